@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import type { Env } from './config/env.js';
+import { mountTrpc } from './trpc/trpc.js';
+import { serveWebApps, type WebApp } from './web/static.js';
+
+export interface CreateAppOptions {
+  env: Env;
+  databaseUrl: string;
+  version: string;
+  /** Silence Nest's own start-up logging (tests). */
+  quiet?: boolean;
+}
+
+export interface PlatformApp {
+  app: INestApplication;
+  /** The built web apps actually served (production mode only). */
+  webApps: WebApp[];
+}
+
+/** Builds the HTTP application without listening: main.ts and the tests share it. */
+export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
+  const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ databaseUrl: options.databaseUrl, runtime }),
+    { logger: options.quiet ? false : ['error', 'warn'] },
+  );
+  app.disable('x-powered-by');
+  mountTrpc(app);
+  const webApps =
+    options.env.NODE_ENV === 'production'
+      ? serveWebApps(app, [
+          { mount: '/admin', dist: options.env.ADMIN_DIST },
+          { mount: '/', dist: options.env.PORTAL_DIST },
+        ])
+      : [];
+  await app.init();
+  return { app, webApps };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('applies the defaults of a local run', () => {
+    const result = parseEnv({});
+    expect(result).toMatchObject({
+      ok: true,
+      env: { PORT: 3000, HOST: '127.0.0.1', NODE_ENV: 'production' },
+    });
+    if (result.ok) {
+      expect(result.env.DATABASE_URL).toBeUndefined();
+      expect(result.env.DATA_DIR).toMatch(/\.data$/);
+    }
+  });
+
+  it('reads numbers and URLs', () => {
+    const result = parseEnv({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/cls' });
+    expect(result).toMatchObject({
+      ok: true,
+      env: { PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/cls' },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toMatchObject({ ok: true, env: { PORT: 3000 } });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '3.5'],
+    ['EMBEDDED_PG_PORT', '-1'],
+    ['DATABASE_URL', 'mysql://localhost/cls'],
+    ['KURRENTDB_URL', 'not a url'],
+    ['NODE_ENV', 'staging'],
+  ])('rejects %s=%s with one line naming the variable', (name, value) => {
+    const result = parseEnv({ [name]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain(`${name}="${value}"`);
+      expect(result.message).not.toContain('\n');
+    }
+  });
+
+  it('names every bad variable at once', () => {
+    const result = parseEnv({ PORT: 'abc', NODE_ENV: 'staging' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/NODE_ENV=.*PORT=|PORT=.*NODE_ENV=/);
+  });
+});

@@ -1,0 +1,64 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, from this file's place in apps/api/{src,dist}/config. */
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ error: 'doit être un nombre entier entre 1 et 65535' })
+      .int({ error: 'doit être un nombre entier entre 1 et 65535' })
+      .min(1, { error: 'doit être un nombre entier entre 1 et 65535' })
+      .max(65535, { error: 'doit être un nombre entier entre 1 et 65535' })
+      .default(fallback),
+  );
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+        error: `doit être une URL ${protocols.map((p) => `${p}//…`).join(' ou ')}`,
+      })
+      .optional(),
+  );
+const path = (fallback: string) => z.preprocess(emptyAsUnset, z.string().default(fallback));
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(['development', 'production', 'test'], { error: 'doit valoir development, production ou test' })
+      .default('production'),
+  ),
+  HOST: z.preprocess(emptyAsUnset, z.string().default('127.0.0.1')),
+  PORT: port(3000),
+  /** Unset: an embedded PostgreSQL is started with its data under DATA_DIR. */
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  /** Set: events go to this KurrentDB instead of PostgreSQL (issue #4 onwards). */
+  KURRENTDB_URL: optionalUrl(['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']),
+  DATA_DIR: path(resolve(repositoryRoot, '.data')),
+  EMBEDDED_PG_PORT: port(54329),
+  SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
+  PORTAL_DIST: path(resolve(repositoryRoot, 'apps/portal/dist')),
+  ADMIN_DIST: path(resolve(repositoryRoot, 'apps/admin/dist')),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
+
+/** Parses the environment once; the message names every bad variable on one line. */
+export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
+  const result = EnvSchema.safeParse(raw);
+  if (result.success) return { ok: true, env: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    return `${name}=${JSON.stringify(raw[name] ?? '')} ${issue.message}`;
+  });
+  return { ok: false, message: `Configuration invalide : ${problems.join(' ; ')}` };
+}

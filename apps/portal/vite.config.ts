@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+// Served by apps/api under / in production; in development (pnpm dev) Vite
+// serves it and forwards API calls to the API on port 3000.
+const api = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  resolve: { conditions: ['@cls/source', ...defaultClientConditions] },
+  server: { port: 5173, proxy: { '/trpc': api, '/api': api, '/healthz': api } },
+  build: { sourcemap: true },
+});

@@ -1,0 +1,9 @@
+export {
+  createPool,
+  type DatabaseProbe,
+  type Pool,
+  type PoolClient,
+  probeDatabase,
+  withDatabase,
+} from './connection.js';
+export { type EmbeddedPostgresOptions, type RunningPostgres, startEmbeddedPostgres } from './embedded.js';

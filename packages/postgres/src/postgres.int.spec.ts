@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, probeDatabase } from './connection.js';
+import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
+
+const scratchDir = () => join(tmpdir(), `cls-pg-spec-${randomBytes(6).toString('hex')}`);
+
+/** A port nobody listens on: bind to 0, read what the OS gave, release it. */
+async function unusedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('embedded PostgreSQL', () => {
+  let server: RunningPostgres;
+  const dataDir = scratchDir();
+
+  beforeAll(async () => {
+    server = await startEmbeddedPostgres({ dataDir, port: await unusedPort(), persistent: false });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('starts a real server that answers with its version', async () => {
+    const pool = createPool(server.url, { max: 1 });
+    try {
+      const probe = await probeDatabase(pool);
+      expect(probe.up).toBe(true);
+      expect(probe.serverVersion).toMatch(/^18\.\d+/);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('says which directory and port failed when the port is taken', async () => {
+    const otherDir = scratchDir();
+    try {
+      await expect(
+        startEmbeddedPostgres({ dataDir: otherDir, port: server.port, persistent: false }),
+      ).rejects.toThrow(`démarrage impossible (répertoire ${otherDir}, port ${server.port})`);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('probeDatabase', () => {
+  it('reports an unreachable server with the reason, without throwing', async () => {
+    const pool = createPool(`postgres://nobody@127.0.0.1:${await unusedPort()}/none`, { max: 1 });
+    try {
+      const probe = await probeDatabase(pool);
+      expect(probe).toMatchObject({ up: false, error: expect.stringMatching(/ECONNREFUSED/) });
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export { PlatformStatus } from './platform-status.js';
+export { ApiProvider, TRPCProvider, useTRPC } from './trpc.js';

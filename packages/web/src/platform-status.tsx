@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from './trpc.js';
+
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+
+/** Footer line: which platform answers and whether its database does, from `system.info`. */
+export function PlatformStatus() {
+  const trpc = useTRPC();
+  const info = useQuery(trpc.system.info.queryOptions());
+
+  if (info.isPending) return <p className="status">Connexion à la plateforme…</p>;
+  if (info.isError) {
+    return (
+      <p className="status status--error" role="alert">
+        La plateforme ne répond pas : {info.error.message}
+      </p>
+    );
+  }
+  const { application, version, startedAt, database } = info.data;
+  return (
+    <p className="status" data-testid="platform-status">
+      {application} {version} · démarrée le {dateTime.format(new Date(startedAt))} · base de données{' '}
+      {database.up ? (
+        <strong className="status__ok">joignable</strong>
+      ) : (
+        <strong className="status__down">injoignable</strong>
+      )}
+      {database.up && database.serverVersion ? ` (PostgreSQL ${database.serverVersion})` : ''}
+    </p>
+  );
+}

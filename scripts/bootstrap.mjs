@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Entry point of `npm start` and `npm test` on a machine that has only Node and npm:
+// brings the pinned pnpm (without corepack), installs the workspace, then runs
+// the named root script with pnpm. Plain JavaScript: nothing is installed yet.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [script, ...args] = process.argv.slice(2);
+if (!script) fail('usage : node scripts/bootstrap.mjs <script pnpm> [arguments]');
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  fail(
+    `Node.js ${process.versions.node} est trop ancien : installez Node.js 20.19 ou plus récent (22 ou 24 LTS conseillés).`,
+  );
+}
+
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pnpm = ensurePnpm(pnpmVersion);
+install();
+
+// Ctrl-C reaches every process of the terminal's group: let the child shut down
+// cleanly and report its own exit code instead of dying first.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+const child = spawn(process.execPath, [pnpm, 'run', '--silent', script, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: childEnv(),
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+
+/** turbo looks pnpm up on PATH: put the pinned one first. */
+function childEnv() {
+  const bin = join(dirname(dirname(dirname(pnpm))), '.bin');
+  return {
+    TURBO_TELEMETRY_DISABLED: '1',
+    ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+  };
+}
+
+/** The pinned pnpm, installed with npm into .tools/ the first time. */
+function ensurePnpm(version) {
+  const prefix = join(root, '.tools', `pnpm-${version}`);
+  const entry = join(prefix, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+  if (!existsSync(entry)) {
+    console.log(`→ installation de pnpm ${version} (une seule fois, dans .tools/)`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    run(npm, [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${version}`,
+    ]);
+    if (!existsSync(entry)) fail(`pnpm ${version} n'a pas pu être installé dans ${prefix}.`);
+  }
+  return entry;
+}
+
+/** `pnpm install` is a no-op in about a second when nothing changed. */
+function install() {
+  const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
+  run(process.execPath, [
+    pnpm,
+    'install',
+    ...frozen,
+    '--prefer-offline',
+    '--reporter=append-only',
+    '--loglevel=warn',
+  ]);
+}
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) fail(`échec de : ${command} ${commandArgs.join(' ')}`);
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}

@@ -1,0 +1,83 @@
+import { launchChromium } from '@cls/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+describe('the built platform in a browser', () => {
+  const dataDir = createDataDir();
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    dataDir.remove();
+  });
+
+  it('serves the portal at / with the platform status from system.info', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${platform.baseUrl}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('h1')).toBe('Trouver une offre de santé près de chez vous');
+    const status = page.getByTestId('platform-status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(
+      /Plateforme CLS 0\.1\.0 .*base de données joignable \(PostgreSQL 18/,
+    );
+    await saveScreenshot(page, 'portal-desktop');
+    await page.close();
+  });
+
+  it('fits the portal on a phone without horizontal scrolling', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(`${platform.baseUrl}/`);
+    await page.getByTestId('platform-status').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'portal-phone');
+    await page.close();
+  });
+
+  it('serves the admin app at /admin, also on a client-side route after reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${platform.baseUrl}/admin`);
+    expect(page.url()).toBe(`${platform.baseUrl}/admin/`);
+    expect(await page.textContent('h1')).toBe('Piloter le Contrat Local de Santé');
+    await page.getByTestId('platform-status').waitFor();
+    expect(await page.getByTestId('platform-status').textContent()).toContain('base de données joignable');
+    await saveScreenshot(page, 'admin-desktop');
+
+    await page.goto(`${platform.baseUrl}/admin/contrats/exemple`);
+    expect(await page.textContent('h1')).toBe('Piloter le Contrat Local de Santé');
+    await page.close();
+  });
+
+  it('answers /healthz and /trpc/system.info on the same port', async () => {
+    const health = await fetch(`${platform.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { up: true } });
+
+    const info = await fetch(`${platform.baseUrl}/trpc/system.info`);
+    expect(info.status).toBe(200);
+    expect(await info.json()).toMatchObject({ result: { data: { application: 'Plateforme CLS' } } });
+  });
+
+  it('keeps hashed assets cacheable and pages fresh', async () => {
+    const page = await fetch(`${platform.baseUrl}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const asset = html.match(/\/assets\/[^"]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${platform.baseUrl}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+  });
+});

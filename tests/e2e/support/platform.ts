@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@cls/testing';
+
+export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const mainScript = join(repositoryRoot, 'apps/api/dist/main.js');
+
+export interface RunningPlatform {
+  baseUrl: string;
+  postgresPort: number;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends the signal (Ctrl-C by default) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** A data directory the `postgres` system user can enter (mkdtemp makes it root-only). */
+export function createDataDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'cls-e2e-'));
+  chmodSync(path, 0o755);
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Runs the built platform as `npm start` does, on free ports, with its data under `dataDir`. */
+export async function startPlatform(dataDir: string, postgresPort?: number): Promise<RunningPlatform> {
+  const port = await freePort();
+  const pgPort = postgresPort ?? (await freePort());
+  const child = spawn(process.execPath, [mainScript], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const ready = await Promise.race([
+    waitFor(() => output.includes('Ctrl-C pour arrêter'), 45_000).then(() => true),
+    exited.then(() => false),
+  ]);
+  if (!ready) throw new Error(`la plateforme s'est arrêtée au démarrage :\n${output}`);
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    postgresPort: pgPort,
+    output: () => output,
+    stop: (signal = 'SIGINT') => stopChild(child, exited, signal),
+  };
+}
+
+/** Runs the built platform with extra environment and returns how it ended (for start-up errors). */
+export function runPlatformExpectingExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [mainScript], {
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`la plateforme ne s'est pas arrêtée d'elle-même :\n${stdout}${stderr}`));
+    }, 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>, signal: NodeJS.Signals) {
+  if (child.exitCode !== null) return child.exitCode;
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`délai de ${timeoutMs} ms dépassé`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
