@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, probeDatabase } from './connection.js';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
+import { migrate } from './migrations.js';
 
 const scratchDir = () => join(tmpdir(), `cls-pg-spec-${randomBytes(6).toString('hex')}`);
 
@@ -58,6 +59,49 @@ describe('probeDatabase', () => {
     try {
       const probe = await probeDatabase(pool);
       expect(probe).toMatchObject({ up: false, error: expect.stringMatching(/ECONNREFUSED/) });
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('migrate', () => {
+  let server: RunningPostgres;
+
+  beforeAll(async () => {
+    server = await startEmbeddedPostgres({ dataDir: scratchDir(), port: await unusedPort(), persistent: false });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('applies each version once, in order, even when two processes race', async () => {
+    const migrations = [
+      { version: 2, name: 'second', sql: 'ALTER TABLE things ADD COLUMN label text' },
+      { version: 1, name: 'first', sql: 'CREATE TABLE things (id int)' },
+    ];
+    const [a, b] = [createPool(server.url), createPool(server.url)];
+    try {
+      const results = await Promise.all([migrate(a, 'spec', migrations), migrate(b, 'spec', migrations)]);
+      expect(results.flat().sort()).toEqual([1, 2]);
+      expect(await migrate(a, 'spec', migrations)).toEqual([]);
+      const { rows } = await a.query('SELECT version, name FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual([
+        { version: 1, name: 'first' },
+        { version: 2, name: 'second' },
+      ]);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('rolls a failing migration back and names it', async () => {
+    const pool = createPool(server.url);
+    try {
+      const broken = [{ version: 1, name: 'broken', sql: 'CREATE TABLE half (id int); SELECT * FROM missing' }];
+      await expect(migrate(pool, 'broken', broken)).rejects.toThrow(/migration broken v1 \(broken\)/);
+      const { rowCount } = await pool.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half'`);
+      expect(rowCount).toBe(0);
     } finally {
       await pool.end();
     }

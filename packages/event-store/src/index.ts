@@ -1,0 +1,10 @@
+export { categoryOf } from './append-plan.js';
+export { canonicalJson } from './canonical-json.js';
+export { EventStoreError, InvalidEventPayload, WrongExpectedRevision } from './errors.js';
+export { eventHash, GENESIS_HASH, verifyEvents } from './hash-chain.js';
+export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
+export { MemoryEventStore } from './memory/memory-event-store.js';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+export type * from './types.js';
+export { type Upcaster, Upcasters } from './upcasting.js';
+export { isUuid, uuidv7 } from './uuid.js';

@@ -1,0 +1,4 @@
+export interface KurrentDBEventStoreOptions {
+  connectionString: string;
+}
+export class KurrentDBEventStore {}

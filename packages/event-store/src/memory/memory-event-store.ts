@@ -1,0 +1,104 @@
+import { AppendPlanner, categoryOf, prepareAppend, type StreamHead } from '../append-plan.js';
+import { AppendSignal } from '../append-signal.js';
+import { verifyEvents } from '../hash-chain.js';
+import { matchesFilter, pollingSubscription } from '../subscription.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  VerifyResult,
+} from '../types.js';
+import { Upcasters } from '../upcasting.js';
+import { selectStreamEvents } from './select-stream-events.js';
+
+/** In-process event store for unit tests of the command side: same contract, nothing persisted. */
+export class MemoryEventStore implements EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly commands = new Map<string, AppendResult>();
+  private readonly signal = new AppendSignal();
+  private readonly upcasters: Upcasters;
+
+  constructor(options: { upcasters?: Upcasters } = {}) {
+    this.upcasters = options.upcasters ?? new Upcasters();
+  }
+
+  async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = prepareAppend(stream, events, options);
+    const heads = new Map<string, StreamHead>();
+    const last = this.streams.get(stream)?.at(-1);
+    if (last)
+      heads.set(stream, { revision: last.revision, hash: last.metadata.hash, position: last.position });
+    const planner = new AppendPlanner(heads, this.commands, this.log.length + 1, new Date().toISOString());
+    const outcome = planner.plan(prepared);
+    if (outcome.kind === 'rejected') throw outcome.error;
+    if (outcome.kind === 'duplicate') return outcome.result;
+    const streamEvents = this.streams.get(stream) ?? [];
+    for (const record of outcome.records) {
+      this.log.push(record);
+      streamEvents.push(record);
+    }
+    this.streams.set(stream, streamEvents);
+    this.signal.notify();
+    return outcome.result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return selectStreamEvents(this.streams.get(stream) ?? [], options).map((event) => this.toRead(event));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition ?? 0;
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    const page: RecordedEvent[] = [];
+    // Positions are dense from 1: the event after `from` sits at index `from`.
+    for (let index = from; index < this.log.length && page.length < limit; index += 1) {
+      const event = this.log[index] as RecordedEvent;
+      if (matchesFilter(event, options.filter, categoryOf(event.stream))) page.push(this.toRead(event));
+    }
+    return page;
+  }
+
+  subscribeAll(options?: SubscribeOptions): Subscription {
+    return pollingSubscription(
+      { readAll: (o) => this.readAll(o), appendSignal: this.signal, pollIntervalMs: 1000 },
+      options,
+    );
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    return this.streams.get(stream)?.at(-1)?.revision;
+  }
+
+  async verifyStream(stream: string): Promise<VerifyResult> {
+    return verifyEvents(this.streams.get(stream) ?? [], { densePositions: false });
+  }
+
+  async verifyAll(): Promise<VerifyResult> {
+    return verifyEvents(this.log, { densePositions: true });
+  }
+
+  async close(): Promise<void> {}
+
+  /** Test hook: alter a stored event in place, as someone with access to the storage could. */
+  tamper(stream: string, revision: number, change: (event: RecordedEvent) => RecordedEvent): void {
+    const events = this.streams.get(stream);
+    const index = events?.findIndex((event) => event.revision === revision) ?? -1;
+    if (!events || index < 0) throw new Error(`pas d'événement ${stream}@${revision}`);
+    const original = events[index] as RecordedEvent;
+    const altered = change(structuredClone(original));
+    events[index] = altered;
+    this.log[original.position - 1] = altered;
+  }
+
+  /** Stored events are never handed out: callers get copies, upcast to the latest version. */
+  private toRead(event: RecordedEvent): RecordedEvent {
+    return this.upcasters.upcast(structuredClone(event));
+  }
+}

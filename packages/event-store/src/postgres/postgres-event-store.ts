@@ -1,0 +1,379 @@
+import { createPool, migrate, type Pool, type PoolClient } from '@cls/postgres';
+import pg from 'pg';
+import {
+  type AppendOutcome,
+  AppendPlanner,
+  type PreparedAppend,
+  prepareAppend,
+  type StreamHead,
+} from '../append-plan.js';
+import { AppendSignal } from '../append-signal.js';
+import { EventStoreError } from '../errors.js';
+import { verifyEvents } from '../hash-chain.js';
+import { pollingSubscription } from '../subscription.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  VerifyResult,
+} from '../types.js';
+import { Upcasters } from '../upcasting.js';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.js';
+import { APPEND_CHANNEL, APPEND_LOCK, eventStoreMigrations } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  upcasters?: Upcasters;
+  poolSize?: number;
+  /** Longest a subscription sleeps without a notification. */
+  pollIntervalMs?: number;
+  /** Most appends committed together in one transaction. */
+  maxAppendsPerCommit?: number;
+}
+
+interface PendingAppend {
+  prepared: PreparedAppend;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The event store on PostgreSQL.
+ *
+ * Appends are group-committed: while one transaction is in flight, the appends
+ * that arrive queue up and go together in the next one. Each transaction takes a
+ * transaction-level advisory lock, reads the heads of the streams it touches and
+ * the last position, decides every append in order (idempotency, expected
+ * revision, hash chain: see AppendPlanner), inserts the accepted events and
+ * commits. Appends from every process are therefore serialised, positions are
+ * dense, and no reader can see a position before the ones below it are committed,
+ * so a subscription that follows positions never skips an event.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions,
+    private readonly upcasters: Upcasters,
+  ) {}
+
+  /** Connects and brings the schema up to date. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const pool = createPool(options.connectionString, {
+      max: options.poolSize ?? 10,
+      applicationName: 'cls-event-store',
+    });
+    try {
+      await migrate(pool, 'event-store', eventStoreMigrations);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresEventStore(pool, options, options.upcasters ?? new Upcasters());
+  }
+
+  async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) throw new EventStoreError('event store fermé');
+    const prepared = prepareAppend(stream, events, options);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ prepared, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const max = this.options.maxAppendsPerCommit ?? 256;
+    try {
+      while (this.queue.length > 0) await this.commit(this.queue.splice(0, max));
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** One transaction for a batch of appends; each append is settled on its own. */
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    let outcomes: AppendOutcome[] | undefined;
+    let failure: unknown;
+    let connectionLost = false;
+    try {
+      outcomes = await this.decideAndWrite(client, batch);
+    } catch (error) {
+      failure = error;
+      connectionLost = !(await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
+    }
+    client.release(connectionLost);
+
+    if (outcomes) {
+      outcomes.forEach((outcome, index) => {
+        const pending = batch[index] as PendingAppend;
+        if (outcome.kind === 'rejected') pending.reject(outcome.error);
+        else pending.resolve(outcome.result);
+      });
+      if (outcomes.some((outcome) => outcome.kind === 'appended' && outcome.records.length > 0)) {
+        this.signal.notify();
+      }
+    } else if (batch.length > 1 && !connectionLost) {
+      // One bad append (say, a reused event id) must not fail its neighbours:
+      // commit them one by one, so that only the guilty one is refused.
+      for (const pending of batch) await this.commit([pending]);
+    } else {
+      // With the connection lost during COMMIT the outcome is unknown: the caller
+      // retries with the same command id and gets the first result if it landed.
+      for (const pending of batch) pending.reject(failure);
+    }
+  }
+
+  private async decideAndWrite(client: PoolClient, batch: PendingAppend[]): Promise<AppendOutcome[]> {
+    const streams = [...new Set(batch.map((pending) => pending.prepared.stream))];
+    const commandIds = [...new Set(batch.flatMap((pending) => pending.prepared.options.commandId ?? []))];
+    const literalList = (values: string[]) => values.map((value) => client.escapeLiteral(value)).join(',');
+
+    // One round trip: open, lock, and read what the decisions depend on.
+    const reads = (await client.query(
+      [
+        'BEGIN',
+        `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+        'SELECT coalesce(max(position), 0)::text AS max FROM events',
+        `SELECT s.stream, e.revision, e.hash, e.position::text AS position
+           FROM unnest(ARRAY[${literalList(streams)}]::text[]) AS s(stream)
+           CROSS JOIN LATERAL (
+             SELECT revision, hash, position FROM events WHERE events.stream = s.stream
+             ORDER BY revision DESC LIMIT 1) e`,
+        commandIds.length > 0
+          ? `SELECT command_id, stream, max(revision) AS revision, max(position)::text AS position
+               FROM events WHERE command_id IN (${literalList(commandIds)}) GROUP BY command_id, stream`
+          : 'SELECT NULL LIMIT 0',
+      ].join(';\n'),
+    )) as unknown as pg.QueryResult[];
+    const [, , last, headRows, commandRows] = reads as [
+      unknown,
+      unknown,
+      pg.QueryResult<{ max: string }>,
+      pg.QueryResult<{ stream: string; revision: number; hash: string; position: string }>,
+      pg.QueryResult<{ command_id: string; stream: string; revision: number; position: string }>,
+    ];
+
+    const heads = new Map<string, StreamHead>(
+      headRows.rows.map((row) => [
+        row.stream,
+        { revision: row.revision, hash: row.hash, position: Number(row.position) },
+      ]),
+    );
+    const known = new Map<string, AppendResult>(
+      commandRows.rows.map((row) => [
+        row.command_id,
+        { stream: row.stream, nextExpectedRevision: row.revision, position: Number(row.position) },
+      ]),
+    );
+    const planner = new AppendPlanner(
+      heads,
+      known,
+      Number(last.rows[0]?.max ?? 0) + 1,
+      new Date().toISOString(),
+    );
+    const outcomes = batch.map((pending) => planner.plan(pending.prepared));
+
+    const values = outcomes.flatMap((outcome, index) =>
+      outcome.kind === 'appended'
+        ? outcome.records.map((record, eventIndex) =>
+            rowLiteral(client, record, (batch[index] as PendingAppend).prepared, eventIndex),
+          )
+        : [],
+    );
+    if (values.length === 0) {
+      await client.query('COMMIT');
+      return outcomes;
+    }
+    // Second and last round trip: write, announce, commit. The notification is
+    // delivered to listeners only once the transaction has committed.
+    const lastPosition = Math.max(
+      ...outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? [outcome.result.position] : [])),
+    );
+    await client.query(
+      `INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
+         command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash)
+       VALUES ${values.join(',\n')};
+       SELECT pg_notify('${APPEND_CHANNEL}', '${lastPosition}');
+       COMMIT`,
+    );
+    return outcomes;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readStreamStored(stream, options)).map((event) => this.upcasters.upcast(event));
+  }
+
+  private async readStreamStored(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const conditions = ['stream = $1'];
+    const parameters: unknown[] = [stream];
+    const bound = (sql: string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(sql.replace('?', `$${parameters.length}`));
+    };
+    if (options.fromRevision !== undefined)
+      bound(backwards ? 'revision <= ?' : 'revision >= ?', options.fromRevision);
+    if (options.toRevision !== undefined)
+      bound(backwards ? 'revision >= ?' : 'revision <= ?', options.toRevision);
+    if (options.asOf) {
+      if ('recordedAt' in options.asOf) bound('recorded_at <= ?', options.asOf.recordedAt);
+      else bound('occurred_at <= ?', options.asOf.occurredAt);
+    }
+    const limit = options.maxCount === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.maxCount))}`;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
+      parameters,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readAllStored(options)).map((event) => this.upcasters.upcast(event));
+  }
+
+  private async readAllStored(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const parameters: unknown[] = [options.fromPosition ?? 0];
+    const conditions = ['position > $1'];
+    if (options.filter?.categories) {
+      parameters.push(options.filter.categories);
+      conditions.push(`category = ANY($${parameters.length})`);
+    }
+    if (options.filter?.eventTypes) {
+      parameters.push(options.filter.eventTypes);
+      conditions.push(`type = ANY($${parameters.length})`);
+    }
+    parameters.push(options.limit ?? 1000);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeAll(options?: SubscribeOptions): Subscription {
+    this.listen();
+    const subscription = pollingSubscription(
+      {
+        readAll: (page) => this.readAll(page),
+        appendSignal: this.signal,
+        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+      },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  /** Wakes local subscriptions when another process appends (best effort: polling covers gaps). */
+  private listen(): void {
+    if (this.listener || this.closed) return;
+    const listener = new pg.Client({ connectionString: this.options.connectionString });
+    this.listener = listener;
+    const reset = () => {
+      if (this.listener === listener) this.listener = undefined;
+      listener.end().catch(() => {});
+    };
+    listener.on('notification', () => this.signal.notify());
+    listener.on('error', reset);
+    listener
+      .connect()
+      .then(() => listener.query(`LISTEN ${APPEND_CHANNEL}`))
+      .catch(reset);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ revision: number }>(
+      'SELECT revision FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
+      [stream],
+    );
+    return rows[0]?.revision;
+  }
+
+  async verifyStream(stream: string): Promise<VerifyResult> {
+    return verifyEvents(await this.readStreamStored(stream, {}), { densePositions: false });
+  }
+
+  async verifyAll(): Promise<VerifyResult> {
+    return verifyEvents(this.pagesOfStoredEvents(), { densePositions: true });
+  }
+
+  private async *pagesOfStoredEvents(): AsyncGenerator<RecordedEvent> {
+    let fromPosition = 0;
+    for (;;) {
+      const page = await this.readAllStored({ fromPosition, limit: 5000 });
+      yield* page;
+      if (page.length < 5000) return;
+      fromPosition = (page[page.length - 1] as RecordedEvent).position;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flushing;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.listener?.end().catch(() => {});
+    this.listener = undefined;
+    await this.pool.end();
+  }
+}
+
+function rowLiteral(
+  client: PoolClient,
+  record: RecordedEvent,
+  prepared: PreparedAppend,
+  eventIndex: number,
+): string {
+  const text = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
+  const { metadata } = record;
+  const event = prepared.events[eventIndex];
+  if (!event) throw new Error('événement préparé introuvable');
+  return `(${[
+    String(record.position),
+    text(record.id),
+    text(record.stream),
+    text(prepared.category),
+    String(record.revision),
+    text(record.type),
+    String(record.version),
+    text(event.dataJson),
+    text(metadata.actor.id),
+    text(metadata.actor.role),
+    text(metadata.commandId),
+    metadata.commandId === null ? 'NULL' : String(eventIndex),
+    text(metadata.correlationId),
+    text(metadata.causationId),
+    text(metadata.occurredAt),
+    text(metadata.recordedAt),
+    text(metadata.prevHash),
+    text(metadata.hash),
+  ].join(', ')})`;
+}

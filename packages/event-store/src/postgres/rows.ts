@@ -1,0 +1,45 @@
+import type { RecordedEvent } from '../types.js';
+
+export const EVENT_COLUMNS = `position, id, stream, revision, type, version, data, actor_id, actor_role,
+  command_id, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash`;
+
+export interface EventRow {
+  position: string;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: unknown;
+  actor_id: string;
+  actor_role: string;
+  command_id: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+  occurred_at: Date;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: Number(row.position),
+    type: row.type,
+    version: row.version,
+    data: row.data,
+    metadata: {
+      actor: { id: row.actor_id, role: row.actor_role },
+      commandId: row.command_id,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+      occurredAt: row.occurred_at.toISOString(),
+      recordedAt: row.recorded_at.toISOString(),
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    },
+  };
+}

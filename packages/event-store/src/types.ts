@@ -1,0 +1,144 @@
+/**
+ * The EventStore port: what the command side, the projections and the audit need
+ * from the log, whatever stores it (memory, PostgreSQL, KurrentDB).
+ *
+ * Streams are named `<category>-<id>` (`contract-…`, `action-…`). Revisions count
+ * the events of one stream from 0; positions order every event of the log from 1.
+ */
+
+/** Who did it: carried by every event for the audit. */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  /** Idempotency key: a command appended twice is stored once. */
+  commandId: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  /** Business time: when it happened (may be in the past). ISO 8601. */
+  occurredAt: string;
+  /** Store time: when the log recorded it. ISO 8601. */
+  recordedAt: string;
+  /** Hash of the previous event of the stream (64 zeros for the first one). */
+  prevHash: string;
+  /** sha256(prevHash + canonical JSON of this event without its hashes). */
+  hash: string;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  /** UUID v7. */
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: string;
+  /** Schema version of `data`, after upcasting. */
+  version: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface NewEvent<Data = unknown> {
+  type: string;
+  data: Data;
+  /** Schema version of `data`; 1 when omitted. */
+  version?: number;
+  /** Business time; the recording time when omitted. */
+  occurredAt?: Date | string;
+  /** UUID; a fresh UUID v7 when omitted. */
+  id?: string;
+}
+
+/**
+ * What the caller believes about the stream before appending:
+ * `any` (no check), `no_stream` (must be empty), `exists` (must have events),
+ * or the revision of its last event.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'exists' | number;
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+  actor: Actor;
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface AppendResult {
+  stream: string;
+  /** Revision of the last event of the stream after the append. -1: still empty. */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended (or of the stream's last event for an empty append). */
+  position: number;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+/** A point in time: what was true at `date` in business time, or what the log knew then. */
+export type AsOf = { recordedAt: Date } | { occurredAt: Date };
+
+export interface ReadStreamOptions {
+  direction?: ReadDirection;
+  /** Inclusive: where reading starts (the end of the stream when backwards and omitted). */
+  fromRevision?: number;
+  /** Inclusive bound on the other side. */
+  toRevision?: number;
+  maxCount?: number;
+  asOf?: AsOf;
+}
+
+export interface EventFilter {
+  /** Stream categories (`contract` for `contract-…`). */
+  categories?: string[];
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: the events after this position. 0 or omitted: from the start. */
+  fromPosition?: number;
+  limit?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as a checkpoint: the events after this position. */
+  fromPosition?: number;
+  filter?: EventFilter;
+}
+
+export type SubscriptionMessage =
+  | { kind: 'event'; event: RecordedEvent }
+  /** Sent once, when history is exhausted: from now on, events are live. */
+  | { kind: 'caught-up'; position: number };
+
+export interface Subscription extends AsyncIterable<SubscriptionMessage> {
+  close(): Promise<void>;
+}
+
+export type VerifyResult =
+  | { ok: true; streams: number; events: number }
+  | { ok: false; brokenLink: BrokenLink; streams: number; events: number };
+
+export interface BrokenLink {
+  stream: string;
+  revision: number;
+  position: number;
+  reason: string;
+}
+
+export interface EventStore {
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeAll(options?: SubscribeOptions): Subscription;
+  /** Revision of the stream's last event; undefined when the stream has none. */
+  streamRevision(stream: string): Promise<number | undefined>;
+  /** Re-computes the hash chain of one stream. */
+  verifyStream(stream: string): Promise<VerifyResult>;
+  /** Re-computes every stream's chain and checks the global order. */
+  verifyAll(): Promise<VerifyResult>;
+  close(): Promise<void>;
+}
