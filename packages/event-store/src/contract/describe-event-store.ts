@@ -294,12 +294,14 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       it('reads by global position, after an exclusive position, with a limit and filters', async () => {
         const contract = unique('contract');
         const action = unique('action');
-        await store.append(contract, [{ type: 'ContractDrafted', data: {} }], by());
+        const first = await store.append(contract, [{ type: 'ContractDrafted', data: {} }], by());
         await store.append(action, [{ type: 'ActionPlanned', data: {} }], by());
         await store.append(contract, [{ type: 'ContractSigned', data: {} }], by());
         await store.append(action, [{ type: 'ActionStarted', data: {} }], by());
+        // The log may hold other tests' events: read from just before this test's first one.
+        const since = first.position - 1;
 
-        const all = await store.readAll();
+        const all = await store.readAll({ fromPosition: since });
         expect(all.map((event) => event.type)).toEqual([
           'ContractDrafted',
           'ActionPlanned',
@@ -312,12 +314,17 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         const afterSecond = await store.readAll({ fromPosition: positions[1], limit: 1 });
         expect(afterSecond.map((event) => event.type)).toEqual(['ContractSigned']);
         expect(
-          (await store.readAll({ filter: { categories: ['action'] } })).map((event) => event.type),
+          (await store.readAll({ fromPosition: since, filter: { categories: ['action'] } })).map(
+            (event) => event.type,
+          ),
         ).toEqual(['ActionPlanned', 'ActionStarted']);
         expect(
-          (await store.readAll({ filter: { eventTypes: ['ContractSigned', 'ActionStarted'] } })).map(
-            (event) => event.stream,
-          ),
+          (
+            await store.readAll({
+              fromPosition: since,
+              filter: { eventTypes: ['ContractSigned', 'ActionStarted'] },
+            })
+          ).map((event) => event.stream),
         ).toEqual([contract, action]);
         expect(await store.readAll({ fromPosition: positions[3] })).toEqual([]);
       });
@@ -326,8 +333,8 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
     describe('subscriptions', () => {
       it('delivers history, says caught-up, then delivers live events', async () => {
         const stream = unique('meeting');
-        await store.append(stream, [{ type: 'MeetingScheduled', data: {} }], by());
-        const subscription = store.subscribeAll();
+        const first = await store.append(stream, [{ type: 'MeetingScheduled', data: {} }], by());
+        const subscription = store.subscribeAll({ fromPosition: first.position - 1 });
         const iterator = subscription[Symbol.asyncIterator]();
         try {
           const history = await collect(iterator, (messages) => messages.some((m) => m.kind === 'caught-up'));
@@ -343,12 +350,16 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       });
 
       it('filters by stream category and by event type', async () => {
-        await store.append(unique('contract'), [{ type: 'ContractDrafted', data: {} }], by());
+        const first = await store.append(unique('contract'), [{ type: 'ContractDrafted', data: {} }], by());
         await store.append(unique('offer'), [{ type: 'OfferRegistered', data: {} }], by());
         await store.append(unique('offer'), [{ type: 'OfferClosed', data: {} }], by());
+        const fromPosition = first.position - 1;
 
-        const byCategory = store.subscribeAll({ filter: { categories: ['offer'] } });
-        const byType = store.subscribeAll({ filter: { eventTypes: ['ContractDrafted', 'OfferClosed'] } });
+        const byCategory = store.subscribeAll({ fromPosition, filter: { categories: ['offer'] } });
+        const byType = store.subscribeAll({
+          fromPosition,
+          filter: { eventTypes: ['ContractDrafted', 'OfferClosed'] },
+        });
         try {
           const untilCaughtUp = (messages: SubscriptionMessage[]) =>
             messages.some((m) => m.kind === 'caught-up');
@@ -363,12 +374,14 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
 
       it('resumes from a checkpoint with no gap and no duplicate', async () => {
         const stream = unique('action');
-        await store.append(
+        const appended = await store.append(
           stream,
           [0, 1, 2, 3, 4, 5].map((n) => ({ type: 'ProgressReported', data: { n } })),
           by(),
         );
-        const first = store.subscribeAll();
+        const [oldest] = await store.readStream(stream, { maxCount: 1 });
+        expect(appended.nextExpectedRevision).toBe(5);
+        const first = store.subscribeAll({ fromPosition: (oldest?.position ?? 1) - 1 });
         const firstThree = eventsOf(
           await collect(first[Symbol.asyncIterator](), (m) => eventsOf(m).length === 3),
         );
@@ -393,7 +406,9 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       it('50 concurrent writers: every acknowledged event is read back once, in a stable order, and seen once live', async () => {
         const other = await fixture.openAnother();
         const shared = unique('contract');
-        const subscription = store.subscribeAll();
+        const start = await store.append(unique('meeting'), [{ type: 'MeetingScheduled', data: {} }], by());
+        const since = start.position;
+        const subscription = store.subscribeAll({ fromPosition: since });
         const iterator = subscription[Symbol.asyncIterator]();
         await collect(iterator, (messages) => messages.some((m) => m.kind === 'caught-up'));
 
@@ -427,7 +442,7 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         expect(acknowledged.length + conflicts).toBe(200);
         expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
-        const all = await store.readAll({ limit: 10_000 });
+        const all = await store.readAll({ fromPosition: since, limit: 10_000 });
         const ids = all.map((event) => event.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect([...ids].sort()).toEqual([...acknowledged].sort());
@@ -439,8 +454,12 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         const live = eventsOf(await collect(iterator, (messages) => eventsOf(messages).length >= ids.length));
         await subscription.close();
         expect(live.map((event) => event.id)).toEqual(ids);
-        expect((await other.readAll({ limit: 10_000 })).map((event) => event.id)).toEqual(ids);
-        expect(await store.verifyAll()).toMatchObject({ ok: true, events: ids.length });
+        expect(
+          (await other.readAll({ fromPosition: since, limit: 10_000 })).map((event) => event.id),
+        ).toEqual(ids);
+        const verdict = await store.verifyAll();
+        expect(verdict).toMatchObject({ ok: true });
+        expect(verdict.events).toBeGreaterThanOrEqual(ids.length + 1);
       });
     });
 
@@ -459,7 +478,9 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           by(),
         );
         expect(await store.verifyStream(stream)).toEqual({ ok: true, streams: 1, events: 3 });
-        expect(await store.verifyAll()).toEqual({ ok: true, streams: 2, events: 4 });
+        const intact = await store.verifyAll();
+        expect(intact.ok).toBe(true);
+        expect(intact.events).toBeGreaterThanOrEqual(4);
 
         await fixture.tamper(stream, 1, { by: 'Mairie' });
         const verdict = await store.verifyStream(stream);
@@ -472,7 +493,7 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
     describe('payloads', () => {
       it('upgrades events stored with an older payload version through the upcasters', async () => {
         const stream = unique('offer');
-        await store.append(
+        const first = await store.append(
           stream,
           [{ type: 'OfferRenamed', version: 1, data: { name: 'MSP de Lodève' } }],
           by(),
@@ -487,7 +508,9 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           [2, { label: 'MSP de Lodève', renamed: true }],
           [2, { label: 'MSP', renamed: true }],
         ]);
-        expect((await store.readAll()).map((event) => event.version)).toEqual([2, 2]);
+        expect(
+          (await store.readAll({ fromPosition: first.position - 1 })).map((event) => event.version),
+        ).toEqual([2, 2]);
         expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
       });
 
