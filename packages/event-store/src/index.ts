@@ -5,6 +5,7 @@ export { eventHash, GENESIS_HASH, verifyEvents } from './hash-chain.js';
 export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+export { eventStoreMigrations } from './postgres/schema.js';
 export type * from './types.js';
 export { type Upcaster, Upcasters } from './upcasting.js';
 export { isUuid, uuidv7 } from './uuid.js';

@@ -70,6 +70,35 @@ describe('PostgreSQL event store, beyond the contract', () => {
     });
   });
 
+  it('decides again on the log when the stream head it remembers is stale', async () => {
+    await withStore(async (store, url) => {
+      const other = await PostgresEventStore.open({ connectionString: url });
+      try {
+        await store.append('action-1', [{ type: 'ActionPlanned', data: {} }], { actor });
+        await other.append('action-1', [{ type: 'ActionStarted', data: {} }], { actor });
+        // `store` still believes the head is revision 0.
+        await expect(
+          store.append('action-1', [{ type: 'ProgressReported', data: {} }], { actor, expectedRevision: 0 }),
+        ).rejects.toMatchObject({ name: 'WrongExpectedRevision', actualRevision: 1 });
+        const commandId = randomUUID();
+        const first = await store.append('action-1', [{ type: 'ProgressReported', data: {} }], {
+          actor,
+          commandId,
+        });
+        expect(first.nextExpectedRevision).toBe(2);
+        expect(
+          await other.append('action-1', [{ type: 'ProgressReported', data: {} }], { actor, commandId }),
+        ).toEqual(first);
+        expect(
+          await store.append('action-1', [{ type: 'ProgressReported', data: {} }], { actor, commandId }),
+        ).toEqual(first);
+        expect(await store.verifyStream('action-1')).toMatchObject({ ok: true, events: 3 });
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   it('reports a deleted event as a gap in the global order', async () => {
     await withStore(async (store, url) => {
       for (const n of [1, 2, 3])

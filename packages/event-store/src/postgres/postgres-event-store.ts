@@ -26,6 +26,7 @@ import type {
 import { Upcasters } from '../upcasting.js';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.js';
 import { APPEND_CHANNEL, APPEND_LOCK, eventStoreMigrations } from './schema.js';
+import { StreamHeadCache } from './stream-head-cache.js';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -59,6 +60,8 @@ export class PostgresEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private readonly signal = new AppendSignal();
+  /** Last known head of recently used streams: lets most appends commit in one round trip. */
+  private readonly heads = new StreamHeadCache(10_000);
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
@@ -146,6 +149,86 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async decideAndWrite(client: PoolClient, batch: PendingAppend[]): Promise<AppendOutcome[]> {
+    const cached = this.planOnCachedHeads(batch);
+    if (cached) {
+      try {
+        return await this.writeOnCachedHeads(client, batch, cached);
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await client.query('ROLLBACK');
+        for (const pending of batch) this.heads.delete(pending.prepared.stream);
+      }
+    }
+    return this.decideUnderLock(client, batch);
+  }
+
+  /**
+   * Decides the batch on the stream heads this process last saw (from its own
+   * appends and reads), when it knows every stream involved. Undefined when it
+   * does not, when the remembered heads would refuse an append (only the log
+   * itself may refuse one), or when an append writes nothing to check.
+   */
+  private planOnCachedHeads(batch: PendingAppend[]) {
+    const heads = new Map<string, StreamHead>();
+    for (const { prepared } of batch) {
+      if (heads.has(prepared.stream)) continue;
+      const head = this.heads.get(prepared.stream);
+      if (head) heads.set(prepared.stream, head);
+      else if (prepared.expectedRevision !== 'no_stream' && prepared.expectedRevision !== -1)
+        return undefined;
+    }
+    // Positions are relative here (1, 2…): the database adds the last position under the lock.
+    const planner = new AppendPlanner(heads, new Map(), 1, new Date().toISOString());
+    const outcomes = batch.map((pending) => planner.plan(pending.prepared));
+    if (outcomes.some((outcome) => outcome.kind !== 'appended' || outcome.records.length === 0))
+      return undefined;
+    return outcomes;
+  }
+
+  /**
+   * One round trip: lock, insert, commit. The unique constraints are the check:
+   * if a remembered head is stale, the planned revision is taken already (and a
+   * known command id is stored already), the insert fails, and the batch is
+   * decided again on the log.
+   */
+  private async writeOnCachedHeads(
+    client: PoolClient,
+    batch: PendingAppend[],
+    outcomes: AppendOutcome[],
+  ): Promise<AppendOutcome[]> {
+    const values = this.rowsOf(client, batch, outcomes);
+    const results = (await client.query(
+      [
+        'BEGIN',
+        `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+        // Planned positions are 1, 2…: shift them past the last position, read under the lock.
+        `INSERT INTO events (${INSERT_COLUMNS})
+           SELECT last.position + v.position, ${CAST_COLUMNS}
+             FROM (SELECT coalesce(max(position), 0) AS position FROM events) AS last,
+                  (VALUES ${values.join(',\n')}) AS v(${INSERT_COLUMNS})
+           RETURNING position::text`,
+        `SELECT pg_notify('${APPEND_CHANNEL}', (SELECT max(position)::text FROM events))`,
+        'COMMIT',
+      ].join(';\n'),
+    )) as unknown as pg.QueryResult[];
+    const inserted = (results[2] as pg.QueryResult<{ position: string }>).rows.map((row) =>
+      Number(row.position),
+    );
+    const offset = Math.min(...inserted) - 1;
+    const placed = outcomes.map((outcome): AppendOutcome => {
+      if (outcome.kind !== 'appended' || outcome.records.length === 0) return outcome;
+      return {
+        kind: 'appended',
+        result: { ...outcome.result, position: outcome.result.position + offset },
+        records: outcome.records.map((record) => ({ ...record, position: record.position + offset })),
+      };
+    });
+    this.rememberHeads(placed);
+    return placed;
+  }
+
+  /** Two round trips: lock and read the heads and command ids involved, then decide, insert, commit. */
+  private async decideUnderLock(client: PoolClient, batch: PendingAppend[]): Promise<AppendOutcome[]> {
     const streams = [...new Set(batch.map((pending) => pending.prepared.stream))];
     const commandIds = [...new Set(batch.flatMap((pending) => pending.prepared.options.commandId ?? []))];
     const literalList = (values: string[]) => values.map((value) => client.escapeLiteral(value)).join(',');
@@ -195,13 +278,7 @@ export class PostgresEventStore implements EventStore {
     );
     const outcomes = batch.map((pending) => planner.plan(pending.prepared));
 
-    const values = outcomes.flatMap((outcome, index) =>
-      outcome.kind === 'appended'
-        ? outcome.records.map((record, eventIndex) =>
-            rowLiteral(client, record, (batch[index] as PendingAppend).prepared, eventIndex),
-          )
-        : [],
-    );
+    const values = this.rowsOf(client, batch, outcomes);
     if (values.length === 0) {
       await client.query('COMMIT');
       return outcomes;
@@ -212,13 +289,35 @@ export class PostgresEventStore implements EventStore {
       ...outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? [outcome.result.position] : [])),
     );
     await client.query(
-      `INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
-         command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash)
-       VALUES ${values.join(',\n')};
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${values.join(',\n')};
        SELECT pg_notify('${APPEND_CHANNEL}', '${lastPosition}');
        COMMIT`,
     );
+    this.rememberHeads(outcomes);
     return outcomes;
+  }
+
+  /** SQL rows (literals) of the accepted appends' records. */
+  private rowsOf(client: PoolClient, batch: PendingAppend[], outcomes: AppendOutcome[]): string[] {
+    return outcomes.flatMap((outcome, index) =>
+      outcome.kind === 'appended'
+        ? outcome.records.map((record, eventIndex) =>
+            rowLiteral(client, record, (batch[index] as PendingAppend).prepared, eventIndex),
+          )
+        : [],
+    );
+  }
+
+  private rememberHeads(outcomes: AppendOutcome[]): void {
+    for (const outcome of outcomes) {
+      const last = outcome.kind === 'appended' ? outcome.records.at(-1) : undefined;
+      if (last)
+        this.heads.set(last.stream, {
+          revision: last.revision,
+          hash: last.metadata.hash,
+          position: last.position,
+        });
+    }
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -247,7 +346,20 @@ export class PostgresEventStore implements EventStore {
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
       parameters,
     );
-    return rows.map(toRecordedEvent);
+    const events = rows.map(toRecordedEvent);
+    // A read that reached the end of the stream tells its head: the command side
+    // reads a stream just before appending to it.
+    const last = events.at(-1);
+    if (
+      last &&
+      !backwards &&
+      options.toRevision === undefined &&
+      !options.asOf &&
+      options.maxCount === undefined
+    ) {
+      this.heads.set(stream, { revision: last.revision, hash: last.metadata.hash, position: last.position });
+    }
+    return events;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -346,6 +458,18 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
+const UNIQUE_VIOLATION = '23505';
+
+const INSERT_COLUMNS = `position, id, stream, category, revision, type, version, data, actor_id, actor_role,
+  command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash`;
+
+/** The columns after `position`, typed, as selected from a VALUES list named `v`. */
+const CAST_COLUMNS = `v.id::uuid, v.stream::text, v.category::text, v.revision::integer, v.type::text,
+  v.version::integer, v.data::json, v.actor_id::text, v.actor_role::text, v.command_id::text,
+  v.command_index::integer, v.correlation_id::text, v.causation_id::text, v.occurred_at::timestamptz,
+  v.recorded_at::timestamptz, v.prev_hash::char(64), v.hash::char(64)`;
+
+/** One row of the INSERT, every value escaped as a literal. */
 function rowLiteral(
   client: PoolClient,
   record: RecordedEvent,

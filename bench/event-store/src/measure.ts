@@ -1,0 +1,55 @@
+/** Small measuring helpers shared by the benchmark's scenarios. */
+
+export interface Throughput {
+  operations: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * Runs `writers` concurrent loops of `operation` for `seconds` and counts the
+ * completed operations (each may write several events: `unitsPerOperation`).
+ */
+export async function measureThroughput(
+  writers: number,
+  seconds: number,
+  operation: (writer: number, iteration: number) => Promise<void>,
+  unitsPerOperation = 1,
+): Promise<Throughput> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let completed = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let iteration = 0; performance.now() < deadline; iteration += 1) {
+        await operation(writer, iteration);
+        completed += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { operations: completed, seconds: elapsed, perSecond: (completed * unitsPerOperation) / elapsed };
+}
+
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export const ratio = (value: number, reference: number | undefined) =>
+  reference && Number.isFinite(reference) && reference > 0 ? `${(value / reference).toFixed(2)}×` : '—';
+
+export const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('fr-FR')}/s`;
+
+/** Prints rows as an aligned table. */
+export function printTable(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((cell, index) =>
+    Math.max(cell.length, ...rows.map((row) => (row[index] ?? '').length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows) console.log(line(row));
+}
