@@ -46,9 +46,12 @@ export async function migrate(pool: pg.Pool, component: string, migrations: Migr
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${component} v${migration.version} (${migration.name}) : ${String(error)}`, {
-          cause: error,
-        });
+        throw new Error(
+          `migration ${component} v${migration.version} (${migration.name}) : ${String(error)}`,
+          {
+            cause: error,
+          },
+        );
       }
       newlyApplied.push(migration.version);
     }

@@ -69,7 +69,11 @@ describe('migrate', () => {
   let server: RunningPostgres;
 
   beforeAll(async () => {
-    server = await startEmbeddedPostgres({ dataDir: scratchDir(), port: await unusedPort(), persistent: false });
+    server = await startEmbeddedPostgres({
+      dataDir: scratchDir(),
+      port: await unusedPort(),
+      persistent: false,
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -98,7 +102,9 @@ describe('migrate', () => {
   it('rolls a failing migration back and names it', async () => {
     const pool = createPool(server.url);
     try {
-      const broken = [{ version: 1, name: 'broken', sql: 'CREATE TABLE half (id int); SELECT * FROM missing' }];
+      const broken = [
+        { version: 1, name: 'broken', sql: 'CREATE TABLE half (id int); SELECT * FROM missing' },
+      ];
       await expect(migrate(pool, 'broken', broken)).rejects.toThrow(/migration broken v1 \(broken\)/);
       const { rowCount } = await pool.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half'`);
       expect(rowCount).toBe(0);
