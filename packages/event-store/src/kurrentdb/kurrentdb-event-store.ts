@@ -240,8 +240,7 @@ export class KurrentDBEventStore implements EventStore {
   /** Our events only: system events, link events and command markers are skipped. */
   private fromKurrent(item: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent[] {
     const event = item.event;
-    if (!event || !event.isJson || event.streamId.startsWith('$') || event.streamId.startsWith('_'))
-      return [];
+    if (!event?.isJson || event.streamId.startsWith('$') || event.streamId.startsWith('_')) return [];
     const stored = event.metadata as unknown as StoredMetadata | undefined;
     if (!stored?.hash) return [];
     const { version, ...metadata } = stored;
