@@ -1,0 +1,164 @@
+import { describe, it } from 'vitest';
+import { DeciderSpecification } from '../decider-specification.js';
+import { contractDecider } from './decider.js';
+import type { ContractEvent } from './events.js';
+
+const spec = DeciderSpecification.for(contractDecider);
+const contractId = 'cls-coeur-herault-2024';
+
+const drafted: ContractEvent = {
+  type: 'ContractDrafted',
+  data: {
+    contractId,
+    name: "Contrat Local de Santé du Pays Cœur d'Hérault 2024-2029",
+    territory: { name: "Pays Cœur d'Hérault", epci: ['CCVH', 'CCC', 'CCLL'], communes: ['Lodève'] },
+    period: { start: 2024, end: 2029 },
+    parties: [{ organisation: 'ARS Occitanie', inferred: true }, { organisation: 'CPAM de l’Hérault' }],
+  },
+};
+const axis: ContractEvent = {
+  type: 'AxisDefined',
+  data: { contractId, code: '1', title: 'Soins primaires', objectives: [] },
+};
+const signed: ContractEvent = {
+  type: 'ContractSigned',
+  data: { contractId, signedOn: '2024-03-15', signatories: [{ organisation: 'CPAM de l’Hérault' }] },
+  occurredAt: '2024-03-15T00:00:00.000Z',
+};
+const closed: ContractEvent = {
+  type: 'ContractClosed',
+  data: { contractId, closedOn: '2029-12-31' },
+  occurredAt: '2029-12-31T00:00:00.000Z',
+};
+
+describe('Contract decider', () => {
+  describe('DraftContract', () => {
+    const command = { type: 'DraftContract' as const, ...drafted.data };
+    it('drafts a new contract', () => spec.given([]).when(command).thenEmits([drafted]));
+    it('refuses to draft it twice', () => spec.given([drafted]).when(command).thenRefuses('already_exists'));
+  });
+
+  describe('DefineAxis', () => {
+    const command = {
+      type: 'DefineAxis' as const,
+      contractId,
+      code: '1',
+      title: 'Soins primaires',
+      objectives: [],
+    };
+    it('adds an axis', () => spec.given([drafted]).when(command).thenEmits([axis]));
+    it('refuses an unknown contract', () => spec.given([]).when(command).thenRefuses('not_found'));
+    it('refuses a code used already', () =>
+      spec.given([drafted, axis]).when(command).thenRefuses('already_exists'));
+    it('refuses any change once closed', () =>
+      spec
+        .given([drafted, signed, closed])
+        .when({ ...command, code: '5' })
+        .thenRefuses('invalid_status', /clos/));
+  });
+
+  describe('DefineFicheAction', () => {
+    const command = {
+      type: 'DefineFicheAction' as const,
+      contractId,
+      axisCode: '1',
+      code: '1.1',
+      title: "Favoriser l'installation des professionnels",
+      objectives: [],
+      pilots: ['Coordination CLS'],
+      partners: [],
+      publics: [],
+    };
+    it('adds a fiche-action to an axis', () => {
+      const { type: _, ...data } = command;
+      spec
+        .given([drafted, axis])
+        .when(command)
+        .thenEmits([{ type: 'FicheActionDefined', data }]);
+    });
+    it('refuses a fiche on an axis that does not exist', () =>
+      spec.given([drafted]).when(command).thenRefuses('invalid_value', /axe 1/));
+    it('refuses a fiche code used already', () => {
+      const { type: _, ...data } = command;
+      spec
+        .given([drafted, axis, { type: 'FicheActionDefined', data }])
+        .when(command)
+        .thenRefuses('already_exists');
+    });
+  });
+
+  describe('SignContract', () => {
+    const command = {
+      type: 'SignContract' as const,
+      contractId,
+      signedOn: '2024-03-15',
+      signatories: [{ organisation: 'CPAM de l’Hérault' }],
+    };
+    it('signs, at the signature date in business time', () =>
+      spec.given([drafted]).when(command).thenEmits([signed]));
+    it('accepts a signature in the year before the period', () => {
+      const { type: _, ...data } = { ...command, signedOn: '2023-12-20' };
+      spec
+        .given([drafted])
+        .when({ ...command, signedOn: '2023-12-20' })
+        .thenEmits([{ type: 'ContractSigned', data, occurredAt: '2023-12-20T00:00:00.000Z' }]);
+    });
+    it('refuses a signature outside the period', () =>
+      spec
+        .given([drafted])
+        .when({ ...command, signedOn: '2031-01-10' })
+        .thenRefuses('invalid_value', /hors de la période/));
+    it('refuses to sign twice', () =>
+      spec.given([drafted, signed]).when(command).thenRefuses('already_done'));
+    it('refuses a signatory listed twice', () =>
+      spec
+        .given([drafted])
+        .when({ ...command, signatories: [{ organisation: 'ARS' }, { organisation: 'ARS' }] })
+        .thenRefuses('invalid_value', /deux fois/));
+  });
+
+  describe('AmendContract', () => {
+    const command = {
+      type: 'AmendContract' as const,
+      contractId,
+      amendedOn: '2026-06-30',
+      summary: 'Avenant n°1',
+    };
+    it('records an amendment of a signed contract', () =>
+      spec
+        .given([drafted, signed])
+        .when(command)
+        .thenEmits([
+          {
+            type: 'ContractAmended',
+            data: { contractId, amendedOn: '2026-06-30', summary: 'Avenant n°1' },
+            occurredAt: '2026-06-30T00:00:00.000Z',
+          },
+        ]));
+    it('refuses an amendment before signature', () =>
+      spec.given([drafted]).when(command).thenRefuses('invalid_status'));
+    it('refuses an amendment outside the period', () =>
+      spec
+        .given([drafted, signed])
+        .when({ ...command, amendedOn: '2030-02-01' })
+        .thenRefuses('invalid_value'));
+    it('refuses an amendment dated before the signature', () =>
+      spec
+        .given([drafted, signed])
+        .when({ ...command, amendedOn: '2024-01-02' })
+        .thenRefuses('invalid_value', /précéder/));
+  });
+
+  describe('CloseContract', () => {
+    const command = { type: 'CloseContract' as const, contractId, closedOn: '2029-12-31' };
+    it('closes a signed contract', () => spec.given([drafted, signed]).when(command).thenEmits([closed]));
+    it('refuses to close a draft', () => spec.given([drafted]).when(command).thenRefuses('invalid_status'));
+    it('refuses to close twice', () =>
+      spec.given([drafted, signed, closed]).when(command).thenRefuses('invalid_status'));
+    it('refuses a closing date before the signature', () =>
+      spec
+        .given([drafted, signed])
+        .when({ ...command, closedOn: '2024-01-01' })
+        .thenRefuses('invalid_value'));
+  });
+});

@@ -1,0 +1,132 @@
+import { type Decider, event, refuse } from '../decider.js';
+import { isWithinPeriod, type Period, startOfDay } from '../values.js';
+import type { ContractCommand } from './commands.js';
+import type { ContractEvent, Signatory } from './events.js';
+
+export type ContractStatus = 'draft' | 'signed' | 'closed';
+
+export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
+  draft: 'En préparation',
+  signed: 'Signé',
+  closed: 'Clos',
+};
+
+export interface ContractState {
+  exists: boolean;
+  status: ContractStatus;
+  name: string;
+  period: Period;
+  parties: Signatory[];
+  signedOn?: string;
+  signatories: Signatory[];
+  axes: Record<string, { title: string }>;
+  fiches: Record<string, { axisCode: string; title: string }>;
+  amendments: number;
+}
+
+export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
+  initialState: () => ({
+    exists: false,
+    status: 'draft',
+    name: '',
+    period: { start: 0, end: 0 },
+    parties: [],
+    signatories: [],
+    axes: {},
+    fiches: {},
+    amendments: 0,
+  }),
+
+  evolve(state, e) {
+    switch (e.type) {
+      case 'ContractDrafted':
+        return { ...state, exists: true, name: e.data.name, period: e.data.period, parties: e.data.parties };
+      case 'AxisDefined':
+        return { ...state, axes: { ...state.axes, [e.data.code]: { title: e.data.title } } };
+      case 'FicheActionDefined':
+        return {
+          ...state,
+          fiches: { ...state.fiches, [e.data.code]: { axisCode: e.data.axisCode, title: e.data.title } },
+        };
+      case 'ContractSigned':
+        return { ...state, status: 'signed', signedOn: e.data.signedOn, signatories: e.data.signatories };
+      case 'ContractAmended':
+        return { ...state, amendments: state.amendments + 1 };
+      case 'ContractClosed':
+        return { ...state, status: 'closed' };
+    }
+  },
+
+  decide(command, state) {
+    if (command.type === 'DraftContract') {
+      if (state.exists) return refuse('already_exists', `Le contrat ${command.contractId} existe déjà`);
+      const { type: _, ...data } = command;
+      return [event('ContractDrafted', data)];
+    }
+    if (!state.exists) return refuse('not_found', `Contrat ${command.contractId} introuvable`);
+    if (state.status === 'closed')
+      return refuse('invalid_status', 'Le contrat est clos : il ne peut plus changer');
+
+    switch (command.type) {
+      case 'DefineAxis': {
+        if (state.axes[command.code])
+          return refuse('already_exists', `L'axe ${command.code} existe déjà`, 'code');
+        const { type: _, ...data } = command;
+        return [event('AxisDefined', data)];
+      }
+      case 'DefineFicheAction': {
+        if (!state.axes[command.axisCode]) {
+          return refuse(
+            'invalid_value',
+            `L'axe ${command.axisCode} n'existe pas dans ce contrat`,
+            'axisCode',
+          );
+        }
+        if (state.fiches[command.code]) {
+          return refuse('already_exists', `La fiche-action ${command.code} existe déjà`, 'code');
+        }
+        const { type: _, ...data } = command;
+        return [event('FicheActionDefined', data)];
+      }
+      case 'SignContract': {
+        if (state.status === 'signed') return refuse('already_done', 'Le contrat est déjà signé');
+        // A contract is often signed in the months before its first year.
+        const year = Number(command.signedOn.slice(0, 4));
+        if (year < state.period.start - 1 || year > state.period.end) {
+          return refuse(
+            'invalid_value',
+            `Date de signature hors de la période du contrat (${state.period.start}-${state.period.end})`,
+            'signedOn',
+          );
+        }
+        const organisations = command.signatories.map((signatory) => signatory.organisation);
+        const twice = organisations.find((name, index) => organisations.indexOf(name) !== index);
+        if (twice)
+          return refuse('invalid_value', `${twice} figure deux fois parmi les signataires`, 'signatories');
+        const { type: _, ...data } = command;
+        return [event('ContractSigned', data, startOfDay(command.signedOn))];
+      }
+      case 'AmendContract': {
+        if (state.status !== 'signed')
+          return refuse('invalid_status', 'Seul un contrat signé peut faire l’objet d’un avenant');
+        if (!isWithinPeriod(command.amendedOn, state.period)) {
+          return refuse('invalid_value', 'Date de l’avenant hors de la période du contrat', 'amendedOn');
+        }
+        if (state.signedOn && command.amendedOn < state.signedOn) {
+          return refuse('invalid_value', 'Un avenant ne peut précéder la signature du contrat', 'amendedOn');
+        }
+        const { type: _, ...data } = command;
+        return [event('ContractAmended', data, startOfDay(command.amendedOn))];
+      }
+      case 'CloseContract': {
+        if (state.status !== 'signed')
+          return refuse('invalid_status', 'Seul un contrat signé peut être clos');
+        if (state.signedOn && command.closedOn < state.signedOn) {
+          return refuse('invalid_value', 'La clôture ne peut précéder la signature', 'closedOn');
+        }
+        const { type: _, ...data } = command;
+        return [event('ContractClosed', data, startOfDay(command.closedOn))];
+      }
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import type { DomainEvent } from '../decider.js';
+import type { Period } from '../values.js';
+
+export interface Signatory {
+  organisation: string;
+  signer?: string;
+  inferred?: boolean;
+}
+
+export type ContractDrafted = DomainEvent<
+  'ContractDrafted',
+  {
+    contractId: string;
+    name: string;
+    territory: { name: string; epci: string[]; communes: string[] };
+    period: Period;
+    parties: Signatory[];
+  }
+>;
+export type AxisDefined = DomainEvent<
+  'AxisDefined',
+  { contractId: string; code: string; title: string; objectives: string[] }
+>;
+export type FicheActionDefined = DomainEvent<
+  'FicheActionDefined',
+  {
+    contractId: string;
+    axisCode: string;
+    code: string;
+    title: string;
+    objectives: string[];
+    pilots: string[];
+    partners: string[];
+    publics: string[];
+  }
+>;
+export type ContractSigned = DomainEvent<
+  'ContractSigned',
+  { contractId: string; signedOn: string; signatories: Signatory[] }
+>;
+export type ContractAmended = DomainEvent<
+  'ContractAmended',
+  { contractId: string; amendedOn: string; summary: string; details?: string }
+>;
+export type ContractClosed = DomainEvent<
+  'ContractClosed',
+  { contractId: string; closedOn: string; reason?: string }
+>;
+
+export type ContractEvent =
+  | ContractDrafted
+  | AxisDefined
+  | FicheActionDefined
+  | ContractSigned
+  | ContractAmended
+  | ContractClosed;

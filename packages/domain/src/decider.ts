@@ -1,0 +1,68 @@
+/**
+ * A decider per aggregate (Emmett style): plain functions, no I/O.
+ *   decide(command, state, context) → the events that the command causes, or a DomainError
+ *   evolve(state, event)            → the state after the event
+ * The command side loads the stream, folds it with `evolve` from `initialState`,
+ * calls `decide` and appends what it returns.
+ */
+
+/** An event as deciders produce and read it: the store adds id, revision, metadata. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+  /** Business time, when the command says when it happened (ISO 8601). */
+  occurredAt?: string;
+}
+
+export interface Decider<Command, Event extends DomainEvent, State, Context = undefined> {
+  initialState: () => State;
+  evolve: (state: State, event: Event) => State;
+  decide: (command: Command, state: State, context: Context) => Event[] | DomainError;
+}
+
+/** Why a command was refused: a stable code for programs, a French message for people. */
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** The command field the refusal is about, for forms. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type DomainErrorCode =
+  /** The aggregate does not exist (yet). */
+  | 'not_found'
+  /** It exists already. */
+  | 'already_exists'
+  /** Not allowed in the aggregate's current status. */
+  | 'invalid_status'
+  /** A value breaks a rule (date out of the contract period, unknown party…). */
+  | 'invalid_value'
+  /** Done already (a party signing twice…). */
+  | 'already_done';
+
+export const refuse = (code: DomainErrorCode, message: string, field?: string) =>
+  new DomainError(code, message, field);
+
+/** State after the events, from the initial state. */
+export function fold<Event extends DomainEvent, State>(
+  decider: Pick<Decider<never, Event, State, never>, 'initialState' | 'evolve'>,
+  events: Iterable<Event>,
+): State {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}
+
+/** Builds an event; `occurredAt` only when given. */
+export function event<Type extends string, Data>(
+  type: Type,
+  data: Data,
+  occurredAt?: string,
+): DomainEvent<Type, Data> {
+  return occurredAt === undefined ? { type, data } : { type, data, occurredAt };
+}

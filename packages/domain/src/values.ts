@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Identifier of an aggregate (the part after `<category>-` in its stream name). */
+export const IdSchema = z
+  .string({ error: 'identifiant requis' })
+  .trim()
+  .min(1, { error: 'identifiant requis' })
+  .max(200, { error: 'identifiant trop long (200 caractères au plus)' })
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]*$/u, {
+    error: 'identifiant : lettres, chiffres, point, tiret, deux-points ou souligné',
+  });
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const DateSchema = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+
+export const YearSchema = z
+  .number({ error: 'année attendue' })
+  .int({ error: 'année attendue' })
+  .min(1990, { error: 'année trop ancienne' })
+  .max(2100, { error: 'année trop lointaine' });
+
+export const TitleSchema = z
+  .string({ error: 'intitulé requis' })
+  .trim()
+  .min(1, { error: 'intitulé requis' })
+  .max(500, { error: 'intitulé trop long (500 caractères au plus)' });
+
+export const TextSchema = z
+  .string()
+  .trim()
+  .max(10_000, { error: 'texte trop long (10 000 caractères au plus)' });
+
+/** A name of an organisation or a person, as written in the contract. */
+export const NameSchema = z
+  .string({ error: 'nom requis' })
+  .trim()
+  .min(1, { error: 'nom requis' })
+  .max(300, { error: 'nom trop long (300 caractères au plus)' });
+
+/** The five years of a contract, e.g. 2024 to 2029. */
+export const PeriodSchema = z
+  .object({ start: YearSchema, end: YearSchema })
+  .refine((period) => period.end >= period.start, {
+    error: 'la fin de la période précède son début',
+    path: ['end'],
+  });
+export type Period = z.infer<typeof PeriodSchema>;
+
+/** Whether a date (YYYY-MM-DD) falls inside a contract period (whole years). */
+export function isWithinPeriod(date: string, period: Period): boolean {
+  const year = Number(date.slice(0, 4));
+  return year >= period.start && year <= period.end;
+}
+
+/** ISO date-time at midnight UTC of a calendar date: business time of date-only facts. */
+export const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
