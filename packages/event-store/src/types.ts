@@ -136,6 +136,11 @@ export interface EventStore {
   subscribeAll(options?: SubscribeOptions): Subscription;
   /** Revision of the stream's last event; undefined when the stream has none. */
   streamRevision(stream: string): Promise<number | undefined>;
+  /**
+   * The result of the append that stored this command id, if one did: lets the
+   * command side answer a retry with the first result before deciding anew.
+   */
+  findCommand(commandId: string): Promise<AppendResult | undefined>;
   /** Re-computes the hash chain of one stream. */
   verifyStream(stream: string): Promise<VerifyResult>;
   /** Re-computes every stream's chain and checks the global order. */

@@ -200,11 +200,14 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
     describe('idempotency', () => {
       it('answers a known command id with the first result and stores nothing new', async () => {
         const stream = unique('action');
-        const options = { ...by({ commandId: randomUUID() }), expectedRevision: 'no_stream' as const };
+        const commandId = randomUUID();
+        const options = { ...by({ commandId }), expectedRevision: 'no_stream' as const };
         const first = await store.append(stream, [{ type: 'ActionStarted', data: { n: 1 } }], options);
         await store.append(stream, [{ type: 'ProgressReported', data: {} }], by());
         const again = await store.append(stream, [{ type: 'ActionStarted', data: { n: 1 } }], options);
         expect(again).toEqual(first);
+        expect(await store.findCommand(commandId)).toEqual(first);
+        expect(await store.findCommand(randomUUID())).toBeUndefined();
         expect((await store.readStream(stream)).map((event) => event.type)).toEqual([
           'ActionStarted',
           'ProgressReported',

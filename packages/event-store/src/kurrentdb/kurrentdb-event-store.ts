@@ -81,7 +81,7 @@ export class KurrentDBEventStore implements EventStore {
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const prepared = prepareAppend(stream, events, options);
     for (let attempt = 0; ; attempt += 1) {
-      const known = await this.commandResult(options.commandId);
+      const known = options.commandId === undefined ? undefined : await this.findCommand(options.commandId);
       if (known) return known;
       const head = await this.head(stream);
       const heads = new Map<string, StreamHead>(head ? [[stream, head]] : []);
@@ -124,9 +124,7 @@ export class KurrentDBEventStore implements EventStore {
     return { stream: prepared.stream, nextExpectedRevision: last.revision, position: stored?.position ?? 0 };
   }
 
-  /** The first result of a command already stored, if any. */
-  private async commandResult(commandId: string | undefined): Promise<AppendResult | undefined> {
-    if (commandId === undefined) return undefined;
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
     const [marker] = await this.collect(this.client.readStream(commandStream(commandId), { maxCount: 1 }));
     const stream = (marker?.event?.data as { stream?: string } | undefined)?.stream;
     if (!stream) return undefined;

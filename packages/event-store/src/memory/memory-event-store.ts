@@ -76,6 +76,10 @@ export class MemoryEventStore implements EventStore {
     return this.streams.get(stream)?.at(-1)?.revision;
   }
 
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    return this.commands.get(commandId);
+  }
+
   async verifyStream(stream: string): Promise<VerifyResult> {
     return verifyEvents(this.streams.get(stream) ?? [], { densePositions: false });
   }

@@ -430,6 +430,18 @@ export class PostgresEventStore implements EventStore {
     return rows[0]?.revision;
   }
 
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ stream: string; revision: number; position: string }>(
+      `SELECT stream, max(revision) AS revision, max(position)::text AS position
+         FROM events WHERE command_id = $1 GROUP BY stream`,
+      [commandId],
+    );
+    const row = rows[0];
+    return row
+      ? { stream: row.stream, nextExpectedRevision: row.revision, position: Number(row.position) }
+      : undefined;
+  }
+
   async verifyStream(stream: string): Promise<VerifyResult> {
     return verifyEvents(await this.readStreamStored(stream, {}), { densePositions: false });
   }
