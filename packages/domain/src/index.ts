@@ -1,6 +1,12 @@
+export * from './action/commands.js';
+export * from './action/decider.js';
+export type * from './action/events.js';
 export * from './contract/commands.js';
 export * from './contract/decider.js';
 export type * from './contract/events.js';
+export * from './convention/commands.js';
+export * from './convention/decider.js';
+export type * from './convention/events.js';
 export {
   type Decider,
   DomainError,
@@ -10,4 +16,13 @@ export {
   fold,
   refuse,
 } from './decider.js';
+export * from './evaluation/commands.js';
+export * from './evaluation/decider.js';
+export type * from './evaluation/events.js';
+export * from './meeting/commands.js';
+export * from './meeting/decider.js';
+export type * from './meeting/events.js';
+export * from './user/commands.js';
+export * from './user/decider.js';
+export type * from './user/events.js';
 export * from './values.js';

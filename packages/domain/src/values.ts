@@ -35,7 +35,7 @@ export const NameSchema = z
   .string({ error: 'nom requis' })
   .trim()
   .min(1, { error: 'nom requis' })
-  .max(300, { error: 'nom trop long (300 caractères au plus)' });
+  .max(600, { error: 'nom trop long (600 caractères au plus)' });
 
 /** The five years of a contract, e.g. 2024 to 2029. */
 export const PeriodSchema = z
@@ -54,3 +54,7 @@ export function isWithinPeriod(date: string, period: Period): boolean {
 
 /** ISO date-time at midnight UTC of a calendar date: business time of date-only facts. */
 export const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
+
+/** How precise a date is: sources often give only a month or a year. */
+export const DatePrecisionSchema = z.enum(['day', 'month', 'year', 'period']);
+export type DatePrecision = z.infer<typeof DatePrecisionSchema>;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, PeriodSchema, TextSchema, TitleSchema } from '../values.js';
+import {
+  DatePrecisionSchema,
+  DateSchema,
+  IdSchema,
+  NameSchema,
+  PeriodSchema,
+  TextSchema,
+  TitleSchema,
+} from '../values.js';
 
 export const SignatorySchema = z.object({
   organisation: NameSchema,
@@ -42,6 +50,8 @@ export const DefineFicheActionSchema = z.object({
 export const SignContractSchema = z.object({
   contractId: IdSchema,
   signedOn: DateSchema,
+  /** When the source gives only the month (or year) of the signature. */
+  signedOnPrecision: DatePrecisionSchema.optional(),
   signatories: z.array(SignatorySchema).min(1, { error: 'au moins un signataire' }),
 });
 
@@ -58,12 +68,51 @@ export const CloseContractSchema = z.object({
   reason: TextSchema.optional(),
 });
 
+export const DefineGovernanceBodySchema = z.object({
+  contractId: IdSchema,
+  body: NameSchema,
+  role: TextSchema.default(''),
+  members: z.array(TextSchema).default([]),
+  /** Only when the contract states a frequency. */
+  meetingsPerYear: z.number().nonnegative().max(365).optional(),
+});
+
+/**
+ * A dated fact of the contract's life taken from a report (an MSP project
+ * validated, a service started, a meeting held…), with the precision the source
+ * gives and whether the date was inferred.
+ */
+export const RecordFactSchema = z.object({
+  contractId: IdSchema,
+  factId: IdSchema,
+  kind: z.string().trim().min(1).max(100),
+  subject: TitleSchema,
+  /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a period `start/end` of those. */
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/, {
+    error: 'date : AAAA, AAAA-MM, AAAA-MM-JJ ou début/fin',
+  }),
+  precision: DatePrecisionSchema,
+  place: NameSchema.optional(),
+  details: TextSchema.optional(),
+  figures: z.record(z.string(), z.json()).default({}),
+  /** Whatever else the source says of the fact (professions, themes, partners…). */
+  attributes: z.record(z.string(), z.json()).default({}),
+  measure: TextSchema.optional(),
+  dateInferred: z.boolean().default(false),
+  planned: z.boolean().default(false),
+  source: z.string().max(200).optional(),
+});
+
 export type DraftContract = { type: 'DraftContract' } & z.infer<typeof DraftContractSchema>;
 export type DefineAxis = { type: 'DefineAxis' } & z.infer<typeof DefineAxisSchema>;
 export type DefineFicheAction = { type: 'DefineFicheAction' } & z.infer<typeof DefineFicheActionSchema>;
 export type SignContract = { type: 'SignContract' } & z.infer<typeof SignContractSchema>;
 export type AmendContract = { type: 'AmendContract' } & z.infer<typeof AmendContractSchema>;
 export type CloseContract = { type: 'CloseContract' } & z.infer<typeof CloseContractSchema>;
+export type DefineGovernanceBody = { type: 'DefineGovernanceBody' } & z.infer<
+  typeof DefineGovernanceBodySchema
+>;
+export type RecordFact = { type: 'RecordFact' } & z.infer<typeof RecordFactSchema>;
 
 export type ContractCommand =
   | DraftContract
@@ -71,4 +120,6 @@ export type ContractCommand =
   | DefineFicheAction
   | SignContract
   | AmendContract
-  | CloseContract;
+  | CloseContract
+  | DefineGovernanceBody
+  | RecordFact;

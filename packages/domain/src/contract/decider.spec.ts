@@ -162,3 +162,55 @@ describe('Contract decider', () => {
         .thenRefuses('invalid_value'));
   });
 });
+
+describe('Contract decider: governance and recorded facts', () => {
+  it('defines a governance body once', () => {
+    const command = {
+      type: 'DefineGovernanceBody' as const,
+      contractId,
+      body: 'COPIL',
+      role: 'Pilotage stratégique',
+      members: ['ARS', 'Pays'],
+      meetingsPerYear: 2,
+    };
+    const { type: _, ...data } = command;
+    const defined: ContractEvent = { type: 'GovernanceBodyDefined', data };
+    spec.given([drafted]).when(command).thenEmits([defined]);
+    spec.given([drafted, defined]).when(command).thenRefuses('already_exists');
+  });
+
+  it('records a dated fact at the start of what its date covers, keeping the precision', () => {
+    const command = {
+      type: 'RecordFact' as const,
+      contractId,
+      factId: 'cdh2019-03',
+      kind: 'msp_project_validated',
+      subject: 'MSP Aniane',
+      date: '2018-10',
+      precision: 'month' as const,
+      figures: {},
+      attributes: {},
+      dateInferred: false,
+      planned: false,
+    };
+    const { type: _, ...data } = command;
+    spec
+      .given([drafted])
+      .when(command)
+      .thenEmits([{ type: 'FactRecorded', data, occurredAt: '2018-10-01T00:00:00.000Z' }]);
+    spec
+      .given([drafted])
+      .when({ ...command, date: '2019/2023', precision: 'period' })
+      .thenEmits([
+        {
+          type: 'FactRecorded',
+          data: { ...data, date: '2019/2023', precision: 'period' },
+          occurredAt: '2019-01-01T00:00:00.000Z',
+        },
+      ]);
+    spec
+      .given([drafted, { type: 'FactRecorded', data }])
+      .when(command)
+      .thenRefuses('already_exists');
+  });
+});

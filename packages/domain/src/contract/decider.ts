@@ -21,6 +21,8 @@ export interface ContractState {
   signatories: Signatory[];
   axes: Record<string, { title: string }>;
   fiches: Record<string, { axisCode: string; title: string }>;
+  governanceBodies: string[];
+  facts: string[];
   amendments: number;
 }
 
@@ -34,6 +36,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
     signatories: [],
     axes: {},
     fiches: {},
+    governanceBodies: [],
+    facts: [],
     amendments: 0,
   }),
 
@@ -54,6 +58,10 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         return { ...state, amendments: state.amendments + 1 };
       case 'ContractClosed':
         return { ...state, status: 'closed' };
+      case 'GovernanceBodyDefined':
+        return { ...state, governanceBodies: [...state.governanceBodies, e.data.body] };
+      case 'FactRecorded':
+        return { ...state, facts: [...state.facts, e.data.factId] };
     }
   },
 
@@ -117,6 +125,22 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         }
         const { type: _, ...data } = command;
         return [event('ContractAmended', data, startOfDay(command.amendedOn))];
+      }
+      case 'DefineGovernanceBody': {
+        if (state.governanceBodies.includes(command.body)) {
+          return refuse('already_exists', `L'instance « ${command.body} » existe déjà`, 'body');
+        }
+        const { type: _, ...data } = command;
+        return [event('GovernanceBodyDefined', data)];
+      }
+      case 'RecordFact': {
+        if (state.facts.includes(command.factId))
+          return refuse('already_exists', `Le fait ${command.factId} est déjà enregistré`, 'factId');
+        const { type: _, ...data } = command;
+        // Business time: the start of what the date covers (its precision stays in the data).
+        const start = command.date.split('/')[0] as string;
+        const day = start.length === 4 ? `${start}-01-01` : start.length === 7 ? `${start}-01` : start;
+        return [event('FactRecorded', data, startOfDay(day))];
       }
       case 'CloseContract': {
         if (state.status !== 'signed')

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../decider.js';
-import type { Period } from '../values.js';
+import type { DatePrecision, Period } from '../values.js';
 
 export interface Signatory {
   organisation: string;
@@ -36,7 +36,7 @@ export type FicheActionDefined = DomainEvent<
 >;
 export type ContractSigned = DomainEvent<
   'ContractSigned',
-  { contractId: string; signedOn: string; signatories: Signatory[] }
+  { contractId: string; signedOn: string; signedOnPrecision?: DatePrecision; signatories: Signatory[] }
 >;
 export type ContractAmended = DomainEvent<
   'ContractAmended',
@@ -47,10 +47,36 @@ export type ContractClosed = DomainEvent<
   { contractId: string; closedOn: string; reason?: string }
 >;
 
+export type GovernanceBodyDefined = DomainEvent<
+  'GovernanceBodyDefined',
+  { contractId: string; body: string; role: string; members: string[]; meetingsPerYear?: number }
+>;
+export type FactRecorded = DomainEvent<
+  'FactRecorded',
+  {
+    contractId: string;
+    factId: string;
+    kind: string;
+    subject: string;
+    date: string;
+    precision: DatePrecision;
+    place?: string;
+    details?: string;
+    figures: Record<string, unknown>;
+    attributes: Record<string, unknown>;
+    measure?: string;
+    dateInferred: boolean;
+    planned: boolean;
+    source?: string;
+  }
+>;
+
 export type ContractEvent =
   | ContractDrafted
   | AxisDefined
   | FicheActionDefined
   | ContractSigned
   | ContractAmended
-  | ContractClosed;
+  | ContractClosed
+  | GovernanceBodyDefined
+  | FactRecorded;

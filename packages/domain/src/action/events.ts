@@ -1,0 +1,78 @@
+import type { DomainEvent } from '../decider.js';
+import type { Progress } from './commands.js';
+
+export interface PlannedDeliverable {
+  deliverableId: string;
+  title: string;
+}
+
+export interface PlannedYears {
+  years: number[];
+  uncertain: boolean;
+  note?: string;
+}
+
+export type ActionPlanned = DomainEvent<
+  'ActionPlanned',
+  {
+    actionId: string;
+    contractId: string;
+    ficheCode: string;
+    code: string;
+    title: string;
+    pilots: string[];
+    partners: string[];
+    plannedYears: PlannedYears;
+    plannedDeliverables: PlannedDeliverable[];
+    preparatory?: boolean;
+  }
+>;
+/** The action starts, or resumes after a suspension. */
+export type ActionStarted = DomainEvent<'ActionStarted', { actionId: string; startedOn: string }>;
+export type ProgressReported = DomainEvent<
+  'ProgressReported',
+  { actionId: string; reportedOn: string; progress: Progress; percentComplete?: number; comment?: string }
+>;
+export type DeliverableProduced = DomainEvent<
+  'DeliverableProduced',
+  {
+    actionId: string;
+    deliverableId: string;
+    title: string;
+    producedOn: string;
+    link?: string;
+    attachmentHash?: string;
+    /** Whether it fulfils a deliverable planned with the action (false: an extra one). */
+    planned: boolean;
+  }
+>;
+export type IndicatorMeasured = DomainEvent<
+  'IndicatorMeasured',
+  {
+    actionId: string;
+    indicator: string;
+    value: number;
+    unit?: string;
+    period: { year: number; label?: string };
+    measuredOn: string;
+  }
+>;
+export type ActionCompleted = DomainEvent<'ActionCompleted', { actionId: string; completedOn: string }>;
+export type ActionSuspended = DomainEvent<
+  'ActionSuspended',
+  { actionId: string; suspendedOn: string; reason: string }
+>;
+export type ActionAbandoned = DomainEvent<
+  'ActionAbandoned',
+  { actionId: string; abandonedOn: string; reason: string }
+>;
+
+export type ActionEvent =
+  | ActionPlanned
+  | ActionStarted
+  | ProgressReported
+  | DeliverableProduced
+  | IndicatorMeasured
+  | ActionCompleted
+  | ActionSuspended
+  | ActionAbandoned;

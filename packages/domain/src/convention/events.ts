@@ -1,0 +1,29 @@
+import type { DomainEvent } from '../decider.js';
+import type { ConventionKind } from './commands.js';
+
+export type ConventionDrafted = DomainEvent<
+  'ConventionDrafted',
+  {
+    conventionId: string;
+    contractId?: string;
+    title: string;
+    kind: ConventionKind;
+    parties: string[];
+    object: string;
+  }
+>;
+/** One party signed; the convention is signed once every party has. */
+export type ConventionSigned = DomainEvent<
+  'ConventionSigned',
+  { conventionId: string; party: string; signer?: string; signedOn: string }
+>;
+export type ConventionAmended = DomainEvent<
+  'ConventionAmended',
+  { conventionId: string; amendedOn: string; summary: string }
+>;
+export type ConventionTerminated = DomainEvent<
+  'ConventionTerminated',
+  { conventionId: string; terminatedOn: string; reason: string }
+>;
+
+export type ConventionEvent = ConventionDrafted | ConventionSigned | ConventionAmended | ConventionTerminated;

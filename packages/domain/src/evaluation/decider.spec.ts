@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../decider.js';
+import { DeciderSpecification } from '../decider-specification.js';
+import { SCORES, ScoreResultSchema } from './commands.js';
+import { type EvaluationContext, evaluationDecider, SCORE_SCALE } from './decider.js';
+import type { EvaluationOpened, EvaluationPublished, ResultScored } from './events.js';
+
+const spec = DeciderSpecification.for(evaluationDecider);
+const evaluationId = 'cls-coeur-herault-2024-2025';
+const contractId = 'cls-coeur-herault-2024';
+const context: EvaluationContext = { contract: { status: 'signed', period: { start: 2024, end: 2029 } } };
+
+const opened: EvaluationOpened = { type: 'EvaluationOpened', data: { evaluationId, contractId, year: 2025 } };
+const scored: ResultScored = {
+  type: 'ResultScored',
+  data: {
+    evaluationId,
+    resultId: 'axe1-installation',
+    question: 'Le CLS a-t-il favorisé l’installation de professionnels de santé ?',
+    indicator: 'Nombre de professionnels installés',
+    score: '+',
+    evidence: 'Trois médecins installés à Lodève et Clermont-l’Hérault',
+  },
+};
+const published: EvaluationPublished = {
+  type: 'EvaluationPublished',
+  data: { evaluationId, publishedOn: '2026-02-15' },
+  occurredAt: '2026-02-15T00:00:00.000Z',
+};
+
+describe('Evaluation decider', () => {
+  describe('OpenEvaluation', () => {
+    const command = { type: 'OpenEvaluation' as const, ...opened.data };
+    it('opens the evaluation of a year of the contract', () =>
+      spec.given([]).when(command, context).thenEmits([opened]));
+    it('refuses to open it twice', () =>
+      spec.given([opened]).when(command, context).thenRefuses('already_exists'));
+    it('refuses an unknown contract', () =>
+      spec
+        .given([])
+        .when(command, {})
+        .thenRefuses('not_found', /Contrat .* introuvable/));
+    it('refuses a year outside the contract period', () => {
+      spec
+        .given([])
+        .when({ ...command, year: 2030 }, context)
+        .thenRefuses('invalid_value', /2030.*hors de la période/);
+      const refusal = evaluationDecider.decide(
+        { ...command, year: 2023 },
+        evaluationDecider.initialState(),
+        context,
+      );
+      expect(refusal).toMatchObject({ code: 'invalid_value', field: 'year' });
+    });
+    it('refuses to open again once published', () =>
+      spec
+        .given([opened, scored, published])
+        .when(command, context)
+        .thenRefuses('invalid_status', /publiée.*immuable/));
+  });
+
+  describe('ScoreResult', () => {
+    const command = { type: 'ScoreResult' as const, ...scored.data };
+    it('scores a result with its justification', () =>
+      spec.given([opened]).when(command, context).thenEmits([scored]));
+    it('scores a result again, the latest score winning', () => {
+      const rescored: ResultScored = { ...scored, data: { ...scored.data, score: '++', evidence: 'Cinq' } };
+      spec
+        .given([opened, scored])
+        .when({ ...command, score: '++', evidence: 'Cinq' }, context)
+        .thenEmits([rescored]);
+      const state = fold(evaluationDecider, [opened, scored, rescored]);
+      expect(Object.keys(state.results)).toEqual(['axe1-installation']);
+      expect(state.results['axe1-installation']?.score).toBe('++');
+    });
+    it('refuses a result of an evaluation not opened', () =>
+      spec
+        .given([])
+        .when(command, context)
+        .thenRefuses('not_found', /introuvable/));
+    it('refuses to score a published evaluation', () =>
+      spec
+        .given([opened, scored, published])
+        .when({ ...command, score: '--' }, context)
+        .thenRefuses('invalid_status', /publiée.*immuable/));
+  });
+
+  describe('PublishEvaluation', () => {
+    const command = { type: 'PublishEvaluation' as const, evaluationId, publishedOn: '2026-02-15' };
+    it('publishes an evaluation with scored results', () =>
+      spec.given([opened, scored]).when(command, context).thenEmits([published]));
+    it('refuses to publish an evaluation not opened', () =>
+      spec.given([]).when(command, context).thenRefuses('not_found'));
+    it('refuses to publish without any scored result', () =>
+      spec
+        .given([opened])
+        .when(command, context)
+        .thenRefuses('invalid_value', /Aucun résultat/));
+    it('refuses to publish twice', () =>
+      spec.given([opened, scored, published]).when(command, context).thenRefuses('already_done'));
+    it('refuses a publication before the year evaluated', () =>
+      spec
+        .given([opened, scored])
+        .when({ ...command, publishedOn: '2024-12-31' }, context)
+        .thenRefuses('invalid_value', /avant cette année/));
+  });
+});
+
+describe('Score scale', () => {
+  it('orders the four symbols of annex 4', () => {
+    expect(SCORES.map((score) => SCORE_SCALE[score].ordinal)).toEqual([0, 1, 2, 3]);
+    expect(SCORES.every((score) => SCORE_SCALE[score].symbol === score)).toBe(true);
+    expect(SCORE_SCALE['--'].meaning).toMatch(/pas du tout/);
+    expect(SCORE_SCALE['++'].meaning).toMatch(/totalement/);
+  });
+  it('refuses a score off the scale and a result without justification', () => {
+    const line = {
+      evaluationId,
+      resultId: 'axe1-installation',
+      question: 'Question ?',
+      indicator: 'Indicateur',
+      score: '+',
+      evidence: 'Justification',
+    };
+    expect(ScoreResultSchema.safeParse(line).success).toBe(true);
+    expect(ScoreResultSchema.safeParse({ ...line, score: '+++' }).success).toBe(false);
+    expect(ScoreResultSchema.safeParse({ ...line, evidence: '   ' }).success).toBe(false);
+  });
+});

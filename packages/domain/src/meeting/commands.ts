@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
+
+/** Usual governance bodies of a CLS, to suggest: the body of a meeting is a free name. */
+export const GOVERNANCE_BODIES = [
+  'COPIL',
+  'Comité technique',
+  'Plénière CLSM',
+  "Comité d'animation CLSM",
+  'Groupe de travail',
+] as const;
+
+export const ScheduleMeetingSchema = z.object({
+  meetingId: IdSchema,
+  contractId: IdSchema,
+  /** COPIL, comité technique, plénière CLSM… (see `GOVERNANCE_BODIES`). */
+  body: NameSchema,
+  title: TitleSchema,
+  scheduledOn: DateSchema,
+  place: NameSchema.optional(),
+});
+
+export const MeetingAttendeeSchema = z.object({
+  name: NameSchema,
+  organisation: NameSchema.optional(),
+});
+
+export const HoldMeetingSchema = z.object({
+  meetingId: IdSchema,
+  heldOn: DateSchema,
+  attendees: z
+    .array(MeetingAttendeeSchema, { error: 'participants requis' })
+    .min(1, { error: 'au moins un·e participant·e' }),
+  decisions: z.array(TextSchema.min(1, { error: 'décision vide' })).default([]),
+  /** Where the minutes are (web links only). */
+  minutesLink: z.url({ protocol: /^https?$/, error: 'lien attendu (http ou https)' }).optional(),
+});
+
+export const CancelMeetingSchema = z.object({
+  meetingId: IdSchema,
+  reason: TextSchema.min(1, { error: 'motif d’annulation requis' }),
+});
+
+export type ScheduleMeeting = { type: 'ScheduleMeeting' } & z.infer<typeof ScheduleMeetingSchema>;
+export type HoldMeeting = { type: 'HoldMeeting' } & z.infer<typeof HoldMeetingSchema>;
+export type CancelMeeting = { type: 'CancelMeeting' } & z.infer<typeof CancelMeetingSchema>;
+
+export type MeetingCommand = ScheduleMeeting | HoldMeeting | CancelMeeting;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema } from '../values.js';
+
+export const USER_ROLES = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const UserRoleSchema = z.enum(USER_ROLES, {
+  error: 'rôle attendu : admin, coordinator, pilot ou auditor',
+});
+
+/**
+ * What a role is scoped to: a coordinator to one contract, a pilot to one action;
+ * an admin (everything) and an auditor (reads everything, commands nothing) to nothing.
+ */
+export const ROLE_SCOPE: Record<UserRole, 'contract' | 'action' | null> = {
+  admin: null,
+  coordinator: 'contract',
+  pilot: 'action',
+  auditor: null,
+};
+
+export type RoleScope =
+  | { contractId: string; actionId?: never }
+  | { actionId: string; contractId?: never }
+  | { contractId?: never; actionId?: never };
+
+/** Why a role does not go with these ids (the field and a French message), if it does not. */
+export function roleScopeProblem(grant: {
+  role: UserRole;
+  contractId?: string | undefined;
+  actionId?: string | undefined;
+}): { field: 'contractId' | 'actionId'; message: string } | undefined {
+  const scope = ROLE_SCOPE[grant.role];
+  if (scope === 'contract' && grant.contractId === undefined) {
+    return { field: 'contractId', message: 'Un·e coordinateur·rice est rattaché·e à un contrat' };
+  }
+  if (scope === 'action' && grant.actionId === undefined) {
+    return { field: 'actionId', message: 'Un·e pilote est rattaché·e à une action' };
+  }
+  if (scope !== 'contract' && grant.contractId !== undefined) {
+    return { field: 'contractId', message: 'Ce rôle ne se rattache pas à un contrat' };
+  }
+  if (scope !== 'action' && grant.actionId !== undefined) {
+    return { field: 'actionId', message: 'Ce rôle ne se rattache pas à une action' };
+  }
+  return undefined;
+}
+
+export const InviteUserSchema = z.object({
+  userId: IdSchema,
+  email: z
+    .string({ error: 'adresse électronique requise' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'adresse électronique invalide' })),
+  displayName: NameSchema,
+});
+
+const RoleGrantSchema = z
+  .object({
+    userId: IdSchema,
+    role: UserRoleSchema,
+    contractId: IdSchema.optional(),
+    actionId: IdSchema.optional(),
+  })
+  .superRefine((grant, ctx) => {
+    const problem = roleScopeProblem(grant);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+
+export const GrantRoleSchema = RoleGrantSchema;
+export const RevokeRoleSchema = RoleGrantSchema;
+
+export type InviteUser = { type: 'InviteUser' } & z.infer<typeof InviteUserSchema>;
+export type GrantRole = { type: 'GrantRole' } & z.infer<typeof GrantRoleSchema>;
+export type RevokeRole = { type: 'RevokeRole' } & z.infer<typeof RevokeRoleSchema>;
+
+export type UserCommand = InviteUser | GrantRole | RevokeRole;

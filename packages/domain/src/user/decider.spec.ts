@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../decider.js';
+import { DeciderSpecification } from '../decider-specification.js';
+import { GrantRoleSchema, InviteUserSchema, RevokeRoleSchema } from './commands.js';
+import { grantsOf, ROLE_LABELS, userDecider } from './decider.js';
+import type { UserEvent } from './events.js';
+
+const spec = DeciderSpecification.for(userDecider);
+const userId = 'claire-martin';
+const contractId = 'cls-coeur-herault-2024';
+const actionId = 'cls-coeur-herault-2024-1.1';
+
+const invited: UserEvent = {
+  type: 'UserInvited',
+  data: { userId, email: 'claire.martin@example.org', displayName: 'Claire Martin' },
+};
+const coordinator: UserEvent = {
+  type: 'RoleGranted',
+  data: { userId, role: 'coordinator', scope: { contractId } },
+};
+const pilot: UserEvent = { type: 'RoleGranted', data: { userId, role: 'pilot', scope: { actionId } } };
+const admin: UserEvent = { type: 'RoleGranted', data: { userId, role: 'admin', scope: {} } };
+
+describe('User decider', () => {
+  describe('InviteUser', () => {
+    const command = { type: 'InviteUser' as const, ...invited.data };
+    it('invites a user', () => spec.given([]).when(command).thenEmits([invited]));
+    it('records the email in lower case', () =>
+      spec
+        .given([])
+        .when({ ...command, email: ' Claire.Martin@Example.ORG ' })
+        .thenEmits([invited]));
+    it('refuses to invite twice', () =>
+      spec
+        .given([invited])
+        .when(command)
+        .thenRefuses('already_exists', /existe déjà/));
+  });
+
+  describe('GrantRole', () => {
+    const grant = { type: 'GrantRole' as const, userId };
+    it('grants a coordinator role on a contract', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'coordinator', contractId })
+        .thenEmits([coordinator]));
+    it('grants a pilot role on an action', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'pilot', actionId })
+        .thenEmits([pilot]));
+    it('grants the admin role without scope', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'admin' })
+        .thenEmits([admin]));
+    it('grants the auditor role without scope', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'auditor' })
+        .thenEmits([{ type: 'RoleGranted', data: { userId, role: 'auditor', scope: {} } }]));
+    it('grants coordination of a second contract', () =>
+      spec
+        .given([invited, coordinator])
+        .when({ ...grant, role: 'coordinator', contractId: 'cls-lodevois-2019' })
+        .thenEmits([
+          {
+            type: 'RoleGranted',
+            data: { userId, role: 'coordinator', scope: { contractId: 'cls-lodevois-2019' } },
+          },
+        ]));
+    it('refuses a user who was not invited', () =>
+      spec
+        .given([])
+        .when({ ...grant, role: 'admin' })
+        .thenRefuses('not_found', /introuvable/));
+    it('refuses a coordinator without contract', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'coordinator' })
+        .thenRefuses('invalid_value', /rattaché·e à un contrat/));
+    it('refuses a coordinator scoped to an action', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'coordinator', contractId, actionId })
+        .thenRefuses('invalid_value', /pas à une action/));
+    it('refuses a pilot without action', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'pilot' })
+        .thenRefuses('invalid_value', /rattaché·e à une action/));
+    it('refuses a pilot scoped to a contract', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'pilot', actionId, contractId })
+        .thenRefuses('invalid_value', /pas à un contrat/));
+    it('refuses an admin scoped to a contract', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'admin', contractId })
+        .thenRefuses('invalid_value', /pas à un contrat/));
+    it('refuses an auditor scoped to an action', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'auditor', actionId })
+        .thenRefuses('invalid_value', /pas à une action/));
+    it('refuses the same grant twice', () =>
+      spec
+        .given([invited, coordinator])
+        .when({ ...grant, role: 'coordinator', contractId })
+        .thenRefuses('already_done', /déjà attribué/));
+  });
+
+  describe('RevokeRole', () => {
+    const revoke = { type: 'RevokeRole' as const, userId };
+    it('revokes a grant', () =>
+      spec
+        .given([invited, coordinator, pilot])
+        .when({ ...revoke, role: 'coordinator', contractId })
+        .thenEmits([{ type: 'RoleRevoked', data: { userId, role: 'coordinator', scope: { contractId } } }]));
+    it('revokes the admin role', () =>
+      spec
+        .given([invited, admin])
+        .when({ ...revoke, role: 'admin' })
+        .thenEmits([{ type: 'RoleRevoked', data: { userId, role: 'admin', scope: {} } }]));
+    it('refuses a user who was not invited', () =>
+      spec
+        .given([])
+        .when({ ...revoke, role: 'admin' })
+        .thenRefuses('not_found'));
+    it('refuses a grant the user does not hold', () =>
+      spec
+        .given([invited, coordinator])
+        .when({ ...revoke, role: 'coordinator', contractId: 'cls-lodevois-2019' })
+        .thenRefuses('invalid_value', /n’est pas attribué/));
+    it('refuses a grant revoked already', () =>
+      spec
+        .given([invited, admin, { type: 'RoleRevoked', data: { userId, role: 'admin', scope: {} } }])
+        .when({ ...revoke, role: 'admin' })
+        .thenRefuses('invalid_value', /n’est pas attribué/));
+    it('refuses a pilot without action', () =>
+      spec
+        .given([invited, pilot])
+        .when({ ...revoke, role: 'pilot' })
+        .thenRefuses('invalid_value', /rattaché·e à une action/));
+  });
+
+  describe('grantsOf', () => {
+    it('lists the current grants', () =>
+      expect(
+        grantsOf(
+          fold(userDecider, [
+            invited,
+            coordinator,
+            pilot,
+            admin,
+            { type: 'RoleRevoked', data: { userId, role: 'pilot', scope: { actionId } } },
+          ]),
+        ),
+      ).toEqual([
+        { role: 'coordinator', scope: { contractId } },
+        { role: 'admin', scope: {} },
+      ]));
+    it('lists none for a user just invited', () =>
+      expect(grantsOf(fold(userDecider, [invited]))).toEqual([]));
+    it('has a French label per role', () =>
+      expect(ROLE_LABELS).toEqual({
+        admin: 'Administrateur·rice',
+        coordinator: 'Coordinateur·rice',
+        pilot: 'Pilote',
+        auditor: 'Auditeur·rice',
+      }));
+  });
+
+  describe('schemas', () => {
+    it('lower-cases and trims the email', () =>
+      expect(
+        InviteUserSchema.parse({ userId, email: ' Claire.Martin@Example.ORG ', displayName: 'Claire Martin' })
+          .email,
+      ).toBe('claire.martin@example.org'));
+    it('refuses an invalid email', () =>
+      expect(
+        InviteUserSchema.safeParse({ userId, email: 'claire.martin', displayName: 'Claire Martin' }).success,
+      ).toBe(false));
+    it('accepts a grant with the scope its role needs', () => {
+      expect(GrantRoleSchema.safeParse({ userId, role: 'coordinator', contractId }).success).toBe(true);
+      expect(GrantRoleSchema.safeParse({ userId, role: 'pilot', actionId }).success).toBe(true);
+      expect(GrantRoleSchema.safeParse({ userId, role: 'auditor' }).success).toBe(true);
+    });
+    it.each([
+      [{ role: 'coordinator' }, 'contractId'],
+      [{ role: 'coordinator', contractId, actionId }, 'actionId'],
+      [{ role: 'pilot' }, 'actionId'],
+      [{ role: 'pilot', actionId, contractId }, 'contractId'],
+      [{ role: 'admin', contractId }, 'contractId'],
+      [{ role: 'auditor', actionId }, 'actionId'],
+    ])('refuses the grant %o on the field %s', (grant, field) => {
+      const result = GrantRoleSchema.safeParse({ userId, ...grant });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.path)).toEqual([[field]]);
+    });
+    it('checks the scope of a revocation too', () =>
+      expect(RevokeRoleSchema.safeParse({ userId, role: 'pilot' }).success).toBe(false));
+    it('refuses an unknown role', () =>
+      expect(GrantRoleSchema.safeParse({ userId, role: 'superuser' }).success).toBe(false));
+  });
+});

@@ -1,0 +1,83 @@
+import { type Decider, event, refuse } from '../decider.js';
+import { type RoleScope, roleScopeProblem, type UserCommand, type UserRole } from './commands.js';
+import type { UserEvent } from './events.js';
+
+export const ROLE_LABELS: Record<UserRole, string> = {
+  admin: 'Administrateur·rice',
+  coordinator: 'Coordinateur·rice',
+  pilot: 'Pilote',
+  auditor: 'Auditeur·rice',
+};
+
+/** A role held by a user, with what it is scoped to. */
+export interface RoleGrant {
+  role: UserRole;
+  scope: RoleScope;
+}
+
+export interface UserState {
+  exists: boolean;
+  email: string;
+  displayName: string;
+  /** Current grants, in the order they were granted. */
+  grants: RoleGrant[];
+}
+
+/** The user's current grants. */
+export const grantsOf = (state: UserState): RoleGrant[] => [...state.grants];
+
+const sameGrant = (a: RoleGrant, b: RoleGrant) =>
+  a.role === b.role && a.scope.contractId === b.scope.contractId && a.scope.actionId === b.scope.actionId;
+
+/** The scope of a grant from the ids of a command already checked with `roleScopeProblem`. */
+function scopeOf(command: { contractId?: string | undefined; actionId?: string | undefined }): RoleScope {
+  if (command.contractId !== undefined) return { contractId: command.contractId };
+  if (command.actionId !== undefined) return { actionId: command.actionId };
+  return {};
+}
+
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState: () => ({ exists: false, email: '', displayName: '', grants: [] }),
+
+  evolve(state, e) {
+    switch (e.type) {
+      case 'UserInvited':
+        return { ...state, exists: true, email: e.data.email, displayName: e.data.displayName };
+      case 'RoleGranted':
+        return { ...state, grants: [...state.grants, { role: e.data.role, scope: e.data.scope }] };
+      case 'RoleRevoked': {
+        const revoked = { role: e.data.role, scope: e.data.scope };
+        return { ...state, grants: state.grants.filter((grant) => !sameGrant(grant, revoked)) };
+      }
+    }
+  },
+
+  decide(command, state) {
+    if (command.type === 'InviteUser') {
+      if (state.exists) return refuse('already_exists', `L’utilisateur·rice ${command.userId} existe déjà`);
+      const { userId, email, displayName } = command;
+      return [event('UserInvited', { userId, email: email.trim().toLowerCase(), displayName })];
+    }
+    if (!state.exists) return refuse('not_found', `Utilisateur·rice ${command.userId} introuvable`);
+
+    const problem = roleScopeProblem(command);
+    if (problem) return refuse('invalid_value', problem.message, problem.field);
+    const grant: RoleGrant = { role: command.role, scope: scopeOf(command) };
+    const held = state.grants.some((existing) => sameGrant(existing, grant));
+
+    switch (command.type) {
+      case 'GrantRole':
+        if (held) return refuse('already_done', `Ce rôle (${ROLE_LABELS[command.role]}) est déjà attribué`);
+        return [event('RoleGranted', { userId: command.userId, ...grant })];
+      case 'RevokeRole':
+        if (!held) {
+          return refuse(
+            'invalid_value',
+            `Ce rôle (${ROLE_LABELS[command.role]}) n’est pas attribué : il ne peut être retiré`,
+            'role',
+          );
+        }
+        return [event('RoleRevoked', { userId: command.userId, ...grant })];
+    }
+  },
+};

@@ -1,0 +1,9 @@
+import type { DomainEvent } from '../decider.js';
+import type { RoleScope, UserRole } from './commands.js';
+
+/** No password nor any credential: they are not events. */
+export type UserInvited = DomainEvent<'UserInvited', { userId: string; email: string; displayName: string }>;
+export type RoleGranted = DomainEvent<'RoleGranted', { userId: string; role: UserRole; scope: RoleScope }>;
+export type RoleRevoked = DomainEvent<'RoleRevoked', { userId: string; role: UserRole; scope: RoleScope }>;
+
+export type UserEvent = UserInvited | RoleGranted | RoleRevoked;
