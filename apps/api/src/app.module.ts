@@ -1,18 +1,30 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccountsService } from './accounts/accounts.service.js';
+import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: { databaseUrl: string; runtime: Runtime }): DynamicModule {
+  static forRoot(options: {
+    databaseUrl: string;
+    kurrentdbUrl?: string | undefined;
+    runtime: Runtime;
+  }): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(options.databaseUrl), SystemModule],
-      providers: [{ provide: RUNTIME, useValue: options.runtime }],
-      exports: [RUNTIME],
+      imports: [
+        CqrsModule.forRoot(),
+        DatabaseModule.forRoot(options.databaseUrl),
+        EventStoreModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.kurrentdbUrl }),
+        SystemModule,
+      ],
+      providers: [{ provide: RUNTIME, useValue: options.runtime }, DomainCommandHandler, AccountsService],
+      exports: [RUNTIME, AccountsService],
     };
   }
 }

@@ -25,7 +25,7 @@ export interface PlatformApp {
 export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
   const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ databaseUrl: options.databaseUrl, runtime }),
+    AppModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.env.KURRENTDB_URL, runtime }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
   app.disable('x-powered-by');

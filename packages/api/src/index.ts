@@ -1,3 +1,13 @@
+export {
+  type Grant,
+  GrantSchema,
+  LoginSchema,
+  type Role,
+  RoleSchema,
+  type Session,
+  SessionSchema,
+} from './auth/session.js';
+export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
 export { type ApiContext, createCallerFactory } from './trpc.js';

@@ -1,8 +1,20 @@
+import { authRouter } from './auth/router.js';
+import { actionRouter } from './commands/action-router.js';
+import { contractRouter } from './commands/contract-router.js';
+import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
+import { userRouter } from './commands/user-router.js';
 import { systemRouter } from './system/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  contract: contractRouter,
+  action: actionRouter,
+  convention: conventionRouter,
+  meeting: meetingRouter,
+  evaluation: evaluationRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

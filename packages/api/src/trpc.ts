@@ -1,26 +1,85 @@
-import { initTRPC } from '@trpc/server';
+import { DomainError, type DomainErrorCode } from '@cls/domain';
+import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Session } from './auth/session.js';
+import type { CommandResult } from './commands/command-result.js';
 import type { SystemInfo } from './system/schemas.js';
 
 /**
  * What the routers need from the host. The host (apps/api) implements it with
- * its query and command buses; tests implement it with plain objects.
+ * its command and query buses and its accounts; tests implement it with plain objects.
  */
 export interface ApiContext {
   system: {
     info(): Promise<SystemInfo>;
   };
+  /** The signed-in user, or null. */
+  session: Session | null;
+  auth: {
+    /** Checks the credentials and opens a new session (sets its cookie). */
+    login(email: string, password: string): Promise<Session>;
+    logout(): Promise<void>;
+    setPassword(userId: string, email: string, password: string): Promise<void>;
+  };
+  commands: {
+    /** Runs a domain command; `commandId` makes retries safe (generated when absent). */
+    execute(command: { type: string }, commandId: string | undefined, actor: Session): Promise<CommandResult>;
+  };
+  /** The contract an aggregate's stream belongs to (for coordinators' scope). */
+  contractOf(stream: string): Promise<string | undefined>;
 }
+
+const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  not_found: 'NOT_FOUND',
+  already_exists: 'CONFLICT',
+  already_done: 'CONFLICT',
+  invalid_status: 'CONFLICT',
+  invalid_value: 'BAD_REQUEST',
+};
+
+/** The event store's optimistic-concurrency refusal (duck-typed: the API does not depend on the store). */
+const isRevisionConflict = (error: unknown): error is Error & { actualRevision?: number } =>
+  error instanceof Error && error.name === 'WrongExpectedRevision';
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
-    // Invalid input: hand the form one message per field, as the UI shows them.
-    const fieldErrors =
-      error.cause instanceof z.ZodError ? z.flattenError(error.cause).fieldErrors : undefined;
-    return { ...shape, data: { ...shape.data, fieldErrors } };
+    const cause = error.cause;
+    // Invalid input: one message per field, as the forms show them.
+    let fieldErrors: Record<string, string[] | undefined> | undefined;
+    if (cause instanceof z.ZodError) fieldErrors = z.flattenError(cause).fieldErrors;
+    if (cause instanceof DomainError && cause.field) fieldErrors = { [cause.field]: [cause.message] };
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        fieldErrors,
+        domainCode: cause instanceof DomainError ? cause.code : undefined,
+        // 409 after a concurrent change: the revision to reload from.
+        currentRevision: isRevisionConflict(cause) ? (cause.actualRevision ?? null) : undefined,
+      },
+    };
   },
 });
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Signed-in users only (401 otherwise); domain refusals mapped to HTTP codes. */
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Connexion requise' });
+  const result = await next({ ctx: { ...ctx, session: ctx.session } });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: HTTP_CODE_OF_DOMAIN_ERROR[cause.code], message: cause.message, cause });
+  }
+  if (isRevisionConflict(cause)) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: 'Modifié entre-temps par quelqu’un d’autre : rechargez puis recommencez',
+      cause,
+    });
+  }
+  return result;
+});

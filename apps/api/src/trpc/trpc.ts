@@ -1,14 +1,86 @@
-import { type ApiContext, appRouter } from '@cls/api';
+import { randomUUID } from 'node:crypto';
+import { type ApiContext, appRouter, type Session } from '@cls/api';
+import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import type { NextFunction, Request, Response } from 'express';
+import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
+import { DomainCommand } from '../commands/domain-command.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
+import { isCrossSite, readSessionCookie, writeSessionCookie } from './session-cookie.js';
 
-/** Mounts the tRPC routers of @cls/api at /trpc; their context dispatches to the CQRS buses. */
+const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
+
+/** The role recorded as the actor of a command: the strongest the user holds. */
+const actorRole = (session: Session) =>
+  ROLE_PRECEDENCE.find((role) => session.grants.some((grant) => grant.role === role)) ?? 'user';
+
+/** Mounts the tRPC routers of @cls/api at /trpc; their context dispatches to the CQRS buses and the accounts. */
 export function mountTrpc(app: INestApplication): void {
   const queryBus = app.get(QueryBus);
-  const context: ApiContext = {
-    system: { info: () => queryBus.execute(new GetSystemInfo()) },
-  };
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: () => context }));
+  const commandBus = app.get(CommandBus);
+  const accounts = app.get(AccountsService);
+  const store = app.get<EventStore>(EVENT_STORE);
+
+  app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
+    if (!isCrossSite(request)) return next();
+    response.status(403).json({ error: { message: 'Requête d’un autre site refusée (protection CSRF)' } });
+  });
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: async ({ req, res }): Promise<ApiContext> => {
+        const token = readSessionCookie(req);
+        return {
+          system: { info: () => queryBus.execute(new GetSystemInfo()) },
+          session: await accounts.session(token),
+          auth: {
+            async login(email, password) {
+              try {
+                const opened = await accounts.login(
+                  email,
+                  password,
+                  req.ip ?? req.socket.remoteAddress ?? '',
+                );
+                writeSessionCookie(req, res, opened.token);
+                return opened.session;
+              } catch (error) {
+                if (!(error instanceof LoginRefused)) throw error;
+                if (error.reason === 'throttled')
+                  res.setHeader('Retry-After', Math.ceil(error.retryAfterMs / 1000));
+                throw new TRPCError({
+                  code: error.reason === 'invalid' ? 'UNAUTHORIZED' : 'TOO_MANY_REQUESTS',
+                  message: error.message,
+                });
+              }
+            },
+            async logout() {
+              await accounts.logout(token);
+              writeSessionCookie(req, res, undefined);
+            },
+            setPassword: (userId, email, password) => accounts.setPassword(userId, email, password),
+          },
+          commands: {
+            execute: (command, commandId, actor) =>
+              commandBus.execute(
+                new DomainCommand(command, {
+                  actor: { id: actor.userId, role: actorRole(actor) },
+                  commandId: commandId ?? randomUUID(),
+                }),
+              ),
+          },
+          async contractOf(stream) {
+            const [first] = await store.readStream(stream, { maxCount: 1 });
+            const contractId = (first?.data as { contractId?: unknown } | undefined)?.contractId;
+            return typeof contractId === 'string' ? contractId : undefined;
+          },
+        };
+      },
+    }),
+  );
 }

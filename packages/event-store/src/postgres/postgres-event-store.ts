@@ -72,19 +72,39 @@ export class PostgresEventStore implements EventStore {
     private readonly upcasters: Upcasters,
   ) {}
 
-  /** Connects and brings the schema up to date. */
+  /** Connects and brings the schema up to date before returning. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = PostgresEventStore.connect(options);
+    try {
+      await store.ensureSchema();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /**
+   * Returns at once; the schema is brought up to date on first use (and tried
+   * again on the next use if the database was not reachable), so a host can start
+   * while its database is still coming up.
+   */
+  static connect(options: PostgresEventStoreOptions): PostgresEventStore {
     const pool = createPool(options.connectionString, {
       max: options.poolSize ?? 10,
       applicationName: 'cls-event-store',
     });
-    try {
-      await migrate(pool, 'event-store', eventStoreMigrations);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
     return new PostgresEventStore(pool, options, options.upcasters ?? new Upcasters());
+  }
+
+  private schemaReady: Promise<unknown> | undefined;
+
+  private ensureSchema(): Promise<unknown> {
+    this.schemaReady ??= migrate(this.pool, 'event-store', eventStoreMigrations).catch((error: unknown) => {
+      this.schemaReady = undefined;
+      throw error;
+    });
+    return this.schemaReady;
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -109,6 +129,7 @@ export class PostgresEventStore implements EventStore {
   private async commit(batch: PendingAppend[]): Promise<void> {
     let client: PoolClient;
     try {
+      await this.ensureSchema();
       client = await this.pool.connect();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -325,6 +346,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readStreamStored(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    await this.ensureSchema();
     const backwards = options.direction === 'backwards';
     const conditions = ['stream = $1'];
     const parameters: unknown[] = [stream];
@@ -367,6 +389,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readAllStored(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    await this.ensureSchema();
     const parameters: unknown[] = [options.fromPosition ?? 0];
     const conditions = ['position > $1'];
     if (options.filter?.categories) {
@@ -423,6 +446,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamRevision(stream: string): Promise<number | undefined> {
+    await this.ensureSchema();
     const { rows } = await this.pool.query<{ revision: number }>(
       'SELECT revision FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
       [stream],
@@ -431,6 +455,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    await this.ensureSchema();
     const { rows } = await this.pool.query<{ stream: string; revision: number; position: string }>(
       `SELECT stream, max(revision) AS revision, max(position)::text AS position
          FROM events WHERE command_id = $1 GROUP BY stream`,

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '@cls/api';
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainCommand } from '../commands/domain-command.js';
+import { AccountsService } from './accounts.service.js';
+
+/** The actor of what the platform does by itself (demo loading, first administrator). */
+export const SYSTEM_ACTOR = { id: 'system', role: 'admin' };
+
+export interface UserToProvision {
+  userId: string;
+  email: string;
+  displayName: string;
+  password: string;
+  grants: Array<{ role: Role; contractId?: string; actionId?: string }>;
+}
+
+/** Same key, same UUID: commands replayed with it are executed once. */
+export function stableCommandId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Invites a user and grants their roles through the command bus (so the user's
+ * stream says who they are, as for anyone), then sets their password. Safe to
+ * run again: the command ids are derived from the user and the grant.
+ */
+export async function provisionUser(app: INestApplication, user: UserToProvision): Promise<void> {
+  const bus = app.get(CommandBus);
+  const run = (key: string, command: { type: string } & Record<string, unknown>) =>
+    bus.execute(
+      new DomainCommand(command, {
+        actor: SYSTEM_ACTOR,
+        commandId: stableCommandId(`${user.userId}:${key}`),
+      }),
+    );
+  await run('invite', {
+    type: 'InviteUser',
+    userId: user.userId,
+    email: user.email,
+    displayName: user.displayName,
+  });
+  for (const grant of user.grants) {
+    await run(`grant:${grant.role}:${grant.contractId ?? ''}:${grant.actionId ?? ''}`, {
+      type: 'GrantRole',
+      userId: user.userId,
+      ...grant,
+    });
+  }
+  await app.get(AccountsService).setPassword(user.userId, user.email, user.password);
+}

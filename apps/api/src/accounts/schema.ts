@@ -1,0 +1,30 @@
+import type { Migration } from '@cls/postgres';
+
+/**
+ * Credentials and sessions are not events: a password hash or a session token
+ * has no place in a log that auditors export. Who the user is and which roles
+ * they hold live in the `user-…` streams; this table only links a login (email,
+ * password hash, OIDC subject) to that user id.
+ */
+export const accountMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'accounts and sessions',
+    sql: `
+      CREATE TABLE accounts (
+        user_id text PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        password_hash text,
+        oidc_subject text UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE sessions (
+        token_hash char(64) PRIMARY KEY,
+        user_id text NOT NULL REFERENCES accounts (user_id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+    `,
+  },
+];

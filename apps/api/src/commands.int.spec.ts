@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createPool, type Pool } from '@cls/postgres';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionUser } from './accounts/provision.js';
+import { createApp } from './app.js';
+import { parseEnv } from './config/env.js';
+
+const cdh = 'cls-coeur-herault-2024';
+const password = 'un mot de passe assez long';
+
+/** A browser-like client: keeps the session cookie, sends tRPC requests as the web apps do. */
+function client(base: string) {
+  let cookie = '';
+  const call = async (kind: 'query' | 'mutation', path: string, input?: unknown) => {
+    const response = await fetch(
+      kind === 'query'
+        ? `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input ?? null))}`
+        : `${base}/trpc/${path}`,
+      {
+        method: kind === 'query' ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        ...(kind === 'mutation' ? { body: JSON.stringify(input ?? null) } : {}),
+      },
+    );
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
+    const body = (await response.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: Record<string, unknown> };
+    };
+    return { status: response.status, data: body.result?.data as Record<string, unknown>, error: body.error };
+  };
+  return {
+    query: (path: string, input?: unknown) => call('query', path, input),
+    mutate: (path: string, input?: unknown) => call('mutation', path, input),
+    login: (email: string) => call('mutation', 'auth.login', { email, password }),
+  };
+}
+
+describe('commands through tRPC over HTTP, on PostgreSQL', () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let base: string;
+
+  const countEvents = async () => {
+    const { rows } = await (await import('@cls/postgres'))
+      .createPool(database.url, { max: 1 })
+      .query('SELECT count(*)::int AS n FROM events');
+    return rows[0].n as number;
+  };
+
+  beforeAll(async () => {
+    const parsed = parseEnv({ NODE_ENV: 'test' });
+    if (!parsed.ok) throw new Error(parsed.message);
+    ({ app } = await createApp({
+      env: parsed.env,
+      databaseUrl: database.url,
+      version: '0.0.0',
+      quiet: true,
+    }));
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    pool = createPool(database.url, { max: 1 });
+    const users = [
+      { userId: 'admin', grants: [{ role: 'admin' as const }] },
+      { userId: 'coordinatrice', grants: [{ role: 'coordinator' as const, contractId: cdh }] },
+      { userId: 'pilote', grants: [{ role: 'pilot' as const, actionId: `${cdh}.1.1-A1` }] },
+      { userId: 'auditrice', grants: [{ role: 'auditor' as const }] },
+    ];
+    for (const user of users) {
+      await provisionUser(app, {
+        ...user,
+        email: `${user.userId}@exemple.fr`,
+        displayName: user.userId,
+        password,
+      });
+    }
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await app?.close();
+  });
+
+  it('refuses commands without a session (401) and wrong passwords', async () => {
+    const anonymous = client(base);
+    expect(
+      (await anonymous.mutate('contract.defineAxis', { contractId: cdh, code: '1', title: 'Soins' })).status,
+    ).toBe(401);
+    expect(
+      (await anonymous.mutate('auth.login', { email: 'admin@exemple.fr', password: 'faux' })).status,
+    ).toBe(401);
+  });
+
+  it('runs the life of a contract for the roles allowed, refusing the others', async () => {
+    const admin = client(base);
+    expect((await admin.login('admin@exemple.fr')).data).toMatchObject({
+      userId: 'admin',
+      grants: [{ role: 'admin' }],
+    });
+    const drafted = await admin.mutate('contract.draft', {
+      contractId: cdh,
+      name: "CLS du Pays Cœur d'Hérault 2024-2029",
+      territory: { name: "Pays Cœur d'Hérault" },
+      period: { start: 2024, end: 2029 },
+    });
+    expect(drafted.status).toBe(200);
+    expect(drafted.data).toMatchObject({ stream: `contract-${cdh}`, revision: 0, appended: 1 });
+
+    const coordinator = client(base);
+    await coordinator.login('coordinatrice@exemple.fr');
+    expect(
+      (
+        await coordinator.mutate('contract.defineAxis', {
+          contractId: cdh,
+          code: '1',
+          title: 'Soins primaires',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await coordinator.mutate('contract.defineFicheAction', {
+          contractId: cdh,
+          axisCode: '1',
+          code: '1.1',
+          title: 'Installation des professionnels',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await coordinator.mutate('contract.sign', {
+          contractId: cdh,
+          signedOn: '2024-03-15',
+          signatories: [{ organisation: 'ARS Occitanie' }],
+        })
+      ).status,
+    ).toBe(200);
+    const planned = await coordinator.mutate('action.plan', {
+      actionId: `${cdh}.1.1-A1`,
+      contractId: cdh,
+      ficheCode: '1.1',
+      code: '1.1-A1',
+      title: 'Faciliter l’installation',
+      pilots: ['Coordination CLS'],
+      plannedYears: { years: [2024, 2025], uncertain: true },
+      plannedDeliverables: [{ deliverableId: 'L1', title: 'Cartographie des professionnels' }],
+    });
+    expect(planned.status).toBe(200);
+
+    const pilot = client(base);
+    await pilot.login('pilote@exemple.fr');
+    expect(
+      (await pilot.mutate('action.start', { actionId: `${cdh}.1.1-A1`, startedOn: '2025-01-06' })).status,
+    ).toBe(200);
+    const produced = await pilot.mutate('action.produceDeliverable', {
+      actionId: `${cdh}.1.1-A1`,
+      deliverableId: 'L1',
+      title: 'Cartographie des professionnels',
+      producedOn: '2025-03-14',
+    });
+    expect(produced.status).toBe(200);
+
+    const auditor = client(base);
+    await auditor.login('auditrice@exemple.fr');
+    const before = await countEvents();
+    const refused = await auditor.mutate('action.reportProgress', {
+      actionId: `${cdh}.1.1-A1`,
+      reportedOn: '2025-04-01',
+      progress: 'on_track',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.error?.message).toMatch(/auditeur/i);
+    expect(await countEvents()).toBe(before);
+  });
+
+  it('answers malformed input with 400 and field messages, appending nothing', async () => {
+    const admin = client(base);
+    await admin.login('admin@exemple.fr');
+    const before = await countEvents();
+    const bad = await admin.mutate('action.start', { actionId: `${cdh}.1.1-A1`, startedOn: 'demain' });
+    expect(bad.status).toBe(400);
+    expect(bad.error?.data.fieldErrors).toMatchObject({ startedOn: [expect.stringMatching(/AAAA-MM-JJ/)] });
+    const refused = await admin.mutate('contract.defineFicheAction', {
+      contractId: cdh,
+      axisCode: '9',
+      code: '9.1',
+      title: 'Sans axe',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.error?.data).toMatchObject({
+      domainCode: 'invalid_value',
+      fieldErrors: { axisCode: [expect.any(String)] },
+    });
+    expect(await countEvents()).toBe(before);
+  });
+
+  it('answers a retried command id with the first result', async () => {
+    const admin = client(base);
+    await admin.login('admin@exemple.fr');
+    const command = { contractId: cdh, code: '2', title: 'Santé mentale', commandId: randomUUID() };
+    const first = await admin.mutate('contract.defineAxis', command);
+    const retry = await admin.mutate('contract.defineAxis', command);
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.data).toEqual({ ...first.data, appended: 0 });
+  });
+
+  it('lets exactly one of two concurrent conflicting commands through; the other gets 409', async () => {
+    const admin = client(base);
+    await admin.login('admin@exemple.fr');
+    const results = await Promise.all(
+      ['A', 'B', 'C', 'D'].map((suffix) =>
+        admin.mutate('contract.defineAxis', { contractId: cdh, code: '3', title: `Parcours ${suffix}` }),
+      ),
+    );
+    const statuses = results.map((result) => result.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
+  });
+
+  it('refuses a mutation sent from another site (CSRF)', async () => {
+    const response = await fetch(`${base}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://malveillant.example' },
+      body: 'null',
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('slows down password guessing', async () => {
+    const guesser = client(base);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      statuses.push(
+        (
+          await guesser.mutate('auth.login', {
+            email: 'coordinatrice@exemple.fr',
+            password: `essai-${attempt}`,
+          })
+        ).status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});

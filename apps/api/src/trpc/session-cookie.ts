@@ -1,0 +1,44 @@
+import type { Request, Response } from 'express';
+
+export const SESSION_COOKIE = 'cls_session';
+const MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** The session token sent by the browser, if any. */
+export function readSessionCookie(request: Request): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** HttpOnly (no script reads it), SameSite=Lax (not sent by cross-site POSTs), Secure over HTTPS. */
+export function writeSessionCookie(request: Request, response: Response, token: string | undefined): void {
+  const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', ...(request.secure ? ['Secure'] : [])];
+  response.append(
+    'Set-Cookie',
+    token === undefined
+      ? [`${SESSION_COOKIE}=`, 'Max-Age=0', ...attributes].join('; ')
+      : [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, `Max-Age=${MAX_AGE_SECONDS}`, ...attributes].join(
+          '; ',
+        ),
+  );
+}
+
+/**
+ * Refuses state-changing requests sent by another site: the browser says where a
+ * request comes from (Origin, or Sec-Fetch-Site), and it must be this host.
+ * With the SameSite cookie, this closes cross-site request forgery.
+ */
+export function isCrossSite(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,64 @@
+import { TRPCError } from '@trpc/server';
+import type { ApiContext } from '../trpc.js';
+import type { Session } from './session.js';
+
+/**
+ * Who may command what:
+ * - admin: everything;
+ * - coordinator: the contracts they coordinate, and everything attached to them
+ *   (actions, conventions, meetings, evaluations);
+ * - pilot: the actions they pilot (not planning nor abandoning them);
+ * - auditor: reads everything, commands nothing.
+ */
+export const isAdmin = (session: Session) => session.grants.some((grant) => grant.role === 'admin');
+
+const coordinates = (session: Session, contractId: string | undefined) =>
+  contractId !== undefined &&
+  session.grants.some((grant) => grant.role === 'coordinator' && grant.scope.contractId === contractId);
+
+const pilots = (session: Session, actionId: string) =>
+  session.grants.some((grant) => grant.role === 'pilot' && grant.scope.actionId === actionId);
+
+function forbidden(session: Session, what: string): never {
+  const onlyAuditor = session.grants.length > 0 && session.grants.every((grant) => grant.role === 'auditor');
+  throw new TRPCError({
+    code: 'FORBIDDEN',
+    message: onlyAuditor
+      ? 'Rôle auditeur : consultation seule, aucune commande possible'
+      : `Action non autorisée : ${what}`,
+  });
+}
+
+export function requireAdmin(session: Session, what: string): void {
+  if (!isAdmin(session)) forbidden(session, `${what} (réservé aux administrateurs)`);
+}
+
+export function requireContract(session: Session, contractId: string | undefined, what: string): void {
+  if (!isAdmin(session) && !coordinates(session, contractId)) {
+    forbidden(session, `${what} (réservé à la coordination de ce contrat)`);
+  }
+}
+
+/** An aggregate attached to a contract (action, convention, meeting, evaluation): its contract's coordination. */
+export async function requireContractOf(
+  ctx: ApiContext & { session: Session },
+  stream: string,
+  what: string,
+) {
+  if (isAdmin(ctx.session)) return;
+  requireContract(ctx.session, await ctx.contractOf(stream), what);
+}
+
+export async function requireAction(
+  ctx: ApiContext & { session: Session },
+  actionId: string,
+  what: string,
+  options: { pilotAllowed: boolean },
+): Promise<void> {
+  if (isAdmin(ctx.session) || (options.pilotAllowed && pilots(ctx.session, actionId))) return;
+  if (coordinates(ctx.session, await ctx.contractOf(`action-${actionId}`))) return;
+  forbidden(
+    ctx.session,
+    `${what} (réservé ${options.pilotAllowed ? 'au pilote de l’action ou ' : ''}à la coordination du contrat)`,
+  );
+}

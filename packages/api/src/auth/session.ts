@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const RoleSchema = z.enum(['admin', 'coordinator', 'pilot', 'auditor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const GrantSchema = z.object({
+  role: RoleSchema,
+  scope: z.object({ contractId: z.string().optional(), actionId: z.string().optional() }),
+});
+export type Grant = z.infer<typeof GrantSchema>;
+
+/** The signed-in user, as the API sees it on each request. */
+export const SessionSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  grants: z.array(GrantSchema),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const LoginSchema = z.object({
+  email: z.email({ error: 'adresse électronique invalide' }).max(320),
+  password: z.string().min(1, { error: 'mot de passe requis' }).max(1000),
+});

@@ -1,0 +1,30 @@
+import { GrantRoleSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
+import { z } from 'zod';
+import { requireAdmin } from '../auth/permissions.js';
+import { authedProcedure, router } from '../trpc.js';
+import { commandMutation } from './command-procedure.js';
+
+const byAdmin =
+  (what: string) =>
+  ({ session }: Parameters<Parameters<typeof commandMutation>[2]>[0]) =>
+    requireAdmin(session, what);
+
+export const userRouter = router({
+  invite: commandMutation('InviteUser', InviteUserSchema, byAdmin('inviter un utilisateur')),
+  grantRole: commandMutation('GrantRole', GrantRoleSchema, byAdmin('attribuer un rôle')),
+  revokeRole: commandMutation('RevokeRole', RevokeRoleSchema, byAdmin('retirer un rôle')),
+  /** Credentials are not events: the password is hashed into the accounts table. */
+  setPassword: authedProcedure
+    .input(
+      z.object({
+        userId: z.string().min(1),
+        email: z.email({ error: 'adresse électronique invalide' }),
+        password: z.string().min(12, { error: 'mot de passe : 12 caractères au moins' }).max(1000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      if (input.userId !== ctx.session.userId)
+        requireAdmin(ctx.session, 'changer le mot de passe d’un autre');
+      await ctx.auth.setPassword(input.userId, input.email, input.password);
+    }),
+});

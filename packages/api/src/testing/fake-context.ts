@@ -1,0 +1,50 @@
+import type { Session } from '../auth/session.js';
+import type { CommandResult } from '../commands/command-result.js';
+import type { ApiContext } from '../trpc.js';
+
+/** A context with no host behind it: commands are recorded, not run. */
+export function fakeContext(
+  session: Session | null,
+  options: {
+    contracts?: Record<string, string>;
+    execute?: (command: { type: string }) => Promise<CommandResult>;
+  } = {},
+): ApiContext & { executed: Array<{ type: string }> } {
+  const executed: Array<{ type: string }> = [];
+  return {
+    executed,
+    session,
+    system: {
+      info: async () => ({
+        application: 'Plateforme CLS',
+        version: '0.0.0',
+        environment: 'test',
+        startedAt: '2026-11-25T08:00:00.000Z',
+        database: { up: true, latencyMs: 1, serverVersion: '18.4' },
+      }),
+    },
+    auth: {
+      login: async () => {
+        throw new Error('not in this test');
+      },
+      logout: async () => {},
+      setPassword: async () => {},
+    },
+    commands: {
+      async execute(command, commandId) {
+        executed.push(command);
+        return options.execute
+          ? options.execute(command)
+          : { commandId: commandId ?? 'generated', stream: 'x-1', revision: 0, position: 1, appended: 1 };
+      },
+    },
+    contractOf: async (stream) => options.contracts?.[stream],
+  };
+}
+
+export const sessionWith = (...grants: Session['grants']): Session => ({
+  userId: 'u1',
+  email: 'u1@exemple.fr',
+  displayName: 'Utilisatrice',
+  grants,
+});
