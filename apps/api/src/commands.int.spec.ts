@@ -45,12 +45,9 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
   let app: INestApplication;
   let base: string;
 
-  const countEvents = async () => {
-    const { rows } = await (await import('@cls/postgres'))
-      .createPool(database.url, { max: 1 })
-      .query('SELECT count(*)::int AS n FROM events');
-    return rows[0].n as number;
-  };
+  let pool: Pool;
+  const countEvents = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n;
 
   beforeAll(async () => {
     const parsed = parseEnv({ NODE_ENV: 'test' });
