@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { createPool, type RunningPostgres, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { createApp } from './app.js';
 import { parseEnv } from './config/env.js';
+import { type OpenedDatabase, openDatabase } from './database/local-database.js';
+import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
 
 const parsed = parseEnv(process.env);
 if (!parsed.ok) {
@@ -14,21 +15,31 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
-let embedded: RunningPostgres | undefined;
+let database: OpenedDatabase | undefined;
 let stopping = false;
 
 try {
-  const databaseUrl = env.DATABASE_URL ?? (await startLocalDatabase());
-  const { app, webApps } = await createApp({ env, databaseUrl, version });
+  database = await openDatabase(env);
+  const { app, webApps } = await createApp({ env, databaseUrl: database.url, version });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       stopping = true;
       console.log('\nArrêt de la plateforme…');
       await app.close();
-      await embedded?.stop();
+      await database?.embedded?.stop();
       process.exit(0);
     });
   }
+
+  // An empty log gets the demo: the seeds replayed as commands, one account per role.
+  let demo = 'déjà chargée';
+  if (env.DEMO && !(await isDemoLoaded(app))) {
+    const loaded = await loadDemo(app, env.SHARED_DIR, progressBar('Chargement de la démo'));
+    demo = loaded
+      ? `chargée (${loaded.commands} commandes, ${loaded.appended} événements)`
+      : `graines introuvables dans ${env.SHARED_DIR}/seeds (SHARED_DIR=…) : plateforme vide`;
+  }
+
   await app.listen(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
       ? new Error(`Le port ${env.PORT} est déjà utilisé : arrêtez l'autre programme ou choisissez PORT=…`)
@@ -37,6 +48,7 @@ try {
 
   const base = `http://${env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   const served = new Set(webApps.map((webApp) => webApp.mount));
+  const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.email.length));
   console.log(
     [
       '',
@@ -47,7 +59,15 @@ try {
         : '  Administration    non construite (pnpm build)',
       `  API tRPC          ${base}/trpc`,
       `  État de santé     ${base}/healthz`,
-      `  Base de données   ${embedded ? `PostgreSQL embarqué, données dans ${relative(process.cwd(), join(env.DATA_DIR, 'postgres')) || '.'} (port ${embedded.port})` : 'DATABASE_URL'}`,
+      `  Base de données   ${database.description}`,
+      ...(env.DEMO
+        ? [
+            `  Démo              ${demo}`,
+            '',
+            `Comptes de démonstration (mot de passe : ${DEMO_PASSWORD})`,
+            ...DEMO_ACCOUNTS.map((account) => `  ${account.email.padEnd(width)}  ${account.label}`),
+          ]
+        : []),
       '',
       'Ctrl-C pour arrêter.',
     ].join('\n'),
@@ -55,21 +75,7 @@ try {
 } catch (error) {
   if (!stopping) {
     console.error(error instanceof Error ? error.message : error);
-    await embedded?.stop();
+    await database?.embedded?.stop();
     process.exit(1);
   }
-}
-
-/** Starts (initialising on first run) the PostgreSQL kept under DATA_DIR, with a `cls` database. */
-async function startLocalDatabase(): Promise<string> {
-  const dataDir = join(env.DATA_DIR, 'postgres');
-  embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, persistent: true });
-  const admin = createPool(embedded.url, { max: 1 });
-  try {
-    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'cls'`);
-    if (!rowCount) await admin.query('CREATE DATABASE cls');
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(embedded.url, 'cls');
 }

@@ -1,6 +1,7 @@
 export * from './action/commands.js';
 export * from './action/decider.js';
 export type * from './action/events.js';
+export { COMMAND_SCHEMAS, type CommandType, isCommandType } from './command-schemas.js';
 export * from './contract/commands.js';
 export * from './contract/decider.js';
 export type * from './contract/events.js';

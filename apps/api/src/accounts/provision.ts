@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Role } from '@cls/api';
+import { stableCommandId } from '@cls/demo';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainCommand } from '../commands/domain-command.js';
@@ -14,12 +14,6 @@ export interface UserToProvision {
   displayName: string;
   password: string;
   grants: Array<{ role: Role; contractId?: string; actionId?: string }>;
-}
-
-/** Same key, same UUID: commands replayed with it are executed once. */
-export function stableCommandId(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

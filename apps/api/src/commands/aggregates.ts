@@ -1,5 +1,6 @@
 import {
   actionDecider,
+  type CommandType,
   contractDecider,
   conventionDecider,
   type Decider,
@@ -65,7 +66,7 @@ const evaluation = aggregate('evaluation', evaluationDecider, 'evaluationId', co
 const user = aggregate('user', userDecider, 'userId');
 
 /** Aggregate of each command type. */
-export const AGGREGATE_OF_COMMAND: Record<string, AggregateDefinition> = {
+export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateDefinition> = {
   DraftContract: contract,
   DefineAxis: contract,
   DefineFicheAction: contract,

@@ -1,4 +1,4 @@
-import { DomainError, fold } from '@cls/domain';
+import { COMMAND_SCHEMAS, DomainError, fold, isCommandType } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -17,8 +17,17 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ command, metadata }: DomainCommand): Promise<CommandResult> {
+    if (!isCommandType(command.type)) {
+      throw new DomainError('invalid_value', `Commande inconnue : ${command.type}`, 'type');
+    }
     const aggregate = AGGREGATE_OF_COMMAND[command.type];
-    if (!aggregate) throw new DomainError('invalid_value', `Commande inconnue : ${command.type}`, 'type');
+    // Whoever sent it (tRPC, the demo loader, an import), a command is checked with the forms' schema.
+    const parsed = COMMAND_SCHEMAS[command.type].safeParse(command);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DomainError('invalid_value', `${command.type} : ${issue?.message}`, issue?.path.join('.'));
+    }
+    const checked = { ...parsed.data, type: command.type };
 
     // A retry of a command that went through is answered with its first result.
     const known = await this.store.findCommand(metadata.commandId);
@@ -31,7 +40,7 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
         appended: 0,
       };
 
-    const stream = `${aggregate.category}-${String((command as Record<string, unknown>)[aggregate.idField])}`;
+    const stream = `${aggregate.category}-${String((checked as Record<string, unknown>)[aggregate.idField])}`;
     const history = await this.store.readStream(stream);
     const state = fold(aggregate.decider, history);
     const context = await aggregate.context?.(command as never, state, (other) =>

@@ -44,6 +44,14 @@ export const EnvSchema = z.object({
   DATA_DIR: path(resolve(repositoryRoot, '.data')),
   EMBEDDED_PG_PORT: port(54329),
   SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
+  /** Load the demo (seeds replayed, demo accounts) into an empty log at start-up. */
+  DEMO: z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(['true', 'false'], { error: 'doit valoir true ou false' })
+      .default('true')
+      .transform((value) => value === 'true'),
+  ),
   PORTAL_DIST: path(resolve(repositoryRoot, 'apps/portal/dist')),
   ADMIN_DIST: path(resolve(repositoryRoot, 'apps/admin/dist')),
 });

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import {
+  createPool,
+  probeDatabase,
+  type RunningPostgres,
+  startEmbeddedPostgres,
+  withDatabase,
+} from '@cls/postgres';
+import type { Env } from '../config/env.js';
+
+export interface OpenedDatabase {
+  url: string;
+  /** Set when this process started the embedded server (and must stop it). */
+  embedded?: RunningPostgres;
+  /** For the start-up banner. */
+  description: string;
+}
+
+/**
+ * DATABASE_URL when set. Otherwise the embedded PostgreSQL kept under DATA_DIR:
+ * reused when it already answers on EMBEDDED_PG_PORT (`pnpm demo:load` while
+ * `npm start` runs), started (and initialised on first run) when not; with a
+ * `cls` database created if missing.
+ */
+export async function openDatabase(env: Env): Promise<OpenedDatabase> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, description: 'DATABASE_URL' };
+
+  const dataDir = join(env.DATA_DIR, 'postgres');
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;
+  const probe = createPool(serverUrl, { max: 1 });
+  const running = (await probeDatabase(probe, 1000)).up;
+  await probe.end();
+
+  const embedded = running
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, persistent: true });
+  const admin = createPool(serverUrl, { max: 1 });
+  try {
+    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'cls'`);
+    if (!rowCount) await admin.query('CREATE DATABASE cls');
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(serverUrl, 'cls'),
+    ...(embedded ? { embedded } : {}),
+    description: `PostgreSQL embarqué, données dans ${dataDir} (port ${env.EMBEDDED_PG_PORT})`,
+  };
+}

@@ -1,0 +1,32 @@
+// `pnpm demo:load`: replays ../shared/seeds into the configured database (the
+// embedded one by default, started if `npm start` is not running). Run it twice:
+// the second run appends nothing.
+import { createApp } from './app.js';
+import { parseEnv } from './config/env.js';
+import { openDatabase } from './database/local-database.js';
+import { loadDemo, progressBar } from './demo/load-demo.js';
+
+const parsed = parseEnv(process.env);
+if (!parsed.ok) {
+  console.error(parsed.message);
+  process.exit(1);
+}
+const env = { ...parsed.env, NODE_ENV: 'development' as const };
+const database = await openDatabase(env);
+try {
+  const { app } = await createApp({ env, databaseUrl: database.url, version: 'demo', quiet: true });
+  const result = await loadDemo(app, env.SHARED_DIR, progressBar('Démo'));
+  await app.close();
+  if (!result) {
+    console.error(
+      `Graines introuvables dans ${env.SHARED_DIR}/seeds : indiquez le dossier avec SHARED_DIR=…`,
+    );
+    process.exitCode = 1;
+  } else {
+    console.log(
+      `Démo : ${result.commands} commandes rejouées, ${result.appended} événements ajoutés (${database.description}).`,
+    );
+  }
+} finally {
+  await database.embedded?.stop();
+}

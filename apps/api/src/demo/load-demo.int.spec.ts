@@ -1,0 +1,88 @@
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, defaultSharedDir, loadSeeds } from '@cls/demo';
+import type { EventStore, RecordedEvent } from '@cls/event-store';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { createApp } from '../app.js';
+import { parseEnv } from '../config/env.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { isDemoLoaded, loadDemo } from './load-demo.js';
+
+const sharedDir = defaultSharedDir();
+const seeds = loadSeeds(sharedDir);
+if (!seeds) console.log(`[api-host] demo replay test skipped: no seeds under ${sharedDir} (set SHARED_DIR).`);
+
+describe.skipIf(!seeds)('the demo, replayed through the command handlers', () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let store: EventStore;
+  let all: RecordedEvent[];
+
+  beforeAll(async () => {
+    const parsed = parseEnv({ NODE_ENV: 'test' });
+    if (!parsed.ok) throw new Error(parsed.message);
+    ({ app } = await createApp({
+      env: parsed.env,
+      databaseUrl: database.url,
+      version: '0.0.0',
+      quiet: true,
+    }));
+    store = app.get(EVENT_STORE);
+    expect(await isDemoLoaded(app)).toBe(false);
+    const first = await loadDemo(app, sharedDir);
+    // One event per command of the plan: none refused, none skipped.
+    expect(first?.appended).toBe(first?.commands);
+    all = await store.readAll({ limit: 100_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('holds the Cœur d’Hérault 2024 contract as its seed file counts it', async () => {
+    const contract = await store.readStream('contract-cls-coeur-herault-2024');
+    const count = (type: string) => contract.filter((event) => event.type === type).length;
+    expect(count('ContractDrafted')).toBe(1);
+    expect(count('AxisDefined')).toBe(4);
+    expect(count('FicheActionDefined')).toBe(15);
+    const planned = all.filter(
+      (event) =>
+        event.type === 'ActionPlanned' &&
+        (event.data as { contractId: string }).contractId === 'cls-coeur-herault-2024',
+    );
+    expect(planned).toHaveLength(42);
+    expect(
+      planned.flatMap((event) => (event.data as { plannedDeliverables: unknown[] }).plannedDeliverables),
+    ).toHaveLength(84);
+    expect(all.filter((event) => event.type === 'ConventionDrafted').map((event) => event.stream)).toContain(
+      'convention-cls-ch-2024-annexe8-cpts',
+    );
+    expect(await isDemoLoaded(app)).toBe(true);
+  });
+
+  it('dates each of the 37 facts of the 2019 report at its real business time, with its precision', async () => {
+    const facts = (await store.readStream('contract-cls-coeur-herault-2019')).filter(
+      (event) => event.type === 'FactRecorded',
+    );
+    expect(facts).toHaveLength(37);
+    const aniane = facts.find((event) => (event.data as { factId: string }).factId === 'cdh2019-03');
+    expect(aniane?.data).toMatchObject({ subject: 'MSP Aniane', date: '2018-10', precision: 'month' });
+    expect(aniane?.metadata.occurredAt).toBe('2018-10-01T00:00:00.000Z');
+    for (const fact of facts) expect(fact.metadata.occurredAt < fact.metadata.recordedAt).toBe(true);
+  });
+
+  it('appends nothing when replayed again', async () => {
+    const again = await loadDemo(app, sharedDir);
+    expect(again?.appended).toBe(0);
+    expect(await store.readAll({ limit: 100_000 })).toHaveLength(all.length);
+    expect(await store.verifyAll()).toMatchObject({ ok: true });
+  }, 120_000);
+
+  it('opens a session for each demo account, with its role', async () => {
+    const accounts = app.get(AccountsService);
+    for (const account of DEMO_ACCOUNTS) {
+      const { session } = await accounts.login(account.email, DEMO_PASSWORD, '127.0.0.1');
+      expect(session.grants.map((grant) => grant.role)).toEqual(account.grants.map((grant) => grant.role));
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { DEMO_ACCOUNTS, DEMO_CONTRACT_ID, DEMO_PASSWORD, loadSeeds, planDemo } from '@cls/demo';
+import type { EventStore } from '@cls/event-store';
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { provisionUser, SYSTEM_ACTOR } from '../accounts/provision.js';
+import { DomainCommand } from '../commands/domain-command.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+
+export interface DemoLoadResult {
+  commands: number;
+  /** Events appended by this run: 0 when the demo was there already. */
+  appended: number;
+}
+
+/** Whether the demo's main contract is in the log already. */
+export async function isDemoLoaded(app: INestApplication): Promise<boolean> {
+  const store = app.get<EventStore>(EVENT_STORE);
+  return (await store.readStream(`contract-${DEMO_CONTRACT_ID}`, { maxCount: 1 })).length > 0;
+}
+
+/**
+ * Replays ../shared/seeds through the command bus — the same handlers, checks and
+ * invariants as any coordinator's command, never by writing events directly —
+ * then provisions one demo account per role. Every command id is derived from
+ * its place in the seeds, so a second run appends nothing.
+ * Undefined when the seeds folder is absent.
+ */
+export async function loadDemo(
+  app: INestApplication,
+  sharedDir: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<DemoLoadResult | undefined> {
+  const seeds = loadSeeds(sharedDir);
+  if (!seeds) return undefined;
+  const commands = planDemo(seeds);
+  const total = commands.length + DEMO_ACCOUNTS.length;
+  const bus = app.get(CommandBus);
+  let appended = 0;
+  for (const [index, planned] of commands.entries()) {
+    const result = await bus.execute(
+      new DomainCommand(planned.command, { actor: SYSTEM_ACTOR, commandId: planned.commandId }),
+    );
+    appended += result.appended;
+    onProgress(index + 1, total);
+  }
+  for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+    await provisionUser(app, { ...account, password: DEMO_PASSWORD });
+    onProgress(commands.length + index + 1, total);
+  }
+  return { commands: commands.length, appended };
+}
+
+/** A one-line progress bar on a terminal; a few milestones otherwise. */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+  let lastShown = -1;
+  return (done: number, total: number) => {
+    const ratio = total === 0 ? 1 : done / total;
+    if (stream.isTTY) {
+      const width = 30;
+      const filled = Math.round(ratio * width);
+      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) stream.write('\n');
+    } else {
+      const quarter = Math.floor(ratio * 4);
+      if (quarter !== lastShown) {
+        lastShown = quarter;
+        stream.write(`${label} : ${done}/${total}\n`);
+      }
+    }
+  };
+}

@@ -1,0 +1,50 @@
+/** Password of every demo account (printed by `npm start`): for a local demo only. */
+export const DEMO_PASSWORD = 'demo-cls-2024';
+
+export const DEMO_CONTRACT_ID = 'cls-coeur-herault-2024';
+export const DEMO_PILOTED_ACTION_ID = `${DEMO_CONTRACT_ID}.1.1-A1`;
+
+export interface DemoAccount {
+  userId: string;
+  email: string;
+  displayName: string;
+  /** What the account is for, as printed at start-up. */
+  label: string;
+  grants: Array<{
+    role: 'admin' | 'coordinator' | 'pilot' | 'auditor';
+    contractId?: string;
+    actionId?: string;
+  }>;
+}
+
+/** One account per role. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    userId: 'demo-admin',
+    email: 'admin@demo-cls.fr',
+    displayName: 'Alice Martin',
+    label: 'administratrice',
+    grants: [{ role: 'admin' }],
+  },
+  {
+    userId: 'demo-coordinatrice',
+    email: 'coordinatrice@demo-cls.fr',
+    displayName: 'Camille Roux',
+    label: "coordinatrice du CLS Pays Cœur d'Hérault",
+    grants: [{ role: 'coordinator', contractId: DEMO_CONTRACT_ID }],
+  },
+  {
+    userId: 'demo-pilote',
+    email: 'pilote@demo-cls.fr',
+    displayName: 'Paul Girard',
+    label: "pilote de l'action 1.1-A1",
+    grants: [{ role: 'pilot', actionId: DEMO_PILOTED_ACTION_ID }],
+  },
+  {
+    userId: 'demo-auditrice',
+    email: 'auditrice@demo-cls.fr',
+    displayName: 'Aude Bernard',
+    label: 'auditrice (lecture seule)',
+    grants: [{ role: 'auditor' }],
+  },
+];

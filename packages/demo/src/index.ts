@@ -1,0 +1,10 @@
+export {
+  DEMO_ACCOUNTS,
+  DEMO_CONTRACT_ID,
+  DEMO_PASSWORD,
+  DEMO_PILOTED_ACTION_ID,
+  type DemoAccount,
+} from './demo-accounts.js';
+export { type PlannedCommand, planContract, planDemo, planHistory } from './plan.js';
+export { defaultSharedDir, loadSeeds, type SeedContract, type SeedFact, type Seeds } from './seeds.js';
+export { stableCommandId } from './stable-command-id.js';

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The shape of ../shared/seeds (see its README), as far as the replay reads it. */
+export interface SeedSignatory {
+  organisation: string;
+  signer: string | { name: string; title?: string } | null;
+  inferred?: boolean;
+}
+export interface SeedAction {
+  code: string;
+  title: string;
+  pilots?: string[];
+  deliverables?: Array<{ title: string }>;
+  schedule: { years: number[]; ambiguous?: boolean; stated?: boolean; note?: string };
+}
+export interface SeedFiche {
+  code: string;
+  title: string;
+  objectives?: string[];
+  pilots?: string[];
+  partners?: string[];
+  publics?: string[];
+  actions?: SeedAction[];
+}
+export interface SeedAxis {
+  code: string;
+  title: string;
+  objectives?: string[];
+  fiches?: SeedFiche[];
+}
+export interface SeedContract {
+  id: string;
+  name: string;
+  territory: { name: string; epci?: string[]; communes?: string[] };
+  period: { start: number; end: number };
+  signedOn: string | null;
+  signatories: SeedSignatory[];
+  governance?: Array<{ body: string; role?: string; members?: string[]; meetingsPerYear?: number | null }>;
+  axes: SeedAxis[];
+  conventions?: Array<{
+    id: string;
+    title: string;
+    kind?: string;
+    parties?: string[];
+    objectives?: string[];
+  }>;
+  previousContract?: {
+    name: string;
+    period: { start: number; end: number };
+    structure: {
+      axes: Array<{ code: string; title: string; measures: Array<{ n: number; title: string }> }>;
+    };
+  };
+}
+export interface SeedFact {
+  id: string;
+  date: string;
+  precision: 'day' | 'month' | 'year' | 'period';
+  kind: string;
+  subject: string;
+  place: string | null;
+  details?: string;
+  figures?: Record<string, unknown>;
+  measure?: string | null;
+  inferred?: boolean;
+  planned?: boolean;
+  source?: string;
+  [other: string]: unknown;
+}
+
+export interface Seeds {
+  contracts: SeedContract[];
+  history: SeedFact[];
+}
+
+export const CONTRACT_FILES = [
+  'cls-coeur-herault-2024.json',
+  'cls-carcassonne.json',
+  'cls-loue-lison-2024.json',
+  'cls-grand-perigueux-2019.json',
+];
+
+/** `../shared` beside the repository, unless SHARED_DIR says otherwise. */
+export function defaultSharedDir(): string {
+  return process.env.SHARED_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+}
+
+/** Reads the seeds; undefined when the folder is absent (a clone without ../shared). */
+export function loadSeeds(sharedDir = defaultSharedDir()): Seeds | undefined {
+  const seedsDir = join(sharedDir, 'seeds');
+  if (!existsSync(join(seedsDir, 'contracts'))) return undefined;
+  const read = <T>(path: string): T => JSON.parse(readFileSync(join(seedsDir, path), 'utf8')) as T;
+  return {
+    contracts: CONTRACT_FILES.map((file) => read<SeedContract>(join('contracts', file))),
+    history: read<SeedFact[]>('history-coeur-herault-2019.json'),
+  };
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import * as action from './action/commands.js';
+import * as contract from './contract/commands.js';
+import * as convention from './convention/commands.js';
+import * as evaluation from './evaluation/commands.js';
+import * as meeting from './meeting/commands.js';
+import * as user from './user/commands.js';
+
+/**
+ * The zod schema of every command, by command type: the command side checks
+ * whatever reaches it (from tRPC, from the demo loader, from an import) with the
+ * same schemas the forms use.
+ */
+export const COMMAND_SCHEMAS = {
+  DraftContract: contract.DraftContractSchema,
+  DefineAxis: contract.DefineAxisSchema,
+  DefineFicheAction: contract.DefineFicheActionSchema,
+  DefineGovernanceBody: contract.DefineGovernanceBodySchema,
+  SignContract: contract.SignContractSchema,
+  AmendContract: contract.AmendContractSchema,
+  CloseContract: contract.CloseContractSchema,
+  RecordFact: contract.RecordFactSchema,
+  PlanAction: action.PlanActionSchema,
+  StartAction: action.StartActionSchema,
+  ReportProgress: action.ReportProgressSchema,
+  ProduceDeliverable: action.ProduceDeliverableSchema,
+  MeasureIndicator: action.MeasureIndicatorSchema,
+  CompleteAction: action.CompleteActionSchema,
+  SuspendAction: action.SuspendActionSchema,
+  AbandonAction: action.AbandonActionSchema,
+  DraftConvention: convention.DraftConventionSchema,
+  SignConvention: convention.SignConventionSchema,
+  AmendConvention: convention.AmendConventionSchema,
+  TerminateConvention: convention.TerminateConventionSchema,
+  ScheduleMeeting: meeting.ScheduleMeetingSchema,
+  HoldMeeting: meeting.HoldMeetingSchema,
+  CancelMeeting: meeting.CancelMeetingSchema,
+  OpenEvaluation: evaluation.OpenEvaluationSchema,
+  ScoreResult: evaluation.ScoreResultSchema,
+  PublishEvaluation: evaluation.PublishEvaluationSchema,
+  InviteUser: user.InviteUserSchema,
+  GrantRole: user.GrantRoleSchema,
+  RevokeRole: user.RevokeRoleSchema,
+} satisfies Record<string, z.ZodType>;
+
+export type CommandType = keyof typeof COMMAND_SCHEMAS;
+
+export const isCommandType = (type: string): type is CommandType => Object.hasOwn(COMMAND_SCHEMAS, type);
