@@ -30,7 +30,8 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     const checked = { ...parsed.data, type: command.type };
 
     // A retry of a command that went through is answered with its first result.
-    const known = await this.store.findCommand(metadata.commandId);
+    const known =
+      metadata.mayBeRetry === false ? undefined : await this.store.findCommand(metadata.commandId);
     if (known)
       return {
         commandId: metadata.commandId,

@@ -5,6 +5,11 @@ export interface CommandMetadata {
   actor: { id: string; role: string };
   /** Idempotency key: the same command id is executed once, its result replayed. */
   commandId: string;
+  /**
+   * False when the server made the id up (the client sent none, so it cannot be a
+   * retry): the lookup of an earlier result is skipped.
+   */
+  mayBeRetry?: boolean;
   correlationId?: string;
   causationId?: string;
 }

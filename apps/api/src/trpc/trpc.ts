@@ -71,6 +71,7 @@ export function mountTrpc(app: INestApplication): void {
                 new DomainCommand(command, {
                   actor: { id: actor.userId, role: actorRole(actor) },
                   commandId: commandId ?? randomUUID(),
+                  mayBeRetry: commandId !== undefined,
                 }),
               ),
           },

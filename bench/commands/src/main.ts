@@ -1,0 +1,170 @@
+/**
+ * Command latency, end to end: an authenticated client POSTs a tRPC mutation
+ * (`action.reportProgress`) over loopback; the API checks the session and the
+ * role, folds the action's stream and its contract's, decides and appends.
+ * Measured at 1, 10 and 50 concurrent clients (each on its own action), beside
+ * the bare PostgresEventStore append of one event at the same concurrency, on
+ * the same embedded PostgreSQL, in the same run.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '@cls/api-host/app';
+import { parseEnv } from '@cls/api-host/config';
+import { provisionUser } from '@cls/api-host/provision';
+import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import { PostgresEventStore } from '@cls/event-store';
+import { createPool, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CLIENTS = [1, 10, 50];
+const contractId = 'bench';
+const today = new Date().toISOString().slice(0, 10);
+const year = Number(today.slice(0, 4));
+
+/** Runs `clients` loops of `operation` for SECONDS; returns each operation's latency (ms). */
+async function latencies(clients: number, operation: (client: number) => Promise<void>) {
+  const samples: number[] = [];
+  const deadline = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        await operation(client);
+        samples.push(performance.now() - started);
+      }
+    }),
+  );
+  return samples;
+}
+
+async function main() {
+  const server = await startEmbeddedPostgres({
+    dataDir: join(tmpdir(), `cls-bench-commands-${randomBytes(6).toString('hex')}`),
+    port: 55000 + Math.floor(Math.random() * 900),
+    persistent: false,
+  });
+  const admin = createPool(server.url, { max: 1 });
+  for (const name of ['bench_api', 'bench_store']) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  try {
+    const parsed = parseEnv({ NODE_ENV: 'test', DEMO: 'false' });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const { app } = await createApp({
+      env: parsed.env,
+      databaseUrl: withDatabase(server.url, 'bench_api'),
+      version: 'bench',
+      quiet: true,
+    });
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    await provisionUser(app, {
+      userId: 'bench-admin',
+      email: 'bench@exemple.fr',
+      displayName: 'Banc',
+      password: 'mot de passe du banc',
+      grants: [{ role: 'admin' }],
+    });
+
+    let cookie = '';
+    const mutate = async (path: string, input: unknown) => {
+      const response = await fetch(`${base}/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(input),
+      });
+      cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+      if (response.status !== 200) throw new Error(`${path} : ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    await mutate('auth.login', { email: 'bench@exemple.fr', password: 'mot de passe du banc' });
+    await mutate('contract.draft', {
+      contractId,
+      name: 'Contrat du banc',
+      territory: { name: 'Banc' },
+      period: { start: year - 1, end: year + 3 },
+    });
+    await mutate('contract.defineAxis', { contractId, code: '1', title: 'Axe' });
+    await mutate('contract.defineFicheAction', { contractId, axisCode: '1', code: '1.1', title: 'Fiche' });
+    await mutate('contract.sign', {
+      contractId,
+      signedOn: `${year - 1}-06-01`,
+      signatories: [{ organisation: 'ARS' }],
+    });
+    const maxClients = Math.max(...CLIENTS);
+    for (let client = 0; client < maxClients; client += 1) {
+      const actionId = `bench.${client}`;
+      await mutate('action.plan', {
+        actionId,
+        contractId,
+        ficheCode: '1.1',
+        code: `1.1-A${client}`,
+        title: `Action ${client}`,
+        pilots: [],
+        plannedYears: { years: [year], uncertain: false },
+      });
+      await mutate('action.start', { actionId, startedOn: today });
+    }
+
+    const store = await PostgresEventStore.open({
+      connectionString: withDatabase(server.url, 'bench_store'),
+    });
+    const revisions = new Map<number, number>();
+    const rows: string[][] = [];
+    for (const clients of CLIENTS) {
+      const command = await latencies(clients, (client) =>
+        mutate('action.reportProgress', {
+          actionId: `bench.${client}`,
+          reportedOn: today,
+          progress: 'on_track',
+        }),
+      );
+      const append = await latencies(clients, async (client) => {
+        const result = await store.append(
+          `action-bare${clients}.${client}`,
+          [{ type: 'ProgressReported', data: { reportedOn: today, progress: 'on_track' } }],
+          { actor: { id: 'bench', role: 'admin' }, expectedRevision: revisions.get(client) ?? 'no_stream' },
+        );
+        revisions.set(client, result.nextExpectedRevision);
+      });
+      revisions.clear();
+      const p50 = percentile(command, 50);
+      const p99 = percentile(command, 99);
+      rows.push([
+        String(clients),
+        `${p50.toFixed(2)} ms`,
+        `${p99.toFixed(2)} ms`,
+        rate(command.length / SECONDS),
+        `${percentile(append, 50).toFixed(2)} ms`,
+        `${percentile(append, 99).toFixed(2)} ms`,
+        rate(append.length / SECONDS),
+        `${(p50 / percentile(append, 50)).toFixed(1)}×`,
+      ]);
+    }
+    printTable(
+      `Commande action.reportProgress par tRPC/HTTP (session, rôle, relecture, décision, ajout) vs ajout nu au journal, ${SECONDS} s par mesure`,
+      [
+        'clients',
+        'commande p50',
+        'commande p99',
+        'commandes',
+        'ajout nu p50',
+        'ajout nu p99',
+        'ajouts',
+        'p50 commande / ajout',
+      ],
+      rows,
+    );
+    await store.close();
+    await app.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
