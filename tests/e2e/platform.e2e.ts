@@ -1,3 +1,4 @@
+import { loadSeeds } from '@cls/demo';
 import { launchChromium } from '@cls/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,19 @@ describe('the built platform in a browser', () => {
     await page.goto(`${platform.baseUrl}/admin/contrats/exemple`);
     expect(await page.textContent('h1')).toBe('Piloter le Contrat Local de Santé');
     await page.close();
+  });
+
+  it.skipIf(!loadSeeds())('prints the demo accounts, one per role, once the seeds are replayed', () => {
+    const output = platform.output();
+    for (const email of [
+      'admin@demo-cls.fr',
+      'coordinatrice@demo-cls.fr',
+      'pilote@demo-cls.fr',
+      'auditrice@demo-cls.fr',
+    ]) {
+      expect(output).toContain(email);
+    }
+    expect(output).toMatch(/Démo\s+chargée \(\d+ commandes, \d+ événements\)/);
   });
 
   it('answers /healthz and /trpc/system.info on the same port', async () => {
