@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsService } from './accounts/accounts.service.js';
+import { OidcController } from './accounts/oidc.controller.js';
+import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -12,6 +14,7 @@ export class AppModule {
   static forRoot(options: {
     databaseUrl: string;
     kurrentdbUrl?: string | undefined;
+    oidc: OidcSettings | null;
     runtime: Runtime;
   }): DynamicModule {
     return {
@@ -23,8 +26,15 @@ export class AppModule {
         EventStoreModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.kurrentdbUrl }),
         SystemModule,
       ],
-      providers: [{ provide: RUNTIME, useValue: options.runtime }, DomainCommandHandler, AccountsService],
-      exports: [RUNTIME, AccountsService],
+      controllers: [OidcController],
+      providers: [
+        { provide: RUNTIME, useValue: options.runtime },
+        { provide: OIDC_SETTINGS, useValue: options.oidc },
+        DomainCommandHandler,
+        AccountsService,
+        OidcService,
+      ],
+      exports: [RUNTIME, AccountsService, OidcService],
     };
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
 import type { Env } from './config/env.js';
 import { mountTrpc } from './trpc/trpc.js';
@@ -21,11 +22,29 @@ export interface PlatformApp {
   webApps: WebApp[];
 }
 
+function oidcSettings(env: Env): OidcSettings | null {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI } = env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_REDIRECT_URI) return null;
+  return {
+    issuer: OIDC_ISSUER,
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    redirectUri: OIDC_REDIRECT_URI,
+    scopes: env.OIDC_SCOPES,
+    label: env.OIDC_LABEL,
+  };
+}
+
 /** Builds the HTTP application without listening: main.ts and the tests share it. */
 export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
   const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.env.KURRENTDB_URL, runtime }),
+    AppModule.forRoot({
+      databaseUrl: options.databaseUrl,
+      kurrentdbUrl: options.env.KURRENTDB_URL,
+      oidc: oidcSettings(options.env),
+      runtime,
+    }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
   app.disable('x-powered-by');

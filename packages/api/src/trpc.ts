@@ -20,6 +20,8 @@ export interface ApiContext {
     login(email: string, password: string): Promise<Session>;
     logout(): Promise<void>;
     setPassword(userId: string, email: string, password: string): Promise<void>;
+    /** Other ways to sign in than a password (OpenID Connect / ProConnect when configured). */
+    providers(): { oidc: { label: string; loginUrl: string } | null };
   };
   commands: {
     /** Runs a domain command; `commandId` makes retries safe (generated when absent). */

@@ -13,16 +13,18 @@ import { accountMigrations } from './schema.js';
 const SESSION_HOURS = 12;
 const MIN_PASSWORD_LENGTH = 12;
 
-/** Why a login failed: wrong credentials, or too many attempts (wait `retryAfterMs`). */
+/** Why a login failed: wrong credentials, too many attempts (wait `retryAfterMs`), or an identity without account. */
 export class LoginRefused extends Error {
   constructor(
-    readonly reason: 'invalid' | 'throttled',
+    readonly reason: 'invalid' | 'throttled' | 'unknown_identity',
     readonly retryAfterMs = 0,
   ) {
     super(
       reason === 'invalid'
         ? 'Adresse électronique ou mot de passe incorrect'
-        : `Trop de tentatives : réessayez dans ${Math.ceil(retryAfterMs / 60_000)} min`,
+        : reason === 'throttled'
+          ? `Trop de tentatives : réessayez dans ${Math.ceil(retryAfterMs / 60_000)} min`
+          : 'Aucun compte de la plateforme ne correspond à cette identité : demandez à un administrateur de vous inviter',
     );
   }
 }
@@ -48,7 +50,7 @@ export class AccountsService {
   private schemaReady: Promise<unknown> | undefined;
 
   /** Migrates on first use (again on the next one if the database was unreachable): start-up never waits for it. */
-  private ensureSchema(): Promise<unknown> {
+  ensureSchema(): Promise<unknown> {
     this.schemaReady ??= migrate(this.pool, 'accounts', accountMigrations).catch((error: unknown) => {
       this.schemaReady = undefined;
       throw error;
@@ -96,13 +98,44 @@ export class AccountsService {
       throw new LoginRefused('invalid');
     }
     this.throttle.succeed(keys);
+    return { token: await this.openSession(account.user_id), session };
+  }
 
+  /**
+   * Login through an OpenID Connect provider: the account is found by the
+   * provider's stable subject (`sub`). The first time, an account provisioned
+   * with the same email (as the provider asserts it) is linked to that subject.
+   */
+  async loginWithOidc(
+    subject: string,
+    email: string | undefined,
+  ): Promise<{ token: string; session: Session }> {
+    await this.ensureSchema();
+    const bySubject = await this.pool.query<{ user_id: string }>(
+      'SELECT user_id FROM accounts WHERE oidc_subject = $1',
+      [subject],
+    );
+    let userId = bySubject.rows[0]?.user_id;
+    if (!userId && email) {
+      const linked = await this.pool.query<{ user_id: string }>(
+        'UPDATE accounts SET oidc_subject = $1 WHERE email = lower($2) AND oidc_subject IS NULL RETURNING user_id',
+        [subject, email],
+      );
+      userId = linked.rows[0]?.user_id;
+    }
+    const session = userId ? await this.sessionOf(userId) : undefined;
+    if (!userId || !session) throw new LoginRefused('unknown_identity');
+    return { token: await this.openSession(userId), session };
+  }
+
+  /** A new opaque token; only its sha256 is stored. */
+  private async openSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.pool.query(
       `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '${SESSION_HOURS} hours')`,
-      [sha256(token), account.user_id],
+      [sha256(token), userId],
     );
-    return { token, session };
+    return token;
   }
 
   async session(token: string | undefined): Promise<Session | null> {

@@ -27,4 +27,18 @@ export const accountMigrations: Migration[] = [
       CREATE INDEX sessions_user ON sessions (user_id);
     `,
   },
+  {
+    version: 2,
+    name: 'OpenID Connect logins in progress',
+    // State, nonce and PKCE verifier of a login sent to the provider, until it
+    // comes back (any replica may receive the callback).
+    sql: `
+      CREATE TABLE oidc_logins (
+        state text PRIMARY KEY,
+        nonce text NOT NULL,
+        code_verifier text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

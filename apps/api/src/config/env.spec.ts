@@ -49,3 +49,28 @@ describe('parseEnv', () => {
     if (!result.ok) expect(result.message).toMatch(/NODE_ENV=.*PORT=|PORT=.*NODE_ENV=/);
   });
 });
+
+describe('parseEnv: OpenID Connect', () => {
+  it('is off by default', () => {
+    const result = parseEnv({});
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.env.OIDC_ISSUER).toBeUndefined();
+  });
+
+  it('needs the client and the redirect URI once an issuer is given', () => {
+    const result = parseEnv({ OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain('OIDC_CLIENT_ID=""');
+      expect(result.message).toContain('OIDC_REDIRECT_URI=""');
+    }
+    expect(
+      parseEnv({
+        OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2',
+        OIDC_CLIENT_ID: 'cls',
+        OIDC_CLIENT_SECRET: 'secret',
+        OIDC_REDIRECT_URI: 'https://cls.example.fr/auth/oidc/callback',
+      }),
+    ).toMatchObject({ ok: true, env: { OIDC_LABEL: 'ProConnect', OIDC_SCOPES: 'openid email' } });
+  });
+});

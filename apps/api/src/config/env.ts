@@ -28,33 +28,51 @@ const optionalUrl = (protocols: string[]) =>
   );
 const path = (fallback: string) => z.preprocess(emptyAsUnset, z.string().default(fallback));
 
-export const EnvSchema = z.object({
-  NODE_ENV: z.preprocess(
-    emptyAsUnset,
-    z
-      .enum(['development', 'production', 'test'], { error: 'doit valoir development, production ou test' })
-      .default('production'),
-  ),
-  HOST: z.preprocess(emptyAsUnset, z.string().default('127.0.0.1')),
-  PORT: port(3000),
-  /** Unset: an embedded PostgreSQL is started with its data under DATA_DIR. */
-  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
-  /** Set: events go to this KurrentDB instead of PostgreSQL (issue #4 onwards). */
-  KURRENTDB_URL: optionalUrl(['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']),
-  DATA_DIR: path(resolve(repositoryRoot, '.data')),
-  EMBEDDED_PG_PORT: port(54329),
-  SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
-  /** Load the demo (seeds replayed, demo accounts) into an empty log at start-up. */
-  DEMO: z.preprocess(
-    emptyAsUnset,
-    z
-      .enum(['true', 'false'], { error: 'doit valoir true ou false' })
-      .default('true')
-      .transform((value) => value === 'true'),
-  ),
-  PORTAL_DIST: path(resolve(repositoryRoot, 'apps/portal/dist')),
-  ADMIN_DIST: path(resolve(repositoryRoot, 'apps/admin/dist')),
-});
+const optionalText = z.preprocess(emptyAsUnset, z.string().optional());
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(
+      emptyAsUnset,
+      z
+        .enum(['development', 'production', 'test'], { error: 'doit valoir development, production ou test' })
+        .default('production'),
+    ),
+    HOST: z.preprocess(emptyAsUnset, z.string().default('127.0.0.1')),
+    PORT: port(3000),
+    /** Unset: an embedded PostgreSQL is started with its data under DATA_DIR. */
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    /** Set: events go to this KurrentDB instead of PostgreSQL (issue #4 onwards). */
+    KURRENTDB_URL: optionalUrl(['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']),
+    DATA_DIR: path(resolve(repositoryRoot, '.data')),
+    EMBEDDED_PG_PORT: port(54329),
+    SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
+    /** Load the demo (seeds replayed, demo accounts) into an empty log at start-up. */
+    DEMO: z.preprocess(
+      emptyAsUnset,
+      z
+        .enum(['true', 'false'], { error: 'doit valoir true ou false' })
+        .default('true')
+        .transform((value) => value === 'true'),
+    ),
+    PORTAL_DIST: path(resolve(repositoryRoot, 'apps/portal/dist')),
+    ADMIN_DIST: path(resolve(repositoryRoot, 'apps/admin/dist')),
+    /** OpenID Connect login (ProConnect or any OIDC provider): off unless OIDC_ISSUER is set. */
+    OIDC_ISSUER: optionalUrl(['https:', 'http:']),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    /** Where the provider sends the user back: `<public URL>/auth/oidc/callback`, as registered with it. */
+    OIDC_REDIRECT_URI: optionalUrl(['https:', 'http:']),
+    OIDC_SCOPES: z.preprocess(emptyAsUnset, z.string().default('openid email')),
+    OIDC_LABEL: z.preprocess(emptyAsUnset, z.string().default('ProConnect')),
+  })
+  .superRefine((env, context) => {
+    if (!env.OIDC_ISSUER) return;
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+      if (!env[name])
+        context.addIssue({ code: 'custom', path: [name], message: 'requis quand OIDC_ISSUER est défini' });
+    }
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -7,6 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { NextFunction, Request, Response } from 'express';
 import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
+import { OidcService } from '../accounts/oidc.service.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
@@ -23,6 +24,7 @@ export function mountTrpc(app: INestApplication): void {
   const queryBus = app.get(QueryBus);
   const commandBus = app.get(CommandBus);
   const accounts = app.get(AccountsService);
+  const oidc = app.get(OidcService);
   const store = app.get<EventStore>(EVENT_STORE);
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
@@ -64,6 +66,9 @@ export function mountTrpc(app: INestApplication): void {
               writeSessionCookie(req, res, undefined);
             },
             setPassword: (userId, email, password) => accounts.setPassword(userId, email, password),
+            providers: () => ({
+              oidc: oidc.settings ? { label: oidc.settings.label, loginUrl: '/auth/oidc/login' } : null,
+            }),
           },
           commands: {
             execute: (command, commandId, actor) =>

@@ -8,6 +8,8 @@ export const authRouter = router({
     .output(SessionSchema)
     .mutation(({ ctx, input }) => ctx.auth.login(input.email, input.password)),
   logout: publicProcedure.mutation(({ ctx }) => ctx.auth.logout()),
+  /** Ways to sign in besides a password, for the login page. */
+  providers: publicProcedure.query(({ ctx }) => ctx.auth.providers()),
   /** The signed-in user, or null. */
   me: publicProcedure.output(SessionSchema.nullable()).query(({ ctx }) => ctx.session),
   /** 401 when nobody is signed in (for clients that need a session). */

@@ -29,6 +29,7 @@ export function fakeContext(
       },
       logout: async () => {},
       setPassword: async () => {},
+      providers: () => ({ oidc: null }),
     },
     commands: {
       async execute(command, commandId) {

@@ -1,0 +1,176 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort, useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import express from 'express';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { parseEnv } from '../config/env.js';
+import { provisionUser } from './provision.js';
+
+/**
+ * A minimal OpenID Connect provider on loopback, strict where it matters: the
+ * PKCE verifier must match the challenge, the code is single-use, the ID token
+ * is signed and carries the nonce it was given.
+ */
+async function startProvider(clientId: string, identity: { sub: string; email: string }) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string }>();
+  const provider = express();
+  let issuer = '';
+  provider.use(express.urlencoded({ extended: false }));
+  provider.get('/.well-known/openid-configuration', (_request, response) => {
+    response.json({
+      issuer,
+      authorization_endpoint: `${issuer}/authorize`,
+      token_endpoint: `${issuer}/token`,
+      jwks_uri: `${issuer}/jwks`,
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    });
+  });
+  provider.get('/jwks', (_request, response) => {
+    response.json({ keys: [jwk] });
+  });
+  provider.get('/authorize', (request, response) => {
+    const query = request.query as Record<string, string>;
+    if (query.client_id !== clientId || query.code_challenge_method !== 'S256' || !query.nonce) {
+      response.status(400).send('bad authorization request');
+      return;
+    }
+    const code = randomBytes(8).toString('hex');
+    codes.set(code, {
+      nonce: query.nonce,
+      challenge: query.code_challenge ?? '',
+      redirectUri: query.redirect_uri ?? '',
+    });
+    response.redirect(
+      `${query.redirect_uri}?code=${code}&state=${query.state}&iss=${encodeURIComponent(issuer)}`,
+    );
+  });
+  provider.post('/token', async (request, response) => {
+    const body = request.body as Record<string, string>;
+    const grant = codes.get(body.code ?? '');
+    codes.delete(body.code ?? '');
+    const challenge = createHash('sha256')
+      .update(body.code_verifier ?? '')
+      .digest('base64url');
+    if (!grant || challenge !== grant.challenge || body.redirect_uri !== grant.redirectUri) {
+      response.status(400).json({ error: 'invalid_grant' });
+      return;
+    }
+    const idToken = await new SignJWT({ email: identity.email, nonce: grant.nonce })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(clientId)
+      .setSubject(identity.sub)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    response.json({ access_token: 'opaque', token_type: 'Bearer', expires_in: 300, id_token: idToken });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = provider.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { issuer, identity, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Follows the browser's journey by hand: login → provider → callback, carrying cookies. */
+async function signInThroughProvider(base: string) {
+  const start = await fetch(`${base}/auth/oidc/login`, { redirect: 'manual' });
+  const stateCookie = start.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const atProvider = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+  const callback = await fetch(atProvider.headers.get('location') ?? '', {
+    redirect: 'manual',
+    headers: { cookie: stateCookie },
+  });
+  const session = (callback.headers.get('set-cookie') ?? '')
+    .split(/,(?=\s*cls_)/)
+    .map((cookie) => cookie.trim().split(';')[0] ?? '')
+    .find((cookie) => cookie.startsWith('cls_session=') && cookie.length > 'cls_session='.length);
+  return { location: callback.headers.get('location') ?? '', session };
+}
+
+describe('OpenID Connect login (ProConnect-compatible)', () => {
+  const database = useTestDatabase();
+  const clientId = 'plateforme-cls';
+  let provider: Awaited<ReturnType<typeof startProvider>>;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    provider = await startProvider(clientId, {
+      sub: 'proconnect-sub-42',
+      email: 'camille.roux@ars.sante.fr',
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const parsed = parseEnv({
+      NODE_ENV: 'test',
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: clientId,
+      OIDC_CLIENT_SECRET: 'secret-partage',
+      OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    ({ app } = await createApp({
+      env: parsed.env,
+      databaseUrl: database.url,
+      version: '0.0.0',
+      quiet: true,
+    }));
+    await app.listen(port, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await provider?.close();
+  });
+
+  it('refuses an identity that matches no account, and opens no session', async () => {
+    const { location, session } = await signInThroughProvider(base);
+    expect(decodeURIComponent(location)).toMatch(/^\/admin\/\?erreur=Aucun compte/);
+    expect(session).toBeUndefined();
+  });
+
+  it('links the account provisioned with that email to the subject, then signs in by subject', async () => {
+    await provisionUser(app, {
+      userId: 'camille',
+      email: 'camille.roux@ars.sante.fr',
+      displayName: 'Camille Roux',
+      password: 'un mot de passe assez long',
+      grants: [{ role: 'coordinator', contractId: 'cls-coeur-herault-2024' }],
+    });
+    const first = await signInThroughProvider(base);
+    expect(first.location).toBe('/admin/');
+    const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: first.session ?? '' } });
+    expect(((await me.json()) as { result: { data: unknown } }).result.data).toMatchObject({
+      userId: 'camille',
+      grants: [{ role: 'coordinator' }],
+    });
+    // The email may change at the provider: the subject keeps matching.
+    provider.identity.email = 'c.roux@ars.sante.fr';
+    expect((await signInThroughProvider(base)).location).toBe('/admin/');
+  });
+
+  it('says which login providers exist', async () => {
+    const response = await fetch(`${base}/trpc/auth.providers`);
+    expect(((await response.json()) as { result: { data: unknown } }).result.data).toEqual({
+      oidc: { label: 'ProConnect', loginUrl: '/auth/oidc/login' },
+    });
+  });
+
+  it('refuses a callback whose state does not come from this browser', async () => {
+    const response = await fetch(`${base}/auth/oidc/callback?code=forged&state=forged`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/^\/admin\/\?erreur=/);
+  });
+});
