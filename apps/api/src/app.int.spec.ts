@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
-import { parseEnv } from './config/env.js';
+import { startTestApp } from './testing/test-app.js';
 
 describe('HTTP application on a real PostgreSQL', () => {
   const database = useTestDatabase();
@@ -11,16 +9,7 @@ describe('HTTP application on a real PostgreSQL', () => {
   let base: string;
 
   beforeAll(async () => {
-    const parsed = parseEnv({ NODE_ENV: 'test' });
-    if (!parsed.ok) throw new Error(parsed.message);
-    ({ app } = await createApp({
-      env: parsed.env,
-      databaseUrl: database.url,
-      version: '9.9.9',
-      quiet: true,
-    }));
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp(database.url));
   });
   afterAll(async () => {
     await app?.close();
@@ -54,19 +43,10 @@ describe('HTTP application on a real PostgreSQL', () => {
 
 describe('HTTP application when the database is down', () => {
   it('GET /healthz answers 503 and says the database is unreachable', async () => {
-    const parsed = parseEnv({ NODE_ENV: 'test' });
-    if (!parsed.ok) throw new Error(parsed.message);
     // Nothing listens on port 1 of loopback: connections are refused at once.
-    const { app } = await createApp({
-      env: parsed.env,
-      databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none',
-      version: '9.9.9',
-      quiet: true,
-    });
+    const { app, base } = await startTestApp('postgres://nobody:nothing@127.0.0.1:1/none');
     try {
-      await app.listen(0, '127.0.0.1');
-      const port = (app.getHttpServer().address() as AddressInfo).port;
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const response = await fetch(`${base}/healthz`);
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ status: 'unavailable', database: { up: false } });
     } finally {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from './accounts/provision.js';
-import { createApp } from './app.js';
-import { parseEnv } from './config/env.js';
+import { startTestApp } from './testing/test-app.js';
 
 const cdh = 'cls-coeur-herault-2024';
 const password = 'un mot de passe assez long';
@@ -50,16 +48,7 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n;
 
   beforeAll(async () => {
-    const parsed = parseEnv({ NODE_ENV: 'test' });
-    if (!parsed.ok) throw new Error(parsed.message);
-    ({ app } = await createApp({
-      env: parsed.env,
-      databaseUrl: database.url,
-      version: '0.0.0',
-      quiet: true,
-    }));
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp(database.url));
     pool = createPool(database.url, { max: 1 });
     const users = [
       { userId: 'admin', grants: [{ role: 'admin' as const }] },

@@ -6,8 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import { parseEnv } from '../config/env.js';
+import { startTestApp } from '../testing/test-app.js';
 import { provisionUser } from './provision.js';
 
 /**
@@ -112,21 +111,16 @@ describe('OpenID Connect login (ProConnect-compatible)', () => {
     });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const parsed = parseEnv({
-      NODE_ENV: 'test',
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: clientId,
-      OIDC_CLIENT_SECRET: 'secret-partage',
-      OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
-    });
-    if (!parsed.ok) throw new Error(parsed.message);
-    ({ app } = await createApp({
-      env: parsed.env,
-      databaseUrl: database.url,
-      version: '0.0.0',
-      quiet: true,
-    }));
-    await app.listen(port, '127.0.0.1');
+    ({ app } = await startTestApp(
+      database.url,
+      {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: clientId,
+        OIDC_CLIENT_SECRET: 'secret-partage',
+        OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
+      },
+      port,
+    ));
   });
   afterAll(async () => {
     await app?.close();

@@ -1,24 +1,9 @@
 import { createPool, type Pool } from '@cls/postgres';
-import {
-  type DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { closeOnShutdown } from '../shutdown.js';
 
 /** Injection token of the application's PostgreSQL pool. */
 export const PG_POOL = Symbol('PG_POOL');
-
-@Injectable()
-class PoolCloser implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-}
 
 @Global()
 @Module({})
@@ -28,7 +13,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: PG_POOL, useFactory: () => createPool(databaseUrl, { applicationName: 'cls-api' }) },
-        PoolCloser,
+        closeOnShutdown<Pool>(PG_POOL, (pool) => pool.end()),
       ],
       exports: [PG_POOL],
     };

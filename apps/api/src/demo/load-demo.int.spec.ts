@@ -4,9 +4,8 @@ import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { createApp } from '../app.js';
-import { parseEnv } from '../config/env.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { startTestApp } from '../testing/test-app.js';
 import { isDemoLoaded, loadDemo } from './load-demo.js';
 
 const sharedDir = defaultSharedDir();
@@ -20,14 +19,7 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
   let all: RecordedEvent[];
 
   beforeAll(async () => {
-    const parsed = parseEnv({ NODE_ENV: 'test' });
-    if (!parsed.ok) throw new Error(parsed.message);
-    ({ app } = await createApp({
-      env: parsed.env,
-      databaseUrl: database.url,
-      version: '0.0.0',
-      quiet: true,
-    }));
+    ({ app } = await startTestApp(database.url));
     store = app.get(EVENT_STORE);
     expect(await isDemoLoaded(app)).toBe(false);
     const first = await loadDemo(app, sharedDir);

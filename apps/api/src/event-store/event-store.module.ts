@@ -1,24 +1,9 @@
 import { type EventStore, KurrentDBEventStore, PostgresEventStore } from '@cls/event-store';
-import {
-  type DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { closeOnShutdown } from '../shutdown.js';
 
 /** Injection token of the application's event store. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
-
-@Injectable()
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
-  }
-}
 
 /** PostgreSQL by default; KurrentDB when KURRENTDB_URL is set. */
 @Global()
@@ -30,12 +15,12 @@ export class EventStoreModule {
       providers: [
         {
           provide: EVENT_STORE,
-          useFactory: (): Promise<EventStore> | EventStore =>
+          useFactory: (): EventStore =>
             options.kurrentdbUrl
               ? new KurrentDBEventStore({ connectionString: options.kurrentdbUrl })
               : PostgresEventStore.connect({ connectionString: options.databaseUrl }),
         },
-        EventStoreCloser,
+        closeOnShutdown<EventStore>(EVENT_STORE, (store) => store.close()),
       ],
       exports: [EVENT_STORE],
     };

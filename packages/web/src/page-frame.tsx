@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { PlatformStatus } from './platform-status.js';
+
+/**
+ * The frame of every page of both apps: a skip link for keyboard users, the
+ * header with the service's name, the main content, and the platform status.
+ */
+export function PageFrame({
+  title,
+  tagline,
+  children,
+}: {
+  title: string;
+  tagline: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="header">
+        <div className="header__logo" aria-hidden="true">
+          Contrats
+          <br />
+          Locaux
+          <br />
+          de Santé
+        </div>
+        <div>
+          <p className="header__title">{title}</p>
+          <p className="header__tagline">{tagline}</p>
+        </div>
+      </header>
+      <main id="contenu">{children}</main>
+      <footer className="footer">
+        <PlatformStatus />
+      </footer>
+    </>
+  );
+}
