@@ -150,6 +150,40 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     });
     expect(produced.status).toBe(200);
 
+    // …but not someone else's action, nor decisions kept for the coordination.
+    const otherAction = await coordinator.mutate('action.plan', {
+      actionId: `${cdh}.1.1-A2`,
+      contractId: cdh,
+      ficheCode: '1.1',
+      code: '1.1-A2',
+      title: 'Autre action',
+      pilots: [],
+      plannedYears: { years: [], uncertain: true },
+    });
+    expect(otherAction.status).toBe(200);
+    expect(
+      (await pilot.mutate('action.start', { actionId: `${cdh}.1.1-A2`, startedOn: '2025-01-06' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await pilot.mutate('action.abandon', {
+          actionId: `${cdh}.1.1-A1`,
+          abandonedOn: '2025-04-01',
+          reason: 'test',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await coordinator.mutate('contract.draft', {
+          contractId: 'autre',
+          name: 'Autre contrat',
+          territory: { name: 'Ailleurs' },
+          period: { start: 2024, end: 2029 },
+        })
+      ).status,
+    ).toBe(403);
+
     const auditor = client(base);
     await auditor.login('auditrice@exemple.fr');
     const before = await countEvents();
