@@ -1,4 +1,5 @@
 export { categoryOf } from './append-plan.js';
+export { AppendSignal } from './append-signal.js';
 export { canonicalJson } from './canonical-json.js';
 export { EventStoreError, InvalidEventPayload, WrongExpectedRevision } from './errors.js';
 export { eventHash, GENESIS_HASH, verifyEvents } from './hash-chain.js';

@@ -1,0 +1,18 @@
+export { type Projection, type ProjectionTransaction, schemaOf } from './projection.js';
+export { actionBoardProjection } from './read-models/action-board.js';
+export { contractsProjection } from './read-models/contracts.js';
+export { deliverablesProjection } from './read-models/deliverables.js';
+export {
+  liveSchema,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+  readModelChecksum,
+} from './runner.js';
+
+import { actionBoardProjection } from './read-models/action-board.js';
+import { contractsProjection } from './read-models/contracts.js';
+import { deliverablesProjection } from './read-models/deliverables.js';
+
+/** Every read model of the platform. */
+export const ALL_PROJECTIONS = [contractsProjection, actionBoardProjection, deliverablesProjection];

@@ -1,0 +1,125 @@
+import { MemoryEventStore } from '@cls/event-store';
+import { createPool, type Pool } from '@cls/postgres';
+import { useTestDatabase } from '@cls/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PROJECTIONS, liveSchema, ProjectionRunner } from './index.js';
+import { appendScenario } from './testing-scenario.js';
+
+describe('read models, given the events of a contract', () => {
+  const database = useTestDatabase();
+  let pool: Pool;
+  let runner: ProjectionRunner;
+  const rows = async (projection: string, sql: string) => {
+    const schema = await liveSchema(pool, projection);
+    return (await pool.query(sql.replaceAll('{schema}', schema ?? 'missing'))).rows;
+  };
+
+  beforeAll(async () => {
+    pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    await appendScenario(store);
+    runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    expect(await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0)).toBe(true);
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await pool?.end();
+  });
+
+  it('contracts: the contract, its axes and fiches in order, its actions’ states', async () => {
+    expect(
+      await rows(
+        'contracts',
+        'SELECT contract_id, status, signed_on::text, period_start FROM {schema}.contracts',
+      ),
+    ).toEqual([{ contract_id: 'cls-test', status: 'signed', signed_on: '2024-03-15', period_start: 2024 }]);
+    expect(await rows('contracts', 'SELECT code, ordinal FROM {schema}.axes ORDER BY ordinal')).toEqual([
+      { code: '1', ordinal: 0 },
+      { code: '2', ordinal: 1 },
+    ]);
+    expect(
+      await rows(
+        'contracts',
+        'SELECT action_id, status, deliverables_planned, deliverables_produced FROM {schema}.actions ORDER BY action_id',
+      ),
+    ).toEqual([
+      {
+        action_id: 'cls-test.1.1-A1',
+        status: 'in_progress',
+        deliverables_planned: 2,
+        deliverables_produced: 2,
+      },
+      { action_id: 'cls-test.2.1-A1', status: 'planned', deliverables_planned: 1, deliverables_produced: 0 },
+    ]);
+  });
+
+  it('action board: status, axis, progress, dates, and a French full-text search', async () => {
+    expect(
+      await rows(
+        'action_board',
+        `SELECT action_id, axis_code, status, progress, percent_complete, started_on::text, deliverables_produced
+           FROM {schema}.actions ORDER BY action_id`,
+      ),
+    ).toEqual([
+      {
+        action_id: 'cls-test.1.1-A1',
+        axis_code: '1',
+        status: 'in_progress',
+        progress: 'delayed',
+        percent_complete: 40,
+        started_on: '2025-01-06',
+        deliverables_produced: 2,
+      },
+      {
+        action_id: 'cls-test.2.1-A1',
+        axis_code: '2',
+        status: 'planned',
+        progress: null,
+        percent_complete: null,
+        started_on: null,
+        deliverables_produced: 0,
+      },
+    ]);
+    // "habitant" finds "habitants": French stemming.
+    const found = await rows(
+      'action_board',
+      `SELECT action_id FROM {schema}.actions WHERE search @@ plainto_tsquery('french', 'habitant soin') ORDER BY action_id`,
+    );
+    expect(found).toHaveLength(2);
+    expect(
+      await rows(
+        'action_board',
+        `SELECT type FROM {schema}.timeline WHERE action_id = 'cls-test.1.1-A1' ORDER BY position`,
+      ),
+    ).toEqual([
+      { type: 'ActionPlanned' },
+      { type: 'ActionStarted' },
+      { type: 'DeliverableProduced' },
+      { type: 'DeliverableProduced' },
+      { type: 'ProgressReported' },
+    ]);
+  });
+
+  it('deliverables: planned ones, produced ones with their date, and the unplanned one', async () => {
+    expect(
+      await rows(
+        'deliverables',
+        'SELECT action_id, deliverable_id, planned, produced_on::text FROM {schema}.deliverables ORDER BY action_id, deliverable_id',
+      ),
+    ).toEqual([
+      { action_id: 'cls-test.1.1-A1', deliverable_id: 'L1', planned: true, produced_on: '2025-03-14' },
+      { action_id: 'cls-test.1.1-A1', deliverable_id: 'L2', planned: true, produced_on: null },
+      { action_id: 'cls-test.1.1-A1', deliverable_id: 'X1', planned: false, produced_on: '2025-04-01' },
+      { action_id: 'cls-test.2.1-A1', deliverable_id: 'L1', planned: true, produced_on: null },
+    ]);
+  });
+
+  it('reports every projection live, at the head of the log, without lag', () => {
+    expect(runner.status().map(({ name, status, lag }) => ({ name, status, lag }))).toEqual([
+      { name: 'contracts', status: 'live', lag: 0 },
+      { name: 'action_board', status: 'live', lag: 0 },
+      { name: 'deliverables', status: 'live', lag: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,150 @@
+import type {
+  ActionPlanned,
+  AxisDefined,
+  ContractDrafted,
+  ContractSigned,
+  FactRecorded,
+  FicheActionDefined,
+} from '@cls/domain';
+import type { Projection } from '../projection.js';
+
+const STATUS_OF_ACTION_EVENT: Record<string, string> = {
+  ActionStarted: 'in_progress',
+  ActionCompleted: 'completed',
+  ActionSuspended: 'suspended',
+  ActionAbandoned: 'abandoned',
+};
+
+/**
+ * Contracts overview: each contract with its axes and fiches-actions, and what
+ * its actions have become, for progress by axis and fiche.
+ */
+export const contractsProjection: Projection = {
+  name: 'contracts',
+  version: 1,
+  handles: [
+    'ContractDrafted',
+    'AxisDefined',
+    'FicheActionDefined',
+    'ContractSigned',
+    'ContractClosed',
+    'FactRecorded',
+    'ActionPlanned',
+    'DeliverableProduced',
+    ...Object.keys(STATUS_OF_ACTION_EVENT),
+  ],
+  schemaSql: `
+    CREATE TABLE {schema}.contracts (
+      contract_id text PRIMARY KEY,
+      name text NOT NULL,
+      territory_name text NOT NULL,
+      period_start integer NOT NULL,
+      period_end integer NOT NULL,
+      status text NOT NULL,
+      signed_on date,
+      signed_on_precision text,
+      facts integer NOT NULL DEFAULT 0
+    );
+    CREATE TABLE {schema}.axes (
+      contract_id text NOT NULL, code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
+      PRIMARY KEY (contract_id, code)
+    );
+    CREATE TABLE {schema}.fiches (
+      contract_id text NOT NULL, code text NOT NULL, axis_code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
+      PRIMARY KEY (contract_id, code)
+    );
+    CREATE TABLE {schema}.actions (
+      action_id text PRIMARY KEY,
+      contract_id text NOT NULL,
+      fiche_code text NOT NULL,
+      status text NOT NULL,
+      planned_years integer[] NOT NULL,
+      deliverables_planned integer NOT NULL,
+      deliverables_produced integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX ON {schema}.actions (contract_id, fiche_code);
+  `,
+
+  async apply(event, { client, schema }) {
+    const data = event.data as Record<string, unknown>;
+    switch (event.type) {
+      case 'ContractDrafted': {
+        const drafted = data as ContractDrafted['data'];
+        await client.query(
+          `INSERT INTO ${schema}.contracts (contract_id, name, territory_name, period_start, period_end, status)
+           VALUES ($1, $2, $3, $4, $5, 'draft')`,
+          [
+            drafted.contractId,
+            drafted.name,
+            drafted.territory.name,
+            drafted.period.start,
+            drafted.period.end,
+          ],
+        );
+        return;
+      }
+      case 'AxisDefined': {
+        const axis = data as AxisDefined['data'];
+        await client.query(
+          `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal)
+           VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1))`,
+          [axis.contractId, axis.code, axis.title],
+        );
+        return;
+      }
+      case 'FicheActionDefined': {
+        const fiche = data as FicheActionDefined['data'];
+        await client.query(
+          `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal)
+           VALUES ($1, $2, $3, $4, (SELECT count(*) FROM ${schema}.fiches WHERE contract_id = $1))`,
+          [fiche.contractId, fiche.code, fiche.axisCode, fiche.title],
+        );
+        return;
+      }
+      case 'ContractSigned': {
+        const signed = data as ContractSigned['data'];
+        await client.query(
+          `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3 WHERE contract_id = $1`,
+          [signed.contractId, signed.signedOn, signed.signedOnPrecision ?? 'day'],
+        );
+        return;
+      }
+      case 'ContractClosed':
+        await client.query(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [
+          data.contractId,
+        ]);
+        return;
+      case 'FactRecorded':
+        await client.query(`UPDATE ${schema}.contracts SET facts = facts + 1 WHERE contract_id = $1`, [
+          (data as FactRecorded['data']).contractId,
+        ]);
+        return;
+      case 'ActionPlanned': {
+        const planned = data as ActionPlanned['data'];
+        await client.query(
+          `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, status, planned_years, deliverables_planned)
+           VALUES ($1, $2, $3, 'planned', $4, $5)`,
+          [
+            planned.actionId,
+            planned.contractId,
+            planned.ficheCode,
+            planned.plannedYears.years,
+            planned.plannedDeliverables.length,
+          ],
+        );
+        return;
+      }
+      case 'DeliverableProduced':
+        await client.query(
+          `UPDATE ${schema}.actions SET deliverables_produced = deliverables_produced + 1 WHERE action_id = $1`,
+          [data.actionId],
+        );
+        return;
+      default:
+        await client.query(`UPDATE ${schema}.actions SET status = $2 WHERE action_id = $1`, [
+          data.actionId,
+          STATUS_OF_ACTION_EVENT[event.type],
+        ]);
+    }
+  },
+};

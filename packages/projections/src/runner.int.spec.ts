@@ -1,0 +1,128 @@
+import { MemoryEventStore } from '@cls/event-store';
+import { createPool } from '@cls/postgres';
+import { createTestDatabase, type TestDatabase } from '@cls/testing';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import {
+  ALL_PROJECTIONS,
+  contractsProjection,
+  liveSchema,
+  type Projection,
+  ProjectionRunner,
+  readModelChecksum,
+} from './index.js';
+import { appendScenario } from './testing-scenario.js';
+
+async function storeWithContracts(count: number) {
+  const store = new MemoryEventStore();
+  for (let n = 0; n < count; n += 1) await appendScenario(store, `cls-${n}`);
+  return store;
+}
+
+const headOf = async (store: MemoryEventStore) =>
+  (await store.readAll({ limit: 100_000 })).at(-1)?.position ?? 0;
+
+describe('ProjectionRunner', () => {
+  const databases: TestDatabase[] = [];
+  const freshDatabase = async () => {
+    const database = await createTestDatabase(inject('postgresServerUrl'));
+    databases.push(database);
+    return { database, pool: createPool(database.url) };
+  };
+  afterEach(async () => {
+    await Promise.all(databases.splice(0).map((database) => database.drop()));
+  });
+
+  it('killed in the middle of the log, then restarted, gives the same read models as an uninterrupted run', async () => {
+    const store = await storeWithContracts(12);
+    const head = await headOf(store);
+
+    const reference = await freshDatabase();
+    const uninterrupted = new ProjectionRunner(store, reference.pool, ALL_PROJECTIONS, { batchSize: 20 });
+    await uninterrupted.start();
+    expect(await uninterrupted.waitFor(head, 10_000)).toBe(true);
+    await uninterrupted.stop();
+
+    const target = await freshDatabase();
+    // The process "dies" while applying the 77th event: that batch is rolled back.
+    let applied = 0;
+    const dying: Projection[] = ALL_PROJECTIONS.map((projection) => ({
+      ...projection,
+      async apply(event, tx) {
+        applied += 1;
+        if (applied === 77) throw new Error('processus tué');
+        await projection.apply(event, tx);
+      },
+    }));
+    const errors: unknown[] = [];
+    const first = new ProjectionRunner(store, target.pool, dying, {
+      batchSize: 20,
+      retryDelayMs: 60_000,
+      onError: (e) => errors.push(e),
+    });
+    await first.start();
+    await expect.poll(() => errors.length).toBe(1);
+    await first.stop();
+    const stoppedAt = Math.min(...first.status().map((status) => status.position));
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(head);
+
+    const second = new ProjectionRunner(store, target.pool, ALL_PROJECTIONS, { batchSize: 20 });
+    await second.start();
+    expect(await second.waitFor(head, 10_000)).toBe(true);
+    await second.stop();
+
+    for (const { name } of ALL_PROJECTIONS) {
+      expect(await readModelChecksum(target.pool, name)).toBe(await readModelChecksum(reference.pool, name));
+    }
+    await Promise.all([reference.pool.end(), target.pool.end()]);
+  });
+
+  it('builds a new version beside the live one, then swaps it in and drops the old tables', async () => {
+    const store = await storeWithContracts(3);
+    const { pool } = await freshDatabase();
+    const v1 = new ProjectionRunner(store, pool, [contractsProjection]);
+    await v1.start();
+    expect(await v1.waitFor(await headOf(store))).toBe(true);
+    await v1.stop();
+    expect(await liveSchema(pool, 'contracts')).toBe('rm_contracts_v1');
+
+    // Version 2 adds a column; readers keep v1 until v2 has read the whole log.
+    const contractsV2: Projection = {
+      ...contractsProjection,
+      version: 2,
+      schemaSql: `${contractsProjection.schemaSql} ALTER TABLE {schema}.contracts ADD COLUMN note text;`,
+    };
+    const v2 = new ProjectionRunner(store, pool, [contractsV2]);
+    await v2.start();
+    expect(await v2.waitFor(await headOf(store))).toBe(true);
+    await expect.poll(() => liveSchema(pool, 'contracts')).toBe('rm_contracts_v2');
+    await v2.stop();
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM rm_contracts_v2.contracts`);
+    expect(rows[0]).toEqual({ n: 3 });
+    const old = await pool.query(
+      `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'rm_contracts_v1'`,
+    );
+    expect(old.rowCount).toBe(0);
+    await pool.end();
+  });
+
+  it('follows live appends and reports its lag', async () => {
+    const store = await storeWithContracts(1);
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { pollIntervalMs: 5000 });
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store))).toBe(true);
+    await appendScenario(store, 'cls-live');
+    const head = await headOf(store);
+    // Woken by the append itself, well before the 5 s poll.
+    await expect
+      .poll(() => Math.min(...runner.status().map((status) => status.position)), { timeout: 2000 })
+      .toBe(head);
+    expect(runner.status().every((status) => status.lag === 0)).toBe(true);
+    const schema = await liveSchema(pool, 'action_board');
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.actions`);
+    expect(rows[0]).toEqual({ n: 4 });
+    await runner.stop();
+    await pool.end();
+  });
+});

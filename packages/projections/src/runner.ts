@@ -1,0 +1,286 @@
+import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
+import { migrate, type Pool, type PoolClient } from '@cls/postgres';
+import { type Projection, schemaOf } from './projection.js';
+import { projectionMigrations } from './schema.js';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  status: 'building' | 'live';
+  /** Last global position applied (or passed by, for events it does not handle). */
+  position: number;
+  /** Events of the log it has not reached yet. */
+  lag: number;
+}
+
+interface Tracked {
+  projection: Projection;
+  schema: string;
+  handles: Set<string>;
+  position: number;
+  status: 'building' | 'live';
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events applied per transaction while catching up. */
+  batchSize?: number;
+  /** Longest sleep without an append signal. */
+  pollIntervalMs?: number;
+  /** Called when a batch fails (it is retried after `retryDelayMs`). */
+  onError?: (error: unknown) => void;
+  retryDelayMs?: number;
+}
+
+/**
+ * Feeds every projection from the log, in one loop: a page of events is read
+ * once from the lowest checkpoint, each projection applies the events past its
+ * own checkpoint, and all rows and checkpoints are committed in one transaction
+ * — so each event is applied exactly once, even if the process dies between two
+ * events. A projection whose version is new is built from position 0 into fresh
+ * tables while readers keep the previous version; once caught up it goes live
+ * and the old tables are dropped.
+ */
+export class ProjectionRunner {
+  private readonly tracked: Tracked[] = [];
+  private readonly wake = new AppendSignal();
+  private readonly progress = new AppendSignal();
+  private head = 0;
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+  private wakeUp: Subscription | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly projections: Projection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {}
+
+  /** Creates what is missing (registry, schemas of new versions) and starts the loop. */
+  async start(): Promise<void> {
+    await migrate(this.pool, 'projections', projectionMigrations);
+    for (const projection of this.projections) this.tracked.push(await this.prepare(projection));
+    this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in flight; what it committed stays. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.wakeUp?.close();
+    await this.loop;
+  }
+
+  status(): ProjectionStatus[] {
+    return this.tracked.map((tracked) => ({
+      name: tracked.projection.name,
+      version: tracked.projection.version,
+      status: tracked.status,
+      position: tracked.position,
+      lag: Math.max(0, this.head - tracked.position),
+    }));
+  }
+
+  /**
+   * Read-your-writes: resolves true once every projection has passed `position`
+   * (the position a command returned), false if that takes longer than `timeoutMs`.
+   */
+  async waitFor(position: number, timeoutMs = 2000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    this.head = Math.max(this.head, position);
+    this.wake.notify();
+    while (this.tracked.some((tracked) => tracked.position < position)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await this.progress.waitForChange(this.progress.version, remaining, this.stopping.signal);
+      if (this.stopping.signal.aborted) return false;
+    }
+    return true;
+  }
+
+  private async prepare(projection: Projection): Promise<Tracked> {
+    const schema = schemaOf(projection);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`projection:${projection.name}`]);
+      const { rows } = await client.query<{ position: string; status: 'building' | 'live' }>(
+        'SELECT position::text, status FROM projection_checkpoints WHERE name = $1 AND version = $2',
+        [projection.name, projection.version],
+      );
+      let row = rows[0];
+      if (!row) {
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.query(`CREATE SCHEMA ${schema}`);
+        await client.query(projection.schemaSql.replaceAll('{schema}', schema));
+        const live = await client.query(
+          'SELECT 1 FROM projection_checkpoints WHERE name = $1 AND status = $2',
+          [projection.name, 'live'],
+        );
+        // The first version of a projection is live at once (empty is what is true);
+        // a later one stays `building` behind the live one until it catches up.
+        row = { position: '0', status: live.rowCount ? 'building' : 'live' };
+        await client.query(
+          'INSERT INTO projection_checkpoints (name, version, position, status) VALUES ($1, $2, 0, $3)',
+          [projection.name, projection.version, row.status],
+        );
+      }
+      await client.query('COMMIT');
+      return {
+        projection,
+        schema,
+        handles: new Set(projection.handles),
+        position: Number(row.position),
+        status: row.status,
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Any append wakes the loop (and tells how far the log goes, for the lag). */
+  private listen(): void {
+    const from = Math.max(0, ...this.tracked.map((tracked) => tracked.position));
+    this.wakeUp = this.store.subscribeAll({ fromPosition: from });
+    const subscription = this.wakeUp;
+    void (async () => {
+      try {
+        for await (const message of subscription) {
+          this.head = Math.max(
+            this.head,
+            message.kind === 'event' ? message.event.position : message.position,
+          );
+          this.wake.notify();
+        }
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    })();
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (!this.stopping.signal.aborted) {
+      const version = this.wake.version;
+      const from = Math.min(...this.tracked.map((tracked) => tracked.position));
+      let page: RecordedEvent[];
+      try {
+        page = await this.store.readAll({ fromPosition: from, limit: batchSize });
+        if (page.length > 0) await this.applyPage(page);
+        if (page.length < batchSize) await this.goLiveWhenCaughtUp();
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.wake.waitForChange(
+          this.wake.version,
+          this.options.retryDelayMs ?? 1000,
+          this.stopping.signal,
+        );
+        continue;
+      }
+      if (page.length < batchSize) {
+        await this.wake.waitForChange(version, this.options.pollIntervalMs ?? 1000, this.stopping.signal);
+      }
+    }
+  }
+
+  /** One transaction: every projection's rows for the page, and every checkpoint. */
+  private async applyPage(page: RecordedEvent[]): Promise<void> {
+    const last = (page[page.length - 1] as RecordedEvent).position;
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      for (const tracked of this.tracked) {
+        for (const event of page) {
+          if (event.position <= tracked.position || !tracked.handles.has(event.type)) continue;
+          await tracked.projection.apply(event, { client, schema: tracked.schema });
+        }
+      }
+      await this.saveCheckpoints(client, last);
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = !(await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+    for (const tracked of this.tracked) tracked.position = Math.max(tracked.position, last);
+    this.head = Math.max(this.head, last);
+    this.progress.notify();
+  }
+
+  private async saveCheckpoints(client: PoolClient, last: number): Promise<void> {
+    for (const tracked of this.tracked) {
+      if (tracked.position >= last) continue;
+      await client.query(
+        'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
+        [tracked.projection.name, tracked.projection.version, last],
+      );
+    }
+  }
+
+  /** A version built behind a live one takes over once it has read the whole log. */
+  private async goLiveWhenCaughtUp(): Promise<void> {
+    for (const tracked of this.tracked.filter((candidate) => candidate.status === 'building')) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const retired = await client.query<{ version: number }>(
+          `UPDATE projection_checkpoints SET status = 'retired', updated_at = now()
+            WHERE name = $1 AND version <> $2 AND status <> 'retired' RETURNING version`,
+          [tracked.projection.name, tracked.projection.version],
+        );
+        await client.query(
+          `UPDATE projection_checkpoints SET status = 'live', updated_at = now() WHERE name = $1 AND version = $2`,
+          [tracked.projection.name, tracked.projection.version],
+        );
+        for (const { version } of retired.rows) {
+          await client.query(
+            `DROP SCHEMA IF EXISTS ${schemaOf({ name: tracked.projection.name, version })} CASCADE`,
+          );
+        }
+        await client.query('COMMIT');
+        tracked.status = 'live';
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+}
+
+/** The schema readers should query for a projection: its live version. */
+export async function liveSchema(pool: Pool, name: string): Promise<string | undefined> {
+  const { rows } = await pool.query<{ version: number }>(
+    `SELECT version FROM projection_checkpoints WHERE name = $1 AND status = 'live' ORDER BY version DESC LIMIT 1`,
+    [name],
+  );
+  const version = rows[0]?.version;
+  return version === undefined ? undefined : schemaOf({ name, version });
+}
+
+/** md5 of every row of every table of a projection's live schema: equal read models, equal checksums. */
+export async function readModelChecksum(pool: Pool, name: string): Promise<string> {
+  const schema = await liveSchema(pool, name);
+  if (!schema) throw new Error(`projection ${name} : aucune version active`);
+  const { rows: tables } = await pool.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+    [schema],
+  );
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const { rows } = await pool.query<{ digest: string | null }>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${schema}."${table_name}" t`,
+    );
+    parts.push(`${table_name}:${rows[0]?.digest}`);
+  }
+  return parts.join(';');
+}
