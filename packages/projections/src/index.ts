@@ -16,3 +16,4 @@ import { deliverablesProjection } from './read-models/deliverables.js';
 
 /** Every read model of the platform. */
 export const ALL_PROJECTIONS = [contractsProjection, actionBoardProjection, deliverablesProjection];
+export { type ActionFilter, type ActionRow, type ContractRow, ReadModelQueries } from './queries.js';

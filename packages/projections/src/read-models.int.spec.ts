@@ -2,7 +2,7 @@ import { MemoryEventStore } from '@cls/event-store';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_PROJECTIONS, liveSchema, ProjectionRunner } from './index.js';
+import { ALL_PROJECTIONS, liveSchema, ProjectionRunner, ReadModelQueries } from './index.js';
 import { appendScenario } from './testing-scenario.js';
 
 describe('read models, given the events of a contract', () => {
@@ -121,5 +121,71 @@ describe('read models, given the events of a contract', () => {
       { name: 'action_board', status: 'live', lag: 0 },
       { name: 'deliverables', status: 'live', lag: 0 },
     ]);
+  });
+});
+
+describe('read-model queries', () => {
+  const database = useTestDatabase();
+  let pool: Pool;
+  let runner: ProjectionRunner;
+  let queries: ReadModelQueries;
+
+  beforeAll(async () => {
+    pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    await appendScenario(store);
+    runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    queries = new ReadModelQueries(pool);
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await pool?.end();
+  });
+
+  it('rolls progress up from actions to fiches and axes', async () => {
+    const overview = await queries.contractOverview('cls-test');
+    expect(
+      overview?.axes.map((axis) => [axis.code, axis.progress, axis.fiches.map((fiche) => fiche.progress)]),
+    ).toEqual([
+      ['1', 0.5, [0.5]],
+      ['2', 0, [0]],
+    ]);
+    expect(overview?.deliverablesByYear).toEqual([{ year: 2025, planned: 3, produced: 2 }]);
+  });
+
+  it('filters the action board and searches it in French', async () => {
+    expect((await queries.actions({ contractId: 'cls-test' })).map((action) => action.code)).toEqual([
+      '1.1-A1',
+      '2.1-A1',
+    ]);
+    expect(
+      (await queries.actions({ contractId: 'cls-test', status: 'in_progress' })).map((a) => a.code),
+    ).toEqual(['1.1-A1']);
+    expect((await queries.actions({ contractId: 'cls-test', axisCode: '2' })).map((a) => a.code)).toEqual([
+      '2.1-A1',
+    ]);
+    expect((await queries.actions({ contractId: 'cls-test', search: 'habitant' })).length).toBe(2);
+    expect((await queries.actions({ contractId: 'cls-test', search: 'vaccination' })).length).toBe(0);
+  });
+
+  it('gives an action with its timeline and deliverables', async () => {
+    const action = await queries.action('cls-test.1.1-A1');
+    expect(action?.timeline.map((entry) => entry.type)).toEqual([
+      'ActionPlanned',
+      'ActionStarted',
+      'DeliverableProduced',
+      'DeliverableProduced',
+      'ProgressReported',
+    ]);
+    expect(
+      action?.deliverables.map((deliverable) => [deliverable.deliverableId, deliverable.producedOn]),
+    ).toEqual([
+      ['L1', '2025-03-14'],
+      ['L2', null],
+      ['X1', '2025-04-01'],
+    ]);
+    expect(await queries.action('inconnue')).toBeUndefined();
   });
 });

@@ -1,0 +1,245 @@
+import type { Pool } from '@cls/postgres';
+import { liveSchema } from './runner.js';
+
+/**
+ * What the admin app reads, from read models only. Each query finds the live
+ * version of the projection it reads (a rebuild swaps versions underneath).
+ */
+export class ReadModelQueries {
+  private readonly schemas = new Map<string, { schema: string; until: number }>();
+
+  constructor(private readonly pool: Pool) {}
+
+  private async schema(name: string): Promise<string> {
+    const cached = this.schemas.get(name);
+    if (cached && cached.until > Date.now()) return cached.schema;
+    const schema = await liveSchema(this.pool, name);
+    if (!schema) throw new Error(`lecture impossible : la projection ${name} n'est pas encore construite`);
+    this.schemas.set(name, { schema, until: Date.now() + 1000 });
+    return schema;
+  }
+
+  /** Contracts, all or only those given. */
+  async contracts(only?: string[]) {
+    const schema = await this.schema('contracts');
+    const { rows } = await this.pool.query<ContractRow>(
+      `SELECT contract_id AS "contractId", name, territory_name AS "territory", period_start AS "periodStart",
+              period_end AS "periodEnd", status, signed_on::text AS "signedOn", signed_on_precision AS "signedOnPrecision",
+              facts
+         FROM ${schema}.contracts
+        WHERE $1::text[] IS NULL OR contract_id = ANY ($1)
+        ORDER BY period_start DESC, name`,
+      [only ?? null],
+    );
+    return rows;
+  }
+
+  /**
+   * A contract's dashboard: progress by axis and fiche (an action counts 0 when
+   * planned, ½ in progress or suspended, 1 completed; abandoned ones are left
+   * out), deliverables planned and produced per year.
+   */
+  async contractOverview(contractId: string) {
+    const [contract] = await this.contracts([contractId]);
+    if (!contract) return undefined;
+    const schema = await this.schema('contracts');
+    const { rows: fiches } = await this.pool.query<FicheProgressRow>(
+      `SELECT f.axis_code AS "axisCode", a.title AS "axisTitle", f.code, f.title,
+              count(x.action_id)::int AS actions,
+              count(x.action_id) FILTER (WHERE x.status = 'completed')::int AS completed,
+              count(x.action_id) FILTER (WHERE x.status IN ('in_progress', 'suspended'))::int AS "inProgress",
+              count(x.action_id) FILTER (WHERE x.status = 'abandoned')::int AS abandoned
+         FROM ${schema}.fiches f
+         JOIN ${schema}.axes a ON a.contract_id = f.contract_id AND a.code = f.axis_code
+         LEFT JOIN ${schema}.actions x ON x.contract_id = f.contract_id AND x.fiche_code = f.code
+        WHERE f.contract_id = $1
+        GROUP BY f.axis_code, a.title, a.ordinal, f.code, f.title, f.ordinal
+        ORDER BY a.ordinal, f.ordinal`,
+      [contractId],
+    );
+    const progressOf = (row: {
+      actions: number;
+      completed: number;
+      inProgress: number;
+      abandoned: number;
+    }) => {
+      const counted = row.actions - row.abandoned;
+      return counted === 0 ? 0 : (row.completed + row.inProgress / 2) / counted;
+    };
+    const axes = new Map<
+      string,
+      { code: string; title: string; fiches: Array<FicheProgressRow & { progress: number }> }
+    >();
+    for (const fiche of fiches) {
+      const axis = axes.get(fiche.axisCode) ?? { code: fiche.axisCode, title: fiche.axisTitle, fiches: [] };
+      axis.fiches.push({ ...fiche, progress: progressOf(fiche) });
+      axes.set(fiche.axisCode, axis);
+    }
+    const deliverablesSchema = await this.schema('deliverables');
+    const { rows: deliverables } = await this.pool.query<{
+      year: number | null;
+      planned: number;
+      produced: number;
+    }>(
+      `WITH planned AS (
+         SELECT CASE WHEN years_uncertain OR cardinality(planned_years) = 0 THEN NULL ELSE planned_years[cardinality(planned_years)] END AS year,
+                count(*)::int AS n
+           FROM ${deliverablesSchema}.deliverables WHERE contract_id = $1 AND planned GROUP BY 1),
+       produced AS (
+         SELECT extract(year FROM produced_on)::int AS year, count(*)::int AS n
+           FROM ${deliverablesSchema}.deliverables WHERE contract_id = $1 AND produced_on IS NOT NULL GROUP BY 1)
+       SELECT coalesce(p.year, d.year) AS year, coalesce(p.n, 0) AS planned, coalesce(d.n, 0) AS produced
+         FROM planned p FULL JOIN produced d ON p.year = d.year
+        ORDER BY 1 NULLS LAST`,
+      [contractId],
+    );
+    return {
+      contract,
+      axes: [...axes.values()].map((axis) => {
+        const totals = axis.fiches.reduce(
+          (sum, fiche) => ({
+            actions: sum.actions + fiche.actions,
+            completed: sum.completed + fiche.completed,
+            inProgress: sum.inProgress + fiche.inProgress,
+            abandoned: sum.abandoned + fiche.abandoned,
+          }),
+          { actions: 0, completed: 0, inProgress: 0, abandoned: 0 },
+        );
+        return { ...axis, ...totals, progress: progressOf(totals) };
+      }),
+      // Deliverables by year: year null = planned without a readable year.
+      deliverablesByYear: deliverables,
+    };
+  }
+
+  /** The action board, filtered; `search` is French full text over code, title and pilots. */
+  async actions(filter: ActionFilter) {
+    const schema = await this.schema('action_board');
+    const conditions = ['contract_id = $1'];
+    const parameters: unknown[] = [filter.contractId];
+    const add = (sql: string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(sql.replaceAll('?', `$${parameters.length}`));
+    };
+    if (filter.axisCode) add('axis_code = ?', filter.axisCode);
+    if (filter.ficheCode) add('fiche_code = ?', filter.ficheCode);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.pilot) add('? = ANY (pilots)', filter.pilot);
+    if (filter.year) add('? = ANY (planned_years)', filter.year);
+    if (filter.actionIds) add('action_id = ANY (?)', filter.actionIds);
+    if (filter.search) add(`search @@ websearch_to_tsquery('french', ?)`, filter.search);
+    const { rows } = await this.pool.query<ActionRow>(
+      `SELECT ${ACTION_COLUMNS} FROM ${schema}.actions WHERE ${conditions.join(' AND ')}
+        ORDER BY string_to_array(regexp_replace(code, '[^0-9.]', '', 'g'), '.')::int[] NULLS LAST, code`,
+      parameters,
+    );
+    return rows;
+  }
+
+  /** One action, its timeline, and its deliverables. */
+  async action(actionId: string) {
+    const schema = await this.schema('action_board');
+    const { rows } = await this.pool.query<ActionRow>(
+      `SELECT ${ACTION_COLUMNS} FROM ${schema}.actions WHERE action_id = $1`,
+      [actionId],
+    );
+    const action = rows[0];
+    if (!action) return undefined;
+    const { rows: timeline } = await this.pool.query<TimelineRow>(
+      `SELECT position::int, type, occurred_at AS "occurredAt", recorded_at AS "recordedAt", actor_id AS "actorId", data
+         FROM ${schema}.timeline WHERE action_id = $1 ORDER BY position`,
+      [actionId],
+    );
+    const deliverablesSchema = await this.schema('deliverables');
+    const { rows: deliverables } = await this.pool.query<DeliverableRow>(
+      `SELECT deliverable_id AS "deliverableId", title, planned, produced_on::text AS "producedOn", link
+         FROM ${deliverablesSchema}.deliverables WHERE action_id = $1 ORDER BY planned DESC, deliverable_id`,
+      [actionId],
+    );
+    return {
+      ...action,
+      timeline: timeline.map((row) => ({
+        ...row,
+        occurredAt: new Date(row.occurredAt).toISOString(),
+        recordedAt: new Date(row.recordedAt).toISOString(),
+      })),
+      deliverables,
+    };
+  }
+}
+
+const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", axis_code AS "axisCode",
+  fiche_code AS "ficheCode", code, title, status, pilots, planned_years AS "plannedYears",
+  years_uncertain AS "yearsUncertain", deliverables_planned AS "deliverablesPlanned",
+  deliverables_produced AS "deliverablesProduced", progress, percent_complete AS "percentComplete",
+  started_on::text AS "startedOn", ended_on::text AS "endedOn"`;
+
+export interface ContractRow {
+  contractId: string;
+  name: string;
+  territory: string;
+  periodStart: number;
+  periodEnd: number;
+  status: string;
+  signedOn: string | null;
+  signedOnPrecision: string | null;
+  facts: number;
+}
+
+interface FicheProgressRow {
+  axisCode: string;
+  axisTitle: string;
+  code: string;
+  title: string;
+  actions: number;
+  completed: number;
+  inProgress: number;
+  abandoned: number;
+}
+
+export interface ActionFilter {
+  contractId: string;
+  axisCode?: string | undefined;
+  ficheCode?: string | undefined;
+  status?: string | undefined;
+  pilot?: string | undefined;
+  year?: number | undefined;
+  search?: string | undefined;
+  actionIds?: string[] | undefined;
+}
+
+export interface ActionRow {
+  actionId: string;
+  contractId: string;
+  axisCode: string | null;
+  ficheCode: string;
+  code: string;
+  title: string;
+  status: string;
+  pilots: string[];
+  plannedYears: number[];
+  yearsUncertain: boolean;
+  deliverablesPlanned: number;
+  deliverablesProduced: number;
+  progress: string | null;
+  percentComplete: number | null;
+  startedOn: string | null;
+  endedOn: string | null;
+}
+
+interface TimelineRow {
+  position: number;
+  type: string;
+  occurredAt: Date | string;
+  recordedAt: Date | string;
+  actorId: string;
+  data: unknown;
+}
+
+interface DeliverableRow {
+  deliverableId: string;
+  title: string;
+  planned: boolean;
+  producedOn: string | null;
+  link: string | null;
+}
