@@ -6,6 +6,7 @@ import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.s
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
 
@@ -24,6 +25,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         DatabaseModule.forRoot(options.databaseUrl),
         EventStoreModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.kurrentdbUrl }),
+        ProjectionsModule,
         SystemModule,
       ],
       controllers: [OidcController],

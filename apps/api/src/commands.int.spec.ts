@@ -12,6 +12,8 @@ const password = 'un mot de passe assez long';
 /** A browser-like client: keeps the session cookie, sends tRPC requests as the web apps do. */
 function client(base: string) {
   let cookie = '';
+  // As the web apps do: reads wait until the read models include this client's last command.
+  let lastPosition = 0;
   const call = async (kind: 'query' | 'mutation', path: string, input?: unknown) => {
     const response = await fetch(
       kind === 'query'
@@ -19,7 +21,11 @@ function client(base: string) {
         : `${base}/trpc/${path}`,
       {
         method: kind === 'query' ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(cookie ? { cookie } : {}),
+          ...(kind === 'query' && lastPosition ? { 'x-cls-min-position': String(lastPosition) } : {}),
+        },
         ...(kind === 'mutation' ? { body: JSON.stringify(input ?? null) } : {}),
       },
     );
@@ -29,7 +35,10 @@ function client(base: string) {
       result?: { data: unknown };
       error?: { message: string; data: Record<string, unknown> };
     };
-    return { status: response.status, data: body.result?.data as Record<string, unknown>, error: body.error };
+    const data = body.result?.data as Record<string, unknown>;
+    if (kind === 'mutation' && typeof data?.position === 'number')
+      lastPosition = Math.max(lastPosition, data.position);
+    return { status: response.status, data, error: body.error };
   };
   return {
     query: (path: string, input?: unknown) => call('query', path, input),
@@ -195,6 +204,34 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     expect(refused.status).toBe(403);
     expect(refused.error?.message).toMatch(/auditeur/i);
     expect(await countEvents()).toBe(before);
+  });
+
+  it('shows a coordinator what she just did, at once, from the read models', async () => {
+    const coordinator = client(base);
+    await coordinator.login('coordinatrice@exemple.fr');
+    const done = await coordinator.mutate('action.reportProgress', {
+      actionId: `${cdh}.1.1-A1`,
+      reportedOn: '2025-05-02',
+      progress: 'delayed',
+      percentComplete: 60,
+    });
+    expect(done.status).toBe(200);
+    const action = await coordinator.query('board.action', { actionId: `${cdh}.1.1-A1` });
+    expect(action.data).toMatchObject({
+      status: 'in_progress',
+      progress: 'delayed',
+      percentComplete: 60,
+      deliverablesProduced: 1,
+    });
+    const overview = await coordinator.query('board.overview', { contractId: cdh });
+    expect(overview.data).toMatchObject({ contract: { contractId: cdh, status: 'signed' } });
+    const board = await coordinator.query('board.actions', { contractId: cdh, status: 'in_progress' });
+    expect((board.data as unknown as Array<{ code: string }>).map((row) => row.code)).toEqual(['1.1-A1']);
+
+    const pilot = client(base);
+    await pilot.login('pilote@exemple.fr');
+    expect((await pilot.query('board.contracts')).data).toMatchObject([{ contractId: cdh }]);
+    expect((await pilot.query('board.overview', { contractId: 'autre' })).status).toBe(403);
   });
 
   it('answers malformed input with 400 and field messages, appending nothing', async () => {

@@ -1,4 +1,5 @@
 import { authRouter } from './auth/router.js';
+import { boardRouter } from './board/router.js';
 import { actionRouter } from './commands/action-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
@@ -9,6 +10,7 @@ import { router } from './trpc.js';
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
+  board: boardRouter,
   contract: contractRouter,
   action: actionRouter,
   convention: conventionRouter,

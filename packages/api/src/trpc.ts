@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorCode } from '@cls/domain';
+import type { ReadModelQueries } from '@cls/projections';
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Session } from './auth/session.js';
@@ -29,6 +30,13 @@ export interface ApiContext {
   };
   /** The contract an aggregate's stream belongs to (for coordinators' scope). */
   contractOf(stream: string): Promise<string | undefined>;
+  readModels: {
+    /** Resolves once every projection has passed `position` (false after a bounded wait). */
+    waitFor(position: number): Promise<boolean>;
+    queries: Pick<ReadModelQueries, 'contracts' | 'contractOverview' | 'actions' | 'action'>;
+  };
+  /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */
+  minPosition: number;
 }
 
 const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -84,4 +92,10 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
     });
   }
   return result;
+});
+
+/** Reads of read models, after the projections have caught up with this client's last command. */
+export const readProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (ctx.minPosition > 0) await ctx.readModels.waitFor(ctx.minPosition);
+  return next();
 });

@@ -16,4 +16,12 @@ import { deliverablesProjection } from './read-models/deliverables.js';
 
 /** Every read model of the platform. */
 export const ALL_PROJECTIONS = [contractsProjection, actionBoardProjection, deliverablesProjection];
-export { type ActionFilter, type ActionRow, type ContractRow, ReadModelQueries } from './queries.js';
+export {
+  type ActionFilter,
+  type ActionRow,
+  type ContractRow,
+  type DeliverableRow,
+  type FicheProgressRow,
+  ReadModelQueries,
+  type TimelineRow,
+} from './queries.js';

@@ -186,7 +186,7 @@ export interface ContractRow {
   facts: number;
 }
 
-interface FicheProgressRow {
+export interface FicheProgressRow {
   axisCode: string;
   axisTitle: string;
   code: string;
@@ -227,7 +227,7 @@ export interface ActionRow {
   endedOn: string | null;
 }
 
-interface TimelineRow {
+export interface TimelineRow {
   position: number;
   type: string;
   occurredAt: Date | string;
@@ -236,7 +236,7 @@ interface TimelineRow {
   data: unknown;
 }
 
-interface DeliverableRow {
+export interface DeliverableRow {
   deliverableId: string;
   title: string;
   planned: boolean;

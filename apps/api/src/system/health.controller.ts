@@ -14,6 +14,11 @@ export class HealthController {
     const info = await this.queryBus.execute(new GetSystemInfo());
     const healthy = info.database.up;
     response.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'unavailable', version: info.version, database: info.database };
+    return {
+      status: healthy ? 'ok' : 'unavailable',
+      version: info.version,
+      database: info.database,
+      projections: info.projections,
+    };
   }
 }

@@ -1,8 +1,10 @@
 import type { SystemInfo } from '@cls/api';
 import { type Pool, probeDatabase } from '@cls/postgres';
+import type { ProjectionRunner } from '@cls/projections';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { PG_POOL } from '../database/database.module.js';
+import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { RUNTIME, type Runtime } from '../runtime.js';
 
 export class GetSystemInfo extends Query<SystemInfo> {}
@@ -12,6 +14,7 @@ export class GetSystemInfoHandler implements IQueryHandler<GetSystemInfo> {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
   ) {}
 
   async execute(): Promise<SystemInfo> {
@@ -21,6 +24,7 @@ export class GetSystemInfoHandler implements IQueryHandler<GetSystemInfo> {
       environment: this.runtime.environment,
       startedAt: this.runtime.startedAt.toISOString(),
       database: await probeDatabase(this.pool),
+      projections: this.projections.status(),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiContext, appRouter, type Session } from '@cls/api';
 import type { EventStore } from '@cls/event-store';
+import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TRPCError } from '@trpc/server';
@@ -10,6 +11,7 @@ import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
 import { OidcService } from '../accounts/oidc.service.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
 import { isCrossSite, readSessionCookie, writeSessionCookie } from './session-cookie.js';
 
@@ -25,6 +27,11 @@ export function mountTrpc(app: INestApplication): void {
   const commandBus = app.get(CommandBus);
   const accounts = app.get(AccountsService);
   const oidc = app.get(OidcService);
+  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+  const readModels: ApiContext['readModels'] = {
+    waitFor: (position) => runner.waitFor(position, 3000),
+    queries: app.get<ReadModelQueries>(READ_MODELS),
+  };
   const store = app.get<EventStore>(EVENT_STORE);
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
@@ -38,7 +45,10 @@ export function mountTrpc(app: INestApplication): void {
       router: appRouter,
       createContext: async ({ req, res }): Promise<ApiContext> => {
         const token = readSessionCookie(req);
+        const minPosition = Number(req.headers['x-cls-min-position']);
         return {
+          readModels,
+          minPosition: Number.isSafeInteger(minPosition) && minPosition > 0 ? minPosition : 0,
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
           session: await accounts.session(token),
           auth: {

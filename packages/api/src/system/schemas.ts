@@ -7,12 +7,22 @@ export const DatabaseStatusSchema = z.object({
   error: z.string().optional(),
 });
 
+export const ProjectionStatusSchema = z.object({
+  name: z.string(),
+  version: z.number(),
+  status: z.enum(['building', 'live']),
+  position: z.number(),
+  lag: z.number(),
+});
+
 export const SystemInfoSchema = z.object({
   application: z.string(),
   version: z.string(),
   environment: z.enum(['development', 'production', 'test']),
   startedAt: z.iso.datetime(),
   database: DatabaseStatusSchema,
+  /** Read models: their version, position in the log and lag behind it. */
+  projections: z.array(ProjectionStatusSchema),
 });
 
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;

@@ -21,6 +21,7 @@ export function fakeContext(
         environment: 'test',
         startedAt: '2026-11-25T08:00:00.000Z',
         database: { up: true, latencyMs: 1, serverVersion: '18.4' },
+        projections: [],
       }),
     },
     auth: {
@@ -40,6 +41,16 @@ export function fakeContext(
       },
     },
     contractOf: async (stream) => options.contracts?.[stream],
+    readModels: {
+      waitFor: async () => true,
+      queries: {
+        contracts: async () => [],
+        contractOverview: async () => undefined,
+        actions: async () => [],
+        action: async () => undefined,
+      },
+    },
+    minPosition: 0,
   };
 }
 

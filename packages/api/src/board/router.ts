@@ -1,0 +1,66 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { isAdmin } from '../auth/permissions.js';
+import type { Session } from '../auth/session.js';
+import { type ApiContext, readProcedure, router } from '../trpc.js';
+
+type Ctx = ApiContext & { session: Session };
+
+const isAuditor = (session: Session) => session.grants.some((grant) => grant.role === 'auditor');
+
+/** The contracts a user may read: all for admins and auditors; otherwise those they coordinate or pilot in. */
+async function readableContracts(ctx: Ctx): Promise<string[] | undefined> {
+  if (isAdmin(ctx.session) || isAuditor(ctx.session)) return undefined;
+  const contracts = new Set<string>();
+  for (const grant of ctx.session.grants) {
+    if (grant.role === 'coordinator' && grant.scope.contractId) contracts.add(grant.scope.contractId);
+    if (grant.role === 'pilot' && grant.scope.actionId) {
+      const contractId = await ctx.contractOf(`action-${grant.scope.actionId}`);
+      if (contractId) contracts.add(contractId);
+    }
+  }
+  return [...contracts];
+}
+
+async function requireReadable(ctx: Ctx, contractId: string): Promise<void> {
+  const readable = await readableContracts(ctx);
+  if (readable && !readable.includes(contractId)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Ce contrat ne fait pas partie des vôtres' });
+  }
+}
+
+const ContractIdInput = z.object({ contractId: z.string().min(1) });
+
+export const ActionFilterSchema = z.object({
+  contractId: z.string().min(1),
+  axisCode: z.string().optional(),
+  ficheCode: z.string().optional(),
+  status: z.enum(['planned', 'in_progress', 'suspended', 'completed', 'abandoned']).optional(),
+  pilot: z.string().optional(),
+  year: z.number().int().optional(),
+  search: z.string().trim().max(200).optional(),
+});
+
+/** What the admin app shows, from the read models. */
+export const boardRouter = router({
+  contracts: readProcedure.query(async ({ ctx }) =>
+    ctx.readModels.queries.contracts(await readableContracts(ctx)),
+  ),
+  overview: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    const overview = await ctx.readModels.queries.contractOverview(input.contractId);
+    if (!overview)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
+    return overview;
+  }),
+  actions: readProcedure.input(ActionFilterSchema).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.actions(input);
+  }),
+  action: readProcedure.input(z.object({ actionId: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const action = await ctx.readModels.queries.action(input.actionId);
+    if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });
+    await requireReadable(ctx, action.contractId);
+    return action;
+  }),
+});
