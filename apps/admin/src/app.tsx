@@ -1,13 +1,67 @@
-import { PageFrame } from '@cls/web';
+import { PageFrame, useTRPC } from '@cls/web';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ActionPage } from './action-page.js';
+import { ActionsPage } from './actions-page.js';
+import { ContractsPage } from './contracts-page.js';
+import { DashboardPage } from './dashboard-page.js';
+import { ROLE_LABELS } from './labels.js';
+import { LoginPage } from './login-page.js';
+import { navigate, useRoute } from './router.js';
+
+function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
+  const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
+  if (actions?.[1]) return <ActionsPage contractId={decodeURIComponent(actions[1])} />;
+  const contract = /^\/contrats\/([^/]+)$/.exec(route);
+  if (contract?.[1])
+    return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;
+  const action = /^\/actions\/([^/]+)$/.exec(route);
+  if (action?.[1]) return <ActionPage actionId={decodeURIComponent(action[1])} canCommand={canCommand} />;
+  return <ContractsPage />;
+}
 
 export function App() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const route = useRoute();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: async () => {
+        queryClient.clear();
+        navigate('/');
+        await queryClient.invalidateQueries();
+      },
+    }),
+  );
+  const session = me.data;
+  const roles = session
+    ? [...new Set(session.grants.map((grant) => ROLE_LABELS[grant.role]))].join(', ')
+    : '';
+  const canCommand = Boolean(session?.grants.some((grant) => grant.role !== 'auditor'));
   return (
-    <PageFrame title="Administration" tagline="Pilotage des Contrats Locaux de Santé">
-      <h1>Piloter le Contrat Local de Santé</h1>
-      <p>
-        Coordinateurs et pilotes suivent ici les actions, livrables, conventions, instances et évaluations du
-        contrat ; les auditeurs en rejouent l’historique.
-      </p>
+    <PageFrame
+      title="Administration"
+      tagline="Pilotage des Contrats Locaux de Santé"
+      account={
+        session ? (
+          <>
+            <span data-testid="signed-in-as">
+              {session.displayName} <span className="muted">({roles})</span>
+            </span>
+            <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
+              Se déconnecter
+            </button>
+          </>
+        ) : null
+      }
+    >
+      {me.isPending ? (
+        <p>Chargement…</p>
+      ) : session ? (
+        <Page route={route} canCommand={canCommand} />
+      ) : (
+        <LoginPage />
+      )}
     </PageFrame>
   );
 }

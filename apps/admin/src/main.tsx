@@ -1,4 +1,5 @@
 import '@cls/web/base.css';
+import './admin.css';
 import { mountApp } from '@cls/web';
 import { App } from './app.js';
 

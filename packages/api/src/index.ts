@@ -7,7 +7,7 @@ export {
   type Session,
   SessionSchema,
 } from './auth/session.js';
-export { ActionFilterSchema } from './board/router.js';
+export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';

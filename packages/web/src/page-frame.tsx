@@ -8,10 +8,13 @@ import { PlatformStatus } from './platform-status.js';
 export function PageFrame({
   title,
   tagline,
+  account,
   children,
 }: {
   title: string;
   tagline: string;
+  /** Who is signed in, and how to leave (right of the header). */
+  account?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -31,6 +34,7 @@ export function PageFrame({
           <p className="header__title">{title}</p>
           <p className="header__tagline">{tagline}</p>
         </div>
+        {account ? <div className="header__account">{account}</div> : null}
       </header>
       <main id="contenu">{children}</main>
       <footer className="footer">

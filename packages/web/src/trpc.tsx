@@ -1,10 +1,35 @@
 import type { AppRouter } from '@cls/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** Highest log position a command of this tab reached. */
+let lastPosition = 0;
+
+/**
+ * Read-your-writes: remembers the position each command reached, so that the
+ * next reads ask the API (header `x-cls-min-position`) to wait until the read
+ * models include it. What a coordinator just did is on screen at once.
+ */
+const rememberPosition: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next(value) {
+          const position = (value.result as { data?: { position?: unknown } }).data?.position;
+          if (op.type === 'mutation' && typeof position === 'number')
+            lastPosition = Math.max(lastPosition, position);
+          observer.next(value);
+        },
+        error: (error) => observer.error(error),
+        complete: () => observer.complete(),
+      }),
+    );
 
 /** Query cache and tRPC client of one app; the API is always on the same origin, at /trpc. */
 export function ApiProvider({ children }: { children: ReactNode }) {
@@ -12,7 +37,15 @@ export function ApiProvider({ children }: { children: ReactNode }) {
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }),
+    createTRPCClient<AppRouter>({
+      links: [
+        rememberPosition,
+        httpBatchLink({
+          url: '/trpc',
+          headers: () => (lastPosition > 0 ? { 'x-cls-min-position': String(lastPosition) } : {}),
+        }),
+      ],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
+import { ActionFilterSchema } from './schemas.js';
 
 type Ctx = ApiContext & { session: Session };
 
@@ -30,16 +31,6 @@ async function requireReadable(ctx: Ctx, contractId: string): Promise<void> {
 }
 
 const ContractIdInput = z.object({ contractId: z.string().min(1) });
-
-export const ActionFilterSchema = z.object({
-  contractId: z.string().min(1),
-  axisCode: z.string().optional(),
-  ficheCode: z.string().optional(),
-  status: z.enum(['planned', 'in_progress', 'suspended', 'completed', 'abandoned']).optional(),
-  pilot: z.string().optional(),
-  year: z.number().int().optional(),
-  search: z.string().trim().max(200).optional(),
-});
 
 /** What the admin app shows, from the read models. */
 export const boardRouter = router({

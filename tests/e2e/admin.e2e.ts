@@ -1,0 +1,111 @@
+import { loadSeeds } from '@cls/demo';
+import { launchChromium } from '@cls/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const contract = 'cls-coeur-herault-2024';
+
+/** The demo (seeds and accounts) is what this scenario works on. */
+describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
+  const dataDir = createDataDir();
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    dataDir.remove();
+  });
+
+  async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${platform.baseUrl}/admin/`);
+    await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('demo-cls-2024');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Vos contrats' }).waitFor();
+    return page;
+  }
+
+  it('a coordinator signs her contract, starts an action, produces a deliverable, and sees each change at once', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.getByRole('link', { name: /Cœur d'Hérault 2024-2029/ }).click();
+    expect(await page.getByTestId('contract-status').textContent()).toBe('En préparation');
+
+    const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
+    await signature.getByLabel('Date de signature').fill('2024-03-15');
+    await signature.getByLabel('Signataires').fill('ARS Occitanie\nPays Cœur d’Hérault');
+    await signature.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('Signé');
+    await saveScreenshot(page, 'admin-dashboard');
+
+    await page.getByRole('link', { name: 'Tableau des actions' }).click();
+    await page.getByLabel('Rechercher').fill('installation professionnels');
+    await page.getByRole('link', { name: /^1\.1-A1/ }).click();
+    expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
+
+    await page
+      .getByRole('form', { name: 'Démarrer l’action' })
+      .getByLabel('Date de démarrage')
+      .fill('2025-01-06');
+    await page.getByRole('button', { name: 'Démarrer' }).click();
+    await expect.poll(() => page.getByTestId('action-status').textContent()).toBe('En cours');
+
+    const produce = page.getByRole('form', { name: 'Enregistrer un livrable produit' });
+    await produce.getByLabel('Livrable', { exact: true }).selectOption({
+      label: "Enquête sur l'attractivité médicale à destination des professionnels libéraux installés",
+    });
+    await produce.getByLabel('Intitulé du livrable produit').fill('Enquête attractivité 2025');
+    await produce.getByLabel('Date de production').fill('2025-03-14');
+    await produce.getByRole('button', { name: 'Enregistrer le livrable' }).click();
+    await expect
+      .poll(() => page.getByTestId('deliverables').textContent())
+      .toContain('produit le 14 mars 2025');
+    expect(await page.getByTestId('timeline').textContent()).toMatch(
+      /Livrable produit.*Action démarrée.*Action planifiée/s,
+    );
+    await saveScreenshot(page, 'admin-action');
+  });
+
+  it('shows invalid input beside its field, and appends nothing', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
+    const timelineBefore = await page.getByTestId('timeline').textContent();
+    const produce = page.getByRole('form', { name: 'Enregistrer un livrable produit' });
+    await produce.getByLabel('Livrable', { exact: true }).selectOption({ label: 'Un livrable non prévu' });
+    await produce.getByLabel('Intitulé du livrable produit').fill('Affiche');
+    await produce.getByLabel('Lien (facultatif)').fill('pas une adresse');
+    await produce.getByRole('button', { name: 'Enregistrer le livrable' }).click();
+    const field = produce.getByLabel('Lien (facultatif)');
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    expect(await produce.locator('.field__error').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'admin-invalid-input');
+    await page.reload();
+    expect(await page.getByTestId('timeline').textContent()).toBe(timelineBefore);
+  });
+
+  it('refuses a pilot an action that another pilot runs, and nothing changes', async () => {
+    const page = await signIn('pilote@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A2`);
+    expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
+    await page.getByRole('button', { name: 'Démarrer' }).click();
+    const start = page.getByRole('form', { name: 'Démarrer l’action' });
+    await expect.poll(() => start.getByRole('status').textContent()).toMatch(/non autorisée/);
+    await page.reload();
+    expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
+  });
+
+  it('fits the action board on a phone', async () => {
+    const page = await signIn('auditrice@demo-cls.fr', { width: 360, height: 740 });
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/actions`);
+    await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'admin-board-phone');
+  });
+});
