@@ -72,6 +72,24 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
     await saveScreenshot(page, 'admin-action');
   });
 
+  it('a coordinator signs the CPTS convention for her party and sees who signed when', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/conventions`);
+    const title =
+      "Convention de partenariat entre le Pays Cœur d'Hérault et la Communauté Professionnelle Territoriale de Santé (CPTS) Centre Hérault";
+    const form = page.getByRole('form', { name: `Enregistrer une signature — ${title}` });
+    await form.getByLabel('Partie signataire').selectOption("Pays Cœur d'Hérault");
+    await form.getByLabel('Signé par (facultatif)').fill('La présidente du Pays');
+    await form.getByLabel('Date de signature').fill('2024-06-20');
+    await form.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    const status = page.getByTestId('convention-status-cls-ch-2024-annexe8-cpts');
+    await expect.poll(() => status.textContent()).toBe('Signature en cours');
+    const signatures = page.getByRole('table', { name: `Signatures de « ${title} »` });
+    expect(await signatures.textContent()).toContain('le 20 juin 2024 par La présidente du Pays');
+    expect(await signatures.textContent()).toMatch(/CPTS Centre Hérault\s*pas encore/);
+    await saveScreenshot(page, 'admin-conventions');
+  });
+
   it('shows invalid input beside its field, and appends nothing', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
     await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A1`);

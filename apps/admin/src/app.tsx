@@ -4,6 +4,7 @@ import { ActionPage } from './action-page.js';
 import { ActionsPage } from './actions-page.js';
 import { ContractsPage } from './contracts-page.js';
 import { DashboardPage } from './dashboard-page.js';
+import { ConventionsPage, MeetingsPage } from './governance-pages.js';
 import { ROLE_LABELS } from './labels.js';
 import { LoginPage } from './login-page.js';
 import { navigate, useRoute } from './router.js';
@@ -11,6 +12,12 @@ import { navigate, useRoute } from './router.js';
 function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
   const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
   if (actions?.[1]) return <ActionsPage contractId={decodeURIComponent(actions[1])} />;
+  const conventions = /^\/contrats\/([^/]+)\/conventions$/.exec(route);
+  if (conventions?.[1])
+    return <ConventionsPage contractId={decodeURIComponent(conventions[1])} canCommand={canCommand} />;
+  const meetings = /^\/contrats\/([^/]+)\/instances$/.exec(route);
+  if (meetings?.[1])
+    return <MeetingsPage contractId={decodeURIComponent(meetings[1])} canCommand={canCommand} />;
   const contract = /^\/contrats\/([^/]+)$/.exec(route);
   if (contract?.[1])
     return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;

@@ -20,6 +20,10 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const sign = useMutation(trpc.contract.sign.mutationOptions());
+  const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
+  const upcoming = (meetings.data ?? []).filter(
+    (meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today(),
+  );
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
   const { contract, axes, deliverablesByYear } = overview.data;
@@ -46,11 +50,32 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         </span>
         {contract.signedOn ? ` le ${frenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
       </p>
-      <p>
+      <nav aria-label="Pilotage du contrat" className="contract-nav">
         <Link to={`/contrats/${contractId}/actions`} className="button">
           Tableau des actions
         </Link>
-      </p>
+        <Link to={`/contrats/${contractId}/conventions`} className="button button--secondary">
+          Conventions
+        </Link>
+        <Link to={`/contrats/${contractId}/instances`} className="button button--secondary">
+          Instances
+        </Link>
+      </nav>
+
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">Prochaines réunions</h2>
+        {upcoming.length === 0 ? (
+          <p>Aucune réunion programmée.</p>
+        ) : (
+          <ul>
+            {upcoming.map((meeting) => (
+              <li key={meeting.meetingId}>
+                {frenchDate(meeting.scheduledOn)} — {meeting.body} : {meeting.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       {contract.status === 'draft' && canCommand ? (
         <CommandForm

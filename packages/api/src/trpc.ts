@@ -33,7 +33,10 @@ export interface ApiContext {
   readModels: {
     /** Resolves once every projection has passed `position` (false after a bounded wait). */
     waitFor(position: number): Promise<boolean>;
-    queries: Pick<ReadModelQueries, 'contracts' | 'contractOverview' | 'actions' | 'action'>;
+    queries: Pick<
+      ReadModelQueries,
+      'contracts' | 'contractOverview' | 'actions' | 'action' | 'conventions' | 'meetings'
+    >;
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */
   minPosition: number;

@@ -2,6 +2,7 @@ export { type Projection, type ProjectionTransaction, schemaOf } from './project
 export { actionBoardProjection } from './read-models/action-board.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';
+export { governanceProjection } from './read-models/governance.js';
 export {
   liveSchema,
   ProjectionRunner,
@@ -13,15 +14,23 @@ export {
 import { actionBoardProjection } from './read-models/action-board.js';
 import { contractsProjection } from './read-models/contracts.js';
 import { deliverablesProjection } from './read-models/deliverables.js';
+import { governanceProjection } from './read-models/governance.js';
 
 /** Every read model of the platform. */
-export const ALL_PROJECTIONS = [contractsProjection, actionBoardProjection, deliverablesProjection];
+export const ALL_PROJECTIONS = [
+  contractsProjection,
+  actionBoardProjection,
+  deliverablesProjection,
+  governanceProjection,
+];
 export {
   type ActionFilter,
   type ActionRow,
   type ContractRow,
+  type ConventionView,
   type DeliverableRow,
   type FicheProgressRow,
+  type MeetingView,
   ReadModelQueries,
   type TimelineRow,
 } from './queries.js';

@@ -136,6 +136,32 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /** Conventions of a contract, each party with who signed and when. */
+  async conventions(contractId: string): Promise<ConventionView[]> {
+    const schema = await this.schema('governance');
+    const { rows } = await this.pool.query<ConventionView>(
+      `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments,
+              coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signedOn', p.signed_on)
+                ORDER BY p.ordinal) FILTER (WHERE p.party IS NOT NULL), '[]') AS parties
+         FROM ${schema}.conventions c LEFT JOIN ${schema}.convention_parties p USING (convention_id)
+        WHERE c.contract_id = $1 GROUP BY c.convention_id ORDER BY c.title`,
+      [contractId],
+    );
+    return rows;
+  }
+
+  /** Governance meetings of a contract, by date. */
+  async meetings(contractId: string): Promise<MeetingView[]> {
+    const schema = await this.schema('governance');
+    const { rows } = await this.pool.query<MeetingView>(
+      `SELECT meeting_id AS "meetingId", body, title, scheduled_on::text AS "scheduledOn", place, status,
+              held_on::text AS "heldOn", attendees, decisions
+         FROM ${schema}.meetings WHERE contract_id = $1 ORDER BY scheduled_on, meeting_id`,
+      [contractId],
+    );
+    return rows;
+  }
+
   /** One action, its timeline, and its deliverables. */
   async action(actionId: string) {
     const schema = await this.schema('action_board');
@@ -166,6 +192,28 @@ export class ReadModelQueries {
       deliverables,
     };
   }
+}
+
+export interface ConventionView {
+  conventionId: string;
+  title: string;
+  kind: string;
+  object: string;
+  status: string;
+  amendments: number;
+  parties: Array<{ party: string; signer: string | null; signedOn: string | null }>;
+}
+
+export interface MeetingView {
+  meetingId: string;
+  body: string;
+  title: string;
+  scheduledOn: string;
+  place: string | null;
+  status: string;
+  heldOn: string | null;
+  attendees: Array<{ name: string; organisation?: string }>;
+  decisions: string[];
 }
 
 const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", axis_code AS "axisCode",

@@ -116,11 +116,9 @@ describe('read models, given the events of a contract', () => {
   });
 
   it('reports every projection live, at the head of the log, without lag', () => {
-    expect(runner.status().map(({ name, status, lag }) => ({ name, status, lag }))).toEqual([
-      { name: 'contracts', status: 'live', lag: 0 },
-      { name: 'action_board', status: 'live', lag: 0 },
-      { name: 'deliverables', status: 'live', lag: 0 },
-    ]);
+    expect(runner.status().map(({ name, status, lag }) => ({ name, status, lag }))).toEqual(
+      ALL_PROJECTIONS.map(({ name }) => ({ name, status: 'live', lag: 0 })),
+    );
   });
 });
 
@@ -187,5 +185,106 @@ describe('read-model queries', () => {
       ['X1', '2025-04-01'],
     ]);
     expect(await queries.action('inconnue')).toBeUndefined();
+  });
+});
+
+describe('governance read model', () => {
+  const database = useTestDatabase();
+
+  it('keeps who signed a convention when, meetings with their decisions, and indicator series', async () => {
+    const pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    await appendScenario(store);
+    const by = { actor: { id: 'coordinatrice', role: 'coordinator' } };
+    await store.append(
+      'convention-cpts',
+      [
+        {
+          type: 'ConventionDrafted',
+          data: {
+            conventionId: 'cpts',
+            contractId: 'cls-test',
+            title: 'Convention CPTS',
+            kind: 'convention',
+            parties: ['Pays', 'CPTS'],
+            object: '',
+          },
+        },
+        {
+          type: 'ConventionSigned',
+          data: { conventionId: 'cpts', party: 'pays', signedOn: '2024-06-20', signer: 'La présidente' },
+        },
+      ],
+      by,
+    );
+    await store.append(
+      'meeting-copil',
+      [
+        {
+          type: 'MeetingScheduled',
+          data: {
+            meetingId: 'copil',
+            contractId: 'cls-test',
+            body: 'COPIL',
+            title: 'Bilan',
+            scheduledOn: '2025-06-01',
+          },
+        },
+        {
+          type: 'MeetingHeld',
+          data: {
+            meetingId: 'copil',
+            heldOn: '2025-06-01',
+            attendees: [{ name: 'ARS' }],
+            decisions: ['Prolonger l’action 1.1-A1'],
+          },
+        },
+      ],
+      by,
+    );
+    await store.append(
+      'action-cls-test.1.1-A1',
+      [
+        {
+          type: 'IndicatorMeasured',
+          data: {
+            actionId: 'cls-test.1.1-A1',
+            indicator: 'Médecins installés',
+            value: 3,
+            period: { year: 2025 },
+            measuredOn: '2025-12-31',
+          },
+        },
+      ],
+      by,
+    );
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    const queries = new ReadModelQueries(pool);
+    expect(await queries.conventions('cls-test')).toEqual([
+      {
+        conventionId: 'cpts',
+        title: 'Convention CPTS',
+        kind: 'convention',
+        object: '',
+        status: 'partially_signed',
+        amendments: 0,
+        parties: [
+          { party: 'Pays', signer: 'La présidente', signedOn: '2024-06-20' },
+          { party: 'CPTS', signer: null, signedOn: null },
+        ],
+      },
+    ]);
+    expect(await queries.meetings('cls-test')).toMatchObject([
+      { meetingId: 'copil', status: 'held', heldOn: '2025-06-01', decisions: ['Prolonger l’action 1.1-A1'] },
+    ]);
+    const schema = await liveSchema(pool, 'governance');
+    const { rows } = await pool.query(`SELECT indicator, value, year, contract_id FROM ${schema}.indicators`);
+    expect(rows).toEqual([
+      { indicator: 'Médecins installés', value: 3, year: 2025, contract_id: 'cls-test' },
+    ]);
+    await runner.stop();
+    await pool.end();
   });
 });

@@ -48,6 +48,14 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.actions(input);
   }),
+  conventions: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.conventions(input.contractId);
+  }),
+  meetings: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.meetings(input.contractId);
+  }),
   action: readProcedure.input(z.object({ actionId: z.string().min(1) })).query(async ({ ctx, input }) => {
     const action = await ctx.readModels.queries.action(input.actionId);
     if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });

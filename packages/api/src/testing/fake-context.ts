@@ -48,6 +48,8 @@ export function fakeContext(
         contractOverview: async () => undefined,
         actions: async () => [],
         action: async () => undefined,
+        conventions: async () => [],
+        meetings: async () => [],
       },
     },
     minPosition: 0,

@@ -1,0 +1,212 @@
+import type {
+  ActionPlanned,
+  ConventionDrafted,
+  ConventionSigned,
+  EvaluationOpened,
+  EvaluationPublished,
+  IndicatorMeasured,
+  MeetingHeld,
+  MeetingScheduled,
+  ResultScored,
+} from '@cls/domain';
+import type { Projection } from '../projection.js';
+
+/**
+ * What runs around the actions: conventions and who signed them when,
+ * governance meetings and their decisions, annual evaluation grids, and the
+ * series of indicators measured by the actions.
+ */
+export const governanceProjection: Projection = {
+  name: 'governance',
+  version: 1,
+  handles: [
+    'ConventionDrafted',
+    'ConventionSigned',
+    'ConventionAmended',
+    'ConventionTerminated',
+    'MeetingScheduled',
+    'MeetingHeld',
+    'MeetingCancelled',
+    'EvaluationOpened',
+    'ResultScored',
+    'EvaluationPublished',
+    'ActionPlanned',
+    'IndicatorMeasured',
+  ],
+  schemaSql: `
+    CREATE TABLE {schema}.conventions (
+      convention_id text PRIMARY KEY, contract_id text, title text NOT NULL, kind text NOT NULL, object text NOT NULL,
+      status text NOT NULL, amendments integer NOT NULL DEFAULT 0, terminated_on date
+    );
+    CREATE TABLE {schema}.convention_parties (
+      convention_id text NOT NULL, party text NOT NULL, ordinal integer NOT NULL, signer text, signed_on date,
+      PRIMARY KEY (convention_id, party)
+    );
+    CREATE TABLE {schema}.meetings (
+      meeting_id text PRIMARY KEY, contract_id text NOT NULL, body text NOT NULL, title text NOT NULL,
+      scheduled_on date NOT NULL, place text, status text NOT NULL, held_on date,
+      attendees jsonb NOT NULL DEFAULT '[]', decisions jsonb NOT NULL DEFAULT '[]', minutes_link text
+    );
+    CREATE INDEX ON {schema}.meetings (contract_id, scheduled_on);
+    CREATE TABLE {schema}.evaluations (
+      evaluation_id text PRIMARY KEY, contract_id text NOT NULL, year integer NOT NULL, status text NOT NULL, published_on date
+    );
+    CREATE TABLE {schema}.evaluation_results (
+      evaluation_id text NOT NULL, result_id text NOT NULL, question text NOT NULL, indicator text NOT NULL,
+      score text NOT NULL, evidence text NOT NULL, scored_at timestamptz NOT NULL,
+      PRIMARY KEY (evaluation_id, result_id)
+    );
+    CREATE TABLE {schema}.action_contracts (action_id text PRIMARY KEY, contract_id text NOT NULL, code text NOT NULL);
+    CREATE TABLE {schema}.indicators (
+      position bigint PRIMARY KEY, action_id text NOT NULL, contract_id text NOT NULL, indicator text NOT NULL,
+      value double precision NOT NULL, unit text, year integer NOT NULL, measured_on date NOT NULL
+    );
+    CREATE INDEX ON {schema}.indicators (contract_id, indicator, year);
+  `,
+
+  async apply(event, { client, schema }) {
+    const data = event.data as Record<string, unknown>;
+    switch (event.type) {
+      case 'ConventionDrafted': {
+        const drafted = data as ConventionDrafted['data'];
+        await client.query(
+          `INSERT INTO ${schema}.conventions (convention_id, contract_id, title, kind, object, status)
+           VALUES ($1, $2, $3, $4, $5, 'draft')`,
+          [drafted.conventionId, drafted.contractId ?? null, drafted.title, drafted.kind, drafted.object],
+        );
+        for (const [ordinal, party] of drafted.parties.entries()) {
+          await client.query(
+            `INSERT INTO ${schema}.convention_parties (convention_id, party, ordinal) VALUES ($1, $2, $3)`,
+            [drafted.conventionId, party, ordinal],
+          );
+        }
+        return;
+      }
+      case 'ConventionSigned': {
+        const signed = data as ConventionSigned['data'];
+        // The domain matches party names loosely (case, spaces, apostrophes): so does the read model.
+        await client.query(
+          `UPDATE ${schema}.convention_parties SET signer = $3, signed_on = $4
+            WHERE convention_id = $1
+              AND lower(regexp_replace(replace(party, '’', ''''), '\\s+', ' ', 'g'))
+                = lower(regexp_replace(replace($2, '’', ''''), '\\s+', ' ', 'g'))`,
+          [signed.conventionId, signed.party.trim(), signed.signer ?? null, signed.signedOn],
+        );
+        await client.query(
+          `UPDATE ${schema}.conventions c SET status = CASE
+             WHEN NOT EXISTS (SELECT 1 FROM ${schema}.convention_parties p WHERE p.convention_id = c.convention_id AND p.signed_on IS NULL)
+             THEN 'signed' ELSE 'partially_signed' END
+           WHERE convention_id = $1`,
+          [signed.conventionId],
+        );
+        return;
+      }
+      case 'ConventionAmended':
+        await client.query(
+          `UPDATE ${schema}.conventions SET amendments = amendments + 1 WHERE convention_id = $1`,
+          [data.conventionId],
+        );
+        return;
+      case 'ConventionTerminated':
+        await client.query(
+          `UPDATE ${schema}.conventions SET status = 'terminated', terminated_on = $2 WHERE convention_id = $1`,
+          [data.conventionId, data.terminatedOn],
+        );
+        return;
+      case 'MeetingScheduled': {
+        const meeting = data as MeetingScheduled['data'];
+        await client.query(
+          `INSERT INTO ${schema}.meetings (meeting_id, contract_id, body, title, scheduled_on, place, status)
+           VALUES ($1, $2, $3, $4, $5, $6, 'scheduled')`,
+          [
+            meeting.meetingId,
+            meeting.contractId,
+            meeting.body,
+            meeting.title,
+            meeting.scheduledOn,
+            meeting.place ?? null,
+          ],
+        );
+        return;
+      }
+      case 'MeetingHeld': {
+        const held = data as MeetingHeld['data'];
+        await client.query(
+          `UPDATE ${schema}.meetings SET status = 'held', held_on = $2, attendees = $3, decisions = $4, minutes_link = $5
+            WHERE meeting_id = $1`,
+          [
+            held.meetingId,
+            held.heldOn,
+            JSON.stringify(held.attendees),
+            JSON.stringify(held.decisions),
+            held.minutesLink ?? null,
+          ],
+        );
+        return;
+      }
+      case 'MeetingCancelled':
+        await client.query(`UPDATE ${schema}.meetings SET status = 'cancelled' WHERE meeting_id = $1`, [
+          data.meetingId,
+        ]);
+        return;
+      case 'EvaluationOpened': {
+        const opened = data as EvaluationOpened['data'];
+        await client.query(
+          `INSERT INTO ${schema}.evaluations (evaluation_id, contract_id, year, status) VALUES ($1, $2, $3, 'open')`,
+          [opened.evaluationId, opened.contractId, opened.year],
+        );
+        return;
+      }
+      case 'ResultScored': {
+        const scored = data as ResultScored['data'];
+        await client.query(
+          `INSERT INTO ${schema}.evaluation_results (evaluation_id, result_id, question, indicator, score, evidence, scored_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (evaluation_id, result_id) DO UPDATE SET question = EXCLUDED.question, indicator = EXCLUDED.indicator,
+             score = EXCLUDED.score, evidence = EXCLUDED.evidence, scored_at = EXCLUDED.scored_at`,
+          [
+            scored.evaluationId,
+            scored.resultId,
+            scored.question,
+            scored.indicator,
+            scored.score,
+            scored.evidence,
+            event.metadata.recordedAt,
+          ],
+        );
+        return;
+      }
+      case 'EvaluationPublished':
+        await client.query(
+          `UPDATE ${schema}.evaluations SET status = 'published', published_on = $2 WHERE evaluation_id = $1`,
+          [data.evaluationId, (data as EvaluationPublished['data']).publishedOn],
+        );
+        return;
+      case 'ActionPlanned': {
+        const planned = data as ActionPlanned['data'];
+        await client.query(
+          `INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`,
+          [planned.actionId, planned.contractId, planned.code],
+        );
+        return;
+      }
+      case 'IndicatorMeasured': {
+        const measured = data as IndicatorMeasured['data'];
+        await client.query(
+          `INSERT INTO ${schema}.indicators (position, action_id, contract_id, indicator, value, unit, year, measured_on)
+           SELECT $1, $2, contract_id, $3, $4, $5, $6, $7 FROM ${schema}.action_contracts WHERE action_id = $2`,
+          [
+            event.position,
+            measured.actionId,
+            measured.indicator,
+            measured.value,
+            measured.unit ?? null,
+            measured.period.year,
+            measured.measuredOn,
+          ],
+        );
+        return;
+      }
+    }
+  },
+};
