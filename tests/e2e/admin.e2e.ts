@@ -90,6 +90,26 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
     await saveScreenshot(page, 'admin-conventions');
   });
 
+  it('a coordinator opens the annual evaluation and scores a result with its evidence', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/evaluation`);
+    const open = page.getByRole('form', { name: 'Ouvrir l’évaluation d’une année' });
+    await open.getByLabel('Année évaluée').fill('2025');
+    await open.getByRole('button', { name: 'Ouvrir' }).click();
+    const grid = page.getByRole('form', { name: 'Coter un résultat — 2025' });
+    await grid.getByLabel('Question évaluative').fill('Quelle est la plus-value apportée par le CLS ?');
+    await grid.getByLabel('Indicateur').fill('Amélioration de la coordination Ville/Hôpital/Ville');
+    await grid.getByLabel('Cote').selectOption('++');
+    await grid
+      .getByLabel('Justification (éléments de preuve)')
+      .fill('3 réunions ville-hôpital tenues, comptes rendus diffusés');
+    await grid.getByRole('button', { name: 'Enregistrer la cote' }).click();
+    const results = page.getByRole('table', { name: 'Résultats cotés pour 2025' });
+    await expect.poll(() => results.textContent()).toContain('3 réunions ville-hôpital tenues');
+    expect(await results.textContent()).toContain('++');
+    await saveScreenshot(page, 'admin-evaluation');
+  });
+
   it('shows invalid input beside its field, and appends nothing', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
     await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A1`);

@@ -4,6 +4,7 @@ import { ActionPage } from './action-page.js';
 import { ActionsPage } from './actions-page.js';
 import { ContractsPage } from './contracts-page.js';
 import { DashboardPage } from './dashboard-page.js';
+import { EvaluationPage } from './evaluation-page.js';
 import { ConventionsPage, MeetingsPage } from './governance-pages.js';
 import { ROLE_LABELS } from './labels.js';
 import { LoginPage } from './login-page.js';
@@ -18,6 +19,9 @@ function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
   const meetings = /^\/contrats\/([^/]+)\/instances$/.exec(route);
   if (meetings?.[1])
     return <MeetingsPage contractId={decodeURIComponent(meetings[1])} canCommand={canCommand} />;
+  const evaluation = /^\/contrats\/([^/]+)\/evaluation$/.exec(route);
+  if (evaluation?.[1])
+    return <EvaluationPage contractId={decodeURIComponent(evaluation[1])} canCommand={canCommand} />;
   const contract = /^\/contrats\/([^/]+)$/.exec(route);
   if (contract?.[1])
     return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;

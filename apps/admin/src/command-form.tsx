@@ -52,6 +52,7 @@ export function CommandForm({
   mutation,
   submitLabel,
   onDone,
+  transform,
 }: {
   title: string;
   schema: z.ZodType;
@@ -60,6 +61,8 @@ export function CommandForm({
   mutation: MutationLike;
   submitLabel: string;
   onDone?: () => void;
+  /** Derives values from the others before checking (e.g. a key from a label). */
+  transform?: (input: Record<string, unknown>) => Record<string, unknown>;
 }) {
   const id = useId();
   const queryClient = useQueryClient();
@@ -74,7 +77,8 @@ export function CommandForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setMessage(undefined);
-    const input = { ...fixed, ...valuesOf(fields, raw) };
+    const gathered = { ...fixed, ...valuesOf(fields, raw) };
+    const input = transform ? transform(gathered) : gathered;
     const checked = schema.safeParse(input);
     if (!checked.success) {
       setErrors(z.flattenError(checked.error).fieldErrors as FieldErrors);

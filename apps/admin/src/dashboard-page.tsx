@@ -60,6 +60,9 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         <Link to={`/contrats/${contractId}/instances`} className="button button--secondary">
           Instances
         </Link>
+        <Link to={`/contrats/${contractId}/evaluation`} className="button button--secondary">
+          Évaluation annuelle
+        </Link>
       </nav>
 
       <section aria-labelledby="upcoming-title">

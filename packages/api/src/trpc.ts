@@ -35,7 +35,7 @@ export interface ApiContext {
     waitFor(position: number): Promise<boolean>;
     queries: Pick<
       ReadModelQueries,
-      'contracts' | 'contractOverview' | 'actions' | 'action' | 'conventions' | 'meetings'
+      'contracts' | 'contractOverview' | 'actions' | 'action' | 'conventions' | 'meetings' | 'evaluations'
     >;
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */

@@ -29,6 +29,7 @@ export {
   type ContractRow,
   type ConventionView,
   type DeliverableRow,
+  type EvaluationView,
   type FicheProgressRow,
   type MeetingView,
   ReadModelQueries,

@@ -162,6 +162,20 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /** Annual evaluations of a contract, each with its grid of scored results. */
+  async evaluations(contractId: string): Promise<EvaluationView[]> {
+    const schema = await this.schema('governance');
+    const { rows } = await this.pool.query<EvaluationView>(
+      `SELECT e.evaluation_id AS "evaluationId", e.year, e.status, e.published_on::text AS "publishedOn",
+              coalesce(json_agg(json_build_object('resultId', r.result_id, 'question', r.question, 'indicator', r.indicator,
+                'score', r.score, 'evidence', r.evidence) ORDER BY r.result_id) FILTER (WHERE r.result_id IS NOT NULL), '[]') AS results
+         FROM ${schema}.evaluations e LEFT JOIN ${schema}.evaluation_results r USING (evaluation_id)
+        WHERE e.contract_id = $1 GROUP BY e.evaluation_id ORDER BY e.year DESC`,
+      [contractId],
+    );
+    return rows;
+  }
+
   /** One action, its timeline, and its deliverables. */
   async action(actionId: string) {
     const schema = await this.schema('action_board');
@@ -214,6 +228,14 @@ export interface MeetingView {
   heldOn: string | null;
   attendees: Array<{ name: string; organisation?: string }>;
   decisions: string[];
+}
+
+export interface EvaluationView {
+  evaluationId: string;
+  year: number;
+  status: string;
+  publishedOn: string | null;
+  results: Array<{ resultId: string; question: string; indicator: string; score: string; evidence: string }>;
 }
 
 const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", axis_code AS "axisCode",

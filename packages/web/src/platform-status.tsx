@@ -3,6 +3,20 @@ import { useTRPC } from './trpc.js';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
+/** How far behind the log the read models are: what the screens may not show yet. */
+function ReadModelsStatus({ projections }: { projections: Array<{ status: string; lag: number }> }) {
+  if (projections.length === 0) return <>lectures en préparation</>;
+  const lag = Math.max(...projections.map((projection) => projection.lag));
+  const building = projections.some((projection) => projection.status === 'building');
+  if (lag === 0 && !building) return <>lectures à jour</>;
+  return (
+    <>
+      lectures en retard de {lag} événement{lag > 1 ? 's' : ''}
+      {building ? ' (reconstruction en cours)' : ''}
+    </>
+  );
+}
+
 /** Footer line: which platform answers and whether its database does, from `system.info`. */
 export function PlatformStatus() {
   const trpc = useTRPC();
@@ -26,6 +40,8 @@ export function PlatformStatus() {
         <strong className="status__down">injoignable</strong>
       )}
       {database.up && database.serverVersion ? ` (PostgreSQL ${database.serverVersion})` : ''}
+      {' · '}
+      <ReadModelsStatus projections={info.data.projections} />
     </p>
   );
 }

@@ -56,6 +56,10 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.meetings(input.contractId);
   }),
+  evaluations: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.evaluations(input.contractId);
+  }),
   action: readProcedure.input(z.object({ actionId: z.string().min(1) })).query(async ({ ctx, input }) => {
     const action = await ctx.readModels.queries.action(input.actionId);
     if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });

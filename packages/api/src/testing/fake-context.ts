@@ -50,6 +50,7 @@ export function fakeContext(
         action: async () => undefined,
         conventions: async () => [],
         meetings: async () => [],
+        evaluations: async () => [],
       },
     },
     minPosition: 0,
