@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadSeeds } from '@cls/demo';
 import { launchChromium } from '@cls/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -108,6 +109,38 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
     await expect.poll(() => results.textContent()).toContain('3 réunions ville-hôpital tenues');
     expect(await results.textContent()).toContain('++');
     await saveScreenshot(page, 'admin-evaluation');
+  });
+
+  it('exports the actions to CSV, and re-imports them: untouched nothing, edited one command per line after a preview', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/actions`);
+    await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter les actions' }).click(),
+    ]);
+    const exported = readFileSync((await download.path()) as string, 'utf8');
+    expect(exported.split('\r\n')[0]).toBe(
+      '\uFEFFidentifiant;code;intitulé;état;avancement;pourcentage;date;motif',
+    );
+
+    const upload = page.getByLabel('Importer des mises à jour (export des actions modifié)');
+    await upload.setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(exported) });
+    await page.getByText('Aucune ligne modifiée : rien à appliquer.').waitFor();
+
+    const edited = exported.replace(
+      /^(cls-coeur-herault-2024\.1\.2-A1;[^\r]*?);Prévue;;;;/m,
+      '$1;En cours;;;2025-02-03;',
+    );
+    expect(edited).not.toBe(exported);
+    await upload.setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
+    const preview = page.getByTestId('import-preview');
+    await expect.poll(() => preview.textContent()).toContain('Prévue → En cours');
+    await saveScreenshot(page, 'admin-import-preview');
+    await page.getByRole('button', { name: 'Appliquer 1 mise à jour' }).click();
+    await page.getByText('appliquée').waitFor();
+    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.2-A1`);
+    expect(await page.getByTestId('action-status').textContent()).toBe('En cours');
   });
 
   it('shows invalid input beside its field, and appends nothing', async () => {

@@ -1,13 +1,14 @@
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { CsvPanel } from './csv-panel.js';
 import { ACTION_STATUS_LABELS, PROGRESS_LABELS } from './labels.js';
 import { Link } from './router.js';
 
 type Status = keyof typeof ACTION_STATUS_LABELS;
 
 /** All actions of a contract, filterable by axis, status, planned year and pilot, searchable in French. */
-export function ActionsPage({ contractId }: { contractId: string }) {
+export function ActionsPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
   const trpc = useTRPC();
   const id = useId();
   const [filters, setFilters] = useState<{
@@ -133,6 +134,7 @@ export function ActionsPage({ contractId }: { contractId: string }) {
           ))}
         </tbody>
       </table>
+      <CsvPanel contractId={contractId} canCommand={canCommand} />
     </>
   );
 }

@@ -12,7 +12,8 @@ import { navigate, useRoute } from './router.js';
 
 function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
   const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
-  if (actions?.[1]) return <ActionsPage contractId={decodeURIComponent(actions[1])} />;
+  if (actions?.[1])
+    return <ActionsPage contractId={decodeURIComponent(actions[1])} canCommand={canCommand} />;
   const conventions = /^\/contrats\/([^/]+)\/conventions$/.exec(route);
   if (conventions?.[1])
     return <ConventionsPage contractId={decodeURIComponent(conventions[1])} canCommand={canCommand} />;

@@ -35,7 +35,14 @@ export interface ApiContext {
     waitFor(position: number): Promise<boolean>;
     queries: Pick<
       ReadModelQueries,
-      'contracts' | 'contractOverview' | 'actions' | 'action' | 'conventions' | 'meetings' | 'evaluations'
+      | 'contracts'
+      | 'contractOverview'
+      | 'actions'
+      | 'action'
+      | 'conventions'
+      | 'meetings'
+      | 'evaluations'
+      | 'deliverables'
     >;
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */

@@ -162,6 +162,19 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /** Every deliverable of a contract, planned or not, with its action. */
+  async deliverables(contractId: string) {
+    const schema = await this.schema('deliverables');
+    const { rows } = await this.pool.query<DeliverableRow & { actionCode: string; ficheCode: string }>(
+      `SELECT action_code AS "actionCode", fiche_code AS "ficheCode", deliverable_id AS "deliverableId", title, planned,
+              produced_on::text AS "producedOn", link
+         FROM ${schema}.deliverables WHERE contract_id = $1
+        ORDER BY string_to_array(regexp_replace(action_code, '[^0-9.]', '', 'g'), '.')::int[] NULLS LAST, action_code, deliverable_id`,
+      [contractId],
+    );
+    return rows;
+  }
+
   /** Annual evaluations of a contract, each with its grid of scored results. */
   async evaluations(contractId: string): Promise<EvaluationView[]> {
     const schema = await this.schema('governance');

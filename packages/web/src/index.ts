@@ -1,4 +1,4 @@
 export { mountApp } from './mount.js';
 export { PageFrame } from './page-frame.js';
 export { PlatformStatus } from './platform-status.js';
-export { ApiProvider, TRPCProvider, useTRPC } from './trpc.js';
+export { ApiProvider, TRPCProvider, useTRPC, useTRPCClient } from './trpc.js';

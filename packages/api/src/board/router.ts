@@ -56,6 +56,10 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.meetings(input.contractId);
   }),
+  deliverables: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.deliverables(input.contractId);
+  }),
   evaluations: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.evaluations(input.contractId);

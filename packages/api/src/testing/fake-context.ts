@@ -51,6 +51,7 @@ export function fakeContext(
         conventions: async () => [],
         meetings: async () => [],
         evaluations: async () => [],
+        deliverables: async () => [],
       },
     },
     minPosition: 0,

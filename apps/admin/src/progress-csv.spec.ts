@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { type ActionLine, actionsToCsv, parseCsv, planProgressImport } from './progress-csv.js';
+
+const actions: ActionLine[] = [
+  {
+    actionId: 'c.1.1-A1',
+    code: '1.1-A1',
+    title: 'Installer; accueillir "les" médecins',
+    status: 'planned',
+    progress: null,
+    percentComplete: null,
+  },
+  {
+    actionId: 'c.1.1-A2',
+    code: '1.1-A2',
+    title: 'Cartographier',
+    status: 'in_progress',
+    progress: 'on_track',
+    percentComplete: 40,
+  },
+];
+
+describe('progress CSV', () => {
+  it('exports a file that parses back to the same cells, quotes and accents included', () => {
+    const rows = parseCsv(actionsToCsv(actions));
+    expect(rows[0]).toEqual([
+      'identifiant',
+      'code',
+      'intitulé',
+      'état',
+      'avancement',
+      'pourcentage',
+      'date',
+      'motif',
+    ]);
+    expect(rows[1]?.slice(0, 4)).toEqual([
+      'c.1.1-A1',
+      '1.1-A1',
+      'Installer; accueillir "les" médecins',
+      'Prévue',
+    ]);
+    expect(rows[2]?.slice(3, 6)).toEqual(['En cours', 'Conforme au calendrier', '40']);
+  });
+
+  it('imports an untouched export as nothing', () => {
+    expect(planProgressImport(actionsToCsv(actions), actions, '2025-05-01')).toEqual([]);
+  });
+
+  it('turns each edited line into one command, and explains the lines it cannot apply', () => {
+    const edited = actionsToCsv(actions)
+      .replace('Prévue;;;;', 'En cours;;;2025-02-03;')
+      .replace('Conforme au calendrier;40', 'En retard;55');
+    const plan = planProgressImport(
+      `${edited}inconnue;9.9;X;Prévue;;;;\r\nc.1.1-A1;1.1-A1;;Perdue;;;;\r\n`,
+      actions,
+      '2025-05-01',
+    );
+    expect(plan).toEqual([
+      {
+        line: 2,
+        code: '1.1-A1',
+        command: { type: 'StartAction', actionId: 'c.1.1-A1', startedOn: '2025-02-03' },
+        summary: 'Prévue → En cours',
+      },
+      {
+        line: 3,
+        code: '1.1-A2',
+        command: {
+          type: 'ReportProgress',
+          actionId: 'c.1.1-A2',
+          reportedOn: '2025-05-01',
+          progress: 'delayed',
+          percentComplete: 55,
+        },
+        summary: 'avancement : En retard (55 %)',
+      },
+      { line: 4, code: '9.9', error: 'action inconnue : « inconnue »' },
+      { line: 5, code: '1.1-A1', error: expect.stringMatching(/état inconnu : « Perdue »/) },
+    ]);
+  });
+
+  it('checks each command with its schema before anything is sent', () => {
+    const edited = actionsToCsv(actions).replace('Conforme au calendrier;40', 'En retard;140');
+    const [line] = planProgressImport(edited, actions, '2025-05-01');
+    expect(line).toMatchObject({ line: 3, error: expect.stringMatching(/percentComplete/) });
+    expect(line?.command).toBeUndefined();
+  });
+});

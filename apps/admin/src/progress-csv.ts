@@ -1,0 +1,202 @@
+import {
+  AbandonActionSchema,
+  ACTION_STATUS_LABELS,
+  CompleteActionSchema,
+  PROGRESS_LABELS,
+  ReportProgressSchema,
+  StartActionSchema,
+  SuspendActionSchema,
+} from '@cls/domain';
+import type { z } from 'zod';
+
+/** What the export writes of an action, and what the import reads back. */
+export interface ActionLine {
+  actionId: string;
+  code: string;
+  title: string;
+  status: string;
+  progress: string | null;
+  percentComplete: number | null;
+}
+
+const COLUMNS = [
+  'identifiant',
+  'code',
+  'intitulé',
+  'état',
+  'avancement',
+  'pourcentage',
+  'date',
+  'motif',
+] as const;
+const SEPARATOR = ';';
+
+const quote = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** CSV as spreadsheet software in France opens it: `;`, UTF-8 with BOM, labels in French. */
+export function actionsToCsv(actions: ActionLine[]): string {
+  const rows = actions.map((action) => [
+    action.actionId,
+    action.code,
+    action.title,
+    ACTION_STATUS_LABELS[action.status as keyof typeof ACTION_STATUS_LABELS] ?? action.status,
+    action.progress
+      ? (PROGRESS_LABELS[action.progress as keyof typeof PROGRESS_LABELS] ?? action.progress)
+      : '',
+    action.percentComplete === null ? '' : String(action.percentComplete),
+    '',
+    '',
+  ]);
+  return `\uFEFF${[COLUMNS as readonly string[], ...rows].map((row) => row.map(quote).join(SEPARATOR)).join('\r\n')}\r\n`;
+}
+
+/** Rows of a CSV text (`;` or `,`, quoted fields, BOM, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const input = text.replace(/^\uFEFF/, '');
+  const separator = (input.split('\n')[0] ?? '').includes(';') ? ';' : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < input.length; i += 1) {
+    const char = input[i];
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === separator) {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i += 1;
+      row.push(field);
+      if (row.some((cell) => cell !== '')) rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  row.push(field);
+  if (row.some((cell) => cell !== '')) rows.push(row);
+  return rows;
+}
+
+export interface PlannedUpdate {
+  /** Line in the file (1 = header). */
+  line: number;
+  code: string;
+  /** The command this line asks for, checked with its schema. */
+  command?: { type: string } & Record<string, unknown>;
+  /** What it changes, in French, for the preview. */
+  summary?: string;
+  error?: string;
+}
+
+const byLabel = (labels: Record<string, string>, label: string) =>
+  Object.entries(labels).find(([, value]) => value.toLowerCase() === label.trim().toLowerCase())?.[0];
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  StartAction: StartActionSchema,
+  CompleteAction: CompleteActionSchema,
+  SuspendAction: SuspendActionSchema,
+  AbandonAction: AbandonActionSchema,
+  ReportProgress: ReportProgressSchema,
+};
+
+/**
+ * What importing an edited export would do: one command per changed line (a
+ * change of state first, otherwise a progress report), errors per line, and
+ * nothing for lines that did not change — so an untouched export imports as nothing.
+ */
+export function planProgressImport(text: string, current: ActionLine[], today: string): PlannedUpdate[] {
+  const [header, ...rows] = parseCsv(text);
+  const column = (name: (typeof COLUMNS)[number]) =>
+    header?.findIndex((cell) => cell.trim().toLowerCase() === name) ?? -1;
+  const missing = COLUMNS.filter((name) => column(name) < 0 && name !== 'intitulé');
+  if (!header || missing.length > 0) {
+    return [{ line: 1, code: '', error: `colonnes manquantes : ${missing.join(', ') || 'en-tête'}` }];
+  }
+  const actions = new Map(current.map((action) => [action.actionId, action]));
+  const updates: PlannedUpdate[] = [];
+  rows.forEach((row, index) => {
+    const line = index + 2;
+    const cell = (name: (typeof COLUMNS)[number]) => (row[column(name)] ?? '').trim();
+    const action = actions.get(cell('identifiant'));
+    const code = cell('code');
+    if (!action) {
+      updates.push({ line, code, error: `action inconnue : « ${cell('identifiant')} »` });
+      return;
+    }
+    const status = byLabel(ACTION_STATUS_LABELS, cell('état'));
+    if (!status) {
+      updates.push({
+        line,
+        code,
+        error: `état inconnu : « ${cell('état')} » (attendu : ${Object.values(ACTION_STATUS_LABELS).join(', ')})`,
+      });
+      return;
+    }
+    const progressLabel = cell('avancement');
+    const progress = progressLabel === '' ? null : byLabel(PROGRESS_LABELS, progressLabel);
+    if (progress === undefined) {
+      updates.push({ line, code, error: `avancement inconnu : « ${progressLabel} »` });
+      return;
+    }
+    const percentText = cell('pourcentage');
+    const percent = percentText === '' ? null : Number(percentText.replace(',', '.'));
+    const date = cell('date') || today;
+    const reason = cell('motif');
+    let command: PlannedUpdate['command'];
+    let summary = '';
+    if (status !== action.status) {
+      const transitions: Record<string, () => void> = {
+        in_progress: () => {
+          command = { type: 'StartAction', actionId: action.actionId, startedOn: date };
+        },
+        completed: () => {
+          command = { type: 'CompleteAction', actionId: action.actionId, completedOn: date };
+        },
+        suspended: () => {
+          command = { type: 'SuspendAction', actionId: action.actionId, suspendedOn: date, reason };
+        },
+        abandoned: () => {
+          command = { type: 'AbandonAction', actionId: action.actionId, abandonedOn: date, reason };
+        },
+      };
+      const transition = transitions[status];
+      if (!transition) {
+        updates.push({ line, code, error: `une action ne revient pas à l’état « ${cell('état')} »` });
+        return;
+      }
+      transition();
+      summary = `${ACTION_STATUS_LABELS[action.status as keyof typeof ACTION_STATUS_LABELS]} → ${cell('état')}`;
+    } else if (progress !== action.progress || percent !== action.percentComplete) {
+      if (progress === null) {
+        updates.push({ line, code, error: 'avancement requis pour un état d’avancement' });
+        return;
+      }
+      command = {
+        type: 'ReportProgress',
+        actionId: action.actionId,
+        reportedOn: date,
+        progress,
+        ...(percent === null ? {} : { percentComplete: percent }),
+      };
+      summary = `avancement : ${progressLabel}${percent === null ? '' : ` (${percent} %)`}`;
+    }
+    if (!command) return;
+    const checked = (SCHEMAS[command.type] as z.ZodType).safeParse(command);
+    if (!checked.success) {
+      updates.push({
+        line,
+        code,
+        error: checked.error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; '),
+      });
+      return;
+    }
+    updates.push({ line, code, command, summary });
+  });
+  return updates;
+}
