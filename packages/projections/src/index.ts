@@ -1,4 +1,10 @@
-export { type Projection, type ProjectionTransaction, schemaOf } from './projection.js';
+export {
+  bindLiterals,
+  type Projection,
+  type ProjectionTransaction,
+  schemaOf,
+  sqlLiteral,
+} from './projection.js';
 export { actionBoardProjection } from './read-models/action-board.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';

@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@cls/event-store';
-import type { PoolClient } from '@cls/postgres';
 
 /**
  * A read model fed by events. Its tables live in a PostgreSQL schema of their
@@ -15,15 +14,63 @@ export interface Projection {
   handles: readonly string[];
   /** DDL of its tables, with `{schema}` standing for its schema. */
   schemaSql: string;
-  apply(event: RecordedEvent, tx: ProjectionTransaction): Promise<void>;
+  /** Writes what the event changes, through `tx.execute` (statements run in order, in the page's transaction). */
+  apply(event: RecordedEvent, tx: ProjectionTransaction): void;
 }
 
-/** What `apply` writes with: the runner's transaction, and the projection's schema. */
+/**
+ * What `apply` writes with. Statements are not sent one by one: the runner sends
+ * a whole page of events' statements, with the checkpoints, in one round trip
+ * and one transaction. A statement sees the effects of those before it.
+ */
 export interface ProjectionTransaction {
-  client: PoolClient;
   /** Quoted schema name, to prefix tables: `${tx.schema}.actions`. */
   schema: string;
+  execute(sql: string, parameters?: unknown[]): void;
+  /**
+   * Adds a row that no later statement of the page reads (a history line):
+   * such rows are inserted together, one statement per table, after the others.
+   */
+  appendRow(table: string, row: Record<string, unknown>): void;
 }
 
 export const schemaOf = (projection: Pick<Projection, 'name' | 'version'>) =>
   `rm_${projection.name}_v${projection.version}`;
+
+/**
+ * A parameter as an SQL literal, for statements batched in one simple query:
+ * strings through PostgreSQL's own escaping, arrays as array literals, objects
+ * as JSON text.
+ */
+export function sqlLiteral(value: unknown, quoteText: (text: string) => string): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`nombre non fini dans une projection : ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') return quoteText(value);
+  if (value instanceof Date) return quoteText(value.toISOString());
+  if (Array.isArray(value)) {
+    const elements = value.map((element) =>
+      typeof element === 'number'
+        ? String(element)
+        : `"${String(element).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+    );
+    return quoteText(`{${elements.join(',')}}`);
+  }
+  return quoteText(JSON.stringify(value));
+}
+
+/** `$1`, `$2`… of a statement replaced by literals. */
+export function bindLiterals(
+  sql: string,
+  parameters: unknown[],
+  quoteText: (text: string) => string,
+): string {
+  return sql.replace(/\$(\d+)/g, (placeholder, index: string) => {
+    const position = Number(index) - 1;
+    if (position < 0 || position >= parameters.length) throw new Error(`paramètre ${placeholder} absent`);
+    return sqlLiteral(parameters[position], quoteText);
+  });
+}

@@ -1,6 +1,6 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
-import { migrate, type Pool, type PoolClient } from '@cls/postgres';
-import { type Projection, schemaOf } from './projection.js';
+import { migrate, type Pool } from '@cls/postgres';
+import { bindLiterals, type Projection, schemaOf, sqlLiteral } from './projection.js';
 import { projectionMigrations } from './schema.js';
 
 export interface ProjectionStatus {
@@ -186,21 +186,54 @@ export class ProjectionRunner {
     }
   }
 
-  /** One transaction: every projection's rows for the page, and every checkpoint. */
+  /**
+   * One transaction and one round trip: every projection's statements for the
+   * page, then every checkpoint, sent together as literals.
+   */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
     const client = await this.pool.connect();
+    const quoteText = (text: string) => client.escapeLiteral(text);
+    const statements: string[] = ['BEGIN'];
     let broken = false;
     try {
-      await client.query('BEGIN');
+      // Rows appended by the projections, per table and columns: one multi-row INSERT each.
+      const appended = new Map<string, { table: string; columns: string[]; rows: string[] }>();
       for (const tracked of this.tracked) {
+        const tx = {
+          schema: tracked.schema,
+          execute: (sql: string, parameters: unknown[] = []) => {
+            statements.push(bindLiterals(sql, parameters, quoteText));
+          },
+          appendRow: (table: string, row: Record<string, unknown>) => {
+            const columns = Object.keys(row);
+            const key = `${table}(${columns.join(',')})`;
+            const batch = appended.get(key) ?? { table, columns, rows: [] };
+            batch.rows.push(`(${columns.map((column) => sqlLiteral(row[column], quoteText)).join(', ')})`);
+            appended.set(key, batch);
+          },
+        };
         for (const event of page) {
           if (event.position <= tracked.position || !tracked.handles.has(event.type)) continue;
-          await tracked.projection.apply(event, { client, schema: tracked.schema });
+          tracked.projection.apply(event, tx);
+        }
+        if (tracked.position < last) {
+          statements.push(
+            bindLiterals(
+              'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
+              [tracked.projection.name, tracked.projection.version, last],
+              quoteText,
+            ),
+          );
         }
       }
-      await this.saveCheckpoints(client, last);
-      await client.query('COMMIT');
+      for (const batch of appended.values()) {
+        statements.push(
+          `INSERT INTO ${batch.table} (${batch.columns.join(', ')}) VALUES ${batch.rows.join(',\n')}`,
+        );
+      }
+      statements.push('COMMIT');
+      await client.query(statements.join(';\n'));
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
         () => true,
@@ -213,16 +246,6 @@ export class ProjectionRunner {
     for (const tracked of this.tracked) tracked.position = Math.max(tracked.position, last);
     this.head = Math.max(this.head, last);
     this.progress.notify();
-  }
-
-  private async saveCheckpoints(client: PoolClient, last: number): Promise<void> {
-    for (const tracked of this.tracked) {
-      if (tracked.position >= last) continue;
-      await client.query(
-        'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
-        [tracked.projection.name, tracked.projection.version, last],
-      );
-    }
   }
 
   /** A version built behind a live one takes over once it has read the whole log. */

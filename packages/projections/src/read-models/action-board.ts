@@ -69,10 +69,10 @@ export const actionBoardProjection: Projection = {
     );
   `,
 
-  async apply(event, tx) {
+  apply(event, tx) {
     if (event.type === 'FicheActionDefined') {
       const data = event.data as FicheActionDefined['data'];
-      await tx.client.query(
+      tx.execute(
         `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title) VALUES ($1, $2, $3, $4)
          ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
         [data.contractId, data.code, data.axisCode, data.title],
@@ -82,7 +82,7 @@ export const actionBoardProjection: Projection = {
     const actionId = (event.data as { actionId: string }).actionId;
     if (event.type === 'ActionPlanned') {
       const data = event.data as ActionPlanned['data'];
-      await tx.client.query(
+      tx.execute(
         `INSERT INTO ${tx.schema}.actions (action_id, contract_id, axis_code, fiche_code, code, title, status, pilots,
            partners, planned_years, years_uncertain, deliverables_planned, last_event_at, search)
          VALUES ($1, $2, (SELECT axis_code FROM ${tx.schema}.fiches WHERE contract_id = $2 AND code = $3), $3, $4, $5,
@@ -103,21 +103,17 @@ export const actionBoardProjection: Projection = {
         ],
       );
     } else {
-      await updateAction(event, tx, actionId);
+      updateAction(event, tx, actionId);
     }
-    await tx.client.query(
-      `INSERT INTO ${tx.schema}.timeline (action_id, position, type, occurred_at, recorded_at, actor_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        actionId,
-        event.position,
-        event.type,
-        event.metadata.occurredAt,
-        event.metadata.recordedAt,
-        event.metadata.actor.id,
-        JSON.stringify(event.data),
-      ],
-    );
+    tx.appendRow(`${tx.schema}.timeline`, {
+      action_id: actionId,
+      position: event.position,
+      type: event.type,
+      occurred_at: event.metadata.occurredAt,
+      recorded_at: event.metadata.recordedAt,
+      actor_id: event.metadata.actor.id,
+      data: event.data,
+    });
   },
 };
 
@@ -145,11 +141,7 @@ function changesOf(event: RecordedEvent): Record<string, unknown> {
   }
 }
 
-async function updateAction(
-  event: RecordedEvent,
-  tx: ProjectionTransaction,
-  actionId: string,
-): Promise<void> {
+function updateAction(event: RecordedEvent, tx: ProjectionTransaction, actionId: string): void {
   const changes = changesOf(event);
   // A restart keeps the first start date; a resumed action is no longer ended.
   const assignments = Object.keys(changes).map((column, index) =>
@@ -160,7 +152,7 @@ async function updateAction(
   if (event.type === 'ActionStarted') assignments.push('ended_on = NULL');
   if (event.type === 'DeliverableProduced')
     assignments.push('deliverables_produced = deliverables_produced + 1');
-  await tx.client.query(
+  tx.execute(
     `UPDATE ${tx.schema}.actions SET ${[...assignments, 'last_event_at = $2'].join(', ')} WHERE action_id = $1`,
     [actionId, event.metadata.occurredAt, ...Object.values(changes)],
   );

@@ -65,12 +65,12 @@ export const contractsProjection: Projection = {
     CREATE INDEX ON {schema}.actions (contract_id, fiche_code);
   `,
 
-  async apply(event, { client, schema }) {
+  apply(event, { execute, schema }) {
     const data = event.data as Record<string, unknown>;
     switch (event.type) {
       case 'ContractDrafted': {
         const drafted = data as ContractDrafted['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.contracts (contract_id, name, territory_name, period_start, period_end, status)
            VALUES ($1, $2, $3, $4, $5, 'draft')`,
           [
@@ -85,7 +85,7 @@ export const contractsProjection: Projection = {
       }
       case 'AxisDefined': {
         const axis = data as AxisDefined['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal)
            VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1))`,
           [axis.contractId, axis.code, axis.title],
@@ -94,7 +94,7 @@ export const contractsProjection: Projection = {
       }
       case 'FicheActionDefined': {
         const fiche = data as FicheActionDefined['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal)
            VALUES ($1, $2, $3, $4, (SELECT count(*) FROM ${schema}.fiches WHERE contract_id = $1))`,
           [fiche.contractId, fiche.code, fiche.axisCode, fiche.title],
@@ -103,25 +103,23 @@ export const contractsProjection: Projection = {
       }
       case 'ContractSigned': {
         const signed = data as ContractSigned['data'];
-        await client.query(
+        execute(
           `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3 WHERE contract_id = $1`,
           [signed.contractId, signed.signedOn, signed.signedOnPrecision ?? 'day'],
         );
         return;
       }
       case 'ContractClosed':
-        await client.query(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [
-          data.contractId,
-        ]);
+        execute(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [data.contractId]);
         return;
       case 'FactRecorded':
-        await client.query(`UPDATE ${schema}.contracts SET facts = facts + 1 WHERE contract_id = $1`, [
+        execute(`UPDATE ${schema}.contracts SET facts = facts + 1 WHERE contract_id = $1`, [
           (data as FactRecorded['data']).contractId,
         ]);
         return;
       case 'ActionPlanned': {
         const planned = data as ActionPlanned['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, status, planned_years, deliverables_planned)
            VALUES ($1, $2, $3, 'planned', $4, $5)`,
           [
@@ -135,13 +133,13 @@ export const contractsProjection: Projection = {
         return;
       }
       case 'DeliverableProduced':
-        await client.query(
+        execute(
           `UPDATE ${schema}.actions SET deliverables_produced = deliverables_produced + 1 WHERE action_id = $1`,
           [data.actionId],
         );
         return;
       default:
-        await client.query(`UPDATE ${schema}.actions SET status = $2 WHERE action_id = $1`, [
+        execute(`UPDATE ${schema}.actions SET status = $2 WHERE action_id = $1`, [
           data.actionId,
           STATUS_OF_ACTION_EVENT[event.type],
         ]);

@@ -27,15 +27,15 @@ export const deliverablesProjection: Projection = {
     );
   `,
 
-  async apply(event, { client, schema }) {
+  apply(event, { execute, schema }) {
     if (event.type === 'ActionPlanned') {
       const action = event.data as ActionPlanned['data'];
-      await client.query(
+      execute(
         `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, action_code) VALUES ($1, $2, $3, $4)`,
         [action.actionId, action.contractId, action.ficheCode, action.code],
       );
       for (const deliverable of action.plannedDeliverables) {
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.deliverables (action_id, deliverable_id, contract_id, fiche_code, action_code, title,
              planned, planned_years, years_uncertain)
            VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8)`,
@@ -55,7 +55,7 @@ export const deliverablesProjection: Projection = {
     }
     const produced = event.data as DeliverableProduced['data'];
     // A deliverable that was not planned gets its row here.
-    await client.query(
+    execute(
       `INSERT INTO ${schema}.deliverables (action_id, deliverable_id, contract_id, fiche_code, action_code, title,
          planned, planned_years, years_uncertain, produced_on, link)
        SELECT $1, $2, contract_id, fiche_code, action_code, $3, false, '{}', false, $4, $5

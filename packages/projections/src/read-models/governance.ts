@@ -64,18 +64,18 @@ export const governanceProjection: Projection = {
     CREATE INDEX ON {schema}.indicators (contract_id, indicator, year);
   `,
 
-  async apply(event, { client, schema }) {
+  apply(event, { execute, schema }) {
     const data = event.data as Record<string, unknown>;
     switch (event.type) {
       case 'ConventionDrafted': {
         const drafted = data as ConventionDrafted['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.conventions (convention_id, contract_id, title, kind, object, status)
            VALUES ($1, $2, $3, $4, $5, 'draft')`,
           [drafted.conventionId, drafted.contractId ?? null, drafted.title, drafted.kind, drafted.object],
         );
         for (const [ordinal, party] of drafted.parties.entries()) {
-          await client.query(
+          execute(
             `INSERT INTO ${schema}.convention_parties (convention_id, party, ordinal) VALUES ($1, $2, $3)`,
             [drafted.conventionId, party, ordinal],
           );
@@ -85,14 +85,14 @@ export const governanceProjection: Projection = {
       case 'ConventionSigned': {
         const signed = data as ConventionSigned['data'];
         // The domain matches party names loosely (case, spaces, apostrophes): so does the read model.
-        await client.query(
+        execute(
           `UPDATE ${schema}.convention_parties SET signer = $3, signed_on = $4
             WHERE convention_id = $1
               AND lower(regexp_replace(replace(party, '’', ''''), '\\s+', ' ', 'g'))
                 = lower(regexp_replace(replace($2, '’', ''''), '\\s+', ' ', 'g'))`,
           [signed.conventionId, signed.party.trim(), signed.signer ?? null, signed.signedOn],
         );
-        await client.query(
+        execute(
           `UPDATE ${schema}.conventions c SET status = CASE
              WHEN NOT EXISTS (SELECT 1 FROM ${schema}.convention_parties p WHERE p.convention_id = c.convention_id AND p.signed_on IS NULL)
              THEN 'signed' ELSE 'partially_signed' END
@@ -102,20 +102,19 @@ export const governanceProjection: Projection = {
         return;
       }
       case 'ConventionAmended':
-        await client.query(
-          `UPDATE ${schema}.conventions SET amendments = amendments + 1 WHERE convention_id = $1`,
-          [data.conventionId],
-        );
+        execute(`UPDATE ${schema}.conventions SET amendments = amendments + 1 WHERE convention_id = $1`, [
+          data.conventionId,
+        ]);
         return;
       case 'ConventionTerminated':
-        await client.query(
+        execute(
           `UPDATE ${schema}.conventions SET status = 'terminated', terminated_on = $2 WHERE convention_id = $1`,
           [data.conventionId, data.terminatedOn],
         );
         return;
       case 'MeetingScheduled': {
         const meeting = data as MeetingScheduled['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.meetings (meeting_id, contract_id, body, title, scheduled_on, place, status)
            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled')`,
           [
@@ -131,7 +130,7 @@ export const governanceProjection: Projection = {
       }
       case 'MeetingHeld': {
         const held = data as MeetingHeld['data'];
-        await client.query(
+        execute(
           `UPDATE ${schema}.meetings SET status = 'held', held_on = $2, attendees = $3, decisions = $4, minutes_link = $5
             WHERE meeting_id = $1`,
           [
@@ -145,13 +144,11 @@ export const governanceProjection: Projection = {
         return;
       }
       case 'MeetingCancelled':
-        await client.query(`UPDATE ${schema}.meetings SET status = 'cancelled' WHERE meeting_id = $1`, [
-          data.meetingId,
-        ]);
+        execute(`UPDATE ${schema}.meetings SET status = 'cancelled' WHERE meeting_id = $1`, [data.meetingId]);
         return;
       case 'EvaluationOpened': {
         const opened = data as EvaluationOpened['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.evaluations (evaluation_id, contract_id, year, status) VALUES ($1, $2, $3, 'open')`,
           [opened.evaluationId, opened.contractId, opened.year],
         );
@@ -159,7 +156,7 @@ export const governanceProjection: Projection = {
       }
       case 'ResultScored': {
         const scored = data as ResultScored['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.evaluation_results (evaluation_id, result_id, question, indicator, score, evidence, scored_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (evaluation_id, result_id) DO UPDATE SET question = EXCLUDED.question, indicator = EXCLUDED.indicator,
@@ -177,22 +174,23 @@ export const governanceProjection: Projection = {
         return;
       }
       case 'EvaluationPublished':
-        await client.query(
+        execute(
           `UPDATE ${schema}.evaluations SET status = 'published', published_on = $2 WHERE evaluation_id = $1`,
           [data.evaluationId, (data as EvaluationPublished['data']).publishedOn],
         );
         return;
       case 'ActionPlanned': {
         const planned = data as ActionPlanned['data'];
-        await client.query(
-          `INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`,
-          [planned.actionId, planned.contractId, planned.code],
-        );
+        execute(`INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`, [
+          planned.actionId,
+          planned.contractId,
+          planned.code,
+        ]);
         return;
       }
       case 'IndicatorMeasured': {
         const measured = data as IndicatorMeasured['data'];
-        await client.query(
+        execute(
           `INSERT INTO ${schema}.indicators (position, action_id, contract_id, indicator, value, unit, year, measured_on)
            SELECT $1, $2, contract_id, $3, $4, $5, $6, $7 FROM ${schema}.action_contracts WHERE action_id = $2`,
           [

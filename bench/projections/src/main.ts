@@ -1,0 +1,224 @@
+/**
+ * Read models, measured in one run on the embedded PostgreSQL:
+ *   baseline  the raw catch-up read of the log (readAll pages of 1000);
+ *   rebuild   every projection built from position 0 over ≥ 100,000 generated events;
+ *   lag       from an append's acknowledgement to the projections having applied it,
+ *             while about 200 commands per second are appended.
+ */
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import { type NewEvent, PostgresEventStore } from '@cls/event-store';
+import { createPool, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+import { ALL_PROJECTIONS, ProjectionRunner } from '@cls/projections';
+
+const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 300);
+const ACTIONS_PER_CONTRACT = 40;
+const actor = { actor: { id: 'bench', role: 'admin' } };
+
+/** A contract's life: structure, then actions that start, report, deliver and end. */
+function contractEvents(contractId: string): Array<{ stream: string; events: NewEvent[] }> {
+  const fiche = (n: number) => `${(n % 4) + 1}.${(n % 3) + 1}`;
+  const structure: NewEvent[] = [
+    {
+      type: 'ContractDrafted',
+      data: {
+        contractId,
+        name: `CLS ${contractId}`,
+        territory: { name: 'T', epci: [], communes: [] },
+        period: { start: 2024, end: 2029 },
+        parties: [],
+      },
+    },
+    ...[1, 2, 3, 4].map((axis) => ({
+      type: 'AxisDefined',
+      data: { contractId, code: String(axis), title: `Axe ${axis}`, objectives: [] },
+    })),
+    ...[1, 2, 3, 4].flatMap((axis) =>
+      [1, 2, 3].map((n) => ({
+        type: 'FicheActionDefined',
+        data: {
+          contractId,
+          axisCode: String(axis),
+          code: `${axis}.${n}`,
+          title: `Fiche ${axis}.${n}`,
+          objectives: [],
+          pilots: [],
+          partners: [],
+          publics: [],
+        },
+      })),
+    ),
+    {
+      type: 'ContractSigned',
+      data: { contractId, signedOn: '2024-03-01', signatories: [{ organisation: 'ARS' }] },
+    },
+  ];
+  const actions = Array.from({ length: ACTIONS_PER_CONTRACT }, (_, n) => {
+    const actionId = `${contractId}.${n}`;
+    const events: NewEvent[] = [
+      {
+        type: 'ActionPlanned',
+        data: {
+          actionId,
+          contractId,
+          ficheCode: fiche(n),
+          code: `${fiche(n)}-A${n}`,
+          title: `Action ${n} pour les habitants`,
+          pilots: ['Coordination CLS'],
+          partners: [],
+          plannedYears: { years: [2025], uncertain: false },
+          plannedDeliverables: [
+            { deliverableId: 'L1', title: 'Livrable' },
+            { deliverableId: 'L2', title: 'Autre' },
+          ],
+        },
+      },
+      { type: 'ActionStarted', data: { actionId, startedOn: '2025-01-06' } },
+      ...[10, 30, 50, 70].map((percentComplete) => ({
+        type: 'ProgressReported',
+        data: { actionId, reportedOn: '2025-03-01', progress: 'on_track', percentComplete },
+      })),
+      {
+        type: 'DeliverableProduced',
+        data: { actionId, deliverableId: 'L1', title: 'Livrable', producedOn: '2025-04-01', planned: true },
+      },
+      {
+        type: 'IndicatorMeasured',
+        data: {
+          actionId,
+          indicator: 'Participants',
+          value: n,
+          period: { year: 2025 },
+          measuredOn: '2025-06-01',
+        },
+      },
+      { type: 'ActionCompleted', data: { actionId, completedOn: '2025-12-01' } },
+    ];
+    return { stream: `action-${actionId}`, events };
+  });
+  return [{ stream: `contract-${contractId}`, events: structure }, ...actions];
+}
+
+async function main() {
+  const server = await startEmbeddedPostgres({
+    dataDir: join(tmpdir(), `cls-bench-projections-${randomBytes(6).toString('hex')}`),
+    port: 56000 + Math.floor(Math.random() * 900),
+    persistent: false,
+    unsafeFastWrites: true,
+  });
+  const admin = createPool(server.url, { max: 1 });
+  await admin.query('CREATE DATABASE bench');
+  await admin.end();
+  const url = withDatabase(server.url, 'bench');
+  try {
+    const store = await PostgresEventStore.open({ connectionString: url });
+    const appends = Array.from({ length: CONTRACTS }, (_, n) => contractEvents(`c${n}`)).flat();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < appends.length) {
+          const append = appends[next++];
+          if (append) await store.append(append.stream, append.events, actor);
+        }
+      }),
+    );
+    const head = (await store.readAll({ fromPosition: 0, limit: 1 })).length ? await lastPosition(store) : 0;
+    console.log(
+      `Projections benchmark — ${head.toLocaleString('fr-FR')} événements générés (${CONTRACTS} contrats)`,
+    );
+
+    let started = performance.now();
+    for (let from = 0; ; ) {
+      const page = await store.readAll({ fromPosition: from, limit: 1000 });
+      if (page.length === 0) break;
+      from = page[page.length - 1]?.position ?? from;
+    }
+    const readRate = head / ((performance.now() - started) / 1000);
+
+    const pool = createPool(url, { max: 4 });
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 1000 });
+    started = performance.now();
+    await runner.start();
+    if (!(await runner.waitFor(head, 600_000))) throw new Error('reconstruction inachevée');
+    const rebuildRate = head / ((performance.now() - started) / 1000);
+
+    // Lag: 200 appends per second for 5 s, each timed until every projection has applied it.
+    const lags: number[] = [];
+    const deadline = performance.now() + 5000;
+    const pending: Promise<void>[] = [];
+    for (let n = 0; performance.now() < deadline; n += 1) {
+      const tick = performance.now();
+      pending.push(
+        (async () => {
+          const { position } = await store.append(
+            `action-c0.${n % ACTIONS_PER_CONTRACT}`,
+            [
+              {
+                type: 'ProgressReported',
+                data: {
+                  actionId: `c0.${n % ACTIONS_PER_CONTRACT}`,
+                  reportedOn: '2025-05-01',
+                  progress: 'delayed',
+                },
+              },
+            ],
+            actor,
+          );
+          const acknowledged = performance.now();
+          await runner.waitFor(position, 10_000);
+          lags.push(performance.now() - acknowledged);
+        })(),
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick + 5 - performance.now())));
+    }
+    await Promise.all(pending);
+    await runner.stop();
+
+    printTable(
+      'Lecture du journal et reconstruction de toutes les projections',
+      ['mesure', 'débit', 'rapport à la lecture brute', 'objectif'],
+      [
+        ['lecture brute du journal (readAll)', rate(readRate), '1.00×', ''],
+        [
+          `reconstruction des ${ALL_PROJECTIONS.length} projections depuis 0`,
+          rate(rebuildRate),
+          `${(rebuildRate / readRate).toFixed(2)}×`,
+          '≥ 20 000/s',
+        ],
+      ],
+    );
+    printTable(
+      `Retard des projections sous ~200 commandes/s (${lags.length} ajouts en 5 s)`,
+      ['p50', 'p99', 'max', 'objectif p99'],
+      [
+        [
+          `${percentile(lags, 50).toFixed(1)} ms`,
+          `${percentile(lags, 99).toFixed(1)} ms`,
+          `${Math.max(...lags).toFixed(1)} ms`,
+          '< 100 ms',
+        ],
+      ],
+    );
+    await pool.end();
+    await store.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+async function lastPosition(store: PostgresEventStore): Promise<number> {
+  let last = 0;
+  for (let from = 0; ; ) {
+    const page = await store.readAll({ fromPosition: from, limit: 5000 });
+    if (page.length === 0) return last;
+    last = page[page.length - 1]?.position ?? last;
+    from = last;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
