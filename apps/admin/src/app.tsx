@@ -8,9 +8,11 @@ import { EvaluationPage } from './evaluation-page.js';
 import { ConventionsPage, MeetingsPage } from './governance-pages.js';
 import { ROLE_LABELS } from './labels.js';
 import { LoginPage } from './login-page.js';
-import { navigate, useRoute } from './router.js';
+import { Link, navigate, useRoute } from './router.js';
+import { UsersPage } from './users-page.js';
 
 function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
+  if (route === '/utilisateurs') return <UsersPage />;
   const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
   if (actions?.[1])
     return <ActionsPage contractId={decodeURIComponent(actions[1])} canCommand={canCommand} />;
@@ -60,6 +62,9 @@ export function App() {
             <span data-testid="signed-in-as">
               {session.displayName} <span className="muted">({roles})</span>
             </span>
+            {session.grants.some((grant) => grant.role === 'admin') ? (
+              <Link to="/utilisateurs">Utilisateurs</Link>
+            ) : null}
             <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
               Se déconnecter
             </button>

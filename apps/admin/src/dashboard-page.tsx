@@ -21,6 +21,7 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const sign = useMutation(trpc.contract.sign.mutationOptions());
   const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
+  const indicators = useQuery(trpc.board.indicators.queryOptions({ contractId }));
   const upcoming = (meetings.data ?? []).filter(
     (meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today(),
   );
@@ -165,6 +166,36 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section aria-labelledby="indicators-title">
+        <h2 id="indicators-title">Indicateurs mesurés</h2>
+        {(indicators.data ?? []).length === 0 ? (
+          <p>Aucune mesure enregistrée.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">
+              Indicateurs par année (dernière mesure de chaque action)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col">Série (année : valeur)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.data?.map((series) => (
+                <tr key={series.indicator}>
+                  <th scope="row">
+                    {series.indicator}
+                    {series.unit ? ` (${series.unit})` : ''}
+                  </th>
+                  <td>{series.points.map((point) => `${point.year} : ${point.value}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section aria-labelledby="late-title">

@@ -43,6 +43,8 @@ export interface ApiContext {
       | 'meetings'
       | 'evaluations'
       | 'deliverables'
+      | 'indicators'
+      | 'users'
     >;
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */

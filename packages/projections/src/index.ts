@@ -9,6 +9,7 @@ export { actionBoardProjection } from './read-models/action-board.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';
 export { governanceProjection } from './read-models/governance.js';
+export { usersProjection } from './read-models/users.js';
 export {
   liveSchema,
   ProjectionRunner,
@@ -21,6 +22,7 @@ import { actionBoardProjection } from './read-models/action-board.js';
 import { contractsProjection } from './read-models/contracts.js';
 import { deliverablesProjection } from './read-models/deliverables.js';
 import { governanceProjection } from './read-models/governance.js';
+import { usersProjection } from './read-models/users.js';
 
 /** Every read model of the platform. */
 export const ALL_PROJECTIONS = [
@@ -28,6 +30,7 @@ export const ALL_PROJECTIONS = [
   actionBoardProjection,
   deliverablesProjection,
   governanceProjection,
+  usersProjection,
 ];
 export {
   type ActionFilter,

@@ -175,6 +175,45 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /** Users and their current roles. */
+  async users() {
+    const schema = await this.schema('users');
+    const { rows } = await this.pool.query<{
+      userId: string;
+      email: string;
+      displayName: string;
+      grants: Array<{ role: string; contractId: string; actionId: string }>;
+    }>(
+      `SELECT u.user_id AS "userId", u.email, u.display_name AS "displayName",
+              coalesce(json_agg(json_build_object('role', g.role, 'contractId', g.contract_id, 'actionId', g.action_id)
+                ORDER BY g.role, g.contract_id, g.action_id) FILTER (WHERE g.role IS NOT NULL), '[]') AS grants
+         FROM ${schema}.users u LEFT JOIN ${schema}.grants g USING (user_id)
+        GROUP BY u.user_id ORDER BY u.display_name`,
+    );
+    return rows;
+  }
+
+  /** Indicators measured by a contract's actions: one series per indicator, by year. */
+  async indicators(contractId: string) {
+    const schema = await this.schema('governance');
+    const { rows } = await this.pool.query<{
+      indicator: string;
+      unit: string | null;
+      points: Array<{ year: number; value: number; actions: number }>;
+    }>(
+      `SELECT indicator, max(unit) AS unit,
+              json_agg(json_build_object('year', year, 'value', total, 'actions', actions) ORDER BY year) AS points
+         FROM (SELECT indicator, unit, year, sum(value) AS total, count(DISTINCT action_id)::int AS actions
+                 FROM (SELECT DISTINCT ON (action_id, indicator, year) action_id, indicator, unit, year, value
+                         FROM ${schema}.indicators WHERE contract_id = $1
+                        ORDER BY action_id, indicator, year, measured_on DESC, position DESC) latest
+                GROUP BY indicator, unit, year) by_year
+        GROUP BY indicator ORDER BY indicator`,
+      [contractId],
+    );
+    return rows;
+  }
+
   /** Annual evaluations of a contract, each with its grid of scored results. */
   async evaluations(contractId: string): Promise<EvaluationView[]> {
     const schema = await this.schema('governance');

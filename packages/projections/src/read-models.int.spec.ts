@@ -288,3 +288,39 @@ describe('governance read model', () => {
     await pool.end();
   });
 });
+
+describe('users read model', () => {
+  const database = useTestDatabase();
+
+  it('lists users with the roles they hold now', async () => {
+    const pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    const by = { actor: { id: 'admin', role: 'admin' } };
+    await store.append(
+      'user-camille',
+      [
+        {
+          type: 'UserInvited',
+          data: { userId: 'camille', email: 'camille@exemple.fr', displayName: 'Camille' },
+        },
+        { type: 'RoleGranted', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'a' } } },
+        { type: 'RoleGranted', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'b' } } },
+        { type: 'RoleRevoked', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'a' } } },
+      ],
+      by,
+    );
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    await runner.waitFor(4);
+    expect(await new ReadModelQueries(pool).users()).toEqual([
+      {
+        userId: 'camille',
+        email: 'camille@exemple.fr',
+        displayName: 'Camille',
+        grants: [{ role: 'coordinator', contractId: 'b', actionId: '' }],
+      },
+    ]);
+    await runner.stop();
+    await pool.end();
+  });
+});

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { isAdmin } from '../auth/permissions.js';
+import { isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { ActionFilterSchema } from './schemas.js';
@@ -59,6 +59,14 @@ export const boardRouter = router({
   deliverables: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.deliverables(input.contractId);
+  }),
+  indicators: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.indicators(input.contractId);
+  }),
+  users: readProcedure.query(({ ctx }) => {
+    requireAdmin(ctx.session, 'consulter les comptes');
+    return ctx.readModels.queries.users();
   }),
   evaluations: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);

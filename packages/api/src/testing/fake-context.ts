@@ -52,6 +52,8 @@ export function fakeContext(
         meetings: async () => [],
         evaluations: async () => [],
         deliverables: async () => [],
+        indicators: async () => [],
+        users: async () => [],
       },
     },
     minPosition: 0,

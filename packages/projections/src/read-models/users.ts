@@ -1,0 +1,44 @@
+import type { RoleGranted, UserInvited } from '@cls/domain';
+import type { Projection } from '../projection.js';
+
+/** Users and the roles they hold now (who may do what, for administrators). */
+export const usersProjection: Projection = {
+  name: 'users',
+  version: 1,
+  handles: ['UserInvited', 'RoleGranted', 'RoleRevoked'],
+  schemaSql: `
+    CREATE TABLE {schema}.users (
+      user_id text PRIMARY KEY, email text NOT NULL, display_name text NOT NULL, invited_at timestamptz NOT NULL
+    );
+    CREATE TABLE {schema}.grants (
+      user_id text NOT NULL, role text NOT NULL, contract_id text NOT NULL DEFAULT '', action_id text NOT NULL DEFAULT '',
+      granted_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, role, contract_id, action_id)
+    );
+  `,
+
+  apply(event, { execute, schema }) {
+    if (event.type === 'UserInvited') {
+      const invited = event.data as UserInvited['data'];
+      execute(
+        `INSERT INTO ${schema}.users (user_id, email, display_name, invited_at) VALUES ($1, $2, $3, $4)`,
+        [invited.userId, invited.email, invited.displayName, event.metadata.recordedAt],
+      );
+      return;
+    }
+    const grant = event.data as RoleGranted['data'];
+    const scope = grant.scope as { contractId?: string; actionId?: string };
+    const key = [grant.userId, grant.role, scope.contractId ?? '', scope.actionId ?? ''];
+    if (event.type === 'RoleGranted') {
+      execute(
+        `INSERT INTO ${schema}.grants (user_id, role, contract_id, action_id, granted_at) VALUES ($1, $2, $3, $4, $5)`,
+        [...key, event.metadata.recordedAt],
+      );
+    } else {
+      execute(
+        `DELETE FROM ${schema}.grants WHERE user_id = $1 AND role = $2 AND contract_id = $3 AND action_id = $4`,
+        key,
+      );
+    }
+  },
+};
