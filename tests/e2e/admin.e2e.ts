@@ -91,6 +91,29 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
     await saveScreenshot(page, 'admin-conventions');
   });
 
+  it('a coordinator drafts a convention, and it is signed once every party has signed', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/conventions`);
+    const draft = page.getByRole('form', { name: 'Rédiger une convention' });
+    await draft.getByLabel('Intitulé').fill('Convention MSP de Lodève');
+    await draft.getByLabel('Nature').selectOption('convention');
+    await draft.getByLabel('Parties').fill("Pays Cœur d'Hérault\nMSP de Lodève");
+    await draft.getByRole('button', { name: 'Rédiger' }).click();
+    const sign = page.getByRole('form', { name: 'Enregistrer une signature — Convention MSP de Lodève' });
+    for (const party of ["Pays Cœur d'Hérault", 'MSP de Lodève']) {
+      await sign.getByLabel('Partie signataire').selectOption(party);
+      await sign.getByLabel('Date de signature').fill('2025-09-01');
+      await sign.getByRole('button', { name: 'Enregistrer la signature' }).click();
+      await expect
+        .poll(() =>
+          page.getByRole('table', { name: 'Signatures de « Convention MSP de Lodève »' }).textContent(),
+        )
+        .toMatch(new RegExp(`${party}\\s*le 1er septembre 2025|${party}\\s*le 1 septembre 2025`));
+    }
+    const card = page.getByRole('region', { name: 'Convention MSP de Lodève' });
+    await expect.poll(() => card.locator('.badge').textContent()).toBe('Signée');
+  });
+
   it('a coordinator opens the annual evaluation and scores a result with its evidence', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
     await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/evaluation`);

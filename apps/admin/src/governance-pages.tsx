@@ -1,5 +1,7 @@
 import {
+  CONVENTION_KINDS,
   CONVENTION_STATUS_LABELS,
+  DraftConventionSchema,
   GOVERNANCE_BODIES,
   HoldMeetingSchema,
   MEETING_STATUS_LABELS,
@@ -31,10 +33,34 @@ export function ConventionsPage({ contractId, canCommand }: { contractId: string
   const trpc = useTRPC();
   const conventions = useQuery(trpc.board.conventions.queryOptions({ contractId }));
   const sign = useMutation(trpc.convention.sign.mutationOptions());
+  const draft = useMutation(trpc.convention.draft.mutationOptions());
   return (
     <>
       <Breadcrumb contractId={contractId} />
       <h1>Conventions et feuilles de route</h1>
+      {canCommand ? (
+        <CommandForm
+          title="Rédiger une convention"
+          schema={DraftConventionSchema}
+          fields={[
+            { name: 'title', label: 'Intitulé' },
+            {
+              name: 'kind',
+              label: 'Nature',
+              type: 'select',
+              options: CONVENTION_KINDS.map((kind): [string, string] => [
+                kind,
+                kind === 'convention' ? 'Convention' : 'Feuille de route',
+              ]),
+            },
+            { name: 'parties', label: 'Parties', type: 'list', hint: 'Une par ligne, deux au moins' },
+            { name: 'object', label: 'Objet', type: 'textarea' },
+          ]}
+          fixed={{ contractId, conventionId: `${contractId}.convention-${Date.now().toString(36)}` }}
+          mutation={draft}
+          submitLabel="Rédiger"
+        />
+      ) : null}
       {conventions.isPending ? <p>Chargement…</p> : null}
       {conventions.data?.length === 0 ? <p>Aucune convention pour ce contrat.</p> : null}
       {conventions.data?.map((convention) => {
