@@ -137,7 +137,7 @@ async function main() {
     }
     const readRate = head / ((performance.now() - started) / 1000);
 
-    const pool = createPool(url, { max: 4 });
+    const pool = createPool(url, { max: 8 });
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 1000 });
     started = performance.now();
     await runner.start();

@@ -33,10 +33,9 @@ export interface ProjectionRunnerOptions {
 
 /**
  * Feeds every projection from the log, in one loop: a page of events is read
- * once from the lowest checkpoint, each projection applies the events past its
- * own checkpoint, and all rows and checkpoints are committed in one transaction
- * — so each event is applied exactly once, even if the process dies between two
- * events. A projection whose version is new is built from position 0 into fresh
+ * once from the lowest checkpoint, and each projection applies the events past
+ * its own checkpoint in a transaction that also moves that checkpoint — so each
+ * event is applied exactly once, even if the process dies between two events. A projection whose version is new is built from position 0 into fresh
  * tables while readers keep the previous version; once caught up it goes live
  * and the old tables are dropped.
  */
@@ -186,54 +185,65 @@ export class ProjectionRunner {
     }
   }
 
-  /**
-   * One transaction and one round trip: every projection's statements for the
-   * page, then every checkpoint, sent together as literals.
-   */
+  /** Every projection behind `last` applies the page, each in its own transaction, side by side. */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
+    const behind = this.tracked.filter((tracked) => tracked.position < last);
+    const outcomes = await Promise.allSettled(
+      behind.map((tracked) => this.applyToProjection(tracked, page, last)),
+    );
+    this.head = Math.max(this.head, last);
+    this.progress.notify();
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  /**
+   * One transaction and one round trip: the projection's statements for the
+   * page, sent together as literals, then its checkpoint. Its commit does not
+   * wait for the disk: a read model lost in a crash loses its checkpoint with it,
+   * and is rebuilt from the log.
+   */
+  private async applyToProjection(tracked: Tracked, page: RecordedEvent[], last: number): Promise<void> {
     const client = await this.pool.connect();
     const quoteText = (text: string) => client.escapeLiteral(text);
-    const statements: string[] = ['BEGIN'];
+    const statements: string[] = ['BEGIN', 'SET LOCAL synchronous_commit = off'];
+    // Rows appended by the projection, per table and columns: one multi-row INSERT each.
+    const appended = new Map<string, { table: string; columns: string[]; rows: string[] }>();
+    const tx = {
+      schema: tracked.schema,
+      execute: (sql: string, parameters: unknown[] = []) => {
+        statements.push(bindLiterals(sql, parameters, quoteText));
+      },
+      appendRow: (table: string, row: Record<string, unknown>) => {
+        const columns = Object.keys(row);
+        const key = `${table}(${columns.join(',')})`;
+        const batch = appended.get(key) ?? { table, columns, rows: [] };
+        batch.rows.push(`(${columns.map((column) => sqlLiteral(row[column], quoteText)).join(', ')})`);
+        appended.set(key, batch);
+      },
+    };
     let broken = false;
     try {
-      // Rows appended by the projections, per table and columns: one multi-row INSERT each.
-      const appended = new Map<string, { table: string; columns: string[]; rows: string[] }>();
-      for (const tracked of this.tracked) {
-        const tx = {
-          schema: tracked.schema,
-          execute: (sql: string, parameters: unknown[] = []) => {
-            statements.push(bindLiterals(sql, parameters, quoteText));
-          },
-          appendRow: (table: string, row: Record<string, unknown>) => {
-            const columns = Object.keys(row);
-            const key = `${table}(${columns.join(',')})`;
-            const batch = appended.get(key) ?? { table, columns, rows: [] };
-            batch.rows.push(`(${columns.map((column) => sqlLiteral(row[column], quoteText)).join(', ')})`);
-            appended.set(key, batch);
-          },
-        };
-        for (const event of page) {
-          if (event.position <= tracked.position || !tracked.handles.has(event.type)) continue;
-          tracked.projection.apply(event, tx);
-        }
-        if (tracked.position < last) {
-          statements.push(
-            bindLiterals(
-              'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
-              [tracked.projection.name, tracked.projection.version, last],
-              quoteText,
-            ),
-          );
-        }
+      for (const event of page) {
+        if (event.position <= tracked.position || !tracked.handles.has(event.type)) continue;
+        tracked.projection.apply(event, tx);
       }
       for (const batch of appended.values()) {
         statements.push(
           `INSERT INTO ${batch.table} (${batch.columns.join(', ')}) VALUES ${batch.rows.join(',\n')}`,
         );
       }
-      statements.push('COMMIT');
+      statements.push(
+        bindLiterals(
+          'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
+          [tracked.projection.name, tracked.projection.version, last],
+          quoteText,
+        ),
+        'COMMIT',
+      );
       await client.query(statements.join(';\n'));
+      tracked.position = last;
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
         () => true,
@@ -243,9 +253,6 @@ export class ProjectionRunner {
     } finally {
       client.release(broken);
     }
-    for (const tracked of this.tracked) tracked.position = Math.max(tracked.position, last);
-    this.head = Math.max(this.head, last);
-    this.progress.notify();
   }
 
   /** A version built behind a live one takes over once it has read the whole log. */
