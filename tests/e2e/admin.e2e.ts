@@ -1,31 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { loadSeeds } from '@cls/demo';
-import { launchChromium } from '@cls/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const contract = 'cls-coeur-herault-2024';
 
 /** The demo (seeds and accounts) is what this scenario works on. */
 describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
-  const dataDir = createDataDir();
-  let platform: RunningPlatform;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    dataDir.remove();
-  });
+  const running = usePlatformInBrowser();
 
   async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${platform.baseUrl}/admin/`);
+    const page = await running.browser.newPage({ viewport });
+    await page.goto(`${running.platform.baseUrl}/admin/`);
     await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
     await page.getByLabel('Mot de passe', { exact: true }).fill('demo-cls-2024');
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -75,7 +63,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('a coordinator signs the CPTS convention for her party and sees who signed when', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/conventions`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/conventions`);
     const title =
       "Convention de partenariat entre le Pays Cœur d'Hérault et la Communauté Professionnelle Territoriale de Santé (CPTS) Centre Hérault";
     const form = page.getByRole('form', { name: `Enregistrer une signature — ${title}` });
@@ -93,7 +81,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('a coordinator drafts a convention, and it is signed once every party has signed', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/conventions`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/conventions`);
     const draft = page.getByRole('form', { name: 'Rédiger une convention' });
     await draft.getByLabel('Intitulé').fill('Convention MSP de Lodève');
     await draft.getByLabel('Nature').selectOption('convention');
@@ -116,7 +104,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('a coordinator opens the annual evaluation and scores a result with its evidence', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/evaluation`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/evaluation`);
     const open = page.getByRole('form', { name: 'Ouvrir l’évaluation d’une année' });
     await open.getByLabel('Année évaluée').fill('2025');
     await open.getByRole('button', { name: 'Ouvrir' }).click();
@@ -136,7 +124,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('exports the actions to CSV, and re-imports them: untouched nothing, edited one command per line after a preview', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/actions`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/actions`);
     await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -162,13 +150,13 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
     await saveScreenshot(page, 'admin-import-preview');
     await page.getByRole('button', { name: 'Appliquer 1 mise à jour' }).click();
     await page.getByText('appliquée').waitFor();
-    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.2-A1`);
+    await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.2-A1`);
     expect(await page.getByTestId('action-status').textContent()).toBe('En cours');
   });
 
   it('shows invalid input beside its field, and appends nothing', async () => {
     const page = await signIn('coordinatrice@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
+    await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
     const timelineBefore = await page.getByTestId('timeline').textContent();
     const produce = page.getByRole('form', { name: 'Enregistrer un livrable produit' });
     await produce.getByLabel('Livrable', { exact: true }).selectOption({ label: 'Un livrable non prévu' });
@@ -185,7 +173,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('refuses a pilot an action that another pilot runs, and nothing changes', async () => {
     const page = await signIn('pilote@demo-cls.fr');
-    await page.goto(`${platform.baseUrl}/admin/actions/${contract}.1.1-A2`);
+    await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A2`);
     expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
     await page.getByRole('button', { name: 'Démarrer' }).click();
     const start = page.getByRole('form', { name: 'Démarrer l’action' });
@@ -196,7 +184,7 @@ describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
 
   it('fits the action board on a phone', async () => {
     const page = await signIn('auditrice@demo-cls.fr', { width: 360, height: 740 });
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contract}/actions`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/actions`);
     await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

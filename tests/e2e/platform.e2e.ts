@@ -1,27 +1,14 @@
 import { loadSeeds } from '@cls/demo';
-import { launchChromium } from '@cls/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import { describe, expect, it } from 'vitest';
+import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 describe('the built platform in a browser', () => {
-  const dataDir = createDataDir();
-  let platform: RunningPlatform;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    dataDir.remove();
-  });
+  const running = usePlatformInBrowser();
 
   it('serves the portal at / with the platform status from system.info', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${platform.baseUrl}/`);
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.platform.baseUrl}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.textContent('h1')).toBe('Trouver une offre de santé près de chez vous');
     const status = page.getByTestId('platform-status');
@@ -34,12 +21,12 @@ describe('the built platform in a browser', () => {
   });
 
   it('fits the portal on a phone without horizontal scrolling', async () => {
-    const page = await browser.newPage({
+    const page = await running.browser.newPage({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,
     });
-    await page.goto(`${platform.baseUrl}/`);
+    await page.goto(`${running.platform.baseUrl}/`);
     await page.getByTestId('platform-status').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -48,22 +35,22 @@ describe('the built platform in a browser', () => {
   });
 
   it('serves the admin app at /admin, also on a client-side route after reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${platform.baseUrl}/admin`);
-    expect(page.url()).toBe(`${platform.baseUrl}/admin/`);
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.platform.baseUrl}/admin`);
+    expect(page.url()).toBe(`${running.platform.baseUrl}/admin/`);
     // Nobody is signed in: the admin app asks who you are.
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await page.getByTestId('platform-status').waitFor();
     expect(await page.getByTestId('platform-status').textContent()).toContain('base de données joignable');
     await saveScreenshot(page, 'admin-desktop');
 
-    await page.goto(`${platform.baseUrl}/admin/contrats/exemple`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/exemple`);
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await page.close();
   });
 
   it.skipIf(!loadSeeds())('prints the demo accounts, one per role, once the seeds are replayed', () => {
-    const output = platform.output();
+    const output = running.platform.output();
     for (const email of [
       'admin@demo-cls.fr',
       'coordinatrice@demo-cls.fr',
@@ -76,22 +63,22 @@ describe('the built platform in a browser', () => {
   });
 
   it('answers /healthz and /trpc/system.info on the same port', async () => {
-    const health = await fetch(`${platform.baseUrl}/healthz`);
+    const health = await fetch(`${running.platform.baseUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { up: true } });
 
-    const info = await fetch(`${platform.baseUrl}/trpc/system.info`);
+    const info = await fetch(`${running.platform.baseUrl}/trpc/system.info`);
     expect(info.status).toBe(200);
     expect(await info.json()).toMatchObject({ result: { data: { application: 'Plateforme CLS' } } });
   });
 
   it('keeps hashed assets cacheable and pages fresh', async () => {
-    const page = await fetch(`${platform.baseUrl}/`);
+    const page = await fetch(`${running.platform.baseUrl}/`);
     expect(page.headers.get('cache-control')).toBe('no-cache');
     const html = await page.text();
     const asset = html.match(/\/assets\/[^"]+\.js/)?.[0];
     expect(asset).toBeDefined();
-    const script = await fetch(`${platform.baseUrl}${asset}`);
+    const script = await fetch(`${running.platform.baseUrl}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toContain('immutable');
   });

@@ -2,7 +2,7 @@ import { useTRPC, useTRPCClient } from '@cls/web';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useId, useState } from 'react';
 import { today } from './labels.js';
-import { actionsToCsv, type PlannedUpdate, planProgressImport } from './progress-csv.js';
+import { actionsToCsv, type PlannedUpdate, planProgressImport, toCsv } from './progress-csv.js';
 
 function download(name: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
@@ -12,8 +12,6 @@ function download(name: string, content: string): void {
   link.click();
   URL.revokeObjectURL(url);
 }
-
-const quote = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /** Export of actions and deliverables; import of edited progress, previewed line by line before anything is sent. */
 export function CsvPanel({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
@@ -38,10 +36,7 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
       row.producedOn ?? '',
       row.link ?? '',
     ]);
-    download(
-      `livrables-${contractId}.csv`,
-      `\uFEFF${[header, ...rows].map((r) => r.map(quote).join(';')).join('\r\n')}\r\n`,
-    );
+    download(`livrables-${contractId}.csv`, toCsv([header, ...rows]));
   };
 
   const read = async (event: ChangeEvent<HTMLInputElement>) => {

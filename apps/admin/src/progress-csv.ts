@@ -33,7 +33,12 @@ const SEPARATOR = ';';
 
 const quote = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-/** CSV as spreadsheet software in France opens it: `;`, UTF-8 with BOM, labels in French. */
+/** CSV as spreadsheet software in France opens it: `;` separated, UTF-8 with a BOM, CRLF lines. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  return `\uFEFF${rows.map((row) => row.map(quote).join(SEPARATOR)).join('\r\n')}\r\n`;
+}
+
+/** The actions, with their state and progress in French. */
 export function actionsToCsv(actions: ActionLine[]): string {
   const rows = actions.map((action) => [
     action.actionId,
@@ -47,7 +52,7 @@ export function actionsToCsv(actions: ActionLine[]): string {
     '',
     '',
   ]);
-  return `\uFEFF${[COLUMNS as readonly string[], ...rows].map((row) => row.map(quote).join(SEPARATOR)).join('\r\n')}\r\n`;
+  return toCsv([COLUMNS, ...rows]);
 }
 
 /** Rows of a CSV text (`;` or `,`, quoted fields, BOM, CRLF). */

@@ -3,7 +3,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@cls/testing';
+import { freePort, launchChromium } from '@cls/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const mainScript = join(repositoryRoot, 'apps/api/dist/main.js');
@@ -106,4 +108,32 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     if (Date.now() > deadline) throw new Error(`délai de ${timeoutMs} ms dépassé`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A platform (on its own data) and a browser for the calling suite, started
+ * before its tests and stopped after. Read `.platform` and `.browser` in tests.
+ */
+export function usePlatformInBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+  const dataDir = createDataDir();
+  let platform: RunningPlatform | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    dataDir.remove();
+  });
+  return {
+    get platform() {
+      if (!platform) throw new Error('la plateforme n’existe que dans les tests');
+      return platform;
+    },
+    get browser() {
+      if (!browser) throw new Error('le navigateur n’existe que dans les tests');
+      return browser;
+    },
+  };
 }
