@@ -16,6 +16,12 @@ export interface Projection {
   schemaSql: string;
   /** Writes what the event changes, through `tx.execute` (statements run in order, in the page's transaction). */
   apply(event: RecordedEvent, tx: ProjectionTransaction): void;
+  /**
+   * Optional: the page's events it handles, at once, so that a row changed
+   * several times in the page is written once (see PageRows). Must leave the same
+   * rows as `apply` event by event, whatever the page boundaries.
+   */
+  applyPage?(events: RecordedEvent[], tx: ProjectionTransaction): void;
 }
 
 /**

@@ -225,10 +225,11 @@ export class ProjectionRunner {
     };
     let broken = false;
     try {
-      for (const event of page) {
-        if (event.position <= tracked.position || !tracked.handles.has(event.type)) continue;
-        tracked.projection.apply(event, tx);
-      }
+      const events = page.filter(
+        (event) => event.position > tracked.position && tracked.handles.has(event.type),
+      );
+      if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
+      else for (const event of events) tracked.projection.apply(event, tx);
       for (const batch of appended.values()) {
         statements.push(
           `INSERT INTO ${batch.table} (${batch.columns.join(', ')}) VALUES ${batch.rows.join(',\n')}`,

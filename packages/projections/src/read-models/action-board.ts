@@ -8,6 +8,7 @@ import type {
   ProgressReported,
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
+import { PageRows } from '../page-rows.js';
 import type { Projection, ProjectionTransaction } from '../projection.js';
 
 const ACTION_EVENTS = [
@@ -69,7 +70,71 @@ export const actionBoardProjection: Projection = {
     );
   `,
 
-  apply(event, tx) {
+  apply: (event, tx) => applyActionEvents([event], tx),
+  applyPage: applyActionEvents,
+};
+
+const ACTION_COLUMNS = [
+  'action_id',
+  'contract_id',
+  'fiche_code',
+  'code',
+  'title',
+  'status',
+  'pilots',
+  'partners',
+  'planned_years',
+  'years_uncertain',
+  'deliverables_planned',
+  'deliverables_produced',
+  'progress',
+  'percent_complete',
+  'started_on',
+  'ended_on',
+  'last_event_at',
+];
+
+/** What an action event changes in its row. */
+function changeOf(event: RecordedEvent): Parameters<PageRows['change']>[1] {
+  const set = { last_event_at: event.metadata.occurredAt };
+  switch (event.type) {
+    case 'ActionStarted':
+      // A restart keeps the first start date; a resumed action is no longer ended.
+      return {
+        set: { ...set, status: 'in_progress', ended_on: null },
+        setIfNull: { started_on: (event.data as ActionStarted['data']).startedOn },
+      };
+    case 'ProgressReported': {
+      const data = event.data as ProgressReported['data'];
+      return { set: { ...set, progress: data.progress, percent_complete: data.percentComplete ?? null } };
+    }
+    case 'DeliverableProduced':
+      return { set, add: { deliverables_produced: 1 } };
+    case 'ActionCompleted':
+      return {
+        set: {
+          ...set,
+          status: 'completed',
+          ended_on: (event.data as ActionCompleted['data']).completedOn,
+          percent_complete: 100,
+        },
+      };
+    case 'ActionSuspended':
+      return {
+        set: { ...set, status: 'suspended', ended_on: (event.data as ActionSuspended['data']).suspendedOn },
+      };
+    case 'ActionAbandoned':
+      return {
+        set: { ...set, status: 'abandoned', ended_on: (event.data as ActionAbandoned['data']).abandonedOn },
+      };
+    default:
+      return { set };
+  }
+}
+
+function applyActionEvents(events: RecordedEvent[], tx: ProjectionTransaction): void {
+  const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
+  for (const event of events) {
     if (event.type === 'FicheActionDefined') {
       const data = event.data as FicheActionDefined['data'];
       tx.execute(
@@ -77,33 +142,28 @@ export const actionBoardProjection: Projection = {
          ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
         [data.contractId, data.code, data.axisCode, data.title],
       );
-      return;
+      continue;
     }
     const actionId = (event.data as { actionId: string }).actionId;
     if (event.type === 'ActionPlanned') {
       const data = event.data as ActionPlanned['data'];
-      tx.execute(
-        `INSERT INTO ${tx.schema}.actions (action_id, contract_id, axis_code, fiche_code, code, title, status, pilots,
-           partners, planned_years, years_uncertain, deliverables_planned, last_event_at, search)
-         VALUES ($1, $2, (SELECT axis_code FROM ${tx.schema}.fiches WHERE contract_id = $2 AND code = $3), $3, $4, $5,
-           'planned', $6, $7, $8, $9, $10, $11,
-           to_tsvector('french', $4 || ' ' || $5 || ' ' || array_to_string($6::text[], ' ')))`,
-        [
-          actionId,
-          data.contractId,
-          data.ficheCode,
-          data.code,
-          data.title,
-          data.pilots,
-          data.partners,
-          data.plannedYears.years,
-          data.plannedYears.uncertain,
-          data.plannedDeliverables.length,
-          event.metadata.occurredAt,
-        ],
-      );
+      actions.create({
+        action_id: actionId,
+        contract_id: data.contractId,
+        fiche_code: data.ficheCode,
+        code: data.code,
+        title: data.title,
+        status: 'planned',
+        pilots: data.pilots,
+        partners: data.partners,
+        planned_years: data.plannedYears.years,
+        years_uncertain: data.plannedYears.uncertain,
+        deliverables_planned: data.plannedDeliverables.length,
+        deliverables_produced: 0,
+        last_event_at: event.metadata.occurredAt,
+      });
     } else {
-      updateAction(event, tx, actionId);
+      actions.change(actionId, changeOf(event));
     }
     tx.appendRow(`${tx.schema}.timeline`, {
       action_id: actionId,
@@ -114,46 +174,14 @@ export const actionBoardProjection: Projection = {
       actor_id: event.metadata.actor.id,
       data: event.data,
     });
-  },
-};
-
-/** The columns an action event changes. */
-function changesOf(event: RecordedEvent): Record<string, unknown> {
-  switch (event.type) {
-    case 'ActionStarted':
-      return { status: 'in_progress', started_on: (event.data as ActionStarted['data']).startedOn };
-    case 'ProgressReported': {
-      const data = event.data as ProgressReported['data'];
-      return { progress: data.progress, percent_complete: data.percentComplete ?? null };
-    }
-    case 'ActionCompleted':
-      return {
-        status: 'completed',
-        ended_on: (event.data as ActionCompleted['data']).completedOn,
-        percent_complete: 100,
-      };
-    case 'ActionSuspended':
-      return { status: 'suspended', ended_on: (event.data as ActionSuspended['data']).suspendedOn };
-    case 'ActionAbandoned':
-      return { status: 'abandoned', ended_on: (event.data as ActionAbandoned['data']).abandonedOn };
-    default:
-      return {};
   }
-}
-
-function updateAction(event: RecordedEvent, tx: ProjectionTransaction, actionId: string): void {
-  const changes = changesOf(event);
-  // A restart keeps the first start date; a resumed action is no longer ended.
-  const assignments = Object.keys(changes).map((column, index) =>
-    column === 'started_on'
-      ? `started_on = coalesce(started_on, $${index + 3})`
-      : `${column} = $${index + 3}`,
-  );
-  if (event.type === 'ActionStarted') assignments.push('ended_on = NULL');
-  if (event.type === 'DeliverableProduced')
-    assignments.push('deliverables_produced = deliverables_produced + 1');
-  tx.execute(
-    `UPDATE ${tx.schema}.actions SET ${[...assignments, 'last_event_at = $2'].join(', ')} WHERE action_id = $1`,
-    [actionId, event.metadata.occurredAt, ...Object.values(changes)],
+  // Planned actions get their axis from their fiche, and their search vector (French).
+  actions.flush(
+    tx,
+    ACTION_COLUMNS,
+    (placeholders) =>
+      `INSERT INTO ${tx.schema}.actions (${ACTION_COLUMNS.join(', ')}, axis_code, search)
+       VALUES (${placeholders}, (SELECT axis_code FROM ${tx.schema}.fiches WHERE contract_id = $2 AND code = $3),
+         to_tsvector('french', $4 || ' ' || $5 || ' ' || array_to_string($7::text[], ' ')))`,
   );
 }

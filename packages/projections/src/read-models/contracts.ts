@@ -6,7 +6,9 @@ import type {
   FactRecorded,
   FicheActionDefined,
 } from '@cls/domain';
-import type { Projection } from '../projection.js';
+import type { RecordedEvent } from '@cls/event-store';
+import { PageRows } from '../page-rows.js';
+import type { Projection, ProjectionTransaction } from '../projection.js';
 
 const STATUS_OF_ACTION_EVENT: Record<string, string> = {
   ActionStarted: 'in_progress',
@@ -65,7 +67,15 @@ export const contractsProjection: Projection = {
     CREATE INDEX ON {schema}.actions (contract_id, fiche_code);
   `,
 
-  apply(event, { execute, schema }) {
+  apply: (event, tx) => applyContractEvents([event], tx),
+  applyPage: applyContractEvents,
+};
+
+/** Contracts, axes and fiches are written as they come; action rows are folded per page (PageRows). */
+function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction): void {
+  const { execute, schema } = tx;
+  const actions = new PageRows(`${schema}.actions`, 'action_id');
+  for (const event of events) {
     const data = event.data as Record<string, unknown>;
     switch (event.type) {
       case 'ContractDrafted': {
@@ -81,7 +91,7 @@ export const contractsProjection: Projection = {
             drafted.period.end,
           ],
         );
-        return;
+        break;
       }
       case 'AxisDefined': {
         const axis = data as AxisDefined['data'];
@@ -90,7 +100,7 @@ export const contractsProjection: Projection = {
            VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1))`,
           [axis.contractId, axis.code, axis.title],
         );
-        return;
+        break;
       }
       case 'FicheActionDefined': {
         const fiche = data as FicheActionDefined['data'];
@@ -99,7 +109,7 @@ export const contractsProjection: Projection = {
            VALUES ($1, $2, $3, $4, (SELECT count(*) FROM ${schema}.fiches WHERE contract_id = $1))`,
           [fiche.contractId, fiche.code, fiche.axisCode, fiche.title],
         );
-        return;
+        break;
       }
       case 'ContractSigned': {
         const signed = data as ContractSigned['data'];
@@ -107,42 +117,43 @@ export const contractsProjection: Projection = {
           `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3 WHERE contract_id = $1`,
           [signed.contractId, signed.signedOn, signed.signedOnPrecision ?? 'day'],
         );
-        return;
+        break;
       }
       case 'ContractClosed':
         execute(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [data.contractId]);
-        return;
+        break;
       case 'FactRecorded':
         execute(`UPDATE ${schema}.contracts SET facts = facts + 1 WHERE contract_id = $1`, [
           (data as FactRecorded['data']).contractId,
         ]);
-        return;
+        break;
       case 'ActionPlanned': {
         const planned = data as ActionPlanned['data'];
-        execute(
-          `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, status, planned_years, deliverables_planned)
-           VALUES ($1, $2, $3, 'planned', $4, $5)`,
-          [
-            planned.actionId,
-            planned.contractId,
-            planned.ficheCode,
-            planned.plannedYears.years,
-            planned.plannedDeliverables.length,
-          ],
-        );
-        return;
+        actions.create({
+          action_id: planned.actionId,
+          contract_id: planned.contractId,
+          fiche_code: planned.ficheCode,
+          status: 'planned',
+          planned_years: planned.plannedYears.years,
+          deliverables_planned: planned.plannedDeliverables.length,
+          deliverables_produced: 0,
+        });
+        break;
       }
       case 'DeliverableProduced':
-        execute(
-          `UPDATE ${schema}.actions SET deliverables_produced = deliverables_produced + 1 WHERE action_id = $1`,
-          [data.actionId],
-        );
-        return;
+        actions.change(String(data.actionId), { add: { deliverables_produced: 1 } });
+        break;
       default:
-        execute(`UPDATE ${schema}.actions SET status = $2 WHERE action_id = $1`, [
-          data.actionId,
-          STATUS_OF_ACTION_EVENT[event.type],
-        ]);
+        actions.change(String(data.actionId), { set: { status: STATUS_OF_ACTION_EVENT[event.type] } });
     }
-  },
-};
+  }
+  actions.flush(tx, [
+    'action_id',
+    'contract_id',
+    'fiche_code',
+    'status',
+    'planned_years',
+    'deliverables_planned',
+    'deliverables_produced',
+  ]);
+}

@@ -1,5 +1,6 @@
 import type { ActionPlanned, DeliverableProduced } from '@cls/domain';
-import type { Projection } from '../projection.js';
+import type { RecordedEvent } from '@cls/event-store';
+import type { Projection, ProjectionTransaction } from '../projection.js';
 
 /** Deliverables, planned and produced, with the year each was produced: planned vs produced per year. */
 export const deliverablesProjection: Projection = {
@@ -27,7 +28,29 @@ export const deliverablesProjection: Projection = {
     );
   `,
 
-  apply(event, { execute, schema }) {
+  apply: (event, tx) => applyDeliverableEvents([event], tx, { holdPlannedRows: false }),
+  applyPage: (events, tx) => applyDeliverableEvents(events, tx, { holdPlannedRows: true }),
+};
+
+/**
+ * With `holdPlannedRows`, the page's planned deliverables are kept in memory
+ * until it ends, so that one produced in the same page is written once, already
+ * produced; without, each event's rows are written at once (event by event).
+ */
+function applyDeliverableEvents(
+  events: RecordedEvent[],
+  { execute, appendRow, schema }: ProjectionTransaction,
+  { holdPlannedRows }: { holdPlannedRows: boolean },
+): void {
+  const writePlanned = (row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    execute(
+      `INSERT INTO ${schema}.deliverables (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(row),
+    );
+  };
+  const planned = new Map<string, Record<string, unknown>>();
+  for (const event of events) {
     if (event.type === 'ActionPlanned') {
       const action = event.data as ActionPlanned['data'];
       execute(
@@ -35,26 +58,30 @@ export const deliverablesProjection: Projection = {
         [action.actionId, action.contractId, action.ficheCode, action.code],
       );
       for (const deliverable of action.plannedDeliverables) {
-        execute(
-          `INSERT INTO ${schema}.deliverables (action_id, deliverable_id, contract_id, fiche_code, action_code, title,
-             planned, planned_years, years_uncertain)
-           VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8)`,
-          [
-            action.actionId,
-            deliverable.deliverableId,
-            action.contractId,
-            action.ficheCode,
-            action.code,
-            deliverable.title,
-            action.plannedYears.years,
-            action.plannedYears.uncertain,
-          ],
-        );
+        planned.set(`${action.actionId}|${deliverable.deliverableId}`, {
+          action_id: action.actionId,
+          deliverable_id: deliverable.deliverableId,
+          contract_id: action.contractId,
+          fiche_code: action.ficheCode,
+          action_code: action.code,
+          title: deliverable.title,
+          planned: true,
+          planned_years: action.plannedYears.years,
+          years_uncertain: action.plannedYears.uncertain,
+          produced_on: null,
+          link: null,
+        });
       }
-      return;
+      continue;
     }
     const produced = event.data as DeliverableProduced['data'];
-    // A deliverable that was not planned gets its row here.
+    const inPage = planned.get(`${produced.actionId}|${produced.deliverableId}`);
+    if (inPage) {
+      inPage.produced_on = produced.producedOn;
+      inPage.link = produced.link ?? null;
+      continue;
+    }
+    // Planned in an earlier page, or not planned at all (its row is made here).
     execute(
       `INSERT INTO ${schema}.deliverables (action_id, deliverable_id, contract_id, fiche_code, action_code, title,
          planned, planned_years, years_uncertain, produced_on, link)
@@ -63,5 +90,9 @@ export const deliverablesProjection: Projection = {
        ON CONFLICT (action_id, deliverable_id) DO UPDATE SET produced_on = EXCLUDED.produced_on, link = EXCLUDED.link`,
       [produced.actionId, produced.deliverableId, produced.title, produced.producedOn, produced.link ?? null],
     );
-  },
-};
+  }
+  for (const row of planned.values()) {
+    if (holdPlannedRows) appendRow(`${schema}.deliverables`, row);
+    else writePlanned(row);
+  }
+}

@@ -64,6 +64,43 @@ export const governanceProjection: Projection = {
     CREATE INDEX ON {schema}.indicators (contract_id, indicator, year);
   `,
 
+  /**
+   * By page: actions planned in the page keep their contract in memory, so their
+   * indicators are written with it, and both kinds of rows go in one INSERT each.
+   */
+  applyPage(events, tx) {
+    const contractOfAction = new Map<string, string>();
+    for (const event of events) {
+      if (event.type === 'ActionPlanned') {
+        const planned = event.data as ActionPlanned['data'];
+        contractOfAction.set(planned.actionId, planned.contractId);
+        tx.appendRow(`${tx.schema}.action_contracts`, {
+          action_id: planned.actionId,
+          contract_id: planned.contractId,
+          code: planned.code,
+        });
+        continue;
+      }
+      const measured = event.data as IndicatorMeasured['data'];
+      const contractId =
+        event.type === 'IndicatorMeasured' ? contractOfAction.get(measured.actionId) : undefined;
+      if (!contractId) {
+        governanceProjection.apply(event, tx);
+        continue;
+      }
+      tx.appendRow(`${tx.schema}.indicators`, {
+        position: event.position,
+        action_id: measured.actionId,
+        contract_id: contractId,
+        indicator: measured.indicator,
+        value: measured.value,
+        unit: measured.unit ?? null,
+        year: measured.period.year,
+        measured_on: measured.measuredOn,
+      });
+    }
+  },
+
   apply(event, { execute, schema }) {
     const data = event.data as Record<string, unknown>;
     switch (event.type) {
