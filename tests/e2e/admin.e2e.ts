@@ -6,9 +6,11 @@ import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const contract = 'cls-coeur-herault-2024';
+const seeds = loadSeeds();
+if (!seeds) console.log('[e2e] admin app browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
 
 /** The demo (seeds and accounts) is what this scenario works on. */
-describe.skipIf(!loadSeeds())('the admin app, on the demo data', () => {
+describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   const running = usePlatformInBrowser();
 
   async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
