@@ -1,15 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { writeSessionCookie } from '../trpc/session-cookie.js';
+import { readCookie, writeSessionCookie } from '../trpc/session-cookie.js';
 import { OidcService } from './oidc.service.js';
 
 const STATE_COOKIE = 'cls_oidc_state';
-
-const readCookie = (request: Request, name: string) =>
-  (request.headers.cookie ?? '')
-    .split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === name)?.[1];
 
 /** `/auth/oidc/login` sends the browser to the provider; `/auth/oidc/callback` brings it back signed in. */
 @Controller('auth/oidc')

@@ -3,14 +3,17 @@ import type { Request, Response } from 'express';
 export const SESSION_COOKIE = 'cls_session';
 const MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** The session token sent by the browser, if any. */
-export function readSessionCookie(request: Request): string | undefined {
+/** A cookie sent by the browser, if any. */
+export function readCookie(request: Request, cookie: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name === cookie) return decodeURIComponent(value.join('='));
   }
   return undefined;
 }
+
+/** The session token sent by the browser, if any. */
+export const readSessionCookie = (request: Request) => readCookie(request, SESSION_COOKIE);
 
 /** HttpOnly (no script reads it), SameSite=Lax (not sent by cross-site POSTs), Secure over HTTPS. */
 export function writeSessionCookie(request: Request, response: Response, token: string | undefined): void {
