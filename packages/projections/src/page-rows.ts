@@ -48,39 +48,44 @@ export class PageRows {
     this.changed.set(key, pending);
   }
 
-  /** Writes the page's rows; `insertSql` may compute columns (e.g. a search vector). */
-  flush(tx: ProjectionTransaction, columns: string[], insertSql?: (values: string) => string): void {
-    for (const row of this.created.values()) {
-      const placeholders = columns.map((_, index) => `$${index + 1}`).join(', ');
-      const values = columns.map((column) => row[column] ?? null);
+  /**
+   * Writes the page's rows: one INSERT for the rows created, one UPDATE per kind
+   * of change, each reading its rows from a JSON array typed by the table
+   * (`jsonb_populate_recordset`). `insertFrom` may compute columns (e.g. a search
+   * vector) from the rows `v` of `source`.
+   */
+  flush(tx: ProjectionTransaction, columns: string[], insertFrom?: (source: string) => string): void {
+    const source = `jsonb_populate_recordset(NULL::${this.table}, $1::jsonb) AS v`;
+    if (this.created.size > 0) {
+      const rows = [...this.created.values()].map((row) =>
+        Object.fromEntries(columns.map((column) => [column, row[column] ?? null])),
+      );
       tx.execute(
-        insertSql
-          ? insertSql(placeholders)
-          : `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES (${placeholders})`,
-        values,
+        insertFrom
+          ? insertFrom(source)
+          : `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.map((column) => `v.${column}`).join(', ')} FROM ${source}`,
+        [JSON.stringify(rows)],
       );
     }
+    // Changes of the same columns go together.
+    const kinds = new Map<string, { assignments: string[]; rows: Row[] }>();
     for (const [key, change] of this.changed) {
-      const parameters: unknown[] = [key];
-      const assignments: string[] = [];
-      for (const [column, value] of Object.entries(change.set)) {
-        parameters.push(value);
-        assignments.push(`${column} = $${parameters.length}`);
-      }
-      for (const [column, value] of Object.entries(change.setIfNull)) {
-        parameters.push(value);
-        assignments.push(`${column} = coalesce(${column}, $${parameters.length})`);
-      }
-      for (const [column, amount] of Object.entries(change.add)) {
-        parameters.push(amount);
-        assignments.push(`${column} = ${column} + $${parameters.length}`);
-      }
-      if (assignments.length > 0) {
-        tx.execute(
-          `UPDATE ${this.table} SET ${assignments.join(', ')} WHERE ${this.keyColumn} = $1`,
-          parameters,
-        );
-      }
+      const assignments = [
+        ...Object.keys(change.set).map((column) => `${column} = v.${column}`),
+        ...Object.keys(change.setIfNull).map((column) => `${column} = coalesce(t.${column}, v.${column})`),
+        ...Object.keys(change.add).map((column) => `${column} = t.${column} + v.${column}`),
+      ];
+      if (assignments.length === 0) continue;
+      const signature = assignments.join(', ');
+      const kind = kinds.get(signature) ?? { assignments, rows: [] };
+      kind.rows.push({ ...change.set, ...change.setIfNull, ...change.add, [this.keyColumn]: key });
+      kinds.set(signature, kind);
+    }
+    for (const { assignments, rows } of kinds.values()) {
+      tx.execute(
+        `UPDATE ${this.table} AS t SET ${assignments.join(', ')} FROM ${source} WHERE t.${this.keyColumn} = v.${this.keyColumn}`,
+        [JSON.stringify(rows)],
+      );
     }
   }
 }

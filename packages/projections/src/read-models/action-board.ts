@@ -179,9 +179,11 @@ function applyActionEvents(events: RecordedEvent[], tx: ProjectionTransaction): 
   actions.flush(
     tx,
     ACTION_COLUMNS,
-    (placeholders) =>
+    (source) =>
       `INSERT INTO ${tx.schema}.actions (${ACTION_COLUMNS.join(', ')}, axis_code, search)
-       VALUES (${placeholders}, (SELECT axis_code FROM ${tx.schema}.fiches WHERE contract_id = $2 AND code = $3),
-         to_tsvector('french', $4 || ' ' || $5 || ' ' || array_to_string($7::text[], ' ')))`,
+       SELECT ${ACTION_COLUMNS.map((column) => `v.${column}`).join(', ')},
+         (SELECT axis_code FROM ${tx.schema}.fiches f WHERE f.contract_id = v.contract_id AND f.code = v.fiche_code),
+         to_tsvector('french', v.code || ' ' || v.title || ' ' || array_to_string(v.pilots, ' '))
+       FROM ${source}`,
   );
 }
