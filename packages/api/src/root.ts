@@ -4,6 +4,7 @@ import { actionRouter } from './commands/action-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
 import { userRouter } from './commands/user-router.js';
+import { portalRouter } from './portal/router.js';
 import { systemRouter } from './system/router.js';
 import { router } from './trpc.js';
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   meeting: meetingRouter,
   evaluation: evaluationRouter,
   user: userRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,3 +2,4 @@
 export { GrantSchema, LoginSchema, RoleSchema, SessionSchema } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, CommandResultSchema } from './commands/command-result.js';
+export * from './portal/schemas.js';

@@ -4,6 +4,14 @@ import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Session } from './auth/session.js';
 import type { CommandResult } from './commands/command-result.js';
+import type {
+  Commune,
+  OfferDetail,
+  OfferSearch,
+  OfferSearchResult,
+  PublicContract,
+  PublicContractSummary,
+} from './portal/schemas.js';
 import type { SystemInfo } from './system/schemas.js';
 
 /**
@@ -46,6 +54,14 @@ export interface ApiContext {
       | 'indicators'
       | 'users'
     >;
+  };
+  /** The public directory of health offers and the contracts' public pages. */
+  offers: {
+    search(search: OfferSearch): Promise<OfferSearchResult>;
+    offer(id: string): Promise<OfferDetail | undefined>;
+    communes(query: string, limit: number): Promise<Commune[]>;
+    publicContracts(): Promise<PublicContractSummary[]>;
+    publicContract(contractId: string): Promise<PublicContract | undefined>;
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */
   minPosition: number;

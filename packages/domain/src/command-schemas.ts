@@ -4,6 +4,7 @@ import * as contract from './contract/commands.js';
 import * as convention from './convention/commands.js';
 import * as evaluation from './evaluation/commands.js';
 import * as meeting from './meeting/commands.js';
+import * as offer from './offer/commands.js';
 import * as user from './user/commands.js';
 
 /**
@@ -38,6 +39,12 @@ export const COMMAND_SCHEMAS = {
   OpenEvaluation: evaluation.OpenEvaluationSchema,
   ScoreResult: evaluation.ScoreResultSchema,
   PublishEvaluation: evaluation.PublishEvaluationSchema,
+  RegisterOffer: offer.RegisterOfferSchema,
+  UpdateOffer: offer.UpdateOfferSchema,
+  CloseOffer: offer.CloseOfferSchema,
+  VerifyOffer: offer.VerifyOfferSchema,
+  DeclareCoverage: offer.DeclareCoverageSchema,
+  LinkOfferToAction: offer.LinkOfferToActionSchema,
   InviteUser: user.InviteUserSchema,
   GrantRole: user.GrantRoleSchema,
   RevokeRole: user.RevokeRoleSchema,

@@ -9,6 +9,7 @@ export { actionBoardProjection } from './read-models/action-board.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';
 export { governanceProjection } from './read-models/governance.js';
+export { offersProjection } from './read-models/offers.js';
 export { usersProjection } from './read-models/users.js';
 export {
   liveSchema,
@@ -22,6 +23,7 @@ import { actionBoardProjection } from './read-models/action-board.js';
 import { contractsProjection } from './read-models/contracts.js';
 import { deliverablesProjection } from './read-models/deliverables.js';
 import { governanceProjection } from './read-models/governance.js';
+import { offersProjection } from './read-models/offers.js';
 import { usersProjection } from './read-models/users.js';
 
 /** Every read model of the platform. */
@@ -31,6 +33,7 @@ export const ALL_PROJECTIONS = [
   deliverablesProjection,
   governanceProjection,
   usersProjection,
+  offersProjection,
 ];
 export {
   type ActionFilter,
@@ -41,6 +44,8 @@ export {
   type EvaluationView,
   type FicheProgressRow,
   type MeetingView,
+  type OfferLinkRow,
+  type OfferRow,
   ReadModelQueries,
   type TimelineRow,
 } from './queries.js';

@@ -228,6 +228,55 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /**
+   * Every offer of the directory (closed ones too, with `closedOn`), each with
+   * the CLS actions it is a deliverable of: what the host's spatial index is built from.
+   */
+  async offers(): Promise<OfferRow[]> {
+    const schema = await this.schema('offers');
+    const { rows } = await this.pool.query<OfferRow>(
+      `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
+              commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
+              category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
+              emergency, website, verified_on::text AS "verifiedOn", closed_on::text AS "closedOn", coverage
+         FROM ${schema}.offers ORDER BY offer_id`,
+    );
+    const links = await this.offerLinks();
+    for (const row of rows) row.links = links.get(row.id) ?? [];
+    return rows;
+  }
+
+  /** The offers linked to an action (an MSP it opened…). */
+  async offersOfAction(actionId: string): Promise<Array<{ id: string; name: string; kind: string }>> {
+    const schema = await this.schema('offers');
+    const { rows } = await this.pool.query<{ id: string; name: string; kind: string }>(
+      `SELECT o.offer_id AS id, o.name, o.kind FROM ${schema}.offer_links l JOIN ${schema}.offers o USING (offer_id)
+        WHERE l.action_id = $1 ORDER BY o.name`,
+      [actionId],
+    );
+    return rows;
+  }
+
+  /** Links of offers to actions, with the contract's name and the action's code and title. */
+  private async offerLinks(): Promise<Map<string, OfferLinkRow[]>> {
+    const [offers, contracts, board] = await Promise.all([
+      this.schema('offers'),
+      this.schema('contracts'),
+      this.schema('action_board'),
+    ]);
+    const { rows } = await this.pool.query<OfferLinkRow & { offerId: string }>(
+      `SELECT l.offer_id AS "offerId", l.contract_id AS "contractId", coalesce(c.name, l.contract_id) AS "contractName",
+              l.action_id AS "actionId", coalesce(a.code, '') AS "actionCode", coalesce(a.title, '') AS "actionTitle"
+         FROM ${offers}.offer_links l
+         LEFT JOIN ${contracts}.contracts c ON c.contract_id = l.contract_id
+         LEFT JOIN ${board}.actions a ON a.action_id = l.action_id
+        ORDER BY l.offer_id, l.linked_at`,
+    );
+    const byOffer = new Map<string, OfferLinkRow[]>();
+    for (const { offerId, ...link } of rows) byOffer.set(offerId, [...(byOffer.get(offerId) ?? []), link]);
+    return byOffer;
+  }
+
   /** One action, its timeline, and its deliverables. */
   async action(actionId: string) {
     const schema = await this.schema('action_board');
@@ -364,4 +413,36 @@ export interface DeliverableRow {
   planned: boolean;
   producedOn: string | null;
   link: string | null;
+}
+
+export interface OfferLinkRow {
+  contractId: string;
+  contractName: string;
+  actionId: string;
+  actionCode: string;
+  actionTitle: string;
+}
+
+export interface OfferRow {
+  id: string;
+  source: 'finess' | 'manual';
+  finess: string | null;
+  kind: string;
+  name: string;
+  addressLine: string;
+  postcode: string | null;
+  communeInsee: string | null;
+  communeName: string;
+  lon: number;
+  lat: number;
+  phone: string | null;
+  categoryCode: string | null;
+  categoryLabel: string | null;
+  openedOn: string | null;
+  emergency: boolean | null;
+  website: string | null;
+  verifiedOn: string;
+  closedOn: string | null;
+  coverage: string[];
+  links: OfferLinkRow[];
 }

@@ -8,6 +8,7 @@ import {
   evaluationDecider,
   fold,
   meetingDecider,
+  offerDecider,
   userDecider,
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
@@ -46,6 +47,14 @@ async function contractContext(command: AnyCommand, state: unknown, read: ReadSt
   };
 }
 
+/** An offer being linked to an action needs that action's contract. */
+async function offerContext(command: AnyCommand, _state: unknown, read: ReadStream) {
+  if (command.type !== 'LinkOfferToAction') return undefined;
+  const [planned] = await read(`action-${String(command.actionId)}`);
+  const contractId = (planned?.data as { contractId?: unknown } | undefined)?.contractId;
+  return typeof contractId === 'string' ? { action: { contractId } } : {};
+}
+
 const aggregate = (
   category: string,
   decider: unknown,
@@ -64,6 +73,7 @@ const convention = aggregate('convention', conventionDecider, 'conventionId');
 const meeting = aggregate('meeting', meetingDecider, 'meetingId', contractContext);
 const evaluation = aggregate('evaluation', evaluationDecider, 'evaluationId', contractContext);
 const user = aggregate('user', userDecider, 'userId');
+const offer = aggregate('offer', offerDecider, 'offerId', offerContext);
 
 /** Aggregate of each command type. */
 export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateDefinition> = {
@@ -93,6 +103,12 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateDefinition> = {
   OpenEvaluation: evaluation,
   ScoreResult: evaluation,
   PublishEvaluation: evaluation,
+  RegisterOffer: offer,
+  UpdateOffer: offer,
+  CloseOffer: offer,
+  VerifyOffer: offer,
+  DeclareCoverage: offer,
+  LinkOfferToAction: offer,
   InviteUser: user,
   GrantRole: user,
   RevokeRole: user,

@@ -56,6 +56,13 @@ export function fakeContext(
         users: async () => [],
       },
     },
+    offers: {
+      search: async () => ({ results: [], counts: {}, total: 0 }),
+      offer: async () => undefined,
+      communes: async () => [],
+      publicContracts: async () => [],
+      publicContract: async () => undefined,
+    },
     minPosition: 0,
   };
 }

@@ -1,0 +1,45 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc.js';
+import {
+  CommuneSchema,
+  CommuneSearchSchema,
+  OfferDetailSchema,
+  OfferSearchResultSchema,
+  OfferSearchSchema,
+  PublicContractSchema,
+  PublicContractSummarySchema,
+} from './schemas.js';
+
+const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} introuvable` });
+
+/** The public portal's queries: no account, read-only, cacheable (see the host's rate limit). */
+export const portalRouter = router({
+  search: publicProcedure
+    .input(OfferSearchSchema)
+    .output(OfferSearchResultSchema)
+    .query(({ ctx, input }) => ctx.offers.search(input)),
+  offer: publicProcedure
+    .input(z.object({ id: z.string().min(1).max(200) }))
+    .output(OfferDetailSchema)
+    .query(async ({ ctx, input }) => {
+      const offer = await ctx.offers.offer(input.id);
+      if (!offer) throw notFound(`Offre ${input.id}`);
+      return offer;
+    }),
+  communes: publicProcedure
+    .input(CommuneSearchSchema)
+    .output(z.array(CommuneSchema))
+    .query(({ ctx, input }) => ctx.offers.communes(input.q, input.limit)),
+  contracts: publicProcedure
+    .output(z.array(PublicContractSummarySchema))
+    .query(({ ctx }) => ctx.offers.publicContracts()),
+  contract: publicProcedure
+    .input(z.object({ contractId: z.string().min(1).max(200) }))
+    .output(PublicContractSchema)
+    .query(async ({ ctx, input }) => {
+      const contract = await ctx.offers.publicContract(input.contractId);
+      if (!contract) throw notFound(`Contrat ${input.contractId}`);
+      return contract;
+    }),
+});

@@ -1,0 +1,152 @@
+import { OfferKindSchema } from '@cls/domain';
+import { z } from 'zod';
+
+/**
+ * What the public portal asks and gets back (no account): offers near a point
+ * or in the map's view, commune search, an offer's card, a contract's public page.
+ */
+
+const Longitude = z.coerce
+  .number({ error: 'longitude attendue' })
+  .min(-180, { error: 'longitude entre -180 et 180' })
+  .max(180, { error: 'longitude entre -180 et 180' });
+const Latitude = z.coerce
+  .number({ error: 'latitude attendue' })
+  .min(-90, { error: 'latitude entre -90 et 90' })
+  .max(90, { error: 'latitude entre -90 et 90' });
+
+export const PointSchema = z.object({ lon: Longitude, lat: Latitude });
+
+/** west, south, east, north (WGS84). */
+export const BoundingBoxSchema = z
+  .tuple([Longitude, Latitude, Longitude, Latitude], { error: 'emprise : ouest, sud, est, nord' })
+  .refine(([west, south, east, north]) => west <= east && south <= north, {
+    error: 'emprise : ouest ≤ est et sud ≤ nord',
+  });
+export type BoundingBox = z.infer<typeof BoundingBoxSchema>;
+
+export const OfferSearchSchema = z.object({
+  /** Results sorted by distance from it, with `distanceKm`. */
+  center: PointSchema.optional(),
+  /** Only offers within this distance of `center`. */
+  radiusKm: z
+    .number()
+    .positive({ error: 'rayon positif' })
+    .max(500, { error: 'rayon : 500 km au plus' })
+    .optional(),
+  /** Only offers inside the map's view. */
+  bbox: BoundingBoxSchema.optional(),
+  /** No kinds: every kind. */
+  kinds: z.array(OfferKindSchema).max(20).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type OfferSearch = z.input<typeof OfferSearchSchema>;
+
+export const OfferSupportSchema = z.object({
+  contractId: z.string(),
+  contractName: z.string(),
+  actionId: z.string(),
+  actionCode: z.string(),
+  actionTitle: z.string(),
+});
+
+export const OfferSummarySchema = z.object({
+  id: z.string(),
+  finess: z.string().nullable(),
+  name: z.string(),
+  kind: OfferKindSchema,
+  address: z.string(),
+  postcode: z.string().nullable(),
+  commune: z.string(),
+  communeInsee: z.string().nullable(),
+  phone: z.string().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+  /** From `center`, great-circle, km. */
+  distanceKm: z.number().optional(),
+  source: z.enum(['finess', 'manual']),
+  /** Hospitals: emergency department, when known. */
+  emergency: z.boolean().nullable(),
+  verifiedOn: z.string(),
+  /** Not verified for longer than the configured time. */
+  stale: z.boolean(),
+  /** CPTS: INSEE codes of the communes covered (empty when not declared). */
+  coverage: z.array(z.string()),
+  /** CLS actions this offer is a deliverable of. */
+  support: z.array(OfferSupportSchema),
+});
+export type OfferSummary = z.infer<typeof OfferSummarySchema>;
+
+export const OfferSearchResultSchema = z.object({
+  results: z.array(OfferSummarySchema),
+  /** Offers per kind in the same area (center/radius/bbox), whatever `kinds`: the filters' counts. */
+  counts: z.record(z.string(), z.number()),
+  /** How many match before `limit`. */
+  total: z.number(),
+});
+export type OfferSearchResult = z.infer<typeof OfferSearchResultSchema>;
+
+export const OfferDetailSchema = OfferSummarySchema.extend({
+  category: z.object({ code: z.string(), label: z.string() }).nullable(),
+  openedOn: z.string().nullable(),
+  website: z.string().nullable(),
+  /** Names of the communes covered (CPTS). */
+  coverageNames: z.array(z.object({ insee: z.string(), name: z.string() })),
+});
+export type OfferDetail = z.infer<typeof OfferDetailSchema>;
+
+export const CommuneSchema = z.object({
+  insee: z.string(),
+  name: z.string(),
+  departement: z.string(),
+  postcodes: z.array(z.string()),
+  population: z.number().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+});
+export type Commune = z.infer<typeof CommuneSchema>;
+
+export const CommuneSearchSchema = z.object({
+  q: z.string().trim().min(1, { error: 'saisissez une commune ou un code postal' }).max(100),
+  limit: z.number().int().min(1).max(20).default(8),
+});
+
+export const PublicActionSchema = z.object({
+  actionId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  status: z.string(),
+  plannedYears: z.array(z.number()),
+  deliverablesPlanned: z.number(),
+  deliverablesProduced: z.array(
+    z.object({ title: z.string(), producedOn: z.string(), link: z.string().nullable() }),
+  ),
+  offers: z.array(z.object({ id: z.string(), name: z.string(), kind: OfferKindSchema })),
+});
+
+export const PublicContractSummarySchema = z.object({
+  contractId: z.string(),
+  name: z.string(),
+  territoryName: z.string(),
+  periodStart: z.number(),
+  periodEnd: z.number(),
+  status: z.string(),
+});
+export type PublicContractSummary = z.infer<typeof PublicContractSummarySchema>;
+
+/** A contract's public page (transparency): no personal data. */
+export const PublicContractSchema = PublicContractSummarySchema.extend({
+  signedOn: z.string().nullable(),
+  /** INSEE codes of its communes, when its territory is known: drawn on the map. */
+  communes: z.array(z.string()),
+  axes: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      fiches: z.array(
+        z.object({ code: z.string(), title: z.string(), actions: z.array(PublicActionSchema) }),
+      ),
+    }),
+  ),
+});
+export type PublicContract = z.infer<typeof PublicContractSchema>;

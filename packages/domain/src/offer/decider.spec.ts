@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { DeciderSpecification } from '../decider-specification.js';
+import { PhoneSchema, RegisterOfferSchema } from './commands.js';
+import { isOfferStale, offerDecider } from './decider.js';
+import type { OfferEvent, OfferRegistered } from './events.js';
+
+const spec = DeciderSpecification.for(offerDecider);
+const offerId = 'finess-340017795';
+
+const registeredData: OfferRegistered['data'] = {
+  offerId,
+  source: 'finess',
+  finess: '340017795',
+  kind: 'msp',
+  name: 'MSP DE CLERMONT L’HÉRAULT',
+  address: {
+    line: '2 RUE DOCTEUR ROUX',
+    postcode: '34800',
+    communeInsee: '34079',
+    communeName: "Clermont-l'Hérault",
+  },
+  position: { lon: 3.4312, lat: 43.6272 },
+  phone: '0467960000',
+  category: { code: '603', label: 'Maison de santé (L.6223-3)' },
+  verifiedOn: '2021-01-08',
+};
+const registered: OfferEvent = {
+  type: 'OfferRegistered',
+  data: registeredData,
+  occurredAt: '2021-01-08T00:00:00.000Z',
+};
+const cpts: OfferEvent = {
+  type: 'OfferRegistered',
+  data: {
+    ...registeredData,
+    offerId: 'cpts-centre-herault',
+    source: 'manual',
+    kind: 'cpts',
+    name: 'CPTS Centre Hérault',
+  },
+  occurredAt: '2021-01-08T00:00:00.000Z',
+};
+const closed: OfferEvent = {
+  type: 'OfferClosed',
+  data: { offerId, closedOn: '2024-06-30', reason: 'fermeture' },
+  occurredAt: '2024-06-30T00:00:00.000Z',
+};
+
+describe('Offer decider', () => {
+  describe('RegisterOffer', () => {
+    const command = { type: 'RegisterOffer' as const, ...registeredData };
+    it('registers an offer from FINESS, dated by the extract', () =>
+      spec.given([]).when(command).thenEmits([registered]));
+    it('refuses to register it twice', () =>
+      spec.given([registered]).when(command).thenRefuses('already_exists'));
+    it('refuses a FINESS offer without its number', () => {
+      const { finess: _, ...withoutNumber } = command;
+      spec
+        .given([])
+        .when(withoutNumber)
+        .thenRefuses('invalid_value', /numéro FINESS/);
+    });
+  });
+
+  describe('UpdateOffer', () => {
+    it('keeps only the fields that change', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: { name: registeredData.name, phone: '0467961111' },
+          verifiedOn: '2026-01-10',
+        })
+        .thenEmits([
+          {
+            type: 'OfferUpdated',
+            data: { offerId, changes: { phone: '0467961111' }, verifiedOn: '2026-01-10' },
+            occurredAt: '2026-01-10T00:00:00.000Z',
+          },
+        ]));
+    it('refuses a change that changes nothing', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: { name: registeredData.name },
+          verifiedOn: '2026-01-10',
+        })
+        .thenRefuses('already_done'));
+    it('refuses to change a closed offer', () =>
+      spec
+        .given([registered, closed])
+        .when({ type: 'UpdateOffer', offerId, changes: { name: 'Autre' }, verifiedOn: '2026-01-10' })
+        .thenRefuses('invalid_status'));
+    it('refuses an offer that does not exist', () =>
+      spec
+        .given([])
+        .when({ type: 'UpdateOffer', offerId, changes: { name: 'Autre' }, verifiedOn: '2026-01-10' })
+        .thenRefuses('not_found'));
+  });
+
+  describe('VerifyOffer', () => {
+    it('records a later verification', () =>
+      spec
+        .given([registered])
+        .when({ type: 'VerifyOffer', offerId, verifiedOn: '2026-11-25' })
+        .thenEmits([
+          {
+            type: 'OfferVerified',
+            data: { offerId, verifiedOn: '2026-11-25' },
+            occurredAt: '2026-11-25T00:00:00.000Z',
+          },
+        ]));
+    it('refuses a verification older than the last one', () =>
+      spec
+        .given([registered])
+        .when({ type: 'VerifyOffer', offerId, verifiedOn: '2020-01-01' })
+        .thenRefuses('already_done'));
+  });
+
+  describe('DeclareCoverage', () => {
+    it('records the communes of a CPTS, sorted and once each', () =>
+      spec
+        .given([cpts])
+        .when({
+          type: 'DeclareCoverage',
+          offerId: 'cpts-centre-herault',
+          communes: ['34079', '34028', '34079'],
+          declaredOn: '2024-05-01',
+        })
+        .thenEmits([
+          {
+            type: 'CoverageDeclared',
+            data: { offerId: 'cpts-centre-herault', communes: ['34028', '34079'], declaredOn: '2024-05-01' },
+            occurredAt: '2024-05-01T00:00:00.000Z',
+          },
+        ]));
+    it('refuses communes for an offer that is not a CPTS', () =>
+      spec
+        .given([registered])
+        .when({ type: 'DeclareCoverage', offerId, communes: ['34079'], declaredOn: '2024-05-01' })
+        .thenRefuses('invalid_value', /CPTS/));
+  });
+
+  describe('LinkOfferToAction', () => {
+    const link = {
+      type: 'LinkOfferToAction' as const,
+      offerId,
+      actionId: 'a-1',
+      contractId: 'cls-coeur-herault-2024',
+    };
+    it('links the offer to an action of the contract', () =>
+      spec
+        .given([registered])
+        .when(link, { action: { contractId: 'cls-coeur-herault-2024' } })
+        .thenEmits([
+          { type: 'OfferLinkedToAction', data: { offerId, actionId: 'a-1', contractId: link.contractId } },
+        ]));
+    it('refuses an action of another contract', () =>
+      spec
+        .given([registered])
+        .when(link, { action: { contractId: 'cls-carcassonne' } })
+        .thenRefuses('invalid_value', /n’appartient pas/));
+    it('refuses an unknown action', () =>
+      spec.given([registered]).when(link, {}).thenRefuses('invalid_value'));
+    it('refuses the same link twice', () =>
+      spec
+        .given([
+          registered,
+          { type: 'OfferLinkedToAction', data: { offerId, actionId: 'a-1', contractId: link.contractId } },
+        ])
+        .when(link, { action: { contractId: 'cls-coeur-herault-2024' } })
+        .thenRefuses('already_done'));
+  });
+
+  it('closes an open offer, once', () => {
+    spec
+      .given([registered])
+      .when({ type: 'CloseOffer', offerId, closedOn: '2024-06-30', reason: 'fermeture' })
+      .thenEmits([closed]);
+    spec
+      .given([registered, closed])
+      .when({ type: 'CloseOffer', offerId, closedOn: '2024-07-30', reason: '' })
+      .thenRefuses('invalid_status');
+  });
+
+  it('flags offers not verified for longer than allowed', () => {
+    expect(isOfferStale('2025-11-25', '2026-11-25', 365)).toBe(false);
+    expect(isOfferStale('2025-11-24', '2026-11-25', 365)).toBe(true);
+    expect(isOfferStale(undefined, '2026-11-25', 365)).toBe(true);
+  });
+
+  it('normalises phone numbers and checks the register schema', () => {
+    expect(PhoneSchema.parse('+33 4 67 96 00 00')).toBe('0467960000');
+    expect(PhoneSchema.safeParse('12').success).toBe(false);
+    const parsed = RegisterOfferSchema.safeParse({ ...registeredData, position: { lon: 200, lat: 43 } });
+    expect(parsed.success).toBe(false);
+  });
+});

@@ -1,0 +1,167 @@
+import { type Decider, event, refuse } from '../decider.js';
+import { startOfDay } from '../values.js';
+import type { OfferCommand, OfferDetails, OfferSource } from './commands.js';
+import type { OfferEvent } from './events.js';
+
+export interface OfferLink {
+  actionId: string;
+  contractId: string;
+  deliverableId?: string;
+}
+
+export interface OfferState {
+  exists: boolean;
+  source: OfferSource;
+  finess?: string;
+  details?: OfferDetails;
+  verifiedOn?: string;
+  closedOn?: string;
+  coverage: string[];
+  links: OfferLink[];
+}
+
+/** What deciding needs from other streams: the action an offer is linked to. */
+export interface OfferContext {
+  /** The action named by LinkOfferToAction, if it exists. */
+  action?: { contractId: string };
+}
+
+/** The fields of `changes` whose value differs from `details` (compared as JSON). */
+export function changedOfferDetails(
+  details: OfferDetails,
+  changes: Partial<OfferDetails>,
+): Partial<OfferDetails> {
+  const changed: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const current = (details as Record<string, unknown>)[field];
+    if (JSON.stringify(current) !== JSON.stringify(value)) changed[field] = value;
+  }
+  return changed as Partial<OfferDetails>;
+}
+
+export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferContext | undefined> = {
+  initialState: () => ({ exists: false, source: 'manual', coverage: [], links: [] }),
+
+  evolve(state, e) {
+    switch (e.type) {
+      case 'OfferRegistered': {
+        const { offerId: _, source, finess, verifiedOn, ...details } = e.data;
+        return {
+          ...state,
+          exists: true,
+          source,
+          ...(finess ? { finess } : {}),
+          details,
+          verifiedOn,
+        };
+      }
+      case 'OfferUpdated':
+        return {
+          ...state,
+          details: { ...(state.details as OfferDetails), ...e.data.changes },
+          verifiedOn: e.data.verifiedOn,
+        };
+      case 'OfferClosed':
+        return { ...state, closedOn: e.data.closedOn };
+      case 'OfferVerified':
+        return { ...state, verifiedOn: e.data.verifiedOn };
+      case 'CoverageDeclared':
+        return { ...state, coverage: e.data.communes };
+      case 'OfferLinkedToAction': {
+        const { offerId: _, ...link } = e.data;
+        return { ...state, links: [...state.links, link] };
+      }
+    }
+  },
+
+  decide(command, state, context) {
+    if (command.type === 'RegisterOffer') {
+      if (state.exists) return refuse('already_exists', `L’offre ${command.offerId} existe déjà`);
+      if (command.source === 'finess' && !command.finess) {
+        return refuse('invalid_value', 'Une offre issue de FINESS porte son numéro FINESS', 'finess');
+      }
+      const { type: _, ...data } = command;
+      return [event('OfferRegistered', data, startOfDay(command.verifiedOn))];
+    }
+    if (!state.exists) return refuse('not_found', `Offre ${command.offerId} introuvable`);
+    if (state.closedOn) {
+      return refuse(
+        'invalid_status',
+        `L’offre est fermée depuis le ${state.closedOn} : elle ne peut plus changer`,
+      );
+    }
+    const details = state.details as OfferDetails;
+
+    switch (command.type) {
+      case 'UpdateOffer': {
+        const changes = changedOfferDetails(details, command.changes);
+        if (Object.keys(changes).length === 0) {
+          return refuse('already_done', 'Aucune modification : l’offre est déjà ainsi', 'changes');
+        }
+        const kind = changes.kind ?? details.kind;
+        if (state.coverage.length > 0 && kind !== 'cpts') {
+          return refuse('invalid_value', 'Une offre qui couvre des communes reste une CPTS', 'kind');
+        }
+        return [
+          event(
+            'OfferUpdated',
+            { offerId: command.offerId, changes, verifiedOn: command.verifiedOn },
+            startOfDay(command.verifiedOn),
+          ),
+        ];
+      }
+      case 'CloseOffer': {
+        const { type: _, ...data } = command;
+        return [event('OfferClosed', data, startOfDay(command.closedOn))];
+      }
+      case 'VerifyOffer': {
+        if (state.verifiedOn && command.verifiedOn <= state.verifiedOn) {
+          return refuse('already_done', `L’offre a déjà été vérifiée le ${state.verifiedOn}`, 'verifiedOn');
+        }
+        const { type: _, ...data } = command;
+        return [event('OfferVerified', data, startOfDay(command.verifiedOn))];
+      }
+      case 'DeclareCoverage': {
+        if (details.kind !== 'cpts') {
+          return refuse('invalid_value', 'Seule une CPTS déclare les communes qu’elle couvre', 'communes');
+        }
+        const communes = [...new Set(command.communes)].sort();
+        if (JSON.stringify(communes) === JSON.stringify(state.coverage)) {
+          return refuse('already_done', 'Ces communes sont déjà celles de la CPTS', 'communes');
+        }
+        return [
+          event(
+            'CoverageDeclared',
+            { offerId: command.offerId, communes, declaredOn: command.declaredOn },
+            startOfDay(command.declaredOn),
+          ),
+        ];
+      }
+      case 'LinkOfferToAction': {
+        if (!context?.action) {
+          return refuse('invalid_value', `Action ${command.actionId} introuvable`, 'actionId');
+        }
+        if (context.action.contractId !== command.contractId) {
+          return refuse(
+            'invalid_value',
+            `L’action ${command.actionId} n’appartient pas au contrat ${command.contractId}`,
+            'actionId',
+          );
+        }
+        if (state.links.some((link) => link.actionId === command.actionId)) {
+          return refuse('already_done', 'L’offre est déjà rattachée à cette action', 'actionId');
+        }
+        const { type: _, ...data } = command;
+        return [event('OfferLinkedToAction', data)];
+      }
+    }
+  },
+};
+
+/** Whether an offer's last verification is older than `maxAgeDays` on `today` (YYYY-MM-DD). */
+export function isOfferStale(verifiedOn: string | undefined, today: string, maxAgeDays: number): boolean {
+  if (!verifiedOn) return true;
+  const age = (Date.parse(today) - Date.parse(verifiedOn)) / 86_400_000;
+  return age > maxAgeDays;
+}

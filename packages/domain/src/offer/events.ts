@@ -1,0 +1,32 @@
+import type { DomainEvent } from '../decider.js';
+import type { OfferDetails, OfferSource } from './commands.js';
+
+export type OfferRegistered = DomainEvent<
+  'OfferRegistered',
+  OfferDetails & { offerId: string; source: OfferSource; finess?: string; verifiedOn: string }
+>;
+/** Only the fields that changed, with their new values. */
+export type OfferUpdated = DomainEvent<
+  'OfferUpdated',
+  { offerId: string; changes: Partial<OfferDetails>; verifiedOn: string }
+>;
+export type OfferClosed = DomainEvent<'OfferClosed', { offerId: string; closedOn: string; reason: string }>;
+/** Someone checked the offer is still as described. */
+export type OfferVerified = DomainEvent<'OfferVerified', { offerId: string; verifiedOn: string }>;
+/** A CPTS's area: the communes it covers (replaces the previous declaration). */
+export type CoverageDeclared = DomainEvent<
+  'CoverageDeclared',
+  { offerId: string; communes: string[]; declaredOn: string }
+>;
+export type OfferLinkedToAction = DomainEvent<
+  'OfferLinkedToAction',
+  { offerId: string; actionId: string; contractId: string; deliverableId?: string }
+>;
+
+export type OfferEvent =
+  | OfferRegistered
+  | OfferUpdated
+  | OfferClosed
+  | OfferVerified
+  | CoverageDeclared
+  | OfferLinkedToAction;

@@ -1,0 +1,153 @@
+import type {
+  CoverageDeclared,
+  OfferClosed,
+  OfferDetails,
+  OfferLinkedToAction,
+  OfferRegistered,
+  OfferUpdated,
+  OfferVerified,
+} from '@cls/domain';
+import type { Projection } from '../projection.js';
+
+/** The columns an offer's details fill (a changed address or position replaces all of its columns). */
+function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  if (details.kind !== undefined) columns.kind = details.kind;
+  if (details.name !== undefined) columns.name = details.name;
+  if (details.address !== undefined) {
+    columns.address_line = details.address.line;
+    columns.postcode = details.address.postcode ?? null;
+    columns.commune_insee = details.address.communeInsee ?? null;
+    columns.commune_name = details.address.communeName;
+  }
+  if (details.position !== undefined) {
+    columns.lon = details.position.lon;
+    columns.lat = details.position.lat;
+  }
+  if (details.phone !== undefined) columns.phone = details.phone;
+  if (details.category !== undefined) {
+    columns.category_code = details.category.code;
+    columns.category_label = details.category.label;
+  }
+  if (details.openedOn !== undefined) columns.opened_on = details.openedOn;
+  if (details.emergency !== undefined) columns.emergency = details.emergency;
+  if (details.website !== undefined) columns.website = details.website;
+  return columns;
+}
+
+/**
+ * The directory of health offers: one row per offer (closed ones kept, with
+ * their closing date), the communes a CPTS covers, and the CLS actions an offer
+ * is a deliverable of. The host builds its spatial index from these rows.
+ */
+export const offersProjection: Projection = {
+  name: 'offers',
+  version: 1,
+  handles: [
+    'OfferRegistered',
+    'OfferUpdated',
+    'OfferClosed',
+    'OfferVerified',
+    'CoverageDeclared',
+    'OfferLinkedToAction',
+  ],
+  schemaSql: `
+    CREATE TABLE {schema}.offers (
+      offer_id text PRIMARY KEY,
+      source text NOT NULL,
+      finess text,
+      kind text NOT NULL,
+      name text NOT NULL,
+      address_line text NOT NULL,
+      postcode text,
+      commune_insee text,
+      commune_name text NOT NULL,
+      lon double precision NOT NULL,
+      lat double precision NOT NULL,
+      phone text,
+      category_code text,
+      category_label text,
+      opened_on date,
+      emergency boolean,
+      website text,
+      verified_on date NOT NULL,
+      registered_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL,
+      closed_on date,
+      coverage text[] NOT NULL DEFAULT '{}'
+    );
+    CREATE UNIQUE INDEX ON {schema}.offers (finess) WHERE finess IS NOT NULL;
+    CREATE TABLE {schema}.offer_links (
+      offer_id text NOT NULL, action_id text NOT NULL, contract_id text NOT NULL, deliverable_id text,
+      linked_at timestamptz NOT NULL,
+      PRIMARY KEY (offer_id, action_id)
+    );
+    CREATE INDEX ON {schema}.offer_links (action_id);
+  `,
+
+  apply(event, { execute, schema }) {
+    const at = event.metadata.recordedAt;
+    switch (event.type) {
+      case 'OfferRegistered': {
+        const { offerId, source, finess, verifiedOn, ...details } = event.data as OfferRegistered['data'];
+        const columns: Record<string, unknown> = {
+          offer_id: offerId,
+          source,
+          finess: finess ?? null,
+          ...detailColumns(details),
+          verified_on: verifiedOn,
+          registered_at: at,
+          updated_at: at,
+        };
+        const names = Object.keys(columns);
+        execute(
+          `INSERT INTO ${schema}.offers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+          Object.values(columns),
+        );
+        return;
+      }
+      case 'OfferUpdated': {
+        const { offerId, changes, verifiedOn } = event.data as OfferUpdated['data'];
+        const columns = { ...detailColumns(changes), verified_on: verifiedOn, updated_at: at };
+        const names = Object.keys(columns);
+        execute(
+          `UPDATE ${schema}.offers SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE offer_id = $1`,
+          [offerId, ...Object.values(columns)],
+        );
+        return;
+      }
+      case 'OfferClosed': {
+        const { offerId, closedOn } = event.data as OfferClosed['data'];
+        execute(`UPDATE ${schema}.offers SET closed_on = $2, updated_at = $3 WHERE offer_id = $1`, [
+          offerId,
+          closedOn,
+          at,
+        ]);
+        return;
+      }
+      case 'OfferVerified': {
+        const { offerId, verifiedOn } = event.data as OfferVerified['data'];
+        execute(`UPDATE ${schema}.offers SET verified_on = $2 WHERE offer_id = $1`, [offerId, verifiedOn]);
+        return;
+      }
+      case 'CoverageDeclared': {
+        const { offerId, communes } = event.data as CoverageDeclared['data'];
+        execute(`UPDATE ${schema}.offers SET coverage = $2, updated_at = $3 WHERE offer_id = $1`, [
+          offerId,
+          communes,
+          at,
+        ]);
+        return;
+      }
+      case 'OfferLinkedToAction': {
+        const link = event.data as OfferLinkedToAction['data'];
+        execute(
+          `INSERT INTO ${schema}.offer_links (offer_id, action_id, contract_id, deliverable_id, linked_at)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [link.offerId, link.actionId, link.contractId, link.deliverableId ?? null, at],
+        );
+        return;
+      }
+    }
+  },
+};
