@@ -1,25 +1,36 @@
 import { PageFrame } from '@cls/web';
+import { ContractPage } from './contracts/contract-page.js';
+import { ContractsPage } from './contracts/contracts-page.js';
+import { Link, type Location, useLocation } from './router.js';
+import { SearchPage } from './search/search-page.js';
 
-const KINDS = [
-  'Maisons de santé pluriprofessionnelles',
-  'Communautés professionnelles territoriales de santé (CPTS)',
-  'Centres médico-psychologiques',
-  'Sages-femmes',
-  'Centres de santé',
-  'Protection maternelle et infantile (PMI)',
-];
+function Page({ location }: { location: Location }) {
+  if (location.path === '/contrats') return <ContractsPage />;
+  const contract = /^\/contrats\/([^/]+)$/.exec(location.path);
+  if (contract?.[1])
+    return <ContractPage contractId={decodeURIComponent(contract[1])} hash={location.hash} />;
+  return <SearchPage search={location.search} />;
+}
 
 export function App() {
+  const location = useLocation();
+  const onContracts = location.path.startsWith('/contrats');
   return (
-    <PageFrame title="Offres de santé" tagline="Portail public des Contrats Locaux de Santé">
-      <h1>Trouver une offre de santé près de chez vous</h1>
-      <p>Ce portail recense, sans inscription, les lieux de soins et de prévention de votre territoire :</p>
-      <ul>
-        {KINDS.map((kind) => (
-          <li key={kind}>{kind}</li>
-        ))}
-      </ul>
-      <p>La recherche par commune et la carte arrivent avec l’import de l’annuaire FINESS.</p>
+    <PageFrame
+      title="Offres de santé"
+      tagline="Portail public des Contrats Locaux de Santé"
+      account={
+        <nav aria-label="Portail" className="portal-nav">
+          <Link to="/" aria-current={onContracts ? undefined : 'page'}>
+            Trouver une offre
+          </Link>
+          <Link to="/contrats" aria-current={onContracts ? 'page' : undefined}>
+            Les contrats locaux de santé
+          </Link>
+        </nav>
+      }
+    >
+      <Page location={location} />
     </PageFrame>
   );
 }

@@ -1,4 +1,5 @@
 import '@cls/web/base.css';
+import './portal.css';
 import { mountApp } from '@cls/web';
 import { App } from './app.js';
 

@@ -1,0 +1,150 @@
+import type { PublicContract } from '@cls/api/schemas';
+import { useTRPC } from '@cls/web';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { actionStatusLabel, contractStatusLabel, OFFER_KIND_LABELS, plural } from '../labels.js';
+import { LazyTerritoryMap } from '../map/lazy-maps.js';
+import { frenchDate } from '../offers/format.js';
+import { Link } from '../router.js';
+import { EMPTY_SEARCH, serializeSearchState } from '../search/url-state.js';
+
+type PublicAction = PublicContract['axes'][number]['fiches'][number]['actions'][number];
+
+const actionAnchor = (actionId: string) => `action-${actionId}`;
+
+function Deliverables({ action }: { action: PublicAction }) {
+  const produced = action.deliverablesProduced;
+  return (
+    <div className="action__deliverables">
+      <p>
+        Livrables : {plural(produced.length, 'produit')}
+        {action.deliverablesPlanned > 0
+          ? ` sur ${action.deliverablesPlanned} prévu${action.deliverablesPlanned > 1 ? 's' : ''}`
+          : ''}
+      </p>
+      {produced.length > 0 ? (
+        <ul>
+          {produced.map((deliverable) => (
+            <li key={`${deliverable.title}-${deliverable.producedOn}`}>
+              {deliverable.link ? <a href={deliverable.link}>{deliverable.title}</a> : deliverable.title}, le{' '}
+              {frenchDate(deliverable.producedOn)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** One action: its status, when it is planned, what it produced, the offers it opened. Offers link here. */
+function Action({ action }: { action: PublicAction }) {
+  return (
+    <li className="action" id={actionAnchor(action.actionId)} tabIndex={-1}>
+      <h4 className="action__title">
+        <span className="action__code">{action.code}</span> {action.title}
+      </h4>
+      <p className="action__status">
+        <span className={`badge badge--${action.status}`} data-testid="action-status">
+          {actionStatusLabel(action.status)}
+        </span>
+        {action.plannedYears.length > 0 ? (
+          <span className="muted"> · prévue en {action.plannedYears.join(', ')}</span>
+        ) : null}
+      </p>
+      <Deliverables action={action} />
+      {action.offers.length > 0 ? (
+        <ul className="action__offers" aria-label="Offres de santé issues de cette action">
+          {action.offers.map((offer) => (
+            <li key={offer.id}>
+              <Link to={`/${serializeSearchState({ ...EMPTY_SEARCH, offerId: offer.id })}`}>
+                {offer.name}
+              </Link>{' '}
+              <span className="muted">({OFFER_KIND_LABELS[offer.kind].short})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** How many actions are in each status: the contract's progress at a glance. */
+function StatusCounts({ contract }: { contract: PublicContract }) {
+  const actions = contract.axes.flatMap((axis) => axis.fiches.flatMap((fiche) => fiche.actions));
+  const counts = new Map<string, number>();
+  for (const action of actions) counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
+  return (
+    <p data-testid="status-counts">
+      {plural(actions.length, 'action')} :{' '}
+      {[...counts].map(([status, count]) => `${count} ${actionStatusLabel(status).toLowerCase()}`).join(', ')}
+      .
+    </p>
+  );
+}
+
+/**
+ * A contract's public page (transparency, as Decidim's accountability pages):
+ * its territory, its axes, fiches and actions with their status and what they
+ * produced. No personal data: the API sends none.
+ */
+export function ContractPage({ contractId, hash }: { contractId: string; hash: string }) {
+  const trpc = useTRPC();
+  const contract = useQuery(trpc.portal.contract.queryOptions({ contractId }));
+
+  // An offer's card links to `#action-…`: once the actions are there, go to it.
+  const loaded = Boolean(contract.data);
+  useEffect(() => {
+    if (!loaded || !hash) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView();
+    target?.focus({ preventScroll: true });
+  }, [loaded, hash]);
+
+  if (contract.isPending) return <p>Chargement…</p>;
+  if (contract.isError) return <p role="alert">{contract.error.message}</p>;
+  const data = contract.data;
+  const offerIds = data.axes.flatMap((axis) =>
+    axis.fiches.flatMap((fiche) => fiche.actions.flatMap((action) => action.offers.map((offer) => offer.id))),
+  );
+  return (
+    <article className="contract" aria-labelledby="contract-title">
+      <p className="breadcrumb">
+        <Link to="/contrats">Les contrats locaux de santé</Link>
+      </p>
+      <h1 id="contract-title">{data.name}</h1>
+      <p>
+        {data.territoryName} · {data.periodStart}–{data.periodEnd} ·{' '}
+        <span className={`badge badge--${data.status}`}>{contractStatusLabel(data.status)}</span>
+        {data.signedOn ? ` le ${frenchDate(data.signedOn)}` : ''}
+      </p>
+      <StatusCounts contract={data} />
+      {data.communes.length > 0 ? (
+        <section
+          className="contract__map"
+          aria-label={`Territoire : ${plural(data.communes.length, 'commune')}`}
+        >
+          <LazyTerritoryMap communes={data.communes} offerIds={offerIds} />
+        </section>
+      ) : null}
+      {data.axes.map((axis) => (
+        <section key={axis.code} className="axis" aria-labelledby={`axis-${axis.code}`}>
+          <h2 id={`axis-${axis.code}`}>
+            Axe {axis.code} — {axis.title}
+          </h2>
+          {axis.fiches.map((fiche) => (
+            <section key={fiche.code} className="fiche" aria-labelledby={`fiche-${fiche.code}`}>
+              <h3 id={`fiche-${fiche.code}`}>
+                Fiche {fiche.code} — {fiche.title}
+              </h3>
+              <ul className="actions">
+                {fiche.actions.map((action) => (
+                  <Action key={action.actionId} action={action} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,221 @@
+import type { Feature, FeatureCollection } from 'geojson';
+import type { GeoJSONSource, MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
+import { circleBbox, circleRing, normalizeBbox } from '../geo.js';
+import { showClusterCounts } from './cluster-counts.js';
+import { createMap, FRANCE } from './create-map.js';
+import { apiUrl, communeContours, EMPTY, offersPath } from './geo-api.js';
+import { OVERLAY_COLORS } from './overlay-style.js';
+import type { CoverageArea, OfferMapProps, OfferPoint } from './types.js';
+
+type Callbacks = Pick<OfferMapProps, 'onHover' | 'onSelect' | 'onViewChange'>;
+
+/** The search's layers: CPTS areas, the searched circle, offers clustered at low zoom, the hovered and chosen ones. */
+function addOfferLayers(map: MapLibreMap, kinds: readonly string[], callbacks: { current: Callbacks }): void {
+  map.addSource('areas', { type: 'geojson', data: EMPTY });
+  map.addSource('circle', { type: 'geojson', data: EMPTY });
+  map.addSource('offers', {
+    type: 'geojson',
+    data: apiUrl(offersPath(kinds)),
+    cluster: true,
+    clusterRadius: 40,
+    clusterMaxZoom: 11,
+  });
+  map.addSource('highlights', { type: 'geojson', data: EMPTY });
+  map.addLayer({
+    id: 'areas-fill',
+    type: 'fill',
+    source: 'areas',
+    paint: { 'fill-color': OVERLAY_COLORS.area, 'fill-opacity': ['case', ['get', 'selected'], 0.3, 0.12] },
+  });
+  map.addLayer({
+    id: 'areas-line',
+    type: 'line',
+    source: 'areas',
+    paint: { 'line-color': OVERLAY_COLORS.area, 'line-width': ['case', ['get', 'selected'], 2, 0.8] },
+  });
+  map.addLayer({
+    id: 'circle-line',
+    type: 'line',
+    source: 'circle',
+    paint: { 'line-color': OVERLAY_COLORS.offer, 'line-width': 1.5, 'line-dasharray': [3, 2] },
+  });
+  map.addLayer({
+    id: 'offer-clusters',
+    type: 'circle',
+    source: 'offers',
+    filter: ['has', 'point_count'],
+    paint: {
+      'circle-color': OVERLAY_COLORS.offer,
+      'circle-opacity': 0.85,
+      'circle-radius': ['step', ['get', 'point_count'], 14, 10, 18, 50, 24],
+      'circle-stroke-color': OVERLAY_COLORS.halo,
+      'circle-stroke-width': 2,
+    },
+  });
+  map.addLayer({
+    id: 'offer-points',
+    type: 'circle',
+    source: 'offers',
+    filter: ['!', ['has', 'point_count']],
+    paint: {
+      'circle-color': OVERLAY_COLORS.offer,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 14, 8],
+      'circle-stroke-color': OVERLAY_COLORS.halo,
+      'circle-stroke-width': 1.5,
+    },
+  });
+  map.addLayer({
+    id: 'highlights',
+    type: 'circle',
+    source: 'highlights',
+    paint: {
+      'circle-color': ['case', ['get', 'selected'], OVERLAY_COLORS.selected, OVERLAY_COLORS.offer],
+      'circle-radius': 9,
+      'circle-stroke-color': ['case', ['get', 'selected'], OVERLAY_COLORS.halo, OVERLAY_COLORS.selected],
+      'circle-stroke-width': 3,
+    },
+  });
+  showClusterCounts(map, 'offers');
+
+  const offerId = (event: MapLayerMouseEvent) => {
+    const id = event.features?.[0]?.properties.id;
+    return typeof id === 'string' ? id : null;
+  };
+  map.on('mousemove', 'offer-points', (event) => {
+    map.getCanvas().style.cursor = 'pointer';
+    callbacks.current.onHover(offerId(event));
+  });
+  map.on('mouseleave', 'offer-points', () => {
+    map.getCanvas().style.cursor = '';
+    callbacks.current.onHover(null);
+  });
+  map.on('click', 'offer-points', (event) => {
+    const id = offerId(event);
+    if (id) callbacks.current.onSelect(id);
+  });
+  map.on('click', 'offer-clusters', async (event) => {
+    const cluster = event.features?.[0];
+    if (cluster?.geometry.type !== 'Point') return;
+    const zoom = await map
+      .getSource<GeoJSONSource>('offers')
+      ?.getClusterExpansionZoom(Number(cluster.properties.cluster_id));
+    map.easeTo({ center: cluster.geometry.coordinates as [number, number], zoom }, { originalEvent: event });
+  });
+  // Only the person's moves carry the input event that caused them; the map's own fitting does not.
+  map.on('moveend', (event) => {
+    if (!event.originalEvent) return;
+    const bounds = map.getBounds();
+    const center = map.getCenter();
+    callbacks.current.onViewChange({
+      bbox: normalizeBbox([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]),
+      center: { lon: center.lng, lat: center.lat },
+    });
+  });
+}
+
+/** Each area's communes, tagged with the CPTS they belong to and whether it is the chosen one. */
+async function areaFeatures(areas: CoverageArea[], selectedId: string | null): Promise<FeatureCollection> {
+  const contours = await communeContours([...new Set(areas.flatMap((area) => area.communes))]);
+  const byInsee = new Map(contours.features.map((commune) => [String(commune.properties?.insee), commune]));
+  const features: Feature[] = areas.flatMap((area) =>
+    area.communes.flatMap((insee) => {
+      const commune = byInsee.get(insee);
+      return commune
+        ? [
+            {
+              ...commune,
+              properties: { insee, offerId: area.offerId, selected: area.offerId === selectedId },
+            },
+          ]
+        : [];
+    }),
+  );
+  return { type: 'FeatureCollection', features };
+}
+
+const pointFeature = (point: OfferPoint, selected: boolean): Feature => ({
+  type: 'Feature',
+  properties: { id: point.id, selected },
+  geometry: { type: 'Point', coordinates: [point.lon, point.lat] },
+});
+
+/**
+ * The search's map (loaded lazily with maplibre): every offer of the chosen
+ * kinds, clustered when zoomed out; the list's hovered and chosen offers
+ * highlighted; moving it tells the page, which searches the view.
+ */
+export default function OfferMap(props: OfferMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The latest props, for the map's event handlers and its creation.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const { kinds, circle } = latest.current;
+    const created = createMap(container.current, {
+      title: 'Carte des offres de santé',
+      bounds: circle ? circleBbox(circle.center, circle.radiusKm) : FRANCE,
+    });
+    created.once('load', () => {
+      addOfferLayers(created, kinds, latest);
+      setMap(created);
+    });
+    return () => created.remove();
+  }, []);
+
+  // The effects below run when what they draw changes, compared by value (props are rebuilt on each render).
+  const kindsKey = props.kinds.join(',');
+  useEffect(() => {
+    map?.getSource<GeoJSONSource>('offers')?.setData(apiUrl(offersPath(kindsKey ? kindsKey.split(',') : [])));
+  }, [map, kindsKey]);
+
+  const circleKey = JSON.stringify(props.circle);
+  useEffect(() => {
+    const circle = JSON.parse(circleKey) as OfferMapProps['circle'];
+    const source = map?.getSource<GeoJSONSource>('circle');
+    if (!map || !source) return;
+    if (!circle) {
+      source.setData(EMPTY);
+      return;
+    }
+    source.setData({ type: 'Polygon', coordinates: [circleRing(circle.center, circle.radiusKm)] });
+    map.fitBounds(circleBbox(circle.center, circle.radiusKm), { padding: 24 });
+  }, [map, circleKey]);
+
+  const selectedId = props.selected?.id ?? null;
+  const areasKey = JSON.stringify(props.areas);
+  useEffect(() => {
+    if (!map) return;
+    let current = true;
+    areaFeatures(JSON.parse(areasKey) as CoverageArea[], selectedId).then((features) => {
+      if (current) map.getSource<GeoJSONSource>('areas')?.setData(features);
+    });
+    return () => {
+      current = false;
+    };
+  }, [map, areasKey, selectedId]);
+
+  const highlightsKey = JSON.stringify([props.hovered, props.selected]);
+  useEffect(() => {
+    const [hovered, selected] = JSON.parse(highlightsKey) as [OfferPoint | null, OfferPoint | null];
+    const features = [
+      ...(hovered && hovered.id !== selected?.id ? [pointFeature(hovered, false)] : []),
+      ...(selected ? [pointFeature(selected, true)] : []),
+    ];
+    map?.getSource<GeoJSONSource>('highlights')?.setData({ type: 'FeatureCollection', features });
+  }, [map, highlightsKey]);
+
+  // The chosen offer is brought into view (chosen from the list, it may be off the map).
+  const selectedLon = props.selected?.lon;
+  const selectedLat = props.selected?.lat;
+  useEffect(() => {
+    if (!map || selectedLon === undefined || selectedLat === undefined) return;
+    if (!map.getBounds().contains([selectedLon, selectedLat]))
+      map.easeTo({ center: [selectedLon, selectedLat] });
+  }, [map, selectedLon, selectedLat]);
+
+  return <div ref={container} className="map" data-testid="offer-map" />;
+}

@@ -1,0 +1,76 @@
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
+import { bboxOf } from '../geo.js';
+import { createMap, FRANCE } from './create-map.js';
+import { communeContours, EMPTY, fetchGeoJson, offersPath } from './geo-api.js';
+import { OVERLAY_COLORS } from './overlay-style.js';
+import type { TerritoryMapProps } from './types.js';
+
+function addTerritoryLayers(map: MapLibreMap): void {
+  map.addSource('territory', { type: 'geojson', data: EMPTY });
+  map.addSource('linked-offers', { type: 'geojson', data: EMPTY });
+  map.addLayer({
+    id: 'territory-fill',
+    type: 'fill',
+    source: 'territory',
+    paint: { 'fill-color': OVERLAY_COLORS.territory, 'fill-opacity': 0.1 },
+  });
+  map.addLayer({
+    id: 'territory-line',
+    type: 'line',
+    source: 'territory',
+    paint: { 'line-color': OVERLAY_COLORS.territory, 'line-width': 0.8, 'line-opacity': 0.6 },
+  });
+  map.addLayer({
+    id: 'linked-offers',
+    type: 'circle',
+    source: 'linked-offers',
+    paint: {
+      'circle-color': OVERLAY_COLORS.selected,
+      'circle-radius': 7,
+      'circle-stroke-color': OVERLAY_COLORS.halo,
+      'circle-stroke-width': 2,
+    },
+  });
+}
+
+/** The offers among all the map's points that the contract's actions produced. */
+async function linkedOffers(offerIds: string[]): Promise<FeatureCollection> {
+  if (offerIds.length === 0) return EMPTY;
+  const all = await fetchGeoJson(offersPath([]));
+  return {
+    ...all,
+    features: all.features.filter((offer) => offerIds.includes(String(offer.properties?.id))),
+  };
+}
+
+/** A contract's territory (its communes) and the offers its actions produced, fitted to the territory. */
+export default function TerritoryMap({ communes, offerIds }: TerritoryMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const communesKey = communes.join(',');
+  const offersKey = offerIds.join(',');
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = createMap(container.current, { title: 'Carte du territoire du contrat', bounds: FRANCE });
+    const territory = communeContours(communesKey ? communesKey.split(',') : []);
+    const offers = linkedOffers(offersKey ? offersKey.split(',') : []);
+    let alive = true;
+    map.once('load', async () => {
+      addTerritoryLayers(map);
+      const [contours, points] = await Promise.all([territory, offers]);
+      if (!alive) return;
+      map.getSource<GeoJSONSource>('territory')?.setData(contours);
+      map.getSource<GeoJSONSource>('linked-offers')?.setData(points);
+      const bounds = bboxOf(contours.features);
+      if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false });
+    });
+    return () => {
+      alive = false;
+      map.remove();
+    };
+  }, [communesKey, offersKey]);
+
+  return <div ref={container} className="map map--territory" data-testid="territory-map" />;
+}

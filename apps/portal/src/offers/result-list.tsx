@@ -1,0 +1,84 @@
+import type { OfferSummary } from '@cls/api/schemas';
+import { OFFER_KIND_LABELS } from '../labels.js';
+import { Link } from '../router.js';
+import { formatDistance, formatPhone, telHref } from './format.js';
+
+/** One offer of the results: enough to choose, the card tells the rest. */
+function ResultItem({
+  offer,
+  href,
+  highlighted,
+  onHover,
+}: {
+  offer: OfferSummary;
+  href: string;
+  highlighted: boolean;
+  onHover: (offerId: string | null) => void;
+}) {
+  return (
+    <li
+      className={`result${highlighted ? ' result--highlighted' : ''}`}
+      data-offer-id={offer.id}
+      onMouseEnter={() => onHover(offer.id)}
+      onMouseLeave={() => onHover(null)}
+    >
+      <h3 className="result__name">
+        <Link to={href} onFocus={() => onHover(offer.id)} onBlur={() => onHover(null)}>
+          {offer.name}
+        </Link>
+      </h3>
+      <p className="result__meta">
+        <span className="kind-badge" title={OFFER_KIND_LABELS[offer.kind].long}>
+          {OFFER_KIND_LABELS[offer.kind].short}
+        </span>
+        {offer.distanceKm !== undefined ? (
+          <span className="result__distance" data-testid="distance">
+            à {formatDistance(offer.distanceKm)}
+          </span>
+        ) : null}
+        {offer.stale ? <span className="flag">à vérifier</span> : null}
+      </p>
+      <p className="result__address">
+        {offer.address}, {offer.postcode ?? ''} {offer.commune}
+      </p>
+      {offer.phone ? (
+        <p className="result__phone">
+          <a href={telHref(offer.phone)}>
+            <span className="visually-hidden">Appeler {offer.name} au </span>
+            {formatPhone(offer.phone)}
+          </a>
+        </p>
+      ) : null}
+      {offer.support.length > 0 ? (
+        <p className="result__support">Soutenu par un Contrat Local de Santé</p>
+      ) : null}
+    </li>
+  );
+}
+
+/** The results, nearest first; hovering or focusing one highlights it on the map. */
+export function ResultList({
+  offers,
+  hrefFor,
+  highlightedId,
+  onHover,
+}: {
+  offers: OfferSummary[];
+  hrefFor: (offerId: string) => string;
+  highlightedId: string | null;
+  onHover: (offerId: string | null) => void;
+}) {
+  return (
+    <ol className="results" aria-label="Offres, de la plus proche à la plus éloignée">
+      {offers.map((offer) => (
+        <ResultItem
+          key={offer.id}
+          offer={offer}
+          href={hrefFor(offer.id)}
+          highlighted={offer.id === highlightedId}
+          onHover={onHover}
+        />
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,19 @@
+import type { OfferSearch } from '@cls/api/schemas';
+import type { MapView } from '../map/types.js';
+import type { SearchState } from './url-state.js';
+
+/** How many offers the list shows: the nearest ones, the total says how many more there are. */
+export const RESULT_LIMIT = 50;
+
+/**
+ * What to ask `portal.search`: around the chosen place within the radius, or,
+ * once the person has moved the map, inside the map's view (distances still
+ * from the place, or from the view's centre when no place is chosen).
+ * Nothing before either.
+ */
+export function searchInput(state: SearchState, view: MapView | null): OfferSearch | null {
+  const kinds = state.kinds.length > 0 ? { kinds: state.kinds } : {};
+  if (view) return { center: state.center ?? view.center, bbox: view.bbox, ...kinds, limit: RESULT_LIMIT };
+  if (state.center) return { center: state.center, radiusKm: state.radiusKm, ...kinds, limit: RESULT_LIMIT };
+  return null;
+}

@@ -1,0 +1,215 @@
+import type { OfferSearchResult, OfferSummary } from '@cls/api/schemas';
+import { useTRPC } from '@cls/web';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { plural } from '../labels.js';
+import { LazyOfferMap } from '../map/lazy-maps.js';
+import type { CoverageArea, MapView, OfferPoint } from '../map/types.js';
+import { OfferCard } from '../offers/offer-card.js';
+import { ResultList } from '../offers/result-list.js';
+import { navigate } from '../router.js';
+import { useMediaQuery } from '../use-media-query.js';
+import { KindFilters, RadiusSelect } from './filters.js';
+import { MY_POSITION, PlaceSearch } from './place-search.js';
+import { searchInput } from './search-input.js';
+import { parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
+
+/** Where the list and the map sit side by side (below: one or the other, with a toggle). */
+const WIDE = '(min-width: 64em)';
+
+const placeName = (q: string) => (q === MY_POSITION ? 'votre position' : q);
+
+/** A shared link may name a commune without its position (`?q=Lodève`): the best match stands for it. */
+function useResolvedPlace(state: SearchState, go: (changes: Partial<SearchState>) => void) {
+  const trpc = useTRPC();
+  const unresolved = state.q !== '' && state.q !== MY_POSITION && !state.center;
+  const communes = useQuery(
+    trpc.portal.communes.queryOptions(unresolved ? { q: state.q, limit: 1 } : skipToken),
+  );
+  const match = unresolved ? communes.data?.[0] : undefined;
+  useEffect(() => {
+    if (match) go({ q: match.name, center: { lon: match.lon, lat: match.lat } });
+  }, [match, go]);
+  return unresolved && communes.data?.length === 0;
+}
+
+/** The one line that says what the list holds; a live region, so that screen readers hear each new count. */
+function Summary({
+  state,
+  result,
+  inView,
+  fetching,
+  onBackToRadius,
+}: {
+  state: SearchState;
+  result: OfferSearchResult | undefined;
+  inView: boolean;
+  fetching: boolean;
+  onBackToRadius: () => void;
+}) {
+  let text = '';
+  if (result) {
+    const found = inView
+      ? `${plural(result.total, 'offre')} dans la zone de la carte`
+      : `${plural(result.total, 'offre')} à moins de ${state.radiusKm} km de ${placeName(state.q)}`;
+    const shown =
+      result.total > result.results.length ? `, les ${result.results.length} plus proches ci-dessous` : '';
+    text = `${found}${shown}.`;
+  } else if (fetching) text = 'Recherche des offres…';
+  return (
+    <div className="summary">
+      <p role="status" className="summary__text" data-testid="results-summary">
+        {text}
+      </p>
+      {inView && state.center ? (
+        <button type="button" className="link-button" onClick={onBackToRadius}>
+          Revenir aux offres à moins de {state.radiusKm} km de {placeName(state.q)}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The CPTS of the results with a declared territory, and the open card's: drawn as areas on the map. */
+function coverageAreas(results: OfferSummary[], selected: OfferSummary | undefined): CoverageArea[] {
+  const cpts = [...results, ...(selected ? [selected] : [])].filter((offer) => offer.coverage.length > 0);
+  const unique = new Map(cpts.map((offer) => [offer.id, { offerId: offer.id, communes: offer.coverage }]));
+  return [...unique.values()];
+}
+
+const asPoint = (offer: OfferSummary | undefined): OfferPoint | null =>
+  offer ? { id: offer.id, lon: offer.lon, lat: offer.lat } : null;
+
+/**
+ * The home page: choose a place, see the offers around it nearest first, with
+ * the map beside the list (wide screens) or instead of it (phones). Everything
+ * that makes the search is in the URL.
+ */
+export function SearchPage({ search }: { search: string }) {
+  const trpc = useTRPC();
+  const state = useMemo(() => parseSearchState(search), [search]);
+  const wide = useMediaQuery(WIDE);
+  const [showMap, setShowMap] = useState(false);
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
+  // The map's view, for the place it was moved from: a new place or radius searches around it again.
+  const placeKey = `${state.center?.lon}|${state.center?.lat}|${state.radiusKm}`;
+  const [moved, setMoved] = useState<{ view: MapView; placeKey: string } | null>(null);
+  const view = moved?.placeKey === placeKey ? moved.view : null;
+
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  // Stable, so that effects and the map do not restart on each render.
+  const go = useMemo(
+    () =>
+      (changes: Partial<SearchState>, replace = false) =>
+        navigate(`/${serializeSearchState({ ...stateRef.current, ...changes })}`, { replace }),
+    [],
+  );
+  const unknownPlace = useResolvedPlace(state, go);
+
+  const input = searchInput(state, view);
+  const results = useQuery({
+    ...trpc.portal.search.queryOptions(input ?? skipToken),
+    // The list keeps its offers while the next ones load (the map moving asks often).
+    placeholderData: keepPreviousData,
+  });
+  const offers = input ? (results.data?.results ?? []) : [];
+  const selected = useQuery(
+    trpc.portal.offer.queryOptions(state.offerId ? { id: state.offerId } : skipToken),
+  );
+
+  // Closing a card gives the focus back to its line in the list.
+  const returnFocusTo = useRef<string | null>(null);
+  useEffect(() => {
+    const offerId = returnFocusTo.current;
+    if (state.offerId || !offerId) return;
+    returnFocusTo.current = null;
+    document.querySelector<HTMLElement>(`[data-offer-id="${CSS.escape(offerId)}"] a`)?.focus();
+  });
+
+  const hrefFor = (offerId: string) => `/${serializeSearchState({ ...state, offerId })}`;
+  const mapVisible = wide || showMap;
+
+  return (
+    <div className="search-page">
+      <h1 className="search-page__title">Trouver une offre de santé près de chez vous</h1>
+      <PlaceSearch place={state.q} onPlace={({ q, center }) => go({ q, center, offerId: null })} />
+      {unknownPlace ? (
+        <p role="alert">
+          Aucune commune ne correspond à « {state.q} » : vérifiez l’orthographe ou le code postal.
+        </p>
+      ) : null}
+
+      <div className={`explorer${mapVisible && !wide ? ' explorer--map' : ''}`}>
+        <section className="explorer__list" aria-label="Résultats">
+          {input ? (
+            <>
+              <div className="search-options">
+                <KindFilters
+                  counts={results.data?.counts ?? {}}
+                  selected={state.kinds}
+                  onChange={(kinds) => go({ kinds })}
+                />
+                {view ? null : (
+                  <RadiusSelect value={state.radiusKm} onChange={(radiusKm) => go({ radiusKm })} />
+                )}
+              </div>
+              <Summary
+                state={state}
+                result={results.data}
+                inView={view !== null}
+                fetching={results.isFetching}
+                onBackToRadius={() => setMoved(null)}
+              />
+              {results.isError ? <p role="alert">La recherche a échoué : {results.error.message}</p> : null}
+            </>
+          ) : (
+            <p className="intro">
+              Maisons de santé, CPTS, centres médico-psychologiques, centres de santé, PMI, centres de santé
+              sexuelle… Saisissez votre commune ou votre code postal, ou cherchez autour de vous.
+            </p>
+          )}
+          {state.offerId ? (
+            <OfferCard
+              offerId={state.offerId}
+              from={state.center ? { point: state.center, name: state.q } : null}
+              onClose={() => {
+                returnFocusTo.current = state.offerId;
+                go({ offerId: null });
+              }}
+            />
+          ) : (
+            <ResultList offers={offers} hrefFor={hrefFor} highlightedId={hoveredId} onHover={setHoveredId} />
+          )}
+        </section>
+
+        {mapVisible ? (
+          <section
+            className="explorer__map"
+            aria-label="Carte des offres (la liste donne les mêmes informations)"
+          >
+            <LazyOfferMap
+              kinds={state.kinds}
+              circle={state.center && !view ? { center: state.center, radiusKm: state.radiusKm } : null}
+              areas={coverageAreas(offers, selected.data)}
+              hovered={asPoint(offers.find((offer) => offer.id === hoveredId))}
+              selected={asPoint(selected.data)}
+              onHover={setHoveredId}
+              onSelect={(offerId) => {
+                go({ offerId });
+                setShowMap(false);
+              }}
+              onViewChange={(next) => setMoved({ view: next, placeKey })}
+            />
+          </section>
+        ) : null}
+      </div>
+
+      {wide ? null : (
+        <button type="button" className="button view-toggle" onClick={() => setShowMap(!showMap)}>
+          {showMap ? 'Liste' : 'Carte'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RADIUS_KM, EMPTY_SEARCH, parseSearchState, serializeSearchState } from './url-state.js';
+
+describe('the search state in the URL', () => {
+  it('reads a shared search', () => {
+    expect(
+      parseSearchState(
+        '?q=Clermont-l%27H%C3%A9rault&lon=3.4312&lat=43.6275&types=cmp,msp&rayon=20&offre=o-1',
+      ),
+    ).toEqual({
+      q: "Clermont-l'Hérault",
+      center: { lon: 3.4312, lat: 43.6275 },
+      kinds: ['msp', 'cmp'],
+      radiusKm: 20,
+      offerId: 'o-1',
+    });
+  });
+
+  it('falls back to the defaults for what is missing or malformed, and ignores ?date=', () => {
+    expect(parseSearchState('')).toEqual(EMPTY_SEARCH);
+    expect(parseSearchState('?lon=3.4&lat=&types=msp,hélico,msp&rayon=7&date=2025-01-01')).toEqual({
+      ...EMPTY_SEARCH,
+      kinds: ['msp'],
+    });
+    expect(parseSearchState('?lon=200&lat=43').center).toBeNull();
+    expect(parseSearchState('?lon=abc&lat=43').center).toBeNull();
+  });
+
+  it('writes only what differs from the defaults, coordinates to 5 decimals', () => {
+    expect(serializeSearchState(EMPTY_SEARCH)).toBe('');
+    expect(
+      serializeSearchState({
+        q: "Clermont-l'Hérault",
+        center: { lon: 3.431234567, lat: 43.627512345 },
+        kinds: ['msp', 'cmp'],
+        radiusKm: DEFAULT_RADIUS_KM,
+        offerId: null,
+      }),
+    ).toBe('?q=Clermont-l%27H%C3%A9rault&lon=3.43123&lat=43.62751&types=msp%2Ccmp');
+  });
+
+  it('reads back what it writes', () => {
+    const state = {
+      q: 'Ma position',
+      center: { lon: -1.5, lat: 47.25 },
+      kinds: ['cpts' as const, 'pmi' as const],
+      radiusKm: 50,
+      offerId: 'finess-340000000',
+    };
+    expect(parseSearchState(serializeSearchState(state))).toEqual(state);
+  });
+});

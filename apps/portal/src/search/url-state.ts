@@ -1,0 +1,75 @@
+import { isOfferKind, OFFER_KINDS, type OfferKind } from '@cls/domain';
+
+/** The radii offered, in km; the search's default is the second. */
+export const RADIUS_OPTIONS = [5, 10, 20, 50] as const;
+export const DEFAULT_RADIUS_KM = 10;
+
+export interface Point {
+  lon: number;
+  lat: number;
+}
+
+/**
+ * What a search is, all of it in the URL so that it can be shared:
+ * `?q=Clermont-l'Hérault&lon=3.43&lat=43.62&types=msp,cmp&rayon=10&offre=…`.
+ */
+export interface SearchState {
+  /** The place's name as shown in the search box (a commune, or « Ma position »). */
+  q: string;
+  /** Where distances are measured from; none before a place is chosen. */
+  center: Point | null;
+  /** The kinds filtered on; none means every kind. */
+  kinds: OfferKind[];
+  radiusKm: number;
+  /** The offer whose card is open. */
+  offerId: string | null;
+}
+
+export const EMPTY_SEARCH: SearchState = {
+  q: '',
+  center: null,
+  kinds: [],
+  radiusKm: DEFAULT_RADIUS_KM,
+  offerId: null,
+};
+
+function coordinate(value: string | null, limit: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) && Math.abs(number) <= limit ? number : null;
+}
+
+/** Reads a query string; whatever is malformed falls back to its default (`?date=` is ignored for now). */
+export function parseSearchState(search: string): SearchState {
+  const params = new URLSearchParams(search);
+  const lon = coordinate(params.get('lon'), 180);
+  const lat = coordinate(params.get('lat'), 90);
+  const requestedKinds = (params.get('types') ?? '').split(',').filter(isOfferKind);
+  const radius = Number(params.get('rayon'));
+  return {
+    q: (params.get('q') ?? '').trim(),
+    center: lon !== null && lat !== null ? { lon, lat } : null,
+    // In the filters' order, once each.
+    kinds: OFFER_KINDS.filter((kind) => requestedKinds.includes(kind)),
+    radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : DEFAULT_RADIUS_KM,
+    offerId: params.get('offre') || null,
+  };
+}
+
+/** 5 decimals: about a metre, enough for a place and short in a shared link. */
+const round = (value: number) => String(Math.round(value * 1e5) / 1e5);
+
+/** Writes the query string (with its `?`, or empty); defaults are left out. */
+export function serializeSearchState(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.center) {
+    params.set('lon', round(state.center.lon));
+    params.set('lat', round(state.center.lat));
+  }
+  if (state.kinds.length > 0) params.set('types', state.kinds.join(','));
+  if (state.radiusKm !== DEFAULT_RADIUS_KM) params.set('rayon', String(state.radiusKm));
+  if (state.offerId) params.set('offre', state.offerId);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
