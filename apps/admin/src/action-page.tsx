@@ -9,6 +9,7 @@ import {
 } from '@cls/domain';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { ActionOffers } from './action-offers.js';
 import { CommandForm } from './command-form.js';
 import { ACTION_STATUS_LABELS, frenchDate, PROGRESS_LABELS, today } from './labels.js';
 import { Link } from './router.js';
@@ -96,6 +97,14 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
           ))}
         </ul>
       </section>
+
+      <ActionOffers
+        actionId={actionId}
+        contractId={a.contractId}
+        offers={a.offers}
+        deliverables={a.deliverables}
+        canCommand={canCommand}
+      />
 
       {canCommand ? (
         <section aria-labelledby="commands-title" className="commands">

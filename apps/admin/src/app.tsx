@@ -8,11 +8,18 @@ import { EvaluationPage } from './evaluation-page.js';
 import { ConventionsPage, MeetingsPage } from './governance-pages.js';
 import { ROLE_LABELS } from './labels.js';
 import { LoginPage } from './login-page.js';
+import { OfferPage } from './offer-page.js';
+import { OffersPage } from './offers-page.js';
+import { RegisterOfferPage } from './register-offer-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { UsersPage } from './users-page.js';
 
 function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
   if (route === '/utilisateurs') return <UsersPage />;
+  if (route === '/offres') return <OffersPage canCommand={canCommand} />;
+  if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
+  const offer = /^\/offres\/([^/]+)$/.exec(route);
+  if (offer?.[1]) return <OfferPage offerId={decodeURIComponent(offer[1])} canCommand={canCommand} />;
   const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
   if (actions?.[1])
     return <ActionsPage contractId={decodeURIComponent(actions[1])} canCommand={canCommand} />;
@@ -62,6 +69,9 @@ export function App() {
             <span data-testid="signed-in-as">
               {session.displayName} <span className="muted">({roles})</span>
             </span>
+            {session.grants.some((grant) => grant.role === 'admin' || grant.role === 'coordinator') ? (
+              <Link to="/offres">Offres de santé</Link>
+            ) : null}
             {session.grants.some((grant) => grant.role === 'admin') ? (
               <Link to="/utilisateurs">Utilisateurs</Link>
             ) : null}

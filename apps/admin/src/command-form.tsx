@@ -1,16 +1,48 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { z } from 'zod';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import type { z } from 'zod';
+import { type FieldErrors, routeErrors, valuesOf } from './form-values.js';
+
+/** What a field drawing its own input (a combobox, a list editor) gets from the form. */
+export interface CustomInput {
+  id: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string | undefined;
+  /** The text of every input of the form. */
+  values: Record<string, string>;
+  onChange(value: string): void;
+  /** Sets other inputs too: a commune picked fills its code, postcode and position. */
+  fill(values: Record<string, string>): void;
+}
 
 export interface FormField {
+  /** The value's path in the command: `name`, or `address.line` for a nested value. */
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'url' | 'textarea' | 'select' | 'list';
+  type?:
+    | 'text'
+    | 'email'
+    | 'password'
+    | 'tel'
+    | 'date'
+    | 'number'
+    | 'url'
+    | 'textarea'
+    | 'select'
+    | 'list'
+    | 'checkbox'
+    /** Sent, not shown: set by another field (a commune's INSEE code). */
+    | 'hidden';
   options?: Array<[value: string, label: string]>;
   hint?: string;
   initial?: string;
   /** Turns the input's text into the command's value (default: by `type`). */
   parse?: (text: string) => unknown;
+  /** Shown, and sent, only when this holds (e.g. emergencies for hospitals only). */
+  visible?: (values: Record<string, string>) => boolean;
+  /** Draws the input instead of the form (it keeps the label, hint and messages). */
+  render?: (input: CustomInput) => ReactNode;
 }
 
 interface MutationLike {
@@ -18,25 +50,8 @@ interface MutationLike {
   isPending: boolean;
 }
 
-type FieldErrors = Record<string, string[] | undefined>;
-
-/** Turns the text of the inputs into the command's values (numbers, lists; empty means absent). */
-function valuesOf(fields: FormField[], raw: Record<string, string>) {
-  const values: Record<string, unknown> = {};
-  for (const field of fields) {
-    const text = (raw[field.name] ?? '').trim();
-    if (text === '') continue;
-    if (field.parse) values[field.name] = field.parse(text);
-    else if (field.type === 'number') values[field.name] = Number(text.replace(',', '.'));
-    else if (field.type === 'list')
-      values[field.name] = text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    else values[field.name] = text;
-  }
-  return values;
-}
+const initialValues = (fields: FormField[]) =>
+  Object.fromEntries(fields.map((field) => [field.name, field.initial ?? '']));
 
 /**
  * A form for one command: checked first with the command's own zod schema (the
@@ -53,6 +68,7 @@ export function CommandForm({
   submitLabel,
   onDone,
   transform,
+  keepValues = false,
 }: {
   title: string;
   schema: z.ZodType;
@@ -60,42 +76,60 @@ export function CommandForm({
   fixed: Record<string, unknown>;
   mutation: MutationLike;
   submitLabel: string;
-  onDone?: () => void;
+  /** After the command succeeded, with what was sent. */
+  onDone?: (input: Record<string, unknown>) => void;
   /** Derives values from the others before checking (e.g. a key from a label). */
   transform?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** Leaves the inputs as sent (an edit form: they are the new state) instead of emptying them. */
+  keepValues?: boolean;
 }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [raw, setRaw] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])),
-  );
+  const [raw, setRaw] = useState<Record<string, string>>(() => initialValues(fields));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   // One id per attempt: a retry of the same submission is executed once.
   const [commandId, setCommandId] = useState(() => crypto.randomUUID());
+  const shown = fields.filter((field) => field.visible?.(raw) ?? true);
+  const routed = (messages: Array<[string, string[]]>) =>
+    routeErrors(
+      shown.filter((field) => field.type !== 'hidden').map((field) => field.name),
+      messages,
+    );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setMessage(undefined);
-    const gathered = { ...fixed, ...valuesOf(fields, raw) };
+    const gathered = { ...fixed, ...valuesOf(shown, raw) };
     const input = transform ? transform(gathered) : gathered;
     const checked = schema.safeParse(input);
     if (!checked.success) {
-      setErrors(z.flattenError(checked.error).fieldErrors as FieldErrors);
-      setMessage({ kind: 'error', text: 'Le formulaire contient des erreurs : voir les champs signalés.' });
+      const { byField, other } = routed(
+        checked.error.issues.map((issue): [string, string[]] => [issue.path.join('.'), [issue.message]]),
+      );
+      setErrors(byField);
+      const text =
+        Object.keys(byField).length > 0
+          ? ['Le formulaire contient des erreurs : voir les champs signalés.']
+          : [];
+      setMessage({ kind: 'error', text: [...text, ...other].join(' ') });
       return;
     }
     setErrors({});
     try {
       await mutation.mutateAsync({ ...input, commandId } as never);
       setCommandId(crypto.randomUUID());
-      setRaw(Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])));
+      if (!keepValues) setRaw(initialValues(fields));
       setMessage({ kind: 'ok', text: 'Enregistré.' });
       await queryClient.invalidateQueries();
-      onDone?.();
+      onDone?.(input);
     } catch (error) {
       const data = (error as { data?: { fieldErrors?: FieldErrors } }).data;
-      if (data?.fieldErrors) setErrors(data.fieldErrors);
+      // The refusal's message is shown below the form: only the fields are marked here.
+      if (data?.fieldErrors)
+        setErrors(
+          routed(Object.entries(data.fieldErrors).map(([path, texts]) => [path, texts ?? []])).byField,
+        );
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -104,55 +138,16 @@ export function CommandForm({
     <form className="command-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       <fieldset disabled={mutation.isPending}>
-        {fields.map((field) => {
-          const inputId = `${id}-field-${field.name}`;
-          const fieldErrors = errors[field.name];
-          const describedBy = [field.hint ? `${inputId}-hint` : '', fieldErrors ? `${inputId}-error` : '']
-            .filter(Boolean)
-            .join(' ');
-          const common = {
-            id: inputId,
-            name: field.name,
-            value: raw[field.name] ?? '',
-            'aria-invalid': fieldErrors ? true : undefined,
-            'aria-describedby': describedBy || undefined,
-            onChange: (event: { target: { value: string } }) =>
-              setRaw({ ...raw, [field.name]: event.target.value }),
-          };
-          return (
-            <div className={`field${fieldErrors ? ' field--error' : ''}`} key={field.name}>
-              <label htmlFor={inputId}>{field.label}</label>
-              {field.hint ? (
-                <span className="field__hint" id={`${inputId}-hint`}>
-                  {field.hint}
-                </span>
-              ) : null}
-              {field.type === 'textarea' || field.type === 'list' ? (
-                <textarea rows={3} {...common} />
-              ) : field.type === 'select' ? (
-                <select {...common}>
-                  <option value="">— choisir —</option>
-                  {field.options?.map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  type={field.type === 'number' ? 'text' : (field.type ?? 'text')}
-                  inputMode={field.type === 'number' ? 'decimal' : undefined}
-                  {...common}
-                />
-              )}
-              {fieldErrors ? (
-                <p className="field__error" id={`${inputId}-error`}>
-                  {fieldErrors.join(' ')}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
+        {shown.map((field) => (
+          <Field
+            key={field.name}
+            field={field}
+            inputId={`${id}-field-${field.name}`}
+            errors={errors[field.name]}
+            values={raw}
+            fill={(values) => setRaw((current) => ({ ...current, ...values }))}
+          />
+        ))}
         <button type="submit" className="button">
           {mutation.isPending ? 'Envoi…' : submitLabel}
         </button>
@@ -161,5 +156,84 @@ export function CommandForm({
         {message?.text}
       </p>
     </form>
+  );
+}
+
+/** One input with its label, hint and messages (a hidden one is only its value). */
+function Field({
+  field,
+  inputId,
+  errors,
+  values,
+  fill,
+}: {
+  field: FormField;
+  inputId: string;
+  errors: string[] | undefined;
+  values: Record<string, string>;
+  fill: (values: Record<string, string>) => void;
+}) {
+  if (field.type === 'hidden') return null;
+  const value = values[field.name] ?? '';
+  const onChange = (text: string) => fill({ [field.name]: text });
+  const describedBy =
+    [field.hint ? `${inputId}-hint` : '', errors ? `${inputId}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
+  const common = {
+    id: inputId,
+    name: field.name,
+    value,
+    'aria-invalid': errors ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+  const label = <label htmlFor={inputId}>{field.label}</label>;
+  return (
+    <div
+      className={`field${field.type === 'checkbox' ? ' field--checkbox' : ''}${errors ? ' field--error' : ''}`}
+    >
+      {field.type === 'checkbox' ? null : label}
+      {field.hint ? (
+        <span className="field__hint" id={`${inputId}-hint`}>
+          {field.hint}
+        </span>
+      ) : null}
+      {field.render ? (
+        field.render({ id: inputId, value, invalid: Boolean(errors), describedBy, values, onChange, fill })
+      ) : field.type === 'checkbox' ? (
+        <span className="field__box">
+          <input
+            type="checkbox"
+            {...common}
+            value="true"
+            checked={value === 'true'}
+            onChange={(event) => onChange(event.target.checked ? 'true' : '')}
+          />
+          {label}
+        </span>
+      ) : field.type === 'textarea' || field.type === 'list' ? (
+        <textarea rows={3} {...common} />
+      ) : field.type === 'select' ? (
+        <select {...common}>
+          <option value="">— choisir —</option>
+          {field.options?.map(([option, text]) => (
+            <option key={option} value={option}>
+              {text}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          type={field.type === 'number' ? 'text' : (field.type ?? 'text')}
+          inputMode={field.type === 'number' ? 'decimal' : undefined}
+          {...common}
+        />
+      )}
+      {errors ? (
+        <p className="field__error" id={`${inputId}-error`}>
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
   );
 }

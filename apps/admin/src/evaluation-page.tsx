@@ -2,18 +2,8 @@ import { OpenEvaluationSchema, PublishEvaluationSchema, SCORE_SCALE, ScoreResult
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
-import { frenchDate, today } from './labels.js';
+import { frenchDate, slugOf, today } from './labels.js';
 import { Link } from './router.js';
-
-/** A stable key for a line of the referential, from its indicator. */
-const resultIdOf = (indicator: string) =>
-  indicator
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 80) || 'resultat';
 
 /**
  * The annual evaluation (annex 4 of the Cœur d'Hérault contract): results scored
@@ -108,7 +98,10 @@ export function EvaluationPage({ contractId, canCommand }: { contractId: string;
                   { name: 'evidence', label: 'Justification (éléments de preuve)', type: 'textarea' },
                 ]}
                 fixed={{ evaluationId: evaluation.evaluationId, resultId: 'à-calculer' }}
-                transform={(input) => ({ ...input, resultId: resultIdOf(String(input.indicator ?? '')) })}
+                transform={(input) => ({
+                  ...input,
+                  resultId: slugOf(String(input.indicator ?? '')) || 'resultat',
+                })}
                 mutation={score}
                 submitLabel="Enregistrer la cote"
               />

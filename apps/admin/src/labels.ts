@@ -1,3 +1,5 @@
+import { OFFER_KIND_LABELS, type OfferKind } from '@cls/domain';
+
 export { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, PROGRESS_LABELS, ROLE_LABELS } from '@cls/domain';
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -17,3 +19,21 @@ export function frenchDate(date: string | null | undefined, precision?: string |
 }
 
 export const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
+
+/** A readable key from a label (`Équipe de Lodève` → `equipe-de-lodeve`), for identifiers. */
+export const slugOf = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+
+/** An offer kind's French name: short for lists and badges, long spelled out. */
+export const kindLabel = (kind: string, form: 'short' | 'long' = 'short') =>
+  OFFER_KIND_LABELS[kind as OfferKind]?.[form] ?? kind;
+
+/** `0467000000` → `04 67 00 00 00`, as French numbers are read. */
+export const formatPhone = (phone: string) =>
+  /^\d{10}$/.test(phone) ? phone.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;

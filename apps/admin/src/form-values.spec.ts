@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { routeErrors, valuesOf } from './form-values.js';
+
+describe('valuesOf', () => {
+  it('nests dotted names, parses numbers and lists, leaves empty inputs out', () => {
+    const fields = [
+      { name: 'name' },
+      { name: 'address.line' },
+      { name: 'address.communeName' },
+      { name: 'position.lon', type: 'number' },
+      { name: 'parties', type: 'list' },
+      { name: 'phone' },
+    ];
+    expect(
+      valuesOf(fields, {
+        name: ' Cabinet ',
+        'address.line': '',
+        'address.communeName': 'Lodève',
+        'position.lon': '3,3167',
+        parties: 'A\n\n B ',
+        phone: '  ',
+      }),
+    ).toEqual({
+      name: 'Cabinet',
+      address: { communeName: 'Lodève' },
+      position: { lon: 3.3167 },
+      parties: ['A', 'B'],
+    });
+  });
+
+  it('reads a ticked box as yes and an unticked one as no', () => {
+    const fields = [{ name: 'emergency', type: 'checkbox' }];
+    expect(valuesOf(fields, { emergency: 'true' })).toEqual({ emergency: true });
+    expect(valuesOf(fields, {})).toEqual({ emergency: false });
+  });
+});
+
+describe('routeErrors', () => {
+  const fields = ['changes.address.communeName', 'changes.phone', 'attendees'];
+
+  it('sends a message to its input, or to the deepest one holding its path', () => {
+    expect(
+      routeErrors(fields, [
+        ['changes.phone', ['téléphone : 10 chiffres']],
+        ['attendees.0.name', ['nom requis']],
+        ['attendees.2.name', ['nom requis']],
+      ]).byField,
+    ).toEqual({ 'changes.phone': ['téléphone : 10 chiffres'], attendees: ['nom requis', 'nom requis'] });
+  });
+
+  it('keeps apart what no input shows', () => {
+    const routed = routeErrors(fields, [
+      ['', ['Aucune modification à enregistrer.']],
+      ['changes.address.communeInsee', ['code INSEE']],
+      ['changes.addressX', ['?']],
+    ]);
+    expect(routed.byField).toEqual({});
+    expect(routed.other).toEqual(['Aucune modification à enregistrer.', 'code INSEE', '?']);
+  });
+});
