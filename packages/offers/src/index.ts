@@ -1,0 +1,43 @@
+export { type Commune, CommuneDirectory, parseCommunesCsv, searchKey } from './communes.js';
+export { departementOfFiness, inseeCommune, inseeDepartement } from './finess/departements.js';
+export {
+  describeRejection,
+  type FinessEstablishment,
+  type FinessParseResult,
+  type FinessRejection,
+} from './finess/establishment.js';
+export { kindOfEstablishment } from './finess/kinds.js';
+export { parseFiness } from './finess/parse.js';
+export {
+  decodeEtalab,
+  ETALAB_GEOLOCATION_FIELDS,
+  ETALAB_STRUCTURE_FIELDS,
+  parseFinessEtalab,
+} from './finess/parse-etalab.js';
+export { EXTRACT_COLUMNS, parseFinessExtract } from './finess/parse-extract.js';
+export {
+  FINESS_PROJECTIONS,
+  type FinessProjection,
+  fromWgs84,
+  projectionOfDepartement,
+  toWgs84,
+} from './finess/projections.js';
+export { streetTypeInFull } from './finess/street-types.js';
+export { addressLine, type FinessOffer, offerOfEstablishment } from './finess/to-offer.js';
+export { EARTH_RADIUS_KM, haversineKm, type LonLat } from './geo/distance.js';
+export {
+  type ImportedOffer,
+  type IncomingOffer,
+  type OfferImportOptions,
+  type OfferImportPlan,
+  planOfferImport,
+  type RegisterOfferPayload,
+} from './import-plan.js';
+export {
+  type Bounds,
+  countByKind,
+  type IndexedOffer,
+  type NearestQuery,
+  type Neighbour,
+  OfferIndex,
+} from './spatial-index.js';
