@@ -2,9 +2,14 @@ import { OFFER_KIND_LABELS, type OfferKind } from '@cls/domain';
 
 export { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, PROGRESS_LABELS, ROLE_LABELS } from '@cls/domain';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today where the user is, `YYYY-MM-DD` (not in UTC: just after midnight in France it is already the next day). */
+export const today = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+};
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
+// Dates are calendar days at midnight UTC: read in UTC, they stay the same day west of Greenwich.
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** `2024-03-15` → `15 mars 2024`; a month-precise date keeps only its month. */
 export function frenchDate(date: string | null | undefined, precision?: string | null): string {

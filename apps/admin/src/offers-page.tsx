@@ -34,6 +34,8 @@ export function OffersPage({ canCommand }: { canCommand: boolean }) {
     // The list stays while the next one comes: no flash at each key.
     placeholderData: keepPreviousData,
   });
+  // Until the words typed are searched, the rows shown are those of the previous search.
+  const updating = search.trim() !== words || offers.isFetching;
   const shown = offers.data?.items.length ?? 0;
   const total = offers.data?.total ?? 0;
 
@@ -103,7 +105,7 @@ export function OffersPage({ canCommand }: { canCommand: boolean }) {
           : `${total} offre${total > 1 ? 's' : ''}${shown < total ? ` (les ${shown} premières affichées : précisez la recherche)` : ''}`}
       </p>
       {offers.isError ? <p role="alert">{offers.error.message}</p> : null}
-      <table className="table table--stacked">
+      <table className="table table--stacked" aria-busy={updating}>
         <caption className="visually-hidden">Offres de santé</caption>
         <thead>
           <tr>
