@@ -6,6 +6,8 @@ import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.s
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import type { OfferDirectorySettings } from './offers/offer-directory.js';
+import { OFFER_DIRECTORY_SETTINGS, OffersModule } from './offers/offers.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
@@ -16,6 +18,7 @@ export class AppModule {
     databaseUrl: string;
     kurrentdbUrl?: string | undefined;
     oidc: OidcSettings | null;
+    offers: OfferDirectorySettings;
     runtime: Runtime;
   }): DynamicModule {
     return {
@@ -26,17 +29,19 @@ export class AppModule {
         DatabaseModule.forRoot(options.databaseUrl),
         EventStoreModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.kurrentdbUrl }),
         ProjectionsModule,
+        OffersModule,
         SystemModule,
       ],
       controllers: [OidcController],
       providers: [
         { provide: RUNTIME, useValue: options.runtime },
         { provide: OIDC_SETTINGS, useValue: options.oidc },
+        { provide: OFFER_DIRECTORY_SETTINGS, useValue: options.offers },
         DomainCommandHandler,
         AccountsService,
         OidcService,
       ],
-      exports: [RUNTIME, AccountsService, OidcService],
+      exports: [RUNTIME, AccountsService, OidcService, OFFER_DIRECTORY_SETTINGS],
     };
   }
 }

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
-import type { Env } from './config/env.js';
+import { type Env, openDataDir } from './config/env.js';
+import { publicRateLimit } from './offers/public-rate-limit.js';
 import { mountTrpc } from './trpc/trpc.js';
 import { serveWebApps, type WebApp } from './web/static.js';
 
@@ -43,11 +44,13 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       databaseUrl: options.databaseUrl,
       kurrentdbUrl: options.env.KURRENTDB_URL,
       oidc: oidcSettings(options.env),
+      offers: { openDataDir: openDataDir(options.env), staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS },
       runtime,
     }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
   app.disable('x-powered-by');
+  app.use(publicRateLimit(options.env.PUBLIC_RATE_LIMIT));
   mountTrpc(app);
   const webApps =
     options.env.NODE_ENV === 'production'

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { createApp } from './app.js';
-import { parseEnv } from './config/env.js';
+import { openDataDir, parseEnv } from './config/env.js';
 import { type OpenedDatabase, openDatabase } from './database/local-database.js';
 import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
+import {
+  describeImport,
+  hasFinessOffers,
+  importOffers,
+  OFFICIAL_FINESS_HINT,
+  sharedFinessFile,
+} from './offers/import-offers.js';
 
 const parsed = parseEnv(process.env);
 if (!parsed.ok) {
@@ -40,6 +47,17 @@ try {
       : `graines introuvables dans ${env.SHARED_DIR}/seeds (SHARED_DIR=…) : plateforme vide`;
   }
 
+  // An empty directory gets the FINESS extract of the open data, when it is there.
+  let offers = 'déjà importées';
+  if (!(await hasFinessOffers(app))) {
+    const file = sharedFinessFile(openDataDir(env));
+    offers = file
+      ? (describeImport(await importOffers(app, file, { onProgress: progressBar('Import FINESS') }))
+          .split('\n')[2]
+          ?.trim() ?? '')
+      : `aucune. ${OFFICIAL_FINESS_HINT}`;
+  }
+
   await app.listen(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
       ? new Error(`Le port ${env.PORT} est déjà utilisé : arrêtez l'autre programme ou choisissez PORT=…`)
@@ -60,6 +78,7 @@ try {
       `  API tRPC          ${base}/trpc`,
       `  État de santé     ${base}/healthz`,
       `  Base de données   ${database.description}`,
+      `  Offres de santé   ${offers}`,
       ...(env.DEMO
         ? [
             `  Démo              ${demo}`,

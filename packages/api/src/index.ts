@@ -9,6 +9,7 @@ export {
 } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';
+export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
 export { type ApiContext, createCallerFactory } from './trpc.js';

@@ -3,6 +3,7 @@ import { boardRouter } from './board/router.js';
 import { actionRouter } from './commands/action-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
+import { offerRouter } from './commands/offer-router.js';
 import { userRouter } from './commands/user-router.js';
 import { portalRouter } from './portal/router.js';
 import { systemRouter } from './system/router.js';
@@ -18,6 +19,7 @@ export const appRouter = router({
   meeting: meetingRouter,
   evaluation: evaluationRouter,
   user: userRouter,
+  offer: offerRouter,
   portal: portalRouter,
 });
 

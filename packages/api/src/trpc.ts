@@ -7,6 +7,8 @@ import type { CommandResult } from './commands/command-result.js';
 import type {
   Commune,
   OfferDetail,
+  OfferList,
+  OfferListItem,
   OfferSearch,
   OfferSearchResult,
   PublicContract,
@@ -53,11 +55,14 @@ export interface ApiContext {
       | 'deliverables'
       | 'indicators'
       | 'users'
+      | 'offersOfAction'
     >;
   };
   /** The public directory of health offers and the contracts' public pages. */
   offers: {
     search(search: OfferSearch): Promise<OfferSearchResult>;
+    /** For coordinators: closed offers too. */
+    list(filter: OfferList): Promise<{ items: OfferListItem[]; total: number }>;
     offer(id: string): Promise<OfferDetail | undefined>;
     communes(query: string, limit: number): Promise<Commune[]>;
     publicContracts(): Promise<PublicContractSummary[]>;

@@ -5,6 +5,14 @@ export {
   DEMO_PILOTED_ACTION_ID,
   type DemoAccount,
 } from './demo-accounts.js';
+export { type OpenDataTerritory, planDemoOffers } from './offers.js';
 export { type PlannedCommand, planContract, planDemo, planHistory } from './plan.js';
-export { defaultSharedDir, loadSeeds, type SeedContract, type SeedFact, type Seeds } from './seeds.js';
+export {
+  defaultSharedDir,
+  loadSeeds,
+  type SeedContract,
+  type SeedFact,
+  type SeedPlace,
+  type Seeds,
+} from './seeds.js';
 export { stableCommandId } from './stable-command-id.js';

@@ -9,7 +9,7 @@ export interface PlannedCommand {
   command: { type: CommandType } & Record<string, unknown>;
 }
 
-const plan = (key: string, type: CommandType, payload: Record<string, unknown>): PlannedCommand => ({
+export const plan = (key: string, type: CommandType, payload: Record<string, unknown>): PlannedCommand => ({
   key,
   commandId: stableCommandId(`demo:${key}`),
   command: { type, ...payload },

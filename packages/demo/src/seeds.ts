@@ -70,9 +70,19 @@ export interface SeedFact {
   [other: string]: unknown;
 }
 
+/** A named health place or structure of the sources (`places.json`). */
+export interface SeedPlace {
+  id: string;
+  name: string;
+  kind: string;
+  commune: string | null;
+  territory: string | null;
+}
+
 export interface Seeds {
   contracts: SeedContract[];
   history: SeedFact[];
+  places: SeedPlace[];
 }
 
 export const CONTRACT_FILES = [
@@ -95,5 +105,6 @@ export function loadSeeds(sharedDir = defaultSharedDir()): Seeds | undefined {
   return {
     contracts: CONTRACT_FILES.map((file) => read<SeedContract>(join('contracts', file))),
     history: read<SeedFact[]>('history-coeur-herault-2019.json'),
+    places: existsSync(join(seedsDir, 'places.json')) ? read<SeedPlace[]>('places.json') : [],
   };
 }

@@ -79,6 +79,11 @@ export class OfferIndex<T extends IndexedOffer> {
     return this.#items.length;
   }
 
+  /** Every offer of the index, in the order it was built with. */
+  all(): T[] {
+    return [...this.#items];
+  }
+
   /** The `limit` nearest offers, nearest first (ties by id), within maxDistanceKm when given. */
   nearest(query: NearestQuery): Neighbour<T>[] {
     const tree = this.#tree;

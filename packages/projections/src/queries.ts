@@ -246,6 +246,13 @@ export class ReadModelQueries {
     return rows;
   }
 
+  /** Position of the last offer event in the read model: it moves only when an offer changed. */
+  async offersRevision(): Promise<number> {
+    const schema = await this.schema('offers');
+    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${schema}.revision`);
+    return Number(rows[0]?.position ?? 0);
+  }
+
   /** The offers linked to an action (an MSP it opened…). */
   async offersOfAction(actionId: string): Promise<Array<{ id: string; name: string; kind: string }>> {
     const schema = await this.schema('offers');

@@ -47,6 +47,11 @@ export class ProjectionRunner {
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
   private wakeUp: Subscription | undefined;
+  private markStarted: () => void = () => {};
+  /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
+  readonly started = new Promise<void>((resolve) => {
+    this.markStarted = resolve;
+  });
 
   constructor(
     private readonly store: EventStore,
@@ -61,6 +66,7 @@ export class ProjectionRunner {
     for (const projection of this.projections) this.tracked.push(await this.prepare(projection));
     this.listen();
     this.loop = this.run();
+    this.markStarted();
   }
 
   /** Stops after the batch in flight; what it committed stays. */

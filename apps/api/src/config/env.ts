@@ -47,6 +47,18 @@ export const EnvSchema = z
     DATA_DIR: path(resolve(repositoryRoot, '.data')),
     EMBEDDED_PG_PORT: port(54329),
     SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
+    /** Open data (FINESS, communes, contours): `<SHARED_DIR>/data` unless set. */
+    OPEN_DATA_DIR: optionalText,
+    /** Offers not verified for longer than this are flagged "à vérifier". */
+    OFFER_STALE_AFTER_DAYS: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: 'doit être un nombre de jours' }).int().min(1).default(365),
+    ),
+    /** Requests per minute and per client address on the public endpoints (portal, REST). */
+    PUBLIC_RATE_LIMIT: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: 'doit être un nombre de requêtes par minute' }).int().min(1).default(600),
+    ),
     /** Load the demo (seeds replayed, demo accounts) into an empty log at start-up. */
     DEMO: z.preprocess(
       emptyAsUnset,
@@ -75,6 +87,10 @@ export const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Where the open data sits. */
+export const openDataDir = (env: Pick<Env, 'OPEN_DATA_DIR' | 'SHARED_DIR'>) =>
+  env.OPEN_DATA_DIR ?? resolve(env.SHARED_DIR, 'data');
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
 

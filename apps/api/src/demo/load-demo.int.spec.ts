@@ -52,6 +52,18 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     expect(await isDemoLoaded(app)).toBe(true);
   });
 
+  it('declares CPTS Centre Hérault over the 77 communes of its territory, supported by action 1.1-A2', async () => {
+    const cpts = await store.readStream('offer-cpts-centre-herault');
+    expect(cpts.map((event) => event.type)).toEqual([
+      'OfferRegistered',
+      'CoverageDeclared',
+      'OfferLinkedToAction',
+    ]);
+    expect(cpts[0]?.data).toMatchObject({ kind: 'cpts', source: 'manual', name: 'CPTS Centre Hérault' });
+    expect((cpts[1]?.data as { communes: string[] }).communes).toHaveLength(77);
+    expect(cpts[2]?.data).toMatchObject({ actionId: 'cls-coeur-herault-2024.1.1-A2' });
+  });
+
   it('dates each of the 37 facts of the 2019 report at its real business time, with its precision', async () => {
     const facts = (await store.readStream('contract-cls-coeur-herault-2019')).filter(
       (event) => event.type === 'FactRecorded',

@@ -1,10 +1,18 @@
-import { DEMO_ACCOUNTS, DEMO_CONTRACT_ID, DEMO_PASSWORD, loadSeeds, planDemo } from '@cls/demo';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CONTRACT_ID,
+  DEMO_PASSWORD,
+  loadSeeds,
+  planDemo,
+  planDemoOffers,
+} from '@cls/demo';
 import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { provisionUser, SYSTEM_ACTOR } from '../accounts/provision.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { OfferDirectory } from '../offers/offer-directory.js';
 
 export interface DemoLoadResult {
   commands: number;
@@ -32,7 +40,7 @@ export async function loadDemo(
 ): Promise<DemoLoadResult | undefined> {
   const seeds = loadSeeds(sharedDir);
   if (!seeds) return undefined;
-  const commands = planDemo(seeds);
+  const commands = [...planDemo(seeds), ...demoOffers(app, seeds)];
   const total = commands.length + DEMO_ACCOUNTS.length;
   const bus = app.get(CommandBus);
   let appended = 0;
@@ -68,4 +76,16 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       }
     }
   };
+}
+
+/** CPTS Centre Hérault over its territory's communes (from the open data, when present). */
+function demoOffers(app: INestApplication, seeds: NonNullable<ReturnType<typeof loadSeeds>>) {
+  const directory = app.get(OfferDirectory);
+  const communes = directory.communeDirectory;
+  return planDemoOffers(
+    seeds,
+    directory.territories.find((territory) => territory.id === 'pays-coeur-herault'),
+    (insee) => communes.get(insee),
+    new Date().toISOString().slice(0, 10),
+  );
 }

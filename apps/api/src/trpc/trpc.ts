@@ -11,6 +11,7 @@ import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
 import { OidcService } from '../accounts/oidc.service.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { OfferDirectory } from '../offers/offer-directory.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
 import { isCrossSite, readSessionCookie, writeSessionCookie } from './session-cookie.js';
@@ -33,6 +34,7 @@ export function mountTrpc(app: INestApplication): void {
     queries: app.get<ReadModelQueries>(READ_MODELS),
   };
   const store = app.get<EventStore>(EVENT_STORE);
+  const offers = app.get(OfferDirectory);
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
     if (!isCrossSite(request)) return next();
@@ -43,11 +45,17 @@ export function mountTrpc(app: INestApplication): void {
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // The portal's public queries may be cached by browsers and the edge for a minute.
+      responseMeta: ({ paths, type, errors }) =>
+        type === 'query' && errors.length === 0 && paths?.every((path) => path.startsWith('portal.'))
+          ? { headers: new Headers({ 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300' }) }
+          : {},
       createContext: async ({ req, res }): Promise<ApiContext> => {
         const token = readSessionCookie(req);
         const minPosition = Number(req.headers['x-cls-min-position']);
         return {
           readModels,
+          offers,
           minPosition: Number.isSafeInteger(minPosition) && minPosition > 0 ? minPosition : 0,
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
           session: await accounts.session(token),

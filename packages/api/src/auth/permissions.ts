@@ -39,6 +39,13 @@ export function requireContract(session: Session, contractId: string | undefined
   }
 }
 
+/** The directory of offers: any contract's coordination keeps it up to date (offers serve every territory). */
+export function requireCoordination(session: Session, what: string): void {
+  const coordinator = session.grants.some((grant) => grant.role === 'coordinator');
+  if (!isAdmin(session) && !coordinator)
+    forbidden(session, `${what} (réservé à la coordination d’un contrat)`);
+}
+
 /** An aggregate attached to a contract (action, convention, meeting, evaluation): its contract's coordination. */
 export async function requireContractOf(
   ctx: ApiContext & { session: Session },

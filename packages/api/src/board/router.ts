@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
+import { OfferListSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { ActionFilterSchema } from './schemas.js';
 
@@ -76,6 +77,8 @@ export const boardRouter = router({
     const action = await ctx.readModels.queries.action(input.actionId);
     if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });
     await requireReadable(ctx, action.contractId);
-    return action;
+    return { ...action, offers: await ctx.readModels.queries.offersOfAction(input.actionId) };
   }),
+  /** The directory as coordinators keep it: closed offers too, stale ones flagged. */
+  offers: readProcedure.input(OfferListSchema).query(({ ctx, input }) => ctx.offers.list(input)),
 });

@@ -1,4 +1,4 @@
-import { OfferKindSchema } from '@cls/domain';
+import { InseeCodeSchema, OfferKindSchema } from '@cls/domain';
 import { z } from 'zod';
 
 /**
@@ -36,6 +36,8 @@ export const OfferSearchSchema = z.object({
     .optional(),
   /** Only offers inside the map's view. */
   bbox: BoundingBoxSchema.optional(),
+  /** INSEE code of the commune searched: the CPTS that cover it are included (distance 0). */
+  commune: InseeCodeSchema.optional(),
   /** No kinds: every kind. */
   kinds: z.array(OfferKindSchema).max(20).optional(),
   limit: z.number().int().min(1).max(500).default(50),
@@ -124,6 +126,8 @@ export const PublicActionSchema = z.object({
   offers: z.array(z.object({ id: z.string(), name: z.string(), kind: OfferKindSchema })),
 });
 
+export type PublicAction = z.infer<typeof PublicActionSchema>;
+
 export const PublicContractSummarySchema = z.object({
   contractId: z.string(),
   name: z.string(),
@@ -150,3 +154,16 @@ export const PublicContractSchema = PublicContractSummarySchema.extend({
   ),
 });
 export type PublicContract = z.infer<typeof PublicContractSchema>;
+
+/** The admin app's list of offers. */
+export const OfferListSchema = z.object({
+  /** Words of the name, commune or FINESS number (accents and case ignored). */
+  search: z.string().trim().max(200).optional(),
+  kinds: z.array(OfferKindSchema).max(20).optional(),
+  state: z.enum(['open', 'stale', 'closed', 'all']).default('open'),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type OfferList = z.input<typeof OfferListSchema>;
+
+export const OfferListItemSchema = OfferSummarySchema.extend({ closedOn: z.string().nullable() });
+export type OfferListItem = z.infer<typeof OfferListItemSchema>;

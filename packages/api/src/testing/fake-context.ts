@@ -54,10 +54,12 @@ export function fakeContext(
         deliverables: async () => [],
         indicators: async () => [],
         users: async () => [],
+        offersOfAction: async () => [],
       },
     },
     offers: {
       search: async () => ({ results: [], counts: {}, total: 0 }),
+      list: async () => ({ items: [], total: 0 }),
       offer: async () => undefined,
       communes: async () => [],
       publicContracts: async () => [],

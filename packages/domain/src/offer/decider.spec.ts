@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../decider-specification.js';
 import { PhoneSchema, RegisterOfferSchema } from './commands.js';
-import { isOfferStale, offerDecider } from './decider.js';
+import { changedOfferDetails, isOfferStale, offerDecider } from './decider.js';
 import type { OfferEvent, OfferRegistered } from './events.js';
 
 const spec = DeciderSpecification.for(offerDecider);
@@ -184,6 +184,20 @@ describe('Offer decider', () => {
       .given([registered, closed])
       .when({ type: 'CloseOffer', offerId, closedOn: '2024-07-30', reason: '' })
       .thenRefuses('invalid_status');
+  });
+
+  it('compares details whatever the order of their keys', () => {
+    const { address } = registeredData;
+    const reordered = {
+      communeName: address.communeName,
+      communeInsee: address.communeInsee,
+      postcode: address.postcode,
+      line: address.line,
+    };
+    expect(changedOfferDetails(registeredData, { address: reordered })).toEqual({});
+    expect(changedOfferDetails(registeredData, { address: { ...reordered, line: '3 RUE' } })).toEqual({
+      address: { ...reordered, line: '3 RUE' },
+    });
   });
 
   it('flags offers not verified for longer than allowed', () => {

@@ -26,7 +26,15 @@ export interface OfferContext {
   action?: { contractId: string };
 }
 
-/** The fields of `changes` whose value differs from `details` (compared as JSON). */
+/** JSON with object keys sorted and undefined members left out: equal values, equal text. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, member: unknown) =>
+    member && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+
+/** The fields of `changes` whose value differs from `details` (compared as canonical JSON). */
 export function changedOfferDetails(
   details: OfferDetails,
   changes: Partial<OfferDetails>,
@@ -35,7 +43,7 @@ export function changedOfferDetails(
   for (const [field, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     const current = (details as Record<string, unknown>)[field];
-    if (JSON.stringify(current) !== JSON.stringify(value)) changed[field] = value;
+    if (canonical(current) !== canonical(value)) changed[field] = value;
   }
   return changed as Partial<OfferDetails>;
 }

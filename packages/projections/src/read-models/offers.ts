@@ -83,10 +83,14 @@ export const offersProjection: Projection = {
       PRIMARY KEY (offer_id, action_id)
     );
     CREATE INDEX ON {schema}.offer_links (action_id);
+    -- The position of the last offer event applied: readers rebuild their index when it moves.
+    CREATE TABLE {schema}.revision (position bigint NOT NULL);
+    INSERT INTO {schema}.revision VALUES (0);
   `,
 
   apply(event, { execute, schema }) {
     const at = event.metadata.recordedAt;
+    execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
     switch (event.type) {
       case 'OfferRegistered': {
         const { offerId, source, finess, verifiedOn, ...details } = event.data as OfferRegistered['data'];

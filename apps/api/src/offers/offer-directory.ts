@@ -1,0 +1,254 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ApiContext,
+  Commune,
+  OfferDetail,
+  OfferList,
+  OfferListItem,
+  OfferSearch,
+  OfferSearchResult,
+  OfferSummary,
+  PublicContract,
+} from '@cls/api';
+import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
+import { isOfferKind, isOfferStale, type OfferKind } from '@cls/domain';
+import { CommuneDirectory, haversineKm, OfferIndex, parseCommunesCsv } from '@cls/offers';
+import type { OfferRow, ReadModelQueries } from '@cls/projections';
+import { publicContract } from './public-contract.js';
+
+export interface OfferDirectorySettings {
+  /** The open data folder (communes, contours, territories); may be absent. */
+  openDataDir: string;
+  staleAfterDays: number;
+  /** Today, YYYY-MM-DD (tests pin it). */
+  today?: () => string;
+}
+
+interface Snapshot {
+  revision: number;
+  /** Open offers, as the portal shows them. */
+  index: OfferIndex<OfferSummary>;
+  byId: Map<string, { row: OfferRow; summary: OfferSummary }>;
+}
+
+type Territory = { id: string; name: string; communes: string[] };
+
+/** The CLS territories of the open data (`geo/territories.json`), none when absent. */
+export function readTerritories(openDataDir: string): Territory[] {
+  const path = join(openDataDir, 'geo/territories.json');
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as { territories: Territory[] }).territories;
+}
+
+/**
+ * The public directory of health offers: a spatial index of the open offers,
+ * rebuilt from the offers read model whenever an offer event moved it, plus the
+ * communes of the open data for search and coverage names.
+ */
+export class OfferDirectory implements Omit<ApiContext['offers'], never> {
+  readonly communeDirectory: CommuneDirectory;
+  readonly territories: Territory[];
+  private snapshot: Promise<Snapshot> | undefined;
+  private loadedRevision = -1;
+
+  constructor(
+    private readonly queries: ReadModelQueries,
+    private readonly settings: OfferDirectorySettings,
+  ) {
+    const communes = join(settings.openDataDir, 'geo/communes.csv');
+    this.communeDirectory = new CommuneDirectory(
+      existsSync(communes) ? parseCommunesCsv(readFileSync(communes, 'utf8')) : [],
+    );
+    this.territories = readTerritories(settings.openDataDir);
+  }
+
+  private today(): string {
+    return this.settings.today?.() ?? new Date().toISOString().slice(0, 10);
+  }
+
+  /** The index as of the read model's last offer event (one cheap query to know). */
+  async current(): Promise<Snapshot> {
+    const revision = await this.queries.offersRevision();
+    if (!this.snapshot || revision !== this.loadedRevision) {
+      this.loadedRevision = revision;
+      this.snapshot = this.build(revision);
+      this.snapshot.catch(() => {
+        this.snapshot = undefined;
+        this.loadedRevision = -1;
+      });
+    }
+    return this.snapshot;
+  }
+
+  private async build(revision: number): Promise<Snapshot> {
+    const rows = await this.queries.offers();
+    const today = this.today();
+    const byId = new Map<string, { row: OfferRow; summary: OfferSummary }>();
+    const open: OfferSummary[] = [];
+    for (const row of rows) {
+      if (!isOfferKind(row.kind)) continue;
+      const summary = summaryOf(
+        row,
+        row.kind,
+        isOfferStale(row.verifiedOn, today, this.settings.staleAfterDays),
+      );
+      byId.set(row.id, { row, summary });
+      if (!row.closedOn) open.push(summary);
+    }
+    return { revision, index: new OfferIndex(open), byId };
+  }
+
+  async search(search: OfferSearch): Promise<OfferSearchResult> {
+    const { center, radiusKm, bbox, kinds, limit, commune } = OfferSearchSchema.parse(search);
+    const { index } = await this.current();
+    const wanted = kinds && kinds.length > 0 ? new Set<OfferKind>(kinds) : undefined;
+
+    // The area: a radius around the centre, the map's view, or both; everything when neither.
+    let area: OfferSummary[];
+    if (center && radiusKm !== undefined) {
+      area = index.withinRadius(center, radiusKm).map(({ item }) => item);
+      if (bbox) area = area.filter((offer) => insideBox(offer, bbox));
+    } else if (bbox) {
+      area = index.inBounds(bbox);
+    } else if (center) {
+      // No area: the nearest ones, and the counts of the whole directory.
+      area = index.nearest({ ...center, limit: index.size }).map(({ item }) => item);
+    } else {
+      area = index.all();
+    }
+    // A CPTS covering the commune searched belongs to it, wherever its seat is.
+    const covering = commune ? index.coveringCommune(commune) : [];
+    for (const cpts of covering) if (!area.includes(cpts)) area.push(cpts);
+
+    const counts: Record<string, number> = {};
+    for (const offer of area) counts[offer.kind] = (counts[offer.kind] ?? 0) + 1;
+
+    const matching = area
+      .filter((offer) => !wanted || wanted.has(offer.kind))
+      .map((offer) => ({
+        ...offer,
+        ...(center
+          ? { distanceKm: covering.includes(offer) ? 0 : round(haversineKm(center, offer), 3) }
+          : {}),
+      }));
+    matching.sort((a, b) =>
+      center
+        ? (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name, 'fr')
+        : a.name.localeCompare(b.name, 'fr'),
+    );
+    return { results: matching.slice(0, limit), counts, total: matching.length };
+  }
+
+  async list(filter: OfferList): Promise<{ items: OfferListItem[]; total: number }> {
+    const { search, kinds, state, limit } = OfferListSchema.parse(filter);
+    const words = search ? foldText(search).split(/\s+/).filter(Boolean) : [];
+    const wanted = kinds && kinds.length > 0 ? new Set<string>(kinds) : undefined;
+    const items = [...(await this.current()).byId.values()]
+      .filter(({ row, summary }) => {
+        if (wanted && !wanted.has(summary.kind)) return false;
+        if (state === 'open' && row.closedOn) return false;
+        if (state === 'closed' && !row.closedOn) return false;
+        if (state === 'stale' && (row.closedOn || !summary.stale)) return false;
+        const text = foldText(`${row.name} ${row.communeName} ${row.finess ?? ''} ${row.postcode ?? ''}`);
+        return words.every((word) => text.includes(word));
+      })
+      .map(({ row, summary }) => ({ ...summary, closedOn: row.closedOn }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return { items: items.slice(0, limit), total: items.length };
+  }
+
+  async offer(id: string): Promise<OfferDetail | undefined> {
+    const entry = (await this.current()).byId.get(id);
+    if (!entry) return undefined;
+    const { row, summary } = entry;
+    return {
+      ...summary,
+      category: row.categoryCode ? { code: row.categoryCode, label: row.categoryLabel ?? '' } : null,
+      openedOn: row.openedOn,
+      website: row.website,
+      coverageNames: row.coverage.map((insee) => ({
+        insee,
+        name: this.communeDirectory.get(insee)?.name ?? insee,
+      })),
+    };
+  }
+
+  async communes(query: string, limit: number): Promise<Commune[]> {
+    return this.communeDirectory.search(query, limit).map((commune) => ({
+      insee: commune.insee,
+      name: commune.name,
+      departement: commune.departement,
+      postcodes: commune.postcodes,
+      population: commune.population ?? null,
+      lon: commune.lon,
+      lat: commune.lat,
+    }));
+  }
+
+  async publicContracts() {
+    const contracts = await this.queries.contracts();
+    return contracts.map(({ contractId, name, territory, periodStart, periodEnd, status }) => ({
+      contractId,
+      name,
+      territoryName: territory,
+      periodStart,
+      periodEnd,
+      status,
+    }));
+  }
+
+  async publicContract(contractId: string): Promise<PublicContract | undefined> {
+    return publicContract(this.queries, contractId, (territoryName) => this.territoryCommunes(territoryName));
+  }
+
+  /** The INSEE codes of a CLS territory, matched by name in the open data's territories. */
+  private territoryCommunes(territoryName: string): string[] {
+    const key = (name: string) =>
+      name
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[^a-z0-9]/gi, '')
+        .toLowerCase();
+    const wanted = key(territoryName);
+    return this.territories.find((territory) => wanted.includes(key(territory.name)))?.communes ?? [];
+  }
+}
+
+/** Lower case, without accents nor punctuation: how names are compared. */
+const foldText = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ');
+
+const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+const insideBox = (offer: { lon: number; lat: number }, [west, south, east, north]: number[]) =>
+  offer.lon >= (west as number) &&
+  offer.lon <= (east as number) &&
+  offer.lat >= (south as number) &&
+  offer.lat <= (north as number);
+
+function summaryOf(row: OfferRow, kind: OfferKind, stale: boolean): OfferSummary {
+  return {
+    id: row.id,
+    finess: row.finess,
+    name: row.name,
+    kind,
+    address: row.addressLine,
+    postcode: row.postcode,
+    commune: row.communeName,
+    communeInsee: row.communeInsee,
+    phone: row.phone,
+    lon: row.lon,
+    lat: row.lat,
+    source: row.source,
+    emergency: row.emergency,
+    verifiedOn: row.verifiedOn,
+    stale,
+    coverage: row.coverage,
+    support: row.links,
+  };
+}

@@ -1,0 +1,233 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OfferSummary } from '@cls/api';
+import { BoundingBoxSchema, PointSchema } from '@cls/api/schemas';
+import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
+import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { OfferDirectory } from './offer-directory.js';
+
+export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
+
+const list = (value: unknown) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+
+const KindsParameter = z.preprocess(list, z.array(OfferKindSchema).optional());
+const BoxParameter = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value),
+  BoundingBoxSchema.optional(),
+);
+
+const NearestQuery = PointSchema.extend({
+  kind: KindsParameter,
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, { error: 'limit : entre 1 et 100' })
+    .max(100, { error: 'limit : entre 1 et 100' })
+    .default(10),
+  radiusKm: z.coerce.number().positive().max(500).optional(),
+});
+const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter });
+const CommunesQuery = z.object({
+  insee: z.preprocess(
+    list,
+    z
+      .array(z.string().regex(/^[0-9AB]{5}$/, { error: 'code INSEE invalide' }))
+      .max(3000)
+      .optional(),
+  ),
+  departements: z.preprocess(
+    list,
+    z
+      .array(z.string().regex(/^[0-9AB]{2,3}$/, { error: 'département invalide' }))
+      .max(110)
+      .optional(),
+  ),
+});
+
+/** Query parameters checked by a zod schema: 400 with one message naming each bad parameter. */
+function parameters<Schema extends z.ZodType>(schema: Schema, query: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues
+    .map((issue) => `${issue.path.length > 0 ? `${issue.path[0] as string} : ` : ''}${issue.message}`)
+    .join(' ; ');
+  throw new HttpException({ statusCode: 400, error: 'Paramètres invalides', message }, 400);
+}
+
+const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+/**
+ * Plain REST for reusers of the directory: nearest offers, GeoJSON and CSV
+ * exports, and the contours the portal's offline basemap is drawn from.
+ * Read-only, rate-limited (see PublicRateLimit) and cacheable.
+ */
+@Controller('api')
+export class OffersController {
+  private readonly geoCache = new Map<string, unknown>();
+
+  constructor(
+    @Inject(OfferDirectory) private readonly directory: OfferDirectory,
+    @Inject(OFFERS_OPEN_DATA_DIR) private readonly openDataDir: string,
+  ) {}
+
+  @Get('offers/nearest')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async nearest(@Query() query: unknown) {
+    const { lon, lat, kind, limit, radiusKm } = parameters(NearestQuery, query);
+    const { index } = await this.directory.current();
+    const nearest = index.nearest({
+      lon,
+      lat,
+      limit,
+      ...(kind && kind.length > 0 ? { kinds: kind } : {}),
+      ...(radiusKm ? { maxDistanceKm: radiusKm } : {}),
+    });
+    return {
+      results: nearest.map(({ item, distanceKm }) => ({
+        id: item.id,
+        finess: item.finess,
+        name: item.name,
+        kind: item.kind,
+        distanceKm: Number(distanceKm.toFixed(3)),
+        address: item.address,
+        commune: item.commune,
+        phone: item.phone,
+        lon: item.lon,
+        lat: item.lat,
+      })),
+    };
+  }
+
+  @Get('offers.geojson')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  async geojson(@Query() query: unknown) {
+    const offers = await this.exported(query);
+    return {
+      type: 'FeatureCollection',
+      features: offers.map(({ lon, lat, ...properties }) => ({
+        type: 'Feature',
+        id: properties.id,
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+        properties: { ...properties, support: properties.support.length },
+      })),
+    };
+  }
+
+  @Get('offers.csv')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async csv(@Query() query: unknown, @Res() response: Response) {
+    const offers = await this.exported(query);
+    const header = [
+      'id',
+      'finess',
+      'nom',
+      'type',
+      'type_libelle',
+      'adresse',
+      'code_postal',
+      'commune',
+      'code_insee',
+      'telephone',
+      'longitude',
+      'latitude',
+      'source',
+      'verifie_le',
+    ];
+    const rows = offers.map((offer) => [
+      offer.id,
+      offer.finess ?? '',
+      offer.name,
+      offer.kind,
+      OFFER_KIND_LABELS[offer.kind].long,
+      offer.address,
+      offer.postcode ?? '',
+      offer.commune,
+      offer.communeInsee ?? '',
+      offer.phone ?? '',
+      String(offer.lon),
+      String(offer.lat),
+      offer.source,
+      offer.verifiedOn,
+    ]);
+    response
+      .type('text/csv; charset=utf-8')
+      .attachment('offres-de-sante.csv')
+      .send(rfc4180([header, ...rows]));
+  }
+
+  /** Open offers, filtered by kind and bounding box, in a stable order. */
+  private async exported(query: unknown): Promise<OfferSummary[]> {
+    const { kind, bbox } = parameters(ExportQuery, query);
+    const { index } = await this.directory.current();
+    const offers = bbox ? index.inBounds(bbox) : index.all();
+    const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
+    return offers.filter((offer) => !kinds || kinds.has(offer.kind)).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  @Get('geo/departements.geojson')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  departements() {
+    return this.geoFile('departements.geojson');
+  }
+
+  @Get('geo/territories.json')
+  @Header('Cache-Control', 'public, max-age=86400')
+  territories() {
+    return this.geoFile('territories.json');
+  }
+
+  /** Commune contours, all of the data set or only some communes or departments. */
+  @Get('geo/communes.geojson')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  communes(@Query() query: unknown) {
+    const { insee, departements } = parameters(CommunesQuery, query);
+    const all = this.geoFile('communes.geojson') as {
+      features: Array<{ properties: { insee: string } }>;
+    };
+    if (!insee && !departements) return all;
+    const codes = new Set(insee ?? []);
+    return {
+      type: 'FeatureCollection',
+      features: all.features.filter(
+        ({ properties }) =>
+          codes.has(properties.insee) ||
+          departements?.some((departement) => properties.insee.startsWith(departement)),
+      ),
+    };
+  }
+
+  private geoFile(name: string): unknown {
+    const cached = this.geoCache.get(name);
+    if (cached) return cached;
+    const path = join(this.openDataDir, 'geo', name);
+    if (!existsSync(path)) {
+      throw new HttpException(
+        {
+          statusCode: 404,
+          error: 'Données absentes',
+          message: `${name} introuvable dans ${join(this.openDataDir, 'geo')} (OPEN_DATA_DIR=…)`,
+        },
+        404,
+      );
+    }
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    this.geoCache.set(name, parsed);
+    return parsed;
+  }
+}
+
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** RFC 4180: comma-separated, CRLF lines, UTF-8. */
+const rfc4180 = (rows: string[][]) => `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
