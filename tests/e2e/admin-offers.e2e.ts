@@ -8,6 +8,10 @@ const contract = 'cls-coeur-herault-2024';
 /** From the FINESS extract imported at start-up (January 2021: stale today). */
 const lodeveHospital = { id: 'finess-340000215', name: 'CH LODEVE' };
 const bousquetMsp = { id: 'finess-340020072', name: "MSP BOUSQUET D'ORB" };
+const lodeveMsp = { id: 'finess-340028000', name: 'MSP DU LODEVOIS' };
+const lodeveCmp = { id: 'finess-340787134', name: 'CMP CATTP ADULTE LODEVE' };
+/** Declared by the demo over the 77 communes of the Pays Cœur d'Hérault. */
+const cpts = { id: 'cpts-centre-herault', name: 'CPTS Centre Hérault' };
 const seeds = loadSeeds();
 if (!seeds)
   console.log('[e2e] admin offers browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
@@ -129,6 +133,57 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
     await linked.getByRole('link', { name: bousquetMsp.name }).click();
     await page.getByRole('heading', { name: bousquetMsp.name }).waitFor();
     expect(await page.getByTestId('offer-support').textContent()).toContain('1.1-A1');
+  });
+
+  it('a coordinator corrects an offer: only what changed is sent, and it counts as checked', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(url(`/offres/${lodeveMsp.id}`));
+    await page.getByRole('heading', { name: lodeveMsp.name }).waitFor();
+    const form = page.getByRole('form', { name: 'Modifier l’offre' });
+    await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toBe('Aucune modification à enregistrer.');
+
+    await form.getByLabel('Téléphone (facultatif)').fill('04 67 44 55 66');
+    await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('04 67 44 55 66');
+    expect(await page.getByTestId('stale-flag').count()).toBe(0);
+    expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe(lodeveMsp.name);
+  });
+
+  it('a coordinator declares the communes of a CPTS: one added through the search, one removed', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(url(`/offres/${cpts.id}`));
+    await page.getByRole('heading', { name: cpts.name }).waitFor();
+    const form = page.getByRole('form', { name: 'Communes couvertes par la CPTS' });
+    expect(await form.textContent()).toContain('77 communes couvertes');
+    await form.getByRole('combobox', { name: 'Ajouter une commune' }).fill('Castelnau-le');
+    await form.getByRole('option', { name: /^Castelnau-le-Lez/ }).click();
+    await form.getByRole('button', { name: 'Retirer Lodève' }).click();
+    expect(await form.getByTestId('coverage').textContent()).toContain('Castelnau-le-Lez (34057)');
+    await saveScreenshot(page, 'admin-offer-cpts');
+    await form.getByRole('button', { name: 'Enregistrer les communes' }).click();
+
+    const covered = page.locator('.facts');
+    await expect.poll(() => covered.textContent()).toContain('Castelnau-le-Lez');
+    expect(await covered.textContent()).not.toContain('Lodève');
+  });
+
+  it('a coordinator closes an offer: listed among the closed ones, and it no longer changes', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await page.goto(url(`/offres/${lodeveCmp.id}`));
+    const form = page.getByRole('form', { name: 'Fermer l’offre' });
+    await form.getByLabel('Date de fermeture').fill('2026-06-30');
+    await form.getByLabel('Motif (facultatif)').fill('Regroupé avec le CMP de Clermont-l’Hérault');
+    await form.getByRole('button', { name: 'Fermer l’offre' }).click();
+    await expect
+      .poll(() => page.getByTestId('offer-verification').textContent())
+      .toContain('fermée le 30 juin 2026');
+    expect(await page.getByText('Une offre fermée ne change plus.').count()).toBe(1);
+
+    const table = await searchList(page, 'lodeve', 'Fermées');
+    expect(await table.getByRole('link', { name: lodeveCmp.name }).count()).toBe(1);
   });
 
   it('refuses a pilot to register an offer, and registers nothing', async () => {

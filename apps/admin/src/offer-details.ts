@@ -1,5 +1,6 @@
 import type { OfferDetail } from '@cls/api/schemas';
 import { changedOfferDetails, type OfferDetails, PhoneSchema } from '@cls/domain';
+import { formatPhone } from './labels.js';
 
 /** An offer's details as the domain has them, from the API's card of it (null there is absent here). */
 export function detailsOf(offer: OfferDetail): OfferDetails {
@@ -30,7 +31,7 @@ export function inputsOf(details: OfferDetails): Record<string, string> {
     'address.postcode': details.address.postcode ?? '',
     'position.lon': String(details.position.lon),
     'position.lat': String(details.position.lat),
-    phone: details.phone ?? '',
+    phone: details.phone ? formatPhone(details.phone) : '',
     website: details.website ?? '',
     emergency: details.emergency ? 'true' : '',
   };

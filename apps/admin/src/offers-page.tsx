@@ -134,7 +134,7 @@ function OfferRow({ offer }: { offer: OfferListItem }) {
         <Link to={`/offres/${encodeURIComponent(offer.id)}`}>{offer.name}</Link>
       </th>
       <td data-label="Type">
-        <abbr title={kindLabel(offer.kind, 'long')}>{kindLabel(offer.kind)}</abbr>
+        <KindName kind={offer.kind} />
       </td>
       <td data-label="Commune">
         {offer.commune}
@@ -167,6 +167,13 @@ function OfferRow({ offer }: { offer: OfferListItem }) {
       </td>
     </tr>
   );
+}
+
+/** A kind's short name, spelled out on hover when it is an acronym (MSP, CMP…). */
+export function KindName({ kind }: { kind: string }) {
+  const short = kindLabel(kind);
+  const long = kindLabel(kind, 'long');
+  return short === long ? short : <abbr title={long}>{short}</abbr>;
 }
 
 /** When it was last checked, flagged when too long ago; or when it closed. */
