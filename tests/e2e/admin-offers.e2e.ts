@@ -1,4 +1,5 @@
 import { loadSeeds } from '@cls/demo';
+import axe from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { usePlatformInBrowser } from './support/platform.js';
@@ -29,6 +30,18 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Vos contrats' }).waitFor();
     return page;
+  }
+
+  /** axe-core in the page: no violation a person would be stopped by (serious or critical). */
+  async function expectAccessible(page: Page) {
+    await page.addScriptTag({ content: axe.source });
+    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
+    const blocking = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id} : ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+    expect(blocking).toEqual([]);
   }
 
   /** Fills the register form with a midwife in Lodève, the commune picked among the suggestions. */
@@ -200,6 +213,19 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
 
     await searchList(page, 'girard', 'Toutes');
     expect(await page.getByTestId('offers-count').textContent()).toBe('0 offre');
+  });
+
+  it('passes axe on the directory, a CPTS and the register form with its suggestions open', async () => {
+    const page = await signIn('coordinatrice@demo-cls.fr');
+    await searchList(page, 'lodeve', 'Toutes');
+    await expectAccessible(page);
+    await page.goto(url(`/offres/${cpts.id}`));
+    await page.getByRole('heading', { name: cpts.name }).waitFor();
+    await expectAccessible(page);
+    await page.goto(url('/offres/nouvelle'));
+    await page.getByRole('combobox', { name: 'Commune' }).fill('Clermont');
+    await page.getByRole('option', { name: /^Clermont-l'Hérault/ }).waitFor();
+    await expectAccessible(page);
   });
 
   it('fits the directory and an offer on a phone', async () => {
