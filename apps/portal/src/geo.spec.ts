@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOf, circleBbox, circleRing, distanceKm, normalizeBbox } from './geo.js';
+import { bboxOf, circleBbox, circleRing, distanceKm, normalizeBbox, outerEdges } from './geo.js';
 
 const clermont = { lon: 3.4312, lat: 43.6275 };
 const lodeve = { lon: 3.3195, lat: 43.7316 };
@@ -47,5 +47,27 @@ describe('geometry for the map and the cards', () => {
 
   it('keeps a map view within WGS84 and rounds it', () => {
     expect(normalizeBbox([-190.12345, -91, 3.123456, 43.98765])).toEqual([-180, -90, 3.123, 43.988]);
+  });
+
+  it('outlines adjacent polygons by the edges only one of them has', () => {
+    // Two unit squares side by side share the edge x = 1: the outline is the 6 other edges.
+    const square = (x: number) => ({
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, 0],
+            [x + 1, 0],
+            [x + 1, 1],
+            [x, 1],
+            [x, 0],
+          ],
+        ],
+      },
+    });
+    const edges = outerEdges([square(0), square(1)]);
+    expect(edges).toHaveLength(6);
+    expect(edges.some(([a, b]) => a[0] === 1 && b[0] === 1)).toBe(false);
+    expect(outerEdges([{ geometry: { type: 'Point', coordinates: [0, 0] } }])).toEqual([]);
   });
 });

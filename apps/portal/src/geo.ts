@@ -80,3 +80,33 @@ export function normalizeBbox([west, south, east, north]: Bbox): Bbox {
     Math.round(Math.max(-limit, Math.min(limit, value)) * 1e3) / 1e3;
   return [clamp(west, 180), clamp(south, 90), clamp(east, 180), clamp(north, 90)];
 }
+
+type Ring = number[][];
+
+/** The rings of a Polygon or MultiPolygon geometry (nothing for other geometries). */
+function ringsOf(geometry: unknown): Ring[] {
+  const { type, coordinates } = (geometry ?? {}) as { type?: string; coordinates?: unknown };
+  if (type === 'Polygon') return coordinates as Ring[];
+  if (type === 'MultiPolygon') return (coordinates as Ring[][]).flat();
+  return [];
+}
+
+/**
+ * The outer border of adjacent polygons (a CPTS's or a contract's communes):
+ * the edges only one of them has. Neighbouring communes share their vertices
+ * exactly (one simplified topology), so an inner border is an edge seen twice.
+ */
+export function outerEdges(features: Array<{ geometry: unknown }>): Array<[number[], number[]]> {
+  const edges = new Map<string, { edge: [number[], number[]]; count: number }>();
+  for (const feature of features)
+    for (const ring of ringsOf(feature.geometry))
+      for (let index = 1; index < ring.length; index += 1) {
+        const a = ring[index - 1] as number[];
+        const b = ring[index] as number[];
+        const key = [String(a), String(b)].sort().join('|');
+        const seen = edges.get(key);
+        if (seen) seen.count += 1;
+        else edges.set(key, { edge: [a, b], count: 1 });
+      }
+  return [...edges.values()].filter(({ count }) => count === 1).map(({ edge }) => edge);
+}

@@ -68,6 +68,12 @@ function Action({ action }: { action: PublicAction }) {
   );
 }
 
+/** `3 prévues`, `1 réalisée`, `2 en cours`: the statuses are feminine adjectives (une action). */
+const statusCount = (count: number, status: string) => {
+  const label = actionStatusLabel(status).toLowerCase();
+  return `${count} ${count > 1 && label.endsWith('e') ? `${label}s` : label}`;
+};
+
 /** How many actions are in each status: the contract's progress at a glance. */
 function StatusCounts({ contract }: { contract: PublicContract }) {
   const actions = contract.axes.flatMap((axis) => axis.fiches.flatMap((fiche) => fiche.actions));
@@ -76,8 +82,7 @@ function StatusCounts({ contract }: { contract: PublicContract }) {
   return (
     <p data-testid="status-counts">
       {plural(actions.length, 'action')} :{' '}
-      {[...counts].map(([status, count]) => `${count} ${actionStatusLabel(status).toLowerCase()}`).join(', ')}
-      .
+      {[...counts].map(([status, count]) => statusCount(count, status)).join(', ')}.
     </p>
   );
 }

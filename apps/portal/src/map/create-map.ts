@@ -55,5 +55,18 @@ export function createMap(
     'bottom-right',
   );
   map.once('load', () => fillBasemap(map));
+  markBusyUntilIdle(map, container);
   return map;
+}
+
+/**
+ * `aria-busy` on the map's element while it loads or moves, until everything
+ * in view is drawn: assistive technologies wait, and so can a browser test.
+ */
+function markBusyUntilIdle(map: MapLibreMap, element: HTMLElement): void {
+  const busy = (value: boolean) => () => element.setAttribute('aria-busy', String(value));
+  busy(true)();
+  map.on('movestart', busy(true));
+  map.on('dataloading', busy(true));
+  map.on('idle', busy(false));
 }

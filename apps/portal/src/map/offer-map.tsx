@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import { circleBbox, circleRing, normalizeBbox } from '../geo.js';
+import { circleBbox, circleRing, normalizeBbox, outerEdges } from '../geo.js';
 import { showClusterCounts } from './cluster-counts.js';
 import { createMap, FRANCE } from './create-map.js';
 import { apiUrl, communeContours, EMPTY, offersPath } from './geo-api.js';
@@ -17,28 +17,44 @@ function addOfferLayers(map: MapLibreMap, kinds: readonly string[], callbacks: {
   map.addSource('offers', {
     type: 'geojson',
     data: apiUrl(offersPath(kinds)),
+    // Clustered only when zoomed out: at a search's zoom (a radius of 5 to 20 km) each offer is its own point.
     cluster: true,
-    clusterRadius: 40,
-    clusterMaxZoom: 11,
+    clusterRadius: 36,
+    clusterMaxZoom: 8,
   });
   map.addSource('highlights', { type: 'geojson', data: EMPTY });
   map.addLayer({
     id: 'areas-fill',
     type: 'fill',
     source: 'areas',
-    paint: { 'fill-color': OVERLAY_COLORS.area, 'fill-opacity': ['case', ['get', 'selected'], 0.3, 0.12] },
+    filter: ['!', ['has', 'outline']],
+    // A CPTS often covers every commune around: a light tint, darker once chosen.
+    paint: { 'fill-color': OVERLAY_COLORS.area, 'fill-opacity': ['case', ['get', 'selected'], 0.2, 0.07] },
   });
   map.addLayer({
     id: 'areas-line',
     type: 'line',
     source: 'areas',
-    paint: { 'line-color': OVERLAY_COLORS.area, 'line-width': ['case', ['get', 'selected'], 2, 0.8] },
+    filter: ['has', 'outline'],
+    paint: { 'line-color': OVERLAY_COLORS.area, 'line-width': ['case', ['get', 'selected'], 2.5, 1] },
   });
   map.addLayer({
     id: 'circle-line',
     type: 'line',
     source: 'circle',
     paint: { 'line-color': OVERLAY_COLORS.offer, 'line-width': 1.5, 'line-dasharray': [3, 2] },
+  });
+  map.addLayer({
+    id: 'circle-center',
+    type: 'circle',
+    source: 'circle',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-color': OVERLAY_COLORS.halo,
+      'circle-radius': 6,
+      'circle-stroke-color': OVERLAY_COLORS.place,
+      'circle-stroke-width': 3,
+    },
   });
   map.addLayer({
     id: 'offer-clusters',
@@ -114,23 +130,23 @@ function addOfferLayers(map: MapLibreMap, kinds: readonly string[], callbacks: {
   });
 }
 
-/** Each area's communes, tagged with the CPTS they belong to and whether it is the chosen one. */
+/** Each area's communes and outer border, tagged with the CPTS they belong to and whether it is the chosen one. */
 async function areaFeatures(areas: CoverageArea[], selectedId: string | null): Promise<FeatureCollection> {
   const contours = await communeContours([...new Set(areas.flatMap((area) => area.communes))]);
   const byInsee = new Map(contours.features.map((commune) => [String(commune.properties?.insee), commune]));
-  const features: Feature[] = areas.flatMap((area) =>
-    area.communes.flatMap((insee) => {
+  const features: Feature[] = areas.flatMap((area) => {
+    const properties = { offerId: area.offerId, selected: area.offerId === selectedId };
+    const communes = area.communes.flatMap((insee) => {
       const commune = byInsee.get(insee);
-      return commune
-        ? [
-            {
-              ...commune,
-              properties: { insee, offerId: area.offerId, selected: area.offerId === selectedId },
-            },
-          ]
-        : [];
-    }),
-  );
+      return commune ? [{ ...commune, properties }] : [];
+    });
+    const border: Feature = {
+      type: 'Feature',
+      properties: { ...properties, outline: true },
+      geometry: { type: 'MultiLineString', coordinates: outerEdges(communes) },
+    };
+    return [...communes, border];
+  });
   return { type: 'FeatureCollection', features };
 }
 
@@ -181,7 +197,22 @@ export default function OfferMap(props: OfferMapProps) {
       source.setData(EMPTY);
       return;
     }
-    source.setData({ type: 'Polygon', coordinates: [circleRing(circle.center, circle.radiusKm)] });
+    source.setData({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Polygon', coordinates: [circleRing(circle.center, circle.radiusKm)] },
+        },
+        // The searched place itself: where distances are measured from.
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Point', coordinates: [circle.center.lon, circle.center.lat] },
+        },
+      ],
+    });
     map.fitBounds(circleBbox(circle.center, circle.radiusKm), { padding: 24 });
   }, [map, circleKey]);
 

@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import { bboxOf } from '../geo.js';
+import { bboxOf, outerEdges } from '../geo.js';
 import { createMap, FRANCE } from './create-map.js';
 import { communeContours, EMPTY, fetchGeoJson, offersPath } from './geo-api.js';
 import { OVERLAY_COLORS } from './overlay-style.js';
@@ -9,6 +9,7 @@ import type { TerritoryMapProps } from './types.js';
 
 function addTerritoryLayers(map: MapLibreMap): void {
   map.addSource('territory', { type: 'geojson', data: EMPTY });
+  map.addSource('territory-border', { type: 'geojson', data: EMPTY });
   map.addSource('linked-offers', { type: 'geojson', data: EMPTY });
   map.addLayer({
     id: 'territory-fill',
@@ -17,10 +18,10 @@ function addTerritoryLayers(map: MapLibreMap): void {
     paint: { 'fill-color': OVERLAY_COLORS.territory, 'fill-opacity': 0.1 },
   });
   map.addLayer({
-    id: 'territory-line',
+    id: 'territory-border',
     type: 'line',
-    source: 'territory',
-    paint: { 'line-color': OVERLAY_COLORS.territory, 'line-width': 0.8, 'line-opacity': 0.6 },
+    source: 'territory-border',
+    paint: { 'line-color': OVERLAY_COLORS.territory, 'line-width': 2.5 },
   });
   map.addLayer({
     id: 'linked-offers',
@@ -62,6 +63,9 @@ export default function TerritoryMap({ communes, offerIds }: TerritoryMapProps) 
       const [contours, points] = await Promise.all([territory, offers]);
       if (!alive) return;
       map.getSource<GeoJSONSource>('territory')?.setData(contours);
+      map
+        .getSource<GeoJSONSource>('territory-border')
+        ?.setData({ type: 'MultiLineString', coordinates: outerEdges(contours.features) });
       map.getSource<GeoJSONSource>('linked-offers')?.setData(points);
       const bounds = bboxOf(contours.features);
       if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false });

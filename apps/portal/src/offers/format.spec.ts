@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistance, formatPhone, frenchDate, geoUri, telHref } from './format.js';
+import {
+  formatAddress,
+  formatDistance,
+  formatPhone,
+  frenchDate,
+  geoUri,
+  sameLabel,
+  supportedBy,
+  telHref,
+} from './format.js';
 
 describe('an offer card’s links and figures', () => {
   it('links to directions with a geo: URI labelled with the name', () => {
@@ -23,8 +32,30 @@ describe('an offer card’s links and figures', () => {
     expect(formatDistance(23.4)).toBe('23 km');
   });
 
+  it('writes the address on one line, without empty parts', () => {
+    expect(
+      formatAddress({ address: '1 RUE DU PUITS', postcode: '34800', commune: "Clermont-l'Hérault" }),
+    ).toBe("1 RUE DU PUITS, 34800 Clermont-l'Hérault");
+    expect(formatAddress({ address: '', postcode: null, commune: 'Pays Cœur d’Hérault' })).toBe(
+      'Pays Cœur d’Hérault',
+    );
+  });
+
   it('writes dates the French way', () => {
     expect(frenchDate('2021-01-08')).toBe('8 janvier 2021');
     expect(frenchDate('2021-01-08T10:00:00Z')).toBe('8 janvier 2021');
+  });
+
+  it('tells a FINESS category that only repeats the kind', () => {
+    expect(
+      sameLabel('Protection Maternelle et Infantile (P.M.I.)', 'Protection maternelle et infantile'),
+    ).toBe(true);
+    expect(sameLabel('Centre Médico-Psychologique (C.M.P.)', 'Centre médico-psychologique')).toBe(true);
+    expect(sameLabel('Maison de santé (L.6223-3)', 'Maison de santé pluriprofessionnelle')).toBe(false);
+  });
+
+  it('says « Contrat Local de Santé » once before the contract’s name', () => {
+    expect(supportedBy("Contrat Local de Santé du Pays Cœur d'Hérault 2024-2029")).toBe('Soutenu par le');
+    expect(supportedBy("Cœur d'Hérault 2024-2029")).toBe('Soutenu par le Contrat Local de Santé');
   });
 });

@@ -25,6 +25,12 @@ export function formatPhone(phone: string): string {
   return digits.length === 10 ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
 }
 
+/** `12 RUE X, 34800 Clermont-l'Hérault`; a CPTS without a seat is only its place. */
+export function formatAddress(offer: { address: string; postcode: string | null; commune: string }): string {
+  const town = [offer.postcode, offer.commune].filter(Boolean).join(' ');
+  return [offer.address.trim(), town].filter(Boolean).join(', ');
+}
+
 const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 /** `0.34` → `340 m`, `3.46` → `3,5 km`, `23.4` → `23 km`. */
@@ -40,4 +46,23 @@ const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone:
 export function frenchDate(date: string): string {
   const value = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(value.getTime()) ? date : longDate.format(value);
+}
+
+/** Whether two labels say the same, capitals, accents and a bracketed abbreviation aside (FINESS's `… (P.M.I.)`). */
+export function sameLabel(a: string, b: string): boolean {
+  const words = (label: string) =>
+    label
+      .normalize('NFD')
+      .replace(/\(.*\)|[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z]+/g, ' ')
+      .trim();
+  return words(a) === words(b);
+}
+
+/** « Soutenu par le Contrat Local de Santé » before a contract's name, unless the name says it already. */
+export function supportedBy(contractName: string): string {
+  return /^contrat local de santé/i.test(contractName.trim())
+    ? 'Soutenu par le'
+    : 'Soutenu par le Contrat Local de Santé';
 }

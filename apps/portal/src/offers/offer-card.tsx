@@ -3,10 +3,19 @@ import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { distanceKm } from '../geo.js';
-import { kindLabel } from '../labels.js';
+import { kindLabel, plural } from '../labels.js';
 import { Link } from '../router.js';
-import type { Point } from '../search/url-state.js';
-import { formatDistance, formatPhone, frenchDate, geoUri, telHref } from './format.js';
+import { MY_POSITION, type Point } from '../search/url-state.js';
+import {
+  formatAddress,
+  formatDistance,
+  formatPhone,
+  frenchDate,
+  geoUri,
+  sameLabel,
+  supportedBy,
+  telHref,
+} from './format.js';
 
 const SOURCE_LABELS: Record<OfferDetail['source'], string> = {
   finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
@@ -23,7 +32,7 @@ function Support({ support }: { support: OfferDetail['support'] }) {
     <ul className="support" aria-label="Contrats locaux de santé">
       {support.map((item) => (
         <li key={`${item.contractId}-${item.actionId}`}>
-          Soutenu par le Contrat Local de Santé{' '}
+          {supportedBy(item.contractName)}{' '}
           <Link to={`/contrats/${encodeURIComponent(item.contractId)}#action-${item.actionId}`}>
             {item.contractName} — action {item.actionCode} « {item.actionTitle} »
           </Link>
@@ -33,22 +42,59 @@ function Support({ support }: { support: OfferDetail['support'] }) {
   );
 }
 
-function Facts({ offer, from }: { offer: OfferDetail; from: { point: Point; name: string } | null }) {
+/** The searched place, where the card measures from. */
+export interface From {
+  point: Point;
+  /** As searched: a commune's name, or « Ma position ». */
+  name: string;
+  /** The commune's INSEE code, when the place is one. */
+  commune: string | null;
+}
+
+function Distance({ offer, from }: { offer: OfferDetail; from: From }) {
+  const place = from.name === MY_POSITION ? 'votre position' : from.name;
+  // A CPTS serves its whole territory: whether it covers the commune is what matters, not its seat.
+  if (from.commune && offer.coverage.includes(from.commune)) return <>couvre {place}</>;
+  return (
+    <>
+      {formatDistance(distanceKm(from.point, offer))} à vol d’oiseau{place ? ` de ${place}` : ''}
+    </>
+  );
+}
+
+/** Directions and a call, as buttons: what a person on the move needs first. */
+function CardActions({ offer }: { offer: OfferDetail }) {
+  // A CPTS without a seat has no place to go to: its point is only its territory's centre.
+  const directions = offer.address.trim() !== '';
+  if (!directions && !offer.phone) return null;
+  return (
+    <p className="offer-card__actions">
+      {directions ? (
+        <a className="button" href={geoUri(offer)}>
+          Itinéraire
+          <span className="visually-hidden"> vers {offer.name} (application de cartes)</span>
+        </a>
+      ) : null}
+      {offer.phone ? (
+        <a className="button button--secondary" href={telHref(offer.phone)}>
+          Appeler<span className="visually-hidden"> le {formatPhone(offer.phone)}</span>
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
   const openedOn = knownDate(offer.openedOn);
   return (
     <dl className="facts">
       <dt>Adresse</dt>
-      <dd>
-        {offer.address}
-        <br />
-        {offer.postcode} {offer.commune}
-      </dd>
+      <dd>{formatAddress(offer)}</dd>
       {from ? (
         <>
           <dt>Distance</dt>
           <dd data-testid="card-distance">
-            {formatDistance(distanceKm(from.point, offer))} à vol d’oiseau
-            {from.name ? ` de ${from.name === 'Ma position' ? 'votre position' : from.name}` : ''}
+            <Distance offer={offer} from={from} />
           </dd>
         </>
       ) : null}
@@ -68,10 +114,22 @@ function Facts({ offer, from }: { offer: OfferDetail; from: { point: Point; name
           </dd>
         </>
       ) : null}
+      {offer.category && !sameLabel(offer.category.label, kindLabel(offer.kind)) ? (
+        <>
+          <dt>Catégorie FINESS</dt>
+          <dd>{offer.category.label}</dd>
+        </>
+      ) : null}
       {offer.coverageNames.length > 0 ? (
         <>
           <dt>Communes couvertes</dt>
-          <dd>{offer.coverageNames.map((commune) => commune.name).join(', ')}</dd>
+          <dd>
+            {/* A CPTS covers dozens of communes: listed on demand. */}
+            <details>
+              <summary>{plural(offer.coverageNames.length, 'commune')}</summary>
+              {offer.coverageNames.map((commune) => commune.name).join(', ')}
+            </details>
+          </dd>
         </>
       ) : null}
       {openedOn ? (
@@ -95,8 +153,7 @@ export function OfferCard({
   onClose,
 }: {
   offerId: string;
-  /** Where distances are measured from (the searched place). */
-  from: { point: Point; name: string } | null;
+  from: From | null;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -121,21 +178,8 @@ export function OfferCard({
           </h2>
           <p className="offer-card__kind">
             <span className="kind-badge">{kindLabel(offer.data.kind)}</span>
-            {offer.data.category && offer.data.category.label !== kindLabel(offer.data.kind) ? (
-              <span className="muted"> · {offer.data.category.label}</span>
-            ) : null}
           </p>
-          <p className="offer-card__actions">
-            <a className="button" href={geoUri(offer.data)}>
-              Itinéraire
-              <span className="visually-hidden"> vers {offer.data.name} (application de cartes)</span>
-            </a>
-            {offer.data.phone ? (
-              <a className="button button--secondary" href={telHref(offer.data.phone)}>
-                Appeler<span className="visually-hidden"> le {formatPhone(offer.data.phone)}</span>
-              </a>
-            ) : null}
-          </p>
+          <CardActions offer={offer.data} />
           <Facts offer={offer.data} from={from} />
           <Support support={offer.data.support} />
           <p className="offer-card__source" data-testid="offer-source">

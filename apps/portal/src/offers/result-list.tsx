@@ -1,7 +1,7 @@
 import type { OfferSummary } from '@cls/api/schemas';
 import { OFFER_KIND_LABELS } from '../labels.js';
 import { Link } from '../router.js';
-import { formatDistance, formatPhone, telHref } from './format.js';
+import { formatAddress, formatDistance, formatPhone, telHref } from './format.js';
 
 /** One offer of the results: enough to choose, the card tells the rest. */
 function ResultItem({
@@ -33,14 +33,15 @@ function ResultItem({
         </span>
         {offer.distanceKm !== undefined ? (
           <span className="result__distance" data-testid="distance">
-            à {formatDistance(offer.distanceKm)}
+            {/* A CPTS covering the searched commune is found at distance 0: it serves the commune itself. */}
+            {offer.distanceKm === 0 && offer.coverage.length > 0
+              ? 'couvre la commune'
+              : `à ${formatDistance(offer.distanceKm)}`}
           </span>
         ) : null}
         {offer.stale ? <span className="flag">à vérifier</span> : null}
       </p>
-      <p className="result__address">
-        {offer.address}, {offer.postcode ?? ''} {offer.commune}
-      </p>
+      <p className="result__address">{formatAddress(offer)}</p>
       {offer.phone ? (
         <p className="result__phone">
           <a href={telHref(offer.phone)}>

@@ -42,7 +42,9 @@ export function KindFilters({
                 checked={selected.includes(kind)}
                 onChange={(event) => toggle(kind, event.target.checked)}
               />
-              <KindName kind={kind} /> <span className="chip__count">({counts[kind] ?? 0})</span>
+              <span>
+                <KindName kind={kind} /> <span className="chip__count">({counts[kind] ?? 0})</span>
+              </span>
             </label>
           </li>
         ))}

@@ -21,6 +21,15 @@ describe('what the list asks the API', () => {
     });
   });
 
+  it('names the searched commune, so that the CPTS covering it are found', () => {
+    expect(searchInput({ ...EMPTY_SEARCH, center: clermont, commune: '34079' }, null)).toMatchObject({
+      commune: '34079',
+    });
+    expect(searchInput({ ...EMPTY_SEARCH, center: clermont, commune: '34079' }, view)).toMatchObject({
+      commune: '34079',
+    });
+  });
+
   it('searches the map’s view once moved, distances from the place or else the view’s centre', () => {
     expect(searchInput({ ...EMPTY_SEARCH, center: clermont }, view)).toEqual({
       center: clermont,

@@ -12,8 +12,13 @@ export const RESULT_LIMIT = 50;
  * Nothing before either.
  */
 export function searchInput(state: SearchState, view: MapView | null): OfferSearch | null {
-  const kinds = state.kinds.length > 0 ? { kinds: state.kinds } : {};
-  if (view) return { center: state.center ?? view.center, bbox: view.bbox, ...kinds, limit: RESULT_LIMIT };
-  if (state.center) return { center: state.center, radiusKm: state.radiusKm, ...kinds, limit: RESULT_LIMIT };
+  const filters = {
+    ...(state.kinds.length > 0 ? { kinds: state.kinds } : {}),
+    // The CPTS covering the searched commune count as there (distance 0), wherever their seat is.
+    ...(state.commune ? { commune: state.commune } : {}),
+    limit: RESULT_LIMIT,
+  };
+  if (view) return { center: state.center ?? view.center, bbox: view.bbox, ...filters };
+  if (state.center) return { center: state.center, radiusKm: state.radiusKm, ...filters };
   return null;
 }

@@ -10,9 +10,9 @@ import { ResultList } from '../offers/result-list.js';
 import { navigate } from '../router.js';
 import { useMediaQuery } from '../use-media-query.js';
 import { KindFilters, RadiusSelect } from './filters.js';
-import { MY_POSITION, PlaceSearch } from './place-search.js';
+import { PlaceSearch } from './place-search.js';
 import { searchInput } from './search-input.js';
-import { parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
+import { MY_POSITION, parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
 
 /** Where the list and the map sit side by side (below: one or the other, with a toggle). */
 const WIDE = '(min-width: 64em)';
@@ -20,7 +20,7 @@ const WIDE = '(min-width: 64em)';
 const placeName = (q: string) => (q === MY_POSITION ? 'votre position' : q);
 
 /** A shared link may name a commune without its position (`?q=Lodève`): the best match stands for it. */
-function useResolvedPlace(state: SearchState, go: (changes: Partial<SearchState>) => void) {
+function useResolvedPlace(state: SearchState, go: (changes: Partial<SearchState>, replace: boolean) => void) {
   const trpc = useTRPC();
   const unresolved = state.q !== '' && state.q !== MY_POSITION && !state.center;
   const communes = useQuery(
@@ -28,7 +28,8 @@ function useResolvedPlace(state: SearchState, go: (changes: Partial<SearchState>
   );
   const match = unresolved ? communes.data?.[0] : undefined;
   useEffect(() => {
-    if (match) go({ q: match.name, center: { lon: match.lon, lat: match.lat } });
+    // In place of the incomplete link: going back must not land on it again.
+    if (match) go({ q: match.name, commune: match.insee, center: { lon: match.lon, lat: match.lat } }, true);
   }, [match, go]);
   return unresolved && communes.data?.length === 0;
 }
@@ -67,6 +68,24 @@ function Summary({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** What the map's marks mean (it has no text of its own). */
+function MapLegend() {
+  return (
+    <ul className="map-legend" aria-label="Légende de la carte">
+      <li>
+        <span className="map-legend__mark map-legend__mark--offer" aria-hidden="true" /> offre de santé (un
+        nombre : plusieurs offres)
+      </li>
+      <li>
+        <span className="map-legend__mark map-legend__mark--place" aria-hidden="true" /> lieu recherché
+      </li>
+      <li>
+        <span className="map-legend__mark map-legend__mark--area" aria-hidden="true" /> territoire d’une CPTS
+      </li>
+    </ul>
   );
 }
 
@@ -127,20 +146,26 @@ export function SearchPage({ search }: { search: string }) {
     document.querySelector<HTMLElement>(`[data-offer-id="${CSS.escape(offerId)}"] a`)?.focus();
   });
 
+  // On a phone, the map replaces the list from the top of the screen.
+  const explorer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (showMap) explorer.current?.scrollIntoView();
+  }, [showMap]);
+
   const hrefFor = (offerId: string) => `/${serializeSearchState({ ...state, offerId })}`;
   const mapVisible = wide || showMap;
 
   return (
     <div className="search-page">
       <h1 className="search-page__title">Trouver une offre de santé près de chez vous</h1>
-      <PlaceSearch place={state.q} onPlace={({ q, center }) => go({ q, center, offerId: null })} />
+      <PlaceSearch place={state.q} onPlace={(place) => go({ ...place, offerId: null })} />
       {unknownPlace ? (
         <p role="alert">
           Aucune commune ne correspond à « {state.q} » : vérifiez l’orthographe ou le code postal.
         </p>
       ) : null}
 
-      <div className={`explorer${mapVisible && !wide ? ' explorer--map' : ''}`}>
+      <div ref={explorer} className={`explorer${mapVisible && !wide ? ' explorer--map' : ''}`}>
         <section className="explorer__list" aria-label="Résultats">
           {input ? (
             <>
@@ -172,7 +197,7 @@ export function SearchPage({ search }: { search: string }) {
           {state.offerId ? (
             <OfferCard
               offerId={state.offerId}
-              from={state.center ? { point: state.center, name: state.q } : null}
+              from={state.center ? { point: state.center, name: state.q, commune: state.commune } : null}
               onClose={() => {
                 returnFocusTo.current = state.offerId;
                 go({ offerId: null });
@@ -201,6 +226,7 @@ export function SearchPage({ search }: { search: string }) {
               }}
               onViewChange={(next) => setMoved({ view: next, placeKey })}
             />
+            <MapLegend />
           </section>
         ) : null}
       </div>

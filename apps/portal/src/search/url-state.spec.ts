@@ -5,10 +5,11 @@ describe('the search state in the URL', () => {
   it('reads a shared search', () => {
     expect(
       parseSearchState(
-        '?q=Clermont-l%27H%C3%A9rault&lon=3.4312&lat=43.6275&types=cmp,msp&rayon=20&offre=o-1',
+        '?q=Clermont-l%27H%C3%A9rault&commune=34079&lon=3.4312&lat=43.6275&types=cmp,msp&rayon=20&offre=o-1',
       ),
     ).toEqual({
       q: "Clermont-l'Hérault",
+      commune: '34079',
       center: { lon: 3.4312, lat: 43.6275 },
       kinds: ['msp', 'cmp'],
       radiusKm: 20,
@@ -24,6 +25,8 @@ describe('the search state in the URL', () => {
     });
     expect(parseSearchState('?lon=200&lat=43').center).toBeNull();
     expect(parseSearchState('?lon=abc&lat=43').center).toBeNull();
+    expect(parseSearchState('?commune=3407').commune).toBeNull();
+    expect(parseSearchState('?commune=2A004').commune).toBe('2A004');
   });
 
   it('writes only what differs from the defaults, coordinates to 5 decimals', () => {
@@ -31,17 +34,19 @@ describe('the search state in the URL', () => {
     expect(
       serializeSearchState({
         q: "Clermont-l'Hérault",
+        commune: '34079',
         center: { lon: 3.431234567, lat: 43.627512345 },
         kinds: ['msp', 'cmp'],
         radiusKm: DEFAULT_RADIUS_KM,
         offerId: null,
       }),
-    ).toBe('?q=Clermont-l%27H%C3%A9rault&lon=3.43123&lat=43.62751&types=msp%2Ccmp');
+    ).toBe('?q=Clermont-l%27H%C3%A9rault&commune=34079&lon=3.43123&lat=43.62751&types=msp%2Ccmp');
   });
 
   it('reads back what it writes', () => {
     const state = {
       q: 'Ma position',
+      commune: null,
       center: { lon: -1.5, lat: 47.25 },
       kinds: ['cpts' as const, 'pmi' as const],
       radiusKm: 50,

@@ -4,6 +4,9 @@ import { isOfferKind, OFFER_KINDS, type OfferKind } from '@cls/domain';
 export const RADIUS_OPTIONS = [5, 10, 20, 50] as const;
 export const DEFAULT_RADIUS_KM = 10;
 
+/** The place's name when the search is around the browser's position. */
+export const MY_POSITION = 'Ma position';
+
 export interface Point {
   lon: number;
   lat: number;
@@ -11,11 +14,13 @@ export interface Point {
 
 /**
  * What a search is, all of it in the URL so that it can be shared:
- * `?q=Clermont-l'Hérault&lon=3.43&lat=43.62&types=msp,cmp&rayon=10&offre=…`.
+ * `?q=Clermont-l'Hérault&commune=34079&lon=3.41&lat=43.63&types=msp,cmp&rayon=20&offre=…`.
  */
 export interface SearchState {
   /** The place's name as shown in the search box (a commune, or « Ma position »). */
   q: string;
+  /** The commune's INSEE code when the place is one: the CPTS covering it are among the results. */
+  commune: string | null;
   /** Where distances are measured from; none before a place is chosen. */
   center: Point | null;
   /** The kinds filtered on; none means every kind. */
@@ -27,6 +32,7 @@ export interface SearchState {
 
 export const EMPTY_SEARCH: SearchState = {
   q: '',
+  commune: null,
   center: null,
   kinds: [],
   radiusKm: DEFAULT_RADIUS_KM,
@@ -46,8 +52,10 @@ export function parseSearchState(search: string): SearchState {
   const lat = coordinate(params.get('lat'), 90);
   const requestedKinds = (params.get('types') ?? '').split(',').filter(isOfferKind);
   const radius = Number(params.get('rayon'));
+  const commune = params.get('commune') ?? '';
   return {
     q: (params.get('q') ?? '').trim(),
+    commune: /^(\d{5}|2[AB]\d{3})$/.test(commune) ? commune : null,
     center: lon !== null && lat !== null ? { lon, lat } : null,
     // In the filters' order, once each.
     kinds: OFFER_KINDS.filter((kind) => requestedKinds.includes(kind)),
@@ -63,6 +71,7 @@ const round = (value: number) => String(Math.round(value * 1e5) / 1e5);
 export function serializeSearchState(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
+  if (state.commune) params.set('commune', state.commune);
   if (state.center) {
     params.set('lon', round(state.center.lon));
     params.set('lat', round(state.center.lat));

@@ -1,0 +1,270 @@
+import { join } from 'node:path';
+import { DEMO_CONTRACT_ID, loadSeeds } from '@cls/demo';
+import axe from 'axe-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot, usePlatformInBrowser } from './support/platform.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const seeds = loadSeeds();
+if (!seeds) console.log('[e2e] portal browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+/** Clermont-l'Hérault's centre (geo/communes.csv), as a shared link carries it. */
+const CLERMONT = { lon: 3.4128, lat: 43.6341 };
+const CLERMONT_LINK = `/?q=${encodeURIComponent("Clermont-l'Hérault")}&commune=34079&lon=${CLERMONT.lon}&lat=${CLERMONT.lat}`;
+
+/** `à 3,5 km` / `à 340 m` → km; a CPTS covering the commune is at 0. */
+const kilometres = (text: string) => {
+  if (text === 'couvre la commune') return 0;
+  const [, value = '', unit] = /à ([\d,]+) (km|m)/.exec(text) ?? [];
+  return Number(value.replace(',', '.')) / (unit === 'm' ? 1000 : 1);
+};
+
+/** The demo (seeds and the FINESS extract under ../shared) is what the resident searches. */
+describe.skipIf(!seeds)('the public portal, on the demo data', () => {
+  const running = usePlatformInBrowser();
+
+  /**
+   * A page in a context of its own (geolocation and permissions are per context), recording what a
+   * person must never meet: a request leaving the platform, an error in the console.
+   */
+  async function open(path: string, options: BrowserContextOptions = {}) {
+    const context = await running.browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', ...options });
+    const page = await context.newPage();
+    const outside: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(running.platform.baseUrl) && !/^(data|blob):/.test(url)) outside.push(url);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${running.platform.baseUrl}${path}`);
+    return { page, outside, errors, close: () => context.close() };
+  }
+
+  /** axe-core in the page: no violation a person would be stopped by (serious or critical). */
+  async function expectAccessible(page: Page) {
+    await page.addScriptTag({ content: axe.source });
+    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
+    const blocking = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id} : ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+    expect(blocking).toEqual([]);
+  }
+
+  /** Once the map has drawn everything in view (it is `aria-busy` until then). */
+  async function mapDrawn(page: Page, testId = 'offer-map') {
+    await page.locator(`[data-testid="${testId}"][aria-busy="false"]`).waitFor();
+  }
+
+  /** The distances of the listed offers, in km, in the list's order. */
+  async function distances(page: Page) {
+    return (await page.getByTestId('distance').allTextContents()).map(kilometres);
+  }
+
+  it("a resident finds the offers around Clermont-l'Hérault, nearest first, filters them, and opens a card", async () => {
+    const { page, outside, errors, close } = await open('/');
+    await page.getByRole('combobox', { name: 'Commune ou code postal' }).fill('Clermont');
+    await page.getByRole('option', { name: /^Clermont-l'Hérault/ }).click();
+    const summary = page.getByTestId('results-summary');
+    await expect
+      .poll(() => summary.textContent())
+      .toMatch(/^\d+ offres à moins de 10 km de Clermont-l'Hérault/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe("Clermont-l'Hérault");
+    expect(new URL(page.url()).searchParams.get('commune')).toBe('34079');
+    // The demo's CPTS covers the commune: it comes first, whatever the distance to its seat.
+    expect(await page.locator('.result').first().textContent()).toMatch(
+      /^CPTS Centre Hérault.*couvre la commune/,
+    );
+
+    const around = await distances(page);
+    expect(around.length).toBeGreaterThan(3);
+    expect(around).toEqual([...around].sort((a, b) => a - b));
+    expect(Math.max(...around)).toBeLessThanOrEqual(10);
+    const kinds = await page.locator('.result .kind-badge').allTextContents();
+    expect(kinds).toContain('MSP');
+    expect(kinds).toContain('CMP');
+
+    // The map, beside the list, is drawn (WebGL) from the platform's own data.
+    await mapDrawn(page);
+    expect(
+      await page.evaluate(() => document.querySelector('canvas.maplibregl-canvas')?.clientWidth),
+    ).toBeGreaterThan(400);
+    await saveScreenshot(page, 'portal-results');
+    await expectAccessible(page);
+
+    // Each kind with its count in the area; ticking one keeps only that kind.
+    const cmp = page.getByRole('checkbox', { name: /^CMP : Centre médico-psychologique \(\d+\)$/ });
+    const label = await page.locator('label.chip', { has: cmp }).textContent();
+    const count = Number(/\((\d+)\)$/.exec(label ?? '')?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await cmp.check();
+    await expect
+      .poll(() => page.locator('.result .kind-badge').allTextContents())
+      .toEqual(Array(count).fill('CMP'));
+    expect(new URL(page.url()).searchParams.get('types')).toBe('cmp');
+    const cmps = await distances(page);
+    expect(cmps).toEqual([...cmps].sort((a, b) => a - b));
+
+    // The nearest CMP's card: call it, go there, know where the information comes from.
+    await page.locator('.result__name a').first().click();
+    const card = page.getByRole('article');
+    await card.getByRole('heading', { level: 2 }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    expect(await card.getByRole('link', { name: /^Itinéraire/ }).getAttribute('href')).toMatch(
+      /^geo:43\.\d+,3\.\d+\?q=43\.\d+,3\.\d+\(.+\)$/,
+    );
+    expect(await card.getByTestId('offer-source').textContent()).toMatch(
+      /^Source : FINESS.*vérifiée le \d+ \w+ \d{4}/,
+    );
+    expect(new URL(page.url()).searchParams.get('offre')).toBeTruthy();
+    await mapDrawn(page);
+    await saveScreenshot(page, 'portal-card');
+    await expectAccessible(page);
+
+    // Back to the list, on the line of the card just closed.
+    await card.getByRole('button', { name: 'Retour à la liste' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.result') !== null))
+      .toBe(true);
+
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows an offer’s phone as a tel: link and its distance on the card', async () => {
+    const { page, errors, close } = await open(`${CLERMONT_LINK}&types=msp&rayon=20`);
+    const first = page.locator('.result').first();
+    await first.waitFor();
+    expect(
+      await first.getByRole('link', { name: /^Appeler .* au 0\d( \d\d){4}$/ }).getAttribute('href'),
+    ).toMatch(/^tel:\+33\d{9}$/);
+    await first.locator('.result__name a').click();
+    const card = page.getByRole('article');
+    expect(await card.getByRole('link', { name: /^Appeler/ }).getAttribute('href')).toMatch(
+      /^tel:\+33\d{9}$/,
+    );
+    expect(await card.getByTestId('card-distance').textContent()).toMatch(
+      /km à vol d’oiseau de Clermont-l'Hérault/,
+    );
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('links an offer that a CLS action produced to that action on the contract’s public page', async () => {
+    const { page, errors, close } = await open(CLERMONT_LINK);
+    await page.getByRole('link', { name: 'CPTS Centre Hérault' }).click();
+    const card = page.getByRole('article');
+    await expect.poll(() => card.textContent()).toMatch(/Communes couvertes.*Clermont-l'Hérault/);
+    const support = card.getByRole('link', { name: /— action 1\.1-A2 « / });
+    expect(await support.evaluate((link) => link.parentElement?.textContent)).toMatch(
+      /^Soutenu par le Contrat Local de Santé .*Cœur d'Hérault.* — action 1\.1-A2 « .+ »$/,
+    );
+    await mapDrawn(page);
+    await saveScreenshot(page, 'portal-cpts-card');
+
+    await support.click();
+    const anchor = `action-${DEMO_CONTRACT_ID}.1.1-A2`;
+    await page.waitForURL(`**/contrats/${DEMO_CONTRACT_ID}#${anchor}`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(anchor);
+    expect(await page.locator(':focus').textContent()).toMatch(/^1\.1-A2 .*CPTS Centre Hérault/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows the first results of a shared link in under 1.5 s', async () => {
+    const { page, close } = await open(CLERMONT_LINK);
+    await page.locator('.result').first().waitFor();
+    // Milliseconds since the navigation started, as the page itself measures them.
+    const shownAfter = await page.evaluate(() => performance.now());
+    console.log(`[e2e] premiers résultats affichés en ${Math.round(shownAfter)} ms`);
+    expect(shownAfter).toBeLessThan(1500);
+    await close();
+  });
+
+  it('on a phone, shows the list first and toggles to the map and back', async () => {
+    const { page, outside, errors, close } = await open(CLERMONT_LINK, PHONE);
+    await page.locator('.result').first().waitFor();
+    expect(await page.locator('.maplibregl-canvas').count()).toBe(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'portal-phone-list');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Carte' }).click();
+    await mapDrawn(page);
+    expect(await page.locator('.result').first().isVisible()).toBe(false);
+    // The screen, not the whole page: the « Liste » button floats over the screen.
+    await page.screenshot({ path: join(repositoryRoot, 'tests/e2e/screenshots/portal-phone-map.png') });
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Liste' }).click();
+    expect(await page.locator('.result').first().isVisible()).toBe(true);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('searches « autour de moi » with the position the browser gives', async () => {
+    const { page, errors, close } = await open('/', {
+      geolocation: { longitude: CLERMONT.lon, latitude: CLERMONT.lat },
+      permissions: ['geolocation'],
+    });
+    await page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect
+      .poll(() => page.getByTestId('results-summary').textContent())
+      .toMatch(/offres? à moins de 10 km de votre position/);
+    const around = await distances(page);
+    expect(around.length).toBeGreaterThan(0);
+    expect(around).toEqual([...around].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('says what to do when the position is refused', async () => {
+    const { page, close } = await open('/', {
+      geolocation: { longitude: CLERMONT.lon, latitude: CLERMONT.lat },
+    });
+    await page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('alert')
+          .filter({ hasText: /localisation/ })
+          .textContent(),
+      )
+      .toMatch(/Vous n’avez pas autorisé la localisation : saisissez une commune ou un code postal/);
+    expect(await page.locator('.result').count()).toBe(0);
+    await close();
+  });
+
+  it('publishes each contract: its territory, axes, fiches and actions with their status', async () => {
+    const { page, outside, errors, close } = await open('/contrats');
+    await page
+      .getByRole('link', { name: /Cœur d'Hérault/ })
+      .first()
+      .click();
+    await page.waitForURL(`**/contrats/${DEMO_CONTRACT_ID}`);
+    await page.getByRole('heading', { level: 2, name: /^Axe 1 — / }).waitFor();
+    expect(await page.getByRole('heading', { level: 3, name: /^Fiche 1\.1 — / }).count()).toBe(1);
+    const statuses = await page.getByTestId('action-status').allTextContents();
+    expect(statuses.length).toBeGreaterThan(5);
+    for (const status of statuses)
+      expect(['Prévue', 'En cours', 'Suspendue', 'Réalisée', 'Abandonnée']).toContain(status);
+    expect(await page.locator(`[id="action-${DEMO_CONTRACT_ID}.1.1-A1"]`).textContent()).toMatch(/^1\.1-A1/);
+    await mapDrawn(page, 'territory-map');
+    await saveScreenshot(page, 'portal-contract');
+    await expectAccessible(page);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
