@@ -4,14 +4,15 @@ import { useMutation } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
 import { CoverageEditor } from './coverage-editor.js';
 import { today } from './labels.js';
-import { detailsOf, inputsOf, offerChanges } from './offer-details.js';
+import { detailsOf, inputsOf, offerChanges, offerRemovals } from './offer-details.js';
 import { offerDetailFields } from './offer-fields.js';
 import type { AdminOffer } from './use-offer.js';
 
 /** An edit that changes nothing is said so at once, rather than refused by the server. */
-const EditOfferSchema = UpdateOfferSchema.refine((input) => Object.keys(input.changes).length > 0, {
-  error: 'Aucune modification à enregistrer.',
-});
+const EditOfferSchema = UpdateOfferSchema.refine(
+  (input) => Object.keys(input.changes).length > 0 || (input.remove ?? []).length > 0,
+  { error: 'Aucune modification à enregistrer.' },
+);
 
 /** The forms that keep an open offer up to date: checked, corrected, its communes (CPTS), closed. */
 export function OfferCommands({ offer }: { offer: AdminOffer }) {
@@ -43,6 +44,7 @@ export function OfferCommands({ offer }: { offer: AdminOffer }) {
         transform={(input) => ({
           ...input,
           changes: offerChanges(current, (input.changes ?? {}) as Record<string, unknown>),
+          remove: offerRemovals(current, (input.changes ?? {}) as Record<string, unknown>),
         })}
         mutation={update}
         submitLabel="Enregistrer les modifications"

@@ -1,7 +1,7 @@
 import type { OfferDetail } from '@cls/api/schemas';
 import { describe, expect, it } from 'vitest';
 import { valuesOf } from './form-values.js';
-import { detailsOf, inputsOf, offerChanges, withParts } from './offer-details.js';
+import { detailsOf, inputsOf, offerChanges, offerRemovals, withParts } from './offer-details.js';
 
 const offer: OfferDetail = {
   id: 'finess-340017795',
@@ -60,5 +60,11 @@ describe('offerChanges', () => {
 describe('withParts', () => {
   it('gives a new offer an address and a position to report missing values in', () => {
     expect(withParts({ name: 'Cabinet' })).toEqual({ name: 'Cabinet', address: { line: '' }, position: {} });
+  });
+
+  it('removes the phone an edit empties, and nothing the offer lacks', () => {
+    const emptied = edited({ ...inputsOf(current), phone: '', website: '' });
+    expect(offerRemovals(current, emptied as Record<string, unknown>)).toEqual(['phone']);
+    expect(offerRemovals(current, edited(inputsOf(current)) as Record<string, unknown>)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { OfferDetail } from '@cls/api/schemas';
-import { changedOfferDetails, type OfferDetails, PhoneSchema } from '@cls/domain';
+import { changedOfferDetails, type OfferDetails, PhoneSchema, type RemovableOfferField } from '@cls/domain';
 import { formatPhone } from './labels.js';
 
 /** An offer's details as the domain has them, from the API's card of it (null there is absent here). */
@@ -63,5 +63,12 @@ export function offerChanges(current: OfferDetails, edited: Record<string, unkno
       ...(edited.address ? { address: { line: '', ...(edited.address as object) } } : {}),
       ...(phone?.success ? { phone: phone.data } : {}),
     } as Partial<OfferDetails>,
+  );
+}
+
+/** The details the offer has and the edit empties (a phone line closed): UpdateOffer's `remove`. */
+export function offerRemovals(current: OfferDetails, edited: Record<string, unknown>): RemovableOfferField[] {
+  return (['phone', 'website'] as const).filter(
+    (field) => current[field] !== undefined && edited[field] === undefined,
   );
 }

@@ -23,7 +23,9 @@ export function OfferPage({ offerId, canCommand }: { offerId: string; canCommand
       {!canCommand ? (
         <p className="muted">Consultation seule.</p>
       ) : o.closedOn ? (
-        <p className="muted">Une offre fermée ne change plus.</p>
+        <p className="muted">
+          Une offre fermée ne change plus{o.closedReason ? ` (fermée : ${o.closedReason})` : ''}.
+        </p>
       ) : (
         <OfferCommands offer={o} />
       )}

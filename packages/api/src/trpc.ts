@@ -6,9 +6,9 @@ import type { Session } from './auth/session.js';
 import type { CommandResult } from './commands/command-result.js';
 import type {
   Commune,
-  OfferDetail,
   OfferList,
   OfferListItem,
+  OfferRecord,
   OfferSearch,
   OfferSearchResult,
   PublicContract,
@@ -63,7 +63,8 @@ export interface ApiContext {
     search(search: OfferSearch): Promise<OfferSearchResult>;
     /** For coordinators: closed offers too. */
     list(filter: OfferList): Promise<{ items: OfferListItem[]; total: number }>;
-    offer(id: string): Promise<OfferDetail | undefined>;
+    /** Closed offers too, with when and why (the portal's output leaves that out). */
+    offer(id: string): Promise<OfferRecord | undefined>;
     communes(query: string, limit: number): Promise<Commune[]>;
     publicContracts(): Promise<PublicContractSummary[]>;
     publicContract(contractId: string): Promise<PublicContract | undefined>;
@@ -84,12 +85,26 @@ const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = 
 const isRevisionConflict = (error: unknown): error is Error & { actualRevision?: number } =>
   error instanceof Error && error.name === 'WrongExpectedRevision';
 
+/**
+ * Messages per field: under the top-level field (`address`), and under the
+ * field's whole path too (`address.line`) for forms of nested inputs.
+ */
+function fieldErrorsOf(error: z.ZodError): Record<string, string[] | undefined> {
+  const fieldErrors: Record<string, string[] | undefined> = { ...z.flattenError(error).fieldErrors };
+  for (const issue of error.issues) {
+    if (issue.path.length < 2) continue;
+    const path = issue.path.join('.');
+    fieldErrors[path] = [...(fieldErrors[path] ?? []), issue.message];
+  }
+  return fieldErrors;
+}
+
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     // Invalid input: one message per field, as the forms show them.
     let fieldErrors: Record<string, string[] | undefined> | undefined;
-    if (cause instanceof z.ZodError) fieldErrors = z.flattenError(cause).fieldErrors;
+    if (cause instanceof z.ZodError) fieldErrors = fieldErrorsOf(cause);
     if (cause instanceof DomainError && cause.field) fieldErrors = { [cause.field]: [cause.message] };
     return {
       ...shape,

@@ -56,11 +56,21 @@ describe('planOfferImport', () => {
       {
         offerId: 'msp-des-pins',
         changes: { name: 'MSP DES PINS', phone: '0467000000' },
+        remove: [],
         verifiedOn: '2026-11-23',
       },
     ]);
     expect(UpdateOfferSchema.safeParse(plan.update[0]).success).toBe(true);
     expect(plan.unchanged).toBe(0);
+  });
+
+  it('removes a phone or an opening date the file no longer gives', () => {
+    const before = known({ ...offer('340000001'), phone: '0467000000', openedOn: '2019-12-06' });
+    const plan = planOfferImport([before], [offer('340000001')], OPTIONS);
+    expect(plan.update).toEqual([
+      { offerId: 'finess-340000001', changes: {}, remove: ['phone', 'openedOn'], verifiedOn: '2026-11-23' },
+    ]);
+    expect(UpdateOfferSchema.safeParse(plan.update[0]).success).toBe(true);
   });
 
   it('sees a moved address as one changed field', () => {

@@ -1,4 +1,10 @@
-import { changedOfferDetails, DateSchema, type OfferDetails, type RegisterOffer } from '@cls/domain';
+import {
+  changedOfferDetails,
+  DateSchema,
+  type OfferDetails,
+  type RegisterOffer,
+  type RemovableOfferField,
+} from '@cls/domain';
 import { departementOfFiness } from './finess/departements.js';
 import type { FinessOffer } from './finess/to-offer.js';
 
@@ -28,7 +34,13 @@ export type RegisterOfferPayload = Omit<RegisterOffer, 'type'>;
 export interface OfferImportPlan {
   register: RegisterOfferPayload[];
   /** Only the fields that changed. */
-  update: Array<{ offerId: string; changes: Partial<OfferDetails>; verifiedOn: string }>;
+  /** Only the fields that changed, and those the file no longer gives (a phone removed). */
+  update: Array<{
+    offerId: string;
+    changes: Partial<OfferDetails>;
+    remove: RemovableOfferField[];
+    verifiedOn: string;
+  }>;
   close: Array<{ offerId: string; closedOn: string; reason: string }>;
   /** Closed offers that are in the file again: a person decides, nothing is registered. */
   reopened: Array<{ offerId: string; finess: string }>;
@@ -36,14 +48,16 @@ export interface OfferImportPlan {
   unchanged: number;
 }
 
+/** Details FINESS gives when it has them: one missing from the file is gone (website and emergency never come from it). */
+const FIELDS_FINESS_GIVES: RemovableOfferField[] = ['phone', 'openedOn', 'category'];
+
 const byFiness = (a: { finess: string }, b: { finess: string }) => a.finess.localeCompare(b.finess);
 
 /**
  * What importing a FINESS file changes in the known offers: offers to register, to update
  * (changed fields only), to close (gone from the file, in a department the file covers), and
  * closed offers that reappear. Importing the same file twice plans nothing the second time.
- * A field that disappears from the file (a phone number removed) is not planned: an update
- * only carries new values.
+ * A detail that FINESS gives and that disappears from the file (a phone number) is removed.
  */
 export function planOfferImport(
   current: readonly ImportedOffer[],
@@ -79,8 +93,11 @@ export function planOfferImport(
     }
     const { offerId: _id, finess: _finess, source: _source, ...details } = offer;
     const changes = changedOfferDetails(known.details, details);
-    if (Object.keys(changes).length === 0) plan.unchanged += 1;
-    else plan.update.push({ offerId: known.offerId, changes, verifiedOn });
+    const remove = FIELDS_FINESS_GIVES.filter(
+      (field) => known.details[field] !== undefined && details[field] === undefined,
+    );
+    if (Object.keys(changes).length === 0 && remove.length === 0) plan.unchanged += 1;
+    else plan.update.push({ offerId: known.offerId, changes, remove, verifiedOn });
   }
   for (const known of [...current].sort(byFiness)) {
     if (known.closed || incomingByFiness.has(known.finess)) continue;

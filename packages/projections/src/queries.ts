@@ -238,7 +238,8 @@ export class ReadModelQueries {
       `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
               commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
               category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
-              emergency, website, verified_on::text AS "verifiedOn", closed_on::text AS "closedOn", coverage
+              emergency, website, verified_on::text AS "verifiedOn", closed_on::text AS "closedOn",
+              closed_reason AS "closedReason", coverage
          FROM ${schema}.offers ORDER BY offer_id`,
     );
     const links = await this.offerLinks();
@@ -450,6 +451,7 @@ export interface OfferRow {
   website: string | null;
   verifiedOn: string;
   closedOn: string | null;
+  closedReason: string | null;
   coverage: string[];
   links: OfferLinkRow[];
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type {
   ApiContext,
   Commune,
-  OfferDetail,
   OfferList,
   OfferListItem,
+  OfferRecord,
   OfferSearch,
   OfferSearchResult,
   OfferSummary,
@@ -158,7 +158,7 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
     return { items: items.slice(0, limit), total: items.length };
   }
 
-  async offer(id: string): Promise<OfferDetail | undefined> {
+  async offer(id: string): Promise<OfferRecord | undefined> {
     const entry = (await this.current()).byId.get(id);
     if (!entry) return undefined;
     const { row, summary } = entry;
@@ -167,6 +167,8 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
       category: row.categoryCode ? { code: row.categoryCode, label: row.categoryLabel ?? '' } : null,
       openedOn: row.openedOn,
       website: row.website,
+      closedOn: row.closedOn,
+      closedReason: row.closedReason,
       coverageNames: row.coverage.map((insee) => ({
         insee,
         name: this.communeDirectory.get(insee)?.name ?? insee,

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
-import { OfferListSchema } from '../portal/schemas.js';
+import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { ActionFilterSchema } from './schemas.js';
 
@@ -81,4 +81,13 @@ export const boardRouter = router({
   }),
   /** The directory as coordinators keep it: closed offers too, stale ones flagged. */
   offers: readProcedure.input(OfferListSchema).query(({ ctx, input }) => ctx.offers.list(input)),
+  /** One offer, after this user's last command (unlike the portal's cacheable card). */
+  offer: readProcedure
+    .input(z.object({ id: z.string().min(1).max(200) }))
+    .output(OfferRecordSchema)
+    .query(async ({ ctx, input }) => {
+      const offer = await ctx.offers.offer(input.id);
+      if (!offer) throw new TRPCError({ code: 'NOT_FOUND', message: `Offre ${input.id} introuvable` });
+      return offer;
+    }),
 });

@@ -97,6 +97,13 @@ export const OfferDetailSchema = OfferSummarySchema.extend({
 });
 export type OfferDetail = z.infer<typeof OfferDetailSchema>;
 
+/** What coordinators see of an offer: also when and why it closed. */
+export const OfferRecordSchema = OfferDetailSchema.extend({
+  closedOn: z.string().nullable(),
+  closedReason: z.string().nullable(),
+});
+export type OfferRecord = z.infer<typeof OfferRecordSchema>;
+
 export const CommuneSchema = z.object({
   insee: z.string(),
   name: z.string(),

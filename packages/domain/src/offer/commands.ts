@@ -75,10 +75,19 @@ export const RegisterOfferSchema = OfferDetailsSchema.extend({
   verifiedOn: DateSchema,
 });
 
+/** Details an offer may lose (a phone line closed, a website gone). */
+export const REMOVABLE_OFFER_FIELDS = ['phone', 'website', 'openedOn', 'emergency', 'category'] as const;
+export type RemovableOfferField = (typeof REMOVABLE_OFFER_FIELDS)[number];
+
 export const UpdateOfferSchema = z.object({
   offerId: IdSchema,
   /** Only the fields that change. */
   changes: OfferDetailsSchema.partial(),
+  /** Fields the offer no longer has. */
+  remove: z
+    .array(z.enum(REMOVABLE_OFFER_FIELDS, { error: 'champ à retirer inconnu' }))
+    .max(5)
+    .optional(),
   verifiedOn: DateSchema,
 });
 

@@ -79,6 +79,23 @@ describe('Offer decider', () => {
             occurredAt: '2026-01-10T00:00:00.000Z',
           },
         ]));
+    it('removes a phone the offer no longer has, and ignores removing what it lacks', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: {},
+          remove: ['phone', 'website'],
+          verifiedOn: '2026-01-10',
+        })
+        .thenEmits([
+          {
+            type: 'OfferUpdated',
+            data: { offerId, changes: {}, removed: ['phone'], verifiedOn: '2026-01-10' },
+            occurredAt: '2026-01-10T00:00:00.000Z',
+          },
+        ]));
     it('refuses a change that changes nothing', () =>
       spec
         .given([registered])

@@ -64,12 +64,11 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
           verifiedOn,
         };
       }
-      case 'OfferUpdated':
-        return {
-          ...state,
-          details: { ...(state.details as OfferDetails), ...e.data.changes },
-          verifiedOn: e.data.verifiedOn,
-        };
+      case 'OfferUpdated': {
+        const details: Record<string, unknown> = { ...state.details, ...e.data.changes };
+        for (const field of e.data.removed ?? []) delete details[field];
+        return { ...state, details: details as unknown as OfferDetails, verifiedOn: e.data.verifiedOn };
+      }
       case 'OfferClosed':
         return { ...state, closedOn: e.data.closedOn };
       case 'OfferVerified':
@@ -104,7 +103,10 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
     switch (command.type) {
       case 'UpdateOffer': {
         const changes = changedOfferDetails(details, command.changes);
-        if (Object.keys(changes).length === 0) {
+        const removed = (command.remove ?? []).filter(
+          (field) => details[field] !== undefined && !(field in changes),
+        );
+        if (Object.keys(changes).length === 0 && removed.length === 0) {
           return refuse('already_done', 'Aucune modification : l’offre est déjà ainsi', 'changes');
         }
         const kind = changes.kind ?? details.kind;
@@ -114,7 +116,12 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
         return [
           event(
             'OfferUpdated',
-            { offerId: command.offerId, changes, verifiedOn: command.verifiedOn },
+            {
+              offerId: command.offerId,
+              changes,
+              ...(removed.length > 0 ? { removed: [...new Set(removed)] } : {}),
+              verifiedOn: command.verifiedOn,
+            },
             startOfDay(command.verifiedOn),
           ),
         ];

@@ -1,14 +1,14 @@
 import type { DomainEvent } from '../decider.js';
-import type { OfferDetails, OfferSource } from './commands.js';
+import type { OfferDetails, OfferSource, RemovableOfferField } from './commands.js';
 
 export type OfferRegistered = DomainEvent<
   'OfferRegistered',
   OfferDetails & { offerId: string; source: OfferSource; finess?: string; verifiedOn: string }
 >;
-/** Only the fields that changed, with their new values. */
+/** Only the fields that changed, with their new values, and those the offer no longer has. */
 export type OfferUpdated = DomainEvent<
   'OfferUpdated',
-  { offerId: string; changes: Partial<OfferDetails>; verifiedOn: string }
+  { offerId: string; changes: Partial<OfferDetails>; removed?: RemovableOfferField[]; verifiedOn: string }
 >;
 export type OfferClosed = DomainEvent<'OfferClosed', { offerId: string; closedOn: string; reason: string }>;
 /** Someone checked the offer is still as described. */

@@ -6,8 +6,18 @@ import type {
   OfferRegistered,
   OfferUpdated,
   OfferVerified,
+  RemovableOfferField,
 } from '@cls/domain';
 import type { Projection } from '../projection.js';
+
+/** The columns a removable detail fills. */
+const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
+  phone: ['phone'],
+  website: ['website'],
+  openedOn: ['opened_on'],
+  emergency: ['emergency'],
+  category: ['category_code', 'category_label'],
+};
 
 /** The columns an offer's details fill (a changed address or position replaces all of its columns). */
 function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> {
@@ -42,7 +52,7 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection: Projection = {
   name: 'offers',
-  version: 1,
+  version: 2,
   handles: [
     'OfferRegistered',
     'OfferUpdated',
@@ -74,6 +84,7 @@ export const offersProjection: Projection = {
       registered_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL,
       closed_on date,
+      closed_reason text,
       coverage text[] NOT NULL DEFAULT '{}'
     );
     CREATE UNIQUE INDEX ON {schema}.offers (finess) WHERE finess IS NOT NULL;
@@ -111,8 +122,15 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferUpdated': {
-        const { offerId, changes, verifiedOn } = event.data as OfferUpdated['data'];
-        const columns = { ...detailColumns(changes), verified_on: verifiedOn, updated_at: at };
+        const { offerId, changes, removed, verifiedOn } = event.data as OfferUpdated['data'];
+        const columns = {
+          ...Object.fromEntries(
+            (removed ?? []).flatMap((field) => COLUMNS_OF_FIELD[field].map((column) => [column, null])),
+          ),
+          ...detailColumns(changes),
+          verified_on: verifiedOn,
+          updated_at: at,
+        };
         const names = Object.keys(columns);
         execute(
           `UPDATE ${schema}.offers SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE offer_id = $1`,
@@ -121,12 +139,11 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferClosed': {
-        const { offerId, closedOn } = event.data as OfferClosed['data'];
-        execute(`UPDATE ${schema}.offers SET closed_on = $2, updated_at = $3 WHERE offer_id = $1`, [
-          offerId,
-          closedOn,
-          at,
-        ]);
+        const { offerId, closedOn, reason } = event.data as OfferClosed['data'];
+        execute(
+          `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4 WHERE offer_id = $1`,
+          [offerId, closedOn, reason, at],
+        );
         return;
       }
       case 'OfferVerified': {
