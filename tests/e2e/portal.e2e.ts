@@ -140,6 +140,38 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     await close();
   });
 
+  it('picks a commune with the keyboard alone, and lists the offers in the map’s view once it is moved', async () => {
+    const { page, errors, close } = await open('/');
+    const field = page.getByRole('combobox', { name: 'Commune ou code postal' });
+    await field.pressSequentially("Clermont-l'H");
+    await page.getByRole('option', { name: /^Clermont-l'Hérault/ }).waitFor();
+    await field.press('ArrowDown');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(
+      await page.getByRole('option', { name: /^Clermont-l'Hérault/ }).getAttribute('id'),
+    );
+    await field.press('Enter');
+    const summary = page.getByTestId('results-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/à moins de 10 km de Clermont-l'Hérault/);
+
+    // Dragging the map lists what it shows, still nearest first from the commune.
+    await mapDrawn(page);
+    const box = await page.locator('canvas.maplibregl-canvas').boundingBox();
+    if (!box) throw new Error('la carte n’a pas de taille');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 250, box.y + box.height / 2 - 150, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => summary.textContent()).toMatch(/^\d+ offres? dans la zone de la carte/);
+    const inView = await distances(page);
+    expect(inView).toEqual([...inView].sort((a, b) => a - b));
+    await page
+      .getByRole('button', { name: "Revenir aux offres à moins de 10 km de Clermont-l'Hérault" })
+      .click();
+    await expect.poll(() => summary.textContent()).toMatch(/à moins de 10 km de Clermont-l'Hérault/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('shows an offer’s phone as a tel: link and its distance on the card', async () => {
     const { page, errors, close } = await open(`${CLERMONT_LINK}&types=msp&rayon=20`);
     const first = page.locator('.result').first();

@@ -25,7 +25,7 @@ export function App() {
             Trouver une offre
           </Link>
           <Link to="/contrats" aria-current={onContracts ? 'page' : undefined}>
-            Les contrats locaux de santé
+            Les contrats<span className="portal-nav__more"> locaux de santé</span>
           </Link>
         </nav>
       }
