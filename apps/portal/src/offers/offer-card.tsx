@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import { distanceKm } from '../geo.js';
 import { kindLabel, plural } from '../labels.js';
 import { Link } from '../router.js';
-import { MY_POSITION, type Point } from '../search/url-state.js';
+import { type Point, placeName } from '../search/url-state.js';
 import {
   formatAddress,
   formatDistance,
@@ -43,7 +43,7 @@ function Support({ support }: { support: OfferDetail['support'] }) {
 }
 
 /** The searched place, where the card measures from. */
-export interface From {
+interface From {
   point: Point;
   /** As searched: a commune's name, or « Ma position ». */
   name: string;
@@ -52,7 +52,7 @@ export interface From {
 }
 
 function Distance({ offer, from }: { offer: OfferDetail; from: From }) {
-  const place = from.name === MY_POSITION ? 'votre position' : from.name;
+  const place = placeName(from.name);
   // A CPTS serves its whole territory: whether it covers the commune is what matters, not its seat.
   if (from.commune && offer.coverage.includes(from.commune)) return <>couvre {place}</>;
   return (

@@ -1,9 +1,9 @@
-import type { OfferSearchResult, OfferSummary } from '@cls/api/schemas';
+import type { OfferSummary } from '@cls/api/schemas';
 import { useTRPC } from '@cls/web';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { plural } from '../labels.js';
 import { LazyOfferMap } from '../map/lazy-maps.js';
+import { MapLegend } from '../map/map-legend.js';
 import type { CoverageArea, MapView, OfferPoint } from '../map/types.js';
 import { OfferCard } from '../offers/offer-card.js';
 import { ResultList } from '../offers/result-list.js';
@@ -11,83 +11,13 @@ import { navigate } from '../router.js';
 import { useMediaQuery } from '../use-media-query.js';
 import { KindFilters, RadiusSelect } from './filters.js';
 import { PlaceSearch } from './place-search.js';
+import { ResultsSummary } from './results-summary.js';
 import { searchInput } from './search-input.js';
-import { MY_POSITION, parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
+import { parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
+import { useResolvedPlace } from './use-resolved-place.js';
 
 /** Where the list and the map sit side by side (below: one or the other, with a toggle). */
 const WIDE = '(min-width: 64em)';
-
-const placeName = (q: string) => (q === MY_POSITION ? 'votre position' : q);
-
-/** A shared link may name a commune without its position (`?q=Lodève`): the best match stands for it. */
-function useResolvedPlace(state: SearchState, go: (changes: Partial<SearchState>, replace: boolean) => void) {
-  const trpc = useTRPC();
-  const unresolved = state.q !== '' && state.q !== MY_POSITION && !state.center;
-  const communes = useQuery(
-    trpc.portal.communes.queryOptions(unresolved ? { q: state.q, limit: 1 } : skipToken),
-  );
-  const match = unresolved ? communes.data?.[0] : undefined;
-  useEffect(() => {
-    // In place of the incomplete link: going back must not land on it again.
-    if (match) go({ q: match.name, commune: match.insee, center: { lon: match.lon, lat: match.lat } }, true);
-  }, [match, go]);
-  return unresolved && communes.data?.length === 0;
-}
-
-/** The one line that says what the list holds; a live region, so that screen readers hear each new count. */
-function Summary({
-  state,
-  result,
-  inView,
-  fetching,
-  onBackToRadius,
-}: {
-  state: SearchState;
-  result: OfferSearchResult | undefined;
-  inView: boolean;
-  fetching: boolean;
-  onBackToRadius: () => void;
-}) {
-  let text = '';
-  if (result) {
-    const found = inView
-      ? `${plural(result.total, 'offre')} dans la zone de la carte`
-      : `${plural(result.total, 'offre')} à moins de ${state.radiusKm} km de ${placeName(state.q)}`;
-    const shown =
-      result.total > result.results.length ? `, les ${result.results.length} plus proches ci-dessous` : '';
-    text = `${found}${shown}.`;
-  } else if (fetching) text = 'Recherche des offres…';
-  return (
-    <div className="summary">
-      <p role="status" className="summary__text" data-testid="results-summary">
-        {text}
-      </p>
-      {inView && state.center ? (
-        <button type="button" className="link-button" onClick={onBackToRadius}>
-          Revenir aux offres à moins de {state.radiusKm} km de {placeName(state.q)}
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-/** What the map's marks mean (it has no text of its own). */
-function MapLegend() {
-  return (
-    <ul className="map-legend" aria-label="Légende de la carte">
-      <li>
-        <span className="map-legend__mark map-legend__mark--offer" aria-hidden="true" /> offre de santé (un
-        nombre : plusieurs offres)
-      </li>
-      <li>
-        <span className="map-legend__mark map-legend__mark--place" aria-hidden="true" /> lieu recherché
-      </li>
-      <li>
-        <span className="map-legend__mark map-legend__mark--area" aria-hidden="true" /> territoire d’une CPTS
-      </li>
-    </ul>
-  );
-}
 
 /** The CPTS of the results with a declared territory, and the open card's: drawn as areas on the map. */
 function coverageAreas(results: OfferSummary[], selected: OfferSummary | undefined): CoverageArea[] {
@@ -179,7 +109,7 @@ export function SearchPage({ search }: { search: string }) {
                   <RadiusSelect value={state.radiusKm} onChange={(radiusKm) => go({ radiusKm })} />
                 )}
               </div>
-              <Summary
+              <ResultsSummary
                 state={state}
                 result={results.data}
                 inView={view !== null}

@@ -7,6 +7,9 @@ export const DEFAULT_RADIUS_KM = 10;
 /** The place's name when the search is around the browser's position. */
 export const MY_POSITION = 'Ma position';
 
+/** The place as a sentence says it: « à 3 km de Lodève », « de votre position ». */
+export const placeName = (q: string) => (q === MY_POSITION ? 'votre position' : q);
+
 export interface Point {
   lon: number;
   lat: number;
