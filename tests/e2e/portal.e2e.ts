@@ -140,6 +140,52 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     await close();
   });
 
+  it('searching « Lodève » lists its MSP first among MSPs with its distance, filters CMPs, and centres the map on a chosen offer', async () => {
+    const { page, outside, errors, close } = await open('/');
+    await page.getByRole('combobox', { name: 'Commune ou code postal' }).fill('Lodève');
+    await page.getByRole('option', { name: /^Lodève/ }).click();
+    await expect.poll(() => page.getByTestId('results-summary').textContent()).toMatch(/de Lodève/);
+
+    await page.getByRole('checkbox', { name: /^MSP : / }).check();
+    const first = page.locator('.result').first();
+    await expect.poll(() => first.textContent()).toMatch(/^MSP DU LODEVOIS/);
+    // 1.0 km from Lodève's centre (great-circle, geo/communes.csv).
+    expect(kilometres((await first.getByTestId('distance').textContent()) ?? '')).toBeCloseTo(1, 0);
+
+    await page.getByRole('checkbox', { name: /^MSP : / }).uncheck();
+    await page.getByRole('checkbox', { name: /^CMP : / }).check();
+    await expect.poll(() => page.locator('.result .kind-badge').allTextContents()).toContain('CMP');
+    expect(new Set(await page.locator('.result .kind-badge').allTextContents())).toEqual(new Set(['CMP']));
+
+    // Chosen in the list, the offer is where the map looks.
+    await mapDrawn(page);
+    const chosen = page.locator('.result').last();
+    const name = (await chosen.locator('.result__name a').textContent()) ?? '';
+    await chosen.locator('.result__name a').click();
+    await page.getByRole('article').getByRole('heading', { level: 2, name }).waitFor();
+    const geo =
+      (await page
+        .getByRole('article')
+        .getByRole('link', { name: /^Itinéraire/ })
+        .getAttribute('href')) ?? '';
+    const [, lat = '', lon = ''] = /^geo:([\d.]+),([\d.]+)/.exec(geo) ?? [];
+    await expect
+      .poll(async () => {
+        const [centreLon, centreLat] = (
+          (await page.getByTestId('offer-map').getAttribute('data-center')) ?? ''
+        )
+          .split(',')
+          .map(Number);
+        return Math.hypot((centreLon ?? 0) - Number(lon), (centreLat ?? 0) - Number(lat));
+      })
+      .toBeLessThan(0.001);
+    await saveScreenshot(page, 'portal-lodeve-centred');
+
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('picks a commune with the keyboard alone, and lists the offers in the map’s view once it is moved', async () => {
     const { page, errors, close } = await open('/');
     const field = page.getByRole('combobox', { name: 'Commune ou code postal' });

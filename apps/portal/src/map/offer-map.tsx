@@ -239,14 +239,28 @@ export default function OfferMap(props: OfferMapProps) {
     map?.getSource<GeoJSONSource>('highlights')?.setData({ type: 'FeatureCollection', features });
   }, [map, highlightsKey]);
 
-  // The chosen offer is brought into view (chosen from the list, it may be off the map).
+  // The chosen offer is centred (chosen from the list, it may be off the map); a move the
+  // platform makes is not the resident's, so the list stays as it is (see moveend).
   const selectedLon = props.selected?.lon;
   const selectedLat = props.selected?.lat;
   useEffect(() => {
     if (!map || selectedLon === undefined || selectedLat === undefined) return;
-    if (!map.getBounds().contains([selectedLon, selectedLat]))
-      map.easeTo({ center: [selectedLon, selectedLat] });
+    map.easeTo({ center: [selectedLon, selectedLat] });
   }, [map, selectedLon, selectedLat]);
+
+  // Where the map looks, written on its element once it stops: what tests and tools can read.
+  useEffect(() => {
+    if (!map) return;
+    const showCentre = () => {
+      const { lng, lat } = map.getCenter();
+      container.current?.setAttribute('data-center', `${lng.toFixed(5)},${lat.toFixed(5)}`);
+    };
+    showCentre();
+    map.on('moveend', showCentre);
+    return () => {
+      map.off('moveend', showCentre);
+    };
+  }, [map]);
 
   return <div ref={container} className="map" data-testid="offer-map" />;
 }
