@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The reference data folder: CLS_SHARED_DATA, else `<repo>/../shared/data`. */
+/** The open data folder, as the API finds it: OPEN_DATA_DIR, else `<SHARED_DIR>/data` (`<repo>/../shared`). */
 export const SHARED_DATA_DIR =
-  process.env.CLS_SHARED_DATA ??
-  resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'data');
+  process.env.OPEN_DATA_DIR ??
+  join(
+    process.env.SHARED_DIR ?? resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared'),
+    'data',
+  );
 
 const warned = new Set<string>();
 
@@ -19,7 +22,7 @@ export function sharedDataFile(relativePath: string): Buffer | undefined {
   if (!warned.has(path)) {
     warned.add(path);
     console.warn(
-      `[offers] tests on ${relativePath} skipped: ${path} is absent (set CLS_SHARED_DATA to the folder of the reference data).`,
+      `[offers] tests on ${relativePath} skipped: ${path} is absent (set SHARED_DIR or OPEN_DATA_DIR).`,
     );
   }
   return undefined;
