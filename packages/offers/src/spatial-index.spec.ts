@@ -168,7 +168,8 @@ describe('OfferIndex', () => {
     );
   });
 
-  it('builds for 100,000 offers well under a second', () => {
+  // Its speed is measured by bench/offers, not asserted here (absolute times never gate the suite).
+  it('indexes 100,000 offers', () => {
     const many: IndexedOffer[] = Array.from({ length: 100_000 }, (_, i) => ({
       id: `m${i}`,
       kind: pick(KINDS),
@@ -176,11 +177,9 @@ describe('OfferIndex', () => {
       lat: between(41.3, 51.1),
       ...(i % 100 === 0 ? { coverage: [`34${String(i % 1000).padStart(3, '0')}`] } : {}),
     }));
-    const started = performance.now();
     const built = new OfferIndex(many);
-    const elapsed = performance.now() - started;
     expect(built.size).toBe(100_000);
-    expect(elapsed).toBeLessThan(1000);
+    expect(built.coveringCommune('34000')).toHaveLength(100);
   });
 });
 

@@ -60,7 +60,7 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
       'OfferLinkedToAction',
     ]);
     expect(cpts[0]?.data).toMatchObject({ kind: 'cpts', source: 'manual', name: 'CPTS Centre Hérault' });
-    expect((cpts[1]?.data as { communes: string[] }).communes).toHaveLength(77);
+    expect((cpts[1]?.data as { communes?: string[] } | undefined)?.communes).toHaveLength(77);
     expect(cpts[2]?.data).toMatchObject({ actionId: 'cls-coeur-herault-2024.1.1-A2' });
   });
 

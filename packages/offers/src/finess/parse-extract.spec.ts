@@ -119,14 +119,12 @@ describe('parseFinessExtract', () => {
 const extract = sharedDataFile('finess/etablissements.csv');
 
 describe.skipIf(!extract)('parseFinessExtract on ../shared/data/finess/etablissements.csv', () => {
-  it('reads its 3,581 rows, rejects none, and takes well under a second', () => {
-    const started = performance.now();
+  // How long it takes is bench/offers' business: absolute times never gate the suite.
+  it('reads its 3,581 rows, rejects none', () => {
     const result = parseFinessExtract(extract as Buffer);
-    const elapsed = performance.now() - started;
     expect(result.rejected).toEqual([]);
     expect(result.establishments).toHaveLength(3581);
     expect(result.establishments.at(-1)?.line).toBe(3582);
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('reads a CEDEX routing line and an unknown opening date', () => {
