@@ -9,6 +9,7 @@ describe('read models, given the events of a contract', () => {
   const database = useTestDatabase();
   let pool: Pool;
   let runner: ProjectionRunner;
+  let runnerStore: MemoryEventStore;
   const rows = async (projection: string, sql: string) => {
     const schema = await liveSchema(pool, projection);
     return (await pool.query(sql.replaceAll('{schema}', schema ?? 'missing'))).rows;
@@ -17,6 +18,7 @@ describe('read models, given the events of a contract', () => {
   beforeAll(async () => {
     pool = createPool(database.url);
     const store = new MemoryEventStore();
+    runnerStore = store;
     await appendScenario(store);
     runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
@@ -113,6 +115,20 @@ describe('read models, given the events of a contract', () => {
       { action_id: 'cls-test.1.1-A1', deliverable_id: 'X1', planned: false, produced_on: '2025-04-01' },
       { action_id: 'cls-test.2.1-A1', deliverable_id: 'L1', planned: true, produced_on: null },
     ]);
+  });
+
+  it('audit timeline: every event, with its actor and the contract of its stream', async () => {
+    const events = await rows(
+      'audit_timeline',
+      'SELECT position::int, stream, category, type, contract_id, actor_id FROM {schema}.events ORDER BY position',
+    );
+    const all = await runnerStore.readAll({ limit: 1000 });
+    expect(events).toHaveLength(all.length);
+    // An action's start names only its action: its contract comes from its planning.
+    const started = events.find((event) => event.type === 'ActionStarted');
+    expect(started).toMatchObject({ category: 'action', contract_id: 'cls-test' });
+    expect(events.every((event) => event.contract_id === 'cls-test')).toBe(true);
+    expect(new Set(events.map((event) => event.actor_id)).size).toBeGreaterThan(0);
   });
 
   it('reports every projection live, at the head of the log, without lag', () => {

@@ -16,7 +16,8 @@ export interface ProjectionStatus {
 interface Tracked {
   projection: Projection;
   schema: string;
-  handles: Set<string>;
+  /** Undefined: every event. */
+  handles: Set<string> | undefined;
   position: number;
   status: 'building' | 'live';
 }
@@ -134,7 +135,7 @@ export class ProjectionRunner {
       return {
         projection,
         schema,
-        handles: new Set(projection.handles),
+        handles: projection.handles === 'all' ? undefined : new Set(projection.handles),
         position: Number(row.position),
         status: row.status,
       };
@@ -232,7 +233,7 @@ export class ProjectionRunner {
     let broken = false;
     try {
       const events = page.filter(
-        (event) => event.position > tracked.position && tracked.handles.has(event.type),
+        (event) => event.position > tracked.position && (!tracked.handles || tracked.handles.has(event.type)),
       );
       if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
       else for (const event of events) tracked.projection.apply(event, tx);
