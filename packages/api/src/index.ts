@@ -1,3 +1,4 @@
+export * from './audit/schemas.js';
 export {
   type Grant,
   GrantSchema,
@@ -12,4 +13,4 @@ export { CommandIdSchema, type CommandResult, CommandResultSchema } from './comm
 export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
-export { type ApiContext, createCallerFactory } from './trpc.js';
+export { type ApiContext, type AuditAnswer, createCallerFactory } from './trpc.js';

@@ -1,3 +1,4 @@
+import { auditRouter } from './audit/router.js';
 import { authRouter } from './auth/router.js';
 import { boardRouter } from './board/router.js';
 import { actionRouter } from './commands/action-router.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   user: userRouter,
   offer: offerRouter,
   portal: portalRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,14 @@ import { DomainError, type DomainErrorCode } from '@cls/domain';
 import type { ReadModelQueries } from '@cls/projections';
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type {
+  AuditEvent,
+  Integrity,
+  ReplayCheck,
+  ReportInput,
+  TimeAxis,
+  TimelineFilter,
+} from './audit/schemas.js';
 import type { Session } from './auth/session.js';
 import type { CommandResult } from './commands/command-result.js';
 import type {
@@ -69,8 +77,46 @@ export interface ApiContext {
     publicContracts(): Promise<PublicContractSummary[]>;
     publicContract(contractId: string): Promise<PublicContract | undefined>;
   };
+  /** The audit's questions to the log (see audit/router.ts). */
+  audit: {
+    timeline(filter: TimelineFilter): Promise<{ events: AuditEvent[]; nextBefore: number | null }>;
+    facets(): Promise<{
+      contracts: Array<{ id: string; name: string }>;
+      categories: string[];
+      types: string[];
+      actors: Array<{ id: string; role: string; events: number }>;
+    }>;
+    chain(
+      position: number,
+    ): Promise<{ event: AuditEvent; correlated: AuditEvent[]; causes: AuditEvent[] } | undefined>;
+    stream(
+      stream: string,
+    ): Promise<{ stream: string; events: Array<AuditEvent & { stateAfter: unknown }> } | undefined>;
+    asOf(input: {
+      contractId: string;
+      date: string;
+      time?: TimeAxis;
+    }): Promise<AuditAnswer['asOf'] | undefined>;
+    diff(input: {
+      contractId: string;
+      from: string;
+      to: string;
+      time?: TimeAxis;
+    }): Promise<AuditAnswer['diff']>;
+    report(input: ReportInput): Promise<AuditAnswer['report'] | undefined>;
+    integrity(): Promise<Integrity>;
+    verify(): Promise<Integrity>;
+    replayCheck(): Promise<ReplayCheck>;
+  };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */
   minPosition: number;
+}
+
+/** What the audit computes from events (packages/audit): a contract as of a date, a diff, a report. */
+export interface AuditAnswer {
+  asOf: unknown;
+  diff: unknown;
+  report: unknown;
 }
 
 const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {

@@ -12,12 +12,14 @@ export { deliverablesProjection } from './read-models/deliverables.js';
 export { governanceProjection } from './read-models/governance.js';
 export { offersProjection } from './read-models/offers.js';
 export { usersProjection } from './read-models/users.js';
+export { type ReplayCheckResult, type ReplayComparison, replayCheck } from './replay-check.js';
 export {
   liveSchema,
   ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
   readModelChecksum,
+  schemaChecksum,
 } from './runner.js';
 
 import { actionBoardProjection } from './read-models/action-board.js';

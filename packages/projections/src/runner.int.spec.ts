@@ -9,6 +9,7 @@ import {
   type Projection,
   ProjectionRunner,
   readModelChecksum,
+  replayCheck,
 } from './index.js';
 import { appendScenario } from './testing-scenario.js';
 
@@ -140,6 +141,33 @@ describe('ProjectionRunner', () => {
     const schema = await liveSchema(pool, 'action_board');
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.actions`);
     expect(rows[0]).toEqual({ n: 4 });
+    await runner.stop();
+    await pool.end();
+  });
+
+  it('replays every read model into shadow tables: identical to the live ones, until someone edits a live table', async () => {
+    const store = await storeWithContracts(3);
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 25 });
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store))).toBe(true);
+
+    const clean = await replayCheck(store, pool, ALL_PROJECTIONS);
+    expect(clean.position).toBe(await headOf(store));
+    expect(clean.readModels.map((model) => [model.name, model.identical])).toEqual(
+      ALL_PROJECTIONS.map((projection) => [projection.name, true]),
+    );
+
+    await pool.query(
+      `UPDATE ${await liveSchema(pool, 'contracts')}.contracts SET name = 'modifié à la main'`,
+    );
+    const tampered = await replayCheck(store, pool, ALL_PROJECTIONS);
+    expect(tampered.readModels.filter((model) => !model.identical).map((model) => model.name)).toEqual([
+      'contracts',
+    ]);
+    // The shadow tables are gone.
+    const { rows } = await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm_replay_%'`);
+    expect(rows).toEqual([]);
     await runner.stop();
     await pool.end();
   });

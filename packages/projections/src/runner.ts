@@ -1,5 +1,5 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
-import { migrate, type Pool } from '@cls/postgres';
+import { migrate, type Pool, type PoolClient } from '@cls/postgres';
 import { bindLiterals, type Projection, schemaOf, sqlLiteral } from './projection.js';
 import { projectionMigrations } from './schema.js';
 
@@ -309,13 +309,21 @@ export async function liveSchema(pool: Pool, name: string): Promise<string | und
 export async function readModelChecksum(pool: Pool, name: string): Promise<string> {
   const schema = await liveSchema(pool, name);
   if (!schema) throw new Error(`projection ${name} : aucune version active`);
-  const { rows: tables } = await pool.query<{ table_name: string }>(
+  return schemaChecksum(pool, schema);
+}
+
+/** md5 of every row of every table of a schema, table by table (through `pool` or one client's snapshot). */
+export async function schemaChecksum(
+  db: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>,
+  schema: string,
+): Promise<string> {
+  const { rows: tables } = await db.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
     [schema],
   );
   const parts: string[] = [];
   for (const { table_name } of tables) {
-    const { rows } = await pool.query<{ digest: string | null }>(
+    const { rows } = await db.query<{ digest: string | null }>(
       `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${schema}."${table_name}" t`,
     );
     parts.push(`${table_name}:${rows[0]?.digest}`);

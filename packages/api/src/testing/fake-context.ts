@@ -65,6 +65,18 @@ export function fakeContext(
       publicContracts: async () => [],
       publicContract: async () => undefined,
     },
+    audit: {
+      timeline: async () => ({ events: [], nextBefore: null }),
+      facets: async () => ({ contracts: [], categories: [], types: [], actors: [] }),
+      chain: async () => undefined,
+      stream: async () => undefined,
+      asOf: async () => undefined,
+      diff: async () => ({ changes: [], events: [] }),
+      report: async () => undefined,
+      integrity: async () => ({ ok: true, checkedAt: null, events: 0, brokenLink: null, running: false }),
+      verify: async () => ({ ok: true, checkedAt: null, events: 0, brokenLink: null, running: false }),
+      replayCheck: async () => ({ checkedAt: '2026-11-25T00:00:00.000Z', position: 0, readModels: [] }),
+    },
     minPosition: 0,
   };
 }
