@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsService } from './accounts/accounts.service.js';
 import { OidcController } from './accounts/oidc.controller.js';
 import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.service.js';
+import { AuditService } from './audit/audit.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -40,8 +41,9 @@ export class AppModule {
         DomainCommandHandler,
         AccountsService,
         OidcService,
+        AuditService,
       ],
-      exports: [RUNTIME, AccountsService, OidcService, OFFER_DIRECTORY_SETTINGS],
+      exports: [RUNTIME, AccountsService, OidcService, OFFER_DIRECTORY_SETTINGS, AuditService],
     };
   }
 }

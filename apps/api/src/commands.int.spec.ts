@@ -4,48 +4,12 @@ import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from './accounts/provision.js';
+import { httpClient } from './testing/http-client.js';
 import { startTestApp } from './testing/test-app.js';
 
 const cdh = 'cls-coeur-herault-2024';
 const password = 'un mot de passe assez long';
-
-/** A browser-like client: keeps the session cookie, sends tRPC requests as the web apps do. */
-function client(base: string) {
-  let cookie = '';
-  // As the web apps do: reads wait until the read models include this client's last command.
-  let lastPosition = 0;
-  const call = async (kind: 'query' | 'mutation', path: string, input?: unknown) => {
-    const response = await fetch(
-      kind === 'query'
-        ? `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input ?? null))}`
-        : `${base}/trpc/${path}`,
-      {
-        method: kind === 'query' ? 'GET' : 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(cookie ? { cookie } : {}),
-          ...(kind === 'query' && lastPosition ? { 'x-cls-min-position': String(lastPosition) } : {}),
-        },
-        ...(kind === 'mutation' ? { body: JSON.stringify(input ?? null) } : {}),
-      },
-    );
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-    const body = (await response.json()) as {
-      result?: { data: unknown };
-      error?: { message: string; data: Record<string, unknown> };
-    };
-    const data = body.result?.data as Record<string, unknown>;
-    if (kind === 'mutation' && typeof data?.position === 'number')
-      lastPosition = Math.max(lastPosition, data.position);
-    return { status: response.status, data, error: body.error };
-  };
-  return {
-    query: (path: string, input?: unknown) => call('query', path, input),
-    mutate: (path: string, input?: unknown) => call('mutation', path, input),
-    login: (email: string) => call('mutation', 'auth.login', { email, password }),
-  };
-}
+const client = (base: string) => httpClient(base, password);
 
 describe('commands through tRPC over HTTP, on PostgreSQL', () => {
   const database = useTestDatabase();

@@ -9,6 +9,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { NextFunction, Request, Response } from 'express';
 import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
 import { OidcService } from '../accounts/oidc.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { OfferDirectory } from '../offers/offer-directory.js';
@@ -35,6 +36,7 @@ export function mountTrpc(app: INestApplication): void {
   };
   const store = app.get<EventStore>(EVENT_STORE);
   const offers = app.get(OfferDirectory);
+  const audit = app.get(AuditService);
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
     if (!isCrossSite(request)) return next();
@@ -56,6 +58,7 @@ export function mountTrpc(app: INestApplication): void {
         return {
           readModels,
           offers,
+          audit,
           minPosition: Number.isSafeInteger(minPosition) && minPosition > 0 ? minPosition : 0,
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
           session: await accounts.session(token),

@@ -1,0 +1,156 @@
+import { createPool, type Pool } from '@cls/postgres';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionUser } from '../accounts/provision.js';
+import { httpClient } from '../testing/http-client.js';
+import { startTestApp } from '../testing/test-app.js';
+
+const password = 'un mot de passe assez long';
+const contractId = 'cls-audit';
+
+describe('the audit: timeline, causal chains, streams, integrity, replay check', () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let base: string;
+  let pool: Pool;
+  const countEvents = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n ?? 0;
+
+  beforeAll(async () => {
+    ({ app, base } = await startTestApp(database.url));
+    pool = createPool(database.url, { max: 1 });
+    for (const [userId, grant] of [
+      ['admin', { role: 'admin' as const }],
+      ['coordinatrice', { role: 'coordinator' as const, contractId }],
+      ['auditrice', { role: 'auditor' as const }],
+    ] as const) {
+      await provisionUser(app, {
+        userId,
+        grants: [grant],
+        email: `${userId}@exemple.fr`,
+        displayName: userId,
+        password,
+      });
+    }
+    const admin = httpClient(base, password);
+    await admin.login('admin@exemple.fr');
+    for (const [path, input] of [
+      [
+        'contract.draft',
+        {
+          contractId,
+          name: 'CLS audité',
+          territory: { name: 'Territoire', epci: [], communes: [] },
+          period: { start: 2024, end: 2029 },
+          parties: [],
+        },
+      ],
+      ['contract.defineAxis', { contractId, code: '1', title: 'Accès aux soins' }],
+      [
+        'contract.defineFicheAction',
+        { contractId, code: '1.1', axisCode: '1', title: 'Installer des médecins' },
+      ],
+    ] as const) {
+      const { status, error } = await admin.mutate(path, input);
+      expect(status, JSON.stringify(error)).toBe(200);
+    }
+    const coordinator = httpClient(base, password);
+    await coordinator.login('coordinatrice@exemple.fr');
+    const { status } = await coordinator.mutate('action.plan', {
+      actionId: `${contractId}.1.1-A1`,
+      contractId,
+      ficheCode: '1.1',
+      code: '1.1-A1',
+      title: 'Accueillir les internes',
+      pilots: ['CPTS'],
+      partners: [],
+      plannedYears: { years: [2025], uncertain: false },
+      plannedDeliverables: [{ deliverableId: 'd1', title: 'Guide d’accueil' }],
+    });
+    expect(status).toBe(200);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await app?.close();
+  });
+
+  it('lists the timeline newest first, filtered by actor and contract, page by page', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const { data } = await auditor.query('audit.timeline', { contractId, limit: 2 });
+    const page = data as unknown as { events: Array<{ position: number; type: string }>; nextBefore: number };
+    expect(page.events.map((event) => event.type)).toEqual(['ActionPlanned', 'FicheActionDefined']);
+    const next = await auditor.query('audit.timeline', { contractId, limit: 10, before: page.nextBefore });
+    expect((next.data as unknown as typeof page).events.map((event) => event.type)).toEqual([
+      'AxisDefined',
+      'ContractDrafted',
+    ]);
+    const byCoordinator = await auditor.query('audit.timeline', { actorId: 'coordinatrice' });
+    expect((byCoordinator.data as unknown as typeof page).events.map((event) => event.type)).toEqual([
+      'ActionPlanned',
+    ]);
+  });
+
+  it('opens the causal chain of an event and a stream with the state after each event', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const timeline = (await auditor.query('audit.timeline', { type: 'AxisDefined' })).data as unknown as {
+      events: Array<{ position: number; commandId: string }>;
+    };
+    const axis = timeline.events[0];
+    const chain = (await auditor.query('audit.chain', { position: axis?.position })).data as unknown as {
+      correlated: Array<{ commandId: string }>;
+    };
+    expect(chain.correlated.map((event) => event.commandId)).toEqual([axis?.commandId]);
+
+    const stream = (await auditor.query('audit.stream', { stream: `contract-${contractId}` }))
+      .data as unknown as {
+      events: Array<{ revision: number; stateAfter: { axes?: Record<string, unknown> } }>;
+    };
+    expect(stream.events.map((event) => event.revision)).toEqual([0, 1, 2]);
+    expect(Object.keys(stream.events[1]?.stateAfter.axes ?? {})).toEqual(['1']);
+  });
+
+  it('refuses the audit to a coordinator, and any command to an auditor (403, nothing appended)', async () => {
+    const coordinator = httpClient(base, password);
+    await coordinator.login('coordinatrice@exemple.fr');
+    expect((await coordinator.query('audit.timeline', {})).status).toBe(403);
+
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const before = await countEvents();
+    const refused = await auditor.mutate('contract.defineAxis', {
+      contractId,
+      code: '2',
+      title: 'Prévention',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.error?.message).toMatch(/auditeur/);
+    expect(await countEvents()).toBe(before);
+  });
+
+  it('replays every read model into shadow tables: identical to the live ones', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const { data } = await auditor.mutate('audit.replayCheck');
+    const check = data as unknown as { readModels: Array<{ name: string; identical: boolean }> };
+    expect(check.readModels.length).toBeGreaterThan(5);
+    expect(check.readModels.every((model) => model.identical)).toBe(true);
+  });
+
+  it('names the stream and revision of an event altered in PostgreSQL', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    expect(((await auditor.mutate('audit.verify')).data as { ok: boolean }).ok).toBe(true);
+
+    await pool.query(
+      `UPDATE events SET data = '{"contractId":"cls-audit","code":"1","title":"Accès aux soins (modifié)"}'
+        WHERE stream = $1 AND revision = 1`,
+      [`contract-${contractId}`],
+    );
+    const { data } = await auditor.mutate('audit.verify');
+    expect(data).toMatchObject({ ok: false, brokenLink: { stream: `contract-${contractId}`, revision: 1 } });
+    expect((await auditor.query('audit.integrity')).data).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,245 @@
+import type { ApiContext, AuditEvent, Integrity, TimelineFilter } from '@cls/api';
+import { TimelineFilterSchema } from '@cls/api/schemas';
+import type { EventStore, RecordedEvent } from '@cls/event-store';
+import type { Pool } from '@cls/postgres';
+import { ALL_PROJECTIONS, liveSchema, type ReadModelQueries, replayCheck } from '@cls/projections';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AGGREGATE_OF_COMMAND } from '../commands/aggregates.js';
+import { PG_POOL } from '../database/database.module.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { READ_MODELS } from '../projections/projections.module.js';
+
+type AuditAnswers = ApiContext['audit'];
+
+type TimelineRow = {
+  position: string;
+  stream: string;
+  revision: number;
+  type: string;
+  contract_id: string | null;
+  actor_id: string;
+  actor_role: string;
+  command_id: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+  occurred_at: Date;
+  recorded_at: Date;
+  data: unknown;
+  metadata: { hash: string; prevHash: string };
+};
+
+const eventOfRow = (row: TimelineRow): AuditEvent => ({
+  position: Number(row.position),
+  stream: row.stream,
+  revision: row.revision,
+  type: row.type,
+  contractId: row.contract_id,
+  actor: { id: row.actor_id, role: row.actor_role },
+  commandId: row.command_id,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  occurredAt: row.occurred_at.toISOString(),
+  recordedAt: row.recorded_at.toISOString(),
+  data: row.data,
+  hash: row.metadata.hash,
+  prevHash: row.metadata.prevHash,
+});
+
+const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEvent => ({
+  position: event.position,
+  stream: event.stream,
+  revision: event.revision,
+  type: event.type,
+  contractId,
+  actor: event.metadata.actor,
+  commandId: event.metadata.commandId,
+  correlationId: event.metadata.correlationId,
+  causationId: event.metadata.causationId,
+  occurredAt: event.metadata.occurredAt,
+  recordedAt: event.metadata.recordedAt,
+  data: event.data,
+  hash: event.metadata.hash,
+  prevHash: event.metadata.prevHash,
+});
+
+/** The decider of each stream category, to show an aggregate's state after each of its events. */
+const DECIDER_OF_CATEGORY = new Map(
+  Object.values(AGGREGATE_OF_COMMAND).map((definition) => [definition.category, definition.decider]),
+);
+
+/**
+ * The audit's answers from the log: the timeline and causal chains (from the
+ * audit timeline read model), a stream with the state after each event (from
+ * the store, folded by its decider), the integrity of the hash chains (checked
+ * at start-up and on demand) and the replay check of every read model.
+ */
+@Injectable()
+export class AuditService implements AuditAnswers, OnApplicationBootstrap {
+  private readonly logger = new Logger('Audit');
+  private lastIntegrity: Integrity = {
+    ok: true,
+    checkedAt: null,
+    events: 0,
+    brokenLink: null,
+    running: false,
+  };
+  private verifying: Promise<Integrity> | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(READ_MODELS) private readonly queries: ReadModelQueries,
+  ) {}
+
+  /** The log is checked once at start-up, in the background. */
+  onApplicationBootstrap(): void {
+    void this.verify().then(
+      (result) => {
+        if (!result.ok) this.logger.error(`journal altéré : ${JSON.stringify(result.brokenLink)}`);
+      },
+      (error: unknown) => this.logger.warn(`vérification d’intégrité reportée : ${String(error)}`),
+    );
+  }
+
+  private async schema(): Promise<string> {
+    const schema = await liveSchema(this.pool, 'audit_timeline');
+    if (!schema) throw new Error('la chronologie d’audit n’est pas encore construite');
+    return schema;
+  }
+
+  async timeline(filter: TimelineFilter) {
+    const { contractId, category, type, actorId, time, from, to, before, limit } =
+      TimelineFilterSchema.parse(filter);
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const where = (sql: string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(sql.replace('?', `$${parameters.length}`));
+    };
+    const column = time === 'recorded' ? 'recorded_at' : 'occurred_at';
+    if (contractId) where('contract_id = ?', contractId);
+    if (category) where('category = ?', category);
+    if (type) where('type = ?', type);
+    if (actorId) where('actor_id = ?', actorId);
+    if (from) where(`${column} >= ?::date`, from);
+    if (to) where(`${column} < ?::date + 1`, to);
+    if (before) where('position < ?', before);
+    parameters.push(limit + 1);
+    const { rows } = await this.pool.query<TimelineRow>(
+      `SELECT * FROM ${await this.schema()}.events ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY position DESC LIMIT $${parameters.length}`,
+      parameters,
+    );
+    const page = rows.slice(0, limit).map(eventOfRow);
+    return { events: page, nextBefore: rows.length > limit ? (page.at(-1)?.position ?? null) : null };
+  }
+
+  async facets() {
+    const schema = await this.schema();
+    const [contracts, categories, types, actors] = await Promise.all([
+      this.queries.contracts(),
+      this.pool.query<{ category: string }>(`SELECT DISTINCT category FROM ${schema}.events ORDER BY 1`),
+      this.pool.query<{ type: string }>(`SELECT DISTINCT type FROM ${schema}.events ORDER BY 1`),
+      this.pool.query<{ id: string; role: string; events: number }>(
+        `SELECT actor_id AS id, max(actor_role) AS role, count(*)::int AS events FROM ${schema}.events
+          GROUP BY actor_id ORDER BY count(*) DESC, actor_id`,
+      ),
+    ]);
+    return {
+      contracts: contracts.map((contract) => ({ id: contract.contractId, name: contract.name })),
+      categories: categories.rows.map((row) => row.category),
+      types: types.rows.map((row) => row.type),
+      actors: actors.rows,
+    };
+  }
+
+  async chain(position: number) {
+    const schema = await this.schema();
+    const { rows } = await this.pool.query<TimelineRow>(
+      `SELECT * FROM ${schema}.events WHERE position = $1`,
+      [position],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const event = eventOfRow(row);
+    const correlated = event.correlationId
+      ? await this.pool.query<TimelineRow>(
+          `SELECT * FROM ${schema}.events WHERE correlation_id = $1 ORDER BY position LIMIT 1000`,
+          [event.correlationId],
+        )
+      : { rows: [row] };
+    const causes =
+      event.causationId && event.causationId !== event.commandId
+        ? await this.pool.query<TimelineRow>(
+            `SELECT * FROM ${schema}.events WHERE command_id = $1 ORDER BY position LIMIT 1000`,
+            [event.causationId],
+          )
+        : { rows: [] };
+    return { event, correlated: correlated.rows.map(eventOfRow), causes: causes.rows.map(eventOfRow) };
+  }
+
+  async stream(stream: string) {
+    const events = await this.store.readStream(stream);
+    if (events.length === 0) return undefined;
+    const decider = DECIDER_OF_CATEGORY.get(stream.slice(0, stream.indexOf('-')));
+    const contractId = (events[0]?.data as { contractId?: unknown }).contractId;
+    const owner = stream.startsWith('contract-')
+      ? stream.slice('contract-'.length)
+      : typeof contractId === 'string'
+        ? contractId
+        : null;
+    let state = decider?.initialState();
+    return {
+      stream,
+      events: events.map((event) => {
+        state = decider ? decider.evolve(state, event as never) : undefined;
+        // The state as JSON would print it: what the auditor reads.
+        return {
+          ...eventOfRecord(event, owner),
+          stateAfter: JSON.parse(JSON.stringify(state ?? null)) as unknown,
+        };
+      }),
+    };
+  }
+
+  async integrity(): Promise<Integrity> {
+    return { ...this.lastIntegrity, running: this.verifying !== undefined };
+  }
+
+  /** Checks every stream's hash chain and the global order (one check at a time). */
+  verify(): Promise<Integrity> {
+    this.verifying ??= (async () => {
+      try {
+        const result = await this.store.verifyAll();
+        this.lastIntegrity = {
+          ok: result.ok,
+          checkedAt: new Date().toISOString(),
+          events: result.events,
+          brokenLink: result.ok ? null : result.brokenLink,
+          running: false,
+        };
+        return this.lastIntegrity;
+      } finally {
+        this.verifying = undefined;
+      }
+    })();
+    return this.verifying;
+  }
+
+  async asOf(): Promise<undefined> {
+    throw new Error('état à une date : bientôt disponible');
+  }
+
+  async diff(): Promise<never> {
+    throw new Error('comparaison de deux dates : bientôt disponible');
+  }
+
+  async report(): Promise<undefined> {
+    throw new Error('rapport d’évaluation : bientôt disponible');
+  }
+
+  async replayCheck() {
+    const result = await replayCheck(this.store, this.pool, ALL_PROJECTIONS);
+    return { checkedAt: new Date().toISOString(), ...result };
+  }
+}
