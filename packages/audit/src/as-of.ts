@@ -1,0 +1,863 @@
+import {
+  ACTION_STATUS_LABELS,
+  type ActionEvent,
+  type ActionStatus,
+  actionDecider,
+  CONTRACT_STATUS_LABELS,
+  CONVENTION_STATUS_LABELS,
+  type ContractDrafted,
+  type ContractEvent,
+  type ContractSigned,
+  type ContractStatus,
+  type ConventionEvent,
+  type ConventionKind,
+  type ConventionStatus,
+  contractDecider,
+  conventionDecider,
+  conventionStatus,
+  type DatePrecision,
+  EVALUATION_STATUS_LABELS,
+  type EvaluationEvent,
+  type EvaluationStatus,
+  evaluationDecider,
+  type FactRecorded,
+  fold,
+  MEETING_STATUS_LABELS,
+  type MeetingEvent,
+  type MeetingStatus,
+  meetingDecider,
+  OFFER_KIND_LABELS,
+  type OfferEvent,
+  type OfferKind,
+  type OfferSource,
+  offerDecider,
+  PROGRESS_LABELS,
+  type Progress,
+  SCORE_SCALE,
+  type Score,
+} from '@cls/domain';
+import type { RecordedEvent } from '@cls/event-store';
+import { categoryOfStream, contractScope, idOfStream } from './contract-scope.js';
+import {
+  ACTION_EVENT_TYPES,
+  CONTRACT_EVENT_TYPES,
+  CONVENTION_EVENT_TYPES,
+  domainEvents,
+  EVALUATION_EVENT_TYPES,
+  type Located,
+  MEETING_EVENT_TYPES,
+  OFFER_EVENT_TYPES,
+} from './domain-events.js';
+import { compareCodes, compareText, positions } from './ordering.js';
+import { type AsOf, endOfDay, eventTime } from './time-axis.js';
+
+/*
+ * A contract as of a day, from the log alone. Plain JSON (null, never undefined),
+ * lists in a stable order, and every element carries `evidence`: the global
+ * positions of the events that made it so.
+ */
+
+export interface ContractSignatory {
+  organisation: string;
+  signer: string | null;
+  inferred: boolean;
+}
+
+export interface ContractHeader {
+  id: string;
+  /** Whether the contract was drafted as of the day (false: the log knows it only later). */
+  exists: boolean;
+  name: string;
+  territory: { name: string; epci: string[]; communes: string[] } | null;
+  period: { start: number; end: number } | null;
+  /** Parties named when it was drafted. */
+  parties: ContractSignatory[];
+  status: ContractStatus;
+  statusLabel: string;
+  /** The event that set the status (drafting, signature, closing). */
+  statusEvidence: number[];
+  signedOn: string | null;
+  signedOnPrecision: DatePrecision | null;
+  signatories: ContractSignatory[];
+  amendments: Array<{ amendedOn: string; summary: string; evidence: number[] }>;
+  closedOn: string | null;
+  evidence: number[];
+}
+
+export interface AxisSnapshot {
+  code: string;
+  title: string;
+  objectives: string[];
+  evidence: number[];
+}
+
+export interface FicheSnapshot {
+  code: string;
+  axisCode: string;
+  title: string;
+  objectives: string[];
+  pilots: string[];
+  partners: string[];
+  publics: string[];
+  evidence: number[];
+}
+
+export interface GovernanceBodySnapshot {
+  body: string;
+  role: string;
+  members: string[];
+  meetingsPerYear: number | null;
+  evidence: number[];
+}
+
+export interface DeliverableSnapshot {
+  deliverableId: string;
+  title: string;
+  /** Planned with the action (false: produced without having been planned). */
+  planned: boolean;
+  producedOn: string | null;
+  link: string | null;
+  attachmentHash: string | null;
+  /** The planning event (when planned) and the production event (when produced). */
+  evidence: number[];
+}
+
+export interface IndicatorSnapshot {
+  indicator: string;
+  value: number;
+  unit: string | null;
+  year: number;
+  periodLabel: string | null;
+  measuredOn: string;
+  evidence: number[];
+}
+
+export interface ActionSnapshot {
+  actionId: string;
+  code: string;
+  title: string;
+  ficheCode: string;
+  axisCode: string | null;
+  pilots: string[];
+  partners: string[];
+  plannedYears: { years: number[]; uncertain: boolean; note: string | null };
+  preparatory: boolean;
+  status: ActionStatus;
+  statusLabel: string;
+  /** Date of the last change of status; null while planned. */
+  statusSince: string | null;
+  statusEvidence: number[];
+  startedOn: string | null;
+  /** Completion or abandonment date. */
+  endedOn: string | null;
+  progress: {
+    reportedOn: string;
+    progress: Progress;
+    progressLabel: string;
+    percentComplete: number | null;
+    comment: string | null;
+    evidence: number[];
+  } | null;
+  /** Planned ones in their planned order, then the extra ones by id. */
+  deliverables: DeliverableSnapshot[];
+  /** Measurements by period year, indicator, then date. */
+  indicators: IndicatorSnapshot[];
+  evidence: number[];
+}
+
+export interface ConventionSnapshot {
+  conventionId: string;
+  title: string;
+  kind: ConventionKind;
+  parties: string[];
+  object: string;
+  status: ConventionStatus;
+  statusLabel: string;
+  statusEvidence: number[];
+  signatures: Array<{ party: string; signer: string | null; signedOn: string; evidence: number[] }>;
+  amendments: Array<{ amendedOn: string; summary: string; evidence: number[] }>;
+  terminatedOn: string | null;
+  terminationReason: string | null;
+  evidence: number[];
+}
+
+export interface MeetingSnapshot {
+  meetingId: string;
+  body: string;
+  title: string;
+  place: string | null;
+  status: MeetingStatus;
+  statusLabel: string;
+  statusEvidence: number[];
+  scheduledOn: string;
+  heldOn: string | null;
+  attendees: Array<{ name: string; organisation: string | null }>;
+  decisions: string[];
+  minutesLink: string | null;
+  cancellationReason: string | null;
+  evidence: number[];
+}
+
+export interface ScoredResultSnapshot {
+  resultId: string;
+  question: string;
+  indicator: string;
+  score: Score;
+  scoreMeaning: string;
+  /** Why this score, as the evaluator wrote it. */
+  justification: string;
+  /** The latest ResultScored of this line (scoring again replaces the score). */
+  evidence: number[];
+}
+
+export interface EvaluationSnapshot {
+  evaluationId: string;
+  year: number;
+  status: EvaluationStatus;
+  statusLabel: string;
+  statusEvidence: number[];
+  publishedOn: string | null;
+  results: ScoredResultSnapshot[];
+  evidence: number[];
+}
+
+export interface FactSnapshot {
+  factId: string;
+  kind: string;
+  subject: string;
+  /** As the source gives it: `2019`, `2019-10`, `2019-10-31` or `start/end`. */
+  date: string;
+  precision: DatePrecision;
+  /** The date was deduced, not read in the source. */
+  inferred: boolean;
+  /** Announced, not accomplished. */
+  planned: boolean;
+  place: string | null;
+  details: string | null;
+  figures: Record<string, unknown>;
+  attributes: Record<string, unknown>;
+  measure: string | null;
+  source: string | null;
+  evidence: number[];
+}
+
+export interface LinkedOfferSnapshot {
+  offerId: string;
+  name: string;
+  kind: OfferKind;
+  kindLabel: string;
+  communeName: string;
+  source: OfferSource;
+  finess: string | null;
+  closedOn: string | null;
+  /** Its links to this contract's actions. */
+  links: Array<{ actionId: string; actionCode: string | null; deliverableId: string | null }>;
+  evidence: number[];
+}
+
+export interface ContractSnapshot {
+  contractId: string;
+  asOf: AsOf;
+  contract: ContractHeader;
+  axes: AxisSnapshot[];
+  fiches: FicheSnapshot[];
+  governanceBodies: GovernanceBodySnapshot[];
+  actions: ActionSnapshot[];
+  conventions: ConventionSnapshot[];
+  meetings: MeetingSnapshot[];
+  evaluations: EvaluationSnapshot[];
+  facts: FactSnapshot[];
+  offers: LinkedOfferSnapshot[];
+  /**
+   * Events taken although dated after the day, because an event of the day implies
+   * them: a stream's first event (nothing can happen to an action before it is
+   * planned), the contract's drafting, and the fiche and axis of an action. In
+   * business time only, for events that carry no business date of their own
+   * (a definition recorded after the facts it frames).
+   */
+  implied: number[];
+  /** How many events the snapshot was folded from, and the last of them. */
+  eventCount: number;
+  lastPosition: number | null;
+}
+
+const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+/** The first day a date of the sources covers: `2019` → 2019-01-01, `2019-04/2019-05` → 2019-04-01. */
+export function startOfFactDate(date: string): string {
+  const start = date.split('/')[0] as string;
+  return start.length === 4 ? `${start}-01-01` : start.length === 7 ? `${start}-01` : start;
+}
+
+/**
+ * The contract as of the end of `asOf.date` (UTC), on the business or record clock;
+ * undefined when the log has no stream `contract-<id>` at all.
+ */
+export function contractAsOf(
+  events: Iterable<RecordedEvent>,
+  contractId: string,
+  asOf: AsOf,
+): ContractSnapshot | undefined {
+  const limit = endOfDay(asOf.date);
+  const scope = contractScope(events, contractId);
+  const contractStream = `contract-${contractId}`;
+  if (!scope.has(contractStream)) return undefined;
+  const { views, implied } = viewOf(scope, contractStream, asOf, limit);
+  return snapshotOf(contractId, asOf, views, implied);
+}
+
+/**
+ * The events of each stream known as of the day, with the events they imply
+ * (see `ContractSnapshot.implied`), in revision order.
+ */
+function viewOf(
+  scope: Map<string, RecordedEvent[]>,
+  contractStream: string,
+  asOf: AsOf,
+  limit: number,
+): { views: Map<string, RecordedEvent[]>; implied: number[] } {
+  const included = new Set<number>();
+  for (const streamEvents of scope.values()) {
+    for (const event of streamEvents) if (eventTime(event, asOf.time) <= limit) included.add(event.position);
+  }
+  const dated = new Set(included);
+  const include = (event: RecordedEvent | undefined) => {
+    if (event) included.add(event.position);
+  };
+  const has = (streamEvents: RecordedEvent[]) => streamEvents.some((event) => included.has(event.position));
+
+  // An offer linked to an action implies the action.
+  for (const [stream, streamEvents] of scope) {
+    if (categoryOfStream(stream) !== 'offer') continue;
+    for (const event of streamEvents) {
+      if (event.type !== 'OfferLinkedToAction' || !included.has(event.position)) continue;
+      include(scope.get(`action-${(event.data as { actionId: string }).actionId}`)?.[0]);
+    }
+  }
+  // A stream's first event precedes, by construction, all the others.
+  let anyOwned = false;
+  for (const [stream, streamEvents] of scope) {
+    if (!has(streamEvents)) continue;
+    include(streamEvents[0]);
+    if (stream !== contractStream && categoryOfStream(stream) !== 'offer') anyOwned = true;
+  }
+  const contractEvents = scope.get(contractStream) ?? [];
+  // Actions, meetings, evaluations and conventions of a contract imply its drafting.
+  if (anyOwned) include(contractEvents[0]);
+  // An action planned implies its fiche, and the fiche its axis.
+  const definitions = new Map<string, RecordedEvent>();
+  for (const event of contractEvents) {
+    if (event.type === 'FicheActionDefined' || event.type === 'AxisDefined') {
+      definitions.set(`${event.type}:${(event.data as { code: string }).code}`, event);
+    }
+  }
+  for (const [stream, streamEvents] of scope) {
+    const planned = streamEvents[0];
+    if (categoryOfStream(stream) !== 'action' || !planned || !included.has(planned.position)) continue;
+    const fiche = definitions.get(`FicheActionDefined:${(planned.data as { ficheCode: string }).ficheCode}`);
+    include(fiche);
+    if (fiche) include(definitions.get(`AxisDefined:${(fiche.data as { axisCode: string }).axisCode}`));
+  }
+
+  const views = new Map<string, RecordedEvent[]>();
+  for (const [stream, streamEvents] of scope) {
+    const view = streamEvents.filter((event) => included.has(event.position));
+    if (view.length > 0) views.set(stream, view);
+  }
+  return { views, implied: positions([...included].filter((position) => !dated.has(position))) };
+}
+
+function snapshotOf(
+  contractId: string,
+  asOf: AsOf,
+  views: Map<string, RecordedEvent[]>,
+  implied: number[],
+): ContractSnapshot {
+  const contractView = views.get(`contract-${contractId}`) ?? [];
+  const contractEvents = domainEvents<ContractEvent>(contractView, CONTRACT_EVENT_TYPES);
+  const fiches = fichesOf(contractEvents);
+  const actionCodes = new Map<string, string>();
+  const actions: ActionSnapshot[] = [];
+  const conventions: ConventionSnapshot[] = [];
+  const meetings: MeetingSnapshot[] = [];
+  const evaluations: EvaluationSnapshot[] = [];
+  const offerViews: RecordedEvent[][] = [];
+  for (const [stream, view] of views) {
+    switch (categoryOfStream(stream)) {
+      case 'action': {
+        const action = actionOf(domainEvents<ActionEvent>(view, ACTION_EVENT_TYPES), fiches);
+        if (action) {
+          actions.push(action);
+          actionCodes.set(action.actionId, action.code);
+        }
+        break;
+      }
+      case 'convention': {
+        const convention = conventionOf(domainEvents<ConventionEvent>(view, CONVENTION_EVENT_TYPES));
+        if (convention) conventions.push(convention);
+        break;
+      }
+      case 'meeting': {
+        const meeting = meetingOf(domainEvents<MeetingEvent>(view, MEETING_EVENT_TYPES));
+        if (meeting) meetings.push(meeting);
+        break;
+      }
+      case 'evaluation': {
+        const evaluation = evaluationOf(domainEvents<EvaluationEvent>(view, EVALUATION_EVENT_TYPES));
+        if (evaluation) evaluations.push(evaluation);
+        break;
+      }
+      case 'offer':
+        offerViews.push(view);
+        break;
+    }
+  }
+  const offers = offerViews.flatMap((view) => {
+    const offer = offerOf(
+      idOfStream((view[0] as RecordedEvent).stream),
+      domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES),
+      contractId,
+      actionCodes,
+    );
+    return offer ? [offer] : [];
+  });
+
+  let eventCount = 0;
+  let lastPosition: number | null = null;
+  for (const view of views.values()) {
+    eventCount += view.length;
+    for (const event of view)
+      if (lastPosition === null || event.position > lastPosition) lastPosition = event.position;
+  }
+
+  return {
+    contractId,
+    asOf: { time: asOf.time, date: asOf.date },
+    contract: headerOf(contractId, contractEvents),
+    axes: contractEvents
+      .flatMap((e) =>
+        e.type === 'AxisDefined'
+          ? [
+              {
+                code: e.data.code,
+                title: e.data.title,
+                objectives: e.data.objectives,
+                evidence: [e.position],
+              },
+            ]
+          : [],
+      )
+      .sort((a, b) => compareCodes(a.code, b.code)),
+    fiches: [...fiches.values()].sort((a, b) => compareCodes(a.code, b.code)),
+    governanceBodies: contractEvents.flatMap((e) =>
+      e.type === 'GovernanceBodyDefined'
+        ? [
+            {
+              body: e.data.body,
+              role: e.data.role,
+              members: e.data.members,
+              meetingsPerYear: nullable(e.data.meetingsPerYear),
+              evidence: [e.position],
+            },
+          ]
+        : [],
+    ),
+    actions: actions.sort((a, b) => compareCodes(a.code, b.code) || compareText(a.actionId, b.actionId)),
+    conventions: conventions.sort((a, b) => compareCodes(a.conventionId, b.conventionId)),
+    meetings: meetings.sort(
+      (a, b) =>
+        compareText(a.heldOn ?? a.scheduledOn, b.heldOn ?? b.scheduledOn) ||
+        compareCodes(a.meetingId, b.meetingId),
+    ),
+    evaluations: evaluations.sort((a, b) => a.year - b.year || compareCodes(a.evaluationId, b.evaluationId)),
+    facts: contractEvents
+      .flatMap((e) => (e.type === 'FactRecorded' ? [factOf(e)] : []))
+      .sort(
+        (a, b) =>
+          compareText(startOfFactDate(a.date), startOfFactDate(b.date)) || compareCodes(a.factId, b.factId),
+      ),
+    offers: offers.sort((a, b) => compareCodes(a.offerId, b.offerId)),
+    implied,
+    eventCount,
+    lastPosition,
+  };
+}
+
+const signatoryOf = (signatory: { organisation: string; signer?: string; inferred?: boolean }) => ({
+  organisation: signatory.organisation,
+  signer: nullable(signatory.signer),
+  inferred: signatory.inferred === true,
+});
+
+function headerOf(contractId: string, events: Located<ContractEvent>[]): ContractHeader {
+  // FactRecorded only appends a fact id to the decider's state; leaving facts out of
+  // this fold keeps it linear however many facts a contract holds (facts are read below).
+  const state = fold(
+    contractDecider,
+    events.filter((e) => e.type !== 'FactRecorded'),
+  );
+  let drafted: Located<ContractDrafted> | undefined;
+  let signed: Located<ContractSigned> | undefined;
+  let statusEvent: number | undefined;
+  let closedOn: string | null = null;
+  const evidence: number[] = [];
+  const amendments: ContractHeader['amendments'] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'ContractDrafted':
+        drafted = e;
+        statusEvent = e.position;
+        evidence.push(e.position);
+        break;
+      case 'ContractSigned':
+        signed = e;
+        statusEvent = e.position;
+        evidence.push(e.position);
+        break;
+      case 'ContractAmended':
+        amendments.push({ amendedOn: e.data.amendedOn, summary: e.data.summary, evidence: [e.position] });
+        evidence.push(e.position);
+        break;
+      case 'ContractClosed':
+        closedOn = e.data.closedOn;
+        statusEvent = e.position;
+        evidence.push(e.position);
+        break;
+    }
+  }
+  return {
+    id: contractId,
+    exists: state.exists,
+    name: state.name,
+    territory: drafted
+      ? {
+          name: drafted.data.territory.name,
+          epci: drafted.data.territory.epci,
+          communes: drafted.data.territory.communes,
+        }
+      : null,
+    period: state.exists ? { start: state.period.start, end: state.period.end } : null,
+    parties: state.parties.map(signatoryOf),
+    status: state.status,
+    statusLabel: CONTRACT_STATUS_LABELS[state.status],
+    statusEvidence: statusEvent === undefined ? [] : [statusEvent],
+    signedOn: nullable(state.signedOn),
+    signedOnPrecision: signed ? (signed.data.signedOnPrecision ?? 'day') : null,
+    signatories: state.signatories.map(signatoryOf),
+    amendments,
+    closedOn,
+    evidence: positions(evidence),
+  };
+}
+
+function fichesOf(events: Located<ContractEvent>[]): Map<string, FicheSnapshot> {
+  const fiches = new Map<string, FicheSnapshot>();
+  for (const e of events) {
+    if (e.type !== 'FicheActionDefined') continue;
+    const { code, axisCode, title, objectives, pilots, partners, publics } = e.data;
+    fiches.set(code, {
+      code,
+      axisCode,
+      title,
+      objectives,
+      pilots,
+      partners,
+      publics,
+      evidence: [e.position],
+    });
+  }
+  return fiches;
+}
+
+function actionOf(
+  events: Located<ActionEvent>[],
+  fiches: Map<string, FicheSnapshot>,
+): ActionSnapshot | undefined {
+  const state = fold(actionDecider, events);
+  if (!state.exists) return undefined;
+  let actionId = '';
+  let plannedAt: number | undefined;
+  let statusEvent: number | undefined;
+  let progress: ActionSnapshot['progress'] = null;
+  const produced = new Map<
+    string,
+    { link: string | null; attachmentHash: string | null; position: number }
+  >();
+  const indicators: IndicatorSnapshot[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'ActionPlanned':
+        actionId = e.data.actionId;
+        plannedAt = e.position;
+        statusEvent = e.position;
+        break;
+      case 'ActionStarted':
+      case 'ActionCompleted':
+      case 'ActionSuspended':
+      case 'ActionAbandoned':
+        statusEvent = e.position;
+        break;
+      case 'ProgressReported':
+        progress = {
+          reportedOn: e.data.reportedOn,
+          progress: e.data.progress,
+          progressLabel: PROGRESS_LABELS[e.data.progress],
+          percentComplete: nullable(e.data.percentComplete),
+          comment: nullable(e.data.comment),
+          evidence: [e.position],
+        };
+        break;
+      case 'DeliverableProduced':
+        produced.set(e.data.deliverableId, {
+          link: nullable(e.data.link),
+          attachmentHash: nullable(e.data.attachmentHash),
+          position: e.position,
+        });
+        break;
+      case 'IndicatorMeasured':
+        indicators.push({
+          indicator: e.data.indicator,
+          value: e.data.value,
+          unit: nullable(e.data.unit),
+          year: e.data.period.year,
+          periodLabel: nullable(e.data.period.label),
+          measuredOn: e.data.measuredOn,
+          evidence: [e.position],
+        });
+        break;
+    }
+  }
+  // The decider's state says what was planned and produced; the events add links and positions.
+  const deliverables: DeliverableSnapshot[] = state.plannedDeliverables.map((deliverable) => {
+    const done = state.produced[deliverable.deliverableId];
+    const event = produced.get(deliverable.deliverableId);
+    return {
+      deliverableId: deliverable.deliverableId,
+      title: deliverable.title,
+      planned: true,
+      producedOn: done ? done.producedOn : null,
+      link: event?.link ?? null,
+      attachmentHash: event?.attachmentHash ?? null,
+      evidence: positions([plannedAt as number, ...(event ? [event.position] : [])]),
+    };
+  });
+  const plannedIds = new Set(state.plannedDeliverables.map((deliverable) => deliverable.deliverableId));
+  const extras = Object.keys(state.produced)
+    .filter((id) => !plannedIds.has(id))
+    .sort(compareCodes);
+  for (const id of extras) {
+    const done = state.produced[id] as { title: string; producedOn: string };
+    const event = produced.get(id);
+    deliverables.push({
+      deliverableId: id,
+      title: done.title,
+      planned: false,
+      producedOn: done.producedOn,
+      link: event?.link ?? null,
+      attachmentHash: event?.attachmentHash ?? null,
+      evidence: event ? [event.position] : [],
+    });
+  }
+  const ended = state.status === 'completed' || state.status === 'abandoned';
+  return {
+    actionId,
+    code: state.code,
+    title: state.title,
+    ficheCode: state.ficheCode,
+    axisCode: fiches.get(state.ficheCode)?.axisCode ?? null,
+    pilots: state.pilots,
+    partners: state.partners,
+    plannedYears: {
+      years: state.plannedYears.years,
+      uncertain: state.plannedYears.uncertain,
+      note: nullable(state.plannedYears.note),
+    },
+    preparatory: state.preparatory,
+    status: state.status,
+    statusLabel: ACTION_STATUS_LABELS[state.status],
+    statusSince: nullable(state.statusSince),
+    statusEvidence: statusEvent === undefined ? [] : [statusEvent],
+    startedOn: nullable(state.startedOn),
+    endedOn: ended ? nullable(state.statusSince) : null,
+    progress,
+    deliverables,
+    indicators: indicators.sort(
+      (a, b) =>
+        a.year - b.year ||
+        compareText(a.indicator, b.indicator) ||
+        compareText(a.measuredOn, b.measuredOn) ||
+        (a.evidence[0] as number) - (b.evidence[0] as number),
+    ),
+    evidence: positions(events.map((e) => e.position)),
+  };
+}
+
+function conventionOf(events: Located<ConventionEvent>[]): ConventionSnapshot | undefined {
+  const state = fold(conventionDecider, events);
+  if (!state.exists) return undefined;
+  const status = conventionStatus(state);
+  let conventionId = '';
+  let drafted: number | undefined;
+  let terminated: number | undefined;
+  const signatures: ConventionSnapshot['signatures'] = [];
+  const amendments: ConventionSnapshot['amendments'] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'ConventionDrafted':
+        conventionId = e.data.conventionId;
+        drafted = e.position;
+        break;
+      case 'ConventionSigned':
+        signatures.push({
+          party: e.data.party,
+          signer: nullable(e.data.signer),
+          signedOn: e.data.signedOn,
+          evidence: [e.position],
+        });
+        break;
+      case 'ConventionAmended':
+        amendments.push({ amendedOn: e.data.amendedOn, summary: e.data.summary, evidence: [e.position] });
+        break;
+      case 'ConventionTerminated':
+        terminated = e.position;
+        break;
+    }
+  }
+  const statusEvidence =
+    status === 'terminated'
+      ? [terminated as number]
+      : status === 'draft'
+        ? [drafted as number]
+        : positions(signatures.flatMap((signature) => signature.evidence));
+  return {
+    conventionId,
+    title: state.title,
+    kind: state.kind,
+    parties: state.parties,
+    object: state.object,
+    status,
+    statusLabel: CONVENTION_STATUS_LABELS[status],
+    statusEvidence,
+    signatures,
+    amendments,
+    terminatedOn: state.terminated?.terminatedOn ?? null,
+    terminationReason: state.terminated?.reason ?? null,
+    evidence: positions(events.map((e) => e.position)),
+  };
+}
+
+function meetingOf(events: Located<MeetingEvent>[]): MeetingSnapshot | undefined {
+  const state = fold(meetingDecider, events);
+  if (!state.exists) return undefined;
+  let meetingId = '';
+  let statusEvent: number | undefined;
+  for (const e of events) {
+    if (e.type === 'MeetingScheduled') meetingId = e.data.meetingId;
+    statusEvent = e.position;
+  }
+  return {
+    meetingId,
+    body: state.body,
+    title: state.title,
+    place: nullable(state.place),
+    status: state.status,
+    statusLabel: MEETING_STATUS_LABELS[state.status],
+    statusEvidence: statusEvent === undefined ? [] : [statusEvent],
+    scheduledOn: state.scheduledOn,
+    heldOn: nullable(state.heldOn),
+    attendees: state.attendees.map((attendee) => ({
+      name: attendee.name,
+      organisation: nullable(attendee.organisation),
+    })),
+    decisions: state.decisions,
+    minutesLink: nullable(state.minutesLink),
+    cancellationReason: nullable(state.cancellationReason),
+    evidence: positions(events.map((e) => e.position)),
+  };
+}
+
+function evaluationOf(events: Located<EvaluationEvent>[]): EvaluationSnapshot | undefined {
+  const state = fold(evaluationDecider, events);
+  if (!state.exists) return undefined;
+  let evaluationId = '';
+  let statusEvent: number | undefined;
+  const lastScore = new Map<string, number>();
+  for (const e of events) {
+    if (e.type === 'EvaluationOpened') {
+      evaluationId = e.data.evaluationId;
+      statusEvent = e.position;
+    } else if (e.type === 'EvaluationPublished') statusEvent = e.position;
+    else lastScore.set(e.data.resultId, e.position);
+  }
+  const results = Object.entries(state.results)
+    .map(([resultId, result]) => ({
+      resultId,
+      question: result.question,
+      indicator: result.indicator,
+      score: result.score,
+      scoreMeaning: SCORE_SCALE[result.score].meaning,
+      justification: result.evidence,
+      evidence: [lastScore.get(resultId) as number],
+    }))
+    .sort((a, b) => compareCodes(a.resultId, b.resultId));
+  return {
+    evaluationId,
+    year: state.year,
+    status: state.status,
+    statusLabel: EVALUATION_STATUS_LABELS[state.status],
+    statusEvidence: statusEvent === undefined ? [] : [statusEvent],
+    publishedOn: nullable(state.publishedOn),
+    results,
+    evidence: positions(events.map((e) => e.position)),
+  };
+}
+
+function factOf(e: Located<FactRecorded>): FactSnapshot {
+  const data = e.data;
+  return {
+    factId: data.factId,
+    kind: data.kind,
+    subject: data.subject,
+    date: data.date,
+    precision: data.precision,
+    inferred: data.dateInferred,
+    planned: data.planned,
+    place: nullable(data.place),
+    details: nullable(data.details),
+    figures: data.figures,
+    attributes: data.attributes,
+    measure: nullable(data.measure),
+    source: nullable(data.source),
+    evidence: [e.position],
+  };
+}
+
+function offerOf(
+  offerId: string,
+  events: Located<OfferEvent>[],
+  contractId: string,
+  actionCodes: Map<string, string>,
+): LinkedOfferSnapshot | undefined {
+  const state = fold(offerDecider, events);
+  if (!state.exists || !state.details) return undefined;
+  const links = state.links
+    .filter((link) => link.contractId === contractId || actionCodes.has(link.actionId))
+    .map((link) => ({
+      actionId: link.actionId,
+      actionCode: actionCodes.get(link.actionId) ?? null,
+      deliverableId: nullable(link.deliverableId),
+    }));
+  if (links.length === 0) return undefined;
+  return {
+    offerId,
+    name: state.details.name,
+    kind: state.details.kind,
+    kindLabel: OFFER_KIND_LABELS[state.details.kind].long,
+    communeName: state.details.address.communeName,
+    source: state.source,
+    finess: nullable(state.finess),
+    closedOn: nullable(state.closedOn),
+    links,
+    evidence: positions(events.map((e) => e.position)),
+  };
+}
