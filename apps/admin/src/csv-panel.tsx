@@ -49,12 +49,14 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
   const apply = async () => {
     if (!plan) return;
     setApplying(true);
+    // The import's commands share a correlation id: the audit shows them as one causal chain.
+    const options = { context: { correlationId: `csv-import:${crypto.randomUUID()}` } };
     const send: Record<string, (input: never) => Promise<unknown>> = {
-      StartAction: (input) => client.action.start.mutate(input),
-      CompleteAction: (input) => client.action.complete.mutate(input),
-      SuspendAction: (input) => client.action.suspend.mutate(input),
-      AbandonAction: (input) => client.action.abandon.mutate(input),
-      ReportProgress: (input) => client.action.reportProgress.mutate(input),
+      StartAction: (input) => client.action.start.mutate(input, options),
+      CompleteAction: (input) => client.action.complete.mutate(input, options),
+      SuspendAction: (input) => client.action.suspend.mutate(input, options),
+      AbandonAction: (input) => client.action.abandon.mutate(input, options),
+      ReportProgress: (input) => client.action.reportProgress.mutate(input, options),
     };
     const outcomes: string[] = [];
     for (const update of plan) {

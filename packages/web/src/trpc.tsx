@@ -42,7 +42,15 @@ export function ApiProvider({ children }: { children: ReactNode }) {
         rememberPosition,
         httpBatchLink({
           url: '/trpc',
-          headers: () => (lastPosition > 0 ? { 'x-cls-min-position': String(lastPosition) } : {}),
+          headers: ({ opList }) => {
+            // Commands sent as one batch (a CSV import) name their correlation: one causal chain in the audit.
+            const correlationId = opList.find((op) => typeof op.context.correlationId === 'string')?.context
+              .correlationId as string | undefined;
+            return {
+              ...(lastPosition > 0 ? { 'x-cls-min-position': String(lastPosition) } : {}),
+              ...(correlationId ? { 'x-cls-correlation-id': correlationId } : {}),
+            };
+          },
         }),
       ],
     }),

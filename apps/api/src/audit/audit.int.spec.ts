@@ -112,6 +112,31 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
     expect(Object.keys(stream.events[1]?.stateAfter.axes ?? {})).toEqual(['1']);
   });
 
+  it('shows the commands a client sent as one batch (same correlation id) as one causal chain', async () => {
+    const coordinator = httpClient(base, password);
+    await coordinator.login('coordinatrice@exemple.fr');
+    const batch = { 'x-cls-correlation-id': 'csv-import:test-1' };
+    for (const code of ['1.2', '1.3']) {
+      const { status } = await coordinator.mutate(
+        'contract.defineFicheAction',
+        { contractId, code, axisCode: '1', title: `Fiche ${code}` },
+        batch,
+      );
+      expect(status).toBe(200);
+    }
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const { events } = (await auditor.query('audit.timeline', { type: 'FicheActionDefined', limit: 1 }))
+      .data as unknown as { events: Array<{ position: number }> };
+    const chain = (await auditor.query('audit.chain', { position: events[0]?.position })).data as unknown as {
+      correlated: Array<{ correlationId: string; data: { code: string } }>;
+    };
+    expect(chain.correlated.map((event) => [event.correlationId, event.data.code])).toEqual([
+      ['csv-import:test-1', '1.2'],
+      ['csv-import:test-1', '1.3'],
+    ]);
+  });
+
   it('refuses the audit to a coordinator, and any command to an auditor (403, nothing appended)', async () => {
     const coordinator = httpClient(base, password);
     await coordinator.login('coordinatrice@exemple.fr');

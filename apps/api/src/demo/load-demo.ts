@@ -46,7 +46,12 @@ export async function loadDemo(
   let appended = 0;
   for (const [index, planned] of commands.entries()) {
     const result = await bus.execute(
-      new DomainCommand(planned.command, { actor: SYSTEM_ACTOR, commandId: planned.commandId }),
+      // One correlation for the whole replay: the audit shows it as one causal chain.
+      new DomainCommand(planned.command, {
+        actor: SYSTEM_ACTOR,
+        commandId: planned.commandId,
+        correlationId: 'demo-seeds',
+      }),
     );
     appended += result.appended;
     onProgress(index + 1, total);

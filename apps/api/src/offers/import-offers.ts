@@ -102,6 +102,8 @@ export async function importOffers(
         new DomainCommand(command, {
           actor: FINESS_IMPORTER,
           commandId: stableCommandId(`finess:${fileHash}:${command.type}:${command.offerId}`),
+          // The import's events form one causal chain in the audit.
+          correlationId: `finess-import:${fileHash}`,
         }),
       );
       done[command.type] = (done[command.type] ?? 0) + 1;

@@ -3,7 +3,12 @@ export function httpClient(base: string, password: string) {
   let cookie = '';
   // As the web apps do: reads wait until the read models include this client's last command.
   let lastPosition = 0;
-  const call = async (kind: 'query' | 'mutation', path: string, input?: unknown) => {
+  const call = async (
+    kind: 'query' | 'mutation',
+    path: string,
+    input?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(
       kind === 'query'
         ? `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input ?? null))}`
@@ -12,6 +17,7 @@ export function httpClient(base: string, password: string) {
         method: kind === 'query' ? 'GET' : 'POST',
         headers: {
           'content-type': 'application/json',
+          ...headers,
           ...(cookie ? { cookie } : {}),
           ...(kind === 'query' && lastPosition ? { 'x-cls-min-position': String(lastPosition) } : {}),
         },
@@ -31,7 +37,8 @@ export function httpClient(base: string, password: string) {
   };
   return {
     query: (path: string, input?: unknown) => call('query', path, input),
-    mutate: (path: string, input?: unknown) => call('mutation', path, input),
+    mutate: (path: string, input?: unknown, headers?: Record<string, string>) =>
+      call('mutation', path, input, headers),
     login: (email: string) => call('mutation', 'auth.login', { email, password }),
   };
 }

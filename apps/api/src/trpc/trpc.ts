@@ -55,6 +55,12 @@ export function mountTrpc(app: INestApplication): void {
       createContext: async ({ req, res }): Promise<ApiContext> => {
         const token = readSessionCookie(req);
         const minPosition = Number(req.headers['x-cls-min-position']);
+        // Commands sent as one batch (a CSV import) share a correlation id: one causal chain in the audit.
+        const correlation = req.headers['x-cls-correlation-id'];
+        const correlationId =
+          typeof correlation === 'string' && /^[A-Za-z0-9:._-]{1,100}$/.test(correlation)
+            ? correlation
+            : undefined;
         return {
           readModels,
           offers,
@@ -98,6 +104,7 @@ export function mountTrpc(app: INestApplication): void {
                   actor: { id: actor.userId, role: actorRole(actor) },
                   commandId: commandId ?? randomUUID(),
                   mayBeRetry: commandId !== undefined,
+                  ...(correlationId ? { correlationId } : {}),
                 }),
               ),
           },
