@@ -177,5 +177,10 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
     const { data } = await auditor.mutate('audit.verify');
     expect(data).toMatchObject({ ok: false, brokenLink: { stream: `contract-${contractId}`, revision: 1 } });
     expect((await auditor.query('audit.integrity')).data).toMatchObject({ ok: false });
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { integrity: unknown };
+    expect(health.integrity).toMatchObject({
+      ok: false,
+      brokenLink: { stream: `contract-${contractId}`, revision: 1 },
+    });
   });
 });
