@@ -1,9 +1,10 @@
 import { loadSeeds } from '@cls/demo';
-import axe from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/accessibility.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { signIn } from './support/sign-in.js';
 
 const contract = 'cls-coeur-herault-2024';
 /** From the FINESS extract imported at start-up (January 2021: stale today). */
@@ -21,28 +22,6 @@ if (!seeds)
 describe.skipIf(!seeds)('the health offers in the admin app', () => {
   const running = usePlatformInBrowser();
   const url = (path: string) => `${running.platform.baseUrl}/admin${path}`;
-
-  async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await running.browser.newPage({ viewport });
-    await page.goto(url('/'));
-    await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill('demo-cls-2024');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Vos contrats' }).waitFor();
-    return page;
-  }
-
-  /** axe-core in the page: no violation a person would be stopped by (serious or critical). */
-  async function expectAccessible(page: Page) {
-    await page.addScriptTag({ content: axe.source });
-    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
-    const blocking = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id} : ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-    expect(blocking).toEqual([]);
-  }
 
   /** Fills the register form with a midwife in Lodève, the commune picked among the suggestions. */
   async function fillMidwife(form: Locator, name: string, phone: string) {
@@ -65,7 +44,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   }
 
   it('a coordinator registers a midwife by hand: commune suggested, position at its centre, then listed', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.getByRole('link', { name: 'Offres de santé' }).click();
     await page.getByRole('link', { name: 'Enregistrer une offre' }).click();
     const form = page.getByRole('form', { name: 'Nouvelle offre' });
@@ -89,7 +68,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('shows an invalid phone beside its field, and registers nothing', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(url('/offres/nouvelle'));
     const form = page.getByRole('form', { name: 'Nouvelle offre' });
     await fillMidwife(form, 'Cabinet Durand, sage-femme', '12');
@@ -105,7 +84,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('a coordinator marks a FINESS offer verified today, and its "à vérifier" flag goes', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     const table = await searchList(page, 'lodeve', 'À vérifier');
     await table.getByRole('link', { name: lodeveHospital.name, exact: true }).click();
     await page.getByRole('heading', { name: lodeveHospital.name }).waitFor();
@@ -125,7 +104,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('a coordinator attaches an offer to an action of her contract, and sees it there', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(url(`/actions/${contract}.1.1-A1`));
     const section = page.getByRole('region', { name: 'Offres liées' });
     expect(await section.textContent()).toContain('Aucune offre de santé n’est rattachée');
@@ -149,7 +128,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('a coordinator corrects an offer: only what changed is sent, and it counts as checked', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(url(`/offres/${lodeveMsp.id}`));
     await page.getByRole('heading', { name: lodeveMsp.name }).waitFor();
     const form = page.getByRole('form', { name: 'Modifier l’offre' });
@@ -166,7 +145,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('a coordinator declares the communes of a CPTS: one added through the search, one removed', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(url(`/offres/${cpts.id}`));
     await page.getByRole('heading', { name: cpts.name }).waitFor();
     const form = page.getByRole('form', { name: 'Communes couvertes par la CPTS' });
@@ -184,7 +163,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('a coordinator closes an offer: listed among the closed ones, and it no longer changes', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(url(`/offres/${lodeveCmp.id}`));
     const form = page.getByRole('form', { name: 'Fermer l’offre' });
     await form.getByLabel('Date de fermeture').fill('2026-06-30');
@@ -200,7 +179,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('refuses a pilot to register an offer, and registers nothing', async () => {
-    const page = await signIn('pilote@demo-cls.fr');
+    const page = await signIn(running, 'pilote@demo-cls.fr');
     expect(await page.getByRole('link', { name: 'Offres de santé' }).count()).toBe(0);
     await page.goto(url('/offres/nouvelle'));
     const form = page.getByRole('form', { name: 'Nouvelle offre' });
@@ -216,7 +195,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('passes axe on the directory, a CPTS and the register form with its suggestions open', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await searchList(page, 'lodeve', 'Toutes');
     await expectAccessible(page);
     await page.goto(url(`/offres/${cpts.id}`));
@@ -229,7 +208,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
   });
 
   it('fits the directory and an offer on a phone', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr', { width: 360, height: 740 });
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr', { width: 360, height: 740 });
     await searchList(page, 'lodeve', 'Toutes');
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { loadSeeds } from '@cls/demo';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { signIn } from './support/sign-in.js';
 
 const contract = 'cls-coeur-herault-2024';
 const seeds = loadSeeds();
@@ -13,18 +13,8 @@ if (!seeds) console.log('[e2e] admin app browser tests skipped: no seeds under .
 describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   const running = usePlatformInBrowser();
 
-  async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await running.browser.newPage({ viewport });
-    await page.goto(`${running.platform.baseUrl}/admin/`);
-    await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill('demo-cls-2024');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Vos contrats' }).waitFor();
-    return page;
-  }
-
   it('a coordinator signs her contract, starts an action, produces a deliverable, and sees each change at once', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.getByRole('link', { name: /Cœur d'Hérault 2024-2029/ }).click();
     expect(await page.getByTestId('contract-status').textContent()).toBe('En préparation');
 
@@ -64,7 +54,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('a coordinator signs the CPTS convention for her party and sees who signed when', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/conventions`);
     const title =
       "Convention de partenariat entre le Pays Cœur d'Hérault et la Communauté Professionnelle Territoriale de Santé (CPTS) Centre Hérault";
@@ -82,7 +72,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('a coordinator drafts a convention, and it is signed once every party has signed', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/conventions`);
     const draft = page.getByRole('form', { name: 'Rédiger une convention' });
     await draft.getByLabel('Intitulé').fill('Convention MSP de Lodève');
@@ -105,7 +95,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('a coordinator opens the annual evaluation and scores a result with its evidence', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/evaluation`);
     const open = page.getByRole('form', { name: 'Ouvrir l’évaluation d’une année' });
     await open.getByLabel('Année évaluée').fill('2025');
@@ -125,7 +115,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('exports the actions to CSV, and re-imports them: untouched nothing, edited one command per line after a preview', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/actions`);
     await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
     const [download] = await Promise.all([
@@ -157,7 +147,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('shows invalid input beside its field, and appends nothing', async () => {
-    const page = await signIn('coordinatrice@demo-cls.fr');
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
     const timelineBefore = await page.getByTestId('timeline').textContent();
     const produce = page.getByRole('form', { name: 'Enregistrer un livrable produit' });
@@ -174,7 +164,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('refuses a pilot an action that another pilot runs, and nothing changes', async () => {
-    const page = await signIn('pilote@demo-cls.fr');
+    const page = await signIn(running, 'pilote@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A2`);
     expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
     await page.getByRole('button', { name: 'Démarrer' }).click();
@@ -185,7 +175,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   });
 
   it('fits the action board on a phone', async () => {
-    const page = await signIn('auditrice@demo-cls.fr', { width: 360, height: 740 });
+    const page = await signIn(running, 'auditrice@demo-cls.fr', { width: 360, height: 740 });
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/actions`);
     await page.getByRole('link', { name: /^1\.1-A1/ }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { DEMO_CONTRACT_ID, loadSeeds } from '@cls/demo';
-import axe from 'axe-core';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/accessibility.js';
 import { repositoryRoot, usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -45,18 +45,6 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${running.platform.baseUrl}${path}`);
     return { page, outside, errors, close: () => context.close() };
-  }
-
-  /** axe-core in the page: no violation a person would be stopped by (serious or critical). */
-  async function expectAccessible(page: Page) {
-    await page.addScriptTag({ content: axe.source });
-    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
-    const blocking = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id} : ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-    expect(blocking).toEqual([]);
   }
 
   /** Once the map has drawn everything in view (it is `aria-busy` until then). */

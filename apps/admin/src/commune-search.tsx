@@ -1,8 +1,7 @@
 import type { Commune } from '@cls/api/schemas';
-import { useTRPC } from '@cls/web';
+import { Combobox, suggestionStatus, useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Combobox, suggestionStatus, useDebounced } from './combobox.js';
 
 /** A commune or postcode input suggesting the communes of the open data (`portal.communes`). */
 export function CommuneSearch({

@@ -1,7 +1,6 @@
-import { useTRPC } from '@cls/web';
+import { Combobox, suggestionStatus, useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Combobox, suggestionStatus, useDebounced } from './combobox.js';
 import type { CustomInput } from './command-form.js';
 import { kindLabel } from './labels.js';
 

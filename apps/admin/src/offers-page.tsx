@@ -1,9 +1,8 @@
 import type { OfferListItem } from '@cls/api/schemas';
 import { OFFER_KIND_LABELS, OFFER_KINDS, type OfferKind } from '@cls/domain';
-import { useTRPC } from '@cls/web';
+import { useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useDebounced } from './combobox.js';
 import { frenchDate, kindLabel } from './labels.js';
 import { Link } from './router.js';
 
