@@ -2,6 +2,8 @@ import { PageFrame, useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionPage } from './action-page.js';
 import { ActionsPage } from './actions-page.js';
+import { canAudit, useAuditorLanding } from './audit-access.js';
+import { AuditArea, isAuditRoute } from './audit-area.js';
 import { ContractsPage } from './contracts-page.js';
 import { DashboardPage } from './dashboard-page.js';
 import { EvaluationPage } from './evaluation-page.js';
@@ -14,7 +16,13 @@ import { RegisterOfferPage } from './register-offer-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { UsersPage } from './users-page.js';
 
-function Page({ route, canCommand }: { route: string; canCommand: boolean }) {
+function Page({ route, canCommand, audits }: { route: string; canCommand: boolean; audits: boolean }) {
+  if (isAuditRoute(route))
+    return audits ? (
+      <AuditArea route={route} />
+    ) : (
+      <p>L’audit est réservé aux auditeurs et aux administrateurs.</p>
+    );
   if (route === '/utilisateurs') return <UsersPage />;
   if (route === '/offres') return <OffersPage canCommand={canCommand} />;
   if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
@@ -59,6 +67,8 @@ export function App() {
     ? [...new Set(session.grants.map((grant) => ROLE_LABELS[grant.role]))].join(', ')
     : '';
   const canCommand = Boolean(session?.grants.some((grant) => grant.role !== 'auditor'));
+  const audits = canAudit(session?.grants ?? []);
+  useAuditorLanding(session, route);
   return (
     <PageFrame
       title="Administration"
@@ -75,6 +85,7 @@ export function App() {
             {session.grants.some((grant) => grant.role === 'admin') ? (
               <Link to="/utilisateurs">Utilisateurs</Link>
             ) : null}
+            {audits ? <Link to="/audit">Audit</Link> : null}
             <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
               Se déconnecter
             </button>
@@ -85,7 +96,7 @@ export function App() {
       {me.isPending ? (
         <p>Chargement…</p>
       ) : session ? (
-        <Page route={route} canCommand={canCommand} />
+        <Page route={route} canCommand={canCommand} audits={audits} />
       ) : (
         <LoginPage />
       )}

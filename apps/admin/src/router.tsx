@@ -5,8 +5,11 @@ const BASE = '/admin';
 
 const currentRoute = () => window.location.pathname.replace(/^\/admin\/?/, '/').replace(/\/+$/, '') || '/';
 
-export function navigate(route: string): void {
-  window.history.pushState(null, '', `${BASE}${route === '/' ? '/' : route}`);
+/** Goes to a route; `replace` leaves no history entry (a redirect: Back does not bounce on it). */
+export function navigate(route: string, { replace = false } = {}): void {
+  const url = `${BASE}${route === '/' ? '/' : route}`;
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
@@ -24,15 +27,30 @@ export function useRoute(): string {
   return route;
 }
 
-/** A real link (middle-click, open in a tab), navigating in place otherwise. */
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+/** A real link (middle-click, open in a tab), navigating in place otherwise; `current` marks the page it is on. */
+export function Link({
+  to,
+  children,
+  className,
+  current,
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  current?: boolean;
+}) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={`${BASE}${to}`} onClick={onClick} className={className}>
+    <a
+      href={`${BASE}${to}`}
+      onClick={onClick}
+      className={className}
+      aria-current={current ? 'page' : undefined}
+    >
       {children}
     </a>
   );

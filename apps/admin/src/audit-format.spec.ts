@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { frenchEventTime, frenchInstant, jsonChanges, stableJson } from './audit-format.js';
+
+describe('audit formats', () => {
+  it('prints an instant to the second in the given time zone', () => {
+    expect(frenchInstant('2026-11-25T11:42:02.990Z', 'Europe/Paris')).toBe('25 novembre 2026 à 12:42:02');
+    expect(frenchInstant('pas une date')).toBe('pas une date');
+  });
+
+  it('prints a business day stored at midnight UTC as that day, west of Greenwich too', () => {
+    expect(frenchEventTime('2024-03-15T00:00:00.000Z', 'America/Cayenne')).toBe('15 mars 2024');
+    expect(frenchEventTime('2024-03-15T09:30:00.000Z', 'Europe/Paris')).toBe('15 mars 2024 à 10:30:00');
+  });
+
+  it('prints JSON with sorted keys, so that two states compare line by line', () => {
+    expect(stableJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
+      stableJson({ a: { c: null, d: [{ y: 2, z: 1 }] }, b: 1 }),
+    );
+    expect(stableJson({ b: 1, a: 2 }).indexOf('"a"')).toBeLessThan(stableJson({ b: 1, a: 2 }).indexOf('"b"'));
+  });
+
+  it('finds what changed, at the highest path where the values part', () => {
+    const before = { status: 'draft', fiches: { '1.1': { title: 'A' } }, parties: ['ARS'] };
+    const after = {
+      status: 'signed',
+      fiches: { '1.1': { title: 'A' }, '1.2': { title: 'B', axisCode: '1' } },
+      parties: ['ARS', 'CPAM'],
+      signedOn: '2024-03-15',
+    };
+    expect(jsonChanges(before, after)).toEqual([
+      { path: 'fiches["1.2"]', before: undefined, after: { title: 'B', axisCode: '1' } },
+      { path: 'parties[1]', before: undefined, after: 'CPAM' },
+      { path: 'signedOn', before: undefined, after: '2024-03-15' },
+      { path: 'status', before: 'draft', after: 'signed' },
+    ]);
+  });
+
+  it('finds nothing between equal values, and the whole value when its kind changes', () => {
+    expect(jsonChanges({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toEqual([]);
+    expect(jsonChanges(null, { exists: true })).toEqual([
+      { path: '(tout)', before: null, after: { exists: true } },
+    ]);
+  });
+});
