@@ -72,6 +72,8 @@ export interface ContractHeader {
   period: { start: number; end: number } | null;
   /** Parties named when it was drafted. */
   parties: ContractSignatory[];
+  /** The ContractDrafted event. */
+  draftEvidence: number[];
   status: ContractStatus;
   statusLabel: string;
   /** The event that set the status (drafting, signature, closing). */
@@ -79,6 +81,8 @@ export interface ContractHeader {
   signedOn: string | null;
   signedOnPrecision: DatePrecision | null;
   signatories: ContractSignatory[];
+  /** The ContractSigned event. */
+  signatureEvidence: number[];
   amendments: Array<{ amendedOn: string; summary: string; evidence: number[] }>;
   closedOn: string | null;
   evidence: number[];
@@ -142,12 +146,16 @@ export interface ActionSnapshot {
   partners: string[];
   plannedYears: { years: number[]; uncertain: boolean; note: string | null };
   preparatory: boolean;
+  /** The ActionPlanned event. */
+  plannedEvidence: number[];
   status: ActionStatus;
   statusLabel: string;
   /** Date of the last change of status; null while planned. */
   statusSince: string | null;
   statusEvidence: number[];
   startedOn: string | null;
+  /** The first ActionStarted (a resumption after a suspension starts it again, not anew). */
+  startedEvidence: number[];
   /** Completion or abandonment date. */
   endedOn: string | null;
   progress: {
@@ -538,12 +546,14 @@ function headerOf(contractId: string, events: Located<ContractEvent>[]): Contrac
       : null,
     period: state.exists ? { start: state.period.start, end: state.period.end } : null,
     parties: state.parties.map(signatoryOf),
+    draftEvidence: drafted ? [drafted.position] : [],
     status: state.status,
     statusLabel: CONTRACT_STATUS_LABELS[state.status],
     statusEvidence: statusEvent === undefined ? [] : [statusEvent],
     signedOn: nullable(state.signedOn),
     signedOnPrecision: signed ? (signed.data.signedOnPrecision ?? 'day') : null,
     signatories: state.signatories.map(signatoryOf),
+    signatureEvidence: signed ? [signed.position] : [],
     amendments,
     closedOn,
     evidence: positions(evidence),
@@ -577,6 +587,7 @@ function actionOf(
   if (!state.exists) return undefined;
   let actionId = '';
   let plannedAt: number | undefined;
+  let startedAt: number | undefined;
   let statusEvent: number | undefined;
   let progress: ActionSnapshot['progress'] = null;
   const produced = new Map<
@@ -592,6 +603,9 @@ function actionOf(
         statusEvent = e.position;
         break;
       case 'ActionStarted':
+        startedAt ??= e.position;
+        statusEvent = e.position;
+        break;
       case 'ActionCompleted':
       case 'ActionSuspended':
       case 'ActionAbandoned':
@@ -673,11 +687,13 @@ function actionOf(
       note: nullable(state.plannedYears.note),
     },
     preparatory: state.preparatory,
+    plannedEvidence: plannedAt === undefined ? [] : [plannedAt],
     status: state.status,
     statusLabel: ACTION_STATUS_LABELS[state.status],
     statusSince: nullable(state.statusSince),
     statusEvidence: statusEvent === undefined ? [] : [statusEvent],
     startedOn: nullable(state.startedOn),
+    startedEvidence: startedAt === undefined ? [] : [startedAt],
     endedOn: ended ? nullable(state.statusSince) : null,
     progress,
     deliverables,

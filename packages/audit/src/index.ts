@@ -1,0 +1,53 @@
+export {
+  ANNEX4_REFERENTIAL,
+  type EvaluationReferential,
+  type ReferentialSection,
+} from './annex4-referential.js';
+export {
+  type ActionSnapshot,
+  type AxisSnapshot,
+  type ContractHeader,
+  type ContractSignatory,
+  type ContractSnapshot,
+  type ConventionSnapshot,
+  contractAsOf,
+  type DeliverableSnapshot,
+  type EvaluationSnapshot,
+  type FactSnapshot,
+  type FicheSnapshot,
+  type GovernanceBodySnapshot,
+  type IndicatorSnapshot,
+  type LinkedOfferSnapshot,
+  type MeetingSnapshot,
+  type ScoredResultSnapshot,
+  startOfFactDate,
+} from './as-of.js';
+export { contractScope, eventsOfContract, streamsOfContract } from './contract-scope.js';
+export { type ChangeKind, diffSnapshots, eventsBetween, type SnapshotChange } from './diff.js';
+export {
+  COVERAGE_LABELS,
+  type Coverage,
+  type EvaluationReport,
+  type EvaluationReportOptions,
+  evaluationReport,
+  NOT_IN_LOG,
+  type ReportBlock,
+  type ReportFigure,
+  type ReportQuestion,
+  type ReportSection,
+  reportJson,
+} from './evaluation-report.js';
+export {
+  exportNdjson,
+  type NdjsonParseError,
+  type NdjsonParseResult,
+  type NdjsonVerification,
+  type NdjsonVerifyOptions,
+  parseNdjson,
+  verifyNdjson,
+} from './ndjson.js';
+export { type OfferAsOf, offersAsOf } from './offers-as-of.js';
+export { reportCsv } from './report-csv.js';
+export { type ReportHtmlOptions, reportHtml } from './report-html.js';
+export { type AsOf, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
+export { type CommandIo, VERIFY_EXPORT_USAGE, verifyExportCommand } from './verify-export-command.js';

@@ -1,0 +1,219 @@
+import type {
+  EvaluationReport,
+  ReportBlock,
+  ReportFigure,
+  ReportQuestion,
+  ReportSection,
+} from './evaluation-report.js';
+import { count, frenchDate, frenchNumber } from './french-format.js';
+
+export interface ReportHtmlOptions {
+  /** Where an event is shown, by its global position (the host's audit page, an anchor of an export…). */
+  eventLink: (position: number) => string;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
+
+/*
+ * Printable on A4, readable on screen, accessible (RGAA): one h1, a heading per
+ * section, tables with captions and header cells, links that say which event
+ * they open, coverage said in words and not by colour alone, contrast above 4.5:1.
+ */
+const STYLE = `
+:root { color-scheme: light; --ink: #1e1e1e; --muted: #4a4a4a; --line: #c8c8c8; --accent: #000091; --soft: #f2f2f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Marianne", Arial, sans-serif; color: var(--ink); background: #fff; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; outline: 3px solid var(--accent); }
+header, main, footer, nav { max-width: 60rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 2rem; border-bottom: 4px solid var(--accent); }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .5rem; }
+h2 { font-size: 1.35rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
+.subtitle { font-size: 1.15rem; margin: 0 0 1rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 1rem 0; }
+dl.meta dt { font-weight: 600; }
+dl.meta dd { margin: 0; }
+.coverage { display: inline-block; font-size: .8rem; font-weight: 600; padding: .1rem .5rem; border: 1px solid currentColor; border-radius: .25rem; vertical-align: middle; margin-left: .5rem; }
+.coverage-journal { color: #18753c; }
+.coverage-partiel { color: #715c00; }
+.coverage-hors-journal { color: #ce0500; }
+ul.questions { padding-left: 1.25rem; }
+ul.questions .tag { font-size: .85rem; color: var(--muted); }
+table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
+thead th { background: var(--soft); }
+tbody th { font-weight: 500; width: 40%; }
+td.value { width: 35%; }
+td.evidence { font-size: .85rem; }
+td ul { margin: .25rem 0 0; padding-left: 1.1rem; color: var(--muted); font-size: .9rem; }
+a { color: var(--accent); }
+a:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
+.none { color: var(--muted); font-style: italic; }
+.note { color: var(--muted); font-size: .9rem; }
+footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  body { font-size: 10.5pt; }
+  .skip, nav { display: none; }
+  header, main, footer { max-width: none; padding: 0; }
+  h2 { break-before: auto; break-after: avoid; }
+  h3, caption { break-after: avoid; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`.trim();
+
+function evidenceCell(evidence: number[], eventLink: ReportHtmlOptions['eventLink']): string {
+  if (evidence.length === 0) return '<span class="none">aucun événement</span>';
+  return evidence
+    .map(
+      (position) =>
+        `<a href="${escapeHtml(eventLink(position))}" aria-label="Événement n° ${position} du journal">n°\u00a0${position}</a>`,
+    )
+    .join(', ');
+}
+
+function figureRow(figure: ReportFigure, eventLink: ReportHtmlOptions['eventLink']): string {
+  const details =
+    figure.details.length === 0
+      ? ''
+      : `<ul>${figure.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
+  return (
+    `<tr id="${escapeHtml(anchor(figure.key))}"><th scope="row">${escapeHtml(figure.label)}</th>` +
+    `<td class="value">${escapeHtml(figure.value)}${details}</td>` +
+    `<td class="evidence">${evidenceCell(figure.evidence, eventLink)}</td></tr>`
+  );
+}
+
+/** An id attribute from a figure's key: letters, digits and dashes. */
+const anchor = (key: string) =>
+  `f-${key
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+
+function blockHtml(
+  section: ReportSection,
+  reportBlock: ReportBlock,
+  eventLink: ReportHtmlOptions['eventLink'],
+): string {
+  const note = reportBlock.note ? `<p class="note">${escapeHtml(reportBlock.note)}</p>` : '';
+  if (reportBlock.figures.length === 0) {
+    return `<h3>${escapeHtml(reportBlock.title)}</h3><p class="none">Rien dans le journal.</p>${note}`;
+  }
+  return (
+    `<table><caption>${escapeHtml(`${section.n}. ${reportBlock.title}`)}</caption>` +
+    '<thead><tr><th scope="col">Élément</th><th scope="col">Valeur</th><th scope="col">Événements</th></tr></thead>' +
+    `<tbody>${reportBlock.figures.map((figure) => figureRow(figure, eventLink)).join('')}</tbody></table>${note}`
+  );
+}
+
+function questionsHtml(questions: ReportQuestion[]): string {
+  if (questions.length === 0) return '';
+  return (
+    '<h3>Questions du référentiel</h3><ul class="questions">' +
+    questions
+      .map(
+        (question) =>
+          `<li>${escapeHtml(question.text)} <span class="tag">(${question.fromJournal ? 'réponse tirée du journal ci-dessous' : 'hors journal'})</span></li>`,
+      )
+      .join('') +
+    '</ul>'
+  );
+}
+
+function sectionHtml(section: ReportSection, eventLink: ReportHtmlOptions['eventLink']): string {
+  const id = `section-${section.n}`;
+  const notes = section.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
+  const body =
+    section.coverage === 'hors-journal'
+      ? '<p class="none">Le journal d’événements ne permet pas de répondre à cette section : elle reste à renseigner.</p>'
+      : section.blocks.map((reportBlock) => blockHtml(section, reportBlock, eventLink)).join('');
+  return (
+    `<section id="${id}" aria-labelledby="${id}-titre"><h2 id="${id}-titre">${section.n}. ${escapeHtml(section.title)}` +
+    `<span class="coverage coverage-${section.coverage}">${escapeHtml(section.coverageLabel)}</span></h2>` +
+    `${questionsHtml(section.questions)}${notes}${body}</section>`
+  );
+}
+
+/**
+ * The report as a complete French HTML document: inline styles, print styles,
+ * every figure linked to the events that justify it. Deterministic: the same
+ * report and links give the same bytes.
+ */
+export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions): string {
+  const { eventLink } = options;
+  const title = `${report.contractName} – ${report.title}`;
+  const source =
+    report.source.lastPosition === null
+      ? 'aucun événement'
+      : `${count(report.source.eventCount, 'événement')}, jusqu’à la position ${frenchNumber(report.source.lastPosition)}`;
+  const toc = report.sections
+    .map(
+      (section) =>
+        `<li><a href="#section-${section.n}">${section.n}. ${escapeHtml(section.title)}</a> <span class="tag">(${escapeHtml(section.coverageLabel)})</span></li>`,
+    )
+    .join('');
+  const scale = report.referential.scale
+    .map((level) => `<li><strong>${escapeHtml(level.symbol)}</strong> : ${escapeHtml(level.meaning)}</li>`)
+    .join('');
+  const purposes = report.referential.purposes.map((purpose) => `<li>${escapeHtml(purpose)}</li>`).join('');
+  const conclusion =
+    '<section id="conclusion" aria-labelledby="conclusion-titre"><h2 id="conclusion-titre">Conclusion' +
+    `<span class="coverage coverage-${report.conclusion.coverage}">${escapeHtml(report.conclusion.coverageLabel)}</span></h2>` +
+    questionsHtml(report.conclusion.questions) +
+    '</section>';
+
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+${STYLE}
+</style>
+</head>
+<body>
+<a class="skip" href="#contenu">Aller au contenu</a>
+<header>
+<h1>${escapeHtml(report.title)}</h1>
+<p class="subtitle">${escapeHtml(report.contractName)}${report.territory ? ` — ${escapeHtml(report.territory)}` : ''}</p>
+<dl class="meta">
+<dt>Année évaluée</dt><dd>${report.year}</dd>
+<dt>Date de clôture</dt><dd>${escapeHtml(frenchDate(report.closingDate))}</dd>
+<dt>Journal lu selon</dt><dd>la ${escapeHtml(report.timeLabel)}</dd>
+<dt>Événements lus</dt><dd>${escapeHtml(source)}</dd>
+<dt>Référentiel</dt><dd>annexe ${report.referential.annex} du contrat — ${escapeHtml(report.referential.usage)}</dd>
+</dl>
+<p><strong>Question évaluative :</strong> ${escapeHtml(report.referential.guidingQuestion)} ?</p>
+<p>Les CLS ont vocation à :</p>
+<ul>${purposes}</ul>
+<p>Échelle des résultats :</p>
+<ul>${scale}</ul>
+</header>
+<nav aria-label="Sommaire">
+<h2>Sommaire</h2>
+<ol>${toc}<li><a href="#conclusion">Conclusion</a></li></ol>
+</nav>
+<main id="contenu">
+${report.sections.map((section) => sectionHtml(section, eventLink)).join('\n')}
+${conclusion}
+</main>
+<footer>
+<p>Document établi à partir du seul journal d’événements du contrat. Chaque chiffre renvoie aux événements qui le justifient, par leur position dans le journal ; « ${escapeHtml('hors journal')} » signale ce que le journal ne contient pas et qui reste à renseigner.</p>
+</footer>
+</body>
+</html>
+`;
+}
