@@ -2,7 +2,7 @@ import { PageFrame, useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionPage } from './action-page.js';
 import { ActionsPage } from './actions-page.js';
-import { canAudit, useAuditorLanding } from './audit-access.js';
+import { canAudit, useLandingRoute } from './audit-access.js';
 import { AuditArea, isAuditRoute } from './audit-area.js';
 import { ContractsPage } from './contracts-page.js';
 import { DashboardPage } from './dashboard-page.js';
@@ -68,7 +68,7 @@ export function App() {
     : '';
   const canCommand = Boolean(session?.grants.some((grant) => grant.role !== 'auditor'));
   const audits = canAudit(session?.grants ?? []);
-  useAuditorLanding(session, route);
+  const shownRoute = useLandingRoute(session, route);
   return (
     <PageFrame
       title="Administration"
@@ -96,7 +96,7 @@ export function App() {
       {me.isPending ? (
         <p>Chargement…</p>
       ) : session ? (
-        <Page route={route} canCommand={canCommand} audits={audits} />
+        <Page route={shownRoute} canCommand={canCommand} audits={audits} />
       ) : (
         <LoginPage />
       )}

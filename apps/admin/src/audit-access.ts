@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { navigate } from './router.js';
 
 interface Grant {
@@ -14,21 +14,24 @@ const auditsOnly = (grants: readonly Grant[]) =>
   grants.length > 0 && grants.every((grant) => grant.role === 'auditor');
 
 /**
- * An auditor signing in (or opening the app's home) lands on the audit, once
- * per session: « Vos contrats » stays reachable from the audit's breadcrumb.
+ * The route to show: an auditor signing in (or opening the app's home) lands on
+ * the audit, once per session, without the contracts flashing first; « Vos
+ * contrats » stays reachable from the audit's breadcrumb.
  */
-export function useAuditorLanding(
+export function useLandingRoute(
   session: { userId: string; grants: readonly Grant[] } | undefined | null,
   route: string,
-) {
-  const landedFor = useRef<string | undefined>(undefined);
+): string {
+  const [landedFor, setLandedFor] = useState<string | undefined>(undefined);
+  const userId = session?.userId;
+  const landing = userId !== undefined && landedFor !== userId;
+  const shown = landing && route === '/' && auditsOnly(session?.grants ?? []) ? '/audit' : route;
   useEffect(() => {
-    if (!session) {
-      landedFor.current = undefined;
-      return;
+    if (userId === undefined) setLandedFor(undefined);
+    else if (landing) {
+      setLandedFor(userId);
+      if (shown !== route) navigate(shown, { replace: true });
     }
-    if (landedFor.current === session.userId) return;
-    landedFor.current = session.userId;
-    if (route === '/' && auditsOnly(session.grants)) navigate('/audit', { replace: true });
-  }, [session, route]);
+  }, [userId, landing, shown, route]);
+  return shown;
 }

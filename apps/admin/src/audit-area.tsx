@@ -1,5 +1,6 @@
 import './audit.css';
 import { AuditChainPage } from './audit-chain-page.js';
+import { AuditEvidencePage } from './audit-evidence-page.js';
 import { AuditIntegrityPage } from './audit-integrity-page.js';
 import { AuditStreamPage } from './audit-stream-page.js';
 import { AuditTimelinePage } from './audit-timeline-page.js';
@@ -56,5 +57,6 @@ function AuditSection({ route }: { route: string }) {
   const stream = /^\/audit\/flux(?:\/([^/]+))?$/.exec(route);
   if (stream) return <AuditStreamPage stream={stream[1] ? decodeURIComponent(stream[1]) : undefined} />;
   if (route === '/audit/integrite') return <AuditIntegrityPage />;
+  if (route === '/audit/preuves') return <AuditEvidencePage />;
   return <AuditTimelinePage />;
 }

@@ -47,6 +47,15 @@ export function replaceSearch(values: SearchValues): void {
   window.dispatchEvent(new Event(SEARCH_REPLACED));
 }
 
+/** `12,3,3,x,7` → [3, 7, 12]: the positions of an evidence link, whatever was typed. */
+export function positionsOf(text: string | null): number[] {
+  const positions = (text ?? '')
+    .split(',')
+    .map(Number)
+    .filter((position) => Number.isInteger(position) && position > 0);
+  return [...new Set(positions)].sort((a, b) => a - b);
+}
+
 /** The audit's screens, as routes of the admin app. */
 export const auditPath = {
   timeline: (filter: SearchValues = {}) => `/audit${searchOf(filter)}`,
