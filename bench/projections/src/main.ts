@@ -14,6 +14,9 @@ import { createPool, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
 import { ALL_PROJECTIONS, ProjectionRunner } from '@cls/projections';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 300);
+/** `BENCH_PROJECTIONS=contracts,action_board` measures only those (all by default). */
+const only = process.env.BENCH_PROJECTIONS?.split(',').filter(Boolean);
+const PROJECTIONS = only ? ALL_PROJECTIONS.filter((projection) => only.includes(projection.name)) : ALL_PROJECTIONS;
 const ACTIONS_PER_CONTRACT = 40;
 const actor = { actor: { id: 'bench', role: 'admin' } };
 
@@ -138,7 +141,7 @@ async function main() {
     const readRate = head / ((performance.now() - started) / 1000);
 
     const pool = createPool(url, { max: 8 });
-    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 1000 });
+    const runner = new ProjectionRunner(store, pool, PROJECTIONS, { batchSize: 1000 });
     started = performance.now();
     await runner.start();
     if (!(await runner.waitFor(head, 600_000))) throw new Error('reconstruction inachevée');
@@ -182,7 +185,7 @@ async function main() {
       [
         ['lecture brute du journal (readAll)', rate(readRate), '1.00×', ''],
         [
-          `reconstruction des ${ALL_PROJECTIONS.length} projections depuis 0`,
+          `reconstruction des ${PROJECTIONS.length} projections depuis 0`,
           rate(rebuildRate),
           `${(rebuildRate / readRate).toFixed(2)}×`,
           '≥ 20 000/s',

@@ -6,7 +6,7 @@ export {
   sqlLiteral,
 } from './projection.js';
 export { actionBoardProjection } from './read-models/action-board.js';
-export { auditTimelineProjection } from './read-models/audit-timeline.js';
+export { auditStreamsProjection } from './read-models/audit-streams.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';
 export { governanceProjection } from './read-models/governance.js';
@@ -23,7 +23,7 @@ export {
 } from './runner.js';
 
 import { actionBoardProjection } from './read-models/action-board.js';
-import { auditTimelineProjection } from './read-models/audit-timeline.js';
+import { auditStreamsProjection } from './read-models/audit-streams.js';
 import { contractsProjection } from './read-models/contracts.js';
 import { deliverablesProjection } from './read-models/deliverables.js';
 import { governanceProjection } from './read-models/governance.js';
@@ -38,7 +38,7 @@ export const ALL_PROJECTIONS = [
   governanceProjection,
   usersProjection,
   offersProjection,
-  auditTimelineProjection,
+  auditStreamsProjection,
 ];
 export {
   type ActionFilter,

@@ -10,8 +10,8 @@ export interface Projection {
   /** Lower-case letters, digits and `_`: it names the schema. */
   name: string;
   version: number;
-  /** Event types it reads (the others pass it by), or every event (the audit's timeline). */
-  handles: readonly string[] | 'all';
+  /** Event types it reads; the others pass it by. */
+  handles: readonly string[];
   /** DDL of its tables, with `{schema}` standing for its schema. */
   schemaSql: string;
   /** Writes what the event changes, through `tx.execute` (statements run in order, in the page's transaction). */

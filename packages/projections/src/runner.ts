@@ -16,8 +16,7 @@ export interface ProjectionStatus {
 interface Tracked {
   projection: Projection;
   schema: string;
-  /** Undefined: every event. */
-  handles: Set<string> | undefined;
+  handles: Set<string>;
   position: number;
   status: 'building' | 'live';
 }
@@ -135,7 +134,7 @@ export class ProjectionRunner {
       return {
         projection,
         schema,
-        handles: projection.handles === 'all' ? undefined : new Set(projection.handles),
+        handles: new Set(projection.handles),
         position: Number(row.position),
         status: row.status,
       };
@@ -233,7 +232,7 @@ export class ProjectionRunner {
     let broken = false;
     try {
       const events = page.filter(
-        (event) => event.position > tracked.position && (!tracked.handles || tracked.handles.has(event.type)),
+        (event) => event.position > tracked.position && tracked.handles.has(event.type),
       );
       if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
       else for (const event of events) tracked.projection.apply(event, tx);

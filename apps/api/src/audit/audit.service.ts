@@ -25,7 +25,8 @@ type TimelineRow = {
   occurred_at: Date;
   recorded_at: Date;
   data: unknown;
-  metadata: { hash: string; prevHash: string };
+  hash: string;
+  prev_hash: string;
 };
 
 const eventOfRow = (row: TimelineRow): AuditEvent => ({
@@ -41,8 +42,8 @@ const eventOfRow = (row: TimelineRow): AuditEvent => ({
   occurredAt: row.occurred_at.toISOString(),
   recordedAt: row.recorded_at.toISOString(),
   data: row.data,
-  hash: row.metadata.hash,
-  prevHash: row.metadata.prevHash,
+  hash: row.hash,
+  prevHash: row.prev_hash,
 });
 
 const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEvent => ({
@@ -76,6 +77,7 @@ const DECIDER_OF_CATEGORY = new Map(
 @Injectable()
 export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   private readonly logger = new Logger('Audit');
+  private logIsHere = false;
   private lastIntegrity: Integrity = {
     ok: true,
     checkedAt: null,
@@ -101,10 +103,24 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     );
   }
 
-  private async schema(): Promise<string> {
-    const schema = await liveSchema(this.pool, 'audit_timeline');
-    if (!schema) throw new Error('la chronologie d’audit n’est pas encore construite');
-    return schema;
+  /**
+   * The log's own table, each event with the contract of its stream (the
+   * audit_streams read model). The audit reads the log itself: with a
+   * KurrentDB log, this table does not exist and the timeline says so.
+   */
+  private async events(): Promise<string> {
+    const streams = await liveSchema(this.pool, 'audit_streams');
+    if (!streams) throw new Error('la table des flux par contrat n’est pas encore construite');
+    if (!this.logIsHere) {
+      const { rows } = await this.pool.query(`SELECT to_regclass('public.events') IS NOT NULL AS here`);
+      this.logIsHere = (rows[0] as { here: boolean }).here;
+      if (!this.logIsHere)
+        throw new Error('la chronologie d’audit lit le journal PostgreSQL : indisponible avec KurrentDB');
+    }
+    return `(SELECT e.position, e.stream, e.category, e.revision, e.type, s.contract_id, e.actor_id, e.actor_role,
+                    e.command_id, e.correlation_id, e.causation_id, e.occurred_at, e.recorded_at, e.data, e.hash,
+                    e.prev_hash
+               FROM public.events e LEFT JOIN ${streams}.streams s ON s.stream = e.stream) AS events`;
   }
 
   async timeline(filter: TimelineFilter) {
@@ -126,7 +142,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     if (before) where('position < ?', before);
     parameters.push(limit + 1);
     const { rows } = await this.pool.query<TimelineRow>(
-      `SELECT * FROM ${await this.schema()}.events ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      `SELECT * FROM ${await this.events()} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY position DESC LIMIT $${parameters.length}`,
       parameters,
     );
@@ -135,13 +151,13 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async facets() {
-    const schema = await this.schema();
+    const events = await this.events();
     const [contracts, categories, types, actors] = await Promise.all([
       this.queries.contracts(),
-      this.pool.query<{ category: string }>(`SELECT DISTINCT category FROM ${schema}.events ORDER BY 1`),
-      this.pool.query<{ type: string }>(`SELECT DISTINCT type FROM ${schema}.events ORDER BY 1`),
+      this.pool.query<{ category: string }>(`SELECT DISTINCT category FROM ${events} ORDER BY 1`),
+      this.pool.query<{ type: string }>(`SELECT DISTINCT type FROM ${events} ORDER BY 1`),
       this.pool.query<{ id: string; role: string; events: number }>(
-        `SELECT actor_id AS id, max(actor_role) AS role, count(*)::int AS events FROM ${schema}.events
+        `SELECT actor_id AS id, max(actor_role) AS role, count(*)::int AS events FROM ${events}
           GROUP BY actor_id ORDER BY count(*) DESC, actor_id`,
       ),
     ]);
@@ -154,24 +170,23 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async chain(position: number) {
-    const schema = await this.schema();
-    const { rows } = await this.pool.query<TimelineRow>(
-      `SELECT * FROM ${schema}.events WHERE position = $1`,
-      [position],
-    );
+    const events = await this.events();
+    const { rows } = await this.pool.query<TimelineRow>(`SELECT * FROM ${events} WHERE position = $1`, [
+      position,
+    ]);
     const row = rows[0];
     if (!row) return undefined;
     const event = eventOfRow(row);
     const correlated = event.correlationId
       ? await this.pool.query<TimelineRow>(
-          `SELECT * FROM ${schema}.events WHERE correlation_id = $1 ORDER BY position LIMIT 1000`,
+          `SELECT * FROM ${events} WHERE correlation_id = $1 ORDER BY position LIMIT 1000`,
           [event.correlationId],
         )
       : { rows: [row] };
     const causes =
       event.causationId && event.causationId !== event.commandId
         ? await this.pool.query<TimelineRow>(
-            `SELECT * FROM ${schema}.events WHERE command_id = $1 ORDER BY position LIMIT 1000`,
+            `SELECT * FROM ${events} WHERE command_id = $1 ORDER BY position LIMIT 1000`,
             [event.causationId],
           )
         : { rows: [] };
