@@ -2,16 +2,11 @@
 // embedded one by default, started if `npm start` is not running). Run it twice:
 // the second run appends nothing.
 import { createApp } from './app.js';
-import { parseEnv } from './config/env.js';
+import { envOrExit } from './config/env.js';
 import { openDatabase } from './database/local-database.js';
 import { loadDemo, progressBar } from './demo/load-demo.js';
 
-const parsed = parseEnv(process.env);
-if (!parsed.ok) {
-  console.error(parsed.message);
-  process.exit(1);
-}
-const env = { ...parsed.env, NODE_ENV: 'development' as const };
+const env = { ...envOrExit(), NODE_ENV: 'development' as const };
 const database = await openDatabase(env);
 try {
   const { app } = await createApp({ env, databaseUrl: database.url, version: 'demo', quiet: true });

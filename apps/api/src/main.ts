@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { createApp } from './app.js';
-import { openDataDir, parseEnv } from './config/env.js';
+import { envOrExit, openDataDir } from './config/env.js';
 import { type OpenedDatabase, openDatabase } from './database/local-database.js';
 import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
 import {
@@ -12,12 +12,7 @@ import {
   sharedFinessFile,
 } from './offers/import-offers.js';
 
-const parsed = parseEnv(process.env);
-if (!parsed.ok) {
-  console.error(parsed.message);
-  process.exit(1);
-}
-const env = parsed.env;
+const env = envOrExit();
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };

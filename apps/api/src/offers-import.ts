@@ -3,7 +3,7 @@
 // data.gouv.fr) through the command side. Run it twice: the second run appends nothing.
 import { resolve } from 'node:path';
 import { createApp } from './app.js';
-import { openDataDir, parseEnv } from './config/env.js';
+import { envOrExit, openDataDir } from './config/env.js';
 import { openDatabase } from './database/local-database.js';
 import { progressBar } from './demo/load-demo.js';
 import {
@@ -13,12 +13,7 @@ import {
   sharedFinessFile,
 } from './offers/import-offers.js';
 
-const parsed = parseEnv(process.env);
-if (!parsed.ok) {
-  console.error(parsed.message);
-  process.exit(1);
-}
-const env = { ...parsed.env, NODE_ENV: 'development' as const };
+const env = { ...envOrExit(), NODE_ENV: 'development' as const };
 const args = process.argv.slice(2);
 const date = args.find((arg) => arg.startsWith('--date='))?.slice('--date='.length);
 // pnpm runs scripts from the repository root; a relative path is the caller's.

@@ -104,3 +104,11 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
   });
   return { ok: false, message: `Configuration invalide : ${problems.join(' ; ')}` };
 }
+
+/** For the command-line entry points: the environment, or its one-line error and exit code 1. */
+export function envOrExit(raw: Record<string, string | undefined> = process.env): Env {
+  const parsed = parseEnv(raw);
+  if (parsed.ok) return parsed.env;
+  console.error(parsed.message);
+  process.exit(1);
+}
