@@ -49,7 +49,7 @@ import {
   OFFER_EVENT_TYPES,
 } from './domain-events.js';
 import { compareCodes, compareText, positions } from './ordering.js';
-import { type AsOf, endOfDay, eventTime } from './time-axis.js';
+import { type AsOf, onOrBefore } from './time-axis.js';
 
 /*
  * A contract as of a day, from the log alone. Plain JSON (null, never undefined),
@@ -302,15 +302,15 @@ export function startOfFactDate(date: string): string {
  * undefined when the log has no stream `contract-<id>` at all.
  */
 export function contractAsOf(
-  events: Iterable<RecordedEvent>,
+  events: readonly RecordedEvent[],
   contractId: string,
   asOf: AsOf,
 ): ContractSnapshot | undefined {
-  const limit = endOfDay(asOf.date);
+  const inView = onOrBefore(asOf.date, asOf.time);
   const scope = contractScope(events, contractId);
   const contractStream = `contract-${contractId}`;
   if (!scope.has(contractStream)) return undefined;
-  const { views, implied } = viewOf(scope, contractStream, asOf, limit);
+  const { views, implied } = viewOf(scope, contractStream, inView);
   return snapshotOf(contractId, asOf, views, implied);
 }
 
@@ -321,58 +321,74 @@ export function contractAsOf(
 function viewOf(
   scope: Map<string, RecordedEvent[]>,
   contractStream: string,
-  asOf: AsOf,
-  limit: number,
+  inView: (event: RecordedEvent) => boolean,
 ): { views: Map<string, RecordedEvent[]>; implied: number[] } {
-  const included = new Set<number>();
-  for (const streamEvents of scope.values()) {
-    for (const event of streamEvents) if (eventTime(event, asOf.time) <= limit) included.add(event.position);
+  const views = new Map<string, RecordedEvent[]>();
+  for (const [stream, streamEvents] of scope) {
+    const view = streamEvents.filter(inView);
+    if (view.length > 0) views.set(stream, view);
   }
-  const dated = new Set(included);
-  const include = (event: RecordedEvent | undefined) => {
-    if (event) included.add(event.position);
+  const implied: number[] = [];
+  /** Adds a stream's first event to its view when the day's events imply it. */
+  const includeFirst = (stream: string) => {
+    const first = scope.get(stream)?.[0];
+    if (!first) return;
+    const view = views.get(stream);
+    if (view?.[0] === first) return;
+    if (view) view.unshift(first);
+    else views.set(stream, [first]);
+    implied.push(first.position);
   };
-  const has = (streamEvents: RecordedEvent[]) => streamEvents.some((event) => included.has(event.position));
 
   // An offer linked to an action implies the action.
-  for (const [stream, streamEvents] of scope) {
-    if (categoryOfStream(stream) !== 'offer') continue;
-    for (const event of streamEvents) {
-      if (event.type !== 'OfferLinkedToAction' || !included.has(event.position)) continue;
-      include(scope.get(`action-${(event.data as { actionId: string }).actionId}`)?.[0]);
+  for (const [stream, view] of views) {
+    if (!stream.startsWith('offer-')) continue;
+    for (const event of view) {
+      if (event.type === 'OfferLinkedToAction') {
+        includeFirst(`action-${(event.data as { actionId: string }).actionId}`);
+      }
     }
   }
-  // A stream's first event precedes, by construction, all the others.
+  // A stream's first event precedes, by construction, all the others; and every
+  // action, meeting, evaluation or convention of a contract implies its drafting.
   let anyOwned = false;
-  for (const [stream, streamEvents] of scope) {
-    if (!has(streamEvents)) continue;
-    include(streamEvents[0]);
-    if (stream !== contractStream && categoryOfStream(stream) !== 'offer') anyOwned = true;
+  for (const stream of [...views.keys()]) {
+    includeFirst(stream);
+    if (stream !== contractStream && !stream.startsWith('offer-')) anyOwned = true;
   }
-  const contractEvents = scope.get(contractStream) ?? [];
-  // Actions, meetings, evaluations and conventions of a contract imply its drafting.
-  if (anyOwned) include(contractEvents[0]);
+  if (anyOwned) includeFirst(contractStream);
   // An action planned implies its fiche, and the fiche its axis.
+  const contractEvents = scope.get(contractStream) ?? [];
   const definitions = new Map<string, RecordedEvent>();
   for (const event of contractEvents) {
     if (event.type === 'FicheActionDefined' || event.type === 'AxisDefined') {
       definitions.set(`${event.type}:${(event.data as { code: string }).code}`, event);
     }
   }
-  for (const [stream, streamEvents] of scope) {
-    const planned = streamEvents[0];
-    if (categoryOfStream(stream) !== 'action' || !planned || !included.has(planned.position)) continue;
+  const needed = new Set<RecordedEvent>();
+  for (const [stream, view] of views) {
+    if (!stream.startsWith('action-')) continue;
+    // Every view of an action starts with its ActionPlanned (its first event is always included).
+    const planned = view[0] as RecordedEvent;
     const fiche = definitions.get(`FicheActionDefined:${(planned.data as { ficheCode: string }).ficheCode}`);
-    include(fiche);
-    if (fiche) include(definitions.get(`AxisDefined:${(fiche.data as { axisCode: string }).axisCode}`));
+    if (!fiche) continue;
+    needed.add(fiche);
+    const axis = definitions.get(`AxisDefined:${(fiche.data as { axisCode: string }).axisCode}`);
+    if (axis) needed.add(axis);
   }
-
-  const views = new Map<string, RecordedEvent[]>();
-  for (const [stream, streamEvents] of scope) {
-    const view = streamEvents.filter((event) => included.has(event.position));
-    if (view.length > 0) views.set(stream, view);
+  if (needed.size > 0) {
+    const contractView = views.get(contractStream) ?? [];
+    const present = new Set(contractView);
+    const missing = [...needed].filter((event) => !present.has(event));
+    if (missing.length > 0) {
+      for (const event of missing) implied.push(event.position);
+      views.set(
+        contractStream,
+        [...contractView, ...missing].sort((a, b) => a.revision - b.revision),
+      );
+    }
   }
-  return { views, implied: positions([...included].filter((position) => !dated.has(position))) };
+  return { views, implied: positions(implied) };
 }
 
 function snapshotOf(

@@ -20,49 +20,82 @@ const contractIdOf = (event: RecordedEvent): unknown =>
  * the streams appear in the log (position of their first event): `contract-<id>`,
  * the action, convention, meeting and evaluation streams whose first event names
  * the contract, and the offers linked to the contract or to one of its actions.
- * Events are read in the order given; the log gives them by position.
  */
 export function contractScope(
-  events: Iterable<RecordedEvent>,
+  events: readonly RecordedEvent[],
   contractId: string,
 ): Map<string, RecordedEvent[]> {
   const contractStream = `contract-${contractId}`;
-  const candidates = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const category = categoryOfStream(event.stream);
-    if (event.stream !== contractStream && !CONTRACT_OWNED.has(category) && category !== 'offer') continue;
-    const stream = candidates.get(event.stream);
+  // Streams are decided on their first event (revision 0): another contract's are
+  // not kept, which matters when the log holds many contracts. Events seen before
+  // their stream's first one (a log given out of order) wait for it.
+  const owned = new Map<string, boolean>();
+  const kept = new Map<string, RecordedEvent[]>();
+  const keep = (event: RecordedEvent) => {
+    const stream = kept.get(event.stream);
     if (stream) stream.push(event);
-    else candidates.set(event.stream, [event]);
-  }
-
-  const scope = new Map<string, RecordedEvent[]>();
-  const actions = new Set<string>();
-  for (const [stream, streamEvents] of candidates) {
-    inRevisionOrder(streamEvents);
-    const category = categoryOfStream(stream);
+    else kept.set(event.stream, [event]);
+  };
+  const waiting = new Map<string, RecordedEvent[]>();
+  const offerLinks: Array<{ stream: string; actionId: string | undefined; contractId: string | undefined }> =
+    [];
+  for (const event of events) {
+    const stream = event.stream;
+    // Offers are read in a second pass, once their links are known.
+    if (event.type === 'OfferLinkedToAction') {
+      const data = event.data as { actionId?: string; contractId?: string };
+      offerLinks.push({ stream, actionId: data.actionId, contractId: data.contractId });
+      continue;
+    }
+    const decided = owned.get(stream);
+    if (decided === true) keep(event);
+    if (decided !== undefined) continue;
     if (stream === contractStream) {
-      scope.set(stream, streamEvents);
-    } else if (
-      CONTRACT_OWNED.has(category) &&
-      contractIdOf(streamEvents[0] as RecordedEvent) === contractId
-    ) {
-      scope.set(stream, streamEvents);
-      if (category === 'action') actions.add(idOfStream(stream));
+      owned.set(stream, true);
+      keep(event);
+      continue;
+    }
+    if (!CONTRACT_OWNED.has(categoryOfStream(stream))) {
+      owned.set(stream, false);
+      continue;
+    }
+    if (event.revision === 0) {
+      const mine = contractIdOf(event) === contractId;
+      owned.set(stream, mine);
+      const early = waiting.get(stream);
+      waiting.delete(stream);
+      if (mine) {
+        keep(event);
+        for (const before of early ?? []) keep(before);
+      }
+    } else {
+      const early = waiting.get(stream);
+      if (early) early.push(event);
+      else waiting.set(stream, [event]);
     }
   }
-  for (const [stream, streamEvents] of candidates) {
-    if (categoryOfStream(stream) !== 'offer') continue;
-    const linked = streamEvents.some((event) => {
-      if (event.type !== 'OfferLinkedToAction') return false;
-      const data = event.data as { actionId?: string; contractId?: string };
-      return data.contractId === contractId || (data.actionId !== undefined && actions.has(data.actionId));
-    });
-    if (linked) scope.set(stream, streamEvents);
+
+  const actions = new Set<string>();
+  for (const [stream, streamEvents] of kept) {
+    inRevisionOrder(streamEvents);
+    if (categoryOfStream(stream) === 'action') actions.add(idOfStream(stream));
+  }
+  // Offers: those linked to the contract or to one of its actions, read whole in a second pass.
+  const linked = new Set(
+    offerLinks
+      .filter(
+        (link) =>
+          link.contractId === contractId || (link.actionId !== undefined && actions.has(link.actionId)),
+      )
+      .map((link) => link.stream),
+  );
+  if (linked.size > 0) {
+    for (const event of events) if (linked.has(event.stream)) keep(event);
+    for (const stream of linked) inRevisionOrder(kept.get(stream) as RecordedEvent[]);
   }
   // Map order is insertion order: re-insert by first position so that callers see the log's order.
   return new Map(
-    [...scope].sort(([, a], [, b]) => (a[0] as RecordedEvent).position - (b[0] as RecordedEvent).position),
+    [...kept].sort(([, a], [, b]) => (a[0] as RecordedEvent).position - (b[0] as RecordedEvent).position),
   );
 }
 
@@ -83,11 +116,11 @@ function inRevisionOrder(streamEvents: RecordedEvent[]): void {
  * meeting and evaluation stream whose first event names it, and the offers linked
  * to it or to one of its actions (OfferLinkedToAction). In the log's order.
  */
-export function streamsOfContract(events: Iterable<RecordedEvent>, contractId: string): string[] {
+export function streamsOfContract(events: readonly RecordedEvent[], contractId: string): string[] {
   return [...contractScope(events, contractId).keys()];
 }
 
 /** Every event of the contract's streams, by global position. */
-export function eventsOfContract(events: Iterable<RecordedEvent>, contractId: string): RecordedEvent[] {
+export function eventsOfContract(events: readonly RecordedEvent[], contractId: string): RecordedEvent[] {
   return [...contractScope(events, contractId).values()].flat().sort((a, b) => a.position - b.position);
 }

@@ -483,7 +483,7 @@ export function diffSnapshots(before: ContractSnapshot, after: ContractSnapshot)
  * of `to` (UTC) on the chosen clock, in that clock's order (position for ties).
  */
 export function eventsBetween(
-  events: Iterable<RecordedEvent>,
+  events: readonly RecordedEvent[],
   contractId: string,
   from: string,
   to: string,

@@ -70,21 +70,13 @@ export type Located<Event> = Event & { position: number };
 
 /**
  * The domain events of one stream that `known` lists, typed as the decider reads
- * them (type, data, business time), each with its global position for evidence.
+ * them, each with its global position for evidence. The stored events themselves,
+ * not copies: `evolve` reads only `type` and `data`, which they carry, and a
+ * snapshot of a large contract should not allocate an object per event.
  */
 export function domainEvents<Event extends { type: string }>(
   stream: readonly RecordedEvent[],
   known: ReadonlySet<string>,
 ): Located<Event>[] {
-  const result: Located<Event>[] = [];
-  for (const event of stream) {
-    if (!known.has(event.type)) continue;
-    result.push({
-      type: event.type,
-      data: event.data,
-      occurredAt: event.metadata.occurredAt,
-      position: event.position,
-    } as unknown as Located<Event>);
-  }
-  return result;
+  return stream.filter((event) => known.has(event.type)) as unknown as Located<Event>[];
 }

@@ -167,7 +167,7 @@ interface SectionContent {
  * when the log holds no such contract.
  */
 export function evaluationReport(
-  events: Iterable<RecordedEvent>,
+  events: readonly RecordedEvent[],
   options: EvaluationReportOptions,
 ): EvaluationReport | undefined {
   const { contractId, year, time } = options;

@@ -39,6 +39,29 @@ export function eventTime(event: RecordedEvent, time: TimeAxis): number {
   return Date.parse(time === 'occurred' ? event.metadata.occurredAt : event.metadata.recordedAt);
 }
 
+/**
+ * A test "at or before the end of `date` on the chosen clock", for many events:
+ * instants in the stores' canonical UTC form compare as text (no date parsing per
+ * event); any other writing of an instant (an offset, no milliseconds) is parsed.
+ */
+export function onOrBefore(date: string, time: TimeAxis): (event: RecordedEvent) => boolean {
+  const limit = endOfDay(date);
+  const limitText = `${date}T23:59:59.999Z`;
+  return (event) => {
+    const at = time === 'occurred' ? event.metadata.occurredAt : event.metadata.recordedAt;
+    // `2025-03-10T00:00:00.000Z`, as Date#toISOString writes it, sorts as text.
+    if (
+      at.length === 24 &&
+      at.charCodeAt(10) === 84 &&
+      at.charCodeAt(23) === 90 &&
+      at.charCodeAt(19) === 46
+    ) {
+      return at <= limitText;
+    }
+    return Date.parse(at) <= limit;
+  };
+}
+
 /** The day (YYYY-MM-DD, UTC) of the event on the chosen clock. */
 export function eventDay(event: RecordedEvent, time: TimeAxis): string {
   const at = eventTime(event, time);

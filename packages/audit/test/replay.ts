@@ -1,14 +1,15 @@
 import { type PlannedCommand, stableCommandId } from '@cls/demo';
 import {
+  type ActionState,
   actionDecider,
   type CommandType,
+  type ContractState,
   contractDecider,
   conventionDecider,
   type Decider,
   DomainError,
   type DomainEvent,
   evaluationDecider,
-  fold,
   meetingDecider,
   offerDecider,
 } from '@cls/domain';
@@ -43,42 +44,37 @@ export interface ReplayOptions {
 
 const DEFAULT_ACTOR: Actor = { id: 'demo-loader', role: 'admin' };
 
+/** The folded state of a stream (undefined while it has no event), as the command side would load it. */
+type StateOf = (stream: string) => unknown;
+
 interface Aggregate {
   category: string;
   decider: AnyDecider;
   idField: string;
-  context?: (
-    command: AnyCommand,
-    state: unknown,
-    read: (stream: string) => RecordedEvent[],
-    today: string,
-  ) => unknown;
+  context?: (command: AnyCommand, state: unknown, read: StateOf, today: string) => unknown;
 }
 
-const asDomain = (events: RecordedEvent[]): DomainEvent[] =>
-  events.map((event) => ({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt }));
+const asDomain = (event: RecordedEvent): DomainEvent => ({
+  type: event.type,
+  data: event.data,
+  occurredAt: event.metadata.occurredAt,
+});
 
 /** The contract of an action, meeting or evaluation, as `apps/api` loads it for the decider. */
-function contractContext(
-  command: AnyCommand,
-  state: unknown,
-  read: (stream: string) => RecordedEvent[],
-  today: string,
-) {
+function contractContext(command: AnyCommand, state: unknown, read: StateOf, today: string) {
   const contractId = ((state as { contractId?: string }).contractId || command.contractId) as
     | string
     | undefined;
-  const events = contractId ? read(`contract-${contractId}`) : [];
-  if (events.length === 0) return { today };
-  const contract = fold(contractDecider, asDomain(events) as never);
+  const contract = contractId ? (read(`contract-${contractId}`) as ContractState | undefined) : undefined;
+  if (!contract?.exists) return { today };
   return { today, contract: { status: contract.status, period: contract.period, fiches: contract.fiches } };
 }
 
-function offerContext(command: AnyCommand, _state: unknown, read: (stream: string) => RecordedEvent[]) {
+/** An offer being linked to an action needs that action's contract. */
+function offerContext(command: AnyCommand, _state: unknown, read: StateOf) {
   if (command.type !== 'LinkOfferToAction') return undefined;
-  const [planned] = read(`action-${String(command.actionId)}`);
-  const contractId = (planned?.data as { contractId?: unknown } | undefined)?.contractId;
-  return typeof contractId === 'string' ? { action: { contractId } } : {};
+  const action = read(`action-${String(command.actionId)}`) as ActionState | undefined;
+  return action?.exists ? { action: { contractId: action.contractId } } : {};
 }
 
 const aggregate = (
@@ -94,6 +90,13 @@ const convention = aggregate('convention', conventionDecider, 'conventionId');
 const meeting = aggregate('meeting', meetingDecider, 'meetingId', contractContext);
 const evaluation = aggregate('evaluation', evaluationDecider, 'evaluationId', contractContext);
 const offer = aggregate('offer', offerDecider, 'offerId', offerContext);
+
+const DECIDERS: Record<string, AnyDecider> = Object.fromEntries(
+  [contract, action, convention, meeting, evaluation, offer].map((definition) => [
+    definition.category,
+    definition.decider,
+  ]),
+);
 
 const AGGREGATES: Partial<Record<CommandType, Aggregate>> = {
   DraftContract: contract,
@@ -136,13 +139,20 @@ export function replay(
   options: ReplayOptions,
 ): RecordedEvent[] {
   const log: RecordedEvent[] = [...(options.after ?? [])];
-  const streams = new Map<string, RecordedEvent[]>();
-  const read = (stream: string) => streams.get(stream) ?? [];
+  // Each stream's last event and folded state, kept up to date: replaying stays linear.
+  const heads = new Map<string, RecordedEvent>();
+  const states = new Map<string, unknown>();
   const append = (event: RecordedEvent) => {
-    const stream = streams.get(event.stream);
-    if (stream) stream.push(event);
-    else streams.set(event.stream, [event]);
+    heads.set(event.stream, event);
+    const decider = DECIDERS[event.stream.slice(0, event.stream.indexOf('-'))];
+    if (decider) {
+      states.set(
+        event.stream,
+        decider.evolve(states.get(event.stream) ?? decider.initialState(), asDomain(event)),
+      );
+    }
   };
+  const read: StateOf = (stream) => states.get(stream);
   for (const event of log) append(event);
   const actor = options.actor ?? DEFAULT_ACTOR;
 
@@ -153,13 +163,12 @@ export function replay(
     const definition = AGGREGATES[command.type];
     if (!definition) throw new Error(`${key} : commande ${command.type} hors du replayer`);
     const stream = `${definition.category}-${String(command[definition.idField])}`;
-    const history = read(stream);
-    const state = fold(definition.decider, asDomain(history));
+    const state = states.get(stream) ?? definition.decider.initialState();
     const context = definition.context?.(command, state, read, recordedAt.slice(0, 10));
     const decided = definition.decider.decide(command, state, context);
     if (decided instanceof DomainError) throw new Error(`${key} refusée : ${decided.message}`);
     decided.forEach((domainEvent, index) => {
-      const previous = read(stream).at(-1);
+      const previous = heads.get(stream);
       const withoutHash = {
         id: stableCommandId(`event:${commandId}:${index}`),
         stream,
