@@ -46,6 +46,8 @@ dl.meta dd { margin: 0; }
 .coverage-partiel { color: #715c00; }
 .coverage-hors-journal { color: #ce0500; }
 ul.questions { padding-left: 1.25rem; }
+ul.toc { list-style: none; padding-left: 0; }
+ul.toc .tag { font-size: .85rem; color: var(--muted); }
 ul.questions .tag { font-size: .85rem; color: var(--muted); }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
@@ -204,7 +206,7 @@ ${STYLE}
 </header>
 <nav aria-label="Sommaire">
 <h2>Sommaire</h2>
-<ol>${toc}<li><a href="#conclusion">Conclusion</a></li></ol>
+<ul class="toc">${toc}<li><a href="#conclusion">Conclusion</a></li></ul>
 </nav>
 <main id="contenu">
 ${report.sections.map((section) => sectionHtml(section, eventLink)).join('\n')}
