@@ -9,12 +9,14 @@ import { Link } from './router.js';
 
 /** The audit's sections, in the order of an auditor's questions. */
 const SECTIONS = [
-  { to: auditPath.timeline(), label: 'Chronologie', matches: (route: string) => route === '/audit' },
   {
-    to: auditPath.stream(),
-    label: 'Flux',
-    matches: (route: string) => route.startsWith('/audit/flux') || route.startsWith('/audit/evenements'),
+    to: auditPath.timeline(),
+    label: 'Chronologie',
+    // An event, its chain and the events of a figure are read from the timeline.
+    matches: (route: string) =>
+      route === '/audit' || route.startsWith('/audit/evenements') || route === '/audit/preuves',
   },
+  { to: auditPath.stream(), label: 'Flux', matches: (route: string) => route.startsWith('/audit/flux') },
   {
     to: auditPath.integrity(),
     label: 'Intégrité',

@@ -21,7 +21,7 @@ export function AuditChainPage({ position }: { position: number }) {
       <h1>
         Événement n° {event.position} — {eventTypeLabel(event.type)}
       </h1>
-      <EventDetails event={event} />
+      <EventDetails event={event} chainLink={false} />
 
       <section aria-labelledby="audit-correlated-title">
         <h2 id="audit-correlated-title">Même opération : {count(correlated.length, 'événement')}</h2>

@@ -102,15 +102,19 @@ export function JsonBlock({ value }: { value: unknown }) {
   );
 }
 
-/** An event's metadata beside its data, and the way to its causal chain. */
-export function EventDetails({ event }: { event: LoggedEvent }) {
+/** An event's metadata beside its data, and the way to its causal chain (unless the page is that chain). */
+export function EventDetails({ event, chainLink = true }: { event: LoggedEvent; chainLink?: boolean }) {
   return (
     <div className="audit-event-details">
       <section aria-label={`Métadonnées de l’événement n° ${event.position}`}>
         <EventFacts event={event} />
-        <p>
-          <Link to={auditPath.event(event.position)}>Chaîne causale de l’événement n° {event.position}</Link>
-        </p>
+        {chainLink ? (
+          <p>
+            <Link to={auditPath.event(event.position)}>
+              Chaîne causale de l’événement n° {event.position}
+            </Link>
+          </p>
+        ) : null}
       </section>
       <section aria-label={`Données de l’événement n° ${event.position}`}>
         <h3 className="audit-subtitle">Données</h3>
