@@ -4,7 +4,7 @@ import type { SeedFact } from '@cls/demo';
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
 import { positionOfCommand } from '../test/replay.js';
-import { CDH, CDH_2019, demoLog, SHARED_DIR, seeds, warnWithoutSeeds } from '../test/scenario.js';
+import { CDH, CDH_2019, demoLog, SHARED_DIR, seeds } from '../test/scenario.js';
 import { A1, A2, positionOf, SMALL, smallContractLog } from '../test/small-contract.js';
 import { contractAsOf, startOfFactDate } from './as-of.js';
 
@@ -79,8 +79,6 @@ describe('contractAsOf on a small contract', () => {
     expect(contractAsOf([...log].reverse(), SMALL, asOf)).toEqual(contractAsOf(log, SMALL, asOf));
   });
 });
-
-warnWithoutSeeds();
 
 describe.skipIf(!seeds)('contractAsOf on the demo’s replay of the seeds', () => {
   const log = demoLog() ?? [];

@@ -12,13 +12,8 @@ import { replay, type ScriptedCommand } from './replay.js';
 export const SHARED_DIR = defaultSharedDir();
 export const seeds = loadSeeds(SHARED_DIR);
 
-let warned = false;
-/** Says once why the seed-based tests are skipped. */
-export function warnWithoutSeeds(): void {
-  if (seeds || warned) return;
-  warned = true;
-  console.log(`[audit] tests on the demo skipped: no seeds under ${SHARED_DIR} (set SHARED_DIR).`);
-}
+// Said by every test file that imports this one, since each runs on its own.
+if (!seeds) console.log(`[audit] tests on the demo skipped: no seeds under ${SHARED_DIR} (set SHARED_DIR).`);
 
 /** When the demo's commands are recorded: the seeds are loaded before the scenario begins. */
 export const SEEDED_AT = '2024-05-02T08:00:00.000Z';
