@@ -281,3 +281,16 @@ describe.skipIf(!seeds)('the 2025 report of the Cœur d’Hérault contract, fro
     );
   });
 });
+
+describe('evaluationReport’s closing date', () => {
+  it('refuses a day that does not exist', () => {
+    expect(() =>
+      evaluationReport(smallContractLog(), {
+        contractId: SMALL,
+        year: 2025,
+        closingDate: '2025-13-01',
+        time: 'recorded',
+      }),
+    ).toThrow(/AAAA-MM-JJ/);
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from './as-of.js';
 import { count, frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from './french-format.js';
 import { compareCodes, compareText, positions } from './ordering.js';
-import { endOfDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
+import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 
 /*
  * The annual evaluation report of a contract, following the sections of its
@@ -172,7 +172,6 @@ export function evaluationReport(
 ): EvaluationReport | undefined {
   const { contractId, year, time } = options;
   const closingDate = options.closingDate ?? `${year}-12-31`;
-  endOfDay(closingDate);
   const referential = options.referential ?? ANNEX4_REFERENTIAL;
   const snapshot = contractAsOf(events, contractId, { time, date: closingDate });
   if (!snapshot) return undefined;
