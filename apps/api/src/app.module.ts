@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsService } from './accounts/accounts.service.js';
 import { OidcController } from './accounts/oidc.controller.js';
 import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.service.js';
+import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -33,7 +34,7 @@ export class AppModule {
         OffersModule,
         SystemModule,
       ],
-      controllers: [OidcController],
+      controllers: [OidcController, AuditController],
       providers: [
         { provide: RUNTIME, useValue: options.runtime },
         { provide: OIDC_SETTINGS, useValue: options.oidc },

@@ -1,3 +1,4 @@
+import type { ContractSnapshot, EvaluationReport, SnapshotChange } from '@cls/audit';
 import { DomainError, type DomainErrorCode } from '@cls/domain';
 import type { ReadModelQueries } from '@cls/projections';
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
@@ -114,9 +115,10 @@ export interface ApiContext {
 
 /** What the audit computes from events (packages/audit): a contract as of a date, a diff, a report. */
 export interface AuditAnswer {
-  asOf: unknown;
-  diff: unknown;
-  report: unknown;
+  asOf: ContractSnapshot;
+  /** What changed between two dates, and the events in between. */
+  diff: { changes: SnapshotChange[]; events: AuditEvent[] };
+  report: EvaluationReport;
 }
 
 const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {

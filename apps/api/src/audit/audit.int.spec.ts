@@ -1,3 +1,4 @@
+import { verifyNdjson } from '@cls/audit';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -162,6 +163,57 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
     const check = data as unknown as { readModels: Array<{ name: string; identical: boolean }> };
     expect(check.readModels.length).toBeGreaterThan(5);
     expect(check.readModels.every((model) => model.identical)).toBe(true);
+  });
+
+  it('answers a contract as of a date, the diff between two dates, and the printable report', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const today = new Date().toISOString().slice(0, 10);
+    const asOf = (await auditor.query('audit.asOf', { contractId, date: today, time: 'recorded' }))
+      .data as unknown as {
+      axes: Array<{ code: string }>;
+      actions: Array<{ code: string }>;
+    };
+    expect(asOf.axes.map((axis) => axis.code)).toEqual(['1']);
+    expect(asOf.actions.map((action) => action.code)).toEqual(['1.1-A1']);
+    // In record time, the log knew nothing of it in 2020.
+    const before = (await auditor.query('audit.asOf', { contractId, date: '2020-01-01', time: 'recorded' }))
+      .data as unknown as typeof asOf;
+    expect([before.axes, before.actions]).toEqual([[], []]);
+    const diff = (
+      await auditor.query('audit.diff', { contractId, from: '2020-01-01', to: today, time: 'recorded' })
+    ).data as unknown as { events: unknown[] };
+    expect(diff.events.length).toBeGreaterThan(3);
+
+    const cookie = await auditor.cookie();
+    const html = await fetch(`${base}/api/audit/report.html?contractId=${contractId}&year=2026`, {
+      headers: { cookie },
+    });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await html.text()).toMatch(/<html lang="fr"/);
+    expect((await fetch(`${base}/api/audit/report.csv?contractId=${contractId}&year=2026`)).status).toBe(401);
+    expect(
+      (await fetch(`${base}/api/audit/report.csv?contractId=${contractId}&year=abc`, { headers: { cookie } }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('exports the log as NDJSON that the offline verifier accepts', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    const response = await fetch(`${base}/api/audit/export.ndjson`, {
+      headers: { cookie: await auditor.cookie() },
+    });
+    const text = await response.text();
+    expect(text.trim().split('\n').length).toBe(await countEvents());
+    const verified = await verifyNdjson(text, { densePositions: true });
+    expect(verified.ok).toBe(true);
+    const altered = text.replace('Accès aux soins', 'Accès aux soins (modifié)');
+    expect((await verifyNdjson(altered, { densePositions: true })).brokenLink).toMatchObject({
+      stream: `contract-${contractId}`,
+      revision: 1,
+    });
   });
 
   it('names the stream and revision of an event altered in PostgreSQL', async () => {

@@ -1,5 +1,6 @@
-import type { ApiContext, AuditEvent, Integrity, TimelineFilter } from '@cls/api';
-import { TimelineFilterSchema } from '@cls/api/schemas';
+import type { ApiContext, AuditEvent, Integrity, ReportInput, TimeAxis, TimelineFilter } from '@cls/api';
+import { ReportInputSchema, TimelineFilterSchema } from '@cls/api/schemas';
+import { contractAsOf, diffSnapshots, evaluationReport, eventsBetween } from '@cls/audit';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import { ALL_PROJECTIONS, liveSchema, type ReadModelQueries, replayCheck } from '@cls/projections';
@@ -241,16 +242,62 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     return this.verifying;
   }
 
-  async asOf(): Promise<undefined> {
-    throw new Error('état à une date : bientôt disponible');
+  /**
+   * Every event of a contract's streams (its own, its actions, conventions,
+   * meetings, evaluations, the offers linked to its actions), read from the log
+   * stream by stream, in log order.
+   */
+  async contractEvents(contractId: string): Promise<RecordedEvent[]> {
+    const streams = await liveSchema(this.pool, 'audit_streams');
+    if (!streams) throw new Error('la table des flux par contrat n’est pas encore construite');
+    const { rows } = await this.pool.query<{ stream: string }>(
+      `SELECT stream FROM ${streams}.streams WHERE contract_id = $1 ORDER BY stream`,
+      [contractId],
+    );
+    const events: RecordedEvent[] = [];
+    // A few streams at a time: a contract may have hundreds.
+    for (let index = 0; index < rows.length; index += 16) {
+      const batch = rows.slice(index, index + 16);
+      for (const read of await Promise.all(batch.map(({ stream }) => this.store.readStream(stream)))) {
+        events.push(...read);
+      }
+    }
+    return events.sort((a, b) => a.position - b.position);
   }
 
-  async diff(): Promise<never> {
-    throw new Error('comparaison de deux dates : bientôt disponible');
+  async asOf({ contractId, date, time = 'occurred' }: { contractId: string; date: string; time?: TimeAxis }) {
+    return contractAsOf(await this.contractEvents(contractId), contractId, { time, date });
   }
 
-  async report(): Promise<undefined> {
-    throw new Error('rapport d’évaluation : bientôt disponible');
+  async diff({
+    contractId,
+    from,
+    to,
+    time = 'occurred',
+  }: {
+    contractId: string;
+    from: string;
+    to: string;
+    time?: TimeAxis;
+  }) {
+    const events = await this.contractEvents(contractId);
+    const before = contractAsOf(events, contractId, { time, date: from });
+    const after = contractAsOf(events, contractId, { time, date: to });
+    const changes = before && after ? diffSnapshots(before, after) : [];
+    const between = eventsBetween(events, contractId, from, to, time).map((event) =>
+      eventOfRecord(event, contractId),
+    );
+    return { changes, events: between };
+  }
+
+  async report(input: ReportInput) {
+    const { contractId, year, closingDate, time } = ReportInputSchema.parse(input);
+    return evaluationReport(await this.contractEvents(contractId), {
+      contractId,
+      year,
+      time,
+      ...(closingDate ? { closingDate } : {}),
+    });
   }
 
   async replayCheck() {

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reportJson, startOfFactDate } from '@cls/audit';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, defaultSharedDir, loadSeeds } from '@cls/demo';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { startTestApp } from '../testing/test-app.js';
 import { isDemoLoaded, loadDemo } from './load-demo.js';
@@ -88,5 +92,39 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
       const { session } = await accounts.login(account.email, DEMO_PASSWORD, '127.0.0.1');
       expect(session.grants.map((grant) => grant.role)).toEqual(account.grants.map((grant) => grant.role));
     }
+  });
+
+  it('lets an auditor see the 2019 report: its facts at their real dates, and the contract as of 2019-12-31', async () => {
+    const audit = app.get(AuditService);
+    const history = JSON.parse(
+      readFileSync(join(sharedDir, 'seeds/history-coeur-herault-2019.json'), 'utf8'),
+    ) as Array<{
+      id: string;
+      date: string;
+    }>;
+    // The timeline shows each fact at the first day its date covers (business time).
+    const timeline = await audit.timeline({
+      contractId: 'cls-coeur-herault-2019',
+      type: 'FactRecorded',
+      limit: 200,
+    });
+    expect(timeline.events).toHaveLength(history.length);
+    for (const event of timeline.events) {
+      const fact = history.find((candidate) => candidate.id === (event.data as { factId: string }).factId);
+      expect(event.occurredAt.slice(0, 10)).toBe(startOfFactDate(fact?.date ?? ''));
+    }
+    const snapshot = await audit.asOf({
+      contractId: 'cls-coeur-herault-2019',
+      date: '2019-12-31',
+      time: 'occurred',
+    });
+    const known = history.filter((fact) => startOfFactDate(fact.date) <= '2019-12-31').map((fact) => fact.id);
+    expect(snapshot?.facts.map((fact) => fact.factId).sort()).toEqual(known.sort());
+    expect(known.length).toBeLessThan(history.length);
+
+    // The same question twice, the same bytes.
+    const first = await audit.report({ contractId: 'cls-coeur-herault-2024', year: 2025 });
+    const second = await audit.report({ contractId: 'cls-coeur-herault-2024', year: 2025 });
+    expect(first && reportJson(first)).toBe(second && reportJson(second));
   });
 });

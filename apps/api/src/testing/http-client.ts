@@ -39,6 +39,8 @@ export function httpClient(base: string, password: string) {
     query: (path: string, input?: unknown) => call('query', path, input),
     mutate: (path: string, input?: unknown, headers?: Record<string, string>) =>
       call('mutation', path, input, headers),
+    /** The session cookie, for plain HTTP requests (REST files). */
+    cookie: async () => cookie,
     login: (email: string) => call('mutation', 'auth.login', { email, password }),
   };
 }

@@ -1,0 +1,102 @@
+import { ReportInputSchema } from '@cls/api/schemas';
+import { exportNdjson, reportCsv, reportHtml, reportJson } from '@cls/audit';
+import type { EventStore, RecordedEvent } from '@cls/event-store';
+import { Controller, Get, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { readSessionCookie } from '../trpc/session-cookie.js';
+import { AuditService } from './audit.service.js';
+
+/** Where the admin app shows an event with its causal chain: the report's figures link there. */
+const eventLink = (position: number) => `/admin/audit/evenements/${position}`;
+
+const ReportQuery = ReportInputSchema.extend({ year: z.coerce.number().int().min(1990).max(2100) });
+const ExportQuery = z.object({
+  stream: z
+    .string()
+    .regex(/^[a-z_]+-.+$/, { error: 'flux : <catégorie>-<id>' })
+    .optional(),
+});
+
+/**
+ * The audit's documents, as files: the annual evaluation report (printable
+ * HTML, CSV, JSON) and the log exported as NDJSON with its hashes, for the
+ * offline verifier. Auditors and administrators only, never cached.
+ */
+@Controller('api/audit')
+export class AuditController {
+  constructor(
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  private async requireAuditor(request: Request): Promise<void> {
+    const session = await this.accounts.session(readSessionCookie(request));
+    if (!session) throw new HttpException({ statusCode: 401, message: 'Connexion requise' }, 401);
+    if (!session.grants.some((grant) => grant.role === 'auditor' || grant.role === 'admin')) {
+      throw new HttpException(
+        { statusCode: 403, message: 'Audit réservé aux auditeurs et aux administrateurs' },
+        403,
+      );
+    }
+  }
+
+  @Get('report.:format')
+  async report(@Req() request: Request, @Res() response: Response, @Query() query: unknown) {
+    await this.requireAuditor(request);
+    const format = request.params.format;
+    if (format !== 'html' && format !== 'csv' && format !== 'json') {
+      throw new HttpException({ statusCode: 404, message: 'Formats : html, csv ou json' }, 404);
+    }
+    const parsed = ReportQuery.safeParse(query);
+    if (!parsed.success) {
+      const message = parsed.error.issues
+        .map((issue) => `${String(issue.path[0] ?? '')} : ${issue.message}`)
+        .join(' ; ');
+      throw new HttpException({ statusCode: 400, error: 'Paramètres invalides', message }, 400);
+    }
+    const report = await this.audit.report(parsed.data);
+    if (!report)
+      throw new HttpException(
+        { statusCode: 404, message: `Contrat ${parsed.data.contractId} introuvable` },
+        404,
+      );
+    const name = `evaluation-${parsed.data.contractId}-${parsed.data.year}`;
+    response.setHeader('Cache-Control', 'no-store');
+    if (format === 'html') response.type('text/html; charset=utf-8').send(reportHtml(report, { eventLink }));
+    else if (format === 'csv')
+      response.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(reportCsv(report));
+    else response.type('application/json; charset=utf-8').attachment(`${name}.json`).send(reportJson(report));
+  }
+
+  /** One stream, or the whole log page by page, one event per line with its hashes. */
+  @Get('export.ndjson')
+  async export(@Req() request: Request, @Res() response: Response, @Query() query: unknown) {
+    await this.requireAuditor(request);
+    const parsed = ExportQuery.safeParse(query);
+    if (!parsed.success) {
+      throw new HttpException(
+        { statusCode: 400, message: parsed.error.issues.map((issue) => issue.message).join(' ; ') },
+        400,
+      );
+    }
+    const { stream } = parsed.data;
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('application/x-ndjson; charset=utf-8').attachment(`${stream ?? 'journal'}.ndjson`);
+    if (stream) {
+      response.end(exportNdjson(await this.store.readStream(stream)));
+      return;
+    }
+    let from = 0;
+    for (;;) {
+      const page: RecordedEvent[] = await this.store.readAll({ fromPosition: from, limit: 2000 });
+      if (page.length === 0) break;
+      response.write(exportNdjson(page));
+      from = (page[page.length - 1] as RecordedEvent).position;
+    }
+    response.end();
+  }
+}
