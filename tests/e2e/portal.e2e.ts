@@ -175,6 +175,28 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     await close();
   });
 
+  it('shows the map of a past day: the offers that existed then (?date=)', async () => {
+    const lodeve = `/?q=Lod%C3%A8ve&commune=34142&lon=3.30576&lat=43.73063`;
+    const past = await open(`${lodeve}&date=2024-01-01`);
+    await expect
+      .poll(() => past.page.getByTestId('past-date').textContent())
+      .toMatch(/^Carte au 1 janvier 2024/);
+    await expect.poll(() => past.page.locator('.result').count()).toBeGreaterThan(0);
+    // The demo's CPTS was declared today: not on the map of 2024.
+    expect(await past.page.locator('.result', { hasText: 'CPTS Centre Hérault' }).count()).toBe(0);
+    await mapDrawn(past.page);
+    await saveScreenshot(past.page, 'portal-past-date');
+    expect(past.outside).toEqual([]);
+    expect(past.errors).toEqual([]);
+    await past.close();
+
+    const before = await open(`${lodeve}&date=2020-12-31`);
+    await expect
+      .poll(() => before.page.getByTestId('results-summary').textContent())
+      .toMatch(/^0 offre à moins de 10 km de Lodève/);
+    await before.close();
+  });
+
   it('picks a commune with the keyboard alone, and lists the offers in the map’s view once it is moved', async () => {
     const { page, errors, close } = await open('/');
     const field = page.getByRole('combobox', { name: 'Commune ou code postal' });

@@ -12,7 +12,9 @@ import type {
   PublicContract,
 } from '@cls/api';
 import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
+import { offersAsOf } from '@cls/audit';
 import { isOfferKind, isOfferStale, type OfferKind } from '@cls/domain';
+import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { CommuneDirectory, haversineKm, OfferIndex, parseCommunesCsv } from '@cls/offers';
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import { publicContract } from './public-contract.js';
@@ -51,9 +53,11 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
   readonly territories: Territory[];
   private snapshot: Promise<Snapshot> | undefined;
   private loadedRevision = -1;
+  private readonly pastIndexes = new Map<string, Promise<OfferIndex<OfferSummary>>>();
 
   constructor(
     private readonly queries: ReadModelQueries,
+    private readonly store: EventStore,
     private readonly settings: OfferDirectorySettings,
   ) {
     const communes = join(settings.openDataDir, 'geo/communes.csv');
@@ -81,6 +85,64 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
     return this.snapshot;
   }
 
+  /** The open offers now, or at the end of a past day (rebuilt from the offers' events, a few days kept). */
+  async indexAt(date: string | undefined): Promise<OfferIndex<OfferSummary>> {
+    const snapshot = await this.current();
+    if (!date) return snapshot.index;
+    const key = `${snapshot.revision}:${date}`;
+    let index = this.pastIndexes.get(key);
+    if (!index) {
+      index = this.buildPast(snapshot, date);
+      index.catch(() => this.pastIndexes.delete(key));
+      this.pastIndexes.set(key, index);
+      // The oldest question goes first: a handful of dates is what a person compares.
+      if (this.pastIndexes.size > 8) this.pastIndexes.delete(this.pastIndexes.keys().next().value as string);
+    }
+    return index;
+  }
+
+  private async buildPast(snapshot: Snapshot, date: string): Promise<OfferIndex<OfferSummary>> {
+    const events: RecordedEvent[] = [];
+    for (let from = 0; ; ) {
+      const page = await this.store.readAll({
+        fromPosition: from,
+        limit: 5000,
+        filter: { categories: ['offer'] },
+      });
+      events.push(...page);
+      if (page.length < 5000) break;
+      from = (page[page.length - 1] as RecordedEvent).position;
+    }
+    const today = this.today();
+    return new OfferIndex(
+      offersAsOf(events, date, 'occurred').map((offer) => {
+        const linked = new Set(offer.links.map((link) => link.actionId));
+        return {
+          id: offer.offerId,
+          finess: offer.finess,
+          name: offer.name,
+          kind: offer.kind,
+          address: offer.address.line,
+          postcode: offer.address.postcode,
+          commune: offer.address.communeName,
+          communeInsee: offer.address.communeInsee,
+          phone: offer.phone,
+          lon: offer.position.lon,
+          lat: offer.position.lat,
+          source: offer.source,
+          emergency: offer.emergency,
+          verifiedOn: offer.verifiedOn ?? date,
+          stale: isOfferStale(offer.verifiedOn ?? undefined, today, this.settings.staleAfterDays),
+          coverage: offer.coverage,
+          // Names of contracts and actions as the read models have them now.
+          support: (snapshot.byId.get(offer.offerId)?.summary.support ?? []).filter((link) =>
+            linked.has(link.actionId),
+          ),
+        };
+      }),
+    );
+  }
+
   private async build(revision: number): Promise<Snapshot> {
     const rows = await this.queries.offers();
     const today = this.today();
@@ -100,8 +162,8 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
   }
 
   async search(search: OfferSearch): Promise<OfferSearchResult> {
-    const { center, radiusKm, bbox, kinds, limit, commune } = OfferSearchSchema.parse(search);
-    const { index } = await this.current();
+    const { center, radiusKm, bbox, kinds, limit, commune, date } = OfferSearchSchema.parse(search);
+    const index = await this.indexAt(date);
     const wanted = kinds && kinds.length > 0 ? new Set<OfferKind>(kinds) : undefined;
 
     // The area: a radius around the centre, the map's view, or both; everything when neither.

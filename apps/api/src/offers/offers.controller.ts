@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfferSummary } from '@cls/api';
-import { BoundingBoxSchema, PointSchema } from '@cls/api/schemas';
+import { BoundingBoxSchema, DaySchema, PointSchema } from '@cls/api/schemas';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -34,7 +34,7 @@ const NearestQuery = PointSchema.extend({
     .default(10),
   radiusKm: z.coerce.number().positive().max(500).optional(),
 });
-const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter });
+const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: DaySchema.optional() });
 const CommunesQuery = z.object({
   insee: z.preprocess(
     list,
@@ -166,8 +166,8 @@ export class OffersController {
 
   /** Open offers, filtered by kind and bounding box, in a stable order. */
   private async exported(query: unknown): Promise<OfferSummary[]> {
-    const { kind, bbox } = parameters(ExportQuery, query);
-    const { index } = await this.directory.current();
+    const { kind, bbox, date } = parameters(ExportQuery, query);
+    const index = await this.directory.indexAt(date);
     const offers = bbox ? index.inBounds(bbox) : index.all();
     const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
     return offers.filter((offer) => !kinds || kinds.has(offer.kind)).sort((a, b) => a.id.localeCompare(b.id));

@@ -162,6 +162,24 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     expect(search.counts).toEqual({ hopital: 1, msp: 1, cmp: 1 });
   });
 
+  it('shows the directory as it was on a past day, from the offers’ events', async () => {
+    const at = (date: string) =>
+      trpc<{ results: Array<{ finess: string }> }>('portal.search', {
+        center: lodeve,
+        radiusKm: 50,
+        date,
+        limit: 10,
+      });
+    // The Gignac CMP was open until the import of 2026-11-01 closed it; nothing existed before the 2021 extract.
+    expect((await at('2025-01-01')).results.map((offer) => offer.finess)).toContain('340021633');
+    expect((await at('2026-11-02')).results.map((offer) => offer.finess)).not.toContain('340021633');
+    expect((await at('2020-12-31')).results).toEqual([]);
+    const geojson = JSON.parse((await get('/api/offers.geojson?kind=cmp&date=2025-01-01')).text) as {
+      features: unknown[];
+    };
+    expect(geojson.features).toHaveLength(2);
+  });
+
   it('limits the public endpoints per client and minute', async () => {
     let status = 200;
     for (let request = 0; request < 50 && status !== 429; request += 1) {

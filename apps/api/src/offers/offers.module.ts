@@ -1,5 +1,7 @@
+import type { EventStore } from '@cls/event-store';
 import type { ReadModelQueries } from '@cls/projections';
 import { Module } from '@nestjs/common';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { OfferDirectory, type OfferDirectorySettings } from './offer-directory.js';
 import { OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
@@ -12,9 +14,9 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
   providers: [
     {
       provide: OfferDirectory,
-      inject: [READ_MODELS, OFFER_DIRECTORY_SETTINGS],
-      useFactory: (queries: ReadModelQueries, settings: OfferDirectorySettings) =>
-        new OfferDirectory(queries, settings),
+      inject: [READ_MODELS, EVENT_STORE, OFFER_DIRECTORY_SETTINGS],
+      useFactory: (queries: ReadModelQueries, store: EventStore, settings: OfferDirectorySettings) =>
+        new OfferDirectory(queries, store, settings),
     },
     {
       provide: OFFERS_OPEN_DATA_DIR,

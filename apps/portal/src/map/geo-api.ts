@@ -29,7 +29,11 @@ export function communeContours(insee: string[]): Promise<FeatureCollection> {
   return fetchGeoJson(`/api/geo/communes.geojson?insee=${[...insee].sort().join(',')}`);
 }
 
-/** Every open offer of these kinds (none: all) as points: what the map clusters. */
-export function offersPath(kinds: readonly string[]): string {
-  return kinds.length > 0 ? `/api/offers.geojson?kind=${kinds.join(',')}` : '/api/offers.geojson';
+/** Every open offer of these kinds (none: all), now or on a past day, as points: what the map clusters. */
+export function offersPath(kinds: readonly string[], date: string | null = null): string {
+  const query = new URLSearchParams();
+  if (kinds.length > 0) query.set('kind', kinds.join(','));
+  if (date) query.set('date', date);
+  const text = query.toString().replaceAll('%2C', ',');
+  return text ? `/api/offers.geojson?${text}` : '/api/offers.geojson';
 }

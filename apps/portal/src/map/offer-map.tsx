@@ -11,12 +11,16 @@ import type { CoverageArea, OfferMapProps, OfferPoint } from './types.js';
 type Callbacks = Pick<OfferMapProps, 'onHover' | 'onSelect' | 'onViewChange'>;
 
 /** The search's layers: CPTS areas, the searched circle, offers clustered at low zoom, the hovered and chosen ones. */
-function addOfferLayers(map: MapLibreMap, kinds: readonly string[], callbacks: { current: Callbacks }): void {
+function addOfferLayers(
+  map: MapLibreMap,
+  source: { kinds: readonly string[]; date: string | null },
+  callbacks: { current: Callbacks },
+): void {
   map.addSource('areas', { type: 'geojson', data: EMPTY });
   map.addSource('circle', { type: 'geojson', data: EMPTY });
   map.addSource('offers', {
     type: 'geojson',
-    data: apiUrl(offersPath(kinds)),
+    data: apiUrl(offersPath(source.kinds, source.date)),
     // Clustered only when zoomed out: at a search's zoom (a radius of 5 to 20 km) each offer is its own point.
     cluster: true,
     clusterRadius: 36,
@@ -170,13 +174,13 @@ export default function OfferMap(props: OfferMapProps) {
 
   useEffect(() => {
     if (!container.current) return;
-    const { kinds, circle } = latest.current;
+    const { kinds, date, circle } = latest.current;
     const created = createMap(container.current, {
       title: 'Carte des offres de santé',
       bounds: circle ? circleBbox(circle.center, circle.radiusKm) : FRANCE,
     });
     created.once('load', () => {
-      addOfferLayers(created, kinds, latest);
+      addOfferLayers(created, { kinds, date }, latest);
       setMap(created);
     });
     return () => created.remove();
@@ -184,9 +188,12 @@ export default function OfferMap(props: OfferMapProps) {
 
   // The effects below run when what they draw changes, compared by value (props are rebuilt on each render).
   const kindsKey = props.kinds.join(',');
+  const date = props.date;
   useEffect(() => {
-    map?.getSource<GeoJSONSource>('offers')?.setData(apiUrl(offersPath(kindsKey ? kindsKey.split(',') : [])));
-  }, [map, kindsKey]);
+    map
+      ?.getSource<GeoJSONSource>('offers')
+      ?.setData(apiUrl(offersPath(kindsKey ? kindsKey.split(',') : [], date)));
+  }, [map, kindsKey, date]);
 
   const circleKey = JSON.stringify(props.circle);
   useEffect(() => {

@@ -23,6 +23,8 @@ export interface MapView {
 export interface OfferMapProps {
   /** The kinds shown (none: every kind), as in the list's filters. */
   kinds: OfferKind[];
+  /** A past day: the offers that existed then. */
+  date: string | null;
   /** The searched circle: drawn, and the map fits it whenever it changes. */
   circle: { center: Point; radiusKm: number } | null;
   areas: CoverageArea[];

@@ -16,6 +16,7 @@ export function searchInput(state: SearchState, view: MapView | null): OfferSear
     ...(state.kinds.length > 0 ? { kinds: state.kinds } : {}),
     // The CPTS covering the searched commune count as there (distance 0), wherever their seat is.
     ...(state.commune ? { commune: state.commune } : {}),
+    ...(state.date ? { date: state.date } : {}),
     limit: RESULT_LIMIT,
   };
   if (view) return { center: state.center ?? view.center, bbox: view.bbox, ...filters };

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { LazyOfferMap } from '../map/lazy-maps.js';
 import { MapLegend } from '../map/map-legend.js';
 import type { CoverageArea, MapView, OfferPoint } from '../map/types.js';
+import { frenchDate } from '../offers/format.js';
 import { OfferCard } from '../offers/offer-card.js';
 import { ResultList } from '../offers/result-list.js';
 import { navigate } from '../router.js';
@@ -89,6 +90,12 @@ export function SearchPage({ search }: { search: string }) {
     <div className="search-page">
       <h1 className="search-page__title">Trouver une offre de santé près de chez vous</h1>
       <PlaceSearch place={state.q} onPlace={(place) => go({ ...place, offerId: null })} />
+      {state.date ? (
+        <p className="past-date" data-testid="past-date">
+          Carte au {frenchDate(state.date)} : les offres qui existaient ce jour-là, d’après l’historique de
+          l’annuaire. <a href={`/${serializeSearchState({ ...state, date: null })}`}>Revenir à aujourd’hui</a>
+        </p>
+      ) : null}
       {unknownPlace ? (
         <p role="alert">
           Aucune commune ne correspond à « {state.q} » : vérifiez l’orthographe ou le code postal.
@@ -145,6 +152,7 @@ export function SearchPage({ search }: { search: string }) {
           >
             <LazyOfferMap
               kinds={state.kinds}
+              date={state.date}
               circle={state.center && !view ? { center: state.center, radiusKm: state.radiusKm } : null}
               areas={coverageAreas(offers, selected.data)}
               hovered={asPoint(offers.find((offer) => offer.id === hoveredId))}

@@ -14,15 +14,17 @@ describe('the search state in the URL', () => {
       kinds: ['msp', 'cmp'],
       radiusKm: 20,
       offerId: 'o-1',
+      date: null,
     });
   });
 
-  it('falls back to the defaults for what is missing or malformed, and ignores ?date=', () => {
+  it('falls back to the defaults for what is missing or malformed', () => {
     expect(parseSearchState('')).toEqual(EMPTY_SEARCH);
-    expect(parseSearchState('?lon=3.4&lat=&types=msp,hélico,msp&rayon=7&date=2025-01-01')).toEqual({
+    expect(parseSearchState('?lon=3.4&lat=&types=msp,hélico,msp&rayon=7&date=2025-02-30')).toEqual({
       ...EMPTY_SEARCH,
       kinds: ['msp'],
     });
+    expect(parseSearchState('?date=2025-01-01').date).toBe('2025-01-01');
     expect(parseSearchState('?lon=200&lat=43').center).toBeNull();
     expect(parseSearchState('?lon=abc&lat=43').center).toBeNull();
     expect(parseSearchState('?commune=3407').commune).toBeNull();
@@ -39,6 +41,7 @@ describe('the search state in the URL', () => {
         kinds: ['msp', 'cmp'],
         radiusKm: DEFAULT_RADIUS_KM,
         offerId: null,
+        date: null,
       }),
     ).toBe('?q=Clermont-l%27H%C3%A9rault&commune=34079&lon=3.43123&lat=43.62751&types=msp%2Ccmp');
   });
@@ -51,6 +54,7 @@ describe('the search state in the URL', () => {
       kinds: ['cpts' as const, 'pmi' as const],
       radiusKm: 50,
       offerId: 'finess-340000000',
+      date: '2024-06-30',
     };
     expect(parseSearchState(serializeSearchState(state))).toEqual(state);
   });

@@ -31,6 +31,8 @@ export interface SearchState {
   radiusKm: number;
   /** The offer whose card is open. */
   offerId: string | null;
+  /** A past day (YYYY-MM-DD): the offers that existed then (the audit's « carte à une date »). */
+  date: string | null;
 }
 
 export const EMPTY_SEARCH: SearchState = {
@@ -40,7 +42,15 @@ export const EMPTY_SEARCH: SearchState = {
   kinds: [],
   radiusKm: DEFAULT_RADIUS_KM,
   offerId: null,
+  date: null,
 };
+
+/** `2024-06-30`, a day that exists. */
+const isDay = (value: string | null): value is string =>
+  value !== null &&
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString().startsWith(value);
 
 function coordinate(value: string | null, limit: number): number | null {
   if (value === null || value.trim() === '') return null;
@@ -48,7 +58,7 @@ function coordinate(value: string | null, limit: number): number | null {
   return Number.isFinite(number) && Math.abs(number) <= limit ? number : null;
 }
 
-/** Reads a query string; whatever is malformed falls back to its default (`?date=` is ignored for now). */
+/** Reads a query string; whatever is malformed falls back to its default. */
 export function parseSearchState(search: string): SearchState {
   const params = new URLSearchParams(search);
   const lon = coordinate(params.get('lon'), 180);
@@ -64,6 +74,7 @@ export function parseSearchState(search: string): SearchState {
     kinds: OFFER_KINDS.filter((kind) => requestedKinds.includes(kind)),
     radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : DEFAULT_RADIUS_KM,
     offerId: params.get('offre') || null,
+    date: isDay(params.get('date')) ? params.get('date') : null,
   };
 }
 
@@ -82,6 +93,7 @@ export function serializeSearchState(state: SearchState): string {
   if (state.kinds.length > 0) params.set('types', state.kinds.join(','));
   if (state.radiusKm !== DEFAULT_RADIUS_KM) params.set('rayon', String(state.radiusKm));
   if (state.offerId) params.set('offre', state.offerId);
+  if (state.date) params.set('date', state.date);
   const query = params.toString();
   return query ? `?${query}` : '';
 }

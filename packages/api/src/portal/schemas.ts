@@ -15,6 +15,9 @@ const Latitude = z.coerce
   .min(-90, { error: 'latitude entre -90 et 90' })
   .max(90, { error: 'latitude entre -90 et 90' });
 
+/** A calendar day, YYYY-MM-DD. */
+export const DaySchema = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+
 export const PointSchema = z.object({ lon: Longitude, lat: Latitude });
 
 /** west, south, east, north (WGS84). */
@@ -41,6 +44,8 @@ export const OfferSearchSchema = z.object({
   /** No kinds: every kind. */
   kinds: z.array(OfferKindSchema).max(20).optional(),
   limit: z.number().int().min(1).max(500).default(50),
+  /** The directory as it was at the end of that day (business time), from the offers' events. */
+  date: DaySchema.optional(),
 });
 export type OfferSearch = z.input<typeof OfferSearchSchema>;
 
