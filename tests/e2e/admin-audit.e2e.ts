@@ -1,6 +1,6 @@
-import { DEMO_CONTRACT_ID, DEMO_PASSWORD, loadSeeds } from '@cls/demo';
+import { DEMO_CONTRACT_ID, DEMO_PASSWORD, DEMO_PILOTED_ACTION_ID, loadSeeds } from '@cls/demo';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -9,13 +9,49 @@ import { signIn } from './support/sign-in.js';
 const seeds = loadSeeds();
 if (!seeds) console.log('[e2e] audit browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
 
+/** A tRPC mutation sent by the page itself, with its session cookie: the HTTP status it got. */
+function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
+      });
+      return response.status;
+    },
+    [procedure, input] as const,
+  );
+}
+
 /**
- * The audit on the demo: a coordinator signs her contract, then an auditor
- * answers from the log alone who did it, when, in which operation, what it
- * changed, and whether the log can be trusted; her own command is refused.
+ * The audit on the demo: the coordinator signs her contract (15 March 2024) and
+ * starts action 1.1-A1 (6 January 2025); an auditor answers from the log alone
+ * who did what and when, in which operation, what it changed, what was true on a
+ * date, what the annual report says and on which events; her own command is
+ * refused, and the log can be trusted.
  */
 describe.skipIf(!seeds)('the audit, on the demo data', () => {
   const running = usePlatformInBrowser();
+
+  beforeAll(async () => {
+    // The commands' own screens are tested elsewhere (admin.e2e.ts): here they are only the log's content.
+    const coordinator = await signIn(running, 'coordinatrice@demo-cls.fr');
+    expect(
+      await mutate(coordinator, 'contract.sign', {
+        contractId: DEMO_CONTRACT_ID,
+        signedOn: '2024-03-15',
+        signatories: [{ organisation: 'ARS Occitanie' }, { organisation: 'Pays Cœur d’Hérault' }],
+      }),
+    ).toBe(200);
+    expect(
+      await mutate(coordinator, 'action.start', {
+        actionId: DEMO_PILOTED_ACTION_ID,
+        startedOn: '2025-01-06',
+      }),
+    ).toBe(200);
+    await coordinator.close();
+  });
 
   /** Auditors land on the audit, not on « Vos contrats » (so the shared signIn does not fit them). */
   async function signInAuditor(viewport = { width: 1280, height: 900 }): Promise<Page> {
@@ -28,6 +64,9 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     return page;
   }
 
+  const auditSection = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name }).click();
+
   /** The newest event of the log, as the auditor's timeline shows it (unfiltered, first row). */
   async function newestPosition(page: Page): Promise<number> {
     await page.goto(`${running.platform.baseUrl}/admin/audit`);
@@ -37,23 +76,14 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
   }
 
   it('an auditor traces the contract’s signature: who, when, in which operation, what it changed', async () => {
-    const coordinator = await signIn(running, 'coordinatrice@demo-cls.fr');
-    await coordinator.goto(`${running.platform.baseUrl}/admin/contrats/${DEMO_CONTRACT_ID}`);
-    const signature = coordinator.getByRole('form', { name: 'Enregistrer la signature du contrat' });
-    await signature.getByLabel('Date de signature').fill('2024-03-15');
-    await signature.getByLabel('Signataires').fill('ARS Occitanie\nPays Cœur d’Hérault');
-    await signature.getByRole('button', { name: 'Enregistrer la signature' }).click();
-    await expect.poll(() => coordinator.getByTestId('contract-status').textContent()).toBe('Signé');
-
     const page = await signInAuditor();
     expect(new URL(page.url()).pathname).toBe('/admin/audit');
     await page.getByLabel('Acteur').selectOption('demo-coordinatrice');
     await expect.poll(() => new URL(page.url()).searchParams.get('acteur')).toBe('demo-coordinatrice');
     await expect
       .poll(() => page.getByTestId('audit-timeline-count').textContent())
-      .toBe('1 événement affiché : le début du journal est atteint.');
-    const row = page.locator('tbody tr[data-testid^="audit-event-"]');
-    expect(await row.textContent()).toContain('Contrat signé');
+      .toBe('2 événements affichés : le début du journal est atteint.');
+    const row = page.locator('tbody tr[data-testid^="audit-event-"]', { hasText: 'Contrat signé' });
     expect(await row.textContent()).toContain('15 mars 2024');
 
     // The row opens in place on its metadata and data.
@@ -86,34 +116,85 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     await saveScreenshot(page, 'admin-audit-stream');
   });
 
+  it('shows what was true on a date, and what changed since another, each change with its events', async () => {
+    const page = await signInAuditor();
+    await auditSection(page, 'À une date');
+    const form = page.getByRole('form', { name: 'État à une date' });
+    await form.getByLabel('Contrat').selectOption(DEMO_CONTRACT_ID);
+    await form.getByLabel('Date', { exact: true }).fill('2025-01-31');
+    await form.getByLabel('Comparer avec le (facultatif)').fill('2024-12-31');
+    await form.getByRole('radio', { name: /Ce qui était vrai ce jour-là/ }).check();
+    await form.getByRole('button', { name: 'Afficher' }).click();
+
+    await page.getByRole('heading', { name: /^Le contrat au 31 janvier 2025/ }).waitFor();
+    await expect.poll(() => page.getByTestId('audit-contract-status').textContent()).toMatch(/^Signé/);
+    const actions = page.getByRole('table', { name: 'Actions et leur état' });
+    expect(await actions.getByRole('row', { name: /1\.1-A1/ }).textContent()).toContain('En cours');
+
+    const diff = page.getByTestId('audit-diff');
+    await page
+      .getByRole('heading', { name: 'Ce qui a changé du 31 décembre 2024 au 31 janvier 2025' })
+      .waitFor();
+    const started = diff.getByRole('listitem').filter({ hasText: /Action 1\.1-A1 ajoutée.*\(en cours\)/ });
+    await saveScreenshot(page, 'admin-audit-as-of');
+
+    // The change rests on the action's planning and its start.
+    await started.getByRole('link', { name: /^2 événements/ }).click();
+    await page.getByRole('heading', { name: /^Preuves : Action 1\.1-A1 ajoutée/ }).waitFor();
+    const evidence = page.getByRole('table', { name: 'Événements sur lesquels cela repose' });
+    await expect.poll(() => evidence.locator('tbody tr').count()).toBe(2);
+    expect(await evidence.textContent()).toMatch(/Action planifiée.*Action démarrée/s);
+  });
+
+  it('establishes the annual report, each figure linked to its events, with its printable and data versions', async () => {
+    const page = await signInAuditor();
+    await auditSection(page, 'Rapport annuel');
+    const form = page.getByRole('form', { name: 'Rapport annuel' });
+    await form.getByLabel('Contrat').selectOption(DEMO_CONTRACT_ID);
+    await form.getByLabel('Année évaluée').fill('2025');
+    await form.getByRole('radio', { name: /Ce qui était vrai ce jour-là/ }).check();
+    await form.getByRole('button', { name: 'Établir le rapport' }).click();
+
+    const inProgress = page.getByTestId('figure-10.statut.in_progress');
+    await expect.poll(() => inProgress.getByRole('cell').first().textContent()).toBe('1');
+    await saveScreenshot(page, 'admin-audit-report');
+
+    const versions = page.getByRole('list', { name: 'Versions du rapport' }).getByRole('link');
+    const answers = await versions.evaluateAll((links) =>
+      Promise.all(
+        links.map(async (link) => {
+          const response = await fetch((link as HTMLAnchorElement).href);
+          return `${response.status} ${response.headers.get('content-type')?.split(';')[0]}`;
+        }),
+      ),
+    );
+    expect(answers).toEqual(['200 text/html', '200 text/csv', '200 application/json']);
+
+    await inProgress.getByRole('link', { name: /^n° \d+/ }).click();
+    await page.getByRole('heading', { name: /^Événement n° \d+ — Action démarrée$/ }).waitFor();
+  });
+
   it('refuses an auditor’s command, and the log gains nothing', async () => {
     const page = await signInAuditor();
     const before = await newestPosition(page);
-    const status = await page.evaluate(async (contractId) => {
-      const response = await fetch('/trpc/contract.sign', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          contractId,
-          signedOn: '2024-04-01',
-          signatories: [{ organisation: 'ARS Occitanie' }],
-          commandId: crypto.randomUUID(),
-        }),
-      });
-      return response.status;
-    }, DEMO_CONTRACT_ID);
-    expect(status).toBe(403);
+    expect(
+      await mutate(page, 'contract.amend', {
+        contractId: DEMO_CONTRACT_ID,
+        amendedOn: '2025-04-01',
+        summary: 'Avenant tenté par l’auditrice',
+      }),
+    ).toBe(403);
     expect(await newestPosition(page)).toBe(before);
 
     // Nor does the app offer her a form to try.
-    await page.goto(`${running.platform.baseUrl}/admin/actions/${DEMO_CONTRACT_ID}.1.1-A1`);
+    await page.goto(`${running.platform.baseUrl}/admin/actions/${DEMO_PILOTED_ACTION_ID}`);
     await page.getByText('Consultation seule.').waitFor();
     expect(await page.locator('form').count()).toBe(0);
   });
 
   it('checks the hash chains now and replays every read model', async () => {
     const page = await signInAuditor();
-    await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Intégrité' }).click();
+    await auditSection(page, 'Intégrité');
     await page.getByRole('button', { name: 'Vérifier maintenant' }).click();
     await expect
       .poll(() => page.getByTestId('audit-integrity').textContent())
@@ -142,5 +223,14 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
     await saveScreenshot(page, 'admin-audit-phone');
+
+    await page.goto(
+      `${running.platform.baseUrl}/admin/audit/a-date?contrat=${DEMO_CONTRACT_ID}&date=2025-01-31&comparer=2024-12-31`,
+    );
+    await page.getByTestId('audit-snapshot').waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
   });
 });

@@ -1,7 +1,9 @@
 import './audit.css';
+import { AuditAsOfPage } from './audit-as-of-page.js';
 import { AuditChainPage } from './audit-chain-page.js';
 import { AuditEvidencePage } from './audit-evidence-page.js';
 import { AuditIntegrityPage } from './audit-integrity-page.js';
+import { AuditReportPage } from './audit-report-page.js';
 import { AuditStreamPage } from './audit-stream-page.js';
 import { AuditTimelinePage } from './audit-timeline-page.js';
 import { auditPath } from './audit-url.js';
@@ -17,11 +19,13 @@ const SECTIONS = [
       route === '/audit' || route.startsWith('/audit/evenements') || route === '/audit/preuves',
   },
   { to: auditPath.stream(), label: 'Flux', matches: (route: string) => route.startsWith('/audit/flux') },
+  { to: auditPath.asOf(), label: 'À une date', matches: (route: string) => route === '/audit/a-date' },
   {
     to: auditPath.integrity(),
     label: 'Intégrité',
     matches: (route: string) => route === '/audit/integrite',
   },
+  { to: auditPath.report(), label: 'Rapport annuel', matches: (route: string) => route === '/audit/rapport' },
 ];
 
 /** Whether a route belongs to the audit (role auditor, and administrators). */
@@ -29,7 +33,8 @@ export const isAuditRoute = (route: string) => route === '/audit' || route.start
 
 /**
  * The audit, read-only: what happened, who did it and when, what was true on a
- * date, whether the log can be trusted. Its own navigation, then the section.
+ * date, whether the log can be trusted, what the annual evaluation says. Its own
+ * navigation, then the section.
  */
 export function AuditArea({ route }: { route: string }) {
   return (
@@ -60,5 +65,7 @@ function AuditSection({ route }: { route: string }) {
   if (stream) return <AuditStreamPage stream={stream[1] ? decodeURIComponent(stream[1]) : undefined} />;
   if (route === '/audit/integrite') return <AuditIntegrityPage />;
   if (route === '/audit/preuves') return <AuditEvidencePage />;
+  if (route === '/audit/a-date') return <AuditAsOfPage />;
+  if (route === '/audit/rapport') return <AuditReportPage />;
   return <AuditTimelinePage />;
 }

@@ -74,3 +74,21 @@ export function jsonChanges(before: unknown, after: unknown, path = ''): JsonCha
 /** `1 événement`, `303 événements`. */
 export const count = (value: number, singular: string, plural = `${singular}s`) =>
   `${value.toLocaleString('fr-FR')} ${value > 1 ? plural : singular}`;
+
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+
+/**
+ * A date as the sources give it, at its own precision: `2019`, `2019-10` →
+ * `octobre 2019`, `2019-10-31` → `31 octobre 2019`, `2019-04/2019-05` → a period.
+ */
+export function frenchSourceDate(date: string): string {
+  if (date.includes('/')) return date.split('/').map(frenchSourceDate).join(' – ');
+  if (/^\d{4}-\d{2}$/.test(date)) return monthFormat.format(new Date(`${date}-01T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return dayFormat.format(new Date(`${date}T00:00:00Z`));
+  return date;
+}
+
+/** The calendar day after `YYYY-MM-DD`. */
+export const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -51,17 +51,28 @@ function HashChains() {
       </div>
       {integrity.isError ? <p role="alert">{integrity.error.message}</p> : null}
       {verify.isError ? <p role="alert">{verify.error.message}</p> : null}
-      <p>
-        <button
-          type="button"
-          className="button"
-          aria-disabled={verify.isPending}
-          onClick={() => {
-            if (!verify.isPending) verify.mutate();
-          }}
-        >
-          Vérifier maintenant
-        </button>
+      <ul className="inline-list audit-exports">
+        <li>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={verify.isPending}
+            onClick={() => {
+              if (!verify.isPending) verify.mutate();
+            }}
+          >
+            Vérifier maintenant
+          </button>
+        </li>
+        <li>
+          <a className="button button--secondary" href="/api/audit/export.ndjson" download>
+            Exporter le journal (NDJSON)
+          </a>
+        </li>
+      </ul>
+      <p className="hint">
+        L’export garde chaque événement tel qu’il est stocké, avec ses empreintes : la commande
+        cls-verify-export le vérifie hors de la plateforme.
       </p>
     </section>
   );

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { JsonBlock, type LoggedEvent, OccurredAt, RecordedAt } from './audit-event.js';
 import { count, jsonChanges, stableJson } from './audit-format.js';
 import { actorLabel, eventTypeLabel } from './audit-labels.js';
-import { auditPath } from './audit-url.js';
+import { auditPath, searchOf } from './audit-url.js';
 import { Link, navigate } from './router.js';
 
 type StreamEvent = LoggedEvent & { stateAfter?: unknown };
@@ -28,6 +28,11 @@ export function AuditStreamPage({ stream }: { stream: string | undefined }) {
       {events ? (
         <>
           <p role="status">{count(events.length, 'événement')}.</p>
+          <p>
+            <a href={`/api/audit/export.ndjson${searchOf({ stream })}`} download>
+              Exporter ce flux (NDJSON, avec ses empreintes)
+            </a>
+          </p>
           <ol className="audit-revisions">
             {events.map((event, index) => (
               <Revision key={event.position} event={event} before={events[index - 1]?.stateAfter ?? null} />
