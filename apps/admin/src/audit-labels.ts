@@ -104,7 +104,7 @@ const READ_MODEL_LABELS: Record<string, string> = {
   governance: 'Conventions, instances et évaluations',
   users: 'Comptes et rôles',
   offers: 'Offres de santé',
-  audit_timeline: 'Chronologie d’audit',
+  audit_streams: 'Contrat de chaque flux (audit)',
 };
 
 /** A read model's name in French (the table name stays visible beside it). */
