@@ -43,7 +43,7 @@ const Identifier = ({ value }: { value: string | null }) =>
  * Everything the log says of one event besides its data: where it is, who and
  * what caused it, both clocks, and the hashes that chain it to its stream.
  */
-export function EventFacts({ event }: { event: LoggedEvent }) {
+function EventFacts({ event }: { event: LoggedEvent }) {
   return (
     <dl className="facts audit-facts">
       <dt>Position</dt>

@@ -80,7 +80,7 @@ const ACTOR_NAMES: Record<string, string> = {
   'import-finess': 'Import FINESS',
 };
 
-export const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
+const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
 
 /** Who acted, as the log names them: the account's id, or what the platform did on its own. */
 export const actorLabel = (actor: { id: string; role: string }) =>
