@@ -1,6 +1,13 @@
 export * from './action/commands.js';
 export * from './action/decider.js';
 export type * from './action/events.js';
+export {
+  AGGREGATE_OF_COMMAND,
+  type AggregateRoute,
+  type AnyDecider,
+  DECIDER_OF_CATEGORY,
+  type StateOf,
+} from './command-routing.js';
 export { COMMAND_SCHEMAS, type CommandType, isCommandType } from './command-schemas.js';
 export * from './contract/commands.js';
 export * from './contract/decider.js';

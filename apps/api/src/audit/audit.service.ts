@@ -1,11 +1,11 @@
 import type { ApiContext, AuditEvent, Integrity, ReportInput, TimeAxis, TimelineFilter } from '@cls/api';
 import { ReportInputSchema, TimelineFilterSchema } from '@cls/api/schemas';
 import { contractAsOf, diffSnapshots, evaluationReport, eventsBetween } from '@cls/audit';
+import { DECIDER_OF_CATEGORY } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import { ALL_PROJECTIONS, liveSchema, type ReadModelQueries, replayCheck } from '@cls/projections';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AGGREGATE_OF_COMMAND } from '../commands/aggregates.js';
 import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -63,11 +63,6 @@ const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEv
   hash: event.metadata.hash,
   prevHash: event.metadata.prevHash,
 });
-
-/** The decider of each stream category, to show an aggregate's state after each of its events. */
-const DECIDER_OF_CATEGORY = new Map(
-  Object.values(AGGREGATE_OF_COMMAND).map((definition) => [definition.category, definition.decider]),
-);
 
 /**
  * The audit's answers from the log: the timeline and causal chains (from the

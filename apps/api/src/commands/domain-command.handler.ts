@@ -1,9 +1,15 @@
-import { COMMAND_SCHEMAS, DomainError, fold, isCommandType } from '@cls/domain';
+import {
+  AGGREGATE_OF_COMMAND,
+  COMMAND_SCHEMAS,
+  DECIDER_OF_CATEGORY,
+  DomainError,
+  fold,
+  isCommandType,
+} from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import { AGGREGATE_OF_COMMAND } from './aggregates.js';
 import { type CommandResult, DomainCommand } from './domain-command.js';
 
 /**
@@ -44,10 +50,16 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     const stream = `${aggregate.category}-${String((checked as Record<string, unknown>)[aggregate.idField])}`;
     const history = await this.store.readStream(stream);
     const state = fold(aggregate.decider, history);
-    const context = await aggregate.context?.(command as never, state, (other) =>
-      this.store.readStream(other),
-    );
-    const decision = aggregate.decider.decide(command as never, state, context);
+    // The other streams the decision depends on (an action's contract…), folded.
+    const others = new Map<string, unknown>();
+    for (const other of aggregate.needs?.(checked, state) ?? []) {
+      const decider = DECIDER_OF_CATEGORY.get(other.slice(0, other.indexOf('-')));
+      if (decider) others.set(other, fold(decider, await this.store.readStream(other)));
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const context = aggregate.context?.(checked, state, (other) => others.get(other), today);
+    // What the schema checked (defaults filled, values normalised) is what is decided and recorded.
+    const decision = aggregate.decider.decide(checked, state, context);
     if (decision instanceof DomainError) throw decision;
 
     const revision = history.at(-1)?.revision;

@@ -1,0 +1,115 @@
+import { actionDecider } from './action/decider.js';
+import type { CommandType } from './command-schemas.js';
+import { type ContractState, contractDecider } from './contract/decider.js';
+import { conventionDecider } from './convention/decider.js';
+import type { Decider, DomainEvent } from './decider.js';
+import { evaluationDecider } from './evaluation/decider.js';
+import { meetingDecider } from './meeting/decider.js';
+import { offerDecider } from './offer/decider.js';
+import { userDecider } from './user/decider.js';
+
+type AnyCommand = { type: string } & Record<string, unknown>;
+export type AnyDecider = Decider<AnyCommand, DomainEvent, unknown, unknown>;
+
+/** The folded state of another stream (its decider's initial state while it has no event). */
+export type StateOf = (stream: string) => unknown;
+
+/**
+ * How a command reaches its aggregate: the stream category, the decider, the
+ * command field naming the aggregate, and what `decide` needs from other
+ * streams. The command side (apps/api) and the audit's test replayer both route
+ * commands with it, so they cannot disagree.
+ */
+export interface AggregateRoute {
+  category: string;
+  decider: AnyDecider;
+  /** Field of the command naming the aggregate (the id part of its stream name). */
+  idField: string;
+  /** The other streams `context` reads, for the caller to load and fold. */
+  needs?(command: AnyCommand, state: unknown): string[];
+  /** What `decide` needs besides the aggregate's own state. */
+  context?(command: AnyCommand, state: unknown, stateOf: StateOf, today: string): unknown;
+}
+
+/** The contract an action, meeting or evaluation belongs to: named by its state once it exists, by the command before. */
+const contractStream = (command: AnyCommand, state: unknown) => {
+  const contractId = (state as { contractId?: string }).contractId || command.contractId;
+  return typeof contractId === 'string' && contractId ? [`contract-${contractId}`] : [];
+};
+
+/** The contract's status, period and fiches, for the rules that depend on them. */
+function contractContext(command: AnyCommand, state: unknown, stateOf: StateOf, today: string) {
+  const [stream] = contractStream(command, state);
+  const contract = stream ? (stateOf(stream) as ContractState | undefined) : undefined;
+  if (!contract?.exists) return { today };
+  return { today, contract: { status: contract.status, period: contract.period, fiches: contract.fiches } };
+}
+
+const route = (
+  category: string,
+  decider: unknown,
+  idField: string,
+  dependsOn?: Pick<AggregateRoute, 'needs' | 'context'>,
+): AggregateRoute => ({ category, decider: decider as AnyDecider, idField, ...dependsOn });
+
+const onContract = { needs: contractStream, context: contractContext };
+
+const contract = route('contract', contractDecider, 'contractId');
+const action = route('action', actionDecider, 'actionId', onContract);
+const convention = route('convention', conventionDecider, 'conventionId');
+const meeting = route('meeting', meetingDecider, 'meetingId', onContract);
+const evaluation = route('evaluation', evaluationDecider, 'evaluationId', onContract);
+const user = route('user', userDecider, 'userId');
+// An offer being linked to an action needs that action's contract.
+const offer = route('offer', offerDecider, 'offerId', {
+  needs: (command) => (command.type === 'LinkOfferToAction' ? [`action-${String(command.actionId)}`] : []),
+  context: (command, _state, stateOf) => {
+    if (command.type !== 'LinkOfferToAction') return undefined;
+    const linked = stateOf(`action-${String(command.actionId)}`) as { exists?: boolean; contractId?: string };
+    return linked?.exists && linked.contractId ? { action: { contractId: linked.contractId } } : {};
+  },
+});
+
+/** The aggregate of each command type. */
+export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
+  DraftContract: contract,
+  DefineAxis: contract,
+  DefineFicheAction: contract,
+  DefineGovernanceBody: contract,
+  SignContract: contract,
+  AmendContract: contract,
+  CloseContract: contract,
+  RecordFact: contract,
+  PlanAction: action,
+  StartAction: action,
+  ReportProgress: action,
+  ProduceDeliverable: action,
+  MeasureIndicator: action,
+  CompleteAction: action,
+  SuspendAction: action,
+  AbandonAction: action,
+  DraftConvention: convention,
+  SignConvention: convention,
+  AmendConvention: convention,
+  TerminateConvention: convention,
+  ScheduleMeeting: meeting,
+  HoldMeeting: meeting,
+  CancelMeeting: meeting,
+  OpenEvaluation: evaluation,
+  ScoreResult: evaluation,
+  PublishEvaluation: evaluation,
+  RegisterOffer: offer,
+  UpdateOffer: offer,
+  CloseOffer: offer,
+  VerifyOffer: offer,
+  DeclareCoverage: offer,
+  LinkOfferToAction: offer,
+  InviteUser: user,
+  GrantRole: user,
+  RevokeRole: user,
+};
+
+/** The decider of each stream category: to fold any stream of the log. */
+export const DECIDER_OF_CATEGORY: ReadonlyMap<string, AnyDecider> = new Map(
+  Object.values(AGGREGATE_OF_COMMAND).map((definition) => [definition.category, definition.decider]),
+);
