@@ -82,9 +82,9 @@ const ACTOR_NAMES: Record<string, string> = {
 
 const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
 
-/** Who acted, as the log names them: the account's id, or what the platform did on its own. */
-export const actorLabel = (actor: { id: string; role: string }) =>
-  `${ACTOR_NAMES[actor.id] ?? actor.id} (${roleLabel(actor.role)})`;
+/** Who acted: the account's name when known, else its id, or what the platform did on its own. */
+export const actorLabel = (actor: { id: string; role: string; name?: string | null }) =>
+  `${ACTOR_NAMES[actor.id] ?? actor.name ?? actor.id} (${roleLabel(actor.role)})`;
 
 export type TimeAxis = 'occurred' | 'recorded';
 

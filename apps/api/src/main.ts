@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { createApp } from './app.js';
+import { AuditService } from './audit/audit.service.js';
 import { envOrExit, openDataDir } from './config/env.js';
 import { type OpenedDatabase, openDatabase } from './database/local-database.js';
 import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
@@ -52,6 +53,12 @@ try {
           ?.trim() ?? '')
       : `aucune. ${OFFICIAL_FINESS_HINT}`;
   }
+
+  // The check run at start-up saw the log before the demo and the import: check again, in the background.
+  void app
+    .get(AuditService)
+    .verify()
+    .catch(() => {});
 
   await app.listen(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'

@@ -85,8 +85,10 @@ export interface ApiContext {
       contracts: Array<{ id: string; name: string }>;
       categories: string[];
       types: string[];
-      actors: Array<{ id: string; role: string; events: number }>;
+      actors: Array<{ id: string; name: string | null; role: string; events: number }>;
     }>;
+    /** The events at these positions (the evidence of a figure), in log order. */
+    events(positions: number[]): Promise<AuditEvent[]>;
     chain(
       position: number,
     ): Promise<{ event: AuditEvent; correlated: AuditEvent[]; causes: AuditEvent[] } | undefined>;

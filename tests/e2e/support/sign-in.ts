@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { usePlatformInBrowser } from './platform.js';
 
-/** A new page of the admin app, signed in with a demo account (they share one password), on « Vos contrats ». */
+/** A new page of the admin app, signed in with a demo account (they share one password), on its landing page. */
 export async function signIn(
   running: ReturnType<typeof usePlatformInBrowser>,
   email: string,
@@ -12,6 +12,7 @@ export async function signIn(
   await page.getByLabel('Adresse électronique', { exact: true }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill('demo-cls-2024');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Vos contrats' }).waitFor();
+  // Coordinators and pilots land on « Vos contrats », auditors on the audit: the header says who is in.
+  await page.getByTestId('signed-in-as').waitFor();
   return page;
 }

@@ -87,6 +87,14 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       'AxisDefined',
       'ContractDrafted',
     ]);
+    const evidence = (
+      await auditor.query('audit.events', { positions: [page.events[1]?.position, page.events[0]?.position] })
+    ).data as unknown as Array<{ type: string }>;
+    expect(evidence.map((event) => event.type)).toEqual(['FicheActionDefined', 'ActionPlanned']);
+    const facets = (await auditor.query('audit.facets')).data as unknown as {
+      actors: Array<{ id: string; name: string }>;
+    };
+    expect(facets.actors.find((actor) => actor.id === 'coordinatrice')?.name).toBe('coordinatrice');
     const byCoordinator = await auditor.query('audit.timeline', { actorId: 'coordinatrice' });
     expect((byCoordinator.data as unknown as typeof page).events.map((event) => event.type)).toEqual([
       'ActionPlanned',

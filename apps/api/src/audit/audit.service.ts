@@ -104,7 +104,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
    * audit_streams read model). The audit reads the log itself: with a
    * KurrentDB log, this table does not exist and the timeline says so.
    */
-  private async events(): Promise<string> {
+  private async logTable(): Promise<string> {
     const streams = await liveSchema(this.pool, 'audit_streams');
     if (!streams) throw new Error('la table des flux par contrat n’est pas encore construite');
     if (!this.logIsHere) {
@@ -138,7 +138,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     if (before) where('position < ?', before);
     parameters.push(limit + 1);
     const { rows } = await this.pool.query<TimelineRow>(
-      `SELECT * FROM ${await this.events()} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      `SELECT * FROM ${await this.logTable()} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY position DESC LIMIT $${parameters.length}`,
       parameters,
     );
@@ -147,7 +147,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async facets() {
-    const events = await this.events();
+    const events = await this.logTable();
     const [contracts, categories, types, actors] = await Promise.all([
       this.queries.contracts(),
       this.pool.query<{ category: string }>(`SELECT DISTINCT category FROM ${events} ORDER BY 1`),
@@ -157,16 +157,26 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
           GROUP BY actor_id ORDER BY count(*) DESC, actor_id`,
       ),
     ]);
+    // Accounts by their display names (the log keeps ids only).
+    const names = new Map((await this.queries.users()).map((user) => [user.userId, user.displayName]));
     return {
       contracts: contracts.map((contract) => ({ id: contract.contractId, name: contract.name })),
       categories: categories.rows.map((row) => row.category),
       types: types.rows.map((row) => row.type),
-      actors: actors.rows,
+      actors: actors.rows.map((actor) => ({ ...actor, name: names.get(actor.id) ?? null })),
     };
   }
 
+  async events(positions: number[]) {
+    const { rows } = await this.pool.query<TimelineRow>(
+      `SELECT * FROM ${await this.logTable()} WHERE position = ANY ($1::bigint[]) ORDER BY position`,
+      [positions],
+    );
+    return rows.map(eventOfRow);
+  }
+
   async chain(position: number) {
-    const events = await this.events();
+    const events = await this.logTable();
     const { rows } = await this.pool.query<TimelineRow>(`SELECT * FROM ${events} WHERE position = $1`, [
       position,
     ]);

@@ -5,6 +5,7 @@ import type { Session } from '../auth/session.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   AsOfInputSchema,
+  AuditEventSchema,
   CausalChainSchema,
   DiffInputSchema,
   IntegritySchema,
@@ -39,6 +40,10 @@ export const auditRouter = router({
     .output(TimelinePageSchema)
     .query(({ ctx, input }) => ctx.audit.timeline(input)),
   facets: auditProcedure.output(TimelineFacetsSchema).query(({ ctx }) => ctx.audit.facets()),
+  events: auditProcedure
+    .input(z.object({ positions: z.array(z.number().int().positive()).min(1).max(500) }))
+    .output(z.array(AuditEventSchema))
+    .query(({ ctx, input }) => ctx.audit.events(input.positions)),
   chain: auditProcedure
     .input(z.object({ position: z.number().int().positive() }))
     .output(CausalChainSchema)

@@ -63,7 +63,10 @@ export const TimelineFacetsSchema = z.object({
   contracts: z.array(z.object({ id: z.string(), name: z.string() })),
   categories: z.array(z.string()),
   types: z.array(z.string()),
-  actors: z.array(z.object({ id: z.string(), role: z.string(), events: z.number() })),
+  /** `name`: the account's display name, when the actor is an account. */
+  actors: z.array(
+    z.object({ id: z.string(), name: z.string().nullable(), role: z.string(), events: z.number() }),
+  ),
 });
 
 /** The events of one command or import (same correlation), and what caused the event. */

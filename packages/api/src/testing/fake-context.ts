@@ -68,6 +68,7 @@ export function fakeContext(
     audit: {
       timeline: async () => ({ events: [], nextBefore: null }),
       facets: async () => ({ contracts: [], categories: [], types: [], actors: [] }),
+      events: async () => [],
       chain: async () => undefined,
       stream: async () => undefined,
       asOf: async () => undefined,
