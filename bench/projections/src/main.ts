@@ -16,7 +16,9 @@ import { ALL_PROJECTIONS, ProjectionRunner } from '@cls/projections';
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 300);
 /** `BENCH_PROJECTIONS=contracts,action_board` measures only those (all by default). */
 const only = process.env.BENCH_PROJECTIONS?.split(',').filter(Boolean);
-const PROJECTIONS = only ? ALL_PROJECTIONS.filter((projection) => only.includes(projection.name)) : ALL_PROJECTIONS;
+const PROJECTIONS = only
+  ? ALL_PROJECTIONS.filter((projection) => only.includes(projection.name))
+  : ALL_PROJECTIONS;
 const ACTIONS_PER_CONTRACT = 40;
 const actor = { actor: { id: 'bench', role: 'admin' } };
 

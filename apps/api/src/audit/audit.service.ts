@@ -203,7 +203,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     const events = await this.store.readStream(stream);
     if (events.length === 0) return undefined;
     const decider = DECIDER_OF_CATEGORY.get(stream.slice(0, stream.indexOf('-')));
-    const contractId = (events[0]?.data as { contractId?: unknown }).contractId;
+    const contractId = (events[0]?.data as { contractId?: unknown } | undefined)?.contractId;
     const owner = stream.startsWith('contract-')
       ? stream.slice('contract-'.length)
       : typeof contractId === 'string'
