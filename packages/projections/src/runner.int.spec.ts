@@ -171,4 +171,42 @@ describe('ProjectionRunner', () => {
     await runner.stop();
     await pool.end();
   });
+
+  it('shares the work between replicas: one applies each projection, the other follows it and takes over when it stops', async () => {
+    const store = await storeWithContracts(2);
+    const { database, pool } = await freshDatabase();
+    const otherPool = createPool(database.url);
+    const options = { batchSize: 25, leaseRetryMs: 50, pollIntervalMs: 50 };
+    const first = new ProjectionRunner(store, pool, ALL_PROJECTIONS, options);
+    await first.start();
+    const second = new ProjectionRunner(store, otherPool, ALL_PROJECTIONS, options);
+    await second.start();
+    expect(first.held()).toEqual(ALL_PROJECTIONS.map((projection) => projection.name));
+    expect(second.held()).toEqual([]);
+
+    // Read-your-writes holds on both: the follower sees the holder's checkpoints move.
+    await appendScenario(store, 'cls-late');
+    const head = await headOf(store);
+    expect(await first.waitFor(head, 5000)).toBe(true);
+    expect(await second.waitFor(head, 5000)).toBe(true);
+
+    // The holder stops (its process dies): the follower takes every projection over.
+    await first.stop();
+    await expect.poll(() => second.held().length, { timeout: 5000 }).toBe(ALL_PROJECTIONS.length);
+    await appendScenario(store, 'cls-after');
+    expect(await second.waitFor(await headOf(store), 5000)).toBe(true);
+    await second.stop();
+
+    const reference = await freshDatabase();
+    const alone = new ProjectionRunner(store, reference.pool, ALL_PROJECTIONS, { batchSize: 25 });
+    await alone.start();
+    expect(await alone.waitFor(await headOf(store), 10_000)).toBe(true);
+    await alone.stop();
+    for (const projection of ALL_PROJECTIONS) {
+      expect(await readModelChecksum(pool, projection.name)).toBe(
+        await readModelChecksum(reference.pool, projection.name),
+      );
+    }
+    await Promise.all([pool.end(), otherPool.end(), reference.pool.end()]);
+  });
 });

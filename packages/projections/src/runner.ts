@@ -19,6 +19,8 @@ interface Tracked {
   handles: Set<string>;
   position: number;
   status: 'building' | 'live';
+  /** This runner holds the projection's lease: it applies the pages; others follow its checkpoint. */
+  held: boolean;
 }
 
 export interface ProjectionRunnerOptions {
@@ -29,6 +31,8 @@ export interface ProjectionRunnerOptions {
   /** Called when a batch fails (it is retried after `retryDelayMs`). */
   onError?: (error: unknown) => void;
   retryDelayMs?: number;
+  /** How often a runner tries to take the leases it does not hold (another replica's, when it dies). */
+  leaseRetryMs?: number;
 }
 
 /**
@@ -48,6 +52,9 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private wakeUp: Subscription | undefined;
   private markStarted: () => void = () => {};
+  /** The session holding this runner's leases (PostgreSQL advisory locks, freed if it dies). */
+  private leaseClient: PoolClient | undefined;
+  private leasesTriedAt = 0;
   /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
   readonly started = new Promise<void>((resolve) => {
     this.markStarted = resolve;
@@ -64,6 +71,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     await migrate(this.pool, 'projections', projectionMigrations);
     for (const projection of this.projections) this.tracked.push(await this.prepare(projection));
+    await this.takeLeases();
     this.listen();
     this.loop = this.run();
     this.markStarted();
@@ -74,6 +82,72 @@ export class ProjectionRunner {
     this.stopping.abort();
     await this.wakeUp?.close();
     await this.loop;
+    this.dropLeases();
+  }
+
+  /** The projections this runner applies (the others are applied by another replica). */
+  held(): string[] {
+    return this.tracked.filter((tracked) => tracked.held).map((tracked) => tracked.projection.name);
+  }
+
+  /**
+   * One PostgreSQL advisory lock per projection version, on a session of its own:
+   * among replicas sharing the database, one applies each projection; when its
+   * process or connection dies, the lock goes with it and another takes over.
+   */
+  private async takeLeases(): Promise<void> {
+    this.leasesTriedAt = Date.now();
+    const wanted = this.tracked.filter((tracked) => !tracked.held);
+    if (wanted.length === 0) return;
+    try {
+      if (!this.leaseClient) {
+        const client = await this.pool.connect();
+        // A lost session loses its locks: stop applying until they are taken again.
+        client.on('error', () => this.dropLeases());
+        this.leaseClient = client;
+      }
+      for (const tracked of wanted) {
+        const { rows } = await this.leaseClient.query<{ held: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtext($1)) AS held',
+          [`projection-lease:${tracked.projection.name}:v${tracked.projection.version}`],
+        );
+        if (rows[0]?.held) {
+          tracked.held = true;
+          // Where the previous holder stopped.
+          tracked.position = await this.checkpointOf(tracked);
+        }
+      }
+    } catch (error) {
+      this.dropLeases();
+      this.options.onError?.(error);
+    }
+  }
+
+  private dropLeases(): void {
+    for (const tracked of this.tracked) tracked.held = false;
+    // Destroyed, not returned to the pool: its session locks end with it.
+    this.leaseClient?.release(true);
+    this.leaseClient = undefined;
+  }
+
+  private async checkpointOf(tracked: Tracked): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string; status: 'building' | 'live' }>(
+      'SELECT position::text, status FROM projection_checkpoints WHERE name = $1 AND version = $2',
+      [tracked.projection.name, tracked.projection.version],
+    );
+    if (rows[0]) tracked.status = rows[0].status === 'live' ? 'live' : tracked.status;
+    return Number(rows[0]?.position ?? tracked.position);
+  }
+
+  /** Projections applied by another replica: their positions as its commits leave them. */
+  private async followOthers(): Promise<void> {
+    let moved = false;
+    for (const tracked of this.tracked.filter((candidate) => !candidate.held)) {
+      const position = await this.checkpointOf(tracked);
+      if (position !== tracked.position) moved = true;
+      tracked.position = position;
+    }
+    if (moved) this.progress.notify();
   }
 
   status(): ProjectionStatus[] {
@@ -137,6 +211,7 @@ export class ProjectionRunner {
         handles: new Set(projection.handles),
         position: Number(row.position),
         status: row.status,
+        held: false,
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -170,12 +245,17 @@ export class ProjectionRunner {
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopping.signal.aborted) {
       const version = this.wake.version;
-      const from = Math.min(...this.tracked.map((tracked) => tracked.position));
-      let page: RecordedEvent[];
+      let page: RecordedEvent[] = [];
       try {
-        page = await this.store.readAll({ fromPosition: from, limit: batchSize });
-        if (page.length > 0) await this.applyPage(page);
-        if (page.length < batchSize) await this.goLiveWhenCaughtUp();
+        if (Date.now() - this.leasesTriedAt >= (this.options.leaseRetryMs ?? 2000)) await this.takeLeases();
+        const held = this.tracked.filter((tracked) => tracked.held);
+        if (held.length > 0) {
+          const from = Math.min(...held.map((tracked) => tracked.position));
+          page = await this.store.readAll({ fromPosition: from, limit: batchSize });
+          if (page.length > 0) await this.applyPage(page);
+          if (page.length < batchSize) await this.goLiveWhenCaughtUp();
+        }
+        await this.followOthers();
       } catch (error) {
         this.options.onError?.(error);
         await this.wake.waitForChange(
@@ -186,7 +266,10 @@ export class ProjectionRunner {
         continue;
       }
       if (page.length < batchSize) {
-        await this.wake.waitForChange(version, this.options.pollIntervalMs ?? 1000, this.stopping.signal);
+        // Following another replica's projections: look again soon while they are behind the log.
+        const following = this.tracked.some((tracked) => !tracked.held && tracked.position < this.head);
+        const wait = following ? 25 : (this.options.pollIntervalMs ?? 1000);
+        await this.wake.waitForChange(version, wait, this.stopping.signal);
       }
     }
   }
@@ -194,7 +277,7 @@ export class ProjectionRunner {
   /** Every projection behind `last` applies the page, each in its own transaction, side by side. */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
-    const behind = this.tracked.filter((tracked) => tracked.position < last);
+    const behind = this.tracked.filter((tracked) => tracked.held && tracked.position < last);
     const outcomes = await Promise.allSettled(
       behind.map((tracked) => this.applyToProjection(tracked, page, last)),
     );
@@ -213,7 +296,15 @@ export class ProjectionRunner {
   private async applyToProjection(tracked: Tracked, page: RecordedEvent[], last: number): Promise<void> {
     const client = await this.pool.connect();
     const quoteText = (text: string) => client.escapeLiteral(text);
-    const statements: string[] = ['BEGIN', 'SET LOCAL synchronous_commit = off'];
+    const statements: string[] = [
+      'BEGIN',
+      'SET LOCAL synchronous_commit = off',
+      bindLiterals(
+        'SELECT projection_expect($1, $2, $3)',
+        [tracked.projection.name, tracked.projection.version, tracked.position],
+        (text) => client.escapeLiteral(text),
+      ),
+    ];
     // Rows appended by the projection, per table and columns: one multi-row INSERT each.
     const appended = new Map<string, { table: string; columns: string[]; rows: string[] }>();
     const tx = {
@@ -256,6 +347,8 @@ export class ProjectionRunner {
         () => true,
         () => false,
       ));
+      // Another worker moved the checkpoint (a lease changed hands): start again from where it is.
+      if ((error as { code?: string }).code === '40001') tracked.position = await this.checkpointOf(tracked);
       throw error;
     } finally {
       client.release(broken);
@@ -264,7 +357,9 @@ export class ProjectionRunner {
 
   /** A version built behind a live one takes over once it has read the whole log. */
   private async goLiveWhenCaughtUp(): Promise<void> {
-    for (const tracked of this.tracked.filter((candidate) => candidate.status === 'building')) {
+    for (const tracked of this.tracked.filter(
+      (candidate) => candidate.held && candidate.status === 'building',
+    )) {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
