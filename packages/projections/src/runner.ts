@@ -11,6 +11,8 @@ export interface ProjectionStatus {
   position: number;
   /** Events of the log it has not reached yet. */
   lag: number;
+  /** This runner applies it (it holds its lease); otherwise another replica does. */
+  appliedHere: boolean;
 }
 
 interface Tracked {
@@ -157,6 +159,7 @@ export class ProjectionRunner {
       status: tracked.status,
       position: tracked.position,
       lag: Math.max(0, this.head - tracked.position),
+      appliedHere: tracked.held,
     }));
   }
 

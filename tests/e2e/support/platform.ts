@@ -27,7 +27,11 @@ export function createDataDir(): { path: string; remove(): void } {
 }
 
 /** Runs the built platform as `npm start` does, on free ports, with its data under `dataDir`. */
-export async function startPlatform(dataDir: string, postgresPort?: number): Promise<RunningPlatform> {
+export async function startPlatform(
+  dataDir: string,
+  postgresPort?: number,
+  env: Record<string, string> = {},
+): Promise<RunningPlatform> {
   const port = await freePort();
   const pgPort = postgresPort ?? (await freePort());
   const child = spawn(process.execPath, [mainScript], {
@@ -38,6 +42,7 @@ export async function startPlatform(dataDir: string, postgresPort?: number): Pro
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       DATABASE_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,6 +13,8 @@ export const ProjectionStatusSchema = z.object({
   status: z.enum(['building', 'live']),
   position: z.number(),
   lag: z.number(),
+  /** Applied by this process (it holds the projection's lease), or followed from another replica. */
+  appliedHere: z.boolean(),
 });
 
 export const SystemInfoSchema = z.object({
