@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsService } from './accounts/accounts.service.js';
 import { OidcController } from './accounts/oidc.controller.js';
@@ -7,6 +8,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import type { OfferDirectorySettings } from './offers/offer-directory.js';
 import { OFFER_DIRECTORY_SETTINGS, OffersModule } from './offers/offers.module.js';
@@ -37,6 +39,7 @@ export class AppModule {
       controllers: [OidcController, AuditController],
       providers: [
         { provide: RUNTIME, useValue: options.runtime },
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: OIDC_SETTINGS, useValue: options.oidc },
         { provide: OFFER_DIRECTORY_SETTINGS, useValue: options.offers },
         DomainCommandHandler,

@@ -24,6 +24,7 @@ import type {
   PublicContractSummary,
 } from './portal/schemas.js';
 import type { SystemInfo } from './system/schemas.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './unavailable.js';
 
 /**
  * What the routers need from the host. The host (apps/api) implements it with
@@ -170,11 +171,23 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+
+/** Every procedure: an unreachable database is a 503 to retry, not a 500. */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: result.error.cause,
+    });
+  }
+  return result;
+});
 export const createCallerFactory = t.createCallerFactory;
 
 /** Signed-in users only (401 otherwise); domain refusals mapped to HTTP codes. */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Connexion requise' });
   const result = await next({ ctx: { ...ctx, session: ctx.session } });
   if (result.ok) return result;

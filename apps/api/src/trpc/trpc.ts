@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type ApiContext, appRouter, type Session } from '@cls/api';
+import {
+  type ApiContext,
+  appRouter,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  type Session,
+} from '@cls/api';
 import type { EventStore } from '@cls/event-store';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
@@ -67,7 +73,15 @@ export function mountTrpc(app: INestApplication): void {
           audit,
           minPosition: Number.isSafeInteger(minPosition) && minPosition > 0 ? minPosition : 0,
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
-          session: await accounts.session(token),
+          session: await accounts.session(token).catch((error: unknown) => {
+            // No database, no session: a 503 to retry rather than a 500.
+            if (!isDatabaseUnavailable(error)) throw error;
+            throw new TRPCError({
+              code: 'SERVICE_UNAVAILABLE',
+              message: DATABASE_UNAVAILABLE_MESSAGE,
+              cause: error,
+            });
+          }),
           auth: {
             async login(email, password) {
               try {
