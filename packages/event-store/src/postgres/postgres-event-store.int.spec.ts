@@ -70,6 +70,34 @@ describe('PostgreSQL event store, beyond the contract', () => {
     });
   });
 
+  it('stores nothing of a batch whose second row fails inside the database, and keeps appending after', async () => {
+    await withStore(async (store, url) => {
+      const pool = createPool(url, { max: 1 });
+      // A trigger standing for any failure inside the database (a disk full, a check…) after the first row.
+      await pool.query(`
+        CREATE FUNCTION refuse_second_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'panne simulée à la révision %', NEW.revision; END $$;
+        CREATE TRIGGER refuse_second_row BEFORE INSERT ON events
+          FOR EACH ROW WHEN (NEW.revision = 1 AND NEW.stream = 'action-broken') EXECUTE FUNCTION refuse_second_row();
+      `);
+      const batch = [0, 1, 2].map((n) => ({ type: 'ProgressReported', data: { n } }));
+      await expect(store.append('action-broken', batch, { actor })).rejects.toThrow(
+        /panne simulée à la révision 1/,
+      );
+      expect(await store.readStream('action-broken')).toEqual([]);
+      expect(await store.streamRevision('action-broken')).toBeUndefined();
+      // The next append, elsewhere, gets the next position: nothing was half-written.
+      await store.append('action-sound', batch, { actor });
+      expect((await store.readAll()).map((event) => [event.stream, event.position])).toEqual([
+        ['action-sound', 1],
+        ['action-sound', 2],
+        ['action-sound', 3],
+      ]);
+      expect(await store.verifyAll()).toMatchObject({ ok: true, events: 3 });
+      await pool.end();
+    });
+  });
+
   it('decides again on the log when the stream head it remembers is stale', async () => {
     await withStore(async (store, url) => {
       const other = await PostgresEventStore.open({ connectionString: url });
