@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSeeds } from '@cls/demo';
@@ -117,8 +117,60 @@ describe.skipIf(!seeds)('two replicas of the API sharing one database', () => {
     });
   });
 
-  it('takes the projections over when the replica applying them is killed', async () => {
+  it('loses no acknowledged command when a replica is killed mid-burst, and retries never duplicate', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const burst = Array.from({ length: 60 }, (_, n) => ({
+      commandId: randomUUID(),
+      offerId: `sage-femme-rafale-${n}`,
+      kind: 'sage_femme',
+      source: 'manual',
+      name: `Sage-femme ${n}`,
+      address: { line: '', communeName: 'Lodève' },
+      position: { lon: 3.3 + n / 1000, lat: 43.73 },
+      verifiedOn: today,
+    }));
+    const onFirst = client(first.baseUrl);
+    await onFirst.login('coordinatrice@demo-cls.fr');
+    const acknowledged = new Set<string>();
+    const sending = Promise.allSettled(
+      burst.map(async (command) => {
+        await onFirst.mutate('offer.register', command);
+        acknowledged.add(command.commandId);
+      }),
+    );
+    await expect.poll(() => acknowledged.size, { timeout: 20_000, interval: 5 }).toBeGreaterThan(3);
     await first.stop('SIGKILL');
+    await sending;
+    expect(acknowledged.size).toBeLessThan(burst.length);
+
+    const log = createPool(withDatabase(server.url, 'cls'), { max: 1 });
+    const stored = async () =>
+      new Map(
+        (
+          await log.query<{ command_id: string; events: number }>(
+            'SELECT command_id, count(*)::int AS events FROM events WHERE command_id = ANY ($1) GROUP BY command_id',
+            [burst.map((command) => command.commandId)],
+          )
+        ).rows.map((row) => [row.command_id, row.events]),
+      );
+    const afterKill = await stored();
+    for (const commandId of acknowledged) expect(afterKill.get(commandId)).toBe(1);
+    expect([...afterKill.values()].every((events) => events === 1)).toBe(true);
+
+    // The client retries every command, acknowledged or not, on the other replica: each is in the log once.
+    const onSecond = client(second.baseUrl);
+    await onSecond.login('coordinatrice@demo-cls.fr');
+    for (const command of burst) await onSecond.mutate('offer.register', command);
+    const afterRetries = await stored();
+    expect(afterRetries.size).toBe(burst.length);
+    expect([...afterRetries.values()].every((events) => events === 1)).toBe(true);
+    await log.end();
+  });
+
+  it('takes the projections over when the replica applying them is killed', async () => {
+    await expect
+      .poll(async () => (await fetch(`${first.baseUrl}/healthz`).catch(() => undefined))?.ok ?? false)
+      .toBe(false);
     await expect.poll(async () => (await appliedHere(second)).every(Boolean), { timeout: 15_000 }).toBe(true);
     const alone = client(second.baseUrl);
     await alone.login('coordinatrice@demo-cls.fr');
