@@ -209,4 +209,54 @@ describe('ProjectionRunner', () => {
     }
     await Promise.all([pool.end(), otherPool.end(), reference.pool.end()]);
   });
+
+  it('killed in the middle of a rebuild (a new version beside the live one), then restarted, converges and swaps', async () => {
+    const store = await storeWithContracts(8);
+    const head = await headOf(store);
+    const { pool } = await freshDatabase();
+    const live = new ProjectionRunner(store, pool, [contractsProjection], { batchSize: 20 });
+    await live.start();
+    expect(await live.waitFor(head, 10_000)).toBe(true);
+    await live.stop();
+
+    // Version 2 is built beside version 1, and its runner dies (a failing page) half-way.
+    const next = { ...contractsProjection, version: 2 };
+    let pages = 0;
+    const dying: Projection = {
+      ...next,
+      applyPage(events, tx) {
+        pages += 1;
+        next.applyPage?.(events, tx);
+        if (pages === 4) tx.execute('SELECT 1 / 0');
+      },
+    };
+    const errors: unknown[] = [];
+    const rebuilding = new ProjectionRunner(store, pool, [dying], {
+      batchSize: 20,
+      retryDelayMs: 60_000,
+      onError: (error) => errors.push(error),
+    });
+    await rebuilding.start();
+    await expect.poll(() => errors.length).toBe(1);
+    await rebuilding.stop();
+    expect(rebuilding.status()[0]).toMatchObject({ status: 'building' });
+    // Readers still read version 1 meanwhile.
+    expect(await liveSchema(pool, 'contracts')).toBe('rm_contracts_v1');
+
+    const restarted = new ProjectionRunner(store, pool, [next], { batchSize: 20 });
+    await restarted.start();
+    expect(await restarted.waitFor(head, 10_000)).toBe(true);
+    await expect.poll(() => liveSchema(pool, 'contracts')).toBe('rm_contracts_v2');
+    await restarted.stop();
+
+    const reference = await freshDatabase();
+    const uninterrupted = new ProjectionRunner(store, reference.pool, [next], { batchSize: 20 });
+    await uninterrupted.start();
+    expect(await uninterrupted.waitFor(head, 10_000)).toBe(true);
+    await uninterrupted.stop();
+    expect(await readModelChecksum(pool, 'contracts')).toBe(
+      await readModelChecksum(reference.pool, 'contracts'),
+    );
+    await Promise.all([pool.end(), reference.pool.end()]);
+  });
 });
