@@ -15,6 +15,9 @@ export function createPool(
   });
   // A server restart kills idle connections; the pool replaces them on next use.
   pool.on('error', () => {});
+  // It also kills the connections checked out at that moment: their queries fail (the caller
+  // sees it), and the 'error' event they emit besides must not end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

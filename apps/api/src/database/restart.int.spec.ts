@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningPostgres, startEmbeddedPostgres } from '@cls/postgres';
+import { createPool, type RunningPostgres, startEmbeddedPostgres } from '@cls/postgres';
 import { freePort } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { startTestApp } from '../testing/test-app.js';
 const password = 'un mot de passe assez long';
 
 /** A PostgreSQL of its own, stopped and started again under the running API. */
-describe('the database restarted under the API', () => {
+describe('the database failing under the API', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cls-restart-'));
   let port: number;
   let server: RunningPostgres;
@@ -67,4 +67,29 @@ describe('the database restarted under the API', () => {
       .poll(async () => (await admin.mutate('contract.defineAxis', axis('1'))).status, { timeout: 20_000 })
       .toBe(200);
   }, 90_000);
+
+  it('fails a command whose append fails inside the database, with its reason, and stores nothing of it', async () => {
+    const admin = httpClient(base, password);
+    await admin.login('admin@exemple.fr');
+    const pool = createPool(server.url, { max: 1 });
+    await pool.query(`
+      CREATE FUNCTION refuse_axis() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'panne simulée pendant l’ajout'; END $$;
+      CREATE TRIGGER refuse_axis BEFORE INSERT ON events
+        FOR EACH ROW WHEN (NEW.type = 'AxisDefined') EXECUTE FUNCTION refuse_axis();
+    `);
+    const count = async () =>
+      (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n;
+    const before = await count();
+    const failed = await admin.mutate('contract.defineAxis', {
+      contractId: 'cls-restart',
+      code: '2',
+      title: 'Axe 2',
+    });
+    expect(failed.status).toBe(500);
+    expect(failed.error?.message).toMatch(/panne simulée/);
+    expect(await count()).toBe(before);
+    await pool.query('DROP TRIGGER refuse_axis ON events');
+    await pool.end();
+  });
 });
