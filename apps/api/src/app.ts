@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
 import { type Env, openDataDir } from './config/env.js';
@@ -36,6 +37,55 @@ function oidcSettings(env: Env): OidcSettings | null {
   };
 }
 
+/**
+ * The built apps only load their own scripts and styles (maplibre's workers from
+ * blob: URLs, images also from data: URLs), from no other origin, in no frame.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "child-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The audit's printable report carries its own <style> and no script. */
+const REPORT_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'none'").replace(
+  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+);
+
+/** Security headers on every answer; HSTS only over HTTPS (`req.secure`, behind a trusted proxy too). */
+export function securityHeaders(request: Request, response: Response, next: NextFunction): void {
+  response.setHeader(
+    'Content-Security-Policy',
+    request.path === '/api/audit/report.html' ? REPORT_POLICY : CONTENT_SECURITY_POLICY,
+  );
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+}
+
+/** A NUL character in the path or the query (%00): 400 (PostgreSQL refuses it in text, a 500 otherwise). */
+function refuseNulInUrl(request: Request, response: Response, next: NextFunction): void {
+  if (request.originalUrl.includes('%00')) {
+    response
+      .status(400)
+      .json({ statusCode: 400, error: 'Requête invalide', message: 'Caractère nul (%00) refusé' });
+    return;
+  }
+  next();
+}
+
 /** Builds the HTTP application without listening: main.ts and the tests share it. */
 export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
   const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
@@ -50,6 +100,8 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
   app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(refuseNulInUrl);
   app.use(publicRateLimit(options.env.PUBLIC_RATE_LIMIT));
   mountTrpc(app);
   const webApps =

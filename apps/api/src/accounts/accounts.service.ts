@@ -67,11 +67,21 @@ export class AccountsService {
       );
     }
     await this.ensureSchema();
-    await this.pool.query(
-      `INSERT INTO accounts (user_id, email, password_hash) VALUES ($1, lower($2), $3)
+    await this.pool
+      .query(
+        `INSERT INTO accounts (user_id, email, password_hash) VALUES ($1, lower($2), $3)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, password_hash = EXCLUDED.password_hash`,
-      [userId, email, await hash(password)],
-    );
+        [userId, email, await hash(password)],
+      )
+      .catch((error: unknown) => {
+        // Another account's address: a refusal (409), not the database's error.
+        if ((error as { code?: string }).code !== '23505') throw error;
+        throw new DomainError(
+          'already_exists',
+          'Adresse électronique déjà utilisée par un autre compte',
+          'email',
+        );
+      });
   }
 
   /** A new session (never an existing one: no session fixation) for valid credentials. */

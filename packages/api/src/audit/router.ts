@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
+import { refuseNul } from '../input-guard.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   AsOfInputSchema,
@@ -21,12 +22,17 @@ const canAudit = (session: Session) =>
   isAdmin(session) || session.grants.some((grant) => grant.role === 'auditor');
 
 /** Auditors and administrators: the audit reads the whole log, contract by contract or all of it. */
-const auditProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!canAudit(ctx.session)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Audit réservé aux auditeurs et aux administrateurs' });
-  }
-  return next();
-});
+const auditProcedure = authedProcedure
+  .use(({ ctx, next }) => {
+    if (!canAudit(ctx.session)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Audit réservé aux auditeurs et aux administrateurs',
+      });
+    }
+    return next();
+  })
+  .use(refuseNul);
 
 const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} introuvable` });
 

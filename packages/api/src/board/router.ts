@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
+import { refuseNul } from '../input-guard.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { ActionFilterSchema } from './schemas.js';
@@ -31,58 +32,61 @@ async function requireReadable(ctx: Ctx, contractId: string): Promise<void> {
   }
 }
 
+/** The board's reads look ids up in PostgreSQL. */
+const boardProcedure = readProcedure.use(refuseNul);
+
 const ContractIdInput = z.object({ contractId: z.string().min(1) });
 
 /** What the admin app shows, from the read models. */
 export const boardRouter = router({
-  contracts: readProcedure.query(async ({ ctx }) =>
+  contracts: boardProcedure.query(async ({ ctx }) =>
     ctx.readModels.queries.contracts(await readableContracts(ctx)),
   ),
-  overview: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  overview: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     const overview = await ctx.readModels.queries.contractOverview(input.contractId);
     if (!overview)
       throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
     return overview;
   }),
-  actions: readProcedure.input(ActionFilterSchema).query(async ({ ctx, input }) => {
+  actions: boardProcedure.input(ActionFilterSchema).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.actions(input);
   }),
-  conventions: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  conventions: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.conventions(input.contractId);
   }),
-  meetings: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  meetings: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.meetings(input.contractId);
   }),
-  deliverables: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  deliverables: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.deliverables(input.contractId);
   }),
-  indicators: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  indicators: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.indicators(input.contractId);
   }),
-  users: readProcedure.query(({ ctx }) => {
+  users: boardProcedure.query(({ ctx }) => {
     requireAdmin(ctx.session, 'consulter les comptes');
     return ctx.readModels.queries.users();
   }),
-  evaluations: readProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  evaluations: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.evaluations(input.contractId);
   }),
-  action: readProcedure.input(z.object({ actionId: z.string().min(1) })).query(async ({ ctx, input }) => {
+  action: boardProcedure.input(z.object({ actionId: z.string().min(1) })).query(async ({ ctx, input }) => {
     const action = await ctx.readModels.queries.action(input.actionId);
     if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });
     await requireReadable(ctx, action.contractId);
     return { ...action, offers: await ctx.readModels.queries.offersOfAction(input.actionId) };
   }),
   /** The directory as coordinators keep it: closed offers too, stale ones flagged. */
-  offers: readProcedure.input(OfferListSchema).query(({ ctx, input }) => ctx.offers.list(input)),
+  offers: boardProcedure.input(OfferListSchema).query(({ ctx, input }) => ctx.offers.list(input)),
   /** One offer, after this user's last command (unlike the portal's cacheable card). */
-  offer: readProcedure
+  offer: boardProcedure
     .input(z.object({ id: z.string().min(1).max(200) }))
     .output(OfferRecordSchema)
     .query(async ({ ctx, input }) => {

@@ -1,4 +1,4 @@
-import { GrantRoleSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
+import { GrantRoleSchema, IdSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/permissions.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -17,7 +17,7 @@ export const userRouter = router({
   setPassword: authedProcedure
     .input(
       z.object({
-        userId: z.string().min(1),
+        userId: IdSchema,
         email: z.email({ error: 'adresse électronique invalide' }),
         password: z.string().min(12, { error: 'mot de passe : 12 caractères au moins' }).max(1000),
       }),

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { refuseNul } from '../input-guard.js';
 import { publicProcedure, router } from '../trpc.js';
 import {
   CommuneSchema,
@@ -11,15 +12,18 @@ import {
   PublicContractSummarySchema,
 } from './schemas.js';
 
+/** Some of the portal's reads look ids up in PostgreSQL. */
+const portalProcedure = publicProcedure.use(refuseNul);
+
 const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} introuvable` });
 
 /** The public portal's queries: no account, read-only, cacheable (see the host's rate limit). */
 export const portalRouter = router({
-  search: publicProcedure
+  search: portalProcedure
     .input(OfferSearchSchema)
     .output(OfferSearchResultSchema)
     .query(({ ctx, input }) => ctx.offers.search(input)),
-  offer: publicProcedure
+  offer: portalProcedure
     .input(z.object({ id: z.string().min(1).max(200) }))
     .output(OfferDetailSchema)
     .query(async ({ ctx, input }) => {
@@ -27,14 +31,14 @@ export const portalRouter = router({
       if (!offer) throw notFound(`Offre ${input.id}`);
       return offer;
     }),
-  communes: publicProcedure
+  communes: portalProcedure
     .input(CommuneSearchSchema)
     .output(z.array(CommuneSchema))
     .query(({ ctx, input }) => ctx.offers.communes(input.q, input.limit)),
-  contracts: publicProcedure
+  contracts: portalProcedure
     .output(z.array(PublicContractSummarySchema))
     .query(({ ctx }) => ctx.offers.publicContracts()),
-  contract: publicProcedure
+  contract: portalProcedure
     .input(z.object({ contractId: z.string().min(1).max(200) }))
     .output(PublicContractSchema)
     .query(async ({ ctx, input }) => {

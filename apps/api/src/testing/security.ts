@@ -1,0 +1,302 @@
+import { appRouter } from '@cls/api';
+import type { INestApplication } from '@nestjs/common';
+import { provisionUser } from '../accounts/provision.js';
+
+/** Every tRPC procedure of the app, by dotted path: a new procedure is covered without editing the tests. */
+export function procedures(): Array<{ path: string; kind: 'query' | 'mutation' }> {
+  // At run time, a flat record keyed by dotted path (its declared type is the nested one).
+  const all = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+  return Object.entries(all)
+    .map(([path, procedure]) => ({ path, kind: procedure._def.type as 'query' | 'mutation' }))
+    .filter(({ kind }) => kind === 'query' || kind === 'mutation')
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export interface RawResponse {
+  status: number;
+  body: unknown;
+  /** The session token the response set, if any ('' when it cleared it). */
+  token: string | undefined;
+  headers: Headers;
+}
+
+export const SESSION_COOKIE = 'cls_session';
+
+/**
+ * One tRPC call over HTTP, with an explicit session token (or none): unlike the
+ * browser-like client, it never adopts the cookies it is sent back. Node's fetch
+ * keeps its connections alive, so thousands of calls share a few sockets.
+ */
+export async function trpcCall(
+  base: string,
+  kind: 'query' | 'mutation',
+  path: string,
+  input: unknown,
+  options: { token?: string | undefined; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.token) headers.cookie = `${SESSION_COOKIE}=${encodeURIComponent(options.token)}`;
+  const response = await fetch(
+    kind === 'query'
+      ? `${base}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+      : `${base}/trpc/${path}`,
+    {
+      method: kind === 'query' ? 'GET' : 'POST',
+      headers,
+      ...(kind === 'mutation' ? { body: input === undefined ? '' : JSON.stringify(input) } : {}),
+    },
+  );
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (431, a proxy's page…): kept as text.
+  }
+  return { status: response.status, body, token: tokenOf(response), headers: response.headers };
+}
+
+export function tokenOf(response: Response): string | undefined {
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(';');
+    const [name, ...value] = (pair ?? '').split('=');
+    if (name?.trim() === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export const PASSWORD = 'un mot de passe assez long';
+
+/** Logs in over HTTP and returns the session token. */
+export async function login(base: string, email: string, password = PASSWORD): Promise<string> {
+  const response = await trpcCall(base, 'mutation', 'auth.login', { email, password });
+  if (response.status !== 200 || !response.token)
+    throw new Error(`login ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.token;
+}
+
+/** The identifiers of the demo-like data the security tests build. */
+export const IDS = {
+  contract: 'cls-securite',
+  other: 'cls-autre',
+  action: 'cls-securite.1.1-A1',
+  convention: 'conv-securite',
+  meeting: 'copil-securite',
+  evaluation: 'eval-securite-2025',
+  offer: 'offre-securite',
+} as const;
+
+export type Role = 'anonymous' | 'pilot' | 'otherCoordinator' | 'coordinator' | 'auditor' | 'admin';
+export const ROLES: Role[] = ['anonymous', 'pilot', 'otherCoordinator', 'coordinator', 'auditor', 'admin'];
+
+export const ACCOUNTS = [
+  { userId: 'admin', grants: [{ role: 'admin' as const }] },
+  { userId: 'coordinatrice', grants: [{ role: 'coordinator' as const, contractId: IDS.contract }] },
+  { userId: 'coordinateur-autre', grants: [{ role: 'coordinator' as const, contractId: IDS.other }] },
+  { userId: 'pilote', grants: [{ role: 'pilot' as const, actionId: IDS.action }] },
+  { userId: 'auditrice', grants: [{ role: 'auditor' as const }] },
+  { userId: 'visiteuse', grants: [{ role: 'auditor' as const }] },
+];
+
+export const EMAIL_OF: Record<Exclude<Role, 'anonymous'>, string> = {
+  admin: 'admin@exemple.fr',
+  coordinator: 'coordinatrice@exemple.fr',
+  otherCoordinator: 'coordinateur-autre@exemple.fr',
+  pilot: 'pilote@exemple.fr',
+  auditor: 'auditrice@exemple.fr',
+};
+
+export async function provisionAccounts(app: INestApplication): Promise<void> {
+  for (const account of ACCOUNTS) {
+    await provisionUser(app, {
+      ...account,
+      email: `${account.userId}@exemple.fr`,
+      displayName: account.userId,
+      password: PASSWORD,
+    });
+  }
+}
+
+/**
+ * Two contracts, an action, a convention, a meeting, an evaluation and an offer,
+ * built by the admin: what the authorization rules look up (an aggregate's contract).
+ */
+export async function buildData(base: string, adminToken: string): Promise<void> {
+  const { contract, other, action, convention, meeting, evaluation, offer } = IDS;
+  const steps: Array<[string, unknown]> = [
+    [
+      'contract.draft',
+      { contractId: contract, name: 'CLS sécurité', territory: { name: 'Territoire' }, period: PERIOD },
+    ],
+    [
+      'contract.draft',
+      { contractId: other, name: 'CLS voisin', territory: { name: 'Voisin' }, period: PERIOD },
+    ],
+    ['contract.defineAxis', { contractId: contract, code: '1', title: 'Accès aux soins' }],
+    ['contract.defineFicheAction', { contractId: contract, axisCode: '1', code: '1.1', title: 'Installer' }],
+    [
+      'action.plan',
+      {
+        actionId: action,
+        contractId: contract,
+        ficheCode: '1.1',
+        code: '1.1-A1',
+        title: 'Accueillir les internes',
+        pilots: ['CPTS'],
+        plannedYears: { years: [2025], uncertain: false },
+        plannedDeliverables: [{ deliverableId: 'L1', title: 'Guide' }],
+      },
+    ],
+    [
+      'convention.draft',
+      {
+        conventionId: convention,
+        contractId: contract,
+        title: 'Convention',
+        kind: 'convention',
+        parties: PARTIES,
+      },
+    ],
+    [
+      'meeting.schedule',
+      { meetingId: meeting, contractId: contract, body: 'COPIL', title: 'COPIL', scheduledOn: '2025-06-01' },
+    ],
+    ['evaluation.open', { evaluationId: evaluation, contractId: contract, year: 2025 }],
+    ['offer.register', { ...OFFER, offerId: offer }],
+  ];
+  for (const [path, input] of steps) {
+    const response = await trpcCall(base, 'mutation', path, input, { token: adminToken });
+    if (response.status !== 200)
+      throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+}
+
+const PERIOD = { start: 2024, end: 2029 };
+const PARTIES = ['ARS Occitanie', 'Communauté de communes'];
+const OFFER = {
+  kind: 'msp',
+  name: 'Maison de santé',
+  address: { line: '1 rue de la Paix', postcode: '34000', communeInsee: '34172', communeName: 'Montpellier' },
+  position: { lon: 3.87, lat: 43.61 },
+  source: 'manual',
+  verifiedOn: '2025-01-10',
+};
+
+/**
+ * A well-formed input for every procedure, aimed at the data built by
+ * `buildData` (so that authorization, not validation, decides). Procedures
+ * without an input are absent. Inputs that create something use fresh ids.
+ */
+export function validInputs(suffix = ''): Record<string, unknown> {
+  const { contract, action, convention, meeting, evaluation, offer } = IDS;
+  return {
+    'audit.asOf': { contractId: contract, date: '2025-12-31' },
+    'audit.chain': { position: 1 },
+    'audit.events': { positions: [1, 2] },
+    'audit.diff': { contractId: contract, from: '2024-01-01', to: '2025-12-31' },
+    'audit.report': { contractId: contract, year: 2025 },
+    'audit.stream': { stream: `contract-${contract}` },
+    'audit.timeline': { contractId: contract },
+    'auth.login': { email: 'visiteuse@exemple.fr', password: PASSWORD },
+    'board.action': { actionId: action },
+    'board.actions': { contractId: contract },
+    'board.conventions': { contractId: contract },
+    'board.deliverables': { contractId: contract },
+    'board.evaluations': { contractId: contract },
+    'board.indicators': { contractId: contract },
+    'board.meetings': { contractId: contract },
+    'board.offer': { id: offer },
+    'board.offers': { search: 'santé' },
+    'board.overview': { contractId: contract },
+    'contract.amend': { contractId: contract, amendedOn: '2025-02-01', summary: 'Avenant n°1' },
+    'contract.close': { contractId: contract, closedOn: '2029-12-31' },
+    'contract.defineAxis': { contractId: contract, code: `2${suffix}`, title: 'Prévention' },
+    'contract.defineFicheAction': {
+      contractId: contract,
+      axisCode: '1',
+      code: `1.2${suffix}`,
+      title: 'Fiche',
+    },
+    'contract.draft': {
+      contractId: `cls-nouveau${suffix}`,
+      name: 'Nouveau CLS',
+      territory: { name: 'Ailleurs' },
+      period: PERIOD,
+    },
+    'contract.sign': { contractId: contract, signedOn: '2024-03-15', signatories: [{ organisation: 'ARS' }] },
+    'action.abandon': { actionId: action, abandonedOn: '2025-09-01', reason: 'Plus de financement' },
+    'action.complete': { actionId: action, completedOn: '2025-12-01' },
+    'action.measureIndicator': {
+      actionId: action,
+      indicator: 'Internes accueillis',
+      value: 4,
+      period: { year: 2025 },
+      measuredOn: '2025-06-30',
+    },
+    'action.plan': {
+      actionId: `${contract}.1.1-A9${suffix}`,
+      contractId: contract,
+      ficheCode: '1.1',
+      code: `1.1-A9${suffix}`,
+      title: 'Autre action',
+      pilots: [],
+      plannedYears: { years: [2026], uncertain: true },
+    },
+    'action.produceDeliverable': {
+      actionId: action,
+      deliverableId: 'L1',
+      title: 'Guide',
+      producedOn: '2025-05-01',
+    },
+    'action.reportProgress': { actionId: action, reportedOn: '2025-04-01', progress: 'on_track' },
+    'action.start': { actionId: action, startedOn: '2025-01-06' },
+    'action.suspend': { actionId: action, suspendedOn: '2025-07-01', reason: 'Congés' },
+    'convention.amend': { conventionId: convention, amendedOn: '2025-03-01', summary: 'Avenant' },
+    'convention.draft': {
+      conventionId: `conv-nouvelle${suffix}`,
+      contractId: contract,
+      title: 'Feuille de route',
+      kind: 'feuille_de_route',
+      parties: PARTIES,
+    },
+    'convention.sign': { conventionId: convention, party: 'ARS Occitanie', signedOn: '2025-02-01' },
+    'convention.terminate': { conventionId: convention, terminatedOn: '2026-01-01', reason: 'Fin' },
+    'evaluation.open': { evaluationId: `eval-nouvelle${suffix}`, contractId: contract, year: 2026 },
+    'evaluation.publish': { evaluationId: evaluation, publishedOn: '2026-03-01' },
+    'evaluation.score': {
+      evaluationId: evaluation,
+      resultId: 'r1',
+      question: 'Les internes restent-ils ?',
+      indicator: 'Installations',
+      score: '+',
+      evidence: 'Deux installations',
+    },
+    'meeting.cancel': { meetingId: meeting, reason: 'Quorum non atteint' },
+    'meeting.hold': { meetingId: meeting, heldOn: '2025-06-01', attendees: [{ name: 'Élue' }] },
+    'meeting.schedule': {
+      meetingId: `copil-nouveau${suffix}`,
+      contractId: contract,
+      body: 'COPIL',
+      title: 'COPIL 2026',
+      scheduledOn: '2026-06-01',
+    },
+    'offer.close': { offerId: offer, closedOn: '2026-01-01' },
+    'offer.declareCoverage': { offerId: offer, communes: ['34172'], declaredOn: '2025-01-10' },
+    'offer.linkToAction': { offerId: offer, actionId: action, contractId: contract },
+    'offer.register': { ...OFFER, offerId: `offre-nouvelle${suffix}` },
+    'offer.update': { offerId: offer, changes: { name: 'MSP du centre' }, verifiedOn: '2025-02-10' },
+    'offer.verify': { offerId: offer, verifiedOn: '2025-03-10' },
+    'portal.communes': { q: 'Montp' },
+    'portal.contract': { contractId: contract },
+    'portal.offer': { id: offer },
+    'portal.search': { kinds: ['msp'] },
+    'user.grantRole': { userId: `invitee${suffix}`, role: 'auditor' },
+    'user.invite': {
+      userId: `invitee${suffix}`,
+      email: `invitee${suffix}@exemple.fr`,
+      displayName: 'Invitée',
+    },
+    'user.revokeRole': { userId: `invitee${suffix}`, role: 'auditor' },
+    'user.setPassword': { userId: 'visiteuse', email: 'visiteuse@exemple.fr', password: PASSWORD },
+  };
+}
