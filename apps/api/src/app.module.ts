@@ -12,6 +12,7 @@ import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import type { OfferDirectorySettings } from './offers/offer-directory.js';
 import { OFFER_DIRECTORY_SETTINGS, OffersModule } from './offers/offers.module.js';
+import { PersonalDataVault } from './personal-data/vault.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
@@ -46,8 +47,16 @@ export class AppModule {
         AccountsService,
         OidcService,
         AuditService,
+        PersonalDataVault,
       ],
-      exports: [RUNTIME, AccountsService, OidcService, OFFER_DIRECTORY_SETTINGS, AuditService],
+      exports: [
+        RUNTIME,
+        AccountsService,
+        OidcService,
+        OFFER_DIRECTORY_SETTINGS,
+        AuditService,
+        PersonalDataVault,
+      ],
     };
   }
 }

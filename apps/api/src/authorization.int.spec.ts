@@ -113,6 +113,7 @@ const MATRIX: Record<string, Row> = {
   'portal.offer': everyone,
   'portal.search': everyone,
   'system.info': everyone,
+  'user.erase': adminOnly,
   'user.grantRole': adminOnly,
   'user.invite': adminOnly,
   'user.revokeRole': adminOnly,

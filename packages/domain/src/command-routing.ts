@@ -107,6 +107,7 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   InviteUser: user,
   GrantRole: user,
   RevokeRole: user,
+  ErasePersonalData: user,
 };
 
 /** The decider of each stream category: to fold any stream of the log. */

@@ -48,6 +48,7 @@ export const COMMAND_SCHEMAS = {
   InviteUser: user.InviteUserSchema,
   GrantRole: user.GrantRoleSchema,
   RevokeRole: user.RevokeRoleSchema,
+  ErasePersonalData: user.ErasePersonalDataSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;

@@ -37,4 +37,5 @@ export * from './offer/kinds.js';
 export * from './user/commands.js';
 export * from './user/decider.js';
 export type * from './user/events.js';
+export { PERSONAL_DATA_OF_EVENT } from './user/events.js';
 export * from './values.js';

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PersonalDataVault } from '../personal-data/vault.js';
 import { LoginThrottle } from './login-throttle.js';
 import { accountMigrations } from './schema.js';
 
@@ -45,6 +46,7 @@ export class AccountsService {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   private schemaReady: Promise<unknown> | undefined;
@@ -170,6 +172,17 @@ export class AccountsService {
     const events = await this.store.readStream(`user-${userId}`);
     if (events.length === 0) return undefined;
     const state = fold(userDecider, events as never);
-    return { userId, email: state.email, displayName: state.displayName, grants: grantsOf(state) };
+    // The name and email are sealed in the log: opened with the person's key.
+    const [email, displayName] = await Promise.all([
+      this.vault.open(userId, state.email),
+      this.vault.open(userId, state.displayName),
+    ]);
+    return { userId, email, displayName, grants: grantsOf(state) };
+  }
+
+  /** Erasure: the account (credentials, sessions) goes; the log keeps only sealed, unreadable values. */
+  async forget(userId: string): Promise<void> {
+    await this.ensureSchema();
+    await this.pool.query('DELETE FROM accounts WHERE user_id = $1', [userId]);
   }
 }

@@ -8,6 +8,7 @@ import { ALL_PROJECTIONS, liveSchema, type ReadModelQueries, replayCheck } from 
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 
 type AuditAnswers = ApiContext['audit'];
@@ -87,6 +88,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(READ_MODELS) private readonly queries: ReadModelQueries,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   /** The log is checked once at start-up, in the background. */
@@ -158,7 +160,8 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
       ),
     ]);
     // Accounts by their display names (the log keeps ids only).
-    const names = new Map((await this.queries.users()).map((user) => [user.userId, user.displayName]));
+    const people = await this.vault.openPeople(await this.queries.users());
+    const names = new Map(people.map((user) => [user.userId, user.displayName]));
     return {
       contracts: contracts.map((contract) => ({ id: contract.contractId, name: contract.name })),
       categories: categories.rows.map((row) => row.category),

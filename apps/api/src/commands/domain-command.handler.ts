@@ -5,12 +5,27 @@ import {
   DomainError,
   fold,
   isCommandType,
+  PERSONAL_DATA_OF_EVENT,
 } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PersonalDataVault } from '../personal-data/vault.js';
 import { type CommandResult, DomainCommand } from './domain-command.js';
+
+/** Where a NUL character hides in a value (a dotted path), if it does. */
+function pathOfNul(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      const found = pathOfNul(member, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Every domain command, the same way: load the aggregate's stream, fold it,
@@ -20,7 +35,24 @@ import { type CommandResult, DomainCommand } from './domain-command.js';
  */
 @CommandHandler(DomainCommand)
 export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+  ) {}
+
+  /** The event's personal data sealed with its subject's key (see PERSONAL_DATA_OF_EVENT). */
+  private async sealPersonalData(type: string, data: unknown): Promise<unknown> {
+    const personal = PERSONAL_DATA_OF_EVENT[type];
+    if (!personal) return data;
+    const fields = data as Record<string, unknown>;
+    const subject = String(fields[personal.subject]);
+    const sealed = { ...fields };
+    for (const field of personal.fields) {
+      if (typeof fields[field] === 'string') sealed[field] = await this.vault.seal(subject, fields[field]);
+    }
+    return sealed;
+  }
 
   async execute({ command, metadata }: DomainCommand): Promise<CommandResult> {
     if (!isCommandType(command.type)) {
@@ -34,6 +66,9 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
       throw new DomainError('invalid_value', `${command.type} : ${issue?.message}`, issue?.path.join('.'));
     }
     const checked = { ...parsed.data, type: command.type };
+    // PostgreSQL refuses a NUL character in text: such an event would stop every read model at it.
+    const nul = pathOfNul(checked);
+    if (nul) throw new DomainError('invalid_value', `${command.type} : caractère nul interdit`, nul);
 
     // A retry of a command that went through is answered with its first result.
     const known =
@@ -65,7 +100,13 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     const revision = history.at(-1)?.revision;
     const result = await this.store.append(
       stream,
-      decision.map((event) => ({ type: event.type, data: event.data, occurredAt: event.occurredAt })),
+      await Promise.all(
+        decision.map(async (event) => ({
+          type: event.type,
+          data: await this.sealPersonalData(event.type, event.data),
+          occurredAt: event.occurredAt,
+        })),
+      ),
       {
         expectedRevision: revision ?? 'no_stream',
         actor: metadata.actor,
@@ -74,6 +115,13 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
         causationId: metadata.causationId ?? metadata.commandId,
       },
     );
+    // Erased: the key goes, and with it every sealed value of the person, in every event and read model.
+    for (const event of decision) {
+      if (event.type !== 'PersonalDataErased') continue;
+      const { userId } = event.data as { userId: string };
+      await this.vault.erase(userId);
+      await this.accounts.forget(userId);
+    }
     return {
       commandId: metadata.commandId,
       stream,

@@ -290,6 +290,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'portal.contract': { contractId: contract },
     'portal.offer': { id: offer },
     'portal.search': { kinds: ['msp'] },
+    'user.erase': { userId: `invitee${suffix}`, erasedOn: '2025-03-10' },
     'user.grantRole': { userId: `invitee${suffix}`, role: 'auditor' },
     'user.invite': {
       userId: `invitee${suffix}`,

@@ -1,4 +1,10 @@
-import { GrantRoleSchema, IdSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
+import {
+  ErasePersonalDataSchema,
+  GrantRoleSchema,
+  IdSchema,
+  InviteUserSchema,
+  RevokeRoleSchema,
+} from '@cls/domain';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/permissions.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -13,6 +19,12 @@ export const userRouter = router({
   invite: commandMutation('InviteUser', InviteUserSchema, byAdmin('inviter un utilisateur')),
   grantRole: commandMutation('GrantRole', GrantRoleSchema, byAdmin('attribuer un rôle')),
   revokeRole: commandMutation('RevokeRole', RevokeRoleSchema, byAdmin('retirer un rôle')),
+  /** The right to erasure: the person's name and email become unreadable everywhere (crypto-shredding). */
+  erase: commandMutation(
+    'ErasePersonalData',
+    ErasePersonalDataSchema,
+    byAdmin('effacer les données personnelles d’un utilisateur'),
+  ),
   /** Credentials are not events: the password is hashed into the accounts table. */
   setPassword: authedProcedure
     .input(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema } from '../values.js';
+import { DateSchema, IdSchema, NameSchema } from '../values.js';
 
 export const USER_ROLES = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -75,4 +75,11 @@ export type InviteUser = { type: 'InviteUser' } & z.infer<typeof InviteUserSchem
 export type GrantRole = { type: 'GrantRole' } & z.infer<typeof GrantRoleSchema>;
 export type RevokeRole = { type: 'RevokeRole' } & z.infer<typeof RevokeRoleSchema>;
 
-export type UserCommand = InviteUser | GrantRole | RevokeRole;
+/** The right to erasure (RGPD art. 17): the person's name and email become unreadable for good. */
+export const ErasePersonalDataSchema = z.object({
+  userId: IdSchema,
+  erasedOn: DateSchema,
+});
+export type ErasePersonalData = { type: 'ErasePersonalData' } & z.infer<typeof ErasePersonalDataSchema>;
+
+export type UserCommand = InviteUser | GrantRole | RevokeRole | ErasePersonalData;

@@ -22,6 +22,24 @@ const pilot: UserEvent = { type: 'RoleGranted', data: { userId, role: 'pilot', s
 const admin: UserEvent = { type: 'RoleGranted', data: { userId, role: 'admin', scope: {} } };
 
 describe('User decider', () => {
+  describe('ErasePersonalData', () => {
+    const erase = { type: 'ErasePersonalData' as const, userId, erasedOn: '2026-11-25' };
+    const erased: UserEvent = {
+      type: 'PersonalDataErased',
+      data: { userId, erasedOn: '2026-11-25' },
+      occurredAt: '2026-11-25T00:00:00.000Z',
+    };
+    it('erases the personal data of an invited person, once', () => {
+      spec.given([invited]).when(erase).thenEmits([erased]);
+      spec.given([invited, erased]).when(erase).thenRefuses('already_done');
+      spec.given([]).when(erase).thenRefuses('not_found');
+    });
+    it('forgets the name and the email in the state', () => {
+      const state = [invited, erased].reduce(userDecider.evolve, userDecider.initialState());
+      expect(state).toMatchObject({ email: '', displayName: '', erased: true });
+    });
+  });
+
   describe('InviteUser', () => {
     const command = { type: 'InviteUser' as const, ...invited.data };
     it('invites a user', () => spec.given([]).when(command).thenEmits([invited]));

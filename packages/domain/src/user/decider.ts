@@ -1,4 +1,5 @@
 import { type Decider, event, refuse } from '../decider.js';
+import { startOfDay } from '../values.js';
 import { type RoleScope, roleScopeProblem, type UserCommand, type UserRole } from './commands.js';
 import type { UserEvent } from './events.js';
 
@@ -21,6 +22,8 @@ export interface UserState {
   displayName: string;
   /** Current grants, in the order they were granted. */
   grants: RoleGrant[];
+  /** Its personal data were erased. */
+  erased?: boolean;
 }
 
 /** The user's current grants. */
@@ -49,6 +52,8 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         const revoked = { role: e.data.role, scope: e.data.scope };
         return { ...state, grants: state.grants.filter((grant) => !sameGrant(grant, revoked)) };
       }
+      case 'PersonalDataErased':
+        return { ...state, email: '', displayName: '', erased: true };
     }
   },
 
@@ -59,6 +64,11 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       return [event('UserInvited', { userId, email: email.trim().toLowerCase(), displayName })];
     }
     if (!state.exists) return refuse('not_found', `Utilisateur·rice ${command.userId} introuvable`);
+    if (command.type === 'ErasePersonalData') {
+      if (state.erased) return refuse('already_done', 'Les données personnelles sont déjà effacées');
+      const { type: _, ...data } = command;
+      return [event('PersonalDataErased', data, startOfDay(command.erasedOn))];
+    }
 
     const problem = roleScopeProblem(command);
     if (problem) return refuse('invalid_value', problem.message, problem.field);

@@ -4,8 +4,8 @@ import type { Projection } from '../projection.js';
 /** Users and the roles they hold now (who may do what, for administrators). */
 export const usersProjection: Projection = {
   name: 'users',
-  version: 1,
-  handles: ['UserInvited', 'RoleGranted', 'RoleRevoked'],
+  version: 2,
+  handles: ['UserInvited', 'RoleGranted', 'RoleRevoked', 'PersonalDataErased'],
   schemaSql: `
     CREATE TABLE {schema}.users (
       user_id text PRIMARY KEY, email text NOT NULL, display_name text NOT NULL, invited_at timestamptz NOT NULL
@@ -24,6 +24,13 @@ export const usersProjection: Projection = {
         `INSERT INTO ${schema}.users (user_id, email, display_name, invited_at) VALUES ($1, $2, $3, $4)`,
         [invited.userId, invited.email, invited.displayName, event.metadata.recordedAt],
       );
+      return;
+    }
+    if (event.type === 'PersonalDataErased') {
+      // The sealed name and email could no longer be opened anyway: the read model keeps nothing of them.
+      execute(`UPDATE ${schema}.users SET email = '', display_name = '' WHERE user_id = $1`, [
+        (event.data as { userId: string }).userId,
+      ]);
       return;
     }
     const grant = event.data as RoleGranted['data'];
