@@ -56,6 +56,7 @@ const EVENT_TYPE_LABELS: Record<EventType, string> = {
   UserInvited: 'Utilisateur invité',
   RoleGranted: 'Rôle attribué',
   RoleRevoked: 'Rôle retiré',
+  PersonalDataErased: 'Données personnelles effacées',
 };
 
 /** An event type in French; an unknown one (a newer server) as it is stored. */

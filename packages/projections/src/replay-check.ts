@@ -5,13 +5,15 @@ import { ProjectionRunner, schemaChecksum } from './runner.js';
 
 export interface ReplayComparison {
   name: string;
+  /** The log position the live read model and its replay both stand at. */
+  position: number;
   live: string;
   replayed: string;
   identical: boolean;
 }
 
 export interface ReplayCheckResult {
-  /** The log position the live read models and their replay both stand at. */
+  /** The furthest position a read model was compared at. */
   position: number;
   readModels: ReplayComparison[];
 }
@@ -41,68 +43,72 @@ export async function replayCheck(
   pool: Pool,
   projections: Projection[],
 ): Promise<ReplayCheckResult> {
-  await dropShadows(pool, projections);
-  const live = await liveSnapshot(pool, projections);
-  const shadows = projections.map((projection) => ({
-    ...projection,
-    name: `${SHADOW_PREFIX}${projection.name}`,
-  }));
-  const runner = new ProjectionRunner(logUpTo(store, live.position) as EventStore, pool, shadows, {
-    batchSize: 1000,
-    pollIntervalMs: 50,
-  });
+  // One check at a time, across replicas: the shadow tables have fixed names.
+  const lock = await pool.connect();
   try {
-    await runner.start();
-    if (live.position > 0 && !(await runner.waitFor(live.position, 10 * 60_000))) {
-      throw new Error('vérification par rejeu : reconstruction interrompue');
-    }
-    await runner.stop();
-    const readModels: ReplayComparison[] = [];
-    for (const projection of projections) {
-      const replayed = await schemaChecksum(
-        pool,
-        schemaOf({ ...projection, name: `${SHADOW_PREFIX}${projection.name}` }),
-      );
-      const current = live.checksums.get(projection.name) ?? '';
-      readModels.push({ name: projection.name, live: current, replayed, identical: current === replayed });
-    }
-    return { position: live.position, readModels };
-  } finally {
-    await runner.stop().catch(() => {});
+    await lock.query(`SELECT pg_advisory_lock(hashtext('cls-replay-check'))`);
     await dropShadows(pool, projections);
+    const live = await liveSnapshot(pool, projections);
+    const readModels: ReplayComparison[] = [];
+    try {
+      // Each read model replayed up to where its live version stands (one may lag behind another).
+      for (const projection of projections) {
+        const at = live.get(projection.name) ?? { position: 0, checksum: '' };
+        const shadow = { ...projection, name: `${SHADOW_PREFIX}${projection.name}` };
+        const runner = new ProjectionRunner(logUpTo(store, at.position) as EventStore, pool, [shadow], {
+          batchSize: 1000,
+          pollIntervalMs: 50,
+        });
+        try {
+          await runner.start();
+          if (at.position > 0 && !(await runner.waitFor(at.position, 10 * 60_000))) {
+            throw new Error(`vérification par rejeu : reconstruction de ${projection.name} interrompue`);
+          }
+        } finally {
+          await runner.stop();
+        }
+        const replayed = await schemaChecksum(pool, schemaOf(shadow));
+        readModels.push({
+          name: projection.name,
+          position: at.position,
+          live: at.checksum,
+          replayed,
+          identical: at.checksum === replayed,
+        });
+      }
+    } finally {
+      await dropShadows(pool, projections);
+    }
+    return { position: Math.max(0, ...readModels.map((model) => model.position)), readModels };
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('cls-replay-check'))`).catch(() => {});
+    lock.release();
   }
 }
 
-/**
- * The live read models' checksums in one snapshot, once they all stand at the
- * same position (they apply pages side by side: a moment apart at most).
- */
+/** Each live read model's position and checksum, read in one snapshot of the database. */
 async function liveSnapshot(pool: Pool, projections: Projection[]) {
-  for (let attempt = 0; ; attempt += 1) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await client.query<{ name: string; version: number; position: string }>(
-        `SELECT name, version, position::text FROM projection_checkpoints WHERE status = 'live' AND name = ANY ($1)`,
-        [projections.map((projection) => projection.name)],
-      );
-      const positions = new Set(rows.map((row) => row.position));
-      if (rows.length === projections.length && positions.size === 1) {
-        const checksums = new Map<string, string>();
-        for (const row of rows) checksums.set(row.name, await schemaChecksum(client, schemaOf(row)));
-        await client.query('COMMIT');
-        return { position: Number(rows[0]?.position ?? 0), checksums };
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<{ name: string; version: number; position: string }>(
+      `SELECT name, version, position::text FROM projection_checkpoints WHERE status = 'live' AND name = ANY ($1)`,
+      [projections.map((projection) => projection.name)],
+    );
+    const live = new Map<string, { position: number; checksum: string }>();
+    for (const row of rows) {
+      live.set(row.name, {
+        position: Number(row.position),
+        checksum: await schemaChecksum(client, schemaOf(row)),
+      });
     }
-    if (attempt >= 50)
-      throw new Error('vérification par rejeu : les projections actives ne se rejoignent pas');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await client.query('COMMIT');
+    return live;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 

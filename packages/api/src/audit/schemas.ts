@@ -124,7 +124,14 @@ export const ReplayCheckSchema = z.object({
   /** The log position both builds stopped at. */
   position: z.number(),
   readModels: z.array(
-    z.object({ name: z.string(), live: z.string(), replayed: z.string(), identical: z.boolean() }),
+    z.object({
+      name: z.string(),
+      /** Where this read model was compared: its live position. */
+      position: z.number(),
+      live: z.string(),
+      replayed: z.string(),
+      identical: z.boolean(),
+    }),
   ),
 });
 export type ReplayCheck = z.infer<typeof ReplayCheckSchema>;
