@@ -54,3 +54,25 @@ describe('HTTP application when the database is down', () => {
     }
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const database = useTestDatabase();
+
+  it('takes the client’s scheme and address from the trusted hop: HSTS over HTTPS, a rate budget per client', async () => {
+    const { app, base } = await startTestApp(database.url, { TRUST_PROXY: '1', PUBLIC_RATE_LIMIT: '2' });
+    try {
+      const viaProxy = (client: string) =>
+        fetch(`${base}/api/offers/nearest?lon=3&lat=43`, {
+          headers: { 'x-forwarded-for': client, 'x-forwarded-proto': 'https' },
+        });
+      const first = await viaProxy('203.0.113.7');
+      expect(first.headers.get('strict-transport-security')).toMatch(/max-age=/);
+      await viaProxy('203.0.113.7');
+      expect((await viaProxy('203.0.113.7')).status).toBe(429);
+      // Another client behind the same proxy has a budget of its own.
+      expect((await viaProxy('198.51.100.9')).status).not.toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -100,6 +100,14 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
   app.disable('x-powered-by');
+  const { TRUST_PROXY } = options.env;
+  if (TRUST_PROXY) {
+    // req.ip and req.secure then come from X-Forwarded-For / X-Forwarded-Proto, for the trusted hops only.
+    app.set(
+      'trust proxy',
+      /^\d+$/.test(TRUST_PROXY) ? Number(TRUST_PROXY) : TRUST_PROXY === 'true' ? true : TRUST_PROXY,
+    );
+  }
   app.use(securityHeaders);
   app.use(refuseNulInUrl);
   app.use(publicRateLimit(options.env.PUBLIC_RATE_LIMIT));

@@ -54,6 +54,20 @@ export const EnvSchema = z
       emptyAsUnset,
       z.coerce.number({ error: 'doit être un nombre de jours' }).int().min(1).default(365),
     ),
+    /**
+     * Behind a reverse proxy or an ingress: which hops to trust for the client's address and
+     * scheme (Express \`trust proxy\`: a number of hops, \`loopback\`, addresses or subnets).
+     * Unset: the connection's own address (the rate limits and HSTS need the right one).
+     */
+    TRUST_PROXY: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^(\d+|true|false|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, {
+          error: 'nombre de relais, loopback, ou adresses séparées par des virgules',
+        })
+        .optional(),
+    ),
     /** Requests per minute and per client address on the public endpoints (portal, REST). */
     PUBLIC_RATE_LIMIT: z.preprocess(
       emptyAsUnset,
