@@ -10,20 +10,10 @@ import {
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ActionOffers } from './action-offers.js';
+import { eventTypeLabel } from './audit-labels.js';
 import { CommandForm } from './command-form.js';
 import { ACTION_STATUS_LABELS, frenchDate, PROGRESS_LABELS, today } from './labels.js';
 import { Link } from './router.js';
-
-const EVENT_LABELS: Record<string, string> = {
-  ActionPlanned: 'Action planifiée',
-  ActionStarted: 'Action démarrée',
-  ProgressReported: 'État d’avancement',
-  DeliverableProduced: 'Livrable produit',
-  IndicatorMeasured: 'Indicateur mesuré',
-  ActionCompleted: 'Action réalisée',
-  ActionSuspended: 'Action suspendue',
-  ActionAbandoned: 'Action abandonnée',
-};
 
 /** One action: what it is, its deliverables, its timeline, and the forms of the commands its state allows. */
 export function ActionPage({ actionId, canCommand }: { actionId: string; canCommand: boolean }) {
@@ -233,7 +223,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
         <ol className="timeline" data-testid="timeline">
           {[...a.timeline].reverse().map((entry) => (
             <li key={entry.position}>
-              <strong>{EVENT_LABELS[entry.type] ?? entry.type}</strong> — {frenchDate(entry.occurredAt)}{' '}
+              <strong>{eventTypeLabel(entry.type)}</strong> — {frenchDate(entry.occurredAt)}{' '}
               <span className="muted">
                 (enregistré le {frenchDate(entry.recordedAt)} par {entry.actorId})
               </span>
