@@ -189,7 +189,8 @@ describe('authorization over HTTP: every procedure × every role, sessions, CSRF
     console.info(`authorization matrix: ${checks} procedure × role checks`);
     // The roles logged out at the end: new sessions for the next tests.
     for (const role of ROLES) if (role !== 'anonymous') tokens[role] = await login(base, EMAIL_OF[role]);
-  });
+    // 400+ requests: seconds alone, much longer beside the rest of the suite on two cores.
+  }, 180_000);
 
   it('serves the audit files to auditors and admins only', async () => {
     const mismatches: string[] = [];
