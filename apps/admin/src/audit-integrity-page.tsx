@@ -71,8 +71,8 @@ function HashChains() {
         </li>
       </ul>
       <p className="hint">
-        L’export garde chaque événement tel qu’il est stocké, avec ses empreintes : la commande
-        cls-verify-export le vérifie hors de la plateforme.
+        L’export garde chaque événement tel qu’il est stocké, avec ses empreintes : la commande{' '}
+        <code>pnpm audit:verify journal.ndjson</code> le vérifie hors de la plateforme.
       </p>
     </section>
   );
