@@ -23,6 +23,12 @@ interface Tracked {
   status: 'building' | 'live';
   /** This runner holds the projection's lease: it applies the pages; others follow its checkpoint. */
   held: boolean;
+  /**
+   * The checkpoint as stored. `position` runs ahead of it over pages with no event
+   * the projection handles: nothing to write, so their checkpoint is written later,
+   * with the next page it handles or once the runner has caught up.
+   */
+  persisted: number;
 }
 
 export interface ProjectionRunnerOptions {
@@ -57,6 +63,7 @@ export class ProjectionRunner {
   /** The session holding this runner's leases (PostgreSQL advisory locks, freed if it dies). */
   private leaseClient: PoolClient | undefined;
   private leasesTriedAt = 0;
+  private pagesSinceFlush = 0;
   /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
   readonly started = new Promise<void>((resolve) => {
     this.markStarted = resolve;
@@ -117,6 +124,7 @@ export class ProjectionRunner {
           tracked.held = true;
           // Where the previous holder stopped.
           tracked.position = await this.checkpointOf(tracked);
+          tracked.persisted = tracked.position;
         }
       }
     } catch (error) {
@@ -148,6 +156,7 @@ export class ProjectionRunner {
       const position = await this.checkpointOf(tracked);
       if (position !== tracked.position) moved = true;
       tracked.position = position;
+      tracked.persisted = position;
     }
     if (moved) this.progress.notify();
   }
@@ -215,6 +224,7 @@ export class ProjectionRunner {
         position: Number(row.position),
         status: row.status,
         held: false,
+        persisted: Number(row.position),
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -256,6 +266,7 @@ export class ProjectionRunner {
           const from = Math.min(...held.map((tracked) => tracked.position));
           page = await this.store.readAll({ fromPosition: from, limit: batchSize });
           if (page.length > 0) await this.applyPage(page);
+          if (page.length < batchSize || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
           if (page.length < batchSize) await this.goLiveWhenCaughtUp();
         }
         await this.followOthers();
@@ -277,12 +288,57 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Writes the checkpoints of the projections that passed pages with nothing to
+   * apply, in one round trip (each still guarded: only from the position stored).
+   */
+  private async persistPassedPages(): Promise<void> {
+    this.pagesSinceFlush = 0;
+    const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
+    if (passed.length === 0) return;
+    const client = await this.pool.connect();
+    const quoteText = (text: string) => client.escapeLiteral(text);
+    try {
+      const statements = passed.flatMap((tracked) => {
+        const key = [tracked.projection.name, tracked.projection.version];
+        return [
+          bindLiterals('SELECT projection_expect($1, $2, $3)', [...key, tracked.persisted], quoteText),
+          bindLiterals(
+            'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
+            [...key, tracked.position],
+            quoteText,
+          ),
+        ];
+      });
+      await client.query(
+        ['BEGIN', 'SET LOCAL synchronous_commit = off', ...statements, 'COMMIT'].join(';\n'),
+      );
+      for (const tracked of passed) tracked.persisted = tracked.position;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      for (const tracked of passed) tracked.position = tracked.persisted = await this.checkpointOf(tracked);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   /** Every projection behind `last` applies the page, each in its own transaction, side by side. */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
     const behind = this.tracked.filter((tracked) => tracked.held && tracked.position < last);
     const outcomes = await Promise.allSettled(
-      behind.map((tracked) => this.applyToProjection(tracked, page, last)),
+      behind.map((tracked) => {
+        const handled = page.some(
+          (event) => event.position > tracked.position && tracked.handles.has(event.type),
+        );
+        // Nothing to write: the page is passed in memory (see `persisted`).
+        if (!handled) {
+          tracked.position = last;
+          return Promise.resolve();
+        }
+        return this.applyToProjection(tracked, page, last);
+      }),
     );
     this.head = Math.max(this.head, last);
     this.progress.notify();
@@ -304,7 +360,7 @@ export class ProjectionRunner {
       'SET LOCAL synchronous_commit = off',
       bindLiterals(
         'SELECT projection_expect($1, $2, $3)',
-        [tracked.projection.name, tracked.projection.version, tracked.position],
+        [tracked.projection.name, tracked.projection.version, tracked.persisted],
         (text) => client.escapeLiteral(text),
       ),
     ];
@@ -345,13 +401,17 @@ export class ProjectionRunner {
       );
       await client.query(statements.join(';\n'));
       tracked.position = last;
+      tracked.persisted = last;
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
         () => true,
         () => false,
       ));
       // Another worker moved the checkpoint (a lease changed hands): start again from where it is.
-      if ((error as { code?: string }).code === '40001') tracked.position = await this.checkpointOf(tracked);
+      if ((error as { code?: string }).code === '40001') {
+        tracked.position = await this.checkpointOf(tracked);
+        tracked.persisted = tracked.position;
+      }
       throw error;
     } finally {
       client.release(broken);
