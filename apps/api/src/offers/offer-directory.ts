@@ -15,7 +15,7 @@ import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
 import { offersAsOf } from '@cls/audit';
 import { isOfferKind, isOfferStale, type OfferKind } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
-import { CommuneDirectory, haversineKm, OfferIndex, parseCommunesCsv } from '@cls/offers';
+import { CommuneDirectory, haversineKm, OfferIndex, parseCommunesCsv, withoutAccents } from '@cls/offers';
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import { publicContract } from './public-contract.js';
 
@@ -268,12 +268,7 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
 
   /** The INSEE codes of a CLS territory, matched by name in the open data's territories. */
   private territoryCommunes(territoryName: string): string[] {
-    const key = (name: string) =>
-      name
-        .normalize('NFD')
-        .replace(/\p{M}/gu, '')
-        .replace(/[^a-z0-9]/gi, '')
-        .toLowerCase();
+    const key = (name: string) => foldText(name).replaceAll(' ', '');
     const wanted = key(territoryName);
     return this.territories.find((territory) => wanted.includes(key(territory.name)))?.communes ?? [];
   }
@@ -281,9 +276,7 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
 
 /** Lower case, without accents nor punctuation: how names are compared. */
 const foldText = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  withoutAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ');
 
