@@ -30,6 +30,32 @@ export const TextSchema = z
   .trim()
   .max(10_000, { error: 'texte trop long (10 000 caractères au plus)' });
 
+/**
+ * At most `max` items: every list a command carries is kept forever in an event,
+ * so each has a stated maximum (see command-bounds.spec.ts).
+ */
+export const atMost = (max: number) => ({
+  error: `${max.toLocaleString('fr-FR')} éléments au plus`,
+});
+
+/** A link people may follow: http or https only (`javascript:`, `data:` and the like are refused). */
+export const WebLinkSchema = z
+  .url({ protocol: /^https?$/, error: 'lien attendu (adresse web en http ou https)' })
+  .max(2000, { error: 'lien trop long (2 000 caractères au plus)' });
+
+/**
+ * Free-form facts (figures and attributes of a report) as JSON, at most
+ * `maxChars` characters once serialised; the limit is also recorded as metadata
+ * for the bounds test.
+ */
+export const boundedJsonRecord = (maxChars: number) =>
+  z
+    .record(z.string().max(200, { error: 'clé trop longue (200 caractères au plus)' }), z.json())
+    .refine((value) => JSON.stringify(value).length <= maxChars, {
+      error: `données trop volumineuses (${maxChars.toLocaleString('fr-FR')} caractères au plus)`,
+    })
+    .meta({ maxBytes: maxChars });
+
 /** A name of an organisation or a person, as written in the contract. */
 export const NameSchema = z
   .string({ error: 'nom requis' })

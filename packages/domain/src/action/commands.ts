@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema, YearSchema } from '../values.js';
+import {
+  atMost,
+  DateSchema,
+  IdSchema,
+  NameSchema,
+  TextSchema,
+  TitleSchema,
+  WebLinkSchema,
+  YearSchema,
+} from '../values.js';
 
 /** How an action in progress is going, as its pilot reports it. */
 export const PROGRESS_VALUES = ['on_track', 'delayed', 'blocked'] as const;
@@ -17,7 +26,7 @@ export const PlannedDeliverableSchema = z.object({
 });
 
 export const PlannedYearsSchema = z.object({
-  years: z.array(YearSchema),
+  years: z.array(YearSchema).max(20, atMost(20)),
   /** The calendar in the fiche is tentative ("à définir", "à partir de…"). */
   uncertain: z.boolean({ error: 'préciser si le calendrier est incertain' }),
   note: TextSchema.optional(),
@@ -30,10 +39,10 @@ export const PlanActionSchema = z.object({
   /** E.g. "1.1-A1". */
   code: z.string().trim().min(1, { error: 'code requis' }).max(30),
   title: TitleSchema,
-  pilots: z.array(NameSchema),
-  partners: z.array(NameSchema).default([]),
+  pilots: z.array(NameSchema).max(100, atMost(100)),
+  partners: z.array(NameSchema).max(200, atMost(200)).default([]),
   plannedYears: PlannedYearsSchema,
-  plannedDeliverables: z.array(PlannedDeliverableSchema).default([]),
+  plannedDeliverables: z.array(PlannedDeliverableSchema).max(200, atMost(200)).default([]),
   /** May start before the contract is signed. */
   preparatory: z.boolean().optional(),
 });
@@ -62,7 +71,7 @@ export const ProduceDeliverableSchema = z.object({
   deliverableId: IdSchema,
   title: TitleSchema,
   producedOn: DateSchema,
-  link: z.url({ error: 'lien attendu (URL)' }).optional(),
+  link: WebLinkSchema.optional(),
   /** SHA-256 of the attached file, in hexadecimal. */
   attachmentHash: z
     .string()

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  atMost,
+  boundedJsonRecord,
   DatePrecisionSchema,
   DateSchema,
   IdSchema,
@@ -21,19 +23,19 @@ export const DraftContractSchema = z.object({
   name: TitleSchema,
   territory: z.object({
     name: NameSchema,
-    epci: z.array(NameSchema).default([]),
-    communes: z.array(NameSchema).default([]),
+    epci: z.array(NameSchema).max(100, atMost(100)).default([]),
+    communes: z.array(NameSchema).max(2000, atMost(2000)).default([]),
   }),
   period: PeriodSchema,
   /** The parties expected to sign. */
-  parties: z.array(SignatorySchema).default([]),
+  parties: z.array(SignatorySchema).max(100, atMost(100)).default([]),
 });
 
 export const DefineAxisSchema = z.object({
   contractId: IdSchema,
   code: z.string().trim().min(1, { error: 'code requis' }).max(20),
   title: TitleSchema,
-  objectives: z.array(TextSchema).default([]),
+  objectives: z.array(TextSchema).max(50, atMost(50)).default([]),
 });
 
 export const DefineFicheActionSchema = z.object({
@@ -41,10 +43,10 @@ export const DefineFicheActionSchema = z.object({
   axisCode: z.string().trim().min(1, { error: 'axe requis' }).max(20),
   code: z.string().trim().min(1, { error: 'code requis' }).max(20),
   title: TitleSchema,
-  objectives: z.array(TextSchema).default([]),
-  pilots: z.array(NameSchema).default([]),
-  partners: z.array(NameSchema).default([]),
-  publics: z.array(NameSchema).default([]),
+  objectives: z.array(TextSchema).max(50, atMost(50)).default([]),
+  pilots: z.array(NameSchema).max(100, atMost(100)).default([]),
+  partners: z.array(NameSchema).max(200, atMost(200)).default([]),
+  publics: z.array(NameSchema).max(100, atMost(100)).default([]),
 });
 
 export const SignContractSchema = z.object({
@@ -52,7 +54,7 @@ export const SignContractSchema = z.object({
   signedOn: DateSchema,
   /** When the source gives only the month (or year) of the signature. */
   signedOnPrecision: DatePrecisionSchema.optional(),
-  signatories: z.array(SignatorySchema).min(1, { error: 'au moins un signataire' }),
+  signatories: z.array(SignatorySchema).min(1, { error: 'au moins un signataire' }).max(100, atMost(100)),
 });
 
 export const AmendContractSchema = z.object({
@@ -72,7 +74,7 @@ export const DefineGovernanceBodySchema = z.object({
   contractId: IdSchema,
   body: NameSchema,
   role: TextSchema.default(''),
-  members: z.array(TextSchema).default([]),
+  members: z.array(TextSchema).max(200, atMost(200)).default([]),
   /** Only when the contract states a frequency. */
   meetingsPerYear: z.number().nonnegative().max(365).optional(),
 });
@@ -94,9 +96,9 @@ export const RecordFactSchema = z.object({
   precision: DatePrecisionSchema,
   place: NameSchema.optional(),
   details: TextSchema.optional(),
-  figures: z.record(z.string(), z.json()).default({}),
+  figures: boundedJsonRecord(20_000).default({}),
   /** Whatever else the source says of the fact (professions, themes, partners…). */
-  attributes: z.record(z.string(), z.json()).default({}),
+  attributes: boundedJsonRecord(20_000).default({}),
   measure: TextSchema.optional(),
   dateInferred: z.boolean().default(false),
   planned: z.boolean().default(false),

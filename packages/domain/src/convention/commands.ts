@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
+import { atMost, DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
 
 export const CONVENTION_KINDS = ['convention', 'feuille_de_route'] as const;
 export type ConventionKind = (typeof CONVENTION_KINDS)[number];
@@ -35,6 +35,7 @@ export const DraftConventionSchema = z.object({
   parties: z
     .array(NameSchema, { error: 'parties requises' })
     .min(2, { error: 'au moins deux parties' })
+    .max(100, atMost(100))
     .superRefine((parties, ctx) => {
       const twice = duplicateConventionParty(parties);
       if (twice) ctx.addIssue({ code: 'custom', message: `${twice} figure deux fois parmi les parties` });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
+import {
+  atMost,
+  DateSchema,
+  IdSchema,
+  NameSchema,
+  TextSchema,
+  TitleSchema,
+  WebLinkSchema,
+} from '../values.js';
 
 /** Usual governance bodies of a CLS, to suggest: the body of a meeting is a free name. */
 export const GOVERNANCE_BODIES = [
@@ -30,10 +38,14 @@ export const HoldMeetingSchema = z.object({
   heldOn: DateSchema,
   attendees: z
     .array(MeetingAttendeeSchema, { error: 'participants requis' })
-    .min(1, { error: 'au moins un·e participant·e' }),
-  decisions: z.array(TextSchema.min(1, { error: 'décision vide' })).default([]),
+    .min(1, { error: 'au moins un·e participant·e' })
+    .max(500, atMost(500)),
+  decisions: z
+    .array(TextSchema.min(1, { error: 'décision vide' }))
+    .max(200, atMost(200))
+    .default([]),
   /** Where the minutes are (web links only). */
-  minutesLink: z.url({ protocol: /^https?$/, error: 'lien attendu (http ou https)' }).optional(),
+  minutesLink: WebLinkSchema.optional(),
 });
 
 export const CancelMeetingSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, TextSchema } from '../values.js';
+import { DateSchema, IdSchema, NameSchema, TextSchema, WebLinkSchema } from '../values.js';
 import { OFFER_KINDS } from './kinds.js';
 
 export const OfferKindSchema = z.enum(OFFER_KINDS, { error: 'type d’offre inconnu' });
@@ -26,6 +26,7 @@ export const PostcodeSchema = z
 /** A French phone number, kept as its 10 digits. */
 export const PhoneSchema = z
   .string()
+  .max(40, { error: 'téléphone : 10 chiffres (ex. 04 67 00 00 00)' })
   .transform((value) => value.replace(/[\s.\-()]/g, '').replace(/^\+33/, '0'))
   .pipe(z.string().regex(/^0\d{9}$/, { error: 'téléphone : 10 chiffres (ex. 04 67 00 00 00)' }));
 
@@ -59,11 +60,13 @@ export const OfferDetailsSchema = z.object({
   position: PositionSchema,
   phone: PhoneSchema.optional(),
   /** FINESS category, e.g. `603` Maison de santé, when it comes from FINESS. */
-  category: z.object({ code: z.string().trim().min(1), label: z.string().trim() }).optional(),
+  category: z
+    .object({ code: z.string().trim().min(1).max(20), label: z.string().trim().max(300) })
+    .optional(),
   openedOn: DateSchema.optional(),
   /** Hospitals: whether it has an emergency department, when known. */
   emergency: z.boolean().optional(),
-  website: z.url({ error: 'adresse web invalide' }).optional(),
+  website: WebLinkSchema.optional(),
 });
 export type OfferDetails = z.infer<typeof OfferDetailsSchema>;
 

@@ -50,6 +50,7 @@ export const InviteUserSchema = z.object({
   userId: IdSchema,
   email: z
     .string({ error: 'adresse électronique requise' })
+    .max(254, { error: 'adresse électronique trop longue' })
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: 'adresse électronique invalide' })),
