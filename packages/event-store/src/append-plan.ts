@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
-import { EventStoreError, InvalidEventPayload, WrongExpectedRevision } from './errors.js';
+import { EventStoreError, InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from './errors.js';
 import { eventHash, GENESIS_HASH } from './hash-chain.js';
 import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './types.js';
 import { isUuid, uuidv7 } from './uuid.js';
@@ -74,6 +74,13 @@ function prepareEvent(event: NewEvent, path: string): PreparedEvent {
     occurredAt = date.toISOString();
   }
   const dataJson = canonicalJson(event.data, `${path}.data`);
+  const bytes = Buffer.byteLength(dataJson);
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new InvalidEventPayload(
+      `${path}.data`,
+      `${Math.ceil(bytes / 1024)} Kio : un événement ne dépasse pas ${MAX_EVENT_BYTES / 1024} Kio`,
+    );
+  }
   return {
     id: event.id ?? uuidv7(),
     type: event.type,

@@ -21,6 +21,13 @@ export class WrongExpectedRevision extends EventStoreError {
   }
 }
 
+/**
+ * The largest payload an event may carry, in bytes of its canonical JSON: an
+ * event is kept forever and read by every replay, so a command cannot store
+ * megabytes at once (the command schemas bound each field well below it).
+ */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
 /** An event that cannot be stored as JSON exactly as given. */
 export class InvalidEventPayload extends EventStoreError {
   override name = 'InvalidEventPayload';

@@ -1,7 +1,12 @@
 export { categoryOf } from './append-plan.js';
 export { AppendSignal } from './append-signal.js';
 export { canonicalJson } from './canonical-json.js';
-export { EventStoreError, InvalidEventPayload, WrongExpectedRevision } from './errors.js';
+export {
+  EventStoreError,
+  InvalidEventPayload,
+  MAX_EVENT_BYTES,
+  WrongExpectedRevision,
+} from './errors.js';
 export { eventHash, GENESIS_HASH, verifyEvents } from './hash-chain.js';
 export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidEventPayload, WrongExpectedRevision } from '../errors.js';
+import { InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from '../errors.js';
 import { GENESIS_HASH } from '../hash-chain.js';
 import type { AppendOptions, EventStore, RecordedEvent, SubscriptionMessage } from '../types.js';
 import { Upcasters } from '../upcasting.js';
@@ -526,7 +526,7 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           nul: 'avant\u0000après',
           nombres: [0, -1, 1.5, 1e21, 2 ** 53 - 1, -0.000001],
           vide: {},
-          annexe: 'x'.repeat(1_500_000),
+          annexe: 'x'.repeat(120_000), // large, within MAX_EVENT_BYTES
           fiches: Array.from({ length: 2000 }, (_, i) => ({ numero: i, intitule: `Fiche-action n°${i}` })),
         };
         await store.append(stream, [{ type: 'ContractDrafted', data }], by());
@@ -556,6 +556,20 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           expect(String((error as Error).message)).toMatch(message);
         }
         expect(await store.streamRevision(stream)).toBeUndefined();
+      });
+
+      it('refuses an event above MAX_EVENT_BYTES, and stores none of its batch', async () => {
+        const stream = unique('action');
+        const fits = { text: 'é'.repeat(MAX_EVENT_BYTES / 2 - 20) };
+        const tooLarge = { text: 'é'.repeat(MAX_EVENT_BYTES / 2) };
+        const error = await store
+          .append(stream, [{ type: 'Fits', data: fits }, { type: 'TooLarge', data: tooLarge }], by())
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(InvalidEventPayload);
+        expect(String((error as Error).message)).toMatch(/events\[1\]\.data.*256 Kio/);
+        expect(await store.streamRevision(stream)).toBeUndefined();
+        await store.append(stream, [{ type: 'Fits', data: fits }], by());
+        expect(await store.streamRevision(stream)).toBe(0);
       });
     });
   });
