@@ -61,9 +61,9 @@ async function main() {
             for (let n = 0; n < batch; n += 1) {
               await raw.query(
                 `INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
-                 occurred_at, recorded_at, prev_hash, hash)
+                 occurred_at, recorded_at, prev_hash, hash, global_hash)
                VALUES (nextval('events_position'), $1, $2, 'action', $3, 'ProgressReported', 1, $4, 'bench', 'admin',
-                 now(), now(), $5, $5)`,
+                 now(), now(), $5, $5, $5)`,
                 [
                   randomUUID(),
                   `action-raw${batch}-${writers}-${writer}`,

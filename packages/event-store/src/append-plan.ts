@@ -1,7 +1,14 @@
 import { canonicalJson } from './canonical-json.js';
 import { EventStoreError, InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from './errors.js';
-import { eventHash, GENESIS_HASH } from './hash-chain.js';
-import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './types.js';
+import { eventHash, GENESIS_HASH, globalEventHash } from './hash-chain.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  ExpectedRevision,
+  LogHead,
+  NewEvent,
+  RecordedEvent,
+} from './types.js';
 import { isUuid, uuidv7 } from './uuid.js';
 
 /** An append checked and serialised before it reaches the store. */
@@ -106,16 +113,36 @@ export type AppendOutcome =
 /**
  * Decides a sequence of appends against the state of the log, as one writer
  * would: idempotency first (a known command id answers its first result), then
- * the expected revision, then revisions, positions and hash chain. Stores feed it
+ * the expected revision, then revisions, positions and hash chains. Stores feed it
  * what they read under their write lock and persist the records it returns.
+ * Given the log's head (`logHead`), positions follow it and each record gets its
+ * global hash; without it (KurrentDB: the server assigns positions), positions
+ * count from `nextPosition` and records carry no global hash.
  */
 export class AppendPlanner {
+  private nextPosition: number;
+  private globalHash: string | undefined;
+
   constructor(
     private readonly heads: Map<string, StreamHead>,
     private readonly knownCommands: Map<string, AppendResult>,
-    private nextPosition: number,
+    logHead: LogHead | { nextPosition: number },
     private readonly recordedAt: string,
-  ) {}
+  ) {
+    if ('globalHash' in logHead) {
+      this.nextPosition = logHead.position + 1;
+      this.globalHash = logHead.globalHash;
+    } else {
+      this.nextPosition = logHead.nextPosition;
+    }
+  }
+
+  /** The log's head after the appends planned so far (undefined without a head to start from). */
+  get logHead(): LogHead | undefined {
+    return this.globalHash === undefined
+      ? undefined
+      : { position: this.nextPosition - 1, globalHash: this.globalHash };
+  }
 
   plan(append: PreparedAppend): AppendOutcome {
     const { stream, options } = append;
@@ -157,7 +184,9 @@ export class AppendPlanner {
       };
       const hash = eventHash(unhashed);
       prevHash = hash;
-      return { ...unhashed, metadata: { ...unhashed.metadata, hash } };
+      if (this.globalHash === undefined) return { ...unhashed, metadata: { ...unhashed.metadata, hash } };
+      this.globalHash = globalEventHash(this.globalHash, unhashed.position, hash);
+      return { ...unhashed, metadata: { ...unhashed.metadata, hash, globalHash: this.globalHash } };
     });
     const last = records[records.length - 1] as RecordedEvent;
     const result: AppendResult = { stream, nextExpectedRevision: last.revision, position: last.position };

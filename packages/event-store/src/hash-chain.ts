@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import type { BrokenLink, RecordedEvent, VerifyResult } from './types.js';
+import type { BrokenLink, LogHead, RecordedEvent, VerifyResult } from './types.js';
 
-/** prevHash of the first event of every stream. */
+/** prevHash of the first event of every stream, and the global hash before the first event of the log. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 type HashedFields = Pick<RecordedEvent, 'id' | 'stream' | 'revision' | 'type' | 'version' | 'data'> & {
-  metadata: Omit<RecordedEvent['metadata'], 'hash'>;
+  metadata: Omit<RecordedEvent['metadata'], 'hash' | 'globalHash'>;
 };
 
 /**
@@ -35,16 +35,37 @@ export function eventHash(event: HashedFields): string {
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
+/**
+ * The global chain, one link per event in position order:
+ * sha256(previous global hash + ":" + position + ":" + hash). The position is in
+ * it, so renumbering events breaks it; the event's own hash is, so changing an
+ * event breaks it; and each link holds the one before, so a head (position and
+ * global hash) stands for the whole log up to it.
+ */
+export function globalEventHash(prevGlobalHash: string, position: number, hash: string): string {
+  return createHash('sha256').update(`${prevGlobalHash}:${position}:${hash}`).digest('hex');
+}
+
 export interface VerifyOptions {
   /** The store numbers positions 1, 2, 3… with no gap: a missing number is a deleted event. */
   densePositions: boolean;
+  /**
+   * The events are the whole log from its first event: the global chain is computed
+   * over them (the result's `head`), compared with each event's stored global hash.
+   */
+  wholeLog?: boolean;
+  /** Heads the log had earlier: the chain computed over a whole log must pass through each. */
+  knownHeads?: LogHead[];
 }
 
 /**
  * Checks events as stored (before upcasting), in global order: every stream's
  * revisions follow each other from 0, each prevHash is the previous event's hash,
  * each hash matches the content, and positions only increase (without gaps when
- * the store promises dense positions). Stops at the first broken link.
+ * the store promises dense positions). For a whole log, also the global chain and
+ * the known heads it must still pass through: a rewrite that re-computed every
+ * hash still ends somewhere else than a head signed before it. Stops at the first
+ * broken link.
  */
 export async function verifyEvents(
   events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
@@ -53,7 +74,17 @@ export async function verifyEvents(
   const heads = new Map<string, { revision: number; hash: string }>();
   let lastPosition = 0;
   let count = 0;
-  const broken = (event: RecordedEvent, reason: string): VerifyResult => ({
+  let globalHash = GENESIS_HASH;
+  let last: RecordedEvent | undefined;
+  const knownHeads = options.wholeLog
+    ? [...(options.knownHeads ?? [])].sort((a, b) => a.position - b.position)
+    : [];
+  /** The last known head the chain went through, to say where a rewrite starts. */
+  let lastMatch: LogHead | undefined;
+  const broken = (
+    event: Pick<RecordedEvent, 'stream' | 'revision' | 'position'>,
+    reason: string,
+  ): VerifyResult => ({
     ok: false,
     brokenLink: {
       stream: event.stream,
@@ -64,6 +95,19 @@ export async function verifyEvents(
     streams: heads.size,
     events: count,
   });
+  /** Where a rewrite must be: after the last known head the chain went through, up to `known`. */
+  const rewritten = (known: LogHead) =>
+    lastMatch
+      ? `journal réécrit entre les positions ${lastMatch.position} et ${known.position}`
+      : `journal réécrit avant la position ${known.position}`;
+  while (knownHeads[0] && knownHeads[0].position === 0) {
+    const known = knownHeads.shift() as LogHead;
+    if (known.globalHash !== GENESIS_HASH)
+      return broken(
+        { stream: '', revision: -1, position: 0 },
+        `tête connue en position 0 différente du début du journal`,
+      );
+  }
 
   for await (const event of events) {
     if (event.position <= lastPosition) {
@@ -85,9 +129,39 @@ export async function verifyEvents(
     if (eventHash(event) !== event.metadata.hash) {
       return broken(event, 'hash recalculé différent du hash enregistré : contenu modifié');
     }
+    if (options.wholeLog) {
+      globalHash = globalEventHash(globalHash, event.position, event.metadata.hash);
+      if (event.metadata.globalHash !== undefined && event.metadata.globalHash !== globalHash) {
+        return broken(event, 'hash global différent de celui recalculé : chaîne globale rompue');
+      }
+      for (let known = knownHeads[0]; known && known.position <= event.position; known = knownHeads[0]) {
+        if (known.position < event.position)
+          return broken(
+            event,
+            `position ${known.position} d’une tête connue absente du journal : ${rewritten(known)}`,
+          );
+        if (known.globalHash !== globalHash)
+          return broken(
+            event,
+            `chaîne globale différente de la tête connue en position ${known.position} : ${rewritten(known)}`,
+          );
+        lastMatch = knownHeads.shift();
+      }
+    }
     heads.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
     lastPosition = event.position;
+    last = event;
     count += 1;
   }
-  return { ok: true, streams: heads.size, events: count };
+  const beyond = knownHeads[0];
+  if (beyond) {
+    return broken(
+      last ?? { stream: '', revision: -1, position: 0 },
+      `le journal s’arrête en position ${lastPosition}, avant la tête connue en position ${beyond.position} : ` +
+        `événements supprimés, ${rewritten(beyond)}`,
+    );
+  }
+  return options.wholeLog
+    ? { ok: true, streams: heads.size, events: count, head: { position: lastPosition, globalHash } }
+    : { ok: true, streams: heads.size, events: count };
 }

@@ -7,7 +7,7 @@ export {
   MAX_EVENT_BYTES,
   WrongExpectedRevision,
 } from './errors.js';
-export { eventHash, GENESIS_HASH, verifyEvents } from './hash-chain.js';
+export { eventHash, GENESIS_HASH, globalEventHash, type VerifyOptions, verifyEvents } from './hash-chain.js';
 export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';

@@ -26,6 +26,14 @@ export interface EventMetadata {
   prevHash: string;
   /** sha256(prevHash + canonical JSON of this event without its hashes). */
   hash: string;
+  /**
+   * The chain over the whole log: sha256 of the previous event's global hash (64 zeros
+   * before the first event), this event's position and its hash (see `globalEventHash`).
+   * Deleting, inserting, reordering or renumbering events anywhere changes every global
+   * hash after it. Absent where the server assigns positions (KurrentDB): there the
+   * chain is computed over the log's order when it is verified or exported.
+   */
+  globalHash?: string;
 }
 
 export interface RecordedEvent<Data = unknown> {
@@ -118,9 +126,23 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
 
+/** Where the whole log stands: its last event's position and global hash (0 and 64 zeros when empty). */
+export interface LogHead {
+  position: number;
+  globalHash: string;
+}
+
 export type VerifyResult =
-  | { ok: true; streams: number; events: number }
+  | { ok: true; streams: number; events: number; head?: LogHead }
   | { ok: false; brokenLink: BrokenLink; streams: number; events: number };
+
+export interface VerifyAllOptions {
+  /**
+   * Heads the log had earlier (signed at earlier checks): the global chain computed
+   * now must pass through each of them, or the history before it was rewritten.
+   */
+  knownHeads?: LogHead[];
+}
 
 export interface BrokenLink {
   stream: string;
@@ -143,7 +165,10 @@ export interface EventStore {
   findCommand(commandId: string): Promise<AppendResult | undefined>;
   /** Re-computes the hash chain of one stream. */
   verifyStream(stream: string): Promise<VerifyResult>;
-  /** Re-computes every stream's chain and checks the global order. */
-  verifyAll(): Promise<VerifyResult>;
+  /**
+   * Re-computes every stream's chain, the global chain (the result's `head`) and
+   * checks the global order, and that the log still passes through `knownHeads`.
+   */
+  verifyAll(options?: VerifyAllOptions): Promise<VerifyResult>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from '../errors.js';
-import { GENESIS_HASH } from '../hash-chain.js';
+import { GENESIS_HASH, globalEventHash } from '../hash-chain.js';
 import type { AppendOptions, EventStore, RecordedEvent, SubscriptionMessage } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 
@@ -491,6 +491,46 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         expect(await store.verifyAll()).toMatchObject({ ok: false, brokenLink: { stream, revision: 1 } });
         expect(await store.verifyStream(neighbour)).toMatchObject({ ok: true });
       });
+
+      it('chains the whole log: the head stands for every event before it, in order', async () => {
+        for (const n of [1, 2, 3])
+          await store.append(unique('meeting'), [{ type: 'MeetingHeld', data: { n } }], by());
+        const earlier = await store.verifyAll();
+        if (!earlier.ok || !earlier.head)
+          throw new Error(`journal intact attendu : ${JSON.stringify(earlier)}`);
+        const events = await store.readAll({ limit: 10_000 });
+        let globalHash = GENESIS_HASH;
+        const chain = events.map((event) => {
+          globalHash = globalEventHash(globalHash, event.position, event.metadata.hash);
+          return globalHash;
+        });
+        expect(earlier.head).toEqual({ position: events.at(-1)?.position, globalHash: chain.at(-1) });
+        // Stores that assign positions themselves keep each event's link (KurrentDB does not: see its adapter).
+        if (events[0]?.metadata.globalHash !== undefined)
+          expect(events.map((event) => event.metadata.globalHash)).toEqual(chain);
+
+        await store.append(unique('meeting'), [{ type: 'MeetingHeld', data: { n: 4 } }], by());
+        const later = await store.verifyAll({ knownHeads: [earlier.head] });
+        expect(later).toMatchObject({ ok: true, events: events.length + 1 });
+        expect(later.ok && later.head?.position).toBeGreaterThan(earlier.head.position);
+
+        const forged = { position: earlier.head.position, globalHash: 'f'.repeat(64) };
+        expect(await store.verifyAll({ knownHeads: [earlier.head, forged] })).toMatchObject({
+          ok: false,
+          brokenLink: {
+            position: earlier.head.position,
+            reason: expect.stringMatching(/chaîne globale différente de la tête connue/),
+          },
+        });
+        const beyond = {
+          position: (later.ok ? (later.head?.position ?? 0) : 0) + 1,
+          globalHash: chain[0] ?? '',
+        };
+        expect(await store.verifyAll({ knownHeads: [beyond] })).toMatchObject({
+          ok: false,
+          brokenLink: { reason: expect.stringMatching(/s’arrête en position \d+, avant la tête connue/) },
+        });
+      });
     });
 
     describe('payloads', () => {
@@ -563,7 +603,14 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         const fits = { text: 'é'.repeat(MAX_EVENT_BYTES / 2 - 20) };
         const tooLarge = { text: 'é'.repeat(MAX_EVENT_BYTES / 2) };
         const error = await store
-          .append(stream, [{ type: 'Fits', data: fits }, { type: 'TooLarge', data: tooLarge }], by())
+          .append(
+            stream,
+            [
+              { type: 'Fits', data: fits },
+              { type: 'TooLarge', data: tooLarge },
+            ],
+            by(),
+          )
           .catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(InvalidEventPayload);
         expect(String((error as Error).message)).toMatch(/events\[1\]\.data.*256 Kio/);

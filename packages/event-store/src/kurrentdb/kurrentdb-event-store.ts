@@ -36,6 +36,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyAllOptions,
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
@@ -66,6 +67,12 @@ const commandStream = (commandId: string) => `_command-${commandId}`;
  * positions in `$all` (increasing, not dense). Requires KurrentDB 25.1 or newer
  * for atomic multi-stream appends. Hashes, actor and times travel in the event
  * metadata; the global order is KurrentDB's own.
+ *
+ * The global hash chain is not stored here: a position is known only once the
+ * server has written the event, and appends are not serialised by a lock of ours.
+ * Events carry no `globalHash`; `verifyAll` computes the chain over `$all`'s order
+ * (its `head` is what the platform signs), and so does the offline verifier over
+ * an export's order.
  */
 export class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentDBClient;
@@ -85,7 +92,8 @@ export class KurrentDBEventStore implements EventStore {
       if (known) return known;
       const head = await this.head(stream);
       const heads = new Map<string, StreamHead>(head ? [[stream, head]] : []);
-      const planner = new AppendPlanner(heads, new Map(), 0, new Date().toISOString());
+      // Positions are the server's: the records carry no global hash (see the class comment).
+      const planner = new AppendPlanner(heads, new Map(), { nextPosition: 0 }, new Date().toISOString());
       const outcome = planner.plan(prepared);
       if (outcome.kind === 'rejected') throw outcome.error;
       if (outcome.kind === 'duplicate' || outcome.records.length === 0) return outcome.result;
@@ -208,9 +216,11 @@ export class KurrentDBEventStore implements EventStore {
     return verifyEvents(await this.readStreamStored(stream, {}), { densePositions: false });
   }
 
-  async verifyAll(): Promise<VerifyResult> {
+  async verifyAll(options: VerifyAllOptions = {}): Promise<VerifyResult> {
     return verifyEvents(await this.readAllStored({ limit: Number.MAX_SAFE_INTEGER }), {
       densePositions: false,
+      wholeLog: true,
+      ...options,
     });
   }
 

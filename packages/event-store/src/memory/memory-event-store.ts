@@ -1,6 +1,6 @@
 import { AppendPlanner, categoryOf, prepareAppend, type StreamHead } from '../append-plan.js';
 import { AppendSignal } from '../append-signal.js';
-import { verifyEvents } from '../hash-chain.js';
+import { GENESIS_HASH, verifyEvents } from '../hash-chain.js';
 import { matchesFilter, pollingSubscription } from '../subscription.js';
 import type {
   AppendOptions,
@@ -12,6 +12,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyAllOptions,
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
@@ -35,7 +36,12 @@ export class MemoryEventStore implements EventStore {
     const last = this.streams.get(stream)?.at(-1);
     if (last)
       heads.set(stream, { revision: last.revision, hash: last.metadata.hash, position: last.position });
-    const planner = new AppendPlanner(heads, this.commands, this.log.length + 1, new Date().toISOString());
+    const lastOfLog = this.log.at(-1);
+    const logHead = {
+      position: this.log.length,
+      globalHash: lastOfLog?.metadata.globalHash ?? GENESIS_HASH,
+    };
+    const planner = new AppendPlanner(heads, this.commands, logHead, new Date().toISOString());
     const outcome = planner.plan(prepared);
     if (outcome.kind === 'rejected') throw outcome.error;
     if (outcome.kind === 'duplicate') return outcome.result;
@@ -84,8 +90,8 @@ export class MemoryEventStore implements EventStore {
     return verifyEvents(this.streams.get(stream) ?? [], { densePositions: false });
   }
 
-  async verifyAll(): Promise<VerifyResult> {
-    return verifyEvents(this.log, { densePositions: true });
+  async verifyAll(options: VerifyAllOptions = {}): Promise<VerifyResult> {
+    return verifyEvents(this.log, { densePositions: true, wholeLog: true, ...options });
   }
 
   async close(): Promise<void> {}

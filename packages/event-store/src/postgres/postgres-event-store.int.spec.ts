@@ -3,7 +3,8 @@ import { createPool } from '@cls/postgres';
 import { createTestDatabase } from '@cls/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { describeEventStore } from '../contract/describe-event-store.js';
-import type { EventStore } from '../types.js';
+import { forgePostgresLog, rechain } from '../contract/forgery.js';
+import type { EventStore, RecordedEvent } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
@@ -141,6 +142,132 @@ describe('PostgreSQL event store, beyond the contract', () => {
           position: 3,
           reason: expect.stringMatching(/positions 2 à 2 absentes/),
         },
+      });
+    });
+  });
+
+  it('chains its rows to those another process appended in between', async () => {
+    await withStore(async (store, url) => {
+      const other = await PostgresEventStore.open({ connectionString: url });
+      try {
+        await store.append('action-1', [{ type: 'ActionPlanned', data: {} }], { actor });
+        await other.append('action-2', [{ type: 'ActionPlanned', data: {} }], { actor });
+        // `store` remembers the log's head at position 1: its next rows must chain to position 2.
+        await store.append('action-1', [{ type: 'ActionStarted', data: {} }], { actor });
+        await other.append('action-2', [{ type: 'ActionStarted', data: {} }], { actor });
+        const events = await store.readAll();
+        expect(events.map((event) => [event.stream, event.position])).toEqual([
+          ['action-1', 1],
+          ['action-2', 2],
+          ['action-1', 3],
+          ['action-2', 4],
+        ]);
+        expect(events.every((event) => /^[0-9a-f]{64}$/.test(event.metadata.globalHash ?? ''))).toBe(true);
+        expect(await store.verifyAll()).toMatchObject({ ok: true, events: 4, head: { position: 4 } });
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  it('computes the global chain of a log written before it existed (migration 2)', async () => {
+    await withStore(async (store, url) => {
+      for (const n of [1, 2, 3])
+        await store.append(`meeting-${n % 2}`, [{ type: 'MeetingHeld', data: { n } }], { actor });
+      const before = await store.verifyAll();
+      const pool = createPool(url, { max: 1 });
+      await pool.query(`ALTER TABLE events DROP COLUMN global_hash;
+        DELETE FROM schema_migrations WHERE component = 'event-store' AND version = 2`);
+      await pool.end();
+      const migrated = await PostgresEventStore.open({ connectionString: url });
+      try {
+        expect(await migrated.verifyAll()).toEqual(before);
+        await migrated.append('meeting-1', [{ type: 'MeetingHeld', data: { n: 4 } }], { actor });
+        expect(await migrated.verifyAll()).toMatchObject({ ok: true, events: 4 });
+      } finally {
+        await migrated.close();
+      }
+    });
+  });
+
+  describe('a database administrator rewriting history', () => {
+    /** Six events, meeting-2 ending at position 4: the log and its head, verified intact. */
+    async function sixEvents(store: PostgresEventStore) {
+      for (const n of [1, 2, 3])
+        await store.append(`meeting-${n}`, [{ type: 'MeetingHeld', data: { n } }], { actor });
+      await store.append('meeting-2', [{ type: 'DecisionFollowedUp', data: { n: 2 } }], { actor });
+      for (const n of [4, 5])
+        await store.append(`meeting-${n}`, [{ type: 'MeetingHeld', data: { n } }], { actor });
+      const verdict = await store.verifyAll();
+      if (!verdict.ok || !verdict.head) throw new Error('journal intact attendu');
+      return verdict.head;
+    }
+    const withoutLastOfMeeting2 = (events: RecordedEvent[]) =>
+      events
+        .filter((event) => !(event.stream === 'meeting-2' && event.revision === 1))
+        .map((event, index) => ({ ...event, position: index + 1 }));
+
+    it('deletes the last event of a stream and renumbers the positions after it: the global chain breaks', async () => {
+      await withStore(async (store, url) => {
+        await sixEvents(store);
+        const pool = createPool(url, { max: 1 });
+        await pool.query(`DELETE FROM events WHERE stream = 'meeting-2' AND revision = 1`);
+        await pool.query('UPDATE events SET position = position - 1 WHERE position > 4');
+        await pool.end();
+        expect(await store.verifyAll()).toMatchObject({
+          ok: false,
+          brokenLink: { stream: 'meeting-4', position: 4, reason: expect.stringMatching(/hash global/) },
+        });
+      });
+    });
+
+    it('also re-computes every hash after it: only a head known from before tells', async () => {
+      await withStore(async (store, url) => {
+        const head = await sixEvents(store);
+        await forgePostgresLog(url, withoutLastOfMeeting2);
+        expect(await store.verifyAll()).toMatchObject({ ok: true, events: 5 });
+        expect(await store.verifyAll({ knownHeads: [head] })).toMatchObject({
+          ok: false,
+          brokenLink: {
+            stream: 'meeting-5',
+            position: 5,
+            reason: expect.stringMatching(/s’arrête en position 5, avant la tête connue en position 6/),
+          },
+        });
+      });
+    });
+
+    it('edits an event and re-computes its stream’s hashes, then the global chain too: only a known head tells', async () => {
+      await withStore(async (store, url) => {
+        const head = await sixEvents(store);
+        const edit = (events: RecordedEvent[]) =>
+          events.map((event) =>
+            event.stream === 'meeting-2' && event.revision === 0 ? { ...event, data: { n: 20 } } : event,
+          );
+        // Its stream's hashes only: the global chain still holds the old hashes.
+        const [original] = await store.readStream('meeting-2');
+        const [edited] = rechain(edit([original as RecordedEvent]));
+        const pool = createPool(url, { max: 1 });
+        await pool.query(
+          `UPDATE events SET data = '{"n":20}', hash = $1 WHERE stream = 'meeting-2' AND revision = 0`,
+          [edited?.metadata.hash],
+        );
+        await pool.end();
+        const second = await store.verifyAll();
+        expect(second).toMatchObject({ ok: false, brokenLink: { stream: 'meeting-2', revision: 0 } });
+
+        // Every hash: each chain holds on its own, the head known from before does not.
+        await forgePostgresLog(url, edit);
+        expect(await store.verifyAll()).toMatchObject({ ok: true, events: 6 });
+        expect(await store.verifyAll({ knownHeads: [head] })).toMatchObject({
+          ok: false,
+          brokenLink: {
+            position: 6,
+            reason: expect.stringMatching(
+              /chaîne globale différente de la tête connue en position 6 : journal réécrit avant la position 6/,
+            ),
+          },
+        });
       });
     });
   });

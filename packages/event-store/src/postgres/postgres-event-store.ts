@@ -9,18 +9,20 @@ import {
 } from '../append-plan.js';
 import { AppendSignal } from '../append-signal.js';
 import { EventStoreError } from '../errors.js';
-import { verifyEvents } from '../hash-chain.js';
+import { GENESIS_HASH, verifyEvents } from '../hash-chain.js';
 import { pollingSubscription } from '../subscription.js';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  LogHead,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyAllOptions,
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
@@ -54,7 +56,8 @@ interface PendingAppend {
  * revision, hash chain: see AppendPlanner), inserts the accepted events and
  * commits. Appends from every process are therefore serialised, positions are
  * dense, and no reader can see a position before the ones below it are committed,
- * so a subscription that follows positions never skips an event.
+ * so a subscription that follows positions never skips an event. Each row's
+ * global hash chains it to the row before it, computed under the same lock.
  */
 export class PostgresEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
@@ -62,6 +65,12 @@ export class PostgresEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   /** Last known head of recently used streams: lets most appends commit in one round trip. */
   private readonly heads = new StreamHeadCache(10_000);
+  /**
+   * The log's last position and global hash as this process last wrote or read them:
+   * the next rows chain to it. Checked under the lock by the insert itself; forgotten
+   * when another process announces a later position.
+   */
+  private logHead: LogHead | undefined;
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
@@ -173,7 +182,10 @@ export class PostgresEventStore implements EventStore {
     const cached = this.planOnCachedHeads(batch);
     if (cached) {
       try {
-        return await this.writeOnCachedHeads(client, batch, cached);
+        const written = await this.writeOnCachedHeads(client, batch, cached);
+        if (written) return written;
+        // Another process appended since: nothing was written, decide again on the log.
+        this.logHead = undefined;
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
         await client.query('ROLLBACK');
@@ -190,6 +202,8 @@ export class PostgresEventStore implements EventStore {
    * itself may refuse one), or when an append writes nothing to check.
    */
   private planOnCachedHeads(batch: PendingAppend[]) {
+    const logHead = this.logHead;
+    if (!logHead) return undefined;
     const heads = new Map<string, StreamHead>();
     for (const { prepared } of batch) {
       if (heads.has(prepared.stream)) continue;
@@ -198,54 +212,44 @@ export class PostgresEventStore implements EventStore {
       else if (prepared.expectedRevision !== 'no_stream' && prepared.expectedRevision !== -1)
         return undefined;
     }
-    // Positions are relative here (1, 2…): the database adds the last position under the lock.
-    const planner = new AppendPlanner(heads, new Map(), 1, new Date().toISOString());
+    const planner = new AppendPlanner(heads, new Map(), logHead, new Date().toISOString());
     const outcomes = batch.map((pending) => planner.plan(pending.prepared));
     if (outcomes.some((outcome) => outcome.kind !== 'appended' || outcome.records.length === 0))
       return undefined;
-    return outcomes;
+    return { outcomes, from: logHead, to: planner.logHead as LogHead };
   }
 
   /**
-   * One round trip: lock, insert, commit. The unique constraints are the check:
-   * if a remembered head is stale, the planned revision is taken already (and a
-   * known command id is stored already), the insert fails, and the batch is
-   * decided again on the log.
+   * One round trip: lock, insert, commit. The insert is the check: it writes
+   * only if the log's last row is still the head the batch was chained to (no
+   * other process appended since), and the unique constraints catch a stale
+   * stream head (the planned revision is taken already) or a known command id.
+   * Undefined when the log's head had moved: nothing was written.
    */
   private async writeOnCachedHeads(
     client: PoolClient,
     batch: PendingAppend[],
-    outcomes: AppendOutcome[],
-  ): Promise<AppendOutcome[]> {
+    planned: { outcomes: AppendOutcome[]; from: LogHead; to: LogHead },
+  ): Promise<AppendOutcome[] | undefined> {
+    const { outcomes, from, to } = planned;
     const values = this.rowsOf(client, batch, outcomes);
     const results = (await client.query(
       [
         'BEGIN',
         `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-        // Planned positions are 1, 2…: shift them past the last position, read under the lock.
         `INSERT INTO events (${INSERT_COLUMNS})
-           SELECT last.position + v.position, ${CAST_COLUMNS}
-             FROM (SELECT coalesce(max(position), 0) AS position FROM events) AS last,
-                  (VALUES ${values.join(',\n')}) AS v(${INSERT_COLUMNS})
-           RETURNING position::text`,
+           SELECT v.position::bigint, ${CAST_COLUMNS}
+             FROM (VALUES ${values.join(',\n')}) AS v(${INSERT_COLUMNS})
+            WHERE (SELECT coalesce(max(position), 0) FROM events) = ${from.position}
+              AND coalesce((SELECT global_hash FROM events ORDER BY position DESC LIMIT 1), '${GENESIS_HASH}')
+                  = '${from.globalHash}'`,
         `SELECT pg_notify('${APPEND_CHANNEL}', (SELECT max(position)::text FROM events))`,
         'COMMIT',
       ].join(';\n'),
     )) as unknown as pg.QueryResult[];
-    const inserted = (results[2] as pg.QueryResult<{ position: string }>).rows.map((row) =>
-      Number(row.position),
-    );
-    const offset = Math.min(...inserted) - 1;
-    const placed = outcomes.map((outcome): AppendOutcome => {
-      if (outcome.kind !== 'appended' || outcome.records.length === 0) return outcome;
-      return {
-        kind: 'appended',
-        result: { ...outcome.result, position: outcome.result.position + offset },
-        records: outcome.records.map((record) => ({ ...record, position: record.position + offset })),
-      };
-    });
-    this.rememberHeads(placed);
-    return placed;
+    if ((results[2] as pg.QueryResult).rowCount === 0) return undefined;
+    this.rememberHeads(outcomes, to);
+    return outcomes;
   }
 
   /** Two round trips: lock and read the heads and command ids involved, then decide, insert, commit. */
@@ -259,7 +263,8 @@ export class PostgresEventStore implements EventStore {
       [
         'BEGIN',
         `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-        'SELECT coalesce(max(position), 0)::text AS max FROM events',
+        // Ordered by the column, not by its text (which would put 9 after 10).
+        'SELECT position::text AS last, global_hash FROM events ORDER BY events.position DESC LIMIT 1',
         `SELECT s.stream, e.revision, e.hash, e.position::text AS position
            FROM unnest(ARRAY[${literalList(streams)}]::text[]) AS s(stream)
            CROSS JOIN LATERAL (
@@ -274,7 +279,7 @@ export class PostgresEventStore implements EventStore {
     const [, , last, headRows, commandRows] = reads as [
       unknown,
       unknown,
-      pg.QueryResult<{ max: string }>,
+      pg.QueryResult<{ last: string; global_hash: string }>,
       pg.QueryResult<{ stream: string; revision: number; hash: string; position: string }>,
       pg.QueryResult<{ command_id: string; stream: string; revision: number; position: string }>,
     ];
@@ -291,17 +296,17 @@ export class PostgresEventStore implements EventStore {
         { stream: row.stream, nextExpectedRevision: row.revision, position: Number(row.position) },
       ]),
     );
-    const planner = new AppendPlanner(
-      heads,
-      known,
-      Number(last.rows[0]?.max ?? 0) + 1,
-      new Date().toISOString(),
-    );
+    const lastRow = last.rows[0];
+    const logHead: LogHead = lastRow
+      ? { position: Number(lastRow.last), globalHash: lastRow.global_hash }
+      : { position: 0, globalHash: GENESIS_HASH };
+    const planner = new AppendPlanner(heads, known, logHead, new Date().toISOString());
     const outcomes = batch.map((pending) => planner.plan(pending.prepared));
 
     const values = this.rowsOf(client, batch, outcomes);
     if (values.length === 0) {
       await client.query('COMMIT');
+      this.logHead = logHead;
       return outcomes;
     }
     // Second and last round trip: write, announce, commit. The notification is
@@ -314,7 +319,7 @@ export class PostgresEventStore implements EventStore {
        SELECT pg_notify('${APPEND_CHANNEL}', '${lastPosition}');
        COMMIT`,
     );
-    this.rememberHeads(outcomes);
+    this.rememberHeads(outcomes, planner.logHead as LogHead);
     return outcomes;
   }
 
@@ -329,7 +334,8 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  private rememberHeads(outcomes: AppendOutcome[]): void {
+  private rememberHeads(outcomes: AppendOutcome[], logHead: LogHead): void {
+    this.logHead = logHead;
     for (const outcome of outcomes) {
       const last = outcome.kind === 'appended' ? outcome.records.at(-1) : undefined;
       if (last)
@@ -437,7 +443,11 @@ export class PostgresEventStore implements EventStore {
       if (this.listener === listener) this.listener = undefined;
       listener.end().catch(() => {});
     };
-    listener.on('notification', () => this.signal.notify());
+    listener.on('notification', (message) => {
+      // A later position than this process wrote: another process appended, the head moved.
+      if (this.logHead && Number(message.payload) > this.logHead.position) this.logHead = undefined;
+      this.signal.notify();
+    });
     listener.on('error', reset);
     listener
       .connect()
@@ -471,8 +481,8 @@ export class PostgresEventStore implements EventStore {
     return verifyEvents(await this.readStreamStored(stream, {}), { densePositions: false });
   }
 
-  async verifyAll(): Promise<VerifyResult> {
-    return verifyEvents(this.pagesOfStoredEvents(), { densePositions: true });
+  async verifyAll(options: VerifyAllOptions = {}): Promise<VerifyResult> {
+    return verifyEvents(this.pagesOfStoredEvents(), { densePositions: true, wholeLog: true, ...options });
   }
 
   private async *pagesOfStoredEvents(): AsyncGenerator<RecordedEvent> {
@@ -498,13 +508,13 @@ export class PostgresEventStore implements EventStore {
 const UNIQUE_VIOLATION = '23505';
 
 const INSERT_COLUMNS = `position, id, stream, category, revision, type, version, data, actor_id, actor_role,
-  command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash`;
+  command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash, global_hash`;
 
 /** The columns after `position`, typed, as selected from a VALUES list named `v`. */
 const CAST_COLUMNS = `v.id::uuid, v.stream::text, v.category::text, v.revision::integer, v.type::text,
   v.version::integer, v.data::json, v.actor_id::text, v.actor_role::text, v.command_id::text,
   v.command_index::integer, v.correlation_id::text, v.causation_id::text, v.occurred_at::timestamptz,
-  v.recorded_at::timestamptz, v.prev_hash::char(64), v.hash::char(64)`;
+  v.recorded_at::timestamptz, v.prev_hash::char(64), v.hash::char(64), v.global_hash::char(64)`;
 
 /** One row of the INSERT, every value escaped as a literal. */
 function rowLiteral(
@@ -536,5 +546,6 @@ function rowLiteral(
     text(metadata.recordedAt),
     text(metadata.prevHash),
     text(metadata.hash),
+    text(metadata.globalHash ?? null),
   ].join(', ')})`;
 }

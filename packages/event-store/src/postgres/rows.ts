@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../types.js';
 
 export const EVENT_COLUMNS = `position, id, stream, revision, type, version, data, actor_id, actor_role,
-  command_id, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash`;
+  command_id, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash, global_hash`;
 
 export interface EventRow {
   position: string;
@@ -20,6 +20,7 @@ export interface EventRow {
   recorded_at: Date;
   prev_hash: string;
   hash: string;
+  global_hash: string;
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -40,6 +41,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
       recordedAt: row.recorded_at.toISOString(),
       prevHash: row.prev_hash,
       hash: row.hash,
+      globalHash: row.global_hash,
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { Migration } from '@cls/postgres';
 
+/** Key of the transaction-level advisory lock that serialises appends across processes. */
+export const APPEND_LOCK = 7_342_002;
+
 /**
  * One table holds the log. Positions are assigned by the writer holding the
  * append lock (see postgres-event-store.ts), so they are dense — 1, 2, 3… — and a
@@ -38,10 +41,29 @@ export const eventStoreMigrations: Migration[] = [
       CREATE INDEX events_type_position ON events (type, position);
     `,
   },
+  {
+    version: 2,
+    name: 'global hash chain',
+    // The same link as globalEventHash (hash-chain.ts), computed once over the
+    // existing rows in position order, under the append lock so that no append
+    // lands half-way; every later row gets its global hash from the appender.
+    sql: `
+      ALTER TABLE events ADD COLUMN global_hash char(64);
+      DO $$
+      DECLARE
+        previous text := repeat('0', 64);
+        event record;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
+        FOR event IN SELECT position, hash FROM events ORDER BY position LOOP
+          previous := encode(sha256(convert_to(previous || ':' || event.position || ':' || event.hash, 'UTF8')), 'hex');
+          UPDATE events SET global_hash = previous WHERE position = event.position;
+        END LOOP;
+      END $$;
+      ALTER TABLE events ALTER COLUMN global_hash SET NOT NULL;
+    `,
+  },
 ];
-
-/** Key of the transaction-level advisory lock that serialises appends across processes. */
-export const APPEND_LOCK = 7_342_002;
 
 /** LISTEN/NOTIFY channel announcing the last position of each committed append. */
 export const APPEND_CHANNEL = 'cls_events_appended';
