@@ -150,17 +150,27 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[] | undefined> 
   return fieldErrors;
 }
 
+/**
+ * Stack traces in error answers only when a developer asks for them
+ * (`NODE_ENV=development`): tRPC's default would send them whenever NODE_ENV is
+ * not `production` (unset, `test`…), telling anyone the server's paths and code.
+ */
+const isDev = globalThis.process?.env.NODE_ENV === 'development';
+
 const t = initTRPC.context<ApiContext>().create({
+  isDev,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     // Invalid input: one message per field, as the forms show them.
     let fieldErrors: Record<string, string[] | undefined> | undefined;
     if (cause instanceof z.ZodError) fieldErrors = fieldErrorsOf(cause);
     if (cause instanceof DomainError && cause.field) fieldErrors = { [cause.field]: [cause.message] };
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
       data: {
-        ...shape.data,
+        ...data,
+        ...(isDev ? { stack } : {}),
         fieldErrors,
         domainCode: cause instanceof DomainError ? cause.code : undefined,
         // 409 after a concurrent change: the revision to reload from.
