@@ -34,7 +34,7 @@ export function EvaluationPage({ contractId, canCommand }: { contractId: string;
           title="Ouvrir l’évaluation d’une année"
           schema={OpenEvaluationSchema}
           fields={[{ name: 'year', label: 'Année évaluée', type: 'number', initial: String(year - 1) }]}
-          fixed={{ contractId, evaluationId: `${contractId}.${year - 1}` }}
+          fixed={{ contractId }}
           mutation={open}
           submitLabel="Ouvrir"
         />

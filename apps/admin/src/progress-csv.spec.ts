@@ -21,6 +21,18 @@ const actions: ActionLine[] = [
 ];
 
 describe('progress CSV', () => {
+  it('writes a title that a spreadsheet would run as a formula as text, and reads it back as it was', () => {
+    const formula = {
+      ...actions[1],
+      actionId: 'c.1.1-A3',
+      code: '1.1-A3',
+      title: '=HYPERLINK("http://x";"y")',
+    } as ActionLine;
+    const csv = actionsToCsv([formula]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
+    expect(parseCsv(csv)[1]?.[2]).toBe('=HYPERLINK("http://x";"y")');
+  });
+
   it('exports a file that parses back to the same cells, quotes and accents included', () => {
     const rows = parseCsv(actionsToCsv(actions));
     expect(rows[0]).toEqual([

@@ -1,3 +1,4 @@
+import { restoreFormula, toCsv as writeCsv } from '@cls/csv';
 import {
   AbandonActionSchema,
   ACTION_STATUS_LABELS,
@@ -29,14 +30,12 @@ const COLUMNS = [
   'date',
   'motif',
 ] as const;
-const SEPARATOR = ';';
-
-const quote = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** CSV as spreadsheet software in France opens it: `;` separated, UTF-8 with a BOM, CRLF lines. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  return `\uFEFF${rows.map((row) => row.map(quote).join(SEPARATOR)).join('\r\n')}\r\n`;
-}
+/**
+ * CSV as spreadsheet software in France opens it: `;` separated, UTF-8 with a
+ * BOM, CRLF lines, cells that would run as formulas neutralised (@cls/csv).
+ */
+export const toCsv = (rows: ReadonlyArray<ReadonlyArray<string>>) =>
+  writeCsv(rows, { separator: ';', bom: true });
 
 /** The actions, with their state and progress in French. */
 export function actionsToCsv(actions: ActionLine[]): string {
@@ -55,7 +54,7 @@ export function actionsToCsv(actions: ActionLine[]): string {
   return toCsv([COLUMNS, ...rows]);
 }
 
-/** Rows of a CSV text (`;` or `,`, quoted fields, BOM, CRLF). */
+/** Rows of a CSV text (`;` or `,`, quoted fields, BOM, CRLF), cells as they were before `toCsv` neutralised them. */
 export function parseCsv(text: string): string[][] {
   const input = text.replace(/^\uFEFF/, '');
   const separator = (input.split('\n')[0] ?? '').includes(';') ? ';' : ',';
@@ -85,7 +84,7 @@ export function parseCsv(text: string): string[][] {
   }
   row.push(field);
   if (row.some((cell) => cell !== '')) rows.push(row);
-  return rows;
+  return rows.map((cells) => cells.map(restoreFormula));
 }
 
 export interface PlannedUpdate {

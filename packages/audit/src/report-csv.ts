@@ -1,22 +1,16 @@
+import { csvLine } from '@cls/csv';
 import type { EvaluationReport } from './evaluation-report.js';
 
 /*
  * One row per figure, for spreadsheets: semicolons (what French spreadsheet
  * software expects), CRLF line ends and quoting as RFC 4180 says, no byte-order
  * mark. A cell that a spreadsheet would read as a formula (a score such as `++`,
- * `=`, `@`) starts with an apostrophe, which the spreadsheet hides.
+ * `=`, `@`) starts with an apostrophe, which the spreadsheet hides (@cls/csv).
  */
 
 const HEADER = ['section', 'rubrique', 'clé', 'libellé', 'valeur', 'détails', 'événements'];
 
-const FORMULA = /^[=+\-@\t\r]/;
-
-function cell(value: string): string {
-  const safe = FORMULA.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const row = (cells: string[]) => `${cells.map(cell).join(';')}\r\n`;
+const row = (cells: string[]) => csvLine(cells, ';');
 
 /**
  * The report's figures, one a row: section, block, key, label, value, details

@@ -128,7 +128,7 @@ function contractCommands(contractId: string, actions: number, facts: number): S
       decisions: [`Décision ${n}`],
     });
   }
-  add('evaluation', { type: 'OpenEvaluation', evaluationId: `${contractId}.2025`, contractId, year: 2025 });
+  add('evaluation', { type: 'OpenEvaluation', contractId, year: 2025 });
   for (let n = 1; n <= 20; n += 1) {
     add(`score-${n}`, {
       type: 'ScoreResult',

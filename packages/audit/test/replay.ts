@@ -6,6 +6,7 @@ import {
   DomainError,
   type DomainEvent,
   type StateOf,
+  streamOfCommand,
 } from '@cls/domain';
 import { type Actor, eventHash, GENESIS_HASH, type RecordedEvent } from '@cls/event-store';
 
@@ -72,7 +73,7 @@ export function replay(
     const commandId = 'commandId' in planned ? planned.commandId : stableCommandId(`test:${key}`);
     const definition = AGGREGATE_OF_COMMAND[command.type];
     if (!definition) throw new Error(`${key} : commande ${command.type} hors du replayer`);
-    const stream = `${definition.category}-${String(command[definition.idField])}`;
+    const stream = streamOfCommand(command);
     const state = states.get(stream) ?? definition.decider.initialState();
     const context = definition.context?.(command, state, stateOf, recordedAt.slice(0, 10));
     const decided = definition.decider.decide(command, state, context);

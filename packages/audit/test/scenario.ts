@@ -94,7 +94,6 @@ export function scenario(plan: PlannedCommand[]): ScriptedCommand[] {
   });
   add('evaluation-2024:open', '2025-01-20', {
     type: 'OpenEvaluation',
-    evaluationId: `${CDH}.2024`,
     contractId: CDH,
     year: 2024,
   });
@@ -297,7 +296,6 @@ export function scenario(plan: PlannedCommand[]): ScriptedCommand[] {
   });
   add('evaluation-2025:open', '2026-01-15', {
     type: 'OpenEvaluation',
-    evaluationId: `${CDH}.2025`,
     contractId: CDH,
     year: 2025,
   });

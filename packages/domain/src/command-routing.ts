@@ -3,6 +3,7 @@ import type { CommandType } from './command-schemas.js';
 import { type ContractState, contractDecider } from './contract/decider.js';
 import { conventionDecider } from './convention/decider.js';
 import type { Decider, DomainEvent } from './decider.js';
+import { evaluationIdOf } from './evaluation/commands.js';
 import { evaluationDecider } from './evaluation/decider.js';
 import { meetingDecider } from './meeting/decider.js';
 import { offerDecider } from './offer/decider.js';
@@ -25,6 +26,8 @@ export interface AggregateRoute {
   decider: AnyDecider;
   /** Field of the command naming the aggregate (the id part of its stream name). */
   idField: string;
+  /** The aggregate's id when the command does not carry it (derived by the command side). */
+  derivedId?(command: AnyCommand): string | undefined;
   /** The other streams `context` reads, for the caller to load and fold. */
   needs?(command: AnyCommand, state: unknown): string[];
   /** What `decide` needs besides the aggregate's own state. */
@@ -49,7 +52,7 @@ const route = (
   category: string,
   decider: unknown,
   idField: string,
-  dependsOn?: Pick<AggregateRoute, 'needs' | 'context'>,
+  dependsOn?: Pick<AggregateRoute, 'needs' | 'context' | 'derivedId'>,
 ): AggregateRoute => ({ category, decider: decider as AnyDecider, idField, ...dependsOn });
 
 const onContract = { needs: contractStream, context: contractContext };
@@ -58,7 +61,11 @@ const contract = route('contract', contractDecider, 'contractId');
 const action = route('action', actionDecider, 'actionId', onContract);
 const convention = route('convention', conventionDecider, 'conventionId');
 const meeting = route('meeting', meetingDecider, 'meetingId', onContract);
-const evaluation = route('evaluation', evaluationDecider, 'evaluationId', onContract);
+const evaluation = route('evaluation', evaluationDecider, 'evaluationId', {
+  ...onContract,
+  derivedId: (command) =>
+    command.type === 'OpenEvaluation' ? evaluationIdOf(String(command.contractId), Number(command.year)) : undefined,
+});
 const user = route('user', userDecider, 'userId');
 // An offer being linked to an action needs that action's contract.
 const offer = route('offer', offerDecider, 'offerId', {
@@ -109,6 +116,12 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   RevokeRole: user,
   ErasePersonalData: user,
 };
+
+/** The stream a command is decided on: `<category>-<id>`, the id carried by the command or derived from it. */
+export function streamOfCommand(command: { type: CommandType } & Record<string, unknown>): string {
+  const route = AGGREGATE_OF_COMMAND[command.type];
+  return `${route.category}-${route.derivedId?.(command) ?? String(command[route.idField])}`;
+}
 
 /** The decider of each stream category: to fold any stream of the log. */
 export const DECIDER_OF_CATEGORY: ReadonlyMap<string, AnyDecider> = new Map(

@@ -7,6 +7,7 @@ export {
   type AnyDecider,
   DECIDER_OF_CATEGORY,
   type StateOf,
+  streamOfCommand,
 } from './command-routing.js';
 export { COMMAND_SCHEMAS, type CommandType, isCommandType } from './command-schemas.js';
 export * from './contract/commands.js';

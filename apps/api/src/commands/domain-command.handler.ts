@@ -6,14 +6,15 @@ import {
   fold,
   isCommandType,
   PERSONAL_DATA_OF_EVENT,
+  streamOfCommand,
 } from '@cls/domain';
-import type { EventStore } from '@cls/event-store';
+import { type AppendResult, type EventStore, InvalidEventPayload } from '@cls/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
-import { type CommandResult, DomainCommand } from './domain-command.js';
+import { type CommandMetadata, type CommandResult, DomainCommand } from './domain-command.js';
 
 /** Where a NUL character hides in a value (a dotted path), if it does. */
 function pathOfNul(value: unknown, path = ''): string | undefined {
@@ -26,6 +27,13 @@ function pathOfNul(value: unknown, path = ''): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A command id is the client's choice, and not a secret: it is recorded scoped
+ * to its actor, so that another user's command id can never turn one's own
+ * command into a no-op answered with their result.
+ */
+export const scopedCommandId = (actorId: string, commandId: string) => `${actorId}/${commandId}`;
 
 /**
  * Every domain command, the same way: load the aggregate's stream, fold it,
@@ -54,6 +62,22 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     return sealed;
   }
 
+  /**
+   * The first result of this actor's command id, if it went through. Ids recorded
+   * before they were scoped count only when the same actor recorded them.
+   */
+  private async knownResult(metadata: CommandMetadata): Promise<AppendResult | undefined> {
+    const known = await this.store.findCommand(scopedCommandId(metadata.actor.id, metadata.commandId));
+    if (known) return known;
+    const unscoped = await this.store.findCommand(metadata.commandId);
+    if (!unscoped) return undefined;
+    const [last] = await this.store.readStream(unscoped.stream, {
+      fromRevision: unscoped.nextExpectedRevision,
+      maxCount: 1,
+    });
+    return last?.metadata.actor.id === metadata.actor.id ? unscoped : undefined;
+  }
+
   async execute({ command, metadata }: DomainCommand): Promise<CommandResult> {
     if (!isCommandType(command.type)) {
       throw new DomainError('invalid_value', `Commande inconnue : ${command.type}`, 'type');
@@ -71,8 +95,7 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     if (nul) throw new DomainError('invalid_value', `${command.type} : caractère nul interdit`, nul);
 
     // A retry of a command that went through is answered with its first result.
-    const known =
-      metadata.mayBeRetry === false ? undefined : await this.store.findCommand(metadata.commandId);
+    const known = metadata.mayBeRetry === false ? undefined : await this.knownResult(metadata);
     if (known)
       return {
         commandId: metadata.commandId,
@@ -82,7 +105,7 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
         appended: 0,
       };
 
-    const stream = `${aggregate.category}-${String((checked as Record<string, unknown>)[aggregate.idField])}`;
+    const stream = streamOfCommand(checked);
     const history = await this.store.readStream(stream);
     const state = fold(aggregate.decider, history);
     // The other streams the decision depends on (an action's contract…), folded.
@@ -98,7 +121,9 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     if (decision instanceof DomainError) throw decision;
 
     const revision = history.at(-1)?.revision;
-    const result = await this.store.append(
+    const commandId = scopedCommandId(metadata.actor.id, metadata.commandId);
+    const result = await this.store
+      .append(
       stream,
       await Promise.all(
         decision.map(async (event) => ({
@@ -110,11 +135,17 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
       {
         expectedRevision: revision ?? 'no_stream',
         actor: metadata.actor,
-        commandId: metadata.commandId,
-        correlationId: metadata.correlationId ?? metadata.commandId,
-        causationId: metadata.causationId ?? metadata.commandId,
+        commandId,
+        correlationId: metadata.correlationId ?? commandId,
+        causationId: metadata.causationId ?? commandId,
       },
-    );
+    )
+      .catch((error: unknown) => {
+        // An event the log refuses (too large): the command's fault, a 400 with the reason.
+        if (error instanceof InvalidEventPayload)
+          throw new DomainError('invalid_value', `${command.type} : ${error.problem}`);
+        throw error;
+      });
     // Erased: the key goes, and with it every sealed value of the person, in every event and read model.
     for (const event of decision) {
       if (event.type !== 'PersonalDataErased') continue;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfferSummary } from '@cls/api';
 import { BoundingBoxSchema, DaySchema, PointSchema } from '@cls/api/schemas';
+import { toCsv } from '@cls/csv';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -161,7 +162,7 @@ export class OffersController {
     response
       .type('text/csv; charset=utf-8')
       .attachment('offres-de-sante.csv')
-      .send(rfc4180([header, ...rows]));
+      .send(toCsv([header, ...rows], { separator: ',' }));
   }
 
   /** Open offers, filtered by kind and bounding box, in a stable order. */
@@ -226,8 +227,3 @@ export class OffersController {
     return parsed;
   }
 }
-
-const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** RFC 4180: comma-separated, CRLF lines, UTF-8. */
-const rfc4180 = (rows: string[][]) => `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;

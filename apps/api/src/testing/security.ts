@@ -82,7 +82,8 @@ export const IDS = {
   action: 'cls-securite.1.1-A1',
   convention: 'conv-securite',
   meeting: 'copil-securite',
-  evaluation: 'eval-securite-2025',
+  /** Derived from its contract and year by the command side. */
+  evaluation: 'cls-securite.2025',
   offer: 'offre-securite',
 } as const;
 
@@ -161,7 +162,7 @@ export async function buildData(base: string, adminToken: string): Promise<void>
       'meeting.schedule',
       { meetingId: meeting, contractId: contract, body: 'COPIL', title: 'COPIL', scheduledOn: '2025-06-01' },
     ],
-    ['evaluation.open', { evaluationId: evaluation, contractId: contract, year: 2025 }],
+    ['evaluation.open', { contractId: contract, year: 2025 }],
     ['offer.register', { ...OFFER, offerId: offer }],
   ];
   for (const [path, input] of steps) {
@@ -261,7 +262,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     },
     'convention.sign': { conventionId: convention, party: 'ARS Occitanie', signedOn: '2025-02-01' },
     'convention.terminate': { conventionId: convention, terminatedOn: '2026-01-01', reason: 'Fin' },
-    'evaluation.open': { evaluationId: `eval-nouvelle${suffix}`, contractId: contract, year: 2026 },
+    'evaluation.open': { contractId: contract, year: 2026 },
     'evaluation.publish': { evaluationId: evaluation, publishedOn: '2026-03-01' },
     'evaluation.score': {
       evaluationId: evaluation,

@@ -24,6 +24,9 @@ import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.modul
 import { GetSystemInfo } from '../system/system-info.query.js';
 import { isCrossSite, readSessionCookie, writeSessionCookie } from './session-cookie.js';
 
+/** The largest request body /trpc reads; the CSV import sends one command a request. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
 
 /** The role recorded as the actor of a command: the strongest the user holds. */
@@ -59,6 +62,8 @@ export function mountTrpc(app: INestApplication): void {
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // A command is a few kilobytes: a larger body is refused (413) before it is read whole.
+      maxBodySize: MAX_BODY_BYTES,
       // The portal's public queries may be cached by browsers and the edge for a minute.
       responseMeta: ({ paths, type, errors }) =>
         type === 'query' && errors.length === 0 && paths?.every((path) => path.startsWith('portal.'))

@@ -6,8 +6,15 @@ export const SCORES = ['--', '-', '+', '++'] as const;
 export const ScoreSchema = z.enum(SCORES, { error: 'note attendue : --, -, + ou ++' });
 export type Score = z.infer<typeof ScoreSchema>;
 
+/**
+ * An evaluation's id: its contract's and its year's, derived by the command side
+ * and never chosen by a client, so that nobody can open a contract's evaluation
+ * of a year first under another contract and block the real one.
+ */
+export const evaluationIdOf = (contractId: string, year: number) => `${contractId}.${year}`;
+
+/** One evaluation per contract and year; its id is `evaluationIdOf(contractId, year)`. */
 export const OpenEvaluationSchema = z.object({
-  evaluationId: IdSchema,
   contractId: IdSchema,
   year: YearSchema,
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.js';
 import { DeciderSpecification } from '../decider-specification.js';
-import { SCORES, ScoreResultSchema } from './commands.js';
+import { streamOfCommand } from '../command-routing.js';
+import { COMMAND_SCHEMAS } from '../command-schemas.js';
+import { evaluationIdOf, SCORES, ScoreResultSchema } from './commands.js';
 import { type EvaluationContext, evaluationDecider, SCORE_SCALE } from './decider.js';
 import type { EvaluationOpened, EvaluationPublished, ResultScored } from './events.js';
 
 const spec = DeciderSpecification.for(evaluationDecider);
-const evaluationId = 'cls-coeur-herault-2024-2025';
 const contractId = 'cls-coeur-herault-2024';
+const evaluationId = 'cls-coeur-herault-2024.2025';
 const context: EvaluationContext = { contract: { status: 'signed', period: { start: 2024, end: 2029 } } };
 
 const opened: EvaluationOpened = { type: 'EvaluationOpened', data: { evaluationId, contractId, year: 2025 } };
@@ -30,7 +32,7 @@ const published: EvaluationPublished = {
 
 describe('Evaluation decider', () => {
   describe('OpenEvaluation', () => {
-    const command = { type: 'OpenEvaluation' as const, ...opened.data };
+    const command = { type: 'OpenEvaluation' as const, contractId, year: 2025 };
     it('opens the evaluation of a year of the contract', () =>
       spec.given([]).when(command, context).thenEmits([opened]));
     it('refuses to open it twice', () =>
@@ -125,5 +127,24 @@ describe('Score scale', () => {
     expect(ScoreResultSchema.safeParse(line).success).toBe(true);
     expect(ScoreResultSchema.safeParse({ ...line, score: '+++' }).success).toBe(false);
     expect(ScoreResultSchema.safeParse({ ...line, evidence: '   ' }).success).toBe(false);
+  });
+});
+
+describe('an evaluation’s id', () => {
+  it('is derived from its contract and year: a client cannot choose it', () => {
+    const parsed = COMMAND_SCHEMAS.OpenEvaluation.parse({
+      evaluationId: 'cls-coeur-herault-2024.2025',
+      contractId: 'cls-autre',
+      year: 2025,
+    });
+    expect(parsed).toEqual({ contractId: 'cls-autre', year: 2025 });
+    expect(streamOfCommand({ type: 'OpenEvaluation', ...parsed })).toBe('evaluation-cls-autre.2025');
+    expect(evaluationIdOf(contractId, 2025)).toBe(evaluationId);
+  });
+
+  it('routes the commands on an open evaluation by the id they carry', () => {
+    expect(streamOfCommand({ type: 'PublishEvaluation', evaluationId, publishedOn: '2026-01-01' })).toBe(
+      `evaluation-${evaluationId}`,
+    );
   });
 });

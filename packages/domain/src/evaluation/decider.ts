@@ -1,7 +1,7 @@
 import type { ContractStatus } from '../contract/decider.js';
 import { type Decider, event, refuse } from '../decider.js';
 import { type Period, startOfDay } from '../values.js';
-import type { EvaluationCommand, Score } from './commands.js';
+import { type EvaluationCommand, evaluationIdOf, type Score } from './commands.js';
 import type { EvaluationEvent } from './events.js';
 
 export type EvaluationStatus = 'open' | 'published';
@@ -71,8 +71,9 @@ export const evaluationDecider: Decider<
 
   decide(command, state, context) {
     if (command.type === 'OpenEvaluation') {
+      const evaluationId = evaluationIdOf(command.contractId, command.year);
       if (state.status === 'published') return immutable();
-      if (state.exists) return refuse('already_exists', `L’évaluation ${command.evaluationId} existe déjà`);
+      if (state.exists) return refuse('already_exists', `L’évaluation ${evaluationId} existe déjà`);
       const contract = context.contract;
       if (!contract) return refuse('not_found', `Contrat ${command.contractId} introuvable`, 'contractId');
       const { start, end } = contract.period;
@@ -83,8 +84,7 @@ export const evaluationDecider: Decider<
           'year',
         );
       }
-      const { type: _, ...data } = command;
-      return [event('EvaluationOpened', data)];
+      return [event('EvaluationOpened', { evaluationId, contractId: command.contractId, year: command.year })];
     }
 
     if (!state.exists) return refuse('not_found', `Évaluation ${command.evaluationId} introuvable`);
