@@ -1,4 +1,4 @@
-import { LoginSchema } from '@cls/api/schemas';
+import { LoginSchema, oidcRefusalMessage } from '@cls/api/schemas';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
@@ -11,7 +11,8 @@ export function LoginPage() {
     trpc.auth.login.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
   const providers = useQuery(trpc.auth.providers.queryOptions());
-  const refusal = new URLSearchParams(window.location.search).get('erreur');
+  // A code from the OpenID Connect callback, shown as its fixed message: never text from the URL.
+  const refusal = oidcRefusalMessage(new URLSearchParams(window.location.search).get('erreur'));
   const oidc = providers.data?.oidc;
   return (
     <section className="login" aria-labelledby="login-title">

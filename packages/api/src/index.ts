@@ -1,5 +1,12 @@
 export * from './audit/schemas.js';
 export {
+  isUnbatchable,
+  MAX_BATCH_SIZE,
+  OIDC_REFUSALS,
+  type OidcRefusal,
+  oidcRefusalMessage,
+} from './auth/refusals.js';
+export {
   type Grant,
   GrantSchema,
   LoginSchema,

@@ -40,7 +40,11 @@ export interface ApiContext {
     /** Checks the credentials and opens a new session (sets its cookie). */
     login(email: string, password: string): Promise<Session>;
     logout(): Promise<void>;
-    setPassword(userId: string, email: string, password: string): Promise<void>;
+    /**
+     * Sets a user's password (the login email stays the one of their stream). The
+     * caller proves it is still them: `currentPassword` (their own), or a recent login.
+     */
+    setPassword(userId: string, password: string, currentPassword: string | undefined): Promise<void>;
     /** Other ways to sign in than a password (OpenID Connect / ProConnect when configured). */
     providers(): { oidc: { label: string; loginUrl: string } | null };
   };

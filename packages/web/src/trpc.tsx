@@ -1,6 +1,7 @@
 import type { AppRouter } from '@cls/api';
+import { isUnbatchable, MAX_BATCH_SIZE } from '@cls/api/schemas';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
@@ -36,25 +37,29 @@ export function ApiProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
+  const [trpcClient] = useState(() => {
+    const url = '/trpc';
+    const headers = ({ opList }: { opList: ReadonlyArray<{ context: Record<string, unknown> }> }) => {
+      // Commands sent as one batch (a CSV import) name their correlation: one causal chain in the audit.
+      const correlationId = opList.find((op) => typeof op.context.correlationId === 'string')?.context
+        .correlationId as string | undefined;
+      return {
+        ...(lastPosition > 0 ? { 'x-cls-min-position': String(lastPosition) } : {}),
+        ...(correlationId ? { 'x-cls-correlation-id': correlationId } : {}),
+      };
+    };
+    return createTRPCClient<AppRouter>({
       links: [
         rememberPosition,
-        httpBatchLink({
-          url: '/trpc',
-          headers: ({ opList }) => {
-            // Commands sent as one batch (a CSV import) name their correlation: one causal chain in the audit.
-            const correlationId = opList.find((op) => typeof op.context.correlationId === 'string')?.context
-              .correlationId as string | undefined;
-            return {
-              ...(lastPosition > 0 ? { 'x-cls-min-position': String(lastPosition) } : {}),
-              ...(correlationId ? { 'x-cls-correlation-id': correlationId } : {}),
-            };
-          },
+        // Logins and password changes alone (the API refuses them in a batch); the rest batched, 20 at most.
+        splitLink({
+          condition: (op) => isUnbatchable(op.path),
+          true: httpLink({ url, headers: ({ op }) => headers({ opList: [op] }) }),
+          false: httpBatchLink({ url, maxItems: MAX_BATCH_SIZE, headers }),
         }),
       ],
-    }),
-  );
+    });
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from './login-throttle.js';
+import { addressKey } from './login-throttle.js';
 
-describe('LoginThrottle', () => {
-  it('refuses after five failures within the window, then lets through once it has passed', () => {
-    let now = 1_000_000;
-    const throttle = new LoginThrottle(5, 60_000, () => now);
-    const keys = ['email:a@b.fr', 'ip:127.0.0.1'];
-    for (let i = 0; i < 4; i += 1) throttle.fail(keys);
-    expect(throttle.retryAfter(keys)).toBe(0);
-    throttle.fail(keys);
-    expect(throttle.retryAfter(keys)).toBe(60_000);
-    now += 30_000;
-    expect(throttle.retryAfter(keys)).toBe(30_000);
-    now += 30_001;
-    expect(throttle.retryAfter(keys)).toBe(0);
+describe('the address a login counter is kept for', () => {
+  it('keeps an IPv4 address, also when the socket reports it IPv4-mapped', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
   });
 
-  it('counts per key: another email from another address is not slowed', () => {
-    const throttle = new LoginThrottle(2, 60_000);
-    throttle.fail(['email:a', 'ip:1']);
-    throttle.fail(['email:a', 'ip:1']);
-    expect(throttle.retryAfter(['email:b', 'ip:2'])).toBe(0);
-    expect(throttle.retryAfter(['email:b', 'ip:1'])).toBeGreaterThan(0);
-  });
-
-  it('forgets failures after a success', () => {
-    const throttle = new LoginThrottle(2, 60_000);
-    throttle.fail(['email:a']);
-    throttle.succeed(['email:a']);
-    throttle.fail(['email:a']);
-    expect(throttle.retryAfter(['email:a'])).toBe(0);
+  it('counts an IPv6 address by its /64: its other addresses are the same subscriber', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(addressKey('2001:db8:1:2::1'));
   });
 });

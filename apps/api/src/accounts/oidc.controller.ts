@@ -1,6 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import type { OidcRefusal } from '@cls/api';
+import { Controller, Get, Inject, Logger, NotFoundException, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { readCookie, writeSessionCookie } from '../trpc/session-cookie.js';
+import { readCookie, writeOidcLinkCookie, writeSessionCookie } from '../trpc/session-cookie.js';
+import { LoginRefused } from './accounts.service.js';
 import { OidcService } from './oidc.service.js';
 
 const STATE_COOKIE = 'cls_oidc_state';
@@ -8,6 +10,8 @@ const STATE_COOKIE = 'cls_oidc_state';
 /** `/auth/oidc/login` sends the browser to the provider; `/auth/oidc/callback` brings it back signed in. */
 @Controller('auth/oidc')
 export class OidcController {
+  private readonly logger = new Logger('OIDC');
+
   constructor(@Inject(OidcService) private readonly oidc: OidcService) {}
 
   @Get('login')
@@ -35,8 +39,18 @@ export class OidcController {
       writeSessionCookie(request, response, token);
       response.redirect('/admin/');
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'connexion refusée';
-      response.redirect(`/admin/?erreur=${encodeURIComponent(message)}`);
+      // The login page shows the fixed message of a code (OIDC_REFUSALS): nothing of the error's text.
+      let code: OidcRefusal = 'failed';
+      if (error instanceof LoginRefused && error.reason !== 'invalid' && error.reason !== 'throttled') {
+        code = error.reason;
+        if (error.linkToken) writeOidcLinkCookie(request, response, error.linkToken);
+      } else if (!(error instanceof LoginRefused)) {
+        // The provider unreachable, a token refused…: for the server's logs.
+        this.logger.warn(
+          `connexion OpenID Connect échouée : ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      response.redirect(`/admin/?erreur=${code}`);
     }
   }
 }

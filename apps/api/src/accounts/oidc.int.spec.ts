@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trpcCall } from '../testing/security.js';
 import { startTestApp } from '../testing/test-app.js';
 import { provisionUser } from './provision.js';
 
@@ -14,7 +15,10 @@ import { provisionUser } from './provision.js';
  * PKCE verifier must match the challenge, the code is single-use, the ID token
  * is signed and carries the nonce it was given.
  */
-async function startProvider(clientId: string, identity: { sub: string; email: string }) {
+async function startProvider(
+  clientId: string,
+  identity: { sub: string; email: string; email_verified?: boolean },
+) {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string }>();
@@ -64,7 +68,11 @@ async function startProvider(clientId: string, identity: { sub: string; email: s
       response.status(400).json({ error: 'invalid_grant' });
       return;
     }
-    const idToken = await new SignJWT({ email: identity.email, nonce: grant.nonce })
+    const idToken = await new SignJWT({
+      email: identity.email,
+      ...(identity.email_verified === undefined ? {} : { email_verified: identity.email_verified }),
+      nonce: grant.nonce,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(issuer)
       .setAudience(clientId)
@@ -90,11 +98,14 @@ async function signInThroughProvider(base: string) {
     redirect: 'manual',
     headers: { cookie: stateCookie },
   });
-  const session = (callback.headers.get('set-cookie') ?? '')
-    .split(/,(?=\s*cls_)/)
-    .map((cookie) => cookie.trim().split(';')[0] ?? '')
-    .find((cookie) => cookie.startsWith('cls_session=') && cookie.length > 'cls_session='.length);
-  return { location: callback.headers.get('location') ?? '', session };
+  const cookies = callback.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
+  const named = (name: string) =>
+    cookies.find((cookie) => cookie.startsWith(`${name}=`) && cookie.length > `${name}=`.length);
+  return {
+    location: callback.headers.get('location') ?? '',
+    session: named('cls_session'),
+    pendingLink: named('cls_oidc_link'),
+  };
 }
 
 describe('OpenID Connect login (ProConnect-compatible)', () => {
@@ -127,30 +138,110 @@ describe('OpenID Connect login (ProConnect-compatible)', () => {
     await provider?.close();
   });
 
+  const password = 'un mot de passe assez long';
+  /** The identity the provider asserts next. */
+  const assert = (sub: string, email: string, verified: boolean | undefined) =>
+    Object.assign(provider.identity, { sub, email, email_verified: verified });
+  const me = async (cookie: string | undefined) => {
+    const response = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie ?? '' } });
+    return ((await response.json()) as { result: { data: unknown } }).result.data;
+  };
+
   it('refuses an identity that matches no account, and opens no session', async () => {
+    assert('sub-personne', 'personne@ars.sante.fr', true);
     const { location, session } = await signInThroughProvider(base);
-    expect(decodeURIComponent(location)).toMatch(/^\/admin\/\?erreur=Aucun compte/);
+    expect(location).toBe('/admin/?erreur=unknown_identity');
     expect(session).toBeUndefined();
   });
 
-  it('links the account provisioned with that email to the subject, then signs in by subject', async () => {
+  it('links an account invited for the provider (no password) when the provider vouches for its email', async () => {
     await provisionUser(app, {
       userId: 'camille',
       email: 'camille.roux@ars.sante.fr',
       displayName: 'Camille Roux',
-      password: 'un mot de passe assez long',
       grants: [{ role: 'coordinator', contractId: 'cls-coeur-herault-2024' }],
     });
+    // Not vouched for (absent, or false): refused, and nothing linked.
+    for (const verified of [undefined, false]) {
+      assert('proconnect-sub-usurpateur', 'camille.roux@ars.sante.fr', verified);
+      const refused = await signInThroughProvider(base);
+      expect(refused.location).toBe('/admin/?erreur=unverified_email');
+      expect(refused.session).toBeUndefined();
+    }
+    assert('proconnect-sub-42', 'camille.roux@ars.sante.fr', true);
     const first = await signInThroughProvider(base);
     expect(first.location).toBe('/admin/');
-    const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: first.session ?? '' } });
-    expect(((await me.json()) as { result: { data: unknown } }).result.data).toMatchObject({
-      userId: 'camille',
-      grants: [{ role: 'coordinator' }],
-    });
+    expect(await me(first.session)).toMatchObject({ userId: 'camille', grants: [{ role: 'coordinator' }] });
     // The email may change at the provider: the subject keeps matching.
-    provider.identity.email = 'c.roux@ars.sante.fr';
+    assert('proconnect-sub-42', 'c.roux@ars.sante.fr', false);
     expect((await signInThroughProvider(base)).location).toBe('/admin/');
+    // The earlier, unverified subject is still nobody's.
+    assert('proconnect-sub-usurpateur', 'camille.roux@ars.sante.fr', true);
+    expect((await signInThroughProvider(base)).location).toBe('/admin/?erreur=unknown_identity');
+  });
+
+  it('refuses an email the provider does not vouch for, even for an account it would match', async () => {
+    await provisionUser(app, {
+      userId: 'alix',
+      email: 'alix@exemple.fr',
+      displayName: 'Alix',
+      grants: [{ role: 'admin' }],
+      password,
+    });
+    for (const verified of [undefined, false]) {
+      // Any provider account may claim any address: without `email_verified`, it is only a claim.
+      assert('sub-alix-usurpe', 'alix@exemple.fr', verified);
+      const attempt = await signInThroughProvider(base);
+      expect(attempt.location).toBe('/admin/?erreur=unverified_email');
+      expect(attempt.session).toBeUndefined();
+      expect(attempt.pendingLink).toBeUndefined();
+    }
+  });
+
+  it('does not take over a password account: refused until its password, proven in the same browser, links it', async () => {
+    await provisionUser(app, {
+      userId: 'dominique',
+      email: 'dominique@exemple.fr',
+      displayName: 'Dominique',
+      grants: [{ role: 'admin' }],
+      password,
+    });
+    assert('proconnect-sub-dominique', 'dominique@exemple.fr', true);
+    const refused = await signInThroughProvider(base);
+    expect(refused.location).toBe('/admin/?erreur=link_required');
+    expect(refused.session).toBeUndefined();
+    expect(refused.pendingLink).toBeTruthy();
+
+    // A password login elsewhere (without this browser's pending link) links nothing.
+    expect(
+      (await trpcCall(base, 'mutation', 'auth.login', { email: 'dominique@exemple.fr', password })).status,
+    ).toBe(200);
+    // A wrong password with the pending link: nothing linked either.
+    const wrong = await trpcCall(
+      base,
+      'mutation',
+      'auth.login',
+      { email: 'dominique@exemple.fr', password: 'pas le bon mot de passe' },
+      { headers: { cookie: refused.pendingLink ?? '' } },
+    );
+    expect(wrong.status).toBe(401);
+    expect((await signInThroughProvider(base)).location).toBe('/admin/?erreur=link_required');
+
+    // The provider's identity, then the password, in one browser: linked.
+    const again = await signInThroughProvider(base);
+    const linked = await trpcCall(
+      base,
+      'mutation',
+      'auth.login',
+      { email: 'dominique@exemple.fr', password },
+      { headers: { cookie: again.pendingLink ?? '' } },
+    );
+    expect(linked.status).toBe(200);
+    // The pending link's cookie is cleared.
+    expect(linked.headers.getSetCookie().join()).toMatch(/cls_oidc_link=;/);
+    const viaProvider = await signInThroughProvider(base);
+    expect(viaProvider.location).toBe('/admin/');
+    expect(await me(viaProvider.session)).toMatchObject({ userId: 'dominique' });
   });
 
   it('says which login providers exist', async () => {
@@ -160,11 +251,12 @@ describe('OpenID Connect login (ProConnect-compatible)', () => {
     });
   });
 
-  it('refuses a callback whose state does not come from this browser', async () => {
-    const response = await fetch(`${base}/auth/oidc/callback?code=forged&state=forged`, {
-      redirect: 'manual',
-    });
+  it('refuses a callback whose state does not come from this browser, with a code and no text', async () => {
+    const response = await fetch(
+      `${base}/auth/oidc/callback?code=forged&state=forged&error_description=${encodeURIComponent('Appelez le 08 99')}`,
+      { redirect: 'manual' },
+    );
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toMatch(/^\/admin\/\?erreur=/);
+    expect(response.headers.get('location')).toBe('/admin/?erreur=failed');
   });
 });

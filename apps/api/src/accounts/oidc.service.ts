@@ -97,6 +97,8 @@ export class OidcService {
     return this.accounts.loginWithOidc(
       claims.sub,
       typeof claims.email === 'string' ? claims.email : undefined,
+      // Only an explicit `true` (ProConnect sends it for the agents' addresses it checked).
+      claims.email_verified === true,
     );
   }
 

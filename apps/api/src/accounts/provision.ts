@@ -12,7 +12,8 @@ export interface UserToProvision {
   userId: string;
   email: string;
   displayName: string;
-  password: string;
+  /** Absent: an account that signs in through the OpenID Connect provider only. */
+  password?: string;
   grants: Array<{ role: Role; contractId?: string; actionId?: string }>;
 }
 
@@ -43,5 +44,5 @@ export async function provisionUser(app: INestApplication, user: UserToProvision
       ...grant,
     });
   }
-  await app.get(AccountsService).setPassword(user.userId, user.email, user.password);
+  if (user.password !== undefined) await app.get(AccountsService).setPassword(user.userId, user.password);
 }

@@ -41,4 +41,26 @@ export const accountMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'login throttle, pending OpenID Connect links',
+    // Failed-login counters shared by every replica (see login-throttle.ts), and
+    // the provider subjects waiting for their account's password to be linked
+    // (a refused OpenID Connect login of a password account, see oidc.service.ts).
+    sql: `
+      CREATE TABLE login_attempts (
+        key text PRIMARY KEY,
+        failures integer NOT NULL,
+        next_allowed_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX login_attempts_updated ON login_attempts (updated_at);
+      CREATE TABLE oidc_pending_links (
+        token_hash char(64) PRIMARY KEY,
+        subject text NOT NULL,
+        email text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

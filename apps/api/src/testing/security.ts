@@ -299,6 +299,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
       displayName: 'Invitée',
     },
     'user.revokeRole': { userId: `invitee${suffix}`, role: 'auditor' },
-    'user.setPassword': { userId: 'visiteuse', email: 'visiteuse@exemple.fr', password: PASSWORD },
+    // The admin confirms with their own password (their session may be older than 5 minutes by then).
+    'user.setPassword': { userId: 'visiteuse', password: PASSWORD, currentPassword: PASSWORD },
   };
 }

@@ -29,6 +29,24 @@ export function writeSessionCookie(request: Request, response: Response, token: 
 }
 
 /**
+ * The OpenID Connect identity waiting for the password login that links it
+ * (see AccountsService.loginWithOidc): for the login call only, 10 minutes.
+ */
+export const OIDC_LINK_COOKIE = 'cls_oidc_link';
+
+export function writeOidcLinkCookie(request: Request, response: Response, token: string | undefined): void {
+  const attributes = ['Path=/trpc', 'HttpOnly', 'SameSite=Lax', ...(request.secure ? ['Secure'] : [])];
+  response.append(
+    'Set-Cookie',
+    [
+      `${OIDC_LINK_COOKIE}=${token === undefined ? '' : encodeURIComponent(token)}`,
+      `Max-Age=${token === undefined ? 0 : 600}`,
+      ...attributes,
+    ].join('; '),
+  );
+}
+
+/**
  * Refuses state-changing requests sent by another site: the browser says where a
  * request comes from (Origin, or Sec-Fetch-Site), and it must be this host.
  * With the SameSite cookie, this closes cross-site request forgery.

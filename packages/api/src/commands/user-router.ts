@@ -25,18 +25,23 @@ export const userRouter = router({
     ErasePersonalDataSchema,
     byAdmin('effacer les données personnelles d’un utilisateur'),
   ),
-  /** Credentials are not events: the password is hashed into the accounts table. */
+  /**
+   * Credentials are not events: the password is hashed into the accounts table.
+   * One's own, or anyone's for an administrator; either way the caller confirms
+   * it is still them with their own `currentPassword`, or a login of less than
+   * 5 minutes. The login email is not an input: it is the user's, in their stream.
+   */
   setPassword: authedProcedure
     .input(
       z.object({
         userId: IdSchema,
-        email: z.email({ error: 'adresse électronique invalide' }),
         password: z.string().min(12, { error: 'mot de passe : 12 caractères au moins' }).max(1000),
+        currentPassword: z.string().min(1, { error: 'mot de passe actuel requis' }).max(1000).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       if (input.userId !== ctx.session.userId)
         requireAdmin(ctx.session, 'changer le mot de passe d’un autre');
-      await ctx.auth.setPassword(input.userId, input.email, input.password);
+      await ctx.auth.setPassword(input.userId, input.password, input.currentPassword);
     }),
 });
