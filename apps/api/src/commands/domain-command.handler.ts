@@ -146,8 +146,10 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
           throw new DomainError('invalid_value', `${command.type} : ${error.problem}`);
         throw error;
       });
-    // Erased: the key goes, and with it every sealed value of the person, in every event and read model.
     for (const event of decision) {
+      // Invited: an account without password, for the OpenID Connect provider (or a password set later).
+      if (event.type === 'UserInvited') await this.accounts.invited(stream.slice('user-'.length));
+      // Erased: the key goes, and with it every sealed value of the person, in every event and read model.
       if (event.type !== 'PersonalDataErased') continue;
       const { userId } = event.data as { userId: string };
       await this.vault.erase(userId);

@@ -4,6 +4,8 @@ import {
   appRouter,
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
+  isUnbatchable,
+  MAX_BATCH_SIZE,
   type Session,
 } from '@cls/api';
 import type { EventStore } from '@cls/event-store';
@@ -22,7 +24,14 @@ import { OfferDirectory } from '../offers/offer-directory.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
-import { isCrossSite, readSessionCookie, writeSessionCookie } from './session-cookie.js';
+import {
+  isCrossSite,
+  OIDC_LINK_COOKIE,
+  readCookie,
+  readSessionCookie,
+  writeOidcLinkCookie,
+  writeSessionCookie,
+} from './session-cookie.js';
 
 /** The largest request body /trpc reads; the CSV import sends one command a request. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,10 +67,28 @@ export function mountTrpc(app: INestApplication): void {
     response.status(403).json({ error: { message: 'Requête d’un autre site refusée (protection CSRF)' } });
   });
 
+  // One password checked per request: no login in a batch, and batches of a bounded size
+  // (tRPC's own maxBatchSize below answers in English; this says why, in French).
+  app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
+    if (request.query.batch !== '1') return next();
+    const paths = request.path.slice(1).split(',');
+    const refusal =
+      paths.length > 1 && paths.some(isUnbatchable)
+        ? 'Lot refusé : la connexion et les mots de passe se traitent une à la fois, en requêtes séparées'
+        : paths.length > MAX_BATCH_SIZE
+          ? `Lot refusé : ${MAX_BATCH_SIZE} appels au plus par requête`
+          : undefined;
+    if (!refusal) return next();
+    response
+      .status(400)
+      .json({ error: { message: refusal, data: { code: 'BAD_REQUEST', httpStatus: 400 } } });
+  });
+
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
       // A command is a few kilobytes: a larger body is refused (413) before it is read whole.
       maxBodySize: MAX_BODY_BYTES,
       // The portal's public queries may be cached by browsers and the edge for a minute.
@@ -71,6 +98,17 @@ export function mountTrpc(app: INestApplication): void {
           : {},
       createContext: async ({ req, res }): Promise<ApiContext> => {
         const token = readSessionCookie(req);
+        const address = req.ip ?? req.socket.remoteAddress ?? '';
+        /** A refused login (or current password) as its HTTP error: 401, or 429 with Retry-After. */
+        const refusalOf = (error: unknown) => {
+          if (!(error instanceof LoginRefused)) return error;
+          if (error.reason === 'throttled')
+            res.setHeader('Retry-After', Math.ceil(error.retryAfterMs / 1000));
+          return new TRPCError({
+            code: error.reason === 'throttled' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED',
+            message: error.message,
+          });
+        };
         const minPosition = Number(req.headers['x-cls-min-position']);
         // Commands sent as one batch (a CSV import) share a correlation id: one causal chain in the audit.
         const correlation = req.headers['x-cls-correlation-id'];
@@ -96,28 +134,27 @@ export function mountTrpc(app: INestApplication): void {
           auth: {
             async login(email, password) {
               try {
-                const opened = await accounts.login(
-                  email,
-                  password,
-                  req.ip ?? req.socket.remoteAddress ?? '',
-                );
+                // An OpenID Connect identity refused for this account waits for its password: linked now.
+                const pendingLink = readCookie(req, OIDC_LINK_COOKIE);
+                const opened = await accounts.login(email, password, address, pendingLink);
                 writeSessionCookie(req, res, opened.token);
+                if (pendingLink) writeOidcLinkCookie(req, res, undefined);
                 return opened.session;
               } catch (error) {
-                if (!(error instanceof LoginRefused)) throw error;
-                if (error.reason === 'throttled')
-                  res.setHeader('Retry-After', Math.ceil(error.retryAfterMs / 1000));
-                throw new TRPCError({
-                  code: error.reason === 'invalid' ? 'UNAUTHORIZED' : 'TOO_MANY_REQUESTS',
-                  message: error.message,
-                });
+                throw refusalOf(error);
               }
             },
             async logout() {
               await accounts.logout(token);
               writeSessionCookie(req, res, undefined);
             },
-            setPassword: (userId, email, password) => accounts.setPassword(userId, email, password),
+            async setPassword(userId, password, currentPassword) {
+              await accounts
+                .changePassword({ token, userId, password, currentPassword, address })
+                .catch((error: unknown) => {
+                  throw refusalOf(error);
+                });
+            },
             providers: () => ({
               oidc: oidc.settings ? { label: oidc.settings.label, loginUrl: '/auth/oidc/login' } : null,
             }),
