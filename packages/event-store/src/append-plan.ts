@@ -177,6 +177,7 @@ export class AppendPlanner {
           commandId: commandId ?? null,
           correlationId: options.correlationId ?? null,
           causationId: options.causationId ?? null,
+          ...(options.label === undefined ? {} : { label: options.label }),
           occurredAt: event.occurredAt ?? this.recordedAt,
           recordedAt: this.recordedAt,
           prevHash,

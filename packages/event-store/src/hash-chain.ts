@@ -28,6 +28,8 @@ export function eventHash(event: HashedFields): string {
       commandId: metadata.commandId,
       correlationId: metadata.correlationId,
       causationId: metadata.causationId,
+      // Absent (undefined) is left out: events recorded before labels hash as they did.
+      label: metadata.label,
       occurredAt: metadata.occurredAt,
       recordedAt: metadata.recordedAt,
     },

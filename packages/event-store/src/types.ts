@@ -18,6 +18,11 @@ export interface EventMetadata {
   commandId: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /**
+   * What the client called the request, as it said it (`x-cls-correlation-id`):
+   * kept for the audit, never trusted as the correlation id. Absent when none.
+   */
+  label?: string;
   /** Business time: when it happened (may be in the past). ISO 8601. */
   occurredAt: string;
   /** Store time: when the log recorded it. ISO 8601. */
@@ -73,6 +78,8 @@ export interface AppendOptions {
   commandId?: string;
   correlationId?: string;
   causationId?: string;
+  /** The client's own name for the request (see EventMetadata.label). */
+  label?: string;
 }
 
 export interface AppendResult {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from '../errors.js';
-import { GENESIS_HASH, globalEventHash } from '../hash-chain.js';
+import { eventHash, GENESIS_HASH, globalEventHash } from '../hash-chain.js';
 import type { AppendOptions, EventStore, RecordedEvent, SubscriptionMessage } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 
@@ -108,6 +108,26 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         expect(recordedAt).toBeGreaterThanOrEqual(before - 1000);
         expect(recordedAt).toBeLessThanOrEqual(Date.now() + 1000);
         expect(event?.metadata.occurredAt).toBe(event?.metadata.recordedAt);
+      });
+
+      it('keeps a client label in the metadata, in the hash, and none when none is given', async () => {
+        const stream = unique('action');
+        await store.append(
+          stream,
+          [{ type: 'ActionStarted', data: {} }],
+          by({ label: 'import-avancement.csv' }),
+        );
+        await store.append(stream, [{ type: 'ProgressReported', data: {} }], by());
+        const [labelled, plain] = await store.readStream(stream);
+        expect(labelled?.metadata.label).toBe('import-avancement.csv');
+        expect(plain?.metadata).not.toHaveProperty('label');
+        expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
+        // The label is part of what the hash covers.
+        const forged = {
+          ...labelled,
+          metadata: { ...labelled?.metadata, label: 'autre' },
+        } as typeof labelled;
+        expect(forged && eventHash(forged)).not.toBe(labelled?.metadata.hash);
       });
 
       it('appends many events at once, with consecutive revisions and positions', async () => {

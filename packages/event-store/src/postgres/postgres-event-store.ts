@@ -508,12 +508,12 @@ export class PostgresEventStore implements EventStore {
 const UNIQUE_VIOLATION = '23505';
 
 const INSERT_COLUMNS = `position, id, stream, category, revision, type, version, data, actor_id, actor_role,
-  command_id, command_index, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash, global_hash`;
+  command_id, command_index, correlation_id, causation_id, label, occurred_at, recorded_at, prev_hash, hash, global_hash`;
 
 /** The columns after `position`, typed, as selected from a VALUES list named `v`. */
 const CAST_COLUMNS = `v.id::uuid, v.stream::text, v.category::text, v.revision::integer, v.type::text,
   v.version::integer, v.data::json, v.actor_id::text, v.actor_role::text, v.command_id::text,
-  v.command_index::integer, v.correlation_id::text, v.causation_id::text, v.occurred_at::timestamptz,
+  v.command_index::integer, v.correlation_id::text, v.causation_id::text, v.label::text, v.occurred_at::timestamptz,
   v.recorded_at::timestamptz, v.prev_hash::char(64), v.hash::char(64), v.global_hash::char(64)`;
 
 /** One row of the INSERT, every value escaped as a literal. */
@@ -542,6 +542,7 @@ function rowLiteral(
     metadata.commandId === null ? 'NULL' : String(eventIndex),
     text(metadata.correlationId),
     text(metadata.causationId),
+    text(metadata.label ?? null),
     text(metadata.occurredAt),
     text(metadata.recordedAt),
     text(metadata.prevHash),

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../types.js';
 
 export const EVENT_COLUMNS = `position, id, stream, revision, type, version, data, actor_id, actor_role,
-  command_id, correlation_id, causation_id, occurred_at, recorded_at, prev_hash, hash, global_hash`;
+  command_id, correlation_id, causation_id, label, occurred_at, recorded_at, prev_hash, hash, global_hash`;
 
 export interface EventRow {
   position: string;
@@ -16,6 +16,7 @@ export interface EventRow {
   command_id: string | null;
   correlation_id: string | null;
   causation_id: string | null;
+  label: string | null;
   occurred_at: Date;
   recorded_at: Date;
   prev_hash: string;
@@ -37,6 +38,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
       commandId: row.command_id,
       correlationId: row.correlation_id,
       causationId: row.causation_id,
+      ...(row.label === null ? {} : { label: row.label }),
       occurredAt: row.occurred_at.toISOString(),
       recordedAt: row.recorded_at.toISOString(),
       prevHash: row.prev_hash,

@@ -63,6 +63,12 @@ export const eventStoreMigrations: Migration[] = [
       ALTER TABLE events ALTER COLUMN global_hash SET NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'client label of a request',
+    // What a client called its request (x-cls-correlation-id); the correlation id is the server's.
+    sql: 'ALTER TABLE events ADD COLUMN label text;',
+  },
 ];
 
 /** LISTEN/NOTIFY channel announcing the last position of each committed append. */
