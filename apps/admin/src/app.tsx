@@ -12,11 +12,22 @@ import { ROLE_LABELS } from './labels.js';
 import { LoginPage } from './login-page.js';
 import { OfferPage } from './offer-page.js';
 import { OffersPage } from './offers-page.js';
+import { PasswordPage } from './password-page.js';
 import { RegisterOfferPage } from './register-offer-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { UsersPage } from './users-page.js';
 
-function Page({ route, canCommand, audits }: { route: string; canCommand: boolean; audits: boolean }) {
+function Page({
+  route,
+  canCommand,
+  audits,
+  userId,
+}: {
+  route: string;
+  canCommand: boolean;
+  audits: boolean;
+  userId: string;
+}) {
   if (isAuditRoute(route))
     return audits ? (
       <AuditArea route={route} />
@@ -24,6 +35,7 @@ function Page({ route, canCommand, audits }: { route: string; canCommand: boolea
       <p>L’audit est réservé aux auditeurs et aux administrateurs.</p>
     );
   if (route === '/utilisateurs') return <UsersPage />;
+  if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
   if (route === '/offres') return <OffersPage canCommand={canCommand} />;
   if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
   const offer = /^\/offres\/([^/]+)$/.exec(route);
@@ -86,6 +98,7 @@ export function App() {
               <Link to="/utilisateurs">Utilisateurs</Link>
             ) : null}
             {audits ? <Link to="/audit">Audit</Link> : null}
+            <Link to="/mot-de-passe">Mot de passe</Link>
             <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
               Se déconnecter
             </button>
@@ -96,7 +109,7 @@ export function App() {
       {me.isPending ? (
         <p>Chargement…</p>
       ) : session ? (
-        <Page route={shownRoute} canCommand={canCommand} audits={audits} />
+        <Page route={shownRoute} canCommand={canCommand} audits={audits} userId={session.userId} />
       ) : (
         <LoginPage />
       )}

@@ -14,6 +14,7 @@ export {
   RoleSchema,
   type Session,
   SessionSchema,
+  SetPasswordSchema,
 } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';

@@ -8,7 +8,7 @@ export {
   type OidcRefusal,
   oidcRefusalMessage,
 } from './auth/refusals.js';
-export { GrantSchema, LoginSchema, RoleSchema, SessionSchema } from './auth/session.js';
+export { GrantSchema, LoginSchema, RoleSchema, SessionSchema, SetPasswordSchema } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, CommandResultSchema } from './commands/command-result.js';
 export * from './portal/schemas.js';

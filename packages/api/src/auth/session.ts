@@ -1,3 +1,4 @@
+import { IdSchema } from '@cls/domain';
 import { z } from 'zod';
 
 export const RoleSchema = z.enum(['admin', 'coordinator', 'pilot', 'auditor']);
@@ -17,6 +18,17 @@ export const SessionSchema = z.object({
   grants: z.array(GrantSchema),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+/**
+ * A new password for a user. No email: the login email is the user's own, from
+ * their stream. `currentPassword`: the caller's own, unless they logged in less
+ * than 5 minutes ago.
+ */
+export const SetPasswordSchema = z.object({
+  userId: IdSchema,
+  password: z.string().min(12, { error: 'mot de passe : 12 caractères au moins' }).max(1000),
+  currentPassword: z.string().min(1, { error: 'mot de passe actuel requis' }).max(1000).optional(),
+});
 
 export const LoginSchema = z.object({
   email: z.email({ error: 'adresse électronique invalide' }).max(320),

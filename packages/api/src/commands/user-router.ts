@@ -1,12 +1,6 @@
-import {
-  ErasePersonalDataSchema,
-  GrantRoleSchema,
-  IdSchema,
-  InviteUserSchema,
-  RevokeRoleSchema,
-} from '@cls/domain';
-import { z } from 'zod';
+import { ErasePersonalDataSchema, GrantRoleSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
 import { requireAdmin } from '../auth/permissions.js';
+import { SetPasswordSchema } from '../auth/session.js';
 import { authedProcedure, router } from '../trpc.js';
 import { commandMutation } from './command-procedure.js';
 
@@ -31,17 +25,8 @@ export const userRouter = router({
    * it is still them with their own `currentPassword`, or a login of less than
    * 5 minutes. The login email is not an input: it is the user's, in their stream.
    */
-  setPassword: authedProcedure
-    .input(
-      z.object({
-        userId: IdSchema,
-        password: z.string().min(12, { error: 'mot de passe : 12 caractères au moins' }).max(1000),
-        currentPassword: z.string().min(1, { error: 'mot de passe actuel requis' }).max(1000).optional(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      if (input.userId !== ctx.session.userId)
-        requireAdmin(ctx.session, 'changer le mot de passe d’un autre');
-      await ctx.auth.setPassword(input.userId, input.password, input.currentPassword);
-    }),
+  setPassword: authedProcedure.input(SetPasswordSchema).mutation(async ({ ctx, input }) => {
+    if (input.userId !== ctx.session.userId) requireAdmin(ctx.session, 'changer le mot de passe d’un autre');
+    await ctx.auth.setPassword(input.userId, input.password, input.currentPassword);
+  }),
 });
