@@ -46,8 +46,8 @@ export {
   parseNdjson,
   verifyNdjson,
 } from './ndjson.js';
-export { type OfferAsOf, offersAsOf } from './offers-as-of.js';
+export { type OfferAsOf, OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
 export { reportCsv } from './report-csv.js';
 export { type ReportHtmlOptions, reportHtml } from './report-html.js';
-export { type AsOf, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
+export { type AsOf, endOfDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 export { type CommandIo, VERIFY_EXPORT_USAGE, verifyExportCommand } from './verify-export-command.js';

@@ -1,7 +1,12 @@
+import { fold, type OfferEvent, offerDecider } from '@cls/domain';
+import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
 import { positionOfCommand, replay } from '../test/replay.js';
-import { unlinkedOffer } from '../test/scenario.js';
-import { offersAsOf } from './offers-as-of.js';
+import { demoLog, unlinkedOffer } from '../test/scenario.js';
+import { domainEvents, OFFER_EVENT_TYPES } from './domain-events.js';
+import { OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
+import { compareCodes } from './ordering.js';
+import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
 
 describe('offersAsOf', () => {
   const log = replay(unlinkedOffer, { recordedAt: '2024-05-02T08:00:00.000Z' });
@@ -31,5 +36,58 @@ describe('offersAsOf', () => {
     // Closed on 30 June, recorded on 15 July: on 1 July the directory still showed it.
     expect(cmp('2025-07-01', 'recorded')).toBeDefined();
     expect(cmp('2025-07-15', 'recorded')).toBeUndefined();
+  });
+});
+
+describe('OfferHistory', () => {
+  const log = demoLog() ?? replay(unlinkedOffer, { recordedAt: '2024-05-02T08:00:00.000Z' });
+
+  /** The definition, folded anew for one day: which events of each offer count, by position. */
+  function foldedOn(date: string, time: TimeAxis): Array<[string, number[]]> {
+    const limit = endOfDay(date);
+    const answer: Array<[string, number[]]> = [];
+    for (const [stream, events] of offerStreams(log)) {
+      const all = [...events].sort((a, b) => a.revision - b.revision);
+      const view = all.filter((event) => eventTime(event, time) <= limit);
+      if (view.length === 0) continue;
+      if (view[0] !== all[0]) view.unshift(all[0] as RecordedEvent);
+      const state = fold(offerDecider, domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES));
+      if (!state.exists || !state.details || (state.closedOn !== undefined && state.closedOn <= date))
+        continue;
+      answer.push([stream.slice('offer-'.length), view.map((event) => event.position).sort((a, b) => a - b)]);
+    }
+    return answer.sort(([a], [b]) => compareCodes(a, b));
+  }
+
+  it('answers every day from one fold as a fold of that day would, on both clocks', () => {
+    for (const time of ['occurred', 'recorded'] as const) {
+      const history = new OfferHistory(time);
+      for (const [stream, events] of offerStreams(log)) history.addStream(stream, events);
+      for (const date of [
+        '1990-01-01',
+        '2019-06-30',
+        '2024-05-01',
+        '2024-05-02',
+        '2025-01-05',
+        '2025-01-06',
+        '2025-06-29',
+        '2025-06-30',
+        '2025-07-15',
+        '2026-12-31',
+      ]) {
+        const answered = history.at(date).map((offer): [string, number[]] => [offer.offerId, offer.evidence]);
+        expect(answered, `${time} ${date}`).toEqual(foldedOn(date, time));
+      }
+    }
+  });
+
+  it('knows when the first offer event happened, and answers nothing before it', () => {
+    const history = new OfferHistory('occurred');
+    expect(history.firstEventAt).toBeUndefined();
+    for (const [stream, events] of offerStreams(log)) history.addStream(stream, events);
+    const first = history.firstEventAt as number;
+    const dayBefore = new Date(first - 86_400_000).toISOString().slice(0, 10);
+    expect(history.at(dayBefore)).toEqual([]);
+    expect(history.at(new Date(first).toISOString().slice(0, 10)).length).toBeGreaterThan(0);
   });
 });

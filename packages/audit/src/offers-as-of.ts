@@ -1,9 +1,11 @@
 import {
   fold,
   OFFER_KIND_LABELS,
+  type OfferDetails,
   type OfferEvent,
   type OfferKind,
   type OfferSource,
+  type OfferState,
   offerDecider,
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
@@ -37,6 +39,128 @@ export interface OfferAsOf {
 
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
+/** One offer after each instant one of its events happened: `at[i]` holds from `times[i]` on. */
+interface OfferStates {
+  offerId: string;
+  /** Distinct instants of its events on the clock, ascending (epoch milliseconds). */
+  times: number[];
+  at: Array<{ offer: OfferAsOf | undefined; closedOn: string | undefined }>;
+}
+
+/**
+ * The offers' history folded once: every offer's state after each instant one of its
+ * events happened (on the chosen clock), so that the directory of any day is read
+ * without folding again, `at(date)` costing a binary search per offer. The offers it
+ * answers are shared between days: read them, never change them.
+ */
+export class OfferHistory {
+  readonly #offers = new Map<string, OfferStates>();
+  #order: OfferStates[] | undefined;
+  #first = Number.POSITIVE_INFINITY;
+
+  constructor(readonly time: TimeAxis) {}
+
+  /** Folds one offer stream (all its events, in any order), in place of an earlier fold of it. */
+  addStream(stream: string, events: readonly RecordedEvent[]): void {
+    const all = [...events].sort((a, b) => a.revision - b.revision);
+    const first = all[0];
+    if (!first || categoryOfStream(stream) !== 'offer') return;
+    const timed = all.map((event) => ({ event, at: eventTime(event, this.time) }));
+    // An event whose instant cannot be read is on no day.
+    const times = [...new Set(timed.map(({ at }) => at).filter((at) => !Number.isNaN(at)))].sort(
+      (a, b) => a - b,
+    );
+    const offerId = idOfStream(stream);
+    const at = times.map((limit) => {
+      const view = timed.filter(({ at }) => at <= limit).map(({ event }) => event);
+      // An update dated before the registration still implies the registration.
+      if (view[0] !== first) view.unshift(first);
+      const state = fold(offerDecider, domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES));
+      return {
+        offer: state.exists && state.details ? offerOf(offerId, state, state.details, view) : undefined,
+        closedOn: state.closedOn,
+      };
+    });
+    this.#offers.set(stream, { offerId, times, at });
+    this.#order = undefined;
+    if (times[0] !== undefined && times[0] < this.#first) this.#first = times[0];
+  }
+
+  /** The instant of the earliest event (epoch milliseconds): before it, no offer existed. */
+  get firstEventAt(): number | undefined {
+    return Number.isFinite(this.#first) ? this.#first : undefined;
+  }
+
+  /**
+   * The offers that existed at the end of `date` (UTC): registered, and not closed on
+   * or before that day; each with its details as they were then. By offer id.
+   */
+  at(date: string): OfferAsOf[] {
+    const limit = endOfDay(date);
+    this.#order ??= [...this.#offers.values()].sort((a, b) => compareCodes(a.offerId, b.offerId));
+    const offers: OfferAsOf[] = [];
+    for (const { times, at } of this.#order) {
+      const index = lastAtOrBefore(times, limit);
+      if (index < 0) continue;
+      const { offer, closedOn } = at[index] as OfferStates['at'][number];
+      if (!offer || (closedOn !== undefined && closedOn <= date)) continue;
+      offers.push(offer);
+    }
+    return offers;
+  }
+}
+
+/** The index of the last value ≤ `limit` in ascending `values`, -1 if none. */
+function lastAtOrBefore(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] as number) <= limit) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+function offerOf(
+  offerId: string,
+  state: OfferState,
+  details: OfferDetails,
+  view: readonly RecordedEvent[],
+): OfferAsOf {
+  return {
+    offerId,
+    source: state.source,
+    finess: nullable(state.finess),
+    kind: details.kind,
+    kindLabel: OFFER_KIND_LABELS[details.kind].long,
+    name: details.name,
+    address: {
+      line: details.address.line,
+      postcode: nullable(details.address.postcode),
+      communeInsee: nullable(details.address.communeInsee),
+      communeName: details.address.communeName,
+    },
+    position: { lon: details.position.lon, lat: details.position.lat },
+    phone: nullable(details.phone),
+    website: nullable(details.website),
+    category: details.category ? { code: details.category.code, label: details.category.label } : null,
+    openedOn: nullable(details.openedOn),
+    emergency: nullable(details.emergency),
+    verifiedOn: nullable(state.verifiedOn),
+    coverage: state.coverage,
+    links: state.links.map((link) => ({
+      actionId: link.actionId,
+      contractId: link.contractId,
+      deliverableId: nullable(link.deliverableId),
+    })),
+    evidence: positions(view.map((event) => event.position)),
+  };
+}
+
 /**
  * The offers that existed at the end of `date` (UTC): registered, and not closed
  * on or before that day; each with its details as they were then (folded with the
@@ -44,7 +168,14 @@ const nullable = <T>(value: T | undefined): T | null => (value === undefined ? n
  * offer whose closing was recorded later is still open. By offer id.
  */
 export function offersAsOf(events: Iterable<RecordedEvent>, date: string, time: TimeAxis): OfferAsOf[] {
-  const limit = endOfDay(date);
+  endOfDay(date);
+  const history = new OfferHistory(time);
+  for (const [stream, all] of offerStreams(events)) history.addStream(stream, all);
+  return history.at(date);
+}
+
+/** The offer events by stream, in the order their streams first appear. */
+export function offerStreams(events: Iterable<RecordedEvent>): Map<string, RecordedEvent[]> {
   const streams = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     if (categoryOfStream(event.stream) !== 'offer') continue;
@@ -52,46 +183,5 @@ export function offersAsOf(events: Iterable<RecordedEvent>, date: string, time: 
     if (stream) stream.push(event);
     else streams.set(event.stream, [event]);
   }
-
-  const offers: OfferAsOf[] = [];
-  for (const [stream, all] of streams) {
-    all.sort((a, b) => a.revision - b.revision);
-    const view = all.filter((event) => eventTime(event, time) <= limit);
-    if (view.length === 0) continue;
-    // An update dated before the registration still implies the registration.
-    if (view[0] !== all[0]) view.unshift(all[0] as RecordedEvent);
-    const state = fold(offerDecider, domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES));
-    const details = state.details;
-    if (!state.exists || !details) continue;
-    if (state.closedOn !== undefined && state.closedOn <= date) continue;
-    offers.push({
-      offerId: idOfStream(stream),
-      source: state.source,
-      finess: nullable(state.finess),
-      kind: details.kind,
-      kindLabel: OFFER_KIND_LABELS[details.kind].long,
-      name: details.name,
-      address: {
-        line: details.address.line,
-        postcode: nullable(details.address.postcode),
-        communeInsee: nullable(details.address.communeInsee),
-        communeName: details.address.communeName,
-      },
-      position: { lon: details.position.lon, lat: details.position.lat },
-      phone: nullable(details.phone),
-      website: nullable(details.website),
-      category: details.category ? { code: details.category.code, label: details.category.label } : null,
-      openedOn: nullable(details.openedOn),
-      emergency: nullable(details.emergency),
-      verifiedOn: nullable(state.verifiedOn),
-      coverage: state.coverage,
-      links: state.links.map((link) => ({
-        actionId: link.actionId,
-        contractId: link.contractId,
-        deliverableId: nullable(link.deliverableId),
-      })),
-      evidence: positions(view.map((event) => event.position)),
-    });
-  }
-  return offers.sort((a, b) => compareCodes(a.offerId, b.offerId));
+  return streams;
 }
