@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
 import { type Env, openDataDir } from './config/env.js';
-import { publicRateLimit } from './offers/public-rate-limit.js';
+import { PublicRateLimit } from './offers/public-rate-limit.js';
 import { mountTrpc } from './trpc/trpc.js';
 import { serveWebApps, type WebApp } from './web/static.js';
 
@@ -110,8 +110,10 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
   }
   app.use(securityHeaders);
   app.use(refuseNulInUrl);
-  app.use(publicRateLimit(options.env.PUBLIC_RATE_LIMIT));
-  mountTrpc(app);
+  // One budget per client for REST and tRPC: a request under /api/, a procedure of /trpc.
+  const publicLimit = new PublicRateLimit(options.env.PUBLIC_RATE_LIMIT);
+  app.use(publicLimit.rest);
+  mountTrpc(app, publicLimit);
   const webApps =
     options.env.NODE_ENV === 'production'
       ? serveWebApps(app, [

@@ -118,6 +118,11 @@ export interface ApiContext {
   };
   /** The last position this client saw a command reach: its reads wait for it (read-your-writes). */
   minPosition: number;
+  /**
+   * Counts one call against this client's budget of public calls (the host's public
+   * rate limit, which sets Retry-After): the refusal's message once it is spent.
+   */
+  spendPublicCall(): string | undefined;
 }
 
 /** What the audit computes from events (packages/audit): a contract as of a date, a diff, a report. */
@@ -186,8 +191,17 @@ const t = initTRPC.context<ApiContext>().create({
 
 export const router = t.router;
 
-/** Every procedure: an unreachable database is a 503 to retry, not a 500. */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+/**
+ * Every procedure: what anyone may call counts against the caller's public budget,
+ * each procedure of a batch on its own (429 once spent): the portal's, whoever
+ * asks, and every other without a session (system.info, auth.*, and the calls that
+ * end in a 401). An unreachable database is a 503 to retry, not a 500.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, path, next }) => {
+  if (!ctx.session || path.startsWith('portal.')) {
+    const refusal = ctx.spendPublicCall();
+    if (refusal) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: refusal });
+  }
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({

@@ -12,7 +12,7 @@ import type {
   PublicContract,
 } from '@cls/api';
 import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
-import { offersAsOf } from '@cls/audit';
+import { endOfDay, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
 import { isOfferKind, isOfferStale, type OfferKind } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { CommuneDirectory, haversineKm, OfferIndex, parseCommunesCsv, withoutAccents } from '@cls/offers';
@@ -34,6 +34,33 @@ interface Snapshot {
   byId: Map<string, { row: OfferRow; summary: OfferSummary }>;
 }
 
+/**
+ * The directory's past days at one revision of the offers: their history folded once,
+ * the indexes of the last days asked, the summaries they share.
+ */
+interface PastDays {
+  /** The offers read model's revision the history covers (at least). */
+  revision: number;
+  /** Whether its fold has begun reading the log (until then, it covers later revisions too). */
+  started: boolean;
+  history: Promise<OfferHistory>;
+  /** The days asked last, least recently used first. */
+  days: Map<string, OfferIndex<OfferSummary>>;
+  /** The days being built: one build per day, whoever asks. */
+  building: Map<string, Promise<OfferIndex<OfferSummary>>>;
+  /** An offer's state as the portal shows it, the same object for every day it holds on. */
+  summaries: WeakMap<OfferAsOf, OfferSummary>;
+  /** The day `stale` was computed on. */
+  today: string;
+}
+
+/** How many past days' indexes are kept: the handful of dates a person compares. */
+const PAST_DAYS_KEPT = 16;
+/** Offers folded between two yields to the event loop, when the history is built. */
+const FOLD_CHUNK = 500;
+
+const EMPTY_INDEX = new OfferIndex<OfferSummary>([]);
+
 type Territory = { id: string; name: string; communes: string[] };
 
 /** The CLS territories of the open data (`geo/territories.json`), none when absent. */
@@ -53,7 +80,12 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
   readonly territories: Territory[];
   private snapshot: Promise<Snapshot> | undefined;
   private loadedRevision = -1;
-  private readonly pastIndexes = new Map<string, Promise<OfferIndex<OfferSummary>>>();
+  /** The latest fold of the offers' history, finished, running or waiting for the one before it. */
+  private past: PastDays | undefined;
+  /** One fold of the history at a time: each waits for the one before. */
+  private folding: Promise<unknown> = Promise.resolve();
+  /** One past day's build at a time, each on its own turn of the event loop. */
+  private dayBuilds: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly queries: ReadModelQueries,
@@ -85,23 +117,97 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
     return this.snapshot;
   }
 
-  /** The open offers now, or at the end of a past day (rebuilt from the offers' events, a few days kept). */
+  /**
+   * The open offers now, or at the end of a past day. The offers' events are read and
+   * folded once per revision of the offers (one fold at a time, yielding to other requests
+   * between chunks); a day is then a binary search per offer, built once however many ask
+   * for it, one day at a time on its own turn of the event loop, and kept among the last
+   * days asked. Before the first offer event, the directory was empty.
+   */
   async indexAt(date: string | undefined): Promise<OfferIndex<OfferSummary>> {
     const snapshot = await this.current();
     if (!date) return snapshot.index;
-    const key = `${snapshot.revision}:${date}`;
-    let index = this.pastIndexes.get(key);
-    if (!index) {
-      index = this.buildPast(snapshot, date);
-      index.catch(() => this.pastIndexes.delete(key));
-      this.pastIndexes.set(key, index);
-      // The oldest question goes first: a handful of dates is what a person compares.
-      if (this.pastIndexes.size > 8) this.pastIndexes.delete(this.pastIndexes.keys().next().value as string);
+    const past = this.pastDays(snapshot.revision);
+    const history = await past.history;
+    const today = this.today();
+    if (past.today !== today) {
+      past.today = today;
+      past.days.clear();
+      past.summaries = new WeakMap();
     }
-    return index;
+    const kept = past.days.get(date);
+    if (kept) {
+      past.days.delete(date);
+      past.days.set(date, kept);
+      return kept;
+    }
+    const first = history.firstEventAt;
+    if (first === undefined || endOfDay(date) < first) return EMPTY_INDEX;
+    let building = past.building.get(date);
+    if (!building) {
+      building = this.oneDayAtATime(() => {
+        const index = new OfferIndex(
+          history.at(date).map((offer) => this.pastSummary(past, snapshot, offer, date)),
+        );
+        past.days.set(date, index);
+        if (past.days.size > PAST_DAYS_KEPT) past.days.delete(past.days.keys().next().value as string);
+        return index;
+      });
+      past.building.set(date, building);
+      const done = () => past.building.delete(date);
+      building.then(done, done);
+    }
+    return building;
   }
 
-  private async buildPast(snapshot: Snapshot, date: string): Promise<OfferIndex<OfferSummary>> {
+  /** Runs `build` after the builds before it, on a turn of the event loop of its own. */
+  private oneDayAtATime<T>(build: () => T): Promise<T> {
+    const result = this.dayBuilds.then(
+      () =>
+        new Promise<T>((resolve, reject) =>
+          setImmediate(() => {
+            try {
+              resolve(build());
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        ),
+    );
+    this.dayBuilds = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The past days at this revision of the offers: a new fold only once the last one has begun. */
+  private pastDays(revision: number): PastDays {
+    const last = this.past;
+    if (last && (last.revision >= revision || !last.started)) {
+      // A fold still waiting reads the log as it will be then: this revision too.
+      last.revision = Math.max(last.revision, revision);
+      return last;
+    }
+    const past: PastDays = {
+      revision,
+      started: false,
+      history: this.folding.then(() => {
+        past.started = true;
+        return this.foldHistory();
+      }),
+      days: new Map(),
+      building: new Map(),
+      summaries: new WeakMap(),
+      today: this.today(),
+    };
+    this.folding = past.history.catch(() => undefined);
+    past.history.catch(() => {
+      if (this.past === past) this.past = undefined;
+    });
+    this.past = past;
+    return past;
+  }
+
+  /** Every offer event, read once and folded into each offer's states (business time). */
+  private async foldHistory(): Promise<OfferHistory> {
     const events: RecordedEvent[] = [];
     for (let from = 0; ; ) {
       const page = await this.store.readAll({
@@ -113,34 +219,46 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
       if (page.length < 5000) break;
       from = (page[page.length - 1] as RecordedEvent).position;
     }
-    const today = this.today();
-    return new OfferIndex(
-      offersAsOf(events, date, 'occurred').map((offer) => {
-        const linked = new Set(offer.links.map((link) => link.actionId));
-        return {
-          id: offer.offerId,
-          finess: offer.finess,
-          name: offer.name,
-          kind: offer.kind,
-          address: offer.address.line,
-          postcode: offer.address.postcode,
-          commune: offer.address.communeName,
-          communeInsee: offer.address.communeInsee,
-          phone: offer.phone,
-          lon: offer.position.lon,
-          lat: offer.position.lat,
-          source: offer.source,
-          emergency: offer.emergency,
-          verifiedOn: offer.verifiedOn ?? date,
-          stale: isOfferStale(offer.verifiedOn ?? undefined, today, this.settings.staleAfterDays),
-          coverage: offer.coverage,
-          // Names of contracts and actions as the read models have them now.
-          support: (snapshot.byId.get(offer.offerId)?.summary.support ?? []).filter((link) =>
-            linked.has(link.actionId),
-          ),
-        };
-      }),
-    );
+    const history = new OfferHistory('occurred');
+    let folded = 0;
+    for (const [stream, streamEvents] of offerStreams(events)) {
+      history.addStream(stream, streamEvents);
+      folded += 1;
+      if (folded % FOLD_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return history;
+  }
+
+  /** An offer of a past day as the portal shows it. */
+  private pastSummary(past: PastDays, snapshot: Snapshot, offer: OfferAsOf, date: string): OfferSummary {
+    const shared = past.summaries.get(offer);
+    if (shared) return shared;
+    const linked = new Set(offer.links.map((link) => link.actionId));
+    const summary: OfferSummary = {
+      id: offer.offerId,
+      finess: offer.finess,
+      name: offer.name,
+      kind: offer.kind,
+      address: offer.address.line,
+      postcode: offer.address.postcode,
+      commune: offer.address.communeName,
+      communeInsee: offer.address.communeInsee,
+      phone: offer.phone,
+      lon: offer.position.lon,
+      lat: offer.position.lat,
+      source: offer.source,
+      emergency: offer.emergency,
+      verifiedOn: offer.verifiedOn ?? date,
+      stale: isOfferStale(offer.verifiedOn ?? undefined, past.today, this.settings.staleAfterDays),
+      coverage: offer.coverage,
+      // Names of contracts and actions as the read models have them now.
+      support: (snapshot.byId.get(offer.offerId)?.summary.support ?? []).filter((link) =>
+        linked.has(link.actionId),
+      ),
+    };
+    // Never verified: shown as verified on the day asked, so not shared between days.
+    if (offer.verifiedOn !== null) past.summaries.set(offer, summary);
+    return summary;
   }
 
   private async build(revision: number): Promise<Snapshot> {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfferSummary } from '@cls/api';
-import { BoundingBoxSchema, DaySchema, PointSchema } from '@cls/api/schemas';
+import { BoundingBoxSchema, PastDaySchema, PointSchema } from '@cls/api/schemas';
 import { toCsv } from '@cls/csv';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
@@ -35,7 +35,7 @@ const NearestQuery = PointSchema.extend({
     .default(10),
   radiusKm: z.coerce.number().positive().max(500).optional(),
 });
-const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: DaySchema.optional() });
+const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: PastDaySchema.optional() });
 const CommunesQuery = z.object({
   insee: z.preprocess(
     list,

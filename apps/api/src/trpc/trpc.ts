@@ -21,6 +21,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { OfferDirectory } from '../offers/offer-directory.js';
+import { clientOf, type PublicRateLimit } from '../offers/public-rate-limit.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
@@ -42,8 +43,11 @@ const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
 const actorRole = (session: Session) =>
   ROLE_PRECEDENCE.find((role) => session.grants.some((grant) => grant.role === role)) ?? 'user';
 
-/** Mounts the tRPC routers of @cls/api at /trpc; their context dispatches to the CQRS buses and the accounts. */
-export function mountTrpc(app: INestApplication): void {
+/**
+ * Mounts the tRPC routers of @cls/api at /trpc; their context dispatches to the CQRS buses and the accounts,
+ * and spends the public calls of each procedure from `publicLimit`.
+ */
+export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): void {
   const queryBus = app.get(QueryBus);
   const commandBus = app.get(CommandBus);
   const accounts = app.get(AccountsService);
@@ -121,6 +125,11 @@ export function mountTrpc(app: INestApplication): void {
           offers,
           audit,
           minPosition: Number.isSafeInteger(minPosition) && minPosition > 0 ? minPosition : 0,
+          spendPublicCall() {
+            const refusal = publicLimit.spend(clientOf(req));
+            if (refusal) res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+            return refusal?.message;
+          },
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
           session: await accounts.session(token).catch((error: unknown) => {
             // No database, no session: a 503 to retry rather than a 500.

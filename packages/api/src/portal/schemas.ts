@@ -18,6 +18,17 @@ const Latitude = z.coerce
 /** A calendar day, YYYY-MM-DD. */
 export const DaySchema = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
 
+/** The last day that has begun somewhere (UTC+14): nobody's today is after it. */
+const lastDayBegun = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * A day of the directory's history (the map as of `date`): today at the latest. Days to
+ * come are refused, as they would each cost a build of their own and show nothing new.
+ */
+export const PastDaySchema = DaySchema.refine((day) => day <= lastDayBegun(), {
+  error: 'au plus aujourd’hui',
+});
+
 export const PointSchema = z.object({ lon: Longitude, lat: Latitude });
 
 /** west, south, east, north (WGS84). */
@@ -45,7 +56,7 @@ export const OfferSearchSchema = z.object({
   kinds: z.array(OfferKindSchema).max(20).optional(),
   limit: z.number().int().min(1).max(500).default(50),
   /** The directory as it was at the end of that day (business time), from the offers' events. */
-  date: DaySchema.optional(),
+  date: PastDaySchema.optional(),
 });
 export type OfferSearch = z.input<typeof OfferSearchSchema>;
 

@@ -8,6 +8,8 @@ export function fakeContext(
   options: {
     contracts?: Record<string, string>;
     execute?: (command: { type: string }) => Promise<CommandResult>;
+    /** The host's public rate limit: never refuses unless given. */
+    spendPublicCall?: () => string | undefined;
   } = {},
 ): ApiContext & { executed: Array<{ type: string }> } {
   const executed: Array<{ type: string }> = [];
@@ -79,6 +81,7 @@ export function fakeContext(
       replayCheck: async () => ({ checkedAt: '2026-11-25T00:00:00.000Z', position: 0, readModels: [] }),
     },
     minPosition: 0,
+    spendPublicCall: options.spendPublicCall ?? (() => undefined),
   };
 }
 
