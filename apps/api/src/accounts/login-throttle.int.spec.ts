@@ -60,6 +60,18 @@ describe('LoginThrottle (counters in PostgreSQL)', () => {
     for (let n = 0; n < 3; n++) expect((await attempt('d@exemple.fr', '192.0.2.5')).allowed).toBe(true);
   });
 
+  it('never deadlocks: attempts and successes on one account and one address, all at once', async () => {
+    // Found by the fuzzer: a success (clearing the pair, giving back the address) against a
+    // reservation (pair, then address) locked the two rows in opposite orders.
+    const signIn = async () => {
+      for (let n = 0; n < 5; n++) {
+        const reservation = await attempt('f@exemple.fr', '192.0.2.7');
+        if (reservation.allowed) await throttle.succeeded('f@exemple.fr', '192.0.2.7');
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, signIn));
+  });
+
   it('lets exactly the threshold through among 30 concurrent attempts', async () => {
     const results = await Promise.all(Array.from({ length: 30 }, () => attempt('e@exemple.fr', '192.0.2.6')));
     expect(results.filter((result) => result.allowed)).toHaveLength(3);

@@ -126,22 +126,30 @@ export class LoginThrottle {
     }
   }
 
-  /** The attempt succeeded: the pair starts afresh, the address gets this attempt back (not the others). */
+  /**
+   * The attempt succeeded: the pair starts afresh, the address gets this attempt
+   * back (not the others). One row at a time: a statement locking both, in
+   * whatever order, could deadlock with a reservation (pair, then address).
+   */
   async succeeded(email: string, address: string): Promise<void> {
     const keys = this.keys(email, address);
-    await this.pool.query(
-      `WITH cleared AS (DELETE FROM login_attempts WHERE key = $1)
-       UPDATE login_attempts SET failures = greatest(failures - 1, 0) WHERE key = $2`,
-      [keys.pair, keys.address],
-    );
+    await this.pool.query('DELETE FROM login_attempts WHERE key = $1', [keys.pair]);
+    await this.pool.query('UPDATE login_attempts SET failures = greatest(failures - 1, 0) WHERE key = $1', [
+      keys.address,
+    ]);
   }
 
-  /** Counters forgotten anyway: at most once a minute per process. */
+  /**
+   * Counters forgotten anyway: at most once a minute per process. Rows a
+   * reservation holds are skipped, not waited for (no lock cycle with it).
+   */
   private async cleanup(): Promise<void> {
     if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
     await this.pool.query(
-      `DELETE FROM login_attempts WHERE updated_at < clock_timestamp() - interval '${FORGET_AFTER}'`,
+      `DELETE FROM login_attempts WHERE key IN (
+         SELECT key FROM login_attempts WHERE updated_at < clock_timestamp() - interval '${FORGET_AFTER}'
+         FOR UPDATE SKIP LOCKED)`,
     );
   }
 }
