@@ -15,6 +15,7 @@ import {
 } from './as-of.js';
 import { count, frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from './french-format.js';
 import { compareCodes, compareText, positions } from './ordering.js';
+import type { Attestation } from './signed-head.js';
 import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 
 /*
@@ -988,7 +989,10 @@ function funding({ snapshot, year }: ReportContext): SectionContent {
   };
 }
 
-/** The report as canonical JSON (sorted keys, no spaces): the same report, the same bytes. */
-export function reportJson(report: EvaluationReport): string {
-  return canonicalJson(report);
+/**
+ * The report as canonical JSON (sorted keys, no spaces): the same report, the same
+ * bytes. With its attestation, `signedHead` (and `refused` when none was signed).
+ */
+export function reportJson(report: EvaluationReport, attestation?: Attestation): string {
+  return canonicalJson(attestation ? { ...report, ...attestation } : report);
 }

@@ -38,16 +38,30 @@ export {
   reportJson,
 } from './evaluation-report.js';
 export {
+  type ExportEnd,
   exportNdjson,
   type NdjsonParseError,
   type NdjsonParseResult,
   type NdjsonVerification,
   type NdjsonVerifyOptions,
   parseNdjson,
+  signedHeadLine,
   verifyNdjson,
 } from './ndjson.js';
 export { type OfferAsOf, OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
 export { reportCsv } from './report-csv.js';
 export { type ReportHtmlOptions, reportHtml } from './report-html.js';
+export {
+  type Attestation,
+  checkSignature,
+  keyIdOf,
+  publicKeyPem,
+  readPublicKey,
+  type SignatureVerdict,
+  type SignedHead,
+  SignedHeadSchema,
+  signedHeadMessage,
+  signHead,
+} from './signed-head.js';
 export { type AsOf, endOfDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 export { type CommandIo, VERIFY_EXPORT_USAGE, verifyExportCommand } from './verify-export-command.js';

@@ -33,7 +33,13 @@ describe('verifyNdjson', () => {
   it('finds every chain intact in an untouched export', async () => {
     const verification = await verifyNdjson(text, { densePositions: true });
     expect(verification).toMatchObject({ ok: true, brokenLink: null, parseErrors: [] });
-    expect(verification.result).toEqual({ ok: true, streams: 3, events: log.length });
+    // A whole log (dense positions): its global chain computed, up to its head.
+    expect(verification.result).toEqual({
+      ok: true,
+      streams: 3,
+      events: log.length,
+      head: { position: log.length, globalHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 
   it('names the stream, revision and line of an event whose data was altered', async () => {
@@ -89,7 +95,7 @@ describe('the verify-export command', () => {
   it('says the log is intact and exits 0', async () => {
     expect(await run(['journal.ndjson'], { 'journal.ndjson': text })).toEqual({
       code: 0,
-      out: [`journal intègre : ${log.length} événements (3 flux)`],
+      out: [`journal intègre : ${log.length} événements (3 flux)`, 'aucune tête signée dans cet export'],
       err: [],
     });
   });

@@ -1,5 +1,6 @@
 import { csvLine } from '@cls/csv';
 import type { EvaluationReport } from './evaluation-report.js';
+import type { Attestation } from './signed-head.js';
 
 /*
  * One row per figure, for spreadsheets: semicolons (what French spreadsheet
@@ -15,9 +16,10 @@ const row = (cells: string[]) => csvLine(cells, ';');
 /**
  * The report's figures, one a row: section, block, key, label, value, details
  * (joined with « | ») and the evidence positions (space-separated); then the
- * questions the log cannot answer, valued « hors journal ».
+ * questions the log cannot answer, valued « hors journal »; last, with its
+ * attestation, the signed head of the log (or why none was signed).
  */
-export function reportCsv(report: EvaluationReport): string {
+export function reportCsv(report: EvaluationReport, attestation?: Attestation): string {
   let csv = row(HEADER);
   for (const section of report.sections) {
     const name = `${section.n}. ${section.title}`;
@@ -59,5 +61,32 @@ export function reportCsv(report: EvaluationReport): string {
       '',
     ]);
   });
+  if (attestation) csv += attestationRows(attestation);
   return csv;
+}
+
+const SIGNED_HEAD_SECTION = 'Intégrité du journal';
+
+function attestationRows(attestation: Attestation): string {
+  const head = attestation.signedHead;
+  if (!head)
+    return row([
+      SIGNED_HEAD_SECTION,
+      'Tête signée',
+      'tete.refus',
+      'Aucune tête signée',
+      attestation.refused,
+      '',
+      '',
+    ]);
+  const fields: Array<[key: string, label: string, value: string]> = [
+    ['tete.position', 'Position', String(head.position)],
+    ['tete.hashGlobal', 'Hash global', head.globalHash],
+    ['tete.signeeLe', 'Signée le', head.signedAt],
+    ['tete.cle', 'Clé (empreinte)', head.keyId],
+    ['tete.signature', 'Signature Ed25519 (base64)', head.signature],
+  ];
+  return fields
+    .map(([key, label, value]) => row([SIGNED_HEAD_SECTION, 'Tête signée', key, label, value, '', '']))
+    .join('');
 }

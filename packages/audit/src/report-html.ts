@@ -6,10 +6,13 @@ import type {
   ReportSection,
 } from './evaluation-report.js';
 import { count, frenchDate, frenchNumber } from './french-format.js';
+import type { Attestation } from './signed-head.js';
 
 export interface ReportHtmlOptions {
   /** Where an event is shown, by its global position (the host's audit page, an anchor of an export…). */
   eventLink: (position: number) => string;
+  /** The log's signed head the report was made under (or why none was signed), in the footer. */
+  attestation?: Attestation;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -62,6 +65,7 @@ a:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
 .none { color: var(--muted); font-style: italic; }
 .note { color: var(--muted); font-size: .9rem; }
 footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
+footer code { overflow-wrap: anywhere; font-size: .85rem; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   body { font-size: 10.5pt; }
@@ -148,13 +152,29 @@ function sectionHtml(section: ReportSection, eventLink: ReportHtmlOptions['event
   );
 }
 
+/** The footer's paragraph on the signed head: what it says, and how an auditor checks it offline. */
+function attestationHtml(attestation: Attestation | undefined): string {
+  if (!attestation) return '';
+  const head = attestation.signedHead;
+  if (!head)
+    return `<p><strong>Tête signée du journal</strong> : aucune (${escapeHtml(attestation.refused)}).</p>\n`;
+  return (
+    `<p><strong>Tête signée du journal</strong> : la plateforme a vérifié le journal jusqu’à la position ${head.position} ` +
+    `et signé sa tête le ${escapeHtml(head.signedAt)} (clé <code>${escapeHtml(head.keyId)}</code>) : hash global ` +
+    `<code>${escapeHtml(head.globalHash)}</code>, signature Ed25519 <code>${escapeHtml(head.signature)}</code>. ` +
+    'Un journal exporté depuis doit toujours passer par cette tête : ' +
+    `<code>pnpm audit:verify journal.ndjson --public-key cle.pem --expect-head ${head.position}:${escapeHtml(head.globalHash)}</code> ` +
+    '(clé publique servie par /api/audit/public-key).</p>\n'
+  );
+}
+
 /**
  * The report as a complete French HTML document: inline styles, print styles,
  * every figure linked to the events that justify it. Deterministic: the same
- * report and links give the same bytes.
+ * report, links and attestation give the same bytes.
  */
 export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions): string {
-  const { eventLink } = options;
+  const { eventLink, attestation } = options;
   const title = `${report.contractName} – ${report.title}`;
   const source =
     report.source.lastPosition === null
@@ -214,7 +234,7 @@ ${conclusion}
 </main>
 <footer>
 <p>Document établi à partir du seul journal d’événements du contrat. Chaque chiffre renvoie aux événements qui le justifient, par leur position dans le journal ; « ${escapeHtml('hors journal')} » signale ce que le journal ne contient pas et qui reste à renseigner.</p>
-</footer>
+${attestationHtml(attestation)}</footer>
 </body>
 </html>
 `;

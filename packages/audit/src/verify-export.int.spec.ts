@@ -25,7 +25,7 @@ describe.skipIf(!built)('node dist/verify-export.js', () => {
     const file = join(dir, 'journal.ndjson');
     writeFileSync(file, text);
     expect(execFileSync(process.execPath, [cli, file], { encoding: 'utf8' })).toBe(
-      `journal intègre : ${log.length} événements (3 flux)\n`,
+      `journal intègre : ${log.length} événements (3 flux)\naucune tête signée dans cet export\n`,
     );
   });
 

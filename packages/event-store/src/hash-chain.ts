@@ -56,7 +56,7 @@ export interface VerifyOptions {
    * over them (the result's `head`), compared with each event's stored global hash.
    */
   wholeLog?: boolean;
-  /** Heads the log had earlier: the chain computed over a whole log must pass through each. */
+  /** Heads the log had earlier (signed): the chain computed over a whole log must pass through each. */
   knownHeads?: LogHead[];
 }
 
@@ -107,7 +107,7 @@ export async function verifyEvents(
     if (known.globalHash !== GENESIS_HASH)
       return broken(
         { stream: '', revision: -1, position: 0 },
-        `tête connue en position 0 différente du début du journal`,
+        'tête signée en position 0 différente du début du journal',
       );
   }
 
@@ -140,12 +140,12 @@ export async function verifyEvents(
         if (known.position < event.position)
           return broken(
             event,
-            `position ${known.position} d’une tête connue absente du journal : ${rewritten(known)}`,
+            `position ${known.position} d’une tête signée absente du journal : ${rewritten(known)}`,
           );
         if (known.globalHash !== globalHash)
           return broken(
             event,
-            `chaîne globale différente de la tête connue en position ${known.position} : ${rewritten(known)}`,
+            `chaîne globale différente de la tête signée en position ${known.position} : ${rewritten(known)}`,
           );
         lastMatch = knownHeads.shift();
       }
@@ -159,7 +159,7 @@ export async function verifyEvents(
   if (beyond) {
     return broken(
       last ?? { stream: '', revision: -1, position: 0 },
-      `le journal s’arrête en position ${lastPosition}, avant la tête connue en position ${beyond.position} : ` +
+      `le journal s’arrête en position ${lastPosition}, avant la tête signée en position ${beyond.position} : ` +
         `événements supprimés, ${rewritten(beyond)}`,
     );
   }

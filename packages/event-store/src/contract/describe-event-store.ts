@@ -539,7 +539,7 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           ok: false,
           brokenLink: {
             position: earlier.head.position,
-            reason: expect.stringMatching(/chaîne globale différente de la tête connue/),
+            reason: expect.stringMatching(/chaîne globale différente de la tête signée/),
           },
         });
         const beyond = {
@@ -548,7 +548,7 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         };
         expect(await store.verifyAll({ knownHeads: [beyond] })).toMatchObject({
           ok: false,
-          brokenLink: { reason: expect.stringMatching(/s’arrête en position \d+, avant la tête connue/) },
+          brokenLink: { reason: expect.stringMatching(/s’arrête en position \d+, avant la tête signée/) },
         });
       });
     });

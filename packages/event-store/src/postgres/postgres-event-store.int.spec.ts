@@ -231,7 +231,7 @@ describe('PostgreSQL event store, beyond the contract', () => {
           brokenLink: {
             stream: 'meeting-5',
             position: 5,
-            reason: expect.stringMatching(/s’arrête en position 5, avant la tête connue en position 6/),
+            reason: expect.stringMatching(/s’arrête en position 5, avant la tête signée en position 6/),
           },
         });
       });
@@ -264,7 +264,7 @@ describe('PostgreSQL event store, beyond the contract', () => {
           brokenLink: {
             position: 6,
             reason: expect.stringMatching(
-              /chaîne globale différente de la tête connue en position 6 : journal réécrit avant la position 6/,
+              /chaîne globale différente de la tête signée en position 6 : journal réécrit avant la position 6/,
             ),
           },
         });
