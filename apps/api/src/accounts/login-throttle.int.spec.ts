@@ -131,6 +131,26 @@ describe('login throttling across replicas, batches and parallel connections', (
       password: PASSWORD,
     });
     expect(owner.status).toBe(200);
+    // However the paths are written (tRPC decodes them, and reads only the last segment).
+    for (const path of [
+      'auth%2Elogin,auth%2Elogin?batch=1',
+      'auth.login%2Cauth.login?batch=1',
+      'x/y/auth.login,%61uth.login?batch=1',
+      'auth.login,auth.login?batch=1&batch=1',
+    ]) {
+      const encoded = await fetch(`${baseOf(1)}/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          0: { email: email(1), password: 'mauvais' },
+          1: { email: email(1), password: PASSWORD },
+        }),
+      });
+      const text = await encoded.text();
+      expect(encoded.status, `${path}: ${text}`).toBe(400);
+      expect(text, path).toMatch(/une à la fois/);
+      expect(tokenOf(encoded)).toBeUndefined();
+    }
     // Two logins in a batch, an auth call beside another, or more calls than the limit: refused too.
     const two = await fetch(`${baseOf(0)}/trpc/auth.login,auth.login?batch=1`, {
       method: 'POST',

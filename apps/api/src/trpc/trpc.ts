@@ -72,10 +72,16 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
   });
 
   // One password checked per request: no login in a batch, and batches of a bounded size
-  // (tRPC's own maxBatchSize below answers in English; this says why, in French).
+  // (tRPC's own maxBatchSize below answers in English; this says why, in French). The
+  // paths are read as tRPC reads them: the last segment, percent-decoded, split on commas
+  // (whatever `batch` says: a single call has no comma).
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
-    if (request.query.batch !== '1') return next();
-    const paths = request.path.slice(1).split(',');
+    let paths: string[];
+    try {
+      paths = decodeURIComponent(request.path.slice(request.path.lastIndexOf('/') + 1)).split(',');
+    } catch {
+      return next(); // Malformed: tRPC refuses it (400).
+    }
     const refusal =
       paths.length > 1 && paths.some(isUnbatchable)
         ? 'Lot refusé : la connexion et les mots de passe se traitent une à la fois, en requêtes séparées'
