@@ -57,7 +57,7 @@ interface PastDays {
 /** How many past days' indexes are kept: the handful of dates a person compares. */
 const PAST_DAYS_KEPT = 16;
 /** Offers folded between two yields to the event loop, when the history is built. */
-const FOLD_CHUNK = 500;
+const FOLD_CHUNK = 100;
 
 const EMPTY_INDEX = new OfferIndex<OfferSummary>([]);
 
@@ -313,9 +313,7 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
           : {}),
       }));
     matching.sort((a, b) =>
-      center
-        ? (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name, 'fr')
-        : a.name.localeCompare(b.name, 'fr'),
+      center ? (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || byFrenchName(a, b) : byFrenchName(a, b),
     );
     return { results: matching.slice(0, limit), counts, total: matching.length };
   }
@@ -334,7 +332,7 @@ export class OfferDirectory implements Omit<ApiContext['offers'], never> {
         return words.every((word) => text.includes(word));
       })
       .map(({ row, summary }) => ({ ...summary, closedOn: row.closedOn }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      .sort(byFrenchName);
     return { items: items.slice(0, limit), total: items.length };
   }
 
@@ -397,6 +395,10 @@ const foldText = (text: string) =>
   withoutAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ');
+
+/** Names in French order: one collator for every sort (localeCompare would set one up per comparison). */
+const frenchOrder = new Intl.Collator('fr');
+const byFrenchName = (a: { name: string }, b: { name: string }) => frenchOrder.compare(a.name, b.name);
 
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 
