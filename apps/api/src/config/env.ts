@@ -68,7 +68,10 @@ export const EnvSchema = z
         })
         .optional(),
     ),
-    /** Requests per minute and per client address on the public endpoints (portal, REST). */
+    /**
+     * Calls per minute and per client address on the public endpoints: a REST request under
+     * /api/, a tRPC procedure of the portal or called without a session (each of a batch).
+     */
     PUBLIC_RATE_LIMIT: z.preprocess(
       emptyAsUnset,
       z.coerce.number({ error: 'doit être un nombre de requêtes par minute' }).int().min(1).default(600),
