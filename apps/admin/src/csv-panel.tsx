@@ -49,8 +49,9 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
   const apply = async () => {
     if (!plan) return;
     setApplying(true);
-    // The import's commands share a correlation id: the audit shows them as one causal chain.
-    const options = { context: { correlationId: `csv-import:${crypto.randomUUID()}` } };
+    // The import's commands share a correlation id, issued by the server: the audit shows them as one causal chain.
+    const { correlationId } = await client.batch.begin.mutate({ label: `Import CSV ${contractId}` });
+    const options = { context: { correlationId } };
     const send: Record<string, (input: never) => Promise<unknown>> = {
       StartAction: (input) => client.action.start.mutate(input, options),
       CompleteAction: (input) => client.action.complete.mutate(input, options),

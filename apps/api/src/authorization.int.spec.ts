@@ -74,6 +74,7 @@ const MATRIX: Record<string, Row> = {
   'auth.providers': everyone,
   'auth.session': signedIn,
   'board.action': contractReaders,
+  'batch.begin': signedIn,
   'board.actions': contractReaders,
   'board.contracts': signedIn,
   'board.conventions': contractReaders,

@@ -148,6 +148,51 @@ describe('bounded inputs and ids that cannot be squatted', () => {
     expect(cells.filter((cell) => /^"?[=+@\t]/.test(cell) || /^"?-(?![\d.]+$)/.test(cell))).toEqual([]);
   });
 
+  it('issues correlation ids itself: a client’s x-cls-correlation-id is only a label unless the server gave it', async () => {
+    const metadataAt = async (position: number) =>
+      (
+        await pool.query<{ correlation_id: string; label: string | null }>(
+          'SELECT correlation_id, label FROM events WHERE position = $1',
+          [position],
+        )
+      ).rows[0];
+    const schedule = async (token: string, meetingId: string, header?: string) => {
+      const response = await trpcCall(
+        base,
+        'mutation',
+        'meeting.schedule',
+        { meetingId, contractId: IDS.contract, body: 'COPIL', title: 'COPIL', scheduledOn: '2026-04-01' },
+        { token, headers: header ? { 'x-cls-correlation-id': header } : {} },
+      );
+      expect(response.status).toBe(200);
+      return (response.body as { result: { data: { position: number } } }).result.data.position;
+    };
+    // Made up by the client (here the demo's own correlation): kept as a label, not as the correlation.
+    const forged = await metadataAt(await schedule(coordinator, 'copil-etiquette', 'demo-seeds'));
+    expect(forged?.correlation_id).not.toBe('demo-seeds');
+    expect(forged?.label).toBe('demo-seeds');
+    // Issued by the server to this user: the commands of the batch share it, with its label.
+    const begun = await trpcCall(
+      base,
+      'mutation',
+      'batch.begin',
+      { label: 'Import CSV avancement' },
+      { token: coordinator },
+    );
+    const correlationId = (begun.body as { result: { data: { correlationId: string } } }).result.data
+      .correlationId;
+    expect(correlationId).toMatch(/^batch-/);
+    for (const meetingId of ['copil-lot-1', 'copil-lot-2']) {
+      expect(await metadataAt(await schedule(coordinator, meetingId, correlationId))).toEqual({
+        correlation_id: correlationId,
+        label: 'Import CSV avancement',
+      });
+    }
+    // Someone else's batch is not theirs to join.
+    const other = await metadataAt(await schedule(admin, 'copil-intrus', correlationId));
+    expect(other?.correlation_id).not.toBe(correlationId);
+  });
+
   it('scopes a command id to its actor: another user’s id does not turn one’s command into a no-op', async () => {
     const commandId = randomUUID();
     const first = await trpcCall(

@@ -2,6 +2,7 @@ import { auditRouter } from './audit/router.js';
 import { authRouter } from './auth/router.js';
 import { boardRouter } from './board/router.js';
 import { actionRouter } from './commands/action-router.js';
+import { batchRouter } from './commands/batch-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
 import { offerRouter } from './commands/offer-router.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   meeting: meetingRouter,
   evaluation: evaluationRouter,
   user: userRouter,
+  batch: batchRouter,
   offer: offerRouter,
   portal: portalRouter,
   audit: auditRouter,

@@ -51,6 +51,8 @@ export interface ApiContext {
   commands: {
     /** Runs a domain command; `commandId` makes retries safe (generated when absent). */
     execute(command: { type: string }, commandId: string | undefined, actor: Session): Promise<CommandResult>;
+    /** A correlation id for a batch of commands, issued by the server (see batch-router.ts). */
+    beginBatch(label: string, actor: Session): Promise<string>;
   };
   /** The contract an aggregate's stream belongs to (for coordinators' scope). */
   contractOf(stream: string): Promise<string | undefined>;

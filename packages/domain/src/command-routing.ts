@@ -64,7 +64,9 @@ const meeting = route('meeting', meetingDecider, 'meetingId', onContract);
 const evaluation = route('evaluation', evaluationDecider, 'evaluationId', {
   ...onContract,
   derivedId: (command) =>
-    command.type === 'OpenEvaluation' ? evaluationIdOf(String(command.contractId), Number(command.year)) : undefined,
+    command.type === 'OpenEvaluation'
+      ? evaluationIdOf(String(command.contractId), Number(command.year))
+      : undefined,
 });
 const user = route('user', userDecider, 'userId');
 // An offer being linked to an action needs that action's contract.

@@ -124,7 +124,10 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
   it('shows the commands a client sent as one batch (same correlation id) as one causal chain', async () => {
     const coordinator = httpClient(base, password);
     await coordinator.login('coordinatrice@exemple.fr');
-    const batch = { 'x-cls-correlation-id': 'csv-import:test-1' };
+    // The server issues the batch's correlation id; the client sends it back with each command.
+    const begun = await coordinator.mutate('batch.begin', { label: 'Import CSV test' });
+    const { correlationId } = begun.data as unknown as { correlationId: string };
+    const batch = { 'x-cls-correlation-id': correlationId };
     for (const code of ['1.2', '1.3']) {
       const { status } = await coordinator.mutate(
         'contract.defineFicheAction',
@@ -141,8 +144,8 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       correlated: Array<{ correlationId: string; data: { code: string } }>;
     };
     expect(chain.correlated.map((event) => [event.correlationId, event.data.code])).toEqual([
-      ['csv-import:test-1', '1.2'],
-      ['csv-import:test-1', '1.3'],
+      [correlationId, '1.2'],
+      [correlationId, '1.3'],
     ]);
   });
 

@@ -124,22 +124,23 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     const commandId = scopedCommandId(metadata.actor.id, metadata.commandId);
     const result = await this.store
       .append(
-      stream,
-      await Promise.all(
-        decision.map(async (event) => ({
-          type: event.type,
-          data: await this.sealPersonalData(event.type, event.data),
-          occurredAt: event.occurredAt,
-        })),
-      ),
-      {
-        expectedRevision: revision ?? 'no_stream',
-        actor: metadata.actor,
-        commandId,
-        correlationId: metadata.correlationId ?? commandId,
-        causationId: metadata.causationId ?? commandId,
-      },
-    )
+        stream,
+        await Promise.all(
+          decision.map(async (event) => ({
+            type: event.type,
+            data: await this.sealPersonalData(event.type, event.data),
+            occurredAt: event.occurredAt,
+          })),
+        ),
+        {
+          expectedRevision: revision ?? 'no_stream',
+          actor: metadata.actor,
+          commandId,
+          correlationId: metadata.correlationId ?? commandId,
+          causationId: metadata.causationId ?? commandId,
+          ...(metadata.label === undefined ? {} : { label: metadata.label }),
+        },
+      )
       .catch((error: unknown) => {
         // An event the log refuses (too large): the command's fault, a 400 with the reason.
         if (error instanceof InvalidEventPayload)

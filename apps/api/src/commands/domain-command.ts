@@ -12,6 +12,8 @@ export interface CommandMetadata {
   mayBeRetry?: boolean;
   correlationId?: string;
   causationId?: string;
+  /** The client's name for the request (x-cls-correlation-id when it is not a batch of theirs). */
+  label?: string;
 }
 
 export interface CommandResult {

@@ -123,7 +123,7 @@ export async function provisionAccounts(app: INestApplication): Promise<void> {
  * built by the admin: what the authorization rules look up (an aggregate's contract).
  */
 export async function buildData(base: string, adminToken: string): Promise<void> {
-  const { contract, other, action, convention, meeting, evaluation, offer } = IDS;
+  const { contract, other, action, convention, meeting, offer } = IDS;
   const steps: Array<[string, unknown]> = [
     [
       'contract.draft',
@@ -200,6 +200,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'audit.timeline': { contractId: contract },
     'auth.login': { email: 'visiteuse@exemple.fr', password: PASSWORD },
     'board.action': { actionId: action },
+    'batch.begin': { label: 'Import CSV' },
     'board.actions': { contractId: contract },
     'board.conventions': { contractId: contract },
     'board.deliverables': { contractId: contract },

@@ -9,6 +9,7 @@ import {
   type Session,
 } from '@cls/api';
 import type { EventStore } from '@cls/event-store';
+import type { Pool } from '@cls/postgres';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -18,7 +19,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
 import { OidcService } from '../accounts/oidc.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CommandBatches } from '../commands/command-batches.js';
 import { DomainCommand } from '../commands/domain-command.js';
+import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { OfferDirectory } from '../offers/offer-directory.js';
 import { clientOf, type PublicRateLimit } from '../offers/public-rate-limit.js';
@@ -65,6 +68,7 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
   const store = app.get<EventStore>(EVENT_STORE);
   const offers = app.get(OfferDirectory);
   const audit = app.get(AuditService);
+  const batches = new CommandBatches(app.get<Pool>(PG_POOL));
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
     if (!isCrossSite(request)) return next();
@@ -120,12 +124,9 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
           });
         };
         const minPosition = Number(req.headers['x-cls-min-position']);
-        // Commands sent as one batch (a CSV import) share a correlation id: one causal chain in the audit.
+        // A batch of commands (a CSV import) sends back the correlation id the server issued it.
         const correlation = req.headers['x-cls-correlation-id'];
-        const correlationId =
-          typeof correlation === 'string' && /^[A-Za-z0-9:._-]{1,100}$/.test(correlation)
-            ? correlation
-            : undefined;
+        const correlationHeader = typeof correlation === 'string' ? correlation : undefined;
         return {
           readModels,
           offers,
@@ -175,15 +176,16 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
             }),
           },
           commands: {
-            execute: (command, commandId, actor) =>
+            execute: async (command, commandId, actor) =>
               commandBus.execute(
                 new DomainCommand(command, {
                   actor: { id: actor.userId, role: actorRole(actor) },
                   commandId: commandId ?? randomUUID(),
                   mayBeRetry: commandId !== undefined,
-                  ...(correlationId ? { correlationId } : {}),
+                  ...(await batches.resolve(correlationHeader, actor.userId)),
                 }),
               ),
+            beginBatch: (label, actor) => batches.begin(actor.userId, label),
           },
           async contractOf(stream) {
             const [first] = await store.readStream(stream, { maxCount: 1 });

@@ -35,6 +35,7 @@ export function fakeContext(
       providers: () => ({ oidc: null }),
     },
     commands: {
+      beginBatch: async () => 'batch-test',
       async execute(command, commandId) {
         executed.push(command);
         return options.execute

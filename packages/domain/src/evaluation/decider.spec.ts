@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../decider.js';
-import { DeciderSpecification } from '../decider-specification.js';
 import { streamOfCommand } from '../command-routing.js';
 import { COMMAND_SCHEMAS } from '../command-schemas.js';
+import { fold } from '../decider.js';
+import { DeciderSpecification } from '../decider-specification.js';
 import { evaluationIdOf, SCORES, ScoreResultSchema } from './commands.js';
 import { type EvaluationContext, evaluationDecider, SCORE_SCALE } from './decider.js';
 import type { EvaluationOpened, EvaluationPublished, ResultScored } from './events.js';

@@ -84,7 +84,9 @@ export const evaluationDecider: Decider<
           'year',
         );
       }
-      return [event('EvaluationOpened', { evaluationId, contractId: command.contractId, year: command.year })];
+      return [
+        event('EvaluationOpened', { evaluationId, contractId: command.contractId, year: command.year }),
+      ];
     }
 
     if (!state.exists) return refuse('not_found', `Évaluation ${command.evaluationId} introuvable`);
