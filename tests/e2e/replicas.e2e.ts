@@ -74,7 +74,11 @@ describe.skipIf(!seeds)('two replicas of the API sharing one database', () => {
     const admin = createPool(server.url, { max: 1 });
     await admin.query('CREATE DATABASE cls');
     await admin.end();
-    const env = { DATABASE_URL: withDatabase(server.url, 'cls') };
+    // Both replicas wrap the personal data keys with the same master key, as a Secret gives them.
+    const env = {
+      DATABASE_URL: withDatabase(server.url, 'cls'),
+      PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    };
     first = await startPlatform(dataDirs[0]?.path ?? '', undefined, env);
     second = await startPlatform(dataDirs[1]?.path ?? '', undefined, env);
   }, 180_000);

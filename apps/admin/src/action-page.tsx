@@ -58,7 +58,8 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
           {a.ficheCode} (axe {a.axisCode ?? '—'})
         </dd>
         <dt>Pilotes</dt>
-        <dd>{a.pilots.join(', ') || '—'}</dd>
+        {/* Organisations, then the pilots who are persons (their names opened by the API). */}
+        <dd>{[...a.pilots, ...a.pilotPersons.map((pilot) => pilot.name)].join(', ') || '—'}</dd>
         <dt>Années prévues</dt>
         <dd>
           {a.plannedYears.join(', ') || '—'}

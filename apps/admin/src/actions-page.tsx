@@ -122,7 +122,9 @@ export function ActionsPage({ contractId, canCommand }: { contractId: string; ca
                   ? ` · ${PROGRESS_LABELS[action.progress as keyof typeof PROGRESS_LABELS]}`
                   : ''}
               </td>
-              <td data-label="Pilotes">{action.pilots.join(', ') || '—'}</td>
+              <td data-label="Pilotes">
+                {[...action.pilots, ...action.pilotPersons.map((pilot) => pilot.name)].join(', ') || '—'}
+              </td>
               <td data-label="Années prévues">
                 {action.plannedYears.join(', ') || '—'}
                 {action.yearsUncertain ? <span className="muted"> (incertain)</span> : null}

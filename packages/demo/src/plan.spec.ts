@@ -69,6 +69,20 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     ).toEqual([['cls-carcassonne', '2024-02-01', 'month']]);
   });
 
+  it('names each signer with a subject of their own, the same at every replay', () => {
+    const signers = (planned: typeof commands) =>
+      planned
+        .filter(({ command }) => command.type === 'DraftContract')
+        .flatMap(({ command }) => command.parties as Array<{ signer?: string; signerId?: string }>)
+        .filter((party) => party.signer !== undefined);
+    const named = signers(commands);
+    // Grand Périgueux names its 14 signers; the other sources name none.
+    expect(named).toHaveLength(14);
+    expect(named.every((party) => party.signerId?.startsWith('person-'))).toBe(true);
+    expect(new Set(named.map((party) => party.signerId)).size).toBe(14);
+    expect(signers(seeds ? planDemo(seeds) : [])).toEqual(named);
+  });
+
   it('gives every command a stable id, so that replaying twice changes nothing', () => {
     const again = seeds ? planDemo(seeds) : [];
     expect(again.map((planned) => planned.commandId)).toEqual(commands.map((planned) => planned.commandId));

@@ -1,4 +1,4 @@
-import type { CommandType } from '@cls/domain';
+import { type CommandType, PERSON_SUBJECT_PREFIX } from '@cls/domain';
 import type { SeedContract, SeedFact, SeedSignatory, Seeds } from './seeds.js';
 import { stableCommandId } from './stable-command-id.js';
 
@@ -27,6 +27,14 @@ const signerOf = (signatory: SeedSignatory) =>
       ? [signatory.signer.name, signatory.signer.title].filter(Boolean).join(', ')
       : undefined;
 
+/**
+ * The subject whose key seals a signer's name: derived from the contract and the
+ * organisation, so that a replay names the same person again, in the draft and
+ * in the signature alike (erasing them erases both).
+ */
+const signerIdOf = (contractId: string, organisation: string) =>
+  `${PERSON_SUBJECT_PREFIX}${stableCommandId(`demo:${contractId}:signer:${organisation}`)}`;
+
 function partiesOf(contract: SeedContract) {
   const seen = new Set<string>();
   return contract.signatories.flatMap((signatory) => {
@@ -36,7 +44,7 @@ function partiesOf(contract: SeedContract) {
     return [
       {
         organisation: signatory.organisation,
-        ...(signer ? { signer } : {}),
+        ...(signer ? { signer, signerId: signerIdOf(contract.id, signatory.organisation) } : {}),
         ...(signatory.inferred ? { inferred: true } : {}),
       },
     ];

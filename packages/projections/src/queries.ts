@@ -141,7 +141,7 @@ export class ReadModelQueries {
     const schema = await this.schema('governance');
     const { rows } = await this.pool.query<ConventionView>(
       `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments,
-              coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signedOn', p.signed_on)
+              coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signerId', p.signer_id, 'signedOn', p.signed_on)
                 ORDER BY p.ordinal) FILTER (WHERE p.party IS NOT NULL), '[]') AS parties
          FROM ${schema}.conventions c LEFT JOIN ${schema}.convention_parties p USING (convention_id)
         WHERE c.contract_id = $1 GROUP BY c.convention_id ORDER BY c.title`,
@@ -324,7 +324,8 @@ export interface ConventionView {
   object: string;
   status: string;
   amendments: number;
-  parties: Array<{ party: string; signer: string | null; signedOn: string | null }>;
+  /** `signer` is sealed with the key of `signerId`: the host opens it for readers. */
+  parties: Array<{ party: string; signer: string | null; signerId: string | null; signedOn: string | null }>;
 }
 
 export interface MeetingView {
@@ -335,7 +336,8 @@ export interface MeetingView {
   place: string | null;
   status: string;
   heldOn: string | null;
-  attendees: Array<{ name: string; organisation?: string }>;
+  /** `name` is sealed with the key of `personId`: the host opens it for readers. */
+  attendees: Array<{ name: string; organisation?: string; personId?: string }>;
   decisions: string[];
 }
 
@@ -348,7 +350,7 @@ export interface EvaluationView {
 }
 
 const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", axis_code AS "axisCode",
-  fiche_code AS "ficheCode", code, title, status, pilots, planned_years AS "plannedYears",
+  fiche_code AS "ficheCode", code, title, status, pilots, pilot_persons AS "pilotPersons", planned_years AS "plannedYears",
   years_uncertain AS "yearsUncertain", deliverables_planned AS "deliverablesPlanned",
   deliverables_produced AS "deliverablesProduced", progress, percent_complete AS "percentComplete",
   started_on::text AS "startedOn", ended_on::text AS "endedOn"`;
@@ -396,6 +398,8 @@ export interface ActionRow {
   title: string;
   status: string;
   pilots: string[];
+  /** Pilots who are persons: `name` sealed with the key of `personId`, opened by the host for readers. */
+  pilotPersons: Array<{ name: string; personId?: string }>;
   plannedYears: number[];
   yearsUncertain: boolean;
   deliverablesPlanned: number;

@@ -229,7 +229,14 @@ describe('governance read model', () => {
         },
         {
           type: 'ConventionSigned',
-          data: { conventionId: 'cpts', party: 'pays', signedOn: '2024-06-20', signer: 'La présidente' },
+          // The signer's name as the log carries it: sealed with the key of its subject (opened by the host).
+          data: {
+            conventionId: 'cpts',
+            party: 'pays',
+            signedOn: '2024-06-20',
+            signer: 'pii:v1:scellé',
+            signerId: 'person-1',
+          },
         },
       ],
       by,
@@ -288,8 +295,8 @@ describe('governance read model', () => {
         status: 'partially_signed',
         amendments: 0,
         parties: [
-          { party: 'Pays', signer: 'La présidente', signedOn: '2024-06-20' },
-          { party: 'CPTS', signer: null, signedOn: null },
+          { party: 'Pays', signer: 'pii:v1:scellé', signerId: 'person-1', signedOn: '2024-06-20' },
+          { party: 'CPTS', signer: null, signerId: null, signedOn: null },
         ],
       },
     ]);

@@ -1,11 +1,26 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  ERASURE_EVENT,
+  erasedSubjectOf,
+  mapPersonalData,
+  PERSON_SUBJECT_PREFIX,
+} from '@cls/domain';
+import type { EventStore } from '@cls/event-store';
 import { migrate, type Pool } from '@cls/postgres';
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
 
 const PREFIX = 'pii:v1:';
 /** What an erased person's data reads as. */
 export const ERASED = '[donnée effacée]';
+
+/** Injection token of the master key (see master-key.ts): it never enters the database. */
+export const PERSONAL_DATA_MASTER_KEY = Symbol('PERSONAL_DATA_MASTER_KEY');
+
+/** Wrapped with the master key and kept in the database: a wrong master key cannot unwrap it. */
+const PROBE = 'cls:personal-data:master-key';
 
 const migrations = [
   {
@@ -21,59 +36,194 @@ const migrations = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'keys wrapped by a master key',
+    sql: `
+      -- Each key is stored wrapped (AES-256-GCM) by a master key kept outside the database:
+      -- a copy of the database alone opens nothing. Keys stored raw before are wrapped at start-up.
+      ALTER TABLE personal_data_keys ADD COLUMN wrapped boolean NOT NULL DEFAULT false;
+      -- A known value wrapped by the master key: another master key is refused at start-up.
+      CREATE TABLE personal_data_master (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        probe bytea NOT NULL
+      );
+    `,
+  },
 ];
 
+/** AES-256-GCM: iv (12 bytes), tag (16 bytes), ciphertext; `context` is authenticated with it. */
+function encrypt(key: Buffer, plain: Buffer, context?: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (context !== undefined) cipher.setAAD(Buffer.from(context, 'utf8'));
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
+}
+
+function decrypt(key: Buffer, bytes: Buffer, context?: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  if (context !== undefined) decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]);
+}
+
+/** The master key in use is not the one that wrapped the keys of this database. */
+export class MasterKeyMismatch extends Error {
+  constructor() {
+    super(
+      'PERSONAL_DATA_KEY ne correspond pas à la clé maîtresse qui a protégé les clés des personnes de cette base : démarrage refusé (restaurez la bonne clé)',
+    );
+  }
+}
+
 /**
- * Seals personal data before it enters the log (AES-256-GCM, a key per person,
- * kept outside the log) and opens it when it is read; `erase` destroys the key
- * (crypto-shredding): sealed values then read as « [donnée effacée] ».
+ * Seals personal data before it enters the log (AES-256-GCM, a key per person)
+ * and opens it when it is read. Each person's key is kept in the database
+ * wrapped by a master key that is not (PERSONAL_DATA_KEY). `erase` destroys the
+ * key (crypto-shredding): sealed values then read as « [donnée effacée] ».
+ *
+ * `start` (run at start-up, and awaited by every use) migrates, checks the
+ * master key, wraps keys stored raw by earlier versions, and destroys the key of
+ * every subject the log says was erased (an erasure interrupted after its event
+ * was appended, or a keys table restored from an older backup).
  */
 @Injectable()
 export class PersonalDataVault {
-  private ready: Promise<void> | undefined;
+  private started: Promise<string[]> | undefined;
   /** Keys read recently; a few seconds only, so that an erasure on another replica is seen soon. */
   private readonly keys = new Map<string, { key: Buffer | null; until: number }>();
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PERSONAL_DATA_MASTER_KEY) private readonly masterKey: Buffer,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  private schema(): Promise<void> {
-    this.ready ??= migrate(this.pool, 'personal_data', migrations).then(
-      () => undefined,
-      (error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      },
+  /** Ready to seal and open; resolves with every subject erased in the log. Retried after a failure. */
+  start(): Promise<string[]> {
+    this.started ??= this.prepare().catch((error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
+    return this.started;
+  }
+
+  private async prepare(): Promise<string[]> {
+    await migrate(this.pool, 'personal_data', migrations);
+    await this.checkMasterKey();
+    const { rows } = await this.pool.query<{ subject: string }>(
+      'SELECT subject FROM personal_data_keys WHERE NOT wrapped AND key IS NOT NULL',
     );
-    return this.ready;
+    for (const { subject } of rows) await this.wrapRawKey(subject);
+    return this.destroyKeysErasedInLog();
+  }
+
+  private async checkMasterKey(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO personal_data_master (probe) VALUES ($1) ON CONFLICT (id) DO NOTHING',
+      [encrypt(this.masterKey, Buffer.from(PROBE), 'master')],
+    );
+    const { rows } = await this.pool.query<{ probe: Buffer }>('SELECT probe FROM personal_data_master');
+    try {
+      if (decrypt(this.masterKey, rows[0]?.probe ?? Buffer.alloc(0), 'master').toString() === PROBE) return;
+    } catch {
+      // A wrong key fails GCM's authentication.
+    }
+    throw new MasterKeyMismatch();
+  }
+
+  /** A key stored raw (by a version before the master key): wrapped in place. */
+  private async wrapRawKey(subject: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ key: Buffer }>(
+        'SELECT key FROM personal_data_keys WHERE subject = $1 AND NOT wrapped AND key IS NOT NULL FOR UPDATE',
+        [subject],
+      );
+      const raw = rows[0]?.key;
+      if (raw) {
+        await client.query('UPDATE personal_data_keys SET key = $2, wrapped = true WHERE subject = $1', [
+          subject,
+          encrypt(this.masterKey, raw, subject),
+        ]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The subjects erased in the log; the keys among them that survived are destroyed now. */
+  private async destroyKeysErasedInLog(): Promise<string[]> {
+    const erased = new Set<string>();
+    for (let from = 0; ; ) {
+      const page = await this.store.readAll({
+        fromPosition: from,
+        limit: 1000,
+        filter: { eventTypes: [ERASURE_EVENT] },
+      });
+      for (const event of page) {
+        const subject = erasedSubjectOf(event);
+        if (subject) erased.add(subject);
+      }
+      const last = page.at(-1);
+      if (!last) break;
+      from = last.position;
+    }
+    if (erased.size > 0) {
+      await this.pool.query(
+        `UPDATE personal_data_keys SET key = NULL, erased_at = coalesce(erased_at, now())
+          WHERE subject = ANY ($1::text[]) AND key IS NOT NULL`,
+        [[...erased]],
+      );
+    }
+    return [...erased];
   }
 
   /** The person's key, created on first use; null once erased. */
   private async key(subject: string, create: boolean): Promise<Buffer | null> {
     const known = this.keys.get(subject);
     if (known && known.until > Date.now()) return known.key;
-    await this.schema();
+    await this.start();
     if (create) {
       await this.pool.query(
-        'INSERT INTO personal_data_keys (subject, key) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING',
-        [subject, randomBytes(32)],
+        `INSERT INTO personal_data_keys (subject, key, wrapped) VALUES ($1, $2, true)
+         ON CONFLICT (subject) DO NOTHING`,
+        [subject, encrypt(this.masterKey, randomBytes(32), subject)],
       );
     }
-    const { rows } = await this.pool.query<{ key: Buffer | null }>(
-      'SELECT key FROM personal_data_keys WHERE subject = $1',
-      [subject],
-    );
-    const key = rows[0]?.key ?? null;
-    if (rows[0]) this.keys.set(subject, { key, until: Date.now() + 10_000 });
+    const read = () =>
+      this.pool.query<{ key: Buffer | null; wrapped: boolean }>(
+        'SELECT key, wrapped FROM personal_data_keys WHERE subject = $1',
+        [subject],
+      );
+    let row = (await read()).rows[0];
+    if (row?.key && !row.wrapped) {
+      // Written raw by an older replica during an upgrade.
+      await this.wrapRawKey(subject);
+      row = (await read()).rows[0];
+    }
+    if (!row) return null;
+    // The subject is bound to its key: a wrapped key copied to another row does not unwrap.
+    const key = row.key ? decrypt(this.masterKey, row.key, subject) : null;
+    this.keys.set(subject, { key, until: Date.now() + 10_000 });
     return key;
   }
 
   async seal(subject: string, value: string): Promise<string> {
     const key = await this.key(subject, true);
-    if (!key) throw new Error(`les données personnelles de ${subject} ont été effacées`);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const sealed = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return `${PREFIX}${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')}`;
+    if (!key) {
+      throw new DomainError(
+        'invalid_value',
+        `Les données personnelles de ${subject} ont été effacées : rien ne peut plus être enregistré à son nom`,
+      );
+    }
+    return `${PREFIX}${encrypt(key, Buffer.from(value, 'utf8')).toString('base64')}`;
   }
 
   /** A sealed value opened; anything else (written before sealing existed) as it is. */
@@ -81,10 +231,25 @@ export class PersonalDataVault {
     if (!value.startsWith(PREFIX)) return value;
     const key = await this.key(subject, false);
     if (!key) return ERASED;
-    const bytes = Buffer.from(value.slice(PREFIX.length), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    return decrypt(key, Buffer.from(value.slice(PREFIX.length), 'base64')).toString('utf8');
+  }
+
+  /**
+   * An event's data with its personal values sealed (see PERSONAL_DATA_OF_EVENT):
+   * a person named without a subject gets one, `person-<uuid>`.
+   */
+  sealEvent(type: string, data: unknown): Promise<unknown> {
+    return mapPersonalData(
+      type,
+      data,
+      (subject, value) => this.seal(subject, value),
+      () => `${PERSON_SUBJECT_PREFIX}${randomUUID()}`,
+    );
+  }
+
+  /** An event's data with its personal values opened, for a reader (or « [donnée effacée] »). */
+  openEvent<Data>(type: string, data: Data): Promise<Data> {
+    return mapPersonalData(type, data, (subject, value) => this.open(subject, value)) as Promise<Data>;
   }
 
   /** Rows naming people (the users read model) with their name and email opened. */
@@ -101,12 +266,21 @@ export class PersonalDataVault {
     );
   }
 
-  /** Destroys the person's key: what was sealed with it can no longer be read, anywhere. */
+  /** Whether anything was ever sealed for this subject (its key exists, or existed). */
+  async knows(subject: string): Promise<boolean> {
+    await this.start();
+    const { rowCount } = await this.pool.query('SELECT 1 FROM personal_data_keys WHERE subject = $1', [
+      subject,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Destroys the person's key (again: idempotent): what was sealed with it can no longer be read, anywhere. */
   async erase(subject: string): Promise<void> {
-    await this.schema();
+    await this.start();
     await this.pool.query(
       `INSERT INTO personal_data_keys (subject, key, erased_at) VALUES ($1, NULL, now())
-       ON CONFLICT (subject) DO UPDATE SET key = NULL, erased_at = now()`,
+       ON CONFLICT (subject) DO UPDATE SET key = NULL, erased_at = coalesce(personal_data_keys.erased_at, now())`,
       [subject],
     );
     this.keys.set(subject, { key: null, until: Number.POSITIVE_INFINITY });

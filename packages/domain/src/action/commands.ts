@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NamedPersonSchema } from '../personal-data.js';
 import {
   atMost,
   DateSchema,
@@ -39,7 +40,9 @@ export const PlanActionSchema = z.object({
   /** E.g. "1.1-A1". */
   code: z.string().trim().min(1, { error: 'code requis' }).max(30),
   title: TitleSchema,
+  /** Organisations; the pilots who are persons are in `pilotPersons`, their names sealed. */
   pilots: z.array(NameSchema).max(100, atMost(100)),
+  pilotPersons: z.array(NamedPersonSchema).max(100, atMost(100)).optional(),
   partners: z.array(NameSchema).max(200, atMost(200)).default([]),
   plannedYears: PlannedYearsSchema,
   plannedDeliverables: z.array(PlannedDeliverableSchema).max(200, atMost(200)).default([]),

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../decider.js';
+import type { NamedPerson } from '../personal-data.js';
 import type { Progress } from './commands.js';
 
 export interface PlannedDeliverable {
@@ -21,6 +22,8 @@ export type ActionPlanned = DomainEvent<
     code: string;
     title: string;
     pilots: string[];
+    /** Pilots who are persons, their names sealed (see PERSONAL_DATA_OF_EVENT). */
+    pilotPersons?: NamedPerson[];
     partners: string[];
     plannedYears: PlannedYears;
     plannedDeliverables: PlannedDeliverable[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NamedPersonSchema, SubjectIdSchema } from '../personal-data.js';
 import {
   atMost,
   boundedJsonRecord,
@@ -13,7 +14,9 @@ import {
 
 export const SignatorySchema = z.object({
   organisation: NameSchema,
+  /** The person signing for the organisation: sealed with the key of `signerId`. */
   signer: NameSchema.optional(),
+  signerId: SubjectIdSchema.optional(),
   /** Deduced from the sources rather than stated (seeds keep that uncertainty). */
   inferred: z.boolean().optional(),
 });
@@ -44,7 +47,9 @@ export const DefineFicheActionSchema = z.object({
   code: z.string().trim().min(1, { error: 'code requis' }).max(20),
   title: TitleSchema,
   objectives: z.array(TextSchema).max(50, atMost(50)).default([]),
+  /** Organisations; the pilots who are persons are in `pilotPersons`, their names sealed. */
   pilots: z.array(NameSchema).max(100, atMost(100)).default([]),
+  pilotPersons: z.array(NamedPersonSchema).max(100, atMost(100)).optional(),
   partners: z.array(NameSchema).max(200, atMost(200)).default([]),
   publics: z.array(NameSchema).max(100, atMost(100)).default([]),
 });

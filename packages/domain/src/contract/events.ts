@@ -1,9 +1,12 @@
 import type { DomainEvent } from '../decider.js';
+import type { NamedPerson } from '../personal-data.js';
 import type { DatePrecision, Period } from '../values.js';
 
 export interface Signatory {
   organisation: string;
+  /** Sealed with the key of `signerId` (see PERSONAL_DATA_OF_EVENT). */
   signer?: string;
+  signerId?: string;
   inferred?: boolean;
 }
 
@@ -30,6 +33,8 @@ export type FicheActionDefined = DomainEvent<
     title: string;
     objectives: string[];
     pilots: string[];
+    /** Pilots who are persons, their names sealed (see PERSONAL_DATA_OF_EVENT). */
+    pilotPersons?: NamedPerson[];
     partners: string[];
     publics: string[];
   }

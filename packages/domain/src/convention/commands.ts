@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubjectIdSchema } from '../personal-data.js';
 import { atMost, DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
 
 export const CONVENTION_KINDS = ['convention', 'feuille_de_route'] as const;
@@ -48,8 +49,9 @@ export const SignConventionSchema = z.object({
   conventionId: IdSchema,
   /** The party signing, as named in the convention. */
   party: NameSchema,
-  /** The person signing for the party. */
+  /** The person signing for the party: sealed with the key of `signerId`. */
   signer: NameSchema.optional(),
+  signerId: SubjectIdSchema.optional(),
   signedOn: DateSchema,
 });
 

@@ -121,11 +121,11 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
           );
         }
         if (hasSigned(state, party)) return refuse('already_done', `${party} a déjà signé la convention`);
-        const { conventionId, signer, signedOn } = command;
+        const { conventionId, signer, signerId, signedOn } = command;
         const data =
           signer === undefined
             ? { conventionId, party, signedOn }
-            : { conventionId, party, signer, signedOn };
+            : { conventionId, party, signer, ...(signerId === undefined ? {} : { signerId }), signedOn };
         return [event('ConventionSigned', data, startOfDay(signedOn))];
       }
       case 'AmendConvention': {

@@ -15,7 +15,8 @@ export type ConventionDrafted = DomainEvent<
 /** One party signed; the convention is signed once every party has. */
 export type ConventionSigned = DomainEvent<
   'ConventionSigned',
-  { conventionId: string; party: string; signer?: string; signedOn: string }
+  /** `signer` is sealed with the key of `signerId` (see PERSONAL_DATA_OF_EVENT). */
+  { conventionId: string; party: string; signer?: string; signerId?: string; signedOn: string }
 >;
 export type ConventionAmended = DomainEvent<
   'ConventionAmended',

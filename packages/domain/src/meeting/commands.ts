@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubjectIdSchema } from '../personal-data.js';
 import {
   atMost,
   DateSchema,
@@ -29,8 +30,10 @@ export const ScheduleMeetingSchema = z.object({
 });
 
 export const MeetingAttendeeSchema = z.object({
+  /** Personal data: sealed with the key of `personId` (see PERSONAL_DATA_OF_EVENT). */
   name: NameSchema,
   organisation: NameSchema.optional(),
+  personId: SubjectIdSchema.optional(),
 });
 
 export const HoldMeetingSchema = z.object({

@@ -1,8 +1,10 @@
 import type { DomainEvent } from '../decider.js';
 
 export interface MeetingAttendee {
+  /** Sealed with the key of `personId` (see PERSONAL_DATA_OF_EVENT). */
   name: string;
   organisation?: string;
+  personId?: string;
 }
 
 export type MeetingScheduled = DomainEvent<

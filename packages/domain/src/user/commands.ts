@@ -76,7 +76,11 @@ export type InviteUser = { type: 'InviteUser' } & z.infer<typeof InviteUserSchem
 export type GrantRole = { type: 'GrantRole' } & z.infer<typeof GrantRoleSchema>;
 export type RevokeRole = { type: 'RevokeRole' } & z.infer<typeof RevokeRoleSchema>;
 
-/** The right to erasure (RGPD art. 17): the person's name and email become unreadable for good. */
+/**
+ * The right to erasure (RGPD art. 17): the person's name and email become unreadable for good.
+ * `userId` names the subject: a user, or a person named without being one (`person-…`, as
+ * events carry it beside the sealed name of an attendee, a signer or a pilot).
+ */
 export const ErasePersonalDataSchema = z.object({
   userId: IdSchema,
   erasedOn: DateSchema,

@@ -34,6 +34,26 @@ describe('User decider', () => {
       spec.given([invited, erased]).when(erase).thenRefuses('already_done');
       spec.given([]).when(erase).thenRefuses('not_found');
     });
+    it('erases a person named without being a user (person-…), once; refuses to invite one', () => {
+      const person = 'person-5e1c';
+      const personErased: UserEvent = {
+        type: 'PersonalDataErased',
+        data: { userId: person, erasedOn: '2026-11-25' },
+        occurredAt: '2026-11-25T00:00:00.000Z',
+      };
+      spec
+        .given([])
+        .when({ ...erase, userId: person })
+        .thenEmits([personErased]);
+      spec
+        .given([personErased])
+        .when({ ...erase, userId: person })
+        .thenRefuses('already_done');
+      spec
+        .given([])
+        .when({ type: 'InviteUser', userId: person, email: 'p@exemple.fr', displayName: 'P' })
+        .thenRefuses('invalid_value', /personnes nommées/);
+    });
     it('forgets the name and the email in the state', () => {
       const state = [invited, erased].reduce(userDecider.evolve, userDecider.initialState());
       expect(state).toMatchObject({ email: '', displayName: '', erased: true });

@@ -1,4 +1,5 @@
 import { type Decider, event, refuse } from '../decider.js';
+import { isPersonSubject, PERSON_SUBJECT_PREFIX } from '../personal-data.js';
 import { startOfDay } from '../values.js';
 import { type RoleScope, roleScopeProblem, type UserCommand, type UserRole } from './commands.js';
 import type { UserEvent } from './events.js';
@@ -60,15 +61,26 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   decide(command, state) {
     if (command.type === 'InviteUser') {
       if (state.exists) return refuse('already_exists', `L’utilisateur·rice ${command.userId} existe déjà`);
+      if (isPersonSubject(command.userId)) {
+        return refuse(
+          'invalid_value',
+          `Les identifiants ${PERSON_SUBJECT_PREFIX}… désignent des personnes nommées, pas des comptes`,
+          'userId',
+        );
+      }
       const { userId, email, displayName } = command;
       return [event('UserInvited', { userId, email: email.trim().toLowerCase(), displayName })];
     }
-    if (!state.exists) return refuse('not_found', `Utilisateur·rice ${command.userId} introuvable`);
     if (command.type === 'ErasePersonalData') {
       if (state.erased) return refuse('already_done', 'Les données personnelles sont déjà effacées');
+      // A person named without being a user has no stream before their erasure.
+      if (!state.exists && !isPersonSubject(command.userId)) {
+        return refuse('not_found', `Utilisateur·rice ${command.userId} introuvable`);
+      }
       const { type: _, ...data } = command;
       return [event('PersonalDataErased', data, startOfDay(command.erasedOn))];
     }
+    if (!state.exists) return refuse('not_found', `Utilisateur·rice ${command.userId} introuvable`);
 
     const problem = roleScopeProblem(command);
     if (problem) return refuse('invalid_value', problem.message, problem.field);

@@ -28,7 +28,8 @@ const ACTION_EVENTS = [
  */
 export const actionBoardProjection: Projection = {
   name: 'action_board',
-  version: 1,
+  // 2: the pilots who are persons (their names sealed).
+  version: 2,
   handles: ['FicheActionDefined', ...ACTION_EVENTS],
   schemaSql: `
     CREATE TABLE {schema}.fiches (
@@ -44,6 +45,7 @@ export const actionBoardProjection: Projection = {
       title text NOT NULL,
       status text NOT NULL,
       pilots text[] NOT NULL,
+      pilot_persons jsonb NOT NULL,
       partners text[] NOT NULL,
       planned_years integer[] NOT NULL,
       years_uncertain boolean NOT NULL,
@@ -82,6 +84,7 @@ const ACTION_COLUMNS = [
   'title',
   'status',
   'pilots',
+  'pilot_persons',
   'partners',
   'planned_years',
   'years_uncertain',
@@ -155,6 +158,8 @@ function applyActionEvents(events: RecordedEvent[], tx: ProjectionTransaction): 
         title: data.title,
         status: 'planned',
         pilots: data.pilots,
+        // Sealed names and their subjects: opened by the host for readers, never searched.
+        pilot_persons: data.pilotPersons ?? [],
         partners: data.partners,
         planned_years: data.plannedYears.years,
         years_uncertain: data.plannedYears.uncertain,

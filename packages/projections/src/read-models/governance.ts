@@ -18,7 +18,8 @@ import type { Projection } from '../projection.js';
  */
 export const governanceProjection: Projection = {
   name: 'governance',
-  version: 1,
+  // 2: the subject of each convention signer (whose key seals the name).
+  version: 2,
   handles: [
     'ConventionDrafted',
     'ConventionSigned',
@@ -39,7 +40,7 @@ export const governanceProjection: Projection = {
       status text NOT NULL, amendments integer NOT NULL DEFAULT 0, terminated_on date
     );
     CREATE TABLE {schema}.convention_parties (
-      convention_id text NOT NULL, party text NOT NULL, ordinal integer NOT NULL, signer text, signed_on date,
+      convention_id text NOT NULL, party text NOT NULL, ordinal integer NOT NULL, signer text, signer_id text, signed_on date,
       PRIMARY KEY (convention_id, party)
     );
     CREATE TABLE {schema}.meetings (
@@ -123,11 +124,17 @@ export const governanceProjection: Projection = {
         const signed = data as ConventionSigned['data'];
         // The domain matches party names loosely (case, spaces, apostrophes): so does the read model.
         execute(
-          `UPDATE ${schema}.convention_parties SET signer = $3, signed_on = $4
+          `UPDATE ${schema}.convention_parties SET signer = $3, signer_id = $5, signed_on = $4
             WHERE convention_id = $1
               AND lower(regexp_replace(replace(party, '’', ''''), '\\s+', ' ', 'g'))
                 = lower(regexp_replace(replace($2, '’', ''''), '\\s+', ' ', 'g'))`,
-          [signed.conventionId, signed.party.trim(), signed.signer ?? null, signed.signedOn],
+          [
+            signed.conventionId,
+            signed.party.trim(),
+            signed.signer ?? null,
+            signed.signedOn,
+            signed.signerId ?? null,
+          ],
         );
         execute(
           `UPDATE ${schema}.conventions c SET status = CASE

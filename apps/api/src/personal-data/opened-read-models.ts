@@ -1,0 +1,64 @@
+import type { ReadModelQueries } from '@cls/projections';
+import type { PersonalDataVault } from './vault.js';
+
+/**
+ * The read models as the admin app reads them: the projections store names
+ * sealed, as the log carries them; here, in the host, they are opened with
+ * their subjects' keys (or read « [donnée effacée] ») for whoever may read them.
+ * Queries that name nobody are the read models' own.
+ */
+export function withPersonalDataOpened(
+  queries: ReadModelQueries,
+  vault: PersonalDataVault,
+): ReadModelQueries {
+  const open = (subject: string | null | undefined, value: string | null) =>
+    value !== null && subject ? vault.open(subject, value) : value;
+  const openPilots = <Row extends { pilotPersons: Array<{ name: string; personId?: string }> }>(row: Row) =>
+    Promise.all(
+      row.pilotPersons.map(async (pilot) => ({
+        ...pilot,
+        name: (await open(pilot.personId, pilot.name)) ?? '',
+      })),
+    ).then((pilotPersons) => ({ ...row, pilotPersons }));
+
+  return Object.assign(Object.create(queries) as ReadModelQueries, {
+    users: async () => vault.openPeople(await queries.users()),
+    conventions: async (contractId: string) =>
+      Promise.all(
+        (await queries.conventions(contractId)).map(async (convention) => ({
+          ...convention,
+          parties: await Promise.all(
+            convention.parties.map(async (party) => ({
+              ...party,
+              signer: await open(party.signerId, party.signer),
+            })),
+          ),
+        })),
+      ),
+    meetings: async (contractId: string) =>
+      Promise.all(
+        (await queries.meetings(contractId)).map(async (meeting) => ({
+          ...meeting,
+          attendees: await Promise.all(
+            meeting.attendees.map(async (attendee) => ({
+              ...attendee,
+              name: (await open(attendee.personId, attendee.name)) ?? '',
+            })),
+          ),
+        })),
+      ),
+    actions: async (filter: Parameters<ReadModelQueries['actions']>[0]) =>
+      Promise.all((await queries.actions(filter)).map(openPilots)),
+    action: async (actionId: string) => {
+      const action = await queries.action(actionId);
+      if (!action) return undefined;
+      return {
+        ...(await openPilots(action)),
+        // The action's history carries its events' data, sealed names included.
+        timeline: await Promise.all(
+          action.timeline.map(async (row) => ({ ...row, data: await vault.openEvent(row.type, row.data) })),
+        ),
+      };
+    },
+  } satisfies Partial<ReadModelQueries>);
+}
