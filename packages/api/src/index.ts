@@ -21,5 +21,5 @@ export { CommandIdSchema, type CommandResult, CommandResultSchema } from './comm
 export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
-export { type ApiContext, type AuditAnswer, createCallerFactory } from './trpc.js';
+export { type ApiContext, type AuditAnswer, createCallerFactory, INTERNAL_ERROR_MESSAGE } from './trpc.js';
 export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './unavailable.js';

@@ -168,6 +168,13 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[] | undefined> 
  */
 const isDev = globalThis.process?.env.NODE_ENV === 'development';
 
+/**
+ * What an unexpected failure (a 500) says: its own text (a database's error, a
+ * file path, a query) is for the server's log, not for whoever called.
+ */
+export const INTERNAL_ERROR_MESSAGE =
+  'Erreur interne du serveur : réessayez plus tard, ou signalez-la si elle se répète';
+
 const t = initTRPC.context<ApiContext>().create({
   isDev,
   errorFormatter({ shape, error }) {
@@ -179,6 +186,7 @@ const t = initTRPC.context<ApiContext>().create({
     const { stack, ...data } = shape.data;
     return {
       ...shape,
+      message: data.code === 'INTERNAL_SERVER_ERROR' && !isDev ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
         ...data,
         ...(isDev ? { stack } : {}),
