@@ -12,7 +12,8 @@ import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import type { OfferDirectorySettings } from './offers/offer-directory.js';
 import { OFFER_DIRECTORY_SETTINGS, OffersModule } from './offers/offers.module.js';
-import { PersonalDataVault } from './personal-data/vault.js';
+import { PersonalDataReconciler } from './personal-data/reconciler.js';
+import { PERSONAL_DATA_MASTER_KEY, PersonalDataVault } from './personal-data/vault.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
@@ -25,6 +26,8 @@ export class AppModule {
     oidc: OidcSettings | null;
     offers: OfferDirectorySettings;
     runtime: Runtime;
+    /** Wraps every person's key; never stored in the database (see personal-data/master-key.ts). */
+    personalDataKey: Buffer;
   }): DynamicModule {
     return {
       module: AppModule,
@@ -43,11 +46,13 @@ export class AppModule {
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: OIDC_SETTINGS, useValue: options.oidc },
         { provide: OFFER_DIRECTORY_SETTINGS, useValue: options.offers },
+        { provide: PERSONAL_DATA_MASTER_KEY, useValue: options.personalDataKey },
         DomainCommandHandler,
         AccountsService,
         OidcService,
         AuditService,
         PersonalDataVault,
+        PersonalDataReconciler,
       ],
       exports: [
         RUNTIME,

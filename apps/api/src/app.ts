@@ -7,6 +7,7 @@ import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
 import { type Env, openDataDir } from './config/env.js';
 import { PublicRateLimit } from './offers/public-rate-limit.js';
+import { resolveMasterKey } from './personal-data/master-key.js';
 import { mountTrpc } from './trpc/trpc.js';
 import { serveWebApps, type WebApp } from './web/static.js';
 
@@ -22,6 +23,8 @@ export interface PlatformApp {
   app: INestApplication;
   /** The built web apps actually served (production mode only). */
   webApps: WebApp[];
+  /** Where the master key of personal data came from (for the start-up banner). */
+  personalDataKey: string;
 }
 
 function oidcSettings(env: Env): OidcSettings | null {
@@ -89,6 +92,7 @@ function refuseNulInUrl(request: Request, response: Response, next: NextFunction
 /** Builds the HTTP application without listening: main.ts and the tests share it. */
 export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
   const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
+  const masterKey = resolveMasterKey(options.env);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
@@ -96,6 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       oidc: oidcSettings(options.env),
       offers: { openDataDir: openDataDir(options.env), staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS },
       runtime,
+      personalDataKey: masterKey.key,
     }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
@@ -121,6 +126,10 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
           { mount: '/', dist: options.env.PORTAL_DIST },
         ])
       : [];
-  await app.init();
-  return { app, webApps };
+  // A refused start (a wrong master key…) leaves no pool nor timer behind.
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => {});
+    throw error;
+  });
+  return { app, webApps, personalDataKey: masterKey.origin };
 }

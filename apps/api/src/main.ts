@@ -23,7 +23,7 @@ let stopping = false;
 
 try {
   database = await openDatabase(env);
-  const { app, webApps } = await createApp({ env, databaseUrl: database.url, version });
+  const { app, webApps, personalDataKey } = await createApp({ env, databaseUrl: database.url, version });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       stopping = true;
@@ -80,6 +80,7 @@ try {
       `  API tRPC          ${base}/trpc`,
       `  État de santé     ${base}/healthz`,
       `  Base de données   ${database.description}`,
+      `  Données perso.    clé ${personalDataKey}`,
       `  Offres de santé   ${offers}`,
       ...(env.DEMO
         ? [

@@ -91,6 +91,17 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
+  /**
+   * Events as an auditor reads them: the names they carry sealed, opened with
+   * their subjects' keys (« [donnée effacée] » once erased). The NDJSON export
+   * keeps them sealed, as the hashes cover them.
+   */
+  private opened<Event extends { type: string; data: unknown }>(events: Event[]): Promise<Event[]> {
+    return Promise.all(
+      events.map(async (event) => ({ ...event, data: await this.vault.openEvent(event.type, event.data) })),
+    );
+  }
+
   /** The log is checked once at start-up, in the background. */
   onApplicationBootstrap(): void {
     void this.verify().then(
@@ -144,7 +155,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
         ORDER BY position DESC LIMIT $${parameters.length}`,
       parameters,
     );
-    const page = rows.slice(0, limit).map(eventOfRow);
+    const page = await this.opened(rows.slice(0, limit).map(eventOfRow));
     return { events: page, nextBefore: rows.length > limit ? (page.at(-1)?.position ?? null) : null };
   }
 
@@ -175,7 +186,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
       `SELECT * FROM ${await this.logTable()} WHERE position = ANY ($1::bigint[]) ORDER BY position`,
       [positions],
     );
-    return rows.map(eventOfRow);
+    return this.opened(rows.map(eventOfRow));
   }
 
   async chain(position: number) {
@@ -185,7 +196,8 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     ]);
     const row = rows[0];
     if (!row) return undefined;
-    const event = eventOfRow(row);
+    const [event] = await this.opened([eventOfRow(row)]);
+    if (!event) return undefined;
     const correlated = event.correlationId
       ? await this.pool.query<TimelineRow>(
           `SELECT * FROM ${events} WHERE correlation_id = $1 ORDER BY position LIMIT 1000`,
@@ -199,11 +211,15 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
             [event.causationId],
           )
         : { rows: [] };
-    return { event, correlated: correlated.rows.map(eventOfRow), causes: causes.rows.map(eventOfRow) };
+    return {
+      event,
+      correlated: await this.opened(correlated.rows.map(eventOfRow)),
+      causes: await this.opened(causes.rows.map(eventOfRow)),
+    };
   }
 
   async stream(stream: string) {
-    const events = await this.store.readStream(stream);
+    const events = await this.opened(await this.store.readStream(stream));
     if (events.length === 0) return undefined;
     const decider = DECIDER_OF_CATEGORY.get(stream.slice(0, stream.indexOf('-')));
     const contractId = (events[0]?.data as { contractId?: unknown } | undefined)?.contractId;
@@ -270,7 +286,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
         events.push(...read);
       }
     }
-    return events.sort((a, b) => a.position - b.position);
+    return this.opened(events.sort((a, b) => a.position - b.position));
   }
 
   async asOf({ contractId, date, time = 'occurred' }: { contractId: string; date: string; time?: TimeAxis }) {

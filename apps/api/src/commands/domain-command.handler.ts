@@ -3,9 +3,11 @@ import {
   COMMAND_SCHEMAS,
   DECIDER_OF_CATEGORY,
   DomainError,
+  type DomainEvent,
+  erasedSubjectOf,
   fold,
   isCommandType,
-  PERSONAL_DATA_OF_EVENT,
+  isPersonSubject,
   streamOfCommand,
 } from '@cls/domain';
 import { type AppendResult, type EventStore, InvalidEventPayload } from '@cls/event-store';
@@ -49,17 +51,24 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
-  /** The event's personal data sealed with its subject's key (see PERSONAL_DATA_OF_EVENT). */
-  private async sealPersonalData(type: string, data: unknown): Promise<unknown> {
-    const personal = PERSONAL_DATA_OF_EVENT[type];
-    if (!personal) return data;
-    const fields = data as Record<string, unknown>;
-    const subject = String(fields[personal.subject]);
-    const sealed = { ...fields };
-    for (const field of personal.fields) {
-      if (typeof fields[field] === 'string') sealed[field] = await this.vault.seal(subject, fields[field]);
+  /**
+   * Erasure, first step: each erased subject's key is destroyed before the event
+   * that says so is appended. Should the process die in between, the erasure is
+   * done and can be sent again; after the event, the start-up reconciliation
+   * destroys any key left (see PersonalDataVault.start).
+   */
+  private async destroyErasedKeys(decision: DomainEvent[]): Promise<string[]> {
+    const subjects = decision.flatMap((event) => erasedSubjectOf(event) ?? []);
+    for (const subject of subjects) {
+      // A person is known by what was sealed for them: nothing, nobody to erase.
+      if (isPersonSubject(subject) && !(await this.vault.knows(subject)))
+        throw new DomainError(
+          'not_found',
+          `Personne ${subject} introuvable : rien n’a été enregistré à son nom`,
+        );
+      await this.vault.erase(subject);
     }
-    return sealed;
+    return subjects;
   }
 
   /**
@@ -122,25 +131,24 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
 
     const revision = history.at(-1)?.revision;
     const commandId = scopedCommandId(metadata.actor.id, metadata.commandId);
+    // Personal data sealed with their subjects' keys (see PERSONAL_DATA_OF_EVENT).
+    const events = await Promise.all(
+      decision.map(async (event) => ({
+        type: event.type,
+        data: await this.vault.sealEvent(event.type, event.data),
+        occurredAt: event.occurredAt,
+      })),
+    );
+    const erased = await this.destroyErasedKeys(decision);
     const result = await this.store
-      .append(
-        stream,
-        await Promise.all(
-          decision.map(async (event) => ({
-            type: event.type,
-            data: await this.sealPersonalData(event.type, event.data),
-            occurredAt: event.occurredAt,
-          })),
-        ),
-        {
-          expectedRevision: revision ?? 'no_stream',
-          actor: metadata.actor,
-          commandId,
-          correlationId: metadata.correlationId ?? commandId,
-          causationId: metadata.causationId ?? commandId,
-          ...(metadata.label === undefined ? {} : { label: metadata.label }),
-        },
-      )
+      .append(stream, events, {
+        expectedRevision: revision ?? 'no_stream',
+        actor: metadata.actor,
+        commandId,
+        correlationId: metadata.correlationId ?? commandId,
+        causationId: metadata.causationId ?? commandId,
+        ...(metadata.label === undefined ? {} : { label: metadata.label }),
+      })
       .catch((error: unknown) => {
         // An event the log refuses (too large): the command's fault, a 400 with the reason.
         if (error instanceof InvalidEventPayload)
@@ -150,12 +158,9 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
     for (const event of decision) {
       // Invited: an account without password, for the OpenID Connect provider (or a password set later).
       if (event.type === 'UserInvited') await this.accounts.invited(stream.slice('user-'.length));
-      // Erased: the key goes, and with it every sealed value of the person, in every event and read model.
-      if (event.type !== 'PersonalDataErased') continue;
-      const { userId } = event.data as { userId: string };
-      await this.vault.erase(userId);
-      await this.accounts.forget(userId);
     }
+    // Erased: the key went before the event, and with it every sealed value of the person; the account goes now.
+    for (const subject of erased) await this.accounts.forget(subject);
     return {
       commandId: metadata.commandId,
       stream,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env.js';
+import { decodeKey, parseEnv } from './env.js';
 
 describe('parseEnv', () => {
   it('applies the defaults of a local run', () => {
@@ -15,7 +15,12 @@ describe('parseEnv', () => {
   });
 
   it('reads numbers and URLs', () => {
-    const result = parseEnv({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/cls' });
+    const result = parseEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/cls',
+      // Production with DATABASE_URL also needs PERSONAL_DATA_KEY (below).
+      NODE_ENV: 'development',
+    });
     expect(result).toMatchObject({
       ok: true,
       env: { PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/cls' },
@@ -72,5 +77,42 @@ describe('parseEnv: OpenID Connect', () => {
         OIDC_REDIRECT_URI: 'https://cls.example.fr/auth/oidc/callback',
       }),
     ).toMatchObject({ ok: true, env: { OIDC_LABEL: 'ProConnect', OIDC_SCOPES: 'openid email' } });
+  });
+});
+
+describe('parseEnv: the master key of personal data (PERSONAL_DATA_KEY)', () => {
+  const base64 = Buffer.alloc(32, 7).toString('base64');
+  const hex = Buffer.alloc(32, 7).toString('hex');
+
+  it('accepts 32 bytes in base64 or in hexadecimal', () => {
+    expect(parseEnv({ PERSONAL_DATA_KEY: base64 }).ok).toBe(true);
+    expect(parseEnv({ PERSONAL_DATA_KEY: hex }).ok).toBe(true);
+    expect(decodeKey(base64)).toEqual(Buffer.alloc(32, 7));
+    expect(decodeKey(hex)).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it.each([
+    ['too short', Buffer.alloc(16).toString('base64')],
+    ['not base64', 'une phrase de passe comme une autre, assez longue pour tromper'],
+    ['63 hex digits', hex.slice(1)],
+  ])('refuses a key %s in one line, without repeating it', (_why, value) => {
+    const result = parseEnv({ PERSONAL_DATA_KEY: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(/^Configuration invalide : PERSONAL_DATA_KEY="…" doit faire 32 octets/);
+      expect(result.message).not.toContain(value);
+      expect(result.message).not.toContain('\n');
+    }
+  });
+
+  it('is required in production with DATABASE_URL, not with the embedded PostgreSQL nor in tests', () => {
+    const external = { DATABASE_URL: 'postgres://u:p@db:5432/cls' };
+    const refused = parseEnv({ ...external, NODE_ENV: 'production' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.message).toMatch(/PERSONAL_DATA_KEY="" requise en production avec DATABASE_URL/);
+    expect(parseEnv({ ...external, NODE_ENV: 'production', PERSONAL_DATA_KEY: base64 }).ok).toBe(true);
+    expect(parseEnv({ NODE_ENV: 'production' }).ok).toBe(true);
+    expect(parseEnv({ ...external, NODE_ENV: 'test' }).ok).toBe(true);
   });
 });

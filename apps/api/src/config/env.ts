@@ -30,6 +30,18 @@ const path = (fallback: string) => z.preprocess(emptyAsUnset, z.string().default
 
 const optionalText = z.preprocess(emptyAsUnset, z.string().optional());
 
+/** A 32-byte key written in base64 or in hexadecimal; undefined when it is neither. */
+export function decodeKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+/** Variables whose value is never repeated in an error message. */
+const SECRET_VARIABLES = new Set(['PERSONAL_DATA_KEY']);
+
 export const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(
@@ -94,8 +106,30 @@ export const EnvSchema = z
     OIDC_REDIRECT_URI: optionalUrl(['https:', 'http:']),
     OIDC_SCOPES: z.preprocess(emptyAsUnset, z.string().default('openid email')),
     OIDC_LABEL: z.preprocess(emptyAsUnset, z.string().default('ProConnect')),
+    /**
+     * The master key that wraps every person's key (see personal-data/vault.ts), kept outside
+     * the database. Unset: generated under DATA_DIR with the embedded PostgreSQL, per process
+     * in tests, and refused in production with DATABASE_URL.
+     */
+    PERSONAL_DATA_KEY: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .refine((value) => decodeKey(value) !== undefined, {
+          error: 'doit faire 32 octets, en base64 ou en hexadécimal (openssl rand -base64 32)',
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, context) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.PERSONAL_DATA_KEY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PERSONAL_DATA_KEY'],
+        message:
+          'requise en production avec DATABASE_URL : la clé maîtresse des données personnelles, gardée hors de la base (openssl rand -base64 32)',
+      });
+    }
     if (!env.OIDC_ISSUER) return;
     for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
       if (!env[name])
@@ -117,7 +151,8 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
   if (result.success) return { ok: true, env: result.data };
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
-    return `${name}=${JSON.stringify(raw[name] ?? '')} ${issue.message}`;
+    const value = SECRET_VARIABLES.has(name) && raw[name] ? '…' : (raw[name] ?? '');
+    return `${name}=${JSON.stringify(value)} ${issue.message}`;
   });
   return { ok: false, message: `Configuration invalide : ${problems.join(' ; ')}` };
 }

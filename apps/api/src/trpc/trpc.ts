@@ -25,6 +25,7 @@ import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { OfferDirectory } from '../offers/offer-directory.js';
 import { clientOf, type PublicRateLimit } from '../offers/public-rate-limit.js';
+import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
@@ -61,9 +62,7 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
   const readModels: ApiContext['readModels'] = {
     waitFor: (position) => runner.waitFor(position, 3000),
     // People's names and emails are sealed in the log and its read models: opened here, for who may read them.
-    queries: Object.assign(Object.create(readModelQueries) as ReadModelQueries, {
-      users: async () => vault.openPeople(await readModelQueries.users()),
-    }),
+    queries: withPersonalDataOpened(readModelQueries, vault),
   };
   const store = app.get<EventStore>(EVENT_STORE);
   const offers = app.get(OfferDirectory);
@@ -105,11 +104,6 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
       maxBatchSize: MAX_BATCH_SIZE,
       // A command is a few kilobytes: a larger body is refused (413) before it is read whole.
       maxBodySize: MAX_BODY_BYTES,
-      // A 500 says nothing of its cause to the caller (INTERNAL_ERROR_MESSAGE): the server's log does.
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`tRPC ${path ?? '?'} :`, error.cause ?? error);
-      },
       // The portal's public queries may be cached by browsers and the edge for a minute.
       responseMeta: ({ paths, type, errors }) =>
         type === 'query' && errors.length === 0 && paths?.every((path) => path.startsWith('portal.'))
