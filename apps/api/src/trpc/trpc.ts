@@ -104,6 +104,11 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
       maxBatchSize: MAX_BATCH_SIZE,
       // A command is a few kilobytes: a larger body is refused (413) before it is read whole.
       maxBodySize: MAX_BODY_BYTES,
+      // A 500 says nothing of its cause to the caller (INTERNAL_ERROR_MESSAGE): the server's log does.
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          console.error(`tRPC ${path ?? '?'} :`, error.cause ?? error);
+      },
       // The portal's public queries may be cached by browsers and the edge for a minute.
       responseMeta: ({ paths, type, errors }) =>
         type === 'query' && errors.length === 0 && paths?.every((path) => path.startsWith('portal.'))
