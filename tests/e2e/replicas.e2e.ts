@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSeeds } from '@cls/demo';
@@ -78,6 +78,10 @@ describe.skipIf(!seeds)('two replicas of the API sharing one database', () => {
     const env = {
       DATABASE_URL: withDatabase(server.url, 'cls'),
       PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+      // And sign the log's head with one key: each verifies the heads the other signed.
+      LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'der' })
+        .toString('base64'),
     };
     first = await startPlatform(dataDirs[0]?.path ?? '', undefined, env);
     second = await startPlatform(dataDirs[1]?.path ?? '', undefined, env);

@@ -18,9 +18,13 @@ export function AuditIntegrityPage() {
 }
 
 /**
- * Each event carries the hash of the previous one of its stream: an event altered,
- * removed or inserted afterwards breaks the chain from there on. The server checks
- * at start-up; the auditor can check again now.
+ * Each event carries the hash of the previous one of its stream, and of the one
+ * before it in the whole log: an event altered, removed or inserted afterwards
+ * breaks the chains from there on. Each check that holds signs the log's head
+ * with a key kept outside the database, and every later check must find the log
+ * still passing through the heads signed before: rewriting history, even with
+ * every hash re-computed, shows. The server checks at start-up; the auditor can
+ * check again now.
  */
 function HashChains() {
   const trpc = useTRPC();
@@ -36,9 +40,11 @@ function HashChains() {
     <section aria-labelledby="audit-chains-title">
       <h2 id="audit-chains-title">Chaînage des événements</h2>
       <p className="hint">
-        Chaque événement porte l’empreinte du précédent de son flux : un événement modifié, retiré ou inséré
-        après coup rompt la chaîne à partir de lui. La plateforme vérifie au démarrage ; vous pouvez vérifier
-        à nouveau.
+        Chaque événement porte l’empreinte du précédent de son flux et de celui qui le précède dans tout le
+        journal : un événement modifié, retiré ou inséré après coup rompt la chaîne à partir de lui. À chaque
+        vérification réussie, la plateforme signe la tête du journal avec une clé gardée hors de la base ; la
+        suivante doit retrouver chaque tête signée avant elle, même si toutes les empreintes ont été
+        recalculées. La plateforme vérifie au démarrage ; vous pouvez vérifier à nouveau.
       </p>
       <div role="status" data-testid="audit-integrity">
         {verify.isPending || result?.running ? (
@@ -69,10 +75,17 @@ function HashChains() {
             Exporter le journal (NDJSON)
           </a>
         </li>
+        <li>
+          <a className="button button--secondary" href="/api/audit/public-key" download="cle.pem">
+            Clé publique (PEM)
+          </a>
+        </li>
       </ul>
       <p className="hint">
-        L’export garde chaque événement tel qu’il est stocké, avec ses empreintes : la commande{' '}
-        <code>pnpm audit:verify journal.ndjson</code> le vérifie hors de la plateforme.
+        L’export garde chaque événement tel qu’il est stocké, avec ses empreintes, et se termine par la tête
+        signée : la commande <code>pnpm audit:verify journal.ndjson --public-key cle.pem</code> le vérifie
+        hors de la plateforme ; avec <code>--expect-head export-precedent.ndjson</code>, elle vérifie aussi
+        que le journal passe toujours par la tête signée d’un export précédent.
       </p>
     </section>
   );
@@ -82,10 +95,25 @@ function IntegrityResult({ integrity }: { integrity: Integrity }) {
   const checked = integrity.checkedAt ? `le ${frenchInstant(integrity.checkedAt)}` : 'pas encore';
   if (integrity.ok)
     return (
-      <p className="audit-verdict audit-verdict--ok">
-        <strong>Journal intègre</strong> : {count(integrity.events, 'événement')} vérifié
-        {integrity.events > 1 ? 's' : ''}, aucune chaîne rompue (vérifié {checked}).
-      </p>
+      <div className="audit-verdict audit-verdict--ok">
+        <p>
+          <strong>Journal intègre</strong> : {count(integrity.events, 'événement')} vérifié
+          {integrity.events > 1 ? 's' : ''}, aucune chaîne rompue (vérifié {checked}).
+        </p>
+        {integrity.signedHead ? (
+          <dl className="facts">
+            <dt>Tête signée</dt>
+            <dd>
+              position {integrity.signedHead.position}, le {frenchInstant(integrity.signedHead.signedAt)}, clé{' '}
+              <code>{integrity.signedHead.keyId}</code>
+            </dd>
+            <dt>Empreinte globale</dt>
+            <dd>
+              <code className="audit-code">{integrity.signedHead.globalHash}</code>
+            </dd>
+          </dl>
+        ) : null}
+      </div>
     );
   const link = integrity.brokenLink;
   return (
@@ -95,14 +123,18 @@ function IntegrityResult({ integrity }: { integrity: Integrity }) {
       </p>
       {link ? (
         <dl className="facts">
-          <dt>Flux</dt>
-          <dd>
-            <Link to={auditPath.stream(link.stream, link.revision)} className="audit-code">
-              {link.stream}
-            </Link>
-          </dd>
-          <dt>Révision</dt>
-          <dd>{link.revision}</dd>
+          {link.stream ? (
+            <>
+              <dt>Flux</dt>
+              <dd>
+                <Link to={auditPath.stream(link.stream, link.revision)} className="audit-code">
+                  {link.stream}
+                </Link>
+              </dd>
+              <dt>Révision</dt>
+              <dd>{link.revision}</dd>
+            </>
+          ) : null}
           <dt>Position</dt>
           <dd>
             <Link to={auditPath.event(link.position)}>n° {link.position}</Link>

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -6,6 +7,7 @@ import { OidcController } from './accounts/oidc.controller.js';
 import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { LOG_SIGNING_KEY, SignedHeads } from './audit/signed-heads.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
@@ -28,6 +30,8 @@ export class AppModule {
     runtime: Runtime;
     /** Wraps every person's key; never stored in the database (see personal-data/master-key.ts). */
     personalDataKey: Buffer;
+    /** Signs the log's head; never stored in the database (see audit/log-signing-key.ts). */
+    logSigningKey: KeyObject;
   }): DynamicModule {
     return {
       module: AppModule,
@@ -47,6 +51,8 @@ export class AppModule {
         { provide: OIDC_SETTINGS, useValue: options.oidc },
         { provide: OFFER_DIRECTORY_SETTINGS, useValue: options.offers },
         { provide: PERSONAL_DATA_MASTER_KEY, useValue: options.personalDataKey },
+        { provide: LOG_SIGNING_KEY, useValue: options.logSigningKey },
+        SignedHeads,
         DomainCommandHandler,
         AccountsService,
         OidcService,

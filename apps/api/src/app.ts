@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { publicKeyPem } from '@cls/audit';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
+import { resolveLogSigningKey } from './audit/log-signing-key.js';
 import { type Env, openDataDir } from './config/env.js';
 import { PublicRateLimit } from './offers/public-rate-limit.js';
 import { resolveMasterKey } from './personal-data/master-key.js';
@@ -25,6 +27,8 @@ export interface PlatformApp {
   webApps: WebApp[];
   /** Where the master key of personal data came from (for the start-up banner). */
   personalDataKey: string;
+  /** Where the key that signs the log's head came from, and its public half (PEM), for the start-up banner. */
+  logSigning: { origin: string; publicKey: string };
 }
 
 function oidcSettings(env: Env): OidcSettings | null {
@@ -93,6 +97,7 @@ function refuseNulInUrl(request: Request, response: Response, next: NextFunction
 export async function createApp(options: CreateAppOptions): Promise<PlatformApp> {
   const runtime = { version: options.version, environment: options.env.NODE_ENV, startedAt: new Date() };
   const masterKey = resolveMasterKey(options.env);
+  const logSigning = resolveLogSigningKey(options.env);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
@@ -101,6 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       offers: { openDataDir: openDataDir(options.env), staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS },
       runtime,
       personalDataKey: masterKey.key,
+      logSigningKey: logSigning.privateKey,
     }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
@@ -131,5 +137,10 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
     await app.close().catch(() => {});
     throw error;
   });
-  return { app, webApps, personalDataKey: masterKey.origin };
+  return {
+    app,
+    webApps,
+    personalDataKey: masterKey.origin,
+    logSigning: { origin: logSigning.origin, publicKey: publicKeyPem(logSigning.privateKey) },
+  };
 }

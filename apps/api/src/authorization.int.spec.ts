@@ -128,6 +128,8 @@ const REST_MATRIX: Record<string, Row> = {
   [`/api/audit/report.html?contractId=${IDS.contract}&year=2025`]: auditors,
   [`/api/audit/export.ndjson?stream=contract-${IDS.contract}`]: auditors,
   '/api/audit/export.ndjson': auditors,
+  /** What verifies the signed heads: public, as a signature is worth only its key. */
+  '/api/audit/public-key': everyone,
 };
 
 describe('authorization over HTTP: every procedure × every role, sessions, CSRF, brute force, headers', () => {

@@ -288,6 +288,7 @@ const REST = [
   { path: '/api/audit/report.csv', parameters: ['contractId', 'year', 'closingDate', 'time'] },
   { path: '/api/audit/report.json', parameters: ['contractId', 'year', 'closingDate', 'time'] },
   { path: '/api/audit/export.ndjson', parameters: ['stream'] },
+  { path: '/api/audit/public-key', parameters: [] },
   { path: '/healthz', parameters: [] },
 ];
 

@@ -23,7 +23,11 @@ let stopping = false;
 
 try {
   database = await openDatabase(env);
-  const { app, webApps, personalDataKey } = await createApp({ env, databaseUrl: database.url, version });
+  const { app, webApps, personalDataKey, logSigning } = await createApp({
+    env,
+    databaseUrl: database.url,
+    version,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       stopping = true;
@@ -81,7 +85,14 @@ try {
       `  État de santé     ${base}/healthz`,
       `  Base de données   ${database.description}`,
       `  Données perso.    clé ${personalDataKey}`,
+      `  Journal signé     clé ${logSigning.origin}`,
       `  Offres de santé   ${offers}`,
+      '',
+      `Clé publique des têtes signées du journal (servie aussi par ${base}/api/audit/public-key) :`,
+      ...logSigning.publicKey
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`),
       ...(env.DEMO
         ? [
             `  Démo              ${demo}`,

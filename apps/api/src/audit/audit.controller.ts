@@ -1,5 +1,5 @@
 import { ReportInputSchema } from '@cls/api/schemas';
-import { exportNdjson, reportCsv, reportHtml, reportJson } from '@cls/audit';
+import { exportNdjson, reportCsv, reportHtml, reportJson, signedHeadLine } from '@cls/audit';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { Controller, Get, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -23,7 +23,9 @@ const ExportQuery = z.object({
 /**
  * The audit's documents, as files: the annual evaluation report (printable
  * HTML, CSV, JSON) and the log exported as NDJSON with its hashes, for the
- * offline verifier. Auditors and administrators only, never cached.
+ * offline verifier, each made after the log was verified and ending with its
+ * signed head. Auditors and administrators only, never cached. The public key
+ * that verifies the signed heads is public.
  */
 @Controller('api/audit')
 export class AuditController {
@@ -58,21 +60,38 @@ export class AuditController {
         .join(' ; ');
       throw new HttpException({ statusCode: 400, error: 'Paramètres invalides', message }, 400);
     }
-    const report = await this.audit.report(parsed.data);
-    if (!report)
+    const signed = await this.audit.signedReport(parsed.data);
+    if (!signed)
       throw new HttpException(
         { statusCode: 404, message: `Contrat ${parsed.data.contractId} introuvable` },
         404,
       );
+    const { report, attestation } = signed;
     const name = `evaluation-${parsed.data.contractId}-${parsed.data.year}`;
     response.setHeader('Cache-Control', 'no-store');
-    if (format === 'html') response.type('text/html; charset=utf-8').send(reportHtml(report, { eventLink }));
+    if (format === 'html')
+      response.type('text/html; charset=utf-8').send(reportHtml(report, { eventLink, attestation }));
     else if (format === 'csv')
-      response.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(reportCsv(report));
-    else response.type('application/json; charset=utf-8').attachment(`${name}.json`).send(reportJson(report));
+      response.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(reportCsv(report, attestation));
+    else
+      response
+        .type('application/json; charset=utf-8')
+        .attachment(`${name}.json`)
+        .send(reportJson(report, attestation));
   }
 
-  /** One stream, or the whole log page by page, one event per line with its hashes. */
+  /** The Ed25519 public key (PEM) that verifies the signed heads: for `pnpm audit:verify --public-key`. */
+  @Get('public-key')
+  publicKey(@Res() response: Response) {
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('application/x-pem-file').send(this.audit.publicKey);
+  }
+
+  /**
+   * One stream, or the whole log page by page, one event per line with its
+   * hashes, up to the head signed by the check run first; then that signed head
+   * (or why nothing was signed: the log failed its check).
+   */
   @Get('export.ndjson')
   async export(@Req() request: Request, @Res() response: Response, @Query() query: unknown) {
     await this.requireAuditor(request);
@@ -84,19 +103,30 @@ export class AuditController {
       );
     }
     const { stream } = parsed.data;
+    const attestation = await this.audit.attestation();
+    // The log as of its signed head: what was appended since is for the next export.
+    const upTo = attestation.signedHead?.position ?? Number.POSITIVE_INFINITY;
     response.setHeader('Cache-Control', 'no-store');
     response.type('application/x-ndjson; charset=utf-8').attachment(`${stream ?? 'journal'}.ndjson`);
     if (stream) {
-      response.end(exportNdjson(await this.store.readStream(stream)));
+      const events = (await this.store.readStream(stream)).filter((event) => event.position <= upTo);
+      response.end(
+        exportNdjson(events) +
+          signedHeadLine(
+            attestation.signedHead ? { signedHead: attestation.signedHead, stream } : attestation,
+          ),
+      );
       return;
     }
     let from = 0;
     for (;;) {
-      const page: RecordedEvent[] = await this.store.readAll({ fromPosition: from, limit: 2000 });
+      const page: RecordedEvent[] = (await this.store.readAll({ fromPosition: from, limit: 2000 })).filter(
+        (event) => event.position <= upTo,
+      );
       if (page.length === 0) break;
       response.write(exportNdjson(page));
       from = (page[page.length - 1] as RecordedEvent).position;
     }
-    response.end();
+    response.end(signedHeadLine(attestation));
   }
 }

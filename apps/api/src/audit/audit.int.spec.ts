@@ -217,7 +217,10 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       headers: { cookie: await auditor.cookie() },
     });
     const text = await response.text();
-    expect(text.trim().split('\n').length).toBe(await countEvents());
+    // One line per event, then the head the platform verified the log up to and signed.
+    const lines = text.trim().split('\n');
+    expect(lines.length).toBe((await countEvents()) + 1);
+    expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({ signedHead: { position: lines.length - 1 } });
     const verified = await verifyNdjson(text, { densePositions: true });
     expect(verified.ok).toBe(true);
     const altered = text.replace('Accès aux soins', 'Accès aux soins (modifié)');

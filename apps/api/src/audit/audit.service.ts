@@ -1,6 +1,13 @@
 import type { ApiContext, AuditEvent, Integrity, ReportInput, TimeAxis, TimelineFilter } from '@cls/api';
 import { ReportInputSchema, TimelineFilterSchema } from '@cls/api/schemas';
-import { contractAsOf, diffSnapshots, evaluationReport, eventsBetween } from '@cls/audit';
+import {
+  type Attestation,
+  contractAsOf,
+  diffSnapshots,
+  type EvaluationReport,
+  evaluationReport,
+  eventsBetween,
+} from '@cls/audit';
 import { DECIDER_OF_CATEGORY } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
@@ -10,6 +17,7 @@ import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
+import { SignedHeads } from './signed-heads.js';
 
 type AuditAnswers = ApiContext['audit'];
 
@@ -69,7 +77,9 @@ const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEv
  * The audit's answers from the log: the timeline and causal chains (from the
  * audit timeline read model), a stream with the state after each event (from
  * the store, folded by its decider), the integrity of the hash chains (checked
- * at start-up and on demand) and the replay check of every read model.
+ * at start-up, on demand and before every export or report, against every head
+ * signed before, and the log's head signed when it holds) and the replay check
+ * of every read model.
  */
 @Injectable()
 export class AuditService implements AuditAnswers, OnApplicationBootstrap {
@@ -80,6 +90,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     checkedAt: null,
     events: 0,
     brokenLink: null,
+    signedHead: null,
     running: false,
   };
   private verifying: Promise<Integrity> | undefined;
@@ -89,6 +100,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(READ_MODELS) private readonly queries: ReadModelQueries,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(SignedHeads) private readonly signedHeads: SignedHeads,
   ) {}
 
   /**
@@ -246,16 +258,29 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     return { ...this.lastIntegrity, running: this.verifying !== undefined };
   }
 
-  /** Checks every stream's hash chain and the global order (one check at a time). */
+  /**
+   * Checks every stream's hash chain, the global chain and order, and that the
+   * log still passes through every head signed before; then signs the head
+   * reached. Nothing is signed over a log that fails: a history rewritten under
+   * a signed head, even with every hash re-computed, is never signed anew. One
+   * check at a time.
+   */
   verify(): Promise<Integrity> {
     this.verifying ??= (async () => {
       try {
-        const result = await this.store.verifyAll();
+        const known = await this.signedHeads.known();
+        const result = await this.store.verifyAll({ knownHeads: known.heads });
+        const brokenLink = !result.ok
+          ? result.brokenLink
+          : known.problem && { stream: '', revision: -1, ...known.problem };
+        const signedHead =
+          !brokenLink && result.ok && result.head ? await this.signedHeads.sign(result.head) : null;
         this.lastIntegrity = {
-          ok: result.ok,
+          ok: !brokenLink,
           checkedAt: new Date().toISOString(),
           events: result.events,
-          brokenLink: result.ok ? null : result.brokenLink,
+          brokenLink: brokenLink ?? null,
+          signedHead,
           running: false,
         };
         return this.lastIntegrity;
@@ -314,14 +339,53 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     return { changes, events: between };
   }
 
-  async report(input: ReportInput) {
+  /** `upTo`: the report is made of the events at or before this position only. */
+  async report(input: ReportInput, upTo = Number.POSITIVE_INFINITY) {
     const { contractId, year, closingDate, time } = ReportInputSchema.parse(input);
-    return evaluationReport(await this.contractEvents(contractId), {
+    const events = (await this.contractEvents(contractId)).filter((event) => event.position <= upTo);
+    return evaluationReport(events, {
       contractId,
       year,
       time,
       ...(closingDate ? { closingDate } : {}),
     });
+  }
+
+  /**
+   * The log verified now, and the head signed at this check; or, when the log
+   * does not verify, why nothing is signed. What exports and reports end with.
+   */
+  async attestation(): Promise<Attestation> {
+    const integrity = await this.verify();
+    if (integrity.signedHead) return { signedHead: integrity.signedHead };
+    const link = integrity.brokenLink;
+    const where = link?.stream ? `flux ${link.stream}, révision ${link.revision}, ` : '';
+    return {
+      signedHead: null,
+      refused: link
+        ? `journal altéré, rien n’est signé : ${where}position ${link.position} : ${link.reason}`
+        : 'aucune tête signée : le journal n’a pas pu être vérifié',
+    };
+  }
+
+  /**
+   * The annual report from the log verified up to its signed head, with the
+   * earliest signed head that covers the events it was made of: the same log,
+   * the same head, the same bytes.
+   */
+  async signedReport(
+    input: ReportInput,
+  ): Promise<{ report: EvaluationReport; attestation: Attestation } | undefined> {
+    const attestation = await this.attestation();
+    const report = await this.report(input, attestation.signedHead?.position);
+    if (!report || !attestation.signedHead) return report && { report, attestation };
+    const covering = await this.signedHeads.covering(report.source.lastPosition ?? 0);
+    return { report, attestation: { signedHead: covering ?? attestation.signedHead } };
+  }
+
+  /** PEM: printed at start, served at /api/audit/public-key. */
+  get publicKey(): string {
+    return this.signedHeads.publicKey;
   }
 
   async replayCheck() {

@@ -1,5 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeKey, parseEnv } from './env.js';
+
+const signingKeys = generateKeyPairSync('ed25519');
+const signingKey = signingKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('parseEnv', () => {
   it('applies the defaults of a local run', () => {
@@ -111,7 +115,58 @@ describe('parseEnv: the master key of personal data (PERSONAL_DATA_KEY)', () => 
     expect(refused.ok).toBe(false);
     if (!refused.ok)
       expect(refused.message).toMatch(/PERSONAL_DATA_KEY="" requise en production avec DATABASE_URL/);
-    expect(parseEnv({ ...external, NODE_ENV: 'production', PERSONAL_DATA_KEY: base64 }).ok).toBe(true);
+    expect(
+      parseEnv({
+        ...external,
+        NODE_ENV: 'production',
+        PERSONAL_DATA_KEY: base64,
+        LOG_SIGNING_KEY: signingKey,
+      }).ok,
+    ).toBe(true);
+    expect(parseEnv({ NODE_ENV: 'production' }).ok).toBe(true);
+    expect(parseEnv({ ...external, NODE_ENV: 'test' }).ok).toBe(true);
+  });
+});
+
+describe('parseEnv: the key that signs the log (LOG_SIGNING_KEY)', () => {
+  const external = {
+    DATABASE_URL: 'postgres://u:p@db:5432/cls',
+    PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+  const der = signingKeys.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+
+  it('accepts an Ed25519 private key in PEM or in base64 DER (PKCS#8)', () => {
+    expect(parseEnv({ LOG_SIGNING_KEY: signingKey }).ok).toBe(true);
+    expect(parseEnv({ LOG_SIGNING_KEY: der }).ok).toBe(true);
+  });
+
+  it.each([
+    ['a public key', signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString()],
+    [
+      'an RSA key',
+      generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+    ],
+    ['a password', 'une phrase de passe comme une autre'],
+  ])('refuses %s in one line, without repeating it', (_why, value) => {
+    const result = parseEnv({ LOG_SIGNING_KEY: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(
+        /^Configuration invalide : LOG_SIGNING_KEY="…" doit être une clé privée Ed25519/,
+      );
+      expect(result.message).not.toContain(value.slice(0, 40));
+      expect(result.message).not.toContain('\n');
+    }
+  });
+
+  it('is required in production with DATABASE_URL, not with the embedded PostgreSQL nor in tests', () => {
+    const refused = parseEnv({ ...external, NODE_ENV: 'production' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.message).toMatch(/LOG_SIGNING_KEY="" requise en production avec DATABASE_URL/);
+    expect(parseEnv({ ...external, NODE_ENV: 'production', LOG_SIGNING_KEY: signingKey }).ok).toBe(true);
     expect(parseEnv({ NODE_ENV: 'production' }).ok).toBe(true);
     expect(parseEnv({ ...external, NODE_ENV: 'test' }).ok).toBe(true);
   });

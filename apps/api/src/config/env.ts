@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseLogSigningKey } from '../audit/log-signing-key.js';
 
 /** The repository root, from this file's place in apps/api/{src,dist}/config. */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -40,7 +41,16 @@ export function decodeKey(text: string): Buffer | undefined {
 }
 
 /** Variables whose value is never repeated in an error message. */
-const SECRET_VARIABLES = new Set(['PERSONAL_DATA_KEY']);
+const SECRET_VARIABLES = new Set(['PERSONAL_DATA_KEY', 'LOG_SIGNING_KEY']);
+
+const isLogSigningKey = (value: string) => {
+  try {
+    parseLogSigningKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export const EnvSchema = z
   .object({
@@ -120,8 +130,31 @@ export const EnvSchema = z
         })
         .optional(),
     ),
+    /**
+     * The Ed25519 private key that signs the log's head (audit/log-signing-key.ts), kept outside
+     * the database. Unset: generated under DATA_DIR with the embedded PostgreSQL, per process in
+     * tests, and refused in production with DATABASE_URL.
+     */
+    LOG_SIGNING_KEY: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .refine(isLogSigningKey, {
+          error:
+            'doit être une clé privée Ed25519 en PEM PKCS#8, ou PKCS#8 DER en base64 (openssl genpkey -algorithm ed25519)',
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, context) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.LOG_SIGNING_KEY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['LOG_SIGNING_KEY'],
+        message:
+          'requise en production avec DATABASE_URL : la clé qui signe le journal, gardée hors de la base (openssl genpkey -algorithm ed25519)',
+      });
+    }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.PERSONAL_DATA_KEY) {
       context.addIssue({
         code: 'custom',

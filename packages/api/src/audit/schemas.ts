@@ -115,6 +115,19 @@ export const IntegritySchema = z.object({
   brokenLink: z
     .object({ stream: z.string(), revision: z.number(), position: z.number(), reason: z.string() })
     .nullable(),
+  /**
+   * The log's head signed at this check (Ed25519, a key outside the database), that
+   * every later check must find the log still passing through; null when it failed.
+   */
+  signedHead: z
+    .object({
+      position: z.number(),
+      globalHash: z.string(),
+      signedAt: z.string(),
+      keyId: z.string(),
+      signature: z.string(),
+    })
+    .nullable(),
   running: z.boolean(),
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
