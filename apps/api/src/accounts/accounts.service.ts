@@ -344,6 +344,14 @@ export class AccountsService {
   /** Erasure: the account (credentials, sessions) goes; the log keeps only sealed, unreadable values. */
   async forget(userId: string): Promise<void> {
     await this.ensureSchema();
-    await this.pool.query('DELETE FROM accounts WHERE user_id = $1', [userId]);
+    const { rows } = await this.pool.query<{ email: string }>(
+      'DELETE FROM accounts WHERE user_id = $1 RETURNING email',
+      [userId],
+    );
+    // Nothing else may keep the email in clear: failed-login counters, a pending OpenID Connect link.
+    for (const { email } of rows) {
+      await this.throttle.forgetEmail(email);
+      await this.pool.query('DELETE FROM oidc_pending_links WHERE email = lower($1)', [email]);
+    }
   }
 }

@@ -91,7 +91,18 @@ export class LoginThrottle {
 
   private keys(email: string, address: string) {
     const from = addressKey(address);
-    return { pair: `pair:${email.trim().toLowerCase()}|${from}`, address: `address:${from}` };
+    return { pair: `pair:${this.pairPrefix(email)}${from}`, address: `address:${from}` };
+  }
+
+  private pairPrefix(email: string) {
+    return `${email.trim().toLowerCase()}|`;
+  }
+
+  /** An erased person's email leaves the counters at once (from every address), not a day later. */
+  async forgetEmail(email: string): Promise<void> {
+    await this.pool.query('DELETE FROM login_attempts WHERE starts_with(key, $1)', [
+      `pair:${this.pairPrefix(email)}`,
+    ]);
   }
 
   /** One attempt for this email from this address: counted, or refused with how long to wait. */

@@ -262,6 +262,10 @@ describe('erasure: a person named anywhere (user, signer, attendee, pilot) is un
     // Subjects the command side gave are people's, never a user's.
     for (const subject of [attendee, conventionSigner, pilot]) expect(subject).toMatch(/^person-/);
 
+    // A mistyped password leaves the email in the login throttle's counters: the erasure takes it too.
+    expect(
+      (await httpClient(base, 'pas le bon mot de passe').login('camille.durand@exemple.fr')).status,
+    ).toBe(401);
     const before = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n ?? 0;
     const erasedOn = new Date().toISOString().slice(0, 10);
     for (const subject of ['camille', 'person-octave', attendee, conventionSigner, pilot]) {
