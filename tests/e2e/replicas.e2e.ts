@@ -154,9 +154,11 @@ describe.skipIf(!seeds)('two replicas of the API sharing one database', () => {
     const log = createPool(withDatabase(server.url, 'cls'), { max: 1 });
     const stored = async () =>
       new Map(
+        // The log records a client's command id scoped to its actor: `<actor>/<commandId>`.
         (
           await log.query<{ command_id: string; events: number }>(
-            'SELECT command_id, count(*)::int AS events FROM events WHERE command_id = ANY ($1) GROUP BY command_id',
+            `SELECT split_part(command_id, '/', 2) AS command_id, count(*)::int AS events FROM events
+              WHERE split_part(command_id, '/', 2) = ANY ($1) GROUP BY command_id`,
             [burst.map((command) => command.commandId)],
           )
         ).rows.map((row) => [row.command_id, row.events]),
