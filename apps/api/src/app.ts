@@ -106,7 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       offers: { openDataDir: openDataDir(options.env), staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS },
       runtime,
       personalDataKey: masterKey.key,
-      logSigningKey: logSigning.privateKey,
+      logSigningKey: logSigning.key,
     }),
     { logger: options.quiet ? false : ['error', 'warn'] },
   );
@@ -141,6 +141,6 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
     app,
     webApps,
     personalDataKey: masterKey.origin,
-    logSigning: { origin: logSigning.origin, publicKey: publicKeyPem(logSigning.privateKey) },
+    logSigning: { origin: logSigning.origin, publicKey: publicKeyPem(logSigning.key) },
   };
 }
