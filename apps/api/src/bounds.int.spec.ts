@@ -148,27 +148,43 @@ describe('bounded inputs and ids that cannot be squatted', () => {
     expect(cells.filter((cell) => /^"?[=+@\t]/.test(cell) || /^"?-(?![\d.]+$)/.test(cell))).toEqual([]);
   });
 
+  type Scheduled = { status: number; stream: string; position: number; appended: number };
+  /** A meeting scheduled over HTTP by the holder of `token`, with a command id or a correlation header. */
+  const schedule = async (
+    token: string,
+    meetingId: string,
+    options: { commandId?: string; correlation?: string } = {},
+  ): Promise<Scheduled> => {
+    const response = await trpcCall(
+      base,
+      'mutation',
+      'meeting.schedule',
+      {
+        ...(options.commandId ? { commandId: options.commandId } : {}),
+        meetingId,
+        contractId: IDS.contract,
+        body: 'COPIL',
+        title: 'COPIL',
+        scheduledOn: '2026-04-01',
+      },
+      { token, headers: options.correlation ? { 'x-cls-correlation-id': options.correlation } : {} },
+    );
+    const data = (response.body as { result?: { data: Omit<Scheduled, 'status'> } }).result?.data;
+    return { status: response.status, stream: '', position: 0, appended: 0, ...data };
+  };
+
   it('issues correlation ids itself: a client’s x-cls-correlation-id is only a label unless the server gave it', async () => {
-    const metadataAt = async (position: number) =>
+    const metadataAt = async ({ position }: Scheduled) =>
       (
         await pool.query<{ correlation_id: string; label: string | null }>(
           'SELECT correlation_id, label FROM events WHERE position = $1',
           [position],
         )
       ).rows[0];
-    const schedule = async (token: string, meetingId: string, header?: string) => {
-      const response = await trpcCall(
-        base,
-        'mutation',
-        'meeting.schedule',
-        { meetingId, contractId: IDS.contract, body: 'COPIL', title: 'COPIL', scheduledOn: '2026-04-01' },
-        { token, headers: header ? { 'x-cls-correlation-id': header } : {} },
-      );
-      expect(response.status).toBe(200);
-      return (response.body as { result: { data: { position: number } } }).result.data.position;
-    };
     // Made up by the client (here the demo's own correlation): kept as a label, not as the correlation.
-    const forged = await metadataAt(await schedule(coordinator, 'copil-etiquette', 'demo-seeds'));
+    const forged = await metadataAt(
+      await schedule(coordinator, 'copil-etiquette', { correlation: 'demo-seeds' }),
+    );
     expect(forged?.correlation_id).not.toBe('demo-seeds');
     expect(forged?.label).toBe('demo-seeds');
     // Issued by the server to this user: the commands of the batch share it, with its label.
@@ -183,72 +199,34 @@ describe('bounded inputs and ids that cannot be squatted', () => {
       .correlationId;
     expect(correlationId).toMatch(/^batch-/);
     for (const meetingId of ['copil-lot-1', 'copil-lot-2']) {
-      expect(await metadataAt(await schedule(coordinator, meetingId, correlationId))).toEqual({
+      expect(
+        await metadataAt(await schedule(coordinator, meetingId, { correlation: correlationId })),
+      ).toEqual({
         correlation_id: correlationId,
         label: 'Import CSV avancement',
       });
     }
     // Someone else's batch is not theirs to join.
-    const other = await metadataAt(await schedule(admin, 'copil-intrus', correlationId));
+    const other = await metadataAt(await schedule(admin, 'copil-intrus', { correlation: correlationId }));
     expect(other?.correlation_id).not.toBe(correlationId);
   });
 
   it('scopes a command id to its actor: another user’s id does not turn one’s command into a no-op', async () => {
     const commandId = randomUUID();
-    const first = await trpcCall(
-      base,
-      'mutation',
-      'meeting.schedule',
-      {
-        commandId,
-        meetingId: 'copil-admin',
-        contractId: IDS.contract,
-        body: 'COPIL',
-        title: 'COPIL de l’administratrice',
-        scheduledOn: '2026-02-01',
-      },
-      { token: admin },
-    );
-    expect(first.status).toBe(200);
+    expect(await schedule(admin, 'copil-admin', { commandId })).toMatchObject({ status: 200, appended: 1 });
     const before = await countEvents();
-    const mine = await trpcCall(
-      base,
-      'mutation',
-      'meeting.schedule',
-      {
-        commandId,
-        meetingId: 'copil-coordination',
-        contractId: IDS.contract,
-        body: 'COPIL',
-        title: 'COPIL de la coordinatrice',
-        scheduledOn: '2026-03-01',
-      },
-      { token: coordinator },
-    );
-    expect(mine.status).toBe(200);
-    expect(
-      (mine.body as { result: { data: { stream: string; appended: number } } }).result.data,
-    ).toMatchObject({
+    expect(await schedule(coordinator, 'copil-coordination', { commandId })).toMatchObject({
+      status: 200,
       stream: 'meeting-copil-coordination',
       appended: 1,
     });
     expect(await countEvents()).toBe(before + 1);
     // The coordinator's own retry is still answered with her first result.
-    const retry = await trpcCall(
-      base,
-      'mutation',
-      'meeting.schedule',
-      {
-        commandId,
-        meetingId: 'copil-coordination',
-        contractId: IDS.contract,
-        body: 'COPIL',
-        title: 'COPIL de la coordinatrice',
-        scheduledOn: '2026-03-01',
-      },
-      { token: coordinator },
-    );
-    expect((retry.body as { result: { data: { appended: number } } }).result.data.appended).toBe(0);
+    expect(await schedule(coordinator, 'copil-coordination', { commandId })).toMatchObject({
+      status: 200,
+      stream: 'meeting-copil-coordination',
+      appended: 0,
+    });
     expect(await countEvents()).toBe(before + 1);
   });
 });
