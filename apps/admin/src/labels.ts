@@ -1,12 +1,9 @@
-import { OFFER_KIND_LABELS, type OfferKind } from '@cls/domain';
+import { businessDay, OFFER_KIND_LABELS, type OfferKind } from '@cls/domain';
 
 export { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, PROGRESS_LABELS, ROLE_LABELS } from '@cls/domain';
 
-/** Today where the user is, `YYYY-MM-DD` (not in UTC: just after midnight in France it is already the next day). */
-export const today = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-};
+/** Today in France (Europe/Paris), `YYYY-MM-DD`: the day the command side checks dates against. */
+export const today = () => businessDay();
 
 // Dates are calendar days at midnight UTC: read in UTC, they stay the same day west of Greenwich.
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });

@@ -1,6 +1,7 @@
 export * from './action/commands.js';
 export * from './action/decider.js';
 export type * from './action/events.js';
+export * from './clock.js';
 export {
   AGGREGATE_OF_COMMAND,
   type AggregateRoute,

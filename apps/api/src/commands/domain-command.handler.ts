@@ -1,5 +1,6 @@
 import {
   AGGREGATE_OF_COMMAND,
+  businessDay,
   COMMAND_SCHEMAS,
   DECIDER_OF_CATEGORY,
   DomainError,
@@ -123,7 +124,8 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
       const decider = DECIDER_OF_CATEGORY.get(other.slice(0, other.indexOf('-')));
       if (decider) others.set(other, fold(decider, await this.store.readStream(other)));
     }
-    const today = new Date().toISOString().slice(0, 10);
+    // France's calendar, as the forms' default dates: 00:30 in Paris is already tomorrow.
+    const today = businessDay();
     const context = aggregate.context?.(checked, state, (other) => others.get(other), today);
     // What the schema checked (defaults filled, values normalised) is what is decided and recorded.
     const decision = aggregate.decider.decide(checked, state, context);
