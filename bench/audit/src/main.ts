@@ -16,7 +16,7 @@ import { parseEnv } from '@cls/api-host/config';
 import { contractAsOf, reportHtml } from '@cls/audit';
 import { percentile, printTable } from '@cls/bench-event-store/measure';
 import { DEMO_CONTRACT_ID, loadSeeds, planDemo } from '@cls/demo';
-import { startEmbeddedPostgres } from '@cls/postgres';
+import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { CommandBus } from '@nestjs/cqrs';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);

@@ -14,8 +14,9 @@ import { createApp } from '@cls/api-host/app';
 import { parseEnv } from '@cls/api-host/config';
 import { provisionUser } from '@cls/api-host/provision';
 import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
-import { PostgresEventStore } from '@cls/event-store';
-import { createPool, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+import { PostgresEventStore } from '@cls/event-store/postgres';
+import { createPool, withDatabase } from '@cls/postgres';
+import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CLIENTS = [1, 10, 50];

@@ -9,8 +9,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventStoreMigrations, PostgresEventStore } from '@cls/event-store';
-import { createPool, migrate, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+import { eventStoreMigrations, PostgresEventStore } from '@cls/event-store/postgres';
+import { createPool, migrate, withDatabase } from '@cls/postgres';
+import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { measureThroughput, percentile, printTable, rate, ratio, type Throughput } from './measure.js';
 

@@ -9,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
-import { type NewEvent, PostgresEventStore } from '@cls/event-store';
-import { createPool, startEmbeddedPostgres, withDatabase } from '@cls/postgres';
+import type { NewEvent } from '@cls/event-store';
+import { PostgresEventStore } from '@cls/event-store/postgres';
+import { createPool, withDatabase } from '@cls/postgres';
+import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { ALL_PROJECTIONS, ProjectionRunner } from '@cls/projections';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 300);

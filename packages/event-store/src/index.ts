@@ -1,4 +1,15 @@
-export { categoryOf } from './append-plan.js';
+// The port and what every adapter shares, none of which does I/O beyond memory:
+// importing it loads neither `pg` nor the KurrentDB client. The adapters are at
+// `@cls/event-store/postgres` and `@cls/event-store/kurrentdb`.
+export {
+  type AppendOutcome,
+  AppendPlanner,
+  categoryOf,
+  type PreparedAppend,
+  type PreparedEvent,
+  prepareAppend,
+  type StreamHead,
+} from './append-plan.js';
 export { AppendSignal } from './append-signal.js';
 export { canonicalJson } from './canonical-json.js';
 export {
@@ -8,10 +19,7 @@ export {
   WrongExpectedRevision,
 } from './errors.js';
 export { eventHash, GENESIS_HASH, globalEventHash, type VerifyOptions, verifyEvents } from './hash-chain.js';
-export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';
-export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
-export { eventStoreMigrations } from './postgres/schema.js';
 export type * from './types.js';
 export { type Upcaster, Upcasters } from './upcasting.js';
 export { isUuid, uuidv7 } from './uuid.js';

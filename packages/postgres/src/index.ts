@@ -1,3 +1,6 @@
+// Pools, the health probe and migrations. The embedded server (npm start, the
+// tests) is at `@cls/postgres/embedded`, so a production process that is given
+// DATABASE_URL does not load it.
 export {
   createPool,
   type DatabaseProbe,
@@ -6,5 +9,4 @@ export {
   probeDatabase,
   withDatabase,
 } from './connection.js';
-export { type EmbeddedPostgresOptions, type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
 export { type Migration, migrate } from './migrations.js';

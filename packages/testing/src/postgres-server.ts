@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningPostgres, startEmbeddedPostgres } from '@cls/postgres';
+import { type RunningPostgres, startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { freePort } from './free-port.js';
 
 /**

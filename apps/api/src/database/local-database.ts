@@ -1,11 +1,6 @@
 import { join } from 'node:path';
-import {
-  createPool,
-  probeDatabase,
-  type RunningPostgres,
-  startEmbeddedPostgres,
-  withDatabase,
-} from '@cls/postgres';
+import { createPool, probeDatabase, withDatabase } from '@cls/postgres';
+import { type RunningPostgres, startEmbeddedPostgres } from '@cls/postgres/embedded';
 import type { Env } from '../config/env.js';
 
 export interface OpenedDatabase {

@@ -1,4 +1,6 @@
-import { type EventStore, KurrentDBEventStore, PostgresEventStore } from '@cls/event-store';
+import type { EventStore } from '@cls/event-store';
+import { KurrentDBEventStore } from '@cls/event-store/kurrentdb';
+import { PostgresEventStore } from '@cls/event-store/postgres';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { closeOnShutdown } from '../shutdown.js';
 

@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '@cls/event-store';
+import { PostgresEventStore } from '@cls/event-store/postgres';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';

@@ -1,0 +1,1 @@
+export { KurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdb-event-store.js';

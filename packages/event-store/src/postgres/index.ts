@@ -1,0 +1,2 @@
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.js';
+export { eventStoreMigrations } from './schema.js';
