@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EnvSchema } from '@cls/api-host/config';
 import { describe, expect, it } from 'vitest';
-import { EnvSchema } from '../../../apps/api/src/config/env.js';
 import {
   environmentOf,
   isPinned,
