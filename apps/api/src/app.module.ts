@@ -12,8 +12,11 @@ import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
-import type { OfferDirectorySettings } from './offers/offer-directory.js';
-import { OFFER_DIRECTORY_SETTINGS, OffersModule } from './offers/offers.module.js';
+import {
+  OFFER_DIRECTORY_SETTINGS,
+  type OfferDirectorySettings,
+  OffersModule,
+} from './offers/offers.module.js';
 import { PersonalDataReconciler } from './personal-data/reconciler.js';
 import { PERSONAL_DATA_MASTER_KEY, PersonalDataVault } from './personal-data/vault.js';
 import { ProjectionsModule } from './projections/projections.module.js';

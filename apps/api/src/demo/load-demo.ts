@@ -12,7 +12,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { provisionUser, SYSTEM_ACTOR } from '../accounts/provision.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import { OfferDirectory } from '../offers/offer-directory.js';
+import { CommuneLookup } from '../offers/commune-lookup.js';
 
 export interface DemoLoadResult {
   commands: number;
@@ -85,11 +85,10 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
 
 /** CPTS Centre Hérault over its territory's communes (from the open data, when present). */
 function demoOffers(app: INestApplication, seeds: NonNullable<ReturnType<typeof loadSeeds>>) {
-  const directory = app.get(OfferDirectory);
-  const communes = directory.communeDirectory;
+  const communes = app.get(CommuneLookup);
   return planDemoOffers(
     seeds,
-    directory.territories.find((territory) => territory.id === 'pays-coeur-herault'),
+    communes.territory('pays-coeur-herault'),
     (insee) => communes.get(insee),
     new Date().toISOString().slice(0, 10),
   );

@@ -18,7 +18,7 @@ import { ZodError } from 'zod';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
-import { OfferDirectory } from './offer-directory.js';
+import { CommuneLookup } from './commune-lookup.js';
 
 /** The FINESS extract of ../shared/data, and the date it was taken (its README). */
 export const SHARED_FINESS_FILE = 'finess/etablissements.csv';
@@ -69,7 +69,7 @@ export async function importOffers(
     parsed.extractDate ??
     options.verifiedOn ??
     (file.endsWith(SHARED_FINESS_FILE) ? SHARED_FINESS_DATE : new Date().toISOString().slice(0, 10));
-  const communes = app.get(OfferDirectory).communeDirectory;
+  const communes = app.get(CommuneLookup);
 
   const lineOf = new Map<string, number>();
   const incoming = [];

@@ -7,7 +7,8 @@ import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { OfferDirectory } from './offer-directory.js';
+import { OfferIndexCache } from './offer-index-cache.js';
+import { PastDayIndexes } from './past-day-indexes.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
 
@@ -75,7 +76,8 @@ export class OffersController {
   private readonly geoCache = new Map<string, unknown>();
 
   constructor(
-    @Inject(OfferDirectory) private readonly directory: OfferDirectory,
+    @Inject(OfferIndexCache) private readonly currentOffers: OfferIndexCache,
+    @Inject(PastDayIndexes) private readonly pastDays: PastDayIndexes,
     @Inject(OFFERS_OPEN_DATA_DIR) private readonly openDataDir: string,
   ) {}
 
@@ -83,7 +85,7 @@ export class OffersController {
   @Header('Cache-Control', PUBLIC_CACHE)
   async nearest(@Query() query: unknown) {
     const { lon, lat, kind, limit, radiusKm } = parameters(NearestQuery, query);
-    const { index } = await this.directory.current();
+    const { index } = await this.currentOffers.current();
     const nearest = index.nearest({
       lon,
       lat,
@@ -168,7 +170,7 @@ export class OffersController {
   /** Open offers, filtered by kind and bounding box, in a stable order. */
   private async exported(query: unknown): Promise<OfferSummary[]> {
     const { kind, bbox, date } = parameters(ExportQuery, query);
-    const index = await this.directory.indexAt(date);
+    const index = date ? await this.pastDays.at(date) : (await this.currentOffers.current()).index;
     const offers = bbox ? index.inBounds(bbox) : index.all();
     const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
     return offers.filter((offer) => !kinds || kinds.has(offer.kind)).sort((a, b) => a.id.localeCompare(b.id));

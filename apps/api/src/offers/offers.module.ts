@@ -3,20 +3,52 @@ import type { ReadModelQueries } from '@cls/projections';
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { READ_MODELS } from '../projections/projections.module.js';
-import { OfferDirectory, type OfferDirectorySettings } from './offer-directory.js';
+import { CommuneLookup } from './commune-lookup.js';
+import { OfferDirectory } from './offer-directory.js';
+import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 import { OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
+import { PastDayIndexes } from './past-day-indexes.js';
+
+export interface OfferDirectorySettings extends OfferFreshness {
+  /** The open data folder (communes, contours, territories); may be absent. */
+  openDataDir: string;
+}
 
 export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
 
-/** The health-offer directory: spatial index, commune search, public REST. */
+/**
+ * The health-offer directory: the current offers' spatial index, past days' indexes,
+ * the communes and territories of the open data, the tRPC routers' directory and the public REST.
+ */
 @Module({
   controllers: [OffersController],
   providers: [
     {
+      provide: OfferIndexCache,
+      inject: [READ_MODELS, OFFER_DIRECTORY_SETTINGS],
+      useFactory: (queries: ReadModelQueries, settings: OfferDirectorySettings) =>
+        new OfferIndexCache(queries, settings),
+    },
+    {
+      provide: PastDayIndexes,
+      inject: [EVENT_STORE, OfferIndexCache, OFFER_DIRECTORY_SETTINGS],
+      useFactory: (store: EventStore, current: OfferIndexCache, settings: OfferDirectorySettings) =>
+        new PastDayIndexes(store, current, settings),
+    },
+    {
+      provide: CommuneLookup,
+      inject: [OFFER_DIRECTORY_SETTINGS],
+      useFactory: (settings: OfferDirectorySettings) => new CommuneLookup(settings.openDataDir),
+    },
+    {
       provide: OfferDirectory,
-      inject: [READ_MODELS, EVENT_STORE, OFFER_DIRECTORY_SETTINGS],
-      useFactory: (queries: ReadModelQueries, store: EventStore, settings: OfferDirectorySettings) =>
-        new OfferDirectory(queries, store, settings),
+      inject: [OfferIndexCache, PastDayIndexes, CommuneLookup, READ_MODELS],
+      useFactory: (
+        current: OfferIndexCache,
+        pastDays: PastDayIndexes,
+        communes: CommuneLookup,
+        queries: ReadModelQueries,
+      ) => new OfferDirectory(current, pastDays, communes, queries),
     },
     {
       provide: OFFERS_OPEN_DATA_DIR,
@@ -24,6 +56,6 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
       useFactory: (settings: OfferDirectorySettings) => settings.openDataDir,
     },
   ],
-  exports: [OfferDirectory],
+  exports: [OfferDirectory, OfferIndexCache, CommuneLookup],
 })
 export class OffersModule {}

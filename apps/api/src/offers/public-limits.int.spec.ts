@@ -9,7 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../testing/test-app.js';
 import { importOffers } from './import-offers.js';
-import { OfferDirectory } from './offer-directory.js';
+import { OfferIndexCache } from './offer-index-cache.js';
 
 /*
  * Issue 13, item 2: the public limits count what the router executes, and a past
@@ -133,8 +133,8 @@ describe('public limits count what the router executes, and past days cost one b
     const second = await importOffers(app, file, { verifiedOn: '2023-06-01' });
     expect(second).toMatchObject({ updated: Math.floor((OFFERS - 100) / 3), closed: 100 });
     // Once the offers' read model has caught up: the open offers now.
-    const directory = app.get(OfferDirectory);
-    for (let waited = 0; (await directory.current()).index.size !== OFFERS - 100; waited += 100) {
+    const currentOffers = app.get(OfferIndexCache);
+    for (let waited = 0; (await currentOffers.current()).index.size !== OFFERS - 100; waited += 100) {
       if (waited > 30_000) throw new Error('the offers read model did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

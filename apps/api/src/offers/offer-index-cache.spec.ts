@@ -1,0 +1,97 @@
+import type { OfferRow } from '@cls/projections';
+import { describe, expect, it } from 'vitest';
+import { OfferIndexCache } from './offer-index-cache.js';
+
+const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow => ({
+  id,
+  source: 'finess',
+  finess: null,
+  kind: 'msp',
+  name: `MSP ${id}`,
+  addressLine: '1 rue de la Santé',
+  postcode: '34700',
+  communeInsee: '34142',
+  communeName: 'Lodève',
+  lon: 3.3,
+  lat: 43.7,
+  phone: null,
+  categoryCode: null,
+  categoryLabel: null,
+  openedOn: null,
+  emergency: null,
+  website: null,
+  verifiedOn: '2026-01-01',
+  closedOn: null,
+  closedReason: null,
+  coverage: [],
+  links: [],
+  ...fields,
+});
+
+/** An offers read model whose rows and revision the test moves, counting the reads of its rows. */
+function readModel(rows: OfferRow[]) {
+  const model = {
+    rows,
+    revision: 1,
+    reads: 0,
+    failNext: false,
+    offersRevision: async () => model.revision,
+    offers: async () => {
+      model.reads += 1;
+      if (model.failNext) {
+        model.failNext = false;
+        throw new Error('base de données injoignable');
+      }
+      return model.rows;
+    },
+  };
+  return model;
+}
+
+describe('the current offers’ index', () => {
+  it('indexes the open offers of known kinds, and keeps every offer of a known kind by id', async () => {
+    const model = readModel([
+      row('a'),
+      row('closed', { closedOn: '2026-02-01', closedReason: 'fermeture' }),
+      row('unknown', { kind: 'laboratoire' }),
+    ]);
+    const current = await new OfferIndexCache(model, {
+      staleAfterDays: 365,
+      today: () => '2026-03-01',
+    }).current();
+    expect(current.index.all().map((offer) => offer.id)).toEqual(['a']);
+    expect([...current.byId.keys()].sort()).toEqual(['a', 'closed']);
+  });
+
+  it('reads the rows once per revision, whoever asks at the same time', async () => {
+    const model = readModel([row('a')]);
+    const cache = new OfferIndexCache(model, { staleAfterDays: 365, today: () => '2026-03-01' });
+    const [first, second] = await Promise.all([cache.current(), cache.current()]);
+    expect(second).toBe(first);
+    expect(await cache.current()).toBe(first);
+    expect(model.reads).toBe(1);
+
+    model.rows = [row('a'), row('b')];
+    model.revision = 2;
+    const moved = await cache.current();
+    expect(moved.index.size).toBe(2);
+    expect(model.reads).toBe(2);
+  });
+
+  it('flags an offer « à vérifier » from the day it is too old, without any offer event', async () => {
+    const model = readModel([row('a', { verifiedOn: '2025-03-01' })]);
+    let today = '2026-03-01';
+    const cache = new OfferIndexCache(model, { staleAfterDays: 365, today: () => today });
+    expect((await cache.current()).byId.get('a')?.summary.stale).toBe(false);
+    today = '2026-03-02';
+    expect((await cache.current()).byId.get('a')?.summary.stale).toBe(true);
+  });
+
+  it('builds again after a failed read instead of keeping the failure', async () => {
+    const model = readModel([row('a')]);
+    model.failNext = true;
+    const cache = new OfferIndexCache(model, { staleAfterDays: 365, today: () => '2026-03-01' });
+    await expect(cache.current()).rejects.toThrow(/injoignable/);
+    expect((await cache.current()).index.size).toBe(1);
+  });
+});
