@@ -14,6 +14,22 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   occurredAt?: string;
 }
 
+/**
+ * The list of every event type of an aggregate, checked complete: a type of
+ * `Event` missing from it is a compile error where the list is written (a new
+ * event takes its place in the catalogue), a type it does not have is one too.
+ *   export const ACTION_EVENT_TYPES = everyTypeOf<ActionEvent>()(['ActionPlanned', …]);
+ */
+export const everyTypeOf =
+  <Event extends DomainEvent>() =>
+  <const Types extends readonly Event['type'][]>(
+    types: Types &
+      ([Exclude<Event['type'], Types[number]>] extends [never]
+        ? unknown
+        : { 'types missing from the list': Exclude<Event['type'], Types[number]> }),
+  ): Types =>
+    types;
+
 export interface Decider<Command, Event extends DomainEvent, State, Context = undefined> {
   initialState: () => State;
   evolve: (state: State, event: Event) => State;

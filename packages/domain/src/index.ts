@@ -1,6 +1,7 @@
 export * from './action/commands.js';
 export * from './action/decider.js';
-export type * from './action/events.js';
+export * from './action/events.js';
+export * from './action/status.js';
 export * from './clock.js';
 export {
   AGGREGATE_OF_COMMAND,
@@ -13,31 +14,42 @@ export {
 export { COMMAND_SCHEMAS, type CommandType, isCommandType } from './command-schemas.js';
 export * from './contract/commands.js';
 export * from './contract/decider.js';
-export type * from './contract/events.js';
+export * from './contract/events.js';
 export * from './convention/commands.js';
 export * from './convention/decider.js';
-export type * from './convention/events.js';
+export * from './convention/events.js';
 export {
   type Decider,
   DomainError,
   type DomainErrorCode,
   type DomainEvent,
   event,
+  everyTypeOf,
   fold,
   refuse,
 } from './decider.js';
 export * from './evaluation/commands.js';
 export * from './evaluation/decider.js';
-export type * from './evaluation/events.js';
+export * from './evaluation/events.js';
+export {
+  ALL_EVENT_TYPES,
+  type AnyDomainEvent,
+  type DomainEventOf,
+  EVENT_TYPES_OF_CATEGORY,
+  type EventData,
+  type EventOfType,
+  type EventType,
+  isEventOf,
+} from './event-catalogue.js';
 export * from './meeting/commands.js';
 export * from './meeting/decider.js';
-export type * from './meeting/events.js';
+export * from './meeting/events.js';
 export * from './offer/commands.js';
 export * from './offer/decider.js';
-export type * from './offer/events.js';
+export * from './offer/events.js';
 export * from './offer/kinds.js';
 export * from './personal-data.js';
 export * from './user/commands.js';
 export * from './user/decider.js';
-export type * from './user/events.js';
+export * from './user/events.js';
 export * from './values.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEventOf } from './event-catalogue.js';
 import { IdSchema, NameSchema } from './values.js';
 
 /**
@@ -51,7 +52,7 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
 /** The event that erases a subject's personal data, and the field naming the subject. */
 export const ERASURE_EVENT = 'PersonalDataErased';
 export const erasedSubjectOf = (event: { type: string; data: unknown }): string | undefined =>
-  event.type === ERASURE_EVENT ? String((event.data as { userId: unknown }).userId) : undefined;
+  isEventOf(event, [ERASURE_EVENT]) ? event.data.userId : undefined;
 
 type Transform = (subject: string, value: string) => Promise<string>;
 

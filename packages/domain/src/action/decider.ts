@@ -3,16 +3,7 @@ import { type Decider, type DomainError, event, refuse } from '../decider.js';
 import { type Period, startOfDay } from '../values.js';
 import type { ActionCommand, Progress } from './commands.js';
 import type { ActionEvent, PlannedDeliverable, PlannedYears } from './events.js';
-
-export type ActionStatus = 'planned' | 'in_progress' | 'suspended' | 'completed' | 'abandoned';
-
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  planned: 'Prévue',
-  in_progress: 'En cours',
-  suspended: 'Suspendue',
-  completed: 'Réalisée',
-  abandoned: 'Abandonnée',
-};
+import { ACTION_STATUS_LABELS, type ActionStatus, actionStatusAfter } from './status.js';
 
 export const PROGRESS_LABELS: Record<Progress, string> = {
   on_track: 'Conforme au calendrier',
@@ -122,8 +113,8 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
       case 'ActionPlanned':
         return {
           ...state,
+          ...actionStatusAfter(e),
           exists: true,
-          status: 'planned',
           contractId: e.data.contractId,
           ficheCode: e.data.ficheCode,
           code: e.data.code,
@@ -135,12 +126,7 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
           plannedDeliverables: e.data.plannedDeliverables,
         };
       case 'ActionStarted':
-        return {
-          ...state,
-          status: 'in_progress',
-          startedOn: state.startedOn ?? e.data.startedOn,
-          statusSince: e.data.startedOn,
-        };
+        return { ...state, ...actionStatusAfter(e), startedOn: state.startedOn ?? e.data.startedOn };
       case 'ProgressReported': {
         const { reportedOn, progress, percentComplete } = e.data;
         return {
@@ -166,11 +152,9 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
       case 'IndicatorMeasured':
         return { ...state, measurements: state.measurements + 1 };
       case 'ActionCompleted':
-        return { ...state, status: 'completed', statusSince: e.data.completedOn };
       case 'ActionSuspended':
-        return { ...state, status: 'suspended', statusSince: e.data.suspendedOn };
       case 'ActionAbandoned':
-        return { ...state, status: 'abandoned', statusSince: e.data.abandonedOn };
+        return { ...state, ...actionStatusAfter(e) };
     }
   },
 

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { NamedPerson } from '../personal-data.js';
 import type { Progress } from './commands.js';
 
@@ -79,3 +79,14 @@ export type ActionEvent =
   | ActionCompleted
   | ActionSuspended
   | ActionAbandoned;
+
+export const ACTION_EVENT_TYPES = everyTypeOf<ActionEvent>()([
+  'ActionPlanned',
+  'ActionStarted',
+  'ProgressReported',
+  'DeliverableProduced',
+  'IndicatorMeasured',
+  'ActionCompleted',
+  'ActionSuspended',
+  'ActionAbandoned',
+]);

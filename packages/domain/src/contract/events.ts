@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { NamedPerson } from '../personal-data.js';
 import type { DatePrecision, Period } from '../values.js';
 
@@ -85,3 +85,14 @@ export type ContractEvent =
   | ContractClosed
   | GovernanceBodyDefined
   | FactRecorded;
+
+export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
+  'ContractDrafted',
+  'AxisDefined',
+  'FicheActionDefined',
+  'ContractSigned',
+  'ContractAmended',
+  'ContractClosed',
+  'GovernanceBodyDefined',
+  'FactRecorded',
+]);

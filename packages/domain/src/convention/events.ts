@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { ConventionKind } from './commands.js';
 
 export type ConventionDrafted = DomainEvent<
@@ -28,3 +28,10 @@ export type ConventionTerminated = DomainEvent<
 >;
 
 export type ConventionEvent = ConventionDrafted | ConventionSigned | ConventionAmended | ConventionTerminated;
+
+export const CONVENTION_EVENT_TYPES = everyTypeOf<ConventionEvent>()([
+  'ConventionDrafted',
+  'ConventionSigned',
+  'ConventionAmended',
+  'ConventionTerminated',
+]);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { Score } from './commands.js';
 
 export type EvaluationOpened = DomainEvent<
@@ -23,3 +23,9 @@ export type EvaluationPublished = DomainEvent<
 >;
 
 export type EvaluationEvent = EvaluationOpened | ResultScored | EvaluationPublished;
+
+export const EVALUATION_EVENT_TYPES = everyTypeOf<EvaluationEvent>()([
+  'EvaluationOpened',
+  'ResultScored',
+  'EvaluationPublished',
+]);

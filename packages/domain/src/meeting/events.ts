@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 
 export interface MeetingAttendee {
   /** Sealed with the key of `personId` (see PERSONAL_DATA_OF_EVENT). */
@@ -24,3 +24,9 @@ export type MeetingHeld = DomainEvent<
 export type MeetingCancelled = DomainEvent<'MeetingCancelled', { meetingId: string; reason: string }>;
 
 export type MeetingEvent = MeetingScheduled | MeetingHeld | MeetingCancelled;
+
+export const MEETING_EVENT_TYPES = everyTypeOf<MeetingEvent>()([
+  'MeetingScheduled',
+  'MeetingHeld',
+  'MeetingCancelled',
+]);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { OfferDetails, OfferSource, RemovableOfferField } from './commands.js';
 
 export type OfferRegistered = DomainEvent<
@@ -30,3 +30,12 @@ export type OfferEvent =
   | OfferVerified
   | CoverageDeclared
   | OfferLinkedToAction;
+
+export const OFFER_EVENT_TYPES = everyTypeOf<OfferEvent>()([
+  'OfferRegistered',
+  'OfferUpdated',
+  'OfferClosed',
+  'OfferVerified',
+  'CoverageDeclared',
+  'OfferLinkedToAction',
+]);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider.js';
+import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { RoleScope, UserRole } from './commands.js';
 
 /** No password nor any credential: they are not events. */
@@ -13,3 +13,10 @@ export type RoleRevoked = DomainEvent<'RoleRevoked', { userId: string; role: Use
 export type PersonalDataErased = DomainEvent<'PersonalDataErased', { userId: string; erasedOn: string }>;
 
 export type UserEvent = UserInvited | RoleGranted | RoleRevoked | PersonalDataErased;
+
+export const USER_EVENT_TYPES = everyTypeOf<UserEvent>()([
+  'UserInvited',
+  'RoleGranted',
+  'RoleRevoked',
+  'PersonalDataErased',
+]);
