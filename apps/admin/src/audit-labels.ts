@@ -1,23 +1,5 @@
-import type {
-  ActionEvent,
-  ContractEvent,
-  ConventionEvent,
-  EvaluationEvent,
-  MeetingEvent,
-  OfferEvent,
-  UserEvent,
-} from '@cls/domain';
+import type { EventType } from '@cls/domain';
 import { ROLE_LABELS } from './labels.js';
-
-type EventType = (
-  | ContractEvent
-  | ActionEvent
-  | ConventionEvent
-  | MeetingEvent
-  | EvaluationEvent
-  | OfferEvent
-  | UserEvent
-)['type'];
 
 /** Every event type of the domain in French: the compiler says when a new one lacks its name. */
 const EVENT_TYPE_LABELS: Record<EventType, string> = {

@@ -1,4 +1,4 @@
-import { SignContractSchema } from '@cls/domain';
+import { isActionLate, PROGRESS_WEIGHT_RULE, SignContractSchema } from '@cls/domain';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
@@ -28,13 +28,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
   const { contract, axes, deliverablesByYear } = overview.data;
-  const year = new Date().getFullYear();
-  const late = (actions.data ?? []).filter(
-    (action) =>
-      !action.yearsUncertain &&
-      action.plannedYears.length > 0 &&
-      Math.max(...action.plannedYears) < year &&
-      !['completed', 'abandoned'].includes(action.status),
+  const late = (actions.data ?? []).filter((action) =>
+    isActionLate(action.status, { years: action.plannedYears, uncertain: action.yearsUncertain }, today()),
   );
   const maxDeliverables = Math.max(1, ...deliverablesByYear.flatMap((row) => [row.planned, row.produced]));
 
@@ -108,15 +103,13 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
 
       <section aria-labelledby="progress-title">
         <h2 id="progress-title">Avancement par axe et fiche-action</h2>
-        <p className="hint">
-          Une action compte 0 prévue, ½ en cours ou suspendue, 1 réalisée ; les abandonnées sont exclues.
-        </p>
+        <p className="hint">{PROGRESS_WEIGHT_RULE}</p>
         {axes.map((axis) => (
           <div key={axis.code} className="axis">
             <h3>
               Axe {axis.code} — {axis.title}{' '}
               <span className="muted">
-                ({axis.completed}/{axis.actions - axis.abandoned} actions réalisées)
+                ({axis.completed}/{axis.counted} actions réalisées)
               </span>
             </h3>
             <Bar ratio={axis.progress} label={`Axe ${axis.code}`} />

@@ -1,3 +1,4 @@
+import { ACTION_STATUSES, type ActionStatus, type ActionsProgress, progressOfActions } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { liveSchema } from './runner.js';
 
@@ -35,44 +36,51 @@ export class ReadModelQueries {
   }
 
   /**
-   * A contract's dashboard: progress by axis and fiche (an action counts 0 when
-   * planned, ½ in progress or suspended, 1 completed; abandoned ones are left
-   * out), deliverables planned and produced per year.
+   * A contract's dashboard: progress by axis and fiche (weighted by the
+   * domain's rule, `progressOfActions`), deliverables planned and produced per year.
    */
   async contractOverview(contractId: string) {
     const [contract] = await this.contracts([contractId]);
     if (!contract) return undefined;
     const schema = await this.schema('contracts');
-    const { rows: fiches } = await this.pool.query<FicheProgressRow>(
+    const { rows: fiches } = await this.pool.query<{
+      axisCode: string;
+      axisTitle: string;
+      code: string;
+      title: string;
+      byStatus: Partial<Record<ActionStatus, number>>;
+    }>(
       `SELECT f.axis_code AS "axisCode", a.title AS "axisTitle", f.code, f.title,
-              count(x.action_id)::int AS actions,
-              count(x.action_id) FILTER (WHERE x.status = 'completed')::int AS completed,
-              count(x.action_id) FILTER (WHERE x.status IN ('in_progress', 'suspended'))::int AS "inProgress",
-              count(x.action_id) FILTER (WHERE x.status = 'abandoned')::int AS abandoned
+              coalesce((SELECT jsonb_object_agg(s.status, s.n)
+                          FROM (SELECT x.status, count(*)::int AS n FROM ${schema}.actions x
+                                 WHERE x.contract_id = f.contract_id AND x.fiche_code = f.code
+                                 GROUP BY x.status) s), '{}') AS "byStatus"
          FROM ${schema}.fiches f
          JOIN ${schema}.axes a ON a.contract_id = f.contract_id AND a.code = f.axis_code
-         LEFT JOIN ${schema}.actions x ON x.contract_id = f.contract_id AND x.fiche_code = f.code
         WHERE f.contract_id = $1
-        GROUP BY f.axis_code, a.title, a.ordinal, f.code, f.title, f.ordinal
         ORDER BY a.ordinal, f.ordinal`,
       [contractId],
     );
-    const progressOf = (row: {
-      actions: number;
-      completed: number;
-      inProgress: number;
-      abandoned: number;
-    }) => {
-      const counted = row.actions - row.abandoned;
-      return counted === 0 ? 0 : (row.completed + row.inProgress / 2) / counted;
-    };
     const axes = new Map<
       string,
-      { code: string; title: string; fiches: Array<FicheProgressRow & { progress: number }> }
+      {
+        code: string;
+        title: string;
+        byStatus: Partial<Record<ActionStatus, number>>;
+        fiches: FicheProgressRow[];
+      }
     >();
-    for (const fiche of fiches) {
-      const axis = axes.get(fiche.axisCode) ?? { code: fiche.axisCode, title: fiche.axisTitle, fiches: [] };
-      axis.fiches.push({ ...fiche, progress: progressOf(fiche) });
+    for (const { axisTitle, ...fiche } of fiches) {
+      const axis = axes.get(fiche.axisCode) ?? {
+        code: fiche.axisCode,
+        title: axisTitle,
+        byStatus: {},
+        fiches: [],
+      };
+      axis.fiches.push({ ...fiche, ...progressOfActions(fiche.byStatus) });
+      for (const status of ACTION_STATUSES) {
+        axis.byStatus[status] = (axis.byStatus[status] ?? 0) + (fiche.byStatus[status] ?? 0);
+      }
       axes.set(fiche.axisCode, axis);
     }
     const deliverablesSchema = await this.schema('deliverables');
@@ -95,18 +103,7 @@ export class ReadModelQueries {
     );
     return {
       contract,
-      axes: [...axes.values()].map((axis) => {
-        const totals = axis.fiches.reduce(
-          (sum, fiche) => ({
-            actions: sum.actions + fiche.actions,
-            completed: sum.completed + fiche.completed,
-            inProgress: sum.inProgress + fiche.inProgress,
-            abandoned: sum.abandoned + fiche.abandoned,
-          }),
-          { actions: 0, completed: 0, inProgress: 0, abandoned: 0 },
-        );
-        return { ...axis, ...totals, progress: progressOf(totals) };
-      }),
+      axes: [...axes.values()].map((axis) => ({ ...axis, ...progressOfActions(axis.byStatus) })),
       // Deliverables by year: year null = planned without a readable year.
       deliverablesByYear: deliverables,
     };
@@ -367,22 +364,19 @@ export interface ContractRow {
   facts: number;
 }
 
-export interface FicheProgressRow {
+export interface FicheProgressRow extends ActionsProgress {
   axisCode: string;
-  axisTitle: string;
   code: string;
   title: string;
-  actions: number;
-  completed: number;
-  inProgress: number;
-  abandoned: number;
+  /** How many of its actions are in each status. */
+  byStatus: Partial<Record<ActionStatus, number>>;
 }
 
 export interface ActionFilter {
   contractId: string;
   axisCode?: string | undefined;
   ficheCode?: string | undefined;
-  status?: string | undefined;
+  status?: ActionStatus | undefined;
   pilot?: string | undefined;
   year?: number | undefined;
   search?: string | undefined;
@@ -396,7 +390,7 @@ export interface ActionRow {
   ficheCode: string;
   code: string;
   title: string;
-  status: string;
+  status: ActionStatus;
   pilots: string[];
   /** Pilots who are persons: `name` sealed with the key of `personId`, opened by the host for readers. */
   pilotPersons: Array<{ name: string; personId?: string }>;

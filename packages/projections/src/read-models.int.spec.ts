@@ -167,6 +167,12 @@ describe('read-model queries', () => {
       ['1', 0.5, [0.5]],
       ['2', 0, [0]],
     ]);
+    expect(overview?.axes[0]).toMatchObject({
+      actions: 1,
+      counted: 1,
+      completed: 0,
+      byStatus: { in_progress: 1 },
+    });
     expect(overview?.deliverablesByYear).toEqual([{ year: 2025, planned: 3, produced: 2 }]);
   });
 
