@@ -169,7 +169,7 @@ describe('OfferIndex', () => {
   });
 
   // Its speed is measured by bench/offers, not asserted here (absolute times never gate the suite).
-  it('indexes 100,000 offers', () => {
+  it('answers over 100,000 offers as a brute force would, coverage included', () => {
     const many: IndexedOffer[] = Array.from({ length: 100_000 }, (_, i) => ({
       id: `m${i}`,
       kind: pick(KINDS),
@@ -178,8 +178,31 @@ describe('OfferIndex', () => {
       ...(i % 100 === 0 ? { coverage: [`34${String(i % 1000).padStart(3, '0')}`] } : {}),
     }));
     const built = new OfferIndex(many);
-    expect(built.size).toBe(100_000);
-    expect(built.coveringCommune('34000')).toHaveLength(100);
+    for (let q = 0; q < 10; q += 1) {
+      const center = { lon: between(-5, 9.6), lat: between(41.3, 51.1) };
+      // The 10 smallest of 100,000 distances, kept in order as they come (a full sort is slower).
+      const expected: Array<{ id: string; d: number }> = [];
+      for (const offer of many) {
+        const found = { id: offer.id, d: haversineKm(center, offer) };
+        const last = expected[9];
+        if (last && byDistanceThenId(found, last) >= 0) continue;
+        let at = expected.length;
+        while (at > 0 && byDistanceThenId(found, expected[at - 1] as typeof found) < 0) at -= 1;
+        expected.splice(at, 0, found);
+        if (expected.length > 10) expected.pop();
+      }
+      expect(built.nearest({ ...center, limit: 10 }).map(({ item }) => item.id)).toEqual(
+        expected.map((e) => e.id),
+      );
+    }
+    const covering = many.filter((offer) => offer.coverage?.includes('34000')).map((offer) => offer.id);
+    expect(covering).toHaveLength(100);
+    expect(
+      built
+        .coveringCommune('34000')
+        .map((offer) => offer.id)
+        .sort(),
+    ).toEqual(covering.sort());
   });
 });
 

@@ -6,13 +6,10 @@ import { createCallerFactory } from '../trpc.js';
 const createCaller = createCallerFactory(appRouter);
 
 describe('system.info', () => {
-  it('returns what the host reports, without a session', async () => {
-    const info = await createCaller(fakeContext(null)).system.info();
-    expect(info).toMatchObject({ application: 'Plateforme CLS', database: { up: true } });
-  });
-
   it('refuses to publish a malformed answer from the host', async () => {
     const context = fakeContext(null);
+    // The same answer with a valid date goes through: only the malformed field is refused.
+    await expect(createCaller(context).system.info()).resolves.toBeDefined();
     const caller = createCaller({
       ...context,
       system: { info: async () => ({ ...(await context.system.info()), startedAt: 'yesterday' }) },
