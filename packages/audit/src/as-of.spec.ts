@@ -3,9 +3,16 @@ import { join } from 'node:path';
 import type { SeedFact } from '@cls/demo';
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
-import { positionOfCommand } from '../test/replay.js';
+import { positionOfCommand, replay } from '../test/replay.js';
 import { CDH, CDH_2019, demoLog, SHARED_DIR, seeds } from '../test/scenario.js';
-import { A1, A2, positionOf, SMALL, smallContractLog } from '../test/small-contract.js';
+import {
+  A1,
+  A2,
+  positionOf,
+  SMALL,
+  smallContractCommands,
+  smallContractLog,
+} from '../test/small-contract.js';
 import { contractAsOf, startOfFactDate } from './as-of.js';
 
 const byPosition = (log: RecordedEvent[], position: number) =>
@@ -77,6 +84,41 @@ describe('contractAsOf on a small contract', () => {
   it('does not depend on the order the events are given in', () => {
     const asOf = { time: 'occurred', date: '2025-12-31' } as const;
     expect(contractAsOf([...log].reverse(), SMALL, asOf)).toEqual(contractAsOf(log, SMALL, asOf));
+  });
+
+  it('answers the same beside another contract of the same shape and a directory of offers', () => {
+    const other = smallContractCommands.map((step) => ({
+      ...step,
+      key: `other:${step.key}`,
+      command: JSON.parse(
+        JSON.stringify(step.command).replaceAll(`"${SMALL}`, '"cls-autre'),
+      ) as (typeof step)['command'],
+    }));
+    const offers = Array.from({ length: 50 }, (_, n) => ({
+      key: `offer-${n}`,
+      command: {
+        type: 'RegisterOffer' as const,
+        offerId: `msp-${n}`,
+        source: 'manual',
+        kind: 'msp',
+        name: `MSP ${n}`,
+        address: { line: `${n} rue de la Santé`, communeName: 'Lodève' },
+        position: { lon: 3.3, lat: 43.7 },
+        verifiedOn: '2025-01-02',
+      },
+    }));
+    // The small contract's events first: the same positions as in its own log.
+    const crowded = replay([...smallContractCommands, ...other, ...offers], {
+      recordedAt: '2025-01-02T10:00:00.000Z',
+    });
+    expect(
+      contractAsOf(crowded, 'cls-autre', { time: 'occurred', date: '2025-12-31' })?.actions,
+    ).toHaveLength(2);
+    for (const time of ['occurred', 'recorded'] as const) {
+      expect(contractAsOf(crowded, SMALL, { time, date: '2025-12-31' })).toEqual(
+        contractAsOf(log, SMALL, { time, date: '2025-12-31' }),
+      );
+    }
   });
 });
 
