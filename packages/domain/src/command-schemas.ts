@@ -53,4 +53,12 @@ export const COMMAND_SCHEMAS = {
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 
+/**
+ * A command as its sender writes it, typed by its `type`: the fields its schema
+ * accepts (those with defaults may be left out). The command side checks it again.
+ */
+export type Command<Type extends CommandType = CommandType> = {
+  [T in Type]: { type: T } & z.input<(typeof COMMAND_SCHEMAS)[T]>;
+}[Type];
+
 export const isCommandType = (type: string): type is CommandType => Object.hasOwn(COMMAND_SCHEMAS, type);

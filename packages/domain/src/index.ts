@@ -11,7 +11,7 @@ export {
   type StateOf,
   streamOfCommand,
 } from './command-routing.js';
-export { COMMAND_SCHEMAS, type CommandType, isCommandType } from './command-schemas.js';
+export { COMMAND_SCHEMAS, type Command, type CommandType, isCommandType } from './command-schemas.js';
 export * from './contract/commands.js';
 export * from './contract/decider.js';
 export * from './contract/events.js';

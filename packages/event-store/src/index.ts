@@ -19,7 +19,7 @@ export {
   WrongExpectedRevision,
 } from './errors.js';
 export { eventHash, GENESIS_HASH, globalEventHash, type VerifyOptions, verifyEvents } from './hash-chain.js';
-export { MemoryEventStore } from './memory/memory-event-store.js';
+export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 export type * from './types.js';
 export { type Upcaster, Upcasters } from './upcasting.js';
 export { isUuid, uuidv7 } from './uuid.js';

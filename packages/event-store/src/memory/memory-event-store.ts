@@ -18,6 +18,17 @@ import type {
 import { Upcasters } from '../upcasting.js';
 import { selectStreamEvents } from './select-stream-events.js';
 
+export interface MemoryEventStoreOptions {
+  upcasters?: Upcasters;
+  /** Store time (recordedAt) of each append: the system's clock by default, a fixed one in tests. */
+  clock?: { now(): Date };
+  /**
+   * Ids of the events appended without one (a fresh UUID v7 by default), from
+   * their command id and index in the append: a test log the same bytes every run.
+   */
+  eventId?: (commandId: string | undefined, index: number) => string;
+}
+
 /** In-process event store for unit tests of the command side: same contract, nothing persisted. */
 export class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
@@ -26,12 +37,16 @@ export class MemoryEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly upcasters: Upcasters;
 
-  constructor(options: { upcasters?: Upcasters } = {}) {
+  constructor(private readonly options: MemoryEventStoreOptions = {}) {
     this.upcasters = options.upcasters ?? new Upcasters();
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = prepareAppend(stream, events, options);
+    const { eventId } = this.options;
+    const identified = eventId
+      ? events.map((event, index) => ({ ...event, id: event.id ?? eventId(options.commandId, index) }))
+      : events;
+    const prepared = prepareAppend(stream, identified, options);
     const heads = new Map<string, StreamHead>();
     const last = this.streams.get(stream)?.at(-1);
     if (last)
@@ -41,7 +56,8 @@ export class MemoryEventStore implements EventStore {
       position: this.log.length,
       globalHash: lastOfLog?.metadata.globalHash ?? GENESIS_HASH,
     };
-    const planner = new AppendPlanner(heads, this.commands, logHead, new Date().toISOString());
+    const recordedAt = (this.options.clock?.now() ?? new Date()).toISOString();
+    const planner = new AppendPlanner(heads, this.commands, logHead, recordedAt);
     const outcome = planner.plan(prepared);
     if (outcome.kind === 'rejected') throw outcome.error;
     if (outcome.kind === 'duplicate') return outcome.result;

@@ -1,0 +1,201 @@
+import {
+  AGGREGATE_OF_COMMAND,
+  businessDay,
+  type Clock,
+  COMMAND_SCHEMAS,
+  type CommandType,
+  DECIDER_OF_CATEGORY,
+  DomainError,
+  type DomainEvent,
+  isCommandType,
+  streamOfCommand,
+} from '@cls/domain';
+import {
+  type Actor,
+  type AppendOptions,
+  type EventStore,
+  InvalidEventPayload,
+  WrongExpectedRevision,
+} from '@cls/event-store';
+import { firstResultOf, scopedCommandId } from './command-id.js';
+import { destroyErasedKeys, type PersonalDataSealer } from './personal-data-sealer.js';
+import { foldStream, type StreamStates } from './stream-states.js';
+
+/** Who sends a command, and the keys that tie it to a request and its retries. */
+export interface CommandMetadata {
+  actor: Actor;
+  /** Idempotency key: the same command id from the same actor is executed once, its result replayed. */
+  commandId: string;
+  /**
+   * False when the sender made the id up (the client sent none, so it cannot be a
+   * retry): the lookup of an earlier result is skipped.
+   */
+  mayBeRetry?: boolean;
+  correlationId?: string;
+  causationId?: string;
+  /** The client's name for the request (x-cls-correlation-id when it is not a batch of theirs). */
+  label?: string;
+}
+
+export interface CommandResult {
+  commandId: string;
+  stream: string;
+  /** Revision of the stream's last event after the command. */
+  revision: number;
+  /** Global position of the last event appended: queries can wait for projections to pass it. */
+  position: number;
+  /** Events the command appended (0 when it was a retry answered with its first result). */
+  appended: number;
+}
+
+/** The result, and the types of the events appended (none for a retry): what reactors may follow. */
+export interface CommandOutcome extends CommandResult {
+  eventTypes: string[];
+}
+
+export interface HandleCommandOptions {
+  /** Today's business day (Europe/Paris) for the rules about the future. */
+  clock: Clock;
+  sealer: PersonalDataSealer;
+  /** Streams folded by earlier commands (see StreamStates); without it, every stream is folded from its start. */
+  states?: StreamStates;
+  /** Decisions tried before a concurrent change reaches the caller (409); 3 by default. */
+  attempts?: number;
+}
+
+type CheckedCommand = { type: CommandType } & Record<string, unknown>;
+
+/** Where a NUL character hides in a value (a dotted path), if it does. */
+function pathOfNul(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      const found = pathOfNul(member, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whoever sent it (tRPC, the demo loader, an import, a test), a command is
+ * checked with the forms' schema: what the schema gives back (defaults filled,
+ * values normalised) is what is decided and recorded.
+ */
+function check(command: { type: string }): CheckedCommand {
+  if (!isCommandType(command.type)) {
+    throw new DomainError('invalid_value', `Commande inconnue : ${command.type}`, 'type');
+  }
+  const parsed = COMMAND_SCHEMAS[command.type].safeParse(command);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DomainError('invalid_value', `${command.type} : ${issue?.message}`, issue?.path.join('.'));
+  }
+  const checked = { ...parsed.data, type: command.type };
+  // PostgreSQL refuses a NUL character in text: such an event would stop every read model at it.
+  const nul = pathOfNul(checked);
+  if (nul) throw new DomainError('invalid_value', `${command.type} : caractère nul interdit`, nul);
+  return checked;
+}
+
+/** The aggregate's stream folded, the other streams its decision reads folded, and the decision. */
+async function decide(store: EventStore, command: CheckedCommand, today: string, states?: StreamStates) {
+  const route = AGGREGATE_OF_COMMAND[command.type];
+  const stream = streamOfCommand(command);
+  const { state, revision } = await foldStream(store, stream, route.decider, states);
+  // The other streams the decision depends on (an action's contract…).
+  const others = new Map<string, unknown>();
+  for (const other of route.needs?.(command, state) ?? []) {
+    const decider = DECIDER_OF_CATEGORY.get(other.slice(0, other.indexOf('-')));
+    if (decider) others.set(other, (await foldStream(store, other, decider, states)).state);
+  }
+  const context = route.context?.(command, state, (other) => others.get(other), today);
+  const decision = route.decider.decide(command, state, context);
+  if (decision instanceof DomainError) throw decision;
+  return { stream, revision, decision };
+}
+
+/** The decision as the log stores it: personal data sealed with their subjects' keys. */
+const sealed = (sealer: PersonalDataSealer, decision: DomainEvent[]) =>
+  Promise.all(
+    decision.map(async (event) => ({
+      type: event.type,
+      data: await sealer.sealEvent(event.type, event.data),
+      occurredAt: event.occurredAt,
+    })),
+  );
+
+/**
+ * Every domain command, the same way: check it, answer a command id its actor
+ * sent before with its first result, fold the aggregate's stream and the
+ * streams its decision reads, decide (today being the business day of
+ * `clock`), seal personal data, destroy the keys an erasure erases, and append
+ * at the revision read, with the actor and the idempotency keys in the events'
+ * metadata. A concurrent append to the stream (WrongExpectedRevision) has the
+ * command decided again on the new state, a few times at most, then goes up as
+ * a conflict: safe, because deciders are pure. Refusals are DomainErrors.
+ */
+export async function handleCommand(
+  store: EventStore,
+  command: { type: string },
+  metadata: CommandMetadata,
+  options: HandleCommandOptions,
+): Promise<CommandOutcome> {
+  const checked = check(command);
+
+  // A retry of a command that went through is answered with its first result.
+  const known =
+    metadata.mayBeRetry === false
+      ? undefined
+      : await firstResultOf(store, metadata.actor.id, metadata.commandId);
+  if (known)
+    return {
+      commandId: metadata.commandId,
+      stream: known.stream,
+      revision: known.nextExpectedRevision,
+      position: known.position,
+      appended: 0,
+      eventTypes: [],
+    };
+
+  const commandId = scopedCommandId(metadata.actor.id, metadata.commandId);
+  const recorded: AppendOptions = {
+    actor: metadata.actor,
+    commandId,
+    correlationId: metadata.correlationId ?? commandId,
+    causationId: metadata.causationId ?? commandId,
+    ...(metadata.label === undefined ? {} : { label: metadata.label }),
+  };
+  // France's calendar, as the forms' default dates: 00:30 in Paris is already tomorrow.
+  const today = businessDay(options.clock.now());
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt += 1) {
+    const { stream, revision, decision } = await decide(store, checked, today, options.states);
+    const events = await sealed(options.sealer, decision);
+    await destroyErasedKeys(options.sealer, decision);
+    try {
+      const result = await store.append(stream, events, {
+        ...recorded,
+        expectedRevision: revision ?? 'no_stream',
+      });
+      return {
+        commandId: metadata.commandId,
+        stream,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        appended: decision.length,
+        eventTypes: decision.map((event) => event.type),
+      };
+    } catch (error) {
+      if (error instanceof WrongExpectedRevision && attempt < attempts) {
+        // Another command got there first: decide again on what it left.
+        options.states?.forget(stream);
+        continue;
+      }
+      // An event the log refuses (too large): the command's fault, a 400 with the reason.
+      if (error instanceof InvalidEventPayload)
+        throw new DomainError('invalid_value', `${command.type} : ${error.problem}`);
+      throw error;
+    }
+  }
+}

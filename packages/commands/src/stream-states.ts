@@ -1,0 +1,64 @@
+import type { AnyDecider } from '@cls/domain';
+import type { EventStore } from '@cls/event-store';
+
+/** A stream folded up to `revision` (its last event read). */
+interface Folded {
+  revision: number;
+  state: unknown;
+}
+
+/**
+ * Streams folded by earlier commands, kept so that the next command on the same
+ * stream reads only the events appended since (a host keeps one per process; the
+ * audit's replayer one per replay). Deciders are pure and states never modified,
+ * so a state may be shared. The least recently used streams are dropped beyond
+ * `capacity`.
+ */
+export class StreamStates {
+  private readonly folded = new Map<string, Folded>();
+
+  constructor(private readonly capacity = 4096) {}
+
+  get(stream: string): Folded | undefined {
+    const found = this.folded.get(stream);
+    if (found) {
+      // Most recently used last: Map keeps insertion order.
+      this.folded.delete(stream);
+      this.folded.set(stream, found);
+    }
+    return found;
+  }
+
+  set(stream: string, folded: Folded): void {
+    this.folded.delete(stream);
+    this.folded.set(stream, folded);
+    if (this.folded.size > this.capacity) {
+      const oldest = this.folded.keys().next().value;
+      if (oldest !== undefined) this.folded.delete(oldest);
+    }
+  }
+
+  /** Forgets a stream (a concurrent append proved the kept state stale, or the log was restored). */
+  forget(stream: string): void {
+    this.folded.delete(stream);
+  }
+}
+
+/**
+ * A stream's state and the revision of its last event (undefined: no event),
+ * from `states` and the events after it when kept, from the start otherwise.
+ */
+export async function foldStream(
+  store: EventStore,
+  stream: string,
+  decider: AnyDecider,
+  states: StreamStates | undefined,
+): Promise<{ state: unknown; revision: number | undefined }> {
+  const kept = states?.get(stream);
+  const events = await store.readStream(stream, kept ? { fromRevision: kept.revision + 1 } : {});
+  let state = kept ? kept.state : decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  const revision = events.at(-1)?.revision ?? kept?.revision;
+  if (states && revision !== undefined) states.set(stream, { revision, state });
+  return { state, revision };
+}
