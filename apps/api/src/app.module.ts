@@ -17,9 +17,9 @@ import {
   type OfferDirectorySettings,
   OffersModule,
 } from './offers/offers.module.js';
-import { PersonalDataReconciler } from './personal-data/reconciler.js';
 import { PERSONAL_DATA_MASTER_KEY, PersonalDataVault } from './personal-data/vault.js';
 import { ProjectionsModule } from './projections/projections.module.js';
+import { ReactorsLifecycle, reactorRunnerProvider } from './reactors/reactors.js';
 import { RUNTIME, type Runtime } from './runtime.js';
 import { SystemModule } from './system/system.module.js';
 
@@ -61,7 +61,8 @@ export class AppModule {
         OidcService,
         AuditService,
         PersonalDataVault,
-        PersonalDataReconciler,
+        reactorRunnerProvider,
+        ReactorsLifecycle,
       ],
       exports: [
         RUNTIME,

@@ -86,7 +86,8 @@ export class AccountsService {
   /**
    * An invited user gets an account without password: one that signs in
    * through the OpenID Connect provider (see `loginWithOidc`), or gets a
-   * password from an administrator (`setPassword`).
+   * password from an administrator (`setPassword`). Run by the accounts reactor
+   * on UserInvited; idempotent.
    */
   async invited(userId: string): Promise<void> {
     await this.ensureSchema();
@@ -329,10 +330,10 @@ export class AccountsService {
     return fold(userDecider, events as never);
   }
 
-  /** Identity and current roles, folded from the user's stream. */
+  /** Identity and current roles, folded from the user's stream; none once erased (before the account goes). */
   private async sessionOf(userId: string): Promise<Session | undefined> {
     const state = await this.userState(userId);
-    if (!state.exists) return undefined;
+    if (!state.exists || state.erased) return undefined;
     // The name and email are sealed in the log: opened with the person's key.
     const [email, displayName] = await Promise.all([
       this.vault.open(userId, state.email),
@@ -341,7 +342,10 @@ export class AccountsService {
     return { userId, email, displayName, grants: grantsOf(state) };
   }
 
-  /** Erasure: the account (credentials, sessions) goes; the log keeps only sealed, unreadable values. */
+  /**
+   * Erasure: the account (credentials, sessions) goes; the log keeps only sealed,
+   * unreadable values. Run by the accounts reactor on PersonalDataErased; idempotent.
+   */
   async forget(userId: string): Promise<void> {
     await this.ensureSchema();
     const { rows } = await this.pool.query<{ email: string }>(

@@ -6,6 +6,7 @@ import {
   planDemo,
   planDemoOffers,
 } from '@cls/demo';
+import { businessDay } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -90,6 +91,6 @@ function demoOffers(app: INestApplication, seeds: NonNullable<ReturnType<typeof 
     seeds,
     communes.territory('pays-coeur-herault'),
     (insee) => communes.get(insee),
-    new Date().toISOString().slice(0, 10),
+    businessDay(),
   );
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableCommandId } from '@cls/demo';
-import { DomainError, type OfferDetails } from '@cls/domain';
+import { businessDay, DomainError, type OfferDetails } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import {
   type ImportedOffer,
@@ -14,7 +14,6 @@ import {
 import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ZodError } from 'zod';
 import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
@@ -68,7 +67,7 @@ export async function importOffers(
   const verifiedOn =
     parsed.extractDate ??
     options.verifiedOn ??
-    (file.endsWith(SHARED_FINESS_FILE) ? SHARED_FINESS_DATE : new Date().toISOString().slice(0, 10));
+    (file.endsWith(SHARED_FINESS_FILE) ? SHARED_FINESS_DATE : businessDay());
   const communes = app.get(CommuneLookup);
 
   const lineOf = new Map<string, number>();
@@ -108,8 +107,9 @@ export async function importOffers(
       );
       done[command.type] = (done[command.type] ?? 0) + 1;
     } catch (error) {
-      if (!(error instanceof DomainError || error instanceof ZodError)) throw error;
-      rejected.push({ line: lineOf.get(command.offerId) ?? 0, reason: refusal(error) });
+      // Refused by the command side (its schema or its rules): the row is reported and skipped.
+      if (!(error instanceof DomainError)) throw error;
+      rejected.push({ line: lineOf.get(command.offerId) ?? 0, reason: error.message });
     }
     options.onProgress?.(index + 1, commands.length);
   }
@@ -130,11 +130,6 @@ export async function importOffers(
     rejected,
   };
 }
-
-const refusal = (error: DomainError | ZodError) =>
-  error instanceof ZodError
-    ? error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; ')
-    : error.message;
 
 /** Whether the directory holds FINESS offers already (once the read models have caught up). */
 export async function hasFinessOffers(app: INestApplication): Promise<boolean> {

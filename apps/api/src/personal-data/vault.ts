@@ -1,16 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import {
-  DomainError,
-  ERASURE_EVENT,
-  erasedSubjectOf,
-  mapPersonalData,
-  PERSON_SUBJECT_PREFIX,
-} from '@cls/domain';
-import type { EventStore } from '@cls/event-store';
+import { isDatabaseUnavailable } from '@cls/api';
+import type { PersonalDataSealer } from '@cls/commands';
+import { DomainError, mapPersonalData, PERSON_SUBJECT_PREFIX } from '@cls/domain';
 import { migrate, type Pool } from '@cls/postgres';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
-import { EVENT_STORE } from '../event-store/event-store.module.js';
 
 const PREFIX = 'pii:v1:';
 /** What an erased person's data reads as. */
@@ -82,26 +76,35 @@ export class MasterKeyMismatch extends Error {
  * and opens it when it is read. Each person's key is kept in the database
  * wrapped by a master key that is not (PERSONAL_DATA_KEY). `erase` destroys the
  * key (crypto-shredding): sealed values then read as « [donnée effacée] ».
+ * The command side seals through it (PersonalDataSealer); the keys of subjects
+ * the log says were erased are destroyed again by a reactor (erased-keys.reactor.ts).
  *
  * `start` (run at start-up, and awaited by every use) migrates, checks the
- * master key, wraps keys stored raw by earlier versions, and destroys the key of
- * every subject the log says was erased (an erasure interrupted after its event
- * was appended, or a keys table restored from an older backup).
+ * master key and wraps keys stored raw by earlier versions.
  */
 @Injectable()
-export class PersonalDataVault {
-  private started: Promise<string[]> | undefined;
+export class PersonalDataVault implements PersonalDataSealer, OnApplicationBootstrap {
+  private started: Promise<void> | undefined;
   /** Keys read recently; a few seconds only, so that an erasure on another replica is seen soon. */
   private readonly keys = new Map<string, { key: Buffer | null; until: number }>();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PERSONAL_DATA_MASTER_KEY) private readonly masterKey: Buffer,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** Ready to seal and open; resolves with every subject erased in the log. Retried after a failure. */
-  start(): Promise<string[]> {
+  /**
+   * At start-up, before the first request: a wrong master key stops the start; an
+   * unreachable database only delays the check (run again before the first use).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start().catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+    });
+  }
+
+  /** Ready to seal and open. Retried after a failure. */
+  start(): Promise<void> {
     this.started ??= this.prepare().catch((error: unknown) => {
       this.started = undefined;
       throw error;
@@ -109,14 +112,13 @@ export class PersonalDataVault {
     return this.started;
   }
 
-  private async prepare(): Promise<string[]> {
+  private async prepare(): Promise<void> {
     await migrate(this.pool, 'personal_data', migrations);
     await this.checkMasterKey();
     const { rows } = await this.pool.query<{ subject: string }>(
       'SELECT subject FROM personal_data_keys WHERE NOT wrapped AND key IS NOT NULL',
     );
     for (const { subject } of rows) await this.wrapRawKey(subject);
-    return this.destroyKeysErasedInLog();
   }
 
   private async checkMasterKey(): Promise<void> {
@@ -156,33 +158,6 @@ export class PersonalDataVault {
     } finally {
       client.release();
     }
-  }
-
-  /** The subjects erased in the log; the keys among them that survived are destroyed now. */
-  private async destroyKeysErasedInLog(): Promise<string[]> {
-    const erased = new Set<string>();
-    for (let from = 0; ; ) {
-      const page = await this.store.readAll({
-        fromPosition: from,
-        limit: 1000,
-        filter: { eventTypes: [ERASURE_EVENT] },
-      });
-      for (const event of page) {
-        const subject = erasedSubjectOf(event);
-        if (subject) erased.add(subject);
-      }
-      const last = page.at(-1);
-      if (!last) break;
-      from = last.position;
-    }
-    if (erased.size > 0) {
-      await this.pool.query(
-        `UPDATE personal_data_keys SET key = NULL, erased_at = coalesce(erased_at, now())
-          WHERE subject = ANY ($1::text[]) AND key IS NOT NULL`,
-        [[...erased]],
-      );
-    }
-    return [...erased];
   }
 
   /** The person's key, created on first use; null once erased. */

@@ -1,0 +1,18 @@
+import type { Reactor } from '@cls/commands';
+import { ERASURE_EVENT, erasedSubjectOf } from '@cls/domain';
+import type { AccountsService } from './accounts.service.js';
+
+/**
+ * Accounts follow the users' streams: an invited user gets an account (without
+ * password: for the OpenID Connect provider, or a password set later), an erased
+ * subject loses theirs. Both are idempotent.
+ */
+export const accountsReactor = (accounts: AccountsService): Reactor => ({
+  name: 'accounts',
+  handles: ['UserInvited', ERASURE_EVENT],
+  async react(event) {
+    if (event.type === 'UserInvited') return accounts.invited(event.stream.slice('user-'.length));
+    const erased = erasedSubjectOf(event);
+    if (erased) await accounts.forget(erased);
+  },
+});
