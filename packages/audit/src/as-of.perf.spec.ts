@@ -37,9 +37,9 @@ function measure(events: RecordedEvent[]) {
 }
 
 describe('contractAsOf over a large log', () => {
-  it('folds 10 000 events, and four times as many at about the same cost per event', () => {
-    const small = largeLog(1);
-    const large = largeLog(4);
+  it('folds 10 000 events, and four times as many at about the same cost per event', async () => {
+    const small = await largeLog(1);
+    const large = await largeLog(4);
     const snapshot = contractAsOf(small, 'cls-mesure-1', asOf);
     expect(small.length).toBeGreaterThanOrEqual(10_000);
     expect(snapshot?.actions).toHaveLength(200);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SeedFact } from '@cls/demo';
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
-import { positionOfCommand, replay } from '../test/replay.js';
+import { positionOfCommand, replay, type ScriptedCommand } from '../test/replay.js';
 import { CDH, CDH_2019, demoLog, SHARED_DIR, seeds } from '../test/scenario.js';
 import {
   A1,
@@ -18,9 +18,10 @@ import { contractAsOf, startOfFactDate } from './as-of.js';
 const byPosition = (log: RecordedEvent[], position: number) =>
   log.find((event) => event.position === position);
 
-describe('contractAsOf on a small contract', () => {
-  const log = smallContractLog();
+const log = await smallContractLog();
+const demo = (await demoLog()) ?? [];
 
+describe('contractAsOf on a small contract', () => {
   it('tells business time from record time for a deliverable produced in March and recorded in September', () => {
     const produced = positionOf(log, 'produce-L1');
     const deliverable = (time: 'occurred' | 'recorded', date: string) =>
@@ -86,7 +87,7 @@ describe('contractAsOf on a small contract', () => {
     expect(contractAsOf([...log].reverse(), SMALL, asOf)).toEqual(contractAsOf(log, SMALL, asOf));
   });
 
-  it('answers the same beside another contract of the same shape and a directory of offers', () => {
+  it('answers the same beside another contract of the same shape and a directory of offers', async () => {
     const other = smallContractCommands.map((step) => ({
       ...step,
       key: `other:${step.key}`,
@@ -94,21 +95,24 @@ describe('contractAsOf on a small contract', () => {
         JSON.stringify(step.command).replaceAll(`"${SMALL}`, '"cls-autre'),
       ) as (typeof step)['command'],
     }));
-    const offers = Array.from({ length: 50 }, (_, n) => ({
-      key: `offer-${n}`,
-      command: {
-        type: 'RegisterOffer' as const,
-        offerId: `msp-${n}`,
-        source: 'manual',
-        kind: 'msp',
-        name: `MSP ${n}`,
-        address: { line: `${n} rue de la Santé`, communeName: 'Lodève' },
-        position: { lon: 3.3, lat: 43.7 },
-        verifiedOn: '2025-01-02',
-      },
-    }));
+    const offers = Array.from(
+      { length: 50 },
+      (_, n): ScriptedCommand => ({
+        key: `offer-${n}`,
+        command: {
+          type: 'RegisterOffer',
+          offerId: `msp-${n}`,
+          source: 'manual',
+          kind: 'msp',
+          name: `MSP ${n}`,
+          address: { line: `${n} rue de la Santé`, communeName: 'Lodève' },
+          position: { lon: 3.3, lat: 43.7 },
+          verifiedOn: '2025-01-02',
+        },
+      }),
+    );
     // The small contract's events first: the same positions as in its own log.
-    const crowded = replay([...smallContractCommands, ...other, ...offers], {
+    const crowded = await replay([...smallContractCommands, ...other, ...offers], {
       recordedAt: '2025-01-02T10:00:00.000Z',
     });
     expect(
@@ -123,7 +127,7 @@ describe('contractAsOf on a small contract', () => {
 });
 
 describe.skipIf(!seeds)('contractAsOf on the demo’s replay of the seeds', () => {
-  const log = demoLog() ?? [];
+  const log = demo;
   const history = seeds
     ? (JSON.parse(
         readFileSync(join(SHARED_DIR, 'seeds/history-coeur-herault-2019.json'), 'utf8'),

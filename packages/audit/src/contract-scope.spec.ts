@@ -6,7 +6,7 @@ import { A1, A2, SMALL, smallContractCommands } from '../test/small-contract.js'
 import { eventsOfContract, streamsOfContract } from './contract-scope.js';
 
 /** The small contract, a second one, an offer linked to the first and one linked to nothing. */
-function twoContracts(): RecordedEvent[] {
+function twoContracts(): Promise<RecordedEvent[]> {
   const other = smallContractCommands.map((step) => ({
     ...step,
     key: `other:${step.key}`,
@@ -43,9 +43,9 @@ function twoContracts(): RecordedEvent[] {
   );
 }
 
-describe('streamsOfContract', () => {
-  const log = twoContracts();
+const log = await twoContracts();
 
+describe('streamsOfContract', () => {
   it('finds the contract, its actions and the offers linked to them, in the log’s order', () => {
     expect(streamsOfContract(log, SMALL)).toEqual([
       `contract-${SMALL}`,
@@ -85,8 +85,8 @@ describe('streamsOfContract', () => {
 });
 
 describe.skipIf(!seeds)('streamsOfContract on the demo', () => {
-  it('keeps each contract’s meetings, evaluations, conventions and linked offers to itself', () => {
-    const log = demoLog() ?? [];
+  it('keeps each contract’s meetings, evaluations, conventions and linked offers to itself', async () => {
+    const log = (await demoLog()) ?? [];
     const streams = streamsOfContract(log, CDH);
     expect(streams).toEqual(
       expect.arrayContaining([

@@ -4,7 +4,7 @@ import { positionOf, SMALL, smallContractLog } from '../test/small-contract.js';
 import { type ContractSnapshot, contractAsOf } from './as-of.js';
 import { diffSnapshots, eventsBetween } from './diff.js';
 
-const log = smallContractLog();
+const log = await smallContractLog();
 const snapshot = (time: 'occurred' | 'recorded', date: string) =>
   contractAsOf(log, SMALL, { time, date }) as ContractSnapshot;
 
@@ -93,8 +93,8 @@ describe('eventsBetween', () => {
 });
 
 describe.skipIf(!seeds)('diffSnapshots on the demo', () => {
-  it('tells the year 2025 of the Cœur d’Hérault contract in its own words', () => {
-    const events = demoLog() ?? [];
+  it('tells the year 2025 of the Cœur d’Hérault contract in its own words', async () => {
+    const events = (await demoLog()) ?? [];
     const at = (date: string) => contractAsOf(events, CDH, { time: 'occurred', date }) as ContractSnapshot;
     const labels = diffSnapshots(at('2024-12-31'), at('2025-12-31')).map((change) => change.label);
     expect(labels).toContain('Action 1.4-A1 : prévue → réalisée');

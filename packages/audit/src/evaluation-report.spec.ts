@@ -26,8 +26,11 @@ const figureOf = (report: EvaluationReport, key: string) => {
   return found;
 };
 
+const log = await smallContractLog();
+const first = (await demoLog()) ?? [];
+const second = (await demoLog()) ?? [];
+
 describe('evaluationReport of a small contract', () => {
-  const log = smallContractLog();
   const report = evaluationReport(log, {
     contractId: SMALL,
     year: 2025,
@@ -167,9 +170,6 @@ const EXPECTED: Array<{
 ];
 
 describe.skipIf(!seeds)('the 2025 report of the Cœur d’Hérault contract, from the demo', () => {
-  const first = demoLog() ?? [];
-  const second = demoLog() ?? [];
-
   for (const time of ['recorded', 'occurred'] as const) {
     it(`is byte-identical from two independent replays (${time})`, () => {
       const options = { contractId: CDH, year: 2025, closingDate: '2026-03-31', time };
@@ -285,7 +285,7 @@ describe.skipIf(!seeds)('the 2025 report of the Cœur d’Hérault contract, fro
 describe('evaluationReport’s closing date', () => {
   it('refuses a day that does not exist', () => {
     expect(() =>
-      evaluationReport(smallContractLog(), {
+      evaluationReport(log, {
         contractId: SMALL,
         year: 2025,
         closingDate: '2025-13-01',

@@ -3,7 +3,7 @@ import { A1, positionOf, smallContractLog } from '../test/small-contract.js';
 import { exportNdjson, parseNdjson, verifyNdjson } from './ndjson.js';
 import { type CommandIo, verifyExportCommand } from './verify-export-command.js';
 
-const log = smallContractLog();
+const log = await smallContractLog();
 const text = exportNdjson(log);
 const lines = text.split('\n');
 const producedLine = log.findIndex((event) => event.position === positionOf(log, 'produce-L1'));
@@ -22,7 +22,7 @@ describe('exportNdjson', () => {
       /^\{"id":"[^"]+","stream":"contract-cls-test","revision":0,"position":1,"type":"ContractDrafted"/,
     );
     expect(lines[0]).toMatch(
-      /"metadata":\{"actor":\{"id":"demo-loader","role":"admin"\},"commandId":.*,"prevHash":"0{64}","hash":"[0-9a-f]{64}"\}\}$/,
+      /"metadata":\{"actor":\{"id":"demo-loader","role":"admin"\},"commandId":.*,"prevHash":"0{64}","hash":"[0-9a-f]{64}","globalHash":"[0-9a-f]{64}"\}\}$/,
     );
     expect(parseNdjson(text).events).toEqual(log);
     expect(exportNdjson([...log])).toBe(text);

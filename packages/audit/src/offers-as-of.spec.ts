@@ -8,8 +8,11 @@ import { OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
 import { compareCodes } from './ordering.js';
 import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
 
+const unlinked = await replay(unlinkedOffer, { recordedAt: '2024-05-02T08:00:00.000Z' });
+const demo = await demoLog();
+
 describe('offersAsOf', () => {
-  const log = replay(unlinkedOffer, { recordedAt: '2024-05-02T08:00:00.000Z' });
+  const log = unlinked;
   const cmp = (date: string, time: 'occurred' | 'recorded') =>
     offersAsOf(log, date, time).find((offer) => offer.offerId === 'test-cmp-clermont');
 
@@ -40,7 +43,7 @@ describe('offersAsOf', () => {
 });
 
 describe('OfferHistory', () => {
-  const log = demoLog() ?? replay(unlinkedOffer, { recordedAt: '2024-05-02T08:00:00.000Z' });
+  const log = demo ?? unlinked;
 
   /** The definition, folded anew for one day: which events of each offer count, by position. */
   function foldedOn(date: string, time: TimeAxis): Array<[string, number[]]> {

@@ -28,8 +28,8 @@ const platform = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
 const PUBLIC_PEM = publicKeyPem(platform.publicKey);
 
-/** The small contract's log as the platform stores it: with its global chain. */
-const log = rechain(smallContractLog());
+/** The small contract's log as the platform stores it (a store's log): with its global chain. */
+const log = await smallContractLog();
 
 async function signedExport(events: RecordedEvent[], key = platform.privateKey): Promise<string> {
   const verdict = await verifyEvents(events, { densePositions: true, wholeLog: true });

@@ -15,8 +15,9 @@ const cli = fileURLToPath(new URL('../dist/verify-export.js', import.meta.url));
 const built = existsSync(cli);
 if (!built) console.log(`[audit] verify-export CLI tests skipped: ${cli} is not built (pnpm build).`);
 
+const log = await smallContractLog();
+
 describe.skipIf(!built)('node dist/verify-export.js', () => {
-  const log = smallContractLog();
   const text = exportNdjson(log);
   const dir = mkdtempSync(join(tmpdir(), 'cls-audit-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,6 +8,9 @@ import { replay, type ScriptedCommand } from './replay.js';
  * platform could hold.
  */
 
+/** The four scores in turn. */
+const scoreOf = (n: number) => (n % 4 === 0 ? '--' : n % 4 === 1 ? '-' : n % 4 === 2 ? '+' : '++');
+
 const day = (month: number, dayOfMonth: number) =>
   `2025-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 
@@ -136,7 +139,7 @@ function contractCommands(contractId: string, actions: number, facts: number): S
       resultId: `r${n}`,
       question: 'Question',
       indicator: `Indicateur ${n}`,
-      score: (['--', '-', '+', '++'] as const)[n % 4],
+      score: scoreOf(n),
       evidence: 'Justification',
     });
   }
@@ -160,7 +163,7 @@ function offerCommands(count: number, prefix: string): ScriptedCommand[] {
 }
 
 /** About 10 000 × `scale` events; the contract to ask about is `cls-mesure-1`. */
-export function largeLog(scale = 1): RecordedEvent[] {
+export function largeLog(scale = 1): Promise<RecordedEvent[]> {
   const commands: ScriptedCommand[] = [];
   for (let copy = 1; copy <= 2; copy += 1) {
     commands.push(...contractCommands(`cls-mesure-${copy}`, 200 * scale, 100 * scale));

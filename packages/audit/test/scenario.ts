@@ -1,4 +1,5 @@
 import { defaultSharedDir, loadSeeds, type PlannedCommand, planDemo } from '@cls/demo';
+import { DraftContractSchema } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { replay, type ScriptedCommand } from './replay.js';
 
@@ -27,7 +28,7 @@ const at = (day: string) => `${day}T09:30:00.000Z`;
 /** The scenario of 2024-2026 on the Cœur d'Hérault contract, each command recorded on its own day. */
 export function scenario(plan: PlannedCommand[]): ScriptedCommand[] {
   const draft = plan.find((planned) => planned.key === `${CDH}:draft`);
-  const parties = (draft?.command.parties as unknown[] | undefined) ?? [];
+  const parties = draft ? DraftContractSchema.parse(draft.command).parties : [];
   const commands: ScriptedCommand[] = [];
   const add = (key: string, recordedOn: string, command: ScriptedCommand['command']) =>
     commands.push({ key, command, recordedAt: at(recordedOn) });
@@ -386,7 +387,7 @@ export const unlinkedOffer: ScriptedCommand[] = [
 ];
 
 /** The demo's replay of the seeds, then the scenario; undefined without seeds. Each call replays anew. */
-export function demoLog(): RecordedEvent[] | undefined {
+export async function demoLog(): Promise<RecordedEvent[] | undefined> {
   if (!seeds) return undefined;
   const plan = planDemo(seeds);
   // The store's positions follow its clock: the scripted commands run in the order they are recorded.

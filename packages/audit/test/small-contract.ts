@@ -90,7 +90,7 @@ export const smallContractCommands: ScriptedCommand[] = [
   step('start-A2', '2025-10-01', { type: 'StartAction', actionId: A2, startedOn: '2025-06-02' }),
 ];
 
-export const smallContractLog = (): RecordedEvent[] =>
+export const smallContractLog = (): Promise<RecordedEvent[]> =>
   replay(smallContractCommands, { recordedAt: at('2024-01-05') });
 
 /** The position of the event the scripted command `key` of the small contract appended. */
