@@ -18,6 +18,7 @@ export {
   MAX_EVENT_BYTES,
   WrongExpectedRevision,
 } from './errors.js';
+export { canSearch } from './event-search.js';
 export { eventHash, GENESIS_HASH, globalEventHash, type VerifyOptions, verifyEvents } from './hash-chain.js';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 export type * from './types.js';

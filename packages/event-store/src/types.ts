@@ -118,6 +118,57 @@ export interface ReadAllOptions {
   filter?: EventFilter;
 }
 
+/** Instants on one of the event's clocks: `from` inclusive, `until` exclusive. */
+export interface TimeRange {
+  from?: Date;
+  until?: Date;
+}
+
+/**
+ * A filtered read of the whole log, for the audit (its timeline, an event's
+ * causal chain, the events behind a figure): every criterion given must hold.
+ */
+export interface EventQuery {
+  /** Only these streams (a contract's, say); an empty list matches nothing. */
+  streams?: string[];
+  /** Stream category (`contract` for `contract-…`). */
+  category?: string;
+  type?: string;
+  actorId?: string;
+  correlationId?: string;
+  commandId?: string;
+  /** Only these global positions. */
+  positions?: number[];
+  /** Business time (`metadata.occurredAt`). */
+  occurredAt?: TimeRange;
+  /** Store time (`metadata.recordedAt`). */
+  recordedAt?: TimeRange;
+  /** Exclusive: only events before this position (the cursor of a page read backwards). */
+  beforePosition?: number;
+  /** In log order (`forwards`, the default) or newest first. */
+  direction?: ReadDirection;
+  /** At most this many events, the first ones in `direction`. */
+  limit: number;
+}
+
+/** What the events of a log can be filtered on. */
+export interface EventFacets {
+  categories: string[];
+  types: string[];
+  /** Each actor with its role (the greatest, when it had several) and how many events it appended. */
+  actors: Array<{ id: string; role: string; events: number }>;
+}
+
+/**
+ * Filtered reads of the whole log, which only a store that indexes its events
+ * answers (PostgreSQL, memory; not KurrentDB, whose reads follow streams and
+ * positions): see `canSearch`.
+ */
+export interface EventSearch {
+  searchEvents(query: EventQuery): Promise<RecordedEvent[]>;
+  eventFacets(): Promise<EventFacets>;
+}
+
 export interface SubscribeOptions {
   /** Exclusive, as a checkpoint: the events after this position. */
   fromPosition?: number;

@@ -6,7 +6,7 @@ export {
   sqlLiteral,
 } from './projection.js';
 export { actionBoardProjection } from './read-models/action-board.js';
-export { auditStreamsProjection } from './read-models/audit-streams.js';
+export { AuditStreams, auditStreamsProjection } from './read-models/audit-streams.js';
 export { contractsProjection } from './read-models/contracts.js';
 export { deliverablesProjection } from './read-models/deliverables.js';
 export { governanceProjection } from './read-models/governance.js';

@@ -2,7 +2,7 @@ import { MemoryEventStore } from '@cls/event-store';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_PROJECTIONS, liveSchema, ProjectionRunner, ReadModelQueries } from './index.js';
+import { ALL_PROJECTIONS, AuditStreams, liveSchema, ProjectionRunner, ReadModelQueries } from './index.js';
 import { appendScenario } from './testing-scenario.js';
 
 describe('read models, given the events of a contract', () => {
@@ -130,6 +130,15 @@ describe('read models, given the events of a contract', () => {
     expect(streams.map((row) => row.stream)).toEqual([...named].sort());
     expect(streams.every((row) => row.contract_id === 'cls-test')).toBe(true);
     expect(streams.map((row) => row.stream)).toContain('action-cls-test.1.1-A1');
+
+    // What the audit asks it: which streams to search, whose each event is.
+    const auditStreams = new AuditStreams(pool);
+    expect(await auditStreams.ofContract('cls-test')).toEqual(streams.map((row) => row.stream));
+    expect(await auditStreams.ofContract('cls-inconnu')).toEqual([]);
+    expect(await auditStreams.contractsOf(['action-cls-test.1.1-A1', 'user-inconnu'])).toEqual(
+      new Map([['action-cls-test.1.1-A1', 'cls-test']]),
+    );
+    expect(await auditStreams.contractsOf([])).toEqual(new Map());
   });
 
   it('reports every projection live, at the head of the log, without lag', () => {

@@ -101,6 +101,28 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
     ]);
   });
 
+  it('filters the timeline by stream category and by day on either clock, each event with its contract', async () => {
+    const auditor = httpClient(base, password);
+    await auditor.login('auditrice@exemple.fr');
+    type Page = { events: Array<{ type: string; contractId: string | null; recordedAt: string }> };
+    const timeline = async (filter: Record<string, unknown>) =>
+      ((await auditor.query('audit.timeline', filter)).data as unknown as Page).events;
+    const ofContract = await timeline({ contractId });
+    expect(ofContract.length).toBe(4);
+    expect(ofContract.every((event) => event.contractId === contractId)).toBe(true);
+    expect(await timeline({ category: 'action' })).toMatchObject([{ type: 'ActionPlanned', contractId }]);
+
+    // Days are inclusive: the day the events were recorded holds them, the days around it none.
+    const day = ofContract[0]?.recordedAt.slice(0, 10) ?? '';
+    const shift = (days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
+    const thatDay = ofContract.filter((event) => event.recordedAt.startsWith(day)).length;
+    for (const time of ['recorded', 'occurred']) {
+      expect(await timeline({ contractId, time, from: day, to: day })).toHaveLength(thatDay);
+      expect(await timeline({ contractId, time, to: shift(-1) })).toEqual([]);
+      expect(await timeline({ contractId, time, from: shift(1) })).toEqual([]);
+    }
+  });
+
   it('opens the causal chain of an event and a stream with the state after each event', async () => {
     const auditor = httpClient(base, password);
     await auditor.login('auditrice@exemple.fr');

@@ -5,13 +5,20 @@ import {
   contractAsOf,
   diffSnapshots,
   type EvaluationReport,
+  endOfDay,
   evaluationReport,
   eventsBetween,
 } from '@cls/audit';
 import { DECIDER_OF_CATEGORY } from '@cls/domain';
-import type { EventStore, RecordedEvent } from '@cls/event-store';
+import {
+  canSearch,
+  type EventSearch,
+  type EventStore,
+  type RecordedEvent,
+  type TimeRange,
+} from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
-import { ALL_PROJECTIONS, liveSchema, type ReadModelQueries, replayCheck } from '@cls/projections';
+import { ALL_PROJECTIONS, AuditStreams, type ReadModelQueries, replayCheck } from '@cls/projections';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
@@ -20,41 +27,6 @@ import { READ_MODELS } from '../projections/projections.module.js';
 import { SignedHeads } from './signed-heads.js';
 
 type AuditAnswers = ApiContext['audit'];
-
-type TimelineRow = {
-  position: string;
-  stream: string;
-  revision: number;
-  type: string;
-  contract_id: string | null;
-  actor_id: string;
-  actor_role: string;
-  command_id: string | null;
-  correlation_id: string | null;
-  causation_id: string | null;
-  occurred_at: Date;
-  recorded_at: Date;
-  data: unknown;
-  hash: string;
-  prev_hash: string;
-};
-
-const eventOfRow = (row: TimelineRow): AuditEvent => ({
-  position: Number(row.position),
-  stream: row.stream,
-  revision: row.revision,
-  type: row.type,
-  contractId: row.contract_id,
-  actor: { id: row.actor_id, role: row.actor_role },
-  commandId: row.command_id,
-  correlationId: row.correlation_id,
-  causationId: row.causation_id,
-  occurredAt: row.occurred_at.toISOString(),
-  recordedAt: row.recorded_at.toISOString(),
-  data: row.data,
-  hash: row.hash,
-  prevHash: row.prev_hash,
-});
 
 const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEvent => ({
   position: event.position,
@@ -73,10 +45,17 @@ const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEv
   prevHash: event.metadata.prevHash,
 });
 
+/** Inclusive days (YYYY-MM-DD, UTC like every date of the audit) as instants: midnight of `from` to midnight after `to`. */
+const daysAsRange = (from: string | undefined, to: string | undefined): TimeRange => ({
+  ...(from ? { from: new Date(`${from}T00:00:00.000Z`) } : {}),
+  ...(to ? { until: new Date(endOfDay(to) + 1) } : {}),
+});
+
 /**
- * The audit's answers from the log: the timeline and causal chains (from the
- * audit timeline read model), a stream with the state after each event (from
- * the store, folded by its decider), the integrity of the hash chains (checked
+ * The audit's answers from the log: the timeline and causal chains (searched in
+ * the log, each event with the contract of its stream from the audit_streams
+ * read model), a stream with the state after each event (from the store, folded
+ * by its decider), the integrity of the hash chains (checked
  * at start-up, on demand and before every export or report, against every head
  * signed before, and the log's head signed when it holds) and the replay check
  * of every read model.
@@ -84,7 +63,7 @@ const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEv
 @Injectable()
 export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   private readonly logger = new Logger('Audit');
-  private logIsHere = false;
+  private readonly auditStreams: AuditStreams;
   private lastIntegrity: Integrity = {
     ok: true,
     checkedAt: null,
@@ -101,7 +80,9 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     @Inject(READ_MODELS) private readonly queries: ReadModelQueries,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(SignedHeads) private readonly signedHeads: SignedHeads,
-  ) {}
+  ) {
+    this.auditStreams = new AuditStreams(pool);
+  }
 
   /**
    * Events as an auditor reads them: the names they carry sealed, opened with
@@ -125,121 +106,77 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   /**
-   * The log's own table, each event with the contract of its stream (the
-   * audit_streams read model). The audit reads the log itself: with a
-   * KurrentDB log, this table does not exist and the timeline says so.
+   * The log's filtered reads: a store that indexes its events answers them
+   * (PostgreSQL); a KurrentDB log does not, and the timeline says so.
    */
-  private async logTable(): Promise<string> {
-    const streams = await liveSchema(this.pool, 'audit_streams');
-    if (!streams) throw new Error('la table des flux par contrat n’est pas encore construite');
-    if (!this.logIsHere) {
-      const { rows } = await this.pool.query(`SELECT to_regclass('public.events') IS NOT NULL AS here`);
-      this.logIsHere = (rows[0] as { here: boolean }).here;
-      if (!this.logIsHere)
-        throw new Error('la chronologie d’audit lit le journal PostgreSQL : indisponible avec KurrentDB');
-    }
-    return `(SELECT e.position, e.stream, e.category, e.revision, e.type, s.contract_id, e.actor_id, e.actor_role,
-                    e.command_id, e.correlation_id, e.causation_id, e.occurred_at, e.recorded_at, e.data, e.hash,
-                    e.prev_hash
-               FROM public.events e LEFT JOIN ${streams}.streams s ON s.stream = e.stream) AS events`;
+  private search(): EventSearch {
+    if (!canSearch(this.store))
+      throw new Error(
+        'la chronologie d’audit cherche dans le journal PostgreSQL : indisponible avec KurrentDB',
+      );
+    return this.store;
+  }
+
+  /** Events as the timeline shows them: each with the contract of its stream, names opened. */
+  private async shown(events: RecordedEvent[]): Promise<AuditEvent[]> {
+    const contracts = await this.auditStreams.contractsOf([...new Set(events.map((event) => event.stream))]);
+    return this.opened(events.map((event) => eventOfRecord(event, contracts.get(event.stream) ?? null)));
   }
 
   async timeline(filter: TimelineFilter) {
     const { contractId, category, type, actorId, time, from, to, before, limit } =
       TimelineFilterSchema.parse(filter);
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const where = (sql: string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(sql.replace('?', `$${parameters.length}`));
-    };
-    const column = time === 'recorded' ? 'recorded_at' : 'occurred_at';
-    if (contractId) where('contract_id = ?', contractId);
-    if (category) where('category = ?', category);
-    if (type) where('type = ?', type);
-    if (actorId) where('actor_id = ?', actorId);
-    if (from) where(`${column} >= ?::date`, from);
-    if (to) where(`${column} < ?::date + 1`, to);
-    if (before) where('position < ?', before);
-    parameters.push(limit + 1);
-    const { rows } = await this.pool.query<TimelineRow>(
-      `SELECT * FROM ${await this.logTable()} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY position DESC LIMIT $${parameters.length}`,
-      parameters,
-    );
-    const page = await this.opened(rows.slice(0, limit).map(eventOfRow));
-    return { events: page, nextBefore: rows.length > limit ? (page.at(-1)?.position ?? null) : null };
+    const events = await this.search().searchEvents({
+      ...(contractId ? { streams: await this.auditStreams.ofContract(contractId) } : {}),
+      ...(category ? { category } : {}),
+      ...(type ? { type } : {}),
+      ...(actorId ? { actorId } : {}),
+      [time === 'recorded' ? 'recordedAt' : 'occurredAt']: daysAsRange(from, to),
+      ...(before ? { beforePosition: before } : {}),
+      direction: 'backwards',
+      limit: limit + 1,
+    });
+    const page = await this.shown(events.slice(0, limit));
+    return { events: page, nextBefore: events.length > limit ? (page.at(-1)?.position ?? null) : null };
   }
 
   async facets() {
-    const events = await this.logTable();
-    const [contracts, categories, types, actors] = await Promise.all([
-      this.queries.contracts(),
-      this.pool.query<{ category: string }>(`SELECT DISTINCT category FROM ${events} ORDER BY 1`),
-      this.pool.query<{ type: string }>(`SELECT DISTINCT type FROM ${events} ORDER BY 1`),
-      this.pool.query<{ id: string; role: string; events: number }>(
-        `SELECT actor_id AS id, max(actor_role) AS role, count(*)::int AS events FROM ${events}
-          GROUP BY actor_id ORDER BY count(*) DESC, actor_id`,
-      ),
-    ]);
+    const [contracts, facets] = await Promise.all([this.queries.contracts(), this.search().eventFacets()]);
     // Accounts by their display names (the log keeps ids only).
     const people = await this.vault.openPeople(await this.queries.users());
     const names = new Map(people.map((user) => [user.userId, user.displayName]));
     return {
       contracts: contracts.map((contract) => ({ id: contract.contractId, name: contract.name })),
-      categories: categories.rows.map((row) => row.category),
-      types: types.rows.map((row) => row.type),
-      actors: actors.rows.map((actor) => ({ ...actor, name: names.get(actor.id) ?? null })),
+      categories: facets.categories,
+      types: facets.types,
+      actors: facets.actors.map((actor) => ({ ...actor, name: names.get(actor.id) ?? null })),
     };
   }
 
   async events(positions: number[]) {
-    const { rows } = await this.pool.query<TimelineRow>(
-      `SELECT * FROM ${await this.logTable()} WHERE position = ANY ($1::bigint[]) ORDER BY position`,
-      [positions],
-    );
-    return this.opened(rows.map(eventOfRow));
+    return this.shown(await this.search().searchEvents({ positions, limit: positions.length }));
   }
 
   async chain(position: number) {
-    const events = await this.logTable();
-    const { rows } = await this.pool.query<TimelineRow>(`SELECT * FROM ${events} WHERE position = $1`, [
-      position,
-    ]);
-    const row = rows[0];
-    if (!row) return undefined;
-    const [event] = await this.opened([eventOfRow(row)]);
+    const search = this.search();
+    const [found] = await search.searchEvents({ positions: [position], limit: 1 });
+    if (!found) return undefined;
+    const { commandId, correlationId, causationId } = found.metadata;
+    const [event] = await this.shown([found]);
     if (!event) return undefined;
-    const correlated = event.correlationId
-      ? await this.pool.query<TimelineRow>(
-          `SELECT * FROM ${events} WHERE correlation_id = $1 ORDER BY position LIMIT 1000`,
-          [event.correlationId],
-        )
-      : { rows: [row] };
+    const correlated = correlationId ? await search.searchEvents({ correlationId, limit: 1000 }) : [found];
     const causes =
-      event.causationId && event.causationId !== event.commandId
-        ? await this.pool.query<TimelineRow>(
-            `SELECT * FROM ${events} WHERE command_id = $1 ORDER BY position LIMIT 1000`,
-            [event.causationId],
-          )
-        : { rows: [] };
-    return {
-      event,
-      correlated: await this.opened(correlated.rows.map(eventOfRow)),
-      causes: await this.opened(causes.rows.map(eventOfRow)),
-    };
+      causationId && causationId !== commandId
+        ? await search.searchEvents({ commandId: causationId, limit: 1000 })
+        : [];
+    return { event, correlated: await this.shown(correlated), causes: await this.shown(causes) };
   }
 
   async stream(stream: string) {
     const events = await this.opened(await this.store.readStream(stream));
     if (events.length === 0) return undefined;
     const decider = DECIDER_OF_CATEGORY.get(stream.slice(0, stream.indexOf('-')));
-    const contractId = (events[0]?.data as { contractId?: unknown } | undefined)?.contractId;
-    const owner = stream.startsWith('contract-')
-      ? stream.slice('contract-'.length)
-      : typeof contractId === 'string'
-        ? contractId
-        : null;
+    const owner = (await this.auditStreams.contractsOf([stream])).get(stream) ?? null;
     let state = decider?.initialState();
     return {
       stream,
@@ -297,17 +234,12 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
    * stream by stream, in log order.
    */
   async contractEvents(contractId: string): Promise<RecordedEvent[]> {
-    const streams = await liveSchema(this.pool, 'audit_streams');
-    if (!streams) throw new Error('la table des flux par contrat n’est pas encore construite');
-    const { rows } = await this.pool.query<{ stream: string }>(
-      `SELECT stream FROM ${streams}.streams WHERE contract_id = $1 ORDER BY stream`,
-      [contractId],
-    );
+    const streams = await this.auditStreams.ofContract(contractId);
     const events: RecordedEvent[] = [];
     // A few streams at a time: a contract may have hundreds.
-    for (let index = 0; index < rows.length; index += 16) {
-      const batch = rows.slice(index, index + 16);
-      for (const read of await Promise.all(batch.map(({ stream }) => this.store.readStream(stream)))) {
+    for (let index = 0; index < streams.length; index += 16) {
+      const batch = streams.slice(index, index + 16);
+      for (const read of await Promise.all(batch.map((stream) => this.store.readStream(stream)))) {
         events.push(...read);
       }
     }

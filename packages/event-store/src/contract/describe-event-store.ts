@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from '../errors.js';
+import { canSearch } from '../event-search.js';
 import { eventHash, GENESIS_HASH, globalEventHash } from '../hash-chain.js';
 import type { AppendOptions, EventStore, RecordedEvent, SubscriptionMessage } from '../types.js';
 import { Upcasters } from '../upcasting.js';
@@ -350,6 +351,130 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           ).map((event) => event.stream),
         ).toEqual([contract, action]);
         expect(await store.readAll({ fromPosition: positions[3] })).toEqual([]);
+      });
+    });
+
+    describe('searching the log (stores that can: PostgreSQL, memory)', () => {
+      /** Two streams, two actors, one correlation across three commands, business times from 2019 to 2024. */
+      async function smallLog() {
+        const contract = unique('contract');
+        const action = unique('action');
+        const pilot = { id: `pilote-${randomUUID()}`, role: 'pilot' };
+        const correlationId = randomUUID();
+        const first = await store.append(
+          contract,
+          [{ type: 'ContractDrafted', data: { n: 0 }, occurredAt: '2019-03-01T00:00:00Z' }],
+          by({ commandId: randomUUID(), correlationId }),
+        );
+        await store.append(
+          action,
+          [{ type: 'ActionPlanned', data: { n: 1 }, occurredAt: '2020-06-15T10:00:00Z' }],
+          by({ commandId: randomUUID(), correlationId }),
+        );
+        const started = randomUUID();
+        await store.append(
+          action,
+          [
+            { type: 'ActionStarted', data: { n: 2 }, occurredAt: '2021-01-01T00:00:00Z' },
+            { type: 'ProgressReported', data: { n: 3 }, occurredAt: '2024-12-31T23:59:59Z' },
+          ],
+          { actor: pilot, commandId: started, correlationId, causationId: started },
+        );
+        await store.append(
+          contract,
+          [{ type: 'ContractSigned', data: { n: 4 }, occurredAt: '2021-01-01T00:00:00Z' }],
+          by({ commandId: randomUUID() }),
+        );
+        return { contract, action, pilot, correlationId, started, since: first.position - 1 };
+      }
+      const ns = (events: RecordedEvent[]) => events.map((event) => (event.data as { n: number }).n);
+      /** The store, when it can search; the test is skipped otherwise (KurrentDB). */
+      const searchable = (skip: (note: string) => never) =>
+        canSearch(store) ? store : skip('this store reads by stream and position only');
+
+      it('filters by streams, category, type, actor, command and correlation, in either direction', async ({
+        skip,
+      }) => {
+        const log = searchable(skip);
+        const { contract, action, pilot, correlationId, started } = await smallLog();
+        const search = log.searchEvents.bind(log);
+        const streams = [contract, action];
+        expect(ns(await search({ streams, limit: 10 }))).toEqual([0, 1, 2, 3, 4]);
+        expect(ns(await search({ streams, direction: 'backwards', limit: 10 }))).toEqual([4, 3, 2, 1, 0]);
+        expect(ns(await search({ streams: [contract], limit: 10 }))).toEqual([0, 4]);
+        expect(await search({ streams: [], limit: 10 })).toEqual([]);
+        expect(ns(await search({ streams, category: 'action', limit: 10 }))).toEqual([1, 2, 3]);
+        expect(ns(await search({ streams, type: 'ActionStarted', limit: 10 }))).toEqual([2]);
+        expect(ns(await search({ actorId: pilot.id, limit: 10 }))).toEqual([2, 3]);
+        expect(ns(await search({ commandId: started, limit: 10 }))).toEqual([2, 3]);
+        expect(ns(await search({ correlationId, limit: 10 }))).toEqual([0, 1, 2, 3]);
+        // Events come with their envelope, as the other reads give them.
+        const [planned] = await search({ streams: [action], limit: 1 });
+        expect(planned).toEqual((await store.readStream(action))[0]);
+      });
+
+      it('pages newest first before a position, and reads given positions', async ({ skip }) => {
+        const log = searchable(skip);
+        const { contract, action } = await smallLog();
+        const streams = [contract, action];
+        const page = await log.searchEvents({ streams, direction: 'backwards', limit: 2 });
+        expect(ns(page)).toEqual([4, 3]);
+        const next = await log.searchEvents({
+          streams,
+          direction: 'backwards',
+          beforePosition: page.at(-1)?.position,
+          limit: 2,
+        });
+        expect(ns(next)).toEqual([2, 1]);
+        const positions = [...page, ...next].map((event) => event.position);
+        expect(ns(await log.searchEvents({ positions, limit: 10 }))).toEqual([1, 2, 3, 4]);
+        expect(ns(await log.searchEvents({ positions, limit: 1 }))).toEqual([1]);
+      });
+
+      it('bounds business time and record time: from inclusive, until exclusive', async ({ skip }) => {
+        const log = searchable(skip);
+        const { contract, action } = await smallLog();
+        const streams = [contract, action];
+        const occurred = (from?: string, until?: string) =>
+          log.searchEvents({
+            streams,
+            occurredAt: {
+              ...(from ? { from: new Date(from) } : {}),
+              ...(until ? { until: new Date(until) } : {}),
+            },
+            limit: 10,
+          });
+        expect(ns(await occurred('2021-01-01T00:00:00Z'))).toEqual([2, 3, 4]);
+        expect(ns(await occurred(undefined, '2021-01-01T00:00:00Z'))).toEqual([0, 1]);
+        expect(ns(await occurred('2020-01-01T00:00:00Z', '2025-01-01T00:00:00Z'))).toEqual([1, 2, 3, 4]);
+        const recorded = await log.searchEvents({
+          streams,
+          recordedAt: { from: new Date(Date.now() - 60_000), until: new Date(Date.now() + 60_000) },
+          limit: 10,
+        });
+        expect(ns(recorded)).toEqual([0, 1, 2, 3, 4]);
+        expect(
+          await log.searchEvents({ streams, recordedAt: { until: new Date('2020-01-01') }, limit: 10 }),
+        ).toEqual([]);
+      });
+
+      it('gives the categories, types and actors to filter on, actors by their number of events', async ({
+        skip,
+      }) => {
+        const log = searchable(skip);
+        const { pilot } = await smallLog();
+        const facets = await log.eventFacets();
+        expect(facets.categories).toEqual(expect.arrayContaining(['action', 'contract']));
+        expect([...facets.categories].sort()).toEqual(facets.categories);
+        expect(facets.types).toEqual(
+          expect.arrayContaining(['ActionPlanned', 'ActionStarted', 'ContractDrafted', 'ContractSigned']),
+        );
+        expect([...facets.types].sort()).toEqual(facets.types);
+        const ours = facets.actors.filter((one) => one.id === actor.id || one.id === pilot.id);
+        // The log may hold other tests' events, by the suite's actor too.
+        expect(ours.find((one) => one.id === pilot.id)).toEqual({ ...pilot, events: 2 });
+        expect(ours[0]?.id).toBe(actor.id);
+        expect(ours[0]?.events).toBeGreaterThanOrEqual(3);
       });
     });
 

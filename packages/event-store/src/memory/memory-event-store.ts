@@ -1,10 +1,14 @@
 import { AppendPlanner, categoryOf, prepareAppend, type StreamHead } from '../append-plan.js';
 import { AppendSignal } from '../append-signal.js';
+import { facetsOf, matchesQuery } from '../event-search.js';
 import { GENESIS_HASH, verifyEvents } from '../hash-chain.js';
 import { matchesFilter, pollingSubscription } from '../subscription.js';
 import type {
   AppendOptions,
   AppendResult,
+  EventFacets,
+  EventQuery,
+  EventSearch,
   EventStore,
   NewEvent,
   ReadAllOptions,
@@ -30,7 +34,7 @@ export interface MemoryEventStoreOptions {
 }
 
 /** In-process event store for unit tests of the command side: same contract, nothing persisted. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, EventSearch {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly commands = new Map<string, AppendResult>();
@@ -85,6 +89,21 @@ export class MemoryEventStore implements EventStore {
       if (matchesFilter(event, options.filter, categoryOf(event.stream))) page.push(this.toRead(event));
     }
     return page;
+  }
+
+  async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
+    const matches = matchesQuery(query);
+    const backwards = query.direction === 'backwards';
+    const found: RecordedEvent[] = [];
+    for (let at = 0; at < this.log.length && found.length < query.limit; at += 1) {
+      const event = this.log[backwards ? this.log.length - 1 - at : at] as RecordedEvent;
+      if (matches(event)) found.push(this.toRead(event));
+    }
+    return found;
+  }
+
+  async eventFacets(): Promise<EventFacets> {
+    return facetsOf(this.log);
   }
 
   subscribeAll(options?: SubscribeOptions): Subscription {

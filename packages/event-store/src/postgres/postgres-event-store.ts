@@ -14,6 +14,9 @@ import { pollingSubscription } from '../subscription.js';
 import type {
   AppendOptions,
   AppendResult,
+  EventFacets,
+  EventQuery,
+  EventSearch,
   EventStore,
   LogHead,
   NewEvent,
@@ -26,6 +29,7 @@ import type {
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
+import { eventQuerySql, FACETS_SQL } from './event-search.js';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.js';
 import { APPEND_CHANNEL, APPEND_LOCK, eventStoreMigrations } from './schema.js';
 import { StreamHeadCache } from './stream-head-cache.js';
@@ -59,7 +63,7 @@ interface PendingAppend {
  * so a subscription that follows positions never skips an event. Each row's
  * global hash chains it to the row before it, computed under the same lock.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, EventSearch {
   private readonly queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private readonly signal = new AppendSignal();
@@ -412,6 +416,27 @@ export class PostgresEventStore implements EventStore {
       parameters,
     );
     return rows.map(toRecordedEvent);
+  }
+
+  async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
+    await this.ensureSchema();
+    const { text, values } = eventQuerySql(query);
+    const { rows } = await this.pool.query<EventRow>(text, values);
+    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
+  }
+
+  async eventFacets(): Promise<EventFacets> {
+    await this.ensureSchema();
+    const [categories, types, actors] = await Promise.all([
+      this.pool.query<{ category: string }>(FACETS_SQL.categories),
+      this.pool.query<{ type: string }>(FACETS_SQL.types),
+      this.pool.query<EventFacets['actors'][number]>(FACETS_SQL.actors),
+    ]);
+    return {
+      categories: categories.rows.map((row) => row.category),
+      types: types.rows.map((row) => row.type),
+      actors: actors.rows,
+    };
   }
 
   subscribeAll(options?: SubscribeOptions): Subscription {
