@@ -1,24 +1,19 @@
-import { ErasePersonalDataSchema, GrantRoleSchema, InviteUserSchema, RevokeRoleSchema } from '@cls/domain';
 import { requireAdmin } from '../auth/permissions.js';
 import { SetPasswordSchema } from '../auth/session.js';
 import { authedProcedure, router } from '../trpc.js';
-import { commandMutation } from './command-procedure.js';
+import { type CommandContext, commandMutation } from './command-procedure.js';
 
 const byAdmin =
   (what: string) =>
-  ({ session }: Parameters<Parameters<typeof commandMutation>[2]>[0]) =>
+  ({ session }: CommandContext) =>
     requireAdmin(session, what);
 
 export const userRouter = router({
-  invite: commandMutation('InviteUser', InviteUserSchema, byAdmin('inviter un utilisateur')),
-  grantRole: commandMutation('GrantRole', GrantRoleSchema, byAdmin('attribuer un rôle')),
-  revokeRole: commandMutation('RevokeRole', RevokeRoleSchema, byAdmin('retirer un rôle')),
+  invite: commandMutation('InviteUser', byAdmin('inviter un utilisateur')),
+  grantRole: commandMutation('GrantRole', byAdmin('attribuer un rôle')),
+  revokeRole: commandMutation('RevokeRole', byAdmin('retirer un rôle')),
   /** The right to erasure: the person's name and email become unreadable everywhere (crypto-shredding). */
-  erase: commandMutation(
-    'ErasePersonalData',
-    ErasePersonalDataSchema,
-    byAdmin('effacer les données personnelles d’un utilisateur'),
-  ),
+  erase: commandMutation('ErasePersonalData', byAdmin('effacer les données personnelles d’un utilisateur')),
   /**
    * Credentials are not events: the password is hashed into the accounts table.
    * One's own, or anyone's for an administrator; either way the caller confirms
