@@ -45,8 +45,13 @@ export interface FormField {
   render?: (input: CustomInput) => ReactNode;
 }
 
-interface MutationLike {
-  mutateAsync(input: never): Promise<unknown>;
+/**
+ * What the form needs of a mutation (`useMutation(trpc.action.start.mutationOptions())`):
+ * it is sent what the form's schema returned, with a retry key, so a form whose schema
+ * does not give what the mutation takes does not compile.
+ */
+export interface FormMutation<Input> {
+  mutateAsync: (input: Input & { commandId: string }) => Promise<unknown>;
   isPending: boolean;
 }
 
@@ -59,7 +64,7 @@ const initialValues = (fields: FormField[]) =>
  * while the command is sent, the result announced, the page's data refreshed
  * (and, through the read-your-writes header, already including the change).
  */
-export function CommandForm({
+export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   title,
   schema,
   fields,
@@ -71,13 +76,15 @@ export function CommandForm({
   keepValues = false,
 }: {
   title: string;
-  schema: z.ZodType;
+  /** The command's schema (or one refining it): checks the inputs and types what is sent. */
+  schema: Schema;
   fields: FormField[];
-  fixed: Record<string, unknown>;
-  mutation: MutationLike;
+  /** Values the form sends without showing them (the aggregate's id, today's date). */
+  fixed: Partial<z.input<Schema>>;
+  mutation: FormMutation<z.output<Schema>>;
   submitLabel: string;
   /** After the command succeeded, with what was sent. */
-  onDone?: (input: Record<string, unknown>) => void;
+  onDone?: (command: z.output<Schema>) => void;
   /** Derives values from the others before checking (e.g. a key from a label). */
   transform?: (input: Record<string, unknown>) => Record<string, unknown>;
   /** Leaves the inputs as sent (an edit form: they are the new state) instead of emptying them. */
@@ -117,12 +124,13 @@ export function CommandForm({
     }
     setErrors({});
     try {
-      await mutation.mutateAsync({ ...input, commandId } as never);
+      // What the schema returned is sent: the server checks it again with the same schema.
+      await mutation.mutateAsync({ ...checked.data, commandId });
       setCommandId(crypto.randomUUID());
       if (!keepValues) setRaw(initialValues(fields));
       setMessage({ kind: 'ok', text: 'Enregistré.' });
       await queryClient.invalidateQueries();
-      onDone?.(input);
+      onDone?.(checked.data);
     } catch (error) {
       const data = (error as { data?: { fieldErrors?: FieldErrors } }).data;
       // The refusal's message is shown below the form: only the fields are marked here.

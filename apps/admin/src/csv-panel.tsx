@@ -2,7 +2,13 @@ import { useTRPC, useTRPCClient } from '@cls/web';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useId, useState } from 'react';
 import { today } from './labels.js';
-import { actionsToCsv, type PlannedUpdate, planProgressImport, toCsv } from './progress-csv.js';
+import {
+  actionsToCsv,
+  type ImportCommand,
+  type PlannedUpdate,
+  planProgressImport,
+  toCsv,
+} from './progress-csv.js';
 
 function download(name: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
@@ -52,19 +58,25 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
     // The import's commands share a correlation id, issued by the server: the audit shows them as one causal chain.
     const { correlationId } = await client.batch.begin.mutate({ label: `Import CSV ${contractId}` });
     const options = { context: { correlationId } };
-    const send: Record<string, (input: never) => Promise<unknown>> = {
-      StartAction: (input) => client.action.start.mutate(input, options),
-      CompleteAction: (input) => client.action.complete.mutate(input, options),
-      SuspendAction: (input) => client.action.suspend.mutate(input, options),
-      AbandonAction: (input) => client.action.abandon.mutate(input, options),
-      ReportProgress: (input) => client.action.reportProgress.mutate(input, options),
+    const send = (command: ImportCommand, commandId: string) => {
+      switch (command.type) {
+        case 'StartAction':
+          return client.action.start.mutate({ ...command.input, commandId }, options);
+        case 'CompleteAction':
+          return client.action.complete.mutate({ ...command.input, commandId }, options);
+        case 'SuspendAction':
+          return client.action.suspend.mutate({ ...command.input, commandId }, options);
+        case 'AbandonAction':
+          return client.action.abandon.mutate({ ...command.input, commandId }, options);
+        case 'ReportProgress':
+          return client.action.reportProgress.mutate({ ...command.input, commandId }, options);
+      }
     };
     const outcomes: string[] = [];
     for (const update of plan) {
       if (!update.command) continue;
-      const { type, ...input } = update.command;
       try {
-        await send[type]?.({ ...input, commandId: crypto.randomUUID() } as never);
+        await send(update.command, crypto.randomUUID());
         outcomes.push(`ligne ${update.line} : appliquée`);
       } catch (error) {
         outcomes.push(

@@ -71,7 +71,7 @@ describe('progress CSV', () => {
       {
         line: 2,
         code: '1.1-A1',
-        command: { type: 'StartAction', actionId: 'c.1.1-A1', startedOn: '2025-02-03' },
+        command: { type: 'StartAction', input: { actionId: 'c.1.1-A1', startedOn: '2025-02-03' } },
         summary: 'Prévue → En cours',
       },
       {
@@ -79,10 +79,7 @@ describe('progress CSV', () => {
         code: '1.1-A2',
         command: {
           type: 'ReportProgress',
-          actionId: 'c.1.1-A2',
-          reportedOn: '2025-05-01',
-          progress: 'delayed',
-          percentComplete: 55,
+          input: { actionId: 'c.1.1-A2', reportedOn: '2025-05-01', progress: 'delayed', percentComplete: 55 },
         },
         summary: 'avancement : En retard (55 %)',
       },

@@ -1,13 +1,5 @@
 import { restoreFormula, toCsv as writeCsv } from '@cls/csv';
-import {
-  AbandonActionSchema,
-  ACTION_STATUS_LABELS,
-  CompleteActionSchema,
-  PROGRESS_LABELS,
-  ReportProgressSchema,
-  StartActionSchema,
-  SuspendActionSchema,
-} from '@cls/domain';
+import { ACTION_STATUS_LABELS, COMMAND_SCHEMAS, PROGRESS_LABELS, PROGRESS_VALUES } from '@cls/domain';
 import type { z } from 'zod';
 
 /** What the export writes of an action, and what the import reads back. */
@@ -87,27 +79,37 @@ export function parseCsv(text: string): string[][] {
   return rows.map((cells) => cells.map(restoreFormula));
 }
 
+/** The commands an edited line may ask for: a change of state, or a progress report. */
+const IMPORT_SCHEMAS = {
+  StartAction: COMMAND_SCHEMAS.StartAction,
+  CompleteAction: COMMAND_SCHEMAS.CompleteAction,
+  SuspendAction: COMMAND_SCHEMAS.SuspendAction,
+  AbandonAction: COMMAND_SCHEMAS.AbandonAction,
+  ReportProgress: COMMAND_SCHEMAS.ReportProgress,
+};
+type ImportSchemas = typeof IMPORT_SCHEMAS;
+
+/** One of those commands: its type, and its fields as its mutation takes them. */
+export type ImportCommand = {
+  [Type in keyof ImportSchemas]: { type: Type; input: z.input<ImportSchemas[Type]> };
+}[keyof ImportSchemas];
+
 export interface PlannedUpdate {
   /** Line in the file (1 = header). */
   line: number;
   code: string;
   /** The command this line asks for, checked with its schema. */
-  command?: { type: string } & Record<string, unknown>;
+  command?: ImportCommand;
   /** What it changes, in French, for the preview. */
   summary?: string;
   error?: string;
 }
 
-const byLabel = (labels: Record<string, string>, label: string) =>
-  Object.entries(labels).find(([, value]) => value.toLowerCase() === label.trim().toLowerCase())?.[0];
+/** Whether a cell says this label, capitals and surrounding spaces aside. */
+const says = (cell: string, label: string) => cell.trim().toLowerCase() === label.toLowerCase();
 
-const SCHEMAS: Record<string, z.ZodType> = {
-  StartAction: StartActionSchema,
-  CompleteAction: CompleteActionSchema,
-  SuspendAction: SuspendActionSchema,
-  AbandonAction: AbandonActionSchema,
-  ReportProgress: ReportProgressSchema,
-};
+const byLabel = (labels: Record<string, string>, cell: string) =>
+  Object.entries(labels).find(([, label]) => says(cell, label))?.[0];
 
 /**
  * What importing an edited export would do: one command per changed line (a
@@ -143,7 +145,10 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
       return;
     }
     const progressLabel = cell('avancement');
-    const progress = progressLabel === '' ? null : byLabel(PROGRESS_LABELS, progressLabel);
+    const progress =
+      progressLabel === ''
+        ? null
+        : PROGRESS_VALUES.find((value) => says(progressLabel, PROGRESS_LABELS[value]));
     if (progress === undefined) {
       updates.push({ line, code, error: `avancement inconnu : « ${progressLabel} »` });
       return;
@@ -157,16 +162,22 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
     if (status !== action.status) {
       const transitions: Record<string, () => void> = {
         in_progress: () => {
-          command = { type: 'StartAction', actionId: action.actionId, startedOn: date };
+          command = { type: 'StartAction', input: { actionId: action.actionId, startedOn: date } };
         },
         completed: () => {
-          command = { type: 'CompleteAction', actionId: action.actionId, completedOn: date };
+          command = { type: 'CompleteAction', input: { actionId: action.actionId, completedOn: date } };
         },
         suspended: () => {
-          command = { type: 'SuspendAction', actionId: action.actionId, suspendedOn: date, reason };
+          command = {
+            type: 'SuspendAction',
+            input: { actionId: action.actionId, suspendedOn: date, reason },
+          };
         },
         abandoned: () => {
-          command = { type: 'AbandonAction', actionId: action.actionId, abandonedOn: date, reason };
+          command = {
+            type: 'AbandonAction',
+            input: { actionId: action.actionId, abandonedOn: date, reason },
+          };
         },
       };
       const transition = transitions[status];
@@ -183,15 +194,17 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
       }
       command = {
         type: 'ReportProgress',
-        actionId: action.actionId,
-        reportedOn: date,
-        progress,
-        ...(percent === null ? {} : { percentComplete: percent }),
+        input: {
+          actionId: action.actionId,
+          reportedOn: date,
+          progress,
+          ...(percent === null ? {} : { percentComplete: percent }),
+        },
       };
       summary = `avancement : ${progressLabel}${percent === null ? '' : ` (${percent} %)`}`;
     }
     if (!command) return;
-    const checked = (SCHEMAS[command.type] as z.ZodType).safeParse(command);
+    const checked = IMPORT_SCHEMAS[command.type].safeParse(command.input);
     if (!checked.success) {
       updates.push({
         line,

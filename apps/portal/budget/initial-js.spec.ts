@@ -15,7 +15,7 @@ const manifest: Manifest = {
     file: 'assets/map.js',
     isDynamicEntry: true,
     imports: ['index.html', '_maplibre.js'],
-  } as never,
+  },
   '_maplibre.js': { file: 'assets/maplibre.js', name: 'maplibre' },
 };
 

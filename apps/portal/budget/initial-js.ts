@@ -11,6 +11,8 @@ export interface ManifestChunk {
   name?: string;
   src?: string;
   isEntry?: boolean;
+  /** Loaded by a dynamic import (the map). */
+  isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
 }

@@ -33,16 +33,21 @@ function mutationOf<Schema extends z.ZodObject>(
   schema: Schema,
   authorize: Authorize<z.output<Schema>>,
 ) {
-  return authedProcedure
-    .input(schema.safeExtend(RetryKeySchema.shape))
-    .output(CommandResultSchema)
-    .mutation(async ({ ctx, input }) => {
-      // tRPC checked the input already. Its type cannot follow a schema chosen by `type`
-      // here, so the command's own schema (which leaves the retry key out) and the retry
-      // key's read their parts again, typed: no cast between what was checked and what runs.
-      const fields = schema.parse(input);
-      const { commandId } = RetryKeySchema.parse(input);
-      await authorize(ctx, fields);
-      return ctx.commands.execute({ type, ...fields }, commandId, ctx.session);
-    });
+  return (
+    authedProcedure
+      // An intersection rather than `schema.extend(…)`: TypeScript follows it from the
+      // command's type to the client's input type (an extended generic object collapses
+      // to a record, and the forms were typed against nothing).
+      .input(schema.and(RetryKeySchema))
+      .output(CommandResultSchema)
+      .mutation(async ({ ctx, input }) => {
+        // tRPC checked the input, but inside this generic function its type stays unresolved:
+        // the command's fields (without the retry key) and the retry key are read again from
+        // it with their own schemas, typed, rather than cast.
+        const fields = schema.parse(input);
+        const { commandId } = RetryKeySchema.parse(input);
+        await authorize(ctx, fields);
+        return ctx.commands.execute({ type, ...fields }, commandId, ctx.session);
+      })
+  );
 }
