@@ -99,6 +99,16 @@ describe('who may command what', () => {
 });
 
 describe('bad input and refusals', () => {
+  it('runs the command as its schema returned it, the retry key apart', async () => {
+    const context = fakeContext(admin);
+    const commandId = randomUUID();
+    const result = await createCaller(context).action.start({ ...start(`${cdh}.1.1-A1`), commandId });
+    expect(context.executed).toEqual([
+      { type: 'StartAction', actionId: `${cdh}.1.1-A1`, startedOn: '2025-01-06' },
+    ]);
+    expect(result.commandId).toBe(commandId);
+  });
+
   it('answers malformed input with field messages and runs nothing', async () => {
     const context = fakeContext(admin);
     const error = await createCaller(context)
