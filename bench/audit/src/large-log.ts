@@ -1,15 +1,23 @@
-import type { RecordedEvent } from '@cls/event-store';
-import { replay, type ScriptedCommand } from './replay.js';
+import { handleCommand, StreamStates } from '@cls/commands';
+import { personalDataInClear, stoppedClock } from '@cls/commands/testing';
+import type { Command } from '@cls/domain';
+import { MemoryEventStore, type RecordedEvent } from '@cls/event-store';
 
 /*
  * A log of about `10 000 × scale` events for measuring: two contracts of the same
  * size (the one asked about, and another one the functions must skip), and
- * offers. Every command goes through its decider, so the log is one the
- * platform could hold.
+ * offers. Every command goes through the command side (@cls/commands over the
+ * memory store), so the log is one the platform could hold.
  */
 
 /** The four scores in turn. */
 const scoreOf = (n: number) => (n % 4 === 0 ? '--' : n % 4 === 1 ? '-' : n % 4 === 2 ? '+' : '++');
+
+/** A command of the log, with the key its command id derives from. */
+interface ScriptedCommand {
+  key: string;
+  command: Command;
+}
 
 const day = (month: number, dayOfMonth: number) =>
   `2025-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
@@ -162,12 +170,26 @@ function offerCommands(count: number, prefix: string): ScriptedCommand[] {
   }));
 }
 
-/** About 10 000 × `scale` events; the contract to ask about is `cls-mesure-1`. */
-export function largeLog(scale = 1): Promise<RecordedEvent[]> {
+/** The contract the measures ask about (its twin, `cls-mesure-2`, is to be skipped). */
+export const MEASURED_CONTRACT = 'cls-mesure-1';
+
+/** About 10 000 × `scale` events: `200 × scale` actions and `100 × scale` facts in each contract. */
+export async function largeLog(scale = 1): Promise<RecordedEvent[]> {
   const commands: ScriptedCommand[] = [];
   for (let copy = 1; copy <= 2; copy += 1) {
     commands.push(...contractCommands(`cls-mesure-${copy}`, 200 * scale, 100 * scale));
   }
   commands.push(...offerCommands(2000 * scale, 'mesure'));
-  return replay(commands, { recordedAt: '2026-01-15T10:00:00.000Z' });
+  const clock = stoppedClock('2026-01-15T10:00:00.000Z');
+  const store = new MemoryEventStore({ clock });
+  const options = { clock, sealer: personalDataInClear, states: new StreamStates() };
+  for (const { key, command } of commands) {
+    await handleCommand(
+      store,
+      command,
+      { actor: { id: 'bench', role: 'admin' }, commandId: key, mayBeRetry: false },
+      options,
+    );
+  }
+  return store.readAll({ limit: Number.MAX_SAFE_INTEGER });
 }
