@@ -1,9 +1,15 @@
 import {
+  ACTION_EVENT_TYPES,
+  ACTION_STATUS_EVENT_TYPES,
   ACTION_STATUS_LABELS,
   type ActionEvent,
   type ActionStatus,
+  type AxisDefined,
   actionDecider,
+  actionEndedOn,
+  CONTRACT_EVENT_TYPES,
   CONTRACT_STATUS_LABELS,
+  CONVENTION_EVENT_TYPES,
   CONVENTION_STATUS_LABELS,
   type ContractDrafted,
   type ContractEvent,
@@ -16,16 +22,21 @@ import {
   conventionDecider,
   conventionStatus,
   type DatePrecision,
+  EVALUATION_EVENT_TYPES,
   EVALUATION_STATUS_LABELS,
   type EvaluationEvent,
   type EvaluationStatus,
   evaluationDecider,
   type FactRecorded,
+  type FicheActionDefined,
   fold,
+  isEventOf,
+  MEETING_EVENT_TYPES,
   MEETING_STATUS_LABELS,
   type MeetingEvent,
   type MeetingStatus,
   meetingDecider,
+  OFFER_EVENT_TYPES,
   OFFER_KIND_LABELS,
   type OfferEvent,
   type OfferKind,
@@ -38,16 +49,7 @@ import {
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { categoryOfStream, contractScope, idOfStream } from './contract-scope.js';
-import {
-  ACTION_EVENT_TYPES,
-  CONTRACT_EVENT_TYPES,
-  CONVENTION_EVENT_TYPES,
-  domainEvents,
-  EVALUATION_EVENT_TYPES,
-  type Located,
-  MEETING_EVENT_TYPES,
-  OFFER_EVENT_TYPES,
-} from './domain-events.js';
+import { domainEvents, type Located } from './domain-events.js';
 import { compareCodes, compareText, positions } from './ordering.js';
 import { type AsOf, onOrBefore } from './time-axis.js';
 
@@ -156,7 +158,7 @@ export interface ActionSnapshot {
   startedOn: string | null;
   /** The first ActionStarted (a resumption after a suspension starts it again, not anew). */
   startedEvidence: number[];
-  /** Completion or abandonment date. */
+  /** Completion or abandonment date (none while suspended: see the domain's actionEndedOn). */
   endedOn: string | null;
   progress: {
     reportedOn: string;
@@ -344,9 +346,7 @@ function viewOf(
   for (const [stream, view] of views) {
     if (!stream.startsWith('offer-')) continue;
     for (const event of view) {
-      if (event.type === 'OfferLinkedToAction') {
-        includeFirst(`action-${(event.data as { actionId: string }).actionId}`);
-      }
+      if (isEventOf(event, ['OfferLinkedToAction'])) includeFirst(`action-${event.data.actionId}`);
     }
   }
   // A stream's first event precedes, by construction, all the others; and every
@@ -358,22 +358,22 @@ function viewOf(
   }
   if (anyOwned) includeFirst(contractStream);
   // An action planned implies its fiche, and the fiche its axis.
-  const contractEvents = scope.get(contractStream) ?? [];
-  const definitions = new Map<string, RecordedEvent>();
-  for (const event of contractEvents) {
-    if (event.type === 'FicheActionDefined' || event.type === 'AxisDefined') {
-      definitions.set(`${event.type}:${(event.data as { code: string }).code}`, event);
-    }
+  const fiches = new Map<string, Located<FicheActionDefined>>();
+  const axes = new Map<string, Located<AxisDefined>>();
+  for (const event of scope.get(contractStream) ?? []) {
+    if (isEventOf(event, ['FicheActionDefined'])) fiches.set(event.data.code, event);
+    else if (isEventOf(event, ['AxisDefined'])) axes.set(event.data.code, event);
   }
   const needed = new Set<RecordedEvent>();
   for (const [stream, view] of views) {
     if (!stream.startsWith('action-')) continue;
     // Every view of an action starts with its ActionPlanned (its first event is always included).
-    const planned = view[0] as RecordedEvent;
-    const fiche = definitions.get(`FicheActionDefined:${(planned.data as { ficheCode: string }).ficheCode}`);
+    const [planned] = view;
+    if (!planned || !isEventOf(planned, ['ActionPlanned'])) continue;
+    const fiche = fiches.get(planned.data.ficheCode);
     if (!fiche) continue;
     needed.add(fiche);
-    const axis = definitions.get(`AxisDefined:${(fiche.data as { axisCode: string }).axisCode}`);
+    const axis = axes.get(fiche.data.axisCode);
     if (axis) needed.add(axis);
   }
   if (needed.size > 0) {
@@ -398,7 +398,7 @@ function snapshotOf(
   implied: number[],
 ): ContractSnapshot {
   const contractView = views.get(`contract-${contractId}`) ?? [];
-  const contractEvents = domainEvents<ContractEvent>(contractView, CONTRACT_EVENT_TYPES);
+  const contractEvents = domainEvents(contractView, CONTRACT_EVENT_TYPES);
   const fiches = fichesOf(contractEvents);
   const actionCodes = new Map<string, string>();
   const actions: ActionSnapshot[] = [];
@@ -409,7 +409,7 @@ function snapshotOf(
   for (const [stream, view] of views) {
     switch (categoryOfStream(stream)) {
       case 'action': {
-        const action = actionOf(domainEvents<ActionEvent>(view, ACTION_EVENT_TYPES), fiches);
+        const action = actionOf(domainEvents(view, ACTION_EVENT_TYPES), fiches);
         if (action) {
           actions.push(action);
           actionCodes.set(action.actionId, action.code);
@@ -417,17 +417,17 @@ function snapshotOf(
         break;
       }
       case 'convention': {
-        const convention = conventionOf(domainEvents<ConventionEvent>(view, CONVENTION_EVENT_TYPES));
+        const convention = conventionOf(domainEvents(view, CONVENTION_EVENT_TYPES));
         if (convention) conventions.push(convention);
         break;
       }
       case 'meeting': {
-        const meeting = meetingOf(domainEvents<MeetingEvent>(view, MEETING_EVENT_TYPES));
+        const meeting = meetingOf(domainEvents(view, MEETING_EVENT_TYPES));
         if (meeting) meetings.push(meeting);
         break;
       }
       case 'evaluation': {
-        const evaluation = evaluationOf(domainEvents<EvaluationEvent>(view, EVALUATION_EVENT_TYPES));
+        const evaluation = evaluationOf(domainEvents(view, EVALUATION_EVENT_TYPES));
         if (evaluation) evaluations.push(evaluation);
         break;
       }
@@ -439,7 +439,7 @@ function snapshotOf(
   const offers = offerViews.flatMap((view) => {
     const offer = offerOf(
       idOfStream((view[0] as RecordedEvent).stream),
-      domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES),
+      domainEvents(view, OFFER_EVENT_TYPES),
       contractId,
       actionCodes,
     );
@@ -612,20 +612,14 @@ function actionOf(
   >();
   const indicators: IndicatorSnapshot[] = [];
   for (const e of events) {
+    if (isEventOf(e, ACTION_STATUS_EVENT_TYPES)) statusEvent = e.position;
     switch (e.type) {
       case 'ActionPlanned':
         actionId = e.data.actionId;
         plannedAt = e.position;
-        statusEvent = e.position;
         break;
       case 'ActionStarted':
         startedAt ??= e.position;
-        statusEvent = e.position;
-        break;
-      case 'ActionCompleted':
-      case 'ActionSuspended':
-      case 'ActionAbandoned':
-        statusEvent = e.position;
         break;
       case 'ProgressReported':
         progress = {
@@ -688,7 +682,6 @@ function actionOf(
       evidence: event ? [event.position] : [],
     });
   }
-  const ended = state.status === 'completed' || state.status === 'abandoned';
   return {
     actionId,
     code: state.code,
@@ -710,7 +703,7 @@ function actionOf(
     statusEvidence: statusEvent === undefined ? [] : [statusEvent],
     startedOn: nullable(state.startedOn),
     startedEvidence: startedAt === undefined ? [] : [startedAt],
-    endedOn: ended ? nullable(state.statusSince) : null,
+    endedOn: nullable(actionEndedOn(state)),
     progress,
     deliverables,
     indicators: indicators.sort(

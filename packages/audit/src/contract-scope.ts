@@ -1,3 +1,4 @@
+import { contractNamedBy, isEventOf } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 
 /** Categories whose streams name their contract in their first event. */
@@ -11,9 +12,6 @@ export function categoryOfStream(stream: string): string {
 
 /** The id part of a stream name. */
 export const idOfStream = (stream: string): string => stream.slice(stream.indexOf('-') + 1);
-
-const contractIdOf = (event: RecordedEvent): unknown =>
-  (event.data as { contractId?: unknown } | null)?.contractId;
 
 /**
  * The streams of one contract with their events in revision order, in the order
@@ -37,14 +35,12 @@ export function contractScope(
     else kept.set(event.stream, [event]);
   };
   const waiting = new Map<string, RecordedEvent[]>();
-  const offerLinks: Array<{ stream: string; actionId: string | undefined; contractId: string | undefined }> =
-    [];
+  const offerLinks: Array<{ stream: string; actionId: string; contractId: string }> = [];
   for (const event of events) {
     const stream = event.stream;
     // Offers are read in a second pass, once their links are known.
-    if (event.type === 'OfferLinkedToAction') {
-      const data = event.data as { actionId?: string; contractId?: string };
-      offerLinks.push({ stream, actionId: data.actionId, contractId: data.contractId });
+    if (isEventOf(event, ['OfferLinkedToAction'])) {
+      offerLinks.push({ stream, actionId: event.data.actionId, contractId: event.data.contractId });
       continue;
     }
     const decided = owned.get(stream);
@@ -60,7 +56,7 @@ export function contractScope(
       continue;
     }
     if (event.revision === 0) {
-      const mine = contractIdOf(event) === contractId;
+      const mine = contractNamedBy(event) === contractId;
       owned.set(stream, mine);
       const early = waiting.get(stream);
       waiting.delete(stream);
@@ -83,10 +79,7 @@ export function contractScope(
   // Offers: those linked to the contract or to one of its actions, read whole in a second pass.
   const linked = new Set(
     offerLinks
-      .filter(
-        (link) =>
-          link.contractId === contractId || (link.actionId !== undefined && actions.has(link.actionId)),
-      )
+      .filter((link) => link.contractId === contractId || actions.has(link.actionId))
       .map((link) => link.stream),
   );
   if (linked.size > 0) {

@@ -1,4 +1,4 @@
-import { type ActionStatus, PROGRESS_LABELS, type Progress, SCORES } from '@cls/domain';
+import { ACTION_STATUSES, type ActionStatus, PROGRESS_LABELS, type Progress, SCORES } from '@cls/domain';
 import { canonicalJson, type RecordedEvent } from '@cls/event-store';
 import {
   ANNEX4_REFERENTIAL,
@@ -695,8 +695,6 @@ function resultsAndImpacts({ snapshot, year }: ReportContext, section: Referenti
   };
 }
 
-const STATUS_ORDER: ActionStatus[] = ['planned', 'in_progress', 'suspended', 'completed', 'abandoned'];
-
 const STATUS_COUNT_LABELS: Record<ActionStatus, string> = {
   planned: 'Actions prévues, non démarrées',
   in_progress: 'Actions en cours',
@@ -716,7 +714,7 @@ const STATUS_WORDS: Record<ActionStatus, [string, string]> = {
 
 /** « 2 en cours, 1 réalisée, 8 prévues ». */
 function statusSummary(actions: ActionSnapshot[]): string {
-  const parts = STATUS_ORDER.flatMap((status) => {
+  const parts = ACTION_STATUSES.flatMap((status) => {
     const n = actions.filter((action) => action.status === status).length;
     return n === 0 ? [] : [count(n, ...STATUS_WORDS[status])];
   });
@@ -726,7 +724,7 @@ function statusSummary(actions: ActionSnapshot[]): string {
 function actionsProgress({ snapshot, year, closingDate }: ReportContext): SectionContent {
   const actions = snapshot.actions;
   const statusEvidence = (list: ActionSnapshot[]) => list.flatMap((action) => action.statusEvidence);
-  const byStatus = STATUS_ORDER.map((status) => {
+  const byStatus = ACTION_STATUSES.map((status) => {
     const list = actions.filter((action) => action.status === status);
     return countFigure(`10.statut.${status}`, STATUS_COUNT_LABELS[status], list.length, statusEvidence(list));
   });

@@ -1,9 +1,9 @@
-import { fold, type OfferEvent, offerDecider } from '@cls/domain';
+import { fold, OFFER_EVENT_TYPES, offerDecider } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
 import { positionOfCommand, replay } from '../test/replay.js';
 import { demoLog, unlinkedOffer } from '../test/scenario.js';
-import { domainEvents, OFFER_EVENT_TYPES } from './domain-events.js';
+import { domainEvents } from './domain-events.js';
 import { OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
 import { compareCodes } from './ordering.js';
 import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
@@ -54,7 +54,7 @@ describe('OfferHistory', () => {
       const view = all.filter((event) => eventTime(event, time) <= limit);
       if (view.length === 0) continue;
       if (view[0] !== all[0]) view.unshift(all[0] as RecordedEvent);
-      const state = fold(offerDecider, domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES));
+      const state = fold(offerDecider, domainEvents(view, OFFER_EVENT_TYPES));
       if (!state.exists || !state.details || (state.closedOn !== undefined && state.closedOn <= date))
         continue;
       answer.push([stream.slice('offer-'.length), view.map((event) => event.position).sort((a, b) => a - b)]);

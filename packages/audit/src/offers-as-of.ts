@@ -1,8 +1,8 @@
 import {
   fold,
+  OFFER_EVENT_TYPES,
   OFFER_KIND_LABELS,
   type OfferDetails,
-  type OfferEvent,
   type OfferKind,
   type OfferSource,
   type OfferState,
@@ -10,7 +10,7 @@ import {
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { categoryOfStream, idOfStream } from './contract-scope.js';
-import { domainEvents, OFFER_EVENT_TYPES } from './domain-events.js';
+import { domainEvents } from './domain-events.js';
 import { compareCodes, positions } from './ordering.js';
 import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
 
@@ -75,7 +75,7 @@ export class OfferHistory {
       const view = timed.filter(({ at }) => at <= limit).map(({ event }) => event);
       // An update dated before the registration still implies the registration.
       if (view[0] !== first) view.unshift(first);
-      const state = fold(offerDecider, domainEvents<OfferEvent>(view, OFFER_EVENT_TYPES));
+      const state = fold(offerDecider, domainEvents(view, OFFER_EVENT_TYPES));
       return {
         offer: state.exists && state.details ? offerOf(offerId, state, state.details, view) : undefined,
         closedOn: state.closedOn,

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ActionStarted } from './action/events.js';
 import { ACTION_EVENT_TYPES } from './action/events.js';
-import { ALL_EVENT_TYPES, EVENT_TYPES_OF_CATEGORY, isEventOf } from './event-catalogue.js';
+import { ALL_EVENT_TYPES, contractNamedBy, EVENT_TYPES_OF_CATEGORY, isEventOf } from './event-catalogue.js';
 import { PERSONAL_DATA_OF_EVENT } from './personal-data.js';
 
 /** An event as the log gives it back: any type, any data. */
@@ -38,5 +38,22 @@ describe('the event catalogue', () => {
       expectTypeOf(stored.position).toEqualTypeOf<number>();
       expect(stored.data.startedOn).toBe('2025-01-15');
     }
+  });
+});
+
+describe('the contract an event names', () => {
+  it('is the contract of its stream, when the event names one', () => {
+    expect(contractNamedBy({ type: 'AxisDefined', data: { contractId: 'cls-a', code: '1' } })).toBe('cls-a');
+    expect(contractNamedBy({ type: 'ActionPlanned', data: { actionId: 'x', contractId: 'cls-a' } })).toBe(
+      'cls-a',
+    );
+    expect(contractNamedBy({ type: 'ConventionDrafted', data: { conventionId: 'x' } })).toBeUndefined();
+    // Its later events name their action, not the contract.
+    expect(
+      contractNamedBy({ type: 'ActionStarted', data: { actionId: 'x', contractId: 'cls-a' } }),
+    ).toBeUndefined();
+    expect(
+      contractNamedBy({ type: 'OfferRegistered', data: { offerId: 'o', contractId: 'cls-a' } }),
+    ).toBeUndefined();
   });
 });

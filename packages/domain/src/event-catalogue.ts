@@ -66,3 +66,21 @@ export function isEventOf<
 >(event: Envelope, types: Types): event is Envelope & DomainEventOf<Types> {
   return types.some((type) => type === event.type);
 }
+
+/**
+ * The events that name the contract their stream belongs to: every event of a
+ * contract's own stream, the first event of an action, convention, meeting or
+ * evaluation, and an offer's link to an action (that action's contract).
+ */
+export const CONTRACT_NAMING_EVENT_TYPES = [
+  ...CONTRACT_EVENT_TYPES,
+  'ActionPlanned',
+  'ConventionDrafted',
+  'MeetingScheduled',
+  'EvaluationOpened',
+  'OfferLinkedToAction',
+] as const;
+
+/** The contract an event names, if it names one (a convention may belong to none). */
+export const contractNamedBy = (event: { type: string; data: unknown }): string | undefined =>
+  isEventOf(event, CONTRACT_NAMING_EVENT_TYPES) ? event.data.contractId : undefined;

@@ -34,6 +34,8 @@ export * from './evaluation/events.js';
 export {
   ALL_EVENT_TYPES,
   type AnyDomainEvent,
+  CONTRACT_NAMING_EVENT_TYPES,
+  contractNamedBy,
   type DomainEventOf,
   EVENT_TYPES_OF_CATEGORY,
   type EventData,

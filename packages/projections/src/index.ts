@@ -1,17 +1,50 @@
 export {
   bindLiterals,
+  defineProjection,
+  type ProjectedEvent,
   type Projection,
+  type ProjectionDefinition,
   type ProjectionTransaction,
   schemaOf,
   sqlLiteral,
 } from './projection.js';
-export { actionBoardProjection } from './read-models/action-board.js';
-export { AuditStreams, auditStreamsProjection } from './read-models/audit-streams.js';
-export { contractsProjection } from './read-models/contracts.js';
-export { deliverablesProjection } from './read-models/deliverables.js';
-export { governanceProjection } from './read-models/governance.js';
-export { offersProjection } from './read-models/offers.js';
-export { usersProjection } from './read-models/users.js';
+export { ReadModelQueries } from './queries.js';
+export { actionBoardProjection } from './read-models/action-board/projection.js';
+export type {
+  ActionFilter,
+  ActionRow,
+  ActionView,
+  TimelineRow,
+} from './read-models/action-board/queries.js';
+export { auditStreamsProjection } from './read-models/audit-streams/projection.js';
+export { AuditStreams } from './read-models/audit-streams/queries.js';
+export { contractsProjection } from './read-models/contracts/projection.js';
+export type {
+  AxisProgressRow,
+  ContractOverview,
+  ContractRow,
+  FicheProgressRow,
+  PublicActionRow,
+  PublicContractPage,
+  PublicContractSummary,
+} from './read-models/contracts/queries.js';
+export { deliverablesProjection } from './read-models/deliverables/projection.js';
+export type {
+  ContractDeliverableRow,
+  DeliverableRow,
+  DeliverablesOfYear,
+} from './read-models/deliverables/queries.js';
+export { governanceProjection } from './read-models/governance/projection.js';
+export type {
+  ConventionView,
+  EvaluationView,
+  IndicatorSeries,
+  MeetingView,
+} from './read-models/governance/queries.js';
+export { offersProjection } from './read-models/offers/projection.js';
+export type { LinkedOffer, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
+export { usersProjection } from './read-models/users/projection.js';
+export type { UserRow } from './read-models/users/queries.js';
 export { type ReplayCheckResult, type ReplayComparison, replayCheck } from './replay-check.js';
 export {
   liveSchema,
@@ -22,13 +55,13 @@ export {
   schemaChecksum,
 } from './runner.js';
 
-import { actionBoardProjection } from './read-models/action-board.js';
-import { auditStreamsProjection } from './read-models/audit-streams.js';
-import { contractsProjection } from './read-models/contracts.js';
-import { deliverablesProjection } from './read-models/deliverables.js';
-import { governanceProjection } from './read-models/governance.js';
-import { offersProjection } from './read-models/offers.js';
-import { usersProjection } from './read-models/users.js';
+import { actionBoardProjection } from './read-models/action-board/projection.js';
+import { auditStreamsProjection } from './read-models/audit-streams/projection.js';
+import { contractsProjection } from './read-models/contracts/projection.js';
+import { deliverablesProjection } from './read-models/deliverables/projection.js';
+import { governanceProjection } from './read-models/governance/projection.js';
+import { offersProjection } from './read-models/offers/projection.js';
+import { usersProjection } from './read-models/users/projection.js';
 
 /** Every read model of the platform. */
 export const ALL_PROJECTIONS = [
@@ -40,17 +73,3 @@ export const ALL_PROJECTIONS = [
   offersProjection,
   auditStreamsProjection,
 ];
-export {
-  type ActionFilter,
-  type ActionRow,
-  type ContractRow,
-  type ConventionView,
-  type DeliverableRow,
-  type EvaluationView,
-  type FicheProgressRow,
-  type MeetingView,
-  type OfferLinkRow,
-  type OfferRow,
-  ReadModelQueries,
-  type TimelineRow,
-} from './queries.js';

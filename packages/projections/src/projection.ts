@@ -1,27 +1,65 @@
+import { type DomainEventOf, type EventType, isEventOf } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 
+/** A recorded event of one of `Types`, its `data` typed as the domain wrote it. */
+export type ProjectedEvent<Types extends readonly EventType[]> = RecordedEvent & DomainEventOf<Types>;
+
 /**
- * A read model fed by events. Its tables live in a PostgreSQL schema of their
- * own per version (`rm_<name>_v<version>`): bumping `version` builds the new
- * tables from position 0 beside the old ones, which readers keep using until
- * the new ones have caught up.
+ * A read model fed by events, as it is written (see `defineProjection`). Its
+ * tables live in a PostgreSQL schema of their own per version
+ * (`rm_<name>_v<version>`): bumping `version` builds the new tables from
+ * position 0 beside the old ones, which readers keep using until the new ones
+ * have caught up.
  */
-export interface Projection {
+export interface ProjectionDefinition<Types extends readonly EventType[]> {
   /** Lower-case letters, digits and `_`: it names the schema. */
   name: string;
   version: number;
-  /** Event types it reads; the others pass it by. */
-  handles: readonly string[];
+  /** Event types it reads; the others pass it by. `apply` receives these, typed. */
+  handles: Types;
   /** DDL of its tables, with `{schema}` standing for its schema. */
   schemaSql: string;
   /** Writes what the event changes, through `tx.execute` (statements run in order, in the page's transaction). */
-  apply(event: RecordedEvent, tx: ProjectionTransaction): void;
+  apply(event: ProjectedEvent<Types>, tx: ProjectionTransaction): void;
   /**
    * Optional: the page's events it handles, at once, so that a row changed
    * several times in the page is written once (see PageRows). Must leave the same
    * rows as `apply` event by event, whatever the page boundaries.
    */
+  applyPage?(events: ProjectedEvent<Types>[], tx: ProjectionTransaction): void;
+}
+
+/** A read model as the runner drives it: any event of the log in, those it does not handle ignored. */
+export interface Projection {
+  name: string;
+  version: number;
+  handles: readonly string[];
+  schemaSql: string;
+  apply(event: RecordedEvent, tx: ProjectionTransaction): void;
   applyPage?(events: RecordedEvent[], tx: ProjectionTransaction): void;
+}
+
+/**
+ * A projection whose `apply` and `applyPage` receive the events of the types it
+ * handles, typed by the domain's catalogue (the types are inferred from `handles`):
+ *   defineProjection({ name: 'users', handles: ['UserInvited', 'RoleGranted'], apply(event, tx) {
+ *     if (event.type === 'UserInvited') event.data.email … } })
+ */
+export function defineProjection<const Types extends readonly EventType[]>(
+  definition: ProjectionDefinition<Types>,
+): Projection {
+  const { name, version, handles, schemaSql, apply, applyPage } = definition;
+  const handled = (event: RecordedEvent): event is ProjectedEvent<Types> => isEventOf(event, handles);
+  return {
+    name,
+    version,
+    handles,
+    schemaSql,
+    apply: (event, tx) => {
+      if (handled(event)) apply(event, tx);
+    },
+    ...(applyPage && { applyPage: (events, tx) => applyPage(events.filter(handled), tx) }),
+  };
 }
 
 /**

@@ -1,9 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { contractAsOf } from '@cls/audit';
+import { handleCommand } from '@cls/commands';
+import { personalDataInClear, stoppedClock } from '@cls/commands/testing';
+import type { Command } from '@cls/domain';
 import { MemoryEventStore } from '@cls/event-store';
 import { createPool, type Pool } from '@cls/postgres';
 import { useTestDatabase } from '@cls/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PROJECTIONS, AuditStreams, liveSchema, ProjectionRunner, ReadModelQueries } from './index.js';
 import { appendScenario } from './testing-scenario.js';
+
+/** Sends commands after the scenario's, through the command side, as its coordinator. */
+async function send(store: MemoryEventStore, commands: Command[]): Promise<void> {
+  for (const command of commands) {
+    await handleCommand(
+      store,
+      command,
+      { actor: { id: 'coordinatrice', role: 'coordinator' }, commandId: randomUUID() },
+      { clock: stoppedClock('2025-06-30T12:00:00.000Z'), sealer: personalDataInClear },
+    );
+  }
+}
+
+/** Beyond the scenario: 1.1-A1 completed, 2.1-A1 suspended, 2.1-A2 suspended then resumed. */
+const endings = (contractId = 'cls-test'): Command[] => [
+  { type: 'CompleteAction', actionId: `${contractId}.1.1-A1`, completedOn: '2025-06-30' },
+  { type: 'StartAction', actionId: `${contractId}.2.1-A1`, startedOn: '2025-02-01' },
+  {
+    type: 'SuspendAction',
+    actionId: `${contractId}.2.1-A1`,
+    suspendedOn: '2025-05-01',
+    reason: 'Départ du pilote',
+  },
+  {
+    type: 'PlanAction',
+    actionId: `${contractId}.2.1-A2`,
+    contractId,
+    ficheCode: '2.1',
+    code: '2.1-A2',
+    title: 'Action 2.1-A2 : groupe de parole',
+    pilots: [],
+    plannedYears: { years: [2025], uncertain: false },
+    plannedDeliverables: [],
+  },
+  { type: 'StartAction', actionId: `${contractId}.2.1-A2`, startedOn: '2025-02-01' },
+  {
+    type: 'SuspendAction',
+    actionId: `${contractId}.2.1-A2`,
+    suspendedOn: '2025-03-01',
+    reason: 'Locaux fermés',
+  },
+  { type: 'StartAction', actionId: `${contractId}.2.1-A2`, startedOn: '2025-04-01' },
+];
 
 describe('read models, given the events of a contract', () => {
   const database = useTestDatabase();
@@ -158,6 +206,27 @@ describe('read-model queries', () => {
     pool = createPool(database.url);
     const store = new MemoryEventStore();
     await appendScenario(store);
+    // An MSP that action 1.1-A1 opened, and another no action did.
+    const register = (offerId: string, name: string): Command => ({
+      type: 'RegisterOffer',
+      offerId,
+      source: 'manual',
+      kind: 'msp',
+      name,
+      address: { line: '1 place de la Mairie', communeName: 'Gignac' },
+      position: { lon: 3.55, lat: 43.65 },
+      verifiedOn: '2025-03-01',
+    });
+    await send(store, [
+      register('msp-gignac', 'MSP de Gignac'),
+      register('msp-aniane', 'MSP d’Aniane'),
+      {
+        type: 'LinkOfferToAction',
+        offerId: 'msp-gignac',
+        actionId: 'cls-test.1.1-A1',
+        contractId: 'cls-test',
+      },
+    ]);
     runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
     await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
@@ -198,6 +267,51 @@ describe('read-model queries', () => {
     ]);
     expect((await queries.actions({ contractId: 'cls-test', search: 'habitant' })).length).toBe(2);
     expect((await queries.actions({ contractId: 'cls-test', search: 'vaccination' })).length).toBe(0);
+  });
+
+  it('gives a contract’s public page: its plan, what each action produced and the offers it opened', async () => {
+    const page = await queries.publicContract('cls-test');
+    expect(page).toMatchObject({ contractId: 'cls-test', name: 'CLS de test', status: 'signed' });
+    expect(page?.axes.map((axis) => [axis.code, axis.fiches.map((fiche) => fiche.code)])).toEqual([
+      ['1', ['1.1']],
+      ['2', ['2.1']],
+    ]);
+    expect(page?.axes[0]?.fiches[0]?.actions).toEqual([
+      {
+        actionId: 'cls-test.1.1-A1',
+        code: '1.1-A1',
+        title: 'Action 1.1-A1 : accès aux soins des habitants',
+        status: 'in_progress',
+        plannedYears: [2024, 2025],
+        deliverablesPlanned: 2,
+        deliverablesProduced: [
+          { title: 'Cartographie', producedOn: '2025-03-14', link: null },
+          { title: 'Affiche', producedOn: '2025-04-01', link: null },
+        ],
+        offers: [{ id: 'msp-gignac', name: 'MSP de Gignac', kind: 'msp' }],
+      },
+    ]);
+    expect(page?.axes[1]?.fiches[0]?.actions.map((action) => action.offers)).toEqual([[]]);
+    expect(await queries.publicContract('inconnu')).toBeUndefined();
+  });
+
+  it('gives every offer with the actions it is a deliverable of, named', async () => {
+    const offers = await queries.offers();
+    expect(offers.map((offer) => [offer.id, offer.links])).toEqual([
+      ['msp-aniane', []],
+      [
+        'msp-gignac',
+        [
+          {
+            contractId: 'cls-test',
+            contractName: 'CLS de test',
+            actionId: 'cls-test.1.1-A1',
+            actionCode: '1.1-A1',
+            actionTitle: 'Action 1.1-A1 : accès aux soins des habitants',
+          },
+        ],
+      ],
+    ]);
   });
 
   it('gives an action with its timeline and deliverables', async () => {
@@ -359,6 +473,45 @@ describe('users read model', () => {
         grants: [{ role: 'coordinator', contractId: 'b', actionId: '' }],
       },
     ]);
+    await runner.stop();
+    await pool.end();
+  });
+});
+
+describe('the action board and the audit', () => {
+  const database = useTestDatabase();
+
+  it('agree on each action’s status, start and end (a suspended action has not ended)', async () => {
+    const pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    await appendScenario(store);
+    await send(store, endings());
+    const events = await store.readAll({ limit: 1000 });
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    expect(await runner.waitFor(events.at(-1)?.position ?? 0)).toBe(true);
+    const board = await new ReadModelQueries(pool).actions({ contractId: 'cls-test' });
+    const snapshot = contractAsOf(events, 'cls-test', {
+      time: 'recorded',
+      date: new Date().toISOString().slice(0, 10),
+    });
+    const summary = (action: {
+      code: string;
+      status: string;
+      startedOn: string | null;
+      endedOn: string | null;
+    }) => ({
+      code: action.code,
+      status: action.status,
+      startedOn: action.startedOn,
+      endedOn: action.endedOn,
+    });
+    expect(board.map(summary)).toEqual([
+      { code: '1.1-A1', status: 'completed', startedOn: '2025-01-06', endedOn: '2025-06-30' },
+      { code: '2.1-A1', status: 'suspended', startedOn: '2025-02-01', endedOn: null },
+      { code: '2.1-A2', status: 'in_progress', startedOn: '2025-02-01', endedOn: null },
+    ]);
+    expect(snapshot?.actions.map(summary)).toEqual(board.map(summary));
     await runner.stop();
     await pool.end();
   });

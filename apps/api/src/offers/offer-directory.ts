@@ -16,7 +16,6 @@ import type { ReadModelQueries } from '@cls/projections';
 import type { CommuneLookup } from './commune-lookup.js';
 import type { OfferIndexCache } from './offer-index-cache.js';
 import type { PastDayIndexes } from './past-day-indexes.js';
-import { publicContract } from './public-contract.js';
 
 /** What the tRPC context carries as `offers`. */
 type DirectoryQueries = ApiContext['offers'];
@@ -116,22 +115,14 @@ export class OfferDirectory implements DirectoryQueries {
     return this.communeLookup.search(query, limit);
   }
 
-  async publicContracts() {
-    const contracts = await this.queries.contracts();
-    return contracts.map(({ contractId, name, territory, periodStart, periodEnd, status }) => ({
-      contractId,
-      name,
-      territoryName: territory,
-      periodStart,
-      periodEnd,
-      status,
-    }));
+  publicContracts() {
+    return this.queries.publicContracts();
   }
 
+  /** A contract's public page (the contracts read model's), with its territory's communes for the map. */
   async publicContract(contractId: string): Promise<PublicContract | undefined> {
-    return publicContract(this.queries, contractId, (territoryName) =>
-      this.communeLookup.territoryCommunes(territoryName),
-    );
+    const page = await this.queries.publicContract(contractId);
+    return page && { ...page, communes: this.communeLookup.territoryCommunes(page.territoryName) };
   }
 }
 

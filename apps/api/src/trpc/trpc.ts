@@ -8,6 +8,7 @@ import {
   MAX_BATCH_SIZE,
   type Session,
 } from '@cls/api';
+import { contractNamedBy } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
@@ -193,8 +194,7 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
           },
           async contractOf(stream) {
             const [first] = await store.readStream(stream, { maxCount: 1 });
-            const contractId = (first?.data as { contractId?: unknown } | undefined)?.contractId;
-            return typeof contractId === 'string' ? contractId : undefined;
+            return first && contractNamedBy(first);
           },
         };
       },

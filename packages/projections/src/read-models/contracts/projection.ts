@@ -1,40 +1,26 @@
-import type {
-  ActionPlanned,
-  AxisDefined,
-  ContractDrafted,
-  ContractSigned,
-  FactRecorded,
-  FicheActionDefined,
-} from '@cls/domain';
-import type { RecordedEvent } from '@cls/event-store';
-import { PageRows } from '../page-rows.js';
-import type { Projection, ProjectionTransaction } from '../projection.js';
+import { ACTION_STATUS_EVENT_TYPES, actionStatusAfter } from '@cls/domain';
+import { PageRows } from '../../page-rows.js';
+import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
-const STATUS_OF_ACTION_EVENT: Record<string, string> = {
-  ActionStarted: 'in_progress',
-  ActionCompleted: 'completed',
-  ActionSuspended: 'suspended',
-  ActionAbandoned: 'abandoned',
-};
+const HANDLES = [
+  'ContractDrafted',
+  'AxisDefined',
+  'FicheActionDefined',
+  'ContractSigned',
+  'ContractClosed',
+  'FactRecorded',
+  'DeliverableProduced',
+  ...ACTION_STATUS_EVENT_TYPES,
+] as const;
 
 /**
  * Contracts overview: each contract with its axes and fiches-actions, and what
  * its actions have become, for progress by axis and fiche.
  */
-export const contractsProjection: Projection = {
+export const contractsProjection = defineProjection({
   name: 'contracts',
   version: 1,
-  handles: [
-    'ContractDrafted',
-    'AxisDefined',
-    'FicheActionDefined',
-    'ContractSigned',
-    'ContractClosed',
-    'FactRecorded',
-    'ActionPlanned',
-    'DeliverableProduced',
-    ...Object.keys(STATUS_OF_ACTION_EVENT),
-  ],
+  handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.contracts (
       contract_id text PRIMARY KEY,
@@ -69,17 +55,16 @@ export const contractsProjection: Projection = {
 
   apply: (event, tx) => applyContractEvents([event], tx),
   applyPage: applyContractEvents,
-};
+});
 
 /** Contracts, axes and fiches are written as they come; action rows are folded per page (PageRows). */
-function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction): void {
+function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: ProjectionTransaction): void {
   const { execute, schema } = tx;
   const actions = new PageRows(`${schema}.actions`, 'action_id');
   for (const event of events) {
-    const data = event.data as Record<string, unknown>;
     switch (event.type) {
       case 'ContractDrafted': {
-        const drafted = data as ContractDrafted['data'];
+        const drafted = event.data;
         execute(
           `INSERT INTO ${schema}.contracts (contract_id, name, territory_name, period_start, period_end, status)
            VALUES ($1, $2, $3, $4, $5, 'draft')`,
@@ -94,7 +79,7 @@ function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction)
         break;
       }
       case 'AxisDefined': {
-        const axis = data as AxisDefined['data'];
+        const axis = event.data;
         execute(
           `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal)
            VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1))`,
@@ -103,7 +88,7 @@ function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction)
         break;
       }
       case 'FicheActionDefined': {
-        const fiche = data as FicheActionDefined['data'];
+        const fiche = event.data;
         execute(
           `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal)
            VALUES ($1, $2, $3, $4, (SELECT count(*) FROM ${schema}.fiches WHERE contract_id = $1))`,
@@ -112,7 +97,7 @@ function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction)
         break;
       }
       case 'ContractSigned': {
-        const signed = data as ContractSigned['data'];
+        const signed = event.data;
         execute(
           `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3 WHERE contract_id = $1`,
           [signed.contractId, signed.signedOn, signed.signedOnPrecision ?? 'day'],
@@ -120,20 +105,22 @@ function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction)
         break;
       }
       case 'ContractClosed':
-        execute(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [data.contractId]);
+        execute(`UPDATE ${schema}.contracts SET status = 'closed' WHERE contract_id = $1`, [
+          event.data.contractId,
+        ]);
         break;
       case 'FactRecorded':
         execute(`UPDATE ${schema}.contracts SET facts = facts + 1 WHERE contract_id = $1`, [
-          (data as FactRecorded['data']).contractId,
+          event.data.contractId,
         ]);
         break;
       case 'ActionPlanned': {
-        const planned = data as ActionPlanned['data'];
+        const planned = event.data;
         actions.create({
           action_id: planned.actionId,
           contract_id: planned.contractId,
           fiche_code: planned.ficheCode,
-          status: 'planned',
+          status: actionStatusAfter(event).status,
           planned_years: planned.plannedYears.years,
           deliverables_planned: planned.plannedDeliverables.length,
           deliverables_produced: 0,
@@ -141,10 +128,10 @@ function applyContractEvents(events: RecordedEvent[], tx: ProjectionTransaction)
         break;
       }
       case 'DeliverableProduced':
-        actions.change(String(data.actionId), { add: { deliverables_produced: 1 } });
+        actions.change(event.data.actionId, { add: { deliverables_produced: 1 } });
         break;
       default:
-        actions.change(String(data.actionId), { set: { status: STATUS_OF_ACTION_EVENT[event.type] } });
+        actions.change(event.data.actionId, { set: { status: actionStatusAfter(event).status } });
     }
   }
   actions.flush(tx, [

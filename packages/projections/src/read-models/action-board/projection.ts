@@ -1,36 +1,25 @@
-import type {
-  ActionAbandoned,
-  ActionCompleted,
-  ActionPlanned,
-  ActionStarted,
-  ActionSuspended,
-  FicheActionDefined,
-  ProgressReported,
+import {
+  ACTION_EVENT_TYPES,
+  ACTION_STATUS_EVENT_TYPES,
+  actionEndedOn,
+  actionStatusAfter,
+  isEventOf,
 } from '@cls/domain';
-import type { RecordedEvent } from '@cls/event-store';
-import { PageRows } from '../page-rows.js';
-import type { Projection, ProjectionTransaction } from '../projection.js';
+import { PageRows } from '../../page-rows.js';
+import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
-const ACTION_EVENTS = [
-  'ActionPlanned',
-  'ActionStarted',
-  'ProgressReported',
-  'DeliverableProduced',
-  'IndicatorMeasured',
-  'ActionCompleted',
-  'ActionSuspended',
-  'ActionAbandoned',
-] as const;
+const HANDLES = ['FicheActionDefined', ...ACTION_EVENT_TYPES] as const;
+type ActionBoardEvent = ProjectedEvent<typeof HANDLES>;
 
 /**
  * The action board: one row per action (filterable by contract, axis, fiche,
  * status, pilot, planned year; searchable in French), and each action's timeline.
  */
-export const actionBoardProjection: Projection = {
+export const actionBoardProjection = defineProjection({
   name: 'action_board',
-  // 2: the pilots who are persons (their names sealed).
-  version: 2,
-  handles: ['FicheActionDefined', ...ACTION_EVENTS],
+  // 2: the pilots who are persons (their names sealed). 3: a suspended action has not ended (ended_on).
+  version: 3,
+  handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.fiches (
       contract_id text NOT NULL, code text NOT NULL, axis_code text NOT NULL, title text NOT NULL,
@@ -74,7 +63,7 @@ export const actionBoardProjection: Projection = {
 
   apply: (event, tx) => applyActionEvents([event], tx),
   applyPage: applyActionEvents,
-};
+});
 
 const ACTION_COLUMNS = [
   'action_id',
@@ -97,49 +86,36 @@ const ACTION_COLUMNS = [
   'last_event_at',
 ];
 
-/** What an action event changes in its row. */
-function changeOf(event: RecordedEvent): Parameters<PageRows['change']>[1] {
-  const set = { last_event_at: event.metadata.occurredAt };
+/** What an action event changes in its row: its status and end by the domain's rules, the last progress… */
+function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<PageRows['change']>[1] {
+  const set: Record<string, unknown> = { last_event_at: event.metadata.occurredAt };
+  if (isEventOf(event, ACTION_STATUS_EVENT_TYPES)) {
+    const change = actionStatusAfter(event);
+    set.status = change.status;
+    set.ended_on = actionEndedOn(change) ?? null;
+  }
   switch (event.type) {
     case 'ActionStarted':
-      // A restart keeps the first start date; a resumed action is no longer ended.
+      // A restart keeps the first start date.
+      return { set, setIfNull: { started_on: event.data.startedOn } };
+    case 'ProgressReported':
       return {
-        set: { ...set, status: 'in_progress', ended_on: null },
-        setIfNull: { started_on: (event.data as ActionStarted['data']).startedOn },
+        set: { ...set, progress: event.data.progress, percent_complete: event.data.percentComplete ?? null },
       };
-    case 'ProgressReported': {
-      const data = event.data as ProgressReported['data'];
-      return { set: { ...set, progress: data.progress, percent_complete: data.percentComplete ?? null } };
-    }
     case 'DeliverableProduced':
       return { set, add: { deliverables_produced: 1 } };
     case 'ActionCompleted':
-      return {
-        set: {
-          ...set,
-          status: 'completed',
-          ended_on: (event.data as ActionCompleted['data']).completedOn,
-          percent_complete: 100,
-        },
-      };
-    case 'ActionSuspended':
-      return {
-        set: { ...set, status: 'suspended', ended_on: (event.data as ActionSuspended['data']).suspendedOn },
-      };
-    case 'ActionAbandoned':
-      return {
-        set: { ...set, status: 'abandoned', ended_on: (event.data as ActionAbandoned['data']).abandonedOn },
-      };
+      return { set: { ...set, percent_complete: 100 } };
     default:
       return { set };
   }
 }
 
-function applyActionEvents(events: RecordedEvent[], tx: ProjectionTransaction): void {
+function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction): void {
   const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
   for (const event of events) {
     if (event.type === 'FicheActionDefined') {
-      const data = event.data as FicheActionDefined['data'];
+      const { data } = event;
       tx.execute(
         `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title) VALUES ($1, $2, $3, $4)
          ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
@@ -147,9 +123,9 @@ function applyActionEvents(events: RecordedEvent[], tx: ProjectionTransaction): 
       );
       continue;
     }
-    const actionId = (event.data as { actionId: string }).actionId;
+    const { actionId } = event.data;
     if (event.type === 'ActionPlanned') {
-      const data = event.data as ActionPlanned['data'];
+      const { data } = event;
       actions.create({
         action_id: actionId,
         contract_id: data.contractId,

@@ -1,14 +1,5 @@
-import type {
-  CoverageDeclared,
-  OfferClosed,
-  OfferDetails,
-  OfferLinkedToAction,
-  OfferRegistered,
-  OfferUpdated,
-  OfferVerified,
-  RemovableOfferField,
-} from '@cls/domain';
-import type { Projection } from '../projection.js';
+import { OFFER_EVENT_TYPES, type OfferDetails, type RemovableOfferField } from '@cls/domain';
+import { defineProjection } from '../../projection.js';
 
 /** The columns a removable detail fills. */
 const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
@@ -50,17 +41,10 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  * their closing date), the communes a CPTS covers, and the CLS actions an offer
  * is a deliverable of. The host builds its spatial index from these rows.
  */
-export const offersProjection: Projection = {
+export const offersProjection = defineProjection({
   name: 'offers',
   version: 2,
-  handles: [
-    'OfferRegistered',
-    'OfferUpdated',
-    'OfferClosed',
-    'OfferVerified',
-    'CoverageDeclared',
-    'OfferLinkedToAction',
-  ],
+  handles: OFFER_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.offers (
       offer_id text PRIMARY KEY,
@@ -104,7 +88,7 @@ export const offersProjection: Projection = {
     execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
     switch (event.type) {
       case 'OfferRegistered': {
-        const { offerId, source, finess, verifiedOn, ...details } = event.data as OfferRegistered['data'];
+        const { offerId, source, finess, verifiedOn, ...details } = event.data;
         const columns: Record<string, unknown> = {
           offer_id: offerId,
           source,
@@ -122,7 +106,7 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferUpdated': {
-        const { offerId, changes, removed, verifiedOn } = event.data as OfferUpdated['data'];
+        const { offerId, changes, removed, verifiedOn } = event.data;
         const columns = {
           ...Object.fromEntries(
             (removed ?? []).flatMap((field) => COLUMNS_OF_FIELD[field].map((column) => [column, null])),
@@ -139,7 +123,7 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferClosed': {
-        const { offerId, closedOn, reason } = event.data as OfferClosed['data'];
+        const { offerId, closedOn, reason } = event.data;
         execute(
           `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4 WHERE offer_id = $1`,
           [offerId, closedOn, reason, at],
@@ -147,12 +131,12 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferVerified': {
-        const { offerId, verifiedOn } = event.data as OfferVerified['data'];
+        const { offerId, verifiedOn } = event.data;
         execute(`UPDATE ${schema}.offers SET verified_on = $2 WHERE offer_id = $1`, [offerId, verifiedOn]);
         return;
       }
       case 'CoverageDeclared': {
-        const { offerId, communes } = event.data as CoverageDeclared['data'];
+        const { offerId, communes } = event.data;
         execute(`UPDATE ${schema}.offers SET coverage = $2, updated_at = $3 WHERE offer_id = $1`, [
           offerId,
           communes,
@@ -161,7 +145,7 @@ export const offersProjection: Projection = {
         return;
       }
       case 'OfferLinkedToAction': {
-        const link = event.data as OfferLinkedToAction['data'];
+        const link = event.data;
         execute(
           `INSERT INTO ${schema}.offer_links (offer_id, action_id, contract_id, deliverable_id, linked_at)
            VALUES ($1, $2, $3, $4, $5)`,
@@ -171,4 +155,4 @@ export const offersProjection: Projection = {
       }
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { RoleGranted, UserInvited } from '@cls/domain';
-import type { Projection } from '../projection.js';
+import { defineProjection } from '../../projection.js';
 
 /** Users and the roles they hold now (who may do what, for administrators). */
-export const usersProjection: Projection = {
+export const usersProjection = defineProjection({
   name: 'users',
   version: 2,
   handles: ['UserInvited', 'RoleGranted', 'RoleRevoked', 'PersonalDataErased'],
@@ -19,7 +18,7 @@ export const usersProjection: Projection = {
 
   apply(event, { execute, schema }) {
     if (event.type === 'UserInvited') {
-      const invited = event.data as UserInvited['data'];
+      const invited = event.data;
       execute(
         `INSERT INTO ${schema}.users (user_id, email, display_name, invited_at) VALUES ($1, $2, $3, $4)`,
         [invited.userId, invited.email, invited.displayName, event.metadata.recordedAt],
@@ -29,13 +28,13 @@ export const usersProjection: Projection = {
     if (event.type === 'PersonalDataErased') {
       // The sealed name and email could no longer be opened anyway: the read model keeps nothing of them.
       execute(`UPDATE ${schema}.users SET email = '', display_name = '' WHERE user_id = $1`, [
-        (event.data as { userId: string }).userId,
+        event.data.userId,
       ]);
       return;
     }
-    const grant = event.data as RoleGranted['data'];
-    const scope = grant.scope as { contractId?: string; actionId?: string };
-    const key = [grant.userId, grant.role, scope.contractId ?? '', scope.actionId ?? ''];
+    const grant = event.data;
+    const { contractId, actionId } = grant.scope;
+    const key = [grant.userId, grant.role, contractId ?? '', actionId ?? ''];
     if (event.type === 'RoleGranted') {
       execute(
         `INSERT INTO ${schema}.grants (user_id, role, contract_id, action_id, granted_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -48,4 +47,4 @@ export const usersProjection: Projection = {
       );
     }
   },
-};
+});

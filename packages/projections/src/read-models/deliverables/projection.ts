@@ -1,12 +1,12 @@
-import type { ActionPlanned, DeliverableProduced } from '@cls/domain';
-import type { RecordedEvent } from '@cls/event-store';
-import type { Projection, ProjectionTransaction } from '../projection.js';
+import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
+
+const HANDLES = ['ActionPlanned', 'DeliverableProduced'] as const;
 
 /** Deliverables, planned and produced, with the year each was produced: planned vs produced per year. */
-export const deliverablesProjection: Projection = {
+export const deliverablesProjection = defineProjection({
   name: 'deliverables',
   version: 1,
-  handles: ['ActionPlanned', 'DeliverableProduced'],
+  handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.deliverables (
       action_id text NOT NULL,
@@ -30,7 +30,7 @@ export const deliverablesProjection: Projection = {
 
   apply: (event, tx) => applyDeliverableEvents([event], tx, { holdPlannedRows: false }),
   applyPage: (events, tx) => applyDeliverableEvents(events, tx, { holdPlannedRows: true }),
-};
+});
 
 /**
  * With `holdPlannedRows`, the page's planned deliverables are kept in memory
@@ -38,7 +38,7 @@ export const deliverablesProjection: Projection = {
  * produced; without, each event's rows are written at once (event by event).
  */
 function applyDeliverableEvents(
-  events: RecordedEvent[],
+  events: ProjectedEvent<typeof HANDLES>[],
   { execute, appendRow, schema }: ProjectionTransaction,
   { holdPlannedRows }: { holdPlannedRows: boolean },
 ): void {
@@ -52,7 +52,7 @@ function applyDeliverableEvents(
   const planned = new Map<string, Record<string, unknown>>();
   for (const event of events) {
     if (event.type === 'ActionPlanned') {
-      const action = event.data as ActionPlanned['data'];
+      const action = event.data;
       execute(
         `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, action_code) VALUES ($1, $2, $3, $4)`,
         [action.actionId, action.contractId, action.ficheCode, action.code],
@@ -74,7 +74,7 @@ function applyDeliverableEvents(
       }
       continue;
     }
-    const produced = event.data as DeliverableProduced['data'];
+    const produced = event.data;
     const inPage = planned.get(`${produced.actionId}|${produced.deliverableId}`);
     if (inPage) {
       inPage.produced_on = produced.producedOn;

@@ -1,0 +1,106 @@
+import type { Pool } from '@cls/postgres';
+import { LiveTables } from '../../live-tables.js';
+import { governanceProjection } from './projection.js';
+
+export interface ConventionView {
+  conventionId: string;
+  title: string;
+  kind: string;
+  object: string;
+  status: string;
+  amendments: number;
+  /** `signer` is sealed with the key of `signerId`: the host opens it for readers. */
+  parties: Array<{ party: string; signer: string | null; signerId: string | null; signedOn: string | null }>;
+}
+
+export interface MeetingView {
+  meetingId: string;
+  body: string;
+  title: string;
+  scheduledOn: string;
+  place: string | null;
+  status: string;
+  heldOn: string | null;
+  /** `name` is sealed with the key of `personId`: the host opens it for readers. */
+  attendees: Array<{ name: string; organisation?: string; personId?: string }>;
+  decisions: string[];
+}
+
+export interface EvaluationView {
+  evaluationId: string;
+  year: number;
+  status: string;
+  publishedOn: string | null;
+  results: Array<{ resultId: string; question: string; indicator: string; score: string; evidence: string }>;
+}
+
+/** An indicator measured by a contract's actions: its values by year. */
+export interface IndicatorSeries {
+  indicator: string;
+  unit: string | null;
+  points: Array<{ year: number; value: number; actions: number }>;
+}
+
+export class GovernanceQueries {
+  private readonly tables: LiveTables;
+
+  constructor(pool: Pool) {
+    this.tables = new LiveTables(pool, governanceProjection.name);
+  }
+
+  /** Conventions of a contract, each party with who signed and when. */
+  conventions(contractId: string): Promise<ConventionView[]> {
+    return this.tables.query<ConventionView>(
+      (schema) =>
+        `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments,
+                coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signerId', p.signer_id, 'signedOn', p.signed_on)
+                  ORDER BY p.ordinal) FILTER (WHERE p.party IS NOT NULL), '[]') AS parties
+           FROM ${schema}.conventions c LEFT JOIN ${schema}.convention_parties p USING (convention_id)
+          WHERE c.contract_id = $1 GROUP BY c.convention_id ORDER BY c.title`,
+      [contractId],
+    );
+  }
+
+  /** Governance meetings of a contract, by date. */
+  meetings(contractId: string): Promise<MeetingView[]> {
+    return this.tables.query<MeetingView>(
+      (schema) =>
+        `SELECT meeting_id AS "meetingId", body, title, scheduled_on::text AS "scheduledOn", place, status,
+                held_on::text AS "heldOn", attendees, decisions
+           FROM ${schema}.meetings WHERE contract_id = $1 ORDER BY scheduled_on, meeting_id`,
+      [contractId],
+    );
+  }
+
+  /**
+   * Indicators measured by a contract's actions: one series per indicator, by
+   * year, summing each action's latest value of the year.
+   */
+  indicators(contractId: string): Promise<IndicatorSeries[]> {
+    return this.tables.query<IndicatorSeries>(
+      (schema) =>
+        `SELECT indicator, max(unit) AS unit,
+                json_agg(json_build_object('year', year, 'value', total, 'actions', actions) ORDER BY year) AS points
+           FROM (SELECT indicator, unit, year, sum(value) AS total, count(DISTINCT action_id)::int AS actions
+                   FROM (SELECT DISTINCT ON (action_id, indicator, year) action_id, indicator, unit, year, value
+                           FROM ${schema}.indicators WHERE contract_id = $1
+                          ORDER BY action_id, indicator, year, measured_on DESC, position DESC) latest
+                  GROUP BY indicator, unit, year) by_year
+          GROUP BY indicator ORDER BY indicator`,
+      [contractId],
+    );
+  }
+
+  /** Annual evaluations of a contract, each with its grid of scored results. */
+  evaluations(contractId: string): Promise<EvaluationView[]> {
+    return this.tables.query<EvaluationView>(
+      (schema) =>
+        `SELECT e.evaluation_id AS "evaluationId", e.year, e.status, e.published_on::text AS "publishedOn",
+                coalesce(json_agg(json_build_object('resultId', r.result_id, 'question', r.question, 'indicator', r.indicator,
+                  'score', r.score, 'evidence', r.evidence) ORDER BY r.result_id) FILTER (WHERE r.result_id IS NOT NULL), '[]') AS results
+           FROM ${schema}.evaluations e LEFT JOIN ${schema}.evaluation_results r USING (evaluation_id)
+          WHERE e.contract_id = $1 GROUP BY e.evaluation_id ORDER BY e.year DESC`,
+      [contractId],
+    );
+  }
+}

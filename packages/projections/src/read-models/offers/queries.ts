@@ -1,0 +1,141 @@
+import { isOfferKind, type OfferKind } from '@cls/domain';
+import type { Pool } from '@cls/postgres';
+import { LiveTables } from '../../live-tables.js';
+import type { ActionBoardQueries } from '../action-board/queries.js';
+import type { ContractsQueries } from '../contracts/queries.js';
+import { offersProjection } from './projection.js';
+
+/** An offer's link to a CLS action, with the contract's name and the action's code and title. */
+export interface OfferLinkRow {
+  contractId: string;
+  contractName: string;
+  actionId: string;
+  actionCode: string;
+  actionTitle: string;
+}
+
+export interface OfferRow {
+  id: string;
+  source: 'finess' | 'manual';
+  finess: string | null;
+  kind: string;
+  name: string;
+  addressLine: string;
+  postcode: string | null;
+  communeInsee: string | null;
+  communeName: string;
+  lon: number;
+  lat: number;
+  phone: string | null;
+  categoryCode: string | null;
+  categoryLabel: string | null;
+  openedOn: string | null;
+  emergency: boolean | null;
+  website: string | null;
+  verifiedOn: string;
+  closedOn: string | null;
+  closedReason: string | null;
+  coverage: string[];
+  links: OfferLinkRow[];
+}
+
+/** An offer an action of a contract opened (its deliverable): what the contract's public page lists. */
+export interface LinkedOffer {
+  actionId: string;
+  id: string;
+  name: string;
+  kind: OfferKind;
+}
+
+export class OffersQueries {
+  private readonly tables: LiveTables;
+
+  constructor(
+    pool: Pool,
+    /** The links of offers to actions are named from these. */
+    private readonly needs: { contracts: ContractsQueries; actionBoard: ActionBoardQueries },
+  ) {
+    this.tables = new LiveTables(pool, offersProjection.name);
+  }
+
+  /**
+   * Every offer of the directory (closed ones too, with `closedOn`), each with
+   * the CLS actions it is a deliverable of: what the host's spatial index is built from.
+   */
+  async offers(): Promise<OfferRow[]> {
+    const [rows, links] = await Promise.all([
+      this.tables.query<Omit<OfferRow, 'links'>>(
+        (schema) =>
+          `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
+                  commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
+                  category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
+                  emergency, website, verified_on::text AS "verifiedOn", closed_on::text AS "closedOn",
+                  closed_reason AS "closedReason", coverage
+             FROM ${schema}.offers ORDER BY offer_id`,
+      ),
+      this.links(),
+    ]);
+    return rows.map((row) => ({ ...row, links: links.get(row.id) ?? [] }));
+  }
+
+  /** Position of the last offer event in the read model: it moves only when an offer changed. */
+  async offersRevision(): Promise<number> {
+    const [row] = await this.tables.query<{ position: string }>(
+      (schema) => `SELECT position FROM ${schema}.revision`,
+    );
+    return Number(row?.position ?? 0);
+  }
+
+  /** The offers linked to an action (an MSP it opened…). */
+  offersOfAction(actionId: string): Promise<Array<{ id: string; name: string; kind: string }>> {
+    return this.tables.query(
+      (schema) =>
+        `SELECT o.offer_id AS id, o.name, o.kind FROM ${schema}.offer_links l JOIN ${schema}.offers o USING (offer_id)
+          WHERE l.action_id = $1 ORDER BY o.name`,
+      [actionId],
+    );
+  }
+
+  /** The offers the actions of a contract opened. */
+  async linkedToContract(contractId: string): Promise<LinkedOffer[]> {
+    const rows = await this.tables.query<Omit<LinkedOffer, 'kind'> & { kind: string }>(
+      (schema) =>
+        `SELECT l.action_id AS "actionId", o.offer_id AS id, o.name, o.kind
+           FROM ${schema}.offer_links l JOIN ${schema}.offers o USING (offer_id)
+          WHERE l.contract_id = $1 ORDER BY l.offer_id, l.linked_at`,
+      [contractId],
+    );
+    return rows.flatMap(({ kind, ...offer }) => (isOfferKind(kind) ? [{ ...offer, kind }] : []));
+  }
+
+  /** Links of offers to actions, by offer, named from the contracts and the action board. */
+  private async links(): Promise<Map<string, OfferLinkRow[]>> {
+    const links = await this.tables.query<{ offerId: string; contractId: string; actionId: string }>(
+      (schema) =>
+        `SELECT offer_id AS "offerId", contract_id AS "contractId", action_id AS "actionId"
+           FROM ${schema}.offer_links ORDER BY offer_id, linked_at`,
+    );
+    const byOffer = new Map<string, OfferLinkRow[]>();
+    if (links.length === 0) return byOffer;
+    const [contracts, actions] = await Promise.all([
+      this.needs.contracts.contracts([...new Set(links.map((link) => link.contractId))]),
+      this.needs.actionBoard.namesOf([...new Set(links.map((link) => link.actionId))]),
+    ]);
+    const contractName = new Map(contracts.map((contract) => [contract.contractId, contract.name]));
+    const actionNamed = new Map(actions.map((action) => [action.actionId, action]));
+    for (const { offerId, contractId, actionId } of links) {
+      const action = actionNamed.get(actionId);
+      byOffer.set(offerId, [
+        ...(byOffer.get(offerId) ?? []),
+        {
+          contractId,
+          contractName: contractName.get(contractId) ?? contractId,
+          actionId,
+          actionCode: action?.code ?? '',
+          actionTitle: action?.title ?? '',
+        },
+      ]);
+    }
+    return byOffer;
+  }
+}
