@@ -1,4 +1,6 @@
 import { loadSeeds } from '@cls/demo';
+import { businessDay } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
@@ -95,8 +97,10 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
 
     await page.getByRole('button', { name: 'Marquer vérifiée aujourd’hui' }).click();
     await expect.poll(() => page.getByTestId('stale-flag').count()).toBe(0);
-    const today = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' }).format(new Date());
-    expect(await page.getByTestId('offer-verification').textContent()).toContain(`vérifiée le ${today}`);
+    // Today as the command side dates it: France's business day, not this machine's.
+    expect(await page.getByTestId('offer-verification').textContent()).toContain(
+      `vérifiée le ${frenchDate(businessDay())}`,
+    );
     await saveScreenshot(page, 'admin-offer-verified');
 
     await searchList(page, 'lodeve', 'À vérifier');

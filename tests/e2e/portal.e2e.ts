@@ -180,7 +180,7 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     const past = await open(`${lodeve}&date=2024-01-01`);
     await expect
       .poll(() => past.page.getByTestId('past-date').textContent())
-      .toMatch(/^Carte au 1 janvier 2024/);
+      .toMatch(/^Carte au 1er janvier 2024/);
     await expect.poll(() => past.page.locator('.result').count()).toBeGreaterThan(0);
     // The demo's CPTS was declared today: not on the map of 2024.
     expect(await past.page.locator('.result', { hasText: 'CPTS Centre Hérault' }).count()).toBe(0);

@@ -7,12 +7,13 @@ import {
   StartActionSchema,
   SuspendActionSchema,
 } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ActionOffers } from './action-offers.js';
 import { eventTypeLabel } from './audit-labels.js';
 import { CommandForm } from './command-form.js';
-import { ACTION_STATUS_LABELS, frenchDate, PROGRESS_LABELS, today } from './labels.js';
+import { ACTION_STATUS_LABELS, PROGRESS_LABELS, thisYear, today } from './labels.js';
 import { Link } from './router.js';
 
 /** One action: what it is, its deliverables, its timeline, and the forms of the commands its state allows. */
@@ -171,7 +172,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                     name: 'period',
                     label: 'Année mesurée',
                     type: 'number',
-                    initial: String(new Date().getFullYear()),
+                    initial: String(thisYear()),
                     parse: (text) => ({ year: Number(text) }),
                   },
                   { name: 'measuredOn', label: 'Date de la mesure', type: 'date', initial: today() },

@@ -1,10 +1,10 @@
+import { frenchDate } from '@cls/french';
 import { type FormEvent, useId, useState } from 'react';
 import { SnapshotDiff } from './audit-diff.js';
 import { isTimeAxis, TIME_AXIS_LABELS, type TimeAxis } from './audit-labels.js';
 import { ContractSelect, TimeAxisChoice } from './audit-question-fields.js';
 import { type AsOfQuestion, SnapshotView, useContractAsOf } from './audit-snapshot.js';
 import { auditPath, useSearchParams } from './audit-url.js';
-import { frenchDate } from './labels.js';
 import { navigate } from './router.js';
 
 interface Question {

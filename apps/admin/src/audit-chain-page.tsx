@@ -1,8 +1,8 @@
+import { count } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { EventDetails } from './audit-event.js';
 import { AuditEventsTable } from './audit-events-table.js';
-import { count } from './audit-format.js';
 import { eventTypeLabel } from './audit-labels.js';
 
 /**

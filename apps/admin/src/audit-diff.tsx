@@ -1,11 +1,11 @@
+import { count, frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { EvidenceLink } from './audit-evidence-link.js';
-import { count, nextDay } from './audit-format.js';
+import { nextDay } from './audit-format.js';
 import { TIME_AXIS_LABELS, type TimeAxis } from './audit-labels.js';
 import { timelineSearchOf } from './audit-timeline-filters.js';
 import { auditPath } from './audit-url.js';
-import { frenchDate } from './labels.js';
 import { Link } from './router.js';
 
 export interface DiffQuestion {

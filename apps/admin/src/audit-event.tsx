@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@cls/api/schemas';
-import { frenchEventTime, frenchInstant, stableJson } from './audit-format.js';
+import { frenchEventTime, frenchInstant } from '@cls/french';
+import { stableJson } from './audit-format.js';
 import { actorLabel, eventTypeLabel } from './audit-labels.js';
 import { auditPath } from './audit-url.js';
 import { Link } from './router.js';

@@ -1,4 +1,4 @@
-import { count } from './audit-format.js';
+import { count } from '@cls/french';
 import { auditPath } from './audit-url.js';
 import { Link } from './router.js';
 

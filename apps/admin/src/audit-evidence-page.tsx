@@ -1,9 +1,9 @@
+import { count } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { LoggedEvent } from './audit-event.js';
 import { AuditEventsTable } from './audit-events-table.js';
-import { count } from './audit-format.js';
 import { positionsOf, useSearchParams } from './audit-url.js';
 
 const PAGE_SIZE = 25;

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  frenchEventTime,
-  frenchInstant,
-  frenchSourceDate,
-  jsonChanges,
-  nextDay,
-  stableJson,
-} from './audit-format.js';
+import { jsonChanges, nextDay, stableJson } from './audit-format.js';
 
 describe('audit formats', () => {
-  it('prints an instant to the second in the given time zone', () => {
-    expect(frenchInstant('2026-11-25T11:42:02.990Z', 'Europe/Paris')).toBe('25 novembre 2026 à 12:42:02');
-    expect(frenchInstant('pas une date')).toBe('pas une date');
-  });
-
-  it('prints a business day stored at midnight UTC as that day, west of Greenwich too', () => {
-    expect(frenchEventTime('2024-03-15T00:00:00.000Z', 'America/Cayenne')).toBe('15 mars 2024');
-    expect(frenchEventTime('2024-03-15T09:30:00.000Z', 'Europe/Paris')).toBe('15 mars 2024 à 10:30:00');
-  });
-
-  it('prints a date of the sources at its own precision', () => {
-    expect(frenchSourceDate('2019')).toBe('2019');
-    expect(frenchSourceDate('2020-11')).toBe('novembre 2020');
-    expect(frenchSourceDate('2020-04-28')).toBe('28 avril 2020');
-    expect(frenchSourceDate('2019-04/2019-05')).toBe('avril 2019 – mai 2019');
-  });
-
   it('finds the next calendar day across months and leap years', () => {
     expect(nextDay('2024-02-28')).toBe('2024-02-29');
     expect(nextDay('2024-12-31')).toBe('2025-01-01');

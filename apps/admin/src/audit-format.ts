@@ -1,23 +1,8 @@
 /*
- * How the audit screens print what the log holds: instants, business dates, JSON
- * that two states print alike, and what changed between two states.
+ * How the audit screens compare what the log holds: JSON that two states print
+ * alike, what changed between two states, and the day after a date. (Dates and
+ * counts are written by @cls/french.)
  */
-
-/** An instant to the second, in the reader's time zone: `25 novembre 2026 à 12:42:02`. */
-export function frenchInstant(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'medium', timeZone }).format(date);
-}
-
-/**
- * A business time: commands mostly give a calendar day, stored at midnight UTC,
- * which is printed as that day (not as 1 a.m. in Paris); a real instant keeps its time.
- */
-export function frenchEventTime(iso: string, timeZone?: string): string {
-  if (!/T00:00:00(\.000)?Z$/.test(iso)) return frenchInstant(iso, timeZone);
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-}
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -69,24 +54,6 @@ export function jsonChanges(before: unknown, after: unknown, path = ''): JsonCha
     ).flat();
   }
   return stableJson(before) === stableJson(after) ? [] : [{ path: path || '(tout)', before, after }];
-}
-
-/** `1 événement`, `303 événements`. */
-export const count = (value: number, singular: string, plural = `${singular}s`) =>
-  `${value.toLocaleString('fr-FR')} ${value > 1 ? plural : singular}`;
-
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
-
-/**
- * A date as the sources give it, at its own precision: `2019`, `2019-10` →
- * `octobre 2019`, `2019-10-31` → `31 octobre 2019`, `2019-04/2019-05` → a period.
- */
-export function frenchSourceDate(date: string): string {
-  if (date.includes('/')) return date.split('/').map(frenchSourceDate).join(' – ');
-  if (/^\d{4}-\d{2}$/.test(date)) return monthFormat.format(new Date(`${date}-01T00:00:00Z`));
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return dayFormat.format(new Date(`${date}T00:00:00Z`));
-  return date;
 }
 
 /** The calendar day after `YYYY-MM-DD`. */

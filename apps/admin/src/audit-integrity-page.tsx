@@ -1,7 +1,7 @@
 import type { Integrity, ReplayCheck } from '@cls/api/schemas';
+import { count, frenchInstant } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { count, frenchInstant } from './audit-format.js';
 import { readModelLabel } from './audit-labels.js';
 import { auditPath } from './audit-url.js';
 import { Link } from './router.js';

@@ -3,6 +3,7 @@ import { isTimeAxis, type TimeAxis } from './audit-labels.js';
 import { ContractSelect, TimeAxisChoice } from './audit-question-fields.js';
 import { type ReportQuestion, ReportView, useEvaluationReport } from './audit-report.js';
 import { auditPath, searchOf, useSearchParams } from './audit-url.js';
+import { thisYear } from './labels.js';
 import { navigate } from './router.js';
 
 interface Draft {
@@ -16,7 +17,7 @@ const draftOf = (params: URLSearchParams): Draft => {
   const time = params.get('temps');
   return {
     contractId: params.get('contrat') ?? '',
-    year: params.get('annee') ?? String(new Date().getFullYear() - 1),
+    year: params.get('annee') ?? String(thisYear() - 1),
     closingDate: params.get('cloture') ?? '',
     // A report says what the log knew when it was closed, unless asked otherwise.
     time: isTimeAxis(time) ? time : 'recorded',

@@ -1,10 +1,9 @@
+import { count, frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, type MouseEvent } from 'react';
 import { EvidenceLink } from './audit-evidence-link.js';
-import { count } from './audit-format.js';
 import type { TimeAxis } from './audit-labels.js';
-import { frenchDate } from './labels.js';
 
 export interface ReportQuestion {
   contractId: string;

@@ -1,10 +1,9 @@
+import { count, frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId } from 'react';
 import { EvidenceLink } from './audit-evidence-link.js';
-import { count, frenchSourceDate } from './audit-format.js';
 import type { TimeAxis } from './audit-labels.js';
-import { frenchDate } from './labels.js';
 
 export interface AsOfQuestion {
   contractId: string;
@@ -358,7 +357,7 @@ function FactsPart({ facts }: { facts: Snapshot['facts'] }) {
                 {fact.subject}
               </th>
               <td data-label="Date">
-                {frenchSourceDate(fact.date)}
+                {frenchDate(fact.date)}
                 {fact.inferred ? ' (date déduite)' : ''}
               </td>
               <td data-label="Nature">{fact.planned ? 'annoncé' : 'accompli'}</td>

@@ -1,8 +1,9 @@
+import { count } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { JsonBlock, type LoggedEvent, OccurredAt, RecordedAt } from './audit-event.js';
-import { count, jsonChanges, stableJson } from './audit-format.js';
+import { jsonChanges, stableJson } from './audit-format.js';
 import { actorLabel, eventTypeLabel } from './audit-labels.js';
 import { auditPath, searchOf } from './audit-url.js';
 import { Link, navigate } from './router.js';

@@ -1,7 +1,7 @@
+import { count } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { count } from './audit-format.js';
 import {
   actorLabel,
   categoryLabel,

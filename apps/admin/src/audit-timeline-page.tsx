@@ -1,8 +1,8 @@
+import { count } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AuditEventsTable } from './audit-events-table.js';
-import { count } from './audit-format.js';
 import { type TimelineFilter, TimelineFilters, timelineFilterOf } from './audit-timeline-filters.js';
 import { useSearchParams } from './audit-url.js';
 import { Link } from './router.js';

@@ -1,8 +1,9 @@
 import { isActionLate, PROGRESS_WEIGHT_RULE, SignContractSchema } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
-import { CONTRACT_STATUS_LABELS, frenchDate, percent, today } from './labels.js';
+import { CONTRACT_STATUS_LABELS, percent, today } from './labels.js';
 import { Link } from './router.js';
 
 function Bar({ ratio, label }: { ratio: number; label: string }) {

@@ -1,8 +1,9 @@
 import { OpenEvaluationSchema, PublishEvaluationSchema, SCORE_SCALE, ScoreResultSchema } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
-import { frenchDate, slugOf, today } from './labels.js';
+import { slugOf, thisYear, today } from './labels.js';
 import { Link } from './router.js';
 
 /**
@@ -15,7 +16,7 @@ export function EvaluationPage({ contractId, canCommand }: { contractId: string;
   const open = useMutation(trpc.evaluation.open.mutationOptions());
   const score = useMutation(trpc.evaluation.score.mutationOptions());
   const publish = useMutation(trpc.evaluation.publish.mutationOptions());
-  const year = new Date().getFullYear();
+  const year = thisYear();
   return (
     <>
       <p className="breadcrumb">

@@ -8,10 +8,11 @@ import {
   ScheduleMeetingSchema,
   SignConventionSchema,
 } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CommandForm } from './command-form.js';
-import { frenchDate, today } from './labels.js';
+import { today } from './labels.js';
 import { Link } from './router.js';
 
 const lines = (text: string) =>

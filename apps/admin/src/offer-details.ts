@@ -1,6 +1,6 @@
 import type { OfferDetail } from '@cls/api/schemas';
 import { changedOfferDetails, type OfferDetails, PhoneSchema, type RemovableOfferField } from '@cls/domain';
-import { formatPhone } from './labels.js';
+import { formatPhone } from '@cls/french';
 
 /** An offer's details as the domain has them, from the API's card of it (null there is absent here). */
 export function detailsOf(offer: OfferDetail): OfferDetails {

@@ -1,4 +1,5 @@
-import { formatPhone, frenchDate, kindLabel } from './labels.js';
+import { formatPhone, frenchDate, telHref } from '@cls/french';
+import { kindLabel } from './labels.js';
 import { OfferCommands } from './offer-commands.js';
 import { VerificationState } from './offers-page.js';
 import { Link } from './router.js';
@@ -54,7 +55,7 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
         {offer.lat}, {offer.lon} <span className="muted">(latitude, longitude)</span>
       </dd>
       <dt>Téléphone</dt>
-      <dd>{offer.phone ? <a href={`tel:${offer.phone}`}>{formatPhone(offer.phone)}</a> : '—'}</dd>
+      <dd>{offer.phone ? <a href={telHref(offer.phone)}>{formatPhone(offer.phone)}</a> : '—'}</dd>
       <dt>Site web</dt>
       <dd>{offer.website ? <a href={offer.website}>{offer.website}</a> : '—'}</dd>
       {offer.kind === 'hopital' ? (

@@ -1,9 +1,10 @@
 import type { OfferListItem } from '@cls/api/schemas';
 import { OFFER_KIND_LABELS, OFFER_KINDS, type OfferKind } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { frenchDate, kindLabel } from './labels.js';
+import { kindLabel } from './labels.js';
 import { Link } from './router.js';
 
 type OfferState = 'open' | 'stale' | 'closed' | 'all';

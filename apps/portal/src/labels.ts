@@ -9,7 +9,3 @@ export const actionStatusLabel = (status: string) =>
   ACTION_STATUS_LABELS[status as keyof typeof ACTION_STATUS_LABELS] ?? status;
 export const contractStatusLabel = (status: string) =>
   CONTRACT_STATUS_LABELS[status as keyof typeof CONTRACT_STATUS_LABELS] ?? status;
-
-/** `1 offre`, `3 offres`. */
-export const plural = (count: number, singular: string, pluralForm = `${singular}s`) =>
-  `${count} ${count > 1 ? pluralForm : singular}`;

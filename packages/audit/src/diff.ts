@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@cls/event-store';
+import { frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from '@cls/french';
 import type { ActionSnapshot, ContractSnapshot, ConventionSnapshot, EvaluationSnapshot } from './as-of.js';
 import { eventsOfContract } from './contract-scope.js';
-import { frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from './french-format.js';
 import { compareCodes, positions } from './ordering.js';
 import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
 

@@ -1,5 +1,6 @@
 import { ACTION_STATUSES, type ActionStatus, PROGRESS_LABELS, type Progress, SCORES } from '@cls/domain';
 import { canonicalJson, type RecordedEvent } from '@cls/event-store';
+import { count, frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from '@cls/french';
 import {
   ANNEX4_REFERENTIAL,
   type EvaluationReferential,
@@ -13,7 +14,6 @@ import {
   type MeetingSnapshot,
   startOfFactDate,
 } from './as-of.js';
-import { count, frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from './french-format.js';
 import { compareCodes, compareText, positions } from './ordering.js';
 import type { Attestation } from './signed-head.js';
 import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';

@@ -1,3 +1,4 @@
+import { count, frenchDate, frenchNumber, withoutAccents } from '@cls/french';
 import type {
   EvaluationReport,
   ReportBlock,
@@ -5,7 +6,6 @@ import type {
   ReportQuestion,
   ReportSection,
 } from './evaluation-report.js';
-import { count, frenchDate, frenchNumber } from './french-format.js';
 import type { Attestation } from './signed-head.js';
 
 export interface ReportHtmlOptions {
@@ -102,9 +102,7 @@ function figureRow(figure: ReportFigure, eventLink: ReportHtmlOptions['eventLink
 
 /** An id attribute from a figure's key: letters, digits and dashes. */
 const anchor = (key: string) =>
-  `f-${key
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  `f-${withoutAccents(key)
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')}`;
 

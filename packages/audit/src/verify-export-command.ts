@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { LogHead } from '@cls/event-store';
-import { count } from './french-format.js';
+import { count } from '@cls/french';
 import { parseNdjson, verifyNdjson } from './ndjson.js';
 import { checkSignature, keyIdOf, readPublicKey, type SignedHead } from './signed-head.js';
 

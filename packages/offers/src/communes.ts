@@ -1,5 +1,5 @@
+import { foldText } from '@cls/french';
 import { parse } from 'csv-parse/sync';
-import { withoutAccents } from './accents.js';
 
 export interface Commune {
   insee: string;
@@ -85,12 +85,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
  * abbreviations spelt out (`Clermont-l'Hérault` → `clermont l herault`).
  */
 export function searchKey(text: string): string {
-  return withoutAccents(text)
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
+  return foldText(text)
+    .split(' ')
     .map((word) => ABBREVIATIONS[word] ?? word)
     .join(' ');
 }

@@ -1,4 +1,3 @@
-export { withoutAccents } from './accents.js';
 export { type Commune, CommuneDirectory, parseCommunesCsv, searchKey } from './communes.js';
 export { departementOfFiness, inseeCommune, inseeDepartement } from './finess/departements.js';
 export {

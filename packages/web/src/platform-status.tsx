@@ -1,7 +1,6 @@
+import { frenchInstant } from '@cls/french';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from './trpc.js';
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
 /** How far behind the log the read models are: what the screens may not show yet. */
 function ReadModelsStatus({ projections }: { projections: Array<{ status: string; lag: number }> }) {
@@ -33,7 +32,7 @@ export function PlatformStatus() {
   const { application, version, startedAt, database } = info.data;
   return (
     <p className="status" data-testid="platform-status">
-      {application} {version} · démarrée le {dateTime.format(new Date(startedAt))} · base de données{' '}
+      {application} {version} · démarrée le {frenchInstant(startedAt, undefined, 'minute')} · base de données{' '}
       {database.up ? (
         <strong className="status__ok">joignable</strong>
       ) : (

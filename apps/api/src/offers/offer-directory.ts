@@ -11,7 +11,8 @@ import type {
 } from '@cls/api';
 import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
 import type { OfferKind } from '@cls/domain';
-import { haversineKm, type OfferIndex, withoutAccents } from '@cls/offers';
+import { foldText } from '@cls/french';
+import { haversineKm, type OfferIndex } from '@cls/offers';
 import type { ReadModelQueries } from '@cls/projections';
 import type { CommuneLookup } from './commune-lookup.js';
 import type { OfferIndexCache } from './offer-index-cache.js';
@@ -77,7 +78,8 @@ export class OfferDirectory implements DirectoryQueries {
 
   async list(filter: OfferList): Promise<{ items: OfferListItem[]; total: number }> {
     const { search, kinds, state, limit } = OfferListSchema.parse(filter);
-    const words = search ? foldText(search).split(/\s+/).filter(Boolean) : [];
+    // Every word typed, anywhere, compared as names are (no abbreviations spelt out: `ste` still finds Stéphane).
+    const words = search ? foldText(search).split(' ').filter(Boolean) : [];
     const wanted = kinds && kinds.length > 0 ? new Set<string>(kinds) : undefined;
     const items = [...(await this.currentOffers.current()).byId.values()]
       .filter(({ row, summary }) => {
@@ -125,15 +127,6 @@ export class OfferDirectory implements DirectoryQueries {
     return page && { ...page, communes: this.communeLookup.territoryCommunes(page.territoryName) };
   }
 }
-
-/**
- * Lower case, without accents nor punctuation: how the list compares what is typed with
- * names (every word typed, anywhere: no abbreviations spelt out, so `ste` still finds Stéphane).
- */
-const foldText = (text: string) =>
-  withoutAccents(text)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ');
 
 /** Names in French order: one collator for every sort (localeCompare would set one up per comparison). */
 const frenchOrder = new Intl.Collator('fr');

@@ -1,10 +1,10 @@
 import type { PublicContract } from '@cls/api/schemas';
+import { count, frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { actionStatusLabel, contractStatusLabel, OFFER_KIND_LABELS, plural } from '../labels.js';
+import { actionStatusLabel, contractStatusLabel, OFFER_KIND_LABELS } from '../labels.js';
 import { LazyTerritoryMap } from '../map/lazy-maps.js';
-import { frenchDate } from '../offers/format.js';
 import { Link } from '../router.js';
 import { EMPTY_SEARCH, serializeSearchState } from '../search/url-state.js';
 
@@ -17,7 +17,7 @@ function Deliverables({ action }: { action: PublicAction }) {
   return (
     <div className="action__deliverables">
       <p>
-        Livrables : {plural(produced.length, 'produit')}
+        Livrables : {count(produced.length, 'produit')}
         {action.deliverablesPlanned > 0
           ? ` sur ${action.deliverablesPlanned} prévu${action.deliverablesPlanned > 1 ? 's' : ''}`
           : ''}
@@ -81,7 +81,7 @@ function StatusCounts({ contract }: { contract: PublicContract }) {
   for (const action of actions) counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
   return (
     <p data-testid="status-counts">
-      {plural(actions.length, 'action')} :{' '}
+      {count(actions.length, 'action')} :{' '}
       {[...counts].map(([status, count]) => statusCount(count, status)).join(', ')}.
     </p>
   );
@@ -126,7 +126,7 @@ export function ContractPage({ contractId, hash }: { contractId: string; hash: s
       {data.communes.length > 0 ? (
         <section
           className="contract__map"
-          aria-label={`Territoire : ${plural(data.communes.length, 'commune')}`}
+          aria-label={`Territoire : ${count(data.communes.length, 'commune')}`}
         >
           <LazyTerritoryMap communes={data.communes} offerIds={offerIds} />
         </section>

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatAddress,
-  formatDistance,
-  formatPhone,
-  frenchDate,
-  geoUri,
-  sameLabel,
-  supportedBy,
-  telHref,
-} from './format.js';
+import { formatAddress, formatDistance, geoUri, sameLabel, supportedBy } from './format.js';
 
 describe('an offer card’s links and figures', () => {
   it('links to directions with a geo: URI labelled with the name', () => {
     expect(geoUri({ lon: 3.4312345678, lat: 43.6275, name: 'MSP de Clermont (Hérault)' })).toBe(
       'geo:43.6275,3.431235?q=43.6275,3.431235(MSP%20de%20Clermont%20H%C3%A9rault)',
     );
-  });
-
-  it('calls in the international form, and shows the number in pairs', () => {
-    expect(telHref('0467000000')).toBe('tel:+33467000000');
-    expect(telHref('04 67 00 00 00')).toBe('tel:+33467000000');
-    expect(telHref('3919')).toBe('tel:3919');
-    expect(formatPhone('0467000000')).toBe('04 67 00 00 00');
-    expect(formatPhone('3919')).toBe('3919');
   });
 
   it('writes distances in metres near by, with one decimal under 10 km', () => {
@@ -39,11 +22,6 @@ describe('an offer card’s links and figures', () => {
     expect(formatAddress({ address: '', postcode: null, commune: 'Pays Cœur d’Hérault' })).toBe(
       'Pays Cœur d’Hérault',
     );
-  });
-
-  it('writes dates the French way', () => {
-    expect(frenchDate('2021-01-08')).toBe('8 janvier 2021');
-    expect(frenchDate('2021-01-08T10:00:00Z')).toBe('8 janvier 2021');
   });
 
   it('tells a FINESS category that only repeats the kind', () => {

@@ -1,21 +1,13 @@
 import type { OfferDetail } from '@cls/api/schemas';
+import { count, formatPhone, frenchDate, telHref } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { distanceKm } from '../geo.js';
-import { kindLabel, plural } from '../labels.js';
+import { kindLabel } from '../labels.js';
 import { Link } from '../router.js';
 import { type Point, placeName } from '../search/url-state.js';
-import {
-  formatAddress,
-  formatDistance,
-  formatPhone,
-  frenchDate,
-  geoUri,
-  sameLabel,
-  supportedBy,
-  telHref,
-} from './format.js';
+import { formatAddress, formatDistance, geoUri, sameLabel, supportedBy } from './format.js';
 
 const SOURCE_LABELS: Record<OfferDetail['source'], string> = {
   finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
@@ -126,7 +118,7 @@ function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
           <dd>
             {/* A CPTS covers dozens of communes: listed on demand. */}
             <details>
-              <summary>{plural(offer.coverageNames.length, 'commune')}</summary>
+              <summary>{count(offer.coverageNames.length, 'commune')}</summary>
               {offer.coverageNames.map((commune) => commune.name).join(', ')}
             </details>
           </dd>

@@ -1,7 +1,8 @@
 import type { OfferSummary } from '@cls/api/schemas';
+import { formatPhone, telHref } from '@cls/french';
 import { OFFER_KIND_LABELS } from '../labels.js';
 import { Link } from '../router.js';
-import { formatAddress, formatDistance, formatPhone, telHref } from './format.js';
+import { formatAddress, formatDistance } from './format.js';
 
 /** One offer of the results: enough to choose, the card tells the rest. */
 function ResultItem({

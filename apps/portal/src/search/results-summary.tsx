@@ -1,5 +1,5 @@
 import type { OfferSearchResult } from '@cls/api/schemas';
-import { plural } from '../labels.js';
+import { count } from '@cls/french';
 import { placeName, type SearchState } from './url-state.js';
 
 /** The one line that says what the list holds; a live region, so that screen readers hear each new count. */
@@ -19,8 +19,8 @@ export function ResultsSummary({
   let text = '';
   if (result) {
     const found = inView
-      ? `${plural(result.total, 'offre')} dans la zone de la carte`
-      : `${plural(result.total, 'offre')} à moins de ${state.radiusKm} km de ${placeName(state.q)}`;
+      ? `${count(result.total, 'offre')} dans la zone de la carte`
+      : `${count(result.total, 'offre')} à moins de ${state.radiusKm} km de ${placeName(state.q)}`;
     const shown =
       result.total > result.results.length ? `, les ${result.results.length} plus proches ci-dessous` : '';
     text = `${found}${shown}.`;

@@ -1,11 +1,11 @@
 import type { OfferSummary } from '@cls/api/schemas';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LazyOfferMap } from '../map/lazy-maps.js';
 import { MapLegend } from '../map/map-legend.js';
 import type { CoverageArea, MapView, OfferPoint } from '../map/types.js';
-import { frenchDate } from '../offers/format.js';
 import { OfferCard } from '../offers/offer-card.js';
 import { ResultList } from '../offers/result-list.js';
 import { navigate } from '../router.js';

@@ -1,5 +1,5 @@
 import type { OfferKind } from '@cls/domain';
-import { withoutAccents } from '../accents.js';
+import { foldText } from '@cls/french';
 import type { FinessEstablishment } from './establishment.js';
 
 // The `kind` rules of ../shared/data/README.md ("finess/health-offers.geojson"), which
@@ -48,11 +48,7 @@ const EXCLUDED_PHRASES = ['UNITE CONSULTATIONS SOINS AMBULATOIRES', 'ANTI TUBERC
  * Words are compared whole so that `CMP` does not match `CMPP` and `HAD` nothing else.
  */
 function wordsOf(name: string): string[] {
-  return (
-    withoutAccents(name)
-      .toUpperCase()
-      .match(/[A-Z0-9]+/g) ?? []
-  );
+  return foldText(name).toUpperCase().split(' ').filter(Boolean);
 }
 
 /** The kind a hospital-category site's name points to, if any (rules in the README's order of precedence). */

@@ -1,0 +1,4 @@
+export { foldText, withoutAccents } from './accents.js';
+export { frenchDate, frenchEventTime, frenchInstant } from './dates.js';
+export { count, frenchList, frenchNumber, frenchPercent, lowerFirst, NBSP, upperFirst } from './numbers.js';
+export { formatPhone, telHref } from './phone.js';

@@ -1,0 +1,3 @@
+import { definePackageConfig } from '@cls/vitest-config';
+
+export default definePackageConfig();
