@@ -1,14 +1,5 @@
+import { CONTRACT_NAMING_EVENT_TYPES } from '@cls/domain';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
-
-/** The first event of each stream that names a contract. */
-const HANDLES = [
-  'ContractDrafted',
-  'ActionPlanned',
-  'ConventionDrafted',
-  'MeetingScheduled',
-  'EvaluationOpened',
-  'OfferLinkedToAction',
-] as const;
 
 /**
  * The contract each stream belongs to, for the audit: a contract's own stream,
@@ -20,7 +11,7 @@ const HANDLES = [
 export const auditStreamsProjection = defineProjection({
   name: 'audit_streams',
   version: 1,
-  handles: HANDLES,
+  handles: CONTRACT_NAMING_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.streams (stream text PRIMARY KEY, contract_id text NOT NULL);
     CREATE INDEX ON {schema}.streams (contract_id);
@@ -32,7 +23,7 @@ export const auditStreamsProjection = defineProjection({
 
 /** One statement per page. The first event naming a contract decides (an offer linked to two contracts' actions stays with the first). */
 function applyStreams(
-  events: ProjectedEvent<typeof HANDLES>[],
+  events: ProjectedEvent<typeof CONTRACT_NAMING_EVENT_TYPES>[],
   { execute, schema }: ProjectionTransaction,
 ): void {
   const streams = new Map<string, string>();
