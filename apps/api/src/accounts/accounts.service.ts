@@ -1,6 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { OIDC_REFUSALS, type Session } from '@cls/api';
-import { DomainError, fold, grantsOf, type UserState, userDecider } from '@cls/domain';
+import {
+  DomainError,
+  fold,
+  grantsOf,
+  isEventOf,
+  USER_EVENT_TYPES,
+  type UserState,
+  userDecider,
+} from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import { migrate, type Pool } from '@cls/postgres';
 import { Inject, Injectable } from '@nestjs/common';
@@ -327,7 +335,10 @@ export class AccountsService {
   /** The user as their stream says. */
   private async userState(userId: string): Promise<UserState> {
     const events = await this.store.readStream(`user-${userId}`);
-    return fold(userDecider, events as never);
+    return fold(
+      userDecider,
+      events.filter((event) => isEventOf(event, USER_EVENT_TYPES)),
+    );
   }
 
   /** Identity and current roles, folded from the user's stream; none once erased (before the account goes). */

@@ -181,7 +181,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     return {
       stream,
       events: events.map((event) => {
-        state = decider ? decider.evolve(state, event as never) : undefined;
+        state = decider ? decider.evolve(state, event) : undefined;
         // The state as JSON would print it: what the auditor reads.
         return {
           ...eventOfRecord(event, owner),
