@@ -1,21 +1,21 @@
 import { PageFrame, useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ActionPage } from './action-page.js';
-import { ActionsPage } from './actions-page.js';
-import { canAudit, useLandingRoute } from './audit-access.js';
-import { AuditArea, isAuditRoute } from './audit-area.js';
-import { ContractsPage } from './contracts-page.js';
-import { DashboardPage } from './dashboard-page.js';
-import { EvaluationPage } from './evaluation-page.js';
-import { ConventionsPage, MeetingsPage } from './governance-pages.js';
-import { ROLE_LABELS } from './labels.js';
-import { LoginPage } from './login-page.js';
-import { OfferPage } from './offer-page.js';
-import { OffersPage } from './offers-page.js';
-import { PasswordPage } from './password-page.js';
-import { RegisterOfferPage } from './register-offer-page.js';
+import { ActionPage } from './actions/action-page.js';
+import { ActionsPage } from './actions/actions-page.js';
+import { canAudit, useLandingRoute } from './audit/audit-access.js';
+import { AuditArea, isAuditRoute } from './audit/audit-area.js';
+import { ContractsPage } from './contracts/contracts-page.js';
+import { DashboardPage } from './contracts/dashboard-page.js';
+import { EvaluationPage } from './governance/evaluation-page.js';
+import { ConventionsPage, MeetingsPage } from './governance/governance-pages.js';
+import { OfferPage } from './offers/offer-page.js';
+import { OffersPage } from './offers/offers-page.js';
+import { RegisterOfferPage } from './offers/register-offer-page.js';
 import { Link, navigate, useRoute } from './router.js';
-import { UsersPage } from './users-page.js';
+import { ROLE_LABELS } from './shared/labels.js';
+import { LoginPage } from './users/login-page.js';
+import { PasswordPage } from './users/password-page.js';
+import { UsersPage } from './users/users-page.js';
 
 function Page({
   route,

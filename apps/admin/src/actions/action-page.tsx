@@ -1,0 +1,238 @@
+import {
+  AbandonActionSchema,
+  CompleteActionSchema,
+  MeasureIndicatorSchema,
+  ProduceDeliverableSchema,
+  ReportProgressSchema,
+  StartActionSchema,
+  SuspendActionSchema,
+} from '@cls/domain';
+import { frenchDate } from '@cls/french';
+import { useTRPC } from '@cls/web';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { eventTypeLabel } from '../audit/audit-labels.js';
+import { Link } from '../router.js';
+import { CommandForm } from '../shared/command-form.js';
+import { ACTION_STATUS_LABELS, PROGRESS_LABELS, thisYear, today } from '../shared/labels.js';
+import { ActionOffers } from './action-offers.js';
+
+/** One action: what it is, its deliverables, its timeline, and the forms of the commands its state allows. */
+export function ActionPage({ actionId, canCommand }: { actionId: string; canCommand: boolean }) {
+  const trpc = useTRPC();
+  const action = useQuery(trpc.board.action.queryOptions({ actionId }));
+  const mutations = {
+    start: useMutation(trpc.action.start.mutationOptions()),
+    report: useMutation(trpc.action.reportProgress.mutationOptions()),
+    produce: useMutation(trpc.action.produceDeliverable.mutationOptions()),
+    measure: useMutation(trpc.action.measureIndicator.mutationOptions()),
+    complete: useMutation(trpc.action.complete.mutationOptions()),
+    suspend: useMutation(trpc.action.suspend.mutationOptions()),
+    abandon: useMutation(trpc.action.abandon.mutationOptions()),
+  };
+  if (action.isPending) return <p>Chargement…</p>;
+  if (action.isError) return <p role="alert">{action.error.message}</p>;
+  const a = action.data;
+  const fixed = { actionId };
+  const status = a.status as keyof typeof ACTION_STATUS_LABELS;
+  const waiting = a.deliverables.filter((deliverable) => deliverable.planned && !deliverable.producedOn);
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">Vos contrats</Link> › <Link to={`/contrats/${a.contractId}`}>Contrat</Link> ›{' '}
+        <Link to={`/contrats/${a.contractId}/actions`}>Actions</Link>
+      </p>
+      <h1>
+        {a.code} — {a.title}
+      </h1>
+      <dl className="facts">
+        <dt>État</dt>
+        <dd>
+          <span className={`badge badge--${a.status}`} data-testid="action-status">
+            {ACTION_STATUS_LABELS[status]}
+          </span>
+          {a.progress ? ` · ${PROGRESS_LABELS[a.progress as keyof typeof PROGRESS_LABELS]}` : ''}
+          {a.percentComplete !== null ? ` · ${a.percentComplete} %` : ''}
+        </dd>
+        <dt>Fiche-action</dt>
+        <dd>
+          {a.ficheCode} (axe {a.axisCode ?? '—'})
+        </dd>
+        <dt>Pilotes</dt>
+        {/* Organisations, then the pilots who are persons (their names opened by the API). */}
+        <dd>{[...a.pilots, ...a.pilotPersons.map((pilot) => pilot.name)].join(', ') || '—'}</dd>
+        <dt>Années prévues</dt>
+        <dd>
+          {a.plannedYears.join(', ') || '—'}
+          {a.yearsUncertain ? ' (calendrier incertain dans la source)' : ''}
+        </dd>
+        <dt>Démarrée</dt>
+        <dd>{frenchDate(a.startedOn)}</dd>
+      </dl>
+
+      <section aria-labelledby="deliverables-title">
+        <h2 id="deliverables-title">
+          Livrables ({a.deliverablesProduced}/{a.deliverablesPlanned} prévus produits)
+        </h2>
+        <ul data-testid="deliverables">
+          {a.deliverables.map((deliverable) => (
+            <li key={deliverable.deliverableId}>
+              {deliverable.title} {deliverable.planned ? '' : '(non prévu) '}—{' '}
+              {deliverable.producedOn ? `produit le ${frenchDate(deliverable.producedOn)}` : 'à produire'}
+              {deliverable.link ? (
+                <>
+                  {' '}
+                  · <a href={deliverable.link}>lien</a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <ActionOffers
+        actionId={actionId}
+        contractId={a.contractId}
+        offers={a.offers}
+        deliverables={a.deliverables}
+        canCommand={canCommand}
+      />
+
+      {canCommand ? (
+        <section aria-labelledby="commands-title" className="commands">
+          <h2 id="commands-title">Agir sur l’action</h2>
+          {status === 'planned' || status === 'suspended' ? (
+            <CommandForm
+              title={status === 'planned' ? 'Démarrer l’action' : 'Reprendre l’action'}
+              schema={StartActionSchema}
+              fields={[{ name: 'startedOn', label: 'Date de démarrage', type: 'date', initial: today() }]}
+              fixed={fixed}
+              mutation={mutations.start}
+              submitLabel={status === 'planned' ? 'Démarrer' : 'Reprendre'}
+            />
+          ) : null}
+          {status === 'in_progress' ? (
+            <>
+              <CommandForm
+                title="Enregistrer un livrable produit"
+                schema={ProduceDeliverableSchema}
+                fields={[
+                  {
+                    name: 'deliverableId',
+                    label: 'Livrable',
+                    type: 'select',
+                    options: [
+                      ...waiting.map((deliverable): [string, string] => [
+                        deliverable.deliverableId,
+                        deliverable.title,
+                      ]),
+                      ['nouveau', 'Un livrable non prévu'],
+                    ],
+                    parse: (text) => (text === 'nouveau' ? `X${Date.now().toString(36)}` : text),
+                  },
+                  { name: 'title', label: 'Intitulé du livrable produit' },
+                  { name: 'producedOn', label: 'Date de production', type: 'date', initial: today() },
+                  { name: 'link', label: 'Lien (facultatif)', type: 'url', hint: 'https://…' },
+                ]}
+                fixed={fixed}
+                mutation={mutations.produce}
+                submitLabel="Enregistrer le livrable"
+              />
+              <CommandForm
+                title="Renseigner l’état d’avancement"
+                schema={ReportProgressSchema}
+                fields={[
+                  { name: 'reportedOn', label: 'Date', type: 'date', initial: today() },
+                  {
+                    name: 'progress',
+                    label: 'État d’avancement',
+                    type: 'select',
+                    options: Object.entries(PROGRESS_LABELS),
+                  },
+                  {
+                    name: 'percentComplete',
+                    label: 'Réalisé (%)',
+                    type: 'number',
+                    hint: 'de 0 à 100, facultatif',
+                  },
+                  { name: 'comment', label: 'Commentaire', type: 'textarea' },
+                ]}
+                fixed={fixed}
+                mutation={mutations.report}
+                submitLabel="Enregistrer l’avancement"
+              />
+              <CommandForm
+                title="Mesurer un indicateur"
+                schema={MeasureIndicatorSchema}
+                fields={[
+                  { name: 'indicator', label: 'Indicateur' },
+                  { name: 'value', label: 'Valeur', type: 'number' },
+                  { name: 'unit', label: 'Unité (facultatif)' },
+                  {
+                    name: 'period',
+                    label: 'Année mesurée',
+                    type: 'number',
+                    initial: String(thisYear()),
+                    parse: (text) => ({ year: Number(text) }),
+                  },
+                  { name: 'measuredOn', label: 'Date de la mesure', type: 'date', initial: today() },
+                ]}
+                fixed={fixed}
+                mutation={mutations.measure}
+                submitLabel="Enregistrer la mesure"
+              />
+              <CommandForm
+                title="Déclarer l’action réalisée"
+                schema={CompleteActionSchema}
+                fields={[{ name: 'completedOn', label: 'Date', type: 'date', initial: today() }]}
+                fixed={fixed}
+                mutation={mutations.complete}
+                submitLabel="Action réalisée"
+              />
+              <CommandForm
+                title="Suspendre l’action"
+                schema={SuspendActionSchema}
+                fields={[
+                  { name: 'suspendedOn', label: 'Date', type: 'date', initial: today() },
+                  { name: 'reason', label: 'Motif', type: 'textarea' },
+                ]}
+                fixed={fixed}
+                mutation={mutations.suspend}
+                submitLabel="Suspendre"
+              />
+            </>
+          ) : null}
+          {status === 'planned' || status === 'in_progress' || status === 'suspended' ? (
+            <CommandForm
+              title="Abandonner l’action"
+              schema={AbandonActionSchema}
+              fields={[
+                { name: 'abandonedOn', label: 'Date', type: 'date', initial: today() },
+                { name: 'reason', label: 'Motif', type: 'textarea' },
+              ]}
+              fixed={fixed}
+              mutation={mutations.abandon}
+              submitLabel="Abandonner"
+            />
+          ) : null}
+        </section>
+      ) : (
+        <p className="muted">Consultation seule.</p>
+      )}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Historique</h2>
+        <ol className="timeline" data-testid="timeline">
+          {[...a.timeline].reverse().map((entry) => (
+            <li key={entry.position}>
+              <strong>{eventTypeLabel(entry.type)}</strong> — {frenchDate(entry.occurredAt)}{' '}
+              <span className="muted">
+                (enregistré le {frenchDate(entry.recordedAt)} par {entry.actorId})
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { EventType } from '@cls/domain';
+import { ROLE_LABELS } from '../shared/labels.js';
+
+/** Every event type of the domain in French: the compiler says when a new one lacks its name. */
+const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  ContractDrafted: 'Contrat rédigé',
+  AxisDefined: 'Axe défini',
+  FicheActionDefined: 'Fiche-action définie',
+  GovernanceBodyDefined: 'Instance de gouvernance définie',
+  ContractSigned: 'Contrat signé',
+  ContractAmended: 'Avenant au contrat',
+  ContractClosed: 'Contrat clos',
+  FactRecorded: 'Fait consigné',
+  ActionPlanned: 'Action planifiée',
+  ActionStarted: 'Action démarrée',
+  ProgressReported: 'État d’avancement',
+  DeliverableProduced: 'Livrable produit',
+  IndicatorMeasured: 'Indicateur mesuré',
+  ActionCompleted: 'Action réalisée',
+  ActionSuspended: 'Action suspendue',
+  ActionAbandoned: 'Action abandonnée',
+  ConventionDrafted: 'Convention rédigée',
+  ConventionSigned: 'Convention signée',
+  ConventionAmended: 'Avenant à la convention',
+  ConventionTerminated: 'Convention résiliée',
+  MeetingScheduled: 'Réunion programmée',
+  MeetingHeld: 'Réunion tenue',
+  MeetingCancelled: 'Réunion annulée',
+  EvaluationOpened: 'Évaluation ouverte',
+  ResultScored: 'Résultat coté',
+  EvaluationPublished: 'Évaluation publiée',
+  OfferRegistered: 'Offre enregistrée',
+  OfferUpdated: 'Offre modifiée',
+  OfferVerified: 'Offre vérifiée',
+  OfferClosed: 'Offre fermée',
+  CoverageDeclared: 'Communes couvertes déclarées',
+  OfferLinkedToAction: 'Offre rattachée à une action',
+  UserInvited: 'Utilisateur invité',
+  RoleGranted: 'Rôle attribué',
+  RoleRevoked: 'Rôle retiré',
+  PersonalDataErased: 'Données personnelles effacées',
+};
+
+/** An event type in French; an unknown one (a newer server) as it is stored. */
+export const eventTypeLabel = (type: string) => EVENT_TYPE_LABELS[type as EventType] ?? type;
+
+const CATEGORY_LABELS: Record<string, string> = {
+  contract: 'Contrats',
+  action: 'Actions',
+  convention: 'Conventions',
+  meeting: 'Réunions des instances',
+  evaluation: 'Évaluations',
+  offer: 'Offres de santé',
+  user: 'Comptes et rôles',
+};
+
+/** A stream category (`contract`, `action`…) in French. */
+export const categoryLabel = (category: string) => CATEGORY_LABELS[category] ?? category;
+
+/** Actors that are not accounts: the platform itself and the FINESS import. */
+const ACTOR_NAMES: Record<string, string> = {
+  system: 'Plateforme (initialisation)',
+  'import-finess': 'Import FINESS',
+};
+
+const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
+
+/** Who acted: the account's name when known, else its id, or what the platform did on its own. */
+export const actorLabel = (actor: { id: string; role: string; name?: string | null }) =>
+  `${ACTOR_NAMES[actor.id] ?? actor.name ?? actor.id} (${roleLabel(actor.role)})`;
+
+export type TimeAxis = 'occurred' | 'recorded';
+
+/** The two clocks of the log, as a question an auditor asks. */
+export const TIME_AXIS_LABELS: Record<TimeAxis, { short: string; question: string }> = {
+  occurred: { short: 'Date des faits', question: 'Ce qui était vrai ce jour-là' },
+  recorded: { short: 'Date d’enregistrement', question: 'Ce que le journal savait ce jour-là' },
+};
+
+export const isTimeAxis = (value: string | null): value is TimeAxis =>
+  value === 'occurred' || value === 'recorded';
+
+const READ_MODEL_LABELS: Record<string, string> = {
+  contracts: 'Contrats, axes et fiches-actions',
+  action_board: 'Tableau des actions',
+  deliverables: 'Livrables',
+  governance: 'Conventions, instances et évaluations',
+  users: 'Comptes et rôles',
+  offers: 'Offres de santé',
+  audit_streams: 'Contrat de chaque flux (audit)',
+};
+
+/** A read model's name in French (the table name stays visible beside it). */
+export const readModelLabel = (name: string) => READ_MODEL_LABELS[name] ?? name;

@@ -1,0 +1,214 @@
+import { isActionLate, PROGRESS_WEIGHT_RULE, SignContractSchema } from '@cls/domain';
+import { frenchDate } from '@cls/french';
+import { useTRPC } from '@cls/web';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from '../router.js';
+import { CommandForm } from '../shared/command-form.js';
+import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
+
+function Bar({ ratio, label }: { ratio: number; label: string }) {
+  return (
+    <div className="bar" role="img" aria-label={`${label} : ${percent(ratio)}`}>
+      <div className="bar__fill" style={{ width: `${Math.round(ratio * 100)}%` }} />
+      <span className="bar__value">{percent(ratio)}</span>
+    </div>
+  );
+}
+
+/** A contract at a glance: progress by axis and fiche, deliverables per year, late actions. */
+export function DashboardPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
+  const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
+  const sign = useMutation(trpc.contract.sign.mutationOptions());
+  const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
+  const indicators = useQuery(trpc.board.indicators.queryOptions({ contractId }));
+  const upcoming = (meetings.data ?? []).filter(
+    (meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today(),
+  );
+  if (overview.isPending) return <p>Chargement…</p>;
+  if (overview.isError) return <p role="alert">{overview.error.message}</p>;
+  const { contract, axes, deliverablesByYear } = overview.data;
+  const late = (actions.data ?? []).filter((action) =>
+    isActionLate(action.status, { years: action.plannedYears, uncertain: action.yearsUncertain }, today()),
+  );
+  const maxDeliverables = Math.max(1, ...deliverablesByYear.flatMap((row) => [row.planned, row.produced]));
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">Vos contrats</Link>
+      </p>
+      <h1>{contract.name}</h1>
+      <p>
+        {contract.territory} · {contract.periodStart}–{contract.periodEnd} ·{' '}
+        <span className={`badge badge--${contract.status}`} data-testid="contract-status">
+          {CONTRACT_STATUS_LABELS[contract.status as keyof typeof CONTRACT_STATUS_LABELS] ?? contract.status}
+        </span>
+        {contract.signedOn ? ` le ${frenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
+      </p>
+      <nav aria-label="Pilotage du contrat" className="contract-nav">
+        <Link to={`/contrats/${contractId}/actions`} className="button">
+          Tableau des actions
+        </Link>
+        <Link to={`/contrats/${contractId}/conventions`} className="button button--secondary">
+          Conventions
+        </Link>
+        <Link to={`/contrats/${contractId}/instances`} className="button button--secondary">
+          Instances
+        </Link>
+        <Link to={`/contrats/${contractId}/evaluation`} className="button button--secondary">
+          Évaluation annuelle
+        </Link>
+      </nav>
+
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">Prochaines réunions</h2>
+        {upcoming.length === 0 ? (
+          <p>Aucune réunion programmée.</p>
+        ) : (
+          <ul>
+            {upcoming.map((meeting) => (
+              <li key={meeting.meetingId}>
+                {frenchDate(meeting.scheduledOn)} — {meeting.body} : {meeting.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {contract.status === 'draft' && canCommand ? (
+        <CommandForm
+          title="Enregistrer la signature du contrat"
+          schema={SignContractSchema}
+          fields={[
+            { name: 'signedOn', label: 'Date de signature', type: 'date', initial: today() },
+            {
+              name: 'signatories',
+              label: 'Signataires',
+              type: 'list',
+              hint: 'Une organisation par ligne',
+              parse: (text) =>
+                text
+                  .split('\n')
+                  .map((line) => line.trim())
+                  .filter(Boolean)
+                  .map((organisation) => ({ organisation })),
+            },
+          ]}
+          fixed={{ contractId }}
+          mutation={sign}
+          submitLabel="Enregistrer la signature"
+        />
+      ) : null}
+
+      <section aria-labelledby="progress-title">
+        <h2 id="progress-title">Avancement par axe et fiche-action</h2>
+        <p className="hint">{PROGRESS_WEIGHT_RULE}</p>
+        {axes.map((axis) => (
+          <div key={axis.code} className="axis">
+            <h3>
+              Axe {axis.code} — {axis.title}{' '}
+              <span className="muted">
+                ({axis.completed}/{axis.counted} actions réalisées)
+              </span>
+            </h3>
+            <Bar ratio={axis.progress} label={`Axe ${axis.code}`} />
+            <ul className="fiches">
+              {axis.fiches.map((fiche) => (
+                <li key={fiche.code}>
+                  <span>
+                    Fiche {fiche.code} — {fiche.title}
+                  </span>
+                  <Bar ratio={fiche.progress} label={`Fiche ${fiche.code}`} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="deliverables-title">
+        <h2 id="deliverables-title">Livrables prévus et produits par année</h2>
+        <table className="table">
+          <caption className="visually-hidden">Livrables prévus et produits par année</caption>
+          <thead>
+            <tr>
+              <th scope="col">Année</th>
+              <th scope="col">Prévus</th>
+              <th scope="col">Produits</th>
+              <td aria-hidden="true" />
+            </tr>
+          </thead>
+          <tbody>
+            {deliverablesByYear.map((row) => (
+              <tr key={row.year ?? 'incertaine'}>
+                <th scope="row">{row.year ?? 'Année incertaine'}</th>
+                <td>{row.planned}</td>
+                <td>{row.produced}</td>
+                <td aria-hidden="true" className="pair-bars">
+                  <span
+                    className="mini-bar mini-bar--planned"
+                    style={{ width: `${(row.planned / maxDeliverables) * 100}%` }}
+                  />
+                  <span
+                    className="mini-bar mini-bar--produced"
+                    style={{ width: `${(row.produced / maxDeliverables) * 100}%` }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="indicators-title">
+        <h2 id="indicators-title">Indicateurs mesurés</h2>
+        {(indicators.data ?? []).length === 0 ? (
+          <p>Aucune mesure enregistrée.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">
+              Indicateurs par année (dernière mesure de chaque action)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col">Série (année : valeur)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.data?.map((series) => (
+                <tr key={series.indicator}>
+                  <th scope="row">
+                    {series.indicator}
+                    {series.unit ? ` (${series.unit})` : ''}
+                  </th>
+                  <td>{series.points.map((point) => `${point.year} : ${point.value}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="late-title">
+        <h2 id="late-title">Actions en retard sur leurs années prévues</h2>
+        {late.length === 0 ? (
+          <p>Aucune (les actions dont le calendrier est incertain ne sont pas comptées).</p>
+        ) : (
+          <ul>
+            {late.map((action) => (
+              <li key={action.actionId}>
+                <Link to={`/actions/${action.actionId}`}>
+                  {action.code} — {action.title}
+                </Link>{' '}
+                (prévue jusqu’en {Math.max(...action.plannedYears)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
