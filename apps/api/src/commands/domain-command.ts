@@ -1,8 +1,6 @@
 import type { CommandMetadata, CommandResult } from '@cls/commands';
 import { Command } from '@nestjs/cqrs';
 
-export type { CommandMetadata, CommandResult };
-
 /** Any command of the domain, carried through the @nestjs/cqrs command bus to handleCommand. */
 export class DomainCommand<C extends { type: string } = { type: string }> extends Command<CommandResult> {
   constructor(
