@@ -33,7 +33,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
   if (action.isError) return <p role="alert">{action.error.message}</p>;
   const a = action.data;
   const fixed = { actionId };
-  const status = a.status as keyof typeof ACTION_STATUS_LABELS;
+  const { status } = a;
   const waiting = a.deliverables.filter((deliverable) => deliverable.planned && !deliverable.producedOn);
 
   return (
@@ -51,7 +51,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
           <span className={`badge badge--${a.status}`} data-testid="action-status">
             {ACTION_STATUS_LABELS[status]}
           </span>
-          {a.progress ? ` · ${PROGRESS_LABELS[a.progress as keyof typeof PROGRESS_LABELS]}` : ''}
+          {a.progress ? ` · ${PROGRESS_LABELS[a.progress]}` : ''}
           {a.percentComplete !== null ? ` · ${a.percentComplete} %` : ''}
         </dd>
         <dt>Fiche-action</dt>

@@ -118,9 +118,7 @@ export function ActionsPage({ contractId, canCommand }: { contractId: string; ca
                 <span className={`badge badge--${action.status}`}>
                   {ACTION_STATUS_LABELS[action.status as Status]}
                 </span>
-                {action.progress
-                  ? ` · ${PROGRESS_LABELS[action.progress as keyof typeof PROGRESS_LABELS]}`
-                  : ''}
+                {action.progress ? ` · ${PROGRESS_LABELS[action.progress]}` : ''}
               </td>
               <td data-label="Pilotes">
                 {[...action.pilots, ...action.pilotPersons.map((pilot) => pilot.name)].join(', ') || '—'}

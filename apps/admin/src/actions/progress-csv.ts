@@ -1,5 +1,12 @@
 import { restoreFormula, toCsv as writeCsv } from '@cls/csv';
-import { ACTION_STATUS_LABELS, COMMAND_SCHEMAS, PROGRESS_LABELS, PROGRESS_VALUES } from '@cls/domain';
+import {
+  ACTION_STATUS_LABELS,
+  type ActionStatus,
+  COMMAND_SCHEMAS,
+  PROGRESS_LABELS,
+  PROGRESS_VALUES,
+  type Progress,
+} from '@cls/domain';
 import type { z } from 'zod';
 
 /** What the export writes of an action, and what the import reads back. */
@@ -7,8 +14,8 @@ export interface ActionLine {
   actionId: string;
   code: string;
   title: string;
-  status: string;
-  progress: string | null;
+  status: ActionStatus;
+  progress: Progress | null;
   percentComplete: number | null;
 }
 
@@ -35,10 +42,8 @@ export function actionsToCsv(actions: ActionLine[]): string {
     action.actionId,
     action.code,
     action.title,
-    ACTION_STATUS_LABELS[action.status as keyof typeof ACTION_STATUS_LABELS] ?? action.status,
-    action.progress
-      ? (PROGRESS_LABELS[action.progress as keyof typeof PROGRESS_LABELS] ?? action.progress)
-      : '',
+    ACTION_STATUS_LABELS[action.status],
+    action.progress ? PROGRESS_LABELS[action.progress] : '',
     action.percentComplete === null ? '' : String(action.percentComplete),
     '',
     '',
@@ -186,7 +191,7 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
         return;
       }
       transition();
-      summary = `${ACTION_STATUS_LABELS[action.status as keyof typeof ACTION_STATUS_LABELS]} → ${cell('état')}`;
+      summary = `${ACTION_STATUS_LABELS[action.status]} → ${cell('état')}`;
     } else if (progress !== action.progress || percent !== action.percentComplete) {
       if (progress === null) {
         updates.push({ line, code, error: 'avancement requis pour un état d’avancement' });

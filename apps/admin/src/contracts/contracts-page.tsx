@@ -22,8 +22,7 @@ export function ContractsPage() {
             <p>
               {contract.territory} · {contract.periodStart}–{contract.periodEnd} ·{' '}
               <span className={`badge badge--${contract.status}`}>
-                {CONTRACT_STATUS_LABELS[contract.status as keyof typeof CONTRACT_STATUS_LABELS] ??
-                  contract.status}
+                {CONTRACT_STATUS_LABELS[contract.status]}
               </span>
             </p>
           </li>

@@ -43,7 +43,7 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
       <p>
         {contract.territory} · {contract.periodStart}–{contract.periodEnd} ·{' '}
         <span className={`badge badge--${contract.status}`} data-testid="contract-status">
-          {CONTRACT_STATUS_LABELS[contract.status as keyof typeof CONTRACT_STATUS_LABELS] ?? contract.status}
+          {CONTRACT_STATUS_LABELS[contract.status]}
         </span>
         {contract.signedOn ? ` le ${frenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
       </p>

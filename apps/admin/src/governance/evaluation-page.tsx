@@ -70,9 +70,7 @@ export function EvaluationPage({ contractId, canCommand }: { contractId: string;
                     {result.indicator}
                   </th>
                   <td data-label="Cote">
-                    <abbr title={SCORE_SCALE[result.score as keyof typeof SCORE_SCALE]?.meaning}>
-                      {result.score}
-                    </abbr>
+                    <abbr title={SCORE_SCALE[result.score].meaning}>{result.score}</abbr>
                   </td>
                   <td data-label="Justification">{result.evidence}</td>
                 </tr>

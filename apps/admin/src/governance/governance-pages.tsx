@@ -81,8 +81,7 @@ export function ConventionsPage({ contractId, canCommand }: { contractId: string
                 className={`badge badge--${convention.status}`}
                 data-testid={`convention-status-${convention.conventionId}`}
               >
-                {CONVENTION_STATUS_LABELS[convention.status as keyof typeof CONVENTION_STATUS_LABELS] ??
-                  convention.status}
+                {CONVENTION_STATUS_LABELS[convention.status]}
               </span>
             </p>
             {convention.object ? <p>{convention.object}</p> : null}
@@ -173,8 +172,7 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
               {frenchDate(meeting.heldOn ?? meeting.scheduledOn)}
               {meeting.place ? ` · ${meeting.place}` : ''} ·{' '}
               <span className={`badge badge--${meeting.status}`}>
-                {MEETING_STATUS_LABELS[meeting.status as keyof typeof MEETING_STATUS_LABELS] ??
-                  meeting.status}
+                {MEETING_STATUS_LABELS[meeting.status]}
               </span>
             </p>
             {meeting.status === 'held' ? (

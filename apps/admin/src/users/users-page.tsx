@@ -33,12 +33,7 @@ export function UsersPage() {
               <td data-label="Rôles">
                 {user.grants
                   .map((grant) =>
-                    [
-                      ROLE_LABELS[grant.role as keyof typeof ROLE_LABELS] ?? grant.role,
-                      grant.contractId || grant.actionId,
-                    ]
-                      .filter(Boolean)
-                      .join(' — '),
+                    [ROLE_LABELS[grant.role], grant.contractId || grant.actionId].filter(Boolean).join(' — '),
                   )
                   .join(' ; ') || '—'}
               </td>

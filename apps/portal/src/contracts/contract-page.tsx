@@ -1,4 +1,5 @@
 import type { PublicContract } from '@cls/api/schemas';
+import type { ActionStatus } from '@cls/domain';
 import { count, frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
@@ -69,7 +70,7 @@ function Action({ action }: { action: PublicAction }) {
 }
 
 /** `3 prévues`, `1 réalisée`, `2 en cours`: the statuses are feminine adjectives (une action). */
-const statusCount = (count: number, status: string) => {
+const statusCount = (count: number, status: ActionStatus) => {
   const label = actionStatusLabel(status).toLowerCase();
   return `${count} ${count > 1 && label.endsWith('e') ? `${label}s` : label}`;
 };
@@ -77,7 +78,7 @@ const statusCount = (count: number, status: string) => {
 /** How many actions are in each status: the contract's progress at a glance. */
 function StatusCounts({ contract }: { contract: PublicContract }) {
   const actions = contract.axes.flatMap((axis) => axis.fiches.flatMap((fiche) => fiche.actions));
-  const counts = new Map<string, number>();
+  const counts = new Map<ActionStatus, number>();
   for (const action of actions) counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
   return (
     <p data-testid="status-counts">

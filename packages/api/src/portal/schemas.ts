@@ -1,4 +1,4 @@
-import { InseeCodeSchema, OfferKindSchema } from '@cls/domain';
+import { ACTION_STATUSES, CONTRACT_STATUSES, InseeCodeSchema, OfferKindSchema } from '@cls/domain';
 import { z } from 'zod';
 
 /**
@@ -140,7 +140,7 @@ export const PublicActionSchema = z.object({
   actionId: z.string(),
   code: z.string(),
   title: z.string(),
-  status: z.string(),
+  status: z.enum(ACTION_STATUSES),
   plannedYears: z.array(z.number()),
   deliverablesPlanned: z.number(),
   deliverablesProduced: z.array(
@@ -157,7 +157,7 @@ export const PublicContractSummarySchema = z.object({
   territoryName: z.string(),
   periodStart: z.number(),
   periodEnd: z.number(),
-  status: z.string(),
+  status: z.enum(CONTRACT_STATUSES),
 });
 export type PublicContractSummary = z.infer<typeof PublicContractSummarySchema>;
 

@@ -3,7 +3,8 @@ import { isWithinPeriod, type Period, startOfDay } from '../values.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent, Signatory } from './events.js';
 
-export type ContractStatus = 'draft' | 'signed' | 'closed';
+export const CONTRACT_STATUSES = ['draft', 'signed', 'closed'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
   draft: 'En préparation',

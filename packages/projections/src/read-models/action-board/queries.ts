@@ -1,4 +1,4 @@
-import type { ActionStatus } from '@cls/domain';
+import type { ActionStatus, Progress } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import type { DeliverableRow, DeliverablesQueries } from '../deliverables/queries.js';
@@ -29,7 +29,7 @@ export interface ActionRow {
   yearsUncertain: boolean;
   deliverablesPlanned: number;
   deliverablesProduced: number;
-  progress: string | null;
+  progress: Progress | null;
   percentComplete: number | null;
   startedOn: string | null;
   /** Completed or abandoned on (see the domain's actionEndedOn). */

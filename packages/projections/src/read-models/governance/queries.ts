@@ -1,3 +1,4 @@
+import type { ConventionKind, ConventionStatus, EvaluationStatus, MeetingStatus, Score } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import { governanceProjection } from './projection.js';
@@ -5,9 +6,9 @@ import { governanceProjection } from './projection.js';
 export interface ConventionView {
   conventionId: string;
   title: string;
-  kind: string;
+  kind: ConventionKind;
   object: string;
-  status: string;
+  status: ConventionStatus;
   amendments: number;
   /** `signer` is sealed with the key of `signerId`: the host opens it for readers. */
   parties: Array<{ party: string; signer: string | null; signerId: string | null; signedOn: string | null }>;
@@ -19,7 +20,7 @@ export interface MeetingView {
   title: string;
   scheduledOn: string;
   place: string | null;
-  status: string;
+  status: MeetingStatus;
   heldOn: string | null;
   /** `name` is sealed with the key of `personId`: the host opens it for readers. */
   attendees: Array<{ name: string; organisation?: string; personId?: string }>;
@@ -29,9 +30,9 @@ export interface MeetingView {
 export interface EvaluationView {
   evaluationId: string;
   year: number;
-  status: string;
+  status: EvaluationStatus;
   publishedOn: string | null;
-  results: Array<{ resultId: string; question: string; indicator: string; score: string; evidence: string }>;
+  results: Array<{ resultId: string; question: string; indicator: string; score: Score; evidence: string }>;
 }
 
 /** An indicator measured by a contract's actions: its values by year. */

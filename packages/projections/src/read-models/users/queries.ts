@@ -1,3 +1,4 @@
+import type { UserRole } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import { usersProjection } from './projection.js';
@@ -7,7 +8,7 @@ export interface UserRow {
   userId: string;
   email: string;
   displayName: string;
-  grants: Array<{ role: string; contractId: string; actionId: string }>;
+  grants: Array<{ role: UserRole; contractId: string; actionId: string }>;
 }
 
 export class UsersQueries {
