@@ -50,7 +50,8 @@ describe('embedded PostgreSQL', () => {
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
     }
-  });
+    // initdb of a second cluster before the refusal: about a second alone, 20 s seen beside the rest of the suite on two cores.
+  }, 60_000);
 });
 
 describe('probeDatabase', () => {
