@@ -205,6 +205,12 @@ describe('tamper evidence: history rewritten in PostgreSQL, every hash re-comput
     const cookie = await auditor.cookie();
     // This year's: the events were recorded today, and the report reads the log in record time.
     const query = `contractId=${contractId}&year=${new Date().getFullYear()}`;
+    // The report finds the contract's streams through the audit_streams read model: wait until it has caught up.
+    await expect
+      .poll(
+        async () => (await fetch(`${base}/api/audit/report.json?${query}`, { headers: { cookie } })).status,
+      )
+      .toBe(200);
     const response = await fetch(`${base}/api/audit/report.json?${query}`, { headers: { cookie } });
     const json = (await response.json()) as { source: { lastPosition: number }; signedHead: SignedHead };
     expect(response.status, JSON.stringify(json)).toBe(200);
