@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
+import { ensureFirstAdministrator } from './accounts/first-administrator.js';
 import { createApp } from './app.js';
 import { AuditService } from './audit/audit.service.js';
 import { envOrExit, openDataDir } from './config/env.js';
@@ -47,6 +48,8 @@ try {
       : `graines introuvables dans ${env.SHARED_DIR}/seeds (SHARED_DIR=…) : plateforme vide`;
   }
 
+  const firstAdministrator = await ensureFirstAdministrator(app, env);
+
   // An empty directory gets the FINESS extract of the open data, when it is there.
   let offers = 'déjà importées';
   if (!(await hasFinessOffers(app))) {
@@ -87,6 +90,11 @@ try {
       `  Données perso.    clé ${personalDataKey}`,
       `  Journal signé     clé ${logSigning.origin}`,
       `  Offres de santé   ${offers}`,
+      ...(firstAdministrator
+        ? [`  Administrateur    ${firstAdministrator}`]
+        : env.DEMO
+          ? []
+          : ['  Administrateur    ADMIN_EMAIL=… ADMIN_PASSWORD=… au démarrage crée le premier compte']),
       '',
       `Clé publique des têtes signées du journal (servie aussi par ${base}/api/audit/public-key) :`,
       ...logSigning.publicKey

@@ -91,6 +91,16 @@ export class AccountsService {
     return this.schemaReady;
   }
 
+  /** The user whose login is this address, if any (first administrator, invitations). */
+  async userOfEmail(email: string): Promise<string | undefined> {
+    await this.ensureSchema();
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      'SELECT user_id FROM accounts WHERE email = lower($1)',
+      [email.trim()],
+    );
+    return rows[0]?.user_id;
+  }
+
   /**
    * An invited user gets an account without password: one that signs in
    * through the OpenID Connect provider (see `loginWithOidc`), or gets a

@@ -171,3 +171,18 @@ describe('parseEnv: the key that signs the log (LOG_SIGNING_KEY)', () => {
     expect(parseEnv({ ...external, NODE_ENV: 'test' }).ok).toBe(true);
   });
 });
+
+describe('parseEnv: the first administrator (ADMIN_EMAIL, ADMIN_PASSWORD)', () => {
+  it('needs a password of 12 characters with the address, and never repeats it', () => {
+    const missing = parseEnv({ ADMIN_EMAIL: 'admin@cls.example.fr' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.message).toContain('ADMIN_PASSWORD');
+    expect(parseEnv({ ADMIN_EMAIL: 'admin@cls.example.fr', ADMIN_PASSWORD: 'douze-signes' }).ok).toBe(true);
+    const tooShort = parseEnv({ ADMIN_EMAIL: 'admin@cls.example.fr', ADMIN_PASSWORD: 'secret-7' });
+    expect(tooShort.ok).toBe(false);
+    if (!tooShort.ok) expect(tooShort.message).not.toContain('secret-7');
+    expect(parseEnv({ ADMIN_EMAIL: 'pas une adresse', ADMIN_PASSWORD: 'un mot de passe long' }).ok).toBe(
+      false,
+    );
+  });
+});

@@ -41,7 +41,7 @@ export function decodeKey(text: string): Buffer | undefined {
 }
 
 /** Variables whose value is never repeated in an error message. */
-const SECRET_VARIABLES = new Set(['PERSONAL_DATA_KEY', 'LOG_SIGNING_KEY']);
+const SECRET_VARIABLES = new Set(['PERSONAL_DATA_KEY', 'LOG_SIGNING_KEY', 'ADMIN_PASSWORD']);
 
 const isLogSigningKey = (value: string) => {
   try {
@@ -106,6 +106,18 @@ export const EnvSchema = z
         .default('true')
         .transform((value) => value === 'true'),
     ),
+    /**
+     * The first administrator of a platform without the demo: invited with this address and
+     * password at start-up while nobody holds the admin role (see accounts/first-administrator.ts).
+     */
+    ADMIN_EMAIL: z.preprocess(
+      emptyAsUnset,
+      z.email({ error: 'doit être une adresse électronique' }).optional(),
+    ),
+    ADMIN_PASSWORD: z.preprocess(
+      emptyAsUnset,
+      z.string().min(12, { error: 'doit faire 12 caractères au moins' }).optional(),
+    ),
     PORTAL_DIST: path(resolve(repositoryRoot, 'apps/portal/dist')),
     ADMIN_DIST: path(resolve(repositoryRoot, 'apps/admin/dist')),
     /** OpenID Connect login (ProConnect or any OIDC provider): off unless OIDC_ISSUER is set. */
@@ -161,6 +173,14 @@ export const EnvSchema = z
         path: ['PERSONAL_DATA_KEY'],
         message:
           'requise en production avec DATABASE_URL : la clé maîtresse des données personnelles, gardée hors de la base (openssl rand -base64 32)',
+      });
+    }
+    if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD && !env.OIDC_ISSUER) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message:
+          'requis avec ADMIN_EMAIL (sauf connexion OpenID Connect) : le mot de passe du premier administrateur',
       });
     }
     if (!env.OIDC_ISSUER) return;
