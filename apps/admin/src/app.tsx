@@ -11,6 +11,7 @@ import { ConventionsPage, MeetingsPage } from './governance/governance-pages.js'
 import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
+import { PlanPage } from './plan/plan-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { ROLE_LABELS } from './shared/labels.js';
 import { LoginPage } from './users/login-page.js';
@@ -43,6 +44,8 @@ function Page({
   const actions = /^\/contrats\/([^/]+)\/actions$/.exec(route);
   if (actions?.[1])
     return <ActionsPage contractId={decodeURIComponent(actions[1])} canCommand={canCommand} />;
+  const plan = /^\/contrats\/([^/]+)\/plan$/.exec(route);
+  if (plan?.[1]) return <PlanPage contractId={decodeURIComponent(plan[1])} canCommand={canCommand} />;
   const conventions = /^\/contrats\/([^/]+)\/conventions$/.exec(route);
   if (conventions?.[1])
     return <ConventionsPage contractId={decodeURIComponent(conventions[1])} canCommand={canCommand} />;

@@ -51,6 +51,9 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         <Link to={`/contrats/${contractId}/actions`} className="button">
           Tableau des actions
         </Link>
+        <Link to={`/contrats/${contractId}/plan`} className="button button--secondary">
+          Plan d’action
+        </Link>
         <Link to={`/contrats/${contractId}/conventions`} className="button button--secondary">
           Conventions
         </Link>

@@ -14,6 +14,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
 import { today } from '../shared/labels.js';
+import { ConventionChanges } from './convention-changes.js';
 
 const lines = (text: string) =>
   text
@@ -125,6 +126,7 @@ export function ConventionsPage({ contractId, canCommand }: { contractId: string
                 submitLabel="Enregistrer la signature"
               />
             ) : null}
+            <ConventionChanges convention={convention} canCommand={canCommand} />
           </section>
         );
       })}

@@ -1,0 +1,62 @@
+import { AmendConventionSchema, type ConventionStatus, TerminateConventionSchema } from '@cls/domain';
+import { useTRPC } from '@cls/web';
+import { useMutation } from '@tanstack/react-query';
+import { CommandForm } from '../shared/command-form.js';
+import { Disclosure } from '../shared/disclosure.js';
+import { today } from '../shared/labels.js';
+
+/**
+ * A convention's life after its signatures: an avenant (once every party has signed), a
+ * termination with its reason and date (a terminated convention changes no more).
+ */
+export function ConventionChanges({
+  convention,
+  canCommand,
+}: {
+  convention: { conventionId: string; title: string; status: ConventionStatus; amendments: number };
+  canCommand: boolean;
+}) {
+  const trpc = useTRPC();
+  const amend = useMutation(trpc.convention.amend.mutationOptions());
+  const terminate = useMutation(trpc.convention.terminate.mutationOptions());
+  const fixed = { conventionId: convention.conventionId };
+  return (
+    <>
+      {convention.amendments > 0 ? (
+        <p data-testid={`convention-amendments-${convention.conventionId}`}>
+          {convention.amendments === 1 ? '1 avenant signé' : `${convention.amendments} avenants signés`}
+        </p>
+      ) : null}
+      {canCommand && convention.status === 'signed' ? (
+        <Disclosure label={`Enregistrer un avenant — ${convention.title}`}>
+          <CommandForm
+            title={`Avenant à « ${convention.title} »`}
+            schema={AmendConventionSchema}
+            fields={[
+              { name: 'summary', label: 'Objet de l’avenant' },
+              { name: 'amendedOn', label: 'Date de l’avenant', type: 'date', initial: today() },
+            ]}
+            fixed={fixed}
+            mutation={amend}
+            submitLabel="Enregistrer l’avenant"
+          />
+        </Disclosure>
+      ) : null}
+      {canCommand && convention.status !== 'terminated' ? (
+        <Disclosure label={`Résilier — ${convention.title}`}>
+          <CommandForm
+            title={`Résiliation de « ${convention.title} »`}
+            schema={TerminateConventionSchema}
+            fields={[
+              { name: 'reason', label: 'Motif de la résiliation', type: 'textarea' },
+              { name: 'terminatedOn', label: 'Date de résiliation', type: 'date', initial: today() },
+            ]}
+            fixed={fixed}
+            mutation={terminate}
+            submitLabel="Résilier la convention"
+          />
+        </Disclosure>
+      ) : null}
+    </>
+  );
+}
