@@ -43,3 +43,5 @@ export const csvLine = (cells: readonly string[], separator: CsvFormat['separato
 export function toCsv(rows: ReadonlyArray<readonly string[]>, format: CsvFormat): string {
   return `${format.bom ? '\uFEFF' : ''}${rows.map((row) => csvLine(row, format.separator)).join('')}`;
 }
+
+export { type CsvEncoding, type CsvRow, decodeCsv, detectSeparator, readCsv } from './read.js';

@@ -1,5 +1,8 @@
+import { readCsv } from '@cls/csv';
 import { describe, expect, it } from 'vitest';
-import { type ActionLine, actionsToCsv, parseCsv, planProgressImport } from './progress-csv.js';
+import { type ActionLine, actionsToCsv, planProgressImport } from './progress-csv.js';
+
+const parseCsv = (text: string) => readCsv(text).map((row) => row.cells);
 
 const actions: ActionLine[] = [
   {
@@ -91,7 +94,24 @@ describe('progress CSV', () => {
   it('checks each command with its schema before anything is sent', () => {
     const edited = actionsToCsv(actions).replace('Conforme au calendrier;40', 'En retard;140');
     const [line] = planProgressImport(edited, actions, '2025-05-01');
-    expect(line).toMatchObject({ line: 3, error: expect.stringMatching(/percentComplete/) });
+    expect(line).toMatchObject({ line: 3, error: 'pourcentage : pourcentage entre 0 et 100' });
     expect(line?.command).toBeUndefined();
+  });
+
+  it('reads « 30 % » and dates as JJ/MM/AAAA, and names the column of what it cannot read', () => {
+    const edited = actionsToCsv(actions)
+      .replace('Prévue;;;;', 'En cours;;;03/02/2025;')
+      .replace('Conforme au calendrier;40;', 'En retard;55 %;');
+    const plan = planProgressImport(
+      `${edited}c.1.1-A1;1.1-A1;;Prévue;;trente;;\r\nc.1.1-A2;1.1-A2;;En cours;En retard;;31/02/2025;\r\n`,
+      actions,
+      '2025-05-01',
+    );
+    expect(plan.map((update) => update.command?.input ?? update.error)).toEqual([
+      { actionId: 'c.1.1-A1', startedOn: '2025-02-03' },
+      { actionId: 'c.1.1-A2', reportedOn: '2025-05-01', progress: 'delayed', percentComplete: 55 },
+      'pourcentage illisible : « trente » (par exemple 30 %)',
+      'date illisible : « 31/02/2025 » (JJ/MM/AAAA attendu)',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { restoreFormula, toCsv as writeCsv } from '@cls/csv';
+import { readCsv, toCsv as writeCsv } from '@cls/csv';
 import {
   ACTION_STATUS_LABELS,
   type ActionStatus,
@@ -7,6 +7,7 @@ import {
   PROGRESS_VALUES,
   type Progress,
 } from '@cls/domain';
+import { parseFrenchDate, parsePercent } from '@cls/french';
 import type { z } from 'zod';
 
 /** What the export writes of an action, and what the import reads back. */
@@ -51,39 +52,6 @@ export function actionsToCsv(actions: ActionLine[]): string {
   return toCsv([COLUMNS, ...rows]);
 }
 
-/** Rows of a CSV text (`;` or `,`, quoted fields, BOM, CRLF), cells as they were before `toCsv` neutralised them. */
-export function parseCsv(text: string): string[][] {
-  const input = text.replace(/^\uFEFF/, '');
-  const separator = (input.split('\n')[0] ?? '').includes(';') ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i += 1) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i += 1;
-      row.push(field);
-      if (row.some((cell) => cell !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  row.push(field);
-  if (row.some((cell) => cell !== '')) rows.push(row);
-  return rows.map((cells) => cells.map(restoreFormula));
-}
-
 /** The commands an edited line may ask for: a change of state, or a progress report. */
 const IMPORT_SCHEMAS = {
   StartAction: COMMAND_SCHEMAS.StartAction,
@@ -110,6 +78,19 @@ export interface PlannedUpdate {
   error?: string;
 }
 
+/** The column a command's field comes from, to name it in a message (never the field's internal name). */
+const COLUMN_OF_FIELD: Record<string, (typeof COLUMNS)[number]> = {
+  actionId: 'identifiant',
+  startedOn: 'date',
+  completedOn: 'date',
+  suspendedOn: 'date',
+  abandonedOn: 'date',
+  reportedOn: 'date',
+  progress: 'avancement',
+  percentComplete: 'pourcentage',
+  reason: 'motif',
+};
+
 /** Whether a cell says this label, capitals and surrounding spaces aside. */
 const says = (cell: string, label: string) => cell.trim().toLowerCase() === label.toLowerCase();
 
@@ -122,23 +103,22 @@ const byLabel = (labels: Record<string, string>, cell: string) =>
  * nothing for lines that did not change — so an untouched export imports as nothing.
  */
 export function planProgressImport(text: string, current: ActionLine[], today: string): PlannedUpdate[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = readCsv(text);
   const column = (name: (typeof COLUMNS)[number]) =>
-    header?.findIndex((cell) => cell.trim().toLowerCase() === name) ?? -1;
+    header?.cells.findIndex((cell) => cell.trim().toLowerCase() === name) ?? -1;
   const missing = COLUMNS.filter((name) => column(name) < 0 && name !== 'intitulé');
   if (!header || missing.length > 0) {
     return [{ line: 1, code: '', error: `colonnes manquantes : ${missing.join(', ') || 'en-tête'}` }];
   }
   const actions = new Map(current.map((action) => [action.actionId, action]));
   const updates: PlannedUpdate[] = [];
-  rows.forEach((row, index) => {
-    const line = index + 2;
-    const cell = (name: (typeof COLUMNS)[number]) => (row[column(name)] ?? '').trim();
+  for (const { line, cells } of rows) {
+    const cell = (name: (typeof COLUMNS)[number]) => (cells[column(name)] ?? '').trim();
     const action = actions.get(cell('identifiant'));
     const code = cell('code');
     if (!action) {
       updates.push({ line, code, error: `action inconnue : « ${cell('identifiant')} »` });
-      return;
+      continue;
     }
     const status = byLabel(ACTION_STATUS_LABELS, cell('état'));
     if (!status) {
@@ -147,7 +127,7 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
         code,
         error: `état inconnu : « ${cell('état')} » (attendu : ${Object.values(ACTION_STATUS_LABELS).join(', ')})`,
       });
-      return;
+      continue;
     }
     const progressLabel = cell('avancement');
     const progress =
@@ -156,11 +136,20 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
         : PROGRESS_VALUES.find((value) => says(progressLabel, PROGRESS_LABELS[value]));
     if (progress === undefined) {
       updates.push({ line, code, error: `avancement inconnu : « ${progressLabel} »` });
-      return;
+      continue;
     }
     const percentText = cell('pourcentage');
-    const percent = percentText === '' ? null : Number(percentText.replace(',', '.'));
-    const date = cell('date') || today;
+    const percent = percentText === '' ? null : parsePercent(percentText);
+    if (percent === undefined) {
+      updates.push({ line, code, error: `pourcentage illisible : « ${percentText} » (par exemple 30 %)` });
+      continue;
+    }
+    const dateText = cell('date');
+    const date = dateText === '' ? today : parseFrenchDate(dateText);
+    if (date === undefined) {
+      updates.push({ line, code, error: `date illisible : « ${dateText} » (JJ/MM/AAAA attendu)` });
+      continue;
+    }
     const reason = cell('motif');
     let command: PlannedUpdate['command'];
     let summary = '';
@@ -188,14 +177,14 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
       const transition = transitions[status];
       if (!transition) {
         updates.push({ line, code, error: `une action ne revient pas à l’état « ${cell('état')} »` });
-        return;
+        continue;
       }
       transition();
       summary = `${ACTION_STATUS_LABELS[action.status]} → ${cell('état')}`;
     } else if (progress !== action.progress || percent !== action.percentComplete) {
       if (progress === null) {
         updates.push({ line, code, error: 'avancement requis pour un état d’avancement' });
-        return;
+        continue;
       }
       command = {
         type: 'ReportProgress',
@@ -208,17 +197,19 @@ export function planProgressImport(text: string, current: ActionLine[], today: s
       };
       summary = `avancement : ${progressLabel}${percent === null ? '' : ` (${percent} %)`}`;
     }
-    if (!command) return;
+    if (!command) continue;
     const checked = IMPORT_SCHEMAS[command.type].safeParse(command.input);
     if (!checked.success) {
       updates.push({
         line,
         code,
-        error: checked.error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; '),
+        error: checked.error.issues
+          .map((issue) => `${COLUMN_OF_FIELD[String(issue.path[0])] ?? 'ligne'} : ${issue.message}`)
+          .join(' ; '),
       });
-      return;
+      continue;
     }
     updates.push({ line, code, command, summary });
-  });
+  }
   return updates;
 }
