@@ -8,11 +8,16 @@ import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS } from '../shared/labels.j
 import { actionFields, axisFields, ficheFields } from './plan-fields.js';
 import { actionIdOf } from './plan-inputs.js';
 
-/** An action's years default to none: an empty input is « no year given », not a missing value. */
-const withYears = (input: Record<string, unknown>) => {
+/**
+ * Inputs left empty are sent empty rather than absent, so the schema's own French message
+ * names what is missing (« code requis », « intitulé requis »), and an action's lists and
+ * years default to none.
+ */
+const withBlanks = (input: Record<string, unknown>) => {
   const planned = (input.plannedYears ?? {}) as Record<string, unknown>;
-  return { ...input, plannedYears: { years: [], ...planned } };
+  return { code: '', title: '', pilots: [], ...input, plannedYears: { years: [], ...planned } };
 };
+const axisOrFicheBlanks = (input: Record<string, unknown>) => ({ code: '', title: '', ...input });
 
 /**
  * A contract's action plan: its axes, their fiches-actions and their actions, each to
@@ -42,6 +47,12 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           {CONTRACT_STATUS_LABELS[contract.status]}
         </span>
       </p>
+      {contract.status === 'signed' ? (
+        <p className="notice" data-testid="amendment-banner">
+          Contrat signé : vos modifications forment un projet d’avenant, qui s’appliquera une fois signé par
+          toutes les parties. <Link to={`/contrats/${contractId}/avenants`}>Voir les avenants</Link>
+        </p>
+      ) : null}
       {axes.length === 0 ? <p>Aucun axe pour l’instant : commencez par définir le premier axe.</p> : null}
       <ol className="plan" aria-label="Axes du plan">
         {axes.map((axis) => (
@@ -95,7 +106,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
                               fields={actionFields()}
                               fixed={{ contractId, ficheCode: fiche.code }}
                               transform={(input) =>
-                                withYears({
+                                withBlanks({
                                   ...input,
                                   actionId: actionIdOf(contractId, String(input.code ?? '')),
                                 })
@@ -117,6 +128,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
                     schema={DefineFicheActionSchema}
                     fields={ficheFields()}
                     fixed={{ contractId, axisCode: axis.code }}
+                    transform={axisOrFicheBlanks}
                     mutation={defineFiche}
                     submitLabel="Ajouter la fiche"
                   />
@@ -132,6 +144,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           schema={DefineAxisSchema}
           fields={axisFields()}
           fixed={{ contractId }}
+          transform={axisOrFicheBlanks}
           mutation={defineAxis}
           submitLabel="Ajouter l’axe"
         />

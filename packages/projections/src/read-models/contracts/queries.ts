@@ -195,35 +195,41 @@ export class ContractsQueries {
 
   /** The contract's axes and fiches in their order, each with how many of its actions are in each status. */
   private async progress(contractId: string): Promise<AxisProgressRow[]> {
+    // Every axis, those without a fiche yet too (a plan being written shows its new axis at once).
     const fiches = await this.tables.query<
-      Omit<FicheProgressRow, keyof ActionsProgress> & { axisTitle: string }
+      Omit<FicheProgressRow, keyof ActionsProgress | 'code' | 'title'> & {
+        axisTitle: string;
+        code: string | null;
+        title: string | null;
+      }
     >(
       (schema) =>
-        `SELECT f.axis_code AS "axisCode", a.title AS "axisTitle", f.code, f.title,
+        `SELECT a.code AS "axisCode", a.title AS "axisTitle", f.code, f.title,
                 coalesce((SELECT jsonb_object_agg(s.status, s.n)
                             FROM (SELECT x.status, count(*)::int AS n FROM ${schema}.actions x
                                    WHERE x.contract_id = f.contract_id AND x.fiche_code = f.code
                                    GROUP BY x.status) s), '{}') AS "byStatus"
-           FROM ${schema}.fiches f
-           JOIN ${schema}.axes a ON a.contract_id = f.contract_id AND a.code = f.axis_code
-          WHERE f.contract_id = $1
+           FROM ${schema}.axes a
+           LEFT JOIN ${schema}.fiches f ON f.contract_id = a.contract_id AND f.axis_code = a.code
+          WHERE a.contract_id = $1
           ORDER BY a.ordinal, f.ordinal`,
       [contractId],
     );
     const axes = new Map<string, Omit<AxisProgressRow, keyof ActionsProgress>>();
-    for (const { axisTitle, ...fiche } of fiches) {
+    for (const { axisTitle, code, title, ...fiche } of fiches) {
       const axis = axes.get(fiche.axisCode) ?? {
         code: fiche.axisCode,
         title: axisTitle,
         byStatus: {},
         fiches: [],
       };
-      axis.fiches.push({ ...fiche, ...progressOfActions(fiche.byStatus) });
+      axes.set(fiche.axisCode, axis);
+      if (code === null || title === null) continue;
+      axis.fiches.push({ ...fiche, code, title, ...progressOfActions(fiche.byStatus) });
       for (const status of ACTION_STATUSES) {
         const count = fiche.byStatus[status];
         if (count) axis.byStatus[status] = (axis.byStatus[status] ?? 0) + count;
       }
-      axes.set(fiche.axisCode, axis);
     }
     return [...axes.values()].map((axis) => ({ ...axis, ...progressOfActions(axis.byStatus) }));
   }

@@ -1,0 +1,195 @@
+import { launchChromium } from '@cls/testing';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const ADMIN = { email: 'admin@plan-e2e.fr', password: 'un-mot-de-passe-assez-long' };
+const contractId = 'cls-plan-e2e';
+
+/** Keyboard only: a control is reached by focus and pressed with Entrée (or Espace for a summary). */
+async function press(target: Locator, key = 'Enter') {
+  await target.focus();
+  await target.press(key);
+}
+
+/** Opens a disclosure (« Ajouter… ») with the keyboard, unless it is open already, then gives its form. */
+async function open(page: Page, summary: string, form: string): Promise<Locator> {
+  const toggle = page.locator('summary', { hasText: summary });
+  if (!(await toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement).open)))
+    await press(toggle);
+  return page.getByRole('form', { name: form });
+}
+
+async function submit(form: Locator, button: string) {
+  await press(form.getByRole('button', { name: button }));
+  await expect.poll(() => form.getByRole('status').textContent()).toBe('Enregistré.');
+}
+
+async function signInAdmin(platform: RunningPlatform, browser: Browser, width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${platform.baseUrl}/admin/`);
+  await page.getByLabel('Adresse électronique', { exact: true }).fill(ADMIN.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
+  await press(page.getByRole('button', { name: 'Se connecter' }));
+  await page.getByTestId('signed-in-as').waitFor();
+  return page;
+}
+
+/** A tRPC mutation sent by the page itself, with its session: what the screens of other parts do. */
+function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
+      });
+      return response.status;
+    },
+    [procedure, input] as const,
+  );
+}
+
+/**
+ * On a platform without the demo, an administrator builds a draft contract's plan from the
+ * plan editor, with the keyboard only: 2 axes, their fiches-actions, actions with pilots,
+ * planned years and deliverables; then the contract is signed.
+ */
+describe('the plan editor', () => {
+  const dataDir = createDataDir();
+  let platform: RunningPlatform;
+  let browser: Browser;
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([
+      startPlatform(dataDir.path, undefined, {
+        DEMO: 'false',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+      }),
+      launchChromium(),
+    ]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    dataDir.remove();
+  });
+
+  it('an administrator sets up the plan of a draft contract, then signs it', async () => {
+    const page = await signInAdmin(platform, browser, 1280);
+    // The new contract's own screen is another part's: the contract is drafted through the API.
+    expect(
+      await mutate(page, 'contract.draft', {
+        contractId,
+        name: 'CLS du Lodévois et Larzac 2025-2030',
+        territory: { name: 'Lodévois et Larzac', epci: [], communes: [] },
+        period: { start: 2025, end: 2030 },
+        parties: [
+          { organisation: 'ARS Occitanie' },
+          { organisation: 'Communauté de communes Lodévois et Larzac' },
+        ],
+      }),
+    ).toBe(200);
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
+    await press(page.getByRole('link', { name: 'Plan d’action' }));
+    await page.getByRole('heading', { level: 1, name: 'Plan d’action' }).waitFor();
+
+    const newAxis = page.getByRole('form', { name: 'Nouvel axe' });
+    for (const [code, title] of [
+      ['1', 'Accès aux soins'],
+      ['2', 'Prévention et promotion de la santé'],
+    ] as const) {
+      await newAxis.getByLabel('Numéro de l’axe').fill(code);
+      await newAxis.getByLabel('Intitulé de l’axe').fill(title);
+      await submit(newAxis, 'Ajouter l’axe');
+    }
+    await page.getByRole('heading', { name: 'Axe 2 — Prévention et promotion de la santé' }).waitFor();
+
+    for (const [axis, code, title] of [
+      ['1', '1.1', 'Attirer et installer des professionnels de santé'],
+      ['1', '1.2', 'Coordonner les parcours de soins'],
+      ['2', '2.1', 'Prévenir les addictions chez les jeunes'],
+    ] as const) {
+      const form = await open(
+        page,
+        `Ajouter une fiche-action à l’axe ${axis}`,
+        `Nouvelle fiche-action — axe ${axis}`,
+      );
+      await form.getByLabel('Numéro de la fiche').fill(code);
+      await form.getByLabel('Intitulé de la fiche').fill(title);
+      await submit(form, 'Ajouter la fiche');
+      await page.getByRole('heading', { name: `Fiche ${code} — ${title}` }).waitFor();
+    }
+
+    // Bad input first: each field's message beside it, announced, nothing sent.
+    const firstAction = await open(page, 'Ajouter une action à la fiche 1.1', 'Nouvelle action — fiche 1.1');
+    await firstAction.getByLabel('Années prévues').fill('deux mille vingt-six');
+    await press(firstAction.getByRole('button', { name: 'Ajouter l’action' }));
+    await expect.poll(() => firstAction.getByRole('status').textContent()).toContain('erreurs');
+    expect(await firstAction.textContent()).toContain('intitulé requis');
+    expect(await firstAction.textContent()).toContain('année attendue');
+    expect(await firstAction.textContent()).not.toMatch(/Invalid|expected|plannedYears/);
+
+    for (const [fiche, code, title, pilots, years, deliverables] of [
+      [
+        '1.1',
+        '1.1-A1',
+        'Accueillir les internes en médecine',
+        'Communauté de communes Lodévois et Larzac',
+        '2026, 2027',
+        'Guide d’accueil des internes\nLogement des internes',
+      ],
+      [
+        '1.2',
+        '1.2-A1',
+        'Créer un dispositif d’appui à la coordination',
+        'ARS Occitanie',
+        '2026-2028',
+        'Charte de coordination',
+      ],
+      [
+        '1.2',
+        '1.2-A2',
+        'Former les aidants',
+        'Communauté de communes Lodévois et Larzac',
+        '2027',
+        'Programme de formation',
+      ],
+      [
+        '2.1',
+        '2.1-A1',
+        'Intervenir dans les collèges',
+        'ARS Occitanie',
+        '2026',
+        'Bilan des interventions\nKit pédagogique',
+      ],
+    ] as const) {
+      const form =
+        code === '1.1-A1'
+          ? firstAction
+          : await open(page, `Ajouter une action à la fiche ${fiche}`, `Nouvelle action — fiche ${fiche}`);
+      await form.getByLabel('Code de l’action').fill(code);
+      await form.getByLabel('Intitulé de l’action').fill(title);
+      await form.getByLabel('Pilotes').fill(pilots);
+      await form.getByLabel('Années prévues').fill(years);
+      await form.getByLabel('Livrables prévus (facultatif)').fill(deliverables);
+      await submit(form, 'Ajouter l’action');
+      await page.getByRole('link', { name: `${code} — ${title}` }).waitFor();
+    }
+    const fiche12 = page.getByRole('list', { name: 'Actions de la fiche 1.2' });
+    expect(await fiche12.getByRole('listitem').count()).toBe(2);
+    await saveScreenshot(page, 'admin-plan-draft');
+
+    await press(page.getByRole('link', { name: 'CLS du Lodévois et Larzac 2025-2030' }));
+    const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
+    await signature.getByLabel('Date de signature').fill('2025-06-02');
+    await signature
+      .getByLabel('Signataires')
+      .fill('ARS Occitanie\nCommunauté de communes Lodévois et Larzac');
+    await press(signature.getByRole('button', { name: 'Enregistrer la signature' }));
+    await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('Signé');
+    await press(page.getByRole('link', { name: 'Plan d’action' }));
+    await page.getByTestId('amendment-banner').waitFor();
+  });
+});
