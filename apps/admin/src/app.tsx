@@ -11,6 +11,7 @@ import { ConventionsPage, MeetingsPage } from './governance/governance-pages.js'
 import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
+import { OrganisationsPage } from './organisations/organisations-page.js';
 import { PlanPage } from './plan/plan-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { ROLE_LABELS } from './shared/labels.js';
@@ -37,6 +38,7 @@ function Page({
     );
   if (route === '/utilisateurs') return <UsersPage />;
   if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
+  if (route === '/organisations') return <OrganisationsPage canCommand={canCommand} />;
   if (route === '/offres') return <OffersPage canCommand={canCommand} />;
   if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
   const offer = /^\/offres\/([^/]+)$/.exec(route);
@@ -95,7 +97,10 @@ export function App() {
               {session.displayName} <span className="muted">({roles})</span>
             </span>
             {session.grants.some((grant) => grant.role === 'admin' || grant.role === 'coordinator') ? (
-              <Link to="/offres">Offres de santé</Link>
+              <>
+                <Link to="/offres">Offres de santé</Link>
+                <Link to="/organisations">Organisations</Link>
+              </>
             ) : null}
             {session.grants.some((grant) => grant.role === 'admin') ? (
               <Link to="/utilisateurs">Utilisateurs</Link>

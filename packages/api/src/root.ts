@@ -6,6 +6,7 @@ import { batchRouter } from './commands/batch-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
 import { offerRouter } from './commands/offer-router.js';
+import { organisationRouter } from './commands/organisation-router.js';
 import { userRouter } from './commands/user-router.js';
 import { portalRouter } from './portal/router.js';
 import { systemRouter } from './system/router.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   user: userRouter,
   batch: batchRouter,
   offer: offerRouter,
+  organisation: organisationRouter,
   portal: portalRouter,
   audit: auditRouter,
 });

@@ -72,6 +72,7 @@ export interface ApiContext {
       | 'indicators'
       | 'users'
       | 'offersOfAction'
+      | 'organisations'
     >;
   };
   /** The public directory of health offers and the contracts' public pages. */

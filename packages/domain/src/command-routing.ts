@@ -7,6 +7,7 @@ import { evaluationIdOf } from './evaluation/commands.js';
 import { evaluationDecider } from './evaluation/decider.js';
 import { meetingDecider } from './meeting/decider.js';
 import { offerDecider } from './offer/decider.js';
+import { organisationDecider } from './organisation/decider.js';
 import { userDecider } from './user/decider.js';
 
 type AnyCommand = { type: string } & Record<string, unknown>;
@@ -69,6 +70,7 @@ const evaluation = route('evaluation', evaluationDecider, 'evaluationId', {
       : undefined,
 });
 const user = route('user', userDecider, 'userId');
+const organisation = route('organisation', organisationDecider, 'organisationId');
 // An offer being linked to an action needs that action's contract.
 const offer = route('offer', offerDecider, 'offerId', {
   needs: (command) => (command.type === 'LinkOfferToAction' ? [`action-${String(command.actionId)}`] : []),
@@ -113,6 +115,8 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   VerifyOffer: offer,
   DeclareCoverage: offer,
   LinkOfferToAction: offer,
+  RegisterOrganisation: organisation,
+  UpdateOrganisation: organisation,
   InviteUser: user,
   GrantRole: user,
   RevokeRole: user,

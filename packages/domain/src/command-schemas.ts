@@ -5,6 +5,7 @@ import * as convention from './convention/commands.js';
 import * as evaluation from './evaluation/commands.js';
 import * as meeting from './meeting/commands.js';
 import * as offer from './offer/commands.js';
+import * as organisation from './organisation/commands.js';
 import * as user from './user/commands.js';
 
 /**
@@ -45,6 +46,8 @@ export const COMMAND_SCHEMAS = {
   VerifyOffer: offer.VerifyOfferSchema,
   DeclareCoverage: offer.DeclareCoverageSchema,
   LinkOfferToAction: offer.LinkOfferToActionSchema,
+  RegisterOrganisation: organisation.RegisterOrganisationSchema,
+  UpdateOrganisation: organisation.UpdateOrganisationSchema,
   InviteUser: user.InviteUserSchema,
   GrantRole: user.GrantRoleSchema,
   RevokeRole: user.RevokeRoleSchema,

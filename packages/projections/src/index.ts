@@ -43,6 +43,8 @@ export type {
 } from './read-models/governance/queries.js';
 export { offersProjection } from './read-models/offers/projection.js';
 export type { LinkedOffer, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
+export { organisationsProjection } from './read-models/organisations/projection.js';
+export type { OrganisationFilter, OrganisationRow } from './read-models/organisations/queries.js';
 export { usersProjection } from './read-models/users/projection.js';
 export type { UserRow } from './read-models/users/queries.js';
 export { type ReplayCheckResult, type ReplayComparison, replayCheck } from './replay-check.js';
@@ -61,6 +63,7 @@ import { contractsProjection } from './read-models/contracts/projection.js';
 import { deliverablesProjection } from './read-models/deliverables/projection.js';
 import { governanceProjection } from './read-models/governance/projection.js';
 import { offersProjection } from './read-models/offers/projection.js';
+import { organisationsProjection } from './read-models/organisations/projection.js';
 import { usersProjection } from './read-models/users/projection.js';
 
 /** Every read model of the platform. */
@@ -71,5 +74,6 @@ export const ALL_PROJECTIONS = [
   governanceProjection,
   usersProjection,
   offersProjection,
+  organisationsProjection,
   auditStreamsProjection,
 ];

@@ -4,6 +4,7 @@ import { ContractsQueries } from './read-models/contracts/queries.js';
 import { DeliverablesQueries } from './read-models/deliverables/queries.js';
 import { GovernanceQueries } from './read-models/governance/queries.js';
 import { OffersQueries } from './read-models/offers/queries.js';
+import { type OrganisationFilter, OrganisationsQueries } from './read-models/organisations/queries.js';
 import { UsersQueries } from './read-models/users/queries.js';
 
 /**
@@ -18,6 +19,7 @@ export class ReadModelQueries {
   private readonly governance: GovernanceQueries;
   private readonly offersModel: OffersQueries;
   private readonly usersModel: UsersQueries;
+  private readonly organisationsModel: OrganisationsQueries;
 
   constructor(pool: Pool) {
     this.deliverablesModel = new DeliverablesQueries(pool);
@@ -30,6 +32,7 @@ export class ReadModelQueries {
     this.offersModel = new OffersQueries(pool, { contracts: this.contractsModel, actionBoard: this.board });
     this.governance = new GovernanceQueries(pool);
     this.usersModel = new UsersQueries(pool);
+    this.organisationsModel = new OrganisationsQueries(pool);
   }
 
   contracts(only?: string[]) {
@@ -67,6 +70,12 @@ export class ReadModelQueries {
   }
   users() {
     return this.usersModel.users();
+  }
+  organisations(filter?: OrganisationFilter) {
+    return this.organisationsModel.list(filter);
+  }
+  organisationsByIds(ids: string[]) {
+    return this.organisationsModel.byIds(ids);
   }
   offers() {
     return this.offersModel.offers();

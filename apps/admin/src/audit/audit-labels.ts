@@ -35,6 +35,8 @@ const EVENT_TYPE_LABELS: Record<EventType, string> = {
   OfferClosed: 'Offre fermée',
   CoverageDeclared: 'Communes couvertes déclarées',
   OfferLinkedToAction: 'Offre rattachée à une action',
+  OrganisationRegistered: 'Organisation ajoutée au répertoire',
+  OrganisationUpdated: 'Organisation modifiée',
   UserInvited: 'Utilisateur invité',
   RoleGranted: 'Rôle attribué',
   RoleRevoked: 'Rôle retiré',
@@ -51,6 +53,7 @@ const CATEGORY_LABELS: Record<string, string> = {
   meeting: 'Réunions des instances',
   evaluation: 'Évaluations',
   offer: 'Offres de santé',
+  organisation: 'Répertoire des organisations',
   user: 'Comptes et rôles',
 };
 

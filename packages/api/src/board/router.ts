@@ -5,7 +5,7 @@ import type { Session } from '../auth/session.js';
 import { refuseNul } from '../input-guard.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
-import { ActionFilterSchema } from './schemas.js';
+import { ActionFilterSchema, OrganisationFilterSchema } from './schemas.js';
 
 type Ctx = ApiContext & { session: Session };
 
@@ -83,6 +83,10 @@ export const boardRouter = router({
     await requireReadable(ctx, action.contractId);
     return { ...action, offers: await ctx.readModels.queries.offersOfAction(input.actionId) };
   }),
+  /** The organisations directory, for every signed-in user (it names organisations, no person). */
+  organisations: boardProcedure
+    .input(OrganisationFilterSchema.optional())
+    .query(({ ctx, input }) => ctx.readModels.queries.organisations(input)),
   /** The directory as coordinators keep it: closed offers too, stale ones flagged. */
   offers: boardProcedure.input(OfferListSchema).query(({ ctx, input }) => ctx.offers.list(input)),
   /** One offer, after this user's last command (unlike the portal's cacheable card). */

@@ -58,6 +58,7 @@ export function fakeContext(
         indicators: async () => [],
         users: async () => [],
         offersOfAction: async () => [],
+        organisations: async () => [],
       },
     },
     offers: {
