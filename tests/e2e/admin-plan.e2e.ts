@@ -126,7 +126,7 @@ describe('the plan editor', () => {
     const firstAction = await open(page, 'Ajouter une action à la fiche 1.1', 'Nouvelle action — fiche 1.1');
     await firstAction.getByLabel('Années prévues').fill('deux mille vingt-six');
     await press(firstAction.getByRole('button', { name: 'Ajouter l’action' }));
-    await expect.poll(() => firstAction.getByRole('status').textContent()).toContain('erreurs');
+    await expect.poll(() => firstAction.textContent()).toContain('erreur');
     expect(await firstAction.textContent()).toContain('intitulé requis');
     expect(await firstAction.textContent()).toContain('année attendue');
     expect(await firstAction.textContent()).not.toMatch(/Invalid|expected|plannedYears/);
@@ -191,5 +191,70 @@ describe('the plan editor', () => {
     await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('Signé');
     await press(page.getByRole('link', { name: 'Plan d’action' }));
     await page.getByTestId('amendment-banner').waitFor();
+  });
+
+  it('reads at 375 px: the plan without a horizontal scroll', async () => {
+    const page = await signInAdmin(platform, browser, 375);
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/plan`);
+    await page.getByRole('heading', { name: 'Fiche 1.2 — Coordonner les parcours de soins' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await saveScreenshot(page, 'admin-plan-375');
+  });
+
+  it('amends, then terminates, a signed convention from the conventions page', async () => {
+    const page = await signInAdmin(platform, browser, 1280);
+    const conventionId = `${contractId}.convention-cpts`;
+    const parties = ['Communauté de communes Lodévois et Larzac', 'CPTS du Lodévois'];
+    expect(
+      await mutate(page, 'convention.draft', {
+        conventionId,
+        contractId,
+        title: 'Convention de partenariat CPTS',
+        kind: 'convention',
+        parties,
+        object: 'Coordination des parcours',
+      }),
+    ).toBe(200);
+    for (const party of parties)
+      expect(await mutate(page, 'convention.sign', { conventionId, party, signedOn: '2025-06-10' })).toBe(
+        200,
+      );
+    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/conventions`);
+    const status = page.getByTestId(`convention-status-${conventionId}`);
+    await expect.poll(() => status.textContent()).toBe('Signée');
+
+    const amend = await open(
+      page,
+      'Enregistrer un avenant — Convention de partenariat CPTS',
+      'Avenant à « Convention de partenariat CPTS »',
+    );
+    await amend.getByLabel('Objet de l’avenant').fill('Extension aux communes du Larzac');
+    await amend.getByLabel('Date de l’avenant').fill('2025-03-01');
+    await press(amend.getByRole('button', { name: 'Enregistrer l’avenant' }));
+    // Before the last signature: refused, the field named, what was typed kept.
+    await expect.poll(() => amend.textContent()).toContain('ne peut précéder la dernière signature');
+    expect(await amend.getByLabel('Objet de l’avenant').inputValue()).toBe(
+      'Extension aux communes du Larzac',
+    );
+    await amend.getByLabel('Date de l’avenant').fill('2025-09-01');
+    await submit(amend, 'Enregistrer l’avenant');
+    await expect
+      .poll(() => page.getByTestId(`convention-amendments-${conventionId}`).textContent())
+      .toBe('1 avenant enregistré');
+
+    const terminate = await open(
+      page,
+      'Résilier — Convention de partenariat CPTS',
+      'Résiliation de « Convention de partenariat CPTS »',
+    );
+    await press(terminate.getByRole('button', { name: 'Résilier la convention' }));
+    await expect.poll(() => terminate.textContent()).toContain('motif de résiliation requis');
+    await terminate
+      .getByLabel('Motif de la résiliation')
+      .fill('Fusion de la CPTS dans une CPTS départementale');
+    await terminate.getByLabel('Date de résiliation').fill('2026-01-15');
+    await press(terminate.getByRole('button', { name: 'Résilier la convention' }));
+    await expect.poll(() => status.textContent()).toBe('Résiliée');
+    await saveScreenshot(page, 'admin-conventions-terminated');
   });
 });

@@ -1,6 +1,7 @@
 import { AmendConventionSchema, type ConventionStatus, TerminateConventionSchema } from '@cls/domain';
 import { useTRPC } from '@cls/web';
 import { useMutation } from '@tanstack/react-query';
+import { blanks } from '../shared/blanks.js';
 import { CommandForm } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
 import { today } from '../shared/labels.js';
@@ -24,7 +25,9 @@ export function ConventionChanges({
     <>
       {convention.amendments > 0 ? (
         <p data-testid={`convention-amendments-${convention.conventionId}`}>
-          {convention.amendments === 1 ? '1 avenant signé' : `${convention.amendments} avenants signés`}
+          {convention.amendments === 1
+            ? '1 avenant enregistré'
+            : `${convention.amendments} avenants enregistrés`}
         </p>
       ) : null}
       {canCommand && convention.status === 'signed' ? (
@@ -37,6 +40,7 @@ export function ConventionChanges({
               { name: 'amendedOn', label: 'Date de l’avenant', type: 'date', initial: today() },
             ]}
             fixed={fixed}
+            transform={blanks('summary')}
             mutation={amend}
             submitLabel="Enregistrer l’avenant"
           />
@@ -52,6 +56,7 @@ export function ConventionChanges({
               { name: 'terminatedOn', label: 'Date de résiliation', type: 'date', initial: today() },
             ]}
             fixed={fixed}
+            transform={blanks('reason')}
             mutation={terminate}
             submitLabel="Résilier la convention"
           />

@@ -2,6 +2,7 @@ import { DefineAxisSchema, DefineFicheActionSchema, PlanActionSchema } from '@cl
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '../router.js';
+import { blanks } from '../shared/blanks.js';
 import { CommandForm } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
 import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS } from '../shared/labels.js';
@@ -15,9 +16,12 @@ import { actionIdOf } from './plan-inputs.js';
  */
 const withBlanks = (input: Record<string, unknown>) => {
   const planned = (input.plannedYears ?? {}) as Record<string, unknown>;
-  return { code: '', title: '', pilots: [], ...input, plannedYears: { years: [], ...planned } };
+  return {
+    ...blanks('code', 'title')(input),
+    pilots: input.pilots ?? [],
+    plannedYears: { years: [], ...planned },
+  };
 };
-const axisOrFicheBlanks = (input: Record<string, unknown>) => ({ code: '', title: '', ...input });
 
 /**
  * A contract's action plan: its axes, their fiches-actions and their actions, each to
@@ -128,7 +132,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
                     schema={DefineFicheActionSchema}
                     fields={ficheFields()}
                     fixed={{ contractId, axisCode: axis.code }}
-                    transform={axisOrFicheBlanks}
+                    transform={blanks('code', 'title')}
                     mutation={defineFiche}
                     submitLabel="Ajouter la fiche"
                   />
@@ -144,7 +148,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           schema={DefineAxisSchema}
           fields={axisFields()}
           fixed={{ contractId }}
-          transform={axisOrFicheBlanks}
+          transform={blanks('code', 'title')}
           mutation={defineAxis}
           submitLabel="Ajouter l’axe"
         />
