@@ -1,6 +1,9 @@
+import { decodeCsv } from '@cls/csv';
 import { useTRPC, useTRPCClient } from '@cls/web';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useId, useState } from 'react';
+import { type BatchOptions, sendBatch } from '../shared/batch.js';
+import { download } from '../shared/download.js';
 import { today } from '../shared/labels.js';
 import {
   actionsToCsv,
@@ -9,15 +12,6 @@ import {
   planProgressImport,
   toCsv,
 } from './progress-csv.js';
-
-function download(name: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Export of actions and deliverables; import of edited progress, previewed line by line before anything is sent. */
 export function CsvPanel({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
@@ -49,16 +43,15 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
     const file = event.target.files?.[0];
     setReport(undefined);
     if (!file || !actions.data) return;
-    setPlan(planProgressImport(await file.text(), actions.data, today()));
+    // Excel in France saves CSV in Windows-1252: decodeCsv reads it as well as UTF-8.
+    const { text } = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+    setPlan(planProgressImport(text, actions.data, today()));
   };
 
   const apply = async () => {
     if (!plan) return;
     setApplying(true);
-    // The import's commands share a correlation id, issued by the server: the audit shows them as one causal chain.
-    const { correlationId } = await client.batch.begin.mutate({ label: `Import CSV ${contractId}` });
-    const options = { context: { correlationId } };
-    const send = (command: ImportCommand, commandId: string) => {
+    const send = (command: ImportCommand, commandId: string, options: BatchOptions) => {
       switch (command.type) {
         case 'StartAction':
           return client.action.start.mutate({ ...command.input, commandId }, options);
@@ -72,18 +65,12 @@ export function CsvPanel({ contractId, canCommand }: { contractId: string; canCo
           return client.action.reportProgress.mutate({ ...command.input, commandId }, options);
       }
     };
-    const outcomes: string[] = [];
-    for (const update of plan) {
-      if (!update.command) continue;
-      try {
-        await send(update.command, crypto.randomUUID());
-        outcomes.push(`ligne ${update.line} : appliquée`);
-      } catch (error) {
-        outcomes.push(
-          `ligne ${update.line} : refusée — ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+    const outcomes = await sendBatch(
+      client,
+      `Import CSV ${contractId}`,
+      plan.flatMap((update) => (update.command ? [{ line: update.line, command: update.command }] : [])),
+      (item, commandId, options) => send(item.command, commandId, options),
+    );
     setApplying(false);
     setPlan(undefined);
     setReport(outcomes.join('\n') || 'Rien à appliquer.');
