@@ -8,6 +8,7 @@ import { Disclosure } from '../shared/disclosure.js';
 import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS } from '../shared/labels.js';
 import { actionFields, axisFields, ficheFields } from './plan-fields.js';
 import { actionIdOf } from './plan-inputs.js';
+import { PlanIoPanel } from './plan-io-panel.js';
 
 /**
  * Inputs left empty are sent empty rather than absent, so the schema's own French message
@@ -153,6 +154,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           submitLabel="Ajouter l’axe"
         />
       ) : null}
+      <PlanIoPanel contractId={contractId} status={contract.status} canCommand={canCommand} />
     </>
   );
 }
