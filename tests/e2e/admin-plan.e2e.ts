@@ -26,6 +26,17 @@ async function submit(form: Locator, button: string) {
   await expect.poll(() => form.getByRole('status').textContent()).toBe('Enregistré.');
 }
 
+/** Picks an organisation of the directory in a picker, with the keyboard: type, then the first suggestion. */
+async function pickOrganisation(form: Locator, label: string, name: string) {
+  const input = form.getByRole('combobox', { name: label });
+  await input.focus();
+  await input.pressSequentially(name.slice(0, 12));
+  await form.getByRole('option', { name: new RegExp(`^${name}`) }).waitFor();
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  await form.getByRole('button', { name: `Retirer ${name}` }).waitFor();
+}
+
 async function signInAdmin(platform: RunningPlatform, browser: Browser, width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`${platform.baseUrl}/admin/`);
@@ -91,6 +102,12 @@ describe('the plan editor', () => {
         ],
       }),
     ).toBe(200);
+    // The directory feeds pilots and partners (its own screen is another part's).
+    for (const [organisationId, name, kind] of [
+      ['ars-occitanie', 'ARS Occitanie', 'ars'],
+      ['cc-lodevois-larzac', 'Communauté de communes Lodévois et Larzac', 'epci'],
+    ] as const)
+      expect(await mutate(page, 'organisation.register', { organisationId, name, kind })).toBe(200);
     await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
     await press(page.getByRole('link', { name: 'Plan d’action' }));
     await page.getByRole('heading', { level: 1, name: 'Plan d’action' }).waitFor();
@@ -171,7 +188,7 @@ describe('the plan editor', () => {
           : await open(page, `Ajouter une action à la fiche ${fiche}`, `Nouvelle action — fiche ${fiche}`);
       await form.getByLabel('Code de l’action').fill(code);
       await form.getByLabel('Intitulé de l’action').fill(title);
-      await form.getByLabel('Pilotes').fill(pilots);
+      await pickOrganisation(form, 'Pilotes', pilots);
       await form.getByLabel('Années prévues').fill(years);
       await form.getByLabel('Livrables prévus (facultatif)').fill(deliverables);
       await submit(form, 'Ajouter l’action');

@@ -1,5 +1,12 @@
+import { organisationsField } from '../organisations/organisation-picker.js';
 import type { FormField } from '../shared/command-form.js';
 import { organisationsOf, parseDeliverables, parseYears } from './plan-inputs.js';
+
+/** Organisations picked from the directory (« Ajouter au répertoire » for a new one), without repeats. */
+const orgs = (name: string, label: string, initial: readonly string[] = []): FormField => ({
+  ...organisationsField(name, label, { initial: initial.join('\n') }),
+  parse: organisationsOf,
+});
 
 /** The inputs of an axis: the same for defining it and editing it. */
 export const axisFields = (initial: { code?: string; title?: string; objectives?: string[] } = {}) =>
@@ -40,22 +47,8 @@ export const ficheFields = (initial: FicheInitial = {}): FormField[] => [
     hint: 'Un par ligne',
     initial: (initial.objectives ?? []).join('\n'),
   },
-  {
-    name: 'pilots',
-    label: 'Pilotes (facultatif)',
-    type: 'list',
-    hint: 'Une organisation par ligne',
-    parse: organisationsOf,
-    initial: (initial.pilots ?? []).join('\n'),
-  },
-  {
-    name: 'partners',
-    label: 'Partenaires (facultatif)',
-    type: 'list',
-    hint: 'Une organisation par ligne',
-    parse: organisationsOf,
-    initial: (initial.partners ?? []).join('\n'),
-  },
+  orgs('pilots', 'Pilotes (facultatif)', initial.pilots),
+  orgs('partners', 'Partenaires (facultatif)', initial.partners),
   {
     name: 'publics',
     label: 'Publics (facultatif)',
@@ -88,22 +81,8 @@ export const actionFields = (initial: ActionInitial = {}, { withCode = true } = 
       ]
     : []),
   { name: 'title', label: 'Intitulé de l’action', initial: initial.title ?? '' },
-  {
-    name: 'pilots',
-    label: 'Pilotes',
-    type: 'list',
-    hint: 'Une organisation par ligne',
-    parse: organisationsOf,
-    initial: (initial.pilots ?? []).join('\n'),
-  },
-  {
-    name: 'partners',
-    label: 'Partenaires (facultatif)',
-    type: 'list',
-    hint: 'Une organisation par ligne',
-    parse: organisationsOf,
-    initial: (initial.partners ?? []).join('\n'),
-  },
+  orgs('pilots', 'Pilotes', initial.pilots),
+  orgs('partners', 'Partenaires (facultatif)', initial.partners),
   {
     name: 'plannedYears.years',
     label: 'Années prévues',
