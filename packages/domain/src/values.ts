@@ -84,3 +84,24 @@ export const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
 /** How precise a date is: sources often give only a month or a year. */
 export const DatePrecisionSchema = z.enum(['day', 'month', 'year', 'period']);
 export type DatePrecision = z.infer<typeof DatePrecisionSchema>;
+
+/**
+ * When a part of a plan took effect, for a plan recorded after the fact (a
+ * contract signed before the platform knew it, replayed from its sources): the
+ * business date its events carry (`occurredAt`, the start of what the date
+ * covers), with the precision the source gives. Without it the plan takes
+ * effect when recorded. The record time stays in the events' metadata, so the
+ * audit tells both apart.
+ */
+export const EffectiveOnFields = {
+  effectiveOn: DateSchema.optional(),
+  effectiveOnPrecision: DatePrecisionSchema.optional(),
+};
+export interface EffectiveOn {
+  effectiveOn?: string;
+  effectiveOnPrecision?: DatePrecision;
+}
+
+/** The business time of a command that says when it took effect; undefined otherwise (record time). */
+export const effectiveAt = (command: EffectiveOn): string | undefined =>
+  command.effectiveOn === undefined ? undefined : startOfDay(command.effectiveOn);

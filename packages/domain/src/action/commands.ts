@@ -3,6 +3,7 @@ import { NamedPersonSchema } from '../personal-data.js';
 import {
   atMost,
   DateSchema,
+  EffectiveOnFields,
   IdSchema,
   NameSchema,
   TextSchema,
@@ -48,6 +49,7 @@ export const PlanActionSchema = z.object({
   plannedDeliverables: z.array(PlannedDeliverableSchema).max(200, atMost(200)).default([]),
   /** May start before the contract is signed. */
   preparatory: z.boolean().optional(),
+  ...EffectiveOnFields,
 });
 
 export const StartActionSchema = z.object({

@@ -566,3 +566,26 @@ describe('Action command schemas', () => {
     ).toBe(true);
   });
 });
+
+describe('Action decider: an action recorded after the fact (effectiveOn)', () => {
+  const command = { type: 'PlanAction' as const, ...planned.data };
+  it('dates the planning at the date it took effect, its precision kept in the data', () => {
+    const adopted = { effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' as const };
+    spec
+      .given([])
+      .when({ ...command, ...adopted }, context)
+      .thenEmits([
+        { ...planned, data: { ...planned.data, ...adopted }, occurredAt: '2024-01-01T00:00:00.000Z' },
+      ]);
+  });
+  it('refuses a date outside the contract’s years or in the future', () => {
+    spec
+      .given([])
+      .when({ ...command, effectiveOn: '2022-06-01' }, context)
+      .thenRefuses('invalid_value', /hors de la période/);
+    spec
+      .given([])
+      .when({ ...command, effectiveOn: '2026-07-01' }, context)
+      .thenRefuses('invalid_value', /futur/);
+  });
+});

@@ -1,6 +1,6 @@
 import type { ContractStatus } from '../contract/decider.js';
 import { type Decider, type DomainError, event, refuse } from '../decider.js';
-import { type Period, startOfDay } from '../values.js';
+import { effectiveAt, type Period, startOfDay } from '../values.js';
 import type { ActionCommand, Progress } from './commands.js';
 import type { ActionEvent, PlannedDeliverable, PlannedYears } from './events.js';
 import { ACTION_STATUS_LABELS, type ActionStatus, actionStatusAfter } from './status.js';
@@ -187,8 +187,12 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
       if (twice !== undefined) {
         return refuse('invalid_value', `Le livrable ${twice} est prévu deux fois`, 'plannedDeliverables');
       }
+      if (command.effectiveOn !== undefined) {
+        const invalid = checkDate(command.effectiveOn, 'effectiveOn', contract, context.today);
+        if (invalid) return invalid;
+      }
       const { type: _, ...data } = command;
-      return [event('ActionPlanned', data)];
+      return [event('ActionPlanned', data, effectiveAt(command))];
     }
 
     if (!state.exists) return refuse('not_found', `Action ${command.actionId} introuvable`);

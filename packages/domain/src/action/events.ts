@@ -1,5 +1,6 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { NamedPerson } from '../personal-data.js';
+import type { EffectiveOn } from '../values.js';
 import type { Progress } from './commands.js';
 
 export interface PlannedDeliverable {
@@ -28,7 +29,7 @@ export type ActionPlanned = DomainEvent<
     plannedYears: PlannedYears;
     plannedDeliverables: PlannedDeliverable[];
     preparatory?: boolean;
-  }
+  } & EffectiveOn
 >;
 /** The action starts, or resumes after a suspension. */
 export type ActionStarted = DomainEvent<'ActionStarted', { actionId: string; startedOn: string }>;

@@ -5,6 +5,7 @@ import {
   boundedJsonRecord,
   DatePrecisionSchema,
   DateSchema,
+  EffectiveOnFields,
   IdSchema,
   NameSchema,
   PeriodSchema,
@@ -32,6 +33,7 @@ export const DraftContractSchema = z.object({
   period: PeriodSchema,
   /** The parties expected to sign. */
   parties: z.array(SignatorySchema).max(100, atMost(100)).default([]),
+  ...EffectiveOnFields,
 });
 
 export const DefineAxisSchema = z.object({
@@ -39,6 +41,7 @@ export const DefineAxisSchema = z.object({
   code: z.string().trim().min(1, { error: 'code requis' }).max(20),
   title: TitleSchema,
   objectives: z.array(TextSchema).max(50, atMost(50)).default([]),
+  ...EffectiveOnFields,
 });
 
 export const DefineFicheActionSchema = z.object({
@@ -52,6 +55,7 @@ export const DefineFicheActionSchema = z.object({
   pilotPersons: z.array(NamedPersonSchema).max(100, atMost(100)).optional(),
   partners: z.array(NameSchema).max(200, atMost(200)).default([]),
   publics: z.array(NameSchema).max(100, atMost(100)).default([]),
+  ...EffectiveOnFields,
 });
 
 export const SignContractSchema = z.object({

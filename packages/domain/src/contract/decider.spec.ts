@@ -214,3 +214,60 @@ describe('Contract decider: governance and recorded facts', () => {
       .thenRefuses('already_exists');
   });
 });
+
+describe('Contract decider: a plan recorded after the fact (effectiveOn)', () => {
+  const adopted = { effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' as const };
+  it('dates the draft at the date it took effect, with its precision kept in the data', () =>
+    spec
+      .given([])
+      .when({ type: 'DraftContract', ...drafted.data, ...adopted })
+      .thenEmits([
+        { ...drafted, data: { ...drafted.data, ...adopted }, occurredAt: '2024-01-01T00:00:00.000Z' },
+      ]));
+  it('dates an axis and a fiche-action at the date they took effect', () => {
+    const fiche = {
+      contractId,
+      axisCode: '1',
+      code: '1.1',
+      title: "Favoriser l'installation des professionnels",
+      objectives: [],
+      pilots: [],
+      partners: [],
+      publics: [],
+      ...adopted,
+    };
+    spec
+      .given([drafted])
+      .when({ type: 'DefineAxis', ...axis.data, ...adopted })
+      .thenEmits([{ ...axis, data: { ...axis.data, ...adopted }, occurredAt: '2024-01-01T00:00:00.000Z' }]);
+    spec
+      .given([drafted, axis])
+      .when({ type: 'DefineFicheAction', ...fiche })
+      .thenEmits([{ type: 'FicheActionDefined', data: fiche, occurredAt: '2024-01-01T00:00:00.000Z' }]);
+  });
+  it('takes effect when recorded when no date is given', () =>
+    spec
+      .given([drafted])
+      .when({ type: 'DefineAxis', ...axis.data })
+      .thenEmits([axis]));
+  it('refuses a date outside the contract’s years (the year before included)', () => {
+    spec
+      .given([drafted])
+      .when({ type: 'DefineAxis', ...axis.data, effectiveOn: '2022-12-31' })
+      .thenRefuses('invalid_value', /hors de la période/);
+    spec
+      .given([])
+      .when({ type: 'DraftContract', ...drafted.data, effectiveOn: '2030-01-01' })
+      .thenRefuses('invalid_value', /hors de la période/);
+    spec
+      .given([drafted])
+      .when({ type: 'DefineAxis', ...axis.data, effectiveOn: '2023-06-01' })
+      .thenEmits([
+        {
+          ...axis,
+          data: { ...axis.data, effectiveOn: '2023-06-01' },
+          occurredAt: '2023-06-01T00:00:00.000Z',
+        },
+      ]);
+  });
+});

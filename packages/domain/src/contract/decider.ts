@@ -1,5 +1,5 @@
 import { type Decider, event, refuse } from '../decider.js';
-import { isWithinPeriod, type Period, startOfDay } from '../values.js';
+import { type EffectiveOn, effectiveAt, isWithinPeriod, type Period, startOfDay } from '../values.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent, Signatory } from './events.js';
 
@@ -25,6 +25,23 @@ export interface ContractState {
   governanceBodies: string[];
   facts: string[];
   amendments: number;
+}
+
+/**
+ * A plan recorded after the fact takes effect within the contract's years (the
+ * year before included, as a signature may be), never outside them.
+ */
+function checkEffectiveOn(command: EffectiveOn, period: Period) {
+  if (command.effectiveOn === undefined) return undefined;
+  const year = Number(command.effectiveOn.slice(0, 4));
+  if (year < period.start - 1 || year > period.end) {
+    return refuse(
+      'invalid_value',
+      `Date d’effet hors de la période du contrat (${period.start}-${period.end})`,
+      'effectiveOn',
+    );
+  }
+  return undefined;
 }
 
 export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
@@ -69,8 +86,10 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
   decide(command, state) {
     if (command.type === 'DraftContract') {
       if (state.exists) return refuse('already_exists', `Le contrat ${command.contractId} existe déjà`);
+      const invalid = checkEffectiveOn(command, command.period);
+      if (invalid) return invalid;
       const { type: _, ...data } = command;
-      return [event('ContractDrafted', data)];
+      return [event('ContractDrafted', data, effectiveAt(command))];
     }
     if (!state.exists) return refuse('not_found', `Contrat ${command.contractId} introuvable`);
     if (state.status === 'closed')
@@ -80,8 +99,10 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case 'DefineAxis': {
         if (state.axes[command.code])
           return refuse('already_exists', `L'axe ${command.code} existe déjà`, 'code');
+        const invalid = checkEffectiveOn(command, state.period);
+        if (invalid) return invalid;
         const { type: _, ...data } = command;
-        return [event('AxisDefined', data)];
+        return [event('AxisDefined', data, effectiveAt(command))];
       }
       case 'DefineFicheAction': {
         if (!state.axes[command.axisCode]) {
@@ -94,8 +115,10 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         if (state.fiches[command.code]) {
           return refuse('already_exists', `La fiche-action ${command.code} existe déjà`, 'code');
         }
+        const invalid = checkEffectiveOn(command, state.period);
+        if (invalid) return invalid;
         const { type: _, ...data } = command;
-        return [event('FicheActionDefined', data)];
+        return [event('FicheActionDefined', data, effectiveAt(command))];
       }
       case 'SignContract': {
         if (state.status === 'signed') return refuse('already_done', 'Le contrat est déjà signé');

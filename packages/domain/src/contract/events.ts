@@ -1,6 +1,6 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { NamedPerson } from '../personal-data.js';
-import type { DatePrecision, Period } from '../values.js';
+import type { DatePrecision, EffectiveOn, Period } from '../values.js';
 
 export interface Signatory {
   organisation: string;
@@ -18,11 +18,11 @@ export type ContractDrafted = DomainEvent<
     territory: { name: string; epci: string[]; communes: string[] };
     period: Period;
     parties: Signatory[];
-  }
+  } & EffectiveOn
 >;
 export type AxisDefined = DomainEvent<
   'AxisDefined',
-  { contractId: string; code: string; title: string; objectives: string[] }
+  { contractId: string; code: string; title: string; objectives: string[] } & EffectiveOn
 >;
 export type FicheActionDefined = DomainEvent<
   'FicheActionDefined',
@@ -37,7 +37,7 @@ export type FicheActionDefined = DomainEvent<
     pilotPersons?: NamedPerson[];
     partners: string[];
     publics: string[];
-  }
+  } & EffectiveOn
 >;
 export type ContractSigned = DomainEvent<
   'ContractSigned',
