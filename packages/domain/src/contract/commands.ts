@@ -58,13 +58,24 @@ export const DefineFicheActionSchema = z.object({
   ...EffectiveOnFields,
 });
 
-export const SignContractSchema = z.object({
-  contractId: IdSchema,
-  signedOn: DateSchema,
-  /** When the source gives only the month (or year) of the signature. */
-  signedOnPrecision: DatePrecisionSchema.optional(),
-  signatories: z.array(SignatorySchema).min(1, { error: 'au moins un signataire' }).max(100, atMost(100)),
-});
+export const SignContractSchema = z
+  .object({
+    contractId: IdSchema,
+    signedOn: DateSchema,
+    /** When the source gives only the month (or year) of the signature. */
+    signedOnPrecision: DatePrecisionSchema.optional(),
+    signatories: z.array(SignatorySchema).max(100, atMost(100)).default([]),
+    /**
+     * The source shows the contract in force but names none of its signatories
+     * (a report of a past contract): recorded as signed, its signatories unknown
+     * rather than guessed.
+     */
+    signatoriesUnknown: z.literal(true).optional(),
+  })
+  .refine((command) => command.signatories.length > 0 || command.signatoriesUnknown === true, {
+    error: 'au moins un signataire',
+    path: ['signatories'],
+  });
 
 export const AmendContractSchema = z.object({
   contractId: IdSchema,

@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../decider-specification.js';
+import { SignContractSchema } from './commands.js';
 import { contractDecider } from './decider.js';
 import type { ContractEvent } from './events.js';
 
@@ -269,5 +270,31 @@ describe('Contract decider: a plan recorded after the fact (effectiveOn)', () =>
           occurredAt: '2023-06-01T00:00:00.000Z',
         },
       ]);
+  });
+});
+
+describe('Contract decider: a contract the sources show in force without naming its signatories', () => {
+  const command = {
+    type: 'SignContract' as const,
+    contractId,
+    signedOn: '2024-01-01',
+    signedOnPrecision: 'year' as const,
+    signatories: [],
+    signatoriesUnknown: true as const,
+  };
+  it('is signed, at the start of the year the source gives, its signatories unknown', () => {
+    const { type: _, ...data } = command;
+    spec
+      .given([drafted])
+      .when(command)
+      .thenEmits([{ type: 'ContractSigned', data, occurredAt: '2024-01-01T00:00:00.000Z' }]);
+  });
+  it('still needs a signatory when the signatories are not said to be unknown', () => {
+    const { signatoriesUnknown: _, ...named } = command;
+    const result = SignContractSchema.safeParse(named);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['signatories', 'au moins un signataire'],
+    ]);
+    expect(SignContractSchema.safeParse(command).success).toBe(true);
   });
 });

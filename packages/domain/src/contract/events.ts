@@ -41,7 +41,14 @@ export type FicheActionDefined = DomainEvent<
 >;
 export type ContractSigned = DomainEvent<
   'ContractSigned',
-  { contractId: string; signedOn: string; signedOnPrecision?: DatePrecision; signatories: Signatory[] }
+  {
+    contractId: string;
+    signedOn: string;
+    signedOnPrecision?: DatePrecision;
+    signatories: Signatory[];
+    /** The source names none of them (see SignContractSchema). */
+    signatoriesUnknown?: true;
+  }
 >;
 export type ContractAmended = DomainEvent<
   'ContractAmended',
