@@ -5,8 +5,16 @@ export {
   DEMO_PILOTED_ACTION_ID,
   type DemoAccount,
 } from './demo-accounts.js';
-export { type OpenDataTerritory, planDemoOffers } from './offers.js';
-export { type PlannedCommand, planContract, planDemo, planHistory } from './plan.js';
+export { type OpenDataTerritory, planDemoOffers, sourceDateOf } from './offers.js';
+export {
+  adoptionOf,
+  type PlannedCommand,
+  planContract,
+  planDemo,
+  planHistory,
+  type SourceDate,
+  sourceDate,
+} from './plan.js';
 export {
   defaultSharedDir,
   loadSeeds,

@@ -62,11 +62,85 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     }
   });
 
-  it('signs only the contracts whose source dates the signature, with that precision', () => {
+  it('signs only the contracts the sources show adopted, with the precision they give', () => {
     const signatures = commands.filter(({ command }) => command.type === 'SignContract');
     expect(
       signatures.map(({ command }) => [command.contractId, command.signedOn, command.signedOnPrecision]),
-    ).toEqual([['cls-carcassonne', '2024-02-01', 'month']]);
+    ).toEqual([
+      // cls-coeur-herault-2024.json: conventions[].status « annexée au CLS 2024-2029 », signedOn null: the year, not the day.
+      ['cls-coeur-herault-2024', '2024-01-01', 'year'],
+      // cls-carcassonne.json: "signedOn": "2024-02".
+      ['cls-carcassonne', '2024-02-01', 'month'],
+      // history-coeur-herault-2019.json, cdh2019-04: kind contract_in_force, date « 2019/2023 ».
+      ['cls-coeur-herault-2019', '2019-01-01', 'year'],
+    ]);
+    // Loue-Lison (« no signature date is given ») and Grand Périgueux (signedOn null) stay drafts.
+    const signed = new Set(signatures.map(({ command }) => command.contractId));
+    expect(signed.has('cls-loue-lison-2024') || signed.has('cls-grand-perigueux-2019')).toBe(false);
+  });
+
+  it('signs the Cœur d’Hérault 2024 contract with its four parties, the inferred ones said so', () => {
+    const [signature] = of('SignContract', 'cls-coeur-herault-2024');
+    // cls-coeur-herault-2024.json signatories: CPAM and CHU stated, ARS Occitanie and the Pays « inferred: true ».
+    expect(signature?.command.signatories).toEqual([
+      { organisation: "Caisse Primaire d'Assurance Maladie (CPAM) de l'Hérault" },
+      { organisation: 'CHU de Montpellier' },
+      { organisation: 'ARS Occitanie', inferred: true },
+      { organisation: "Pays Cœur d'Hérault (SYDEL)", inferred: true },
+    ]);
+  });
+
+  it('dates the plan of a contract the sources show adopted at that adoption, not at the replay', () => {
+    // The Cœur d'Hérault 2024 plan is the plan of a contract in force in 2024 (see above); Carcassonne's was signed in February 2024.
+    for (const [contractId, effectiveOn, effectiveOnPrecision] of [
+      ['cls-coeur-herault-2024', '2024-01-01', 'year'],
+      ['cls-carcassonne', '2024-02-01', 'month'],
+      ['cls-coeur-herault-2019', '2019-01-01', 'year'],
+    ]) {
+      const plan = ['DraftContract', 'DefineAxis', 'DefineFicheAction', 'PlanAction'].flatMap((type) =>
+        of(type, contractId ?? ''),
+      );
+      expect(plan.length).toBeGreaterThan(1);
+      for (const { key, command } of plan) {
+        expect({
+          key,
+          effectiveOn: command.effectiveOn,
+          effectiveOnPrecision: command.effectiveOnPrecision,
+        }).toEqual({
+          key,
+          effectiveOn,
+          effectiveOnPrecision,
+        });
+      }
+    }
+    // No date in the sources: the plan takes effect when recorded.
+    for (const contractId of ['cls-loue-lison-2024', 'cls-grand-perigueux-2019']) {
+      const plan = ['DraftContract', 'DefineAxis', 'DefineFicheAction', 'PlanAction'].flatMap((type) =>
+        of(type, contractId),
+      );
+      expect(plan.every(({ command }) => command.effectiveOn === undefined)).toBe(true);
+    }
+  });
+
+  it('records the 2019-2023 contract as the report shows it: in force from 2019, its signatories unknown, closed at the end of 2023', () => {
+    // history-coeur-herault-2019.json, cdh2019-04: « CLS Cœur d'Hérault 2019-2023 », kind contract_in_force, date « 2019/2023 ».
+    const fact = seeds?.history.find((candidate) => candidate.id === 'cdh2019-04');
+    expect(fact).toMatchObject({ kind: 'contract_in_force', date: '2019/2023', precision: 'period' });
+    const id = 'cls-coeur-herault-2019';
+    expect(of('SignContract', id).map(({ command }) => command)).toEqual([
+      {
+        type: 'SignContract',
+        contractId: id,
+        signedOn: '2019-01-01',
+        signedOnPrecision: 'year',
+        signatories: [],
+        signatoriesUnknown: true,
+      },
+    ]);
+    const ofContract = commands.filter(({ command }) => command.contractId === id);
+    // Closed last, after its facts were recorded, on the last day of its period.
+    expect(ofContract.at(-1)?.command).toMatchObject({ type: 'CloseContract', closedOn: '2023-12-31' });
+    expect(ofContract.filter(({ command }) => command.type === 'CloseContract')).toHaveLength(1);
   });
 
   it('names each signer with a subject of their own, the same at every replay', () => {

@@ -51,9 +51,50 @@ function partiesOf(contract: SeedContract) {
   });
 }
 
-/** A contract: drafted with its parties, governance, axes, fiches-actions and actions; signed when the source dates it. */
+/** A date of the sources with its precision: a day, or the first day of the month or year it gives. */
+export interface SourceDate {
+  date: string;
+  precision: 'day' | 'month' | 'year';
+}
+
+/** `2024-02` → the 1st of February 2024, precision month; `2024` → 1 January, precision year. */
+export function sourceDate(text: string): SourceDate {
+  if (/^\d{4}$/.test(text)) return { date: `${text}-01-01`, precision: 'year' };
+  if (/^\d{4}-\d{2}$/.test(text)) return { date: `${text}-01`, precision: 'month' };
+  return { date: text, precision: 'day' };
+}
+
+/** The status the seeds give an annex of a contract in force: « annexée au CLS 2024-2029 ». */
+const ANNEXED = /^annexée au CLS (\d{4})-(\d{4})$/;
+
+/**
+ * When the contract was adopted (signed), as its source says, or undefined when
+ * it does not. Either the seed's `signedOn` (Carcassonne: « 2024-02 »), or, for a
+ * contract whose annexes the source shows « annexée au CLS 2024-2029 » (the
+ * Cœur d'Hérault 2024 annexes), the first year of its period: in force, so
+ * signed, its day unknown (precision year).
+ */
+export function adoptionOf(contract: SeedContract): SourceDate | undefined {
+  if (contract.signedOn) return sourceDate(contract.signedOn);
+  const annexed = (contract.conventions ?? []).some((convention) => {
+    const match = ANNEXED.exec(convention.status ?? '');
+    return match !== null && Number(match[1]) === contract.period.start;
+  });
+  return annexed ? sourceDate(String(contract.period.start)) : undefined;
+}
+
+/** The business date of a plan recorded after its adoption; nothing when the source gives none. */
+const effective = (adoption: SourceDate | undefined) =>
+  adoption ? { effectiveOn: adoption.date, effectiveOnPrecision: adoption.precision } : {};
+
+/**
+ * A contract: drafted with its parties, governance, axes, fiches-actions and
+ * actions; signed when the source shows it adopted, its plan then dated at that
+ * adoption (not at the day of the replay).
+ */
 export function planContract(contract: SeedContract): PlannedCommand[] {
   const id = contract.id;
+  const adoption = adoptionOf(contract);
   const commands: PlannedCommand[] = [
     plan(`${id}:draft`, 'DraftContract', {
       contractId: id,
@@ -65,6 +106,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
       },
       period: { start: contract.period.start, end: contract.period.end },
       parties: partiesOf(contract),
+      ...effective(adoption),
     }),
   ];
   const bodies = new Set<string>();
@@ -88,6 +130,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
         code: axis.code,
         title: axis.title,
         objectives: strings(axis.objectives),
+        ...effective(adoption),
       }),
     );
     for (const fiche of axis.fiches ?? []) {
@@ -101,6 +144,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
           pilots: strings(fiche.pilots),
           partners: strings(fiche.partners),
           publics: strings(fiche.publics),
+          ...effective(adoption),
         }),
       );
       for (const action of fiche.actions ?? []) {
@@ -123,26 +167,23 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
               deliverableId: `L${index + 1}`,
               title: deliverable.title,
             })),
+            ...effective(adoption),
           }),
         );
       }
     }
   }
-  if (contract.signedOn) {
-    const signedOn = contract.signedOn;
+  if (adoption) {
     const parties = partiesOf(contract);
-    if (parties.length > 0) {
-      commands.push(
-        plan(`${id}:sign`, 'SignContract', {
-          contractId: id,
-          // A month-only date becomes the 1st of the month, with its precision kept.
-          signedOn:
-            signedOn.length === 7 ? `${signedOn}-01` : signedOn.length === 4 ? `${signedOn}-01-01` : signedOn,
-          signedOnPrecision: signedOn.length === 7 ? 'month' : signedOn.length === 4 ? 'year' : 'day',
-          signatories: parties,
-        }),
-      );
-    }
+    commands.push(
+      plan(`${id}:sign`, 'SignContract', {
+        contractId: id,
+        // A month or a year becomes its first day, with its precision kept.
+        signedOn: adoption.date,
+        signedOnPrecision: adoption.precision,
+        ...(parties.length > 0 ? { signatories: parties } : { signatories: [], signatoriesUnknown: true }),
+      }),
+    );
   }
   for (const convention of contract.conventions ?? []) {
     const parties = strings(convention.parties);
@@ -181,6 +222,8 @@ export function planHistory(current: SeedContract, history: SeedFact[]): Planned
   const previous = current.previousContract;
   if (!previous) return [];
   const id = 'cls-coeur-herault-2019';
+  const inForce = inForcePeriodOf(previous, history);
+  const adoption = inForce ? sourceDate(String(inForce.start)) : undefined;
   const commands: PlannedCommand[] = [
     plan(`${id}:draft`, 'DraftContract', {
       contractId: id,
@@ -188,6 +231,7 @@ export function planHistory(current: SeedContract, history: SeedFact[]): Planned
       territory: { name: current.territory.name, epci: strings(current.territory.epci), communes: [] },
       period: previous.period,
       parties: [],
+      ...effective(adoption),
     }),
     ...previous.structure.axes.map((axis) =>
       plan(`${id}:axis:${axis.code}`, 'DefineAxis', {
@@ -195,9 +239,22 @@ export function planHistory(current: SeedContract, history: SeedFact[]): Planned
         code: axis.code,
         title: axis.title,
         objectives: axis.measures.map((measure) => `Mesure ${measure.n} : ${measure.title}`),
+        ...effective(adoption),
       }),
     ),
   ];
+  if (adoption) {
+    // In force from 2019 (the report names none of its signatories).
+    commands.push(
+      plan(`${id}:sign`, 'SignContract', {
+        contractId: id,
+        signedOn: adoption.date,
+        signedOnPrecision: adoption.precision,
+        signatories: [],
+        signatoriesUnknown: true,
+      }),
+    );
+  }
   for (const fact of history) {
     const attributes = Object.fromEntries(Object.entries(fact).filter(([key]) => !FACT_FIELDS.has(key)));
     commands.push(
@@ -219,7 +276,33 @@ export function planHistory(current: SeedContract, history: SeedFact[]): Planned
       }),
     );
   }
+  if (inForce) {
+    // Its period over (it is « le précédent CLS » of the 2024-2029 one): closed on its last day.
+    commands.push(
+      plan(`${id}:close`, 'CloseContract', {
+        contractId: id,
+        closedOn: `${inForce.end}-12-31`,
+        reason: `Fin de la période ${inForce.start}-${inForce.end} du contrat`,
+      }),
+    );
+  }
   return commands;
+}
+
+/**
+ * The years the report shows the previous contract in force: its fact of kind
+ * `contract_in_force` (seed 001: « 2019/2023 »), when it matches the contract's
+ * period; undefined otherwise.
+ */
+function inForcePeriodOf(
+  previous: NonNullable<SeedContract['previousContract']>,
+  history: SeedFact[],
+): { start: number; end: number } | undefined {
+  const fact = history.find((candidate) => candidate.kind === 'contract_in_force');
+  const match = /^(\d{4})\/(\d{4})$/.exec(fact?.date ?? '');
+  if (!match) return undefined;
+  const [start, end] = [Number(match[1]), Number(match[2])];
+  return start === previous.period.start && end === previous.period.end ? { start, end } : undefined;
 }
 
 /** Everything the demo replays, in order. */

@@ -18,6 +18,8 @@ export interface SeedAction {
 export interface SeedFiche {
   code: string;
   title: string;
+  /** « Date de mise à jour » of the fiche, when the source prints it. */
+  updatedOn?: string;
   objectives?: string[];
   pilots?: string[];
   partners?: string[];
@@ -37,6 +39,8 @@ export interface SeedContract {
   period: { start: number; end: number };
   signedOn: string | null;
   signatories: SeedSignatory[];
+  /** The source text the contract was extracted from (`text/…`). */
+  sourceFile?: string;
   governance?: Array<{ body: string; role?: string; members?: string[]; meetingsPerYear?: number | null }>;
   axes: SeedAxis[];
   conventions?: Array<{
@@ -45,6 +49,8 @@ export interface SeedContract {
     kind?: string;
     parties?: string[];
     objectives?: string[];
+    /** E.g. « annexée au CLS 2024-2029 », « document en création ». */
+    status?: string;
   }>;
   previousContract?: {
     name: string;
@@ -77,6 +83,8 @@ export interface SeedPlace {
   kind: string;
   commune: string | null;
   territory: string | null;
+  /** The source texts that name it (`text/…`). */
+  mentionedIn?: string[];
 }
 
 export interface Seeds {

@@ -56,16 +56,48 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     expect(await isDemoLoaded(app)).toBe(true);
   });
 
-  it('declares CPTS Centre Hérault over the 77 communes of its territory, supported by action 1.1-A2', async () => {
+  it('declares CPTS Centre Hérault over the 77 communes of its territory, verified on its source’s date, linked to no action', async () => {
     const cpts = await store.readStream('offer-cpts-centre-herault');
-    expect(cpts.map((event) => event.type)).toEqual([
-      'OfferRegistered',
-      'CoverageDeclared',
-      'OfferLinkedToAction',
-    ]);
-    expect(cpts[0]?.data).toMatchObject({ kind: 'cpts', source: 'manual', name: 'CPTS Centre Hérault' });
+    expect(cpts.map((event) => event.type)).toEqual(['OfferRegistered', 'CoverageDeclared']);
+    // Seed 000's last « Date de mise à jour » (26/07/24), not the day of the replay.
+    expect(cpts[0]?.data).toMatchObject({
+      kind: 'cpts',
+      source: 'manual',
+      name: 'CPTS Centre Hérault',
+      verifiedOn: '2024-07-26',
+    });
+    expect(cpts[0]?.metadata.occurredAt).toBe('2024-07-26T00:00:00.000Z');
     expect((cpts[1]?.data as { communes?: string[] } | undefined)?.communes).toHaveLength(77);
-    expect(cpts[2]?.data).toMatchObject({ actionId: 'cls-coeur-herault-2024.1.1-A2' });
+    expect(all.some((event) => event.type === 'OfferLinkedToAction')).toBe(false);
+  });
+
+  it('holds the Cœur d’Hérault 2024 contract signed in 2024 (day unknown), its plan dated at that adoption', async () => {
+    const contract = await store.readStream('contract-cls-coeur-herault-2024');
+    const signed = contract.find((event) => event.type === 'ContractSigned');
+    expect(signed?.data).toMatchObject({ signedOn: '2024-01-01', signedOnPrecision: 'year' });
+    const plan = all.filter(
+      (event) =>
+        ['ContractDrafted', 'AxisDefined', 'FicheActionDefined', 'ActionPlanned'].includes(event.type) &&
+        (event.data as { contractId: string }).contractId === 'cls-coeur-herault-2024',
+    );
+    expect(plan).toHaveLength(1 + 4 + 15 + 42);
+    for (const event of plan) expect(event.metadata.occurredAt).toBe('2024-01-01T00:00:00.000Z');
+    // The audit as of mid-2024, on the business clock: the contract signed, its whole plan there.
+    const snapshot = await app.get(AuditService).asOf({
+      contractId: 'cls-coeur-herault-2024',
+      date: '2024-06-30',
+      time: 'occurred',
+    });
+    expect(snapshot?.contract.status).toBe('signed');
+    expect(snapshot?.actions).toHaveLength(42);
+  });
+
+  it('holds the 2019-2023 contract as its report shows it: signed in 2019, signatories unknown, closed at the end of 2023', async () => {
+    const contract = await store.readStream('contract-cls-coeur-herault-2019');
+    const signed = contract.find((event) => event.type === 'ContractSigned');
+    expect(signed?.data).toMatchObject({ signedOn: '2019-01-01', signatories: [], signatoriesUnknown: true });
+    expect(contract.at(-1)?.type).toBe('ContractClosed');
+    expect(contract.at(-1)?.metadata.occurredAt).toBe('2023-12-31T00:00:00.000Z');
   });
 
   it('dates each of the 37 facts of the 2019 report at its real business time, with its precision', async () => {

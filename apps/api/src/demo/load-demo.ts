@@ -6,7 +6,6 @@ import {
   planDemo,
   planDemoOffers,
 } from '@cls/demo';
-import { businessDay } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -87,10 +86,5 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
 /** CPTS Centre Hérault over its territory's communes (from the open data, when present). */
 function demoOffers(app: INestApplication, seeds: NonNullable<ReturnType<typeof loadSeeds>>) {
   const communes = app.get(CommuneLookup);
-  return planDemoOffers(
-    seeds,
-    communes.territory('pays-coeur-herault'),
-    (insee) => communes.get(insee),
-    businessDay(),
-  );
+  return planDemoOffers(seeds, communes.territory('pays-coeur-herault'), (insee) => communes.get(insee));
 }
