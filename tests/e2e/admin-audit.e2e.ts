@@ -25,8 +25,9 @@ function mutate(page: Page, procedure: string, input: Record<string, unknown>): 
 }
 
 /**
- * The audit on the demo: the coordinator signs her contract (15 March 2024) and
- * starts action 1.1-A1 (6 January 2025); an auditor answers from the log alone
+ * The audit on the demo, whose contract is signed in 2024 with its plan (as its
+ * sources show it): the coordinator starts action 1.1-A1 (6 January 2025); an
+ * auditor answers from the log alone
  * who did what and when, in which operation, what it changed, what was true on a
  * date, what the annual report says and on which events; her own command is
  * refused, and the log can be trusted.
@@ -37,13 +38,6 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
   beforeAll(async () => {
     // The commands' own screens are tested elsewhere (admin.e2e.ts): here they are only the log's content.
     const coordinator = await signIn(running, 'coordinatrice@demo-cls.fr');
-    expect(
-      await mutate(coordinator, 'contract.sign', {
-        contractId: DEMO_CONTRACT_ID,
-        signedOn: '2024-03-15',
-        signatories: [{ organisation: 'ARS Occitanie' }, { organisation: 'Pays Cœur d’Hérault' }],
-      }),
-    ).toBe(200);
     expect(
       await mutate(coordinator, 'action.start', {
         actionId: DEMO_PILOTED_ACTION_ID,
@@ -75,16 +69,16 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     return Number(testId.replace('audit-event-', ''));
   }
 
-  it('an auditor traces the contract’s signature: who, when, in which operation, what it changed', async () => {
+  it('an auditor traces the coordinator’s start of an action: who, when, in which operation, what it changed', async () => {
     const page = await signInAuditor();
     expect(new URL(page.url()).pathname).toBe('/admin/audit');
     await page.getByLabel('Acteur').selectOption('demo-coordinatrice');
     await expect.poll(() => new URL(page.url()).searchParams.get('acteur')).toBe('demo-coordinatrice');
     await expect
       .poll(() => page.getByTestId('audit-timeline-count').textContent())
-      .toBe('2 événements affichés : le début du journal est atteint.');
-    const row = page.locator('tbody tr[data-testid^="audit-event-"]', { hasText: 'Contrat signé' });
-    expect(await row.textContent()).toContain('15 mars 2024');
+      .toBe('1 événement affiché : le début du journal est atteint.');
+    const row = page.locator('tbody tr[data-testid^="audit-event-"]', { hasText: 'Action démarrée' });
+    expect(await row.textContent()).toContain('6 janvier 2025');
 
     // The row opens in place on its metadata and data.
     const disclosure = row.getByRole('button', { name: /^Détails de l’événement n° \d+$/ });
@@ -92,26 +86,30 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     expect(await disclosure.getAttribute('aria-expanded')).toBe('true');
     const details = page.locator('.audit-events__details');
     expect(await details.textContent()).toContain('demo-coordinatrice (Coordinateur·rice)');
-    expect(await details.textContent()).toContain('"organisation": "ARS Occitanie"');
+    expect(await details.textContent()).toContain('"startedOn": "2025-01-06"');
     await saveScreenshot(page, 'admin-audit-timeline');
 
     // Its causal chain: one command, one event.
-    await row.getByRole('link', { name: 'Contrat signé' }).click();
-    await page.getByRole('heading', { name: /^Événement n° \d+ — Contrat signé$/ }).waitFor();
+    await row.getByRole('link', { name: 'Action démarrée' }).click();
+    await page.getByRole('heading', { name: /^Événement n° \d+ — Action démarrée$/ }).waitFor();
     await page.getByRole('heading', { name: 'Même opération : 1 événement' }).waitFor();
     expect(await page.getByText('Aucune commande antérieure n’en est la cause').count()).toBe(1);
     await saveScreenshot(page, 'admin-audit-chain');
 
-    // Its stream: the contract's state went from draft to signed at that revision.
+    // Its stream: the action's state went from planned to in progress at that revision.
     await page
-      .getByRole('link', { name: new RegExp(`^contract-${DEMO_CONTRACT_ID} #\\d+$`) })
+      .getByRole('link', {
+        name: new RegExp(`^action-${DEMO_PILOTED_ACTION_ID.replaceAll('.', '\\.')} #\\d+$`),
+      })
       .first()
       .click();
-    await page.getByRole('heading', { name: `Flux contract-${DEMO_CONTRACT_ID}` }).waitFor();
-    const signed = page.getByRole('article', { name: /Contrat signé$/ });
-    await signed.waitFor();
-    const changes = signed.getByRole('table', { name: /Ce que l’événement a changé/ });
-    expect(await changes.getByRole('row', { name: /^status/ }).textContent()).toMatch(/"draft".*"signed"/);
+    await page.getByRole('heading', { name: `Flux action-${DEMO_PILOTED_ACTION_ID}` }).waitFor();
+    const started = page.getByRole('article', { name: /Action démarrée$/ });
+    await started.waitFor();
+    const changes = started.getByRole('table', { name: /Ce que l’événement a changé/ });
+    expect(await changes.getByRole('row', { name: /^status/ }).textContent()).toMatch(
+      /"planned".*"in_progress"/,
+    );
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^revision-\d+$/);
     await saveScreenshot(page, 'admin-audit-stream');
   });
@@ -135,15 +133,13 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     await page
       .getByRole('heading', { name: 'Ce qui a changé du 31 décembre 2024 au 31 janvier 2025' })
       .waitFor();
-    const started = diff.getByRole('listitem').filter({ hasText: /Action 1\.1-A1 ajoutée.*\(en cours\)/ });
+    // Planned with the contract's plan in 2024 (its adoption, as the sources date it), started in January 2025.
+    const started = diff.getByRole('listitem').filter({ hasText: /Action 1\.1-A1 : prévue → en cours/ });
     await saveScreenshot(page, 'admin-audit-as-of');
 
-    // The change rests on the action's planning and its start.
-    await started.getByRole('link', { name: /^2 événements/ }).click();
-    await page.getByRole('heading', { name: /^Preuves : Action 1\.1-A1 ajoutée/ }).waitFor();
-    const evidence = page.getByRole('table', { name: 'Événements sur lesquels cela repose' });
-    await expect.poll(() => evidence.locator('tbody tr').count()).toBe(2);
-    expect(await evidence.textContent()).toMatch(/Action planifiée.*Action démarrée/s);
+    // The change rests on the action's start.
+    await started.getByRole('link', { name: /^n° \d+/ }).click();
+    await page.getByRole('heading', { name: /^Événement n° \d+ — Action démarrée$/ }).waitFor();
   });
 
   it('establishes the annual report, each figure linked to its events, with its printable and data versions', async () => {

@@ -13,16 +13,25 @@ if (!seeds) console.log('[e2e] admin app browser tests skipped: no seeds under .
 describe.skipIf(!seeds)('the admin app, on the demo data', () => {
   const running = usePlatformInBrowser();
 
-  it('a coordinator signs her contract, starts an action, produces a deliverable, and sees each change at once', async () => {
-    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
-    await page.getByRole('link', { name: /Cœur d'Hérault 2024-2029/ }).click();
-    expect(await page.getByTestId('contract-status').textContent()).toBe('En préparation');
+  it('an administrator records the signature of a contract still in preparation', async () => {
+    // Loue-Lison: its source gives no signature, so the demo leaves it in preparation.
+    const page = await signIn(running, 'admin@demo-cls.fr');
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/cls-loue-lison-2024`);
+    await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('En préparation');
 
     const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
     await signature.getByLabel('Date de signature').fill('2024-03-15');
-    await signature.getByLabel('Signataires').fill('ARS Occitanie\nPays Cœur d’Hérault');
+    await signature.getByLabel('Signataires').fill('Communauté de communes Loue Lison\nARS');
     await signature.getByRole('button', { name: 'Enregistrer la signature' }).click();
     await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('Signé');
+  });
+
+  it('a coordinator starts an action of her signed contract, produces a deliverable, and sees each change at once', async () => {
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
+    await page.getByRole('link', { name: /Cœur d'Hérault 2024-2029/ }).click();
+    // Signed in the demo: its annexes are « annexées au CLS 2024-2029 ».
+    expect(await page.getByTestId('contract-status').textContent()).toBe('Signé');
+    expect(await page.getByRole('form', { name: 'Enregistrer la signature du contrat' }).count()).toBe(0);
     await saveScreenshot(page, 'admin-dashboard');
 
     await page.getByRole('link', { name: 'Tableau des actions' }).click();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
 import { repositoryRoot, usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { signIn } from './support/sign-in.js';
 
 const seeds = loadSeeds();
 if (!seeds) console.log('[e2e] portal browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
@@ -182,7 +183,7 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
       .poll(() => past.page.getByTestId('past-date').textContent())
       .toMatch(/^Carte au 1er janvier 2024/);
     await expect.poll(() => past.page.locator('.result').count()).toBeGreaterThan(0);
-    // The demo's CPTS was declared today: not on the map of 2024.
+    // The demo's CPTS is known from its source of July 2024: not on the map of 1 January 2024.
     expect(await past.page.locator('.result', { hasText: 'CPTS Centre Hérault' }).count()).toBe(0);
     await mapDrawn(past.page);
     await saveScreenshot(past.page, 'portal-past-date');
@@ -249,6 +250,26 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
   });
 
   it('links an offer that a CLS action produced to that action on the contract’s public page', async () => {
+    // No seed says an action produced the CPTS, so the demo links none: the coordinator does it here, as test data.
+    const coordinator = await signIn(running, 'coordinatrice@demo-cls.fr');
+    const status = await coordinator.evaluate(
+      async (input) => {
+        const response = await fetch('/trpc/offer.linkToAction', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...input, commandId: crypto.randomUUID() }),
+        });
+        return response.status;
+      },
+      {
+        offerId: 'cpts-centre-herault',
+        actionId: `${DEMO_CONTRACT_ID}.1.1-A2`,
+        contractId: DEMO_CONTRACT_ID,
+      },
+    );
+    expect(status).toBe(200);
+    await coordinator.close();
+
     const { page, errors, close } = await open(CLERMONT_LINK);
     await page.getByRole('link', { name: 'CPTS Centre Hérault' }).click();
     const card = page.getByRole('article');
