@@ -107,7 +107,7 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     const started = page.getByRole('article', { name: /Action démarrée$/ });
     await started.waitFor();
     const changes = started.getByRole('table', { name: /Ce que l’événement a changé/ });
-    expect(await changes.getByRole('row', { name: /^status/ }).textContent()).toMatch(
+    expect(await changes.getByRole('row', { name: /^status "/ }).textContent()).toMatch(
       /"planned".*"in_progress"/,
     );
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^revision-\d+$/);
@@ -137,9 +137,12 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     const started = diff.getByRole('listitem').filter({ hasText: /Action 1\.1-A1 : prévue → en cours/ });
     await saveScreenshot(page, 'admin-audit-as-of');
 
-    // The change rests on the action's start.
-    await started.getByRole('link', { name: /^n° \d+/ }).click();
-    await page.getByRole('heading', { name: /^Événement n° \d+ — Action démarrée$/ }).waitFor();
+    // The change rests on the action's planning and its start.
+    await started.getByRole('link', { name: /^2 événements/ }).click();
+    await page.getByRole('heading', { name: /^Preuves : Action 1\.1-A1 : prévue → en cours/ }).waitFor();
+    const evidence = page.getByRole('table', { name: 'Événements sur lesquels cela repose' });
+    await expect.poll(() => evidence.locator('tbody tr').count()).toBe(2);
+    expect(await evidence.textContent()).toMatch(/Action planifiée.*Action démarrée/s);
   });
 
   it('establishes the annual report, each figure linked to its events, with its printable and data versions', async () => {
