@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { handleCommand } from '@cls/commands';
+import { personalDataInClear, stoppedClock } from '@cls/commands/testing';
+import { readCsv } from '@cls/csv';
+import { type Command, isEventOf } from '@cls/domain';
+import { MemoryEventStore } from '@cls/event-store';
+import { describe, expect, it } from 'vitest';
+import { commandsOf, type PlanSnapshot, planImport, planTable, tableToCsv } from './plan-table.js';
+
+const contractId = 'cls-lodevois-larzac';
+const coordinator = { id: 'coordinatrice', role: 'coordinator' };
+
+/** The command side over a memory store, and the plan its log holds (every field the events carry). */
+function platform() {
+  const store = new MemoryEventStore();
+  const settings = { clock: stoppedClock('2026-03-14T10:00:00.000Z'), sealer: personalDataInClear };
+  const send = (command: Command | { type: string }) =>
+    handleCommand(store, command, { actor: coordinator, commandId: randomUUID() }, settings);
+  const events = () => store.readAll();
+  async function plan(): Promise<PlanSnapshot> {
+    const snapshot: PlanSnapshot = { axes: [], fiches: [], actions: [] };
+    for (const event of await events()) {
+      if (isEventOf(event, ['AxisDefined'])) {
+        snapshot.axes.push({
+          code: event.data.code,
+          title: event.data.title,
+          objectives: event.data.objectives,
+        });
+      } else if (isEventOf(event, ['FicheActionDefined'])) {
+        const { axisCode, code, title, objectives, pilots, partners, publics } = event.data;
+        snapshot.fiches.push({ axisCode, code, title, objectives, pilots, partners, publics });
+      } else if (isEventOf(event, ['ActionPlanned'])) {
+        const { actionId, ficheCode, code, title, pilots, partners, plannedYears, plannedDeliverables } =
+          event.data;
+        snapshot.actions.push({
+          actionId,
+          ficheCode,
+          code,
+          title,
+          pilots,
+          partners,
+          plannedYears: plannedYears.years,
+          yearsUncertain: plannedYears.uncertain,
+          plannedDeliverables,
+        });
+      }
+    }
+    return snapshot;
+  }
+  /** Imports a file as « Appliquer » does: the preview's commands, in their order; returns how many events it appended. */
+  async function importFile(text: string): Promise<number> {
+    const before = (await events()).length;
+    for (const { command } of commandsOf(planImport(readCsv(text), await plan(), contractId))) {
+      await send({ ...command.input, type: command.type });
+    }
+    return (await events()).length - before;
+  }
+  return { send, plan, importFile };
+}
+
+describe('the plan’s round trip through the command side', () => {
+  it('imports a plan, re-imports its export as nothing, and one added line as one event', async () => {
+    const side = platform();
+    await side.send({
+      type: 'DraftContract',
+      contractId,
+      name: 'CLS du Lodévois et Larzac',
+      territory: { name: 'Lodévois et Larzac', epci: [], communes: [] },
+      period: { start: 2025, end: 2029 },
+      parties: [{ organisation: 'ARS Occitanie' }],
+    });
+    const file = [
+      'niveau;axe;fiche;code;intitulé;objectifs;pilotes;partenaires;publics;années prévues;calendrier incertain;livrables prévus',
+      'axe;;;1;Accès aux soins;"Attirer des médecins\nGarder ceux qui sont là";;;;;;',
+      'fiche;1;;1.1;Accueillir les professionnels;Faciliter l’installation;Coordination CLS;"CPTS\nCommunauté de communes";Internes;;;',
+      'action;;1.1;1.1-A1;Accueillir les internes;;Coordination CLS;CPTS;;2025-2026;non;"Guide d’accueil\nSoirée d’accueil"',
+    ].join('\r\n');
+    expect(await side.importFile(file)).toBe(3);
+
+    const exported = tableToCsv(planTable(await side.plan()));
+    expect(await side.importFile(exported)).toBe(0);
+
+    const added = `${exported}action;1;1.1;1.1-A2;Recenser les locaux disponibles;;Coordination CLS;;;2026;oui;;\r\n`;
+    expect(await side.importFile(added)).toBe(1);
+    expect(await side.importFile(added)).toBe(0);
+    expect((await side.plan()).actions.map((action) => action.code)).toEqual(['1.1-A1', '1.1-A2']);
+  });
+});
