@@ -121,6 +121,9 @@ function contractCommands(contractId: string, actions: number, facts: number): S
     }
     if (n % 2 === 0) add(`complete-${n}`, { type: 'CompleteAction', actionId, completedOn: day(10, 1) });
   }
+  // A meeting belongs to one of the contract's bodies.
+  for (const body of ['Comité de pilotage', 'Comité technique'])
+    add(`body-${body}`, { type: 'DefineGovernanceBody', contractId, body });
   for (let n = 1; n <= actions / 2; n += 1) {
     const meetingId = `${contractId}.R${n}`;
     add(`schedule-${n}`, {

@@ -73,6 +73,7 @@ export interface ApiContext {
       | 'users'
       | 'offersOfAction'
       | 'organisations'
+      | 'governanceBodies'
     >;
   };
   /** The public directory of health offers and the contracts' public pages. */

@@ -473,19 +473,7 @@ function snapshotOf(
       )
       .sort((a, b) => compareCodes(a.code, b.code)),
     fiches: [...fiches.values()].sort((a, b) => compareCodes(a.code, b.code)),
-    governanceBodies: contractEvents.flatMap((e) =>
-      e.type === 'GovernanceBodyDefined'
-        ? [
-            {
-              body: e.data.body,
-              role: e.data.role,
-              members: e.data.members,
-              meetingsPerYear: nullable(e.data.meetingsPerYear),
-              evidence: [e.position],
-            },
-          ]
-        : [],
-    ),
+    governanceBodies: governanceBodiesOf(contractEvents),
     actions: actions.sort((a, b) => compareCodes(a.code, b.code) || compareText(a.actionId, b.actionId)),
     conventions: conventions.sort((a, b) => compareCodes(a.conventionId, b.conventionId)),
     meetings: meetings.sort(
@@ -771,6 +759,24 @@ function conventionOf(events: Located<ConventionEvent>[]): ConventionSnapshot | 
   };
 }
 
+/** The contract's bodies as last defined or updated, each with the events that say so. */
+function governanceBodiesOf(events: Located<ContractEvent>[]): GovernanceBodySnapshot[] {
+  const bodies = new Map<string, GovernanceBodySnapshot>();
+  for (const e of events) {
+    if (e.type !== 'GovernanceBodyDefined' && e.type !== 'GovernanceBodyUpdated') continue;
+    const before = bodies.get(e.data.body);
+    if (e.type === 'GovernanceBodyUpdated' && !before) continue;
+    bodies.set(e.data.body, {
+      body: e.data.body,
+      role: e.data.role,
+      members: e.data.members,
+      meetingsPerYear: nullable(e.data.meetingsPerYear),
+      evidence: [...(before?.evidence ?? []), e.position],
+    });
+  }
+  return [...bodies.values()];
+}
+
 function meetingOf(events: Located<MeetingEvent>[]): MeetingSnapshot | undefined {
   const state = fold(meetingDecider, events);
   if (!state.exists) return undefined;
@@ -778,7 +784,8 @@ function meetingOf(events: Located<MeetingEvent>[]): MeetingSnapshot | undefined
   let statusEvent: number | undefined;
   for (const e of events) {
     if (e.type === 'MeetingScheduled') meetingId = e.data.meetingId;
-    statusEvent = e.position;
+    // A decision's follow-up leaves the meeting's status as it was.
+    if (e.type !== 'DecisionFollowedUp') statusEvent = e.position;
   }
   return {
     meetingId,
@@ -794,7 +801,7 @@ function meetingOf(events: Located<MeetingEvent>[]): MeetingSnapshot | undefined
       name: attendee.name,
       organisation: nullable(attendee.organisation),
     })),
-    decisions: state.decisions,
+    decisions: state.decisions.map((decision) => decision.text),
     minutesLink: nullable(state.minutesLink),
     cancellationReason: nullable(state.cancellationReason),
     evidence: positions(events.map((e) => e.position)),

@@ -40,6 +40,9 @@ export function scenario(plan: PlannedCommand[]): ScriptedCommand[] {
     signedOnPrecision: 'day',
     signatories: parties,
   });
+  // The bodies the scenario's meetings belong to, beside those the seeds define.
+  for (const body of ['Comité de pilotage', 'Comité technique'])
+    add(`body:${body}`, '2024-09-01', { type: 'DefineGovernanceBody', contractId: CDH, body });
   add('copil-2024:schedule', '2024-09-01', {
     type: 'ScheduleMeeting',
     meetingId: 'cdh-copil-2024',

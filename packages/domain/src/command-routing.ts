@@ -41,12 +41,13 @@ const contractStream = (command: AnyCommand, state: unknown) => {
   return typeof contractId === 'string' && contractId ? [`contract-${contractId}`] : [];
 };
 
-/** The contract's status, period and fiches, for the rules that depend on them. */
+/** The contract's status, period, fiches and governance bodies, for the rules that depend on them. */
 function contractContext(command: AnyCommand, state: unknown, stateOf: StateOf, today: string) {
   const [stream] = contractStream(command, state);
   const contract = stream ? (stateOf(stream) as ContractState | undefined) : undefined;
   if (!contract?.exists) return { today };
-  return { today, contract: { status: contract.status, period: contract.period, fiches: contract.fiches } };
+  const { status, period, fiches, governanceBodies } = contract;
+  return { today, contract: { status, period, fiches, governanceBodies } };
 }
 
 const route = (
@@ -87,6 +88,7 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   DefineAxis: contract,
   DefineFicheAction: contract,
   DefineGovernanceBody: contract,
+  UpdateGovernanceBody: contract,
   SignContract: contract,
   AmendContract: contract,
   CloseContract: contract,
@@ -106,6 +108,8 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   ScheduleMeeting: meeting,
   HoldMeeting: meeting,
   CancelMeeting: meeting,
+  RecordHeldMeeting: meeting,
+  FollowUpDecision: meeting,
   OpenEvaluation: evaluation,
   ScoreResult: evaluation,
   PublishEvaluation: evaluation,

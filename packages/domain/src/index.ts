@@ -46,6 +46,7 @@ export {
 export * from './meeting/commands.js';
 export * from './meeting/decider.js';
 export * from './meeting/events.js';
+export * from './meeting/steering.js';
 export * from './offer/commands.js';
 export * from './offer/decider.js';
 export * from './offer/events.js';

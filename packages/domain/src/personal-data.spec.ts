@@ -44,6 +44,32 @@ describe('mapPersonalData', () => {
     expect(held.attendees[0]).toEqual({ name: 'Jeanne Valadier', organisation: 'CPTS' });
   });
 
+  it('seals the person carrying a decision, not the organisation nor the text', async () => {
+    const held = {
+      meetingId: 'm1',
+      attendees: [],
+      decisions: [
+        'Texte seul',
+        { decisionId: 'd2', text: 'Relancer', owner: 'CPAM', ownerPerson: 'Jeanne Valadier' },
+        { decisionId: 'd3', text: 'Suivre', owner: 'ARS' },
+      ],
+    };
+    expect(await mapPersonalData('MeetingHeld', held, seal, counter())).toEqual({
+      ...held,
+      decisions: [
+        'Texte seul',
+        {
+          decisionId: 'd2',
+          text: 'Relancer',
+          owner: 'CPAM',
+          ownerPerson: 'sealed(person-1:Jeanne Valadier)',
+          ownerPersonId: 'person-1',
+        },
+        { decisionId: 'd3', text: 'Suivre', owner: 'ARS' },
+      ],
+    });
+  });
+
   it('gives no subject where there is no name (a signatory without signer)', async () => {
     const signed = {
       contractId: 'c',

@@ -46,7 +46,10 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
   FicheActionDefined: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
   ActionPlanned: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
   ConventionSigned: [{ subject: 'signerId', fields: ['signer'] }],
-  MeetingHeld: [{ each: 'attendees', subject: 'personId', fields: ['name'] }],
+  MeetingHeld: [
+    { each: 'attendees', subject: 'personId', fields: ['name'] },
+    { each: 'decisions', subject: 'ownerPersonId', fields: ['ownerPerson'] },
+  ],
 };
 
 /** The event that erases a subject's personal data, and the field naming the subject. */

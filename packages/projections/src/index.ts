@@ -37,7 +37,9 @@ export type {
 export { governanceProjection } from './read-models/governance/projection.js';
 export type {
   ConventionView,
+  DecisionView,
   EvaluationView,
+  GovernanceBodyView,
   IndicatorSeries,
   MeetingView,
 } from './read-models/governance/queries.js';

@@ -62,6 +62,9 @@ export class ReadModelQueries {
   meetings(contractId: string) {
     return this.governance.meetings(contractId);
   }
+  governanceBodies(contractId: string) {
+    return this.governance.governanceBodies(contractId);
+  }
   indicators(contractId: string) {
     return this.governance.indicators(contractId);
   }

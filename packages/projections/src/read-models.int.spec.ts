@@ -389,8 +389,83 @@ describe('governance read model', () => {
             meetingId: 'copil',
             heldOn: '2025-06-01',
             attendees: [{ name: 'ARS' }],
+            // Written before decisions had ids, owners and due dates: its text alone.
             decisions: ['Prolonger l’action 1.1-A1'],
           },
+        },
+      ],
+      by,
+    );
+    await store.append(
+      'contract-cls-test',
+      [
+        {
+          type: 'GovernanceBodyDefined',
+          data: { contractId: 'cls-test', body: 'COPIL', role: '', members: [], meetingsPerYear: 2 },
+        },
+        {
+          type: 'GovernanceBodyDefined',
+          data: { contractId: 'cls-test', body: 'Comité technique', role: 'Suivi', members: ['ARS'] },
+        },
+        {
+          type: 'GovernanceBodyUpdated',
+          data: {
+            contractId: 'cls-test',
+            body: 'COPIL',
+            role: 'Pilotage',
+            members: ['ARS', 'Pays'],
+            meetingsPerYear: 1,
+          },
+        },
+      ],
+      { ...by, expectedRevision: 'any' },
+    );
+    await store.append(
+      'meeting-cotech',
+      [
+        {
+          type: 'MeetingScheduled',
+          data: {
+            meetingId: 'cotech',
+            contractId: 'cls-test',
+            body: 'Comité technique',
+            title: 'Suivi',
+            scheduledOn: '2025-09-01',
+          },
+        },
+        {
+          type: 'MeetingHeld',
+          data: {
+            meetingId: 'cotech',
+            heldOn: '2025-09-01',
+            attendees: [{ name: 'pii:v1:scellé', personId: 'person-2' }],
+            decisions: [
+              {
+                decisionId: 'd1',
+                text: 'Relancer la CPAM',
+                owner: 'Pays',
+                ownerPerson: 'pii:v1:scellé',
+                ownerPersonId: 'person-3',
+                dueOn: '2025-10-15',
+                actionIds: ['cls-test.1.1-A1'],
+              },
+              { decisionId: 'd2', text: 'Valider le calendrier' },
+            ],
+          },
+        },
+        {
+          type: 'DecisionFollowedUp',
+          data: {
+            meetingId: 'cotech',
+            decisionId: 'd1',
+            status: 'in_progress',
+            on: '2025-09-10',
+            comment: 'Courrier envoyé',
+          },
+        },
+        {
+          type: 'DecisionFollowedUp',
+          data: { meetingId: 'cotech', decisionId: 'd2', status: 'done', on: '2025-09-12' },
         },
       ],
       by,
@@ -429,8 +504,52 @@ describe('governance read model', () => {
         ],
       },
     ]);
+    const undecided = { owner: null, ownerPerson: null, ownerPersonId: null, dueOn: null, actionIds: [] };
     expect(await queries.meetings('cls-test')).toMatchObject([
-      { meetingId: 'copil', status: 'held', heldOn: '2025-06-01', decisions: ['Prolonger l’action 1.1-A1'] },
+      {
+        meetingId: 'copil',
+        status: 'held',
+        heldOn: '2025-06-01',
+        minutesLink: null,
+        decisions: [
+          {
+            decisionId: 'd1',
+            text: 'Prolonger l’action 1.1-A1',
+            ...undecided,
+            status: 'todo',
+            statusOn: null,
+            followUps: [],
+          },
+        ],
+      },
+      {
+        meetingId: 'cotech',
+        body: 'Comité technique',
+        decisions: [
+          {
+            decisionId: 'd1',
+            text: 'Relancer la CPAM',
+            owner: 'Pays',
+            ownerPerson: 'pii:v1:scellé',
+            ownerPersonId: 'person-3',
+            dueOn: '2025-10-15',
+            actionIds: ['cls-test.1.1-A1'],
+            status: 'in_progress',
+            statusOn: '2025-09-10',
+            followUps: [{ status: 'in_progress', on: '2025-09-10', comment: 'Courrier envoyé' }],
+          },
+          {
+            decisionId: 'd2',
+            ...undecided,
+            status: 'done',
+            followUps: [{ status: 'done', on: '2025-09-12', comment: null }],
+          },
+        ],
+      },
+    ]);
+    expect(await queries.governanceBodies('cls-test')).toEqual([
+      { body: 'COPIL', role: 'Pilotage', members: ['ARS', 'Pays'], meetingsPerYear: 1 },
+      { body: 'Comité technique', role: 'Suivi', members: ['ARS'], meetingsPerYear: null },
     ]);
     const schema = await liveSchema(pool, 'governance');
     const { rows } = await pool.query(`SELECT indicator, value, year, contract_id FROM ${schema}.indicators`);

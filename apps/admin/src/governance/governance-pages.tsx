@@ -188,7 +188,7 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
                 {meeting.decisions.length > 0 ? (
                   <ul>
                     {meeting.decisions.map((decision) => (
-                      <li key={decision}>{decision}</li>
+                      <li key={decision.decisionId}>{decision.text}</li>
                     ))}
                   </ul>
                 ) : null}

@@ -139,6 +139,7 @@ describe('erasure: a person named anywhere (user, signer, attendee, pilot) is un
           plannedYears: { years: [2025], uncertain: false },
         },
       ],
+      ['contract.defineGovernanceBody', { contractId, body: 'COPIL' }],
       [
         'meeting.schedule',
         {

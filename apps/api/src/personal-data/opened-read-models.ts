@@ -45,6 +45,12 @@ export function withPersonalDataOpened(
               name: (await open(attendee.personId, attendee.name)) ?? '',
             })),
           ),
+          decisions: await Promise.all(
+            meeting.decisions.map(async (decision) => ({
+              ...decision,
+              ownerPerson: await open(decision.ownerPersonId, decision.ownerPerson),
+            })),
+          ),
         })),
       ),
     actions: async (filter: Parameters<ReadModelQueries['actions']>[0]) =>

@@ -158,6 +158,7 @@ export async function buildData(base: string, adminToken: string): Promise<void>
         parties: PARTIES,
       },
     ],
+    ['contract.defineGovernanceBody', { contractId: contract, body: 'COPIL', meetingsPerYear: 2 }],
     [
       'meeting.schedule',
       { meetingId: meeting, contractId: contract, body: 'COPIL', title: 'COPIL', scheduledOn: '2025-06-01' },
@@ -204,6 +205,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.actions': { contractId: contract },
     'board.conventions': { contractId: contract },
     'board.deliverables': { contractId: contract },
+    'board.governanceBodies': { contractId: contract },
     'board.evaluations': { contractId: contract },
     'board.indicators': { contractId: contract },
     'board.meetings': { contractId: contract },
@@ -213,6 +215,13 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'contract.amend': { contractId: contract, amendedOn: '2025-02-01', summary: 'Avenant n°1' },
     'contract.close': { contractId: contract, closedOn: '2029-12-31' },
     'contract.defineAxis': { contractId: contract, code: `2${suffix}`, title: 'Prévention' },
+    'contract.defineGovernanceBody': { contractId: contract, body: `Comité technique${suffix}` },
+    'contract.updateGovernanceBody': {
+      contractId: contract,
+      body: 'COPIL',
+      role: 'Pilotage',
+      meetingsPerYear: 1,
+    },
     'contract.defineFicheAction': {
       contractId: contract,
       axisCode: '1',
@@ -274,6 +283,22 @@ export function validInputs(suffix = ''): Record<string, unknown> {
       evidence: 'Deux installations',
     },
     'meeting.cancel': { meetingId: meeting, reason: 'Quorum non atteint' },
+    'meeting.followUpDecision': {
+      meetingId: meeting,
+      decisionId: 'd1',
+      status: 'in_progress',
+      on: '2025-06-02',
+      comment: 'Lancé',
+    },
+    'meeting.recordHeld': {
+      meetingId: `copil-tenu${suffix}`,
+      contractId: contract,
+      body: 'COPIL',
+      title: 'COPIL tenu',
+      heldOn: '2025-03-01',
+      attendees: [{ name: 'Élue' }],
+      decisions: [{ text: 'Relancer', owner: 'ARS Occitanie', dueOn: '2025-04-01' }],
+    },
     'meeting.hold': { meetingId: meeting, heldOn: '2025-06-01', attendees: [{ name: 'Élue' }] },
     'meeting.schedule': {
       meetingId: `copil-nouveau${suffix}`,

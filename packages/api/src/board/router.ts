@@ -61,6 +61,10 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.meetings(input.contractId);
   }),
+  governanceBodies: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.governanceBodies(input.contractId);
+  }),
   deliverables: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.deliverables(input.contractId);

@@ -16,4 +16,12 @@ export const contractRouter = router({
   sign: commandMutation('SignContract', byCoordination('signer le contrat')),
   amend: commandMutation('AmendContract', byCoordination('enregistrer un avenant')),
   close: commandMutation('CloseContract', byCoordination('clore le contrat')),
+  defineGovernanceBody: commandMutation(
+    'DefineGovernanceBody',
+    byCoordination('définir une instance de gouvernance'),
+  ),
+  updateGovernanceBody: commandMutation(
+    'UpdateGovernanceBody',
+    byCoordination('modifier une instance de gouvernance'),
+  ),
 });

@@ -34,6 +34,13 @@ export const meetingRouter = router({
   ),
   hold: commandMutation('HoldMeeting', byCoordinationOf('meeting', 'meetingId', 'compte rendu')),
   cancel: commandMutation('CancelMeeting', byCoordinationOf('meeting', 'meetingId', 'annuler la réunion')),
+  recordHeld: commandMutation('RecordHeldMeeting', ({ session }, input) =>
+    requireContract(session, input.contractId, 'enregistrer une réunion tenue'),
+  ),
+  followUpDecision: commandMutation(
+    'FollowUpDecision',
+    byCoordinationOf('meeting', 'meetingId', 'suivre une décision'),
+  ),
 });
 
 export const evaluationRouter = router({

@@ -53,6 +53,7 @@ export function fakeContext(
         action: async () => undefined,
         conventions: async () => [],
         meetings: async () => [],
+        governanceBodies: async () => [],
         evaluations: async () => [],
         deliverables: async () => [],
         indicators: async () => [],

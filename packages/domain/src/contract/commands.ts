@@ -99,6 +99,9 @@ export const DefineGovernanceBodySchema = z.object({
   meetingsPerYear: z.number().nonnegative().max(365).optional(),
 });
 
+/** A body's composition, role and expected frequency changed (its name stays: meetings name it). */
+export const UpdateGovernanceBodySchema = DefineGovernanceBodySchema;
+
 /**
  * A dated fact of the contract's life taken from a report (an MSP project
  * validated, a service started, a meeting held…), with the precision the source
@@ -134,6 +137,9 @@ export type CloseContract = { type: 'CloseContract' } & z.infer<typeof CloseCont
 export type DefineGovernanceBody = { type: 'DefineGovernanceBody' } & z.infer<
   typeof DefineGovernanceBodySchema
 >;
+export type UpdateGovernanceBody = { type: 'UpdateGovernanceBody' } & z.infer<
+  typeof UpdateGovernanceBodySchema
+>;
 export type RecordFact = { type: 'RecordFact' } & z.infer<typeof RecordFactSchema>;
 
 export type ContractCommand =
@@ -144,4 +150,5 @@ export type ContractCommand =
   | AmendContract
   | CloseContract
   | DefineGovernanceBody
+  | UpdateGovernanceBody
   | RecordFact;

@@ -180,6 +180,29 @@ describe('Contract decider: governance and recorded facts', () => {
     spec.given([drafted, defined]).when(command).thenRefuses('already_exists');
   });
 
+  it('updates a defined body, whose frequency may become unknown, and no other', () => {
+    const defined: ContractEvent = {
+      type: 'GovernanceBodyDefined',
+      data: { contractId, body: 'COPIL', role: '', members: [], meetingsPerYear: 2 },
+    };
+    const command = {
+      type: 'UpdateGovernanceBody' as const,
+      contractId,
+      body: 'COPIL',
+      role: 'Pilotage stratégique',
+      members: ['ARS Occitanie', 'CPAM de l’Hérault'],
+    };
+    const { type: _, ...data } = command;
+    spec
+      .given([drafted, defined])
+      .when(command)
+      .thenEmits([{ type: 'GovernanceBodyUpdated', data }]);
+    spec
+      .given([drafted, defined])
+      .when({ ...command, body: 'Comité technique' })
+      .thenRefuses('not_found', /« Comité technique » n'existe pas/);
+  });
+
   it('records a dated fact at the start of what its date covers, keeping the precision', () => {
     const command = {
       type: 'RecordFact' as const,

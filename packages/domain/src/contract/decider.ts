@@ -78,6 +78,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         return { ...state, status: 'closed' };
       case 'GovernanceBodyDefined':
         return { ...state, governanceBodies: [...state.governanceBodies, e.data.body] };
+      case 'GovernanceBodyUpdated':
+        return state;
       case 'FactRecorded':
         return { ...state, facts: [...state.facts, e.data.factId] };
     }
@@ -156,6 +158,13 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         }
         const { type: _, ...data } = command;
         return [event('GovernanceBodyDefined', data)];
+      }
+      case 'UpdateGovernanceBody': {
+        if (!state.governanceBodies.includes(command.body)) {
+          return refuse('not_found', `L'instance « ${command.body} » n'existe pas dans ce contrat`, 'body');
+        }
+        const { type: _, ...data } = command;
+        return [event('GovernanceBodyUpdated', data)];
       }
       case 'RecordFact': {
         if (state.facts.includes(command.factId))

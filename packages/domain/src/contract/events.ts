@@ -63,6 +63,11 @@ export type GovernanceBodyDefined = DomainEvent<
   'GovernanceBodyDefined',
   { contractId: string; body: string; role: string; members: string[]; meetingsPerYear?: number }
 >;
+/** What a body is now: every field as given (an absent frequency is « non renseignée »). */
+export type GovernanceBodyUpdated = DomainEvent<
+  'GovernanceBodyUpdated',
+  { contractId: string; body: string; role: string; members: string[]; meetingsPerYear?: number }
+>;
 export type FactRecorded = DomainEvent<
   'FactRecorded',
   {
@@ -91,6 +96,7 @@ export type ContractEvent =
   | ContractAmended
   | ContractClosed
   | GovernanceBodyDefined
+  | GovernanceBodyUpdated
   | FactRecorded;
 
 export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
@@ -101,5 +107,6 @@ export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'ContractAmended',
   'ContractClosed',
   'GovernanceBodyDefined',
+  'GovernanceBodyUpdated',
   'FactRecorded',
 ]);

@@ -15,7 +15,7 @@ const meetingId = 'copil-2025-06';
 const contractId = 'cls-coeur-herault-2024';
 
 const context: MeetingContext = {
-  contract: { status: 'signed', period: { start: 2024, end: 2029 } },
+  contract: { status: 'signed', period: { start: 2024, end: 2029 }, governanceBodies: ['COPIL'] },
   today: '2025-07-01',
 };
 
@@ -39,7 +39,16 @@ const held: MeetingEvent = {
       { name: 'Claire Martin', organisation: 'ARS Occitanie' },
       { name: 'Coordination CLS', organisation: "Pays Cœur d'Hérault" },
     ],
-    decisions: ['Valider le bilan 2024', 'Lancer le groupe de travail santé mentale'],
+    decisions: [
+      { decisionId: 'd1', text: 'Valider le bilan 2024' },
+      {
+        decisionId: 'd2',
+        text: 'Lancer le groupe de travail santé mentale',
+        owner: 'CPTS Centre Hérault',
+        dueOn: '2025-09-30',
+        actionIds: ['cls-coeur-herault-2024.1.1-A1'],
+      },
+    ],
     minutesLink: 'https://example.org/copil-2025-06.pdf',
   },
   occurredAt: '2025-06-24T00:00:00.000Z',
@@ -60,7 +69,10 @@ describe('Meeting decider', () => {
         .given([])
         .when(
           { ...command, scheduledOn: '2023-11-15' },
-          { ...context, contract: { status: 'draft', period: { start: 2024, end: 2029 } } },
+          {
+            ...context,
+            contract: { status: 'draft', period: { start: 2024, end: 2029 }, governanceBodies: ['COPIL'] },
+          },
         )
         .thenEmits([{ type: 'MeetingScheduled', data }]);
     });
@@ -84,7 +96,10 @@ describe('Meeting decider', () => {
     it('refuses a closed contract', () =>
       spec
         .given([])
-        .when(command, { ...context, contract: { status: 'closed', period: { start: 2024, end: 2029 } } })
+        .when(command, {
+          ...context,
+          contract: { status: 'closed', period: { start: 2024, end: 2029 }, governanceBodies: ['COPIL'] },
+        })
         .thenRefuses('invalid_status', /clos/));
     it('refuses a date more than a year before the period', () =>
       spec
@@ -96,6 +111,34 @@ describe('Meeting decider', () => {
         .given([])
         .when({ ...command, scheduledOn: '2030-01-01' }, context)
         .thenRefuses('invalid_value', /hors de la période/));
+    it('refuses a body the contract does not define, naming the step to take first', () =>
+      spec
+        .given([])
+        .when({ ...command, body: 'Comité technique' }, context)
+        .thenRefuses('invalid_value', /Définissez d’abord l’instance « Comité technique »/));
+  });
+
+  describe('RecordHeldMeeting', () => {
+    const { scheduledOn: _, ...meeting } = scheduled.data;
+    const { meetingId: __, ...minutes } = held.data;
+    const command = { type: 'RecordHeldMeeting' as const, ...meeting, ...minutes };
+    it('records a meeting that already happened in one step, both at its date', () =>
+      spec
+        .given([])
+        .when(command, context)
+        .thenEmits([{ ...scheduled, occurredAt: held.occurredAt }, held]));
+    it('refuses a meeting held in the future', () =>
+      spec
+        .given([])
+        .when({ ...command, heldOn: '2025-07-02' }, context)
+        .thenRefuses('invalid_value', /date future/));
+    it('refuses a body the contract does not define', () =>
+      spec
+        .given([])
+        .when({ ...command, body: 'Plénière CLSM' }, context)
+        .thenRefuses('invalid_value', /Définissez d’abord/));
+    it('refuses a meeting that exists', () =>
+      spec.given([scheduled]).when(command, context).thenRefuses('already_exists'));
   });
 
   describe('HoldMeeting', () => {
@@ -144,6 +187,114 @@ describe('Meeting decider', () => {
         .given([scheduled])
         .when({ ...command, attendees: [] }, context)
         .thenRefuses('invalid_value', /participant/));
+    it('gives each decision an id in the meeting, a decision written as its text alone too', () =>
+      spec
+        .given([scheduled])
+        .when({ ...command, decisions: ['Valider le bilan 2024', { text: 'Relancer la CPAM' }] }, context)
+        .thenEmits([
+          {
+            ...held,
+            data: {
+              ...held.data,
+              decisions: [
+                { decisionId: 'd1', text: 'Valider le bilan 2024' },
+                { decisionId: 'd2', text: 'Relancer la CPAM' },
+              ],
+            },
+          },
+        ]));
+    it('refuses a decision due before the meeting', () =>
+      spec
+        .given([scheduled])
+        .when({ ...command, decisions: [{ text: 'Relancer la CPAM', dueOn: '2025-01-01' }] }, context)
+        .thenRefuses('invalid_value', /précède la réunion/));
+    it('refuses two decisions with one id', () =>
+      spec
+        .given([scheduled])
+        .when(
+          {
+            ...command,
+            decisions: [
+              { decisionId: 'x', text: 'a' },
+              { decisionId: 'x', text: 'b' },
+            ],
+          },
+          context,
+        )
+        .thenRefuses('invalid_value', /identifiant x/));
+  });
+
+  describe('FollowUpDecision', () => {
+    const command = {
+      type: 'FollowUpDecision' as const,
+      meetingId,
+      decisionId: 'd2',
+      status: 'in_progress' as const,
+      on: '2025-06-30',
+      comment: 'Première réunion du groupe fixée',
+    };
+    const followedUp: MeetingEvent = {
+      type: 'DecisionFollowedUp',
+      data: {
+        meetingId,
+        decisionId: 'd2',
+        status: 'in_progress',
+        on: '2025-06-30',
+        comment: 'Première réunion du groupe fixée',
+      },
+      occurredAt: '2025-06-30T00:00:00.000Z',
+    };
+    it('records where a decision stands, at its date', () =>
+      spec.given([scheduled, held]).when(command, context).thenEmits([followedUp]));
+    it('keeps a comment on the same status', () =>
+      spec
+        .given([scheduled, held, followedUp])
+        .when({ ...command, on: '2025-07-01', comment: 'Deux réunions tenues' }, context)
+        .thenEmits([
+          {
+            type: 'DecisionFollowedUp',
+            data: { ...followedUp.data, on: '2025-07-01', comment: 'Deux réunions tenues' },
+            occurredAt: '2025-07-01T00:00:00.000Z',
+          },
+        ]));
+    it('refuses the same status without a comment', () =>
+      spec
+        .given([scheduled, held, followedUp])
+        .when({ ...command, on: '2025-07-01', comment: undefined }, context)
+        .thenRefuses('already_done', /déjà ce statut/));
+    it('refuses a decision of a meeting not held', () =>
+      spec
+        .given([scheduled])
+        .when(command, context)
+        .thenRefuses('invalid_status', /réunion tenue/));
+    it('refuses an unknown decision', () =>
+      spec
+        .given([scheduled, held])
+        .when({ ...command, decisionId: 'd9' }, context)
+        .thenRefuses('not_found', /d9 introuvable/));
+    it('refuses a follow-up before the meeting or in the future', () => {
+      spec
+        .given([scheduled, held])
+        .when({ ...command, on: '2025-06-01' }, context)
+        .thenRefuses('invalid_value', /précéder la réunion/);
+      spec
+        .given([scheduled, held])
+        .when({ ...command, on: '2025-07-02' }, context)
+        .thenRefuses('invalid_value', /futur/);
+    });
+    it('follows up a decision of a meeting recorded before decisions had ids', () => {
+      const old: MeetingEvent = { ...held, data: { ...held.data, decisions: ['Valider le bilan 2024'] } };
+      spec
+        .given([scheduled, old])
+        .when({ ...command, decisionId: 'd1', status: 'done', comment: undefined }, context)
+        .thenEmits([
+          {
+            type: 'DecisionFollowedUp',
+            data: { meetingId, decisionId: 'd1', status: 'done', on: '2025-06-30' },
+            occurredAt: '2025-06-30T00:00:00.000Z',
+          },
+        ]);
+    });
   });
 
   describe('CancelMeeting', () => {
@@ -171,7 +322,10 @@ describe('Meeting decider', () => {
       const state = fold(meetingDecider, [scheduled, held]);
       expect(state.status).toBe('held');
       expect(state.attendees).toHaveLength(2);
-      expect(state.decisions).toEqual(held.data.decisions);
+      expect(state.decisions.map((d) => [d.decisionId, d.status])).toEqual([
+        ['d1', 'todo'],
+        ['d2', 'todo'],
+      ]);
       expect(MEETING_STATUS_LABELS[state.status]).toBe('Tenue');
     });
     it('keeps why it was cancelled', () => {

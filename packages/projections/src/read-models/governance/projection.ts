@@ -1,10 +1,18 @@
-import { CONVENTION_EVENT_TYPES, EVALUATION_EVENT_TYPES, MEETING_EVENT_TYPES } from '@cls/domain';
+import {
+  CONVENTION_EVENT_TYPES,
+  decisionsOf,
+  EVALUATION_EVENT_TYPES,
+  MEETING_EVENT_TYPES,
+} from '@cls/domain';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
 const HANDLES = [
   ...CONVENTION_EVENT_TYPES,
   ...MEETING_EVENT_TYPES,
   ...EVALUATION_EVENT_TYPES,
+  // The contract's governance bodies: what its meetings belong to.
+  'GovernanceBodyDefined',
+  'GovernanceBodyUpdated',
   // An action's contract, for the indicators it measures.
   'ActionPlanned',
   'IndicatorMeasured',
@@ -18,7 +26,8 @@ const HANDLES = [
 export const governanceProjection = defineProjection({
   name: 'governance',
   // 2: the subject of each convention signer (whose key seals the name).
-  version: 2,
+  // 3: governance bodies; decisions with owner, due date, actions and follow-up; minutes and cancellation reason.
+  version: 3,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.conventions (
@@ -29,12 +38,25 @@ export const governanceProjection = defineProjection({
       convention_id text NOT NULL, party text NOT NULL, ordinal integer NOT NULL, signer text, signer_id text, signed_on date,
       PRIMARY KEY (convention_id, party)
     );
+    CREATE TABLE {schema}.governance_bodies (
+      contract_id text NOT NULL, body text NOT NULL, position bigint NOT NULL, role text NOT NULL,
+      members jsonb NOT NULL DEFAULT '[]', meetings_per_year double precision,
+      PRIMARY KEY (contract_id, body)
+    );
     CREATE TABLE {schema}.meetings (
       meeting_id text PRIMARY KEY, contract_id text NOT NULL, body text NOT NULL, title text NOT NULL,
       scheduled_on date NOT NULL, place text, status text NOT NULL, held_on date,
-      attendees jsonb NOT NULL DEFAULT '[]', decisions jsonb NOT NULL DEFAULT '[]', minutes_link text
+      attendees jsonb NOT NULL DEFAULT '[]', minutes_link text, cancellation_reason text
     );
     CREATE INDEX ON {schema}.meetings (contract_id, scheduled_on);
+    CREATE TABLE {schema}.decisions (
+      meeting_id text NOT NULL, decision_id text NOT NULL, contract_id text NOT NULL, ordinal integer NOT NULL,
+      text text NOT NULL, owner text, owner_person text, owner_person_id text, due_on date,
+      action_ids jsonb NOT NULL DEFAULT '[]', status text NOT NULL DEFAULT 'todo', status_on date,
+      follow_ups jsonb NOT NULL DEFAULT '[]',
+      PRIMARY KEY (meeting_id, decision_id)
+    );
+    CREATE INDEX ON {schema}.decisions (contract_id);
     CREATE TABLE {schema}.evaluations (
       evaluation_id text PRIMARY KEY, contract_id text NOT NULL, year integer NOT NULL, status text NOT NULL, published_on date
     );
@@ -166,23 +188,72 @@ function applyGovernanceEvent(
     case 'MeetingHeld': {
       const held = event.data;
       execute(
-        `UPDATE ${schema}.meetings SET status = 'held', held_on = $2, attendees = $3, decisions = $4, minutes_link = $5
+        `UPDATE ${schema}.meetings SET status = 'held', held_on = $2, attendees = $3, minutes_link = $4
             WHERE meeting_id = $1`,
+        [held.meetingId, held.heldOn, JSON.stringify(held.attendees), held.minutesLink ?? null],
+      );
+      // Decisions written as their text alone (before they had ids) get the ids the domain gives them.
+      for (const [ordinal, decision] of decisionsOf(held.decisions).entries()) {
+        execute(
+          `INSERT INTO ${schema}.decisions (meeting_id, decision_id, contract_id, ordinal, text, owner, owner_person,
+                                            owner_person_id, due_on, action_ids)
+             SELECT $1, $2, contract_id, $3, $4, $5, $6, $7, $8, $9 FROM ${schema}.meetings WHERE meeting_id = $1`,
+          [
+            held.meetingId,
+            decision.decisionId,
+            ordinal,
+            decision.text,
+            decision.owner ?? null,
+            decision.ownerPerson ?? null,
+            decision.ownerPersonId ?? null,
+            decision.dueOn ?? null,
+            JSON.stringify(decision.actionIds ?? []),
+          ],
+        );
+      }
+      return;
+    }
+    case 'MeetingCancelled':
+      execute(
+        `UPDATE ${schema}.meetings SET status = 'cancelled', cancellation_reason = $2 WHERE meeting_id = $1`,
+        [event.data.meetingId, event.data.reason],
+      );
+      return;
+    case 'DecisionFollowedUp': {
+      const followed = event.data;
+      const followUp = { status: followed.status, on: followed.on, comment: followed.comment ?? null };
+      execute(
+        `UPDATE ${schema}.decisions SET status = $3, status_on = $4, follow_ups = follow_ups || $5::jsonb
+            WHERE meeting_id = $1 AND decision_id = $2`,
+        [followed.meetingId, followed.decisionId, followed.status, followed.on, JSON.stringify([followUp])],
+      );
+      return;
+    }
+    case 'GovernanceBodyDefined': {
+      const body = event.data;
+      execute(
+        `INSERT INTO ${schema}.governance_bodies (contract_id, body, position, role, members, meetings_per_year)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (contract_id, body) DO NOTHING`,
         [
-          held.meetingId,
-          held.heldOn,
-          JSON.stringify(held.attendees),
-          JSON.stringify(held.decisions),
-          held.minutesLink ?? null,
+          body.contractId,
+          body.body,
+          event.position,
+          body.role,
+          JSON.stringify(body.members),
+          body.meetingsPerYear ?? null,
         ],
       );
       return;
     }
-    case 'MeetingCancelled':
-      execute(`UPDATE ${schema}.meetings SET status = 'cancelled' WHERE meeting_id = $1`, [
-        event.data.meetingId,
-      ]);
+    case 'GovernanceBodyUpdated': {
+      const body = event.data;
+      execute(
+        `UPDATE ${schema}.governance_bodies SET role = $3, members = $4, meetings_per_year = $5
+            WHERE contract_id = $1 AND body = $2`,
+        [body.contractId, body.body, body.role, JSON.stringify(body.members), body.meetingsPerYear ?? null],
+      );
       return;
+    }
     case 'EvaluationOpened': {
       const opened = event.data;
       execute(

@@ -1,4 +1,11 @@
-import type { ConventionKind, ConventionStatus, EvaluationStatus, MeetingStatus, Score } from '@cls/domain';
+import type {
+  ConventionKind,
+  ConventionStatus,
+  DecisionStatus,
+  EvaluationStatus,
+  MeetingStatus,
+  Score,
+} from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import { governanceProjection } from './projection.js';
@@ -24,7 +31,32 @@ export interface MeetingView {
   heldOn: string | null;
   /** `name` is sealed with the key of `personId`: the host opens it for readers. */
   attendees: Array<{ name: string; organisation?: string; personId?: string }>;
-  decisions: string[];
+  decisions: DecisionView[];
+  minutesLink: string | null;
+  cancellationReason: string | null;
+}
+
+/** A decision of a held meeting and where its follow-up stands. */
+export interface DecisionView {
+  decisionId: string;
+  text: string;
+  owner: string | null;
+  /** Sealed with the key of `ownerPersonId`: the host opens it for readers. */
+  ownerPerson: string | null;
+  ownerPersonId: string | null;
+  dueOn: string | null;
+  actionIds: string[];
+  status: DecisionStatus;
+  statusOn: string | null;
+  followUps: Array<{ status: DecisionStatus; on: string; comment: string | null }>;
+}
+
+/** A governance body of a contract: composition, role, expected frequency (null: « non renseignée »). */
+export interface GovernanceBodyView {
+  body: string;
+  role: string;
+  members: string[];
+  meetingsPerYear: number | null;
 }
 
 export interface EvaluationView {
@@ -62,13 +94,29 @@ export class GovernanceQueries {
     );
   }
 
-  /** Governance meetings of a contract, by date. */
+  /** Governance meetings of a contract, by date, each with its decisions in their order. */
   meetings(contractId: string): Promise<MeetingView[]> {
     return this.tables.query<MeetingView>(
       (schema) =>
-        `SELECT meeting_id AS "meetingId", body, title, scheduled_on::text AS "scheduledOn", place, status,
-                held_on::text AS "heldOn", attendees, decisions
-           FROM ${schema}.meetings WHERE contract_id = $1 ORDER BY scheduled_on, meeting_id`,
+        `SELECT m.meeting_id AS "meetingId", m.body, m.title, m.scheduled_on::text AS "scheduledOn", m.place, m.status,
+                m.held_on::text AS "heldOn", m.attendees, m.minutes_link AS "minutesLink",
+                m.cancellation_reason AS "cancellationReason",
+                coalesce((SELECT json_agg(json_build_object('decisionId', d.decision_id, 'text', d.text, 'owner', d.owner,
+                            'ownerPerson', d.owner_person, 'ownerPersonId', d.owner_person_id, 'dueOn', d.due_on,
+                            'actionIds', d.action_ids, 'status', d.status, 'statusOn', d.status_on,
+                            'followUps', d.follow_ups) ORDER BY d.ordinal)
+                            FROM ${schema}.decisions d WHERE d.meeting_id = m.meeting_id), '[]') AS decisions
+           FROM ${schema}.meetings m WHERE m.contract_id = $1 ORDER BY m.scheduled_on, m.meeting_id`,
+      [contractId],
+    );
+  }
+
+  /** The governance bodies of a contract, in the order they were defined. */
+  governanceBodies(contractId: string): Promise<GovernanceBodyView[]> {
+    return this.tables.query<GovernanceBodyView>(
+      (schema) =>
+        `SELECT body, role, members, meetings_per_year AS "meetingsPerYear"
+           FROM ${schema}.governance_bodies WHERE contract_id = $1 ORDER BY position`,
       [contractId],
     );
   }
