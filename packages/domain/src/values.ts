@@ -1,3 +1,4 @@
+import { parseFrenchDate } from '@cls/french';
 import { z } from 'zod';
 
 /** Identifier of an aggregate (the part after `<category>-` in its stream name). */
@@ -10,8 +11,17 @@ export const IdSchema = z
     error: 'identifiant : lettres, chiffres, point, tiret, deux-points ou souligné',
   });
 
-/** A calendar date, `YYYY-MM-DD`. */
-export const DateSchema = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+const DATE_EXPECTED = 'date attendue au format JJ/MM/AAAA';
+
+/**
+ * A calendar date, `YYYY-MM-DD` once checked; what a French user types is
+ * accepted too (« 15/03/2025 », see `parseFrenchDate`), from a form or an import.
+ */
+export const DateSchema = z
+  .string({ error: DATE_EXPECTED })
+  .max(40, { error: DATE_EXPECTED })
+  .transform((text) => parseFrenchDate(text) ?? text)
+  .pipe(z.iso.date({ error: DATE_EXPECTED }));
 
 export const YearSchema = z
   .number({ error: 'année attendue' })

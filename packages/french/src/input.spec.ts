@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrenchDate, parseFrenchNumber, parsePercent } from './input.js';
+import { frenchDateInput, parseFrenchDate, parseFrenchNumber, parsePercent } from './input.js';
 
 describe('what a French user types', () => {
   it.each([
@@ -39,5 +39,14 @@ describe('what a French user types', () => {
     expect(parseFrenchNumber('1\u202f234')).toBe(1234);
     expect(parseFrenchNumber('-0,57')).toBe(-0.57);
     expect(parseFrenchNumber('1,2,3')).toBeUndefined();
+  });
+});
+
+describe('a date as a date input shows it', () => {
+  it('writes an ISO date as JJ/MM/AAAA, read back the same, other text unchanged', () => {
+    expect(frenchDateInput('2025-03-15')).toBe('15/03/2025');
+    expect(parseFrenchDate(frenchDateInput('2024-12-01'))).toBe('2024-12-01');
+    expect(frenchDateInput('')).toBe('');
+    expect(frenchDateInput('demain')).toBe('demain');
   });
 });

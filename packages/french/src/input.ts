@@ -36,3 +36,9 @@ export function parseFrenchNumber(text: string): number | undefined {
 export function parsePercent(text: string): number | undefined {
   return parseFrenchNumber(text.trim().replace(/[\s\u00a0\u202f]*%$/, ''));
 }
+
+/** « 15/03/2025 » from `2025-03-15`: how a date input shows a value (other text unchanged). */
+export function frenchDateInput(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeErrors, valuesOf } from './form-values.js';
+import { initialText, routeErrors, valuesOf } from './form-values.js';
 
 describe('valuesOf', () => {
   it('nests dotted names, parses numbers and lists, leaves empty inputs out', () => {
@@ -26,6 +26,39 @@ describe('valuesOf', () => {
       position: { lon: 3.3167 },
       parties: ['A', 'B'],
     });
+  });
+
+  it('reads numbers and dates as a French user types them', () => {
+    const fields = [
+      { name: 'percentComplete', type: 'number' },
+      { name: 'value', type: 'number' },
+      { name: 'reportedOn', type: 'date' },
+      { name: 'other', type: 'date' },
+    ];
+    expect(
+      valuesOf(fields, {
+        percentComplete: '30 %',
+        value: '1 234,5',
+        reportedOn: '15/03/2025',
+        other: '2025-03-15',
+      }),
+    ).toEqual({
+      percentComplete: 30,
+      value: 1234.5,
+      reportedOn: '2025-03-15',
+      other: '2025-03-15',
+    });
+  });
+
+  it('sends a number it cannot read as typed, for the schema to refuse', () => {
+    expect(valuesOf([{ name: 'percentComplete', type: 'number' }], { percentComplete: 'trente' })).toEqual({
+      percentComplete: 'trente',
+    });
+  });
+
+  it('shows a date field’s initial value as JJ/MM/AAAA', () => {
+    expect(initialText({ name: 'reportedOn', type: 'date', initial: '2025-03-15' })).toBe('15/03/2025');
+    expect(initialText({ name: 'title', initial: 'Titre' })).toBe('Titre');
   });
 
   it('reads a ticked box as yes and an unticked one as no', () => {

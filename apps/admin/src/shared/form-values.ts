@@ -1,4 +1,5 @@
 /** How a command form's inputs become a command, and how messages find their inputs. */
+import { frenchDateInput, parseFrenchDate, parseFrenchNumber, parsePercent } from '@cls/french';
 
 export interface FieldShape {
   /** The value's path in the command: `name`, or `address.line` for a nested value. */
@@ -22,7 +23,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[last] = value;
 }
 
-/** Turns the text of the inputs into the command's values (numbers, lists, yes/no; empty means absent). */
+/**
+ * Turns the text of the inputs into the command's values (numbers, lists, yes/no; empty means absent),
+ * read as a French user types them: « 30 % », « 30,5 », dates « 15/03/2025 ». A number that
+ * cannot be read is sent as typed, for the schema to refuse with its message.
+ */
 export function valuesOf(fields: FieldShape[], raw: Record<string, string>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of fields) {
@@ -31,7 +36,9 @@ export function valuesOf(fields: FieldShape[], raw: Record<string, string>): Rec
     if (field.type === 'checkbox') setPath(values, field.name, text === 'true');
     else if (text === '') continue;
     else if (field.parse) setPath(values, field.name, field.parse(text));
-    else if (field.type === 'number') setPath(values, field.name, Number(text.replace(',', '.')));
+    else if (field.type === 'number')
+      setPath(values, field.name, parseFrenchNumber(text) ?? parsePercent(text) ?? text);
+    else if (field.type === 'date') setPath(values, field.name, parseFrenchDate(text) ?? text);
     else if (field.type === 'list')
       setPath(
         values,
@@ -67,3 +74,7 @@ export function routeErrors(
   }
   return { byField, other };
 }
+
+/** The text an input starts with: a date field shows its `AAAA-MM-JJ` initial value as JJ/MM/AAAA. */
+export const initialText = (field: FieldShape & { initial?: string }): string =>
+  field.type === 'date' ? frenchDateInput(field.initial ?? '') : (field.initial ?? '');
