@@ -137,9 +137,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
     await page.getByRole('heading', { name: lodeveMsp.name }).waitFor();
     const form = page.getByRole('form', { name: 'Modifier l’offre' });
     await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    await expect
-      .poll(() => form.getByRole('status').textContent())
-      .toBe('Aucune modification à enregistrer.');
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Aucune modification à enregistrer.');
 
     await form.getByLabel('Téléphone (facultatif)').fill('04 67 44 55 66');
     await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
@@ -190,7 +188,7 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
     await fillMidwife(form, 'Cabinet Girard, sage-femme', '04 67 44 00 00');
     await form.getByRole('button', { name: 'Enregistrer l’offre' }).click();
     await expect
-      .poll(() => form.getByRole('status').textContent())
+      .poll(() => form.getByRole('alert').textContent())
       .toMatch(/Action non autorisée : enregistrer une offre/);
     await saveScreenshot(page, 'admin-offer-pilot-refused');
 

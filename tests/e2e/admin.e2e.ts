@@ -178,7 +178,7 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
     expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
     await page.getByRole('button', { name: 'Démarrer' }).click();
     const start = page.getByRole('form', { name: 'Démarrer l’action' });
-    await expect.poll(() => start.getByRole('status').textContent()).toMatch(/non autorisée/);
+    await expect.poll(() => start.getByRole('alert').textContent()).toMatch(/non autorisée/);
     await page.reload();
     expect(await page.getByTestId('action-status').textContent()).toBe('Prévue');
   });

@@ -1,16 +1,27 @@
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
+import { focusWhenShown } from './shared/focus.js';
 
 /** The app lives under /admin/; routes are the rest of the path. */
 const BASE = '/admin';
 
 const currentRoute = () => window.location.pathname.replace(/^\/admin\/?/, '/').replace(/\/+$/, '') || '/';
 
-/** Goes to a route; `replace` leaves no history entry (a redirect: Back does not bounce on it). */
+/**
+ * Goes to a route (`/contrats/…`, with a `#anchor` to focus, e.g. a form a refusal
+ * links to); `replace` leaves no history entry (a redirect: Back does not bounce on it).
+ */
 export function navigate(route: string, { replace = false } = {}): void {
   const url = `${BASE}${route === '/' ? '/' : route}`;
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The element a `#anchor` names gets the focus once shown (a keyboard user lands in the form); else the page's top. */
+function focusAnchor(): boolean {
+  const anchor = decodeURIComponent(window.location.hash.slice(1));
+  if (anchor) focusWhenShown(anchor);
+  return Boolean(anchor);
 }
 
 /** The current route (`/`, `/contrats/…`), updated on navigation and on back/forward. */
@@ -19,8 +30,9 @@ export function useRoute(): string {
   useEffect(() => {
     const update = () => {
       setRoute(currentRoute());
-      window.scrollTo(0, 0);
+      if (!focusAnchor()) window.scrollTo(0, 0);
     };
+    focusAnchor();
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);

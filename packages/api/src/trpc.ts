@@ -194,6 +194,8 @@ const t = initTRPC.context<ApiContext>().create({
         ...(isDev ? { stack } : {}),
         fieldErrors,
         domainCode: cause instanceof DomainError ? cause.code : undefined,
+        // The step that would lift the refusal (sign the contract…): the admin links to its form.
+        nextStep: cause instanceof DomainError ? cause.nextStep : undefined,
         // 409 after a concurrent change: the revision to reload from.
         currentRevision: isRevisionConflict(cause) ? (cause.actualRevision ?? null) : undefined,
       },

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { type Decider, DomainError, type DomainErrorCode, type DomainEvent, fold } from './decider.js';
+import type { NextStep } from './next-step.js';
 
 /**
  * Given/when/then for deciders:
@@ -25,12 +26,20 @@ export const DeciderSpecification = {
                 expect(result).toEqual(expected);
                 fold(decider, [...events, ...result]);
               },
-              /** The command is refused with this code (and, optionally, a message matching). */
-              thenRefuses(code: DomainErrorCode, message?: RegExp) {
+              /**
+               * The command is refused with this code (and, optionally, a message matching,
+               * and the step it names as missing: `{ nextStep }`, or `{ nextStep: undefined }` for none).
+               */
+              thenRefuses(
+                code: DomainErrorCode,
+                message?: RegExp,
+                expected?: { nextStep: NextStep | undefined },
+              ) {
                 const result = run();
                 expect(result).toBeInstanceOf(DomainError);
                 expect((result as DomainError).code).toBe(code);
                 if (message) expect((result as DomainError).message).toMatch(message);
+                if (expected) expect((result as DomainError).nextStep).toEqual(expected.nextStep);
               },
             };
           },

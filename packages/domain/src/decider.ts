@@ -1,3 +1,5 @@
+import type { NextStep } from './next-step.js';
+
 /**
  * A decider per aggregate (Emmett style): plain functions, no I/O.
  *   decide(command, state, context) → the events that the command causes, or a DomainError
@@ -36,7 +38,11 @@ export interface Decider<Command, Event extends DomainEvent, State, Context = un
   decide: (command: Command, state: State, context: Context) => Event[] | DomainError;
 }
 
-/** Why a command was refused: a stable code for programs, a French message for people. */
+/**
+ * Why a command was refused: a stable code for programs, a French message for
+ * people, the field it is about, and the step that is missing, if one would
+ * lift the refusal (the apps link to it).
+ */
 export class DomainError extends Error {
   override name = 'DomainError';
   constructor(
@@ -44,6 +50,8 @@ export class DomainError extends Error {
     message: string,
     /** The command field the refusal is about, for forms. */
     readonly field?: string,
+    /** What to do first (sign the contract, draft an avenant…): the apps link to its form. */
+    readonly nextStep?: NextStep,
   ) {
     super(message);
   }
@@ -61,8 +69,8 @@ export type DomainErrorCode =
   /** Done already (a party signing twice…). */
   | 'already_done';
 
-export const refuse = (code: DomainErrorCode, message: string, field?: string) =>
-  new DomainError(code, message, field);
+export const refuse = (code: DomainErrorCode, message: string, field?: string, nextStep?: NextStep) =>
+  new DomainError(code, message, field, nextStep);
 
 /** State after the events, from the initial state. */
 export function fold<Event extends DomainEvent, State>(

@@ -47,6 +47,7 @@ export * from './meeting/commands.js';
 export * from './meeting/decider.js';
 export * from './meeting/events.js';
 export * from './meeting/steering.js';
+export type { NextStep, NextStepCode, NextStepOf, NextStepParams } from './next-step.js';
 export * from './offer/commands.js';
 export * from './offer/decider.js';
 export * from './offer/events.js';

@@ -48,7 +48,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
       <dl className="facts">
         <dt>État</dt>
         <dd>
-          <span className={`badge badge--${a.status}`} data-testid="action-status">
+          <span className={`badge badge--${a.status}`} data-testid="action-status" id="action-status">
             {ACTION_STATUS_LABELS[status]}
           </span>
           {a.progress ? ` · ${PROGRESS_LABELS[a.progress]}` : ''}
@@ -108,6 +108,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
               fields={[{ name: 'startedOn', label: 'Date de démarrage', type: 'date', initial: today() }]}
               fixed={fixed}
               mutation={mutations.start}
+              resultId="action-status"
               submitLabel={status === 'planned' ? 'Démarrer' : 'Reprendre'}
             />
           ) : null}
@@ -187,6 +188,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                 fields={[{ name: 'completedOn', label: 'Date', type: 'date', initial: today() }]}
                 fixed={fixed}
                 mutation={mutations.complete}
+                resultId="action-status"
                 submitLabel="Action réalisée"
               />
               <CommandForm
@@ -198,6 +200,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                 ]}
                 fixed={fixed}
                 mutation={mutations.suspend}
+                resultId="action-status"
                 submitLabel="Suspendre"
               />
             </>
@@ -212,6 +215,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
               ]}
               fixed={fixed}
               mutation={mutations.abandon}
+              resultId="action-status"
               submitLabel="Abandonner"
             />
           ) : null}

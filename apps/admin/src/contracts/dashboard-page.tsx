@@ -42,7 +42,11 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
       <h1>{contract.name}</h1>
       <p>
         {contract.territory} · {contract.periodStart}–{contract.periodEnd} ·{' '}
-        <span className={`badge badge--${contract.status}`} data-testid="contract-status">
+        <span
+          className={`badge badge--${contract.status}`}
+          data-testid="contract-status"
+          id="contract-status"
+        >
           {CONTRACT_STATUS_LABELS[contract.status]}
         </span>
         {contract.signedOn ? ` le ${frenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
@@ -82,7 +86,9 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
 
       {contract.status === 'draft' && canCommand ? (
         <CommandForm
+          id="signature"
           title="Enregistrer la signature du contrat"
+          resultId="contract-status"
           schema={SignContractSchema}
           fields={[
             { name: 'signedOn', label: 'Date de signature', type: 'date', initial: today() },

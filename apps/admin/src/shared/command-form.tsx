@@ -1,7 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { type FieldErrors, routeErrors, valuesOf } from './form-values.js';
+import { Link } from '../router.js';
+import { focusWhenShown } from './focus.js';
+import { type FieldErrors, initialText, routeErrors, valuesOf } from './form-values.js';
+import { type NextStepLink, nextStepLink } from './next-steps.js';
 
 /** What a field drawing its own input (a combobox, a list editor) gets from the form. */
 export interface CustomInput {
@@ -56,7 +59,22 @@ export interface FormMutation<Input> {
 }
 
 const initialValues = (fields: FormField[]) =>
-  Object.fromEntries(fields.map((field) => [field.name, field.initial ?? '']));
+  Object.fromEntries(fields.map((field) => [field.name, initialText(field)]));
+
+/** A date is typed as a French user writes it; the field says so. */
+const hintOf = (field: FormField) =>
+  field.type === 'date' ? [field.hint, 'format JJ/MM/AAAA'].filter(Boolean).join(', ') : field.hint;
+
+/** What a failed submit shows above the button, focused and announced: every field's message, linked to it. */
+interface Failure {
+  /** The refusal's reason, or that the form has errors. */
+  title: string;
+  fields: Array<{ inputId: string; label: string; messages: string[] }>;
+  /** Messages no input shows (about the whole command). */
+  other: string[];
+  /** The step that would lift a refusal (sign the contract…), linked. */
+  nextStep?: NextStepLink;
+}
 
 /**
  * A form for one command: checked first with the command's own zod schema (the
@@ -74,8 +92,17 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   onDone,
   transform,
   keepValues = false,
+  id: anchor,
+  resultId,
 }: {
   title: string;
+  /** The form's anchor: a link to `…#<id>` (a refusal's next step) lands the focus in it. */
+  id?: string;
+  /**
+   * The element showing the command's result (the updated status, the new row): it gets the
+   * focus after a success. Without it, the form's own « Enregistré » does.
+   */
+  resultId?: string;
   /** The command's schema (or one refining it): checks the inputs and types what is sent. */
   schema: Schema;
   fields: FormField[];
@@ -94,32 +121,59 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   const queryClient = useQueryClient();
   const [raw, setRaw] = useState<Record<string, string>>(() => initialValues(fields));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
+  const [saved, setSaved] = useState(false);
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const summary = useRef<HTMLDivElement>(null);
+  // A new failure is focused (and, as an alert, announced): the user hears what to fix.
+  useEffect(() => {
+    if (failure) summary.current?.focus();
+  }, [failure]);
   // One id per attempt: a retry of the same submission is executed once.
   const [commandId, setCommandId] = useState(() => crypto.randomUUID());
   const shown = fields.filter((field) => field.visible?.(raw) ?? true);
+  const inputIdOf = (name: string) => `${id}-field-${name}`;
   const routed = (messages: Array<[string, string[]]>) =>
     routeErrors(
       shown.filter((field) => field.type !== 'hidden').map((field) => field.name),
       messages,
     );
+  /**
+   * Marks the fields, and lists their messages (by label, in the form's order) in the summary,
+   * under the refusal's reason (`title`), or else under how many fields are wrong.
+   */
+  function fail(title: string | undefined, messages: Array<[string, string[]]>, nextStep?: NextStepLink) {
+    const { byField, other } = routed(messages);
+    setErrors(byField);
+    const fieldsInError = shown
+      .filter((field) => byField[field.name])
+      .map((field) => ({
+        inputId: inputIdOf(field.name),
+        label: field.label,
+        messages: byField[field.name] ?? [],
+      }));
+    const rest = other.filter((text) => text !== title);
+    const heading =
+      title ??
+      (fieldsInError.length > 1
+        ? `Le formulaire contient ${fieldsInError.length} erreurs :`
+        : fieldsInError.length === 1
+          ? 'Le formulaire contient une erreur :'
+          : (rest.shift() ?? 'Le formulaire contient une erreur.'));
+    setFailure({ title: heading, fields: fieldsInError, other: rest, ...(nextStep ? { nextStep } : {}) });
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setMessage(undefined);
+    setSaved(false);
+    setFailure(undefined);
     const gathered = { ...fixed, ...valuesOf(shown, raw) };
     const input = transform ? transform(gathered) : gathered;
     const checked = schema.safeParse(input);
     if (!checked.success) {
-      const { byField, other } = routed(
+      fail(
+        undefined,
         checked.error.issues.map((issue): [string, string[]] => [issue.path.join('.'), [issue.message]]),
       );
-      setErrors(byField);
-      const text =
-        Object.keys(byField).length > 0
-          ? ['Le formulaire contient des erreurs : voir les champs signalés.']
-          : [];
-      setMessage({ kind: 'error', text: [...text, ...other].join(' ') });
       return;
     }
     setErrors({});
@@ -128,29 +182,38 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
       await mutation.mutateAsync({ ...checked.data, commandId });
       setCommandId(crypto.randomUUID());
       if (!keepValues) setRaw(initialValues(fields));
-      setMessage({ kind: 'ok', text: 'Enregistré.' });
+      setSaved(true);
       await queryClient.invalidateQueries();
       onDone?.(checked.data);
+      // The result has its new data now: the focus goes to it (or to « Enregistré »).
+      focusWhenShown(resultId ?? `${id}-saved`);
     } catch (error) {
-      const data = (error as { data?: { fieldErrors?: FieldErrors } }).data;
-      // The refusal's message is shown below the form: only the fields are marked here.
-      if (data?.fieldErrors)
-        setErrors(
-          routed(Object.entries(data.fieldErrors).map(([path, texts]) => [path, texts ?? []])).byField,
-        );
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      const data = (error as { data?: { fieldErrors?: FieldErrors | null } }).data;
+      fail(
+        error instanceof Error ? error.message : String(error),
+        Object.entries(data?.fieldErrors ?? {}).map(([path, texts]) => [path, texts ?? []]),
+        nextStepLink(error),
+      );
     }
   }
 
   return (
-    <form className="command-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form
+      className="command-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      id={anchor}
+      tabIndex={anchor ? -1 : undefined}
+    >
       <h3 id={`${id}-title`}>{title}</h3>
+      {failure ? <ErrorSummary failure={failure} ref={summary} /> : null}
       <fieldset disabled={mutation.isPending}>
         {shown.map((field) => (
           <Field
             key={field.name}
             field={field}
-            inputId={`${id}-field-${field.name}`}
+            inputId={inputIdOf(field.name)}
             errors={errors[field.name]}
             values={raw}
             fill={(values) => setRaw((current) => ({ ...current, ...values }))}
@@ -160,10 +223,52 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
           {mutation.isPending ? 'Envoi…' : submitLabel}
         </button>
       </fieldset>
-      <p role="status" className={message ? `form-message form-message--${message.kind}` : 'form-message'}>
-        {message?.text}
+      <p
+        role="status"
+        id={`${id}-saved`}
+        className={saved ? 'form-message form-message--ok' : 'form-message'}
+      >
+        {saved ? 'Enregistré.' : null}
       </p>
     </form>
+  );
+}
+
+/**
+ * Why the form was not sent: focused and announced (role alert) after the submit, each
+ * field's message a link to its input, and a refusal's next step a link to its form.
+ */
+function ErrorSummary({ failure, ref }: { failure: Failure; ref: Ref<HTMLDivElement> }) {
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-testid="error-summary">
+      <p className="error-summary__title">{failure.title}</p>
+      {failure.fields.length > 0 ? (
+        <ul>
+          {failure.fields.map((field) => (
+            <li key={field.inputId}>
+              <a
+                href={`#${field.inputId}`}
+                onClick={(event) => {
+                  // Not a navigation: the input gets the focus, the route stays.
+                  event.preventDefault();
+                  document.getElementById(field.inputId)?.focus();
+                }}
+              >
+                {field.label} : {field.messages.join(' ')}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {failure.other.map((text) => (
+        <p key={text}>{text}</p>
+      ))}
+      {failure.nextStep ? (
+        <p className="error-summary__next">
+          Étape à faire d’abord : <Link to={failure.nextStep.to}>{failure.nextStep.label}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -184,9 +289,9 @@ function Field({
   if (field.type === 'hidden') return null;
   const value = values[field.name] ?? '';
   const onChange = (text: string) => fill({ [field.name]: text });
+  const hint = hintOf(field);
   const describedBy =
-    [field.hint ? `${inputId}-hint` : '', errors ? `${inputId}-error` : ''].filter(Boolean).join(' ') ||
-    undefined;
+    [hint ? `${inputId}-hint` : '', errors ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id: inputId,
     name: field.name,
@@ -201,9 +306,9 @@ function Field({
       className={`field${field.type === 'checkbox' ? ' field--checkbox' : ''}${errors ? ' field--error' : ''}`}
     >
       {field.type === 'checkbox' ? null : label}
-      {field.hint ? (
+      {hint ? (
         <span className="field__hint" id={`${inputId}-hint`}>
-          {field.hint}
+          {hint}
         </span>
       ) : null}
       {field.render ? (
@@ -232,8 +337,11 @@ function Field({
         </select>
       ) : (
         <input
-          type={field.type === 'number' ? 'text' : (field.type ?? 'text')}
-          inputMode={field.type === 'number' ? 'decimal' : undefined}
+          // Numbers and dates are typed as a French user writes them (« 30 % », « 15/03/2025 »):
+          // text inputs, read by valuesOf, rather than the browser's own number and date inputs.
+          type={field.type === 'number' || field.type === 'date' ? 'text' : (field.type ?? 'text')}
+          inputMode={field.type === 'number' ? 'decimal' : field.type === 'date' ? 'numeric' : undefined}
+          autoComplete={field.type === 'date' ? 'off' : undefined}
           {...common}
         />
       )}

@@ -157,11 +157,13 @@ describe('Action decider', () => {
             occurredAt: '2023-11-02T00:00:00.000Z',
           },
         ]));
-    it('refuses to start an action that is not preparatory before the signature', () =>
+    it('refuses to start an action that is not preparatory before the signature, naming the signature as the step to take', () =>
       spec
         .given([planned])
         .when(command, draftContext)
-        .thenRefuses('invalid_status', /pas encore signé/));
+        .thenRefuses('invalid_status', /pas encore signé/, {
+          nextStep: { step: 'sign_contract', contractId: planned.data.contractId },
+        }));
     it('refuses to start an action once the contract is closed', () =>
       spec.given([planned]).when(command, closedContext).thenRefuses('invalid_status', /clos/));
     it('refuses an action not planned', () =>

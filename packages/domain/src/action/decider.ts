@@ -218,6 +218,8 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
           return refuse(
             'invalid_status',
             'Le contrat n’est pas encore signé : seule une action préparatoire peut démarrer',
+            undefined,
+            { step: 'sign_contract', contractId: state.contractId },
           );
         }
         const invalid = checkDate(command.startedOn, 'startedOn', contract, today, {
