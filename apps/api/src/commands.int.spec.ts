@@ -204,7 +204,7 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     const before = await countEvents();
     const bad = await admin.mutate('action.start', { actionId: `${cdh}.1.1-A1`, startedOn: 'demain' });
     expect(bad.status).toBe(400);
-    expect(bad.error?.data.fieldErrors).toMatchObject({ startedOn: [expect.stringMatching(/AAAA-MM-JJ/)] });
+    expect(bad.error?.data.fieldErrors).toMatchObject({ startedOn: [expect.stringMatching(/JJ\/MM\/AAAA/)] });
     const refused = await admin.mutate('contract.defineFicheAction', {
       contractId: cdh,
       axisCode: '9',
