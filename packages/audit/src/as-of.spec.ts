@@ -157,9 +157,21 @@ describe.skipIf(!seeds)('contractAsOf on the demo’s replay of the seeds', () =
       expect(event).toMatchObject({ type: 'FactRecorded', stream: `contract-${CDH_2019}` });
       expect(event?.data).toMatchObject({ factId: fact.factId });
     }
-    // The contract itself was entered in 2024: its drafting is implied by its facts.
-    expect(snapshot?.contract).toMatchObject({ exists: true, period: { start: 2019, end: 2023 } });
-    expect(snapshot?.implied).toEqual(snapshot?.contract.statusEvidence);
+    // In force from 2019 (fact cdh2019-04, « 2019/2023 »): drafted and signed that year, its day unknown.
+    expect(snapshot?.contract).toMatchObject({
+      exists: true,
+      period: { start: 2019, end: 2023 },
+      status: 'signed',
+      signedOn: '2019-01-01',
+      signedOnPrecision: 'year',
+      signatories: [],
+    });
+    expect(snapshot?.implied).toEqual([]);
+    // Closed at the end of its period.
+    expect(contractAsOf(log, CDH_2019, { time: 'occurred', date: '2024-01-01' })?.contract).toMatchObject({
+      status: 'closed',
+      closedOn: '2023-12-31',
+    });
   });
 
   it('drops the later facts as of an earlier day, and knows nothing of 2019 on the record clock', () => {
@@ -178,7 +190,12 @@ describe.skipIf(!seeds)('contractAsOf on the demo’s replay of the seeds', () =
 
   it('follows the Cœur d’Hérault 2024 contract through its scenario', () => {
     const snapshot = contractAsOf(log, CDH, { time: 'recorded', date: '2025-12-31' });
-    expect(snapshot?.contract).toMatchObject({ status: 'signed', signedOn: '2024-06-20' });
+    // Signed in the demo as its sources show it: in 2024, the day unknown.
+    expect(snapshot?.contract).toMatchObject({
+      status: 'signed',
+      signedOn: '2024-01-01',
+      signedOnPrecision: 'year',
+    });
     expect(snapshot?.contract.amendments).toHaveLength(1);
     expect(snapshot?.axes).toHaveLength(4);
     expect(snapshot?.fiches).toHaveLength(15);

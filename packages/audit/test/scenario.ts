@@ -1,5 +1,4 @@
 import { defaultSharedDir, loadSeeds, type PlannedCommand, planDemo } from '@cls/demo';
-import { DraftContractSchema } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { replay, type ScriptedCommand } from './replay.js';
 
@@ -27,19 +26,13 @@ const at = (day: string) => `${day}T09:30:00.000Z`;
 
 /** The scenario of 2024-2026 on the Cœur d'Hérault contract, each command recorded on its own day. */
 export function scenario(plan: PlannedCommand[]): ScriptedCommand[] {
-  const draft = plan.find((planned) => planned.key === `${CDH}:draft`);
-  const parties = draft ? DraftContractSchema.parse(draft.command).parties : [];
+  // The demo signs the contract (in 2024, its day unknown: its annexes are « annexées au CLS 2024-2029 »).
+  if (!plan.some((planned) => planned.key === `${CDH}:sign`))
+    throw new Error('la démo ne signe plus le contrat');
   const commands: ScriptedCommand[] = [];
   const add = (key: string, recordedOn: string, command: ScriptedCommand['command']) =>
     commands.push({ key, command, recordedAt: at(recordedOn) });
 
-  add('sign', '2024-06-21', {
-    type: 'SignContract',
-    contractId: CDH,
-    signedOn: '2024-06-20',
-    signedOnPrecision: 'day',
-    signatories: parties,
-  });
   // The bodies the scenario's meetings belong to, beside those the seeds define.
   for (const body of ['Comité de pilotage', 'Comité technique'])
     add(`body:${body}`, '2024-09-01', { type: 'DefineGovernanceBody', contractId: CDH, body });
