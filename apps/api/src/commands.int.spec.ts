@@ -147,8 +147,9 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
       ).status,
     ).toBe(403);
     expect(
+      // Coordinators may draft a contract (they then coordinate it); pilots may not.
       (
-        await coordinator.mutate('contract.draft', {
+        await pilot.mutate('contract.draft', {
           contractId: 'autre',
           name: 'Autre contrat',
           territory: { name: 'Ailleurs' },

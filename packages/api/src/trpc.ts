@@ -15,6 +15,7 @@ import type { Session } from './auth/session.js';
 import type { CommandResult } from './commands/command-result.js';
 import type {
   Commune,
+  Epci,
   OfferList,
   OfferListItem,
   OfferRecord,
@@ -84,6 +85,8 @@ export interface ApiContext {
     /** Closed offers too, with when and why (the portal's output leaves that out). */
     offer(id: string): Promise<OfferRecord | undefined>;
     communes(query: string, limit: number): Promise<Commune[]>;
+    /** EPCI of the open data by name, with their communes. */
+    epcis(query: string, limit: number): Promise<Epci[]>;
     publicContracts(): Promise<PublicContractSummary[]>;
     publicContract(contractId: string): Promise<PublicContract | undefined>;
   };

@@ -140,3 +140,23 @@ describe.skipIf(!communes)('CommuneDirectory on ../shared/data/geo/communes.csv'
     expect(populations).toEqual([...populations].sort((a, b) => b - a));
   });
 });
+
+describe('EPCI of the directory', () => {
+  const directory = new CommuneDirectory(
+    parseCommunesCsv(
+      [
+        'insee,name,departement,epci_siren,epci_name,postcodes,population,lon,lat',
+        '34142,Lodève,34,200017341,CC Lodévois et Larzac,34700,7500,3.31,43.73',
+        '34062,Le Caylar,34,200017341,CC Lodévois et Larzac,34520,450,3.31,43.86',
+        '34172,Montpellier,34,243400017,Montpellier Méditerranée Métropole,34000,300000,3.87,43.61',
+      ].join('\n'),
+    ),
+  );
+  it('finds an EPCI by the words of its name, without accents, with its communes by name', () => {
+    expect(directory.epcis('lodevois').map((epci) => [epci.siren, epci.communes.map((c) => c.name)])).toEqual(
+      [['200017341', ['Le Caylar', 'Lodève']]],
+    );
+    expect(directory.epcis('odevois')).toEqual([]);
+    expect(directory.epcis('')).toEqual([]);
+  });
+});

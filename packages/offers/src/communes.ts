@@ -113,6 +113,13 @@ function matchRank(entry: Entry, query: string, isCode: boolean): number | undef
 }
 
 /** The communes of the map, found by name, INSEE code or postcode as a person types them. */
+/** An EPCI of the open data (communauté de communes, d’agglomération…), with its member communes. */
+export interface Epci {
+  siren: string;
+  name: string;
+  communes: Commune[];
+}
+
 export class CommuneDirectory {
   readonly #entries: Entry[];
   readonly #byInsee: Map<string, Commune>;
@@ -155,6 +162,39 @@ export class CommuneDirectory {
 
   get(insee: string): Commune | undefined {
     return this.#byInsee.get(insee);
+  }
+
+  /**
+   * The EPCI whose names have words starting with each word typed (accents and
+   * case ignored), each with its communes by name: a contract's territory is
+   * often one or more EPCI, added in one click.
+   */
+  epcis(query: string, limit = 10): Epci[] {
+    const words = searchKey(query).split(' ').filter(Boolean);
+    if (words.length === 0 || limit <= 0) return [];
+    const found = new Map<string, Epci>();
+    for (const { commune } of this.#entries) {
+      if (!commune.epciSiren) continue;
+      const known = found.get(commune.epciSiren);
+      if (known) known.communes.push(commune);
+      else
+        found.set(commune.epciSiren, {
+          siren: commune.epciSiren,
+          name: commune.epciName,
+          communes: [commune],
+        });
+    }
+    return [...found.values()]
+      .filter((epci) => {
+        const name = ` ${searchKey(epci.name)}`;
+        return words.every((word) => name.includes(` ${word}`));
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      .slice(0, limit)
+      .map((epci) => ({
+        ...epci,
+        communes: epci.communes.sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      }));
   }
 
   /** The name of each commune, in the given order; a code this directory does not know stays as it is. */

@@ -1,4 +1,4 @@
-export { type Commune, CommuneDirectory, parseCommunesCsv, searchKey } from './communes.js';
+export { type Commune, CommuneDirectory, type Epci, parseCommunesCsv, searchKey } from './communes.js';
 export { departementOfFiness, inseeCommune, inseeDepartement } from './finess/departements.js';
 export {
   describeRejection,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Commune } from '@cls/api';
+import type { Commune, Epci } from '@cls/api';
 import { CommuneDirectory, type Commune as OpenDataCommune, parseCommunesCsv, searchKey } from '@cls/offers';
 
 /** A CLS territory of the open data (`geo/territories.json`): its communes' INSEE codes. */
@@ -46,6 +46,15 @@ export class CommuneLookup {
       population: commune.population,
       lon: commune.lon,
       lat: commune.lat,
+    }));
+  }
+
+  /** The EPCI matching what a person typed, each with its communes (the « EPCI en un clic » of a new contract). */
+  epcis(query: string, limit: number): Epci[] {
+    return this.#directory.epcis(query, limit).map((epci) => ({
+      siren: epci.siren,
+      name: epci.name,
+      communes: epci.communes.map((commune) => ({ insee: commune.insee, name: commune.name })),
     }));
   }
 

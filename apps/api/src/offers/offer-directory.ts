@@ -1,6 +1,7 @@
 import type {
   ApiContext,
   Commune,
+  Epci,
   OfferList,
   OfferListItem,
   OfferRecord,
@@ -115,6 +116,10 @@ export class OfferDirectory implements DirectoryQueries {
 
   async communes(query: string, limit: number): Promise<Commune[]> {
     return this.communeLookup.search(query, limit);
+  }
+
+  async epcis(query: string, limit: number): Promise<Epci[]> {
+    return this.communeLookup.epcis(query, limit);
   }
 
   publicContracts() {

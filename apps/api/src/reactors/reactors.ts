@@ -9,8 +9,11 @@ import {
   type OnApplicationBootstrap,
   type Provider,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { accountsReactor } from '../accounts/accounts.reactor.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { DomainCommand } from '../commands/domain-command.js';
+import { contractDrafterReactor } from '../contracts/contract-drafter.reactor.js';
 import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { erasedKeysReactor } from '../personal-data/erased-keys.reactor.js';
@@ -22,11 +25,21 @@ export const REACTOR_RUNNER = Symbol('REACTOR_RUNNER');
 /** Every reactor of the platform: what follows an event outside the log. */
 export const reactorRunnerProvider: Provider = {
   provide: REACTOR_RUNNER,
-  inject: [EVENT_STORE, PG_POOL, AccountsService, PersonalDataVault],
-  useFactory: (store: EventStore, pool: Pool, accounts: AccountsService, vault: PersonalDataVault) =>
+  inject: [EVENT_STORE, PG_POOL, AccountsService, PersonalDataVault, CommandBus],
+  useFactory: (
+    store: EventStore,
+    pool: Pool,
+    accounts: AccountsService,
+    vault: PersonalDataVault,
+    bus: CommandBus,
+  ) =>
     new ReactorRunner(
       store,
-      [erasedKeysReactor(vault), accountsReactor(accounts)],
+      [
+        erasedKeysReactor(vault),
+        accountsReactor(accounts),
+        contractDrafterReactor((command, metadata) => bus.execute(new DomainCommand(command, metadata))),
+      ],
       new PostgresReactorCheckpoints(pool),
       { onError: (error) => new Logger('Reactors').error(String(error)) },
     ),

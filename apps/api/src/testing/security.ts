@@ -85,6 +85,7 @@ export const IDS = {
   /** Derived from its contract and year by the command side. */
   evaluation: 'cls-securite.2025',
   offer: 'offre-securite',
+  organisation: 'organisation-securite',
 } as const;
 
 export type Role = 'anonymous' | 'pilot' | 'otherCoordinator' | 'coordinator' | 'auditor' | 'admin';
@@ -165,6 +166,7 @@ export async function buildData(base: string, adminToken: string): Promise<void>
     ],
     ['evaluation.open', { contractId: contract, year: 2025 }],
     ['offer.register', { ...OFFER, offerId: offer }],
+    ['organisation.register', { organisationId: IDS.organisation, name: 'ARS Occitanie', kind: 'ars' }],
   ];
   for (const [path, input] of steps) {
     const response = await trpcCall(base, 'mutation', path, input, { token: adminToken });
@@ -211,6 +213,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.meetings': { contractId: contract },
     'board.offer': { id: offer },
     'board.offers': { search: 'santé' },
+    'board.organisations': { query: 'ars' },
     'board.overview': { contractId: contract },
     'contract.amend': { contractId: contract, amendedOn: '2025-02-01', summary: 'Avenant n°1' },
     'contract.close': { contractId: contract, closedOn: '2029-12-31' },
@@ -313,7 +316,14 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'offer.register': { ...OFFER, offerId: `offre-nouvelle${suffix}` },
     'offer.update': { offerId: offer, changes: { name: 'MSP du centre' }, verifiedOn: '2025-02-10' },
     'offer.verify': { offerId: offer, verifiedOn: '2025-03-10' },
+    'organisation.register': {
+      organisationId: `organisation-nouvelle${suffix}`,
+      name: 'Association nouvelle',
+      kind: 'association',
+    },
+    'organisation.update': { organisationId: IDS.organisation, changes: { name: 'ARS d’Occitanie' } },
     'portal.communes': { q: 'Montp' },
+    'portal.epcis': { q: 'Lodévois' },
     'portal.contract': { contractId: contract },
     'portal.offer': { id: offer },
     'portal.search': { kinds: ['msp'] },

@@ -1,3 +1,4 @@
+import { mayDraftContract } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
 import type { ApiContext } from '../trpc.js';
 import type { Session } from './session.js';
@@ -36,6 +37,16 @@ export function requireAdmin(session: Session, what: string): void {
 export function requireContract(session: Session, contractId: string | undefined, what: string): void {
   if (!isAdmin(session) && !coordinates(session, contractId)) {
     forbidden(session, `${what} (réservé à la coordination de ce contrat)`);
+  }
+}
+
+/** A new contract: administrators and coordinators (the domain's rule); the drafter then coordinates it. */
+export function requireDrafting(session: Session, what: string): void {
+  if (!mayDraftContract(session.grants)) {
+    forbidden(
+      session,
+      `${what} (réservé aux administrateurs et aux coordinateur·rices qu’ils ont invité·es)`,
+    );
   }
 }
 

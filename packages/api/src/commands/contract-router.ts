@@ -1,4 +1,4 @@
-import { requireAdmin, requireContract } from '../auth/permissions.js';
+import { requireContract, requireDrafting } from '../auth/permissions.js';
 import { router } from '../trpc.js';
 import { type CommandContext, commandMutation } from './command-procedure.js';
 
@@ -8,8 +8,9 @@ const byCoordination =
     requireContract(session, input.contractId, what);
 
 export const contractRouter = router({
+  /** Its drafter, unless an administrator, becomes its coordinator (the host's contract-drafter reactor). */
   draft: commandMutation('DraftContract', ({ session }) =>
-    requireAdmin(session, 'rédiger un nouveau contrat'),
+    requireDrafting(session, 'rédiger un nouveau contrat'),
   ),
   defineAxis: commandMutation('DefineAxis', byCoordination('définir un axe')),
   defineFicheAction: commandMutation('DefineFicheAction', byCoordination('définir une fiche-action')),

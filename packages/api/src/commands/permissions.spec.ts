@@ -83,15 +83,23 @@ describe('who may command what', () => {
     expect((await outcome(coordinator, (c) => c.action.start(start('autre.1')))).code).toBe('FORBIDDEN');
   });
 
-  it('keeps drafting contracts and managing users to admins', async () => {
+  it('lets admins and coordinators (invited with or without a contract) draft contracts, and only admins manage users', async () => {
     const draft = {
       contractId: 'nouveau',
       name: 'CLS',
       territory: { name: 'Territoire' },
       period: { start: 2025, end: 2030 },
     };
-    expect((await outcome(coordinator, (c) => c.contract.draft(draft))).code).toBe('FORBIDDEN');
+    const invitedCoordinator = sessionWith({ role: 'coordinator', scope: {} });
+    expect((await outcome(invitedCoordinator, (c) => c.contract.draft(draft))).code).toBe('OK');
+    expect((await outcome(coordinator, (c) => c.contract.draft(draft))).code).toBe('OK');
     expect((await outcome(admin, (c) => c.contract.draft(draft))).code).toBe('OK');
+    const byPilot = await outcome(pilot, (c) => c.contract.draft(draft));
+    expect(byPilot).toMatchObject({ code: 'FORBIDDEN', executed: 0 });
+    expect(byPilot.message).toMatch(/administrateurs et aux coordinateur·rices/);
+    expect((await outcome(auditor, (c) => c.contract.draft(draft))).code).toBe('FORBIDDEN');
+    // A coordinator without a contract yet coordinates nothing else.
+    expect((await outcome(invitedCoordinator, (c) => c.contract.sign(sign))).code).toBe('FORBIDDEN');
     const invite = { userId: 'u2', email: 'u2@exemple.fr', displayName: 'Deux' };
     expect((await outcome(coordinator, (c) => c.user.invite(invite))).code).toBe('FORBIDDEN');
     expect((await outcome(admin, (c) => c.user.invite(invite))).code).toBe('OK');

@@ -5,6 +5,8 @@ import { publicProcedure, router } from '../trpc.js';
 import {
   CommuneSchema,
   CommuneSearchSchema,
+  EpciSchema,
+  EpciSearchSchema,
   OfferDetailSchema,
   OfferSearchResultSchema,
   OfferSearchSchema,
@@ -35,6 +37,11 @@ export const portalRouter = router({
     .input(CommuneSearchSchema)
     .output(z.array(CommuneSchema))
     .query(({ ctx, input }) => ctx.offers.communes(input.q, input.limit)),
+  /** EPCI by name, with their communes: a contract's territory in one click. */
+  epcis: portalProcedure
+    .input(EpciSearchSchema)
+    .output(z.array(EpciSchema))
+    .query(({ ctx, input }) => ctx.offers.epcis(input.q, input.limit)),
   contracts: portalProcedure
     .output(z.array(PublicContractSummarySchema))
     .query(({ ctx }) => ctx.offers.publicContracts()),

@@ -131,6 +131,19 @@ export const CommuneSchema = z.object({
 });
 export type Commune = z.infer<typeof CommuneSchema>;
 
+/** An EPCI of the open data with its member communes. */
+export const EpciSchema = z.object({
+  siren: z.string(),
+  name: z.string(),
+  communes: z.array(z.object({ insee: z.string(), name: z.string() })),
+});
+export type Epci = z.infer<typeof EpciSchema>;
+
+export const EpciSearchSchema = z.object({
+  q: z.string().trim().min(1, { error: 'saisissez le nom d’un EPCI' }).max(100),
+  limit: z.number().int().min(1).max(20).default(8),
+});
+
 export const CommuneSearchSchema = z.object({
   q: z.string().trim().min(1, { error: 'saisissez une commune ou un code postal' }).max(100),
   limit: z.number().int().min(1).max(20).default(8),

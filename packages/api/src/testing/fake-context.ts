@@ -67,6 +67,7 @@ export function fakeContext(
       list: async () => ({ items: [], total: 0 }),
       offer: async () => undefined,
       communes: async () => [],
+      epcis: async () => [],
       publicContracts: async () => [],
       publicContract: async () => undefined,
     },

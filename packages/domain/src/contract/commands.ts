@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InseeCodeSchema } from '../offer/commands.js';
 import { NamedPersonSchema, SubjectIdSchema } from '../personal-data.js';
 import {
   atMost,
@@ -11,6 +12,7 @@ import {
   PeriodSchema,
   TextSchema,
   TitleSchema,
+  YearSchema,
 } from '../values.js';
 
 export const SignatorySchema = z.object({
@@ -22,6 +24,44 @@ export const SignatorySchema = z.object({
   inferred: z.boolean().optional(),
 });
 
+/** An EPCI's SIREN (9 digits), as the open data names it. */
+export const SirenSchema = z
+  .string({ error: 'SIREN : 9 chiffres' })
+  .trim()
+  .regex(/^\d{9}$/, { error: 'SIREN : 9 chiffres (ex. 200017341)' });
+
+/** What a party commits to the contract: money per year, staff time by role, anything else. */
+export const CommitmentSchema = z.object({
+  /** The party committing (one of the contract's parties). */
+  organisation: NameSchema,
+  money: z
+    .array(
+      z.object({
+        year: YearSchema,
+        amount: z
+          .number({ error: 'montant en euros attendu' })
+          .min(0, { error: 'montant positif attendu' })
+          .max(1_000_000_000, { error: 'montant trop élevé' }),
+      }),
+    )
+    .max(20, atMost(20))
+    .optional(),
+  staff: z
+    .array(
+      z.object({
+        role: TitleSchema,
+        fte: z
+          .number({ error: 'ETP attendu (ex. 0,5)' })
+          .gt(0, { error: 'ETP positif attendu (ex. 0,5)' })
+          .max(1000, { error: 'ETP trop élevé' }),
+      }),
+    )
+    .max(50, atMost(50))
+    .optional(),
+  other: TextSchema.optional(),
+});
+export type Commitment = z.infer<typeof CommitmentSchema>;
+
 export const DraftContractSchema = z.object({
   contractId: IdSchema,
   name: TitleSchema,
@@ -29,11 +69,21 @@ export const DraftContractSchema = z.object({
     name: NameSchema,
     epci: z.array(NameSchema).max(100, atMost(100)).default([]),
     communes: z.array(NameSchema).max(2000, atMost(2000)).default([]),
+    /** The communes' INSEE codes (open data), when picked rather than named. */
+    communeCodes: z.array(InseeCodeSchema).max(2000, atMost(2000)).optional(),
+    /** The EPCI's SIREN, when picked from the open data. */
+    epciCodes: z.array(SirenSchema).max(100, atMost(100)).optional(),
   }),
   period: PeriodSchema,
   /** The parties expected to sign. */
   parties: z.array(SignatorySchema).max(100, atMost(100)).default([]),
   ...EffectiveOnFields,
+  /** The organisation carrying the contract (its name, as the directory writes it). */
+  porteur: NameSchema.optional(),
+  /** The contract this one follows (the previous CLS of the territory). */
+  previousContractId: IdSchema.optional(),
+  /** What each party commits. */
+  commitments: z.array(CommitmentSchema).max(100, atMost(100)).optional(),
 });
 
 export const DefineAxisSchema = z.object({

@@ -1,6 +1,6 @@
 import { type Decider, event, refuse } from '../decider.js';
 import { type EffectiveOn, effectiveAt, isWithinPeriod, type Period, startOfDay } from '../values.js';
-import type { ContractCommand } from './commands.js';
+import type { ContractCommand, DraftContract } from './commands.js';
 import type { ContractEvent, Signatory } from './events.js';
 
 export const CONTRACT_STATUSES = ['draft', 'signed', 'closed'] as const;
@@ -41,6 +41,37 @@ function checkEffectiveOn(command: EffectiveOn, period: Period) {
       'effectiveOn',
     );
   }
+  return undefined;
+}
+
+/** What is wrong with a draft's optional setup (previous contract, commitments), if anything. */
+function draftProblem(command: DraftContract) {
+  if (command.previousContractId === command.contractId) {
+    return refuse('invalid_value', 'Un contrat ne peut pas faire suite à lui-même', 'previousContractId');
+  }
+  const parties = command.parties.map((party) => party.organisation);
+  for (const [index, commitment] of (command.commitments ?? []).entries()) {
+    if (!parties.includes(commitment.organisation)) {
+      return refuse(
+        'invalid_value',
+        `${commitment.organisation} s’engage sans être partie au contrat : ajoutez-la aux parties`,
+        `commitments.${index}.organisation`,
+      );
+    }
+    const outside = commitment.money?.find(
+      (money) => money.year < command.period.start || money.year > command.period.end,
+    );
+    if (outside) {
+      return refuse(
+        'invalid_value',
+        `Engagement financier de ${commitment.organisation} en ${outside.year}, hors de la période du contrat (${command.period.start}-${command.period.end})`,
+        `commitments.${index}.money`,
+      );
+    }
+  }
+  const committed = (command.commitments ?? []).map((commitment) => commitment.organisation);
+  const twice = committed.find((name, index) => committed.indexOf(name) !== index);
+  if (twice) return refuse('invalid_value', `${twice} a deux lignes d’engagements`, 'commitments');
   return undefined;
 }
 
@@ -90,6 +121,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       if (state.exists) return refuse('already_exists', `Le contrat ${command.contractId} existe déjà`);
       const invalid = checkEffectiveOn(command, command.period);
       if (invalid) return invalid;
+      const problem = draftProblem(command);
+      if (problem) return problem;
       const { type: _, ...data } = command;
       return [event('ContractDrafted', data, effectiveAt(command))];
     }

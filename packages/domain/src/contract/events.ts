@@ -1,6 +1,7 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { NamedPerson } from '../personal-data.js';
 import type { DatePrecision, EffectiveOn, Period } from '../values.js';
+import type { Commitment } from './commands.js';
 
 export interface Signatory {
   organisation: string;
@@ -15,9 +16,18 @@ export type ContractDrafted = DomainEvent<
   {
     contractId: string;
     name: string;
-    territory: { name: string; epci: string[]; communes: string[] };
+    territory: {
+      name: string;
+      epci: string[];
+      communes: string[];
+      communeCodes?: string[];
+      epciCodes?: string[];
+    };
     period: Period;
     parties: Signatory[];
+    porteur?: string;
+    previousContractId?: string;
+    commitments?: Commitment[];
   } & EffectiveOn
 >;
 export type AxisDefined = DomainEvent<

@@ -24,6 +24,26 @@ export type RoleScope =
   | { actionId: string; contractId?: never }
   | { contractId?: never; actionId?: never };
 
+/**
+ * Roles that may be granted before what they are scoped to exists: a coordinator
+ * an administrator invites before their contract is drafted may draft one, and
+ * then coordinates it (the host's contract-drafter reactor grants it).
+ */
+export const ROLE_SCOPE_OPTIONAL: Record<UserRole, boolean> = {
+  admin: false,
+  coordinator: true,
+  pilot: false,
+  auditor: false,
+};
+
+/**
+ * Who may draft a new contract: administrators, and coordinators (an
+ * administrator invited them, with or without a contract yet); the drafter then
+ * coordinates the contract drafted.
+ */
+export const mayDraftContract = (grants: readonly { role: UserRole }[]) =>
+  grants.some((grant) => grant.role === 'admin' || grant.role === 'coordinator');
+
 /** Why a role does not go with these ids (the field and a French message), if it does not. */
 export function roleScopeProblem(grant: {
   role: UserRole;
@@ -31,7 +51,7 @@ export function roleScopeProblem(grant: {
   actionId?: string | undefined;
 }): { field: 'contractId' | 'actionId'; message: string } | undefined {
   const scope = ROLE_SCOPE[grant.role];
-  if (scope === 'contract' && grant.contractId === undefined) {
+  if (scope === 'contract' && grant.contractId === undefined && !ROLE_SCOPE_OPTIONAL[grant.role]) {
     return { field: 'contractId', message: 'Un·e coordinateur·rice est rattaché·e à un contrat' };
   }
   if (scope === 'action' && grant.actionId === undefined) {

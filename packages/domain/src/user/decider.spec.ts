@@ -112,11 +112,22 @@ describe('User decider', () => {
         .given([])
         .when({ ...grant, role: 'admin' })
         .thenRefuses('not_found', /introuvable/));
-    it('refuses a coordinator without contract', () =>
+    it('grants a coordinator without contract yet (who may draft one), once', () => {
+      const unscoped: UserEvent = { type: 'RoleGranted', data: { userId, role: 'coordinator', scope: {} } };
       spec
         .given([invited])
         .when({ ...grant, role: 'coordinator' })
-        .thenRefuses('invalid_value', /rattaché·e à un contrat/));
+        .thenEmits([unscoped]);
+      spec
+        .given([invited, unscoped])
+        .when({ ...grant, role: 'coordinator' })
+        .thenRefuses('already_done');
+      // Coordinating a contract later is another grant.
+      spec
+        .given([invited, unscoped])
+        .when({ ...grant, role: 'coordinator', contractId })
+        .thenEmits([coordinator]);
+    });
     it('refuses a coordinator scoped to an action', () =>
       spec
         .given([invited])
@@ -224,9 +235,10 @@ describe('User decider', () => {
       expect(GrantRoleSchema.safeParse({ userId, role: 'coordinator', contractId }).success).toBe(true);
       expect(GrantRoleSchema.safeParse({ userId, role: 'pilot', actionId }).success).toBe(true);
       expect(GrantRoleSchema.safeParse({ userId, role: 'auditor' }).success).toBe(true);
+      // A coordinator invited before their contract exists (they may draft it).
+      expect(GrantRoleSchema.safeParse({ userId, role: 'coordinator' }).success).toBe(true);
     });
     it.each([
-      [{ role: 'coordinator' }, 'contractId'],
       [{ role: 'coordinator', contractId, actionId }, 'actionId'],
       [{ role: 'pilot' }, 'actionId'],
       [{ role: 'pilot', actionId, contractId }, 'contractId'],
