@@ -157,6 +157,37 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     expect(signers(seeds ? planDemo(seeds) : [])).toEqual(named);
   });
 
+  it('records the dated history each contract’s source gives, with its precision, inferred or planned as said', () => {
+    // cls-coeur-herault-2024.json timeline (16 facts), cls-grand-perigueux-2019.json timeline (7), cls-carcassonne.json milestones (13).
+    expect(of('RecordFact', 'cls-coeur-herault-2024')).toHaveLength(16);
+    expect(of('RecordFact', 'cls-grand-perigueux-2019')).toHaveLength(7);
+    expect(of('RecordFact', 'cls-carcassonne')).toHaveLength(13);
+    expect(of('RecordFact', 'cls-loue-lison-2024')).toHaveLength(0);
+    const fact = (contractId: string, factId: string) =>
+      of('RecordFact', contractId).find(({ command }) => command.factId === factId)?.command;
+    // Carcassonne milestones[11]: { date: « 2024-02 », precision: month, label: « Signature du CLS » }.
+    expect(fact('cls-carcassonne', 'cls-carcassonne-jalon-12')).toMatchObject({
+      kind: 'milestone',
+      subject: 'Signature du CLS',
+      date: '2024-02',
+      precision: 'month',
+      planned: false,
+    });
+    // milestones[12]: « Évaluations des actions », 2024-12, planned: true.
+    expect(fact('cls-carcassonne', 'cls-carcassonne-jalon-13')).toMatchObject({ planned: true });
+    // Cœur d'Hérault timeline[11]: 2023-11-10, « inferred »: true (the referential's pre-filled answer).
+    expect(fact('cls-coeur-herault-2024', 'cls-coeur-herault-2024-chronologie-12')).toMatchObject({
+      date: '2023-11-10',
+      dateInferred: true,
+      source: 'annexe 4',
+    });
+    // Grand Périgueux timeline[4]: figures { participants: 27 }.
+    expect(fact('cls-grand-perigueux-2019', 'cls-grand-perigueux-2019-chronologie-5')).toMatchObject({
+      kind: 'meeting_held',
+      figures: { participants: 27 },
+    });
+  });
+
   it('gives every command a stable id, so that replaying twice changes nothing', () => {
     const again = seeds ? planDemo(seeds) : [];
     expect(again.map((planned) => planned.commandId)).toEqual(commands.map((planned) => planned.commandId));

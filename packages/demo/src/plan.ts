@@ -1,4 +1,5 @@
 import { type CommandType, PERSON_SUBJECT_PREFIX } from '@cls/domain';
+import { axisDescriptionOf, ficheDetailsOf } from './fiche-fields.js';
 import type { SeedContract, SeedFact, SeedSignatory, Seeds } from './seeds.js';
 import { stableCommandId } from './stable-command-id.js';
 
@@ -124,12 +125,14 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
     );
   }
   for (const axis of contract.axes) {
+    const description = axisDescriptionOf(axis);
     commands.push(
       plan(`${id}:axis:${axis.code}`, 'DefineAxis', {
         contractId: id,
         code: axis.code,
         title: axis.title,
         objectives: strings(axis.objectives),
+        ...(description ? { description } : {}),
         ...effective(adoption),
       }),
     );
@@ -144,6 +147,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
           pilots: strings(fiche.pilots),
           partners: strings(fiche.partners),
           publics: strings(fiche.publics),
+          ...ficheDetailsOf(fiche),
           ...effective(adoption),
         }),
       );
@@ -185,6 +189,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
       }),
     );
   }
+  commands.push(...planDatedFacts(contract));
   for (const convention of contract.conventions ?? []) {
     const parties = strings(convention.parties);
     if (parties.length < 2) continue;
@@ -200,6 +205,45 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
     );
   }
   return commands;
+}
+
+/**
+ * The dated facts of a contract's history its source gives: its `timeline`
+ * (Cœur d'Hérault 2024, Grand Périgueux) and Carcassonne's construction
+ * calendar (`milestones`), each with its date, precision, and whether it was
+ * inferred or only planned. The extraction's notes (in English) stay out.
+ */
+function planDatedFacts(contract: SeedContract): PlannedCommand[] {
+  const id = contract.id;
+  const facts = [
+    ...(contract.timeline ?? []).map((fact, index) => ({
+      factId: `${id}-chronologie-${index + 1}`,
+      ...fact,
+    })),
+    ...(contract.milestones ?? []).map((milestone, index) => ({
+      factId: `${id}-jalon-${index + 1}`,
+      date: milestone.date,
+      precision: milestone.precision,
+      kind: 'milestone',
+      subject: milestone.label,
+      planned: milestone.planned,
+    })),
+  ];
+  return facts.map((fact) =>
+    plan(`${id}:fact:${fact.factId}`, 'RecordFact', {
+      contractId: id,
+      factId: fact.factId,
+      kind: fact.kind,
+      subject: fact.subject,
+      date: fact.date,
+      precision: fact.precision,
+      figures: 'figures' in fact && fact.figures ? fact.figures : {},
+      attributes: {},
+      dateInferred: 'inferred' in fact && Boolean(fact.inferred),
+      planned: Boolean(fact.planned),
+      ...('source' in fact && fact.source ? { source: fact.source } : {}),
+    }),
+  );
 }
 
 const FACT_FIELDS = new Set([

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SeedAxisDetails, SeedFicheDetails } from './fiche-fields.js';
 
 /** The shape of ../shared/seeds (see its README), as far as the replay reads it. */
 export interface SeedSignatory {
@@ -15,18 +16,16 @@ export interface SeedAction {
   deliverables?: Array<{ title: string }>;
   schedule: { years: number[]; ambiguous?: boolean; stated?: boolean; note?: string };
 }
-export interface SeedFiche {
+export interface SeedFiche extends SeedFicheDetails {
   code: string;
   title: string;
-  /** « Date de mise à jour » of the fiche, when the source prints it. */
-  updatedOn?: string;
   objectives?: string[];
   pilots?: string[];
   partners?: string[];
   publics?: string[];
   actions?: SeedAction[];
 }
-export interface SeedAxis {
+export interface SeedAxis extends SeedAxisDetails {
   code: string;
   title: string;
   objectives?: string[];
@@ -52,6 +51,15 @@ export interface SeedContract {
     /** E.g. « annexée au CLS 2024-2029 », « document en création ». */
     status?: string;
   }>;
+  /** Dated facts of the contract's history the source gives (Cœur d'Hérault 2024, Grand Périgueux). */
+  timeline?: SeedDatedFact[] | null;
+  /** Carcassonne: the construction calendar. */
+  milestones?: Array<{
+    date: string;
+    precision: SeedFact['precision'];
+    label: string;
+    planned?: boolean;
+  }> | null;
   previousContract?: {
     name: string;
     period: { start: number; end: number };
@@ -74,6 +82,18 @@ export interface SeedFact {
   planned?: boolean;
   source?: string;
   [other: string]: unknown;
+}
+
+/** A dated fact of a contract's `timeline`. */
+export interface SeedDatedFact {
+  date: string;
+  precision: SeedFact['precision'];
+  kind: string;
+  subject: string;
+  figures?: Record<string, unknown>;
+  inferred?: boolean;
+  planned?: boolean;
+  source?: string;
 }
 
 /** A named health place or structure of the sources (`places.json`). */
