@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, use
 import type { z } from 'zod';
 import { Link } from '../router.js';
 import { focusWhenShown } from './focus.js';
-import { type FieldErrors, initialText, routeErrors, valuesOf } from './form-values.js';
+import { type FieldErrors, initialText, isConcurrentChange, routeErrors, valuesOf } from './form-values.js';
 import { type NextStepLink, nextStepLink } from './next-steps.js';
 
 /** What a field drawing its own input (a combobox, a list editor) gets from the form. */
@@ -74,6 +74,8 @@ interface Failure {
   other: string[];
   /** The step that would lift a refusal (sign the contract…), linked. */
   nextStep?: NextStepLink;
+  /** Someone else changed the same thing meanwhile (409): reload, what was typed stays. */
+  reload?: boolean;
 }
 
 /**
@@ -141,7 +143,12 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
    * Marks the fields, and lists their messages (by label, in the form's order) in the summary,
    * under the refusal's reason (`title`), or else under how many fields are wrong.
    */
-  function fail(title: string | undefined, messages: Array<[string, string[]]>, nextStep?: NextStepLink) {
+  function fail(
+    title: string | undefined,
+    messages: Array<[string, string[]]>,
+    nextStep?: NextStepLink,
+    reload = false,
+  ) {
     const { byField, other } = routed(messages);
     setErrors(byField);
     const fieldsInError = shown
@@ -159,7 +166,13 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
         : fieldsInError.length === 1
           ? 'Le formulaire contient une erreur :'
           : (rest.shift() ?? 'Le formulaire contient une erreur.'));
-    setFailure({ title: heading, fields: fieldsInError, other: rest, ...(nextStep ? { nextStep } : {}) });
+    setFailure({
+      title: heading,
+      fields: fieldsInError,
+      other: rest,
+      ...(nextStep ? { nextStep } : {}),
+      ...(reload ? { reload } : {}),
+    });
   }
 
   async function submit(event: FormEvent) {
@@ -193,8 +206,19 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
         error instanceof Error ? error.message : String(error),
         Object.entries(data?.fieldErrors ?? {}).map(([path, texts]) => [path, texts ?? []]),
         nextStepLink(error),
+        isConcurrentChange(error),
       );
     }
+  }
+
+  /** After a concurrent change: the page's data read again, the inputs as the user left them. */
+  async function reload() {
+    await queryClient.invalidateQueries();
+    setFailure({
+      title: 'Données rechargées : vos saisies sont conservées. Vérifiez-les, puis envoyez à nouveau.',
+      fields: [],
+      other: [],
+    });
   }
 
   return (
@@ -207,7 +231,7 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
       tabIndex={anchor ? -1 : undefined}
     >
       <h3 id={`${id}-title`}>{title}</h3>
-      {failure ? <ErrorSummary failure={failure} ref={summary} /> : null}
+      {failure ? <ErrorSummary failure={failure} ref={summary} onReload={reload} /> : null}
       <fieldset disabled={mutation.isPending}>
         {shown.map((field) => (
           <Field
@@ -238,7 +262,15 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
  * Why the form was not sent: focused and announced (role alert) after the submit, each
  * field's message a link to its input, and a refusal's next step a link to its form.
  */
-function ErrorSummary({ failure, ref }: { failure: Failure; ref: Ref<HTMLDivElement> }) {
+function ErrorSummary({
+  failure,
+  ref,
+  onReload,
+}: {
+  failure: Failure;
+  ref: Ref<HTMLDivElement>;
+  onReload: () => void;
+}) {
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-testid="error-summary">
       <p className="error-summary__title">{failure.title}</p>
@@ -266,6 +298,13 @@ function ErrorSummary({ failure, ref }: { failure: Failure; ref: Ref<HTMLDivElem
       {failure.nextStep ? (
         <p className="error-summary__next">
           Étape à faire d’abord : <Link to={failure.nextStep.to}>{failure.nextStep.label}</Link>
+        </p>
+      ) : null}
+      {failure.reload ? (
+        <p>
+          <button type="button" className="button button--secondary button--small" onClick={onReload}>
+            Recharger les données (vos saisies restent)
+          </button>
         </p>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialText, routeErrors, valuesOf } from './form-values.js';
+import { initialText, isConcurrentChange, routeErrors, valuesOf } from './form-values.js';
 
 describe('valuesOf', () => {
   it('nests dotted names, parses numbers and lists, leaves empty inputs out', () => {
@@ -89,5 +89,15 @@ describe('routeErrors', () => {
     ]);
     expect(routed.byField).toEqual({});
     expect(routed.other).toEqual(['Aucune modification à enregistrer.', 'code INSEE', '?']);
+  });
+});
+
+describe('isConcurrentChange', () => {
+  it('tells a concurrent change (409 with a revision) from a refusal of the domain', () => {
+    expect(isConcurrentChange({ data: { httpStatus: 409, currentRevision: 7 } })).toBe(true);
+    expect(isConcurrentChange({ data: { httpStatus: 409, currentRevision: null } })).toBe(true);
+    expect(isConcurrentChange({ data: { httpStatus: 409, domainCode: 'already_done' } })).toBe(false);
+    expect(isConcurrentChange({ data: { httpStatus: 400 } })).toBe(false);
+    expect(isConcurrentChange(new Error('réseau'))).toBe(false);
   });
 });

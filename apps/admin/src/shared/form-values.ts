@@ -78,3 +78,13 @@ export function routeErrors(
 /** The text an input starts with: a date field shows its `AAAA-MM-JJ` initial value as JJ/MM/AAAA. */
 export const initialText = (field: FieldShape & { initial?: string }): string =>
   field.type === 'date' ? frenchDateInput(field.initial ?? '') : (field.initial ?? '');
+
+/**
+ * Whether a refusal is someone else's change of the same thing meanwhile (the API's 409
+ * with the revision to reload from), rather than a rule of the domain: the form then offers
+ * to reload the page's data, keeping what was typed.
+ */
+export function isConcurrentChange(error: unknown): boolean {
+  const data = (error as { data?: { httpStatus?: number; currentRevision?: number | null } } | null)?.data;
+  return data?.httpStatus === 409 && data.currentRevision !== undefined;
+}
