@@ -188,6 +188,33 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     });
   });
 
+  it('drafts each contract with the porteur, previous contract and commitments its seed gives', () => {
+    const [coeurHerault] = of('DraftContract', 'cls-coeur-herault-2024');
+    // territory.carrier « Pays Cœur d'Hérault (SYDEL), Ecoparc … » (its name); previousContract; signatories[].commitments.
+    expect(coeurHerault?.command).toMatchObject({
+      porteur: "Pays Cœur d'Hérault (SYDEL)",
+      previousContractId: 'cls-coeur-herault-2019',
+    });
+    expect(coeurHerault?.command.commitments).toEqual([
+      {
+        organisation: "Caisse Primaire d'Assurance Maladie (CPAM) de l'Hérault",
+        other: expect.stringMatching(
+          /^Porter les actions de l'annexe 6 : .*\nÉchanges techniques réguliers avec le CLS \(annexe 6\)$/,
+        ),
+      },
+      {
+        organisation: 'CHU de Montpellier',
+        other: expect.stringMatching(/^Porter les actions de l'annexe 7 : /),
+      },
+    ]);
+    // Carcassonne: no carrier, no commitment, no previous contract in its seed.
+    const [carcassonne] = of('DraftContract', 'cls-carcassonne');
+    for (const field of ['porteur', 'previousContractId', 'commitments'])
+      expect(carcassonne?.command, field).not.toHaveProperty(field);
+    // Grand Périgueux: 14 signatories, their commitments column kept as each party's.
+    expect(of('DraftContract', 'cls-grand-perigueux-2019')[0]?.command.commitments).toHaveLength(14);
+  });
+
   it('gives every command a stable id, so that replaying twice changes nothing', () => {
     const again = seeds ? planDemo(seeds) : [];
     expect(again.map((planned) => planned.commandId)).toEqual(commands.map((planned) => planned.commandId));

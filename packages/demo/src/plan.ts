@@ -52,6 +52,31 @@ function partiesOf(contract: SeedContract) {
   });
 }
 
+/** The id the demo gives the previous Cœur d'Hérault contract (2019-2023). */
+export const PREVIOUS_CONTRACT_ID = 'cls-coeur-herault-2019';
+
+/**
+ * What a draft says beyond its parties, where the seed gives it: the porteur
+ * (the carrier's name, without its address), the previous contract, and each
+ * party's commitments as the source words them (neither money nor staff is
+ * attributed to a party in the seeds).
+ */
+function setupOf(contract: SeedContract) {
+  const porteur = contract.territory.carrier?.split(',')[0]?.trim();
+  const seen = new Set<string>();
+  const commitments = contract.signatories.flatMap((signatory) => {
+    const words = strings(signatory.commitments);
+    if (words.length === 0 || seen.has(signatory.organisation)) return [];
+    seen.add(signatory.organisation);
+    return [{ organisation: signatory.organisation, other: words.join('\n') }];
+  });
+  return {
+    ...(porteur ? { porteur } : {}),
+    ...(contract.previousContract ? { previousContractId: PREVIOUS_CONTRACT_ID } : {}),
+    ...(commitments.length > 0 ? { commitments } : {}),
+  };
+}
+
 /** A date of the sources with its precision: a day, or the first day of the month or year it gives. */
 export interface SourceDate {
   date: string;
@@ -107,6 +132,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
       },
       period: { start: contract.period.start, end: contract.period.end },
       parties: partiesOf(contract),
+      ...setupOf(contract),
       ...effective(adoption),
     }),
   ];
@@ -265,7 +291,7 @@ const FACT_FIELDS = new Set([
 export function planHistory(current: SeedContract, history: SeedFact[]): PlannedCommand[] {
   const previous = current.previousContract;
   if (!previous) return [];
-  const id = 'cls-coeur-herault-2019';
+  const id = PREVIOUS_CONTRACT_ID;
   const inForce = inForcePeriodOf(previous, history);
   const adoption = inForce ? sourceDate(String(inForce.start)) : undefined;
   const commands: PlannedCommand[] = [

@@ -6,6 +6,8 @@ import type { SeedAxisDetails, SeedFicheDetails } from './fiche-fields.js';
 /** The shape of ../shared/seeds (see its README), as far as the replay reads it. */
 export interface SeedSignatory {
   organisation: string;
+  /** What the party commits to, as the source words it. */
+  commitments?: string[];
   signer: string | { name: string; title?: string } | null;
   inferred?: boolean;
 }
@@ -34,7 +36,8 @@ export interface SeedAxis extends SeedAxisDetails {
 export interface SeedContract {
   id: string;
   name: string;
-  territory: { name: string; epci?: string[]; communes?: string[] };
+  /** `carrier`: the organisation carrying the contract, and where (Cœur d'Hérault 2024). */
+  territory: { name: string; epci?: string[]; communes?: string[]; carrier?: string | null };
   period: { start: number; end: number };
   signedOn: string | null;
   signatories: SeedSignatory[];
