@@ -85,7 +85,9 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     await disclosure.click();
     expect(await disclosure.getAttribute('aria-expanded')).toBe('true');
     const details = page.locator('.audit-events__details');
-    expect(await details.textContent()).toContain('demo-coordinatrice (Coordinateur·rice)');
+    // Its actor by name, never the account's id.
+    expect(await details.textContent()).toContain('Camille Roux (Coordinateur·rice)');
+    expect(await details.textContent()).not.toContain('demo-coordinatrice (');
     expect(await details.textContent()).toContain('"startedOn": "2025-01-06"');
     await saveScreenshot(page, 'admin-audit-timeline');
 

@@ -18,6 +18,7 @@ export {
 } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';
+export { actorNames, ERASED_PERSON, PLATFORM_ACTOR_NAMES } from './people/actor-names.js';
 export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';

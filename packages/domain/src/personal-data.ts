@@ -54,6 +54,9 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
 
 /** The event that erases a subject's personal data, and the field naming the subject. */
 export const ERASURE_EVENT = 'PersonalDataErased';
+
+/** What a sealed value reads once its subject's key was destroyed. */
+export const ERASED_PERSONAL_DATA = '[donnée effacée]';
 export const erasedSubjectOf = (event: { type: string; data: unknown }): string | undefined =>
   isEventOf(event, [ERASURE_EVENT]) ? event.data.userId : undefined;
 

@@ -1,13 +1,14 @@
 import {
   AbandonActionSchema,
   CompleteActionSchema,
+  isEventOf,
   MeasureIndicatorSchema,
   ProduceDeliverableSchema,
   ReportProgressSchema,
   StartActionSchema,
   SuspendActionSchema,
 } from '@cls/domain';
-import { frenchDate } from '@cls/french';
+import { frenchDate, frenchNumber, frenchPercent } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { eventTypeLabel } from '../audit/audit-labels.js';
@@ -137,6 +138,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                 ]}
                 fixed={fixed}
                 mutation={mutations.produce}
+                resultId="action-latest-entry"
                 submitLabel="Enregistrer le livrable"
               />
               <CommandForm
@@ -160,6 +162,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                 ]}
                 fixed={fixed}
                 mutation={mutations.report}
+                resultId="action-latest-entry"
                 submitLabel="Enregistrer l’avancement"
               />
               <CommandForm
@@ -180,6 +183,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                 ]}
                 fixed={fixed}
                 mutation={mutations.measure}
+                resultId="action-latest-entry"
                 submitLabel="Enregistrer la mesure"
               />
               <CommandForm
@@ -227,16 +231,46 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Historique</h2>
         <ol className="timeline" data-testid="timeline">
-          {[...a.timeline].reverse().map((entry) => (
-            <li key={entry.position}>
+          {[...a.timeline].reverse().map((entry, index) => (
+            // The newest entry is where the focus goes after a command that adds one.
+            <li key={entry.position} id={index === 0 ? 'action-latest-entry' : undefined}>
               <strong>{eventTypeLabel(entry.type)}</strong> — {frenchDate(entry.occurredAt)}{' '}
               <span className="muted">
-                (enregistré le {frenchDate(entry.recordedAt)} par {entry.actorId})
+                (enregistré le {frenchDate(entry.recordedAt)} par {entry.actorName})
               </span>
+              <TimelineDetail entry={entry} />
             </li>
           ))}
         </ol>
       </section>
+    </>
+  );
+}
+
+/**
+ * What an entry of the history says beyond its type: the progress reported with its
+ * comment, a deliverable's title, a measure, why the action was suspended or abandoned.
+ */
+function TimelineDetail({ entry: { type, data } }: { entry: { type: string; data?: unknown } }) {
+  const entry = { type, data };
+  let parts: string[] = [];
+  let comment: string | undefined;
+  if (isEventOf(entry, ['ProgressReported'])) {
+    const { progress, percentComplete } = entry.data;
+    parts = [PROGRESS_LABELS[progress], percentComplete === undefined ? '' : frenchPercent(percentComplete)];
+    comment = entry.data.comment;
+  } else if (isEventOf(entry, ['DeliverableProduced'])) parts = [entry.data.title];
+  else if (isEventOf(entry, ['IndicatorMeasured']))
+    parts = [
+      `${entry.data.indicator} : ${frenchNumber(entry.data.value)}${entry.data.unit ? ` ${entry.data.unit}` : ''}`,
+    ];
+  else if (isEventOf(entry, ['ActionSuspended', 'ActionAbandoned'])) comment = entry.data.reason;
+  const said = parts.filter(Boolean).join(' · ');
+  if (!said && !comment) return null;
+  return (
+    <>
+      {said ? <span> — {said}</span> : null}
+      {comment ? <q className="timeline__comment">{comment}</q> : null}
     </>
   );
 }

@@ -62,17 +62,14 @@ const CATEGORY_LABELS: Record<string, string> = {
 /** A stream category (`contract`, `action`…) in French. */
 export const categoryLabel = (category: string) => CATEGORY_LABELS[category] ?? category;
 
-/** Actors that are not accounts: the platform itself and the FINESS import. */
-const ACTOR_NAMES: Record<string, string> = {
-  system: 'Plateforme (initialisation)',
-  'import-finess': 'Import FINESS',
-};
-
 const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
 
-/** Who acted: the account's name when known, else its id, or what the platform did on its own. */
+/**
+ * Who acted: the name the API gives (the account's, « personne effacée », or what the
+ * platform did on its own: see @cls/api's actorNames), and the role they acted in.
+ */
 export const actorLabel = (actor: { id: string; role: string; name?: string | null }) =>
-  `${ACTOR_NAMES[actor.id] ?? actor.name ?? actor.id} (${roleLabel(actor.role)})`;
+  `${actor.name ?? 'compte inconnu'} (${roleLabel(actor.role)})`;
 
 export type TimeAxis = 'occurred' | 'recorded';
 

@@ -1,4 +1,12 @@
-import type { ApiContext, AuditEvent, Integrity, ReportInput, TimeAxis, TimelineFilter } from '@cls/api';
+import {
+  type ApiContext,
+  type AuditEvent,
+  actorNames,
+  type Integrity,
+  type ReportInput,
+  type TimeAxis,
+  type TimelineFilter,
+} from '@cls/api';
 import { ReportInputSchema, TimelineFilterSchema } from '@cls/api/schemas';
 import {
   type Attestation,
@@ -28,13 +36,17 @@ import { SignedHeads } from './signed-heads.js';
 
 type AuditAnswers = ApiContext['audit'];
 
-const eventOfRecord = (event: RecordedEvent, contractId: string | null): AuditEvent => ({
+const eventOfRecord = (
+  event: RecordedEvent,
+  contractId: string | null,
+  nameOf: (actorId: string) => string,
+): AuditEvent => ({
   position: event.position,
   stream: event.stream,
   revision: event.revision,
   type: event.type,
   contractId,
-  actor: event.metadata.actor,
+  actor: { ...event.metadata.actor, name: nameOf(event.metadata.actor.id) },
   commandId: event.metadata.commandId,
   correlationId: event.metadata.correlationId,
   causationId: event.metadata.causationId,
@@ -117,10 +129,20 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     return this.store;
   }
 
-  /** Events as the timeline shows them: each with the contract of its stream, names opened. */
+  /** Who each account is, by name (« personne effacée » once erased): the log keeps ids only. */
+  private async actorNameOf(): Promise<(actorId: string) => string> {
+    return actorNames(await this.vault.openPeople(await this.queries.users()));
+  }
+
+  /** Events as the timeline shows them: each with the contract of its stream, names opened, actors named. */
   private async shown(events: RecordedEvent[]): Promise<AuditEvent[]> {
-    const contracts = await this.auditStreams.contractsOf([...new Set(events.map((event) => event.stream))]);
-    return this.opened(events.map((event) => eventOfRecord(event, contracts.get(event.stream) ?? null)));
+    const [contracts, nameOf] = await Promise.all([
+      this.auditStreams.contractsOf([...new Set(events.map((event) => event.stream))]),
+      this.actorNameOf(),
+    ]);
+    return this.opened(
+      events.map((event) => eventOfRecord(event, contracts.get(event.stream) ?? null, nameOf)),
+    );
   }
 
   async timeline(filter: TimelineFilter) {
@@ -142,14 +164,13 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
 
   async facets() {
     const [contracts, facets] = await Promise.all([this.queries.contracts(), this.search().eventFacets()]);
-    // Accounts by their display names (the log keeps ids only).
-    const people = await this.vault.openPeople(await this.queries.users());
-    const names = new Map(people.map((user) => [user.userId, user.displayName]));
+    // Accounts by their names (the log keeps ids only).
+    const nameOf = await this.actorNameOf();
     return {
       contracts: contracts.map((contract) => ({ id: contract.contractId, name: contract.name })),
       categories: facets.categories,
       types: facets.types,
-      actors: facets.actors.map((actor) => ({ ...actor, name: names.get(actor.id) ?? null })),
+      actors: facets.actors.map((actor) => ({ ...actor, name: nameOf(actor.id) })),
     };
   }
 
@@ -177,6 +198,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     if (events.length === 0) return undefined;
     const decider = DECIDER_OF_CATEGORY.get(stream.slice(0, stream.indexOf('-')));
     const owner = (await this.auditStreams.contractsOf([stream])).get(stream) ?? null;
+    const nameOf = await this.actorNameOf();
     let state = decider?.initialState();
     return {
       stream,
@@ -184,7 +206,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
         state = decider ? decider.evolve(state, event) : undefined;
         // The state as JSON would print it: what the auditor reads.
         return {
-          ...eventOfRecord(event, owner),
+          ...eventOfRecord(event, owner, nameOf),
           stateAfter: JSON.parse(JSON.stringify(state ?? null)) as unknown,
         };
       }),
@@ -265,8 +287,9 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     const before = contractAsOf(events, contractId, { time, date: from });
     const after = contractAsOf(events, contractId, { time, date: to });
     const changes = before && after ? diffSnapshots(before, after) : [];
+    const nameOf = await this.actorNameOf();
     const between = eventsBetween(events, contractId, from, to, time).map((event) =>
-      eventOfRecord(event, contractId),
+      eventOfRecord(event, contractId, nameOf),
     );
     return { changes, events: between };
   }

@@ -1,14 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { isDatabaseUnavailable } from '@cls/api';
 import type { PersonalDataSealer } from '@cls/commands';
-import { DomainError, mapPersonalData, PERSON_SUBJECT_PREFIX } from '@cls/domain';
+import { DomainError, ERASED_PERSONAL_DATA, mapPersonalData, PERSON_SUBJECT_PREFIX } from '@cls/domain';
 import { migrate, type Pool } from '@cls/postgres';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
 
 const PREFIX = 'pii:v1:';
 /** What an erased person's data reads as. */
-export const ERASED = '[donnée effacée]';
+export const ERASED = ERASED_PERSONAL_DATA;
 
 /** Injection token of the master key (see master-key.ts): it never enters the database. */
 export const PERSONAL_DATA_MASTER_KEY = Symbol('PERSONAL_DATA_MASTER_KEY');

@@ -41,7 +41,8 @@ export const AuditEventSchema = z.object({
   revision: z.number(),
   type: z.string(),
   contractId: z.string().nullable(),
-  actor: z.object({ id: z.string(), role: z.string() }),
+  /** `name`: who it is, as histories show it (see actorNames); the log keeps the id only. */
+  actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
   commandId: z.string().nullable(),
   correlationId: z.string().nullable(),
   causationId: z.string().nullable(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
 import { refuseNul } from '../input-guard.js';
+import { actorNames } from '../people/actor-names.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { ActionFilterSchema, OrganisationFilterSchema } from './schemas.js';
@@ -85,7 +86,17 @@ export const boardRouter = router({
     const action = await ctx.readModels.queries.action(input.actionId);
     if (!action) throw new TRPCError({ code: 'NOT_FOUND', message: `Action ${input.actionId} introuvable` });
     await requireReadable(ctx, action.contractId);
-    return { ...action, offers: await ctx.readModels.queries.offersOfAction(input.actionId) };
+    const [offers, accounts] = await Promise.all([
+      ctx.readModels.queries.offersOfAction(input.actionId),
+      ctx.readModels.queries.users(),
+    ]);
+    // The history names who did each step (the log keeps account ids only).
+    const nameOf = actorNames(accounts);
+    return {
+      ...action,
+      timeline: action.timeline.map((row) => ({ ...row, actorName: nameOf(row.actorId) })),
+      offers,
+    };
   }),
   /** The organisations directory, for every signed-in user (it names organisations, no person). */
   organisations: boardProcedure
