@@ -146,6 +146,7 @@ const HTTP_CODE_OF_DOMAIN_ERROR: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = 
   already_done: 'CONFLICT',
   invalid_status: 'CONFLICT',
   invalid_value: 'BAD_REQUEST',
+  needs_amendment: 'CONFLICT',
 };
 
 /** The event store's optimistic-concurrency refusal (duck-typed: the API does not depend on the store). */

@@ -1,5 +1,6 @@
 import { actionDecider } from './action/decider.js';
 import type { CommandType } from './command-schemas.js';
+import { type ActionPlanChange, isActionPlanChange } from './contract/commands.js';
 import { type ContractState, contractDecider } from './contract/decider.js';
 import { conventionDecider } from './convention/decider.js';
 import type { Decider, DomainEvent } from './decider.js';
@@ -47,7 +48,14 @@ function contractContext(command: AnyCommand, state: unknown, stateOf: StateOf, 
   const contract = stream ? (stateOf(stream) as ContractState | undefined) : undefined;
   if (!contract?.exists) return { today };
   const { status, period, fiches, governanceBodies } = contract;
-  return { today, contract: { status, period, fiches, governanceBodies } };
+  // The signed avenants' changes of actions: what lets an action of a signed contract change.
+  const signedAmendments: Record<string, { signedOn: string; changes: ActionPlanChange[] }> = {};
+  for (const [amendmentId, amendment] of Object.entries(contract.amendmentsById ?? {})) {
+    if (amendment.status !== 'signed' || amendment.signedOn === undefined) continue;
+    const changes = amendment.changes.filter(isActionPlanChange);
+    if (changes.length > 0) signedAmendments[amendmentId] = { signedOn: amendment.signedOn, changes };
+  }
+  return { today, contract: { status, period, fiches, governanceBodies, signedAmendments } };
 }
 
 const route = (
@@ -93,6 +101,17 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   AmendContract: contract,
   CloseContract: contract,
   RecordFact: contract,
+  UpdateAxis: contract,
+  WithdrawAxis: contract,
+  UpdateFicheAction: contract,
+  MoveFicheAction: contract,
+  WithdrawFicheAction: contract,
+  ReorderPlan: contract,
+  ReportFicheProgress: contract,
+  DraftAmendment: contract,
+  EditAmendmentDraft: contract,
+  WithdrawAmendmentDraft: contract,
+  SignAmendment: contract,
   PlanAction: action,
   StartAction: action,
   ReportProgress: action,
@@ -101,6 +120,9 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   CompleteAction: action,
   SuspendAction: action,
   AbandonAction: action,
+  UpdateAction: action,
+  MoveAction: action,
+  WithdrawAction: action,
   DraftConvention: convention,
   SignConvention: convention,
   AmendConvention: convention,

@@ -67,7 +67,9 @@ export type DomainErrorCode =
   /** A value breaks a rule (date out of the contract period, unknown party…). */
   | 'invalid_value'
   /** Done already (a party signing twice…). */
-  | 'already_done';
+  | 'already_done'
+  /** The contract is signed: the change must go through an avenant (the UI links to « Avenants »). */
+  | 'needs_amendment';
 
 export const refuse = (code: DomainErrorCode, message: string, field?: string, nextStep?: NextStep) =>
   new DomainError(code, message, field, nextStep);

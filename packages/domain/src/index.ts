@@ -15,6 +15,7 @@ export { COMMAND_SCHEMAS, type Command, type CommandType, isCommandType } from '
 export * from './contract/commands.js';
 export * from './contract/decider.js';
 export * from './contract/events.js';
+export * from './contract/plan.js';
 export * from './convention/commands.js';
 export * from './convention/decider.js';
 export * from './convention/events.js';

@@ -44,7 +44,10 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
   ContractDrafted: [{ each: 'parties', subject: 'signerId', fields: ['signer'] }],
   ContractSigned: [{ each: 'signatories', subject: 'signerId', fields: ['signer'] }],
   FicheActionDefined: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
+  FicheActionUpdated: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
   ActionPlanned: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
+  ActionUpdated: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
+  AmendmentPartySigned: [{ subject: 'signerId', fields: ['signer'] }],
   ConventionSigned: [{ subject: 'signerId', fields: ['signer'] }],
   MeetingHeld: [
     { each: 'attendees', subject: 'personId', fields: ['name'] },

@@ -25,4 +25,23 @@ export const contractRouter = router({
     'UpdateGovernanceBody',
     byCoordination('modifier une instance de gouvernance'),
   ),
+  // The plan, directly while the contract is a draft (after signature: through an avenant).
+  updateAxis: commandMutation('UpdateAxis', byCoordination('modifier un axe')),
+  withdrawAxis: commandMutation('WithdrawAxis', byCoordination('retirer un axe')),
+  updateFicheAction: commandMutation('UpdateFicheAction', byCoordination('modifier une fiche-action')),
+  moveFicheAction: commandMutation('MoveFicheAction', byCoordination('déplacer une fiche-action')),
+  withdrawFicheAction: commandMutation('WithdrawFicheAction', byCoordination('retirer une fiche-action')),
+  reorderPlan: commandMutation('ReorderPlan', byCoordination('réordonner le plan')),
+  reportFicheProgress: commandMutation(
+    'ReportFicheProgress',
+    byCoordination('renseigner l’avancement d’une fiche-action'),
+  ),
+  // Avenants: prepared by the coordination, which also records each party's signature.
+  draftAmendment: commandMutation('DraftAmendment', byCoordination('préparer un avenant')),
+  editAmendmentDraft: commandMutation('EditAmendmentDraft', byCoordination('modifier un projet d’avenant')),
+  withdrawAmendmentDraft: commandMutation(
+    'WithdrawAmendmentDraft',
+    byCoordination('retirer un projet d’avenant'),
+  ),
+  signAmendment: commandMutation('SignAmendment', byCoordination('enregistrer la signature d’un avenant')),
 });

@@ -50,6 +50,34 @@ export const PlanActionSchema = z.object({
   /** May start before the contract is signed. */
   preparatory: z.boolean().optional(),
   ...EffectiveOnFields,
+  /** Set when a signed avenant plans the action (the command side's reactor sends it). */
+  amendmentId: IdSchema.optional(),
+});
+
+/** Only the fields given change; the others stay. */
+export const UpdateActionSchema = z.object({
+  actionId: IdSchema,
+  title: TitleSchema.optional(),
+  pilots: z.array(NameSchema).max(100, atMost(100)).optional(),
+  pilotPersons: z.array(NamedPersonSchema).max(100, atMost(100)).optional(),
+  partners: z.array(NameSchema).max(200, atMost(200)).optional(),
+  plannedYears: PlannedYearsSchema.optional(),
+  plannedDeliverables: z.array(PlannedDeliverableSchema).max(200, atMost(200)).optional(),
+  amendmentId: IdSchema.optional(),
+});
+
+/** The action moves to another fiche-action of its contract. */
+export const MoveActionSchema = z.object({
+  actionId: IdSchema,
+  toFicheCode: z.string().trim().min(1, { error: 'fiche-action requise' }).max(20),
+  amendmentId: IdSchema.optional(),
+});
+
+/** The action leaves the plan (kept in its history, hidden from the live plan). */
+export const WithdrawActionSchema = z.object({
+  actionId: IdSchema,
+  reason: ReasonSchema,
+  amendmentId: IdSchema.optional(),
 });
 
 export const StartActionSchema = z.object({
@@ -129,6 +157,9 @@ export type MeasureIndicator = { type: 'MeasureIndicator' } & z.infer<typeof Mea
 export type CompleteAction = { type: 'CompleteAction' } & z.infer<typeof CompleteActionSchema>;
 export type SuspendAction = { type: 'SuspendAction' } & z.infer<typeof SuspendActionSchema>;
 export type AbandonAction = { type: 'AbandonAction' } & z.infer<typeof AbandonActionSchema>;
+export type UpdateAction = { type: 'UpdateAction' } & z.infer<typeof UpdateActionSchema>;
+export type MoveAction = { type: 'MoveAction' } & z.infer<typeof MoveActionSchema>;
+export type WithdrawAction = { type: 'WithdrawAction' } & z.infer<typeof WithdrawActionSchema>;
 
 export type ActionCommand =
   | PlanAction
@@ -138,4 +169,7 @@ export type ActionCommand =
   | MeasureIndicator
   | CompleteAction
   | SuspendAction
-  | AbandonAction;
+  | AbandonAction
+  | UpdateAction
+  | MoveAction
+  | WithdrawAction;

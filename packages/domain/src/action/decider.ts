@@ -1,4 +1,12 @@
+import type { ActionPlanChange } from '../contract/commands.js';
 import type { ContractStatus } from '../contract/decider.js';
+import {
+  amendmentHolds,
+  deliverablePlannedTwice,
+  needsAmendment,
+  type PlanFiche,
+  yearOutsidePeriod,
+} from '../contract/plan.js';
 import { type Decider, type DomainError, event, refuse } from '../decider.js';
 import { effectiveAt, type Period, startOfDay } from '../values.js';
 import type { ActionCommand, Progress } from './commands.js';
@@ -17,7 +25,9 @@ export interface ActionContext {
   contract?: {
     status: ContractStatus;
     period: Period;
-    fiches: Record<string, { axisCode: string; title: string }>;
+    fiches: Record<string, PlanFiche>;
+    /** The contract's signed avenants: their actions' changes, and the day they took effect. */
+    signedAmendments?: Record<string, { signedOn: string; changes: ActionPlanChange[] }>;
   };
   /** Today (YYYY-MM-DD), for rules about the future. */
   today: string;
@@ -49,6 +59,8 @@ export interface ActionState {
   produced: Record<string, ProducedDeliverable>;
   lastProgress?: { reportedOn: string; progress: Progress; percentComplete?: number };
   measurements: number;
+  /** Withdrawn from the plan: kept in history, nothing more happens to it. */
+  withdrawn: boolean;
 }
 
 type Contract = NonNullable<ActionContext['contract']>;
@@ -106,6 +118,7 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
     plannedDeliverables: [],
     produced: {},
     measurements: 0,
+    withdrawn: false,
   }),
 
   evolve(state, e) {
@@ -155,6 +168,21 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
       case 'ActionSuspended':
       case 'ActionAbandoned':
         return { ...state, ...actionStatusAfter(e) };
+      case 'ActionUpdated': {
+        const { title, pilots, partners, plannedYears, plannedDeliverables } = e.data;
+        return {
+          ...state,
+          title: title ?? state.title,
+          pilots: pilots ?? state.pilots,
+          partners: partners ?? state.partners,
+          plannedYears: plannedYears ?? state.plannedYears,
+          plannedDeliverables: plannedDeliverables ?? state.plannedDeliverables,
+        };
+      }
+      case 'ActionMoved':
+        return { ...state, ficheCode: e.data.toFicheCode };
+      case 'ActionWithdrawn':
+        return { ...state, withdrawn: true };
     }
   },
 
@@ -166,38 +194,37 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
       if (contract.status === 'closed') {
         return refuse('invalid_status', 'Le contrat est clos : on ne peut plus y prévoir d’action');
       }
-      if (!contract.fiches[command.ficheCode]) {
+      const fiche = contract.fiches[command.ficheCode];
+      if (!fiche) {
         return refuse(
           'invalid_value',
           `La fiche-action ${command.ficheCode} n’existe pas dans ce contrat`,
           'ficheCode',
         );
       }
-      const { start, end } = contract.period;
-      const outside = command.plannedYears.years.find((year) => year < start || year > end);
-      if (outside !== undefined) {
+      if (fiche.withdrawn) {
         return refuse(
           'invalid_value',
-          `L’année ${outside} est hors de la période du contrat (${start}-${end})`,
-          'plannedYears',
+          `La fiche-action ${command.ficheCode} a été retirée du plan`,
+          'ficheCode',
         );
       }
-      const ids = command.plannedDeliverables.map((deliverable) => deliverable.deliverableId);
-      const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-      if (twice !== undefined) {
-        return refuse('invalid_value', `Le livrable ${twice} est prévu deux fois`, 'plannedDeliverables');
-      }
+      const invalid = checkPlanned(command, contract);
+      if (invalid) return invalid;
       if (command.effectiveOn !== undefined) {
-        const invalid = checkDate(command.effectiveOn, 'effectiveOn', contract, context.today);
-        if (invalid) return invalid;
+        const early = checkDate(command.effectiveOn, 'effectiveOn', contract, context.today);
+        if (early) return early;
       }
+      const amended = byAmendment(command, contract, command.contractId);
+      if (amended instanceof Error) return amended;
       const { type: _, ...data } = command;
-      return [event('ActionPlanned', data, effectiveAt(command))];
+      return [event('ActionPlanned', data, amended ?? effectiveAt(command))];
     }
 
     if (!state.exists) return refuse('not_found', `Action ${command.actionId} introuvable`);
     const contract = context.contract;
     if (!contract) return refuse('not_found', `Contrat ${state.contractId} introuvable`);
+    if (state.withdrawn) return refuse('invalid_status', 'L’action a été retirée du plan');
     const { today } = context;
     const sinceStart = { date: state.startedOn, message: 'Date antérieure au démarrage de l’action' };
     const sinceStatus = {
@@ -302,6 +329,106 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
         const { type: _, ...data } = command;
         return [event('ActionAbandoned', data, startOfDay(command.abandonedOn))];
       }
+      case 'UpdateAction': {
+        if (contract.status === 'closed') return refuse('invalid_status', 'Le contrat est clos');
+        const { type: _, actionId: __, amendmentId: ___, ...fields } = command;
+        if (Object.values(fields).every((value) => value === undefined))
+          return refuse('invalid_value', 'Rien à modifier', 'title');
+        const invalid = checkPlanned(command, contract);
+        if (invalid) return invalid;
+        const amended = byAmendment(command, contract, state.contractId);
+        if (amended instanceof Error) return amended;
+        const { type: _t, ...data } = command;
+        return [event('ActionUpdated', data, amended)];
+      }
+      case 'MoveAction': {
+        if (contract.status === 'closed') return refuse('invalid_status', 'Le contrat est clos');
+        const fiche = contract.fiches[command.toFicheCode];
+        if (!fiche || fiche.withdrawn) {
+          return refuse(
+            'invalid_value',
+            fiche
+              ? `La fiche-action ${command.toFicheCode} a été retirée du plan`
+              : `La fiche-action ${command.toFicheCode} n’existe pas dans ce contrat`,
+            'toFicheCode',
+          );
+        }
+        if (command.toFicheCode === state.ficheCode)
+          return refuse(
+            'invalid_value',
+            `L’action est déjà dans la fiche-action ${state.ficheCode}`,
+            'toFicheCode',
+          );
+        const amended = byAmendment(command, contract, state.contractId);
+        if (amended instanceof Error) return amended;
+        const { amendmentId } = command;
+        return [
+          event(
+            'ActionMoved',
+            {
+              actionId: command.actionId,
+              fromFicheCode: state.ficheCode,
+              toFicheCode: command.toFicheCode,
+              ...(amendmentId === undefined ? {} : { amendmentId }),
+            },
+            amended,
+          ),
+        ];
+      }
+      case 'WithdrawAction': {
+        if (contract.status === 'closed') return refuse('invalid_status', 'Le contrat est clos');
+        const amended = byAmendment(command, contract, state.contractId);
+        if (amended instanceof Error) return amended;
+        const { type: _, ...data } = command;
+        return [event('ActionWithdrawn', data, amended)];
+      }
     }
   },
 };
+
+/** The planned years and deliverables of a plan or an update of an action, against its contract. */
+function checkPlanned(
+  command: {
+    plannedYears?: PlannedYears | undefined;
+    plannedDeliverables?: PlannedDeliverable[] | undefined;
+  },
+  contract: Contract,
+): DomainError | undefined {
+  const outside = command.plannedYears && yearOutsidePeriod(command.plannedYears.years, contract.period);
+  if (outside !== undefined) {
+    const { start, end } = contract.period;
+    return refuse(
+      'invalid_value',
+      `L’année ${outside} est hors de la période du contrat (${start}-${end})`,
+      'plannedYears',
+    );
+  }
+  const twice = command.plannedDeliverables && deliverablePlannedTwice(command.plannedDeliverables);
+  if (twice !== undefined) {
+    return refuse('invalid_value', `Le livrable ${twice} est prévu deux fois`, 'plannedDeliverables');
+  }
+  return undefined;
+}
+
+/**
+ * A change of the plan of a signed contract: only as one of the changes of a
+ * signed avenant (`amendmentId`), dated on the avenant's signature (the business
+ * day returned); before signature, a direct change (no date). Adding an action
+ * stays direct after signature, as adding a fiche does.
+ */
+function byAmendment(
+  command: ActionCommand & { amendmentId?: string | undefined },
+  contract: Contract,
+  contractId: string,
+): string | undefined | DomainError {
+  const { amendmentId } = command;
+  if (amendmentId === undefined) {
+    if (contract.status === 'signed' && command.type !== 'PlanAction') return needsAmendment(contractId);
+    return undefined;
+  }
+  const amendment = contract.signedAmendments?.[amendmentId];
+  if (!amendment) return refuse('invalid_status', `L’avenant ${amendmentId} n’est pas signé`, 'amendmentId');
+  if (!amendmentHolds(amendment.changes, command))
+    return refuse('invalid_value', `L’avenant ${amendmentId} ne prévoit pas ce changement`, 'amendmentId');
+  return startOfDay(amendment.signedOn);
+}

@@ -29,7 +29,33 @@ export type ActionPlanned = DomainEvent<
     plannedYears: PlannedYears;
     plannedDeliverables: PlannedDeliverable[];
     preparatory?: boolean;
+    /** The avenant that planned it, when one did. */
+    amendmentId?: string;
   } & EffectiveOn
+>;
+/** Only the fields given changed. */
+export type ActionUpdated = DomainEvent<
+  'ActionUpdated',
+  {
+    actionId: string;
+    title?: string;
+    pilots?: string[];
+    /** Pilots who are persons, their names sealed (see PERSONAL_DATA_OF_EVENT). */
+    pilotPersons?: NamedPerson[];
+    partners?: string[];
+    plannedYears?: PlannedYears;
+    plannedDeliverables?: PlannedDeliverable[];
+    amendmentId?: string;
+  }
+>;
+export type ActionMoved = DomainEvent<
+  'ActionMoved',
+  { actionId: string; fromFicheCode: string; toFicheCode: string; amendmentId?: string }
+>;
+/** The action left the plan: kept in history, hidden from the live plan. */
+export type ActionWithdrawn = DomainEvent<
+  'ActionWithdrawn',
+  { actionId: string; reason: string; amendmentId?: string }
 >;
 /** The action starts, or resumes after a suspension. */
 export type ActionStarted = DomainEvent<'ActionStarted', { actionId: string; startedOn: string }>;
@@ -79,7 +105,10 @@ export type ActionEvent =
   | IndicatorMeasured
   | ActionCompleted
   | ActionSuspended
-  | ActionAbandoned;
+  | ActionAbandoned
+  | ActionUpdated
+  | ActionMoved
+  | ActionWithdrawn;
 
 export const ACTION_EVENT_TYPES = everyTypeOf<ActionEvent>()([
   'ActionPlanned',
@@ -90,4 +119,7 @@ export const ACTION_EVENT_TYPES = everyTypeOf<ActionEvent>()([
   'ActionCompleted',
   'ActionSuspended',
   'ActionAbandoned',
+  'ActionUpdated',
+  'ActionMoved',
+  'ActionWithdrawn',
 ]);

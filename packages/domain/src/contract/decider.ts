@@ -2,6 +2,15 @@ import { type Decider, event, refuse } from '../decider.js';
 import { type EffectiveOn, effectiveAt, isWithinPeriod, type Period, startOfDay } from '../values.js';
 import type { ContractCommand, DraftContract } from './commands.js';
 import type { ContractEvent, Signatory } from './events.js';
+import {
+  type AmendmentState,
+  applyPlanChanges,
+  decidePlanChange,
+  evolvePlan,
+  needsAmendment,
+  type PlanAxis,
+  type PlanFiche,
+} from './plan.js';
 
 export const CONTRACT_STATUSES = ['draft', 'signed', 'closed'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -14,17 +23,22 @@ export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
 
 export interface ContractState {
   exists: boolean;
+  contractId: string;
   status: ContractStatus;
   name: string;
   period: Period;
   parties: Signatory[];
   signedOn?: string;
   signatories: Signatory[];
-  axes: Record<string, { title: string }>;
-  fiches: Record<string, { axisCode: string; title: string }>;
+  /** Every axis and fiche ever defined, the withdrawn ones flagged (their codes are not reused). */
+  axes: Record<string, PlanAxis>;
+  fiches: Record<string, PlanFiche>;
   governanceBodies: string[];
   facts: string[];
+  /** Avenants recorded by AmendContract (summary only). */
   amendments: number;
+  /** Avenants carrying plan changes, by id. */
+  amendmentsById: Record<string, AmendmentState>;
 }
 
 /**
@@ -78,6 +92,7 @@ function draftProblem(command: DraftContract) {
 export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
   initialState: () => ({
     exists: false,
+    contractId: '',
     status: 'draft',
     name: '',
     period: { start: 0, end: 0 },
@@ -88,18 +103,19 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
     governanceBodies: [],
     facts: [],
     amendments: 0,
+    amendmentsById: {},
   }),
 
   evolve(state, e) {
     switch (e.type) {
       case 'ContractDrafted':
-        return { ...state, exists: true, name: e.data.name, period: e.data.period, parties: e.data.parties };
-      case 'AxisDefined':
-        return { ...state, axes: { ...state.axes, [e.data.code]: { title: e.data.title } } };
-      case 'FicheActionDefined':
         return {
           ...state,
-          fiches: { ...state.fiches, [e.data.code]: { axisCode: e.data.axisCode, title: e.data.title } },
+          exists: true,
+          contractId: e.data.contractId,
+          name: e.data.name,
+          period: e.data.period,
+          parties: e.data.parties,
         };
       case 'ContractSigned':
         return { ...state, status: 'signed', signedOn: e.data.signedOn, signatories: e.data.signatories };
@@ -113,6 +129,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         return state;
       case 'FactRecorded':
         return { ...state, facts: [...state.facts, e.data.factId] };
+      default:
+        return evolvePlan(state, e);
     }
   },
 
@@ -131,29 +149,126 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       return refuse('invalid_status', 'Le contrat est clos : il ne peut plus changer');
 
     switch (command.type) {
-      case 'DefineAxis': {
-        if (state.axes[command.code])
-          return refuse('already_exists', `L'axe ${command.code} existe déjà`, 'code');
+      // Adding to the plan stays direct after signature (imports, seeds); an avenant may carry it too.
+      case 'DefineAxis':
+      case 'DefineFicheAction': {
         const invalid = checkEffectiveOn(command, state.period);
         if (invalid) return invalid;
-        const { type: _, ...data } = command;
-        return [event('AxisDefined', data, effectiveAt(command))];
+        const decided = decidePlanChange(command, state);
+        // A plan recorded after the fact takes effect on the date it gives.
+        const at = effectiveAt(command);
+        if (decided instanceof Error || at === undefined) return decided;
+        return decided.map((defined) => ({ ...defined, occurredAt: at }));
       }
-      case 'DefineFicheAction': {
-        if (!state.axes[command.axisCode]) {
+      // Changing or withdrawing what the parties signed goes through an avenant.
+      case 'UpdateAxis':
+      case 'WithdrawAxis':
+      case 'UpdateFicheAction':
+      case 'MoveFicheAction':
+      case 'WithdrawFicheAction':
+      case 'ReorderPlan':
+        if (state.status === 'signed') return needsAmendment(state.contractId);
+        return decidePlanChange(command, state);
+      case 'ReportFicheProgress': {
+        const fiche = state.fiches[command.code];
+        if (!fiche || fiche.withdrawn)
+          return refuse('invalid_value', `La fiche-action ${command.code} n’est pas dans le plan`, 'code');
+        const year = Number(command.reportedOn.slice(0, 4));
+        if (year < state.period.start - 1 || year > state.period.end) {
           return refuse(
             'invalid_value',
-            `L'axe ${command.axisCode} n'existe pas dans ce contrat`,
-            'axisCode',
+            `Date hors de la période du contrat (${state.period.start}-${state.period.end})`,
+            'reportedOn',
           );
         }
-        if (state.fiches[command.code]) {
-          return refuse('already_exists', `La fiche-action ${command.code} existe déjà`, 'code');
-        }
-        const invalid = checkEffectiveOn(command, state.period);
-        if (invalid) return invalid;
         const { type: _, ...data } = command;
-        return [event('FicheActionDefined', data, effectiveAt(command))];
+        return [event('FicheProgressReported', data, startOfDay(command.reportedOn))];
+      }
+      case 'DraftAmendment': {
+        if (state.status !== 'signed')
+          return refuse(
+            'invalid_status',
+            'Le contrat n’est pas encore signé : modifiez le plan directement, sans avenant',
+          );
+        if (state.amendmentsById[command.amendmentId])
+          return refuse('already_exists', `L’avenant ${command.amendmentId} existe déjà`, 'amendmentId');
+        const applied = applyPlanChanges(state, command.changes, command.amendmentId);
+        if (applied instanceof Error) return applied;
+        const { type: _, ...data } = command;
+        return [event('AmendmentDrafted', data)];
+      }
+      case 'EditAmendmentDraft': {
+        const amendment = state.amendmentsById[command.amendmentId];
+        if (!amendment)
+          return refuse('not_found', `Avenant ${command.amendmentId} introuvable`, 'amendmentId');
+        if (amendment.status !== 'draft')
+          return refuse('invalid_status', 'Seul un projet d’avenant peut être modifié');
+        if (Object.keys(amendment.signedBy).length > 0)
+          return refuse(
+            'invalid_status',
+            'Une partie a déjà signé ce projet d’avenant : retirez-le et préparez-en un nouveau',
+          );
+        const changes = command.changes ?? amendment.changes;
+        const applied = applyPlanChanges(state, changes, command.amendmentId);
+        if (applied instanceof Error) return applied;
+        const summary = command.summary ?? amendment.summary;
+        return [
+          event('AmendmentDraftEdited', {
+            contractId: state.contractId,
+            amendmentId: command.amendmentId,
+            title: command.title ?? amendment.title,
+            ...(summary === undefined ? {} : { summary }),
+            changes,
+          }),
+        ];
+      }
+      case 'WithdrawAmendmentDraft': {
+        const amendment = state.amendmentsById[command.amendmentId];
+        if (!amendment)
+          return refuse('not_found', `Avenant ${command.amendmentId} introuvable`, 'amendmentId');
+        if (amendment.status !== 'draft')
+          return refuse('invalid_status', 'Seul un projet d’avenant peut être retiré');
+        const { type: _, ...data } = command;
+        return [event('AmendmentDraftWithdrawn', data)];
+      }
+      case 'SignAmendment': {
+        const amendment = state.amendmentsById[command.amendmentId];
+        if (!amendment)
+          return refuse('not_found', `Avenant ${command.amendmentId} introuvable`, 'amendmentId');
+        if (amendment.status === 'signed') return refuse('already_done', 'L’avenant est déjà signé');
+        if (amendment.status !== 'draft') return refuse('invalid_status', 'Cet avenant a été retiré');
+        const parties = state.signatories.map((signatory) => signatory.organisation);
+        if (!parties.includes(command.party)) {
+          return refuse(
+            'invalid_value',
+            `${command.party} n’est pas signataire du contrat (signataires : ${parties.join(', ')})`,
+            'party',
+          );
+        }
+        if (amendment.signedBy[command.party])
+          return refuse('already_done', `${command.party} a déjà signé cet avenant`, 'party');
+        if (!isWithinPeriod(command.signedOn, state.period))
+          return refuse('invalid_value', 'Date de signature hors de la période du contrat', 'signedOn');
+        if (state.signedOn && command.signedOn < state.signedOn)
+          return refuse('invalid_value', 'Un avenant ne peut précéder la signature du contrat', 'signedOn');
+        const { type: _, ...data } = command;
+        const signature = event('AmendmentPartySigned', data, startOfDay(command.signedOn));
+        const signedBy = { ...amendment.signedBy, [command.party]: command.signedOn };
+        if (parties.some((party) => !signedBy[party])) return [signature];
+        // Every party signed: the changes apply now, checked again on today's plan.
+        const signedOn = Object.values(signedBy).sort().at(-1) ?? command.signedOn;
+        const applied = applyPlanChanges(state, amendment.changes, command.amendmentId);
+        if (applied instanceof Error) return applied;
+        const at = startOfDay(signedOn);
+        return [
+          signature,
+          event(
+            'AmendmentSigned',
+            { contractId: state.contractId, amendmentId: command.amendmentId, signedOn, parties },
+            at,
+          ),
+          ...applied.map((planEvent) => ({ ...planEvent, occurredAt: at })),
+        ];
       }
       case 'SignContract': {
         if (state.status === 'signed') return refuse('already_done', 'Le contrat est déjà signé');
