@@ -1,3 +1,9 @@
+export {
+  AMENDMENT_ACTOR,
+  type AmendmentReactorOptions,
+  amendmentCommandId,
+  amendmentReactor,
+} from './amendment-reactor.js';
 export { firstResultOf, scopedCommandId } from './command-id.js';
 export {
   type CommandMetadata,

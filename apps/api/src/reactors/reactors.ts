@@ -1,4 +1,5 @@
-import { ReactorRunner } from '@cls/commands';
+import { amendmentReactor, ReactorRunner } from '@cls/commands';
+import { systemClock } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import {
@@ -39,6 +40,15 @@ export const reactorRunnerProvider: Provider = {
         erasedKeysReactor(vault),
         accountsReactor(accounts),
         contractDrafterReactor((command, metadata) => bus.execute(new DomainCommand(command, metadata))),
+        // A signed avenant's changes of actions, sent to the actions' streams.
+        amendmentReactor(store, {
+          clock: systemClock,
+          sealer: vault,
+          onRefused: (refusal, { contractId, amendmentId, index }) =>
+            new Logger('Avenants').warn(
+              `Avenant ${amendmentId} du contrat ${contractId}, changement n°${index + 1} refusé : ${refusal.message}`,
+            ),
+        }),
       ],
       new PostgresReactorCheckpoints(pool),
       { onError: (error) => new Logger('Reactors').error(String(error)) },

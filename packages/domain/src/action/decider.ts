@@ -334,15 +334,17 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
         const { type: _, actionId: __, amendmentId: ___, ...fields } = command;
         if (Object.values(fields).every((value) => value === undefined))
           return refuse('invalid_value', 'Rien à modifier', 'title');
-        const invalid = checkPlanned(command, contract);
-        if (invalid) return invalid;
         const amended = byAmendment(command, contract, state.contractId);
         if (amended instanceof Error) return amended;
+        const invalid = checkPlanned(command, contract);
+        if (invalid) return invalid;
         const { type: _t, ...data } = command;
         return [event('ActionUpdated', data, amended)];
       }
       case 'MoveAction': {
         if (contract.status === 'closed') return refuse('invalid_status', 'Le contrat est clos');
+        const amended = byAmendment(command, contract, state.contractId);
+        if (amended instanceof Error) return amended;
         const fiche = contract.fiches[command.toFicheCode];
         if (!fiche || fiche.withdrawn) {
           return refuse(
@@ -359,8 +361,6 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
             `L’action est déjà dans la fiche-action ${state.ficheCode}`,
             'toFicheCode',
           );
-        const amended = byAmendment(command, contract, state.contractId);
-        if (amended instanceof Error) return amended;
         const { amendmentId } = command;
         return [
           event(
