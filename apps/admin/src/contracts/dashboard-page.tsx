@@ -1,7 +1,14 @@
-import { isActionLate, PROGRESS_WEIGHT_RULE, SignContractSchema } from '@cls/domain';
+import {
+  bodyFrequency,
+  isActionLate,
+  isDecisionOverdue,
+  PROGRESS_WEIGHT_RULE,
+  SignContractSchema,
+} from '@cls/domain';
 import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { bodyFrequencyLabel } from '../governance/frequency.js';
 import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
 import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
@@ -23,6 +30,7 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const sign = useMutation(trpc.contract.sign.mutationOptions());
   const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
   const indicators = useQuery(trpc.board.indicators.queryOptions({ contractId }));
+  const bodies = useQuery(trpc.board.governanceBodies.queryOptions({ contractId }));
   const upcoming = (meetings.data ?? []).filter(
     (meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today(),
   );
@@ -32,6 +40,29 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const late = (actions.data ?? []).filter((action) =>
     isActionLate(action.status, { years: action.plannedYears, uncertain: action.yearsUncertain }, today()),
   );
+  const day = today();
+  const overdueDecisions = (meetings.data ?? []).flatMap((meeting) =>
+    meeting.decisions
+      .filter((decision) => isDecisionOverdue(decision, day))
+      .map((decision) => ({ meeting, decision })),
+  );
+  const frequencies = (bodies.data ?? []).map((body) => ({
+    body,
+    frequency: bodyFrequency({
+      meetingsPerYear: body.meetingsPerYear,
+      heldOn: (meetings.data ?? []).flatMap((meeting) =>
+        meeting.body === body.body && meeting.heldOn ? [meeting.heldOn] : [],
+      ),
+      contract: {
+        status: contract.status,
+        period: { start: contract.periodStart, end: contract.periodEnd },
+        signedOn: contract.signedOn,
+      },
+      today: day,
+    }),
+  }));
+  const unmet = frequencies.filter(({ frequency }) => frequency.kind === 'overdue');
+  const unknown = frequencies.filter(({ frequency }) => frequency.kind === 'unknown_frequency');
   const maxDeliverables = Math.max(1, ...deliverablesByYear.flatMap((row) => [row.planned, row.produced]));
 
   return (
@@ -82,6 +113,49 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="overdue-decisions-title">
+        <h2 id="overdue-decisions-title">Décisions en retard</h2>
+        {overdueDecisions.length === 0 ? (
+          <p>Aucune décision dont l’échéance est passée sans qu’elle soit faite ou abandonnée.</p>
+        ) : (
+          <ul data-testid="overdue-decisions">
+            {overdueDecisions.map(({ meeting, decision }) => (
+              <li key={`${meeting.meetingId}/${decision.decisionId}`}>
+                <Link to={`/contrats/${contractId}/instances`}>{decision.text}</Link> — échéance{' '}
+                {frenchDate(decision.dueOn)},{' '}
+                {decision.owner ?? decision.ownerPerson ?? 'porteur non renseigné'} ({meeting.body} du{' '}
+                {frenchDate(meeting.heldOn ?? meeting.scheduledOn)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="unmet-bodies-title">
+        <h2 id="unmet-bodies-title">Instances qui ne se sont pas réunies à la fréquence prévue</h2>
+        {unmet.length === 0 ? (
+          <p>
+            {frequencies.length === 0
+              ? 'Aucune instance définie.'
+              : 'Aucune : chaque instance dont la fréquence est connue s’est réunie comme prévu.'}
+          </p>
+        ) : (
+          <ul data-testid="unmet-bodies">
+            {unmet.map(({ body, frequency }) => (
+              <li key={body.body}>
+                <Link to={`/contrats/${contractId}/instances`}>{body.body}</Link> :{' '}
+                {bodyFrequencyLabel(frequency)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {unknown.length > 0 ? (
+          <p className="hint">
+            Fréquence non renseignée, donc non suivie : {unknown.map(({ body }) => body.body).join(', ')}.
+          </p>
+        ) : null}
       </section>
 
       {contract.status === 'draft' && canCommand ? (

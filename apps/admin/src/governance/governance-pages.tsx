@@ -2,10 +2,6 @@ import {
   CONVENTION_KINDS,
   CONVENTION_STATUS_LABELS,
   DraftConventionSchema,
-  GOVERNANCE_BODIES,
-  HoldMeetingSchema,
-  MEETING_STATUS_LABELS,
-  ScheduleMeetingSchema,
   SignConventionSchema,
 } from '@cls/domain';
 import { frenchDate } from '@cls/french';
@@ -15,12 +11,6 @@ import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
 import { today } from '../shared/labels.js';
 import { ConventionChanges } from './convention-changes.js';
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
 
 function Breadcrumb({ contractId }: { contractId: string }) {
   return (
@@ -130,98 +120,6 @@ export function ConventionsPage({ contractId, canCommand }: { contractId: string
           </section>
         );
       })}
-    </>
-  );
-}
-
-/** Governance meetings: schedule one, record who attended and what was decided. */
-export function MeetingsPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
-  const trpc = useTRPC();
-  const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
-  const schedule = useMutation(trpc.meeting.schedule.mutationOptions());
-  const hold = useMutation(trpc.meeting.hold.mutationOptions());
-  return (
-    <>
-      <Breadcrumb contractId={contractId} />
-      <h1>Instances de gouvernance</h1>
-      {canCommand ? (
-        <CommandForm
-          title="Programmer une réunion"
-          schema={ScheduleMeetingSchema}
-          fields={[
-            {
-              name: 'body',
-              label: 'Instance',
-              type: 'select',
-              options: GOVERNANCE_BODIES.map((body): [string, string] => [body, body]),
-            },
-            { name: 'title', label: 'Objet' },
-            { name: 'scheduledOn', label: 'Date', type: 'date', initial: today() },
-            { name: 'place', label: 'Lieu (facultatif)' },
-          ]}
-          fixed={{ contractId, meetingId: `${contractId}.${Date.now().toString(36)}` }}
-          mutation={schedule}
-          submitLabel="Programmer"
-        />
-      ) : null}
-      <ol className="cards">
-        {meetings.data?.map((meeting) => (
-          <li key={meeting.meetingId} className="card">
-            <h2 className="card__title">
-              {meeting.body} — {meeting.title}
-            </h2>
-            <p>
-              {frenchDate(meeting.heldOn ?? meeting.scheduledOn)}
-              {meeting.place ? ` · ${meeting.place}` : ''} ·{' '}
-              <span className={`badge badge--${meeting.status}`}>
-                {MEETING_STATUS_LABELS[meeting.status]}
-              </span>
-            </p>
-            {meeting.status === 'held' ? (
-              <>
-                <p>
-                  Présents :{' '}
-                  {meeting.attendees
-                    .map((a) => (a.organisation ? `${a.name} (${a.organisation})` : a.name))
-                    .join(', ')}
-                </p>
-                {meeting.decisions.length > 0 ? (
-                  <ul>
-                    {meeting.decisions.map((decision) => (
-                      <li key={decision.decisionId}>{decision.text}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </>
-            ) : null}
-            {canCommand && meeting.status === 'scheduled' ? (
-              <CommandForm
-                title="Compte rendu"
-                schema={HoldMeetingSchema}
-                fields={[
-                  { name: 'heldOn', label: 'Tenue le', type: 'date', initial: meeting.scheduledOn },
-                  {
-                    name: 'attendees',
-                    label: 'Présents',
-                    type: 'list',
-                    hint: 'Un par ligne : « Nom, organisation »',
-                    parse: (text) =>
-                      lines(text).map((line) => {
-                        const [name = '', ...organisation] = line.split(',');
-                        const rest = organisation.join(',').trim();
-                        return rest ? { name: name.trim(), organisation: rest } : { name: name.trim() };
-                      }),
-                  },
-                  { name: 'decisions', label: 'Décisions', type: 'list', hint: 'Une par ligne' },
-                ]}
-                fixed={{ meetingId: meeting.meetingId }}
-                mutation={hold}
-                submitLabel="Enregistrer le compte rendu"
-              />
-            ) : null}
-          </li>
-        ))}
-      </ol>
     </>
   );
 }
