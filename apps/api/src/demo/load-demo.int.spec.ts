@@ -82,6 +82,12 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     );
     expect(plan).toHaveLength(1 + 4 + 15 + 42);
     for (const event of plan) expect(event.metadata.occurredAt).toBe('2024-01-01T00:00:00.000Z');
+    // Each fiche with what its seed gives (fiche 1.1: « Date de mise à jour : 08/06/24 », 4 expected results).
+    const fiche = plan.find(
+      (event) => event.type === 'FicheActionDefined' && (event.data as { code: string }).code === '1.1',
+    );
+    expect(fiche?.data).toMatchObject({ updatedOn: '2024-06-08', updatedOnPrecision: 'day' });
+    expect((fiche?.data as { expectedResults?: string[] }).expectedResults).toHaveLength(4);
     // The audit as of mid-2024, on the business clock: the contract signed, its whole plan there.
     const snapshot = await app.get(AuditService).asOf({
       contractId: 'cls-coeur-herault-2024',
