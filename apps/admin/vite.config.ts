@@ -10,5 +10,12 @@ export default defineConfig({
   plugins: [react()],
   resolve: { conditions: ['@cls/source', ...defaultClientConditions] },
   server: { port: 5174, proxy: { '/trpc': api, '/api': api, '/healthz': api } },
-  build: { sourcemap: true },
+  build: {
+    sourcemap: true,
+    // maplibre (the new contract's territory map) is a chunk of its own, loaded only with the map.
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/].*maplibre/ }] } },
+    },
+  },
 });

@@ -6,6 +6,7 @@ import { canAudit, useLandingRoute } from './audit/audit-access.js';
 import { AuditArea, isAuditRoute } from './audit/audit-area.js';
 import { ContractsPage } from './contracts/contracts-page.js';
 import { DashboardPage } from './contracts/dashboard-page.js';
+import { NewContractPage } from './contracts/new-contract-page.js';
 import { EvaluationPage } from './governance/evaluation-page.js';
 import { ConventionsPage } from './governance/governance-pages.js';
 import { MeetingsPage } from './governance/meetings-page.js';
@@ -20,16 +21,23 @@ import { LoginPage } from './users/login-page.js';
 import { PasswordPage } from './users/password-page.js';
 import { UsersPage } from './users/users-page.js';
 
+type Grants = ReadonlyArray<{
+  role: 'admin' | 'coordinator' | 'pilot' | 'auditor';
+  scope: { contractId?: string; actionId?: string };
+}>;
+
 function Page({
   route,
   canCommand,
   audits,
   userId,
+  grants,
 }: {
   route: string;
   canCommand: boolean;
   audits: boolean;
   userId: string;
+  grants: Grants;
 }) {
   if (isAuditRoute(route))
     return audits ? (
@@ -39,6 +47,7 @@ function Page({
     );
   if (route === '/utilisateurs') return <UsersPage />;
   if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
+  if (route === '/contrats/nouveau') return <NewContractPage grants={grants} />;
   if (route === '/organisations') return <OrganisationsPage canCommand={canCommand} />;
   if (route === '/offres') return <OffersPage canCommand={canCommand} />;
   if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
@@ -63,7 +72,7 @@ function Page({
     return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;
   const action = /^\/actions\/([^/]+)$/.exec(route);
   if (action?.[1]) return <ActionPage actionId={decodeURIComponent(action[1])} canCommand={canCommand} />;
-  return <ContractsPage />;
+  return <ContractsPage grants={grants} />;
 }
 
 export function App() {
@@ -118,7 +127,13 @@ export function App() {
       {me.isPending ? (
         <p>Chargement…</p>
       ) : session ? (
-        <Page route={shownRoute} canCommand={canCommand} audits={audits} userId={session.userId} />
+        <Page
+          route={shownRoute}
+          canCommand={canCommand}
+          audits={audits}
+          userId={session.userId}
+          grants={session.grants}
+        />
       ) : (
         <LoginPage />
       )}
