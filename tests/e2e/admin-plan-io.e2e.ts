@@ -95,9 +95,17 @@ describe.skipIf(!seeds)('the plan to and from a spreadsheet', () => {
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .split('\r\n');
-    expect(header).toBe(
-      'niveau;axe;fiche;code;intitulé;objectifs;pilotes;partenaires;publics;années prévues;calendrier incertain;livrables prévus;identifiant',
-    );
+    expect(header?.split(';')).toEqual([
+      'niveau',
+      'axe',
+      'fiche',
+      'code',
+      'intitulé',
+      ...['description', 'objectifs', 'objectifs opérationnels', 'contexte', 'diagnostic', 'territoire'],
+      ...['présentation', 'prérequis', 'pilotes', 'partenaires', 'publics', 'résultats attendus', 'moyens'],
+      ...['calendrier', 'rôle du coordinateur', 'liens avec le PRS', 'indicateurs', 'mise à jour'],
+      ...['années prévues', 'calendrier incertain', 'livrables prévus', 'identifiant'],
+    ]);
     expect(example).toMatch(/^exemple \(action\);1;1\.2;1\.2-A1;/);
     const xlsxTemplate = await downloaded(page, 'Modèle vide (XLSX)');
     expect(xlsxTemplate.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -187,6 +195,81 @@ describe.skipIf(!seeds)('the plan to and from a spreadsheet', () => {
     await expect
       .poll(() => page.getByTestId('plan-import').getByRole('status').textContent())
       .toBe('CSV UTF-8 : 0 ajout, 0 modification, 4 lignes inchangées, 0 ligne en erreur.');
+
+    // One cell edited: one modification, shown before and after, then applied.
+    const retitled = edited.replace(
+      'Organiser une journée d’accueil des internes',
+      'Organiser deux journées d’accueil',
+    );
+    await upload(page, 'plan-modifie.csv', Buffer.from(retitled));
+    await expect
+      .poll(() => page.getByTestId('plan-import').getByRole('status').textContent())
+      .toBe('CSV UTF-8 : 0 ajout, 1 modification, 3 lignes inchangées, 0 ligne en erreur.');
+    expect(await previewRows(page)).toContain(
+      '5 Action 1.1-A3 Organiser deux journées d’accueil Modifié : intitulé « Organiser une journée d’accueil des internes » → « Organiser deux journées d’accueil »',
+    );
+    await page.getByRole('button', { name: 'Appliquer 1 modification' }).click();
+    await expect.poll(() => page.locator('.import-report').textContent()).toBe('ligne 5 : appliquée');
+  });
+
+  it('on a signed contract, prepares a draft avenant instead of changing the plan', async () => {
+    const page = await signIn(running, 'admin@demo-cls.fr');
+    const signed = 'cls-essai-avenant';
+    await page.goto(`${running.platform.baseUrl}/admin/`);
+    for (const [procedure, input] of [
+      [
+        'contract.draft',
+        {
+          contractId: signed,
+          name: 'CLS d’essai de l’avenant',
+          territory: { name: 'Territoire d’essai', epci: [], communes: [] },
+          period: { start: 2025, end: 2029 },
+          parties: [{ organisation: 'ARS Occitanie' }],
+        },
+      ],
+      ['contract.defineAxis', { contractId: signed, code: '1', title: 'Accès aux soins' }],
+      ['contract.defineFicheAction', { contractId: signed, axisCode: '1', code: '1.1', title: 'Installer' }],
+      [
+        'action.plan',
+        {
+          actionId: `${signed}.1.1-A1`,
+          contractId: signed,
+          ficheCode: '1.1',
+          code: '1.1-A1',
+          title: 'Accueillir les internes',
+          pilots: ['Coordination CLS'],
+          plannedYears: { years: [2026], uncertain: false },
+          plannedDeliverables: [{ deliverableId: 'L1', title: 'Guide d’accueil' }],
+        },
+      ],
+      [
+        'contract.sign',
+        { contractId: signed, signedOn: '2025-03-14', signatories: [{ organisation: 'ARS Occitanie' }] },
+      ],
+    ] as const) {
+      expect(await mutate(page, procedure, input)).toBe(200);
+    }
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${signed}/plan`);
+    await page.getByRole('link', { name: /^1\.1-A1 — / }).waitFor();
+    const csv = await downloaded(page, 'Exporter le plan (CSV)');
+    const text = csv.bytes.toString('utf8');
+    const title = 'Accueillir les internes';
+    expect(text).toContain(title);
+    await upload(page, csv.name, Buffer.from(text.replace(title, `${title} et les externes`)));
+    await expect
+      .poll(() => page.getByTestId('plan-import').getByRole('status').textContent())
+      .toBe('CSV UTF-8 : 0 ajout, 1 modification, 2 lignes inchangées, 0 ligne en erreur.');
+    await page.getByRole('button', { name: 'Préparer un projet d’avenant (1 modification)' }).click();
+    await expect
+      .poll(() => page.locator('.import-report').textContent())
+      .toBe(
+        `Projet d’avenant « Import du plan (${csv.name}) » préparé : 1 changement. Il s’appliquera au plan quand toutes les parties l’auront signé.`,
+      );
+    // The plan itself has not changed: the avenant is only a draft.
+    await upload(page, csv.name, csv.bytes);
+    await expect
+      .poll(() => page.getByTestId('plan-import').getByRole('status').textContent())
+      .toBe('CSV UTF-8 : 0 ajout, 0 modification, 3 lignes inchangées, 0 ligne en erreur.');
   });
 
   it('shows the preview on a phone, one row a card', async () => {

@@ -7,6 +7,7 @@ import { type BatchOptions, sendBatch } from '../shared/batch.js';
 import { download, XLSX_TYPE } from '../shared/download.js';
 import { readPlanFile, tableToXlsx } from './plan-files.js';
 import {
+  amendmentOf,
   commandsOf,
   type ImportLine,
   PLAN_COLUMN_HINTS,
@@ -16,6 +17,7 @@ import {
   type PlanSnapshot,
   planImport,
   planTable,
+  type TableRow,
   tableToCsv,
   templateTable,
 } from './plan-table.js';
@@ -81,7 +83,7 @@ function usePlanSnapshot(contractId: string): PlanSnapshot | undefined {
  * The plan to and from a spreadsheet: export (CSV or XLSX), an empty template,
  * and an import previewed line by line — what is new, changed, unchanged, and
  * each error with its line and column — before « Appliquer » sends only the
- * commands for what is new.
+ * commands for what changed (after signature, one draft avenant carrying them).
  */
 export function PlanIoPanel({
   contractId,
@@ -96,15 +98,21 @@ export function PlanIoPanel({
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const plan = usePlanSnapshot(contractId);
-  const [preview, setPreview] = useState<(PlanImport & { file: string; format: string }) | undefined>();
+  // The file as read; its preview is computed against the plan once the plan is loaded (and again if it changes).
+  const [loaded, setLoaded] = useState<{ file: string; format: string; rows: TableRow[] } | undefined>();
+  const preview: (PlanImport & { file: string; format: string }) | undefined =
+    loaded && plan
+      ? { ...planImport(loaded.rows, plan, contractId), file: loaded.file, format: loaded.format }
+      : undefined;
+  const previewShown = preview !== undefined;
   const [applying, setApplying] = useState(false);
   const [report, setReport] = useState<string | undefined>();
   const previewHeading = useRef<HTMLHeadingElement>(null);
   const reportRef = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
-    if (preview) previewHeading.current?.focus();
-  }, [preview]);
+    if (loaded && previewShown) previewHeading.current?.focus();
+  }, [loaded, previewShown]);
   useEffect(() => {
     if (report) reportRef.current?.focus();
   }, [report]);
@@ -124,12 +132,12 @@ export function PlanIoPanel({
   const read = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     setReport(undefined);
-    if (!file || !plan) return;
+    if (!file) return;
     try {
       const { rows, format } = await readPlanFile(new Uint8Array(await file.arrayBuffer()));
-      setPreview({ ...planImport(rows, plan, contractId), file: file.name, format });
+      setLoaded({ file: file.name, format, rows });
     } catch {
-      setPreview(undefined);
+      setLoaded(undefined);
       setReport(`Le fichier « ${file.name} » n’a pas pu être lu : enregistrez-le en CSV ou en XLSX.`);
     }
   };
@@ -142,12 +150,44 @@ export function PlanIoPanel({
         return client.contract.defineFicheAction.mutate({ ...command.input, commandId }, options);
       case 'PlanAction':
         return client.action.plan.mutate({ ...command.input, commandId }, options);
+      case 'UpdateAxis':
+        return client.contract.updateAxis.mutate({ ...command.input, commandId }, options);
+      case 'UpdateFicheAction':
+        return client.contract.updateFicheAction.mutate({ ...command.input, commandId }, options);
+      case 'MoveFicheAction':
+        return client.contract.moveFicheAction.mutate({ ...command.input, commandId }, options);
+      case 'UpdateAction':
+        return client.action.update.mutate({ ...command.input, commandId }, options);
+      case 'MoveAction':
+        return client.action.move.mutate({ ...command.input, commandId }, options);
     }
   };
 
   const apply = async () => {
     if (!preview) return;
     setApplying(true);
+    if (status === 'signed') {
+      // After signature the plan changes only through an avenant: the import becomes one draft the parties sign.
+      const draft = amendmentOf(preview, {
+        contractId,
+        amendmentId: `import-${crypto.randomUUID()}`,
+        file: preview.file,
+      });
+      let outcome = 'Rien à appliquer.';
+      if (draft) {
+        try {
+          await client.contract.draftAmendment.mutate({ ...draft, commandId: crypto.randomUUID() });
+          outcome = `Projet d’avenant « ${draft.title} » préparé : ${count(draft.changes.length, 'changement')}. ${draft.changes.length > 1 ? 'Ils s’appliqueront' : 'Il s’appliquera'} au plan quand toutes les parties l’auront signé.`;
+        } catch (error) {
+          outcome = `Projet d’avenant refusé — ${error instanceof Error ? error.message : String(error)}`;
+        }
+      }
+      setApplying(false);
+      setLoaded(undefined);
+      setReport(outcome);
+      await queryClient.invalidateQueries();
+      return;
+    }
     const outcomes = await sendBatch(
       client,
       `Import du plan ${contractId}`,
@@ -155,7 +195,7 @@ export function PlanIoPanel({
       (item, commandId, options) => send(item.command, commandId, options),
     );
     setApplying(false);
-    setPreview(undefined);
+    setLoaded(undefined);
     setReport(outcomes.join('\n') || 'Rien à appliquer.');
     await queryClient.invalidateQueries();
   };
@@ -168,8 +208,16 @@ export function PlanIoPanel({
         errors: preview.lines.filter((line) => line.status === 'error').length,
       }
     : undefined;
-  const ready = preview ? commandsOf(preview).length : 0;
-  const signed = status !== 'draft';
+  const applicable =
+    preview?.lines.filter((line) => line.status !== 'error' && (line.commands ?? []).length > 0) ?? [];
+  const additions = applicable.filter((line) => line.status === 'new').length;
+  const modifications = applicable.length - additions;
+  const what = [
+    additions > 0 ? count(additions, 'ajout') : '',
+    modifications > 0 ? count(modifications, 'modification') : '',
+  ]
+    .filter(Boolean)
+    .join(' et ');
 
   return (
     <section aria-labelledby={`${id}-title`} className="csv-panel">
@@ -256,12 +304,6 @@ export function PlanIoPanel({
               </ul>
             </div>
           ) : null}
-          {counts.changed > 0 ? (
-            <p className="muted">
-              Les modifications d’éléments existants sont montrées ici mais ne sont pas encore appliquées par
-              import : faites-les dans l’éditeur du plan.
-            </p>
-          ) : null}
           <table className="table table--stacked" data-testid="plan-import-preview">
             <caption className="visually-hidden">Ce que l’import changera, ligne par ligne</caption>
             <thead>
@@ -285,23 +327,27 @@ export function PlanIoPanel({
               ))}
             </tbody>
           </table>
-          {signed ? (
-            <p role="note">
-              Le contrat est signé : son plan ne change plus que par un avenant. L’import ne peut donc rien
-              appliquer directement.
+          {status === 'signed' ? (
+            <p>
+              Le contrat est signé : son plan ne change plus que par un avenant. L’import prépare donc un
+              projet d’avenant, que les parties signeront ; ses changements s’appliqueront à leur dernière
+              signature.
             </p>
           ) : null}
+          {status === 'closed' ? <p>Le contrat est clos : son plan ne change plus.</p> : null}
           <button
             type="button"
             className="button"
-            disabled={applying || ready === 0 || signed}
+            disabled={applying || applicable.length === 0 || status === 'closed'}
             onClick={apply}
           >
             {applying
               ? 'Application…'
-              : ready === 0
+              : applicable.length === 0
                 ? 'Rien à appliquer'
-                : `Appliquer ${count(ready, 'ajout')}`}
+                : status === 'signed'
+                  ? `Préparer un projet d’avenant (${what})`
+                  : `Appliquer ${what}`}
           </button>
         </div>
       ) : null}

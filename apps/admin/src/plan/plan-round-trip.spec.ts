@@ -29,6 +29,9 @@ function platform() {
       } else if (isEventOf(event, ['FicheActionDefined'])) {
         const { axisCode, code, title, objectives, pilots, partners, publics } = event.data;
         snapshot.fiches.push({ axisCode, code, title, objectives, pilots, partners, publics });
+      } else if (isEventOf(event, ['ActionUpdated'])) {
+        const action = snapshot.actions.find((planned) => planned.actionId === event.data.actionId);
+        if (action && event.data.title !== undefined) action.title = event.data.title;
       } else if (isEventOf(event, ['ActionPlanned'])) {
         const { actionId, ficheCode, code, title, pilots, partners, plannedYears, plannedDeliverables } =
           event.data;
@@ -84,5 +87,13 @@ describe('the plan’s round trip through the command side', () => {
     expect(await side.importFile(added)).toBe(1);
     expect(await side.importFile(added)).toBe(0);
     expect((await side.plan()).actions.map((action) => action.code)).toEqual(['1.1-A1', '1.1-A2']);
+
+    // One cell edited in the export is one event, and the file imported again nothing more.
+    const next = tableToCsv(planTable(await side.plan()));
+    const edited = next.replace('Recenser les locaux disponibles', 'Recenser les locaux vacants');
+    expect(edited).not.toBe(next);
+    expect(await side.importFile(edited)).toBe(1);
+    expect(await side.importFile(edited)).toBe(0);
+    expect((await side.plan()).actions[1]?.title).toBe('Recenser les locaux vacants');
   });
 });

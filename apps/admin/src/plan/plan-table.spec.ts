@@ -2,8 +2,12 @@ import { decodeCsv, readCsv, toCsv } from '@cls/csv';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile, tableToXlsx, xlsxToTable } from './plan-files.js';
 import {
+  amendmentOf,
   commandsOf,
+  PLAN_COLUMNS,
+  type PlanColumn,
   type PlanSnapshot,
+  planDateOf,
   planImport,
   planTable,
   type TableRow,
@@ -31,6 +35,14 @@ const plan: PlanSnapshot = {
         'FORMS (Fédération Occitanie Roussillon des Maisons de Santé)',
       ],
       publics: ['professionnels de santé libéraux', 'collectivités / élu.es'],
+      updated: { on: '2024-06-08', precision: 'day' },
+      indicators: [
+        {
+          label:
+            "Nombre de Maisons de Santé Pluriprofessionnelles ayant adhéré à l'Accord Conventionnel Interprofessionnel",
+        },
+        { label: 'Nombre de médecins salariés en Centre de Santé' },
+      ],
     },
     {
       axisCode: '1',
@@ -76,6 +88,9 @@ const plan: PlanSnapshot = {
 };
 
 const rowsOf = (text: string): TableRow[] => readCsv(text);
+/** One CSV line with these cells in these columns (by default the export's). */
+const lineOf = (cells: Partial<Record<PlanColumn, string>>, columns: readonly PlanColumn[] = PLAN_COLUMNS) =>
+  toCsv([columns.map((column) => cells[column] ?? '')], { separator: ';' });
 const exported = () => tableToCsv(planTable(plan));
 /** The exported file with one cell replaced (the first occurrence of `from`). */
 const edit = (from: string, to: string) => {
@@ -99,21 +114,8 @@ function windows1252(text: string): Uint8Array {
 describe('the plan as a table', () => {
   it('exports each axis, then its fiches each followed by its actions, with French column names', () => {
     const [header, ...lines] = planTable(plan);
-    expect(header).toEqual([
-      'niveau',
-      'axe',
-      'fiche',
-      'code',
-      'intitulé',
-      'objectifs',
-      'pilotes',
-      'partenaires',
-      'publics',
-      'années prévues',
-      'calendrier incertain',
-      'livrables prévus',
-      'identifiant',
-    ]);
+    expect(header).toEqual([...PLAN_COLUMNS]);
+    expect(header?.slice(0, 5)).toEqual(['niveau', 'axe', 'fiche', 'code', 'intitulé']);
     expect(lines.map((line) => `${line[0]} ${line[3]}`)).toEqual([
       'axe 1',
       'fiche 1.1',
@@ -121,21 +123,31 @@ describe('the plan as a table', () => {
       'fiche 1.2',
       'action 1.2-A3',
     ]);
-    expect(lines[2]).toEqual([
-      'action',
-      '1',
-      '1.1',
-      '1.1-A1',
-      plan.actions[0]?.title,
-      '',
-      'Coordination CLS\nProfessionnels de santé libéraux',
-      '',
-      '',
-      '',
-      'oui',
-      "Enquête sur l'attractivité médicale à destination des professionnels libéraux installés\nCartographie des professionnels de santé libéraux installés",
-      `${contractId}.1.1-A1`,
-    ]);
+    const byColumn = (line: string[] | undefined) =>
+      Object.fromEntries(
+        PLAN_COLUMNS.map((column, index) => [column, line?.[index]]).filter(([, cell]) => cell),
+      );
+    expect(byColumn(lines[1])).toMatchObject({
+      niveau: 'fiche',
+      axe: '1',
+      code: '1.1',
+      pilotes: 'Coordination CLS\nProfessionnels de santé libéraux\nCPTS\nElus du territoire',
+      'mise à jour': '08/06/2024',
+      indicateurs:
+        "Nombre de Maisons de Santé Pluriprofessionnelles ayant adhéré à l'Accord Conventionnel Interprofessionnel\nNombre de médecins salariés en Centre de Santé",
+    });
+    expect(byColumn(lines[2])).toEqual({
+      niveau: 'action',
+      axe: '1',
+      fiche: '1.1',
+      code: '1.1-A1',
+      intitulé: plan.actions[0]?.title,
+      pilotes: 'Coordination CLS\nProfessionnels de santé libéraux',
+      'calendrier incertain': 'oui',
+      'livrables prévus':
+        "Enquête sur l'attractivité médicale à destination des professionnels libéraux installés\nCartographie des professionnels de santé libéraux installés",
+      identifiant: `${contractId}.1.1-A1`,
+    });
   });
 
   it('re-imports an untouched export as nothing, with either separator', () => {
@@ -157,15 +169,24 @@ describe('the plan as a table', () => {
     ).toBe(true);
     const accented = windows1252('niveau;code;intitulé\r\naxe;2;Santé mentale – Cœur d’Hérault\r\n');
     const [line] = planImport(rowsOf(decodeCsv(accented).text), plan, contractId).lines;
-    expect(line?.command).toEqual({
+    expect(line?.commands?.[0]).toEqual({
       type: 'DefineAxis',
       input: { contractId, code: '2', title: 'Santé mentale – Cœur d’Hérault', objectives: [] },
     });
   });
 
   it('turns one line added to an export into exactly one command', () => {
-    const added =
-      'action;1;1.2;1.2-A1;"Accompagner les consultations avancées de spécialistes et les démarches d\'Hospitalisation à Domicile, en lien avec le CHU et les Centres Hospitaliers de Proximité";;"Coordination CLS\nCHU\nCentres Hospitaliers de proximité";;;2024;oui;"Comptes-rendus d\'entretiens ou de réunions avec des diaporamas à l\'appui";\r\n';
+    const added = lineOf({
+      niveau: 'action',
+      fiche: '1.2',
+      code: '1.2-A1',
+      intitulé:
+        "Accompagner les consultations avancées de spécialistes et les démarches d'Hospitalisation à Domicile, en lien avec le CHU et les Centres Hospitaliers de Proximité",
+      pilotes: 'Coordination CLS\nCHU\nCentres Hospitaliers de proximité',
+      'années prévues': '2024',
+      'calendrier incertain': 'oui',
+      'livrables prévus': "Comptes-rendus d'entretiens ou de réunions avec des diaporamas à l'appui",
+    });
     const result = planImport(rowsOf(exported() + added), plan, contractId);
     expect(result.lines.filter((line) => line.status !== 'unchanged')).toEqual([
       expect.objectContaining({ line: 7, status: 'new', code: '1.2-A1' }),
@@ -195,6 +216,105 @@ describe('the plan as a table', () => {
         },
       },
     ]);
+  });
+
+  it('turns one edited cell into the one command that changes it, with only that field', () => {
+    const result = planImport(rowsOf(edit(';oui;Comptes-rendus', ';non;Comptes-rendus')), plan, contractId);
+    expect(commandsOf(result)).toEqual([
+      {
+        line: 6,
+        command: {
+          type: 'UpdateAction',
+          input: { actionId: `${contractId}.1.2-A3`, plannedYears: { years: [2024], uncertain: false } },
+        },
+      },
+    ]);
+    const fiche = planImport(
+      rowsOf(edit('Elus du territoire', 'Elus du territoire\nCPAM')),
+      plan,
+      contractId,
+    );
+    expect(commandsOf(fiche).map(({ command }) => command)).toEqual([
+      {
+        type: 'UpdateFicheAction',
+        input: {
+          contractId,
+          code: '1.1',
+          pilots: [
+            'Coordination CLS',
+            'Professionnels de santé libéraux',
+            'CPTS',
+            'Elus du territoire',
+            'CPAM',
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('reads a fiche’s every field, its last update as JJ/MM/AAAA, MM/AAAA or AAAA', () => {
+    const text = [
+      'niveau;axe;code;intitulé;contexte;résultats attendus;indicateurs;mise à jour',
+      lineOf(
+        {
+          niveau: 'fiche',
+          axe: '1',
+          code: '1.3',
+          intitulé: 'Promouvoir le dépistage des cancers',
+          contexte: 'Diagnostic local de santé 2023 du Cœur d’Hérault (publié en janvier 2024).',
+          'résultats attendus': 'Des journées des femmes en quartiers prioritaires',
+          indicateurs: 'Nombre de journées organisées [activite]\nTaux de participation',
+          'mise à jour': '06/2024',
+        },
+        ['niveau', 'axe', 'code', 'intitulé', 'contexte', 'résultats attendus', 'indicateurs', 'mise à jour'],
+      ),
+      'fiche;1;1.4;Fiche mal datée;;;;le 8 juin',
+    ].join('\r\n');
+    const result = planImport(rowsOf(text), plan, contractId);
+    expect(result.lines[0]?.commands?.[0]?.input).toMatchObject({
+      context: 'Diagnostic local de santé 2023 du Cœur d’Hérault (publié en janvier 2024).',
+      expectedResults: ['Des journées des femmes en quartiers prioritaires'],
+      indicators: [
+        { label: 'Nombre de journées organisées', kind: 'activite' },
+        { label: 'Taux de participation' },
+      ],
+      updatedOn: '2024-06-01',
+      updatedOnPrecision: 'month',
+    });
+    expect(result.lines[1]?.errors).toEqual([
+      { column: 'mise à jour', message: 'date illisible : « le 8 juin » (JJ/MM/AAAA, MM/AAAA ou AAAA)' },
+    ]);
+    expect(planDateOf('08/06/2024')).toEqual({ on: '2024-06-08', precision: 'day' });
+    expect(planDateOf('2024-06')).toEqual({ on: '2024-06-01', precision: 'month' });
+    expect(planDateOf('2024')).toEqual({ on: '2024-01-01', precision: 'year' });
+    expect(planDateOf('13/2024')).toBeUndefined();
+  });
+
+  it('after signature, turns the import into one draft avenant carrying its changes in order', () => {
+    const moved = edit('action;1;1.2;1.2-A3', 'action;1;1.1;1.2-A3');
+    const added = lineOf({ niveau: 'axe', code: '2', intitulé: 'Prévention' });
+    const draft = amendmentOf(planImport(rowsOf(moved + added), plan, contractId), {
+      contractId,
+      amendmentId: 'avenant-import-1',
+      file: 'plan.csv',
+    });
+    expect(draft).toEqual({
+      contractId,
+      amendmentId: 'avenant-import-1',
+      title: 'Import du plan (plan.csv)',
+      summary: '2 changements du plan importés depuis « plan.csv ».',
+      changes: [
+        { type: 'DefineAxis', code: '2', title: 'Prévention', objectives: [] },
+        { type: 'MoveAction', actionId: `${contractId}.1.2-A3`, toFicheCode: '1.1' },
+      ],
+    });
+    expect(
+      amendmentOf(planImport(rowsOf(exported()), plan, contractId), {
+        contractId,
+        amendmentId: 'x',
+        file: 'f',
+      }),
+    ).toBe(undefined);
   });
 
   it('shows an edited cell as a change, before and after', () => {

@@ -1,6 +1,6 @@
 import { toCsv } from '@cls/csv';
-import { COMMAND_SCHEMAS } from '@cls/domain';
-import { foldText } from '@cls/french';
+import { COMMAND_SCHEMAS, type DatePrecision, type PlanChange, PlanChangeSchema } from '@cls/domain';
+import { foldText, parseFrenchDate } from '@cls/french';
 import type { z } from 'zod';
 import { actionIdOf, organisationsOf, parseDeliverables, parseYears, yearsText } from './plan-inputs.js';
 
@@ -12,32 +12,64 @@ import { actionIdOf, organisationsOf, parseDeliverables, parseYears, yearsText }
 
 export type PlanLevel = 'axe' | 'fiche' | 'action';
 
+export interface PlanIndicator {
+  label: string;
+  kind?: string | undefined;
+}
+
+/** A fiche's last update, with the precision its source gives. */
+export interface PlanDate {
+  on: string;
+  precision: DatePrecision;
+}
+
+/** What an axis carries besides its code. */
+export interface AxisFields {
+  title: string;
+  description?: string | undefined;
+  objectives?: string[] | undefined;
+}
+
+/** What a fiche-action carries besides its code and axis: every field of the seed fiches. */
+export interface FicheFields {
+  title: string;
+  objectives?: string[] | undefined;
+  operationalObjectives?: string[] | undefined;
+  context?: string | undefined;
+  diagnostic?: string | undefined;
+  territory?: string | undefined;
+  presentation?: string[] | undefined;
+  prerequisites?: string[] | undefined;
+  pilots?: string[] | undefined;
+  partners?: string[] | undefined;
+  publics?: string[] | undefined;
+  expectedResults?: string[] | undefined;
+  means?: string[] | undefined;
+  calendar?: string | undefined;
+  coordinatorRole?: string[] | undefined;
+  prsLinks?: string[] | undefined;
+  indicators?: PlanIndicator[] | undefined;
+  updated?: PlanDate | undefined;
+}
+
 /**
  * The plan as the admin reads it. A field left undefined is one the read side
- * does not give (yet): the export leaves its cell empty and the import
- * compares it only when the cell is filled.
+ * does not give: the export leaves its cell empty and the import compares it
+ * only when the cell is filled.
  */
 export interface PlanSnapshot {
-  axes: Array<{ code: string; title: string; objectives?: string[] }>;
-  fiches: Array<{
-    axisCode: string;
-    code: string;
-    title: string;
-    objectives?: string[];
-    pilots?: string[];
-    partners?: string[];
-    publics?: string[];
-  }>;
+  axes: Array<{ code: string } & AxisFields>;
+  fiches: Array<{ axisCode: string; code: string } & FicheFields>;
   actions: Array<{
     actionId: string;
     ficheCode: string;
     code: string;
     title: string;
     pilots: string[];
-    partners?: string[];
+    partners?: string[] | undefined;
     plannedYears: number[];
     yearsUncertain: boolean;
-    plannedDeliverables?: Array<{ deliverableId: string; title: string }>;
+    plannedDeliverables?: Array<{ deliverableId: string; title: string }> | undefined;
   }>;
 }
 
@@ -47,10 +79,24 @@ export const PLAN_COLUMNS = [
   'fiche',
   'code',
   'intitulé',
+  'description',
   'objectifs',
+  'objectifs opérationnels',
+  'contexte',
+  'diagnostic',
+  'territoire',
+  'présentation',
+  'prérequis',
   'pilotes',
   'partenaires',
   'publics',
+  'résultats attendus',
+  'moyens',
+  'calendrier',
+  'rôle du coordinateur',
+  'liens avec le PRS',
+  'indicateurs',
+  'mise à jour',
   'années prévues',
   'calendrier incertain',
   'livrables prévus',
@@ -61,24 +107,98 @@ export type PlanColumn = (typeof PLAN_COLUMNS)[number];
 /** Without them a line means nothing. */
 const REQUIRED_COLUMNS: PlanColumn[] = ['niveau', 'code', 'intitulé'];
 
-/** What each column holds, for the template's readers and the import panel's hint. */
+const ONE_A_LINE = 'un par ligne de la cellule';
+
+/** What each column holds, for the import panel's list of columns. */
 export const PLAN_COLUMN_HINTS: Record<PlanColumn, string> = {
   niveau: 'axe, fiche ou action',
   axe: 'numéro de l’axe de la fiche',
   fiche: 'numéro de la fiche de l’action',
   code: 'numéro de l’axe, de la fiche ou de l’action',
-  intitulé: 'intitulé',
-  objectifs: 'un par ligne de la cellule (axe, fiche)',
-  pilotes: 'une organisation par ligne de la cellule',
-  partenaires: 'une organisation par ligne de la cellule',
-  publics: 'un par ligne de la cellule (fiche)',
+  intitulé: 'intitulé (requis)',
+  description: 'ce que le contrat dit de l’axe (axe)',
+  objectifs: `objectifs généraux, ${ONE_A_LINE} (axe, fiche)`,
+  'objectifs opérationnels': `${ONE_A_LINE} (fiche)`,
+  contexte: 'contexte de la fiche (fiche)',
+  diagnostic: 'résumé du diagnostic (fiche)',
+  territoire: 'territoire concerné (fiche)',
+  présentation: `${ONE_A_LINE} (fiche)`,
+  prérequis: `${ONE_A_LINE} (fiche)`,
+  pilotes: 'une organisation par ligne de la cellule (fiche, action)',
+  partenaires: 'une organisation par ligne de la cellule (fiche, action)',
+  publics: `${ONE_A_LINE} (fiche)`,
+  'résultats attendus': `${ONE_A_LINE} (fiche)`,
+  moyens: `${ONE_A_LINE} (fiche)`,
+  calendrier: 'calendrier tel que la fiche l’écrit (fiche)',
+  'rôle du coordinateur': `${ONE_A_LINE} (fiche)`,
+  'liens avec le PRS': `${ONE_A_LINE} (fiche)`,
+  indicateurs: 'un par ligne, son type entre crochets : « Nombre de réunions [processus] » (fiche)',
+  'mise à jour': 'JJ/MM/AAAA, MM/AAAA ou AAAA (fiche)',
   'années prévues': '2025, 2026 ou 2025-2027 (action)',
   'calendrier incertain': 'oui ou non (action)',
-  'livrables prévus': 'un par ligne de la cellule (action)',
+  'livrables prévus': `${ONE_A_LINE} (action)`,
   identifiant: 'rempli par l’export : ne pas modifier',
 };
 
-const cellList = (items: readonly string[] | undefined) => (items ?? []).join('\n');
+type CellKind = 'text' | 'list' | 'organisations' | 'indicators' | 'date';
+
+/** A column of an axis or a fiche: the field it fills, and how its cell is written. */
+interface FieldColumn<Fields> {
+  column: PlanColumn;
+  field: keyof Fields & string;
+  kind: CellKind;
+}
+
+const AXIS_COLUMNS: FieldColumn<AxisFields>[] = [
+  { column: 'intitulé', field: 'title', kind: 'text' },
+  { column: 'description', field: 'description', kind: 'text' },
+  { column: 'objectifs', field: 'objectives', kind: 'list' },
+];
+
+const FICHE_COLUMNS: FieldColumn<FicheFields>[] = [
+  { column: 'intitulé', field: 'title', kind: 'text' },
+  { column: 'objectifs', field: 'objectives', kind: 'list' },
+  { column: 'objectifs opérationnels', field: 'operationalObjectives', kind: 'list' },
+  { column: 'contexte', field: 'context', kind: 'text' },
+  { column: 'diagnostic', field: 'diagnostic', kind: 'text' },
+  { column: 'territoire', field: 'territory', kind: 'text' },
+  { column: 'présentation', field: 'presentation', kind: 'list' },
+  { column: 'prérequis', field: 'prerequisites', kind: 'list' },
+  { column: 'pilotes', field: 'pilots', kind: 'organisations' },
+  { column: 'partenaires', field: 'partners', kind: 'organisations' },
+  { column: 'publics', field: 'publics', kind: 'list' },
+  { column: 'résultats attendus', field: 'expectedResults', kind: 'list' },
+  { column: 'moyens', field: 'means', kind: 'list' },
+  { column: 'calendrier', field: 'calendar', kind: 'text' },
+  { column: 'rôle du coordinateur', field: 'coordinatorRole', kind: 'list' },
+  { column: 'liens avec le PRS', field: 'prsLinks', kind: 'list' },
+  { column: 'indicateurs', field: 'indicators', kind: 'indicators' },
+  { column: 'mise à jour', field: 'updated', kind: 'date' },
+];
+
+const pad = (value: string) => value.padStart(2, '0');
+
+/** A fiche's date at its precision: 08/06/2024, 06/2024 or 2024. */
+function dateCell({ on, precision }: PlanDate): string {
+  const [year = '', month = '', day = ''] = on.split('-');
+  if (precision === 'year') return year;
+  if (precision === 'month') return `${pad(month)}/${year}`;
+  return `${pad(day)}/${pad(month)}/${year}`;
+}
+
+/** A value as its cell shows it (lists one item a line). */
+function cellOfValue(kind: CellKind, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (kind === 'date') return dateCell(value as PlanDate);
+  if (kind === 'indicators') {
+    return (value as PlanIndicator[])
+      .map((indicator) => (indicator.kind ? `${indicator.label} [${indicator.kind}]` : indicator.label))
+      .join('\n');
+  }
+  if (Array.isArray(value)) return value.join('\n');
+  return String(value);
+}
+
 const yesNo = (value: boolean) => (value ? 'oui' : 'non');
 
 /** The plan's lines in its order: each axis, then each of its fiches followed by their actions. */
@@ -86,19 +206,12 @@ export function planTable(plan: PlanSnapshot): string[][] {
   const rows: string[][] = [[...PLAN_COLUMNS]];
   const line = (values: Partial<Record<PlanColumn, string>>) =>
     rows.push(PLAN_COLUMNS.map((column) => values[column] ?? ''));
+  const cellsOf = <Fields>(columns: FieldColumn<Fields>[], item: Fields) =>
+    Object.fromEntries(columns.map(({ column, field, kind }) => [column, cellOfValue(kind, item[field])]));
   for (const axis of plan.axes) {
-    line({ niveau: 'axe', code: axis.code, intitulé: axis.title, objectifs: cellList(axis.objectives) });
+    line({ niveau: 'axe', code: axis.code, ...cellsOf(AXIS_COLUMNS, axis) });
     for (const fiche of plan.fiches.filter((fiche) => fiche.axisCode === axis.code)) {
-      line({
-        niveau: 'fiche',
-        axe: axis.code,
-        code: fiche.code,
-        intitulé: fiche.title,
-        objectifs: cellList(fiche.objectives),
-        pilotes: cellList(fiche.pilots),
-        partenaires: cellList(fiche.partners),
-        publics: cellList(fiche.publics),
-      });
+      line({ niveau: 'fiche', axe: axis.code, code: fiche.code, ...cellsOf(FICHE_COLUMNS, fiche) });
       for (const action of plan.actions.filter((action) => action.ficheCode === fiche.code)) {
         line({
           niveau: 'action',
@@ -106,11 +219,13 @@ export function planTable(plan: PlanSnapshot): string[][] {
           fiche: fiche.code,
           code: action.code,
           intitulé: action.title,
-          pilotes: cellList(action.pilots),
-          partenaires: cellList(action.partners),
+          pilotes: action.pilots.join('\n'),
+          partenaires: (action.partners ?? []).join('\n'),
           'années prévues': yearsText(action.plannedYears),
           'calendrier incertain': yesNo(action.yearsUncertain),
-          'livrables prévus': cellList(action.plannedDeliverables?.map((deliverable) => deliverable.title)),
+          'livrables prévus': (action.plannedDeliverables ?? [])
+            .map((deliverable) => deliverable.title)
+            .join('\n'),
           identifiant: action.actionId,
         });
       }
@@ -151,14 +266,21 @@ export const tableToCsv = (rows: ReadonlyArray<readonly string[]>) =>
 /** The commands an import may send. */
 const PLAN_SCHEMAS = {
   DefineAxis: COMMAND_SCHEMAS.DefineAxis,
+  UpdateAxis: COMMAND_SCHEMAS.UpdateAxis,
   DefineFicheAction: COMMAND_SCHEMAS.DefineFicheAction,
+  UpdateFicheAction: COMMAND_SCHEMAS.UpdateFicheAction,
+  MoveFicheAction: COMMAND_SCHEMAS.MoveFicheAction,
   PlanAction: COMMAND_SCHEMAS.PlanAction,
+  UpdateAction: COMMAND_SCHEMAS.UpdateAction,
+  MoveAction: COMMAND_SCHEMAS.MoveAction,
 };
 type PlanSchemas = typeof PLAN_SCHEMAS;
+type PlanCommandType = keyof PlanSchemas;
 
+/** A command an import sends: its type, and its fields as its schema returned them. */
 export type PlanCommand = {
-  [Type in keyof PlanSchemas]: { type: Type; input: z.input<PlanSchemas[Type]> };
-}[keyof PlanSchemas];
+  [Type in PlanCommandType]: { type: Type; input: z.output<PlanSchemas[Type]> };
+}[PlanCommandType];
 
 export interface CellError {
   column: PlanColumn | 'ligne';
@@ -178,8 +300,8 @@ export interface ImportLine {
   code: string;
   title: string;
   status: 'new' | 'changed' | 'unchanged' | 'example' | 'error';
-  /** new: the command that adds it; changed: the command that changes it, once one exists. */
-  command?: PlanCommand;
+  /** What the line asks for: the command that adds it, or those that change it (a move, then an update). */
+  commands?: PlanCommand[];
   changes?: FieldChange[];
   errors?: CellError[];
 }
@@ -200,29 +322,28 @@ const LEVELS: Record<string, PlanLevel> = {
   axe: 'axe',
   fiche: 'fiche',
   'fiche action': 'fiche',
-  'fiche-action': 'fiche',
   action: 'action',
 };
 
 const levelOf = (cell: string): PlanLevel | 'exemple' | undefined => {
-  const folded = foldText(cell).trim();
+  const folded = foldText(cell).trim().replace(/-/g, ' ');
   if (folded.startsWith('exemple')) return 'exemple';
-  return LEVELS[folded] ?? LEVELS[folded.replace(/-/g, ' ')];
+  return LEVELS[folded];
 };
 
 /** The column a command's field comes from, so that a message names what the user sees. */
 const COLUMN_OF_FIELD: Record<string, PlanColumn> = {
   code: 'code',
-  title: 'intitulé',
-  objectives: 'objectifs',
   axisCode: 'axe',
+  toAxisCode: 'axe',
   ficheCode: 'fiche',
-  pilots: 'pilotes',
-  partners: 'partenaires',
-  publics: 'publics',
+  toFicheCode: 'fiche',
+  actionId: 'identifiant',
   plannedYears: 'années prévues',
   plannedDeliverables: 'livrables prévus',
-  actionId: 'identifiant',
+  updatedOn: 'mise à jour',
+  updatedOnPrecision: 'mise à jour',
+  ...Object.fromEntries([...AXIS_COLUMNS, ...FICHE_COLUMNS].map(({ column, field }) => [field, column])),
 };
 
 const columnOfIssue = (path: readonly PropertyKey[]): PlanColumn | 'ligne' => {
@@ -236,14 +357,112 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((item, index) => item === b[index]);
+/** An indicator as a line of its cell: « label » or « label [type] ». */
+function indicatorOf(line: string): PlanIndicator {
+  const typed = /^(.*?)\s*\[([^\]]+)\]$/.exec(line);
+  return typed?.[1] && typed[2] ? { label: typed[1], kind: typed[2].trim() } : { label: line };
+}
+
+/** A fiche's date as typed: JJ/MM/AAAA or AAAA-MM-JJ (day), MM/AAAA or AAAA-MM (month), AAAA (year). */
+export function planDateOf(text: string): PlanDate | undefined {
+  const day = parseFrenchDate(text);
+  if (day) return { on: day, precision: 'day' };
+  const month = /^(\d{1,2})\/(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})$/.exec(text)?.slice(0).reverse();
+  if (month) {
+    const [, monthText, year] = /^(\d{1,2})\/(\d{4})$/.test(text)
+      ? (month as string[])
+      : ['', (month as string[])[0], (month as string[])[1]];
+    const number = Number(monthText);
+    if (number >= 1 && number <= 12) return { on: `${year}-${pad(String(number))}-01`, precision: 'month' };
+    return undefined;
+  }
+  if (/^\d{4}$/.test(text)) return { on: `${text}-01-01`, precision: 'year' };
+  return undefined;
+}
+
+/** A cell read as its column's kind; an error names what is expected. */
+function readCell(kind: CellKind, cell: string): { value: unknown } | { error: string } {
+  switch (kind) {
+    case 'text':
+      return { value: cell };
+    case 'list':
+      return { value: lines(cell) };
+    case 'organisations':
+      return { value: organisationsOf(cell) };
+    case 'indicators':
+      return { value: lines(cell).map(indicatorOf) };
+    case 'date': {
+      if (cell === '') return { value: undefined };
+      const date = planDateOf(cell);
+      return date ? { value: date } : { error: `date illisible : « ${cell} » (JJ/MM/AAAA, MM/AAAA ou AAAA)` };
+    }
+  }
+}
+
+/** Whether a value is « nothing »: an empty text or list, or no date. */
+const isEmpty = (value: unknown) =>
+  value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** A value for the preview: lists separated by « ; ». */
+const shown = (kind: CellKind, value: unknown) =>
+  value === undefined ? 'non renseigné' : cellOfValue(kind, value).replaceAll('\n', ' ; ') || 'vide';
+
+/** A fiche's fields as its commands take them: its date split into day and precision. */
+function ficheInput(fields: Record<string, unknown>): Record<string, unknown> {
+  const { updated, ...rest } = fields;
+  if (updated === undefined) return rest;
+  const date = updated as PlanDate;
+  return { ...rest, updatedOn: date.on, updatedOnPrecision: date.precision };
+}
+
+type Checked = { command: PlanCommand } | { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> };
+
+/** A command's fields checked with its schema: the command as the schema returned it, or its issues. */
+function parseCommand(type: PlanCommandType, input: Record<string, unknown>): Checked {
+  switch (type) {
+    case 'DefineAxis': {
+      const checked = PLAN_SCHEMAS.DefineAxis.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'UpdateAxis': {
+      const checked = PLAN_SCHEMAS.UpdateAxis.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'DefineFicheAction': {
+      const checked = PLAN_SCHEMAS.DefineFicheAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'UpdateFicheAction': {
+      const checked = PLAN_SCHEMAS.UpdateFicheAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'MoveFicheAction': {
+      const checked = PLAN_SCHEMAS.MoveFicheAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'PlanAction': {
+      const checked = PLAN_SCHEMAS.PlanAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'UpdateAction': {
+      const checked = PLAN_SCHEMAS.UpdateAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+    case 'MoveAction': {
+      const checked = PLAN_SCHEMAS.MoveAction.safeParse(input);
+      return checked.success ? { command: { type, input: checked.data } } : { issues: checked.error.issues };
+    }
+  }
+}
 
 /**
  * What importing a file would do to the plan: a line per row, new (with the
- * command that adds it), changed (with what changes), unchanged, the
- * template's example, or in error (each error with its column and a French
- * message). Nothing is sent here; an unchanged export imports as nothing.
+ * command that adds it), changed (with what changes and the commands that
+ * change it), unchanged, the template's example, or in error (each error with
+ * its column and a French message). Nothing is sent here; an unchanged export
+ * imports as nothing.
  */
 export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contractId: string): PlanImport {
   const [header, ...body] = rows;
@@ -254,6 +473,7 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
   });
   const missing = REQUIRED_COLUMNS.filter((column) => !columnIndex.has(column));
   if (!header || missing.length > 0) {
+    const plural = missing.length > 1 ? 's' : '';
     return {
       notInFile: 0,
       lines: [
@@ -266,7 +486,7 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
             {
               column: 'ligne',
               message: header
-                ? `colonne${missing.length > 1 ? 's' : ''} manquante${missing.length > 1 ? 's' : ''} : ${missing.join(', ')} (la première ligne doit nommer les colonnes du modèle)`
+                ? `colonne${plural} manquante${plural} : ${missing.join(', ')} (la première ligne doit nommer les colonnes du modèle)`
                 : 'fichier vide : la première ligne doit nommer les colonnes du modèle',
             },
           ],
@@ -287,12 +507,10 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
   };
   // Axes and fiches the file adds, so that a fiche may name an axis added above or below it.
   const levelOfRow = (row: TableRow) => levelOf(cellOf(row, 'niveau'));
-  const axesInFile = new Set(
-    body.filter((row) => levelOfRow(row) === 'axe').map((row) => cellOf(row, 'code')),
-  );
-  const fichesInFile = new Set(
-    body.filter((row) => levelOfRow(row) === 'fiche').map((row) => cellOf(row, 'code')),
-  );
+  const codesOf = (level: PlanLevel) =>
+    new Set(body.filter((row) => levelOfRow(row) === level).map((row) => cellOf(row, 'code')));
+  const axesInFile = codesOf('axe');
+  const fichesInFile = codesOf('fiche');
 
   const seen = new Map<string, number>();
   const touched = new Set<string>();
@@ -308,23 +526,16 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
       result.push({ ...base, status: 'example' });
       continue;
     }
-    const errors: CellError[] = [];
-    const changes: FieldChange[] = [];
     if (!level) {
-      result.push({
-        ...base,
-        status: 'error',
-        errors: [
-          {
-            column: 'niveau',
-            message: cell('niveau')
-              ? `niveau inconnu : « ${cell('niveau')} » (attendu : axe, fiche ou action)`
-              : 'niveau requis : axe, fiche ou action',
-          },
-        ],
-      });
+      const message = cell('niveau')
+        ? `niveau inconnu : « ${cell('niveau')} » (attendu : axe, fiche ou action)`
+        : 'niveau requis : axe, fiche ou action';
+      result.push({ ...base, status: 'error', errors: [{ column: 'niveau', message }] });
       continue;
     }
+    const errors: CellError[] = [];
+    const changes: FieldChange[] = [];
+    const commands: PlanCommand[] = [];
     if (!code) errors.push({ column: 'code', message: 'code requis' });
     const key = `${level}:${code}`;
     const earlier = seen.get(key);
@@ -333,44 +544,56 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
     }
     seen.set(key, row.line);
 
-    /** A text column: compared when the plan knows it or the cell is filled. */
-    const compareText = (column: PlanColumn, before: string | undefined, after: string) => {
-      if (!has(column) || (before === undefined && after === '')) return;
-      if ((before ?? '') !== after) changes.push({ column, before: before ?? 'non renseigné', after });
-    };
-    const compareList = (column: PlanColumn, before: readonly string[] | undefined, after: string[]) => {
-      if (!has(column) || (before === undefined && after.length === 0)) return;
-      if (!before || !sameList(before, after)) {
-        changes.push({
-          column,
-          before: before ? before.join(' ; ') || 'vide' : 'non renseigné',
-          after: after.join(' ; ') || 'vide',
-        });
+    /**
+     * The fields of the columns the file has, read from their cells; with the
+     * current item, only those that changed (a field the plan does not know is
+     * compared only when its cell is filled).
+     */
+    const fieldsOf = <Fields>(columns: FieldColumn<Fields>[], current?: Fields) => {
+      const fields: Record<string, unknown> = {};
+      for (const { column, field, kind } of columns) {
+        if (!has(column)) continue;
+        const read = readCell(kind, cell(column));
+        if ('error' in read) {
+          errors.push({ column, message: read.error });
+          continue;
+        }
+        if (!current) {
+          if (!isEmpty(read.value) || kind !== 'text' || field === 'title') fields[field] = read.value;
+          continue;
+        }
+        const before = current[field];
+        if (before === undefined && isEmpty(read.value)) continue;
+        if (sameValue(before ?? (kind === 'text' ? '' : undefined), read.value)) continue;
+        changes.push({ column, before: shown(kind, before), after: shown(kind, read.value) });
+        fields[field] = read.value ?? null;
       }
+      return fields;
+    };
+    /** A command checked with its schema: its errors go to the line, in the columns they concern. */
+    const check = (type: PlanCommandType, input: Record<string, unknown>) => {
+      const checked = parseCommand(type, input);
+      if ('command' in checked) commands.push(checked.command);
+      else
+        for (const issue of checked.issues)
+          errors.push({ column: columnOfIssue(issue.path), message: issue.message });
     };
 
-    let command: PlanCommand | undefined;
     let exists = false;
     if (level === 'axe') {
       const current = axes.get(code);
-      const objectives = lines(cell('objectifs'));
       exists = Boolean(current);
-      if (current) {
-        touched.add(`axe:${code}`);
-        compareText('intitulé', current.title, title);
-        compareList('objectifs', current.objectives, objectives);
-      } else {
-        command = { type: 'DefineAxis', input: { contractId, code, title, objectives } };
+      if (current) touched.add(`axe:${code}`);
+      const fields = fieldsOf(AXIS_COLUMNS, current);
+      if (errors.length === 0) {
+        if (!current) check('DefineAxis', { contractId, code, ...fields });
+        else if (Object.keys(fields).length > 0) check('UpdateAxis', { contractId, code, ...fields });
       }
     } else if (level === 'fiche') {
       const current = fiches.get(code);
+      exists = Boolean(current);
+      if (current) touched.add(`fiche:${code}`);
       const axisCode = cell('axe');
-      const fields = {
-        objectives: lines(cell('objectifs')),
-        pilots: organisationsOf(cell('pilotes')),
-        partners: organisationsOf(cell('partenaires')),
-        publics: lines(cell('publics')),
-      };
       if (!axisCode && !current)
         errors.push({ column: 'axe', message: 'axe requis pour une nouvelle fiche' });
       else if (axisCode && !axes.has(axisCode) && !axesInFile.has(axisCode)) {
@@ -379,21 +602,22 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
           message: `l’axe ${axisCode} n’existe ni dans le plan ni dans le fichier`,
         });
       }
-      exists = Boolean(current);
-      if (current) {
-        touched.add(`fiche:${code}`);
-        if (axisCode) compareText('axe', current.axisCode, axisCode);
-        compareText('intitulé', current.title, title);
-        compareList('objectifs', current.objectives, fields.objectives);
-        compareList('pilotes', current.pilots, fields.pilots);
-        compareList('partenaires', current.partners, fields.partners);
-        compareList('publics', current.publics, fields.publics);
-      } else {
-        command = { type: 'DefineFicheAction', input: { contractId, axisCode, code, title, ...fields } };
+      const fields = fieldsOf(FICHE_COLUMNS, current);
+      const moved = current && axisCode && axisCode !== current.axisCode;
+      if (moved) changes.unshift({ column: 'axe', before: current.axisCode, after: axisCode });
+      if (errors.length === 0) {
+        if (!current) check('DefineFicheAction', { contractId, axisCode, code, ...ficheInput(fields) });
+        else {
+          if (moved) check('MoveFicheAction', { contractId, code, toAxisCode: axisCode });
+          if (Object.keys(fields).length > 0)
+            check('UpdateFicheAction', { contractId, code, ...ficheInput(fields) });
+        }
       }
     } else {
       const id = cell('identifiant');
       const current = id ? actionsById.get(id) : actionsByCode.get(code);
+      exists = Boolean(current);
+      if (current) touched.add(`action:${current.actionId}`);
       if (id && !current) {
         errors.push({
           column: 'identifiant',
@@ -435,36 +659,10 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
       const pilots = organisationsOf(cell('pilotes'));
       const partners = organisationsOf(cell('partenaires'));
       const deliverables = parseDeliverables(cell('livrables prévus'), current?.plannedDeliverables ?? []);
-      exists = Boolean(current);
-      if (current) {
-        touched.add(`action:${current.actionId}`);
-        if (ficheCode) compareText('fiche', current.ficheCode, ficheCode);
-        compareText('intitulé', current.title, title);
-        compareList('pilotes', current.pilots, pilots);
-        compareList('partenaires', current.partners, partners);
-        if (has('années prévues') && !sameList([...current.plannedYears].sort(), [...years].sort())) {
-          changes.push({
-            column: 'années prévues',
-            before: yearsText(current.plannedYears) || 'aucune',
-            after: yearsText(years) || 'aucune',
-          });
-        }
-        if (has('calendrier incertain') && uncertain !== undefined && uncertain !== current.yearsUncertain) {
-          changes.push({
-            column: 'calendrier incertain',
-            before: yesNo(current.yearsUncertain),
-            after: yesNo(uncertain),
-          });
-        }
-        compareList(
-          'livrables prévus',
-          current.plannedDeliverables?.map((deliverable) => deliverable.title),
-          deliverables.map((deliverable) => deliverable.title),
-        );
-      } else if (code) {
-        command = {
-          type: 'PlanAction',
-          input: {
+      const plannedYears = { years, uncertain: uncertain ?? false };
+      if (!current) {
+        if (errors.length === 0) {
+          check('PlanAction', {
             actionId: actionIdOf(contractId, code),
             contractId,
             ficheCode,
@@ -472,24 +670,71 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
             title,
             pilots,
             partners,
-            plannedYears: { years, uncertain: uncertain ?? false },
+            plannedYears,
             plannedDeliverables: deliverables,
-          },
+          });
+        }
+      } else {
+        const update: Record<string, unknown> = {};
+        const compare = (
+          column: PlanColumn,
+          field: string,
+          before: unknown,
+          after: unknown,
+          show: string[],
+        ) => {
+          if (!has(column) || (before === undefined && isEmpty(after)) || sameValue(before, after)) return;
+          changes.push({ column, before: show[0] ?? '', after: show[1] ?? '' });
+          update[field] = after;
         };
-      }
-    }
-
-    if (command && errors.length === 0) {
-      const checked = PLAN_SCHEMAS[command.type].safeParse(command.input);
-      if (!checked.success) {
-        for (const issue of checked.error.issues) {
-          errors.push({ column: columnOfIssue(issue.path), message: issue.message });
+        const list = (items: readonly string[] | undefined) =>
+          items === undefined ? 'non renseigné' : items.join(' ; ') || 'vide';
+        compare('intitulé', 'title', current.title, title, [current.title, title]);
+        compare('pilotes', 'pilots', current.pilots, pilots, [list(current.pilots), list(pilots)]);
+        compare('partenaires', 'partners', current.partners, partners, [
+          list(current.partners),
+          list(partners),
+        ]);
+        const currentYears = [...current.plannedYears].sort();
+        if (has('années prévues') && !sameValue(currentYears, [...years].sort())) {
+          changes.push({
+            column: 'années prévues',
+            before: yearsText(current.plannedYears) || 'aucune',
+            after: yearsText(years) || 'aucune',
+          });
+          update.plannedYears = plannedYears;
+        }
+        if (has('calendrier incertain') && uncertain !== undefined && uncertain !== current.yearsUncertain) {
+          changes.push({
+            column: 'calendrier incertain',
+            before: yesNo(current.yearsUncertain),
+            after: yesNo(uncertain),
+          });
+          update.plannedYears = { years: has('années prévues') ? years : current.plannedYears, uncertain };
+        }
+        const titles = (items: ReadonlyArray<{ title: string }> | undefined) =>
+          items?.map((item) => item.title);
+        if (has('livrables prévus')) {
+          const before = titles(current.plannedDeliverables);
+          const after = titles(deliverables) ?? [];
+          if (!(before === undefined && after.length === 0) && !sameValue(before, after)) {
+            changes.push({ column: 'livrables prévus', before: list(before), after: list(after) });
+            update.plannedDeliverables = deliverables;
+          }
+        }
+        const moved = ficheCode && ficheCode !== current.ficheCode;
+        if (moved) changes.unshift({ column: 'fiche', before: current.ficheCode, after: ficheCode });
+        if (errors.length === 0) {
+          if (moved) check('MoveAction', { actionId: current.actionId, toFicheCode: ficheCode });
+          if (Object.keys(update).length > 0)
+            check('UpdateAction', { actionId: current.actionId, ...update });
         }
       }
     }
+
     if (errors.length > 0) result.push({ ...base, level, status: 'error', errors });
-    else if (!exists && command) result.push({ ...base, level, status: 'new', command });
-    else if (changes.length > 0) result.push({ ...base, level, status: 'changed', changes });
+    else if (!exists) result.push({ ...base, level, status: 'new', commands });
+    else if (changes.length > 0) result.push({ ...base, level, status: 'changed', changes, commands });
     else result.push({ ...base, level, status: 'unchanged' });
   }
 
@@ -500,12 +745,79 @@ export function planImport(rows: readonly TableRow[], plan: PlanSnapshot, contra
   return { lines: result, notInFile };
 }
 
-const ORDER: Record<PlanCommand['type'], number> = { DefineAxis: 0, DefineFicheAction: 1, PlanAction: 2 };
+/** Axes before fiches before actions, additions before moves before updates: each finds what it needs. */
+const ORDER: Record<PlanCommandType, number> = {
+  DefineAxis: 0,
+  UpdateAxis: 1,
+  DefineFicheAction: 2,
+  MoveFicheAction: 3,
+  UpdateFicheAction: 4,
+  PlanAction: 5,
+  MoveAction: 6,
+  UpdateAction: 7,
+};
 
-/** The commands of an import, axes before fiches before actions (a file may list them in any order). */
+/** The commands of an import in the order they can be applied (a file may list its lines in any order). */
 export const commandsOf = (result: PlanImport): Array<{ line: number; command: PlanCommand }> =>
   result.lines
     .flatMap((line) =>
-      line.command && line.status !== 'error' ? [{ line: line.line, command: line.command }] : [],
+      line.status === 'error' ? [] : (line.commands ?? []).map((command) => ({ line: line.line, command })),
     )
     .sort((a, b) => ORDER[a.command.type] - ORDER[b.command.type] || a.line - b.line);
+
+/** A command as a change an avenant carries: without the contract (the avenant's) nor persons. */
+function changeOf(command: PlanCommand): PlanChange {
+  switch (command.type) {
+    case 'DefineAxis': {
+      const { contractId: _, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'UpdateAxis': {
+      const { contractId: _, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'MoveFicheAction': {
+      const { contractId: _, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'DefineFicheAction': {
+      const { contractId: _, pilotPersons: __, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'UpdateFicheAction': {
+      const { contractId: _, pilotPersons: __, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'PlanAction': {
+      const { contractId: _, pilotPersons: __, amendmentId: ___, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'UpdateAction': {
+      const { pilotPersons: _, amendmentId: __, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+    case 'MoveAction': {
+      const { amendmentId: _, ...fields } = command.input;
+      return { type: command.type, ...fields };
+    }
+  }
+}
+
+/**
+ * After signature the plan changes only through an avenant: the import's
+ * changes, in their order, as one draft avenant the parties will sign.
+ */
+export function amendmentOf(
+  result: PlanImport,
+  draft: { contractId: string; amendmentId: string; file: string },
+): z.output<typeof COMMAND_SCHEMAS.DraftAmendment> | undefined {
+  const changes = commandsOf(result).map(({ command }) => PlanChangeSchema.parse(changeOf(command)));
+  if (changes.length === 0) return undefined;
+  return COMMAND_SCHEMAS.DraftAmendment.parse({
+    contractId: draft.contractId,
+    amendmentId: draft.amendmentId,
+    title: `Import du plan (${draft.file.slice(0, 200)})`,
+    summary: `${changes.length} changement${changes.length > 1 ? 's' : ''} du plan importé${changes.length > 1 ? 's' : ''} depuis « ${draft.file.slice(0, 200)} ».`,
+    changes,
+  });
+}
