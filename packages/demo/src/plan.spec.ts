@@ -122,6 +122,20 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     }
   });
 
+  it('dates the annexes « annexée au CLS 2024-2029 » at the contract’s adoption, not the one « en création »', () => {
+    const conventions = of('DraftConvention', 'cls-coeur-herault-2024').map(({ command }) => [
+      command.conventionId,
+      command.effectiveOn,
+    ]);
+    // conventions[].status: annexes 6, 7 and 9 « annexée au CLS 2024-2029 », annex 8 « document en création ».
+    expect(conventions).toEqual([
+      ['cls-ch-2024-annexe6-cpam', '2024-01-01'],
+      ['cls-ch-2024-annexe7-chu', '2024-01-01'],
+      ['cls-ch-2024-annexe8-cpts', undefined],
+      ['cls-ch-2024-annexe9-contrats-de-ville', '2024-01-01'],
+    ]);
+  });
+
   it('records the 2019-2023 contract as the report shows it: in force from 2019, its signatories unknown, closed at the end of 2023', () => {
     // history-coeur-herault-2019.json, cdh2019-04: « CLS Cœur d'Hérault 2019-2023 », kind contract_in_force, date « 2019/2023 ».
     const fact = seeds?.history.find((candidate) => candidate.id === 'cdh2019-04');

@@ -227,6 +227,8 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
         kind: convention.kind === 'feuille de route' ? 'feuille_de_route' : 'convention',
         parties,
         object: strings(convention.objectives).join(' '),
+        // An annex « annexée au CLS 2024-2029 » took effect with the contract; one « en création » did not.
+        ...(ANNEXED.test(convention.status ?? '') ? effective(adoption) : {}),
       }),
     );
   }

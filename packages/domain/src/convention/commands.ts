@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { SubjectIdSchema } from '../personal-data.js';
-import { atMost, DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema } from '../values.js';
+import {
+  atMost,
+  DateSchema,
+  EffectiveOnFields,
+  IdSchema,
+  NameSchema,
+  TextSchema,
+  TitleSchema,
+} from '../values.js';
 
 export const CONVENTION_KINDS = ['convention', 'feuille_de_route'] as const;
 export type ConventionKind = (typeof CONVENTION_KINDS)[number];
@@ -43,6 +51,8 @@ export const DraftConventionSchema = z.object({
     }),
   /** May be empty: some annexes only say "document en création". */
   object: TextSchema.default(''),
+  /** An annex recorded after its contract's adoption: the date it took effect (see EffectiveOnFields). */
+  ...EffectiveOnFields,
 });
 
 export const SignConventionSchema = z.object({

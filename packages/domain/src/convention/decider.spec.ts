@@ -249,3 +249,15 @@ describe('Convention decider', () => {
       ).toBe(false));
   });
 });
+
+describe('Convention decider: an annex recorded after its contract’s adoption (effectiveOn)', () => {
+  it('dates its drafting at the date it took effect, the precision kept in the data', () => {
+    const adopted = { effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' as const };
+    spec
+      .given([])
+      .when({ type: 'DraftConvention', ...drafted.data, ...adopted })
+      .thenEmits([
+        { ...drafted, data: { ...drafted.data, ...adopted }, occurredAt: '2024-01-01T00:00:00.000Z' },
+      ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { type Decider, event, refuse } from '../decider.js';
-import { startOfDay } from '../values.js';
+import { effectiveAt, startOfDay } from '../values.js';
 import {
   type ConventionCommand,
   type ConventionKind,
@@ -101,7 +101,7 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
       const twice = duplicateConventionParty(command.parties);
       if (twice) return refuse('invalid_value', `${twice} figure deux fois parmi les parties`, 'parties');
       const { type: _, ...data } = command;
-      return [event('ConventionDrafted', data)];
+      return [event('ConventionDrafted', data, effectiveAt(command))];
     }
     if (!state.exists) return refuse('not_found', `Convention ${command.conventionId} introuvable`);
     if (state.terminated) {

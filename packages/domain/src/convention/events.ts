@@ -1,4 +1,5 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
+import type { EffectiveOn } from '../values.js';
 import type { ConventionKind } from './commands.js';
 
 export type ConventionDrafted = DomainEvent<
@@ -10,7 +11,7 @@ export type ConventionDrafted = DomainEvent<
     kind: ConventionKind;
     parties: string[];
     object: string;
-  }
+  } & EffectiveOn
 >;
 /** One party signed; the convention is signed once every party has. */
 export type ConventionSigned = DomainEvent<
