@@ -14,6 +14,7 @@ import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
 import { OrganisationsPage } from './organisations/organisations-page.js';
+import { AmendmentsPage } from './plan/amendments-page.js';
 import { PlanPage } from './plan/plan-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { ROLE_LABELS } from './shared/labels.js';
@@ -58,6 +59,9 @@ function Page({
     return <ActionsPage contractId={decodeURIComponent(actions[1])} canCommand={canCommand} />;
   const plan = /^\/contrats\/([^/]+)\/plan$/.exec(route);
   if (plan?.[1]) return <PlanPage contractId={decodeURIComponent(plan[1])} canCommand={canCommand} />;
+  const amendments = /^\/contrats\/([^/]+)\/avenants$/.exec(route);
+  if (amendments?.[1])
+    return <AmendmentsPage contractId={decodeURIComponent(amendments[1])} canCommand={canCommand} />;
   const conventions = /^\/contrats\/([^/]+)\/conventions$/.exec(route);
   if (conventions?.[1])
     return <ConventionsPage contractId={decodeURIComponent(conventions[1])} canCommand={canCommand} />;

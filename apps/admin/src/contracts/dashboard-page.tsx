@@ -89,6 +89,11 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         <Link to={`/contrats/${contractId}/plan`} className="button button--secondary">
           Plan d’action
         </Link>
+        {contract.status !== 'draft' ? (
+          <Link to={`/contrats/${contractId}/avenants`} className="button button--secondary">
+            Avenants
+          </Link>
+        ) : null}
         <Link to={`/contrats/${contractId}/conventions`} className="button button--secondary">
           Conventions
         </Link>

@@ -1,5 +1,8 @@
+import { ACTION_STATUSES } from '@cls/domain';
 import { organisationsField } from '../organisations/organisation-picker.js';
 import type { FormField } from '../shared/command-form.js';
+import { valuesOf } from '../shared/form-values.js';
+import { ACTION_STATUS_LABELS } from '../shared/labels.js';
 import { organisationsOf, parseDeliverables, parseYears } from './plan-inputs.js';
 
 /** Organisations picked from the directory (« Ajouter au répertoire » for a new one), without repeats. */
@@ -8,55 +11,139 @@ const orgs = (name: string, label: string, initial: readonly string[] = []): For
   parse: organisationsOf,
 });
 
-/** The inputs of an axis: the same for defining it and editing it. */
-export const axisFields = (initial: { code?: string; title?: string; objectives?: string[] } = {}) =>
-  [
-    {
-      name: 'code',
-      label: 'Numéro de l’axe',
-      hint: 'Par exemple 1',
-      initial: initial.code ?? '',
-    },
-    { name: 'title', label: 'Intitulé de l’axe', initial: initial.title ?? '' },
-    {
-      name: 'objectives',
-      label: 'Objectifs (facultatif)',
-      type: 'list',
-      hint: 'Un par ligne',
-      initial: (initial.objectives ?? []).join('\n'),
-    },
-  ] satisfies FormField[];
-
-export interface FicheInitial {
-  code?: string;
-  title?: string;
-  objectives?: string[];
-  pilots?: string[];
-  partners?: string[];
-  publics?: string[];
-}
-
-/** The inputs of a fiche-action. */
-export const ficheFields = (initial: FicheInitial = {}): FormField[] => [
-  { name: 'code', label: 'Numéro de la fiche', hint: 'Par exemple 1.1', initial: initial.code ?? '' },
-  { name: 'title', label: 'Intitulé de la fiche', initial: initial.title ?? '' },
+/** The inputs of an axis: the same for defining it and editing it (its code is fixed then). */
+export const axisFields = (
+  initial: { code?: string; title?: string; objectives?: string[] } = {},
+  { withCode = true } = {},
+): FormField[] => [
+  ...(withCode
+    ? [{ name: 'code', label: 'Numéro de l’axe', hint: 'Par exemple 1', initial: initial.code ?? '' }]
+    : []),
+  { name: 'title', label: 'Intitulé de l’axe', initial: initial.title ?? '' },
   {
     name: 'objectives',
-    label: 'Objectifs généraux (facultatif)',
+    label: 'Objectifs (facultatif)',
     type: 'list',
     hint: 'Un par ligne',
     initial: (initial.objectives ?? []).join('\n'),
   },
-  orgs('pilots', 'Pilotes (facultatif)', initial.pilots),
-  orgs('partners', 'Partenaires (facultatif)', initial.partners),
+];
+
+/** A fiche field's value as its input shows it: a list one item a line, an indicator by its label. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value))
+    return value
+      .map((item) =>
+        typeof item === 'string'
+          ? item
+          : item && typeof item === 'object' && 'label' in item
+            ? String(item.label)
+            : '',
+      )
+      .filter(Boolean)
+      .join('\n');
+  return '';
+}
+
+/** The fiche's fields beyond its code, title and organisations: a long text, or a list one item a line. */
+const FICHE_TEXT_FIELDS: Array<[name: string, label: string, type: 'text' | 'textarea' | 'list']> = [
+  ['objectives', 'Objectifs généraux', 'list'],
+  ['operationalObjectives', 'Objectifs opérationnels', 'list'],
+  ['context', 'Contexte', 'textarea'],
+  ['diagnostic', 'Synthèse du diagnostic', 'textarea'],
+  ['publics', 'Publics', 'list'],
+  ['territory', 'Territoire concerné', 'text'],
+  ['presentation', 'Présentation', 'list'],
+  ['prerequisites', 'Prérequis', 'list'],
+  ['expectedResults', 'Résultats attendus', 'list'],
+  ['means', 'Moyens', 'list'],
+  ['calendar', 'Calendrier', 'textarea'],
+  ['coordinatorRole', 'Rôle du coordinateur', 'list'],
+  ['prsLinks', 'Liens avec le PRS', 'list'],
+  ['indicators', 'Indicateurs', 'list'],
+];
+
+/** Every field of a fiche-action the seed fiches carry, all but the title optional. */
+export const ficheFields = (initial: Record<string, unknown> = {}, { withCode = true } = {}): FormField[] => [
+  ...(withCode
+    ? [
+        {
+          name: 'code',
+          label: 'Numéro de la fiche',
+          hint: 'Par exemple 1.1',
+          initial: textOf(initial.code),
+        } satisfies FormField,
+      ]
+    : []),
+  { name: 'title', label: 'Intitulé de la fiche', initial: textOf(initial.title) },
+  orgs('pilots', 'Pilotes (facultatif)', textOf(initial.pilots).split('\n').filter(Boolean)),
+  orgs('partners', 'Partenaires (facultatif)', textOf(initial.partners).split('\n').filter(Boolean)),
+  ...FICHE_TEXT_FIELDS.map(
+    ([name, label, type]): FormField => ({
+      name,
+      label: `${label} (facultatif)`,
+      type,
+      ...(type === 'list' ? { hint: 'Un par ligne' } : {}),
+      ...(name === 'indicators'
+        ? { parse: (text: string) => organisationsOf(text).map((label) => ({ label })) }
+        : {}),
+      initial: textOf(initial[name]),
+    }),
+  ),
   {
-    name: 'publics',
-    label: 'Publics (facultatif)',
-    type: 'list',
-    hint: 'Un par ligne',
-    initial: (initial.publics ?? []).join('\n'),
+    name: 'updatedOn',
+    label: 'Dernière mise à jour de la fiche (facultatif)',
+    type: 'date',
+    initial: textOf(initial.updatedOn),
   },
 ];
+
+/** A fiche's status and progress (fiches without actions especially); an empty percentage stays unknown. */
+export const ficheProgressFields = (): FormField[] => [
+  {
+    name: 'status',
+    label: 'État de la fiche',
+    type: 'select',
+    options: ACTION_STATUSES.map((status): [string, string] => [status, ACTION_STATUS_LABELS[status]]),
+  },
+  {
+    name: 'percentComplete',
+    label: 'Avancement en % (facultatif)',
+    type: 'number',
+    hint: 'Laissé vide : « non renseigné »',
+  },
+  { name: 'comment', label: 'Commentaire (facultatif)', type: 'textarea' },
+];
+
+/**
+ * An edit form's transform: only the values that differ from what the form started with are
+ * sent (an update changes only the fields given), a list or text emptied is sent empty.
+ */
+export function onlyChanged(fields: FormField[]) {
+  const topOf = (name: string) => name.split('.')[0] as string;
+  const editable = new Set(fields.map((field) => topOf(field.name)));
+  const before = valuesOf(
+    fields,
+    Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])),
+  );
+  const emptied = (name: string) => {
+    const field = fields.find((one) => topOf(one.name) === name);
+    return field?.type === 'list'
+      ? []
+      : field?.type === 'text' || field?.type === 'textarea'
+        ? ''
+        : undefined;
+  };
+  return (input: Record<string, unknown>): Record<string, unknown> => {
+    const changed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input))
+      if (!editable.has(key) || JSON.stringify(value) !== JSON.stringify(before[key])) changed[key] = value;
+    for (const key of Object.keys(before))
+      if (!(key in input) && emptied(key) !== undefined) changed[key] = emptied(key);
+    return changed;
+  };
+}
 
 export interface ActionInitial {
   code?: string;

@@ -1,14 +1,41 @@
-import { DefineAxisSchema, DefineFicheActionSchema, PlanActionSchema } from '@cls/domain';
+import {
+  DefineAxisSchema,
+  DefineFicheActionSchema,
+  MoveActionSchema,
+  MoveFicheActionSchema,
+  PlanActionSchema,
+  type PlanChange,
+  ReportFicheProgressSchema,
+  UpdateActionSchema,
+  UpdateAxisSchema,
+  UpdateFicheActionSchema,
+  WithdrawActionSchema,
+  WithdrawAxisSchema,
+  WithdrawFicheActionSchema,
+} from '@cls/domain';
 import { useTRPC } from '@cls/web';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
-import { CommandForm } from '../shared/command-form.js';
+import { CommandForm, type FormMutation } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
-import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS } from '../shared/labels.js';
-import { actionFields, axisFields, ficheFields } from './plan-fields.js';
+import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, today } from '../shared/labels.js';
+import { type AmendmentView, currentDraft, useAmendments } from './amendments-data.js';
+import { describePlanChange } from './plan-changes.js';
+import { intoAmendment, nextAmendment } from './plan-changes-sender.js';
+import { actionFields, axisFields, ficheFields, ficheProgressFields, onlyChanged } from './plan-fields.js';
 import { actionIdOf } from './plan-inputs.js';
 import { PlanIoPanel } from './plan-io-panel.js';
+import {
+  moved,
+  type PlanActionView,
+  type PlanAxisView,
+  type PlanFicheView,
+  type PlanView,
+  planFromBoard,
+  planNames,
+} from './plan-tree.js';
 
 /**
  * Inputs left empty are sent empty rather than absent, so the schema's own French message
@@ -24,21 +51,537 @@ const withBlanks = (input: Record<string, unknown>) => {
   };
 };
 
+type Mode = 'direct' | 'amendment' | 'read';
+
 /**
- * A contract's action plan: its axes, their fiches-actions and their actions, each to
- * add from here. Before the contract is signed, changes are direct commands.
+ * The mutations of the plan's forms: direct commands while the contract is a draft; once it
+ * is signed, each change joins the draft avenant (started by the first change).
+ */
+function usePlanMutations(contractId: string, mode: Mode, amendments: readonly AmendmentView[]) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const direct = {
+    defineAxis: useMutation(trpc.contract.defineAxis.mutationOptions()),
+    updateAxis: useMutation(trpc.contract.updateAxis.mutationOptions()),
+    withdrawAxis: useMutation(trpc.contract.withdrawAxis.mutationOptions()),
+    defineFiche: useMutation(trpc.contract.defineFicheAction.mutationOptions()),
+    updateFiche: useMutation(trpc.contract.updateFicheAction.mutationOptions()),
+    moveFiche: useMutation(trpc.contract.moveFicheAction.mutationOptions()),
+    withdrawFiche: useMutation(trpc.contract.withdrawFicheAction.mutationOptions()),
+    reorder: useMutation(trpc.contract.reorderPlan.mutationOptions()),
+    planAction: useMutation(trpc.action.plan.mutationOptions()),
+    updateAction: useMutation(trpc.action.update.mutationOptions()),
+    moveAction: useMutation(trpc.action.move.mutationOptions()),
+    withdrawAction: useMutation(trpc.action.withdraw.mutationOptions()),
+  };
+  const draftAmendment = useMutation(trpc.contract.draftAmendment.mutationOptions());
+  const editDraft = useMutation(trpc.contract.editAmendmentDraft.mutationOptions());
+  const draft = currentDraft(amendments);
+  const add = async (change: PlanChange, commandId: string) => {
+    if (draft)
+      await editDraft.mutateAsync({
+        contractId,
+        amendmentId: draft.amendmentId,
+        changes: [...draft.changes, change],
+        commandId,
+      });
+    else
+      await draftAmendment.mutateAsync({
+        contractId,
+        ...nextAmendment(contractId, amendments.length),
+        changes: [change],
+        commandId,
+      });
+    await queryClient.invalidateQueries();
+  };
+  const pending = draftAmendment.isPending || editDraft.isPending;
+  const pick = <Input extends Record<string, unknown>>(
+    directMutation: FormMutation<Input>,
+    type: PlanChange['type'],
+  ): FormMutation<Input> =>
+    mode === 'amendment' ? intoAmendment<Input>(type, add, pending) : directMutation;
+  return {
+    defineAxis: pick(direct.defineAxis, 'DefineAxis'),
+    updateAxis: pick(direct.updateAxis, 'UpdateAxis'),
+    withdrawAxis: pick(direct.withdrawAxis, 'WithdrawAxis'),
+    defineFiche: pick(direct.defineFiche, 'DefineFicheAction'),
+    updateFiche: pick(direct.updateFiche, 'UpdateFicheAction'),
+    moveFiche: pick(direct.moveFiche, 'MoveFicheAction'),
+    withdrawFiche: pick(direct.withdrawFiche, 'WithdrawFicheAction'),
+    reorder: pick(direct.reorder, 'ReorderPlan'),
+    planAction: pick(direct.planAction, 'PlanAction'),
+    updateAction: pick(direct.updateAction, 'UpdateAction'),
+    moveAction: pick(direct.moveAction, 'MoveAction'),
+    withdrawAction: pick(direct.withdrawAction, 'WithdrawAction'),
+  };
+}
+
+type PlanMutations = ReturnType<typeof usePlanMutations>;
+
+/** « Monter » / « Descendre »: a level's new order, sent like any change; the focus stays on the button. */
+function OrderButtons({
+  what,
+  index,
+  order,
+  send,
+  buttonId,
+}: {
+  what: string;
+  index: number;
+  order: string[];
+  send: (order: string[]) => Promise<void>;
+  buttonId: (direction: 'up' | 'down') => string;
+}) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | undefined>();
+  const go = async (step: -1 | 1) => {
+    const next = moved(order, index, step);
+    if (!next) return;
+    setError(undefined);
+    try {
+      await send(next);
+      await queryClient.invalidateQueries();
+      // The item is drawn at its new place: its button keeps the focus there.
+      // At an end, its button is disabled: the other one takes the focus.
+      const atEnd = step < 0 ? index + step === 0 : index + step === order.length - 1;
+      const direction = step < 0 !== atEnd ? 'up' : 'down';
+      requestAnimationFrame(() => document.getElementById(buttonId(direction))?.focus());
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        id={buttonId('up')}
+        className="button button--secondary button--small"
+        disabled={index === 0}
+        onClick={() => go(-1)}
+      >
+        Monter<span className="visually-hidden"> {what}</span>
+      </button>
+      <button
+        type="button"
+        id={buttonId('down')}
+        className="button button--secondary button--small"
+        disabled={index === order.length - 1}
+        onClick={() => go(1)}
+      >
+        Descendre<span className="visually-hidden"> {what}</span>
+      </button>
+      {error ? (
+        <span role="alert" className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+const reorderSender =
+  (mutations: PlanMutations, contractId: string, level: 'axes' | 'fiches' | 'actions', parentCode?: string) =>
+  async (order: string[]) => {
+    await mutations.reorder.mutateAsync({
+      contractId,
+      level,
+      ...(parentCode ? { parentCode } : {}),
+      order,
+      commandId: crypto.randomUUID(),
+    });
+  };
+
+const idPart = (text: string) => text.replace(/[^\p{L}\p{N}_-]/gu, '_');
+
+function ActionItem({
+  contractId,
+  action,
+  index,
+  fiche,
+  plan,
+  mode,
+  mutations,
+}: {
+  contractId: string;
+  action: PlanActionView;
+  index: number;
+  fiche: PlanFicheView;
+  plan: PlanView;
+  mode: Mode;
+  mutations: PlanMutations;
+}) {
+  const fixed = { actionId: action.actionId };
+  const otherFiches = plan.axes
+    .flatMap((axis) => axis.fiches)
+    .filter((other) => other.code !== fiche.code)
+    .map((other): [string, string] => [other.code, `Fiche ${other.code} — ${other.title}`]);
+  const initial = {
+    title: action.title,
+    pilots: action.pilots,
+    partners: action.partners ?? [],
+    years: action.plannedYears,
+    uncertain: action.yearsUncertain,
+    deliverables: action.plannedDeliverables ?? [],
+  };
+  const fields = actionFields(initial, { withCode: false });
+  return (
+    <li className="plan__action" id={`plan-action-${idPart(action.actionId)}`}>
+      <Link to={`/actions/${action.actionId}`}>
+        {action.code} — {action.title}
+      </Link>{' '}
+      <span className={`badge badge--${action.status}`}>{ACTION_STATUS_LABELS[action.status]}</span>
+      <span className="muted">
+        {' '}
+        · {action.pilots.join(', ') || 'pilote non renseigné'} ·{' '}
+        {action.plannedYears.length > 0 ? action.plannedYears.join(', ') : 'années non renseignées'} ·{' '}
+        {action.deliverablesPlanned} livrable{action.deliverablesPlanned > 1 ? 's' : ''} prévu
+        {action.deliverablesPlanned > 1 ? 's' : ''}
+      </span>
+      {mode !== 'read' ? (
+        <div className="plan__tools">
+          <OrderButtons
+            what={`l’action ${action.code}`}
+            index={index}
+            order={fiche.actions.map((one) => one.actionId)}
+            send={reorderSender(mutations, contractId, 'actions', fiche.code)}
+            buttonId={(direction) => `order-${direction}-${idPart(action.actionId)}`}
+          />
+          <Disclosure label={`Modifier l’action ${action.code}`}>
+            <CommandForm
+              title={`Modifier l’action ${action.code}`}
+              schema={UpdateActionSchema}
+              fields={fields}
+              fixed={fixed}
+              transform={onlyChanged(fields)}
+              mutation={mutations.updateAction}
+              submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Enregistrer'}
+              keepValues
+            />
+          </Disclosure>
+          {otherFiches.length > 0 ? (
+            <Disclosure label={`Déplacer l’action ${action.code}`}>
+              <CommandForm
+                title={`Déplacer l’action ${action.code} vers une autre fiche`}
+                schema={MoveActionSchema}
+                fields={[
+                  {
+                    name: 'toFicheCode',
+                    label: 'Fiche-action de destination',
+                    type: 'select',
+                    options: otherFiches,
+                  },
+                ]}
+                fixed={fixed}
+                transform={blanks('toFicheCode')}
+                mutation={mutations.moveAction}
+                submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Déplacer'}
+              />
+            </Disclosure>
+          ) : null}
+          <Disclosure label={`Retirer l’action ${action.code}`}>
+            <CommandForm
+              title={`Retirer l’action ${action.code} du plan`}
+              schema={WithdrawActionSchema}
+              fields={[{ name: 'reason', label: 'Motif du retrait', type: 'textarea' }]}
+              fixed={fixed}
+              transform={blanks('reason')}
+              mutation={mutations.withdrawAction}
+              submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Retirer'}
+            />
+          </Disclosure>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function FicheItem({
+  contractId,
+  fiche,
+  index,
+  axis,
+  plan,
+  mode,
+  mutations,
+}: {
+  contractId: string;
+  fiche: PlanFicheView;
+  index: number;
+  axis: PlanAxisView;
+  plan: PlanView;
+  mode: Mode;
+  mutations: PlanMutations;
+}) {
+  const trpc = useTRPC();
+  const reportProgress = useMutation(trpc.contract.reportFicheProgress.mutationOptions());
+  const fixed = { contractId, code: fiche.code };
+  const editFields = ficheFields({ title: fiche.title, ...fiche.fields }, { withCode: false });
+  const otherAxes = plan.axes
+    .filter((other) => other.code !== axis.code)
+    .map((other): [string, string] => [other.code, `Axe ${other.code} — ${other.title}`]);
+  const submitLabel = mode === 'amendment' ? 'Ajouter à l’avenant' : undefined;
+  return (
+    <li className="plan__fiche">
+      <section aria-labelledby={`fiche-${idPart(fiche.code)}`}>
+        <h3 id={`fiche-${idPart(fiche.code)}`}>
+          Fiche {fiche.code} — {fiche.title}
+        </h3>
+        {mode !== 'read' ? (
+          <div className="plan__tools">
+            <OrderButtons
+              what={`la fiche ${fiche.code}`}
+              index={index}
+              order={axis.fiches.map((one) => one.code)}
+              send={reorderSender(mutations, contractId, 'fiches', axis.code)}
+              buttonId={(direction) => `order-${direction}-fiche-${idPart(fiche.code)}`}
+            />
+            <Disclosure label={`Modifier la fiche ${fiche.code}`}>
+              <CommandForm
+                title={`Modifier la fiche ${fiche.code}`}
+                schema={UpdateFicheActionSchema}
+                fields={editFields}
+                fixed={fixed}
+                transform={onlyChanged(editFields)}
+                mutation={mutations.updateFiche}
+                submitLabel={submitLabel ?? 'Enregistrer'}
+                keepValues
+              />
+            </Disclosure>
+            {otherAxes.length > 0 ? (
+              <Disclosure label={`Déplacer la fiche ${fiche.code}`}>
+                <CommandForm
+                  title={`Déplacer la fiche ${fiche.code} vers un autre axe`}
+                  schema={MoveFicheActionSchema}
+                  fields={[
+                    { name: 'toAxisCode', label: 'Axe de destination', type: 'select', options: otherAxes },
+                  ]}
+                  fixed={fixed}
+                  transform={blanks('toAxisCode')}
+                  mutation={mutations.moveFiche}
+                  submitLabel={submitLabel ?? 'Déplacer'}
+                />
+              </Disclosure>
+            ) : null}
+            <Disclosure label={`Retirer la fiche ${fiche.code}`}>
+              <CommandForm
+                title={`Retirer la fiche ${fiche.code} du plan`}
+                schema={WithdrawFicheActionSchema}
+                fields={[{ name: 'reason', label: 'Motif du retrait', type: 'textarea' }]}
+                fixed={fixed}
+                transform={blanks('reason')}
+                mutation={mutations.withdrawFiche}
+                submitLabel={submitLabel ?? 'Retirer'}
+              />
+            </Disclosure>
+            <Disclosure label={`Avancement de la fiche ${fiche.code}`}>
+              <CommandForm
+                title={`Avancement de la fiche ${fiche.code}`}
+                schema={ReportFicheProgressSchema}
+                fields={ficheProgressFields()}
+                fixed={{ ...fixed, reportedOn: today() }}
+                mutation={reportProgress}
+                submitLabel="Enregistrer l’avancement"
+              />
+            </Disclosure>
+          </div>
+        ) : null}
+        {fiche.actions.length === 0 ? (
+          <p className="muted">Aucune action.</p>
+        ) : (
+          <ul className="plan__actions" aria-label={`Actions de la fiche ${fiche.code}`}>
+            {fiche.actions.map((action, actionIndex) => (
+              <ActionItem
+                key={action.actionId}
+                contractId={contractId}
+                action={action}
+                index={actionIndex}
+                fiche={fiche}
+                plan={plan}
+                mode={mode}
+                mutations={mutations}
+              />
+            ))}
+          </ul>
+        )}
+        {mode !== 'read' ? (
+          <Disclosure label={`Ajouter une action à la fiche ${fiche.code}`}>
+            <CommandForm
+              title={`Nouvelle action — fiche ${fiche.code}`}
+              schema={PlanActionSchema}
+              fields={actionFields()}
+              fixed={{ contractId, ficheCode: fiche.code }}
+              transform={(input) =>
+                withBlanks({ ...input, actionId: actionIdOf(contractId, String(input.code ?? '')) })
+              }
+              mutation={mutations.planAction}
+              submitLabel={submitLabel ?? 'Ajouter l’action'}
+            />
+          </Disclosure>
+        ) : null}
+      </section>
+    </li>
+  );
+}
+
+function AxisItem({
+  contractId,
+  axis,
+  index,
+  plan,
+  mode,
+  mutations,
+}: {
+  contractId: string;
+  axis: PlanAxisView;
+  index: number;
+  plan: PlanView;
+  mode: Mode;
+  mutations: PlanMutations;
+}) {
+  const fixed = { contractId, code: axis.code };
+  const editFields = axisFields(
+    { title: axis.title, objectives: axis.objectives ?? [] },
+    { withCode: false },
+  );
+  const submitLabel = mode === 'amendment' ? 'Ajouter à l’avenant' : undefined;
+  return (
+    <li className="plan__axis">
+      <section aria-labelledby={`axis-${idPart(axis.code)}`}>
+        <h2 id={`axis-${idPart(axis.code)}`}>
+          Axe {axis.code} — {axis.title}
+        </h2>
+        {mode !== 'read' ? (
+          <div className="plan__tools">
+            <OrderButtons
+              what={`l’axe ${axis.code}`}
+              index={index}
+              order={plan.axes.map((one) => one.code)}
+              send={reorderSender(mutations, contractId, 'axes')}
+              buttonId={(direction) => `order-${direction}-axis-${idPart(axis.code)}`}
+            />
+            <Disclosure label={`Modifier l’axe ${axis.code}`}>
+              <CommandForm
+                title={`Modifier l’axe ${axis.code}`}
+                schema={UpdateAxisSchema}
+                fields={editFields}
+                fixed={fixed}
+                transform={onlyChanged(editFields)}
+                mutation={mutations.updateAxis}
+                submitLabel={submitLabel ?? 'Enregistrer'}
+                keepValues
+              />
+            </Disclosure>
+            <Disclosure label={`Retirer l’axe ${axis.code}`}>
+              <CommandForm
+                title={`Retirer l’axe ${axis.code} du plan`}
+                schema={WithdrawAxisSchema}
+                fields={[{ name: 'reason', label: 'Motif du retrait', type: 'textarea' }]}
+                fixed={fixed}
+                transform={blanks('reason')}
+                mutation={mutations.withdrawAxis}
+                submitLabel={submitLabel ?? 'Retirer'}
+              />
+            </Disclosure>
+          </div>
+        ) : null}
+        <ol className="plan__fiches" aria-label={`Fiches-actions de l’axe ${axis.code}`}>
+          {axis.fiches.map((fiche, ficheIndex) => (
+            <FicheItem
+              key={fiche.code}
+              contractId={contractId}
+              fiche={fiche}
+              index={ficheIndex}
+              axis={axis}
+              plan={plan}
+              mode={mode}
+              mutations={mutations}
+            />
+          ))}
+        </ol>
+        {mode !== 'read' ? (
+          <Disclosure label={`Ajouter une fiche-action à l’axe ${axis.code}`}>
+            <CommandForm
+              title={`Nouvelle fiche-action — axe ${axis.code}`}
+              schema={DefineFicheActionSchema}
+              fields={ficheFields()}
+              fixed={{ contractId, axisCode: axis.code }}
+              transform={blanks('code', 'title')}
+              mutation={mutations.defineFiche}
+              submitLabel={submitLabel ?? 'Ajouter la fiche'}
+            />
+          </Disclosure>
+        ) : null}
+      </section>
+    </li>
+  );
+}
+
+/** The draft avenant the editor is filling: its changes in plain French, and where to sign it. */
+function DraftPanel({
+  contractId,
+  draft,
+  plan,
+}: {
+  contractId: string;
+  draft: AmendmentView | undefined;
+  plan: PlanView;
+}) {
+  const names = planNames(plan);
+  return (
+    <section className="notice" aria-labelledby="draft-title" data-testid="amendment-banner">
+      <h2 id="draft-title" className="notice__title">
+        Contrat signé : vos modifications forment un projet d’avenant
+      </h2>
+      <p>
+        Chaque modification ci-dessous s’ajoute au projet ; elle s’appliquera au plan une fois l’avenant signé
+        par toutes les parties.
+      </p>
+      {draft ? (
+        <>
+          <p>
+            Projet en cours : <strong>{draft.title}</strong> ({draft.changes.length} changement
+            {draft.changes.length > 1 ? 's' : ''})
+          </p>
+          <ol data-testid="draft-changes">
+            {draft.changes.map((change, index) => (
+              <li key={index}>{describePlanChange(change, names)}</li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p>Aucun projet d’avenant en cours.</p>
+      )}
+      <p>
+        <Link to={`/contrats/${contractId}/avenants`}>Voir les avenants et enregistrer les signatures</Link>
+      </p>
+    </section>
+  );
+}
+
+/**
+ * A contract's action plan: axes → fiches-actions → actions, each added, edited, moved,
+ * reordered (« Monter » / « Descendre ») or withdrawn from here. Before the contract is
+ * signed the changes are direct; after, they form a draft avenant.
  */
 export function PlanPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
-  const defineAxis = useMutation(trpc.contract.defineAxis.mutationOptions());
-  const defineFiche = useMutation(trpc.contract.defineFicheAction.mutationOptions());
-  const planAction = useMutation(trpc.action.plan.mutationOptions());
+  const amendments = useAmendments(contractId);
+  const status = overview.data?.contract.status;
+  const mode: Mode = !canCommand
+    ? 'read'
+    : status === 'draft'
+      ? 'direct'
+      : status === 'signed'
+        ? 'amendment'
+        : 'read';
+  const mutations = usePlanMutations(contractId, mode, amendments);
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
-  const { contract, axes } = overview.data;
-  const editable = canCommand && contract.status === 'draft';
+  const { contract } = overview.data;
+  const plan = planFromBoard(overview.data.axes, actions.data ?? []);
+  const submitLabel = mode === 'amendment' ? 'Ajouter à l’avenant' : undefined;
 
   return (
     <>
@@ -52,106 +595,34 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           {CONTRACT_STATUS_LABELS[contract.status]}
         </span>
       </p>
-      {contract.status === 'signed' ? (
-        <p className="notice" data-testid="amendment-banner">
-          Contrat signé : vos modifications forment un projet d’avenant, qui s’appliquera une fois signé par
-          toutes les parties. <Link to={`/contrats/${contractId}/avenants`}>Voir les avenants</Link>
-        </p>
+      {mode === 'amendment' ? (
+        <DraftPanel contractId={contractId} draft={currentDraft(amendments)} plan={plan} />
       ) : null}
-      {axes.length === 0 ? <p>Aucun axe pour l’instant : commencez par définir le premier axe.</p> : null}
+      {plan.axes.length === 0 ? (
+        <p>Aucun axe pour l’instant : commencez par définir le premier axe.</p>
+      ) : null}
       <ol className="plan" aria-label="Axes du plan">
-        {axes.map((axis) => (
-          <li key={axis.code} className="plan__axis">
-            <section aria-labelledby={`axis-${axis.code}`}>
-              <h2 id={`axis-${axis.code}`}>
-                Axe {axis.code} — {axis.title}
-              </h2>
-              <ol className="plan__fiches" aria-label={`Fiches-actions de l’axe ${axis.code}`}>
-                {axis.fiches.map((fiche) => {
-                  const ficheActions = (actions.data ?? []).filter(
-                    (action) => action.ficheCode === fiche.code,
-                  );
-                  return (
-                    <li key={fiche.code} className="plan__fiche">
-                      <section aria-labelledby={`fiche-${fiche.code}`}>
-                        <h3 id={`fiche-${fiche.code}`}>
-                          Fiche {fiche.code} — {fiche.title}
-                        </h3>
-                        {ficheActions.length === 0 ? (
-                          <p className="muted">Aucune action.</p>
-                        ) : (
-                          <ul className="plan__actions" aria-label={`Actions de la fiche ${fiche.code}`}>
-                            {ficheActions.map((action) => (
-                              <li key={action.actionId} className="plan__action">
-                                <Link to={`/actions/${action.actionId}`}>
-                                  {action.code} — {action.title}
-                                </Link>{' '}
-                                <span className={`badge badge--${action.status}`}>
-                                  {ACTION_STATUS_LABELS[action.status]}
-                                </span>
-                                <span className="muted">
-                                  {' '}
-                                  · {action.pilots.join(', ') || 'pilote non renseigné'} ·{' '}
-                                  {action.plannedYears.length > 0
-                                    ? action.plannedYears.join(', ')
-                                    : 'années non renseignées'}{' '}
-                                  · {action.deliverablesPlanned} livrable
-                                  {action.deliverablesPlanned > 1 ? 's' : ''} prévu
-                                  {action.deliverablesPlanned > 1 ? 's' : ''}
-                                </span>
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                        {editable ? (
-                          <Disclosure label={`Ajouter une action à la fiche ${fiche.code}`}>
-                            <CommandForm
-                              title={`Nouvelle action — fiche ${fiche.code}`}
-                              schema={PlanActionSchema}
-                              fields={actionFields()}
-                              fixed={{ contractId, ficheCode: fiche.code }}
-                              transform={(input) =>
-                                withBlanks({
-                                  ...input,
-                                  actionId: actionIdOf(contractId, String(input.code ?? '')),
-                                })
-                              }
-                              mutation={planAction}
-                              submitLabel="Ajouter l’action"
-                            />
-                          </Disclosure>
-                        ) : null}
-                      </section>
-                    </li>
-                  );
-                })}
-              </ol>
-              {editable ? (
-                <Disclosure label={`Ajouter une fiche-action à l’axe ${axis.code}`}>
-                  <CommandForm
-                    title={`Nouvelle fiche-action — axe ${axis.code}`}
-                    schema={DefineFicheActionSchema}
-                    fields={ficheFields()}
-                    fixed={{ contractId, axisCode: axis.code }}
-                    transform={blanks('code', 'title')}
-                    mutation={defineFiche}
-                    submitLabel="Ajouter la fiche"
-                  />
-                </Disclosure>
-              ) : null}
-            </section>
-          </li>
+        {plan.axes.map((axis, index) => (
+          <AxisItem
+            key={axis.code}
+            contractId={contractId}
+            axis={axis}
+            index={index}
+            plan={plan}
+            mode={mode}
+            mutations={mutations}
+          />
         ))}
       </ol>
-      {editable ? (
+      {mode !== 'read' ? (
         <CommandForm
           title="Nouvel axe"
           schema={DefineAxisSchema}
           fields={axisFields()}
           fixed={{ contractId }}
           transform={blanks('code', 'title')}
-          mutation={defineAxis}
-          submitLabel="Ajouter l’axe"
+          mutation={mutations.defineAxis}
+          submitLabel={submitLabel ?? 'Ajouter l’axe'}
         />
       ) : null}
       <PlanIoPanel contractId={contractId} status={contract.status} canCommand={canCommand} />
