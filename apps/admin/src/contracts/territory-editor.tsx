@@ -1,12 +1,29 @@
 import type { Epci } from '@cls/api/schemas';
 import { Combobox, suggestionStatus, useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useState } from 'react';
 import { CommuneSearch } from '../offers/commune-search.js';
 import type { CustomInput } from '../shared/command-form.js';
 
 // maplibre is large: fetched only when the territory has communes to show.
 const TerritoryMap = lazy(() => import('./territory-map.js'));
+
+/** Without WebGL (an old phone, a locked-down browser) the map cannot start: the list of communes stays. */
+class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (this.state.failed)
+      return (
+        <p className="muted">
+          La carte ne peut pas s’afficher sur cet appareil ; la liste des communes reste.
+        </p>
+      );
+    return this.props.children;
+  }
+}
 
 /** The territory as the form keeps it: INSEE codes with their names, EPCI added whole. */
 export interface TerritoryValue {
@@ -155,9 +172,11 @@ export function TerritoryEditor({ input }: { input: CustomInput }) {
               </li>
             ))}
           </ul>
-          <Suspense fallback={<p className="muted">Chargement de la carte…</p>}>
-            <TerritoryMap communes={value.communes.map((commune) => commune.insee)} />
-          </Suspense>
+          <MapErrorBoundary>
+            <Suspense fallback={<p className="muted">Chargement de la carte…</p>}>
+              <TerritoryMap communes={value.communes.map((commune) => commune.insee)} />
+            </Suspense>
+          </MapErrorBoundary>
         </>
       ) : null}
     </div>
