@@ -127,7 +127,7 @@ export function OrganisationsPage({ canCommand }: { canCommand: boolean }) {
             id={`${searchId}-text`}
             type="search"
             value={text}
-            placeholder="ex. agence regionale"
+            placeholder="ex. agence régionale de santé"
             onChange={(event) => setText(event.target.value)}
           />
         </div>
