@@ -2,6 +2,7 @@ import { PageFrame, useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionPage } from './actions/action-page.js';
 import { ActionsPage } from './actions/actions-page.js';
+import { MyActionsPage } from './actions/my-actions-page.js';
 import { canAudit, useLandingRoute } from './audit/audit-access.js';
 import { AuditArea, isAuditRoute } from './audit/audit-area.js';
 import { ContractsPage } from './contracts/contracts-page.js';
@@ -46,6 +47,7 @@ function Page({
     ) : (
       <p>L’audit est réservé aux auditeurs et aux administrateurs.</p>
     );
+  if (route === '/mes-actions') return <MyActionsPage />;
   if (route === '/utilisateurs') return <UsersPage />;
   if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
   if (route === '/contrats/nouveau') return <NewContractPage grants={grants} />;
@@ -110,6 +112,9 @@ export function App() {
             <span data-testid="signed-in-as">
               {session.displayName} <span className="muted">({roles})</span>
             </span>
+            {session.grants.some((grant) => grant.role === 'pilot') ? (
+              <Link to="/mes-actions">Mes actions</Link>
+            ) : null}
             {session.grants.some((grant) => grant.role === 'admin' || grant.role === 'coordinator') ? (
               <>
                 <Link to="/offres">Offres de santé</Link>

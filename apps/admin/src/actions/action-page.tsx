@@ -1,5 +1,6 @@
 import {
   AbandonActionSchema,
+  type CommandType,
   CompleteActionSchema,
   isEventOf,
   MeasureIndicatorSchema,
@@ -21,6 +22,9 @@ import { ActionOffers } from './action-offers.js';
 export function ActionPage({ actionId, canCommand }: { actionId: string; canCommand: boolean }) {
   const trpc = useTRPC();
   const action = useQuery(trpc.board.action.queryOptions({ actionId }));
+  // Only the forms this user may submit (a pilot runs the action, the coordination plans and abandons it).
+  const allowed = useQuery(trpc.board.actionCommands.queryOptions({ actionId }, { enabled: canCommand }));
+  const may = (type: CommandType) => allowed.data?.includes(type) ?? false;
   const mutations = {
     start: useMutation(trpc.action.start.mutationOptions()),
     report: useMutation(trpc.action.reportProgress.mutationOptions()),
@@ -99,10 +103,10 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
         canCommand={canCommand}
       />
 
-      {canCommand ? (
+      {canCommand && (allowed.data?.length ?? 0) > 0 ? (
         <section aria-labelledby="commands-title" className="commands">
           <h2 id="commands-title">Agir sur l’action</h2>
-          {status === 'planned' || status === 'suspended' ? (
+          {(status === 'planned' || status === 'suspended') && may('StartAction') ? (
             <CommandForm
               title={status === 'planned' ? 'Démarrer l’action' : 'Reprendre l’action'}
               schema={StartActionSchema}
@@ -115,101 +119,112 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
           ) : null}
           {status === 'in_progress' ? (
             <>
-              <CommandForm
-                title="Enregistrer un livrable produit"
-                schema={ProduceDeliverableSchema}
-                fields={[
-                  {
-                    name: 'deliverableId',
-                    label: 'Livrable',
-                    type: 'select',
-                    options: [
-                      ...waiting.map((deliverable): [string, string] => [
-                        deliverable.deliverableId,
-                        deliverable.title,
-                      ]),
-                      ['nouveau', 'Un livrable non prévu'],
-                    ],
-                    parse: (text) => (text === 'nouveau' ? `X${Date.now().toString(36)}` : text),
-                  },
-                  { name: 'title', label: 'Intitulé du livrable produit' },
-                  { name: 'producedOn', label: 'Date de production', type: 'date', initial: today() },
-                  { name: 'link', label: 'Lien (facultatif)', type: 'url', hint: 'https://…' },
-                ]}
-                fixed={fixed}
-                mutation={mutations.produce}
-                resultId="action-latest-entry"
-                submitLabel="Enregistrer le livrable"
-              />
-              <CommandForm
-                title="Renseigner l’état d’avancement"
-                schema={ReportProgressSchema}
-                fields={[
-                  { name: 'reportedOn', label: 'Date', type: 'date', initial: today() },
-                  {
-                    name: 'progress',
-                    label: 'État d’avancement',
-                    type: 'select',
-                    options: Object.entries(PROGRESS_LABELS),
-                  },
-                  {
-                    name: 'percentComplete',
-                    label: 'Réalisé (%)',
-                    type: 'number',
-                    hint: 'de 0 à 100, facultatif',
-                  },
-                  { name: 'comment', label: 'Commentaire', type: 'textarea' },
-                ]}
-                fixed={fixed}
-                mutation={mutations.report}
-                resultId="action-latest-entry"
-                submitLabel="Enregistrer l’avancement"
-              />
-              <CommandForm
-                title="Mesurer un indicateur"
-                schema={MeasureIndicatorSchema}
-                fields={[
-                  { name: 'indicator', label: 'Indicateur' },
-                  { name: 'value', label: 'Valeur', type: 'number' },
-                  { name: 'unit', label: 'Unité (facultatif)' },
-                  {
-                    name: 'period',
-                    label: 'Année mesurée',
-                    type: 'number',
-                    initial: String(thisYear()),
-                    parse: (text) => ({ year: Number(text) }),
-                  },
-                  { name: 'measuredOn', label: 'Date de la mesure', type: 'date', initial: today() },
-                ]}
-                fixed={fixed}
-                mutation={mutations.measure}
-                resultId="action-latest-entry"
-                submitLabel="Enregistrer la mesure"
-              />
-              <CommandForm
-                title="Déclarer l’action réalisée"
-                schema={CompleteActionSchema}
-                fields={[{ name: 'completedOn', label: 'Date', type: 'date', initial: today() }]}
-                fixed={fixed}
-                mutation={mutations.complete}
-                resultId="action-status"
-                submitLabel="Action réalisée"
-              />
-              <CommandForm
-                title="Suspendre l’action"
-                schema={SuspendActionSchema}
-                fields={[
-                  { name: 'suspendedOn', label: 'Date', type: 'date', initial: today() },
-                  { name: 'reason', label: 'Motif', type: 'textarea' },
-                ]}
-                fixed={fixed}
-                mutation={mutations.suspend}
-                resultId="action-status"
-                submitLabel="Suspendre"
-              />
+              {may('ProduceDeliverable') ? (
+                <CommandForm
+                  title="Enregistrer un livrable produit"
+                  schema={ProduceDeliverableSchema}
+                  fields={[
+                    {
+                      name: 'deliverableId',
+                      label: 'Livrable',
+                      type: 'select',
+                      options: [
+                        ...waiting.map((deliverable): [string, string] => [
+                          deliverable.deliverableId,
+                          deliverable.title,
+                        ]),
+                        ['nouveau', 'Un livrable non prévu'],
+                      ],
+                      parse: (text) => (text === 'nouveau' ? `X${Date.now().toString(36)}` : text),
+                    },
+                    { name: 'title', label: 'Intitulé du livrable produit' },
+                    { name: 'producedOn', label: 'Date de production', type: 'date', initial: today() },
+                    { name: 'link', label: 'Lien (facultatif)', type: 'url', hint: 'https://…' },
+                  ]}
+                  fixed={fixed}
+                  mutation={mutations.produce}
+                  resultId="action-latest-entry"
+                  submitLabel="Enregistrer le livrable"
+                />
+              ) : null}
+              {may('ReportProgress') ? (
+                <CommandForm
+                  title="Renseigner l’état d’avancement"
+                  schema={ReportProgressSchema}
+                  fields={[
+                    { name: 'reportedOn', label: 'Date', type: 'date', initial: today() },
+                    {
+                      name: 'progress',
+                      label: 'État d’avancement',
+                      type: 'select',
+                      options: Object.entries(PROGRESS_LABELS),
+                    },
+                    {
+                      name: 'percentComplete',
+                      label: 'Réalisé (%)',
+                      type: 'number',
+                      hint: 'de 0 à 100, facultatif',
+                    },
+                    { name: 'comment', label: 'Commentaire', type: 'textarea' },
+                  ]}
+                  fixed={fixed}
+                  mutation={mutations.report}
+                  resultId="action-latest-entry"
+                  submitLabel="Enregistrer l’avancement"
+                />
+              ) : null}
+              {may('MeasureIndicator') ? (
+                <CommandForm
+                  title="Mesurer un indicateur"
+                  schema={MeasureIndicatorSchema}
+                  fields={[
+                    { name: 'indicator', label: 'Indicateur' },
+                    { name: 'value', label: 'Valeur', type: 'number' },
+                    { name: 'unit', label: 'Unité (facultatif)' },
+                    {
+                      name: 'period',
+                      label: 'Année mesurée',
+                      type: 'number',
+                      initial: String(thisYear()),
+                      parse: (text) => ({ year: Number(text) }),
+                    },
+                    { name: 'measuredOn', label: 'Date de la mesure', type: 'date', initial: today() },
+                  ]}
+                  fixed={fixed}
+                  mutation={mutations.measure}
+                  resultId="action-latest-entry"
+                  submitLabel="Enregistrer la mesure"
+                />
+              ) : null}
+              {may('CompleteAction') ? (
+                <CommandForm
+                  title="Déclarer l’action réalisée"
+                  schema={CompleteActionSchema}
+                  fields={[{ name: 'completedOn', label: 'Date', type: 'date', initial: today() }]}
+                  fixed={fixed}
+                  mutation={mutations.complete}
+                  resultId="action-status"
+                  submitLabel="Action réalisée"
+                />
+              ) : null}
+              {may('SuspendAction') ? (
+                <CommandForm
+                  title="Suspendre l’action"
+                  schema={SuspendActionSchema}
+                  fields={[
+                    { name: 'suspendedOn', label: 'Date', type: 'date', initial: today() },
+                    { name: 'reason', label: 'Motif', type: 'textarea' },
+                  ]}
+                  fixed={fixed}
+                  mutation={mutations.suspend}
+                  resultId="action-status"
+                  submitLabel="Suspendre"
+                />
+              ) : null}
             </>
           ) : null}
-          {status === 'planned' || status === 'in_progress' || status === 'suspended' ? (
+          {(status === 'planned' || status === 'in_progress' || status === 'suspended') &&
+          may('AbandonAction') ? (
             <CommandForm
               title="Abandonner l’action"
               schema={AbandonActionSchema}
@@ -224,7 +239,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
             />
           ) : null}
         </section>
-      ) : (
+      ) : canCommand && allowed.isPending ? null : (
         <p className="muted">Consultation seule.</p>
       )}
 

@@ -13,10 +13,18 @@ export const canAudit = (grants: readonly Grant[]) =>
 const auditsOnly = (grants: readonly Grant[]) =>
   grants.length > 0 && grants.every((grant) => grant.role === 'auditor');
 
+/** Pilots (and nothing more) run their actions: « mes actions » is where their work is. */
+const pilotsOnly = (grants: readonly Grant[]) =>
+  grants.length > 0 && grants.every((grant) => grant.role === 'pilot');
+
+/** Where a user lands on the app's home: the audit for auditors, « mes actions » for pilots, else the contracts. */
+export const landingOf = (grants: readonly Grant[]): string =>
+  auditsOnly(grants) ? '/audit' : pilotsOnly(grants) ? '/mes-actions' : '/';
+
 /**
  * The route to show: an auditor signing in (or opening the app's home) lands on
- * the audit, once per session, without the contracts flashing first; « Vos
- * contrats » stays reachable from the audit's breadcrumb.
+ * the audit, a pilot on « mes actions », once per session, without the contracts
+ * flashing first; « Vos contrats » stays reachable (the audit's breadcrumb, the header).
  */
 export function useLandingRoute(
   session: { userId: string; grants: readonly Grant[] } | undefined | null,
@@ -25,7 +33,7 @@ export function useLandingRoute(
   const [landedFor, setLandedFor] = useState<string | undefined>(undefined);
   const userId = session?.userId;
   const landing = userId !== undefined && landedFor !== userId;
-  const shown = landing && route === '/' && auditsOnly(session?.grants ?? []) ? '/audit' : route;
+  const shown = landing && route === '/' ? landingOf(session?.grants ?? []) : route;
   useEffect(() => {
     if (userId === undefined) setLandedFor(undefined);
     else if (landing) {

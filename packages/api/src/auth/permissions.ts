@@ -1,4 +1,4 @@
-import { mayDraftContract } from '@cls/domain';
+import { AGGREGATE_OF_COMMAND, type CommandType, mayDraftContract } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
 import type { ApiContext } from '../trpc.js';
 import type { Session } from './session.js';
@@ -79,4 +79,40 @@ export async function requireAction(
     ctx.session,
     `${what} (réservé ${options.pilotAllowed ? 'au pilote de l’action ou ' : ''}à la coordination du contrat)`,
   );
+}
+
+/**
+ * What a pilot may do on the actions they pilot: run them (start, report, produce,
+ * measure, complete, suspend), not plan, change nor abandon them. The one list: the
+ * action router authorises by it, and the app shows a pilot only these forms.
+ */
+export const PILOT_ACTION_COMMANDS = [
+  'StartAction',
+  'ReportProgress',
+  'ProduceDeliverable',
+  'MeasureIndicator',
+  'CompleteAction',
+  'SuspendAction',
+] as const satisfies readonly CommandType[];
+
+export const pilotMay = (type: CommandType): boolean =>
+  PILOT_ACTION_COMMANDS.some((allowed) => allowed === type);
+
+/** Every command sent to an action's stream. */
+const ACTION_COMMANDS = (Object.keys(AGGREGATE_OF_COMMAND) as CommandType[]).filter(
+  (type) => AGGREGATE_OF_COMMAND[type].category === 'action',
+);
+
+/**
+ * The commands on this action this session may send, as requireAction decides
+ * them: all for admins and the contract's coordination, the pilot's list for its
+ * pilot, none otherwise (auditors, other pilots).
+ */
+export async function actionCommandsAllowed(
+  ctx: ApiContext & { session: Session },
+  actionId: string,
+): Promise<CommandType[]> {
+  if (isAdmin(ctx.session) || coordinates(ctx.session, await ctx.contractOf(`action-${actionId}`)))
+    return ACTION_COMMANDS;
+  return pilots(ctx.session, actionId) ? [...PILOT_ACTION_COMMANDS] : [];
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { isAdmin, requireAdmin } from '../auth/permissions.js';
+import { actionCommandsAllowed, isAdmin, requireAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
 import { refuseNul } from '../input-guard.js';
 import { actorNames } from '../people/actor-names.js';
@@ -97,6 +97,25 @@ export const boardRouter = router({
       timeline: action.timeline.map((row) => ({ ...row, actorName: nameOf(row.actorId) })),
       offers,
     };
+  }),
+  /**
+   * The commands this user may send on the action (the app shows only their forms):
+   * the same rule the action router authorises by.
+   */
+  actionCommands: boardProcedure
+    .input(z.object({ actionId: z.string().min(1).max(200) }))
+    .query(({ ctx, input }) => actionCommandsAllowed(ctx, input.actionId)),
+  /** « Mes actions »: the actions this user pilots, wherever they are. */
+  myActions: boardProcedure.query(async ({ ctx }) => {
+    const piloted = ctx.session.grants.flatMap((grant) =>
+      grant.role === 'pilot' && grant.scope.actionId ? [grant.scope.actionId] : [],
+    );
+    const actions = await Promise.all(piloted.map((actionId) => ctx.readModels.queries.action(actionId)));
+    return actions.flatMap((action) => {
+      if (!action) return [];
+      const { timeline: _, deliverables: __, ...row } = action;
+      return [row];
+    });
   }),
   /** The organisations directory, for every signed-in user (it names organisations, no person). */
   organisations: boardProcedure

@@ -1,11 +1,16 @@
+import type { CommandType } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
-import { requireAction, requireContract } from '../auth/permissions.js';
+import { pilotMay, requireAction, requireContract } from '../auth/permissions.js';
 import { router } from '../trpc.js';
 import { type CommandContext, commandMutation } from './command-procedure.js';
 
-/** Pilots run their own actions; planning and abandoning stay with the contract's coordination. */
-const byPilotOrCoordination = (what: string) => (ctx: CommandContext, input: { actionId: string }) =>
-  requireAction(ctx, input.actionId, what, { pilotAllowed: true });
+/**
+ * Pilots run their own actions; planning and abandoning stay with the contract's
+ * coordination (which commands a pilot may send: PILOT_ACTION_COMMANDS).
+ */
+const byPilotOrCoordination =
+  (type: CommandType, what: string) => (ctx: CommandContext, input: { actionId: string }) =>
+    requireAction(ctx, input.actionId, what, { pilotAllowed: pilotMay(type) });
 
 /**
  * A plan change of the contract's coordination. `amendmentId` is the avenant
@@ -34,13 +39,20 @@ export const actionRouter = router({
   update: commandMutation('UpdateAction', byCoordinationDirectly('modifier l’action')),
   move: commandMutation('MoveAction', byCoordinationDirectly('déplacer l’action')),
   withdraw: commandMutation('WithdrawAction', byCoordinationDirectly('retirer l’action')),
-  start: commandMutation('StartAction', byPilotOrCoordination('démarrer l’action')),
-  reportProgress: commandMutation('ReportProgress', byPilotOrCoordination('renseigner l’état d’avancement')),
-  produceDeliverable: commandMutation('ProduceDeliverable', byPilotOrCoordination('enregistrer un livrable')),
-  measureIndicator: commandMutation('MeasureIndicator', byPilotOrCoordination('mesurer un indicateur')),
-  complete: commandMutation('CompleteAction', byPilotOrCoordination('achever l’action')),
-  suspend: commandMutation('SuspendAction', byPilotOrCoordination('suspendre l’action')),
-  abandon: commandMutation('AbandonAction', (ctx, input) =>
-    requireAction(ctx, input.actionId, 'abandonner l’action', { pilotAllowed: false }),
+  start: commandMutation('StartAction', byPilotOrCoordination('StartAction', 'démarrer l’action')),
+  reportProgress: commandMutation(
+    'ReportProgress',
+    byPilotOrCoordination('ReportProgress', 'renseigner l’état d’avancement'),
   ),
+  produceDeliverable: commandMutation(
+    'ProduceDeliverable',
+    byPilotOrCoordination('ProduceDeliverable', 'enregistrer un livrable'),
+  ),
+  measureIndicator: commandMutation(
+    'MeasureIndicator',
+    byPilotOrCoordination('MeasureIndicator', 'mesurer un indicateur'),
+  ),
+  complete: commandMutation('CompleteAction', byPilotOrCoordination('CompleteAction', 'achever l’action')),
+  suspend: commandMutation('SuspendAction', byPilotOrCoordination('SuspendAction', 'suspendre l’action')),
+  abandon: commandMutation('AbandonAction', byPilotOrCoordination('AbandonAction', 'abandonner l’action')),
 });
