@@ -77,6 +77,10 @@ const MATRIX: Record<string, Row> = {
   'auth.providers': everyone,
   'auth.session': signedIn,
   'board.action': contractReaders,
+  /** The forms one may submit on an action: an empty list for whoever may submit none. */
+  'board.actionCommands': signedIn,
+  /** « Mes actions »: the actions one pilots, none for the others. */
+  'board.myActions': signedIn,
   'batch.begin': signedIn,
   'board.actions': contractReaders,
   'board.contracts': signedIn,

@@ -203,6 +203,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'audit.timeline': { contractId: contract },
     'auth.login': { email: 'visiteuse@exemple.fr', password: PASSWORD },
     'board.action': { actionId: action },
+    'board.actionCommands': { actionId: action },
     'batch.begin': { label: 'Import CSV' },
     'board.actions': { contractId: contract },
     'board.conventions': { contractId: contract },
