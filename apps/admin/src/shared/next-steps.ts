@@ -23,7 +23,7 @@ export const NEXT_STEP_LINKS: { [Code in NextStepCode]: (step: NextStepOf<Code>)
     label: 'Préparer un avenant',
   }),
   define_body: ({ contractId }) => ({
-    to: `${contract(contractId)}/instances#nouvelle-instance`,
+    to: `${contract(contractId)}/instances#definir-instance`,
     label: 'Définir l’instance de gouvernance',
   }),
 };
