@@ -132,8 +132,12 @@ describe('planOfferImport', () => {
     expect(() => planOfferImport([], [offer('340000001'), offer('340000001')], OPTIONS)).toThrow(
       'Import FINESS : le numéro 340000001 figure deux fois dans le fichier',
     );
-    expect(() => planOfferImport([], [], { verifiedOn: '23/11/2026' })).toThrow(
+    expect(() => planOfferImport([], [], { verifiedOn: '31/02/2026' })).toThrow(
       /date de vérification invalide/,
     );
+    // A French date is read as the day it means, and the events carry it as AAAA-MM-JJ.
+    expect(
+      planOfferImport([], [offer('340000001')], { verifiedOn: '23/11/2026' }).register[0]?.verifiedOn,
+    ).toBe('2026-11-23');
   });
 });

@@ -64,10 +64,14 @@ export function planOfferImport(
   incoming: readonly IncomingOffer[],
   options: OfferImportOptions,
 ): OfferImportPlan {
-  const { verifiedOn } = options;
-  if (!DateSchema.safeParse(verifiedOn).success) {
-    throw new Error(`Import FINESS : date de vérification invalide « ${verifiedOn} » (attendu AAAA-MM-JJ)`);
+  // The domain's date reads « 23/11/2026 » too: the events get the day it means, written AAAA-MM-JJ.
+  const parsed = DateSchema.safeParse(options.verifiedOn);
+  if (!parsed.success) {
+    throw new Error(
+      `Import FINESS : date de vérification invalide « ${options.verifiedOn} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)`,
+    );
   }
+  const verifiedOn = parsed.data;
   const incomingByFiness = new Map<string, IncomingOffer>();
   for (const offer of incoming) {
     if (incomingByFiness.has(offer.finess)) {

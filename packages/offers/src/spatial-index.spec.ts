@@ -63,7 +63,8 @@ function bruteForce(center: LonLat, kinds?: OfferKind[]) {
 const randomKinds = (): OfferKind[] | undefined =>
   next() < 0.5 ? undefined : KINDS.filter(() => next() < 0.4);
 
-describe('OfferIndex against a brute-force haversine', () => {
+// 200 brute-force queries each: seconds alone, more beside the whole suite on two cores.
+describe('OfferIndex against a brute-force haversine', { timeout: 90_000 }, () => {
   it('finds the same k nearest, in the same order, with or without kinds and a distance limit', () => {
     for (let q = 0; q < 200; q += 1) {
       const center = queryPoint();
