@@ -64,6 +64,8 @@ export interface ApiContext {
       ReadModelQueries,
       | 'contracts'
       | 'contractOverview'
+      | 'plan'
+      | 'amendments'
       | 'actions'
       | 'action'
       | 'conventions'

@@ -20,10 +20,16 @@ export { auditStreamsProjection } from './read-models/audit-streams/projection.j
 export { AuditStreams } from './read-models/audit-streams/queries.js';
 export { contractsProjection } from './read-models/contracts/projection.js';
 export type {
+  AmendmentRow,
   AxisProgressRow,
   ContractOverview,
+  ContractPlan,
   ContractRow,
+  FicheOwnProgressRow,
   FicheProgressRow,
+  PlanActionRow,
+  PlanAxisRow,
+  PlanFicheRow,
   PublicActionRow,
   PublicContractPage,
   PublicContractSummary,

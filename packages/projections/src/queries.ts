@@ -41,6 +41,14 @@ export class ReadModelQueries {
   contractOverview(contractId: string) {
     return this.contractsModel.contractOverview(contractId);
   }
+  /** The live plan: axes → fiches (every field) → actions, in order, withdrawn items left out. */
+  plan(contractId: string) {
+    return this.contractsModel.plan(contractId);
+  }
+  /** A contract's avenants (one when `amendmentId` is given). */
+  amendments(contractId: string, amendmentId?: string) {
+    return this.contractsModel.amendments(contractId, amendmentId);
+  }
   publicContracts() {
     return this.contractsModel.publicContracts();
   }

@@ -13,7 +13,14 @@ import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
 import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
 
-function Bar({ ratio, label }: { ratio: number; label: string }) {
+/** A progress bar; an unknown progress (no action that counts, no percentage reported) says « non renseigné », never 0 %. */
+function Bar({ ratio, label }: { ratio: number | null; label: string }) {
+  if (ratio === null)
+    return (
+      <div className="bar" role="img" aria-label={`${label} : avancement non renseigné`}>
+        <span className="bar__value">non renseigné</span>
+      </div>
+    );
   return (
     <div className="bar" role="img" aria-label={`${label} : ${percent(ratio)}`}>
       <div className="bar__fill" style={{ width: `${Math.round(ratio * 100)}%` }} />

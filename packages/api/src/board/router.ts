@@ -50,6 +50,27 @@ export const boardRouter = router({
       throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
     return overview;
   }),
+  /** The live plan for the editor: axes → fiches (every field, own progress) → actions, in order. */
+  plan: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    const plan = await ctx.readModels.queries.plan(input.contractId);
+    if (!plan) throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
+    return plan;
+  }),
+  /** The contract's avenants: drafts, those being signed (who signed), signed ones, with their changes. */
+  amendments: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.amendments(input.contractId);
+  }),
+  amendment: boardProcedure
+    .input(ContractIdInput.extend({ amendmentId: z.string().min(1).max(200) }))
+    .query(async ({ ctx, input }) => {
+      await requireReadable(ctx, input.contractId);
+      const [amendment] = await ctx.readModels.queries.amendments(input.contractId, input.amendmentId);
+      if (!amendment)
+        throw new TRPCError({ code: 'NOT_FOUND', message: `Avenant ${input.amendmentId} introuvable` });
+      return amendment;
+    }),
   actions: boardProcedure.input(ActionFilterSchema).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.actions(input);

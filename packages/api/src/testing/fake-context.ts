@@ -49,6 +49,8 @@ export function fakeContext(
       queries: {
         contracts: async () => [],
         contractOverview: async () => undefined,
+        plan: async () => undefined,
+        amendments: async () => [],
         actions: async () => [],
         action: async () => undefined,
         conventions: async () => [],

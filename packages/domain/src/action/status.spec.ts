@@ -11,6 +11,8 @@ import {
   isActionLate,
   PROGRESS_WEIGHT,
   progressOfActions,
+  progressOfAxis,
+  progressOfFiche,
 } from './status.js';
 
 const actionId = 'a1';
@@ -116,14 +118,27 @@ describe('progress of a group of actions', () => {
     });
   });
 
-  it('is 0 for no action, or only abandoned ones', () => {
-    expect(progressOfActions({})).toEqual({ actions: 0, counted: 0, completed: 0, progress: 0 });
+  it('is unknown (null, « non renseigné »), never 0, for no action or only abandoned ones', () => {
+    expect(progressOfActions({})).toEqual({ actions: 0, counted: 0, completed: 0, progress: null });
     expect(progressOfActions({ abandoned: 3 })).toEqual({
       actions: 3,
       counted: 0,
       completed: 0,
-      progress: 0,
+      progress: null,
     });
+  });
+
+  it('a fiche without actions has the progress it reports, unknown when it gave no percentage', () => {
+    const none = progressOfActions({});
+    expect(progressOfFiche(none)).toBeNull();
+    expect(progressOfFiche(none, { status: 'in_progress' })).toBeNull();
+    expect(progressOfFiche(none, { status: 'in_progress', percentComplete: 30 })).toBe(0.3);
+    expect(progressOfFiche(none, { status: 'completed' })).toBe(1);
+    expect(
+      progressOfFiche(progressOfActions({ completed: 1 }), { status: 'planned', percentComplete: 0 }),
+    ).toBe(1);
+    expect(progressOfAxis(none, [null, 0.3, 0.5])).toBeCloseTo(0.4);
+    expect(progressOfAxis(none, [null])).toBeNull();
   });
 
   it('gives every status a weight', () => {

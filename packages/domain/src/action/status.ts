@@ -99,8 +99,8 @@ export interface ActionsProgress {
   /** Those its progress counts (all but the abandoned ones). */
   counted: number;
   completed: number;
-  /** From 0 to 1: the weighted mean of the counted actions (0 when none is). */
-  progress: number;
+  /** From 0 to 1: the weighted mean of the counted actions; null when none is (« non renseigné », never 0 %). */
+  progress: number | null;
 }
 
 /** The progress of a group of actions (a fiche, an axis), from how many are in each status. */
@@ -120,6 +120,30 @@ export function progressOfActions(countByStatus: Partial<Record<ActionStatus, nu
     actions,
     counted,
     completed: countByStatus.completed ?? 0,
-    progress: counted === 0 ? 0 : weighted / counted,
+    progress: counted === 0 ? null : weighted / counted,
   };
+}
+
+/** What a fiche without actions says of itself (ReportFicheProgress): its status, its percentage if known. */
+export interface FicheOwnProgress {
+  status: ActionStatus;
+  percentComplete?: number | null;
+}
+
+/**
+ * A fiche's progress: its actions' when it has some that count; otherwise the
+ * percentage its coordinator reported for it (a fiche without actions), or
+ * null — unknown, shown « non renseigné », never 0 %.
+ */
+export function progressOfFiche(actions: ActionsProgress, own?: FicheOwnProgress | null): number | null {
+  if (actions.progress !== null) return actions.progress;
+  if (own?.status === 'completed') return 1;
+  return own?.percentComplete == null ? null : own.percentComplete / 100;
+}
+
+/** An axis's progress: its actions' when some count, else the mean of its fiches' known progress, else null. */
+export function progressOfAxis(actions: ActionsProgress, fiches: Array<number | null>): number | null {
+  if (actions.progress !== null) return actions.progress;
+  const known = fiches.filter((progress): progress is number => progress !== null);
+  return known.length === 0 ? null : known.reduce((total, progress) => total + progress, 0) / known.length;
 }

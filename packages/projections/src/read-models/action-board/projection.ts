@@ -8,7 +8,7 @@ import {
 import { PageRows } from '../../page-rows.js';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
-const HANDLES = ['FicheActionDefined', ...ACTION_EVENT_TYPES] as const;
+const HANDLES = ['FicheActionDefined', 'FicheActionMoved', ...ACTION_EVENT_TYPES] as const;
 type ActionBoardEvent = ProjectedEvent<typeof HANDLES>;
 
 /**
@@ -18,7 +18,8 @@ type ActionBoardEvent = ProjectedEvent<typeof HANDLES>;
 export const actionBoardProjection = defineProjection({
   name: 'action_board',
   // 2: the pilots who are persons (their names sealed). 3: a suspended action has not ended (ended_on).
-  version: 3,
+  // 4: plan changes (an action updated, moved to another fiche, withdrawn; a fiche moved to another axis).
+  version: 4,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.fiches (
@@ -44,6 +45,7 @@ export const actionBoardProjection = defineProjection({
       percent_complete integer,
       started_on date,
       ended_on date,
+      withdrawn boolean NOT NULL DEFAULT false,
       last_event_at timestamptz NOT NULL,
       search tsvector NOT NULL
     );
@@ -83,6 +85,7 @@ const ACTION_COLUMNS = [
   'percent_complete',
   'started_on',
   'ended_on',
+  'withdrawn',
   'last_event_at',
 ];
 
@@ -106,6 +109,26 @@ function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<
       return { set, add: { deliverables_produced: 1 } };
     case 'ActionCompleted':
       return { set: { ...set, percent_complete: 100 } };
+    case 'ActionUpdated': {
+      const { title, pilots, pilotPersons, partners, plannedYears, plannedDeliverables } = event.data;
+      return {
+        set: {
+          ...set,
+          ...(title === undefined ? {} : { title }),
+          ...(pilots === undefined ? {} : { pilots }),
+          ...(pilotPersons === undefined ? {} : { pilot_persons: pilotPersons }),
+          ...(partners === undefined ? {} : { partners }),
+          ...(plannedYears === undefined
+            ? {}
+            : { planned_years: plannedYears.years, years_uncertain: plannedYears.uncertain }),
+          ...(plannedDeliverables === undefined ? {} : { deliverables_planned: plannedDeliverables.length }),
+        },
+      };
+    }
+    case 'ActionMoved':
+      return { set: { ...set, fiche_code: event.data.toFicheCode } };
+    case 'ActionWithdrawn':
+      return { set: { ...set, withdrawn: true } };
     default:
       return { set };
   }
@@ -113,7 +136,20 @@ function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<
 
 function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction): void {
   const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
+  /** Actions whose axis follows from their (new) fiche once the page's rows are written. */
+  const moved: string[] = [];
+  const movedFiches: Array<{ contractId: string; code: string; axisCode: string }> = [];
   for (const event of events) {
+    if (event.type === 'FicheActionMoved') {
+      const { contractId, code, toAxisCode } = event.data;
+      tx.execute(`UPDATE ${tx.schema}.fiches SET axis_code = $3 WHERE contract_id = $1 AND code = $2`, [
+        contractId,
+        code,
+        toAxisCode,
+      ]);
+      movedFiches.push({ contractId, code, axisCode: toAxisCode });
+      continue;
+    }
     if (event.type === 'FicheActionDefined') {
       const { data } = event;
       tx.execute(
@@ -145,6 +181,7 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
       });
     } else {
       actions.change(actionId, changeOf(event));
+      if (event.type === 'ActionMoved') moved.push(actionId);
     }
     tx.appendRow(`${tx.schema}.timeline`, {
       action_id: actionId,
@@ -167,4 +204,18 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
          to_tsvector('french', v.code || ' ' || v.title || ' ' || array_to_string(v.pilots, ' '))
        FROM ${source}`,
   );
+  if (moved.length > 0) {
+    tx.execute(
+      `UPDATE ${tx.schema}.actions a SET axis_code = f.axis_code FROM ${tx.schema}.fiches f
+        WHERE a.action_id = ANY ($1::text[]) AND f.contract_id = a.contract_id AND f.code = a.fiche_code`,
+      [moved],
+    );
+  }
+  for (const { contractId, code, axisCode } of movedFiches) {
+    tx.execute(`UPDATE ${tx.schema}.actions SET axis_code = $3 WHERE contract_id = $1 AND fiche_code = $2`, [
+      contractId,
+      code,
+      axisCode,
+    ]);
+  }
 }

@@ -72,7 +72,8 @@ export class ActionBoardQueries {
 
   /** The action board, filtered; `search` is French full text over code, title and pilots. */
   actions(filter: ActionFilter): Promise<ActionRow[]> {
-    const conditions = ['contract_id = $1'];
+    // Withdrawn actions stay in history (their page, the audit) but leave the board.
+    const conditions = ['contract_id = $1', 'NOT withdrawn'];
     const parameters: unknown[] = [filter.contractId];
     const add = (sql: string, value: unknown) => {
       parameters.push(value);

@@ -11,7 +11,49 @@ const HANDLES = [
   'FactRecorded',
   'DeliverableProduced',
   ...ACTION_STATUS_EVENT_TYPES,
+  'AxisUpdated',
+  'AxisWithdrawn',
+  'FicheActionUpdated',
+  'FicheActionMoved',
+  'FicheActionWithdrawn',
+  'PlanReordered',
+  'FicheProgressReported',
+  'AmendmentDrafted',
+  'AmendmentDraftEdited',
+  'AmendmentDraftWithdrawn',
+  'AmendmentPartySigned',
+  'AmendmentSigned',
+  'ActionUpdated',
+  'ActionMoved',
+  'ActionWithdrawn',
 ] as const;
+
+/** A fiche's fields besides its code, axis and title, as the plan shows them (no person's name). */
+const FICHE_DETAIL_FIELDS = [
+  'objectives',
+  'pilots',
+  'partners',
+  'publics',
+  'context',
+  'diagnostic',
+  'operationalObjectives',
+  'territory',
+  'presentation',
+  'prerequisites',
+  'expectedResults',
+  'means',
+  'calendar',
+  'coordinatorRole',
+  'prsLinks',
+  'indicators',
+  'updatedOn',
+  'updatedOnPrecision',
+] as const;
+
+const ficheDetailsOf = (data: Partial<Record<(typeof FICHE_DETAIL_FIELDS)[number], unknown>>) =>
+  Object.fromEntries(
+    FICHE_DETAIL_FIELDS.filter((field) => data[field] !== undefined).map((field) => [field, data[field]]),
+  );
 
 /**
  * Contracts overview: each contract with its axes and fiches-actions, and what
@@ -19,7 +61,8 @@ const HANDLES = [
  */
 export const contractsProjection = defineProjection({
   name: 'contracts',
-  version: 1,
+  // 2: the live plan (withdrawn items, order, every fiche field, a fiche's own progress), avenants.
+  version: 2,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.contracts (
@@ -35,11 +78,19 @@ export const contractsProjection = defineProjection({
     );
     CREATE TABLE {schema}.axes (
       contract_id text NOT NULL, code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
+      objectives jsonb NOT NULL DEFAULT '[]', description text, withdrawn boolean NOT NULL DEFAULT false,
       PRIMARY KEY (contract_id, code)
     );
     CREATE TABLE {schema}.fiches (
       contract_id text NOT NULL, code text NOT NULL, axis_code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
+      details jsonb NOT NULL DEFAULT '{}', withdrawn boolean NOT NULL DEFAULT false,
+      own_status text, own_percent integer, own_reported_on date, own_comment text,
       PRIMARY KEY (contract_id, code)
+    );
+    CREATE TABLE {schema}.amendments (
+      contract_id text NOT NULL, amendment_id text NOT NULL, title text NOT NULL, summary text,
+      status text NOT NULL, changes jsonb NOT NULL, signed_by jsonb NOT NULL DEFAULT '{}', signed_on date,
+      PRIMARY KEY (contract_id, amendment_id)
     );
     CREATE TABLE {schema}.actions (
       action_id text PRIMARY KEY,
@@ -48,7 +99,9 @@ export const contractsProjection = defineProjection({
       status text NOT NULL,
       planned_years integer[] NOT NULL,
       deliverables_planned integer NOT NULL,
-      deliverables_produced integer NOT NULL DEFAULT 0
+      deliverables_produced integer NOT NULL DEFAULT 0,
+      withdrawn boolean NOT NULL DEFAULT false,
+      ordinal integer
     );
     CREATE INDEX ON {schema}.actions (contract_id, fiche_code);
   `,
@@ -81,21 +134,151 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
       case 'AxisDefined': {
         const axis = event.data;
         execute(
-          `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal)
-           VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1))`,
-          [axis.contractId, axis.code, axis.title],
+          `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal, objectives, description)
+           VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1), $4, $5)`,
+          [axis.contractId, axis.code, axis.title, JSON.stringify(axis.objectives), axis.description ?? null],
         );
         break;
       }
       case 'FicheActionDefined': {
         const fiche = event.data;
         execute(
-          `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal)
-           VALUES ($1, $2, $3, $4, (SELECT count(*) FROM ${schema}.fiches WHERE contract_id = $1))`,
-          [fiche.contractId, fiche.code, fiche.axisCode, fiche.title],
+          `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal, details)
+           VALUES ($1, $2, $3, $4, (SELECT coalesce(max(ordinal) + 1, 0) FROM ${schema}.fiches WHERE contract_id = $1), $5)`,
+          [fiche.contractId, fiche.code, fiche.axisCode, fiche.title, JSON.stringify(ficheDetailsOf(fiche))],
         );
         break;
       }
+      case 'AxisUpdated': {
+        const axis = event.data;
+        execute(
+          `UPDATE ${schema}.axes SET title = coalesce($3, title), objectives = coalesce($4, objectives),
+                  description = coalesce($5, description)
+            WHERE contract_id = $1 AND code = $2`,
+          [
+            axis.contractId,
+            axis.code,
+            axis.title ?? null,
+            axis.objectives ? JSON.stringify(axis.objectives) : null,
+            axis.description ?? null,
+          ],
+        );
+        break;
+      }
+      case 'AxisWithdrawn':
+        execute(`UPDATE ${schema}.axes SET withdrawn = true WHERE contract_id = $1 AND code = $2`, [
+          event.data.contractId,
+          event.data.code,
+        ]);
+        break;
+      case 'FicheActionUpdated': {
+        const fiche = event.data;
+        execute(
+          `UPDATE ${schema}.fiches SET title = coalesce($3, title), details = details || $4::jsonb
+            WHERE contract_id = $1 AND code = $2`,
+          [fiche.contractId, fiche.code, fiche.title ?? null, JSON.stringify(ficheDetailsOf(fiche))],
+        );
+        break;
+      }
+      case 'FicheActionMoved':
+        // Last of its new axis.
+        execute(
+          `UPDATE ${schema}.fiches SET axis_code = $3,
+                  ordinal = (SELECT coalesce(max(ordinal) + 1, 0) FROM ${schema}.fiches WHERE contract_id = $1)
+            WHERE contract_id = $1 AND code = $2`,
+          [event.data.contractId, event.data.code, event.data.toAxisCode],
+        );
+        break;
+      case 'FicheActionWithdrawn':
+        execute(`UPDATE ${schema}.fiches SET withdrawn = true WHERE contract_id = $1 AND code = $2`, [
+          event.data.contractId,
+          event.data.code,
+        ]);
+        break;
+      case 'PlanReordered': {
+        const { contractId, level, parentCode, order } = event.data;
+        if (level === 'actions') {
+          for (const [index, actionId] of order.entries())
+            actions.change(actionId, { set: { ordinal: index } });
+        } else {
+          execute(
+            `UPDATE ${schema}.${level === 'axes' ? 'axes' : 'fiches'} SET ordinal = array_position($2::text[], code) - 1
+              WHERE contract_id = $1 AND code = ANY ($2::text[])${level === 'fiches' ? ' AND axis_code = $3' : ''}`,
+            level === 'fiches' ? [contractId, order, parentCode ?? ''] : [contractId, order],
+          );
+        }
+        break;
+      }
+      case 'FicheProgressReported': {
+        const reported = event.data;
+        execute(
+          `UPDATE ${schema}.fiches SET own_status = $3, own_percent = $4, own_reported_on = $5, own_comment = $6
+            WHERE contract_id = $1 AND code = $2`,
+          [
+            reported.contractId,
+            reported.code,
+            reported.status,
+            reported.percentComplete ?? null,
+            reported.reportedOn,
+            reported.comment ?? null,
+          ],
+        );
+        break;
+      }
+      case 'AmendmentDrafted':
+      case 'AmendmentDraftEdited': {
+        const drafted = event.data;
+        execute(
+          `INSERT INTO ${schema}.amendments (contract_id, amendment_id, title, summary, status, changes)
+           VALUES ($1, $2, $3, $4, 'draft', $5)
+           ON CONFLICT (contract_id, amendment_id) DO UPDATE
+             SET title = excluded.title, summary = excluded.summary, changes = excluded.changes`,
+          [
+            drafted.contractId,
+            drafted.amendmentId,
+            drafted.title,
+            drafted.summary ?? null,
+            JSON.stringify(drafted.changes),
+          ],
+        );
+        break;
+      }
+      case 'AmendmentDraftWithdrawn':
+        execute(
+          `UPDATE ${schema}.amendments SET status = 'withdrawn' WHERE contract_id = $1 AND amendment_id = $2`,
+          [event.data.contractId, event.data.amendmentId],
+        );
+        break;
+      case 'AmendmentPartySigned':
+        execute(
+          `UPDATE ${schema}.amendments SET signed_by = signed_by || jsonb_build_object($3::text, $4::text)
+            WHERE contract_id = $1 AND amendment_id = $2`,
+          [event.data.contractId, event.data.amendmentId, event.data.party, event.data.signedOn],
+        );
+        break;
+      case 'AmendmentSigned':
+        execute(
+          `UPDATE ${schema}.amendments SET status = 'signed', signed_on = $3
+            WHERE contract_id = $1 AND amendment_id = $2`,
+          [event.data.contractId, event.data.amendmentId, event.data.signedOn],
+        );
+        break;
+      case 'ActionUpdated': {
+        const { plannedYears, plannedDeliverables } = event.data;
+        actions.change(event.data.actionId, {
+          set: {
+            ...(plannedYears ? { planned_years: plannedYears.years } : {}),
+            ...(plannedDeliverables ? { deliverables_planned: plannedDeliverables.length } : {}),
+          },
+        });
+        break;
+      }
+      case 'ActionMoved':
+        actions.change(event.data.actionId, { set: { fiche_code: event.data.toFicheCode } });
+        break;
+      case 'ActionWithdrawn':
+        actions.change(event.data.actionId, { set: { withdrawn: true } });
+        break;
       case 'ContractSigned': {
         const signed = event.data;
         execute(
@@ -124,6 +307,8 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
           planned_years: planned.plannedYears.years,
           deliverables_planned: planned.plannedDeliverables.length,
           deliverables_produced: 0,
+          withdrawn: false,
+          ordinal: null,
         });
         break;
       }
@@ -142,5 +327,7 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
     'planned_years',
     'deliverables_planned',
     'deliverables_produced',
+    'withdrawn',
+    'ordinal',
   ]);
 }

@@ -2,9 +2,14 @@ import {
   ACTION_STATUSES,
   type ActionStatus,
   type ActionsProgress,
+  type AmendmentStatus,
   type ContractStatus,
   type DatePrecision,
+  type FicheDetails,
+  type PlanChange,
   progressOfActions,
+  progressOfAxis,
+  progressOfFiche,
 } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
@@ -27,12 +32,23 @@ export interface ContractRow {
 
 type CountByStatus = Partial<Record<ActionStatus, number>>;
 
+/** What a fiche without actions reported of itself (ReportFicheProgress). */
+export interface FicheOwnProgressRow {
+  status: ActionStatus;
+  /** Null: not given (« non renseigné »). */
+  percentComplete: number | null;
+  reportedOn: string;
+  comment: string | null;
+}
+
 export interface FicheProgressRow extends ActionsProgress {
   axisCode: string;
   code: string;
   title: string;
   /** How many of its actions are in each status. */
   byStatus: CountByStatus;
+  /** Its own status and percentage, for a fiche without actions; null when never reported. */
+  own: FicheOwnProgressRow | null;
 }
 
 export interface AxisProgressRow extends ActionsProgress {
@@ -40,6 +56,52 @@ export interface AxisProgressRow extends ActionsProgress {
   title: string;
   byStatus: CountByStatus;
   fiches: FicheProgressRow[];
+}
+
+/** A fiche of the live plan with every field it carries, its progress, its own status. */
+export interface PlanFicheRow extends FicheProgressRow, Omit<FicheDetails, 'updatedOnPrecision'> {
+  objectives?: string[];
+  pilots?: string[];
+  partners?: string[];
+  publics?: string[];
+  updatedOnPrecision?: DatePrecision;
+  /** Its live actions in order (`actions` counts them, as in the dashboard's progress). */
+  actionRows: PlanActionRow[];
+}
+
+/** An action of the live plan, in its fiche's order. */
+export interface PlanActionRow {
+  actionId: string;
+  code: string;
+  title: string;
+  status: ActionStatus;
+  pilots: string[];
+  plannedYears: number[];
+  deliverablesPlanned: number;
+}
+
+export interface PlanAxisRow extends Omit<AxisProgressRow, 'fiches'> {
+  objectives: string[];
+  description: string | null;
+  fiches: PlanFicheRow[];
+}
+
+/** The live plan of a contract: axes → fiches → actions in their order, the withdrawn left out. */
+export interface ContractPlan {
+  contract: ContractRow;
+  axes: PlanAxisRow[];
+}
+
+/** An avenant: its changes, who signed it and when. */
+export interface AmendmentRow {
+  amendmentId: string;
+  title: string;
+  summary: string | null;
+  status: AmendmentStatus;
+  changes: PlanChange[];
+  /** Signature day by party. */
+  signedBy: Record<string, string>;
+  signedOn: string | null;
 }
 
 /** A contract's dashboard. */
@@ -207,11 +269,14 @@ export class ContractsQueries {
         `SELECT a.code AS "axisCode", a.title AS "axisTitle", f.code, f.title,
                 coalesce((SELECT jsonb_object_agg(s.status, s.n)
                             FROM (SELECT x.status, count(*)::int AS n FROM ${schema}.actions x
-                                   WHERE x.contract_id = f.contract_id AND x.fiche_code = f.code
-                                   GROUP BY x.status) s), '{}') AS "byStatus"
+                                   WHERE x.contract_id = f.contract_id AND x.fiche_code = f.code AND NOT x.withdrawn
+                                   GROUP BY x.status) s), '{}') AS "byStatus",
+                CASE WHEN f.own_status IS NULL THEN NULL
+                     ELSE jsonb_build_object('status', f.own_status, 'percentComplete', f.own_percent,
+                                             'reportedOn', f.own_reported_on::text, 'comment', f.own_comment) END AS own
            FROM ${schema}.axes a
-           LEFT JOIN ${schema}.fiches f ON f.contract_id = a.contract_id AND f.axis_code = a.code
-          WHERE a.contract_id = $1
+           LEFT JOIN ${schema}.fiches f ON f.contract_id = a.contract_id AND f.axis_code = a.code AND NOT f.withdrawn
+          WHERE a.contract_id = $1 AND NOT a.withdrawn
           ORDER BY a.ordinal, f.ordinal`,
       [contractId],
     );
@@ -225,12 +290,112 @@ export class ContractsQueries {
       };
       axes.set(fiche.axisCode, axis);
       if (code === null || title === null) continue;
-      axis.fiches.push({ ...fiche, code, title, ...progressOfActions(fiche.byStatus) });
+      const ofActions = progressOfActions(fiche.byStatus);
+      axis.fiches.push({
+        ...fiche,
+        code,
+        title,
+        ...ofActions,
+        progress: progressOfFiche(ofActions, fiche.own),
+      });
       for (const status of ACTION_STATUSES) {
         const count = fiche.byStatus[status];
         if (count) axis.byStatus[status] = (axis.byStatus[status] ?? 0) + count;
       }
     }
-    return [...axes.values()].map((axis) => ({ ...axis, ...progressOfActions(axis.byStatus) }));
+    return [...axes.values()].map((axis) => {
+      const ofActions = progressOfActions(axis.byStatus);
+      return {
+        ...axis,
+        ...ofActions,
+        progress: progressOfAxis(
+          ofActions,
+          axis.fiches.map((fiche) => fiche.progress),
+        ),
+      };
+    });
+  }
+
+  /**
+   * The live plan the editor and the portal show: axes → fiches (every field) →
+   * actions, in their order, withdrawn items left out, with progress (unknown
+   * stays null: « non renseigné »).
+   */
+  async plan(contractId: string): Promise<ContractPlan | undefined> {
+    const [contract] = await this.contracts([contractId]);
+    if (!contract) return undefined;
+    const [progress, rows, board] = await Promise.all([
+      this.progress(contractId),
+      this.tables.query<{
+        kind: 'axis' | 'fiche';
+        code: string;
+        objectives: string[] | null;
+        description: string | null;
+        details: Record<string, unknown> | null;
+      }>(
+        (schema) =>
+          `SELECT 'axis' AS kind, code, objectives, description, NULL::jsonb AS details
+             FROM ${schema}.axes WHERE contract_id = $1 AND NOT withdrawn
+           UNION ALL
+           SELECT 'fiche' AS kind, code, NULL::jsonb, NULL, details
+             FROM ${schema}.fiches WHERE contract_id = $1 AND NOT withdrawn`,
+        [contractId],
+      ),
+      this.tables.query<{ actionId: string; ficheCode: string; ordinal: number | null }>(
+        (schema) =>
+          `SELECT action_id AS "actionId", fiche_code AS "ficheCode", ordinal
+             FROM ${schema}.actions WHERE contract_id = $1 AND NOT withdrawn`,
+        [contractId],
+      ),
+    ]);
+    const details = new Map(rows.map((row) => [`${row.kind}:${row.code}`, row]));
+    const live = new Map(board.map((row) => [row.actionId, row]));
+    const actions = (await this.needs.actionBoard.actions({ contractId }))
+      .filter((action) => live.has(action.actionId))
+      .map((action) => ({ ...action, ficheCode: live.get(action.actionId)?.ficheCode ?? action.ficheCode }))
+      .sort(
+        (a, b) =>
+          (live.get(a.actionId)?.ordinal ?? Number.MAX_SAFE_INTEGER) -
+            (live.get(b.actionId)?.ordinal ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code),
+      );
+    return {
+      contract,
+      axes: progress.map((axis) => {
+        const row = details.get(`axis:${axis.code}`);
+        return {
+          ...axis,
+          objectives: row?.objectives ?? [],
+          description: row?.description ?? null,
+          fiches: axis.fiches.map((fiche) => ({
+            ...(details.get(`fiche:${fiche.code}`)?.details ?? {}),
+            ...fiche,
+            actionRows: actions
+              .filter((action) => action.ficheCode === fiche.code)
+              .map((action) => ({
+                actionId: action.actionId,
+                code: action.code,
+                title: action.title,
+                status: action.status,
+                pilots: action.pilots,
+                plannedYears: action.plannedYears,
+                deliverablesPlanned: action.deliverablesPlanned,
+              })),
+          })),
+        };
+      }),
+    };
+  }
+
+  /** A contract's avenants, the latest first; one when `amendmentId` is given. */
+  amendments(contractId: string, amendmentId?: string): Promise<AmendmentRow[]> {
+    return this.tables.query<AmendmentRow>(
+      (schema) =>
+        `SELECT amendment_id AS "amendmentId", title, summary, status, changes, signed_by AS "signedBy",
+                signed_on::text AS "signedOn"
+           FROM ${schema}.amendments
+          WHERE contract_id = $1 AND ($2::text IS NULL OR amendment_id = $2)
+          ORDER BY amendment_id DESC`,
+      [contractId, amendmentId ?? null],
+    );
   }
 }
