@@ -458,20 +458,7 @@ function snapshotOf(
     contractId,
     asOf: { time: asOf.time, date: asOf.date },
     contract: headerOf(contractId, contractEvents),
-    axes: contractEvents
-      .flatMap((e) =>
-        e.type === 'AxisDefined'
-          ? [
-              {
-                code: e.data.code,
-                title: e.data.title,
-                objectives: e.data.objectives,
-                evidence: [e.position],
-              },
-            ]
-          : [],
-      )
-      .sort((a, b) => compareCodes(a.code, b.code)),
+    axes: axesOf(contractEvents),
     fiches: [...fiches.values()].sort((a, b) => compareCodes(a.code, b.code)),
     governanceBodies: governanceBodiesOf(contractEvents),
     actions: actions.sort((a, b) => compareCodes(a.code, b.code) || compareText(a.actionId, b.actionId)),
@@ -564,23 +551,88 @@ function headerOf(contractId: string, events: Located<ContractEvent>[]): Contrac
   };
 }
 
+/** The fiches of the live plan: defined, updated, moved; a withdrawn one leaves it. */
 function fichesOf(events: Located<ContractEvent>[]): Map<string, FicheSnapshot> {
   const fiches = new Map<string, FicheSnapshot>();
   for (const e of events) {
-    if (e.type !== 'FicheActionDefined') continue;
-    const { code, axisCode, title, objectives, pilots, partners, publics } = e.data;
-    fiches.set(code, {
-      code,
-      axisCode,
-      title,
-      objectives,
-      pilots,
-      partners,
-      publics,
-      evidence: [e.position],
-    });
+    switch (e.type) {
+      case 'FicheActionDefined': {
+        const { code, axisCode, title, objectives, pilots, partners, publics } = e.data;
+        fiches.set(code, {
+          code,
+          axisCode,
+          title,
+          objectives,
+          pilots,
+          partners,
+          publics,
+          evidence: [e.position],
+        });
+        break;
+      }
+      case 'FicheActionUpdated': {
+        const fiche = fiches.get(e.data.code);
+        if (!fiche) break;
+        const { title, objectives, pilots, partners, publics } = e.data;
+        fiches.set(e.data.code, {
+          ...fiche,
+          title: title ?? fiche.title,
+          objectives: objectives ?? fiche.objectives,
+          pilots: pilots ?? fiche.pilots,
+          partners: partners ?? fiche.partners,
+          publics: publics ?? fiche.publics,
+          evidence: positions([...fiche.evidence, e.position]),
+        });
+        break;
+      }
+      case 'FicheActionMoved': {
+        const fiche = fiches.get(e.data.code);
+        if (fiche)
+          fiches.set(e.data.code, {
+            ...fiche,
+            axisCode: e.data.toAxisCode,
+            evidence: positions([...fiche.evidence, e.position]),
+          });
+        break;
+      }
+      case 'FicheActionWithdrawn':
+        fiches.delete(e.data.code);
+        break;
+    }
   }
   return fiches;
+}
+
+/** The axes of the live plan: defined, updated; a withdrawn one leaves it. */
+function axesOf(events: Located<ContractEvent>[]): AxisSnapshot[] {
+  const axes = new Map<string, AxisSnapshot>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'AxisDefined':
+        axes.set(e.data.code, {
+          code: e.data.code,
+          title: e.data.title,
+          objectives: e.data.objectives,
+          evidence: [e.position],
+        });
+        break;
+      case 'AxisUpdated': {
+        const axis = axes.get(e.data.code);
+        if (axis)
+          axes.set(e.data.code, {
+            ...axis,
+            title: e.data.title ?? axis.title,
+            objectives: e.data.objectives ?? axis.objectives,
+            evidence: positions([...axis.evidence, e.position]),
+          });
+        break;
+      }
+      case 'AxisWithdrawn':
+        axes.delete(e.data.code);
+        break;
+    }
+  }
+  return [...axes.values()].sort((a, b) => compareCodes(a.code, b.code));
 }
 
 function actionOf(
@@ -588,7 +640,8 @@ function actionOf(
   fiches: Map<string, FicheSnapshot>,
 ): ActionSnapshot | undefined {
   const state = fold(actionDecider, events);
-  if (!state.exists) return undefined;
+  // A withdrawn action has left the plan (its events stay in the log and the timeline).
+  if (!state.exists || state.withdrawn) return undefined;
   let actionId = '';
   let plannedAt: number | undefined;
   let startedAt: number | undefined;

@@ -177,6 +177,7 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
         years_uncertain: data.plannedYears.uncertain,
         deliverables_planned: data.plannedDeliverables.length,
         deliverables_produced: 0,
+        withdrawn: false,
         last_event_at: event.metadata.occurredAt,
       });
     } else {
