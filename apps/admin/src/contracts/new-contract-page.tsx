@@ -26,7 +26,8 @@ export function NewContractPage({
 }) {
   const trpc = useTRPC();
   const draft = useMutation(trpc.contract.draft.mutationOptions());
-  const contracts = useQuery(trpc.board.contracts.queryOptions());
+  // Every contract of the platform, as the portal lists them: a coordinator's own list is empty before their first.
+  const contracts = useQuery(trpc.portal.contracts.queryOptions());
   if (!mayDraftContract(grants)) {
     return (
       <>
