@@ -252,7 +252,8 @@ export function PlanIoPanel({
           <span className="field__hint" id={`${id}-hint`}>
             Partez de l’export ou du modèle : une ligne par axe, fiche-action ou action ; les listes (pilotes,
             objectifs, livrables…) une par ligne de la cellule. CSV séparé par « ; » ou « , », en UTF-8 ou
-            Windows-1252. Seul ce qui est nouveau est ajouté ; rien n’est appliqué avant votre confirmation.
+            Windows-1252. Seul ce qui a changé est appliqué (après la signature : sous forme d’un projet
+            d’avenant) ; rien ne l’est avant votre confirmation.
           </span>
           <input
             id={`${id}-file`}
