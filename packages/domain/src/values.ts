@@ -1,5 +1,7 @@
 import { parseFrenchDate } from '@cls/french';
 import { z } from 'zod';
+// zod's fallback messages in French, set wherever the domain's schemas are.
+import './french-errors.js';
 
 /** Identifier of an aggregate (the part after `<category>-` in its stream name). */
 export const IdSchema = z
