@@ -56,7 +56,8 @@ export async function startPlatform(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const ready = await Promise.race([
-    waitFor(() => output.includes('Ctrl-C pour arrêter'), 45_000).then(() => true),
+    // The demo's replay takes seconds alone, a minute or more beside the whole suite on two cores.
+    waitFor(() => output.includes('Ctrl-C pour arrêter'), 120_000).then(() => true),
     exited.then(() => false),
   ]);
   if (!ready) throw new Error(`la plateforme s'est arrêtée au démarrage :\n${output}`);
@@ -119,13 +120,16 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
  * A platform (on its own data) and a browser for the calling suite, started
  * before its tests and stopped after. Read `.platform` and `.browser` in tests.
  */
-export function usePlatformInBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+export function usePlatformInBrowser(env: Record<string, string> = {}): {
+  readonly platform: RunningPlatform;
+  readonly browser: Browser;
+} {
   const dataDir = createDataDir();
   let platform: RunningPlatform | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(dataDir.path), launchChromium()]);
-  });
+    [platform, browser] = await Promise.all([startPlatform(dataDir.path, undefined, env), launchChromium()]);
+  }, 150_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
