@@ -100,7 +100,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
         contractId={a.contractId}
         offers={a.offers}
         deliverables={a.deliverables}
-        canCommand={canCommand}
+        canCommand={may('LinkOfferToAction')}
       />
 
       {canCommand && (allowed.data?.length ?? 0) > 0 ? (

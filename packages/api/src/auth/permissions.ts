@@ -98,10 +98,16 @@ export const PILOT_ACTION_COMMANDS = [
 export const pilotMay = (type: CommandType): boolean =>
   PILOT_ACTION_COMMANDS.some((allowed) => allowed === type);
 
-/** Every command sent to an action's stream. */
-const ACTION_COMMANDS = (Object.keys(AGGREGATE_OF_COMMAND) as CommandType[]).filter(
-  (type) => AGGREGATE_OF_COMMAND[type].category === 'action',
-);
+/**
+ * Every command about an action: those sent to its stream, and linking an offer to
+ * it (the offer's stream, authorised by the action's contract's coordination).
+ */
+const ACTION_COMMANDS: CommandType[] = [
+  ...(Object.keys(AGGREGATE_OF_COMMAND) as CommandType[]).filter(
+    (type) => AGGREGATE_OF_COMMAND[type].category === 'action',
+  ),
+  'LinkOfferToAction',
+];
 
 /**
  * The commands on this action this session may send, as requireAction decides

@@ -39,12 +39,15 @@ describe('which forms of an action a user may submit', () => {
     expect(commands).toEqual([...PILOT_ACTION_COMMANDS]);
     expect(commands).not.toContain('AbandonAction');
     expect(commands).not.toContain('PlanAction');
+    expect(commands).not.toContain('LinkOfferToAction');
   });
 
   it('gives the contract’s coordination and admins every command of the action', async () => {
     for (const session of [coordinator, admin]) {
       const commands = await allowed(session);
-      expect(commands).toEqual(expect.arrayContaining(['StartAction', 'ReportProgress', 'AbandonAction']));
+      expect(commands).toEqual(
+        expect.arrayContaining(['StartAction', 'ReportProgress', 'AbandonAction', 'LinkOfferToAction']),
+      );
     }
   });
 
