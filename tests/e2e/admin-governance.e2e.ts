@@ -140,11 +140,12 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
     await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
     await press(page.getByRole('link', { name: 'Instances', exact: true }));
     await page.getByRole('heading', { level: 1, name: 'Instances de gouvernance' }).waitFor();
-    // No body yet: the page says what to do first.
-    await page.getByRole('link', { name: 'définissez d’abord une instance' }).waitFor();
+    // No body yet: the page says what to do first, and its link opens the form.
+    await press(page.getByRole('link', { name: 'définissez d’abord une instance' }));
+    const define = page.getByRole('form', { name: 'Définir une instance' });
+    await define.waitFor();
 
     // Bad input first: the name is required, said in French beside its input.
-    const define = await open(page, 'Définir une instance', 'Définir une instance');
     await press(define.getByRole('button', { name: 'Définir l’instance' }));
     await expect.poll(() => define.textContent()).toContain('erreur');
     expect(await define.textContent()).not.toMatch(/Invalid|expected|body/);

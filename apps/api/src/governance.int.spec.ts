@@ -63,6 +63,7 @@ describe('governance over HTTP: bodies, meetings recorded as held, decisions fol
     const { error } = response.body as TrpcError;
     expect(error.message).toMatch(/Définissez d’abord l’instance « Comité technique »/);
     expect(error.data.fieldErrors?.body).toBeDefined();
+    expect(error.data.nextStep).toEqual({ step: 'define_body', contractId: IDS.contract });
   });
 
   it('defines a body, keeps its name unique in the contract, and updates it', async () => {

@@ -14,6 +14,7 @@ import {
 import { frenchDate, frenchList } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { organisationsField } from '../organisations/organisation-picker.js';
 import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
@@ -51,6 +52,15 @@ const meetingsPerYearField = (initial?: number | null): FormField => ({
   initial: initial == null ? '' : String(initial).replace('.', ','),
 });
 
+/** Where a refusal's « Définir l’instance de gouvernance » link leads: the form, opened and focused. */
+const DEFINE_BODY_ANCHOR = 'definir-instance';
+function openDefineBody() {
+  const details = document.querySelector<HTMLDetailsElement>(`#${DEFINE_BODY_ANCHOR} details`);
+  if (!details) return;
+  details.open = true;
+  details.querySelector('summary')?.focus();
+}
+
 const newMeetingId = (contractId: string) => `${contractId}.reunion-${Date.now().toString(36)}`;
 
 /** Governance: the contract's bodies, their meetings, and the follow-up of what they decided. */
@@ -69,6 +79,16 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
   const bodyOptions = (bodies.data ?? []).map((body): [string, string] => [body.body, body.body]);
   const actionOptions = (actions.data ?? []).map(({ actionId, code, title }) => ({ actionId, code, title }));
   const codeOf = new Map((actions.data ?? []).map((action) => [action.actionId, action.code]));
+  const bodiesLoaded = !bodies.isPending;
+  useEffect(() => {
+    if (!bodiesLoaded) return;
+    const onHash = () => {
+      if (window.location.hash === `#${DEFINE_BODY_ANCHOR}`) openDefineBody();
+    };
+    onHash();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [bodiesLoaded]);
 
   return (
     <>
@@ -111,7 +131,7 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
           ))}
         </ul>
         {canCommand ? (
-          <div id="definir-instance">
+          <div id={DEFINE_BODY_ANCHOR}>
             <Disclosure label="Définir une instance">
               <CommandForm
                 title="Définir une instance"

@@ -115,7 +115,9 @@ describe('Meeting decider', () => {
       spec
         .given([])
         .when({ ...command, body: 'Comité technique' }, context)
-        .thenRefuses('invalid_value', /Définissez d’abord l’instance « Comité technique »/));
+        .thenRefuses('invalid_value', /Définissez d’abord l’instance « Comité technique »/, {
+          nextStep: { step: 'define_body', contractId },
+        }));
   });
 
   describe('RecordHeldMeeting', () => {
@@ -136,7 +138,9 @@ describe('Meeting decider', () => {
       spec
         .given([])
         .when({ ...command, body: 'Plénière CLSM' }, context)
-        .thenRefuses('invalid_value', /Définissez d’abord/));
+        .thenRefuses('invalid_value', /Définissez d’abord/, {
+          nextStep: { step: 'define_body', contractId },
+        }));
     it('refuses a meeting that exists', () =>
       spec.given([scheduled]).when(command, context).thenRefuses('already_exists'));
   });

@@ -72,6 +72,7 @@ function refusalOfNewMeeting(
       'invalid_value',
       `Définissez d’abord l’instance « ${command.body} » dans les instances de gouvernance du contrat`,
       'body',
+      { step: 'define_body', contractId: command.contractId },
     );
   }
   // Governance starts in the months before the contract's first year, as its signature does.
