@@ -6,7 +6,10 @@ import { buildData, EMAIL_OF, IDS, login, provisionAccounts, trpcCall } from './
 import { startTestApp } from './testing/test-app.js';
 
 type TrpcError = {
-  error: { message: string; data: { domainCode?: string; fieldErrors?: Record<string, string[]> } };
+  error: {
+    message: string;
+    data: { domainCode?: string; fieldErrors?: Record<string, string[]>; nextStep?: unknown };
+  };
 };
 type Result<T> = { result: { data: T } };
 
