@@ -6,6 +6,7 @@ import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { type BatchOptions, sendBatch } from '../shared/batch.js';
 import { download, XLSX_TYPE } from '../shared/download.js';
 import { readPlanFile, tableToXlsx } from './plan-files.js';
+import { planSnapshot } from './plan-snapshot.js';
 import {
   amendmentOf,
   commandsOf,
@@ -46,37 +47,14 @@ function effectOf(line: ImportLine): string {
   }
 }
 
-/** The plan as the read models give it today (objectives, fiches' pilots and actions' partners are not read back yet). */
+/** The plan as the read models give it: the plan tree (every fiche field), the action board, the planned deliverables. */
 function usePlanSnapshot(contractId: string): PlanSnapshot | undefined {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
+  const tree = useQuery(trpc.board.plan.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const deliverables = useQuery(trpc.board.deliverables.queryOptions({ contractId }));
-  if (!overview.data || !actions.data || !deliverables.data) return undefined;
-  const planned = new Map<string, Array<{ deliverableId: string; title: string }>>();
-  for (const row of deliverables.data) {
-    if (!row.planned) continue;
-    planned.set(row.actionCode, [
-      ...(planned.get(row.actionCode) ?? []),
-      { deliverableId: row.deliverableId, title: row.title },
-    ]);
-  }
-  return {
-    axes: overview.data.axes.map(({ code, title }) => ({ code, title })),
-    fiches: overview.data.axes.flatMap((axis) =>
-      axis.fiches.map((fiche) => ({ axisCode: axis.code, code: fiche.code, title: fiche.title })),
-    ),
-    actions: actions.data.map((action) => ({
-      actionId: action.actionId,
-      ficheCode: action.ficheCode,
-      code: action.code,
-      title: action.title,
-      pilots: action.pilots,
-      plannedYears: action.plannedYears,
-      yearsUncertain: action.yearsUncertain,
-      plannedDeliverables: planned.get(action.code) ?? [],
-    })),
-  };
+  if (!tree.data || !actions.data || !deliverables.data) return undefined;
+  return planSnapshot(tree.data, actions.data, deliverables.data);
 }
 
 /**
