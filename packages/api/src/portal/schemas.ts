@@ -184,7 +184,15 @@ export const PublicContractSchema = PublicContractSummarySchema.extend({
       code: z.string(),
       title: z.string(),
       fiches: z.array(
-        z.object({ code: z.string(), title: z.string(), actions: z.array(PublicActionSchema) }),
+        z.object({
+          code: z.string(),
+          title: z.string(),
+          /** From 0 to 1; null when unknown (« non renseigné », never 0 %). */
+          progress: z.number().nullable(),
+          /** A fiche without actions: the status its coordination reported; null otherwise. */
+          status: z.enum(ACTION_STATUSES).nullable(),
+          actions: z.array(PublicActionSchema),
+        }),
       ),
     }),
   ),

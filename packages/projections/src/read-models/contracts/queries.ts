@@ -139,7 +139,15 @@ export interface PublicContractPage extends PublicContractSummary {
   axes: Array<{
     code: string;
     title: string;
-    fiches: Array<{ code: string; title: string; actions: PublicActionRow[] }>;
+    fiches: Array<{
+      code: string;
+      title: string;
+      /** From 0 to 1; null when unknown (« non renseigné »). */
+      progress: number | null;
+      /** A fiche without actions: the status its coordination reported. */
+      status: ActionStatus | null;
+      actions: PublicActionRow[];
+    }>;
   }>;
 }
 
@@ -249,6 +257,8 @@ export class ContractsQueries {
         fiches: axis.fiches.map((fiche) => ({
           code: fiche.code,
           title: fiche.title,
+          progress: fiche.progress,
+          status: fiche.own?.status ?? null,
           actions: actions.filter((action) => action.ficheCode === fiche.code).map(publicAction),
         })),
       })),
