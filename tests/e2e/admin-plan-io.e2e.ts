@@ -210,6 +210,11 @@ describe.skipIf(!seeds)('the plan to and from a spreadsheet', () => {
     );
     await page.getByRole('button', { name: 'Appliquer 1 modification' }).click();
     await expect.poll(() => page.locator('.import-report').textContent()).toBe('ligne 5 : appliquée');
+    await page.getByRole('link', { name: /^1\.1-A3 — Organiser deux journées/ }).waitFor();
+    await upload(page, 'plan-modifie.csv', Buffer.from(retitled));
+    await expect
+      .poll(() => page.getByTestId('plan-import').getByRole('status').textContent())
+      .toBe('CSV UTF-8 : 0 ajout, 0 modification, 4 lignes inchangées, 0 ligne en erreur.');
   });
 
   it('on a signed contract, prepares a draft avenant instead of changing the plan', async () => {
