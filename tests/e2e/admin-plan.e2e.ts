@@ -7,7 +7,7 @@ import { saveScreenshot } from './support/screenshots.js';
 const ADMIN = { email: 'admin@plan-e2e.fr', password: 'un-mot-de-passe-assez-long' };
 const contractId = 'cls-plan-e2e';
 /** Whether the admin reads a contract's avenants yet (their read side is another part's, in progress). */
-const AMENDMENTS_READ = false;
+const AMENDMENTS_READ = true;
 
 /** Keyboard only: a control is reached by focus and pressed with Entrée (or Espace for a summary). */
 async function press(target: Locator, key = 'Enter') {
@@ -206,23 +206,33 @@ describe('the plan editor', () => {
     // Before signature the plan changes directly: reorder with « Monter », the focus staying on it.
     const up = fiche12.getByRole('button', { name: 'Monter l’action 1.2-A2' });
     await press(up);
-    // TODO(i15-plan read side): the action board does not order actions by the plan's order yet.
+    await expect
+      .poll(actionsOf12)
+      .toEqual(['1.2-A2 — Former les aidants', '1.2-A1 — Créer un dispositif d’appui à la coordination']);
+    // At the top, « Monter » is disabled: the focus stays on the item, on « Descendre ».
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
-      .toBe('Monter l’action 1.2-A2');
-    expect(await fiche12.getByRole('alert').count()).toBe(0);
+      .toBe('Descendre l’action 1.2-A2');
 
     // An action edited: only what changed is sent.
     const edit = await open(page, 'Modifier l’action 1.2-A2', 'Modifier l’action 1.2-A2');
     await edit.getByLabel('Intitulé de l’action').fill('Former et soutenir les aidants');
     await submit(edit, 'Enregistrer');
-    // TODO(i15-plan read side): the action board does not fold ActionUpdated yet.
+    await page.getByRole('link', { name: '1.2-A2 — Former et soutenir les aidants' }).waitFor();
 
     // A fiche's every field, from its own form.
     const fiche = await open(page, 'Modifier la fiche 2.1', 'Modifier la fiche 2.1');
     await fiche.getByLabel('Contexte (facultatif)').fill('Consommations précoces relevées par les collèges.');
     await fiche.getByLabel('Moyens (facultatif)').fill('1 animateur prévention\nKits pédagogiques');
     await submit(fiche, 'Enregistrer');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: /^Fiche 2\.1/ })
+          .locator('.plan__details')
+          .textContent(),
+      )
+      .toContain('Consommations précoces relevées par les collèges.');
     await saveScreenshot(page, 'admin-plan-draft');
 
     await press(page.getByRole('link', { name: 'CLS du Lodévois et Larzac 2025-2030' }));
@@ -274,7 +284,12 @@ describe('the plan editor', () => {
         ['ARS Occitanie', 'Signature en cours'],
         ['Communauté de communes Lodévois et Larzac', 'Signé'],
       ] as const) {
-        await signAmendment.getByLabel('Partie signataire').selectOption(party);
+        const partyInput = signAmendment.getByRole('combobox', { name: 'Partie signataire' });
+        await partyInput.fill('');
+        await partyInput.pressSequentially(party.slice(0, 12));
+        await signAmendment.getByRole('option', { name: new RegExp(`^${party}`) }).waitFor();
+        await partyInput.press('ArrowDown');
+        await partyInput.press('Enter');
         await signAmendment.getByLabel('Date de signature').fill('2025-09-15');
         await press(signAmendment.getByRole('button', { name: 'Enregistrer la signature' }));
         await expect.poll(() => amendmentStatus.textContent()).toBe(status);

@@ -1,8 +1,11 @@
 import type { PlanChange } from '@cls/domain';
+import { useTRPC } from '@cls/web';
+import { useQuery } from '@tanstack/react-query';
 
-export type AmendmentStatus = 'draft' | 'signing' | 'signed' | 'withdrawn';
+/** Where an avenant is: a draft nobody signed, a draft some parties signed, signed by all, abandoned. */
+export type AmendmentStage = 'draft' | 'signing' | 'signed' | 'withdrawn';
 
-export const AMENDMENT_STATUS_LABELS: Record<AmendmentStatus, string> = {
+export const AMENDMENT_STAGE_LABELS: Record<AmendmentStage, string> = {
   draft: 'Projet',
   signing: 'Signature en cours',
   signed: 'Signé',
@@ -13,21 +16,46 @@ export const AMENDMENT_STATUS_LABELS: Record<AmendmentStatus, string> = {
 export interface AmendmentView {
   amendmentId: string;
   title: string;
-  summary?: string | null | undefined;
-  status: AmendmentStatus;
-  /** The parties who must sign (the contract's signatories). */
-  parties: string[];
+  summary: string | null;
+  stage: AmendmentStage;
   changes: PlanChange[];
-  /** The parties who signed, when. */
-  signatures: Array<{ party: string; signer?: string | null | undefined; signedOn: string }>;
-  signedOn?: string | null | undefined;
+  /** The parties who signed, when (in the order they signed). */
+  signatures: Array<{ party: string; signedOn: string }>;
+  signedOn: string | null;
+}
+
+/** An avenant of the read model as the screens show it: « signature en cours » once a party signed. */
+export function amendmentView(row: {
+  amendmentId: string;
+  title: string;
+  summary: string | null;
+  status: 'draft' | 'signed' | 'withdrawn';
+  changes: PlanChange[];
+  signedBy: Record<string, string>;
+  signedOn: string | null;
+}): AmendmentView {
+  const signatures = Object.entries(row.signedBy)
+    .map(([party, signedOn]) => ({ party, signedOn }))
+    .sort((a, b) => a.signedOn.localeCompare(b.signedOn));
+  const stage: AmendmentStage = row.status === 'draft' && signatures.length > 0 ? 'signing' : row.status;
+  return {
+    amendmentId: row.amendmentId,
+    title: row.title,
+    summary: row.summary,
+    stage,
+    changes: row.changes,
+    signatures,
+    signedOn: row.signedOn,
+  };
 }
 
 /** The draft the editor adds its changes to: drafted, not withdrawn, signed by nobody yet. */
 export const currentDraft = (amendments: readonly AmendmentView[]) =>
-  amendments.find((amendment) => amendment.status === 'draft' && amendment.signatures.length === 0);
+  amendments.find((amendment) => amendment.stage === 'draft');
 
-/** A contract's avenants, newest last. */
-export function useAmendments(_contractId: string): AmendmentView[] {
-  return [];
+/** A contract's avenants. */
+export function useAmendments(contractId: string): AmendmentView[] {
+  const trpc = useTRPC();
+  const amendments = useQuery(trpc.board.amendments.queryOptions({ contractId }));
+  return (amendments.data ?? []).map(amendmentView);
 }

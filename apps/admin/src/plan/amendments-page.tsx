@@ -3,14 +3,15 @@ import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { organisationField } from '../organisations/organisation-picker.js';
 import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
 import { CommandForm } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
 import { today } from '../shared/labels.js';
-import { AMENDMENT_STATUS_LABELS, type AmendmentView, useAmendments } from './amendments-data.js';
+import { AMENDMENT_STAGE_LABELS, type AmendmentView, useAmendments } from './amendments-data.js';
 import { describePlanChange, type PlanNames } from './plan-changes.js';
-import { planFromBoard, planNames } from './plan-tree.js';
+import { planFromRead, planNames } from './plan-tree.js';
 
 /** A draft's changes, each with « Retirer ce changement » (the draft keeps at least one). */
 function DraftChanges({
@@ -91,10 +92,9 @@ function AmendmentCard({
   const sign = useMutation(trpc.contract.signAmendment.mutationOptions());
   const edit = useMutation(trpc.contract.editAmendmentDraft.mutationOptions());
   const withdraw = useMutation(trpc.contract.withdrawAmendmentDraft.mutationOptions());
-  const signedBy = new Map(amendment.signatures.map((signature) => [signature.party, signature]));
-  const unsigned = amendment.parties.filter((party) => !signedBy.has(party));
   const fixed = { contractId, amendmentId: amendment.amendmentId };
-  const open = amendment.status === 'draft' || amendment.status === 'signing';
+  const open = amendment.stage === 'draft' || amendment.stage === 'signing';
+  const editable = canCommand && amendment.stage === 'draft';
   return (
     <section className="card amendment" aria-labelledby={`a-${amendment.amendmentId}`}>
       <h2 className="card__title" id={`a-${amendment.amendmentId}`}>
@@ -102,16 +102,16 @@ function AmendmentCard({
       </h2>
       <p>
         <span
-          className={`badge badge--amendment-${amendment.status}`}
+          className={`badge badge--amendment-${amendment.stage}`}
           data-testid={`amendment-status-${amendment.amendmentId}`}
         >
-          {AMENDMENT_STATUS_LABELS[amendment.status]}
+          {AMENDMENT_STAGE_LABELS[amendment.stage]}
         </span>
         {amendment.signedOn ? ` le ${frenchDate(amendment.signedOn)}` : ''}
       </p>
       {amendment.summary ? <p>{amendment.summary}</p> : null}
       <h3>Changements du plan</h3>
-      {canCommand && amendment.status === 'draft' && amendment.signatures.length === 0 ? (
+      {editable ? (
         <DraftChanges contractId={contractId} amendment={amendment} names={names} />
       ) : (
         <ol className="amendment__changes" data-testid={`changes-${amendment.amendmentId}`}>
@@ -120,43 +120,38 @@ function AmendmentCard({
           ))}
         </ol>
       )}
-      {amendment.status !== 'withdrawn' ? (
-        <table className="table">
-          <caption className="visually-hidden">Signatures de « {amendment.title} »</caption>
-          <thead>
-            <tr>
-              <th scope="col">Partie</th>
-              <th scope="col">Signé</th>
-            </tr>
-          </thead>
-          <tbody>
-            {amendment.parties.map((party) => {
-              const signature = signedBy.get(party);
-              return (
-                <tr key={party}>
-                  <th scope="row">{party}</th>
-                  <td>
-                    {signature
-                      ? `le ${frenchDate(signature.signedOn)}${signature.signer ? ` par ${signature.signer}` : ''}`
-                      : 'pas encore'}
-                  </td>
+      {amendment.stage !== 'withdrawn' ? (
+        amendment.signatures.length === 0 ? (
+          <p data-testid={`signatures-${amendment.amendmentId}`}>Signé par aucune partie pour l’instant.</p>
+        ) : (
+          <table className="table" data-testid={`signatures-${amendment.amendmentId}`}>
+            <caption className="visually-hidden">Signatures de « {amendment.title} »</caption>
+            <thead>
+              <tr>
+                <th scope="col">Partie</th>
+                <th scope="col">Signé</th>
+              </tr>
+            </thead>
+            <tbody>
+              {amendment.signatures.map((signature) => (
+                <tr key={signature.party}>
+                  <th scope="row">{signature.party}</th>
+                  <td>le {frenchDate(signature.signedOn)}</td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              ))}
+            </tbody>
+          </table>
+        )
       ) : null}
-      {canCommand && open && unsigned.length > 0 ? (
+      {canCommand && open ? (
         <CommandForm
           title={`Enregistrer une signature — ${amendment.title}`}
           schema={SignAmendmentSchema}
           fields={[
-            {
-              name: 'party',
-              label: 'Partie signataire',
-              type: 'select',
-              options: unsigned.map((party): [string, string] => [party, party]),
-            },
+            organisationField('party', 'Partie signataire', {
+              hint: 'Un signataire du contrat',
+              canRegister: false,
+            }),
             { name: 'signer', label: 'Signé par (facultatif)' },
             { name: 'signedOn', label: 'Date de signature', type: 'date', initial: today() },
           ]}
@@ -166,7 +161,7 @@ function AmendmentCard({
           submitLabel="Enregistrer la signature"
         />
       ) : null}
-      {canCommand && amendment.status === 'draft' && amendment.signatures.length === 0 ? (
+      {editable ? (
         <>
           <Disclosure label={`Renommer — ${amendment.title}`}>
             <CommandForm
@@ -210,15 +205,15 @@ function AmendmentCard({
  */
 export function AmendmentsPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
+  const overview = useQuery(trpc.board.plan.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const amendments = useAmendments(contractId);
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
   const { contract } = overview.data;
-  const names = planNames(planFromBoard(overview.data.axes, actions.data ?? []));
+  const names = planNames(planFromRead(overview.data, actions.data ?? []));
   const order = { draft: 0, signing: 1, signed: 2, withdrawn: 3 } as const;
-  const shown = [...amendments].sort((a, b) => order[a.status] - order[b.status]);
+  const shown = [...amendments].sort((a, b) => order[a.stage] - order[b.stage]);
   return (
     <>
       <p className="breadcrumb">

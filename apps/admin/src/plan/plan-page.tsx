@@ -13,6 +13,7 @@ import {
   WithdrawAxisSchema,
   WithdrawFicheActionSchema,
 } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,9 +21,9 @@ import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
 import { CommandForm, type FormMutation } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
-import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, today } from '../shared/labels.js';
+import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
 import { type AmendmentView, currentDraft, useAmendments } from './amendments-data.js';
-import { describePlanChange } from './plan-changes.js';
+import { describePlanChange, PLAN_FIELD_LABELS } from './plan-changes.js';
 import { intoAmendment, nextAmendment } from './plan-changes-sender.js';
 import { actionFields, axisFields, ficheFields, ficheProgressFields, onlyChanged } from './plan-fields.js';
 import { actionIdOf } from './plan-inputs.js';
@@ -33,7 +34,7 @@ import {
   type PlanAxisView,
   type PlanFicheView,
   type PlanView,
-  planFromBoard,
+  planFromRead,
   planNames,
 } from './plan-tree.js';
 
@@ -295,6 +296,55 @@ function ActionItem({
   );
 }
 
+/** A fiche's progress (« non renseigné » when unknown, never 0 %) and the fields it carries. */
+function FicheSummary({ fiche }: { fiche: PlanFicheView }) {
+  const filled = Object.entries(fiche.fields ?? {}).filter(
+    ([key, value]) => PLAN_FIELD_LABELS[key] && (Array.isArray(value) ? value.length > 0 : Boolean(value)),
+  );
+  return (
+    <>
+      <p className="plan__progress" data-testid={`fiche-progress-${fiche.code}`}>
+        Avancement : {fiche.progress == null ? 'non renseigné' : percent(fiche.progress)}
+        {fiche.own ? (
+          <span className="muted">
+            {' '}
+            · {ACTION_STATUS_LABELS[fiche.own.status]}, déclaré le {frenchDate(fiche.own.reportedOn)}
+          </span>
+        ) : null}
+      </p>
+      {filled.length > 0 ? (
+        <details className="plan__details">
+          <summary>
+            Contenu de la fiche ({filled.length} rubrique{filled.length > 1 ? 's' : ''})
+          </summary>
+          <dl>
+            {filled.map(([key, value]) => (
+              <div key={key}>
+                <dt>{capitalised(PLAN_FIELD_LABELS[key] ?? key)}</dt>
+                <dd>{fieldText(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A fiche field's value as text: a list joined, an indicator by its label, a date in French. */
+function fieldText(value: unknown): string {
+  if (Array.isArray(value))
+    return value
+      .map((item) =>
+        typeof item === 'object' && item !== null && 'label' in item ? String(item.label) : String(item),
+      )
+      .join(' · ');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return frenchDate(value);
+  return String(value);
+}
+
 function FicheItem({
   contractId,
   fiche,
@@ -326,6 +376,7 @@ function FicheItem({
         <h3 id={`fiche-${idPart(fiche.code)}`}>
           Fiche {fiche.code} — {fiche.title}
         </h3>
+        <FicheSummary fiche={fiche} />
         {mode !== 'read' ? (
           <div className="plan__tools">
             <OrderButtons
@@ -565,7 +616,7 @@ function DraftPanel({
  */
 export function PlanPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.board.overview.queryOptions({ contractId }));
+  const overview = useQuery(trpc.board.plan.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const amendments = useAmendments(contractId);
   const status = overview.data?.contract.status;
@@ -580,7 +631,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
   const { contract } = overview.data;
-  const plan = planFromBoard(overview.data.axes, actions.data ?? []);
+  const plan = planFromRead(overview.data, actions.data ?? []);
   const submitLabel = mode === 'amendment' ? 'Ajouter à l’avenant' : undefined;
 
   return (

@@ -4,13 +4,12 @@ import type { ActionStatus } from '@cls/domain';
 export interface PlanActionView {
   actionId: string;
   code: string;
-  ficheCode: string;
   title: string;
   status: ActionStatus;
   pilots: string[];
   partners?: string[] | undefined;
   plannedYears: number[];
-  yearsUncertain: boolean;
+  yearsUncertain?: boolean | undefined;
   deliverablesPlanned: number;
   plannedDeliverables?: Array<{ deliverableId: string; title: string }> | undefined;
 }
@@ -21,6 +20,10 @@ export interface PlanFicheView {
   axisCode: string;
   title: string;
   fields?: Record<string, unknown> | undefined;
+  /** From 0 to 1 (its actions', or what was reported of it); null: « non renseigné ». */
+  progress?: number | null | undefined;
+  /** What was reported of the fiche itself (a fiche without actions). */
+  own?: { status: ActionStatus; percentComplete: number | null; reportedOn: string } | null | undefined;
   actions: PlanActionView[];
 }
 
@@ -36,24 +39,57 @@ export interface PlanView {
   axes: PlanAxisView[];
 }
 
-/** The live plan from the dashboard's axes and fiches and the action board's actions. */
-export function planFromBoard(
-  axes: ReadonlyArray<{
-    code: string;
-    title: string;
-    fiches: ReadonlyArray<{ code: string; title: string }>;
-  }>,
-  actions: readonly PlanActionView[],
+/** What the read side gives of a fiche beyond its place in the plan: its fields. */
+const NOT_A_FICHE_FIELD = new Set([
+  'code',
+  'axisCode',
+  'title',
+  'actionRows',
+  'own',
+  'progress',
+  'byStatus',
+  'actions',
+  'counted',
+  'completed',
+]);
+
+/**
+ * The live plan for the editor (`board.plan`: axes → fiches with every field → actions, in
+ * order), each action completed by the board's row (its calendar's uncertainty).
+ */
+export function planFromRead(
+  plan: {
+    axes: ReadonlyArray<{
+      code: string;
+      title: string;
+      objectives: string[];
+      fiches: ReadonlyArray<
+        { code: string; axisCode: string; title: string; actionRows: readonly PlanActionView[] } & Pick<
+          PlanFicheView,
+          'progress' | 'own'
+        >
+      >;
+    }>;
+  },
+  board: ReadonlyArray<{ actionId: string; yearsUncertain: boolean }> = [],
 ): PlanView {
+  const uncertain = new Map(board.map((row) => [row.actionId, row.yearsUncertain]));
   return {
-    axes: axes.map((axis) => ({
+    axes: plan.axes.map((axis) => ({
       code: axis.code,
       title: axis.title,
+      objectives: axis.objectives,
       fiches: axis.fiches.map((fiche) => ({
         code: fiche.code,
         axisCode: axis.code,
         title: fiche.title,
-        actions: actions.filter((action) => action.ficheCode === fiche.code),
+        fields: Object.fromEntries(Object.entries(fiche).filter(([key]) => !NOT_A_FICHE_FIELD.has(key))),
+        progress: fiche.progress,
+        own: fiche.own,
+        actions: fiche.actionRows.map((action) => ({
+          ...action,
+          yearsUncertain: uncertain.get(action.actionId) ?? false,
+        })),
       })),
     })),
   };
