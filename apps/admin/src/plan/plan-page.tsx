@@ -16,7 +16,7 @@ import {
 import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
 import { CommandForm, type FormMutation } from '../shared/command-form.js';
@@ -119,6 +119,9 @@ function usePlanMutations(contractId: string, mode: Mode, amendments: readonly A
 
 type PlanMutations = ReturnType<typeof usePlanMutations>;
 
+/** The button to focus once the item it moved is drawn at its new place. */
+let focusAfterMove: string | undefined;
+
 /** « Monter » / « Descendre »: a level's new order, sent like any change; the focus stays on the button. */
 function OrderButtons({
   what,
@@ -135,6 +138,15 @@ function OrderButtons({
 }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | undefined>();
+  // Once drawn at its new place (moving it in the page dropped the focus), the moved item's button takes it back.
+  useEffect(() => {
+    if (index < 0) return;
+    for (const direction of ['up', 'down'] as const)
+      if (focusAfterMove === buttonId(direction)) {
+        document.getElementById(focusAfterMove)?.focus();
+        focusAfterMove = undefined;
+      }
+  });
   const go = async (step: -1 | 1) => {
     const next = moved(order, index, step);
     if (!next) return;
@@ -146,7 +158,7 @@ function OrderButtons({
       // At an end, its button is disabled: the other one takes the focus.
       const atEnd = step < 0 ? index + step === 0 : index + step === order.length - 1;
       const direction = step < 0 !== atEnd ? 'up' : 'down';
-      requestAnimationFrame(() => document.getElementById(buttonId(direction))?.focus());
+      focusAfterMove = buttonId(direction);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
