@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportJson, startOfFactDate } from '@cls/audit';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, defaultSharedDir, loadSeeds } from '@cls/demo';
+import { isEventOf } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -77,17 +78,19 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     expect(signed?.data).toMatchObject({ signedOn: '2024-01-01', signedOnPrecision: 'year' });
     const plan = all.filter(
       (event) =>
-        ['ContractDrafted', 'AxisDefined', 'FicheActionDefined', 'ActionPlanned'].includes(event.type) &&
-        (event.data as { contractId: string }).contractId === 'cls-coeur-herault-2024',
+        isEventOf(event, ['ContractDrafted', 'AxisDefined', 'FicheActionDefined', 'ActionPlanned']) &&
+        event.data.contractId === 'cls-coeur-herault-2024',
     );
     expect(plan).toHaveLength(1 + 4 + 15 + 42);
     for (const event of plan) expect(event.metadata.occurredAt).toBe('2024-01-01T00:00:00.000Z');
     // Each fiche with what its seed gives (fiche 1.1: « Date de mise à jour : 08/06/24 », 4 expected results).
     const fiche = plan.find(
-      (event) => event.type === 'FicheActionDefined' && (event.data as { code: string }).code === '1.1',
+      (event) => isEventOf(event, ['FicheActionDefined'] as const) && event.data.code === '1.1',
     );
     expect(fiche?.data).toMatchObject({ updatedOn: '2024-06-08', updatedOnPrecision: 'day' });
-    expect((fiche?.data as { expectedResults?: string[] }).expectedResults).toHaveLength(4);
+    expect(
+      fiche && isEventOf(fiche, ['FicheActionDefined'] as const) ? fiche.data.expectedResults : [],
+    ).toHaveLength(4);
     // The audit as of mid-2024, on the business clock: the contract signed, its whole plan there.
     const snapshot = await app.get(AuditService).asOf({
       contractId: 'cls-coeur-herault-2024',
