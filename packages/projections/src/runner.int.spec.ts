@@ -22,6 +22,9 @@ async function storeWithContracts(count: number) {
 const headOf = async (store: MemoryEventStore) =>
   (await store.readAll({ limit: 100_000 })).at(-1)?.position ?? 0;
 
+/** The contracts read model's version in the code: the rebuild tests build the next one beside it. */
+const LIVE = contractsProjection.version;
+
 describe('ProjectionRunner', () => {
   const databases: TestDatabase[] = [];
   const freshDatabase = async () => {
@@ -103,24 +106,24 @@ describe('ProjectionRunner', () => {
     await v1.start();
     expect(await v1.waitFor(await headOf(store))).toBe(true);
     await v1.stop();
-    expect(await liveSchema(pool, 'contracts')).toBe('rm_contracts_v1');
+    expect(await liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE}`);
 
-    // Version 2 adds a column; readers keep v1 until v2 has read the whole log.
+    // The next version adds a column; readers keep the live one until it has read the whole log.
     const contractsV2: Projection = {
       ...contractsProjection,
-      version: 2,
+      version: LIVE + 1,
       schemaSql: `${contractsProjection.schemaSql} ALTER TABLE {schema}.contracts ADD COLUMN note text;`,
     };
     const v2 = new ProjectionRunner(store, pool, [contractsV2]);
     await v2.start();
     expect(await v2.waitFor(await headOf(store))).toBe(true);
-    await expect.poll(() => liveSchema(pool, 'contracts')).toBe('rm_contracts_v2');
+    await expect.poll(() => liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE + 1}`);
     await v2.stop();
-    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM rm_contracts_v2.contracts`);
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM rm_contracts_v${LIVE + 1}.contracts`);
     expect(rows[0]).toEqual({ n: 3 });
-    const old = await pool.query(
-      `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'rm_contracts_v1'`,
-    );
+    const old = await pool.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+      `rm_contracts_v${LIVE}`,
+    ]);
     expect(old.rowCount).toBe(0);
     await pool.end();
   });
@@ -219,8 +222,8 @@ describe('ProjectionRunner', () => {
     expect(await live.waitFor(head, 10_000)).toBe(true);
     await live.stop();
 
-    // Version 2 is built beside version 1, and its runner dies (a failing page) half-way.
-    const next = { ...contractsProjection, version: 2 };
+    // The next version is built beside the live one, and its runner dies (a failing page) half-way.
+    const next = { ...contractsProjection, version: LIVE + 1 };
     let pages = 0;
     const dying: Projection = {
       ...next,
@@ -240,13 +243,13 @@ describe('ProjectionRunner', () => {
     await expect.poll(() => errors.length).toBe(1);
     await rebuilding.stop();
     expect(rebuilding.status()[0]).toMatchObject({ status: 'building' });
-    // Readers still read version 1 meanwhile.
-    expect(await liveSchema(pool, 'contracts')).toBe('rm_contracts_v1');
+    // Readers still read the live version meanwhile.
+    expect(await liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE}`);
 
     const restarted = new ProjectionRunner(store, pool, [next], { batchSize: 20 });
     await restarted.start();
     expect(await restarted.waitFor(head, 10_000)).toBe(true);
-    await expect.poll(() => liveSchema(pool, 'contracts')).toBe('rm_contracts_v2');
+    await expect.poll(() => liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE + 1}`);
     await restarted.stop();
 
     const reference = await freshDatabase();
