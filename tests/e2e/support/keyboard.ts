@@ -11,9 +11,10 @@ export async function press(target: Locator, key = 'Enter'): Promise<void> {
   await target.press(key);
 }
 
-/** Types into a field key by key, as a person does (pickers react to each key). */
+/** Types into a field key by key, as a person does (pickers react to each key), over what it held. */
 export async function type(target: Locator, text: string): Promise<void> {
   await target.focus();
+  await target.press('ControlOrMeta+A');
   await target.pressSequentially(text);
 }
 
@@ -25,10 +26,16 @@ export async function openDisclosure(page: Page, summary: string, form: string):
   return page.getByRole('form', { name: form });
 }
 
-/** Submits a command form with the keyboard and waits for its « Enregistré. ». */
+/** Submits a command form with the keyboard and waits for its « Enregistré. » (or says what the form said instead). */
 export async function submit(form: Locator, button: string): Promise<void> {
   await press(form.getByRole('button', { name: button }));
-  await expect.poll(() => form.getByRole('status').textContent()).toBe('Enregistré.');
+  await expect
+    .poll(async () => {
+      const alert = form.getByRole('alert');
+      if ((await alert.count()) > 0) return `refusé : ${await alert.first().textContent()}`;
+      return form.getByRole('status').textContent();
+    })
+    .toBe('Enregistré.');
 }
 
 /** In an organisation picker: types the start of a directory name, then takes the first suggestion. */

@@ -247,8 +247,13 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
         <h2 id="timeline-title">Historique</h2>
         <ol className="timeline" data-testid="timeline">
           {[...a.timeline].reverse().map((entry, index) => (
-            // The newest entry is where the focus goes after a command that adds one.
-            <li key={entry.position} id={index === 0 ? 'action-latest-entry' : undefined}>
+            // The newest entry is where the focus goes after a command that adds one. It keeps one
+            // key: when a later read brings a newer entry, React reuses the element and the focus
+            // stays (a new key would drop it to the page, as seen beside the whole suite).
+            <li
+              key={index === 0 ? 'latest' : entry.position}
+              id={index === 0 ? 'action-latest-entry' : undefined}
+            >
               <strong>{eventTypeLabel(entry.type)}</strong> — {frenchDate(entry.occurredAt)}{' '}
               <span className="muted">
                 (enregistré le {frenchDate(entry.recordedAt)} par {entry.actorName})

@@ -84,9 +84,15 @@ function DecisionsEditor({ input, actions }: { input: CustomInput; actions: Acti
             </div>
             <div className="field">
               <label htmlFor={`${at}-due`}>Échéance (facultatif)</label>
+              {/* Typed JJ/MM/AAAA as every date of the app (the domain's DateSchema reads it), not the browser's locale. */}
+              <span className="field__hint" id={`${at}-due-hint`}>
+                format JJ/MM/AAAA
+              </span>
               <input
                 id={`${at}-due`}
-                type="date"
+                inputMode="numeric"
+                autoComplete="off"
+                aria-describedby={`${at}-due-hint`}
                 value={row.dueOn}
                 onChange={(event) => change(index, { dueOn: event.target.value })}
               />
