@@ -2,27 +2,13 @@ import { DEMO_CONTRACT_ID, DEMO_PASSWORD, DEMO_PILOTED_ACTION_ID, loadSeeds } fr
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
+import { mutate } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
 
 const seeds = loadSeeds();
 if (!seeds) console.log('[e2e] audit browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
-
-/** A tRPC mutation sent by the page itself, with its session cookie: the HTTP status it got. */
-function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
-      });
-      return response.status;
-    },
-    [procedure, input] as const,
-  );
-}
 
 /**
  * The audit on the demo, whose contract is signed in 2024 with its plan (as its

@@ -1,42 +1,14 @@
 import { launchChromium } from '@cls/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
+import { mutate, openDisclosure as open, pickOrganisation, press, submit } from './support/keyboard.js';
 import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const ADMIN = { email: 'admin@gouvernance-e2e.fr', password: 'un-mot-de-passe-assez-long' };
 const contractId = 'cls-gouvernance-e2e';
 const actionId = `${contractId}.1.1-A1`;
-
-/** Keyboard only: a control is reached by focus and pressed with Entrée (or Espace for a summary). */
-async function press(target: Locator, key = 'Enter') {
-  await target.focus();
-  await target.press(key);
-}
-
-/** Opens a disclosure with the keyboard, unless it is open already, then gives its form. */
-async function open(page: Page, summary: string, form: string): Promise<Locator> {
-  const toggle = page.locator('summary', { hasText: summary });
-  if (!(await toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement).open)))
-    await press(toggle);
-  return page.getByRole('form', { name: form });
-}
-
-async function submit(form: Locator, button: string) {
-  await press(form.getByRole('button', { name: button }));
-  await expect.poll(() => form.getByRole('status').textContent()).toBe('Enregistré.');
-}
-
-/** Types the start of a directory name into a picker and takes the first suggestion with the keyboard. */
-async function pickOrganisation(scope: Locator, label: string, name: string) {
-  const input = scope.getByRole('combobox', { name: label });
-  await input.focus();
-  await input.pressSequentially(name.slice(0, 12));
-  await scope.getByRole('option', { name: new RegExp(`^${name}`) }).waitFor();
-  await input.press('ArrowDown');
-  await input.press('Enter');
-}
 
 async function signInAdmin(platform: RunningPlatform, browser: Browser, width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -46,21 +18,6 @@ async function signInAdmin(platform: RunningPlatform, browser: Browser, width: n
   await press(page.getByRole('button', { name: 'Se connecter' }));
   await page.getByTestId('signed-in-as').waitFor();
   return page;
-}
-
-/** A tRPC mutation sent by the page itself, with its session: what the screens of other parts do. */
-function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
-      });
-      return response.status;
-    },
-    [procedure, input] as const,
-  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { loadSeeds } from '@cls/demo';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
+import { mutate } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
@@ -13,21 +14,6 @@ if (!seeds)
 
 const contractId = 'cls-essai-import';
 const planUrl = (base: string) => `${base}/admin/contrats/${contractId}/plan`;
-
-/** A tRPC mutation sent by the page itself, with its session cookie: the HTTP status it got. */
-function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
-      });
-      return response.status;
-    },
-    [procedure, input] as const,
-  );
-}
 
 /** What a button's download holds. */
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {

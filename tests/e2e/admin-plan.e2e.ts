@@ -1,6 +1,7 @@
 import { launchChromium } from '@cls/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate, openDisclosure as open, press, submit } from './support/keyboard.js';
 import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -8,25 +9,6 @@ const ADMIN = { email: 'admin@plan-e2e.fr', password: 'un-mot-de-passe-assez-lon
 const contractId = 'cls-plan-e2e';
 /** Whether the admin reads a contract's avenants yet (their read side is another part's, in progress). */
 const AMENDMENTS_READ = true;
-
-/** Keyboard only: a control is reached by focus and pressed with Entrée (or Espace for a summary). */
-async function press(target: Locator, key = 'Enter') {
-  await target.focus();
-  await target.press(key);
-}
-
-/** Opens a disclosure (« Ajouter… ») with the keyboard, unless it is open already, then gives its form. */
-async function open(page: Page, summary: string, form: string): Promise<Locator> {
-  const toggle = page.locator('summary', { hasText: summary });
-  if (!(await toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement).open)))
-    await press(toggle);
-  return page.getByRole('form', { name: form });
-}
-
-async function submit(form: Locator, button: string) {
-  await press(form.getByRole('button', { name: button }));
-  await expect.poll(() => form.getByRole('status').textContent()).toBe('Enregistré.');
-}
 
 /** Picks an organisation of the directory in a picker, with the keyboard: type, then the first suggestion. */
 async function pickOrganisation(form: Locator, label: string, name: string) {
@@ -47,21 +29,6 @@ async function signInAdmin(platform: RunningPlatform, browser: Browser, width: n
   await press(page.getByRole('button', { name: 'Se connecter' }));
   await page.getByTestId('signed-in-as').waitFor();
   return page;
-}
-
-/** A tRPC mutation sent by the page itself, with its session: what the screens of other parts do. */
-function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
-      });
-      return response.status;
-    },
-    [procedure, input] as const,
-  );
 }
 
 /**

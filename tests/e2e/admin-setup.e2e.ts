@@ -1,6 +1,7 @@
 import { launchChromium } from '@cls/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { press, type } from './support/keyboard.js';
 import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -10,18 +11,6 @@ const COORDINATOR = {
   email: 'camille@setup-e2e.fr',
   password: 'mot-de-passe-provisoire',
 };
-
-/** Keyboard only: a control is reached by focus and pressed with Entrée. */
-async function press(target: Locator, key = 'Enter') {
-  await target.focus();
-  await target.press(key);
-}
-
-/** Types into a field as a person does, key by key. */
-async function type(target: Locator, text: string) {
-  await target.focus();
-  await target.pressSequentially(text);
-}
 
 async function signIn(
   platform: RunningPlatform,

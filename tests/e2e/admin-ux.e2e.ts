@@ -1,6 +1,7 @@
 import { DEMO_PILOTED_ACTION_ID, loadSeeds } from '@cls/demo';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { mutate, press, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
@@ -8,36 +9,7 @@ import { signIn } from './support/sign-in.js';
 const seeds = loadSeeds();
 if (!seeds) console.log('[e2e] admin UX browser tests skipped: no seeds under ../shared (set SHARED_DIR).');
 
-/** Keyboard only: a control is reached by focus and pressed with Entrée. */
-async function press(target: Locator, key = 'Enter') {
-  await target.focus();
-  await target.press(key);
-}
-
-/** Types into an input as a person does: focus, select what is there, type over it. */
-async function type(target: Locator, text: string) {
-  await target.focus();
-  await target.press('ControlOrMeta+a');
-  await target.press('Backspace');
-  await target.pressSequentially(text);
-}
-
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-
-/** A tRPC mutation sent by the page itself, with its session cookie: the HTTP status it got. */
-function mutate(page: Page, procedure: string, input: Record<string, unknown>): Promise<number> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, commandId: crypto.randomUUID() }),
-      });
-      return response.status;
-    },
-    [procedure, input] as const,
-  );
-}
 
 /**
  * The app serves its users by itself: a pilot lands on « mes actions », types
