@@ -89,7 +89,8 @@ function ContractPart({ contract }: { contract: Snapshot['contract'] }) {
         <dd>{contract.territory?.name ?? '—'}</dd>
         <dt>Période</dt>
         <dd>{contract.period ? `${contract.period.start}–${contract.period.end}` : '—'}</dd>
-        <dt>Signé le</dt>
+        {/* « Signé le 2024 » misreads a year-only date: the label follows the precision. */}
+        <dt>{contract.signedOnPrecision === 'day' || !contract.signedOn ? 'Signé le' : 'Signé en'}</dt>
         <dd>{frenchDate(contract.signedOn, contract.signedOnPrecision)}</dd>
         <dt>Signataires</dt>
         <dd>

@@ -22,4 +22,6 @@ describe('who did it, by name', () => {
   });
 
   it('shows no id for an account it does not know', () => expect(nameOf('u-9')).toBe('compte inconnu'));
+  it('names the avenant reactor, which moves actions once an avenant is signed', () =>
+    expect(nameOf('system:avenants')).toBe('Plateforme (avenant signé)'));
 });

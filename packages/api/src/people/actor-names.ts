@@ -3,10 +3,14 @@ import { ERASED_PERSONAL_DATA } from '@cls/domain';
 /** What a history shows for a person whose data was erased (their name's key destroyed). */
 export const ERASED_PERSON = 'personne effacée';
 
-/** Actors that are not accounts: the platform itself (demo, provisioning) and the FINESS import. */
+/**
+ * Actors that are not accounts: the platform itself (demo, provisioning), the FINESS import,
+ * and the avenant reactor applying a signed avenant's changes of actions (AMENDMENT_ACTOR of @cls/commands).
+ */
 export const PLATFORM_ACTOR_NAMES: Readonly<Record<string, string>> = {
   system: 'Plateforme (initialisation)',
   'import-finess': 'Import FINESS',
+  'system:avenants': 'Plateforme (avenant signé)',
 };
 
 /**
