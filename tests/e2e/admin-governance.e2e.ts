@@ -1,24 +1,19 @@
-import { launchChromium } from '@cls/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
-import { mutate, openDisclosure as open, pickOrganisation, press, submit } from './support/keyboard.js';
-import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import {
+  mutate,
+  openDisclosure as open,
+  pickOrganisation,
+  press,
+  signInAs,
+  submit,
+} from './support/keyboard.js';
+import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const ADMIN = { email: 'admin@gouvernance-e2e.fr', password: 'un-mot-de-passe-assez-long' };
 const contractId = 'cls-gouvernance-e2e';
 const actionId = `${contractId}.1.1-A1`;
-
-async function signInAdmin(platform: RunningPlatform, browser: Browser, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${platform.baseUrl}/admin/`);
-  await page.getByLabel('Adresse électronique', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
-  await press(page.getByRole('button', { name: 'Se connecter' }));
-  await page.getByTestId('signed-in-as').waitFor();
-  return page;
-}
 
 /**
  * Governance that steers, with the keyboard only: on a platform without the demo,
@@ -28,27 +23,14 @@ async function signInAdmin(platform: RunningPlatform, browser: Browser, width: n
  * and the COPIL that has not met for six months.
  */
 describe('governance: bodies, meetings already held, decisions followed up, dashboard alerts', () => {
-  const dataDir = createDataDir();
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    [platform, browser] = await Promise.all([
-      startPlatform(dataDir.path, undefined, {
-        DEMO: 'false',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-      }),
-      launchChromium(),
-    ]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    dataDir.remove();
+  const running = usePlatformInBrowser({
+    DEMO: 'false',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
   });
 
   it('defines a COPIL, records it held with two decisions, follows one up, and sees the alerts', async () => {
-    const page = await signInAdmin(platform, browser, 1280);
+    const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
     // The contract, its plan and the directory are other parts' screens: set up through the API.
     for (const [procedure, input] of [
       [
@@ -94,7 +76,7 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
     ] as const)
       expect(await mutate(page, procedure, input), procedure).toBe(200);
 
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}`);
     await press(page.getByRole('link', { name: 'Instances', exact: true }));
     await page.getByRole('heading', { level: 1, name: 'Instances de gouvernance' }).waitFor();
     // No body yet: the page says what to do first, and its link opens the form.
@@ -190,8 +172,8 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
   });
 
   it('reads at 375 px without a horizontal scroll', async () => {
-    const page = await signInAdmin(platform, browser, 375);
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/instances`);
+    const page = await signInAs(running.platform, running.browser, ADMIN, 375);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/instances`);
     await page.getByText('Préparer le bilan annuel', { exact: true }).waitFor();
     const record = await open(
       page,
@@ -201,7 +183,7 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
     await press(record.getByRole('button', { name: 'Ajouter une décision' }));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-governance-375');
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}`);
     await page.getByTestId('unmet-bodies').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-governance-dashboard-375');

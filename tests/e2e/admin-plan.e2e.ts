@@ -1,8 +1,7 @@
-import { launchChromium } from '@cls/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, openDisclosure as open, press, submit } from './support/keyboard.js';
-import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mutate, openDisclosure as open, press, signInAs, submit } from './support/keyboard.js';
+import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const ADMIN = { email: 'admin@plan-e2e.fr', password: 'un-mot-de-passe-assez-long' };
@@ -21,43 +20,20 @@ async function pickOrganisation(form: Locator, label: string, name: string) {
   await form.getByRole('button', { name: `Retirer ${name}` }).waitFor();
 }
 
-async function signInAdmin(platform: RunningPlatform, browser: Browser, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${platform.baseUrl}/admin/`);
-  await page.getByLabel('Adresse électronique', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
-  await press(page.getByRole('button', { name: 'Se connecter' }));
-  await page.getByTestId('signed-in-as').waitFor();
-  return page;
-}
-
 /**
  * On a platform without the demo, an administrator builds a draft contract's plan from the
  * plan editor, with the keyboard only: 2 axes, their fiches-actions, actions with pilots,
  * planned years and deliverables; then the contract is signed.
  */
 describe('the plan editor', () => {
-  const dataDir = createDataDir();
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    [platform, browser] = await Promise.all([
-      startPlatform(dataDir.path, undefined, {
-        DEMO: 'false',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-      }),
-      launchChromium(),
-    ]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    dataDir.remove();
+  const running = usePlatformInBrowser({
+    DEMO: 'false',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
   });
 
   it('an administrator sets up the plan of a draft contract, then signs it', async () => {
-    const page = await signInAdmin(platform, browser, 1280);
+    const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
     // The new contract's own screen is another part's: the contract is drafted through the API.
     expect(
       await mutate(page, 'contract.draft', {
@@ -77,7 +53,7 @@ describe('the plan editor', () => {
       ['cc-lodevois-larzac', 'Communauté de communes Lodévois et Larzac', 'epci'],
     ] as const)
       expect(await mutate(page, 'organisation.register', { organisationId, name, kind })).toBe(200);
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}`);
     await press(page.getByRole('link', { name: 'Plan d’action' }));
     await page.getByRole('heading', { level: 1, name: 'Plan d’action' }).waitFor();
 
@@ -218,8 +194,8 @@ describe('the plan editor', () => {
   it.skipIf(!AMENDMENTS_READ)(
     'moves an action through an avenant both parties sign; the plan and the portal show the move',
     async () => {
-      const page = await signInAdmin(platform, browser, 1280);
-      await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/plan`);
+      const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
+      await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/plan`);
       await page.getByTestId('amendment-banner').waitFor();
       // After signature the same editor prepares an avenant: the move joins a draft.
       const move = await open(
@@ -274,8 +250,8 @@ describe('the plan editor', () => {
       );
 
       // The portal's public page shows the plan as it now stands.
-      const portal = await browser.newPage({ viewport: { width: 375, height: 900 } });
-      await portal.goto(`${platform.baseUrl}/contrats/${contractId}`);
+      const portal = await running.browser.newPage({ viewport: { width: 375, height: 900 } });
+      await portal.goto(`${running.platform.baseUrl}/contrats/${contractId}`);
       const fiche21 = portal.getByRole('region', {
         name: 'Fiche 2.1 — Prévenir les addictions chez les jeunes',
       });
@@ -286,15 +262,15 @@ describe('the plan editor', () => {
   );
 
   it('reads at 375 px: the plan without a horizontal scroll', async () => {
-    const page = await signInAdmin(platform, browser, 375);
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/plan`);
+    const page = await signInAs(running.platform, running.browser, ADMIN, 375);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/plan`);
     await page.getByRole('heading', { name: 'Fiche 1.2 — Coordonner les parcours de soins' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-plan-375');
   });
 
   it('amends, then terminates, a signed convention from the conventions page', async () => {
-    const page = await signInAdmin(platform, browser, 1280);
+    const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
     const conventionId = `${contractId}.convention-cpts`;
     const parties = ['Communauté de communes Lodévois et Larzac', 'CPTS du Lodévois'];
     expect(
@@ -311,7 +287,7 @@ describe('the plan editor', () => {
       expect(await mutate(page, 'convention.sign', { conventionId, party, signedOn: '2025-06-10' })).toBe(
         200,
       );
-    await page.goto(`${platform.baseUrl}/admin/contrats/${contractId}/conventions`);
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/conventions`);
     const status = page.getByTestId(`convention-status-${conventionId}`);
     await expect.poll(() => status.textContent()).toBe('Signée');
 

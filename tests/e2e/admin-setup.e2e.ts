@@ -1,8 +1,7 @@
-import { launchChromium } from '@cls/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { press, type } from './support/keyboard.js';
-import { createDataDir, type RunningPlatform, startPlatform } from './support/platform.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { press, signInAs, type } from './support/keyboard.js';
+import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const ADMIN = { email: 'admin@setup-e2e.fr', password: 'un-mot-de-passe-assez-long' };
@@ -11,21 +10,6 @@ const COORDINATOR = {
   email: 'camille@setup-e2e.fr',
   password: 'mot-de-passe-provisoire',
 };
-
-async function signIn(
-  platform: RunningPlatform,
-  browser: Browser,
-  width: number,
-  who: { email: string; password: string },
-) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${platform.baseUrl}/admin/`);
-  await type(page.getByLabel('Adresse électronique', { exact: true }), who.email);
-  await type(page.getByLabel('Mot de passe', { exact: true }), who.password);
-  await press(page.getByRole('button', { name: 'Se connecter' }));
-  await page.getByTestId('signed-in-as').waitFor();
-  return page;
-}
 
 /** In a picker: types the start of a name, then takes the suggestion with the arrows and Entrée. */
 async function pickSuggestion(input: Locator, typed: string, option: RegExp) {
@@ -57,27 +41,14 @@ const noHorizontalScroll = (page: Page) => page.evaluate(() => document.document
  * territory (an EPCI in one click), porteur, parties and commitments; then the directory.
  */
 describe('setting a contract up: users, new contract, organisations', () => {
-  const dataDir = createDataDir();
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    [platform, browser] = await Promise.all([
-      startPlatform(dataDir.path, undefined, {
-        DEMO: 'false',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-      }),
-      launchChromium(),
-    ]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    dataDir.remove();
+  const running = usePlatformInBrowser({
+    DEMO: 'false',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
   });
 
   it('the admin invites a coordinator, who creates the contract of their territory', async () => {
-    const admin = await signIn(platform, browser, 1280, ADMIN);
+    const admin = await signInAs(running.platform, running.browser, ADMIN, 1280);
     const firstSteps = admin.getByTestId('first-steps');
     await expect.poll(() => firstSteps.textContent()).toMatch(/Invitez un coordinateur/);
     await saveScreenshot(admin, 'admin-setup-1-empty-platform');
@@ -102,7 +73,7 @@ describe('setting a contract up: users, new contract, organisations', () => {
     await saveScreenshot(admin, 'admin-setup-2-users');
 
     // The coordinator, on a phone: the home says what to do first.
-    const coordinator = await signIn(platform, browser, 375, COORDINATOR);
+    const coordinator = await signInAs(running.platform, running.browser, COORDINATOR, 375);
     const steps = coordinator.getByTestId('first-steps');
     await expect.poll(() => steps.textContent()).toMatch(/Créez votre contrat/);
     expect(await noHorizontalScroll(coordinator)).toBeLessThanOrEqual(375);
@@ -166,7 +137,7 @@ describe('setting a contract up: users, new contract, organisations', () => {
       .toMatch(/Coordinateur·rice — Contrat local de santé du Lodévois et Larzac 2025-2029/);
 
     // The directory: what the pickers added, a SIRET checked.
-    await coordinator.goto(`${platform.baseUrl}/admin/organisations`);
+    await coordinator.goto(`${running.platform.baseUrl}/admin/organisations`);
     const directory = coordinator.getByTestId('organisations');
     await expect.poll(() => directory.textContent()).toMatch(/ARS Occitanie/);
     const register = coordinator.getByRole('form', { name: 'Ajouter une organisation' });
