@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, launchChromium } from '@cls/testing';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const mainScript = join(repositoryRoot, 'apps/api/dist/main.js');
@@ -134,6 +134,22 @@ export function usePlatformInBrowser(env: Record<string, string> = {}): {
     await browser?.close();
     await platform?.stop();
     dataDir.remove();
+  });
+  // A failure far away (CI) is read from its log only: say what each page showed and what the platform printed last.
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      for (const page of (browser?.contexts().flatMap((open) => open.pages()) ?? []).slice(-2)) {
+        const text =
+          (await page
+            .locator('body')
+            .textContent()
+            .catch(() => null)) ?? '(page fermée)';
+        console.error(`— page ${page.url()} :\n${text.slice(0, 3_000)}`);
+      }
+      console.error(
+        `— la plateforme a écrit en dernier :\n${platform?.output().split('\n').slice(-40).join('\n')}`,
+      );
+    });
   });
   return {
     get platform() {
