@@ -1,4 +1,5 @@
 import { businessDay } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
@@ -21,9 +22,15 @@ const COORDINATOR = {
   password: 'mot-de-passe-provisoire',
 };
 const CONTRACT = 'CLS du Lodévois et Larzac';
-/** Everything happens today (France's business day): the plan, recorded today, takes effect today. */
+/** France's business day: the day the coordinator keys the contract in, and signs the avenant. */
 const TODAY = businessDay();
-const todayTyped = TODAY.split('-').reverse().join('/');
+const dayBefore = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+/** The contract was adopted and signed a week before it is keyed in: its plan takes effect then. */
+const ADOPTED = dayBefore(TODAY, 7);
+const YESTERDAY = dayBefore(TODAY, 1);
+const typed = (day: string) => day.split('-').reverse().join('/');
+const todayTyped = typed(TODAY);
 const YEAR = Number(TODAY.slice(0, 4));
 const CC = 'CC Lodévois et Larzac';
 const ARS = 'ARS Occitanie';
@@ -119,6 +126,7 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
     ] as const) {
       await type(newAxis.getByLabel('Numéro de l’axe'), code);
       await type(newAxis.getByLabel('Intitulé de l’axe'), title);
+      await type(newAxis.getByLabel('Date d’effet (facultatif)'), typed(ADOPTED));
       await submit(newAxis, 'Ajouter l’axe');
     }
     for (const [axis, code, title] of [
@@ -133,6 +141,7 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
       );
       await type(fiche.getByLabel('Numéro de la fiche'), code);
       await type(fiche.getByLabel('Intitulé de la fiche'), title);
+      await type(fiche.getByLabel('Date d’effet (facultatif)'), typed(ADOPTED));
       await submit(fiche, 'Ajouter la fiche');
       await page.getByRole('heading', { name: `Fiche ${code} — ${title}` }).waitFor();
     }
@@ -142,17 +151,24 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
         '1.1-A1',
         'Accueillir les internes en médecine',
         CC,
-        '2026, 2027',
+        `${YEAR}, ${YEAR + 1}`,
         'Guide d’accueil\nLogements',
       ],
-      ['1.2', '1.2-A1', 'Créer un dispositif d’appui à la coordination', ARS, '2026-2028', 'Charte'],
-      ['1.2', '1.2-A2', 'Former les aidants', CC, '2027', 'Programme de formation'],
+      [
+        '1.2',
+        '1.2-A1',
+        'Créer un dispositif d’appui à la coordination',
+        ARS,
+        `${YEAR}-${YEAR + 2}`,
+        'Charte',
+      ],
+      ['1.2', '1.2-A2', 'Former les aidants', CC, `${YEAR + 1}`, 'Programme de formation'],
       [
         '2.1',
         '2.1-A1',
         'Intervenir dans les collèges',
         ARS,
-        '2026',
+        `${YEAR}`,
         'Bilan des interventions\nKit pédagogique',
       ],
     ] as const) {
@@ -166,6 +182,7 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
       await pickOrganisation(action, 'Pilotes', pilot);
       await type(action.getByLabel('Années prévues'), years);
       await action.getByLabel('Livrables prévus (facultatif)').fill(deliverables);
+      await type(action.getByLabel('Date d’effet (facultatif)'), typed(ADOPTED));
       await submit(action, 'Ajouter l’action');
       await page.getByRole('link', { name: `${code} — ${title}` }).waitFor();
     }
@@ -205,7 +222,7 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
     await press(meeting.getByRole('button', { name: 'Ajouter une décision' }));
     await press(meeting.getByRole('button', { name: 'Ajouter une décision' }));
     const first = meeting.getByRole('group', { name: 'Décision 1' });
-    await type(first.getByLabel('Décision', { exact: true }), 'Signer le contrat');
+    await type(first.getByLabel('Décision', { exact: true }), 'Présenter le plan aux conseils municipaux');
     await pickOrganisation(first, 'Porteur (organisation)', CC);
     await type(first.getByLabel('Échéance (facultatif)'), `31/12/${YEAR + 1}`);
     const second = meeting.getByRole('group', { name: 'Décision 2' });
@@ -224,7 +241,7 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
     // Signed by both parties.
     await press(page.getByRole('link', { name: 'Contrat', exact: true }));
     const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
-    await type(signature.getByLabel('Date de signature'), todayTyped);
+    await type(signature.getByLabel('Date de signature'), typed(ADOPTED));
     await signature.getByLabel('Signataires').fill(`${ARS}\n${CC}`);
     await press(signature.getByRole('button', { name: 'Enregistrer la signature' }));
     await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('Signé');
@@ -280,22 +297,40 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
     expect(await layoutWidth(portal)).toBeLessThanOrEqual(375);
     await saveScreenshot(portal, 'journey-6-portal-plan-375');
 
-    // The audit: the contract as of today holds the whole plan; the action's own history shows
-    // it planned in fiche 1.2, then moved to fiche 2.1 by the avenant — the plan before and after.
+    // The audit: the contract as of yesterday holds the plan as signed (1.2-A1 in fiche 1.2), as of
+    // today the plan as amended (in fiche 2.1); between the two days, the move is the change; and the
+    // action's own history shows it planned in fiche 1.2, then moved by the avenant.
     const admin = await signInAs(running.platform, running.browser, ADMIN);
     await press(admin.getByRole('link', { name: 'Audit' }));
     await press(admin.getByRole('link', { name: 'À une date' }));
-    const form = admin.getByRole('form', { name: 'État à une date' });
-    await form.getByLabel('Contrat').selectOption(contractId);
-    await form.getByLabel('Date', { exact: true }).fill(TODAY);
-    await press(form.getByRole('button', { name: 'Afficher' }));
-    const actions = admin.getByRole('table', { name: 'Actions et leur état' });
-    await expect.poll(() => actions.locator('tbody tr').count()).toBe(4);
+    const asOf = async (day: string, compare = '') => {
+      const form = admin.getByRole('form', { name: 'État à une date' });
+      await form.getByLabel('Contrat').selectOption(contractId);
+      await form.getByLabel('Date', { exact: true }).fill(day);
+      await form.getByLabel('Comparer avec le (facultatif)').fill(compare);
+      await press(form.getByRole('button', { name: 'Afficher' }));
+      await admin.getByRole('heading', { name: new RegExp(`^Le contrat au ${frenchDate(day)}`) }).waitFor();
+    };
+    const ficheOfMovedAction = () =>
+      admin
+        .getByRole('table', { name: 'Actions et leur état' })
+        .getByRole('row', { name: /1\.2-A1/ })
+        .locator('td')
+        .first()
+        .textContent();
+    await asOf(TODAY);
+    await expect.poll(ficheOfMovedAction).toBe('2.1');
+    await asOf(YESTERDAY, TODAY);
+    await expect.poll(ficheOfMovedAction).toBe('1.2');
+    await expect
+      .poll(() => admin.getByRole('region', { name: /Ce qui a changé/ }).textContent())
+      .toMatch(/Action 1\.2-A1, fiche-action : 1\.2 → 2\.1/);
+    await saveScreenshot(admin, 'journey-7-audit-before-after');
     await admin.goto(`${running.platform.baseUrl}/admin/audit/flux/action-${contractId}.1.2-A1`);
     await expect
       .poll(() => admin.locator('main').textContent())
       .toMatch(/Action planifiée.*Action déplacée|Action déplacée.*Action planifiée/s);
     expect(await admin.locator('main').textContent()).toMatch(/ficheCode\s*"1\.2"\s*"2\.1"/);
-    await saveScreenshot(admin, 'journey-7-audit-before-after');
+    await saveScreenshot(admin, 'journey-8-audit-action-history');
   }, 120_000);
 });

@@ -155,6 +155,7 @@ function ActionsPart({ actions }: { actions: Snapshot['actions'] }) {
         <thead>
           <tr>
             <th scope="col">Action</th>
+            <th scope="col">Fiche-action</th>
             <th scope="col">État</th>
             <th scope="col">Avancement</th>
             <th scope="col">Livrables produits</th>
@@ -170,6 +171,7 @@ function ActionsPart({ actions }: { actions: Snapshot['actions'] }) {
                 <th scope="row" data-label="Action">
                   <strong>{action.code}</strong> — {action.title}
                 </th>
+                <td data-label="Fiche-action">{action.ficheCode}</td>
                 <td data-label="État">
                   <Status
                     status={action.status}

@@ -11,6 +11,24 @@ const orgs = (name: string, label: string, initial: readonly string[] = []): For
   parse: organisationsOf,
 });
 
+/**
+ * A creation's inputs, with its « date d’effet » while the contract is a draft: a plan adopted
+ * before it is keyed in here takes effect on its adoption's date, so the audit's « à une date »
+ * and « entre deux dates » place it right. An avenant's changes take effect at its signature.
+ */
+export const withEffectiveOn = (fields: FormField[], draft: boolean): FormField[] =>
+  draft
+    ? [
+        ...fields,
+        {
+          name: 'effectiveOn',
+          label: 'Date d’effet (facultatif)',
+          type: 'date',
+          hint: 'Vide : aujourd’hui. Pour un plan adopté avant d’être saisi ici, la date de son adoption',
+        },
+      ]
+    : fields;
+
 /** The inputs of an axis: the same for defining it and editing it (its code is fixed then). */
 export const axisFields = (
   initial: { code?: string; title?: string; objectives?: string[] } = {},

@@ -25,7 +25,14 @@ import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, percent, today } from '..
 import { type AmendmentView, currentDraft, useAmendments } from './amendments-data.js';
 import { describePlanChange, PLAN_FIELD_LABELS } from './plan-changes.js';
 import { intoAmendment, nextAmendment } from './plan-changes-sender.js';
-import { actionFields, axisFields, ficheFields, ficheProgressFields, onlyChanged } from './plan-fields.js';
+import {
+  actionFields,
+  axisFields,
+  ficheFields,
+  ficheProgressFields,
+  onlyChanged,
+  withEffectiveOn,
+} from './plan-fields.js';
 import { actionIdOf } from './plan-inputs.js';
 import { PlanIoPanel } from './plan-io-panel.js';
 import {
@@ -471,7 +478,7 @@ function FicheItem({
             <CommandForm
               title={`Nouvelle action — fiche ${fiche.code}`}
               schema={PlanActionSchema}
-              fields={actionFields()}
+              fields={withEffectiveOn(actionFields(), mode === 'direct')}
               fixed={{ contractId, ficheCode: fiche.code }}
               transform={(input) =>
                 withBlanks({ ...input, actionId: actionIdOf(contractId, String(input.code ?? '')) })
@@ -566,7 +573,7 @@ function AxisItem({
             <CommandForm
               title={`Nouvelle fiche-action — axe ${axis.code}`}
               schema={DefineFicheActionSchema}
-              fields={ficheFields()}
+              fields={withEffectiveOn(ficheFields(), mode === 'direct')}
               fixed={{ contractId, axisCode: axis.code }}
               transform={blanks('code', 'title')}
               mutation={mutations.defineFiche}
@@ -681,7 +688,7 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
         <CommandForm
           title="Nouvel axe"
           schema={DefineAxisSchema}
-          fields={axisFields()}
+          fields={withEffectiveOn(axisFields(), mode === 'direct')}
           fixed={{ contractId }}
           transform={blanks('code', 'title')}
           mutation={mutations.defineAxis}
