@@ -141,6 +141,9 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
     await follow.getByLabel('Commentaire (facultatif)').fill('Trame du bilan envoyée aux partenaires');
     await submit(follow, 'Enregistrer le suivi');
     await expect.poll(() => meeting.getByText('Trame du bilan envoyée aux partenaires').count()).toBe(1);
+    // The form shows where the decision stands now, and is ready for the next comment.
+    expect(await follow.getByLabel('Où en est-elle ?').inputValue()).toBe('in_progress');
+    expect(await follow.getByLabel('Commentaire (facultatif)').inputValue()).toBe('');
     await saveScreenshot(page, 'admin-governance-1280');
     await expectAccessible(page);
 

@@ -312,6 +312,8 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
                                   fixed={{ meetingId: meeting.meetingId, decisionId: decision.decisionId }}
                                   mutation={followUp}
                                   submitLabel="Enregistrer le suivi"
+                                  // The status just recorded stays selected (it is the decision's now).
+                                  keepValues={['status']}
                                 />
                               </Disclosure>
                             ) : null}

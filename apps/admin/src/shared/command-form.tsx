@@ -116,8 +116,11 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   onDone?: (command: z.output<Schema>) => void;
   /** Derives values from the others before checking (e.g. a key from a label). */
   transform?: (input: Record<string, unknown>) => Record<string, unknown>;
-  /** Leaves the inputs as sent (an edit form: they are the new state) instead of emptying them. */
-  keepValues?: boolean;
+  /**
+   * Leaves the inputs as sent (an edit form: they are the new state) instead of emptying them;
+   * a list of names keeps those only (a status just recorded, while its comment empties).
+   */
+  keepValues?: boolean | readonly string[];
 }) {
   const id = useId();
   const queryClient = useQueryClient();
@@ -194,7 +197,13 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
       // What the schema returned is sent: the server checks it again with the same schema.
       await mutation.mutateAsync({ ...checked.data, commandId });
       setCommandId(crypto.randomUUID());
-      if (!keepValues) setRaw(initialValues(fields));
+      if (keepValues !== true) {
+        const kept = keepValues === false ? [] : keepValues;
+        setRaw((sent) => ({
+          ...initialValues(fields),
+          ...Object.fromEntries(kept.map((name) => [name, sent[name] ?? ''])),
+        }));
+      }
       setSaved(true);
       await queryClient.invalidateQueries();
       onDone?.(checked.data);
