@@ -76,6 +76,17 @@ export const NameSchema = z
   .max(600, { error: 'nom trop long (600 caractères au plus)' });
 
 /** The five years of a contract, e.g. 2024 to 2029. */
+/**
+ * How names typed by people are compared: the same name written with other capitals, spaces or
+ * apostrophes (’ or ') is the same (« COPIL » and « copil », « Centre d’Hérault » and « centre d'Hérault »).
+ */
+export const nameKey = (name: string) =>
+  name.normalize('NFC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+
+/** The name of `names` that is `name` written another way (see `nameKey`), if any. */
+export const sameNameIn = (names: readonly string[], name: string): string | undefined =>
+  names.find((candidate) => nameKey(candidate) === nameKey(name));
+
 export const PeriodSchema = z
   .object({ start: YearSchema, end: YearSchema })
   .refine((period) => period.end >= period.start, {

@@ -178,6 +178,11 @@ describe('Contract decider: governance and recorded facts', () => {
     const defined: ContractEvent = { type: 'GovernanceBodyDefined', data };
     spec.given([drafted]).when(command).thenEmits([defined]);
     spec.given([drafted, defined]).when(command).thenRefuses('already_exists');
+    // The same body written otherwise would split its meetings in two: refused, naming how it is written.
+    spec
+      .given([drafted, defined])
+      .when({ ...command, body: ' copil ' })
+      .thenRefuses('already_exists', /L'instance « COPIL » existe déjà/);
   });
 
   it('updates a defined body, whose frequency may become unknown, and no other', () => {

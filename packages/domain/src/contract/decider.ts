@@ -1,5 +1,12 @@
 import { type Decider, event, refuse } from '../decider.js';
-import { type EffectiveOn, effectiveAt, isWithinPeriod, type Period, startOfDay } from '../values.js';
+import {
+  type EffectiveOn,
+  effectiveAt,
+  isWithinPeriod,
+  type Period,
+  sameNameIn,
+  startOfDay,
+} from '../values.js';
 import type { ContractCommand, DraftContract } from './commands.js';
 import type { ContractEvent, Signatory } from './events.js';
 import {
@@ -301,8 +308,9 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         return [event('ContractAmended', data, startOfDay(command.amendedOn))];
       }
       case 'DefineGovernanceBody': {
-        if (state.governanceBodies.includes(command.body)) {
-          return refuse('already_exists', `L'instance « ${command.body} » existe déjà`, 'body');
+        const existing = sameNameIn(state.governanceBodies, command.body);
+        if (existing !== undefined) {
+          return refuse('already_exists', `L'instance « ${existing} » existe déjà`, 'body');
         }
         const { type: _, ...data } = command;
         return [event('GovernanceBodyDefined', data)];

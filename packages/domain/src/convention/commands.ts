@@ -6,6 +6,7 @@ import {
   EffectiveOnFields,
   IdSchema,
   NameSchema,
+  nameKey,
   TextSchema,
   TitleSchema,
 } from '../values.js';
@@ -17,12 +18,8 @@ export const ConventionKindSchema = z.enum(CONVENTION_KINDS, {
   error: 'type attendu : convention ou feuille de route',
 });
 
-/**
- * How party names are compared: the same organisation written with other capitals, spaces or
- * apostrophes (’ or ') is the same party.
- */
-export const conventionPartyKey = (name: string) =>
-  name.normalize('NFC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+/** How party names are compared: the same organisation written another way is the same party. */
+export const conventionPartyKey = nameKey;
 
 /** The first party named twice in a list (compared with `conventionPartyKey`), if any. */
 export function duplicateConventionParty(parties: readonly string[]): string | undefined {

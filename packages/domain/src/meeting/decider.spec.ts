@@ -118,6 +118,11 @@ describe('Meeting decider', () => {
         .thenRefuses('invalid_value', /Définissez d’abord l’instance « Comité technique »/, {
           nextStep: { step: 'define_body', contractId },
         }));
+    it('refuses a body written otherwise than the contract writes it, naming how', () =>
+      spec
+        .given([])
+        .when({ ...command, body: 'copil' }, context)
+        .thenRefuses('invalid_value', /L’instance s’écrit « COPIL » dans ce contrat/));
   });
 
   describe('RecordHeldMeeting', () => {

@@ -1,5 +1,5 @@
 import { type Decider, DomainError, event, refuse } from '../decider.js';
-import { startOfDay } from '../values.js';
+import { sameNameIn, startOfDay } from '../values.js';
 import type { DecisionStatus, MeetingCommand } from './commands.js';
 import {
   decisionIdAt,
@@ -68,6 +68,9 @@ function refusalOfNewMeeting(
     return refuse('invalid_status', 'Le contrat est clos : aucune réunion ne peut plus y être prévue');
   }
   if (!contract.governanceBodies.includes(command.body)) {
+    const written = sameNameIn(contract.governanceBodies, command.body);
+    if (written !== undefined)
+      return refuse('invalid_value', `L’instance s’écrit « ${written} » dans ce contrat`, 'body');
     return refuse(
       'invalid_value',
       `Définissez d’abord l’instance « ${command.body} » dans les instances de gouvernance du contrat`,
