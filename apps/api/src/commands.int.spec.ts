@@ -244,6 +244,61 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
   });
 
+  it('answers an edit sent from a revision the stream has left with 409 and the current revision, appending nothing', async () => {
+    const admin = client(base);
+    await admin.login('admin@exemple.fr');
+    const contractId = 'cls-concurrence';
+    await admin.mutate('contract.draft', {
+      contractId,
+      name: 'CLS de la concurrence',
+      territory: { name: 'Territoire' },
+      period: { start: 2025, end: 2029 },
+    });
+    await admin.mutate('contract.defineAxis', { contractId, code: '1', title: 'Soins' });
+    await admin.mutate('contract.defineFicheAction', {
+      contractId,
+      axisCode: '1',
+      code: '1.1',
+      title: 'Installer',
+    });
+    // Two coordinators open the same fiche's form: both read the plan at the same revision.
+    const plan = await admin.query('board.plan', { contractId });
+    const seen = (plan.data as unknown as { contract: { revision: number } }).contract.revision;
+    expect(seen).toBe(2);
+    const edit = (title: string, expectedRevision: number) =>
+      admin.mutate('contract.updateFicheAction', { contractId, code: '1.1', title, expectedRevision });
+
+    const first = await edit('Installer des médecins', seen);
+    expect(first.status).toBe(200);
+    const before = await countEvents();
+    const second = await edit('Installer des infirmières', seen);
+    expect(second.status).toBe(409);
+    expect(second.error?.data).toMatchObject({ currentRevision: seen + 1 });
+    expect(second.error?.message).toMatch(/rechargez/);
+    expect(await countEvents()).toBe(before);
+    const updates = await pool.query<{ title: string }>(
+      `SELECT data->>'title' AS title FROM events WHERE stream = $1 AND type = 'FicheActionUpdated'`,
+      [`contract-${contractId}`],
+    );
+    expect(updates.rows.map((row) => row.title)).toEqual(['Installer des médecins']);
+
+    // Reloaded: the plan says the new revision, and the second edit goes through from it.
+    const reloaded = await admin.query('board.plan', { contractId });
+    const current = (reloaded.data as unknown as { contract: { revision: number } }).contract.revision;
+    expect(current).toBe(seen + 1);
+    expect((await edit('Installer des infirmières', current)).status).toBe(200);
+    expect(
+      (
+        await admin.mutate('contract.updateFicheAction', {
+          contractId,
+          code: '1.1',
+          title: 'x',
+          expectedRevision: -1,
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('refuses a mutation sent from another site (CSRF)', async () => {
     const response = await fetch(`${base}/trpc/auth.logout`, {
       method: 'POST',

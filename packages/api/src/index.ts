@@ -17,7 +17,13 @@ export {
   SetPasswordSchema,
 } from './auth/session.js';
 export { ActionFilterSchema } from './board/schemas.js';
-export { CommandIdSchema, type CommandResult, CommandResultSchema } from './commands/command-result.js';
+export {
+  CommandIdSchema,
+  type CommandKeys,
+  type CommandResult,
+  CommandResultSchema,
+  ExpectedRevisionSchema,
+} from './commands/command-result.js';
 export { actorNames, ERASED_PERSON, PLATFORM_ACTOR_NAMES } from './people/actor-names.js';
 export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';

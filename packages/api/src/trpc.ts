@@ -12,7 +12,7 @@ import type {
   TimelineFilter,
 } from './audit/schemas.js';
 import type { Session } from './auth/session.js';
-import type { CommandResult } from './commands/command-result.js';
+import type { CommandKeys, CommandResult } from './commands/command-result.js';
 import type {
   Commune,
   Epci,
@@ -50,8 +50,12 @@ export interface ApiContext {
     providers(): { oidc: { label: string; loginUrl: string } | null };
   };
   commands: {
-    /** Runs a domain command; `commandId` makes retries safe (generated when absent). */
-    execute(command: { type: string }, commandId: string | undefined, actor: Session): Promise<CommandResult>;
+    /**
+     * Runs a domain command; `commandId` makes retries safe (generated when absent);
+     * `expectedRevision` (the revision of the aggregate's stream the sender saw) refuses it
+     * with the store's WrongExpectedRevision (409) when the stream is elsewhere.
+     */
+    execute(command: { type: string }, keys: CommandKeys, actor: Session): Promise<CommandResult>;
     /** A correlation id for a batch of commands, issued by the server (see batch-router.ts). */
     beginBatch(label: string, actor: Session): Promise<string>;
   };

@@ -291,6 +291,70 @@ describe('handleCommand: a concurrent append has the command decided again', () 
   });
 });
 
+describe('handleCommand: the revision the sender saw (expectedRevision)', () => {
+  const stream = `contract-${contractId}`;
+  const update = (title: string): Command => ({ type: 'UpdateFicheAction', contractId, code: '1.1', title });
+  const drafted = signedContract.slice(0, 3);
+
+  it('appends when the stream is still at the revision the form was filled from', async () => {
+    const side = await commandSide().given(drafted);
+    const seen = await side.store.streamRevision(stream);
+    const outcome = await side.send(update('Installer des médecins'), { expectedRevision: seen });
+    expect(outcome.appended).toBe(1);
+    expect(outcome.revision).toBe((seen ?? -1) + 1);
+  });
+
+  it('refuses a stale revision with the store’s conflict (current revision), appending nothing', async () => {
+    const side = await commandSide().given(drafted);
+    const seen = await side.store.streamRevision(stream);
+    await side.send(update('Première version'), { expectedRevision: seen });
+    const before = await side.store.readStream(stream);
+    const error = await side
+      .send(update('Seconde version'), { expectedRevision: seen })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WrongExpectedRevision);
+    expect((error as WrongExpectedRevision).actualRevision).toBe(before.length - 1);
+    expect(await side.store.readStream(stream)).toHaveLength(before.length);
+  });
+
+  it('refuses when another command reaches the stream between the read and the append, without deciding again', async () => {
+    const race = racingStore(1, async (store) => {
+      const revision = await store.streamRevision(stream);
+      await store.append(stream, [axisDefined('7')], {
+        actor: { id: 'autre', role: 'admin' },
+        expectedRevision: revision ?? 'no_stream',
+      });
+    });
+    const side = await commandSide({ store: race.store }).given(drafted);
+    const seen = await side.store.streamRevision(stream);
+    race.arm();
+    const error = await side
+      .send(update('Seconde version'), { expectedRevision: seen })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WrongExpectedRevision);
+    const events = await side.store.readStream(stream);
+    expect(events.at(-1)?.type).toBe('AxisDefined');
+  });
+
+  it('answers a retry of a command that went through with its first result, though the stream moved on', async () => {
+    const side = await commandSide().given(drafted);
+    const seen = await side.store.streamRevision(stream);
+    const commandId = randomUUID();
+    const first = await side.send(update('Première version'), { commandId, expectedRevision: seen });
+    const retry = await side.send(update('Première version'), { commandId, expectedRevision: seen });
+    expect(retry).toEqual({ ...first, appended: 0, eventTypes: [] });
+  });
+
+  it('refuses a revision given for a stream that does not exist yet', async () => {
+    const side = commandSide();
+    const error = await side
+      .send(drafted[0] as Command, { expectedRevision: 0 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WrongExpectedRevision);
+    expect((error as WrongExpectedRevision).actualRevision).toBeUndefined();
+  });
+});
+
 describe('handleCommand: streams folded once', () => {
   it('reads only the events appended since the states it keeps', async () => {
     const store = new MemoryEventStore();

@@ -35,6 +35,12 @@ export interface CommandMetadata {
   causationId?: string;
   /** The client's name for the request (x-cls-correlation-id when it is not a batch of theirs). */
   label?: string;
+  /**
+   * Optimistic concurrency: the revision of the aggregate's stream the sender's form was
+   * filled from. When the stream is elsewhere, the command is refused with the store's own
+   * WrongExpectedRevision (409 with the current revision) and nothing is appended.
+   */
+  expectedRevision?: number;
 }
 
 export interface CommandResult {
@@ -133,7 +139,11 @@ const sealed = (sealer: PersonalDataSealer, decision: DomainEvent[]) =>
  * at the revision read, with the actor and the idempotency keys in the events'
  * metadata. A concurrent append to the stream (WrongExpectedRevision) has the
  * command decided again on the new state, a few times at most, then goes up as
- * a conflict: safe, because deciders are pure. Refusals are DomainErrors.
+ * a conflict: safe, because deciders are pure — unless the sender named the
+ * revision it saw (`expectedRevision`): then any other revision is that same
+ * conflict at once (an edit form's lost update), checked after the retry lookup
+ * so that a retry of a command that went through still gets its first result.
+ * Refusals are DomainErrors.
  */
 export async function handleCommand(
   store: EventStore,
@@ -171,6 +181,10 @@ export async function handleCommand(
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt += 1) {
     const { stream, revision, decision } = await decide(store, checked, today, options.states);
+    // The sender saw another state of the stream (someone changed it since): not decided on this one.
+    // Checked on each attempt: a concurrent append met at the append is met here on the next one.
+    if (metadata.expectedRevision !== undefined && revision !== metadata.expectedRevision)
+      throw new WrongExpectedRevision(stream, metadata.expectedRevision, revision);
     const events = await sealed(options.sealer, decision);
     await destroyErasedKeys(options.sealer, decision);
     try {

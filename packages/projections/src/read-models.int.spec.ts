@@ -498,6 +498,8 @@ describe('governance read model', () => {
         object: '',
         status: 'partially_signed',
         amendments: 0,
+        // Drafted (0), signed by one party (1): what its edit forms send as `expectedRevision`.
+        revision: 1,
         parties: [
           { party: 'Pays', signer: 'pii:v1:scellé', signerId: 'person-1', signedOn: '2024-06-20' },
           { party: 'CPTS', signer: null, signerId: null, signedOn: null },
@@ -548,8 +550,9 @@ describe('governance read model', () => {
       },
     ]);
     expect(await queries.governanceBodies('cls-test')).toEqual([
-      { body: 'COPIL', role: 'Pilotage', members: ['ARS', 'Pays'], meetingsPerYear: 1 },
-      { body: 'Comité technique', role: 'Suivi', members: ['ARS'], meetingsPerYear: null },
+      // Each with the revision of the contract's stream they are on: their edit forms' `expectedRevision`.
+      { body: 'COPIL', role: 'Pilotage', members: ['ARS', 'Pays'], meetingsPerYear: 1, revision: 8 },
+      { body: 'Comité technique', role: 'Suivi', members: ['ARS'], meetingsPerYear: null, revision: 8 },
     ]);
     const schema = await liveSchema(pool, 'governance');
     const { rows } = await pool.query(`SELECT indicator, value, year, contract_id FROM ${schema}.indicators`);

@@ -181,12 +181,13 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
             }),
           },
           commands: {
-            execute: async (command, commandId, actor) =>
+            execute: async (command, { commandId, expectedRevision }, actor) =>
               commandBus.execute(
                 new DomainCommand(command, {
                   actor: { id: actor.userId, role: actorRole(actor) },
                   commandId: commandId ?? randomUUID(),
                   mayBeRetry: commandId !== undefined,
+                  ...(expectedRevision === undefined ? {} : { expectedRevision }),
                   ...(await batches.resolve(correlationHeader, actor.userId)),
                 }),
               ),

@@ -90,6 +90,7 @@ describe('« mes actions »', () => {
       percentComplete: null,
       startedOn: null,
       endedOn: null,
+      revision: 0,
     };
     const context = (session: Session) => {
       const base = fakeContext(session, { contracts });

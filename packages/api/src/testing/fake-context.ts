@@ -36,7 +36,7 @@ export function fakeContext(
     },
     commands: {
       beginBatch: async () => 'batch-test',
-      async execute(command, commandId) {
+      async execute(command, { commandId }) {
         executed.push(command);
         return options.execute
           ? options.execute(command)

@@ -19,7 +19,8 @@ export const actionBoardProjection = defineProjection({
   name: 'action_board',
   // 2: the pilots who are persons (their names sealed). 3: a suspended action has not ended (ended_on).
   // 4: plan changes (an action updated, moved to another fiche, withdrawn; a fiche moved to another axis).
-  version: 4,
+  // 5: the revision of each action's stream (what an edit form was filled from: expectedRevision).
+  version: 5,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.fiches (
@@ -47,6 +48,7 @@ export const actionBoardProjection = defineProjection({
       ended_on date,
       withdrawn boolean NOT NULL DEFAULT false,
       last_event_at timestamptz NOT NULL,
+      revision integer NOT NULL DEFAULT 0,
       search tsvector NOT NULL
     );
     CREATE INDEX ON {schema}.actions (contract_id, status);
@@ -87,11 +89,12 @@ const ACTION_COLUMNS = [
   'ended_on',
   'withdrawn',
   'last_event_at',
+  'revision',
 ];
 
 /** What an action event changes in its row: its status and end by the domain's rules, the last progress… */
 function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<PageRows['change']>[1] {
-  const set: Record<string, unknown> = { last_event_at: event.metadata.occurredAt };
+  const set: Record<string, unknown> = { last_event_at: event.metadata.occurredAt, revision: event.revision };
   if (isEventOf(event, ACTION_STATUS_EVENT_TYPES)) {
     const change = actionStatusAfter(event);
     set.status = change.status;
@@ -179,6 +182,7 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
         deliverables_produced: 0,
         withdrawn: false,
         last_event_at: event.metadata.occurredAt,
+        revision: event.revision,
       });
     } else {
       actions.change(actionId, changeOf(event));

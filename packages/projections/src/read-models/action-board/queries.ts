@@ -34,6 +34,8 @@ export interface ActionRow {
   startedOn: string | null;
   /** Completed or abandoned on (see the domain's actionEndedOn). */
   endedOn: string | null;
+  /** Revision of the action's stream this row shows: its edit forms' `expectedRevision`. */
+  revision: number;
 }
 
 export interface TimelineRow {
@@ -55,7 +57,7 @@ const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", ax
   fiche_code AS "ficheCode", code, title, status, pilots, pilot_persons AS "pilotPersons", planned_years AS "plannedYears",
   years_uncertain AS "yearsUncertain", deliverables_planned AS "deliverablesPlanned",
   deliverables_produced AS "deliverablesProduced", progress, percent_complete AS "percentComplete",
-  started_on::text AS "startedOn", ended_on::text AS "endedOn"`;
+  started_on::text AS "startedOn", ended_on::text AS "endedOn", revision`;
 
 /** Codes such as `1.1-A2` in their natural order (1.10 after 1.9). */
 const BY_CODE = `string_to_array(regexp_replace(code, '[^0-9.]', '', 'g'), '.')::int[] NULLS LAST, code`;

@@ -1,28 +1,12 @@
-import { ACTION_STATUS_EVENT_TYPES, actionStatusAfter } from '@cls/domain';
+import { ACTION_STATUS_EVENT_TYPES, actionStatusAfter, CONTRACT_EVENT_TYPES, isEventOf } from '@cls/domain';
 import { PageRows } from '../../page-rows.js';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
 const HANDLES = [
-  'ContractDrafted',
-  'AxisDefined',
-  'FicheActionDefined',
-  'ContractSigned',
-  'ContractClosed',
-  'FactRecorded',
+  // Every event of a contract's stream, those it does not show too: the stream's revision.
+  ...CONTRACT_EVENT_TYPES,
   'DeliverableProduced',
   ...ACTION_STATUS_EVENT_TYPES,
-  'AxisUpdated',
-  'AxisWithdrawn',
-  'FicheActionUpdated',
-  'FicheActionMoved',
-  'FicheActionWithdrawn',
-  'PlanReordered',
-  'FicheProgressReported',
-  'AmendmentDrafted',
-  'AmendmentDraftEdited',
-  'AmendmentDraftWithdrawn',
-  'AmendmentPartySigned',
-  'AmendmentSigned',
   'ActionUpdated',
   'ActionMoved',
   'ActionWithdrawn',
@@ -62,7 +46,8 @@ const ficheDetailsOf = (data: Partial<Record<(typeof FICHE_DETAIL_FIELDS)[number
 export const contractsProjection = defineProjection({
   name: 'contracts',
   // 2: the live plan (withdrawn items, order, every fiche field, a fiche's own progress), avenants.
-  version: 2,
+  // 3: the revision of each contract's stream (what an edit form was filled from: expectedRevision).
+  version: 3,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.contracts (
@@ -74,7 +59,8 @@ export const contractsProjection = defineProjection({
       status text NOT NULL,
       signed_on date,
       signed_on_precision text,
-      facts integer NOT NULL DEFAULT 0
+      facts integer NOT NULL DEFAULT 0,
+      revision integer NOT NULL DEFAULT 0
     );
     CREATE TABLE {schema}.axes (
       contract_id text NOT NULL, code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
@@ -114,7 +100,10 @@ export const contractsProjection = defineProjection({
 function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: ProjectionTransaction): void {
   const { execute, schema } = tx;
   const actions = new PageRows(`${schema}.actions`, 'action_id');
+  // The last revision of each contract's stream in the page, written once per contract after its rows.
+  const revisions = new Map<string, number>();
   for (const event of events) {
+    if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
     switch (event.type) {
       case 'ContractDrafted': {
         const drafted = event.data;
@@ -316,9 +305,18 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
         actions.change(event.data.actionId, { add: { deliverables_produced: 1 } });
         break;
       default:
-        actions.change(event.data.actionId, { set: { status: actionStatusAfter(event).status } });
+        // The contract's other events (governance bodies, an old avenant's summary…) only move its revision.
+        if (isEventOf(event, ACTION_STATUS_EVENT_TYPES))
+          actions.change(event.data.actionId, { set: { status: actionStatusAfter(event).status } });
     }
   }
+  if (revisions.size > 0)
+    execute(
+      `UPDATE ${schema}.contracts AS c SET revision = v.revision
+         FROM jsonb_to_recordset($1::jsonb) AS v(contract_id text, revision integer)
+        WHERE c.contract_id = v.contract_id`,
+      [JSON.stringify([...revisions].map(([contract_id, revision]) => ({ contract_id, revision })))],
+    );
   actions.flush(tx, [
     'action_id',
     'contract_id',

@@ -28,6 +28,8 @@ export interface ContractRow {
   signedOn: string | null;
   signedOnPrecision: DatePrecision | null;
   facts: number;
+  /** Revision of the contract's stream shown (its plan, avenants, bodies): an edit form's `expectedRevision`. */
+  revision: number;
 }
 
 type CountByStatus = Partial<Record<ActionStatus, number>>;
@@ -78,6 +80,8 @@ export interface PlanActionRow {
   pilots: string[];
   plannedYears: number[];
   deliverablesPlanned: number;
+  /** Revision of the action's stream: its edit forms' `expectedRevision`. */
+  revision: number;
 }
 
 export interface PlanAxisRow extends Omit<AxisProgressRow, 'fiches'> {
@@ -102,6 +106,8 @@ export interface AmendmentRow {
   /** Signature day by party. */
   signedBy: Record<string, string>;
   signedOn: string | null;
+  /** Revision of the contract's stream this avenant was read at: its edit forms' `expectedRevision`. */
+  revision: number;
 }
 
 /** A contract's dashboard. */
@@ -175,7 +181,7 @@ export class ContractsQueries {
       (schema) =>
         `SELECT contract_id AS "contractId", name, territory_name AS "territory", period_start AS "periodStart",
                 period_end AS "periodEnd", status, signed_on::text AS "signedOn", signed_on_precision AS "signedOnPrecision",
-                facts
+                facts, revision
            FROM ${schema}.contracts
           WHERE $1::text[] IS NULL OR contract_id = ANY ($1)
           ORDER BY period_start DESC, name`,
@@ -389,6 +395,7 @@ export class ContractsQueries {
                 pilots: action.pilots,
                 plannedYears: action.plannedYears,
                 deliverablesPlanned: action.deliverablesPlanned,
+                revision: action.revision,
               })),
           })),
         };
@@ -401,8 +408,9 @@ export class ContractsQueries {
     return this.tables.query<AmendmentRow>(
       (schema) =>
         `SELECT amendment_id AS "amendmentId", title, summary, status, changes, signed_by AS "signedBy",
-                signed_on::text AS "signedOn"
-           FROM ${schema}.amendments
+                signed_on::text AS "signedOn",
+                (SELECT c.revision FROM ${schema}.contracts c WHERE c.contract_id = a.contract_id) AS revision
+           FROM ${schema}.amendments a
           WHERE contract_id = $1 AND ($2::text IS NULL OR amendment_id = $2)
           ORDER BY amendment_id DESC`,
       [contractId, amendmentId ?? null],

@@ -1,7 +1,9 @@
 import {
+  CONTRACT_EVENT_TYPES,
   CONVENTION_EVENT_TYPES,
   decisionsOf,
   EVALUATION_EVENT_TYPES,
+  isEventOf,
   MEETING_EVENT_TYPES,
 } from '@cls/domain';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
@@ -10,9 +12,9 @@ const HANDLES = [
   ...CONVENTION_EVENT_TYPES,
   ...MEETING_EVENT_TYPES,
   ...EVALUATION_EVENT_TYPES,
-  // The contract's governance bodies: what its meetings belong to.
-  'GovernanceBodyDefined',
-  'GovernanceBodyUpdated',
+  // The contract's governance bodies (what its meetings belong to), and the revision of the
+  // contract's stream they are on: every event of that stream.
+  ...CONTRACT_EVENT_TYPES,
   // An action's contract, for the indicators it measures.
   'ActionPlanned',
   'IndicatorMeasured',
@@ -27,17 +29,21 @@ export const governanceProjection = defineProjection({
   name: 'governance',
   // 2: the subject of each convention signer (whose key seals the name).
   // 3: governance bodies; decisions with owner, due date, actions and follow-up; minutes and cancellation reason.
-  version: 3,
+  // 4: the revision of each convention's stream and of each contract's (its bodies), what an edit form
+  //    was filled from (expectedRevision).
+  version: 4,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.conventions (
       convention_id text PRIMARY KEY, contract_id text, title text NOT NULL, kind text NOT NULL, object text NOT NULL,
-      status text NOT NULL, amendments integer NOT NULL DEFAULT 0, terminated_on date
+      status text NOT NULL, amendments integer NOT NULL DEFAULT 0, terminated_on date,
+      revision integer NOT NULL DEFAULT 0
     );
     CREATE TABLE {schema}.convention_parties (
       convention_id text NOT NULL, party text NOT NULL, ordinal integer NOT NULL, signer text, signer_id text, signed_on date,
       PRIMARY KEY (convention_id, party)
     );
+    CREATE TABLE {schema}.contract_revisions (contract_id text PRIMARY KEY, revision integer NOT NULL);
     CREATE TABLE {schema}.governance_bodies (
       contract_id text NOT NULL, body text NOT NULL, position bigint NOT NULL, role text NOT NULL,
       members jsonb NOT NULL DEFAULT '[]', meetings_per_year double precision,
@@ -79,7 +85,10 @@ export const governanceProjection = defineProjection({
    */
   applyPage(events, tx) {
     const contractOfAction = new Map<string, string>();
+    const contractRevisions = new Map<string, number>();
     for (const event of events) {
+      if (isEventOf(event, CONTRACT_EVENT_TYPES))
+        contractRevisions.set(event.data.contractId, event.revision);
       if (event.type === 'ActionPlanned') {
         const planned = event.data;
         contractOfAction.set(planned.actionId, planned.contractId);
@@ -108,12 +117,38 @@ export const governanceProjection = defineProjection({
         measured_on: measured.measuredOn,
       });
     }
+    writeContractRevisions(contractRevisions, tx);
   },
 
-  apply: applyGovernanceEvent,
+  apply(event, tx) {
+    applyGovernanceEvent(event, tx);
+    if (isEventOf(event, CONTRACT_EVENT_TYPES))
+      writeContractRevisions(new Map([[event.data.contractId, event.revision]]), tx);
+  },
 });
 
-function applyGovernanceEvent(
+/** The last revision of each contract's stream: its governance bodies' edit forms' `expectedRevision`. */
+function writeContractRevisions(revisions: Map<string, number>, tx: ProjectionTransaction): void {
+  if (revisions.size === 0) return;
+  tx.execute(
+    `INSERT INTO ${tx.schema}.contract_revisions (contract_id, revision)
+     SELECT v.contract_id, v.revision FROM jsonb_to_recordset($1::jsonb) AS v(contract_id text, revision integer)
+     ON CONFLICT (contract_id) DO UPDATE SET revision = excluded.revision`,
+    [JSON.stringify([...revisions].map(([contract_id, revision]) => ({ contract_id, revision })))],
+  );
+}
+
+/** An event's rows, and for a convention's event, the revision of its stream. */
+function applyGovernanceEvent(event: ProjectedEvent<typeof HANDLES>, tx: ProjectionTransaction): void {
+  applyGovernanceChange(event, tx);
+  if (isEventOf(event, CONVENTION_EVENT_TYPES))
+    tx.execute(`UPDATE ${tx.schema}.conventions SET revision = $2 WHERE convention_id = $1`, [
+      event.data.conventionId,
+      event.revision,
+    ]);
+}
+
+function applyGovernanceChange(
   event: ProjectedEvent<typeof HANDLES>,
   { execute, schema }: ProjectionTransaction,
 ): void {

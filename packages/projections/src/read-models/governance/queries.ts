@@ -17,6 +17,8 @@ export interface ConventionView {
   object: string;
   status: ConventionStatus;
   amendments: number;
+  /** Revision of the convention's stream this view shows: its edit forms' `expectedRevision`. */
+  revision: number;
   /** `signer` is sealed with the key of `signerId`: the host opens it for readers. */
   parties: Array<{ party: string; signer: string | null; signerId: string | null; signedOn: string | null }>;
 }
@@ -57,6 +59,8 @@ export interface GovernanceBodyView {
   role: string;
   members: string[];
   meetingsPerYear: number | null;
+  /** Revision of the contract's stream the body is on, as read with it: its edit form's `expectedRevision`. */
+  revision: number;
 }
 
 export interface EvaluationView {
@@ -85,7 +89,7 @@ export class GovernanceQueries {
   conventions(contractId: string): Promise<ConventionView[]> {
     return this.tables.query<ConventionView>(
       (schema) =>
-        `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments,
+        `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments, c.revision,
                 coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signerId', p.signer_id, 'signedOn', p.signed_on)
                   ORDER BY p.ordinal) FILTER (WHERE p.party IS NOT NULL), '[]') AS parties
            FROM ${schema}.conventions c LEFT JOIN ${schema}.convention_parties p USING (convention_id)
@@ -115,8 +119,9 @@ export class GovernanceQueries {
   governanceBodies(contractId: string): Promise<GovernanceBodyView[]> {
     return this.tables.query<GovernanceBodyView>(
       (schema) =>
-        `SELECT body, role, members, meetings_per_year AS "meetingsPerYear"
-           FROM ${schema}.governance_bodies WHERE contract_id = $1 ORDER BY position`,
+        `SELECT body, role, members, meetings_per_year AS "meetingsPerYear",
+                coalesce((SELECT r.revision FROM ${schema}.contract_revisions r WHERE r.contract_id = b.contract_id), 0) AS revision
+           FROM ${schema}.governance_bodies b WHERE contract_id = $1 ORDER BY position`,
       [contractId],
     );
   }

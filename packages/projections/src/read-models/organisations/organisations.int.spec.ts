@@ -66,6 +66,8 @@ describe('organisations read model', () => {
         communeInsee: null,
         communeName: 'Montpellier',
         website: 'https://www.occitanie.ars.sante.fr',
+        // Registered (0), then updated (1): what its edit form sends as `expectedRevision`.
+        revision: 1,
       },
     ]);
     // Each word typed starts a word of the name: « herault » finds « l’Hérault », « erault » nothing.

@@ -39,7 +39,8 @@ function detailColumns(details: Partial<OrganisationDetails>): Record<string, un
  */
 export const organisationsProjection = defineProjection({
   name: 'organisations',
-  version: 1,
+  // 2: the revision of each organisation's stream (what an edit form was filled from: expectedRevision).
+  version: 2,
   handles: ORGANISATION_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.organisations (
@@ -54,7 +55,8 @@ export const organisationsProjection = defineProjection({
       commune_name text,
       website text,
       registered_at timestamptz NOT NULL,
-      updated_at timestamptz NOT NULL
+      updated_at timestamptz NOT NULL,
+      revision integer NOT NULL DEFAULT 0
     );
     CREATE INDEX ON {schema}.organisations (search_key);
   `,
@@ -69,6 +71,7 @@ export const organisationsProjection = defineProjection({
           ...detailColumns(details),
           registered_at: at,
           updated_at: at,
+          revision: event.revision,
         };
         const names = Object.keys(columns);
         execute(
@@ -85,6 +88,7 @@ export const organisationsProjection = defineProjection({
           ),
           ...detailColumns(changes),
           updated_at: at,
+          revision: event.revision,
         };
         const names = Object.keys(columns);
         execute(

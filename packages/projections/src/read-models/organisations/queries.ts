@@ -14,6 +14,8 @@ export interface OrganisationRow {
   communeInsee: string | null;
   communeName: string | null;
   website: string | null;
+  /** Revision of the organisation's stream this row shows: its edit form's `expectedRevision`. */
+  revision: number;
 }
 
 export interface OrganisationFilter {
@@ -24,7 +26,7 @@ export interface OrganisationFilter {
 }
 
 const COLUMNS = `organisation_id AS "id", name, kind, siret, address_line AS "addressLine", postcode,
-  commune_insee AS "communeInsee", commune_name AS "communeName", website`;
+  commune_insee AS "communeInsee", commune_name AS "communeName", website, revision`;
 
 /** The pattern of one folded word starting a word of the folded name (LIKE's wildcards cannot occur: folded text is [a-z0-9 ]). */
 const wordStart = (word: string) => `(^| )${word}`;
