@@ -40,5 +40,6 @@ describe('starting and stopping the platform', () => {
     } finally {
       dataDir.remove();
     }
-  });
+    // Two starts with the demo's replay, each up to two minutes beside the whole suite on two cores.
+  }, 300_000);
 });
