@@ -227,6 +227,9 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
       expect(carcassonne?.command, field).not.toHaveProperty(field);
     // Grand Périgueux: 14 signatories, their commitments column kept as each party's.
     expect(of('DraftContract', 'cls-grand-perigueux-2019')[0]?.command.commitments).toHaveLength(14);
+    // Loue-Lison and Grand Périgueux name a previous contract the platform does not hold: no link.
+    for (const id of ['cls-loue-lison-2024', 'cls-grand-perigueux-2019'])
+      expect(of('DraftContract', id)[0]?.command, id).not.toHaveProperty('previousContractId');
   });
 
   it('gives every command a stable id, so that replaying twice changes nothing', () => {

@@ -56,6 +56,13 @@ function partiesOf(contract: SeedContract) {
 export const PREVIOUS_CONTRACT_ID = 'cls-coeur-herault-2019';
 
 /**
+ * The one contract whose previous contract the demo records (seed 001's report):
+ * Loue-Lison's and Grand Périgueux's seeds name theirs, which the platform does
+ * not hold, so they link to none rather than to the Cœur d'Hérault one.
+ */
+const FOLLOWS_PREVIOUS_CONTRACT = 'cls-coeur-herault-2024';
+
+/**
  * What a draft says beyond its parties, where the seed gives it: the porteur
  * (the carrier's name, without its address), the previous contract, and each
  * party's commitments as the source words them (neither money nor staff is
@@ -72,7 +79,9 @@ function setupOf(contract: SeedContract) {
   });
   return {
     ...(porteur ? { porteur } : {}),
-    ...(contract.previousContract ? { previousContractId: PREVIOUS_CONTRACT_ID } : {}),
+    ...(contract.previousContract && contract.id === FOLLOWS_PREVIOUS_CONTRACT
+      ? { previousContractId: PREVIOUS_CONTRACT_ID }
+      : {}),
     ...(commitments.length > 0 ? { commitments } : {}),
   };
 }
@@ -379,7 +388,7 @@ function inForcePeriodOf(
 
 /** Everything the demo replays, in order. */
 export function planDemo(seeds: Seeds): PlannedCommand[] {
-  const coeurHerault = seeds.contracts.find((contract) => contract.id === 'cls-coeur-herault-2024');
+  const coeurHerault = seeds.contracts.find((contract) => contract.id === FOLLOWS_PREVIOUS_CONTRACT);
   return [
     ...seeds.contracts.flatMap(planContract),
     ...(coeurHerault ? planHistory(coeurHerault, seeds.history) : []),

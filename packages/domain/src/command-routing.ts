@@ -93,6 +93,7 @@ const offer = route('offer', offerDecider, 'offerId', {
 /** The aggregate of each command type. */
 export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   DraftContract: contract,
+  UpdateContractDraft: contract,
   DefineAxis: contract,
   DefineFicheAction: contract,
   DefineGovernanceBody: contract,

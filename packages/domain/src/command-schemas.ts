@@ -15,6 +15,7 @@ import * as user from './user/commands.js';
  */
 export const COMMAND_SCHEMAS = {
   DraftContract: contract.DraftContractSchema,
+  UpdateContractDraft: contract.UpdateContractDraftSchema,
   DefineAxis: contract.DefineAxisSchema,
   DefineFicheAction: contract.DefineFicheActionSchema,
   DefineGovernanceBody: contract.DefineGovernanceBodySchema,

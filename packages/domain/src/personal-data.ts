@@ -42,6 +42,7 @@ export interface PersonalFields {
 export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFields[]>> = {
   UserInvited: [{ subject: 'userId', fields: ['email', 'displayName'] }],
   ContractDrafted: [{ each: 'parties', subject: 'signerId', fields: ['signer'] }],
+  ContractDraftUpdated: [{ each: 'parties', subject: 'signerId', fields: ['signer'] }],
   ContractSigned: [{ each: 'signatories', subject: 'signerId', fields: ['signer'] }],
   FicheActionDefined: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
   FicheActionUpdated: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],

@@ -93,6 +93,24 @@ export const DraftContractSchema = z.object({
   commitments: z.array(CommitmentSchema).max(100, atMost(100)).optional(),
 });
 
+/**
+ * A draft corrected before signature: only the fields given change (a typo in
+ * the name, a party forgotten…); `null` removes the porteur or the previous
+ * contract. The same checks as DraftContract run on the draft it makes.
+ * `effectiveOn` dates the correction (business time), as a DraftContract's does.
+ */
+export const UpdateContractDraftSchema = z.object({
+  contractId: IdSchema,
+  name: TitleSchema.optional(),
+  territory: DraftContractSchema.shape.territory.optional(),
+  period: PeriodSchema.optional(),
+  parties: z.array(SignatorySchema).max(100, atMost(100)).optional(),
+  ...EffectiveOnFields,
+  porteur: NameSchema.nullable().optional(),
+  previousContractId: IdSchema.nullable().optional(),
+  commitments: z.array(CommitmentSchema).max(100, atMost(100)).optional(),
+});
+
 /** A code of an axis or a fiche-action, as the contract writes it ("1", "FA 2", "1.3"). */
 export const PlanCodeSchema = z
   .string()
@@ -412,6 +430,7 @@ export const SignAmendmentSchema = z.object({
 });
 
 export type DraftContract = { type: 'DraftContract' } & z.infer<typeof DraftContractSchema>;
+export type UpdateContractDraft = { type: 'UpdateContractDraft' } & z.infer<typeof UpdateContractDraftSchema>;
 export type DefineAxis = { type: 'DefineAxis' } & z.infer<typeof DefineAxisSchema>;
 export type DefineFicheAction = { type: 'DefineFicheAction' } & z.infer<typeof DefineFicheActionSchema>;
 export type SignContract = { type: 'SignContract' } & z.infer<typeof SignContractSchema>;
@@ -440,6 +459,7 @@ export type SignAmendment = { type: 'SignAmendment' } & z.infer<typeof SignAmend
 
 export type ContractCommand =
   | DraftContract
+  | UpdateContractDraft
   | DefineAxis
   | DefineFicheAction
   | SignContract

@@ -7,8 +7,8 @@ import {
   sameNameIn,
   startOfDay,
 } from '../values.js';
-import type { ContractCommand, DraftContract } from './commands.js';
-import type { ContractEvent, Signatory } from './events.js';
+import type { Commitment, ContractCommand, DraftContract, UpdateContractDraft } from './commands.js';
+import type { ContractDrafted, ContractEvent, Signatory } from './events.js';
 import {
   type AmendmentState,
   applyPlanChanges,
@@ -17,6 +17,7 @@ import {
   needsAmendment,
   type PlanAxis,
   type PlanFiche,
+  sameValue,
 } from './plan.js';
 
 export const CONTRACT_STATUSES = ['draft', 'signed', 'closed'] as const;
@@ -35,8 +36,16 @@ export interface ContractState {
   name: string;
   period: Period;
   parties: Signatory[];
+  territory: ContractDrafted['data']['territory'];
+  porteur?: string;
+  previousContractId?: string;
+  commitments: Commitment[];
+  /** The business date of the draft (DraftContract's `effectiveOn`), checked again when the period changes. */
+  effectiveOn?: string;
   signedOn?: string;
   signatories: Signatory[];
+  /** Signed, its signatories unknown (the source names none): nobody the platform knows can sign an avenant. */
+  signatoriesUnknown: boolean;
   /** Every axis and fiche ever defined, the withdrawn ones flagged (their codes are not reused). */
   axes: Record<string, PlanAxis>;
   fiches: Record<string, PlanFiche>;
@@ -66,7 +75,9 @@ function checkEffectiveOn(command: EffectiveOn, period: Period) {
 }
 
 /** What is wrong with a draft's optional setup (previous contract, commitments), if anything. */
-function draftProblem(command: DraftContract) {
+function draftProblem(
+  command: Pick<DraftContract, 'contractId' | 'period' | 'parties' | 'previousContractId' | 'commitments'>,
+) {
   if (command.previousContractId === command.contractId) {
     return refuse('invalid_value', 'Un contrat ne peut pas faire suite à lui-même', 'previousContractId');
   }
@@ -96,6 +107,91 @@ function draftProblem(command: DraftContract) {
   return undefined;
 }
 
+/** The fields of a draft UpdateContractDraft may change. */
+const DRAFT_FIELDS = [
+  'name',
+  'territory',
+  'period',
+  'parties',
+  'porteur',
+  'previousContractId',
+  'commitments',
+] as const;
+
+/**
+ * A draft corrected before signature: the fields given that differ from the
+ * draft, checked as DraftContract checks a new one, on the draft they make.
+ * A signer's name is sealed in the log, so a party naming its signer again
+ * counts as a change (the admin sends only what the user changed).
+ */
+function decideDraftUpdate(command: UpdateContractDraft, state: ContractState) {
+  if (state.status !== 'draft')
+    return refuse(
+      'invalid_status',
+      'Le contrat est signé : ce qu’il engage ne se corrige plus, son plan change par avenant',
+    );
+  const current = {
+    name: state.name,
+    territory: state.territory,
+    period: state.period,
+    parties: state.parties,
+    porteur: state.porteur ?? null,
+    previousContractId: state.previousContractId ?? null,
+    commitments: state.commitments,
+  };
+  const changed = Object.fromEntries(
+    DRAFT_FIELDS.flatMap((field) => {
+      const value = command[field];
+      return value === undefined || sameValue(value, current[field]) ? [] : [[field, value]];
+    }),
+  ) as Partial<Pick<UpdateContractDraft, (typeof DRAFT_FIELDS)[number]>>;
+  if (Object.keys(changed).length === 0) return refuse('invalid_value', 'Rien à modifier', 'name');
+  const next = { ...current, ...changed };
+  const draft = {
+    contractId: state.contractId,
+    period: next.period,
+    parties: next.parties,
+    previousContractId: next.previousContractId ?? undefined,
+    commitments: next.commitments,
+  };
+  const invalid =
+    checkEffectiveOn({ effectiveOn: state.effectiveOn }, next.period) ??
+    checkEffectiveOn(command, next.period);
+  if (invalid) return invalid;
+  const problem = draftProblem(draft);
+  if (problem) return problem;
+  const { effectiveOn, effectiveOnPrecision } = command;
+  return [
+    event(
+      'ContractDraftUpdated',
+      {
+        contractId: state.contractId,
+        ...changed,
+        ...(effectiveOn === undefined ? {} : { effectiveOn }),
+        ...(effectiveOnPrecision === undefined ? {} : { effectiveOnPrecision }),
+      },
+      effectiveAt(command),
+    ),
+  ];
+}
+
+/** Why an avenant of a contract whose signatories are unknown cannot be signed. */
+export const SIGNATORIES_UNKNOWN_MESSAGE =
+  'Les signataires du contrat ne sont pas connus (sa source n’en nomme aucun) : un avenant est signé par les signataires du contrat, la plateforme ne peut pas le faire signer par des parties qu’elle ne connaît pas';
+
+/**
+ * Who signs an avenant: the contract's signatories, every one of them. Unknown
+ * (undefined) when the contract was recorded signed without its signatories:
+ * no party is guessed, not even its draft's expected parties.
+ */
+export function amendmentSigners(contract: {
+  signatories: ReadonlyArray<{ organisation: string }>;
+  signatoriesUnknown?: boolean;
+}): string[] | undefined {
+  if (contract.signatoriesUnknown || contract.signatories.length === 0) return undefined;
+  return contract.signatories.map((signatory) => signatory.organisation);
+}
+
 export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
   initialState: () => ({
     exists: false,
@@ -104,7 +200,10 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
     name: '',
     period: { start: 0, end: 0 },
     parties: [],
+    territory: { name: '', epci: [], communes: [] },
+    commitments: [],
     signatories: [],
+    signatoriesUnknown: false,
     axes: {},
     fiches: {},
     governanceBodies: [],
@@ -123,9 +222,38 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
           name: e.data.name,
           period: e.data.period,
           parties: e.data.parties,
+          territory: e.data.territory,
+          porteur: e.data.porteur,
+          previousContractId: e.data.previousContractId,
+          commitments: e.data.commitments ?? [],
+          effectiveOn: e.data.effectiveOn,
         };
+      case 'ContractDraftUpdated': {
+        const {
+          contractId: _,
+          effectiveOn: __,
+          effectiveOnPrecision: ___,
+          porteur,
+          previousContractId,
+          ...set
+        } = e.data;
+        return {
+          ...state,
+          ...set,
+          ...(porteur === undefined ? {} : { porteur: porteur ?? undefined }),
+          ...(previousContractId === undefined
+            ? {}
+            : { previousContractId: previousContractId ?? undefined }),
+        };
+      }
       case 'ContractSigned':
-        return { ...state, status: 'signed', signedOn: e.data.signedOn, signatories: e.data.signatories };
+        return {
+          ...state,
+          status: 'signed',
+          signedOn: e.data.signedOn,
+          signatories: e.data.signatories,
+          signatoriesUnknown: e.data.signatoriesUnknown === true,
+        };
       case 'ContractAmended':
         return { ...state, amendments: state.amendments + 1 };
       case 'ContractClosed':
@@ -156,6 +284,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       return refuse('invalid_status', 'Le contrat est clos : il ne peut plus changer');
 
     switch (command.type) {
+      case 'UpdateContractDraft':
+        return decideDraftUpdate(command, state);
       // Adding to the plan stays direct after signature (imports, seeds); an avenant may carry it too.
       case 'DefineAxis':
       case 'DefineFicheAction': {
@@ -199,6 +329,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
           );
         if (state.amendmentsById[command.amendmentId])
           return refuse('already_exists', `L’avenant ${command.amendmentId} existe déjà`, 'amendmentId');
+        if (!amendmentSigners(state)) return refuse('invalid_status', SIGNATORIES_UNKNOWN_MESSAGE);
         const applied = applyPlanChanges(state, command.changes, command.amendmentId);
         if (applied instanceof Error) return applied;
         const { type: _, ...data } = command;
@@ -244,7 +375,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
           return refuse('not_found', `Avenant ${command.amendmentId} introuvable`, 'amendmentId');
         if (amendment.status === 'signed') return refuse('already_done', 'L’avenant est déjà signé');
         if (amendment.status !== 'draft') return refuse('invalid_status', 'Cet avenant a été retiré');
-        const parties = state.signatories.map((signatory) => signatory.organisation);
+        const parties = amendmentSigners(state);
+        if (!parties) return refuse('invalid_status', SIGNATORIES_UNKNOWN_MESSAGE, 'party');
         if (!parties.includes(command.party)) {
           return refuse(
             'invalid_value',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../decider-specification.js';
 import { DraftContractSchema } from './commands.js';
-import { contractDecider } from './decider.js';
+import { amendmentSigners, contractDecider } from './decider.js';
 import type { ContractEvent } from './events.js';
 
 /** Drafting a contract with its setup: porteur, territory picked from the open data, parties' commitments, previous contract. */
@@ -105,4 +105,156 @@ describe('DraftContract with its setup', () => {
       ['commitments.0.staff.0.fte', 'ETP positif attendu (ex. 0,5)'],
     ]);
   });
+});
+
+/** Correcting a draft before signature: only what changes is recorded, checked as a new draft is. */
+describe('UpdateContractDraft', () => {
+  const update = { type: 'UpdateContractDraft' as const, contractId };
+  const signed: ContractEvent = {
+    type: 'ContractSigned',
+    data: { contractId, signedOn: '2025-03-01', signatories: setup.parties },
+  };
+
+  it('corrects the name and adds a party, recording only what changed', () => {
+    const parties = [...setup.parties, { organisation: 'CPAM de l’Hérault' }];
+    spec
+      .given([drafted])
+      .when({ ...update, name: 'CLS du Lodévois et Larzac 2025-2029', parties, porteur: setup.porteur })
+      .thenEmits([
+        {
+          type: 'ContractDraftUpdated',
+          data: { contractId, name: 'CLS du Lodévois et Larzac 2025-2029', parties },
+        },
+      ]);
+  });
+  it('removes the porteur or the previous contract when given null', () => {
+    spec
+      .given([drafted])
+      .when({ ...update, porteur: null, previousContractId: null })
+      .thenEmits([
+        { type: 'ContractDraftUpdated', data: { contractId, porteur: null, previousContractId: null } },
+      ]);
+  });
+  it('refuses a correction that changes nothing', () => {
+    spec
+      .given([drafted])
+      .when({
+        ...update,
+        name: setup.name,
+        territory: { ...setup.territory },
+        period: { end: 2029, start: 2025 },
+      })
+      .thenRefuses('invalid_value', /^Rien à modifier$/);
+    spec
+      .given([drafted])
+      .when(update)
+      .thenRefuses('invalid_value', /^Rien à modifier$/);
+  });
+  it('checks the draft it makes as DraftContract does', () => {
+    // A party removed while it still commits something.
+    spec
+      .given([drafted])
+      .when({ ...update, parties: [{ organisation: 'ARS Occitanie' }] })
+      .thenRefuses('invalid_value', /CC Lodévois et Larzac s’engage sans être partie/);
+    // A period that leaves a commitment outside it.
+    spec
+      .given([drafted])
+      .when({ ...update, period: { start: 2026, end: 2030 } })
+      .thenRefuses('invalid_value', /hors de la période/);
+    spec
+      .given([drafted])
+      .when({ ...update, previousContractId: contractId })
+      .thenRefuses('invalid_value', /suite à lui-même/);
+  });
+  it('is folded: a later correction compares with the corrected draft', () => {
+    const renamed: ContractEvent = {
+      type: 'ContractDraftUpdated',
+      data: { contractId, name: 'CLS du Lodévois et Larzac' },
+    };
+    spec
+      .given([drafted, renamed])
+      .when({ ...update, name: 'CLS du Lodévois et Larzac' })
+      .thenRefuses('invalid_value', /Rien à modifier/);
+    spec
+      .given([drafted, renamed])
+      .when({ ...update, name: setup.name })
+      .thenEmits([{ type: 'ContractDraftUpdated', data: { contractId, name: setup.name } }]);
+  });
+  it('is refused once the contract is signed, and for an unknown contract', () => {
+    spec
+      .given([drafted, signed])
+      .when({ ...update, name: 'Autre nom' })
+      .thenRefuses('invalid_status', /signé/);
+    spec
+      .given([])
+      .when({ ...update, name: 'Autre nom' })
+      .thenRefuses('not_found');
+  });
+  it('dates the correction at the business date it gives', () => {
+    spec
+      .given([drafted])
+      .when({ ...update, name: 'CLS du Lodévois', effectiveOn: '2025-01-15' })
+      .thenEmits([
+        {
+          type: 'ContractDraftUpdated',
+          data: { contractId, name: 'CLS du Lodévois', effectiveOn: '2025-01-15' },
+          occurredAt: '2025-01-15T00:00:00.000Z',
+        },
+      ]);
+  });
+});
+
+/** Who signs an avenant: the contract's signatories, never guessed. */
+describe('amendmentSigners', () => {
+  it('are the contract’s signatories', () => {
+    expect(amendmentSigners({ signatories: [{ organisation: 'ARS' }, { organisation: 'CCLL' }] })).toEqual([
+      'ARS',
+      'CCLL',
+    ]);
+  });
+  it('are unknown when the contract was signed without its signatories', () => {
+    expect(amendmentSigners({ signatories: [], signatoriesUnknown: true })).toBeUndefined();
+  });
+});
+
+describe('An avenant of a contract signed without its signatories', () => {
+  const unknown: ContractEvent = {
+    type: 'ContractSigned',
+    data: {
+      contractId,
+      signedOn: '2025-01-01',
+      signedOnPrecision: 'year',
+      signatories: [],
+      signatoriesUnknown: true,
+    },
+  };
+  const changes = [{ type: 'UpdateAxis' as const, code: '1', title: 'Autre titre' }];
+  const axis: ContractEvent = {
+    type: 'AxisDefined',
+    data: { contractId, code: '1', title: 'Axe 1', objectives: [] },
+  };
+  it('cannot be drafted: nobody the platform knows could sign it (its draft’s parties are not guessed as signatories)', () =>
+    spec
+      .given([drafted, axis, unknown])
+      .when({ type: 'DraftAmendment', contractId, amendmentId: 'avenant-1', title: 'Avenant n°1', changes })
+      .thenRefuses('invalid_status', /signataires du contrat ne sont pas connus/));
+  it('nor signed by a party of its draft', () =>
+    spec
+      .given([
+        drafted,
+        axis,
+        unknown,
+        {
+          type: 'AmendmentDrafted',
+          data: { contractId, amendmentId: 'avenant-1', title: 'Avenant n°1', changes },
+        },
+      ])
+      .when({
+        type: 'SignAmendment',
+        contractId,
+        amendmentId: 'avenant-1',
+        party: 'ARS Occitanie',
+        signedOn: '2025-06-01',
+      })
+      .thenRefuses('invalid_status', /signataires du contrat ne sont pas connus/));
 });

@@ -31,6 +31,20 @@ export type ContractDrafted = DomainEvent<
     commitments?: Commitment[];
   } & EffectiveOn
 >;
+/** A draft corrected before signature: only the fields that changed; `null` removed the porteur or the previous contract. */
+export type ContractDraftUpdated = DomainEvent<
+  'ContractDraftUpdated',
+  {
+    contractId: string;
+    name?: string;
+    territory?: ContractDrafted['data']['territory'];
+    period?: Period;
+    parties?: Signatory[];
+    porteur?: string | null;
+    previousContractId?: string | null;
+    commitments?: Commitment[];
+  } & EffectiveOn
+>;
 /** Set on a plan event an avenant caused: the avenant's id (absent: a direct change before signature). */
 interface ByAmendment {
   amendmentId?: string;
@@ -223,6 +237,7 @@ export type FactRecorded = DomainEvent<
 
 export type ContractEvent =
   | ContractDrafted
+  | ContractDraftUpdated
   | AxisDefined
   | FicheActionDefined
   | ContractSigned
@@ -246,6 +261,7 @@ export type ContractEvent =
 
 export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'ContractDrafted',
+  'ContractDraftUpdated',
   'AxisDefined',
   'FicheActionDefined',
   'ContractSigned',

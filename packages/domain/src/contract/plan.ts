@@ -349,6 +349,10 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** Equal values whatever the order of their objects' keys (undefined members left out). */
+export const sameValue = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
 /**
  * Whether an avenant's changes hold this action command (its type and fields;
  * the contract and the avenant's id aside): what lets a signed avenant change an
