@@ -68,6 +68,7 @@ export interface ApiContext {
       ReadModelQueries,
       | 'contracts'
       | 'contractOverview'
+      | 'contractSetup'
       | 'plan'
       | 'amendments'
       | 'actions'

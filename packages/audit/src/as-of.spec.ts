@@ -242,3 +242,51 @@ describe.skipIf(!seeds)('contractAsOf on the demo’s replay of the seeds', () =
     ]);
   });
 });
+
+describe('contractAsOf on a draft corrected before signature', () => {
+  it('shows the draft as it stood on each day: before and after the correction', async () => {
+    const contractId = 'cls-corrige-2025';
+    const commands: ScriptedCommand[] = [
+      {
+        key: 'draft',
+        recordedAt: '2025-01-10T09:00:00.000Z',
+        command: {
+          type: 'DraftContract',
+          contractId,
+          name: 'CLS du Lodévois et Larzak',
+          territory: { name: 'Lodévois', epci: [], communes: ['Lodève'] },
+          period: { start: 2025, end: 2029 },
+          parties: [{ organisation: 'ARS Occitanie' }],
+        },
+      },
+      {
+        key: 'correct',
+        recordedAt: '2025-02-10T09:00:00.000Z',
+        command: {
+          type: 'UpdateContractDraft',
+          contractId,
+          name: 'CLS du Lodévois et Larzac',
+          territory: { name: 'Lodévois et Larzac', epci: [], communes: ['Lodève', 'Le Caylar'] },
+          parties: [{ organisation: 'ARS Occitanie' }, { organisation: 'CC Lodévois et Larzac' }],
+        },
+      },
+    ];
+    const corrected = await replay(commands, { recordedAt: '2025-01-10T09:00:00.000Z' });
+    const before = contractAsOf(corrected, contractId, { time: 'recorded', date: '2025-01-31' })?.contract;
+    expect(before).toMatchObject({
+      name: 'CLS du Lodévois et Larzak',
+      territory: { name: 'Lodévois', communes: ['Lodève'] },
+      parties: [{ organisation: 'ARS Occitanie' }],
+    });
+    const after = contractAsOf(corrected, contractId, { time: 'recorded', date: '2025-02-28' })?.contract;
+    expect(after).toMatchObject({
+      name: 'CLS du Lodévois et Larzac',
+      territory: { name: 'Lodévois et Larzac', communes: ['Lodève', 'Le Caylar'] },
+      parties: [{ organisation: 'ARS Occitanie' }, { organisation: 'CC Lodévois et Larzac' }],
+    });
+    expect(after?.draftEvidence).toEqual([
+      positionOfCommand(corrected, 'correct') - 1,
+      positionOfCommand(corrected, 'correct'),
+    ]);
+  });
+});

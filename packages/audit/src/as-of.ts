@@ -11,7 +11,6 @@ import {
   CONTRACT_STATUS_LABELS,
   CONVENTION_EVENT_TYPES,
   CONVENTION_STATUS_LABELS,
-  type ContractDrafted,
   type ContractEvent,
   type ContractSigned,
   type ContractStatus,
@@ -74,7 +73,7 @@ export interface ContractHeader {
   period: { start: number; end: number } | null;
   /** Parties named when it was drafted. */
   parties: ContractSignatory[];
-  /** The ContractDrafted event. */
+  /** The ContractDrafted event, and the corrections of the draft (ContractDraftUpdated). */
   draftEvidence: number[];
   status: ContractStatus;
   statusLabel: string;
@@ -495,7 +494,7 @@ function headerOf(contractId: string, events: Located<ContractEvent>[]): Contrac
     contractDecider,
     events.filter((e) => e.type !== 'FactRecorded'),
   );
-  let drafted: Located<ContractDrafted> | undefined;
+  const drafted: number[] = [];
   let signed: Located<ContractSigned> | undefined;
   let statusEvent: number | undefined;
   let closedOn: string | null = null;
@@ -504,8 +503,12 @@ function headerOf(contractId: string, events: Located<ContractEvent>[]): Contrac
   for (const e of events) {
     switch (e.type) {
       case 'ContractDrafted':
-        drafted = e;
+        drafted.push(e.position);
         statusEvent = e.position;
+        evidence.push(e.position);
+        break;
+      case 'ContractDraftUpdated':
+        drafted.push(e.position);
         evidence.push(e.position);
         break;
       case 'ContractSigned':
@@ -528,16 +531,13 @@ function headerOf(contractId: string, events: Located<ContractEvent>[]): Contrac
     id: contractId,
     exists: state.exists,
     name: state.name,
-    territory: drafted
-      ? {
-          name: drafted.data.territory.name,
-          epci: drafted.data.territory.epci,
-          communes: drafted.data.territory.communes,
-        }
+    // As drafted, or as corrected before signature (the decider's fold).
+    territory: state.exists
+      ? { name: state.territory.name, epci: state.territory.epci, communes: state.territory.communes }
       : null,
     period: state.exists ? { start: state.period.start, end: state.period.end } : null,
     parties: state.parties.map(signatoryOf),
-    draftEvidence: drafted ? [drafted.position] : [],
+    draftEvidence: drafted,
     status: state.status,
     statusLabel: CONTRACT_STATUS_LABELS[state.status],
     statusEvidence: statusEvent === undefined ? [] : [statusEvent],

@@ -41,6 +41,10 @@ export class ReadModelQueries {
   contractOverview(contractId: string) {
     return this.contractsModel.contractOverview(contractId);
   }
+  /** What a contract sets up: porteur, territory, parties, commitments, previous contract, signatories, avenants. */
+  contractSetup(contractId: string) {
+    return this.contractsModel.contractSetup(contractId);
+  }
   /** The live plan: axes → fiches (every field) → actions, in order, withdrawn items left out. */
   plan(contractId: string) {
     return this.contractsModel.plan(contractId);

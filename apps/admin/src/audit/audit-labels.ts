@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../shared/labels.js';
 /** Every event type of the domain in French: the compiler says when a new one lacks its name. */
 const EVENT_TYPE_LABELS: Record<EventType, string> = {
   ContractDrafted: 'Contrat rédigé',
+  ContractDraftUpdated: 'Contrat corrigé avant signature',
   AxisDefined: 'Axe défini',
   FicheActionDefined: 'Fiche-action définie',
   GovernanceBodyDefined: 'Instance de gouvernance définie',

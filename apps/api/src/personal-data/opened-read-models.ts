@@ -21,7 +21,25 @@ export function withPersonalDataOpened(
       })),
     ).then((pilotPersons) => ({ ...row, pilotPersons }));
 
+  const openParties = <Party extends { signer?: string; signerId?: string }>(parties: Party[]) =>
+    Promise.all(
+      parties.map(async (party) =>
+        party.signer === undefined
+          ? party
+          : { ...party, signer: (await open(party.signerId, party.signer)) ?? '' },
+      ),
+    );
+
   return Object.assign(Object.create(queries) as ReadModelQueries, {
+    contractSetup: async (contractId: string) => {
+      const setup = await queries.contractSetup(contractId);
+      if (!setup) return undefined;
+      return {
+        ...setup,
+        parties: await openParties(setup.parties),
+        signatories: await openParties(setup.signatories),
+      };
+    },
     users: async () => vault.openPeople(await queries.users()),
     conventions: async (contractId: string) =>
       Promise.all(

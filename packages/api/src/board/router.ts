@@ -50,6 +50,14 @@ export const boardRouter = router({
       throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
     return overview;
   }),
+  /** What the contract sets up: porteur, territory, parties and commitments, previous contract, signatories, avenants. */
+  contractSetup: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    const setup = await ctx.readModels.queries.contractSetup(input.contractId);
+    if (!setup)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `Contrat ${input.contractId} introuvable` });
+    return setup;
+  }),
   /** The live plan for the editor: axes → fiches (every field, own progress) → actions, in order. */
   plan: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);

@@ -12,6 +12,8 @@ export const contractRouter = router({
   draft: commandMutation('DraftContract', ({ session }) =>
     requireDrafting(session, 'rédiger un nouveau contrat'),
   ),
+  // Its drafter coordinates it (or an administrator): the same people correct it before signature.
+  updateDraft: commandMutation('UpdateContractDraft', byCoordination('corriger le contrat')),
   defineAxis: commandMutation('DefineAxis', byCoordination('définir un axe')),
   defineFicheAction: commandMutation('DefineFicheAction', byCoordination('définir une fiche-action')),
   sign: commandMutation('SignContract', byCoordination('signer le contrat')),

@@ -49,6 +49,7 @@ export function fakeContext(
       queries: {
         contracts: async () => [],
         contractOverview: async () => undefined,
+        contractSetup: async () => undefined,
         plan: async () => undefined,
         amendments: async () => [],
         actions: async () => [],

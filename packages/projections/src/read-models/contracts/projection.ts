@@ -47,7 +47,9 @@ export const contractsProjection = defineProjection({
   name: 'contracts',
   // 2: the live plan (withdrawn items, order, every fiche field, a fiche's own progress), avenants.
   // 3: the revision of each contract's stream (what an edit form was filled from: expectedRevision).
-  version: 3,
+  // 4: what the contract sets up (porteur, territory, parties, commitments, previous contract,
+  //    signatories, avenants recorded by summary) and its corrections before signature.
+  version: 4,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.contracts (
@@ -60,7 +62,15 @@ export const contractsProjection = defineProjection({
       signed_on date,
       signed_on_precision text,
       facts integer NOT NULL DEFAULT 0,
-      revision integer NOT NULL DEFAULT 0
+      revision integer NOT NULL DEFAULT 0,
+      porteur text,
+      territory jsonb NOT NULL DEFAULT '{}',
+      parties jsonb NOT NULL DEFAULT '[]',
+      commitments jsonb NOT NULL DEFAULT '[]',
+      previous_contract_id text,
+      signatories jsonb NOT NULL DEFAULT '[]',
+      signatories_unknown boolean NOT NULL DEFAULT false,
+      amended integer NOT NULL DEFAULT 0
     );
     CREATE TABLE {schema}.axes (
       contract_id text NOT NULL, code text NOT NULL, title text NOT NULL, ordinal integer NOT NULL,
@@ -108,18 +118,64 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
       case 'ContractDrafted': {
         const drafted = event.data;
         execute(
-          `INSERT INTO ${schema}.contracts (contract_id, name, territory_name, period_start, period_end, status)
-           VALUES ($1, $2, $3, $4, $5, 'draft')`,
+          `INSERT INTO ${schema}.contracts (contract_id, name, territory_name, period_start, period_end, status,
+                  porteur, territory, parties, commitments, previous_contract_id)
+           VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10)`,
           [
             drafted.contractId,
             drafted.name,
             drafted.territory.name,
             drafted.period.start,
             drafted.period.end,
+            drafted.porteur ?? null,
+            JSON.stringify(drafted.territory),
+            JSON.stringify(drafted.parties),
+            JSON.stringify(drafted.commitments ?? []),
+            drafted.previousContractId ?? null,
           ],
         );
         break;
       }
+      case 'ContractDraftUpdated': {
+        // Only the fields given changed; null removed the porteur or the previous contract.
+        const { contractId, name, territory, period, parties, porteur, previousContractId, commitments } =
+          event.data;
+        const set: Array<[string, unknown]> = [
+          ...(name === undefined ? [] : [['name', name] as [string, unknown]]),
+          ...(territory === undefined
+            ? []
+            : [
+                ['territory_name', territory.name] as [string, unknown],
+                ['territory', JSON.stringify(territory)] as [string, unknown],
+              ]),
+          ...(period === undefined
+            ? []
+            : [
+                ['period_start', period.start] as [string, unknown],
+                ['period_end', period.end] as [string, unknown],
+              ]),
+          ...(parties === undefined ? [] : [['parties', JSON.stringify(parties)] as [string, unknown]]),
+          ...(porteur === undefined ? [] : [['porteur', porteur] as [string, unknown]]),
+          ...(previousContractId === undefined
+            ? []
+            : [['previous_contract_id', previousContractId] as [string, unknown]]),
+          ...(commitments === undefined
+            ? []
+            : [['commitments', JSON.stringify(commitments)] as [string, unknown]]),
+        ];
+        if (set.length === 0) break;
+        execute(
+          `UPDATE ${schema}.contracts SET ${set.map(([column], index) => `${column} = $${index + 2}`).join(', ')}
+            WHERE contract_id = $1`,
+          [contractId, ...set.map(([, value]) => value)],
+        );
+        break;
+      }
+      case 'ContractAmended':
+        execute(`UPDATE ${schema}.contracts SET amended = amended + 1 WHERE contract_id = $1`, [
+          event.data.contractId,
+        ]);
+        break;
       case 'AxisDefined': {
         const axis = event.data;
         execute(
@@ -271,8 +327,16 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
       case 'ContractSigned': {
         const signed = event.data;
         execute(
-          `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3 WHERE contract_id = $1`,
-          [signed.contractId, signed.signedOn, signed.signedOnPrecision ?? 'day'],
+          `UPDATE ${schema}.contracts SET status = 'signed', signed_on = $2, signed_on_precision = $3,
+                  signatories = $4, signatories_unknown = $5
+            WHERE contract_id = $1`,
+          [
+            signed.contractId,
+            signed.signedOn,
+            signed.signedOnPrecision ?? 'day',
+            JSON.stringify(signed.signatories),
+            signed.signatoriesUnknown === true,
+          ],
         );
         break;
       }
@@ -305,7 +369,7 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
         actions.change(event.data.actionId, { add: { deliverables_produced: 1 } });
         break;
       default:
-        // The contract's other events (governance bodies, an old avenant's summary…) only move its revision.
+        // The contract's other events (governance bodies…) only move its revision.
         if (isEventOf(event, ACTION_STATUS_EVENT_TYPES))
           actions.change(event.data.actionId, { set: { status: actionStatusAfter(event).status } });
     }

@@ -3,6 +3,8 @@ import {
   type ActionStatus,
   type ActionsProgress,
   type AmendmentStatus,
+  type Commitment,
+  type ContractDrafted,
   type ContractStatus,
   type DatePrecision,
   type FicheDetails,
@@ -30,6 +32,36 @@ export interface ContractRow {
   facts: number;
   /** Revision of the contract's stream shown (its plan, avenants, bodies): an edit form's `expectedRevision`. */
   revision: number;
+}
+
+/** A party or a signatory: `signer` is sealed with the key of `signerId`, the host opens it for readers. */
+export interface ContractPartyRow {
+  organisation: string;
+  signer?: string;
+  signerId?: string;
+  inferred?: boolean;
+}
+
+/** What a contract sets up, as drafted (and corrected before signature) and signed. */
+export interface ContractSetup {
+  contractId: string;
+  /** Null: not given (« non renseigné »). */
+  porteur: string | null;
+  territory: ContractDrafted['data']['territory'];
+  parties: ContractPartyRow[];
+  commitments: Commitment[];
+  /** The contract this one follows; `name` null when the platform does not hold it. */
+  previousContract: {
+    contractId: string;
+    name: string | null;
+    periodStart: number | null;
+    periodEnd: number | null;
+  } | null;
+  /** Empty before signature, and when the source names none (`signatoriesUnknown`). */
+  signatories: ContractPartyRow[];
+  signatoriesUnknown: boolean;
+  /** Avenants signed (with plan changes, or recorded by their summary) and those being prepared or signed. */
+  amendments: { signed: number; inProgress: number };
 }
 
 type CountByStatus = Partial<Record<ActionStatus, number>>;
@@ -201,6 +233,29 @@ export class ContractsQueries {
       this.needs.deliverables.byYear(contractId),
     ]);
     return { contract, axes, deliverablesByYear };
+  }
+
+  /** What the contract sets up: porteur, territory, parties and commitments, previous contract, signatories, avenants. */
+  async contractSetup(contractId: string): Promise<ContractSetup | undefined> {
+    const [row] = await this.tables.query<ContractSetup>(
+      (schema) =>
+        `SELECT c.contract_id AS "contractId", c.porteur, c.territory, c.parties, c.commitments,
+                CASE WHEN c.previous_contract_id IS NULL THEN NULL
+                     ELSE jsonb_build_object('contractId', c.previous_contract_id, 'name', p.name,
+                                             'periodStart', p.period_start, 'periodEnd', p.period_end) END
+                  AS "previousContract",
+                c.signatories, c.signatories_unknown AS "signatoriesUnknown",
+                jsonb_build_object(
+                  'signed', c.amended + (SELECT count(*) FROM ${schema}.amendments a
+                                          WHERE a.contract_id = c.contract_id AND a.status = 'signed'),
+                  'inProgress', (SELECT count(*) FROM ${schema}.amendments a
+                                  WHERE a.contract_id = c.contract_id AND a.status = 'draft')) AS amendments
+           FROM ${schema}.contracts c
+           LEFT JOIN ${schema}.contracts p ON p.contract_id = c.previous_contract_id
+          WHERE c.contract_id = $1`,
+      [contractId],
+    );
+    return row;
   }
 
   /** Every contract, as the portal lists them. */
