@@ -1,7 +1,7 @@
 import { DEMO_PILOTED_ACTION_ID, loadSeeds } from '@cls/demo';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { mutate, press, type } from './support/keyboard.js';
+import { mutate, press, submit, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
@@ -73,6 +73,38 @@ describe.skipIf(!seeds)('the admin app guides its users', () => {
     expect(entry).toContain('Paul Girard');
     expect(await page.getByTestId('timeline').textContent()).not.toContain('demo-pilote');
     await saveScreenshot(page, 'admin-ux-progress-reported');
+  });
+
+  it('leaves the focus where the person went while the result was still loading', async () => {
+    const page = await signIn(running, 'pilote@demo-cls.fr');
+    await press(page.getByTestId('my-actions').getByRole('link', { name: /^1\.1-A1/ }));
+    if ((await page.getByTestId('action-status').textContent()) === 'Prévue') {
+      const start = page.getByRole('form', { name: 'Démarrer l’action' });
+      await type(start.getByLabel('Date de démarrage'), '06/01/2025');
+      await submit(start, 'Démarrer');
+    }
+    const report = page.getByRole('form', { name: 'Renseigner l’état d’avancement' });
+    await report.waitFor();
+    // From now on reads answer a second and a half late, as on a busy server: the result comes after « Enregistré ».
+    await page.route('**/trpc/**', async (route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await report.getByLabel('État d’avancement').selectOption({ label: 'Conforme au calendrier' });
+    await type(report.getByLabel('Commentaire'), 'Point d’étape avec la mairie de Lodève');
+    await press(report.getByRole('button', { name: 'Enregistrer l’avancement' }));
+    await expect.poll(() => report.getByRole('status').textContent()).toBe('Enregistré.');
+    // The person goes on before the result is drawn: to « Mes actions ».
+    const elsewhere = page.getByRole('link', { name: 'Mes actions', exact: true });
+    await elsewhere.focus();
+    await expect
+      .poll(() => page.locator('#action-latest-entry').textContent(), { timeout: 10_000 })
+      .toContain('Point d’étape avec la mairie de Lodève');
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mes actions');
+    await page.unrouteAll();
   });
 
   it('on a phone (375 px) the pilot’s forms, summary and history fit', async () => {

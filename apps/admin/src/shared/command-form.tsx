@@ -180,6 +180,8 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Where the person is now: the result takes the focus from there, not from where they go next.
+    const focusedOnSubmit = document.activeElement;
     setSaved(false);
     setFailure(undefined);
     const gathered = { ...fixed, ...valuesOf(shown, raw) };
@@ -208,7 +210,7 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
       await queryClient.invalidateQueries();
       onDone?.(checked.data);
       // The result has its new data now: the focus goes to it (or to « Enregistré »).
-      focusWhenShown(resultId ?? `${id}-saved`);
+      focusWhenShown(resultId ?? `${id}-saved`, { from: focusedOnSubmit });
     } catch (error) {
       const data = (error as { data?: { fieldErrors?: FieldErrors | null } }).data;
       fail(
