@@ -19,7 +19,8 @@ const contractId = 'cls-test';
 const actionId = `${contractId}.1.1-A1`;
 const coordinator = { id: 'coordinatrice', role: 'coordinator' };
 
-const signedContract: Command[] = [
+/** A contract and its plan, before signature: its plan changes directly (after, only through an avenant). */
+const draftedContract: Command[] = [
   {
     type: 'DraftContract',
     contractId,
@@ -30,13 +31,15 @@ const signedContract: Command[] = [
   },
   { type: 'DefineAxis', contractId, code: '1', title: 'Accès aux soins' },
   { type: 'DefineFicheAction', contractId, axisCode: '1', code: '1.1', title: 'Installer' },
-  {
-    type: 'SignContract',
-    contractId,
-    signedOn: '2024-03-01',
-    signatories: [{ organisation: 'ARS Occitanie' }],
-  },
 ];
+const signature: Command = {
+  type: 'SignContract',
+  contractId,
+  signedOn: '2024-03-01',
+  signatories: [{ organisation: 'ARS Occitanie' }],
+};
+/** The contract signed, with the actions planned before. */
+const signedContract = (...planned: Command[]): Command[] => [...draftedContract, ...planned, signature];
 const plannedAction = (id = actionId): Command => ({
   type: 'PlanAction',
   actionId: id,
@@ -94,11 +97,9 @@ function commandSide(options: { now?: string; store?: EventStore } & Partial<Han
 
 describe('handleCommand: the business day is France’s', () => {
   it('accepts at 00:30 in Paris (23:30 UTC the day before) a fact dated that day, refuses the next day as in the future', async () => {
-    const side = await commandSide({ now: '2026-03-14T23:30:00.000Z' }).given([
-      ...signedContract,
-      plannedAction(),
-      plannedAction(`${contractId}.1.1-A2`),
-    ]);
+    const side = await commandSide({ now: '2026-03-14T23:30:00.000Z' }).given(
+      signedContract(plannedAction(), plannedAction(`${contractId}.1.1-A2`)),
+    );
     await side.thenAppends({ type: 'StartAction', actionId, startedOn: '2026-03-15' }, ['ActionStarted']);
     await side.thenRefuses(
       { type: 'StartAction', actionId: `${contractId}.1.1-A2`, startedOn: '2026-03-16' },
@@ -108,10 +109,9 @@ describe('handleCommand: the business day is France’s', () => {
   });
 
   it('refuses at 23:30 in Paris (22:30 UTC) a fact dated tomorrow in Paris', async () => {
-    const side = await commandSide({ now: '2026-03-14T22:30:00.000Z' }).given([
-      ...signedContract,
-      plannedAction(),
-    ]);
+    const side = await commandSide({ now: '2026-03-14T22:30:00.000Z' }).given(
+      signedContract(plannedAction()),
+    );
     await side.thenRefuses({ type: 'StartAction', actionId, startedOn: '2026-03-15' }, 'invalid_value');
     await side.thenAppends({ type: 'StartAction', actionId, startedOn: '2026-03-14' }, ['ActionStarted']);
   });
@@ -119,7 +119,7 @@ describe('handleCommand: the business day is France’s', () => {
 
 describe('handleCommand: what reaches the decider', () => {
   it('refuses an unknown command, a field its schema refuses (naming the field), a NUL character, appending nothing', async () => {
-    const side = await commandSide().given(signedContract);
+    const side = await commandSide().given(draftedContract);
     const before = (await side.store.readAll()).length;
     await side.thenRefuses({ type: 'DropDatabase' }, 'invalid_value', /Commande inconnue/);
     const field = await side.thenRefuses(
@@ -145,7 +145,7 @@ describe('handleCommand: what reaches the decider', () => {
   it('records the actor, the command id scoped to its actor, the correlation and the label', async () => {
     const side = commandSide();
     const commandId = randomUUID();
-    const [draft] = signedContract as [Command];
+    const [draft] = draftedContract as [Command];
     await side.send(draft, { commandId, correlationId: 'batch-1', label: 'Import du lundi' });
     const [event] = await side.store.readStream(`contract-${contractId}`);
     expect(event?.metadata).toMatchObject({
@@ -160,7 +160,7 @@ describe('handleCommand: what reaches the decider', () => {
 
 describe('handleCommand: a command id is executed once per actor', () => {
   it('answers the same actor’s retry with the first result, appending nothing', async () => {
-    const side = await commandSide().given(signedContract);
+    const side = await commandSide().given(draftedContract);
     const commandId = randomUUID();
     const axis: Command = { type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' };
     const first = await side.send(axis, { commandId });
@@ -170,7 +170,7 @@ describe('handleCommand: a command id is executed once per actor', () => {
   });
 
   it('runs another actor’s command with the same id as its own', async () => {
-    const side = await commandSide().given(signedContract);
+    const side = await commandSide().given(draftedContract);
     const commandId = randomUUID();
     await side.send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' }, { commandId });
     const other = await side.send(
@@ -181,7 +181,7 @@ describe('handleCommand: a command id is executed once per actor', () => {
   });
 
   it('answers an id recorded before ids were scoped, for the actor who recorded it only', async () => {
-    const side = await commandSide().given(signedContract);
+    const side = await commandSide().given(draftedContract);
     const legacy = randomUUID();
     const appended = await side.store.append(
       `contract-${contractId}`,
@@ -240,7 +240,7 @@ describe('handleCommand: a concurrent append has the command decided again', () 
       1,
       appendConcurrently(() => '7'),
     );
-    const side = await commandSide({ store: race.store }).given(signedContract);
+    const side = await commandSide({ store: race.store }).given(draftedContract);
     race.arm();
     const outcome = await side.send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' });
     expect(race.raced()).toBe(1);
@@ -254,7 +254,7 @@ describe('handleCommand: a concurrent append has the command decided again', () 
       1,
       appendConcurrently(() => '2'),
     );
-    const side = await commandSide({ store: race.store }).given(signedContract);
+    const side = await commandSide({ store: race.store }).given(draftedContract);
     race.arm();
     await side.thenRefuses(
       { type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' },
@@ -267,7 +267,7 @@ describe('handleCommand: a concurrent append has the command decided again', () 
       10,
       appendConcurrently((n) => `${10 + n}`),
     );
-    const side = await commandSide({ store: race.store }).given(signedContract);
+    const side = await commandSide({ store: race.store }).given(draftedContract);
     race.arm();
     const error = await side
       .send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' })
@@ -281,7 +281,7 @@ describe('handleCommand: a concurrent append has the command decided again', () 
 
   it('decides again on the stream as it is when the states kept were ahead of it (a log restored)', async () => {
     const states = new StreamStates();
-    const side = await commandSide({ states }).given(signedContract);
+    const side = await commandSide({ states }).given(draftedContract);
     const kept = states.get(`contract-${contractId}`);
     if (!kept) throw new Error('état non gardé');
     states.set(`contract-${contractId}`, { revision: kept.revision + 5, state: kept.state });
@@ -294,7 +294,7 @@ describe('handleCommand: a concurrent append has the command decided again', () 
 describe('handleCommand: the revision the sender saw (expectedRevision)', () => {
   const stream = `contract-${contractId}`;
   const update = (title: string): Command => ({ type: 'UpdateFicheAction', contractId, code: '1.1', title });
-  const drafted = signedContract.slice(0, 3);
+  const drafted = draftedContract;
 
   it('appends when the stream is still at the revision the form was filled from', async () => {
     const side = await commandSide().given(drafted);
@@ -365,15 +365,15 @@ describe('handleCommand: streams folded once', () => {
         return store.readStream(stream, options);
       },
     });
-    const side = await commandSide({ store: spying, states: new StreamStates() }).given(signedContract);
+    const side = await commandSide({ store: spying, states: new StreamStates() }).given(draftedContract);
     reads.length = 0;
     await side.send(plannedAction());
     await side.send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' });
-    // The contract was last read before its signature (revision 3), then after it.
+    // The contract was last read before its fiche was defined (revision 2), then after it.
     expect(reads).toEqual([
       { stream: `action-${actionId}`, fromRevision: undefined },
+      { stream: `contract-${contractId}`, fromRevision: 2 },
       { stream: `contract-${contractId}`, fromRevision: 3 },
-      { stream: `contract-${contractId}`, fromRevision: 4 },
     ]);
   });
 });
@@ -442,7 +442,29 @@ describe('handleCommand: what the log refuses', () => {
       },
     });
     const side = commandSide({ store: refusing });
-    const [draft] = signedContract as [Command];
+    const [draft] = draftedContract as [Command];
     await side.thenRefuses(draft, 'invalid_value', /DraftContract : événement trop volumineux/);
+  });
+});
+
+describe('handleCommand: streams a decision finds in the log', () => {
+  it('gives the contract its live actions, folded from their streams: a fiche that still has some is not withdrawn', async () => {
+    const other = 'cls-autre';
+    const side = await commandSide().given([
+      ...draftedContract,
+      plannedAction(),
+      plannedAction(`${contractId}.1.1-A2`),
+      // Another contract's action in a fiche of the same code does not count.
+      { ...(draftedContract[0] as Command), contractId: other } as Command,
+      { type: 'DefineAxis', contractId: other, code: '1', title: 'Accès aux soins' },
+      { type: 'DefineFicheAction', contractId: other, axisCode: '1', code: '1.1', title: 'Installer' },
+      { ...plannedAction(`${other}.1.1-A1`), contractId: other } as Command,
+    ]);
+    const withdraw: Command = { type: 'WithdrawFicheAction', contractId, code: '1.1', reason: 'Fusionnée' };
+    await side.thenRefuses(withdraw, 'invalid_status', /a encore les actions 1\.1-A1, 1\.1-A2 :/);
+    await side.send({ type: 'WithdrawAction', actionId, reason: 'Doublon' });
+    await side.thenRefuses(withdraw, 'invalid_status', /a encore l’action 1\.1-A2 :/);
+    await side.send({ type: 'WithdrawAction', actionId: `${contractId}.1.1-A2`, reason: 'Doublon' });
+    await side.thenAppends(withdraw, ['FicheActionWithdrawn']);
   });
 });

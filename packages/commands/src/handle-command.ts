@@ -8,6 +8,7 @@ import {
   DomainError,
   type DomainEvent,
   isCommandType,
+  type StreamSearch,
   streamOfCommand,
 } from '@cls/domain';
 import {
@@ -104,18 +105,41 @@ function check(command: { type: string }): CheckedCommand {
   return checked;
 }
 
+/**
+ * The streams a route's search finds: the log read by category and event type
+ * (an index of the PostgreSQL log; a filtered read of KurrentDB's), page by
+ * page, each stream once.
+ */
+async function streamsFound(store: EventStore, search: StreamSearch): Promise<string[]> {
+  const found = new Set<string>();
+  const limit = 500;
+  for (let fromPosition = 0; ; ) {
+    const page = await store.readAll({
+      fromPosition,
+      limit,
+      filter: { categories: [search.category], eventTypes: [search.eventType] },
+    });
+    for (const event of page) if (search.matches(event)) found.add(event.stream);
+    const last = page.at(-1);
+    if (!last || page.length < limit) return [...found];
+    fromPosition = last.position;
+  }
+}
+
 /** The aggregate's stream folded, the other streams its decision reads folded, and the decision. */
 async function decide(store: EventStore, command: CheckedCommand, today: string, states?: StreamStates) {
   const route = AGGREGATE_OF_COMMAND[command.type];
   const stream = streamOfCommand(command);
   const { state, revision } = await foldStream(store, stream, route.decider, states);
-  // The other streams the decision depends on (an action's contract…).
+  // The other streams the decision depends on (an action's contract…), and those it finds in the log.
+  const search = route.finds?.(command, state);
+  const found = search ? await streamsFound(store, search) : [];
   const others = new Map<string, unknown>();
-  for (const other of route.needs?.(command, state) ?? []) {
+  for (const other of [...(route.needs?.(command, state) ?? []), ...found]) {
     const decider = DECIDER_OF_CATEGORY.get(other.slice(0, other.indexOf('-')));
     if (decider) others.set(other, (await foldStream(store, other, decider, states)).state);
   }
-  const context = route.context?.(command, state, (other) => others.get(other), today);
+  const context = route.context?.(command, state, (other) => others.get(other), today, found);
   const decision = route.decider.decide(command, state, context);
   if (decision instanceof DomainError) throw decision;
   return { stream, revision, decision };

@@ -1,11 +1,13 @@
-import { actionDecider } from './action/decider.js';
+import { type ActionState, actionDecider } from './action/decider.js';
 import type { CommandType } from './command-schemas.js';
 import { type ActionPlanChange, isActionPlanChange } from './contract/commands.js';
-import { type ContractState, contractDecider } from './contract/decider.js';
+import { type ContractContext, type ContractState, contractDecider } from './contract/decider.js';
+import type { LiveActions } from './contract/plan.js';
 import { conventionDecider } from './convention/decider.js';
 import type { Decider, DomainEvent } from './decider.js';
 import { evaluationIdOf } from './evaluation/commands.js';
 import { evaluationDecider } from './evaluation/decider.js';
+import { isEventOf } from './event-catalogue.js';
 import { meetingDecider } from './meeting/decider.js';
 import { offerDecider } from './offer/decider.js';
 import { organisationDecider } from './organisation/decider.js';
@@ -16,6 +18,18 @@ export type AnyDecider = Decider<AnyCommand, DomainEvent, unknown, unknown>;
 
 /** The folded state of another stream (its decider's initial state while it has no event). */
 export type StateOf = (stream: string) => unknown;
+
+/**
+ * Streams a decision reads that neither the command nor the aggregate's state
+ * names: those whose first event is of `eventType` in `category` and `matches`
+ * (the actions of a contract, each on its own stream). The caller finds them in
+ * the log (a filtered read of it) and folds them like the streams of `needs`.
+ */
+export interface StreamSearch {
+  category: string;
+  eventType: string;
+  matches(event: { type: string; data: unknown }): boolean;
+}
 
 /**
  * How a command reaches its aggregate: the stream category, the decider, the
@@ -32,8 +46,10 @@ export interface AggregateRoute {
   derivedId?(command: AnyCommand): string | undefined;
   /** The other streams `context` reads, for the caller to load and fold. */
   needs?(command: AnyCommand, state: unknown): string[];
-  /** What `decide` needs besides the aggregate's own state. */
-  context?(command: AnyCommand, state: unknown, stateOf: StateOf, today: string): unknown;
+  /** The streams found in the log that `context` reads besides (see StreamSearch). */
+  finds?(command: AnyCommand, state: unknown): StreamSearch | undefined;
+  /** What `decide` needs besides the aggregate's own state; `found`: the streams `finds` found. */
+  context?(command: AnyCommand, state: unknown, stateOf: StateOf, today: string, found: string[]): unknown;
 }
 
 /** The contract an action, meeting or evaluation belongs to: named by its state once it exists, by the command before. */
@@ -58,16 +74,76 @@ function contractContext(command: AnyCommand, state: unknown, stateOf: StateOf, 
   return { today, contract: { status, period, fiches, governanceBodies, signedAmendments } };
 }
 
+/**
+ * Whether a contract command withdraws a fiche: directly, or among the changes
+ * of an avenant it drafts, edits or signs (its last signature applies them).
+ */
+function withdrawsFiche(command: AnyCommand, state: ContractState): boolean {
+  if (command.type === 'WithdrawFicheAction') return true;
+  const withdrawing = (changes: unknown) =>
+    Array.isArray(changes) &&
+    changes.some(
+      (change: unknown) =>
+        typeof change === 'object' &&
+        change !== null &&
+        'type' in change &&
+        change.type === 'WithdrawFicheAction',
+    );
+  const drafted =
+    typeof command.amendmentId === 'string' ? state.amendmentsById[command.amendmentId] : undefined;
+  switch (command.type) {
+    case 'DraftAmendment':
+      return withdrawing(command.changes);
+    case 'EditAmendmentDraft':
+      return withdrawing(command.changes ?? drafted?.changes);
+    case 'SignAmendment':
+      return withdrawing(drafted?.changes);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The contract's live actions, for the commands that withdraw a fiche (a fiche
+ * that still has live actions stays). The actions live on their own streams,
+ * named by ids the contract's stream does not hold (an action planned before
+ * signature is appended to its stream only), so the command side finds them as
+ * the streams whose ActionPlanned names this contract, and folds each — the same
+ * folding that gives an action's decider its contract. Only these rare commands
+ * pay for that read of the log.
+ */
+const contractNeedsActions: Pick<AggregateRoute, 'finds' | 'context'> = {
+  finds: (command, state) =>
+    withdrawsFiche(command, state as ContractState)
+      ? {
+          category: 'action',
+          eventType: 'ActionPlanned',
+          matches: (event) =>
+            isEventOf(event, ['ActionPlanned']) && event.data.contractId === command.contractId,
+        }
+      : undefined,
+  context: (_command, _state, stateOf, _today, found): ContractContext | undefined => {
+    if (found.length === 0) return undefined;
+    const actions: Record<string, { code: string; ficheCode: string }> = {};
+    for (const stream of found) {
+      const action = stateOf(stream) as ActionState | undefined;
+      if (action?.exists && !action.withdrawn)
+        actions[stream.slice('action-'.length)] = { code: action.code, ficheCode: action.ficheCode };
+    }
+    return { actions: actions satisfies LiveActions };
+  },
+};
+
 const route = (
   category: string,
   decider: unknown,
   idField: string,
-  dependsOn?: Pick<AggregateRoute, 'needs' | 'context' | 'derivedId'>,
+  dependsOn?: Pick<AggregateRoute, 'needs' | 'context' | 'derivedId' | 'finds'>,
 ): AggregateRoute => ({ category, decider: decider as AnyDecider, idField, ...dependsOn });
 
 const onContract = { needs: contractStream, context: contractContext };
 
-const contract = route('contract', contractDecider, 'contractId');
+const contract = route('contract', contractDecider, 'contractId', contractNeedsActions);
 const action = route('action', actionDecider, 'actionId', onContract);
 const convention = route('convention', conventionDecider, 'conventionId');
 const meeting = route('meeting', meetingDecider, 'meetingId', onContract);

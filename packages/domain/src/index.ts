@@ -9,6 +9,7 @@ export {
   type AnyDecider,
   DECIDER_OF_CATEGORY,
   type StateOf,
+  type StreamSearch,
   streamOfCommand,
 } from './command-routing.js';
 export { COMMAND_SCHEMAS, type Command, type CommandType, isCommandType } from './command-schemas.js';

@@ -92,10 +92,10 @@ function refusedField(given: ActionEvent[], command: ActionCommand, ctx: ActionC
 describe('Action decider', () => {
   describe('PlanAction', () => {
     const command = { type: 'PlanAction' as const, ...planned.data };
-    it('plans an action of a fiche of the contract', () =>
-      spec.given([]).when(command, context).thenEmits([planned]));
-    it('plans an action while the contract is still a draft', () =>
+    it('plans an action of a fiche of the contract while it is a draft', () =>
       spec.given([]).when(command, draftContext).thenEmits([planned]));
+    it('refuses to plan it directly once the contract is signed: that goes through an avenant', () =>
+      spec.given([]).when(command, context).thenRefuses('needs_amendment', /avenant/));
     it('refuses to plan it twice', () =>
       spec.given([planned]).when(command, context).thenRefuses('already_exists'));
     it('refuses an unknown contract', () =>
@@ -575,7 +575,7 @@ describe('Action decider: an action recorded after the fact (effectiveOn)', () =
     const adopted = { effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' as const };
     spec
       .given([])
-      .when({ ...command, ...adopted }, context)
+      .when({ ...command, ...adopted }, draftContext)
       .thenEmits([
         { ...planned, data: { ...planned.data, ...adopted }, occurredAt: '2024-01-01T00:00:00.000Z' },
       ]);

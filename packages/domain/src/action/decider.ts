@@ -414,7 +414,7 @@ function checkPlanned(
  * A change of the plan of a signed contract: only as one of the changes of a
  * signed avenant (`amendmentId`), dated on the avenant's signature (the business
  * day returned); before signature, a direct change (no date). Adding an action
- * stays direct after signature, as adding a fiche does.
+ * to a signed contract goes through an avenant too, as adding an axis or a fiche does.
  */
 function byAmendment(
   command: ActionCommand & { amendmentId?: string | undefined },
@@ -423,7 +423,8 @@ function byAmendment(
 ): string | undefined | DomainError {
   const { amendmentId } = command;
   if (amendmentId === undefined) {
-    if (contract.status === 'signed' && command.type !== 'PlanAction') return needsAmendment(contractId);
+    // Once the contract is signed, every change of its plan — a new action too — goes through an avenant.
+    if (contract.status === 'signed') return needsAmendment(contractId);
     return undefined;
   }
   const amendment = contract.signedAmendments?.[amendmentId];

@@ -99,6 +99,37 @@ describe('Action plan changes', () => {
       .thenRefuses('needs_amendment');
   });
 
+  it('after signature: a new action too is refused without an avenant, naming the step', () => {
+    const plan = planned.data;
+    spec
+      .given([])
+      .when({ type: 'PlanAction', ...plan }, signed)
+      .thenRefuses('needs_amendment', /avenant/, { nextStep: { step: 'draft_amendment', contractId } });
+  });
+
+  it('after signature: a new action is planned when a signed avenant holds it, on its signature day', () => {
+    const plan = planned.data;
+    const { contractId: __, ...change } = plan;
+    const context = withAmendment({
+      'avenant-1': { signedOn: '2026-02-15', changes: [{ type: 'PlanAction', ...change }] },
+    });
+    spec
+      .given([])
+      .when({ type: 'PlanAction', ...plan, amendmentId: 'avenant-1' }, context)
+      .thenEmits([
+        {
+          type: 'ActionPlanned',
+          data: { ...plan, amendmentId: 'avenant-1' },
+          occurredAt: '2026-02-15T00:00:00.000Z',
+        },
+      ]);
+    // Not the avenant's action (another title): refused.
+    spec
+      .given([])
+      .when({ type: 'PlanAction', ...plan, title: 'Autre', amendmentId: 'avenant-1' }, context)
+      .thenRefuses('invalid_value', /ne prévoit pas/);
+  });
+
   it('after signature: applied when a signed avenant holds the very change, on its signature day', () => {
     const context = withAmendment({ 'avenant-1': { signedOn: '2026-02-15', changes: [move] } });
     spec

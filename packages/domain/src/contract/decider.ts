@@ -14,6 +14,7 @@ import {
   applyPlanChanges,
   decidePlanChange,
   evolvePlan,
+  type LiveActions,
   needsAmendment,
   type PlanAxis,
   type PlanFiche,
@@ -55,6 +56,17 @@ export interface ContractState {
   amendments: number;
   /** Avenants carrying plan changes, by id. */
   amendmentsById: Record<string, AmendmentState>;
+}
+
+/**
+ * What the command side loads from other streams before deciding: the
+ * contract's live actions (each on its own stream), for the commands that
+ * withdraw a fiche — directly or in an avenant drafted, edited or signed — so
+ * that a fiche that still has actions is not withdrawn. Absent for the other
+ * commands (see `contractNeedsActions` in command-routing.ts).
+ */
+export interface ContractContext {
+  actions?: LiveActions;
 }
 
 /**
@@ -192,7 +204,12 @@ export function amendmentSigners(contract: {
   return contract.signatories.map((signatory) => signatory.organisation);
 }
 
-export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
+export const contractDecider: Decider<
+  ContractCommand,
+  ContractEvent,
+  ContractState,
+  ContractContext | undefined
+> = {
   initialState: () => ({
     exists: false,
     contractId: '',
@@ -269,7 +286,8 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
     }
   },
 
-  decide(command, state) {
+  decide(command, state, context) {
+    const actions = context?.actions ?? {};
     if (command.type === 'DraftContract') {
       if (state.exists) return refuse('already_exists', `Le contrat ${command.contractId} existe déjà`);
       const invalid = checkEffectiveOn(command, command.period);
@@ -286,9 +304,11 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
     switch (command.type) {
       case 'UpdateContractDraft':
         return decideDraftUpdate(command, state);
-      // Adding to the plan stays direct after signature (imports, seeds); an avenant may carry it too.
+      // Adding to the plan is direct before signature (the seeds, an import, the editor); once
+      // the parties signed, an addition changes what they signed too: it goes through an avenant.
       case 'DefineAxis':
       case 'DefineFicheAction': {
+        if (state.status === 'signed') return needsAmendment(state.contractId);
         const invalid = checkEffectiveOn(command, state.period);
         if (invalid) return invalid;
         const decided = decidePlanChange(command, state);
@@ -297,7 +317,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         if (decided instanceof Error || at === undefined) return decided;
         return decided.map((defined) => ({ ...defined, occurredAt: at }));
       }
-      // Changing or withdrawing what the parties signed goes through an avenant.
+      // Changing or withdrawing what the parties signed goes through an avenant too.
       case 'UpdateAxis':
       case 'WithdrawAxis':
       case 'UpdateFicheAction':
@@ -305,7 +325,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case 'WithdrawFicheAction':
       case 'ReorderPlan':
         if (state.status === 'signed') return needsAmendment(state.contractId);
-        return decidePlanChange(command, state);
+        return decidePlanChange(command, state, undefined, actions);
       case 'ReportFicheProgress': {
         const fiche = state.fiches[command.code];
         if (!fiche || fiche.withdrawn)
@@ -330,7 +350,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         if (state.amendmentsById[command.amendmentId])
           return refuse('already_exists', `L’avenant ${command.amendmentId} existe déjà`, 'amendmentId');
         if (!amendmentSigners(state)) return refuse('invalid_status', SIGNATORIES_UNKNOWN_MESSAGE);
-        const applied = applyPlanChanges(state, command.changes, command.amendmentId);
+        const applied = applyPlanChanges(state, command.changes, command.amendmentId, actions);
         if (applied instanceof Error) return applied;
         const { type: _, ...data } = command;
         return [event('AmendmentDrafted', data)];
@@ -347,7 +367,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
             'Une partie a déjà signé ce projet d’avenant : retirez-le et préparez-en un nouveau',
           );
         const changes = command.changes ?? amendment.changes;
-        const applied = applyPlanChanges(state, changes, command.amendmentId);
+        const applied = applyPlanChanges(state, changes, command.amendmentId, actions);
         if (applied instanceof Error) return applied;
         const summary = command.summary ?? amendment.summary;
         return [
@@ -396,7 +416,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         if (parties.some((party) => !signedBy[party])) return [signature];
         // Every party signed: the changes apply now, checked again on today's plan.
         const signedOn = Object.values(signedBy).sort().at(-1) ?? command.signedOn;
-        const applied = applyPlanChanges(state, amendment.changes, command.amendmentId);
+        const applied = applyPlanChanges(state, amendment.changes, command.amendmentId, actions);
         if (applied instanceof Error) return applied;
         const at = startOfDay(signedOn);
         return [

@@ -166,6 +166,115 @@ describe('Plan changes after signature', () => {
     expect(NEEDS_AMENDMENT_MESSAGE).toMatch(/« Avenants »/);
   });
 
+  it('refuses a direct addition too (axis, fiche): what the parties signed changes only by an avenant', () => {
+    const nextStep = { nextStep: { step: 'draft_amendment' as const, contractId } };
+    spec
+      .given([...plan, signed])
+      .when({ type: 'DefineAxis', contractId, code: '3', title: 'Santé mentale', objectives: [] })
+      .thenRefuses('needs_amendment', /avenant/, nextStep);
+    spec
+      .given([...plan, signed])
+      .when({
+        type: 'DefineFicheAction',
+        contractId,
+        axisCode: '2',
+        code: '2.2',
+        title: 'Santé mentale',
+        objectives: [],
+        pilots: [],
+        partners: [],
+        publics: [],
+      })
+      .thenRefuses('needs_amendment', /avenant/, nextStep);
+  });
+
+  it('adds an axis and a fiche through an avenant, at its last signature', () => {
+    const addition: PlanChange[] = [
+      { type: 'DefineAxis', code: '3', title: 'Santé mentale', objectives: [] },
+      {
+        type: 'DefineFicheAction',
+        axisCode: '3',
+        code: '3.1',
+        title: 'Premiers secours en santé mentale',
+        objectives: [],
+        pilots: [],
+        partners: [],
+        publics: [],
+      },
+    ];
+    const drafted: ContractEvent = {
+      type: 'AmendmentDrafted',
+      data: { contractId, amendmentId: 'avenant-3', title: 'Avenant n°3', changes: addition },
+    };
+    spec
+      .given([...plan, signed])
+      .when({
+        type: 'DraftAmendment',
+        contractId,
+        amendmentId: 'avenant-3',
+        title: 'Avenant n°3',
+        changes: addition,
+      })
+      .thenEmits([drafted]);
+    const at = '2026-02-15T00:00:00.000Z';
+    const parties = ['ARS Occitanie', 'Communauté de communes'];
+    spec
+      .given([
+        ...plan,
+        signed,
+        drafted,
+        {
+          type: 'AmendmentPartySigned',
+          data: { contractId, amendmentId: 'avenant-3', party: 'ARS Occitanie', signedOn: '2026-02-01' },
+          occurredAt: '2026-02-01T00:00:00.000Z',
+        },
+      ])
+      .when({
+        type: 'SignAmendment',
+        contractId,
+        amendmentId: 'avenant-3',
+        party: 'Communauté de communes',
+        signedOn: '2026-02-15',
+      })
+      .thenEmits([
+        {
+          type: 'AmendmentPartySigned',
+          data: {
+            contractId,
+            amendmentId: 'avenant-3',
+            party: 'Communauté de communes',
+            signedOn: '2026-02-15',
+          },
+          occurredAt: at,
+        },
+        {
+          type: 'AmendmentSigned',
+          data: { contractId, amendmentId: 'avenant-3', signedOn: '2026-02-15', parties },
+          occurredAt: at,
+        },
+        {
+          type: 'AxisDefined',
+          data: { contractId, code: '3', title: 'Santé mentale', objectives: [], amendmentId: 'avenant-3' },
+          occurredAt: at,
+        },
+        {
+          type: 'FicheActionDefined',
+          data: {
+            contractId,
+            axisCode: '3',
+            code: '3.1',
+            title: 'Premiers secours en santé mentale',
+            objectives: [],
+            pilots: [],
+            partners: [],
+            publics: [],
+            amendmentId: 'avenant-3',
+          },
+          occurredAt: at,
+        },
+      ]);
+  });
+
   it('drafts an avenant only on a signed contract, its changes checked', () => {
     const command = {
       type: 'DraftAmendment' as const,
@@ -386,6 +495,111 @@ describe('Plan changes after signature', () => {
       pilotPersons: [{ name: 'Mme X' }],
     });
     expect(parsed).toEqual({ type: 'UpdateAction', actionId: 'a' });
+  });
+});
+
+describe('A fiche that still has live actions is not withdrawn', () => {
+  // The contract's live actions, as the command side folds them from the actions' streams.
+  const actions = {
+    actions: {
+      'lod.1.1-A1': { code: '1.1-A1', ficheCode: '1.1' },
+      'lod.1.1-A2': { code: '1.1-A2', ficheCode: '1.1' },
+      'lod.2.1-A1': { code: '2.1-A1', ficheCode: '2.1' },
+    },
+  };
+  const withdrawFiche: PlanChange = { type: 'WithdrawFicheAction', code: '1.1', reason: 'Fusionnée' };
+  const draftAmendment = (changes: PlanChange[]) => ({
+    type: 'DraftAmendment' as const,
+    contractId,
+    amendmentId: 'avenant-4',
+    title: 'Avenant n°4',
+    changes,
+  });
+
+  it('directly, before signature: refused while it has actions, naming them', () => {
+    spec
+      .given(plan)
+      .when({ type: 'WithdrawFicheAction', contractId, code: '1.1', reason: 'Fusionnée' }, actions)
+      .thenRefuses(
+        'invalid_status',
+        /^La fiche-action 1\.1 a encore les actions 1\.1-A1, 1\.1-A2 : déplacez-les ou retirez-les d’abord$/,
+      );
+    spec
+      .given(plan)
+      .when({ type: 'WithdrawFicheAction', contractId, code: '2.1', reason: 'Fusionnée' }, actions)
+      .thenRefuses(
+        'invalid_status',
+        /^La fiche-action 2\.1 a encore l’action 2\.1-A1 : déplacez-la ou retirez-la d’abord$/,
+      );
+    spec
+      .given(plan)
+      .when({ type: 'WithdrawFicheAction', contractId, code: '1.1', reason: 'Fusionnée' }, { actions: {} })
+      .thenEmits([{ type: 'FicheActionWithdrawn', data: { contractId, code: '1.1', reason: 'Fusionnée' } }]);
+  });
+
+  it('in an avenant, when drafted: refused while its actions stay, accepted once the avenant moves or withdraws them first', () => {
+    spec
+      .given([...plan, signed])
+      .when(draftAmendment([withdrawFiche]), actions)
+      .thenRefuses(
+        'invalid_status',
+        /^Changement n°1 : La fiche-action 1\.1 a encore les actions 1\.1-A1, 1\.1-A2/,
+      );
+    const emptied: PlanChange[] = [
+      { type: 'MoveAction', actionId: 'lod.1.1-A1', toFicheCode: '2.1' },
+      { type: 'WithdrawAction', actionId: 'lod.1.1-A2', reason: 'Doublon' },
+      withdrawFiche,
+    ];
+    spec
+      .given([...plan, signed])
+      .when(draftAmendment(emptied), actions)
+      .thenEmits([
+        {
+          type: 'AmendmentDrafted',
+          data: { contractId, amendmentId: 'avenant-4', title: 'Avenant n°4', changes: emptied },
+        },
+      ]);
+    // Moving only one of two is not enough; withdrawing the fiche before moving its actions neither.
+    spec
+      .given([...plan, signed])
+      .when(draftAmendment([emptied[0] as PlanChange, withdrawFiche]), actions)
+      .thenRefuses('invalid_status', /Changement n°2 : .*l’action 1\.1-A2 :/);
+    spec
+      .given([...plan, signed])
+      .when(draftAmendment([withdrawFiche, ...emptied.slice(0, 2)]), actions)
+      .thenRefuses('invalid_status', /Changement n°1/);
+  });
+
+  it('in an avenant, checked again at its last signature: an action planned meanwhile keeps the fiche', () => {
+    const drafted: ContractEvent = {
+      type: 'AmendmentDrafted',
+      data: { contractId, amendmentId: 'avenant-4', title: 'Avenant n°4', changes: [withdrawFiche] },
+    };
+    const ars: ContractEvent = {
+      type: 'AmendmentPartySigned',
+      data: { contractId, amendmentId: 'avenant-4', party: 'ARS Occitanie', signedOn: '2026-02-01' },
+      occurredAt: '2026-02-01T00:00:00.000Z',
+    };
+    const sign = {
+      type: 'SignAmendment' as const,
+      contractId,
+      amendmentId: 'avenant-4',
+      party: 'Communauté de communes',
+      signedOn: '2026-02-15',
+    };
+    spec
+      .given([...plan, signed, drafted, ars])
+      .when(sign, { actions: { 'lod.1.1-A3': { code: '1.1-A3', ficheCode: '1.1' } } })
+      .thenRefuses('invalid_status', /Changement n°1 : La fiche-action 1\.1 a encore l’action 1\.1-A3/);
+    const decided = contractDecider.decide(sign, fold(contractDecider, [...plan, signed, drafted, ars]), {
+      actions: {},
+    });
+    if (decided instanceof DomainError) throw decided;
+    expect(decided.at(-1)).toEqual({
+      type: 'FicheActionWithdrawn',
+      data: { contractId, code: '1.1', reason: 'Fusionnée', amendmentId: 'avenant-4' },
+      occurredAt: '2026-02-15T00:00:00.000Z',
+    });
   });
 });
 

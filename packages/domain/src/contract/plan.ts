@@ -54,6 +54,24 @@ export const NEEDS_AMENDMENT_MESSAGE =
 export const needsAmendment = (contractId: string): DomainError =>
   refuse('needs_amendment', NEEDS_AMENDMENT_MESSAGE, undefined, { step: 'draft_amendment', contractId });
 
+/**
+ * A live (not withdrawn) action of the contract, by id: its code and its fiche.
+ * The actions live on their own streams; the command side folds them for the
+ * contract's decisions that need them (see `ContractContext`).
+ */
+export interface LiveAction {
+  code: string;
+  ficheCode: string;
+}
+export type LiveActions = Readonly<Record<string, LiveAction>>;
+
+/** The codes of the live actions of a fiche, in code order. */
+export const liveActionsOf = (actions: LiveActions, ficheCode: string): string[] =>
+  Object.values(actions)
+    .filter((action) => action.ficheCode === ficheCode)
+    .map((action) => action.code)
+    .sort();
+
 /** Whether an axis or fiche is in the live plan. */
 const live = (item: { withdrawn?: boolean } | undefined): item is NonNullable<typeof item> =>
   item !== undefined && !item.withdrawn;
@@ -137,12 +155,14 @@ const changesSomething = (fields: Record<string, unknown>) =>
 
 /**
  * The events of one change of the plan's axes and fiches on `state`, or why it
- * is refused; `amendmentId` marks the events of an avenant.
+ * is refused; `amendmentId` marks the events of an avenant. `actions` are the
+ * contract's live actions (a fiche that still has some is not withdrawn).
  */
 export function decidePlanChange(
   change: ContractChangeInput,
   state: ContractState,
   amendmentId?: string,
+  actions: LiveActions = {},
 ): ContractEvent[] | DomainError {
   const { contractId } = state;
   const by = amendmentId === undefined ? {} : { amendmentId };
@@ -229,6 +249,16 @@ export function decidePlanChange(
     case 'WithdrawFicheAction': {
       if (!live(state.fiches[change.code]))
         return refuse('invalid_value', `La fiche-action ${change.code} n’est pas dans le plan`, 'code');
+      const codes = liveActionsOf(actions, change.code);
+      if (codes.length > 0) {
+        return refuse(
+          'invalid_status',
+          codes.length > 1
+            ? `La fiche-action ${change.code} a encore les actions ${codes.join(', ')} : déplacez-les ou retirez-les d’abord`
+            : `La fiche-action ${change.code} a encore l’action ${codes[0]} : déplacez-la ou retirez-la d’abord`,
+          'code',
+        );
+      }
       return [event('FicheActionWithdrawn', { contractId, code: change.code, reason: change.reason, ...by })];
     }
     case 'ReorderPlan': {
@@ -310,26 +340,52 @@ function checkActionChange(
   return undefined;
 }
 
+/** The live actions after an avenant's change of an action (as it will be made on the action's stream). */
+function actionsAfter(actions: LiveActions, change: ActionPlanChange): LiveActions {
+  switch (change.type) {
+    case 'PlanAction':
+      return { ...actions, [change.actionId]: { code: change.code, ficheCode: change.ficheCode } };
+    case 'MoveAction': {
+      const action = actions[change.actionId];
+      return action
+        ? { ...actions, [change.actionId]: { ...action, ficheCode: change.toFicheCode } }
+        : actions;
+    }
+    case 'WithdrawAction': {
+      const { [change.actionId]: _, ...rest } = actions;
+      return rest;
+    }
+    case 'UpdateAction':
+      return actions;
+  }
+}
+
 /**
  * An avenant's changes checked in turn on the plan as each leaves it: the
  * events of its changes of axes and fiches (the actions' changes are made on
  * their own streams once it is signed), or the first refusal, naming the change.
+ * `actions` are the contract's live actions before the avenant; its own moves
+ * and withdrawals of actions count for the changes after them (an avenant may
+ * move a fiche's actions out, then withdraw the fiche).
  */
 export function applyPlanChanges(
   state: ContractState,
   changes: PlanChange[],
   amendmentId: string,
+  actions: LiveActions = {},
 ): ContractEvent[] | DomainError {
   let running = state;
+  let runningActions = actions;
   const events: ContractEvent[] = [];
   const plannedHere = new Set<string>();
   for (const [index, change] of changes.entries()) {
     const decided = isActionPlanChange(change)
       ? (checkActionChange(change, running, plannedHere) ?? [])
-      : decidePlanChange(change, running, amendmentId);
+      : decidePlanChange(change, running, amendmentId, runningActions);
     if (!Array.isArray(decided)) {
       return refuse(decided.code, `Changement n°${index + 1} : ${decided.message}`, 'changes');
     }
+    if (isActionPlanChange(change)) runningActions = actionsAfter(runningActions, change);
     for (const planEvent of decided) running = evolvePlan(running, planEvent);
     events.push(...decided);
   }
