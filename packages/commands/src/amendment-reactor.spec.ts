@@ -131,4 +131,58 @@ describe('The avenant reactor', () => {
       ),
     ).rejects.toMatchObject({ code: 'needs_amendment' });
   });
+
+  it('adds to the signed plan only through an avenant: an axis, a fiche and an action, applied at the last signature', async () => {
+    const store = await signedAvenant();
+    const send = (command: Command) =>
+      handleCommand(
+        store,
+        command,
+        { actor: coordinator, commandId: randomUUID() },
+        { clock, sealer: personalDataInClear },
+      );
+    const newAction = {
+      actionId: `${contractId}.3.1-A1`,
+      ficheCode: '3.1',
+      code: '3.1-A1',
+      title: 'Former aux premiers secours en santé mentale',
+      pilots: ['Communauté de communes'],
+      plannedYears: { years: [2027], uncertain: false },
+    };
+    await expect(
+      send({ type: 'DefineAxis', contractId, code: '3', title: 'Prévention' }),
+    ).rejects.toMatchObject({
+      code: 'needs_amendment',
+    });
+    await expect(
+      send({ type: 'PlanAction', contractId, ...newAction, ficheCode: '2.1' }),
+    ).rejects.toMatchObject({ code: 'needs_amendment' });
+    await send({
+      type: 'DraftAmendment',
+      contractId,
+      amendmentId: 'avenant-2',
+      title: 'Avenant n°2',
+      changes: [
+        { type: 'DefineAxis', code: '3', title: 'Prévention' },
+        { type: 'DefineFicheAction', axisCode: '3', code: '3.1', title: 'Premiers secours en santé mentale' },
+        { type: 'PlanAction', ...newAction },
+      ],
+    });
+    for (const [party, signedOn] of [
+      ['ARS Occitanie', '2026-03-01'],
+      ['Communauté de communes', '2026-03-02'],
+    ] as const)
+      await send({ type: 'SignAmendment', contractId, amendmentId: 'avenant-2', party, signedOn });
+    const contract = await typesOf(store, `contract-${contractId}`);
+    expect(contract.slice(-2)).toEqual(['AxisDefined', 'FicheActionDefined']);
+    const signed = (await store.readStream(`contract-${contractId}`)).findLast(
+      (event) => event.type === 'AmendmentSigned',
+    );
+    if (!signed) throw new Error('avenant non signé');
+    await amendmentReactor(store, { clock, sealer: personalDataInClear }).react(signed);
+    const [planned] = await store.readStream(`action-${newAction.actionId}`);
+    expect(planned?.type).toBe('ActionPlanned');
+    expect(planned?.data).toMatchObject({ ficheCode: '3.1', amendmentId: 'avenant-2' });
+    expect(planned?.metadata.occurredAt).toBe('2026-03-02T00:00:00.000Z');
+  });
 });

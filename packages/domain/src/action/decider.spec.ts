@@ -95,7 +95,10 @@ describe('Action decider', () => {
     it('plans an action of a fiche of the contract while it is a draft', () =>
       spec.given([]).when(command, draftContext).thenEmits([planned]));
     it('refuses to plan it directly once the contract is signed: that goes through an avenant', () =>
-      spec.given([]).when(command, context).thenRefuses('needs_amendment', /avenant/));
+      spec
+        .given([])
+        .when(command, context)
+        .thenRefuses('needs_amendment', /avenant/));
     it('refuses to plan it twice', () =>
       spec.given([planned]).when(command, context).thenRefuses('already_exists'));
     it('refuses an unknown contract', () =>
