@@ -4,7 +4,8 @@ import { positionOfCommand, replay, type ScriptedCommand } from './replay.js';
 /*
  * A contract small enough to read in full, for the tests that need no seeds:
  * two actions, one of whose deliverables is produced in March and recorded in
- * September, and one started in the past before it was even planned in the log.
+ * September, and one started in the past before it was even planned in the log
+ * (through an avenant, the contract being signed).
  */
 
 export const SMALL = 'cls-test';
@@ -17,6 +18,18 @@ const step = (key: string, recordedOn: string, command: ScriptedCommand['command
   recordedAt: at(recordedOn),
   command,
 });
+
+/** Action A2, added to the signed plan by an avenant. */
+const planA2 = {
+  actionId: A2,
+  ficheCode: '1.1',
+  code: '1.1-A2',
+  title: 'Accueil des internes',
+  pilots: [],
+  partners: [],
+  plannedYears: { years: [], uncertain: true },
+  plannedDeliverables: [],
+};
 
 export const smallContractCommands: ScriptedCommand[] = [
   step('draft', '2024-01-05', {
@@ -74,17 +87,34 @@ export const smallContractCommands: ScriptedCommand[] = [
     title: 'Rapport d’enquête',
     producedOn: '2025-03-10',
   }),
+  // The contract is signed: A2 joins its plan through an avenant both parties sign, then is
+  // planned on its own stream with the avenant's id (as the avenant reactor sends it).
+  step('amend-A2', '2025-10-01', {
+    type: 'DraftAmendment',
+    contractId: SMALL,
+    amendmentId: 'avenant-A2',
+    title: 'Avenant n°1 : accueil des internes',
+    changes: [{ type: 'PlanAction', ...planA2 }],
+  }),
+  step('amend-A2-ars', '2025-10-01', {
+    type: 'SignAmendment',
+    contractId: SMALL,
+    amendmentId: 'avenant-A2',
+    party: 'ARS Occitanie',
+    signedOn: '2025-10-01',
+  }),
+  step('amend-A2-commune', '2025-10-01', {
+    type: 'SignAmendment',
+    contractId: SMALL,
+    amendmentId: 'avenant-A2',
+    party: 'Commune de Testville',
+    signedOn: '2025-10-01',
+  }),
   step('plan-A2', '2025-10-01', {
     type: 'PlanAction',
-    actionId: A2,
     contractId: SMALL,
-    ficheCode: '1.1',
-    code: '1.1-A2',
-    title: 'Accueil des internes',
-    pilots: [],
-    partners: [],
-    plannedYears: { years: [], uncertain: true },
-    plannedDeliverables: [],
+    ...planA2,
+    amendmentId: 'avenant-A2',
   }),
   // Started in June, entered in October after the action itself: a definition recorded after the facts.
   step('start-A2', '2025-10-01', { type: 'StartAction', actionId: A2, startedOn: '2025-06-02' }),

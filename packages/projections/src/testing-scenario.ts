@@ -10,7 +10,7 @@ const clock = stoppedClock('2025-06-30T12:00:00.000Z');
 
 /**
  * A small contract life, sent through the command side as a coordinator would:
- * drafted, structured, signed; two actions planned, one started and delivering.
+ * drafted, structured, two actions planned, signed; one started and delivering.
  */
 export async function appendScenario(store: EventStore, contractId = 'cls-test'): Promise<void> {
   const plan = (code: string, ficheCode: string, deliverables: string[]): Command => ({
@@ -38,9 +38,10 @@ export async function appendScenario(store: EventStore, contractId = 'cls-test')
     { type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' },
     { type: 'DefineFicheAction', contractId, axisCode: '1', code: '1.1', title: 'Installation' },
     { type: 'DefineFicheAction', contractId, axisCode: '2', code: '2.1', title: 'CLSM' },
-    { type: 'SignContract', contractId, signedOn: '2024-03-15', signatories: [{ organisation: 'ARS' }] },
+    // Planned before signature: after it, the plan changes only through an avenant.
     plan('1.1-A1', '1.1', ['Cartographie', 'Enquête']),
     plan('2.1-A1', '2.1', ['Annuaire']),
+    { type: 'SignContract', contractId, signedOn: '2024-03-15', signatories: [{ organisation: 'ARS' }] },
     { type: 'StartAction', actionId, startedOn: '2025-01-06' },
     {
       type: 'ProduceDeliverable',
