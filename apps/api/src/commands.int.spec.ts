@@ -89,15 +89,6 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
         })
       ).status,
     ).toBe(200);
-    expect(
-      (
-        await coordinator.mutate('contract.sign', {
-          contractId: cdh,
-          signedOn: '2024-03-15',
-          signatories: [{ organisation: 'ARS Occitanie' }],
-        })
-      ).status,
-    ).toBe(200);
     const planned = await coordinator.mutate('action.plan', {
       actionId: `${cdh}.1.1-A1`,
       contractId: cdh,
@@ -109,6 +100,26 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
       plannedDeliverables: [{ deliverableId: 'L1', title: 'Cartographie des professionnels' }],
     });
     expect(planned.status).toBe(200);
+    // Both actions planned before the signature: after it, the plan changes only through an avenant.
+    const otherAction = await coordinator.mutate('action.plan', {
+      actionId: `${cdh}.1.1-A2`,
+      contractId: cdh,
+      ficheCode: '1.1',
+      code: '1.1-A2',
+      title: 'Autre action',
+      pilots: [],
+      plannedYears: { years: [], uncertain: true },
+    });
+    expect(otherAction.status).toBe(200);
+    expect(
+      (
+        await coordinator.mutate('contract.sign', {
+          contractId: cdh,
+          signedOn: '2024-03-15',
+          signatories: [{ organisation: 'ARS Occitanie' }],
+        })
+      ).status,
+    ).toBe(200);
 
     const pilot = client(base);
     await pilot.login('pilote@exemple.fr');
@@ -124,16 +135,6 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     expect(produced.status).toBe(200);
 
     // …but not someone else's action, nor decisions kept for the coordination.
-    const otherAction = await coordinator.mutate('action.plan', {
-      actionId: `${cdh}.1.1-A2`,
-      contractId: cdh,
-      ficheCode: '1.1',
-      code: '1.1-A2',
-      title: 'Autre action',
-      pilots: [],
-      plannedYears: { years: [], uncertain: true },
-    });
-    expect(otherAction.status).toBe(200);
     expect(
       (await pilot.mutate('action.start', { actionId: `${cdh}.1.1-A2`, startedOn: '2025-01-06' })).status,
     ).toBe(403);
@@ -206,16 +207,16 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     const bad = await admin.mutate('action.start', { actionId: `${cdh}.1.1-A1`, startedOn: 'demain' });
     expect(bad.status).toBe(400);
     expect(bad.error?.data.fieldErrors).toMatchObject({ startedOn: [expect.stringMatching(/JJ\/MM\/AAAA/)] });
-    const refused = await admin.mutate('contract.defineFicheAction', {
+    const refused = await admin.mutate('contract.reportFicheProgress', {
       contractId: cdh,
-      axisCode: '9',
       code: '9.1',
-      title: 'Sans axe',
+      reportedOn: '2025-06-30',
+      status: 'in_progress',
     });
     expect(refused.status).toBe(400);
     expect(refused.error?.data).toMatchObject({
       domainCode: 'invalid_value',
-      fieldErrors: { axisCode: [expect.any(String)] },
+      fieldErrors: { code: [expect.any(String)] },
     });
     expect(await countEvents()).toBe(before);
   });
@@ -223,9 +224,9 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
   it('answers a retried command id with the first result', async () => {
     const admin = client(base);
     await admin.login('admin@exemple.fr');
-    const command = { contractId: cdh, code: '2', title: 'Santé mentale', commandId: randomUUID() };
-    const first = await admin.mutate('contract.defineAxis', command);
-    const retry = await admin.mutate('contract.defineAxis', command);
+    const command = { contractId: cdh, body: 'Comité technique', commandId: randomUUID() };
+    const first = await admin.mutate('contract.defineGovernanceBody', command);
+    const retry = await admin.mutate('contract.defineGovernanceBody', command);
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.data).toEqual({ ...first.data, appended: 0 });
@@ -236,7 +237,11 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     await admin.login('admin@exemple.fr');
     const results = await Promise.all(
       ['A', 'B', 'C', 'D'].map((suffix) =>
-        admin.mutate('contract.defineAxis', { contractId: cdh, code: '3', title: `Parcours ${suffix}` }),
+        admin.mutate('contract.defineGovernanceBody', {
+          contractId: cdh,
+          body: 'Comité des usagers',
+          role: `Parcours ${suffix}`,
+        }),
       ),
     );
     const statuses = results.map((result) => result.status).sort();

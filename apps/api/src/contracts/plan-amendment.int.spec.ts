@@ -100,6 +100,16 @@ describe('the plan of a contract: direct changes before signature, an avenant af
       plannedYears: { years: [2026], uncertain: false },
       effectiveOn: '2025-03-01',
     });
+    // A fiche that still has a live action is not withdrawn: the refusal names the action.
+    const kept = await coordinator.mutate('contract.withdrawFicheAction', {
+      contractId,
+      code: '1.1',
+      reason: 'Fusionnée',
+    });
+    expect(kept.status).toBe(409);
+    expect(kept.error?.message).toBe(
+      'La fiche-action 1.1 a encore l’action 1.1-A1 : déplacez-la ou retirez-la d’abord',
+    );
     const { data } = await coordinator.query('board.plan', { contractId });
     const plan = data as unknown as {
       axes: Array<{
@@ -122,6 +132,30 @@ describe('the plan of a contract: direct changes before signature, an avenant af
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.error)).toContain('avenant');
     expect(JSON.stringify(refused.error)).toContain('draft_amendment');
+    // Additions too: an axis, a fiche, an action.
+    for (const [path, input] of [
+      ['contract.defineAxis', { contractId, code: '3', title: 'Prévention' }],
+      ['contract.defineFicheAction', { contractId, axisCode: '1', code: '1.2', title: 'Télémédecine' }],
+      [
+        'action.plan',
+        {
+          actionId: `${contractId}.1.1-A2`,
+          contractId,
+          ficheCode: '1.1',
+          code: '1.1-A2',
+          title: 'Accueil des internes',
+          pilots: [],
+          plannedYears: { years: [2026], uncertain: false },
+        },
+      ],
+    ] as const) {
+      const addition = await coordinator.mutate(path, input);
+      expect(addition.status, path).toBe(409);
+      expect(addition.error?.data).toMatchObject({
+        domainCode: 'needs_amendment',
+        nextStep: { step: 'draft_amendment', contractId },
+      });
+    }
   });
 
   it('moves the action through an avenant once both parties signed; the audit sees the plan before and after', async () => {
@@ -182,5 +216,70 @@ describe('the plan of a contract: direct changes before signature, an avenant af
     expect(diff.changes).toContainEqual(
       expect.objectContaining({ path: `actions/1.1-A1/ficheCode`, before: '1.1', after: '2.1' }),
     );
+  }, 60_000);
+
+  it('adds to the signed plan through an avenant, and withdraws a fiche once the avenant emptied it', async () => {
+    const newAction = {
+      actionId: `${contractId}.3.1-A1`,
+      ficheCode: '3.1',
+      code: '3.1-A1',
+      title: 'Former aux premiers secours en santé mentale',
+      pilots: ['Communauté de communes Lodévois et Larzac'],
+      plannedYears: { years: [2027], uncertain: false },
+    };
+    // Fiche 2.1 still holds 1.1-A1 (moved there by avenant n°1): an avenant cannot withdraw it.
+    const refused = await coordinator.mutate('contract.draftAmendment', {
+      contractId,
+      amendmentId: 'avenant-2',
+      title: 'Avenant n°2',
+      changes: [{ type: 'WithdrawFicheAction', code: '2.1', reason: 'Fusionnée' }],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.error?.message).toBe(
+      'Changement n°1 : La fiche-action 2.1 a encore l’action 1.1-A1 : déplacez-la ou retirez-la d’abord',
+    );
+    // Moving the action out first, in the same avenant, lets the fiche go.
+    await ok(coordinator, 'contract.draftAmendment', {
+      contractId,
+      amendmentId: 'avenant-2',
+      title: 'Avenant n°2',
+      changes: [
+        { type: 'DefineAxis', code: '3', title: 'Prévention' },
+        { type: 'DefineFicheAction', axisCode: '3', code: '3.1', title: 'Premiers secours en santé mentale' },
+        { type: 'PlanAction', ...newAction },
+        { type: 'MoveAction', actionId, toFicheCode: '3.1' },
+        { type: 'WithdrawFicheAction', code: '2.1', reason: 'Fusionnée avec 3.1' },
+      ],
+    });
+    for (const [party, signedOn] of [
+      ['ARS Occitanie', '2026-03-01'],
+      ['Communauté de communes Lodévois et Larzac', '2026-03-02'],
+    ] as const)
+      await ok(coordinator, 'contract.signAmendment', {
+        contractId,
+        amendmentId: 'avenant-2',
+        party,
+        signedOn,
+      });
+    await expect
+      .poll(
+        async () =>
+          (
+            (await coordinator.query('board.actions', { contractId })).data as unknown as Array<{
+              code: string;
+              ficheCode: string;
+            }>
+          )
+            .map((action) => `${action.code}@${action.ficheCode}`)
+            .sort(),
+        { timeout: 15_000 },
+      )
+      .toEqual(['1.1-A1@3.1', '3.1-A1@3.1']);
+    const plan = (await coordinator.query('board.plan', { contractId })).data as unknown as {
+      axes: Array<{ code: string; fiches: Array<{ code: string }> }>;
+    };
+    expect(
+      plan.axes.map((axis) => `${axis.code}:${axis.fiches.map((fiche) => fiche.code).join(',')}`),
+    ).toEqual(['2:', '1:1.1', '3:3.1']);
   }, 60_000);
 });

@@ -122,10 +122,6 @@ describe('erasure: a person named anywhere (user, signer, attendee, pilot) is un
       ['contract.defineAxis', { contractId, code: '1', title: 'Accès aux soins' }],
       ['contract.defineFicheAction', { contractId, code: '1.1', axisCode: '1', title: 'Installer' }],
       [
-        'contract.sign',
-        { contractId, signedOn: '2024-03-01', signatories: [signer, { organisation: 'Ville de Lodève' }] },
-      ],
-      [
         'action.plan',
         {
           actionId,
@@ -138,6 +134,10 @@ describe('erasure: a person named anywhere (user, signer, attendee, pilot) is un
           pilotPersons: [{ name: 'Basile Tromelin' }],
           plannedYears: { years: [2025], uncertain: false },
         },
+      ],
+      [
+        'contract.sign',
+        { contractId, signedOn: '2024-03-01', signatories: [signer, { organisation: 'Ville de Lodève' }] },
       ],
       ['contract.defineGovernanceBody', { contractId, body: 'COPIL' }],
       [
