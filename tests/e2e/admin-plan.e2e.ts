@@ -261,6 +261,96 @@ describe('the plan editor', () => {
     },
   );
 
+  it.skipIf(!AMENDMENTS_READ)(
+    'adds an axis, a fiche and an action to the signed plan only through an avenant',
+    async () => {
+      const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
+      // Sent directly, an addition to the signed plan is refused: it goes through an avenant.
+      expect(
+        await mutate(page, 'contract.defineAxis', { contractId, code: '3', title: 'Santé mentale' }),
+      ).toBe(409);
+      await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/plan`);
+      const banner = page.getByTestId('amendment-banner');
+      await expect.poll(() => banner.textContent()).toContain('Aucun projet d’avenant en cours.');
+
+      const newAxis = page.getByRole('form', { name: 'Nouvel axe' });
+      await newAxis.getByLabel('Numéro de l’axe').fill('3');
+      await newAxis.getByLabel('Intitulé de l’axe').fill('Santé mentale');
+      await submit(newAxis, 'Ajouter à l’avenant');
+      const fiche = await open(page, 'Ajouter une fiche-action à l’axe 1', 'Nouvelle fiche-action — axe 1');
+      await fiche.getByLabel('Numéro de la fiche').fill('1.3');
+      await fiche.getByLabel('Intitulé de la fiche').fill('Développer la télémédecine');
+      await submit(fiche, 'Ajouter à l’avenant');
+      const action = await open(page, 'Ajouter une action à la fiche 1.1', 'Nouvelle action — fiche 1.1');
+      await action.getByLabel('Code de l’action').fill('1.1-A2');
+      await action.getByLabel('Intitulé de l’action').fill('Loger les internes');
+      await pickOrganisation(action, 'Pilotes', 'Communauté de communes Lodévois et Larzac');
+      await action.getByLabel('Années prévues').fill('2026');
+      await submit(action, 'Ajouter à l’avenant');
+
+      // The banner lists the three additions; the plan has none of them yet.
+      const additions = [
+        'Axe 3 ajouté : Santé mentale',
+        'Fiche 1.3 ajoutée à l’axe 1 : Développer la télémédecine',
+        'Action 1.1-A2 ajoutée à la fiche 1.1 : Loger les internes',
+      ];
+      await expect
+        .poll(() => page.getByTestId('draft-changes').getByRole('listitem').allTextContents())
+        .toEqual(additions);
+      expect(await banner.textContent()).toContain('Avenant n° 2 (3 changements)');
+      expect(await page.getByRole('heading', { name: /^Axe 3/ }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: /^Fiche 1\.3/ }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: /^1\.1-A2/ }).count()).toBe(0);
+      await banner.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'admin-plan-amendment-additions');
+      const narrow = await signInAs(running.platform, running.browser, ADMIN, 375);
+      await narrow.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/plan`);
+      await expect
+        .poll(() => narrow.getByTestId('draft-changes').getByRole('listitem').allTextContents())
+        .toEqual(additions);
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await saveScreenshot(narrow, 'admin-plan-amendment-additions-375');
+
+      // Both parties sign avenant n° 2: the additions join the plan.
+      await press(page.getByRole('link', { name: 'Voir les avenants et enregistrer les signatures' }));
+      await page.getByRole('heading', { level: 1, name: 'Avenants' }).waitFor();
+      const amendmentId = `${contractId}.avenant-2`;
+      const amendmentStatus = page.getByTestId(`amendment-status-${amendmentId}`);
+      await expect.poll(() => amendmentStatus.textContent()).toBe('Projet');
+      const signAmendment = page.getByRole('form', { name: 'Enregistrer une signature — Avenant n° 2' });
+      for (const [party, status] of [
+        ['ARS Occitanie', 'Signature en cours'],
+        ['Communauté de communes Lodévois et Larzac', 'Signé'],
+      ] as const) {
+        const partyInput = signAmendment.getByRole('combobox', { name: 'Partie signataire' });
+        await partyInput.fill('');
+        await partyInput.pressSequentially(party.slice(0, 12));
+        await signAmendment.getByRole('option', { name: new RegExp(`^${party}`) }).waitFor();
+        await partyInput.press('ArrowDown');
+        await partyInput.press('Enter');
+        await signAmendment.getByLabel('Date de signature').fill('2025-10-01');
+        await press(signAmendment.getByRole('button', { name: 'Enregistrer la signature' }));
+        await expect.poll(() => amendmentStatus.textContent()).toBe(status);
+      }
+
+      await press(page.getByRole('link', { name: 'Plan d’action', exact: true }));
+      await page.getByRole('heading', { name: 'Axe 3 — Santé mentale' }).waitFor();
+      await page.getByRole('heading', { name: 'Fiche 1.3 — Développer la télémédecine' }).waitFor();
+      await page
+        .getByRole('list', { name: 'Actions de la fiche 1.1' })
+        .getByRole('link', { name: '1.1-A2 — Loger les internes' })
+        .waitFor();
+      await expect.poll(() => banner.textContent()).toContain('Aucun projet d’avenant en cours.');
+      await page.getByRole('heading', { name: 'Axe 3 — Santé mentale' }).scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'admin-plan-amendment-additions-signed');
+      await narrow.reload();
+      await narrow.getByRole('heading', { name: 'Axe 3 — Santé mentale' }).waitFor();
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await narrow.getByRole('heading', { name: 'Axe 3 — Santé mentale' }).scrollIntoViewIfNeeded();
+      await saveScreenshot(narrow, 'admin-plan-amendment-additions-signed-375');
+    },
+  );
+
   it('reads at 375 px: the plan without a horizontal scroll', async () => {
     const page = await signInAs(running.platform, running.browser, ADMIN, 375);
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}/plan`);

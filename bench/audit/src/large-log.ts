@@ -56,6 +56,23 @@ function contractCommands(contractId: string, actions: number, facts: number): S
       });
     }
   }
+  // The plan before the signature: after it, the plan changes only through an avenant.
+  for (let n = 1; n <= actions; n += 1) {
+    const fiche = `${1 + (n % 4)}.${1 + (n % 5)}`;
+    const actionId = `${contractId}.A${n}`;
+    add(`plan-${n}`, {
+      type: 'PlanAction',
+      actionId,
+      contractId,
+      ficheCode: fiche,
+      code: `${fiche}-A${n}`,
+      title: `Action ${n}`,
+      pilots: [],
+      partners: [],
+      plannedYears: { years: [2025], uncertain: false },
+      plannedDeliverables: [1, 2, 3, 4].map((d) => ({ deliverableId: `L${d}`, title: `Livrable ${d}` })),
+    });
+  }
   add('sign', {
     type: 'SignContract',
     contractId,
@@ -78,20 +95,7 @@ function contractCommands(contractId: string, actions: number, facts: number): S
     });
   }
   for (let n = 1; n <= actions; n += 1) {
-    const fiche = `${1 + (n % 4)}.${1 + (n % 5)}`;
     const actionId = `${contractId}.A${n}`;
-    add(`plan-${n}`, {
-      type: 'PlanAction',
-      actionId,
-      contractId,
-      ficheCode: fiche,
-      code: `${fiche}-A${n}`,
-      title: `Action ${n}`,
-      pilots: [],
-      partners: [],
-      plannedYears: { years: [2025], uncertain: false },
-      plannedDeliverables: [1, 2, 3, 4].map((d) => ({ deliverableId: `L${d}`, title: `Livrable ${d}` })),
-    });
     add(`start-${n}`, { type: 'StartAction', actionId, startedOn: day(1, 2) });
     for (let month = 2; month <= 9; month += 1) {
       add(`progress-${n}-${month}`, {

@@ -89,16 +89,11 @@ async function main() {
     });
     await mutate('contract.defineAxis', { contractId, code: '1', title: 'Axe' });
     await mutate('contract.defineFicheAction', { contractId, axisCode: '1', code: '1.1', title: 'Fiche' });
-    await mutate('contract.sign', {
-      contractId,
-      signedOn: `${year - 1}-06-01`,
-      signatories: [{ organisation: 'ARS' }],
-    });
+    // The plan before the signature: after it, the plan changes only through an avenant.
     const maxClients = Math.max(...CLIENTS);
     for (let client = 0; client < maxClients; client += 1) {
-      const actionId = `bench.${client}`;
       await mutate('action.plan', {
-        actionId,
+        actionId: `bench.${client}`,
         contractId,
         ficheCode: '1.1',
         code: `1.1-A${client}`,
@@ -106,8 +101,14 @@ async function main() {
         pilots: [],
         plannedYears: { years: [year], uncertain: false },
       });
-      await mutate('action.start', { actionId, startedOn: today });
     }
+    await mutate('contract.sign', {
+      contractId,
+      signedOn: `${year - 1}-06-01`,
+      signatories: [{ organisation: 'ARS' }],
+    });
+    for (let client = 0; client < maxClients; client += 1)
+      await mutate('action.start', { actionId: `bench.${client}`, startedOn: today });
 
     const store = await PostgresEventStore.open({
       connectionString: withDatabase(server.url, 'bench_store'),

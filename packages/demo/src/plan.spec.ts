@@ -79,6 +79,23 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     expect(signed.has('cls-loue-lison-2024') || signed.has('cls-grand-perigueux-2019')).toBe(false);
   });
 
+  it('defines every contract’s plan before its signature: after it, the plan changes only through an avenant', () => {
+    const signedAt = new Map<string, number>();
+    for (const [index, { command }] of commands.entries()) {
+      if (command.type === 'SignContract') signedAt.set(String(command.contractId), index);
+    }
+    expect(signedAt.size).toBeGreaterThan(0);
+    const late = commands
+      .map(({ key, command }, index) => ({ key, command, index }))
+      .filter(({ command, index }) => {
+        if (!['DefineAxis', 'DefineFicheAction', 'PlanAction'].includes(command.type)) return false;
+        const signature = signedAt.get(String(command.contractId));
+        return signature !== undefined && index > signature;
+      })
+      .map(({ key }) => key);
+    expect(late).toEqual([]);
+  });
+
   it('signs the Cœur d’Hérault 2024 contract with its four parties, the inferred ones said so', () => {
     const [signature] = of('SignContract', 'cls-coeur-herault-2024');
     // cls-coeur-herault-2024.json signatories: CPAM and CHU stated, ARS Occitanie and the Pays « inferred: true ».
