@@ -22,6 +22,17 @@ async function send(store: MemoryEventStore, commands: Command[]): Promise<void>
   }
 }
 
+/** Action 2.1-A2, added to the signed plan by an avenant. */
+const groupeDeParole = (contractId: string) => ({
+  actionId: `${contractId}.2.1-A2`,
+  ficheCode: '2.1',
+  code: '2.1-A2',
+  title: 'Action 2.1-A2 : groupe de parole',
+  pilots: [],
+  plannedYears: { years: [2025], uncertain: false },
+  plannedDeliverables: [],
+});
+
 /** Beyond the scenario: 1.1-A1 completed, 2.1-A1 suspended, 2.1-A2 suspended then resumed. */
 const endings = (contractId = 'cls-test'): Command[] => [
   { type: 'CompleteAction', actionId: `${contractId}.1.1-A1`, completedOn: '2025-06-30' },
@@ -32,17 +43,17 @@ const endings = (contractId = 'cls-test'): Command[] => [
     suspendedOn: '2025-05-01',
     reason: 'Départ du pilote',
   },
+  // The contract is signed: 2.1-A2 joins the plan through an avenant, then is planned with its id
+  // (as the avenant reactor sends it).
   {
-    type: 'PlanAction',
-    actionId: `${contractId}.2.1-A2`,
+    type: 'DraftAmendment',
     contractId,
-    ficheCode: '2.1',
-    code: '2.1-A2',
-    title: 'Action 2.1-A2 : groupe de parole',
-    pilots: [],
-    plannedYears: { years: [2025], uncertain: false },
-    plannedDeliverables: [],
+    amendmentId: 'avenant-1',
+    title: 'Avenant n°1',
+    changes: [{ type: 'PlanAction', ...groupeDeParole(contractId) }],
   },
+  { type: 'SignAmendment', contractId, amendmentId: 'avenant-1', party: 'ARS', signedOn: '2025-01-20' },
+  { type: 'PlanAction', contractId, ...groupeDeParole(contractId), amendmentId: 'avenant-1' },
   { type: 'StartAction', actionId: `${contractId}.2.1-A2`, startedOn: '2025-02-01' },
   {
     type: 'SuspendAction',
