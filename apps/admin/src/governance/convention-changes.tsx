@@ -14,7 +14,14 @@ export function ConventionChanges({
   convention,
   canCommand,
 }: {
-  convention: { conventionId: string; title: string; status: ConventionStatus; amendments: number };
+  convention: {
+    conventionId: string;
+    title: string;
+    status: ConventionStatus;
+    amendments: number;
+    /** Revision of its stream as read: its forms' `expectedRevision`. */
+    revision?: number | undefined;
+  };
   canCommand: boolean;
 }) {
   const trpc = useTRPC();
@@ -42,6 +49,7 @@ export function ConventionChanges({
             fixed={fixed}
             transform={blanks('summary')}
             mutation={amend}
+            revision={convention.revision}
             submitLabel="Enregistrer l’avenant"
           />
         </Disclosure>
@@ -58,6 +66,7 @@ export function ConventionChanges({
             fixed={fixed}
             transform={blanks('reason')}
             mutation={terminate}
+            revision={convention.revision}
             submitLabel="Résilier la convention"
           />
         </Disclosure>

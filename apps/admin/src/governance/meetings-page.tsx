@@ -122,6 +122,7 @@ export function MeetingsPage({ contractId, canCommand }: { contractId: string; c
                     ]}
                     fixed={{ contractId, body: body.body }}
                     mutation={update}
+                    revision={body.revision}
                     submitLabel="Enregistrer les modifications"
                     keepValues
                   />

@@ -48,6 +48,8 @@ interface OrganisationItem {
   postcode: string | null;
   communeName: string | null;
   website: string | null;
+  /** Revision of its stream as read: the edit form's `expectedRevision`. */
+  revision?: number | undefined;
 }
 
 const notGiven = <span className="muted">non renseigné</span>;
@@ -85,6 +87,7 @@ function EditOrganisation({ organisation, onDone }: { organisation: Organisation
       fixed={{ organisationId: organisation.id }}
       transform={(input) => toUpdate(input, organisation)}
       mutation={update}
+      revision={organisation.revision}
       submitLabel="Enregistrer les modifications"
       keepValues
       onDone={onDone}

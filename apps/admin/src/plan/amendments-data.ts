@@ -22,6 +22,8 @@ export interface AmendmentView {
   /** The parties who signed, when (in the order they signed). */
   signatures: Array<{ party: string; signedOn: string }>;
   signedOn: string | null;
+  /** Revision of the contract's stream it was read at: what its edits send as `expectedRevision`. */
+  revision?: number | undefined;
 }
 
 /** An avenant of the read model as the screens show it: « signature en cours » once a party signed. */
@@ -33,6 +35,7 @@ export function amendmentView(row: {
   changes: PlanChange[];
   signedBy: Record<string, string>;
   signedOn: string | null;
+  revision?: number | undefined;
 }): AmendmentView {
   const signatures = Object.entries(row.signedBy)
     .map(([party, signedOn]) => ({ party, signedOn }))
@@ -46,6 +49,7 @@ export function amendmentView(row: {
     changes: row.changes,
     signatures,
     signedOn: row.signedOn,
+    revision: row.revision,
   };
 }
 

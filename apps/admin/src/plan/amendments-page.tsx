@@ -179,6 +179,7 @@ function AmendmentCard({
               fixed={fixed}
               transform={blanks('title')}
               mutation={edit}
+              revision={amendment.revision}
               submitLabel="Enregistrer"
               keepValues
             />
@@ -190,6 +191,7 @@ function AmendmentCard({
               fields={[{ name: 'reason', label: 'Motif (facultatif)', type: 'textarea' }]}
               fixed={fixed}
               mutation={withdraw}
+              revision={amendment.revision}
               submitLabel="Abandonner le projet"
             />
           </Disclosure>

@@ -1,8 +1,17 @@
 import { type PlanChange, PlanChangeSchema, type PlanChangeType } from '@cls/domain';
 import type { FormMutation } from '../shared/command-form.js';
 
-/** What a plan change sends besides its fields: the contract is the avenant's, the retry key the edit's. */
-const NOT_A_CHANGE_FIELD = new Set(['contractId', 'commandId', 'amendmentId', 'pilotPersons']);
+/**
+ * What a plan change sends besides its fields: the contract is the avenant's, the retry key the
+ * edit's; the revision is the draft's (the avenant's changes list was read at it), not the form's.
+ */
+const NOT_A_CHANGE_FIELD = new Set([
+  'contractId',
+  'commandId',
+  'expectedRevision',
+  'amendmentId',
+  'pilotPersons',
+]);
 
 /** A plan command's values as a change of an avenant (`{ type, …fields }`, checked by the domain's schema). */
 export function asPlanChange(type: PlanChangeType, input: Record<string, unknown>): PlanChange {

@@ -85,6 +85,8 @@ function usePlanMutations(contractId: string, mode: Mode, amendments: readonly A
   const draftAmendment = useMutation(trpc.contract.draftAmendment.mutationOptions());
   const editDraft = useMutation(trpc.contract.editAmendmentDraft.mutationOptions());
   const draft = currentDraft(amendments);
+  // The draft's changes as read, plus this one: sent with the revision they were read at, so two
+  // additions at once are a 409 for the second (reload, add again), never one lost.
   const add = async (change: PlanChange, commandId: string) => {
     if (draft)
       await editDraft.mutateAsync({
@@ -92,6 +94,7 @@ function usePlanMutations(contractId: string, mode: Mode, amendments: readonly A
         amendmentId: draft.amendmentId,
         changes: [...draft.changes, change],
         commandId,
+        ...(draft.revision === undefined ? {} : { expectedRevision: draft.revision }),
       });
     else
       await draftAmendment.mutateAsync({
@@ -274,6 +277,7 @@ function ActionItem({
               fixed={fixed}
               transform={onlyChanged(fields)}
               mutation={mutations.updateAction}
+              revision={action.revision}
               submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Enregistrer'}
               keepValues
             />
@@ -294,6 +298,7 @@ function ActionItem({
                 fixed={fixed}
                 transform={blanks('toFicheCode')}
                 mutation={mutations.moveAction}
+                revision={action.revision}
                 submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Déplacer'}
               />
             </Disclosure>
@@ -306,6 +311,7 @@ function ActionItem({
               fixed={fixed}
               transform={blanks('reason')}
               mutation={mutations.withdrawAction}
+              revision={action.revision}
               submitLabel={mode === 'amendment' ? 'Ajouter à l’avenant' : 'Retirer'}
             />
           </Disclosure>
@@ -413,6 +419,7 @@ function FicheItem({
                 fixed={fixed}
                 transform={onlyChanged(editFields)}
                 mutation={mutations.updateFiche}
+                revision={plan.revision}
                 submitLabel={submitLabel ?? 'Enregistrer'}
                 keepValues
               />
@@ -428,6 +435,7 @@ function FicheItem({
                   fixed={fixed}
                   transform={blanks('toAxisCode')}
                   mutation={mutations.moveFiche}
+                  revision={plan.revision}
                   submitLabel={submitLabel ?? 'Déplacer'}
                 />
               </Disclosure>
@@ -440,6 +448,7 @@ function FicheItem({
                 fixed={fixed}
                 transform={blanks('reason')}
                 mutation={mutations.withdrawFiche}
+                revision={plan.revision}
                 submitLabel={submitLabel ?? 'Retirer'}
               />
             </Disclosure>
@@ -537,6 +546,7 @@ function AxisItem({
                 fixed={fixed}
                 transform={onlyChanged(editFields)}
                 mutation={mutations.updateAxis}
+                revision={plan.revision}
                 submitLabel={submitLabel ?? 'Enregistrer'}
                 keepValues
               />
@@ -549,6 +559,7 @@ function AxisItem({
                 fixed={fixed}
                 transform={blanks('reason')}
                 mutation={mutations.withdrawAxis}
+                revision={plan.revision}
                 submitLabel={submitLabel ?? 'Retirer'}
               />
             </Disclosure>

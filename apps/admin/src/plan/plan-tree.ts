@@ -12,6 +12,8 @@ export interface PlanActionView {
   yearsUncertain?: boolean | undefined;
   deliverablesPlanned: number;
   plannedDeliverables?: Array<{ deliverableId: string; title: string }> | undefined;
+  /** Revision of the action's stream it was read at: its edit forms' `expectedRevision`. */
+  revision?: number | undefined;
 }
 
 /** A fiche-action: its fields as far as the read side gives them. */
@@ -37,6 +39,8 @@ export interface PlanAxisView {
 /** The live plan, in its order. */
 export interface PlanView {
   axes: PlanAxisView[];
+  /** Revision of the contract's stream it was read at: the axes' and fiches' edit forms' `expectedRevision`. */
+  revision?: number | undefined;
 }
 
 /** What the read side gives of a fiche beyond its place in the plan: its fields. */
@@ -59,6 +63,7 @@ const NOT_A_FICHE_FIELD = new Set([
  */
 export function planFromRead(
   plan: {
+    contract?: { revision: number } | undefined;
     axes: ReadonlyArray<{
       code: string;
       title: string;
@@ -75,6 +80,7 @@ export function planFromRead(
 ): PlanView {
   const uncertain = new Map(board.map((row) => [row.actionId, row.yearsUncertain]));
   return {
+    revision: plan.contract?.revision,
     axes: plan.axes.map((axis) => ({
       code: axis.code,
       title: axis.title,

@@ -54,12 +54,19 @@ export interface FormField {
  * does not give what the mutation takes does not compile.
  */
 export interface FormMutation<Input> {
-  mutateAsync: (input: Input & { commandId: string }) => Promise<unknown>;
+  /** `expectedRevision` only from an edit form given the revision it was filled from. */
+  mutateAsync: (input: Input & { commandId: string; expectedRevision?: number }) => Promise<unknown>;
   isPending: boolean;
 }
 
 const initialValues = (fields: FormField[]) =>
   Object.fromEntries(fields.map((field) => [field.name, initialText(field)]));
+
+/** The revision of the stream a command reached, as its result says (none from a mutation that is not a command's). */
+const revisionOf = (result: unknown): number | undefined =>
+  typeof result === 'object' && result !== null && 'revision' in result && typeof result.revision === 'number'
+    ? result.revision
+    : undefined;
 
 /** A date is typed as a French user writes it; the field says so. */
 const hintOf = (field: FormField) =>
@@ -96,8 +103,15 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   keepValues = false,
   id: anchor,
   resultId,
+  revision,
 }: {
   title: string;
+  /**
+   * An edit form: the revision of the aggregate's stream its values come from (the read
+   * model's `revision`), sent as `expectedRevision`. Someone else's change in between is then
+   * a 409 with « Recharger », not a silent overwrite. Not for creations.
+   */
+  revision?: number | undefined;
   /** The form's anchor: a link to `…#<id>` (a refusal's next step) lands the focus in it. */
   id?: string;
   /**
@@ -135,6 +149,33 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
   }, [failure]);
   // One id per attempt: a retry of the same submission is executed once.
   const [commandId, setCommandId] = useState(() => crypto.randomUUID());
+  /*
+   * Optimistic concurrency (a form given `revision`): `filledFrom` is the revision the inputs'
+   * values were read at (`baseline`), sent as `expectedRevision`. While the user has typed
+   * nothing, the inputs follow the page's data and its revision; once they type, both stay, so
+   * a change made meanwhile by someone else answers 409 instead of being overwritten. « Recharger »
+   * takes the new revision, and the new data into the inputs the user left alone: what they
+   * typed stays.
+   */
+  const [filledFrom, setFilledFrom] = useState(revision);
+  const baseline = useRef(raw);
+  const [reloading, setReloading] = useState(false);
+  const latestFields = useRef(fields);
+  latestFields.current = fields;
+  useEffect(() => {
+    // A stream's revisions only grow: the page's data older than the form's own last save is passed by.
+    if (revision === undefined || (filledFrom !== undefined && revision <= filledFrom)) return;
+    const typed = (name: string) => raw[name] !== undefined && raw[name] !== baseline.current[name];
+    if (!reloading && Object.keys(raw).some(typed)) return;
+    const fresh = initialValues(latestFields.current);
+    const next = Object.fromEntries(
+      Object.entries(fresh).map(([name, text]) => [name, typed(name) ? (raw[name] ?? text) : text]),
+    );
+    baseline.current = fresh;
+    setRaw(next);
+    setFilledFrom(revision);
+    setReloading(false);
+  }, [revision, filledFrom, reloading, raw]);
   const shown = fields.filter((field) => field.visible?.(raw) ?? true);
   const inputIdOf = (name: string) => `${id}-field-${name}`;
   const routed = (messages: Array<[string, string[]]>) =>
@@ -197,15 +238,21 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
     setErrors({});
     try {
       // What the schema returned is sent: the server checks it again with the same schema.
-      await mutation.mutateAsync({ ...checked.data, commandId });
+      const result = await mutation.mutateAsync({
+        ...checked.data,
+        commandId,
+        ...(revision === undefined || filledFrom === undefined ? {} : { expectedRevision: filledFrom }),
+      });
       setCommandId(crypto.randomUUID());
-      if (keepValues !== true) {
-        const kept = keepValues === false ? [] : keepValues;
-        setRaw((sent) => ({
-          ...initialValues(fields),
-          ...Object.fromEntries(kept.map((name) => [name, sent[name] ?? ''])),
-        }));
-      }
+      // What the inputs hold now is the state the command made: the next edit starts from it.
+      const kept = keepValues === true ? Object.keys(raw) : keepValues === false ? [] : keepValues;
+      const next = {
+        ...initialValues(fields),
+        ...Object.fromEntries(kept.map((name) => [name, raw[name] ?? ''])),
+      };
+      baseline.current = next;
+      setRaw(next);
+      if (revision !== undefined) setFilledFrom(revisionOf(result) ?? filledFrom);
       setSaved(true);
       await queryClient.invalidateQueries();
       onDone?.(checked.data);
@@ -224,6 +271,7 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
 
   /** After a concurrent change: the page's data read again, the inputs as the user left them. */
   async function reload() {
+    setReloading(true);
     await queryClient.invalidateQueries();
     setFailure({
       title: 'Données rechargées : vos saisies sont conservées. Vérifiez-les, puis envoyez à nouveau.',
