@@ -86,6 +86,19 @@ describe('a form’s command as a change of an avenant', () => {
     expect(sent).toEqual([[{ type: 'WithdrawAction', actionId: 'a.1', reason: 'Doublon' }, 'k']]);
   });
 
+  it('leaves out the revision the form was filled from: an action’s stream is not the avenant’s', async () => {
+    const sent: unknown[] = [];
+    const mutation = intoAmendment<{ actionId: string; reason: string }>(
+      'WithdrawAction',
+      async (change) => {
+        sent.push(change);
+      },
+      false,
+    );
+    await mutation.mutateAsync({ actionId: 'a.1', reason: 'Doublon', commandId: 'k', expectedRevision: 4 });
+    expect(sent).toEqual([{ type: 'WithdrawAction', actionId: 'a.1', reason: 'Doublon' }]);
+  });
+
   it('numbers the next avenant after those the contract has', () => {
     expect(nextAmendment('cls-x', 0)).toEqual({ amendmentId: 'cls-x.avenant-1', title: 'Avenant n° 1' });
     expect(nextAmendment('cls-x', 2)).toEqual({ amendmentId: 'cls-x.avenant-3', title: 'Avenant n° 3' });
