@@ -178,6 +178,16 @@ describe('the plan editor', () => {
       .toContain('Consommations précoces relevées par les collèges.');
     await saveScreenshot(page, 'admin-plan-draft');
 
+    // A fiche that still has an action is not withdrawn: the refusal names it, announced in the form.
+    const withdraw = await open(page, 'Retirer la fiche 1.1', 'Retirer la fiche 1.1 du plan');
+    await withdraw.getByLabel('Motif du retrait').fill('Fusionnée avec 1.2');
+    await press(withdraw.getByRole('button', { name: 'Retirer' }));
+    await expect
+      .poll(() => withdraw.getByRole('alert').first().textContent())
+      .toContain('La fiche-action 1.1 a encore l’action 1.1-A1 : déplacez-la ou retirez-la d’abord');
+    expect(await withdraw.getByLabel('Motif du retrait').inputValue()).toBe('Fusionnée avec 1.2');
+    await page.getByRole('heading', { name: /^Fiche 1\.1/ }).waitFor();
+
     await press(page.getByRole('link', { name: 'CLS du Lodévois et Larzac 2025-2030' }));
     const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
     await signature.getByLabel('Date de signature').fill('2025-06-02');
@@ -298,6 +308,18 @@ describe('the plan editor', () => {
         .poll(() => page.getByTestId('draft-changes').getByRole('listitem').allTextContents())
         .toEqual(additions);
       expect(await banner.textContent()).toContain('Avenant n° 2 (3 changements)');
+      // Withdrawing fiche 1.2, which still has 1.2-A2, is refused when it would join the avenant.
+      const withdraw = await open(page, 'Retirer la fiche 1.2', 'Retirer la fiche 1.2 du plan');
+      await withdraw.getByLabel('Motif du retrait').fill('Regroupée');
+      await press(withdraw.getByRole('button', { name: 'Ajouter à l’avenant' }));
+      await expect
+        .poll(() => withdraw.getByRole('alert').first().textContent())
+        .toContain('La fiche-action 1.2 a encore l’action 1.2-A2 : déplacez-la ou retirez-la d’abord');
+      await withdraw.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'admin-plan-amendment-withdraw-refused');
+      expect(await page.getByTestId('draft-changes').getByRole('listitem').allTextContents()).toEqual(
+        additions,
+      );
       expect(await page.getByRole('heading', { name: /^Axe 3/ }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: /^Fiche 1\.3/ }).count()).toBe(0);
       expect(await page.getByRole('link', { name: /^1\.1-A2/ }).count()).toBe(0);
