@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand } from '@cls/commands';
+import { amendmentReactor, handleCommand } from '@cls/commands';
 import { personalDataInClear, stoppedClock } from '@cls/commands/testing';
 import { readCsv } from '@cls/csv';
 import { type Command, isEventOf } from '@cls/domain';
 import { MemoryEventStore } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
-import { commandsOf, type PlanSnapshot, planImport, planTable, tableToCsv } from './plan-table.js';
+import {
+  amendmentOf,
+  commandsOf,
+  type PlanSnapshot,
+  planImport,
+  planTable,
+  tableToCsv,
+} from './plan-table.js';
 
 const contractId = 'cls-lodevois-larzac';
 const coordinator = { id: 'coordinatrice', role: 'coordinator' };
@@ -58,7 +65,22 @@ function platform() {
     }
     return (await events()).length - before;
   }
-  return { send, plan, importFile };
+  /** Imports a file into a signed contract as « Appliquer » does: one draft avenant of its changes. */
+  async function importAsAmendment(text: string, amendmentId: string) {
+    const draft = amendmentOf(planImport(readCsv(text), await plan(), contractId), {
+      contractId,
+      amendmentId,
+      file: 'plan.csv',
+    });
+    if (draft) await send({ ...draft, type: 'DraftAmendment' });
+    return draft;
+  }
+  /** What the avenant reactor does once every party signed: the actions' changes, on their streams. */
+  async function react() {
+    const reactor = amendmentReactor(store, { clock: settings.clock, sealer: settings.sealer });
+    for (const event of await events()) if (event.type === 'AmendmentSigned') await reactor.react(event);
+  }
+  return { send, plan, importFile, importAsAmendment, react };
 }
 
 describe('the plan’s round trip through the command side', () => {
@@ -95,5 +117,56 @@ describe('the plan’s round trip through the command side', () => {
     expect(await side.importFile(edited)).toBe(1);
     expect(await side.importFile(edited)).toBe(0);
     expect((await side.plan()).actions[1]?.title).toBe('Recenser les locaux vacants');
+  });
+
+  it('into a signed contract, an import adding an axis, a fiche and an action is one avenant, applied once signed', async () => {
+    const side = platform();
+    const parties = [{ organisation: 'ARS Occitanie' }, { organisation: 'Communauté de communes' }];
+    await side.send({
+      type: 'DraftContract',
+      contractId,
+      name: 'CLS du Lodévois et Larzac',
+      territory: { name: 'Lodévois et Larzac', epci: [], communes: [] },
+      period: { start: 2025, end: 2029 },
+      parties,
+    });
+    const header =
+      'niveau;axe;fiche;code;intitulé;objectifs;pilotes;partenaires;publics;années prévues;calendrier incertain;livrables prévus';
+    const first = [
+      header,
+      'axe;;;1;Accès aux soins;;;;;;;',
+      'fiche;1;;1.1;Accueillir les professionnels;;;;;;;',
+    ];
+    expect(await side.importFile(first.join('\r\n'))).toBe(2);
+    await side.send({ type: 'SignContract', contractId, signedOn: '2025-03-10', signatories: parties });
+
+    const additions = [
+      ...first,
+      'axe;;;2;Santé mentale;;;;;;;',
+      'fiche;2;;2.1;Premiers secours en santé mentale;;;;;;;',
+      'action;;2.1;2.1-A1;Former des secouristes;;Communauté de communes;;;2026;non;Sessions de formation',
+    ].join('\r\n');
+    // Sent directly, the additions are refused: the plan is signed.
+    await expect(side.importFile(additions)).rejects.toMatchObject({ code: 'needs_amendment' });
+    const draft = await side.importAsAmendment(additions, 'import-1');
+    expect(draft?.changes.map((change) => change.type)).toEqual([
+      'DefineAxis',
+      'DefineFicheAction',
+      'PlanAction',
+    ]);
+    expect((await side.plan()).axes.map((axis) => axis.code)).toEqual(['1']);
+
+    for (const [party, signedOn] of [
+      ['ARS Occitanie', '2026-02-01'],
+      ['Communauté de communes', '2026-02-15'],
+    ] as const)
+      await side.send({ type: 'SignAmendment', contractId, amendmentId: 'import-1', party: party, signedOn });
+    await side.react();
+    const plan = await side.plan();
+    expect(plan.axes.map((axis) => axis.code)).toEqual(['1', '2']);
+    expect(plan.fiches.map((fiche) => fiche.code)).toEqual(['1.1', '2.1']);
+    expect(plan.actions.map((action) => `${action.code}@${action.ficheCode}`)).toEqual(['2.1-A1@2.1']);
+    // The signed plan's export, imported again, prepares nothing.
+    expect(await side.importAsAmendment(tableToCsv(planTable(plan)), 'import-2')).toBeUndefined();
   });
 });
