@@ -96,13 +96,20 @@ describe('governance over HTTP: bodies, meetings recorded as held, decisions fol
         })
       ).status,
     ).toBe(200);
+    // Each with the revision of the contract's stream, as the log holds it: its edit form's `expectedRevision`.
+    const { rows } = await pool.query<{ revision: number }>(
+      'SELECT max(revision)::int AS revision FROM events WHERE stream = $1',
+      [`contract-${IDS.contract}`],
+    );
+    const revision = rows[0]?.revision;
     expect(await read('board.governanceBodies', { contractId: IDS.contract })).toEqual([
-      { body: 'COPIL', role: '', members: [], meetingsPerYear: 2 },
+      { body: 'COPIL', role: '', members: [], meetingsPerYear: 2, revision },
       {
         body: 'Comité technique',
         role: 'Suivi opérationnel des actions',
         members: ['ARS Occitanie', 'CPAM de l’Hérault'],
         meetingsPerYear: 4,
+        revision,
       },
     ]);
   });
