@@ -304,6 +304,60 @@ describe('commands through tRPC over HTTP, on PostgreSQL', () => {
     ).toBe(400);
   });
 
+  it('keeps both of two changes added at once to a draft avenant: the second, sent from the same read, is a 409 to reload', async () => {
+    const admin = client(base);
+    await admin.login('admin@exemple.fr');
+    const amendmentId = `${cdh}.avenant-concurrence`;
+    expect(
+      (
+        await admin.mutate('contract.draftAmendment', {
+          contractId: cdh,
+          amendmentId,
+          title: 'Avenant n° 1',
+          changes: [{ type: 'UpdateAxis', code: '1', title: 'Soins de premier recours' }],
+        })
+      ).status,
+    ).toBe(200);
+    type Draft = { amendmentId: string; changes: unknown[]; revision: number };
+    const readDraft = async () =>
+      ((await admin.query('board.amendments', { contractId: cdh })).data as unknown as Draft[]).find(
+        (amendment) => amendment.amendmentId === amendmentId,
+      ) as Draft;
+    // Two plan editors read the draft, then each adds its change to what it read.
+    const seen = await readDraft();
+    const add = (draft: Draft, change: Record<string, unknown>) =>
+      admin.mutate('contract.editAmendmentDraft', {
+        contractId: cdh,
+        amendmentId,
+        changes: [...draft.changes, change],
+        expectedRevision: draft.revision,
+      });
+    const first = await add(seen, { type: 'UpdateAxis', code: '1', objectives: ['Installer'] });
+    expect(first.status).toBe(200);
+    const second = await add(seen, {
+      type: 'UpdateAxis',
+      code: '1',
+      description: 'Médecins, infirmiers, pharmaciens',
+    });
+    expect(second.status).toBe(409);
+    expect(second.error?.data).toMatchObject({ currentRevision: seen.revision + 1 });
+    // The second editor reloads the draft and adds its change again: both are in it.
+    expect(
+      (
+        await add(await readDraft(), {
+          type: 'UpdateAxis',
+          code: '1',
+          description: 'Médecins, infirmiers, pharmaciens',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await readDraft()).changes).toEqual([
+      { type: 'UpdateAxis', code: '1', title: 'Soins de premier recours' },
+      { type: 'UpdateAxis', code: '1', objectives: ['Installer'] },
+      { type: 'UpdateAxis', code: '1', description: 'Médecins, infirmiers, pharmaciens' },
+    ]);
+  });
+
   it('refuses a mutation sent from another site (CSRF)', async () => {
     const response = await fetch(`${base}/trpc/auth.logout`, {
       method: 'POST',
