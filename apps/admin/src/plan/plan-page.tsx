@@ -21,6 +21,7 @@ import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
 import { CommandForm, type FormMutation } from '../shared/command-form.js';
 import { Disclosure } from '../shared/disclosure.js';
+import { isConcurrentChange } from '../shared/form-values.js';
 import { ACTION_STATUS_LABELS, CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
 import { type AmendmentView, currentDraft, useAmendments } from './amendments-data.js';
 import { describePlanChange, PLAN_FIELD_LABELS } from './plan-changes.js';
@@ -170,7 +171,11 @@ function OrderButtons({
       const direction = step < 0 !== atEnd ? 'up' : 'down';
       focusAfterMove = buttonId(direction);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      // Someone changed the plan meanwhile (409): the order is read again, to be moved from there.
+      if (isConcurrentChange(failure)) {
+        await queryClient.invalidateQueries();
+        setError('Le plan a changé entre-temps : il est rechargé, recommencez si besoin.');
+      } else setError(failure instanceof Error ? failure.message : String(failure));
     }
   };
   return (
@@ -202,8 +207,15 @@ function OrderButtons({
   );
 }
 
+/** A level's new order, computed from the plan as shown: sent with the revision it was read at. */
 const reorderSender =
-  (mutations: PlanMutations, contractId: string, level: 'axes' | 'fiches' | 'actions', parentCode?: string) =>
+  (
+    mutations: PlanMutations,
+    plan: PlanView,
+    contractId: string,
+    level: 'axes' | 'fiches' | 'actions',
+    parentCode?: string,
+  ) =>
   async (order: string[]) => {
     await mutations.reorder.mutateAsync({
       contractId,
@@ -211,6 +223,7 @@ const reorderSender =
       ...(parentCode ? { parentCode } : {}),
       order,
       commandId: crypto.randomUUID(),
+      ...(plan.revision === undefined ? {} : { expectedRevision: plan.revision }),
     });
   };
 
@@ -266,7 +279,7 @@ function ActionItem({
             what={`l’action ${action.code}`}
             index={index}
             order={fiche.actions.map((one) => one.actionId)}
-            send={reorderSender(mutations, contractId, 'actions', fiche.code)}
+            send={reorderSender(mutations, plan, contractId, 'actions', fiche.code)}
             buttonId={(direction) => `order-${direction}-${idPart(action.actionId)}`}
           />
           <Disclosure label={`Modifier l’action ${action.code}`}>
@@ -408,7 +421,7 @@ function FicheItem({
               what={`la fiche ${fiche.code}`}
               index={index}
               order={axis.fiches.map((one) => one.code)}
-              send={reorderSender(mutations, contractId, 'fiches', axis.code)}
+              send={reorderSender(mutations, plan, contractId, 'fiches', axis.code)}
               buttonId={(direction) => `order-${direction}-fiche-${idPart(fiche.code)}`}
             />
             <Disclosure label={`Modifier la fiche ${fiche.code}`}>
@@ -535,7 +548,7 @@ function AxisItem({
               what={`l’axe ${axis.code}`}
               index={index}
               order={plan.axes.map((one) => one.code)}
-              send={reorderSender(mutations, contractId, 'axes')}
+              send={reorderSender(mutations, plan, contractId, 'axes')}
               buttonId={(direction) => `order-${direction}-axis-${idPart(axis.code)}`}
             />
             <Disclosure label={`Modifier l’axe ${axis.code}`}>
