@@ -33,8 +33,11 @@ describe('two edits of one fiche at once', () => {
   });
   let admin: Page | undefined;
 
-  /** A draft contract with one fiche, its coordinator able to sign in (set-up, proven elsewhere). */
-  async function draftContract(contractId: string): Promise<Page> {
+  /**
+   * A draft contract with one fiche (two, signed, with a draft avenant of one change, when
+   * `signed`), its coordinator able to sign in: set-up, proven elsewhere.
+   */
+  async function draftContract(contractId: string, signed = false): Promise<Page> {
     if (!admin) {
       admin = await signInAs(running.platform, running.browser, ADMIN);
       expect(
@@ -82,16 +85,37 @@ describe('two edits of one fiche at once', () => {
       ],
     ] as const)
       expect(await mutate(admin, procedure, input)).toBe(200);
+    if (signed)
+      for (const [procedure, input] of [
+        [
+          'contract.defineFicheAction',
+          { contractId, axisCode: '1', code: '1.2', title: 'Coordonner les parcours de soins' },
+        ],
+        [
+          'contract.sign',
+          { contractId, signedOn: '2025-06-02', signatories: [{ organisation: 'ARS Occitanie' }] },
+        ],
+        [
+          'contract.draftAmendment',
+          {
+            contractId,
+            amendmentId: `${contractId}.avenant-1`,
+            title: 'Avenant n° 1',
+            changes: [{ type: 'UpdateAxis', code: '1', description: 'Médecins, infirmiers, pharmaciens' }],
+          },
+        ],
+      ] as const)
+        expect(await mutate(admin, procedure, input)).toBe(200);
     return admin;
   }
 
-  /** The coordinator's page on the plan, the fiche's edit form open. */
-  async function ficheForm(contractId: string, width: number) {
+  /** The coordinator's page on the plan, a fiche's edit form open. */
+  async function ficheForm(contractId: string, width: number, code = '1.1') {
     const page = await signInAs(running.platform, running.browser, COORDINATOR, width);
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}`);
     await press(page.getByRole('link', { name: 'Plan d’action' }));
     await page.getByRole('heading', { level: 1, name: 'Plan d’action' }).waitFor();
-    const form = await open(page, 'Modifier la fiche 1.1', 'Modifier la fiche 1.1');
+    const form = await open(page, `Modifier la fiche ${code}`, `Modifier la fiche ${code}`);
     return { page, form };
   }
 
@@ -149,6 +173,41 @@ describe('two edits of one fiche at once', () => {
       expect(history.indexOf('Attirer et installer des médecins généralistes')).toBeGreaterThan(
         history.indexOf('Attirer des internes en médecine'),
       );
+      await a.page.close();
+      await b.page.close();
+    }, 120_000);
+  }
+
+  for (const width of [1280, 375]) {
+    it(`at ${width} px: two changes added at once to the draft avenant are both kept`, async () => {
+      const contractId = `cls-avenant-concurrent-${width}`;
+      await draftContract(contractId, true);
+      const a = await ficheForm(contractId, width, '1.1');
+      const b = await ficheForm(contractId, width, '1.2');
+
+      // Both read the draft with its one change; A adds a change to it, then B adds another.
+      await type(a.form.getByLabel('Intitulé de la fiche'), 'Attirer des internes en médecine');
+      await type(b.form.getByLabel('Intitulé de la fiche'), 'Coordonner les parcours des personnes âgées');
+      await submit(a.form, 'Ajouter à l’avenant');
+      await press(b.form.getByRole('button', { name: 'Ajouter à l’avenant' }));
+      const alert = b.form.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/Modifié entre-temps par quelqu’un d’autre/);
+      expect(await b.form.getByLabel('Intitulé de la fiche').inputValue()).toBe(
+        'Coordonner les parcours des personnes âgées',
+      );
+      await saveScreenshot(b.page, `admin-concurrency-avenant-409-${width}`);
+
+      // B reloads (the draft now holds A's change) and adds again: the draft holds all three.
+      await press(alert.getByRole('button', { name: 'Recharger les données (vos saisies restent)' }));
+      await expect.poll(() => b.form.getByRole('alert').textContent()).toMatch(/Données rechargées/);
+      await submit(b.form, 'Ajouter à l’avenant');
+      const changes = b.page.getByTestId('draft-changes').getByRole('listitem');
+      await expect.poll(() => changes.count()).toBe(3);
+      const listed = (await changes.allTextContents()).join('\n');
+      expect(listed).toMatch(/Fiche 1\.1 modifiée/);
+      expect(listed).toMatch(/Fiche 1\.2 modifiée/);
+      expect(await layoutWidth(b.page)).toBeLessThanOrEqual(width);
+      await saveScreenshot(b.page, `admin-concurrency-avenant-kept-${width}`);
       await a.page.close();
       await b.page.close();
     }, 120_000);
