@@ -83,6 +83,8 @@ interface Failure {
   nextStep?: NextStepLink;
   /** Someone else changed the same thing meanwhile (409): reload, what was typed stays. */
   reload?: boolean;
+  /** Not a refusal: what happened (the data reloaded), said the same way but not as an error. */
+  notice?: boolean;
 }
 
 /**
@@ -277,6 +279,7 @@ export function CommandForm<Schema extends z.ZodType<Record<string, unknown>>>({
       title: 'Données rechargées : vos saisies sont conservées. Vérifiez-les, puis envoyez à nouveau.',
       fields: [],
       other: [],
+      notice: true,
     });
   }
 
@@ -331,7 +334,13 @@ function ErrorSummary({
   onReload: () => void;
 }) {
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-testid="error-summary">
+    <div
+      className={failure.notice ? 'error-summary error-summary--notice' : 'error-summary'}
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      data-testid="error-summary"
+    >
       <p className="error-summary__title">{failure.title}</p>
       {failure.fields.length > 0 ? (
         <ul>
