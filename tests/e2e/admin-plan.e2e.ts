@@ -272,7 +272,7 @@ describe('the plan editor', () => {
   );
 
   it.skipIf(!AMENDMENTS_READ)(
-    'adds an axis, a fiche and an action to the signed plan only through an avenant',
+    'adds axes, fiches and actions to the signed plan only through an avenant, new ones inside new ones',
     async () => {
       const page = await signInAs(running.platform, running.browser, ADMIN, 1280);
       // Sent directly, an addition to the signed plan is refused: it goes through an avenant.
@@ -297,24 +297,48 @@ describe('the plan editor', () => {
       await pickOrganisation(action, 'Pilotes', 'Communauté de communes Lodévois et Larzac');
       await action.getByLabel('Années prévues').fill('2026');
       await submit(action, 'Ajouter à l’avenant');
+      // What the avenant adds takes its own additions in the same avenant: a fiche in the new
+      // axis, an action in that new fiche.
+      const newFiche = await open(
+        page,
+        'Ajouter une fiche-action à l’axe 3 (ajouté par l’avenant)',
+        'Nouvelle fiche-action — axe 3 (avenant)',
+      );
+      await newFiche.getByLabel('Numéro de la fiche').fill('3.1');
+      await newFiche.getByLabel('Intitulé de la fiche').fill('Repérer la souffrance psychique');
+      await submit(newFiche, 'Ajouter à l’avenant');
+      const newAction = await open(
+        page,
+        'Ajouter une action à la fiche 3.1 (ajoutée par l’avenant)',
+        'Nouvelle action — fiche 3.1 (avenant)',
+      );
+      await newAction.getByLabel('Code de l’action').fill('3.1-A1');
+      await newAction.getByLabel('Intitulé de l’action').fill('Former des sentinelles');
+      await pickOrganisation(newAction, 'Pilotes', 'ARS Occitanie');
+      await newAction.getByLabel('Années prévues').fill('2027');
+      await submit(newAction, 'Ajouter à l’avenant');
 
-      // The banner lists the three additions; the plan has none of them yet.
+      // The banner lists the additions; the plan has none of them yet.
       const additions = [
         'Axe 3 ajouté : Santé mentale',
         'Fiche 1.3 ajoutée à l’axe 1 : Développer la télémédecine',
         'Action 1.1-A2 ajoutée à la fiche 1.1 : Loger les internes',
+        'Fiche 3.1 ajoutée à l’axe 3 : Repérer la souffrance psychique',
+        'Action 3.1-A1 ajoutée à la fiche 3.1 : Former des sentinelles',
       ];
       await expect
         .poll(() => page.getByTestId('draft-changes').getByRole('listitem').allTextContents())
         .toEqual(additions);
-      expect(await banner.textContent()).toContain('Avenant n° 2 (3 changements)');
+      expect(await banner.textContent()).toContain('Avenant n° 2 (5 changements)');
       // Withdrawing fiche 1.2, which still has 1.2-A2, is refused when it would join the avenant.
       const withdraw = await open(page, 'Retirer la fiche 1.2', 'Retirer la fiche 1.2 du plan');
       await withdraw.getByLabel('Motif du retrait').fill('Regroupée');
       await press(withdraw.getByRole('button', { name: 'Ajouter à l’avenant' }));
       await expect
         .poll(() => withdraw.getByRole('alert').first().textContent())
-        .toContain('La fiche-action 1.2 a encore l’action 1.2-A2 : déplacez-la ou retirez-la d’abord');
+        .toContain(
+          'Changement n°6 : La fiche-action 1.2 a encore l’action 1.2-A2 : déplacez-la ou retirez-la d’abord',
+        );
       await withdraw.scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'admin-plan-amendment-withdraw-refused');
       expect(await page.getByTestId('draft-changes').getByRole('listitem').allTextContents()).toEqual(
@@ -362,6 +386,11 @@ describe('the plan editor', () => {
         .getByRole('list', { name: 'Actions de la fiche 1.1' })
         .getByRole('link', { name: '1.1-A2 — Loger les internes' })
         .waitFor();
+      await page
+        .getByRole('list', { name: 'Actions de la fiche 3.1' })
+        .getByRole('link', { name: '3.1-A1 — Former des sentinelles' })
+        .waitFor();
+      expect(await page.getByTestId('draft-additions').count()).toBe(0);
       await expect.poll(() => banner.textContent()).toContain('Aucun projet d’avenant en cours.');
       await page.getByRole('heading', { name: 'Axe 3 — Santé mentale' }).scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'admin-plan-amendment-additions-signed');

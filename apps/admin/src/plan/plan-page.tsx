@@ -610,6 +610,65 @@ function AxisItem({
   );
 }
 
+/**
+ * What the draft avenant adds is not in the plan until it is signed: its new axes and fiches
+ * get their own « add » forms here, so that one avenant may add an axis, its fiches and their
+ * actions (each joining the same draft).
+ */
+function DraftAdditions({
+  contractId,
+  draft,
+  mutations,
+}: {
+  contractId: string;
+  draft: AmendmentView | undefined;
+  mutations: PlanMutations;
+}) {
+  const changes = draft?.changes ?? [];
+  const axes = changes.flatMap((change) => (change.type === 'DefineAxis' ? [change] : []));
+  const fiches = changes.flatMap((change) => (change.type === 'DefineFicheAction' ? [change] : []));
+  if (axes.length === 0 && fiches.length === 0) return null;
+  return (
+    <section aria-labelledby="draft-additions-title" data-testid="draft-additions">
+      <h2 id="draft-additions-title">Compléter ce que l’avenant ajoute</h2>
+      {axes.map((axis) => (
+        <Disclosure
+          key={`axis-${axis.code}`}
+          label={`Ajouter une fiche-action à l’axe ${axis.code} (ajouté par l’avenant)`}
+        >
+          <CommandForm
+            title={`Nouvelle fiche-action — axe ${axis.code} (avenant)`}
+            schema={DefineFicheActionSchema}
+            fields={ficheFields()}
+            fixed={{ contractId, axisCode: axis.code }}
+            transform={blanks('code', 'title')}
+            mutation={mutations.defineFiche}
+            submitLabel="Ajouter à l’avenant"
+          />
+        </Disclosure>
+      ))}
+      {fiches.map((fiche) => (
+        <Disclosure
+          key={`fiche-${fiche.code}`}
+          label={`Ajouter une action à la fiche ${fiche.code} (ajoutée par l’avenant)`}
+        >
+          <CommandForm
+            title={`Nouvelle action — fiche ${fiche.code} (avenant)`}
+            schema={PlanActionSchema}
+            fields={actionFields()}
+            fixed={{ contractId, ficheCode: fiche.code }}
+            transform={(input) =>
+              withBlanks({ ...input, actionId: actionIdOf(contractId, String(input.code ?? '')) })
+            }
+            mutation={mutations.planAction}
+            submitLabel="Ajouter à l’avenant"
+          />
+        </Disclosure>
+      ))}
+    </section>
+  );
+}
+
 /** The draft avenant the editor is filling: its changes in plain French, and where to sign it. */
 function DraftPanel({
   contractId,
@@ -708,6 +767,9 @@ export function PlanPage({ contractId, canCommand }: { contractId: string; canCo
           />
         ))}
       </ol>
+      {mode === 'amendment' ? (
+        <DraftAdditions contractId={contractId} draft={currentDraft(amendments)} mutations={mutations} />
+      ) : null}
       {mode !== 'read' ? (
         <CommandForm
           title="Nouvel axe"
