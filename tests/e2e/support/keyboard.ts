@@ -26,15 +26,23 @@ export async function openDisclosure(page: Page, summary: string, form: string):
   return page.getByRole('form', { name: form });
 }
 
-/** Submits a command form with the keyboard and waits for its « Enregistré. » (or says what the form said instead). */
+/**
+ * Submits a command form with the keyboard and waits for its « Enregistré. » (or says what the form
+ * said instead). A form says it once its command is answered, and a plan change of a signed contract
+ * once the draft avenant is read again: beside other tests on 2 cores that takes more than
+ * expect.poll's default second (a read waits up to 3 s for the read models).
+ */
 export async function submit(form: Locator, button: string): Promise<void> {
   await press(form.getByRole('button', { name: button }));
   await expect
-    .poll(async () => {
-      const alert = form.getByRole('alert');
-      if ((await alert.count()) > 0) return `refusé : ${await alert.first().textContent()}`;
-      return form.getByRole('status').textContent();
-    })
+    .poll(
+      async () => {
+        const alert = form.getByRole('alert');
+        if ((await alert.count()) > 0) return `refusé : ${await alert.first().textContent()}`;
+        return form.getByRole('status').textContent();
+      },
+      { timeout: 10_000 },
+    )
     .toBe('Enregistré.');
 }
 
