@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchDate, frenchEventTime, frenchInstant } from './dates.js';
+import { frenchDate, frenchEventTime, frenchInstant, onFrenchDate } from './dates.js';
 
 describe('dates in French', () => {
   it('writes a day in words, the first of the month as « 1er »', () => {
@@ -46,5 +46,14 @@ describe('dates in French', () => {
   it('prints a business day stored at midnight UTC as that day, west of Greenwich too', () => {
     expect(frenchEventTime('2024-03-15T00:00:00.000Z', 'America/Cayenne')).toBe('15 mars 2024');
     expect(frenchEventTime('2024-03-15T09:30:00.000Z', 'Europe/Paris')).toBe('15 mars 2024 à 10:30:00');
+  });
+});
+
+describe('a date after a verb', () => {
+  it('says « le » for a day, « en » for a month or a year', () => {
+    expect(onFrenchDate('2025-03-15')).toBe('le 15 mars 2025');
+    expect(onFrenchDate('2024-02-01', 'month')).toBe('en février 2024');
+    expect(onFrenchDate('2024-01-01', 'year')).toBe('en 2024');
+    expect(onFrenchDate('2024')).toBe('en 2024');
   });
 });

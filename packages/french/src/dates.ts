@@ -66,6 +66,17 @@ export function frenchDate(date: string | null | undefined, precision?: string |
 }
 
 /**
+ * A date after a verb, at its precision: « le 1er mars 2025 », « en mars 2024 »,
+ * « en 2024 » (a contract signed in 2024, its day unknown, is not « signé le 2024 »).
+ */
+export function onFrenchDate(date: string, precision?: string | null): string {
+  const written = frenchDate(date, precision);
+  return precision === 'year' || precision === 'month' || !/^\d{4}-\d{2}-\d{2}/.test(date)
+    ? `en ${written}`
+    : `le ${written}`;
+}
+
+/**
  * An instant in the reader's time zone (or `timeZone`), to the second or the
  * minute: « 25 novembre 2026 à 12:42:02 ». Anything else is returned as is.
  */

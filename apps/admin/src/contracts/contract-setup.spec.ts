@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { valuesOf } from '../shared/form-values.js';
+import { contractFields, contractTexts, type DraftedContract, draftCorrection } from './contract-fields.js';
+import { commitmentLines } from './contract-setup-section.js';
 import { newContractId } from './new-contract-page.js';
 import { partiesFields } from './parties-editor.js';
-import { territoryFields } from './territory-editor.js';
+import { readTerritory, territoryFields } from './territory-editor.js';
 
 describe('the new contract form’s values', () => {
   it('reads commitments as a French user types them, leaving out parties that commit nothing', () => {
@@ -64,5 +67,99 @@ describe('the new contract form’s values', () => {
   it('names a new contract after its territory and first year', () => {
     expect(newContractId('Lodévois et Larzac', 2025)).toBe('cls-lodevois-et-larzac-2025');
     expect(newContractId('', undefined)).toBe('cls-contrat');
+  });
+});
+
+describe('« Modifier le contrat »', () => {
+  const drafted: DraftedContract = {
+    name: 'CLS du Lodévois et Larzak',
+    periodStart: 2025,
+    periodEnd: 2029,
+    porteur: 'CC Lodévois et Larzac',
+    territory: {
+      name: 'Lodévois et Larzac',
+      epci: ['CC Lodévois et Larzac'],
+      communes: ['Lodève', 'Le Caylar'],
+      communeCodes: ['34142', '34062'],
+      epciCodes: ['200017341'],
+    },
+    parties: [{ organisation: 'ARS Occitanie', signer: 'la directrice', signerId: 'person-1' }],
+    commitments: [
+      {
+        organisation: 'ARS Occitanie',
+        money: [{ year: 2025, amount: 12000 }],
+        staff: [{ role: 'Coordinatrice', fte: 0.5 }],
+      },
+    ],
+    previousContract: null,
+  };
+  const fields = contractFields([], contractTexts(drafted));
+  const initialText = (name: string) => fields.find((field) => field.name === name)?.initial ?? '';
+  const input = (texts: Record<string, string>) =>
+    ({
+      contractId: 'cls-lodevois-larzac-2025',
+      ...valuesOf(fields, {
+        ...Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])),
+        ...texts,
+      }),
+    }) as Record<string, unknown>;
+
+  it('starts from the draft: its commitments as a French user reads them', () => {
+    expect(initialText('name')).toBe('CLS du Lodévois et Larzak');
+    expect(JSON.parse(initialText('parties'))).toEqual([
+      {
+        organisation: 'ARS Occitanie',
+        signer: 'la directrice',
+        signerId: 'person-1',
+        money: { 2025: '12\u00a0000' },
+        staff: 'Coordinatrice : 0,5',
+        other: '',
+      },
+    ]);
+  });
+  it('sends nothing but the contract when nothing changed (the domain answers « Rien à modifier »)', () => {
+    expect(draftCorrection(fields, input({}))).toEqual({ contractId: 'cls-lodevois-larzac-2025' });
+  });
+  it('sends the name corrected and the parties with the one added, the signer’s subject kept', () => {
+    const parties = [
+      ...JSON.parse(initialText('parties')),
+      { organisation: 'CPAM', signer: '', money: {}, staff: '', other: '' },
+    ];
+    expect(
+      draftCorrection(fields, input({ name: 'CLS du Lodévois et Larzac', parties: JSON.stringify(parties) })),
+    ).toEqual({
+      contractId: 'cls-lodevois-larzac-2025',
+      name: 'CLS du Lodévois et Larzac',
+      parties: [
+        { organisation: 'ARS Occitanie', signer: 'la directrice', signerId: 'person-1' },
+        { organisation: 'CPAM' },
+      ],
+    });
+  });
+  it('removes a porteur emptied', () => {
+    expect(draftCorrection(fields, input({ porteur: '' }))).toEqual({
+      contractId: 'cls-lodevois-larzac-2025',
+      porteur: null,
+    });
+  });
+  it('keeps communes a seed named without their code', () => {
+    const seed = contractTexts({
+      ...drafted,
+      territory: { name: 'Pays Cœur d’Hérault', epci: ['CCVH'], communes: ['Lodève', 'Gignac'] },
+    });
+    const value = readTerritory(seed['territory.communeCodes'] ?? '');
+    expect(value).toEqual({ communes: [], epcis: [], named: ['Lodève', 'Gignac'], namedEpci: ['CCVH'] });
+    expect(territoryFields({ ...value, communes: [{ insee: '34142', name: 'Lodève' }] })).toEqual({
+      communeCodes: ['34142'],
+      communes: ['Lodève', 'Gignac', 'Lodève'],
+      epciCodes: [],
+      epci: ['CCVH'],
+    });
+  });
+  it('writes commitments in words', () => {
+    expect(commitmentLines(drafted.commitments[0])).toEqual([
+      '12\u00a0000\u00a0€ en 2025',
+      'Coordinatrice : 0,5\u00a0ETP',
+    ]);
   });
 });

@@ -5,13 +5,14 @@ import {
   PROGRESS_WEIGHT_RULE,
   SignContractSchema,
 } from '@cls/domain';
-import { frenchDate } from '@cls/french';
+import { frenchDate, onFrenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { bodyFrequencyLabel } from '../governance/frequency.js';
 import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
 import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
+import { ContractSetupSection } from './contract-setup-section.js';
 
 /** A progress bar; an unknown progress (no action that counts, no percentage reported) says « non renseigné », never 0 %. */
 function Bar({ ratio, label }: { ratio: number | null; label: string }) {
@@ -87,7 +88,7 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         >
           {CONTRACT_STATUS_LABELS[contract.status]}
         </span>
-        {contract.signedOn ? ` le ${frenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
+        {contract.signedOn ? ` ${onFrenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
       </p>
       <nav aria-label="Pilotage du contrat" className="contract-nav">
         <Link to={`/contrats/${contractId}/actions`} className="button">
@@ -111,6 +112,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
           Évaluation annuelle
         </Link>
       </nav>
+
+      <ContractSetupSection contract={contract} canCommand={canCommand} />
 
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">Prochaines réunions</h2>

@@ -6,6 +6,10 @@ import type { CustomInput } from '../shared/command-form.js';
 export interface PartyValue {
   organisation: string;
   signer: string;
+  /** The signer's subject, when the draft named them already: the corrected name is sealed with the same key. */
+  signerId?: string;
+  /** A party the sources let deduce rather than state (seeds): kept as such. */
+  inferred?: boolean;
   /** Amount in euros by year, as typed (« 20 000 »). */
   money: Record<string, string>;
   /** One line per role: « Coordinatrice : 0,5 ». */
@@ -70,7 +74,10 @@ export function partiesFields(parties: PartyValue[]) {
   return {
     parties: parties.map((party) => ({
       organisation: party.organisation,
-      ...(party.signer.trim() ? { signer: party.signer.trim() } : {}),
+      ...(party.signer.trim()
+        ? { signer: party.signer.trim(), ...(party.signerId ? { signerId: party.signerId } : {}) }
+        : {}),
+      ...(party.inferred ? { inferred: true } : {}),
     })),
     ...(commitments.length > 0 ? { commitments } : {}),
   };

@@ -25,10 +25,25 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
   }
 }
 
+/** The territory's communes on a map, fetched when drawn (the editor's and the contract page's). */
+export function TerritoryMapLazy({ communes }: { communes: string[] }) {
+  return (
+    <MapErrorBoundary>
+      <Suspense fallback={<p className="muted">Chargement de la carte…</p>}>
+        <TerritoryMap communes={communes} />
+      </Suspense>
+    </MapErrorBoundary>
+  );
+}
+
 /** The territory as the form keeps it: INSEE codes with their names, EPCI added whole. */
 export interface TerritoryValue {
   communes: Array<{ insee: string; name: string }>;
   epcis: Array<{ siren: string; name: string }>;
+  /** Communes a draft named without their code (the seeds'), kept until removed. */
+  named?: string[];
+  /** EPCI named without their SIREN (the seeds'). */
+  namedEpci?: string[];
 }
 
 export const emptyTerritory: TerritoryValue = { communes: [], epcis: [] };
@@ -44,11 +59,12 @@ export function readTerritory(text: string): TerritoryValue {
 
 /** What DraftContract's territory takes from the editor's value. */
 export function territoryFields(value: TerritoryValue) {
+  // The named ones first: the codes go with the last communes (see contractTexts).
   return {
     communeCodes: value.communes.map((commune) => commune.insee),
-    communes: value.communes.map((commune) => commune.name),
+    communes: [...(value.named ?? []), ...value.communes.map((commune) => commune.name)],
     epciCodes: value.epcis.map((epci) => epci.siren),
-    epci: value.epcis.map((epci) => epci.name),
+    epci: [...value.epcis.map((epci) => epci.name), ...(value.namedEpci ?? [])],
   };
 }
 
@@ -113,7 +129,13 @@ export function TerritoryEditor({ input }: { input: CustomInput }) {
     set({ ...value, communes: value.communes.filter((commune) => commune.insee !== insee) });
     document.getElementById(input.id)?.focus();
   };
-  const count = value.communes.length;
+  const named = value.named ?? [];
+  const removeNamed = (name: string) => {
+    set({ ...value, named: named.filter((one) => one !== name) });
+    document.getElementById(input.id)?.focus();
+  };
+  const count = value.communes.length + named.length;
+  const epciNames = [...value.epcis.map((epci) => epci.name), ...(value.namedEpci ?? [])];
   return (
     <div className="territory-editor">
       <CommuneSearch
@@ -138,7 +160,7 @@ export function TerritoryEditor({ input }: { input: CustomInput }) {
           const epcis = value.epcis.some((one) => one.siren === epci.siren)
             ? value.epcis
             : [...value.epcis, { siren: epci.siren, name: epci.name }];
-          set({ communes, epcis });
+          set({ ...value, communes, epcis });
           setAnnounce(
             `${epci.name} : ${added} commune${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''}.`,
           );
@@ -147,15 +169,28 @@ export function TerritoryEditor({ input }: { input: CustomInput }) {
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
-      {value.epcis.length > 0 ? (
-        <p className="field__hint">EPCI : {value.epcis.map((epci) => epci.name).join(', ')}</p>
-      ) : null}
+      {epciNames.length > 0 ? <p className="field__hint">EPCI : {epciNames.join(', ')}</p> : null}
       <p className="field__hint" data-testid="territory-count">
         {count === 0 ? 'Aucune commune.' : `${count} commune${count > 1 ? 's' : ''} :`}
       </p>
       {count > 0 ? (
         <>
           <ul className="coverage" data-testid="territory-communes">
+            {named.map((name) => (
+              <li key={`named-${name}`}>
+                <span>
+                  {name} <span className="muted">(sans code INSEE)</span>
+                </span>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-label={`Retirer ${name}`}
+                  onClick={() => removeNamed(name)}
+                >
+                  Retirer
+                </button>
+              </li>
+            ))}
             {value.communes.map((commune) => (
               <li key={commune.insee}>
                 <span>
@@ -172,11 +207,9 @@ export function TerritoryEditor({ input }: { input: CustomInput }) {
               </li>
             ))}
           </ul>
-          <MapErrorBoundary>
-            <Suspense fallback={<p className="muted">Chargement de la carte…</p>}>
-              <TerritoryMap communes={value.communes.map((commune) => commune.insee)} />
-            </Suspense>
-          </MapErrorBoundary>
+          {value.communes.length > 0 ? (
+            <TerritoryMapLazy communes={value.communes.map((commune) => commune.insee)} />
+          ) : null}
         </>
       ) : null}
     </div>

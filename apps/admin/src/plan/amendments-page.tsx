@@ -1,9 +1,14 @@
-import { EditAmendmentDraftSchema, SignAmendmentSchema, WithdrawAmendmentDraftSchema } from '@cls/domain';
+import {
+  amendmentSigners,
+  EditAmendmentDraftSchema,
+  SIGNATORIES_UNKNOWN_MESSAGE,
+  SignAmendmentSchema,
+  WithdrawAmendmentDraftSchema,
+} from '@cls/domain';
 import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { organisationField } from '../organisations/organisation-picker.js';
 import { Link } from '../router.js';
 import { blanks } from '../shared/blanks.js';
 import { CommandForm } from '../shared/command-form.js';
@@ -82,11 +87,14 @@ function AmendmentCard({
   amendment,
   names,
   canCommand,
+  signers,
 }: {
   contractId: string;
   amendment: AmendmentView;
   names: PlanNames;
   canCommand: boolean;
+  /** Who signs an avenant (the contract's signatories); undefined when unknown. */
+  signers: string[] | undefined;
 }) {
   const trpc = useTRPC();
   const sign = useMutation(trpc.contract.signAmendment.mutationOptions());
@@ -95,6 +103,8 @@ function AmendmentCard({
   const fixed = { contractId, amendmentId: amendment.amendmentId };
   const open = amendment.stage === 'draft' || amendment.stage === 'signing';
   const editable = canCommand && amendment.stage === 'draft';
+  const signed = new Set(amendment.signatures.map((signature) => signature.party));
+  const remaining = (signers ?? []).filter((party) => !signed.has(party));
   return (
     <section className="card amendment" aria-labelledby={`a-${amendment.amendmentId}`}>
       <h2 className="card__title" id={`a-${amendment.amendmentId}`}>
@@ -143,15 +153,26 @@ function AmendmentCard({
           </table>
         )
       ) : null}
-      {canCommand && open ? (
+      {open && signers ? (
+        <p data-testid={`remaining-${amendment.amendmentId}`}>
+          Reste à signer : {remaining.length > 0 ? remaining.join(', ') : 'aucune partie'}.
+        </p>
+      ) : null}
+      {canCommand && open && remaining.length > 0 ? (
         <CommandForm
+          // Drawn again when a party signed: the select offers those left.
+          key={remaining.join('|')}
           title={`Enregistrer une signature — ${amendment.title}`}
           schema={SignAmendmentSchema}
           fields={[
-            organisationField('party', 'Partie signataire', {
-              hint: 'Un signataire du contrat',
-              canRegister: false,
-            }),
+            {
+              name: 'party',
+              label: 'Partie signataire',
+              type: 'select',
+              hint: 'un signataire du contrat qui n’a pas encore signé cet avenant',
+              options: remaining.map((party) => [party, party]),
+              ...(remaining.length === 1 ? { initial: remaining[0] } : {}),
+            },
             { name: 'signer', label: 'Signé par (facultatif)' },
             { name: 'signedOn', label: 'Date de signature', type: 'date', initial: today() },
           ]}
@@ -210,12 +231,15 @@ export function AmendmentsPage({ contractId, canCommand }: { contractId: string;
   const overview = useQuery(trpc.board.plan.queryOptions({ contractId }));
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const amendments = useAmendments(contractId);
+  const setup = useQuery(trpc.board.contractSetup.queryOptions({ contractId }));
   if (overview.isPending) return <p>Chargement…</p>;
   if (overview.isError) return <p role="alert">{overview.error.message}</p>;
   const { contract } = overview.data;
   const names = planNames(planFromRead(overview.data, actions.data ?? []));
   const order = { draft: 0, signing: 1, signed: 2, withdrawn: 3 } as const;
   const shown = [...amendments].sort((a, b) => order[a.stage] - order[b.stage]);
+  // The domain's rule: an avenant is signed by the contract's signatories, never guessed.
+  const signers = setup.data ? amendmentSigners(setup.data) : [];
   return (
     <>
       <p className="breadcrumb">
@@ -235,6 +259,11 @@ export function AmendmentsPage({ contractId, canCommand }: { contractId: string;
         </p>
       )}
       {shown.length === 0 ? <p>Aucun avenant pour ce contrat.</p> : null}
+      {setup.data && contract.status !== 'draft' && !signers ? (
+        <p className="hint" data-testid="signers-unknown">
+          {SIGNATORIES_UNKNOWN_MESSAGE}.
+        </p>
+      ) : null}
       {shown.map((amendment) => (
         <AmendmentCard
           key={amendment.amendmentId}
@@ -242,6 +271,7 @@ export function AmendmentsPage({ contractId, canCommand }: { contractId: string;
           amendment={amendment}
           names={names}
           canCommand={canCommand}
+          signers={signers}
         />
       ))}
     </>
