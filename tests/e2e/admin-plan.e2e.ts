@@ -237,12 +237,16 @@ describe('the plan editor', () => {
         ['ARS Occitanie', 'Signature en cours'],
         ['Communauté de communes Lodévois et Larzac', 'Signé'],
       ] as const) {
-        const partyInput = signAmendment.getByRole('combobox', { name: 'Partie signataire' });
-        await partyInput.fill('');
-        await partyInput.pressSequentially(party.slice(0, 12));
-        await signAmendment.getByRole('option', { name: new RegExp(`^${party}`) }).waitFor();
-        await partyInput.press('ArrowDown');
-        await partyInput.press('Enter');
+        // Among the contract's signatories who have not signed it yet.
+        const partySelect = signAmendment.getByLabel('Partie signataire');
+        await expect
+          .poll(() => partySelect.locator('option').allTextContents())
+          .toEqual(
+            party === 'ARS Occitanie'
+              ? ['— choisir —', 'ARS Occitanie', 'Communauté de communes Lodévois et Larzac']
+              : ['— choisir —', 'Communauté de communes Lodévois et Larzac'],
+          );
+        await partySelect.selectOption(party);
         await signAmendment.getByLabel('Date de signature').fill('2025-09-15');
         await press(signAmendment.getByRole('button', { name: 'Enregistrer la signature' }));
         await expect.poll(() => amendmentStatus.textContent()).toBe(status);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { press, signInAs, type } from './support/keyboard.js';
+import { openDisclosure, press, signInAs, submit, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -123,6 +123,30 @@ describe('setting a contract up: users, new contract, organisations', () => {
     await press(form.getByRole('button', { name: 'Créer le contrat' }));
     await coordinator.waitForURL(/\/admin\/contrats\/cls-lodevois-et-larzac-2025$/, { timeout: 15_000 });
     await coordinator.getByRole('heading', { level: 1, name: /Lodévois et Larzac/ }).waitFor();
+    // The contract's page shows what was set up: porteur, territory, parties and their commitments.
+    const setup = coordinator.getByTestId('contract-setup');
+    await expect.poll(() => setup.textContent()).toMatch(/PorteurCC Lodévois et Larzac/);
+    expect(await setup.getByTestId('setup-communes').textContent()).toMatch(/^28 communes/);
+    expect(await setup.getByTestId('setup-signature').textContent()).toBe('Pas encore signé');
+    expect(await setup.getByTestId('setup-previous').textContent()).toBe('non renseigné');
+    const setUpParties = setup.getByTestId('setup-parties');
+    expect(await setUpParties.textContent()).toMatch(
+      /CC Lodévois et Larzac.*20\u00a0000\u00a0€ en 2025.*Coordinatrice du CLS : 0,5\u00a0ETP/,
+    );
+    expect(await setUpParties.textContent()).toMatch(
+      /ARS Occitanie.*15\u00a0000\u00a0€ en 2025.*Appui méthodologique/,
+    );
+    // The communes, collapsed under their count, open with the keyboard (and their map).
+    await press(setup.getByTestId('setup-communes').locator('summary').first());
+    await expect.poll(() => setup.getByTestId('setup-communes').textContent()).toMatch(/Lodève/);
+    await setup.getByTestId('territory-map').waitFor();
+    await coordinator
+      .waitForFunction(
+        () => document.querySelector('[data-testid="territory-map"]')?.getAttribute('aria-busy') === 'false',
+        undefined,
+        { timeout: 20_000 },
+      )
+      .catch(() => undefined);
     await saveScreenshot(coordinator, 'admin-setup-5-contract-created');
 
     // The drafter now coordinates it: the admin's users page names the contract.
@@ -157,5 +181,40 @@ describe('setting a contract up: users, new contract, organisations', () => {
     await coordinator.setViewportSize({ width: 375, height: 900 });
     expect(await noHorizontalScroll(coordinator)).toBeLessThanOrEqual(375);
     await saveScreenshot(coordinator, 'admin-setup-6-organisations-375');
-  }, 120_000);
+
+    // Before signature, the draft is corrected: a typo in the name, a party forgotten.
+    await coordinator.setViewportSize({ width: 1280, height: 900 });
+    await coordinator.goto(`${running.platform.baseUrl}/admin/contrats/cls-lodevois-et-larzac-2025`);
+    const correction = await openDisclosure(coordinator, 'Modifier le contrat', 'Modifier le contrat');
+    await expect
+      .poll(() => correction.getByLabel('Nom du contrat').inputValue())
+      .toBe('Contrat local de santé du Lodévois et Larzac 2025-2029');
+    // Nothing changed: the domain says so, announced in the form's summary.
+    await press(correction.getByRole('button', { name: 'Enregistrer les corrections' }));
+    await expect.poll(() => correction.getByRole('alert').first().textContent()).toMatch(/Rien à modifier/);
+    await pickSuggestion(
+      correction.getByRole('combobox', { name: 'Parties au contrat et leurs engagements' }),
+      'CPAM de l',
+      /^CPAM de l’Hérault/,
+    );
+    const cpam = correction.getByRole('group', { name: 'CPAM de l’Hérault', exact: true });
+    await type(cpam.getByLabel('Autres engagements (facultatif)'), 'Données de consommation de soins');
+    await type(correction.getByLabel('Nom du contrat'), 'CLS du Lodévois et Larzac 2025-2029');
+    await submit(correction, 'Enregistrer les corrections');
+    await expect
+      .poll(() => coordinator.getByRole('heading', { level: 1 }).textContent())
+      .toBe('CLS du Lodévois et Larzac 2025-2029');
+    await expect
+      .poll(() => setUpParties.textContent())
+      .toMatch(/CPAM de l’Hérault.*Données de consommation de soins/);
+    // What was set up stays: the territory, the other parties' commitments.
+    expect(await setup.getByTestId('setup-communes').textContent()).toMatch(/^28 communes/);
+    expect(await setUpParties.textContent()).toMatch(/20\u00a0000\u00a0€ en 2025/);
+    await saveScreenshot(coordinator, 'admin-setup-7-contract-corrected');
+    // At 375 px, the correction closed: the contract as it now reads.
+    await press(coordinator.locator('summary', { hasText: 'Modifier le contrat' }));
+    await coordinator.setViewportSize({ width: 375, height: 900 });
+    expect(await noHorizontalScroll(coordinator)).toBeLessThanOrEqual(375);
+    await saveScreenshot(coordinator, 'admin-setup-8-contract-corrected-375');
+  }, 180_000);
 });

@@ -269,7 +269,8 @@ describe('a coordinator sets up and re-plans a contract, from an empty platform'
       [ARS, 'Signature en cours'],
       [CC, 'Signé'],
     ] as const) {
-      await pickOrganisation(sign, 'Partie signataire', party);
+      // Among the contract's signatories who have not signed it yet.
+      await sign.getByLabel('Partie signataire').selectOption(party);
       await type(sign.getByLabel('Date de signature'), todayTyped);
       await press(sign.getByRole('button', { name: 'Enregistrer la signature' }));
       await expect.poll(() => status.textContent()).toBe(after);

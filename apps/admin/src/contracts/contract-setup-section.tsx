@@ -2,6 +2,7 @@ import { type Commitment, type DatePrecision, UpdateContractDraftSchema } from '
 import { count, frenchList, frenchNumber, NBSP, onFrenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import './contract-setup.css';
 import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
@@ -49,6 +50,7 @@ export function ContractSetupSection({
   const trpc = useTRPC();
   const { contractId } = contract;
   const setup = useQuery(trpc.board.contractSetup.queryOptions({ contractId }));
+  const [communesOpen, setCommunesOpen] = useState(false);
   if (setup.isPending) return <p>Chargement du contrat…</p>;
   if (setup.isError) return <p role="alert">{setup.error.message}</p>;
   const { porteur, territory, parties, commitments, previousContract, signatories, amendments } = setup.data;
@@ -72,7 +74,7 @@ export function ContractSetupSection({
           {territory.communes.length === 0 ? (
             UNKNOWN
           ) : (
-            <details>
+            <details onToggle={(event) => setCommunesOpen(event.currentTarget.open)}>
               <summary>
                 {codes.length > 0
                   ? count(territory.communes.length, 'commune')
@@ -80,7 +82,8 @@ export function ContractSetupSection({
                     `${count(territory.communes.length, 'commune citée', 'communes citées')} (liste peut-être incomplète)`}
               </summary>
               <p>{territory.communes.join(', ')}</p>
-              {codes.length > 0 ? <TerritoryMapLazy communes={codes} /> : null}
+              {/* The map (maplibre) is fetched only when the communes are opened. */}
+              {codes.length > 0 && communesOpen ? <TerritoryMapLazy communes={codes} /> : null}
             </details>
           )}
         </dd>
@@ -165,6 +168,7 @@ function ContractCorrection({
 }) {
   const trpc = useTRPC();
   const update = useMutation(trpc.contract.updateDraft.mutationOptions());
+  const [opened, setOpened] = useState(false);
   const contracts = useQuery(trpc.portal.contracts.queryOptions());
   const previous: Array<[string, string]> = (contracts.data ?? [])
     .filter((other) => other.contractId !== contract.contractId)
@@ -179,23 +183,32 @@ function ContractCorrection({
     }),
   );
   return (
-    <details className="disclosure" id="modifier-le-contrat">
-      <summary>Modifier le contrat</summary>
+    <details
+      className="disclosure"
+      id="modifier-le-contrat"
+      onToggle={(event) => {
+        if (event.currentTarget.open) setOpened(true);
+      }}
+    >
+      <summary className="button button--secondary button--small">Modifier le contrat</summary>
       <p className="hint">
         Avant la signature, le contrat se corrige ici (nom, porteur, période, territoire, parties et
         engagements, contrat précédent). Signé, il ne change plus que par avenant.
       </p>
-      <CommandForm
-        title="Modifier le contrat"
-        resultId="setup-title"
-        schema={UpdateContractDraftSchema}
-        fields={fields}
-        fixed={{ contractId: contract.contractId }}
-        transform={(input) => draftCorrection(fields, input)}
-        mutation={update}
-        submitLabel="Enregistrer les corrections"
-        keepValues
-      />
+      {/* Drawn once opened: its territory's map (maplibre) is not fetched for a page only read. */}
+      {opened ? (
+        <CommandForm
+          title="Modifier le contrat"
+          resultId="setup-title"
+          schema={UpdateContractDraftSchema}
+          fields={fields}
+          fixed={{ contractId: contract.contractId }}
+          transform={(input) => draftCorrection(fields, input)}
+          mutation={update}
+          submitLabel="Enregistrer les corrections"
+          keepValues
+        />
+      ) : null}
     </details>
   );
 }
