@@ -250,6 +250,13 @@ describe('the plan editor', () => {
         await signAmendment.getByLabel('Date de signature').fill('2025-09-15');
         await press(signAmendment.getByRole('button', { name: 'Enregistrer la signature' }));
         await expect.poll(() => amendmentStatus.textContent()).toBe(status);
+        if (status === 'Signature en cours') {
+          // Who is left to sign, and only them in the select.
+          await expect
+            .poll(() => page.getByTestId(`remaining-${amendmentId}`).textContent())
+            .toBe('Reste à signer : Communauté de communes Lodévois et Larzac.');
+          await saveScreenshot(page, 'admin-amendment-signing');
+        }
       }
       await saveScreenshot(page, 'admin-amendments');
 
