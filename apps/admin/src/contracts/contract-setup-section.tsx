@@ -32,6 +32,8 @@ interface ContractHeaderRow {
   status: 'draft' | 'signed' | 'closed';
   signedOn: string | null;
   signedOnPrecision: DatePrecision | null;
+  /** Its stream's revision: what the correction form was filled from. */
+  revision: number;
 }
 
 /**
@@ -203,6 +205,7 @@ function ContractCorrection({
           schema={UpdateContractDraftSchema}
           fields={fields}
           fixed={{ contractId: contract.contractId }}
+          revision={contract.revision}
           transform={(input) => draftCorrection(fields, input)}
           mutation={update}
           submitLabel="Enregistrer les corrections"
