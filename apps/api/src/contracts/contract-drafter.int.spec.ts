@@ -84,6 +84,63 @@ describe('a coordinator invited without a contract drafts one and coordinates it
     ]);
   });
 
+  it('lets its coordination correct the draft before signature, the signer’s name opened for readers', async () => {
+    const camille = httpClient(base, password);
+    await camille.login('camille@exemple.fr');
+    const corrected = await camille.mutate('contract.updateDraft', {
+      contractId: 'cls-lodevois-larzac',
+      name: 'CLS du Lodévois et Larzac',
+      parties: [
+        { organisation: 'CC Lodévois et Larzac', signer: 'Marie Exemple, présidente' },
+        { organisation: 'ARS Occitanie' },
+      ],
+    });
+    expect(corrected.status).toBe(200);
+    expect(
+      (await camille.query('board.contractSetup', { contractId: 'cls-lodevois-larzac' })).data,
+    ).toMatchObject({
+      porteur: 'CC Lodévois et Larzac',
+      parties: [
+        {
+          organisation: 'CC Lodévois et Larzac',
+          signer: 'Marie Exemple, présidente',
+          signerId: expect.any(String),
+        },
+        { organisation: 'ARS Occitanie' },
+      ],
+      commitments: [{ organisation: 'CC Lodévois et Larzac', staff: [{ role: 'Coordination', fte: 0.5 }] }],
+    });
+    // Nothing left to change: the domain says so.
+    const again = await camille.mutate('contract.updateDraft', {
+      contractId: 'cls-lodevois-larzac',
+      name: 'CLS du Lodévois et Larzac',
+    });
+    expect(again.status).toBe(400);
+    expect(again.error?.message).toBe('Rien à modifier');
+    // Not her contract: the administrator's draft.
+    const other = await camille.mutate('contract.updateDraft', {
+      contractId: 'cls-par-admin',
+      name: 'Autre',
+    });
+    expect(other.status).toBe(403);
+    // Signed, it is no longer corrected.
+    expect(
+      (
+        await camille.mutate('contract.sign', {
+          contractId: 'cls-lodevois-larzac',
+          signedOn: '2025-03-01',
+          signatories: [{ organisation: 'CC Lodévois et Larzac' }, { organisation: 'ARS Occitanie' }],
+        })
+      ).status,
+    ).toBe(200);
+    const late = await camille.mutate('contract.updateDraft', {
+      contractId: 'cls-lodevois-larzac',
+      name: 'Autre',
+    });
+    expect(late.status).toBe(409);
+    expect(late.error?.message).toMatch(/signé/);
+  });
+
   it('refuses a pilot, appending nothing', async () => {
     const pilot = httpClient(base, password);
     await pilot.login('pilote@exemple.fr');
