@@ -244,6 +244,12 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
       expect(carcassonne?.command, field).not.toHaveProperty(field);
     // Grand Périgueux: 14 signatories, their commitments column kept as each party's.
     expect(of('DraftContract', 'cls-grand-perigueux-2019')[0]?.command.commitments).toHaveLength(14);
+    // The territory's count when the seed names only some communes (4 of 77, 3 of 43).
+    expect(coeurHerault?.command.territory).toMatchObject({ communeCount: 77 });
+    expect(of('DraftContract', 'cls-grand-perigueux-2019')[0]?.command.territory).toMatchObject({
+      communeCount: 43,
+    });
+    expect(carcassonne?.command.territory).not.toHaveProperty('communeCount');
     // Loue-Lison and Grand Périgueux name a previous contract the platform does not hold: no link.
     for (const id of ['cls-loue-lison-2024', 'cls-grand-perigueux-2019'])
       expect(of('DraftContract', id)[0]?.command, id).not.toHaveProperty('previousContractId');

@@ -138,6 +138,10 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
         name: contract.territory.name,
         epci: strings(contract.territory.epci),
         communes: strings(contract.territory.communes),
+        // Cœur d'Hérault names 4 of its 77 communes: the count says the list is not the territory.
+        ...(typeof contract.territory.communeCount === 'number'
+          ? { communeCount: contract.territory.communeCount }
+          : {}),
       },
       period: { start: contract.period.start, end: contract.period.end },
       parties: partiesOf(contract),

@@ -37,7 +37,14 @@ export interface SeedContract {
   id: string;
   name: string;
   /** `carrier`: the organisation carrying the contract, and where (Cœur d'Hérault 2024). */
-  territory: { name: string; epci?: string[]; communes?: string[]; carrier?: string | null };
+  territory: {
+    name: string;
+    epci?: string[];
+    communes?: string[];
+    /** How many communes the territory counts (its source names only some). */
+    communeCount?: number;
+    carrier?: string | null;
+  };
   period: { start: number; end: number };
   signedOn: string | null;
   signatories: SeedSignatory[];

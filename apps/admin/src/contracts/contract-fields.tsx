@@ -79,6 +79,7 @@ export interface DraftedContract {
     communes: string[];
     communeCodes?: string[];
     epciCodes?: string[];
+    communeCount?: number;
   };
   parties: Array<{ organisation: string; signer?: string; signerId?: string; inferred?: boolean }>;
   commitments: Commitment[];
@@ -106,6 +107,7 @@ export function contractTexts(contract: DraftedContract): Record<string, string>
     ...(territory.epci.length > epciCodes.length
       ? { namedEpci: territory.epci.slice(epciCodes.length) }
       : {}),
+    ...(territory.communeCount === undefined ? {} : { communeCount: territory.communeCount }),
   };
   const parties: PartyValue[] = contract.parties.map((party) => {
     const commitment = contract.commitments.find((one) => one.organisation === party.organisation);

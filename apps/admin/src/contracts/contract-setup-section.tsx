@@ -74,14 +74,21 @@ export function ContractSetupSection({
         <dt>Communes</dt>
         <dd data-testid="setup-communes">
           {territory.communes.length === 0 ? (
-            UNKNOWN
+            territory.communeCount ? (
+              count(territory.communeCount, 'commune')
+            ) : (
+              UNKNOWN
+            )
           ) : (
             <details onToggle={(event) => setCommunesOpen(event.currentTarget.open)}>
               <summary>
                 {codes.length > 0
                   ? count(territory.communes.length, 'commune')
-                  : // Named without their code (the seeds cite some): perhaps not all of them.
-                    `${count(territory.communes.length, 'commune citée', 'communes citées')} (liste peut-être incomplète)`}
+                  : territory.communeCount
+                    ? // The source counts them and names only some.
+                      `${count(territory.communeCount, 'commune')}, dont ${count(territory.communes.length, 'citée', 'citées')}`
+                    : // Named without their code (the seeds cite some): perhaps not all of them.
+                      `${count(territory.communes.length, 'commune citée', 'communes citées')} (liste peut-être incomplète)`}
               </summary>
               <p>{territory.communes.join(', ')}</p>
               {/* The map (maplibre) is fetched only when the communes are opened. */}

@@ -145,16 +145,30 @@ describe('« Modifier le contrat »', () => {
   it('keeps communes a seed named without their code', () => {
     const seed = contractTexts({
       ...drafted,
-      territory: { name: 'Pays Cœur d’Hérault', epci: ['CCVH'], communes: ['Lodève', 'Gignac'] },
+      territory: {
+        name: 'Pays Cœur d’Hérault',
+        epci: ['CCVH'],
+        communes: ['Lodève', 'Gignac'],
+        communeCount: 77,
+      },
     });
     const value = readTerritory(seed['territory.communeCodes'] ?? '');
-    expect(value).toEqual({ communes: [], epcis: [], named: ['Lodève', 'Gignac'], namedEpci: ['CCVH'] });
-    expect(territoryFields({ ...value, communes: [{ insee: '34142', name: 'Lodève' }] })).toEqual({
-      communeCodes: ['34142'],
-      communes: ['Lodève', 'Gignac', 'Lodève'],
-      epciCodes: [],
-      epci: ['CCVH'],
+    expect(value).toEqual({
+      communes: [],
+      epcis: [],
+      named: ['Lodève', 'Gignac'],
+      namedEpci: ['CCVH'],
+      communeCount: 77,
     });
+    expect(territoryFields({ ...value, communes: [{ insee: '34125', name: 'Clermont-l’Hérault' }] })).toEqual(
+      {
+        communeCodes: ['34125'],
+        communes: ['Lodève', 'Gignac', 'Clermont-l’Hérault'],
+        epciCodes: [],
+        epci: ['CCVH'],
+        communeCount: 77,
+      },
+    );
   });
   it('writes commitments in words', () => {
     expect(commitmentLines(drafted.commitments[0])).toEqual([

@@ -44,6 +44,8 @@ export interface TerritoryValue {
   named?: string[];
   /** EPCI named without their SIREN (the seeds'). */
   namedEpci?: string[];
+  /** How many communes the territory counts, as a source naming only some says (kept as is). */
+  communeCount?: number;
 }
 
 export const emptyTerritory: TerritoryValue = { communes: [], epcis: [] };
@@ -65,6 +67,7 @@ export function territoryFields(value: TerritoryValue) {
     communes: [...(value.named ?? []), ...value.communes.map((commune) => commune.name)],
     epciCodes: value.epcis.map((epci) => epci.siren),
     epci: [...value.epcis.map((epci) => epci.name), ...(value.namedEpci ?? [])],
+    ...(value.communeCount === undefined ? {} : { communeCount: value.communeCount }),
   };
 }
 

@@ -80,6 +80,13 @@ export const DraftContractSchema = z.object({
     communeCodes: z.array(InseeCodeSchema).max(2000, atMost(2000)).optional(),
     /** The EPCI's SIREN, when picked from the open data. */
     epciCodes: z.array(SirenSchema).max(100, atMost(100)).optional(),
+    /** How many communes the territory counts, as a source says that names only some of them. */
+    communeCount: z
+      .number({ error: 'nombre de communes attendu' })
+      .int({ error: 'nombre entier de communes attendu' })
+      .min(1, { error: 'au moins une commune' })
+      .max(40_000, { error: 'nombre de communes trop élevé' })
+      .optional(),
   }),
   period: PeriodSchema,
   /** The parties expected to sign. */

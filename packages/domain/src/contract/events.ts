@@ -23,6 +23,8 @@ export type ContractDrafted = DomainEvent<
       communes: string[];
       communeCodes?: string[];
       epciCodes?: string[];
+      /** How many communes the territory counts, when a source names only some. */
+      communeCount?: number;
     };
     period: Period;
     parties: Signatory[];
