@@ -39,6 +39,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
   const indicators = useQuery(trpc.board.indicators.queryOptions({ contractId }));
   const bodies = useQuery(trpc.board.governanceBodies.queryOptions({ contractId }));
+  // The parties the draft expects to sign: the signature form starts from them.
+  const setup = useQuery(trpc.board.contractSetup.queryOptions({ contractId }));
   const upcoming = (meetings.data ?? []).filter(
     (meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today(),
   );
@@ -173,7 +175,7 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         ) : null}
       </section>
 
-      {contract.status === 'draft' && canCommand ? (
+      {contract.status === 'draft' && canCommand && setup.data ? (
         <CommandForm
           id="signature"
           title="Enregistrer la signature du contrat"
@@ -185,7 +187,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
               name: 'signatories',
               label: 'Signataires',
               type: 'list',
-              hint: 'Une organisation par ligne',
+              hint: 'Une organisation par ligne ; la liste part des parties du contrat',
+              initial: setup.data.parties.map((party) => party.organisation).join('\n'),
               parse: (text) =>
                 text
                   .split('\n')
