@@ -18,6 +18,12 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
     const page = await signIn(running, 'admin@demo-cls.fr');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/cls-loue-lison-2024`);
     await expect.poll(() => page.getByTestId('contract-status').textContent()).toBe('En préparation');
+    // What its seed gives, no more: no porteur, no commune named, its previous contract not on the platform.
+    const setup = page.getByTestId('contract-setup');
+    await expect.poll(() => setup.textContent()).toMatch(/Porteurnon renseigné/);
+    expect(await setup.getByTestId('setup-communes').textContent()).toBe('non renseigné');
+    expect(await setup.getByTestId('setup-previous').textContent()).toBe('non renseigné');
+    expect(await setup.getByTestId('setup-signature').textContent()).toBe('Pas encore signé');
 
     const signature = page.getByRole('form', { name: 'Enregistrer la signature du contrat' });
     await signature.getByLabel('Date de signature').fill('2024-03-15');
@@ -32,6 +38,15 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
     // Signed in the demo: its annexes are « annexées au CLS 2024-2029 ».
     expect(await page.getByTestId('contract-status').textContent()).toBe('Signé');
     expect(await page.getByRole('form', { name: 'Enregistrer la signature du contrat' }).count()).toBe(0);
+    // What the seed gives: its porteur, 4 communes named of its 77, signed in 2024 (day unknown), the 2019 contract.
+    const setup = page.getByTestId('contract-setup');
+    await expect.poll(() => setup.textContent()).toMatch(/PorteurPays Cœur d'Hérault \(SYDEL\)/);
+    expect(await setup.getByTestId('setup-communes').textContent()).toMatch(/^77 communes, dont 4 citées/);
+    expect(await setup.getByTestId('setup-signature').textContent()).toMatch(/^Signé en 2024 par /);
+    expect(await setup.getByTestId('setup-previous').textContent()).toBe(
+      "CLS Pays Cœur d'Hérault 2019-2023 (2019–2023)",
+    );
+    expect(await page.getByText('Modifier le contrat').count()).toBe(0);
     await saveScreenshot(page, 'admin-dashboard');
 
     await page.getByRole('link', { name: 'Tableau des actions' }).click();
