@@ -210,6 +210,15 @@ describe('setting a contract up: users, new contract, organisations', () => {
     // What was set up stays: the territory, the other parties' commitments.
     expect(await setup.getByTestId('setup-communes').textContent()).toMatch(/^28 communes/);
     expect(await setUpParties.textContent()).toMatch(/20\u00a0000\u00a0€ en 2025/);
+    // The signature starts from the parties, the one added included.
+    await expect
+      .poll(() =>
+        coordinator
+          .getByRole('form', { name: 'Enregistrer la signature du contrat' })
+          .getByLabel('Signataires')
+          .inputValue(),
+      )
+      .toBe('CC Lodévois et Larzac\nARS Occitanie\nCPAM de l’Hérault');
     await saveScreenshot(coordinator, 'admin-setup-7-contract-corrected');
     // At 375 px, the correction closed: the contract as it now reads.
     await press(coordinator.locator('summary', { hasText: 'Modifier le contrat' }));

@@ -177,6 +177,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
 
       {contract.status === 'draft' && canCommand && setup.data ? (
         <CommandForm
+          // Drawn again when a correction changed the parties it starts from.
+          key={setup.data.parties.map((party) => party.organisation).join('\n')}
           id="signature"
           title="Enregistrer la signature du contrat"
           resultId="contract-status"
