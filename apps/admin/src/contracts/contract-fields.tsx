@@ -1,4 +1,4 @@
-import type { Commitment } from '@cls/domain';
+import { type Commitment, ERASED_PERSONAL_DATA, sameValue } from '@cls/domain';
 import { frenchNumber } from '@cls/french';
 import { organisationField } from '../organisations/organisation-picker.js';
 import type { FormField } from '../shared/command-form.js';
@@ -86,9 +86,6 @@ export interface DraftedContract {
   previousContract: { contractId: string } | null;
 }
 
-/** A name whose key was destroyed reads so: it is not typed back into the log as a name. */
-const ERASED = '[donnée effacée]';
-
 /** The text of each input for a drafted contract: the correction form starts from it. */
 export function contractTexts(contract: DraftedContract): Record<string, string> {
   const { territory } = contract;
@@ -111,7 +108,8 @@ export function contractTexts(contract: DraftedContract): Record<string, string>
   };
   const parties: PartyValue[] = contract.parties.map((party) => {
     const commitment = contract.commitments.find((one) => one.organisation === party.organisation);
-    const signer = party.signer && party.signer !== ERASED ? party.signer : '';
+    // A name whose key was destroyed reads so: it is not typed back into the log as a name.
+    const signer = party.signer && party.signer !== ERASED_PERSONAL_DATA ? party.signer : '';
     return {
       organisation: party.organisation,
       signer,
@@ -137,14 +135,6 @@ export function contractTexts(contract: DraftedContract): Record<string, string>
     previousContractId: contract.previousContract?.contractId ?? '',
   };
 }
-
-/** Same JSON whatever the order of an object's keys. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, member: unknown) =>
-    member && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
-      : member,
-  );
 
 const CORRECTED_FIELDS = [
   'name',
@@ -175,7 +165,7 @@ export function draftCorrection(
       field === 'commitments' ? [] : field === 'porteur' || field === 'previousContractId' ? null : undefined;
     const was = before[field] ?? empty;
     const now = after[field] ?? empty;
-    if (canonical(was) !== canonical(now)) changed[field] = now;
+    if (!sameValue(was, now)) changed[field] = now;
   }
   return changed;
 }
