@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/accessibility.js';
 import { openDisclosure, press, signInAs, submit, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -219,6 +220,7 @@ describe('setting a contract up: users, new contract, organisations', () => {
           .inputValue(),
       )
       .toBe('CC Lodévois et Larzac\nARS Occitanie\nCPAM de l’Hérault');
+    await expectAccessible(coordinator);
     await saveScreenshot(coordinator, 'admin-setup-7-contract-corrected');
     // At 375 px, the correction closed: the contract as it now reads.
     await press(coordinator.locator('summary', { hasText: 'Modifier le contrat' }));
