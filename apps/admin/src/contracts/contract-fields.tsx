@@ -1,4 +1,10 @@
-import { type Commitment, ERASED_PERSONAL_DATA, sameValue } from '@cls/domain';
+import {
+  type Commitment,
+  type ContractDrafted,
+  ERASED_PERSONAL_DATA,
+  type Signatory,
+  sameValue,
+} from '@cls/domain';
 import { frenchNumber } from '@cls/french';
 import { organisationField } from '../organisations/organisation-picker.js';
 import type { FormField } from '../shared/command-form.js';
@@ -73,15 +79,8 @@ export interface DraftedContract {
   periodStart: number;
   periodEnd: number;
   porteur: string | null;
-  territory: {
-    name: string;
-    epci: string[];
-    communes: string[];
-    communeCodes?: string[];
-    epciCodes?: string[];
-    communeCount?: number;
-  };
-  parties: Array<{ organisation: string; signer?: string; signerId?: string; inferred?: boolean }>;
+  territory: ContractDrafted['data']['territory'];
+  parties: Signatory[];
   commitments: Commitment[];
   previousContract: { contractId: string } | null;
 }
