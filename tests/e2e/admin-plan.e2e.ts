@@ -456,7 +456,7 @@ describe('the plan editor', () => {
     await submit(amend, 'Enregistrer l’avenant');
     await expect
       .poll(() => page.getByTestId(`convention-amendments-${conventionId}`).textContent())
-      .toBe('1 avenant enregistré');
+      .toBe('1 avenant enregistré :1er septembre 2025 — Extension aux communes du Larzac');
 
     const terminate = await open(
       page,
@@ -471,6 +471,10 @@ describe('the plan editor', () => {
     await terminate.getByLabel('Date de résiliation').fill('2026-01-15');
     await press(terminate.getByRole('button', { name: 'Résilier la convention' }));
     await expect.poll(() => status.textContent()).toBe('Résiliée');
+    // When and why stay on the page.
+    expect(await page.getByTestId(`convention-termination-${conventionId}`).textContent()).toBe(
+      'Résiliée le 15 janvier 2026 : Fusion de la CPTS dans une CPTS départementale',
+    );
     await saveScreenshot(page, 'admin-conventions-terminated');
   });
 });

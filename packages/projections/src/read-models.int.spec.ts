@@ -509,6 +509,9 @@ describe('governance read model', () => {
         object: '',
         status: 'partially_signed',
         amendments: 0,
+        amendmentList: [],
+        terminatedOn: null,
+        terminationReason: null,
         // Drafted (0), signed by one party (1): what its edit forms send as `expectedRevision`.
         revision: 1,
         parties: [

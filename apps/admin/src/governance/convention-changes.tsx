@@ -1,4 +1,5 @@
 import { AmendConventionSchema, type ConventionStatus, TerminateConventionSchema } from '@cls/domain';
+import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation } from '@tanstack/react-query';
 import { blanks } from '../shared/blanks.js';
@@ -18,7 +19,9 @@ export function ConventionChanges({
     conventionId: string;
     title: string;
     status: ConventionStatus;
-    amendments: number;
+    amendmentList: Array<{ amendedOn: string; summary: string }>;
+    terminatedOn: string | null;
+    terminationReason: string | null;
     /** Revision of its stream as read: its forms' `expectedRevision`. */
     revision?: number | undefined;
   };
@@ -30,11 +33,26 @@ export function ConventionChanges({
   const fixed = { conventionId: convention.conventionId };
   return (
     <>
-      {convention.amendments > 0 ? (
-        <p data-testid={`convention-amendments-${convention.conventionId}`}>
-          {convention.amendments === 1
-            ? '1 avenant enregistré'
-            : `${convention.amendments} avenants enregistrés`}
+      {convention.amendmentList.length > 0 ? (
+        <div data-testid={`convention-amendments-${convention.conventionId}`}>
+          <p>
+            {convention.amendmentList.length === 1
+              ? '1 avenant enregistré :'
+              : `${convention.amendmentList.length} avenants enregistrés :`}
+          </p>
+          <ol>
+            {convention.amendmentList.map((amendment) => (
+              <li key={`${amendment.amendedOn}-${amendment.summary}`}>
+                {frenchDate(amendment.amendedOn)} — {amendment.summary}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {convention.terminatedOn ? (
+        <p data-testid={`convention-termination-${convention.conventionId}`}>
+          Résiliée le {frenchDate(convention.terminatedOn)}
+          {convention.terminationReason ? ` : ${convention.terminationReason}` : ''}
         </p>
       ) : null}
       {canCommand && convention.status === 'signed' ? (

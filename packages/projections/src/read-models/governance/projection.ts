@@ -31,12 +31,14 @@ export const governanceProjection = defineProjection({
   // 3: governance bodies; decisions with owner, due date, actions and follow-up; minutes and cancellation reason.
   // 4: the revision of each convention's stream and of each contract's (its bodies), what an edit form
   //    was filled from (expectedRevision).
-  version: 4,
+  // 5: each convention's avenants (date, object) and its termination's reason.
+  version: 5,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.conventions (
       convention_id text PRIMARY KEY, contract_id text, title text NOT NULL, kind text NOT NULL, object text NOT NULL,
       status text NOT NULL, amendments integer NOT NULL DEFAULT 0, terminated_on date,
+      amendment_list jsonb NOT NULL DEFAULT '[]', termination_reason text,
       revision integer NOT NULL DEFAULT 0
     );
     CREATE TABLE {schema}.convention_parties (
@@ -194,14 +196,21 @@ function applyGovernanceChange(
       return;
     }
     case 'ConventionAmended':
-      execute(`UPDATE ${schema}.conventions SET amendments = amendments + 1 WHERE convention_id = $1`, [
-        event.data.conventionId,
-      ]);
+      execute(
+        `UPDATE ${schema}.conventions
+            SET amendments = amendments + 1, amendment_list = amendment_list || jsonb_build_array($2::jsonb)
+          WHERE convention_id = $1`,
+        [
+          event.data.conventionId,
+          JSON.stringify({ amendedOn: event.data.amendedOn, summary: event.data.summary }),
+        ],
+      );
       return;
     case 'ConventionTerminated':
       execute(
-        `UPDATE ${schema}.conventions SET status = 'terminated', terminated_on = $2 WHERE convention_id = $1`,
-        [event.data.conventionId, event.data.terminatedOn],
+        `UPDATE ${schema}.conventions SET status = 'terminated', terminated_on = $2, termination_reason = $3
+          WHERE convention_id = $1`,
+        [event.data.conventionId, event.data.terminatedOn, event.data.reason],
       );
       return;
     case 'MeetingScheduled': {

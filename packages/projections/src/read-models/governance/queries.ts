@@ -17,6 +17,10 @@ export interface ConventionView {
   object: string;
   status: ConventionStatus;
   amendments: number;
+  /** Its avenants, oldest first: the day each was signed and what it changes. */
+  amendmentList: Array<{ amendedOn: string; summary: string }>;
+  terminatedOn: string | null;
+  terminationReason: string | null;
   /** Revision of the convention's stream this view shows: its edit forms' `expectedRevision`. */
   revision: number;
   /** `signer` is sealed with the key of `signerId`: the host opens it for readers. */
@@ -90,6 +94,8 @@ export class GovernanceQueries {
     return this.tables.query<ConventionView>(
       (schema) =>
         `SELECT c.convention_id AS "conventionId", c.title, c.kind, c.object, c.status, c.amendments, c.revision,
+                c.amendment_list AS "amendmentList", c.terminated_on::text AS "terminatedOn",
+                c.termination_reason AS "terminationReason",
                 coalesce(json_agg(json_build_object('party', p.party, 'signer', p.signer, 'signerId', p.signer_id, 'signedOn', p.signed_on)
                   ORDER BY p.ordinal) FILTER (WHERE p.party IS NOT NULL), '[]') AS parties
            FROM ${schema}.conventions c LEFT JOIN ${schema}.convention_parties p USING (convention_id)
