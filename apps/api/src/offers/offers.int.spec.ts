@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@cls/event-store';
 import { haversineKm } from '@cls/offers';
+import type { ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { startTestApp } from '../testing/test-app.js';
 import { importOffers } from './import-offers.js';
 
@@ -87,6 +89,11 @@ describe('the directory of health offers, from a FINESS file to the public endpo
   });
 
   it('GET /api/offers/nearest lists the open offers by great-circle distance', async () => {
+    // The public endpoints read the offers read model: once it has the import's closing.
+    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
+      true,
+    );
     const { status, headers, text } = await get(
       `/api/offers/nearest?lon=${lodeve.lon}&lat=${lodeve.lat}&limit=5`,
     );

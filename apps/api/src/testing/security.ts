@@ -206,6 +206,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.actionCommands': { actionId: action },
     'batch.begin': { label: 'Import CSV' },
     'board.actions': { contractId: contract },
+    'board.contractSetup': { contractId: contract },
     'board.conventions': { contractId: contract },
     'board.deliverables': { contractId: contract },
     'board.governanceBodies': { contractId: contract },
@@ -222,6 +223,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'contract.amend': { contractId: contract, amendedOn: '2025-02-01', summary: 'Avenant n°1' },
     'contract.close': { contractId: contract, closedOn: '2029-12-31' },
     'contract.defineAxis': { contractId: contract, code: `2${suffix}`, title: 'Prévention' },
+    'contract.updateDraft': { contractId: contract, name: `CLS corrigé${suffix}` },
     'contract.defineGovernanceBody': { contractId: contract, body: `Comité technique${suffix}` },
     'contract.updateGovernanceBody': {
       contractId: contract,
