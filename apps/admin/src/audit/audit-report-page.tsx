@@ -19,8 +19,8 @@ const draftOf = (params: URLSearchParams): Draft => {
     contractId: params.get('contrat') ?? '',
     year: params.get('annee') ?? String(thisYear() - 1),
     closingDate: params.get('cloture') ?? '',
-    // A report says what the log knew when it was closed, unless asked otherwise.
-    time: isTimeAxis(time) ? time : 'recorded',
+    // The same clock as « À une date » by default: what was true that day; the log's own clock on request.
+    time: isTimeAxis(time) ? time : 'occurred',
   };
 };
 

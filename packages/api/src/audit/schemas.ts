@@ -104,7 +104,8 @@ export const ReportInputSchema = z.object({
   year: z.number().int().min(1990).max(2100),
   /** The day the report is closed (the end of the year by default). */
   closingDate: Day.optional(),
-  time: TimeAxisSchema.default('recorded'),
+  /** The same clock as « À une date » by default: what was true that day (business dates). */
+  time: TimeAxisSchema.default('occurred'),
 });
 export type ReportInput = z.input<typeof ReportInputSchema>;
 
