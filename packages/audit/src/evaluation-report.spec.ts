@@ -18,6 +18,8 @@ import { reportHtml } from './report-html.js';
 import { eventTime } from './time-axis.js';
 
 const eventLink = (position: number) => `/audit/evenements/${position}`;
+/** The HTML's writing of a sentence: its apostrophes as entities (none of the typographic ones). */
+const escapeApostrophes = (text: string) => text.replaceAll("'", '&#39;');
 const figures = (report: EvaluationReport): ReportFigure[] =>
   report.sections.flatMap((section) => section.blocks.flatMap((block) => block.figures));
 const figureOf = (report: EvaluationReport, key: string) => {
@@ -89,6 +91,26 @@ describe('evaluationReport of a small contract', () => {
       number: 1,
       details: ['10 mars 2025 — 1.1-A1 L1 : Rapport d’enquête'],
     });
+  });
+
+  it('says plainly that it has nothing to say of a year before any event of the contract, on either clock', () => {
+    for (const time of ['occurred', 'recorded'] as const) {
+      const empty = evaluationReport(log, { contractId: SMALL, year: 2023, time });
+      if (!empty) throw new Error('the contract is in the log');
+      expect(empty.nothingRecorded).toMatch(/: ce rapport n’a rien à dire de cette année\.$/);
+      // No zero that would read as measured: no section, no question left « hors journal ».
+      expect([empty.sections, empty.conclusion.questions, empty.source.eventCount]).toEqual([[], [], 0]);
+      // Its title still names the contract, as the log names it later.
+      expect(empty.contractName).toBe('CLS de test');
+      expect(reportHtml(empty, { eventLink })).toContain(escapeApostrophes(empty.nothingRecorded ?? ''));
+      expect(reportCsv(empty)).toContain('rapport.vide');
+      expect(reportCsv(empty)).not.toContain('hors journal');
+    }
+    expect(evaluationReport(log, { contractId: SMALL, year: 2023, time: 'occurred' })?.nothingRecorded).toBe(
+      'Aucun événement du contrat n’est daté de 2023 ou avant : ce rapport n’a rien à dire de cette année.',
+    );
+    // A year the log has something to say of says it.
+    expect(report.nothingRecorded).toBeNull();
   });
 
   it('is undefined for a contract the log does not hold', () => {

@@ -85,6 +85,13 @@ export interface EvaluationReport {
   closingDate: string;
   time: TimeAxis;
   timeLabel: string;
+  /**
+   * When no event of the contract is dated on or before the closing date on the
+   * report's clock (a year before the contract was drafted, or before the log
+   * knew of it): the sentence that says so, and the report has no sections,
+   * rather than zeros that would read as measured. Null otherwise.
+   */
+  nothingRecorded: string | null;
   /** How much of the log the report was made from. */
   source: { eventCount: number; lastPosition: number | null; implied: number[] };
   referential: {
@@ -177,18 +184,22 @@ export function evaluationReport(
   const snapshot = contractAsOf(events, contractId, { time, date: closingDate });
   if (!snapshot) return undefined;
   const context: ReportContext = { snapshot, year, closingDate };
+  const nothingRecorded = snapshot.eventCount === 0 ? nothingRecordedBy(closingDate, year, time) : null;
 
-  const sections = referential.sections.map((section) => sectionOf(section, contentOf(section, context)));
+  const sections = nothingRecorded
+    ? []
+    : referential.sections.map((section) => sectionOf(section, contentOf(section, context)));
   const contract = snapshot.contract;
   return {
     title: `${referential.title} pour l'année ${year}`,
     contractId,
-    contractName: contract.name || contractId,
+    contractName: contract.name || latestName(events, contractId, time) || contractId,
     territory: contract.territory?.name ?? null,
     year,
     closingDate,
     time,
     timeLabel: TIME_AXIS_LABELS[time],
+    nothingRecorded,
     source: {
       eventCount: snapshot.eventCount,
       lastPosition: snapshot.lastPosition,
@@ -206,9 +217,25 @@ export function evaluationReport(
     conclusion: {
       coverage: 'hors-journal',
       coverageLabel: COVERAGE_LABELS['hors-journal'],
-      questions: referential.conclusionQuestions.map((text) => ({ text, fromJournal: false })),
+      questions: nothingRecorded
+        ? []
+        : referential.conclusionQuestions.map((text) => ({ text, fromJournal: false })),
     },
   };
+}
+
+/** What a report says when no event of the contract is dated on or before its closing date. */
+export function nothingRecordedBy(closingDate: string, year: number, time: TimeAxis): string {
+  const when =
+    closingDate === `${year}-12-31` ? `de ${year} ou avant` : `du ${frenchDate(closingDate)} ou avant`;
+  return time === 'occurred'
+    ? `Aucun événement du contrat n’est daté ${when} : ce rapport n’a rien à dire de cette année.`
+    : `Aucun événement du contrat n’était enregistré dans le journal à la fin du ${frenchDate(closingDate)} : ce rapport n’a rien à dire de cette année.`;
+}
+
+/** The contract's name as the whole log gives it, for a title when the closing date precedes its drafting. */
+function latestName(events: readonly RecordedEvent[], contractId: string, time: TimeAxis): string {
+  return contractAsOf(events, contractId, { time, date: '9999-12-31' })?.contract.name ?? '';
 }
 
 interface ReportContext {

@@ -21,6 +21,17 @@ const row = (cells: string[]) => csvLine(cells, ';');
  */
 export function reportCsv(report: EvaluationReport, attestation?: Attestation): string {
   let csv = row(HEADER);
+  if (report.nothingRecorded) {
+    csv += row([
+      'Rapport',
+      'Aucun événement',
+      'rapport.vide',
+      'Ce que le journal dit de l’année',
+      report.nothingRecorded,
+      '',
+      '',
+    ]);
+  }
   for (const section of report.sections) {
     const name = `${section.n}. ${section.title}`;
     for (const block of section.blocks) {

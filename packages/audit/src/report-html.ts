@@ -58,6 +58,7 @@ th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bot
 thead th { background: var(--soft); }
 tbody th { font-weight: 500; width: 40%; }
 td.value { width: 35%; }
+.nothing { font-size: 1.1rem; margin: 2rem 0; padding: 1rem; border-left: 4px solid var(--accent); background: var(--soft); }
 td.evidence { font-size: .85rem; }
 td ul { margin: .25rem 0 0; padding-left: 1.1rem; color: var(--muted); font-size: .9rem; }
 a { color: var(--accent); }
@@ -222,14 +223,20 @@ ${STYLE}
 <p>Échelle des résultats :</p>
 <ul>${scale}</ul>
 </header>
-<nav aria-label="Sommaire">
+${
+  report.nothingRecorded
+    ? `<main id="contenu">
+<p class="nothing">${escapeHtml(report.nothingRecorded)}</p>
+</main>`
+    : `<nav aria-label="Sommaire">
 <h2>Sommaire</h2>
 <ul class="toc">${toc}<li><a href="#conclusion">Conclusion</a></li></ul>
 </nav>
 <main id="contenu">
 ${report.sections.map((section) => sectionHtml(section, eventLink)).join('\n')}
 ${conclusion}
-</main>
+</main>`
+}
 <footer>
 <p>Document établi à partir du seul journal d’événements du contrat. Chaque chiffre renvoie aux événements qui le justifient, par leur position dans le journal ; « ${escapeHtml('hors journal')} » signale ce que le journal ne contient pas et qui reste à renseigner.</p>
 ${attestationHtml(attestation)}</footer>

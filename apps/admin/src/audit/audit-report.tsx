@@ -59,6 +59,21 @@ export function ReportView({ report }: { report: Report }) {
         lues sur la {report.timeLabel} · tiré de {count(report.source.eventCount, 'événement')}
         {report.source.lastPosition === null ? '' : `, jusqu’au n° ${report.source.lastPosition}`}.
       </p>
+      {report.nothingRecorded ? (
+        <p className="audit-report__nothing" data-testid="audit-report-nothing">
+          {report.nothingRecorded}
+        </p>
+      ) : (
+        <ReportBody report={report} />
+      )}
+    </article>
+  );
+}
+
+/** The referential, its table of contents, the sections and the conclusion: a year the log has something to say of. */
+function ReportBody({ report }: { report: Report }) {
+  return (
+    <>
       <Referential referential={report.referential} />
       <nav aria-label="Sommaire du rapport">
         <ul className="audit-report__toc">
@@ -82,7 +97,7 @@ export function ReportView({ report }: { report: Report }) {
         </h3>
         <Questions questions={report.conclusion.questions} />
       </section>
-    </article>
+    </>
   );
 }
 

@@ -19,6 +19,15 @@ export function useContractAsOf(question: AsOfQuestion | undefined) {
 
 type Snapshot = NonNullable<ReturnType<typeof useContractAsOf>['data']>;
 
+/**
+ * Before the contract's first event, said as the annual report says a year before
+ * it (packages/audit `nothingRecordedBy`), on the question's clock.
+ */
+const nothingAsOf = ({ date, time }: Snapshot['asOf']) =>
+  time === 'occurred'
+    ? `Aucun événement du contrat n’est daté du ${frenchDate(date)} ou avant : il a été rédigé plus tard, le journal n’a rien à dire de ce jour.`
+    : `Aucun événement du contrat n’était enregistré dans le journal à la fin du ${frenchDate(date)} : le journal n’a rien à dire de ce jour.`;
+
 /** A part of the snapshot: its title, and what it holds or that it holds nothing. */
 function Part({ title, empty, children }: { title: string; empty: string | false; children: ReactNode }) {
   const id = useId();
@@ -49,7 +58,11 @@ function Status({ status, label, evidence }: { status: string; label: string; ev
  */
 export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
   if (!snapshot.contract.exists)
-    return <p>Le journal ne contient pas encore ce contrat à cette date : il a été rédigé plus tard.</p>;
+    return (
+      <p className="audit-report__nothing" data-testid="audit-snapshot-nothing">
+        {nothingAsOf(snapshot.asOf)}
+      </p>
+    );
   return (
     <div className="audit-snapshot" data-testid="audit-snapshot">
       <p className="muted">

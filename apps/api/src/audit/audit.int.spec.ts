@@ -225,6 +225,17 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(await html.text()).toMatch(/<html lang="fr"/);
+    // A year before anything of the contract: said plainly, on the default clock as on the record one.
+    for (const time of ['', '&time=recorded']) {
+      const empty = (await (
+        await fetch(`${base}/api/audit/report.json?contractId=${contractId}&year=1995${time}`, {
+          headers: { cookie },
+        })
+      ).json()) as { time: string; nothingRecorded: string | null; sections: unknown[] };
+      expect(empty.time).toBe(time ? 'recorded' : 'occurred');
+      expect(empty.nothingRecorded).toMatch(/ce rapport n’a rien à dire de cette année\.$/);
+      expect(empty.sections).toEqual([]);
+    }
     expect((await fetch(`${base}/api/audit/report.csv?contractId=${contractId}&year=2026`)).status).toBe(401);
     expect(
       (await fetch(`${base}/api/audit/report.csv?contractId=${contractId}&year=abc`, { headers: { cookie } }))
