@@ -161,6 +161,74 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
     await page.getByRole('heading', { name: /^Événement n° \d+ — Action démarrée$/ }).waitFor();
   });
 
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 375, height: 740 },
+  ]) {
+    it(`agrees across pages at ${viewport.width} px: one default clock, titles by the contract’s name, an empty year said so`, async () => {
+      const page = await signInAuditor(viewport);
+      const defaultClock = async (path: string, form: string) => {
+        await page.goto(`${running.platform.baseUrl}/admin/audit/${path}`);
+        return page
+          .getByRole('form', { name: form })
+          .getByRole('radio', { name: /Ce qui était vrai ce jour-là/ })
+          .isChecked();
+      };
+      // Business dates on both pages, unless asked otherwise.
+      expect(await defaultClock('a-date', 'État à une date')).toBe(true);
+      expect(await defaultClock('rapport', 'Rapport annuel')).toBe(true);
+
+      // The report of a year before anything of the contract (its sources' oldest facts are of 2017): one
+      // sentence, no zeros; titled by the contract's name.
+      const form = page.getByRole('form', { name: 'Rapport annuel' });
+      await form.getByLabel('Contrat').selectOption(DEMO_CONTRACT_ID);
+      const name = (await form.getByLabel('Contrat').locator('option:checked').textContent()) ?? '';
+      expect(name).not.toBe('');
+      await form.getByLabel('Année évaluée').fill('2015');
+      await form.getByRole('button', { name: 'Établir le rapport' }).click();
+      await expect
+        .poll(() => page.getByTestId('audit-report-nothing').textContent({ timeout: 10_000 }))
+        .toBe(
+          'Aucun événement du contrat n’est daté de 2015 ou avant : ce rapport n’a rien à dire de cette année.',
+        );
+      expect(new URL(page.url()).searchParams.get('temps')).toBe('occurred');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        `Rapport annuel d’évaluation — ${name}`,
+      );
+      expect(
+        await page.getByRole('heading', { level: 2, name: /pour l'année 2015/ }).textContent(),
+      ).toContain(name);
+      expect(await page.getByTestId('audit-report').locator('table').count()).toBe(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, `admin-audit-report-empty-${viewport.width}`);
+
+      // « À une date » before the contract says the same, under the contract's name.
+      await page.goto(
+        `${running.platform.baseUrl}/admin/audit/a-date?contrat=${DEMO_CONTRACT_ID}&date=2015-12-31`,
+      );
+      await expect
+        .poll(() => page.getByTestId('audit-snapshot-nothing').textContent({ timeout: 10_000 }))
+        .toMatch(/^Aucun événement du contrat n’est daté du 31 décembre 2015 ou avant/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        `État du contrat « ${name} » à une date`,
+      );
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, `admin-audit-as-of-empty-${viewport.width}`);
+
+      // The contract's stream too; its id stays as a secondary line.
+      await page.goto(`${running.platform.baseUrl}/admin/audit/flux/contract-${DEMO_CONTRACT_ID}`);
+      await page
+        .getByRole('heading', { level: 1, name: `Flux du contrat « ${name} »` })
+        .waitFor({ timeout: 10_000 });
+      await page.getByText(`Identifiant : contract-${DEMO_CONTRACT_ID}`).waitFor({ timeout: 10_000 });
+      await page.close();
+    });
+  }
+
   it('refuses an auditor’s command, and the log gains nothing', async () => {
     const page = await signInAuditor();
     const before = await newestPosition(page);

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { navigate } from '../router.js';
 import { SnapshotDiff } from './audit-diff.js';
 import { isTimeAxis, TIME_AXIS_LABELS, type TimeAxis } from './audit-labels.js';
-import { ContractSelect, TimeAxisChoice } from './audit-question-fields.js';
+import { ContractSelect, TimeAxisChoice, useContractName } from './audit-question-fields.js';
 import { type AsOfQuestion, SnapshotView, useContractAsOf } from './audit-snapshot.js';
 import { auditPath, useSearchParams } from './audit-url.js';
 
@@ -37,9 +37,11 @@ export function AuditAsOfPage() {
       ? { contractId: question.contractId, date: question.date, time: question.time }
       : undefined;
   const [from, to] = [question.date, question.compare].sort();
+  const name = useContractName(asOf?.contractId);
   return (
     <>
-      <h1>État d’un contrat à une date</h1>
+      <h1>{name ? `État du contrat « ${name} » à une date` : 'État d’un contrat à une date'}</h1>
+      {asOf ? <p className="muted">Identifiant : {asOf.contractId}</p> : null}
       <p className="hint">
         Le contrat tel que le journal seul le reconstitue à la fin d’un jour : soit ce qui était vrai ce
         jour-là (les faits datés jusqu’à ce jour, même enregistrés plus tard), soit ce que le journal savait

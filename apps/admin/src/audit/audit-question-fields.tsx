@@ -29,6 +29,16 @@ export function ContractSelect({ value, onChange }: { value: string; onChange(co
   );
 }
 
+/**
+ * The contract's name as titles give it (the log's contracts, as the select lists
+ * them); undefined while it loads or for an id the log does not hold.
+ */
+export function useContractName(contractId: string | undefined): string | undefined {
+  const trpc = useTRPC();
+  const facets = useQuery(trpc.audit.facets.queryOptions());
+  return contractId ? facets.data?.contracts.find((contract) => contract.id === contractId)?.name : undefined;
+}
+
 /** Business time or record time, each said as the question it answers. */
 export function TimeAxisChoice({ value, onChange }: { value: TimeAxis; onChange(time: TimeAxis): void }) {
   const name = useId();

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { navigate } from '../router.js';
 import { thisYear } from '../shared/labels.js';
 import { isTimeAxis, type TimeAxis } from './audit-labels.js';
-import { ContractSelect, TimeAxisChoice } from './audit-question-fields.js';
+import { ContractSelect, TimeAxisChoice, useContractName } from './audit-question-fields.js';
 import { type ReportQuestion, ReportView, useEvaluationReport } from './audit-report.js';
 import { auditPath, searchOf, useSearchParams } from './audit-url.js';
 
@@ -39,9 +39,11 @@ const questionOf = (draft: Draft): ReportQuestion | undefined => {
 export function AuditReportPage() {
   const params = useSearchParams();
   const asked = params.has('contrat') ? questionOf(draftOf(params)) : undefined;
+  const name = useContractName(asked?.contractId);
   return (
     <>
-      <h1>Rapport annuel d’évaluation</h1>
+      <h1>{name ? `Rapport annuel d’évaluation — ${name}` : 'Rapport annuel d’évaluation'}</h1>
+      {asked ? <p className="muted">Identifiant : {asked.contractId}</p> : null}
       <p className="hint">
         Le référentiel d’évaluation et bilan (annexe 4) rempli par le journal seul : chaque chiffre renvoie
         aux événements qui le justifient ; ce que le journal ne contient pas est dit « hors journal », jamais

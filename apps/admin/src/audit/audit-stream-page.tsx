@@ -6,9 +6,12 @@ import { Link, navigate } from '../router.js';
 import { JsonBlock, type LoggedEvent, OccurredAt, RecordedAt } from './audit-event.js';
 import { jsonChanges, stableJson } from './audit-format.js';
 import { actorLabel, eventTypeLabel } from './audit-labels.js';
+import { useContractName } from './audit-question-fields.js';
 import { auditPath, searchOf } from './audit-url.js';
 
 type StreamEvent = LoggedEvent & { stateAfter?: unknown };
+
+const CONTRACT_STREAM = 'contract-';
 
 /** A stream's events with, after each, the state its aggregate folds to and what the event changed in it. */
 export function AuditStreamPage({ stream }: { stream: string | undefined }) {
@@ -16,9 +19,14 @@ export function AuditStreamPage({ stream }: { stream: string | undefined }) {
   const history = useQuery(trpc.audit.stream.queryOptions(stream ? { stream } : skipToken));
   const events = history.data?.events;
   useScrollToRevision(events !== undefined);
+  // A contract's stream is titled by the contract's name; its id stays below, as the log writes it.
+  const name = useContractName(
+    stream?.startsWith(CONTRACT_STREAM) ? stream.slice(CONTRACT_STREAM.length) : undefined,
+  );
   return (
     <>
-      <h1>{stream ? `Flux ${stream}` : 'Flux'}</h1>
+      <h1>{name ? `Flux du contrat « ${name} »` : stream ? `Flux ${stream}` : 'Flux'}</h1>
+      {name ? <p className="muted">Identifiant : {stream}</p> : null}
       <p className="hint">
         Un flux est l’histoire d’un objet (un contrat, une action, une offre…) : ses événements dans l’ordre
         de leurs révisions, et son état après chacun, tel que le journal seul le reconstitue.
