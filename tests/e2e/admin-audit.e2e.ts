@@ -203,6 +203,7 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
       await saveScreenshot(page, `admin-audit-report-empty-${viewport.width}`);
+      await expectAccessible(page);
 
       // « À une date » before the contract says the same, under the contract's name.
       await page.goto(
@@ -218,6 +219,12 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
       await saveScreenshot(page, `admin-audit-as-of-empty-${viewport.width}`);
+
+      // The timeline filtered on the contract.
+      await page.goto(`${running.platform.baseUrl}/admin/audit?contrat=${DEMO_CONTRACT_ID}`);
+      await page
+        .getByRole('heading', { level: 1, name: `Chronologie du journal — ${name}` })
+        .waitFor({ timeout: 10_000 });
 
       // The contract's stream too; its id stays as a secondary line.
       await page.goto(`${running.platform.baseUrl}/admin/audit/flux/contract-${DEMO_CONTRACT_ID}`);

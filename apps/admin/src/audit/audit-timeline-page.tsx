@@ -4,6 +4,7 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from '../router.js';
 import { AuditEventsTable } from './audit-events-table.js';
+import { useContractName } from './audit-question-fields.js';
 import { type TimelineFilter, TimelineFilters, timelineFilterOf } from './audit-timeline-filters.js';
 import { useSearchParams } from './audit-url.js';
 
@@ -13,9 +14,10 @@ const PAGE_SIZE = 50;
 export function AuditTimelinePage() {
   const filter = timelineFilterOf(useSearchParams());
   const filtered = Object.entries(filter).some(([key, value]) => key !== 'time' && value);
+  const contractName = useContractName(filter.contractId);
   return (
     <>
-      <h1>Chronologie du journal</h1>
+      <h1>{contractName ? `Chronologie du journal — ${contractName}` : 'Chronologie du journal'}</h1>
       <p className="hint">
         Chaque événement enregistré, du plus récent au plus ancien, avec qui l’a produit et quand. Ouvrez une
         ligne pour ses données et métadonnées, son type pour sa chaîne causale, son flux pour l’état de
