@@ -116,6 +116,8 @@ const MATRIX: Record<string, Row> = {
   'contract.withdrawFicheAction': coordination,
   'contract.reorderPlan': coordination,
   'contract.reportFicheProgress': coordination,
+  'contract.defineIndicator': coordination,
+  'contract.updateIndicator': coordination,
   'contract.draftAmendment': coordination,
   'contract.editAmendmentDraft': coordination,
   'contract.withdrawAmendmentDraft': coordination,

@@ -71,7 +71,10 @@ function contractContext(command: AnyCommand, state: unknown, stateOf: StateOf, 
     const changes = amendment.changes.filter(isActionPlanChange);
     if (changes.length > 0) signedAmendments[amendmentId] = { signedOn: amendment.signedOn, changes };
   }
-  return { today, contract: { status, period, fiches, governanceBodies, signedAmendments } };
+  const indicators: Record<string, { ficheCode: string; actionId?: string }> = {};
+  for (const [indicatorId, { ficheCode, actionId }] of Object.entries(contract.indicators ?? {}))
+    indicators[indicatorId] = actionId === undefined ? { ficheCode } : { ficheCode, actionId };
+  return { today, contract: { status, period, fiches, governanceBodies, signedAmendments, indicators } };
 }
 
 /**
@@ -189,6 +192,8 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   EditAmendmentDraft: contract,
   WithdrawAmendmentDraft: contract,
   SignAmendment: contract,
+  DefineIndicator: contract,
+  UpdateIndicator: contract,
   PlanAction: action,
   StartAction: action,
   ReportProgress: action,

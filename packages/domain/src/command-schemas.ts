@@ -3,6 +3,7 @@ import * as action from './action/commands.js';
 import * as contract from './contract/commands.js';
 import * as convention from './convention/commands.js';
 import * as evaluation from './evaluation/commands.js';
+import * as indicator from './indicator/commands.js';
 import * as meeting from './meeting/commands.js';
 import * as offer from './offer/commands.js';
 import * as organisation from './organisation/commands.js';
@@ -35,6 +36,8 @@ export const COMMAND_SCHEMAS = {
   EditAmendmentDraft: contract.EditAmendmentDraftSchema,
   WithdrawAmendmentDraft: contract.WithdrawAmendmentDraftSchema,
   SignAmendment: contract.SignAmendmentSchema,
+  DefineIndicator: indicator.DefineIndicatorSchema,
+  UpdateIndicator: indicator.UpdateIndicatorSchema,
   PlanAction: action.PlanActionSchema,
   StartAction: action.StartActionSchema,
   ReportProgress: action.ReportProgressSchema,

@@ -45,6 +45,9 @@ export {
   type EventType,
   isEventOf,
 } from './event-catalogue.js';
+export * from './indicator/commands.js';
+export * from './indicator/events.js';
+export * from './indicator/rules.js';
 export * from './meeting/commands.js';
 export * from './meeting/decider.js';
 export * from './meeting/events.js';

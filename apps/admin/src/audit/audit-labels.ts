@@ -25,6 +25,8 @@ const EVENT_TYPE_LABELS: Record<EventType, string> = {
   AmendmentDraftWithdrawn: 'Projet d’avenant retiré',
   AmendmentPartySigned: 'Avenant signé par une partie',
   AmendmentSigned: 'Avenant signé',
+  IndicatorDefined: 'Indicateur défini',
+  IndicatorUpdated: 'Indicateur modifié',
   ActionPlanned: 'Action planifiée',
   ActionStarted: 'Action démarrée',
   ProgressReported: 'État d’avancement',

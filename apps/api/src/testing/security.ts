@@ -256,6 +256,14 @@ export function validInputs(suffix = ''): Record<string, unknown> {
       reportedOn: '2025-06-01',
       status: 'in_progress',
     },
+    'contract.defineIndicator': {
+      contractId: contract,
+      indicatorId: 'indicateur-securite',
+      ficheCode: '1.1',
+      label: 'Nombre de personnes accompagnées',
+      aggregation: 'sum',
+    },
+    'contract.updateIndicator': { contractId: contract, indicatorId: 'indicateur-securite', label: 'Nombre' },
     'contract.draftAmendment': {
       contractId: contract,
       amendmentId: `avenant${suffix}`,

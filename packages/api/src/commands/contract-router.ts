@@ -38,6 +38,9 @@ export const contractRouter = router({
     'ReportFicheProgress',
     byCoordination('renseigner l’avancement d’une fiche-action'),
   ),
+  // The indicator catalogue: the contract's monitoring, kept by its coordination (no avenant needed).
+  defineIndicator: commandMutation('DefineIndicator', byCoordination('définir un indicateur')),
+  updateIndicator: commandMutation('UpdateIndicator', byCoordination('modifier un indicateur')),
   // Avenants: prepared by the coordination, which also records each party's signature.
   draftAmendment: commandMutation('DraftAmendment', byCoordination('préparer un avenant')),
   editAmendmentDraft: commandMutation('EditAmendmentDraft', byCoordination('modifier un projet d’avenant')),

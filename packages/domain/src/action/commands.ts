@@ -116,6 +116,12 @@ export const ProduceDeliverableSchema = z.object({
 
 export const MeasureIndicatorSchema = z.object({
   actionId: IdSchema,
+  /**
+   * The indicator of the contract's catalogue measured (one of the action's or
+   * its fiche's); absent in measures recorded before the catalogue, which name
+   * the indicator by `indicator` only.
+   */
+  indicatorId: IdSchema.optional(),
   indicator: z
     .string({ error: 'indicateur requis' })
     .trim()

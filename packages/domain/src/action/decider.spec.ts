@@ -354,6 +354,42 @@ describe('Action decider', () => {
     it('measures an indicator of an action in progress', () => measured([planned, started]));
     it('measures an indicator of a suspended action', () => measured([planned, started, suspended]));
     it('measures an indicator of a completed action', () => measured([planned, started, completed]));
+    describe('against the catalogue', () => {
+      const catalogue: ActionContext = {
+        ...context,
+        contract: {
+          ...signedContract,
+          indicators: {
+            'cdh-1.1-1': { ficheCode: '1.1' },
+            'cdh-1.1-2': { ficheCode: '1.1', actionId: 'another-action' },
+            'cdh-2.1-1': { ficheCode: '2.1' },
+          },
+        },
+      };
+      it('measures an indicator of the action’s fiche', () => {
+        const against = { ...command, indicatorId: 'cdh-1.1-1' };
+        const { type: _, ...data } = against;
+        spec
+          .given([planned, started])
+          .when(against, catalogue)
+          .thenEmits([{ type: 'IndicatorMeasured', data, occurredAt: '2025-10-01T00:00:00.000Z' }]);
+      });
+      it('refuses an indicator the catalogue does not hold', () =>
+        spec
+          .given([planned, started])
+          .when({ ...command, indicatorId: 'inconnu' }, catalogue)
+          .thenRefuses('invalid_value', /catalogue/));
+      it('refuses an indicator of another fiche', () =>
+        spec
+          .given([planned, started])
+          .when({ ...command, indicatorId: 'cdh-2.1-1' }, catalogue)
+          .thenRefuses('invalid_value', /n’appartient ni/));
+      it('refuses an indicator of another action of the fiche', () =>
+        spec
+          .given([planned, started])
+          .when({ ...command, indicatorId: 'cdh-1.1-2' }, catalogue)
+          .thenRefuses('invalid_value', /n’appartient ni/));
+    });
     it('refuses a measure on an action not started', () =>
       spec
         .given([planned])

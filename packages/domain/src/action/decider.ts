@@ -28,6 +28,8 @@ export interface ActionContext {
     fiches: Record<string, PlanFiche>;
     /** The contract's signed avenants: their actions' changes, and the day they took effect. */
     signedAmendments?: Record<string, { signedOn: string; changes: ActionPlanChange[] }>;
+    /** The contract's indicator catalogue: which fiche (and action) each indicator belongs to. */
+    indicators?: Record<string, { ficheCode: string; actionId?: string }>;
   };
   /** Today (YYYY-MM-DD), for rules about the future. */
   today: string;
@@ -303,6 +305,24 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState, Act
         }
         const invalid = checkDate(command.measuredOn, 'measuredOn', contract, today);
         if (invalid) return invalid;
+        if (command.indicatorId !== undefined) {
+          const indicator = contract.indicators?.[command.indicatorId];
+          if (!indicator)
+            return refuse(
+              'invalid_value',
+              `L’indicateur ${command.indicatorId} n’est pas au catalogue du contrat`,
+              'indicatorId',
+            );
+          if (
+            indicator.ficheCode !== state.ficheCode ||
+            (indicator.actionId !== undefined && indicator.actionId !== command.actionId)
+          )
+            return refuse(
+              'invalid_value',
+              'Cet indicateur n’appartient ni à cette action ni à sa fiche-action',
+              'indicatorId',
+            );
+        }
         const { type: _, ...data } = command;
         return [event('IndicatorMeasured', data, startOfDay(command.measuredOn))];
       }

@@ -80,6 +80,8 @@ export type IndicatorMeasured = DomainEvent<
   'IndicatorMeasured',
   {
     actionId: string;
+    /** The catalogue's indicator (absent in measures recorded before the catalogue). */
+    indicatorId?: string;
     indicator: string;
     value: number;
     unit?: string;

@@ -6,6 +6,7 @@ import {
   WithdrawActionSchema,
 } from '../action/commands.js';
 import { ACTION_STATUSES } from '../action/status.js';
+import type { IndicatorCommand } from '../indicator/commands.js';
 import { InseeCodeSchema } from '../offer/commands.js';
 import { NamedPersonSchema, SubjectIdSchema } from '../personal-data.js';
 import {
@@ -485,4 +486,5 @@ export type ContractCommand =
   | DraftAmendment
   | EditAmendmentDraft
   | WithdrawAmendmentDraft
-  | SignAmendment;
+  | SignAmendment
+  | IndicatorCommand;

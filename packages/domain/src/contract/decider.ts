@@ -1,4 +1,6 @@
 import { type Decider, event, refuse } from '../decider.js';
+import type { IndicatorDefinition } from '../indicator/events.js';
+import { decideIndicator, evolveIndicators } from '../indicator/rules.js';
 import {
   type EffectiveOn,
   effectiveAt,
@@ -56,6 +58,8 @@ export interface ContractState {
   amendments: number;
   /** Avenants carrying plan changes, by id. */
   amendmentsById: Record<string, AmendmentState>;
+  /** The indicator catalogue, by indicator id. */
+  indicators: Record<string, IndicatorDefinition>;
 }
 
 /**
@@ -227,6 +231,7 @@ export const contractDecider: Decider<
     facts: [],
     amendments: 0,
     amendmentsById: {},
+    indicators: {},
   }),
 
   evolve(state, e) {
@@ -281,6 +286,9 @@ export const contractDecider: Decider<
         return state;
       case 'FactRecorded':
         return { ...state, facts: [...state.facts, e.data.factId] };
+      case 'IndicatorDefined':
+      case 'IndicatorUpdated':
+        return { ...state, indicators: evolveIndicators(state.indicators ?? {}, e) };
       default:
         return evolvePlan(state, e);
     }
@@ -304,6 +312,11 @@ export const contractDecider: Decider<
     switch (command.type) {
       case 'UpdateContractDraft':
         return decideDraftUpdate(command, state);
+      // Indicators are the contract's monitoring, not the plan the parties signed:
+      // defined and changed directly, before or after signature, without an avenant.
+      case 'DefineIndicator':
+      case 'UpdateIndicator':
+        return decideIndicator(command, { ...state, indicators: state.indicators ?? {} });
       // Adding to the plan is direct before signature (the seeds, an import, the editor); once
       // the parties signed, an addition changes what they signed too: it goes through an avenant.
       case 'DefineAxis':

@@ -1,5 +1,6 @@
 import type { ActionStatus } from '../action/status.js';
 import { type DomainEvent, everyTypeOf } from '../decider.js';
+import type { IndicatorEvent } from '../indicator/events.js';
 import type { NamedPerson } from '../personal-data.js';
 import type { DatePrecision, EffectiveOn, Period } from '../values.js';
 import type { Commitment, PlanChange } from './commands.js';
@@ -259,7 +260,8 @@ export type ContractEvent =
   | AmendmentDraftEdited
   | AmendmentDraftWithdrawn
   | AmendmentPartySigned
-  | AmendmentSigned;
+  | AmendmentSigned
+  | IndicatorEvent;
 
 export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'ContractDrafted',
@@ -284,6 +286,8 @@ export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'AmendmentDraftWithdrawn',
   'AmendmentPartySigned',
   'AmendmentSigned',
+  'IndicatorDefined',
+  'IndicatorUpdated',
 ]);
 
 /** The events that change the plan's tree (axes, fiches, their order). */
