@@ -21,6 +21,24 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
     }
   });
 
+  it('loads the 72 Cœur d’Hérault indicators before the signature, untyped, counts summed', () => {
+    const id = 'cls-coeur-herault-2024';
+    const indicators = of('DefineIndicator', id);
+    expect(indicators).toHaveLength(72);
+    const ids = indicators.map(({ command }) => command.indicatorId);
+    expect(new Set(ids).size).toBe(72);
+    expect(ids[0]).toBe(`${id}.1.1.I1`);
+    const signature = commands.findIndex(({ key }) => key === `${id}:sign`);
+    const lastIndicator = commands.findLastIndex(({ command }) => command.type === 'DefineIndicator');
+    expect(lastIndicator).toBeLessThan(signature);
+    for (const { command } of indicators) {
+      expect(command).not.toHaveProperty('targets');
+      expect(command).not.toHaveProperty('baseline');
+      expect(command.kind).toBeNull();
+      expect(command.aggregation).toBe(/^Nombre\b/.test(String(command.label)) ? 'sum' : 'latest');
+    }
+  });
+
   it('replays the Cœur d’Hérault 2024 contract as the seed file counts it', () => {
     const seed = JSON.parse(
       readFileSync(join(sharedDir, 'seeds/contracts/cls-coeur-herault-2024.json'), 'utf8'),

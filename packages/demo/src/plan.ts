@@ -123,6 +123,35 @@ const effective = (adoption: SourceDate | undefined) =>
   adoption ? { effectiveOn: adoption.date, effectiveOnPrecision: adoption.precision } : {};
 
 /**
+ * The indicators a seed fiche names, in the contract's catalogue: defined with
+ * the plan, before the signature. The seeds leave them untyped (« non
+ * renseigné »), with no unit, baseline nor target: none is invented. A count
+ * (« Nombre de … ») adds up over the measures; anything else reads as its
+ * latest value. Ids are stable: contract, fiche code, rank in the fiche.
+ */
+export function planIndicators(
+  contractId: string,
+  fiche: { code: string; indicators?: Array<{ label?: string | null }> | null },
+): PlannedCommand[] {
+  return (fiche.indicators ?? []).flatMap((indicator, index) => {
+    const label = indicator.label?.trim();
+    if (!label) return [];
+    const indicatorId = `${contractId}.${fiche.code.replace(/[^\p{L}\p{N}._:-]+/gu, '-')}.I${index + 1}`;
+    return [
+      plan(`${contractId}:indicator:${fiche.code}:${index + 1}`, 'DefineIndicator', {
+        contractId,
+        indicatorId,
+        ficheCode: fiche.code,
+        label,
+        kind: null,
+        direction: null,
+        aggregation: /^nombre\b/i.test(label) ? 'sum' : 'latest',
+      }),
+    ];
+  });
+}
+
+/**
  * A contract: drafted with its parties, governance, axes, fiches-actions and
  * actions; signed when the source shows it adopted, its plan then dated at that
  * adoption (not at the day of the replay).
@@ -190,6 +219,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
           ...effective(adoption),
         }),
       );
+      commands.push(...planIndicators(id, fiche));
       for (const action of fiche.actions ?? []) {
         commands.push(
           plan(`${id}:action:${action.code}`, 'PlanAction', {
