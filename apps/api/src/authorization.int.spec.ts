@@ -90,6 +90,7 @@ const MATRIX: Record<string, Row> = {
   'board.evaluations': contractReaders,
   'board.governanceBodies': contractReaders,
   'board.indicators': contractReaders,
+  'board.indicatorCatalogue': contractReaders,
   'board.meetings': contractReaders,
   'board.offer': signedIn,
   'board.offers': signedIn,

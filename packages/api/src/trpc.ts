@@ -78,6 +78,7 @@ export interface ApiContext {
       | 'evaluations'
       | 'deliverables'
       | 'indicators'
+      | 'indicatorCatalogue'
       | 'users'
       | 'offersOfAction'
       | 'organisations'

@@ -51,6 +51,8 @@ export type {
   IndicatorSeries,
   MeetingView,
 } from './read-models/governance/queries.js';
+export { indicatorsProjection } from './read-models/indicators/projection.js';
+export type { IndicatorCatalogueRow, IndicatorYear } from './read-models/indicators/queries.js';
 export { offersProjection } from './read-models/offers/projection.js';
 export type { LinkedOffer, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
 export { organisationsProjection } from './read-models/organisations/projection.js';
@@ -72,6 +74,7 @@ import { auditStreamsProjection } from './read-models/audit-streams/projection.j
 import { contractsProjection } from './read-models/contracts/projection.js';
 import { deliverablesProjection } from './read-models/deliverables/projection.js';
 import { governanceProjection } from './read-models/governance/projection.js';
+import { indicatorsProjection } from './read-models/indicators/projection.js';
 import { offersProjection } from './read-models/offers/projection.js';
 import { organisationsProjection } from './read-models/organisations/projection.js';
 import { usersProjection } from './read-models/users/projection.js';
@@ -82,6 +85,7 @@ export const ALL_PROJECTIONS = [
   actionBoardProjection,
   deliverablesProjection,
   governanceProjection,
+  indicatorsProjection,
   usersProjection,
   offersProjection,
   organisationsProjection,

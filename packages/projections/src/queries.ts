@@ -3,6 +3,7 @@ import { ActionBoardQueries, type ActionFilter } from './read-models/action-boar
 import { ContractsQueries } from './read-models/contracts/queries.js';
 import { DeliverablesQueries } from './read-models/deliverables/queries.js';
 import { GovernanceQueries } from './read-models/governance/queries.js';
+import { IndicatorsQueries } from './read-models/indicators/queries.js';
 import { OffersQueries } from './read-models/offers/queries.js';
 import { type OrganisationFilter, OrganisationsQueries } from './read-models/organisations/queries.js';
 import { UsersQueries } from './read-models/users/queries.js';
@@ -17,6 +18,7 @@ export class ReadModelQueries {
   private readonly contractsModel: ContractsQueries;
   private readonly deliverablesModel: DeliverablesQueries;
   private readonly governance: GovernanceQueries;
+  private readonly indicatorsModel: IndicatorsQueries;
   private readonly offersModel: OffersQueries;
   private readonly usersModel: UsersQueries;
   private readonly organisationsModel: OrganisationsQueries;
@@ -31,6 +33,7 @@ export class ReadModelQueries {
     });
     this.offersModel = new OffersQueries(pool, { contracts: this.contractsModel, actionBoard: this.board });
     this.governance = new GovernanceQueries(pool);
+    this.indicatorsModel = new IndicatorsQueries(pool);
     this.usersModel = new UsersQueries(pool);
     this.organisationsModel = new OrganisationsQueries(pool);
   }
@@ -100,5 +103,9 @@ export class ReadModelQueries {
   }
   offersOfAction(actionId: string) {
     return this.offersModel.offersOfAction(actionId);
+  }
+  /** A contract's indicator catalogue, each indicator's figure per year (by its aggregation rule) against its target. */
+  indicatorCatalogue(contractId: string) {
+    return this.indicatorsModel.catalogue(contractId);
   }
 }

@@ -212,6 +212,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.governanceBodies': { contractId: contract },
     'board.evaluations': { contractId: contract },
     'board.indicators': { contractId: contract },
+    'board.indicatorCatalogue': { contractId: contract },
     'board.meetings': { contractId: contract },
     'board.offer': { id: offer },
     'board.offers': { search: 'santé' },

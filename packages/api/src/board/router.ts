@@ -103,6 +103,11 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.indicators(input.contractId);
   }),
+  /** The contract's indicator catalogue, each indicator's figure per year against its target. */
+  indicatorCatalogue: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.indicatorCatalogue(input.contractId);
+  }),
   users: boardProcedure.query(({ ctx }) => {
     requireAdmin(ctx.session, 'consulter les comptes');
     return ctx.readModels.queries.users();

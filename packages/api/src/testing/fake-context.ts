@@ -60,6 +60,7 @@ export function fakeContext(
         evaluations: async () => [],
         deliverables: async () => [],
         indicators: async () => [],
+        indicatorCatalogue: async () => [],
         users: async () => [],
         offersOfAction: async () => [],
         organisations: async () => [],
