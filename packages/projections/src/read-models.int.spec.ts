@@ -652,3 +652,60 @@ describe('the action board and the audit', () => {
     await pool.end();
   });
 });
+
+describe('indicator catalogue read model', () => {
+  const database = useTestDatabase();
+
+  it('aggregates each catalogue indicator per year by its rule, against its target: a rate is not added', async () => {
+    const pool = createPool(database.url);
+    const store = new MemoryEventStore();
+    await appendScenario(store);
+    const contractId = 'cls-test';
+    const actionId = `${contractId}.1.1-A1`;
+    const measure = (indicatorId: string, value: number, measuredOn: string): Command => ({
+      type: 'MeasureIndicator',
+      actionId,
+      indicatorId,
+      indicator: indicatorId,
+      value,
+      period: { year: 2025 },
+      measuredOn,
+    });
+    await send(store, [
+      {
+        type: 'DefineIndicator',
+        contractId,
+        indicatorId: 'medecins',
+        ficheCode: '1.1',
+        label: 'Nombre de médecins installés',
+        unit: 'médecins',
+        aggregation: 'sum',
+        targets: [{ year: 2025, value: 10 }],
+      },
+      {
+        type: 'DefineIndicator',
+        contractId,
+        indicatorId: 'taux',
+        ficheCode: '1.1',
+        label: 'Taux de dépistage',
+        unit: '%',
+        aggregation: 'latest',
+        targets: [{ year: 2025, value: 50 }],
+      },
+      measure('medecins', 3, '2025-03-31'),
+      measure('medecins', 4, '2025-06-30'),
+      measure('taux', 40, '2025-03-31'),
+      measure('taux', 45, '2025-06-30'),
+    ]);
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    const catalogue = await new ReadModelQueries(pool).indicatorCatalogue(contractId);
+    expect(catalogue.map(({ indicatorId, kind, years }) => ({ indicatorId, kind, years }))).toEqual([
+      { indicatorId: 'medecins', kind: null, years: [{ year: 2025, value: 7, target: 10, measures: 2 }] },
+      { indicatorId: 'taux', kind: null, years: [{ year: 2025, value: 45, target: 50, measures: 2 }] },
+    ]);
+    await runner.stop();
+    await pool.end();
+  });
+});
