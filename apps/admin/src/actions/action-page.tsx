@@ -34,12 +34,26 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
     suspend: useMutation(trpc.action.suspend.mutationOptions()),
     abandon: useMutation(trpc.action.abandon.mutationOptions()),
   };
+  const catalogue = useQuery(
+    trpc.board.indicatorCatalogue.queryOptions(
+      { contractId: action.data?.contractId ?? '' },
+      { enabled: action.data !== undefined },
+    ),
+  );
   if (action.isPending) return <p>Chargement…</p>;
   if (action.isError) return <p role="alert">{action.error.message}</p>;
   const a = action.data;
   const fixed = { actionId };
   const { status } = a;
   const waiting = a.deliverables.filter((deliverable) => deliverable.planned && !deliverable.producedOn);
+  // The catalogue's indicators of this action and of its fiche: what a measure is taken against.
+  const indicators = (catalogue.data ?? []).filter(
+    (indicator) =>
+      indicator.ficheCode === a.ficheCode &&
+      (indicator.actionId === undefined || indicator.actionId === actionId),
+  );
+  const labelOf = (indicatorId: unknown) =>
+    indicators.find((indicator) => indicator.indicatorId === indicatorId)?.label;
 
   return (
     <>
@@ -94,6 +108,34 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
           ))}
         </ul>
       </section>
+
+      {indicators.length > 0 ? (
+        <section aria-labelledby="indicators-title">
+          <h2 id="indicators-title">Indicateurs de la fiche-action</h2>
+          <table data-testid="action-indicators">
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col">Année</th>
+                <th scope="col">Valeur</th>
+                <th scope="col">Cible</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.flatMap((indicator) =>
+                (indicator.years.length > 0 ? indicator.years : [undefined]).map((year) => (
+                  <tr key={`${indicator.indicatorId}-${year?.year ?? 'aucune'}`}>
+                    <th scope="row">{indicator.label}</th>
+                    <td>{year ? year.year : 'non renseigné'}</td>
+                    <td>{year?.value != null ? frenchNumber(year.value) : 'non renseigné'}</td>
+                    <td>{year?.target != null ? frenchNumber(year.target) : 'non renseigné'}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
 
       <ActionOffers
         actionId={actionId}
@@ -178,7 +220,29 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                   title="Mesurer un indicateur"
                   schema={MeasureIndicatorSchema}
                   fields={[
-                    { name: 'indicator', label: 'Indicateur' },
+                    ...(indicators.length > 0
+                      ? [
+                          {
+                            name: 'indicatorId',
+                            label: 'Indicateur du catalogue',
+                            type: 'select' as const,
+                            options: [
+                              ...indicators.map((indicator): [string, string] => [
+                                indicator.indicatorId,
+                                indicator.label,
+                              ]),
+                              ['libre', 'Un autre indicateur (libellé à saisir)'] as [string, string],
+                            ],
+                            parse: (text: string) => (text === 'libre' ? undefined : text),
+                          },
+                        ]
+                      : []),
+                    {
+                      name: 'indicator',
+                      label: indicators.length > 0 ? 'Autre indicateur (libellé)' : 'Indicateur',
+                      visible: (values) =>
+                        indicators.length === 0 || !values.indicatorId || values.indicatorId === 'libre',
+                    },
                     { name: 'value', label: 'Valeur', type: 'number' },
                     { name: 'unit', label: 'Unité (facultatif)' },
                     {
@@ -191,6 +255,12 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
                     { name: 'measuredOn', label: 'Date de la mesure', type: 'date', initial: today() },
                   ]}
                   fixed={fixed}
+                  // A catalogue indicator is recorded under its own label too (the log stays readable alone).
+                  transform={(input) =>
+                    typeof input.indicatorId === 'string'
+                      ? { ...input, indicator: labelOf(input.indicatorId) ?? input.indicatorId }
+                      : input
+                  }
                   mutation={mutations.measure}
                   resultId="action-latest-entry"
                   submitLabel="Enregistrer la mesure"
