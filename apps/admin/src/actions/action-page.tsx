@@ -112,7 +112,7 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
       {indicators.length > 0 ? (
         <section aria-labelledby="indicators-title">
           <h2 id="indicators-title">Indicateurs de la fiche-action</h2>
-          <table data-testid="action-indicators">
+          <table className="table table--stacked" data-testid="action-indicators">
             <thead>
               <tr>
                 <th scope="col">Indicateur</th>
@@ -125,10 +125,16 @@ export function ActionPage({ actionId, canCommand }: { actionId: string; canComm
               {indicators.flatMap((indicator) =>
                 (indicator.years.length > 0 ? indicator.years : [undefined]).map((year) => (
                   <tr key={`${indicator.indicatorId}-${year?.year ?? 'aucune'}`}>
-                    <th scope="row">{indicator.label}</th>
-                    <td>{year ? year.year : 'non renseigné'}</td>
-                    <td>{year?.value != null ? frenchNumber(year.value) : 'non renseigné'}</td>
-                    <td>{year?.target != null ? frenchNumber(year.target) : 'non renseigné'}</td>
+                    <th scope="row" data-label="Indicateur">
+                      {indicator.label}
+                    </th>
+                    <td data-label="Année">{year ? year.year : 'non renseigné'}</td>
+                    <td data-label="Valeur">
+                      {year?.value != null ? frenchNumber(year.value) : 'non renseigné'}
+                    </td>
+                    <td data-label="Cible">
+                      {year?.target != null ? frenchNumber(year.target) : 'non renseigné'}
+                    </td>
                   </tr>
                 )),
               )}
