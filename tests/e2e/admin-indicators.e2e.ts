@@ -1,6 +1,7 @@
 import { loadSeeds } from '@cls/demo';
 import { describe, expect, it } from 'vitest';
 import { usePlatformInBrowser } from './support/platform.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
 
 const contract = 'cls-coeur-herault-2024';
@@ -39,5 +40,9 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
     await expect
       .poll(() => row.textContent())
       .toBe('Nombre de médecins salariés en Centre de Santé20252non renseigné');
+    await saveScreenshot(page, 'admin-indicators-measured');
+    await page.setViewportSize({ width: 375, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await saveScreenshot(page, 'admin-indicators-measured-375');
   });
 });
