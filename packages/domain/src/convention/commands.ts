@@ -18,14 +18,11 @@ export const ConventionKindSchema = z.enum(CONVENTION_KINDS, {
   error: 'type attendu : convention ou feuille de route',
 });
 
-/** How party names are compared: the same organisation written another way is the same party. */
-export const conventionPartyKey = nameKey;
-
-/** The first party named twice in a list (compared with `conventionPartyKey`), if any. */
+/** The first party named twice in a list (the same organisation written another way: `nameKey`), if any. */
 export function duplicateConventionParty(parties: readonly string[]): string | undefined {
   const seen = new Set<string>();
   for (const party of parties) {
-    const key = conventionPartyKey(party);
+    const key = nameKey(party);
     if (seen.has(key)) return party;
     seen.add(key);
   }

@@ -1,11 +1,6 @@
 import { type Decider, event, refuse } from '../decider.js';
-import { effectiveAt, startOfDay } from '../values.js';
-import {
-  type ConventionCommand,
-  type ConventionKind,
-  conventionPartyKey,
-  duplicateConventionParty,
-} from './commands.js';
+import { effectiveAt, nameKey, sameNameIn, startOfDay } from '../values.js';
+import { type ConventionCommand, type ConventionKind, duplicateConventionParty } from './commands.js';
 import type { ConventionEvent } from './events.js';
 
 export type ConventionStatus = 'draft' | 'partially_signed' | 'signed' | 'terminated';
@@ -39,7 +34,7 @@ export interface ConventionState {
 }
 
 const hasSigned = (state: ConventionState, party: string) =>
-  state.signatures.some((signature) => conventionPartyKey(signature.party) === conventionPartyKey(party));
+  state.signatures.some((signature) => nameKey(signature.party) === nameKey(party));
 
 /** Draft until a party signs, signed once every party has, terminated whatever the signatures. */
 export function conventionStatus(state: ConventionState): ConventionStatus {
@@ -110,9 +105,7 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
 
     switch (command.type) {
       case 'SignConvention': {
-        const party = state.parties.find(
-          (name) => conventionPartyKey(name) === conventionPartyKey(command.party),
-        );
+        const party = sameNameIn(state.parties, command.party);
         if (party === undefined) {
           return refuse(
             'invalid_value',
