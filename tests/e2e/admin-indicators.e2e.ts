@@ -45,4 +45,27 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-indicators-measured-375');
   });
+
+  it('the dashboard draws the deliverables per year, with the same figures in its data table', async () => {
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}`);
+    const figure = page.getByRole('figure', { name: 'Livrables prévus et produits par année' });
+    // The drawing: one bar per year and series, from recharts (loaded with the first chart).
+    await expect.poll(() => figure.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const drawing = figure.getByRole('img', { name: /Livrables prévus et produits par année : graphique/ });
+    expect(await drawing.count()).toBe(1);
+    // The accessible alternative: the table, one keystroke away, with every year of the plan.
+    await figure.getByText('Tableau des données').focus();
+    await page.keyboard.press('Enter');
+    const table = figure.getByRole('table', { name: 'Livrables prévus et produits par année' });
+    await expect.poll(() => table.isVisible()).toBe(true);
+    const header = await table.getByRole('row').first().textContent();
+    expect(header).toBe('AnnéePrévusProduits');
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    await saveScreenshot(page, 'admin-dashboard-chart');
+    await page.setViewportSize({ width: 375, height: 900 });
+    // The chart follows its container's width once the resize is observed.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await saveScreenshot(page, 'admin-dashboard-chart-375');
+  });
 });

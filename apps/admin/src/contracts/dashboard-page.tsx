@@ -10,6 +10,7 @@ import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { bodyFrequencyLabel } from '../governance/frequency.js';
 import { Link } from '../router.js';
+import { Chart } from '../shared/chart.js';
 import { CommandForm } from '../shared/command-form.js';
 import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
 import { ContractSetupSection } from './contract-setup-section.js';
@@ -73,7 +74,6 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   }));
   const unmet = frequencies.filter(({ frequency }) => frequency.kind === 'overdue');
   const unknown = frequencies.filter(({ frequency }) => frequency.kind === 'unknown_frequency');
-  const maxDeliverables = Math.max(1, ...deliverablesByYear.flatMap((row) => [row.planned, row.produced]));
 
   return (
     <>
@@ -233,36 +233,21 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
 
       <section aria-labelledby="deliverables-title">
         <h2 id="deliverables-title">Livrables prévus et produits par année</h2>
-        <table className="table">
-          <caption className="visually-hidden">Livrables prévus et produits par année</caption>
-          <thead>
-            <tr>
-              <th scope="col">Année</th>
-              <th scope="col">Prévus</th>
-              <th scope="col">Produits</th>
-              <td aria-hidden="true" />
-            </tr>
-          </thead>
-          <tbody>
-            {deliverablesByYear.map((row) => (
-              <tr key={row.year ?? 'incertaine'}>
-                <th scope="row">{row.year ?? 'Année incertaine'}</th>
-                <td>{row.planned}</td>
-                <td>{row.produced}</td>
-                <td aria-hidden="true" className="pair-bars">
-                  <span
-                    className="mini-bar mini-bar--planned"
-                    style={{ width: `${(row.planned / maxDeliverables) * 100}%` }}
-                  />
-                  <span
-                    className="mini-bar mini-bar--produced"
-                    style={{ width: `${(row.produced / maxDeliverables) * 100}%` }}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Chart
+          title="Livrables prévus et produits par année"
+          data={{
+            categoryLabel: 'Année',
+            series: [
+              { key: 'planned', label: 'Prévus', kind: 'bar', tone: 1 },
+              { key: 'produced', label: 'Produits', kind: 'bar', tone: 3 },
+            ],
+            rows: deliverablesByYear.map((row) => ({
+              category: row.year === null ? 'Année incertaine' : String(row.year),
+              planned: row.planned,
+              produced: row.produced,
+            })),
+          }}
+        />
       </section>
 
       <section aria-labelledby="indicators-title">
