@@ -1,3 +1,4 @@
+import type { UserRole } from '@cls/domain';
 import { PageFrame, useTRPC } from '@cls/web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionPage } from './actions/action-page.js';
@@ -24,9 +25,12 @@ import { PasswordPage } from './users/password-page.js';
 import { UsersPage } from './users/users-page.js';
 
 type Grants = ReadonlyArray<{
-  role: 'admin' | 'coordinator' | 'pilot' | 'auditor';
+  role: UserRole;
   scope: { contractId?: string; actionId?: string };
 }>;
+
+/** The roles that run a contract or an action: the others read (and an evaluator evaluates). */
+const COMMANDING_ROLES: readonly UserRole[] = ['admin', 'coordinator', 'pilot'];
 
 function Page({
   route,
@@ -72,7 +76,20 @@ function Page({
     return <MeetingsPage contractId={decodeURIComponent(meetings[1])} canCommand={canCommand} />;
   const evaluation = /^\/contrats\/([^/]+)\/evaluation$/.exec(route);
   if (evaluation?.[1])
-    return <EvaluationPage contractId={decodeURIComponent(evaluation[1])} canCommand={canCommand} />;
+    return (
+      <EvaluationPage
+        contractId={decodeURIComponent(evaluation[1])}
+        canCommand={canCommand}
+        canEvaluate={
+          canCommand ||
+          grants.some(
+            (grant) =>
+              grant.role === 'evaluator' &&
+              grant.scope.contractId === decodeURIComponent(evaluation[1] ?? ''),
+          )
+        }
+      />
+    );
   const contract = /^\/contrats\/([^/]+)$/.exec(route);
   if (contract?.[1])
     return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;
@@ -99,7 +116,9 @@ export function App() {
   const roles = session
     ? [...new Set(session.grants.map((grant) => ROLE_LABELS[grant.role]))].join(', ')
     : '';
-  const canCommand = Boolean(session?.grants.some((grant) => grant.role !== 'auditor'));
+  // The plan's, actions', conventions' and meetings' forms: auditors and evaluators see none
+  // (an evaluator's forms are the evaluation's, `canEvaluate` on its page).
+  const canCommand = Boolean(session?.grants.some((grant) => COMMANDING_ROLES.includes(grant.role)));
   const audits = canAudit(session?.grants ?? []);
   const shownRoute = useLandingRoute(session, route);
   return (

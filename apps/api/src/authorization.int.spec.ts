@@ -30,23 +30,26 @@ type Row = readonly [
   coordinatorOfTheContract: Expected,
   auditor: Expected,
   admin: Expected,
+  evaluatorOfTheContract: Expected,
 ];
 
 // Written from packages/api/src/auth/permissions.ts and the routers' rules, not from running the code.
-//                                        anon pilot other coord audit admin
-const everyone: Row /*                 */ = [Y, Y, Y, Y, Y, Y];
-const signedIn: Row /*                 */ = [N, Y, Y, Y, Y, Y];
-/** Reads of a contract: admins and auditors all, coordinators theirs, pilots their action's contract. */
-const contractReaders: Row /*          */ = [N, Y, N, Y, Y, Y];
+//                                        anon pilot other coord audit admin eval
+const everyone: Row /*                 */ = [Y, Y, Y, Y, Y, Y, Y];
+const signedIn: Row /*                 */ = [N, Y, Y, Y, Y, Y, Y];
+/** Reads of a contract: admins and auditors all, coordinators and evaluators theirs, pilots their action's contract. */
+const contractReaders: Row /*          */ = [N, Y, N, Y, Y, Y, Y];
 /** Commands on the contract and what hangs from it: its coordination and admins. */
-const coordination: Row /*             */ = [N, N, N, Y, N, Y];
+const coordination: Row /*             */ = [N, N, N, Y, N, Y, N];
+/** An evaluation's answers and proposed scores: its coordination and its contract's evaluators. */
+const evaluationWork: Row /*           */ = [N, N, N, Y, N, Y, Y];
 /** An action's life: its pilot too (not planning nor abandoning it). */
-const pilotOrCoordination: Row /*      */ = [N, Y, N, Y, N, Y];
+const pilotOrCoordination: Row /*      */ = [N, Y, N, Y, N, Y, N];
 /** The directory of offers: any contract's coordination. */
-const anyCoordination: Row /*          */ = [N, N, Y, Y, N, Y];
-const adminOnly: Row /*                */ = [N, N, N, N, N, Y];
+const anyCoordination: Row /*          */ = [N, N, Y, Y, N, Y, N];
+const adminOnly: Row /*                */ = [N, N, N, N, N, Y, N];
 /** The audit: auditors and admins (verify and replay check append nothing). */
-const auditors: Row /*                 */ = [N, N, N, N, Y, Y];
+const auditors: Row /*                 */ = [N, N, N, N, Y, Y, N];
 
 const MATRIX: Record<string, Row> = {
   'action.abandon': coordination,
@@ -129,7 +132,7 @@ const MATRIX: Record<string, Row> = {
   'convention.terminate': coordination,
   'evaluation.open': coordination,
   'evaluation.publish': coordination,
-  'evaluation.score': coordination,
+  'evaluation.score': evaluationWork,
   'meeting.cancel': coordination,
   'meeting.followUpDecision': coordination,
   'meeting.hold': coordination,

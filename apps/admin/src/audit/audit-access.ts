@@ -3,6 +3,7 @@ import { navigate } from '../router.js';
 
 interface Grant {
   role: string;
+  scope?: { contractId?: string | undefined };
 }
 
 /** The audit is for auditors and administrators (the server refuses anyone else). */
@@ -17,9 +18,29 @@ const auditsOnly = (grants: readonly Grant[]) =>
 const pilotsOnly = (grants: readonly Grant[]) =>
   grants.length > 0 && grants.every((grant) => grant.role === 'pilot');
 
-/** Where a user lands on the app's home: the audit for auditors, « mes actions » for pilots, else the contracts. */
-export const landingOf = (grants: readonly Grant[]): string =>
-  auditsOnly(grants) ? '/audit' : pilotsOnly(grants) ? '/mes-actions' : '/';
+/** An evaluator (and nothing more) of one contract: its annual evaluation is where their work is. */
+const evaluatedContract = (grants: readonly Grant[]): string | undefined => {
+  const contracts = new Set(
+    grants.map((grant) => (grant.role === 'evaluator' ? grant.scope?.contractId : '')),
+  );
+  const [contractId] = [...contracts];
+  return contracts.size === 1 && contractId ? contractId : undefined;
+};
+
+/**
+ * Where a user lands on the app's home: the audit for auditors, « mes actions » for pilots,
+ * the evaluation of their contract for an evaluator, else the contracts.
+ */
+export const landingOf = (grants: readonly Grant[]): string => {
+  const evaluated = evaluatedContract(grants);
+  return auditsOnly(grants)
+    ? '/audit'
+    : pilotsOnly(grants)
+      ? '/mes-actions'
+      : evaluated
+        ? `/contrats/${encodeURIComponent(evaluated)}/evaluation`
+        : '/';
+};
 
 /**
  * The route to show: an auditor signing in (or opening the app's home) lands on

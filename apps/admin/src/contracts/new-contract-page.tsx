@@ -1,4 +1,4 @@
-import { DraftContractSchema, mayDraftContract } from '@cls/domain';
+import { DraftContractSchema, mayDraftContract, type UserRole } from '@cls/domain';
 import { foldText } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -17,11 +17,7 @@ export const newContractId = (name: string, start: unknown) =>
  * territory (communes of the open data, an EPCI in one click, on a map), parties
  * with who signs and what each commits, and the contract this one follows.
  */
-export function NewContractPage({
-  grants,
-}: {
-  grants: ReadonlyArray<{ role: 'admin' | 'coordinator' | 'pilot' | 'auditor' }>;
-}) {
+export function NewContractPage({ grants }: { grants: ReadonlyArray<{ role: UserRole }> }) {
   const trpc = useTRPC();
   const draft = useMutation(trpc.contract.draft.mutationOptions());
   // Every contract of the platform, as the portal lists them: a coordinator's own list is empty before their first.

@@ -10,7 +10,17 @@ import { slugOf, thisYear, today } from '../shared/labels.js';
  * The annual evaluation (annex 4 of the Cœur d'Hérault contract): results scored
  * `--` to `++` with their evidence, then published, after which it cannot change.
  */
-export function EvaluationPage({ contractId, canCommand }: { contractId: string; canCommand: boolean }) {
+export function EvaluationPage({
+  contractId,
+  canCommand,
+  canEvaluate,
+}: {
+  contractId: string;
+  /** The coordination: opens and publishes. */
+  canCommand: boolean;
+  /** The coordination and the contract's evaluators: answer and score. */
+  canEvaluate: boolean;
+}) {
   const trpc = useTRPC();
   const evaluations = useQuery(trpc.board.evaluations.queryOptions({ contractId }));
   const open = useMutation(trpc.evaluation.open.mutationOptions());
@@ -77,44 +87,42 @@ export function EvaluationPage({ contractId, canCommand }: { contractId: string;
               ))}
             </tbody>
           </table>
+          {canEvaluate && evaluation.status !== 'published' ? (
+            <CommandForm
+              title={`Coter un résultat — ${evaluation.year}`}
+              schema={ScoreResultSchema}
+              fields={[
+                { name: 'question', label: 'Question évaluative', type: 'textarea' },
+                { name: 'indicator', label: 'Indicateur' },
+                {
+                  name: 'score',
+                  label: 'Cote',
+                  type: 'select',
+                  options: Object.values(SCORE_SCALE).map((level): [string, string] => [
+                    level.symbol,
+                    `${level.symbol} — ${level.meaning}`,
+                  ]),
+                },
+                { name: 'evidence', label: 'Justification (éléments de preuve)', type: 'textarea' },
+              ]}
+              fixed={{ evaluationId: evaluation.evaluationId, resultId: 'à-calculer' }}
+              transform={(input) => ({
+                ...input,
+                resultId: slugOf(String(input.indicator ?? '')) || 'resultat',
+              })}
+              mutation={score}
+              submitLabel="Enregistrer la cote"
+            />
+          ) : null}
           {canCommand && evaluation.status !== 'published' ? (
-            <>
-              <CommandForm
-                title={`Coter un résultat — ${evaluation.year}`}
-                schema={ScoreResultSchema}
-                fields={[
-                  { name: 'question', label: 'Question évaluative', type: 'textarea' },
-                  { name: 'indicator', label: 'Indicateur' },
-                  {
-                    name: 'score',
-                    label: 'Cote',
-                    type: 'select',
-                    options: Object.values(SCORE_SCALE).map((level): [string, string] => [
-                      level.symbol,
-                      `${level.symbol} — ${level.meaning}`,
-                    ]),
-                  },
-                  { name: 'evidence', label: 'Justification (éléments de preuve)', type: 'textarea' },
-                ]}
-                fixed={{ evaluationId: evaluation.evaluationId, resultId: 'à-calculer' }}
-                transform={(input) => ({
-                  ...input,
-                  resultId: slugOf(String(input.indicator ?? '')) || 'resultat',
-                })}
-                mutation={score}
-                submitLabel="Enregistrer la cote"
-              />
-              <CommandForm
-                title={`Publier l’évaluation ${evaluation.year}`}
-                schema={PublishEvaluationSchema}
-                fields={[
-                  { name: 'publishedOn', label: 'Date de publication', type: 'date', initial: today() },
-                ]}
-                fixed={{ evaluationId: evaluation.evaluationId }}
-                mutation={publish}
-                submitLabel="Publier (définitif)"
-              />
-            </>
+            <CommandForm
+              title={`Publier l’évaluation ${evaluation.year}`}
+              schema={PublishEvaluationSchema}
+              fields={[{ name: 'publishedOn', label: 'Date de publication', type: 'date', initial: today() }]}
+              fixed={{ evaluationId: evaluation.evaluationId }}
+              mutation={publish}
+              submitLabel="Publier (définitif)"
+            />
           ) : null}
         </section>
       ))}

@@ -221,7 +221,9 @@ export function UsersPage() {
           },
           {
             name: 'contractId',
-            label: 'Contrat (facultatif : sans contrat, la personne pourra créer le sien)',
+            // Required for an evaluator (the domain says so), optional for a coordinator.
+            label:
+              'Contrat (facultatif pour un·e coordinateur·rice : sans contrat, la personne pourra créer le sien)',
             type: 'select',
             options: contractOptions,
             visible: (values) => ROLE_SCOPE[values.role as UserRole] === 'contract',

@@ -88,8 +88,23 @@ export const IDS = {
   organisation: 'organisation-securite',
 } as const;
 
-export type Role = 'anonymous' | 'pilot' | 'otherCoordinator' | 'coordinator' | 'auditor' | 'admin';
-export const ROLES: Role[] = ['anonymous', 'pilot', 'otherCoordinator', 'coordinator', 'auditor', 'admin'];
+export type Role =
+  | 'anonymous'
+  | 'pilot'
+  | 'otherCoordinator'
+  | 'coordinator'
+  | 'auditor'
+  | 'admin'
+  | 'evaluator';
+export const ROLES: Role[] = [
+  'anonymous',
+  'pilot',
+  'otherCoordinator',
+  'coordinator',
+  'auditor',
+  'admin',
+  'evaluator',
+];
 
 export const ACCOUNTS = [
   { userId: 'admin', grants: [{ role: 'admin' as const }] },
@@ -98,6 +113,7 @@ export const ACCOUNTS = [
   { userId: 'pilote', grants: [{ role: 'pilot' as const, actionId: IDS.action }] },
   { userId: 'auditrice', grants: [{ role: 'auditor' as const }] },
   { userId: 'visiteuse', grants: [{ role: 'auditor' as const }] },
+  { userId: 'evaluatrice', grants: [{ role: 'evaluator' as const, contractId: IDS.contract }] },
 ];
 
 export const EMAIL_OF: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -106,6 +122,7 @@ export const EMAIL_OF: Record<Exclude<Role, 'anonymous'>, string> = {
   otherCoordinator: 'coordinateur-autre@exemple.fr',
   pilot: 'pilote@exemple.fr',
   auditor: 'auditrice@exemple.fr',
+  evaluator: 'evaluatrice@exemple.fr',
 };
 
 export async function provisionAccounts(app: INestApplication): Promise<void> {

@@ -9,6 +9,8 @@ import type { Session } from './session.js';
  * - coordinator: the contracts they coordinate, and everything attached to them
  *   (actions, conventions, meetings, evaluations);
  * - pilot: the actions they pilot (not planning nor abandoning them);
+ * - evaluator: the answers and proposed scores of their contract's annual evaluations,
+ *   nothing else (not the plan, not opening nor publishing an evaluation);
  * - auditor: reads everything, commands nothing.
  */
 export const isAdmin = (session: Session) => session.grants.some((grant) => grant.role === 'admin');
@@ -20,13 +22,21 @@ const coordinates = (session: Session, contractId: string | undefined) =>
 const pilots = (session: Session, actionId: string) =>
   session.grants.some((grant) => grant.role === 'pilot' && grant.scope.actionId === actionId);
 
+const evaluates = (session: Session, contractId: string | undefined) =>
+  contractId !== undefined &&
+  session.grants.some((grant) => grant.role === 'evaluator' && grant.scope.contractId === contractId);
+
+const only = (session: Session, role: Session['grants'][number]['role']) =>
+  session.grants.length > 0 && session.grants.every((grant) => grant.role === role);
+
 function forbidden(session: Session, what: string): never {
-  const onlyAuditor = session.grants.length > 0 && session.grants.every((grant) => grant.role === 'auditor');
   throw new TRPCError({
     code: 'FORBIDDEN',
-    message: onlyAuditor
+    message: only(session, 'auditor')
       ? 'Rôle auditeur : consultation seule, aucune commande possible'
-      : `Action non autorisée : ${what}`,
+      : only(session, 'evaluator')
+        ? `Rôle évaluateur·rice : seules les réponses et les cotes de l’évaluation annuelle de son contrat sont possibles (${what})`
+        : `Action non autorisée : ${what}`,
   });
 }
 
@@ -65,6 +75,22 @@ export async function requireContractOf(
 ) {
   if (isAdmin(ctx.session)) return;
   requireContract(ctx.session, await ctx.contractOf(stream), what);
+}
+
+/**
+ * The work of an annual evaluation — answering annex 4's questions, proposing a
+ * result's score: its contract's coordination and its contract's evaluators. Opening
+ * and publishing stay with the coordination (`requireContract`/`requireContractOf`).
+ */
+export async function requireEvaluationWork(
+  ctx: ApiContext & { session: Session },
+  evaluationId: string,
+  what: string,
+): Promise<void> {
+  if (isAdmin(ctx.session)) return;
+  const contractId = await ctx.contractOf(`evaluation-${evaluationId}`);
+  if (coordinates(ctx.session, contractId) || evaluates(ctx.session, contractId)) return;
+  forbidden(ctx.session, `${what} (réservé à la coordination et aux évaluateur·rices de ce contrat)`);
 }
 
 export async function requireAction(

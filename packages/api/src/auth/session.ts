@@ -1,7 +1,8 @@
-import { IdSchema } from '@cls/domain';
+import { IdSchema, USER_ROLES } from '@cls/domain';
 import { z } from 'zod';
 
-export const RoleSchema = z.enum(['admin', 'coordinator', 'pilot', 'auditor']);
+/** The domain's roles, one list: a role granted is a role a session may hold. */
+export const RoleSchema = z.enum(USER_ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const GrantSchema = z.object({

@@ -17,7 +17,9 @@ async function readableContracts(ctx: Ctx): Promise<string[] | undefined> {
   if (isAdmin(ctx.session) || isAuditor(ctx.session)) return undefined;
   const contracts = new Set<string>();
   for (const grant of ctx.session.grants) {
-    if (grant.role === 'coordinator' && grant.scope.contractId) contracts.add(grant.scope.contractId);
+    // A contract's coordination and its evaluators read it whole.
+    if ((grant.role === 'coordinator' || grant.role === 'evaluator') && grant.scope.contractId)
+      contracts.add(grant.scope.contractId);
     if (grant.role === 'pilot' && grant.scope.actionId) {
       const contractId = await ctx.contractOf(`action-${grant.scope.actionId}`);
       if (contractId) contracts.add(contractId);

@@ -1,4 +1,9 @@
-import { requireAdmin, requireContract, requireContractOf } from '../auth/permissions.js';
+import {
+  requireAdmin,
+  requireContract,
+  requireContractOf,
+  requireEvaluationWork,
+} from '../auth/permissions.js';
 import { router } from '../trpc.js';
 import { type CommandContext, commandMutation } from './command-procedure.js';
 
@@ -47,7 +52,10 @@ export const evaluationRouter = router({
   open: commandMutation('OpenEvaluation', ({ session }, input) =>
     requireContract(session, input.contractId, 'ouvrir l’évaluation annuelle'),
   ),
-  score: commandMutation('ScoreResult', byCoordinationOf('evaluation', 'evaluationId', 'coter un résultat')),
+  /** A score proposed by an evaluator (or the coordination); the coordination publishes. */
+  score: commandMutation('ScoreResult', (ctx, input) =>
+    requireEvaluationWork(ctx, input.evaluationId, 'coter un résultat'),
+  ),
   publish: commandMutation(
     'PublishEvaluation',
     byCoordinationOf('evaluation', 'evaluationId', 'publier l’évaluation'),

@@ -9,12 +9,19 @@ import { createCallerFactory } from '../trpc.js';
 
 const createCaller = createCallerFactory(appRouter);
 const cdh = 'cls-coeur-herault-2024';
-const contracts = { [`action-${cdh}.1.1-A1`]: cdh, [`action-${cdh}.2.1-A1`]: cdh, 'action-autre.1': 'autre' };
+const contracts = {
+  [`action-${cdh}.1.1-A1`]: cdh,
+  [`action-${cdh}.2.1-A1`]: cdh,
+  'action-autre.1': 'autre',
+  [`evaluation-${cdh}.2025`]: cdh,
+  'evaluation-autre.2025': 'autre',
+};
 
 const admin = sessionWith({ role: 'admin', scope: {} });
 const coordinator = sessionWith({ role: 'coordinator', scope: { contractId: cdh } });
 const pilot = sessionWith({ role: 'pilot', scope: { actionId: `${cdh}.1.1-A1` } });
 const auditor = sessionWith({ role: 'auditor', scope: {} });
+const evaluator = sessionWith({ role: 'evaluator', scope: { contractId: cdh } });
 
 const sign = { contractId: cdh, signedOn: '2024-03-15', signatories: [{ organisation: 'ARS Occitanie' }] };
 const start = (actionId: string) => ({ actionId, startedOn: '2025-01-06' });
@@ -60,6 +67,31 @@ describe('who may command what', () => {
       code: 'FORBIDDEN',
       message: expect.stringMatching(/auditeur.*consultation seule/i),
     });
+  });
+
+  it('lets an evaluator score their contract’s evaluation, nothing else, and says why in French', async () => {
+    const score = (evaluationId: string) => ({
+      evaluationId,
+      resultId: 'axe1-installation',
+      question: 'Le CLS a-t-il favorisé l’installation ?',
+      indicator: 'Professionnels installés',
+      score: '+' as const,
+      evidence: 'Trois installations',
+    });
+    expect((await outcome(evaluator, (c) => c.evaluation.score(score(`${cdh}.2025`)))).code).toBe('OK');
+    expect((await outcome(evaluator, (c) => c.evaluation.score(score('autre.2025')))).code).toBe('FORBIDDEN');
+    const publish = await outcome(evaluator, (c) =>
+      c.evaluation.publish({ evaluationId: `${cdh}.2025`, publishedOn: '2026-02-15' }),
+    );
+    expect(publish).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/^Rôle évaluateur·rice/),
+    });
+    expect((await outcome(evaluator, (c) => c.evaluation.open({ contractId: cdh, year: 2026 }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await outcome(evaluator, (c) => c.contract.sign(sign))).code).toBe('FORBIDDEN');
+    expect((await outcome(evaluator, (c) => c.action.start(start(`${cdh}.1.1-A1`)))).code).toBe('FORBIDDEN');
   });
 
   it('lets a pilot run their own action, not another one, and not plan or abandon', async () => {

@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, NameSchema } from '../values.js';
 
-export const USER_ROLES = ['admin', 'coordinator', 'pilot', 'auditor'] as const;
+export const USER_ROLES = ['admin', 'coordinator', 'pilot', 'auditor', 'evaluator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const UserRoleSchema = z.enum(USER_ROLES, {
-  error: 'rôle attendu : admin, coordinator, pilot ou auditor',
+  error:
+    'rôle inconnu : administrateur·rice, coordinateur·rice, pilote, auditeur·rice ou évaluateur·rice attendu',
 });
 
 /**
- * What a role is scoped to: a coordinator to one contract, a pilot to one action;
- * an admin (everything) and an auditor (reads everything, commands nothing) to nothing.
+ * What a role is scoped to: a coordinator to one contract, a pilot to one action,
+ * an evaluator to one contract (they answer and score its annual evaluations, nothing
+ * else); an admin (everything) and an auditor (reads everything, commands nothing) to nothing.
  */
 export const ROLE_SCOPE: Record<UserRole, 'contract' | 'action' | null> = {
   admin: null,
   coordinator: 'contract',
   pilot: 'action',
   auditor: null,
+  evaluator: 'contract',
 };
 
 export type RoleScope =
@@ -34,6 +37,7 @@ export const ROLE_SCOPE_OPTIONAL: Record<UserRole, boolean> = {
   coordinator: true,
   pilot: false,
   auditor: false,
+  evaluator: false,
 };
 
 /**
@@ -52,7 +56,13 @@ export function roleScopeProblem(grant: {
 }): { field: 'contractId' | 'actionId'; message: string } | undefined {
   const scope = ROLE_SCOPE[grant.role];
   if (scope === 'contract' && grant.contractId === undefined && !ROLE_SCOPE_OPTIONAL[grant.role]) {
-    return { field: 'contractId', message: 'Un·e coordinateur·rice est rattaché·e à un contrat' };
+    return {
+      field: 'contractId',
+      message:
+        grant.role === 'evaluator'
+          ? 'Un·e évaluateur·rice est rattaché·e à un contrat'
+          : 'Un·e coordinateur·rice est rattaché·e à un contrat',
+    };
   }
   if (scope === 'action' && grant.actionId === undefined) {
     return { field: 'actionId', message: 'Un·e pilote est rattaché·e à une action' };

@@ -218,6 +218,7 @@ describe('User decider', () => {
         coordinator: 'Coordinateur·rice',
         pilot: 'Pilote',
         auditor: 'Auditeur·rice',
+        evaluator: 'Évaluateur·rice',
       }));
   });
 
@@ -235,6 +236,7 @@ describe('User decider', () => {
       expect(GrantRoleSchema.safeParse({ userId, role: 'coordinator', contractId }).success).toBe(true);
       expect(GrantRoleSchema.safeParse({ userId, role: 'pilot', actionId }).success).toBe(true);
       expect(GrantRoleSchema.safeParse({ userId, role: 'auditor' }).success).toBe(true);
+      expect(GrantRoleSchema.safeParse({ userId, role: 'evaluator', contractId }).success).toBe(true);
       // A coordinator invited before their contract exists (they may draft it).
       expect(GrantRoleSchema.safeParse({ userId, role: 'coordinator' }).success).toBe(true);
     });
@@ -244,11 +246,18 @@ describe('User decider', () => {
       [{ role: 'pilot', actionId, contractId }, 'contractId'],
       [{ role: 'admin', contractId }, 'contractId'],
       [{ role: 'auditor', actionId }, 'actionId'],
+      // An evaluator evaluates one contract: never without it, never an action.
+      [{ role: 'evaluator' }, 'contractId'],
+      [{ role: 'evaluator', contractId, actionId }, 'actionId'],
     ])('refuses the grant %o on the field %s', (grant, field) => {
       const result = GrantRoleSchema.safeParse({ userId, ...grant });
       expect(result.success).toBe(false);
       expect(result.error?.issues.map((issue) => issue.path)).toEqual([[field]]);
     });
+    it('says an evaluator needs their contract, in French', () =>
+      expect(GrantRoleSchema.safeParse({ userId, role: 'evaluator' }).error?.issues[0]?.message).toBe(
+        'Un·e évaluateur·rice est rattaché·e à un contrat',
+      ));
     it('checks the scope of a revocation too', () =>
       expect(RevokeRoleSchema.safeParse({ userId, role: 'pilot' }).success).toBe(false));
     it('refuses an unknown role', () =>

@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   coordinator: 'Coordinateur·rice',
   pilot: 'Pilote',
   auditor: 'Auditeur·rice',
+  evaluator: 'Évaluateur·rice',
 };
 
 /** A role held by a user, with what it is scoped to. */
