@@ -30,6 +30,7 @@ export {
   fold,
   refuse,
 } from './decider.js';
+export * from './departments.js';
 export * from './evaluation/commands.js';
 export * from './evaluation/decider.js';
 export * from './evaluation/events.js';

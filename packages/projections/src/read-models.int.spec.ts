@@ -595,18 +595,28 @@ describe('users read model', () => {
         { type: 'RoleGranted', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'a' } } },
         { type: 'RoleGranted', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'b' } } },
         { type: 'RoleRevoked', data: { userId: 'camille', role: 'coordinator', scope: { contractId: 'a' } } },
+        // An ARS grant is told from another by its departments.
+        {
+          type: 'RoleGranted',
+          data: { userId: 'camille', role: 'ars', scope: { departments: ['11', '34'] } },
+        },
+        { type: 'RoleGranted', data: { userId: 'camille', role: 'ars', scope: { departments: ['34'] } } },
+        { type: 'RoleRevoked', data: { userId: 'camille', role: 'ars', scope: { departments: ['34'] } } },
       ],
       by,
     );
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    await runner.waitFor(4);
+    await runner.waitFor(7);
     expect(await new ReadModelQueries(pool).users()).toEqual([
       {
         userId: 'camille',
         email: 'camille@exemple.fr',
         displayName: 'Camille',
-        grants: [{ role: 'coordinator', contractId: 'b', actionId: '' }],
+        grants: [
+          { role: 'ars', contractId: '', actionId: '', departments: ['11', '34'] },
+          { role: 'coordinator', contractId: 'b', actionId: '', departments: [] },
+        ],
       },
     ]);
     await runner.stop();

@@ -1,31 +1,57 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema } from '../values.js';
+import { DepartmentCodeSchema } from '../departments.js';
+import { atMost, DateSchema, IdSchema, NameSchema } from '../values.js';
 
-export const USER_ROLES = ['admin', 'coordinator', 'pilot', 'auditor', 'evaluator'] as const;
+export const USER_ROLES = [
+  'admin',
+  'coordinator',
+  'pilot',
+  'auditor',
+  'evaluator',
+  'ars',
+  'elected',
+] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const UserRoleSchema = z.enum(USER_ROLES, {
   error:
-    'rôle inconnu : administrateur·rice, coordinateur·rice, pilote, auditeur·rice ou évaluateur·rice attendu',
+    'rôle inconnu : administrateur·rice, coordinateur·rice, pilote, auditeur·rice, évaluateur·rice, ARS ou élu·e attendu',
 });
 
 /**
  * What a role is scoped to: a coordinator to one contract, a pilot to one action,
  * an evaluator to one contract (they answer and score its annual evaluations, nothing
- * else); an admin (everything) and an auditor (reads everything, commands nothing) to nothing.
+ * else); an admin (everything) and an auditor (reads everything, commands nothing) to nothing;
+ * the ARS (reads, commands nothing) to departments, the contracts whose territory lies
+ * in them; an elected official (reads, commands nothing) to their contract.
  */
-export const ROLE_SCOPE: Record<UserRole, 'contract' | 'action' | null> = {
+export const ROLE_SCOPE: Record<UserRole, 'contract' | 'action' | 'departments' | null> = {
   admin: null,
   coordinator: 'contract',
   pilot: 'action',
   auditor: null,
   evaluator: 'contract',
+  ars: 'departments',
+  elected: 'contract',
 };
 
+/** Roles that read and command nothing: the API refuses them every command. */
+export const READ_ONLY_ROLES = ['auditor', 'ars', 'elected'] as const satisfies readonly UserRole[];
+export const isReadOnlyRole = (role: UserRole): boolean =>
+  READ_ONLY_ROLES.some((readOnly) => readOnly === role);
+
 export type RoleScope =
-  | { contractId: string; actionId?: never }
-  | { actionId: string; contractId?: never }
-  | { contractId?: never; actionId?: never };
+  | { contractId: string; actionId?: never; departments?: never }
+  | { actionId: string; contractId?: never; departments?: never }
+  | { departments: string[]; contractId?: never; actionId?: never }
+  | { contractId?: never; actionId?: never; departments?: never };
+
+/** Departments of an ARS grant: one at least, each once, in order (a grant is compared by them). */
+export const RoleDepartmentsSchema = z
+  .array(DepartmentCodeSchema)
+  .min(1, { error: 'au moins un département' })
+  .max(110, atMost(110))
+  .transform((codes) => [...new Set(codes)].sort());
 
 /**
  * Roles that may be granted before what they are scoped to exists: a coordinator
@@ -38,6 +64,8 @@ export const ROLE_SCOPE_OPTIONAL: Record<UserRole, boolean> = {
   pilot: false,
   auditor: false,
   evaluator: false,
+  ars: false,
+  elected: false,
 };
 
 /**
@@ -53,7 +81,8 @@ export function roleScopeProblem(grant: {
   role: UserRole;
   contractId?: string | undefined;
   actionId?: string | undefined;
-}): { field: 'contractId' | 'actionId'; message: string } | undefined {
+  departments?: readonly string[] | undefined;
+}): { field: 'contractId' | 'actionId' | 'departments'; message: string } | undefined {
   const scope = ROLE_SCOPE[grant.role];
   if (scope === 'contract' && grant.contractId === undefined && !ROLE_SCOPE_OPTIONAL[grant.role]) {
     return {
@@ -61,17 +90,25 @@ export function roleScopeProblem(grant: {
       message:
         grant.role === 'evaluator'
           ? 'Un·e évaluateur·rice est rattaché·e à un contrat'
-          : 'Un·e coordinateur·rice est rattaché·e à un contrat',
+          : grant.role === 'elected'
+            ? 'Un·e élu·e est rattaché·e à un contrat'
+            : 'Un·e coordinateur·rice est rattaché·e à un contrat',
     };
   }
   if (scope === 'action' && grant.actionId === undefined) {
     return { field: 'actionId', message: 'Un·e pilote est rattaché·e à une action' };
+  }
+  if (scope === 'departments' && (grant.departments === undefined || grant.departments.length === 0)) {
+    return { field: 'departments', message: 'L’ARS est rattachée à un département au moins' };
   }
   if (scope !== 'contract' && grant.contractId !== undefined) {
     return { field: 'contractId', message: 'Ce rôle ne se rattache pas à un contrat' };
   }
   if (scope !== 'action' && grant.actionId !== undefined) {
     return { field: 'actionId', message: 'Ce rôle ne se rattache pas à une action' };
+  }
+  if (scope !== 'departments' && grant.departments !== undefined) {
+    return { field: 'departments', message: 'Ce rôle ne se rattache pas à des départements' };
   }
   return undefined;
 }
@@ -93,6 +130,8 @@ const RoleGrantSchema = z
     role: UserRoleSchema,
     contractId: IdSchema.optional(),
     actionId: IdSchema.optional(),
+    /** The ARS's departments (INSEE codes: '34', '2A', '974'). */
+    departments: RoleDepartmentsSchema.optional(),
   })
   .superRefine((grant, ctx) => {
     const problem = roleScopeProblem(grant);

@@ -153,6 +153,52 @@ describe('User decider', () => {
         .given([invited])
         .when({ ...grant, role: 'auditor', actionId })
         .thenRefuses('invalid_value', /pas à une action/));
+    it('grants the ARS role over departments, sorted and once each', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'ars', departments: ['34', '11'] })
+        .thenEmits([
+          { type: 'RoleGranted', data: { userId, role: 'ars', scope: { departments: ['11', '34'] } } },
+        ]));
+    it('refuses the ARS without department, or scoped to a contract', () => {
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'ars' })
+        .thenRefuses('invalid_value', /département au moins/);
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'ars', departments: ['34'], contractId })
+        .thenRefuses('invalid_value', /pas à un contrat/);
+    });
+    it('refuses departments for any other role', () =>
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'coordinator', contractId, departments: ['34'] })
+        .thenRefuses('invalid_value', /pas à des départements/));
+    it('tells an ARS grant over other departments from the one held', () => {
+      const ars34: UserEvent = {
+        type: 'RoleGranted',
+        data: { userId, role: 'ars', scope: { departments: ['34'] } },
+      };
+      spec
+        .given([invited, ars34])
+        .when({ ...grant, role: 'ars', departments: ['34'] })
+        .thenRefuses('already_done');
+      spec
+        .given([invited, ars34])
+        .when({ ...grant, role: 'ars', departments: ['11'] })
+        .thenEmits([{ type: 'RoleGranted', data: { userId, role: 'ars', scope: { departments: ['11'] } } }]);
+    });
+    it('grants an elected official their contract, and refuses one without', () => {
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'elected', contractId })
+        .thenEmits([{ type: 'RoleGranted', data: { userId, role: 'elected', scope: { contractId } } }]);
+      spec
+        .given([invited])
+        .when({ ...grant, role: 'elected' })
+        .thenRefuses('invalid_value', /élu·e est rattaché·e à un contrat/);
+    });
     it('refuses the same grant twice', () =>
       spec
         .given([invited, coordinator])
@@ -219,6 +265,8 @@ describe('User decider', () => {
         pilot: 'Pilote',
         auditor: 'Auditeur·rice',
         evaluator: 'Évaluateur·rice',
+        ars: 'ARS',
+        elected: 'Élu·e',
       }));
   });
 

@@ -10,6 +10,8 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   pilot: 'Pilote',
   auditor: 'Auditeur·rice',
   evaluator: 'Évaluateur·rice',
+  ars: 'ARS',
+  elected: 'Élu·e',
 };
 
 /** A role held by a user, with what it is scoped to. */
@@ -31,13 +33,23 @@ export interface UserState {
 /** The user's current grants. */
 export const grantsOf = (state: UserState): RoleGrant[] => [...state.grants];
 
+const departmentsKey = (scope: RoleScope) => [...(scope.departments ?? [])].sort().join(',');
+
 const sameGrant = (a: RoleGrant, b: RoleGrant) =>
-  a.role === b.role && a.scope.contractId === b.scope.contractId && a.scope.actionId === b.scope.actionId;
+  a.role === b.role &&
+  a.scope.contractId === b.scope.contractId &&
+  a.scope.actionId === b.scope.actionId &&
+  departmentsKey(a.scope) === departmentsKey(b.scope);
 
 /** The scope of a grant from the ids of a command already checked with `roleScopeProblem`. */
-function scopeOf(command: { contractId?: string | undefined; actionId?: string | undefined }): RoleScope {
+function scopeOf(command: {
+  contractId?: string | undefined;
+  actionId?: string | undefined;
+  departments?: string[] | undefined;
+}): RoleScope {
   if (command.contractId !== undefined) return { contractId: command.contractId };
   if (command.actionId !== undefined) return { actionId: command.actionId };
+  if (command.departments !== undefined) return { departments: [...command.departments].sort() };
   return {};
 }
 

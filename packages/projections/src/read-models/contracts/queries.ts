@@ -32,6 +32,8 @@ export interface ContractRow {
   facts: number;
   /** Revision of the contract's stream shown (its plan, avenants, bodies): an edit form's `expectedRevision`. */
   revision: number;
+  /** Its communes' INSEE codes, as drafted (none when the territory names its communes without codes). */
+  communeCodes: string[];
 }
 
 /** A party or a signatory: `signer` is sealed with the key of `signerId`, the host opens it for readers. */
@@ -213,7 +215,7 @@ export class ContractsQueries {
       (schema) =>
         `SELECT contract_id AS "contractId", name, territory_name AS "territory", period_start AS "periodStart",
                 period_end AS "periodEnd", status, signed_on::text AS "signedOn", signed_on_precision AS "signedOnPrecision",
-                facts, revision
+                facts, revision, coalesce(territory->'communeCodes', '[]') AS "communeCodes"
            FROM ${schema}.contracts
           WHERE $1::text[] IS NULL OR contract_id = ANY ($1)
           ORDER BY period_start DESC, name`,

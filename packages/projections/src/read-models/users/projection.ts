@@ -3,7 +3,7 @@ import { defineProjection } from '../../projection.js';
 /** Users and the roles they hold now (who may do what, for administrators). */
 export const usersProjection = defineProjection({
   name: 'users',
-  version: 2,
+  version: 3,
   handles: ['UserInvited', 'RoleGranted', 'RoleRevoked', 'PersonalDataErased'],
   schemaSql: `
     CREATE TABLE {schema}.users (
@@ -11,8 +11,9 @@ export const usersProjection = defineProjection({
     );
     CREATE TABLE {schema}.grants (
       user_id text NOT NULL, role text NOT NULL, contract_id text NOT NULL DEFAULT '', action_id text NOT NULL DEFAULT '',
+      departments text[] NOT NULL DEFAULT '{}',
       granted_at timestamptz NOT NULL,
-      PRIMARY KEY (user_id, role, contract_id, action_id)
+      PRIMARY KEY (user_id, role, contract_id, action_id, departments)
     );
   `,
 
@@ -33,16 +34,19 @@ export const usersProjection = defineProjection({
       return;
     }
     const grant = event.data;
-    const { contractId, actionId } = grant.scope;
-    const key = [grant.userId, grant.role, contractId ?? '', actionId ?? ''];
+    const { contractId, actionId, departments } = grant.scope;
+    // An ARS grant is told from another by its departments (sorted, as the domain grants them).
+    const key = [grant.userId, grant.role, contractId ?? '', actionId ?? '', [...(departments ?? [])].sort()];
     if (event.type === 'RoleGranted') {
       execute(
-        `INSERT INTO ${schema}.grants (user_id, role, contract_id, action_id, granted_at) VALUES ($1, $2, $3, $4, $5)`,
+        `INSERT INTO ${schema}.grants (user_id, role, contract_id, action_id, departments, granted_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
         [...key, event.metadata.recordedAt],
       );
     } else {
       execute(
-        `DELETE FROM ${schema}.grants WHERE user_id = $1 AND role = $2 AND contract_id = $3 AND action_id = $4`,
+        `DELETE FROM ${schema}.grants
+          WHERE user_id = $1 AND role = $2 AND contract_id = $3 AND action_id = $4 AND departments = $5`,
         key,
       );
     }

@@ -8,7 +8,8 @@ export interface UserRow {
   userId: string;
   email: string;
   displayName: string;
-  grants: Array<{ role: UserRole; contractId: string; actionId: string }>;
+  /** `departments`: an ARS grant's (empty for the other roles). */
+  grants: Array<{ role: UserRole; contractId: string; actionId: string; departments: string[] }>;
 }
 
 export class UsersQueries {
@@ -23,8 +24,9 @@ export class UsersQueries {
     return this.tables.query<UserRow>(
       (schema) =>
         `SELECT u.user_id AS "userId", u.email, u.display_name AS "displayName",
-                coalesce(json_agg(json_build_object('role', g.role, 'contractId', g.contract_id, 'actionId', g.action_id)
-                  ORDER BY g.role, g.contract_id, g.action_id) FILTER (WHERE g.role IS NOT NULL), '[]') AS grants
+                coalesce(json_agg(json_build_object('role', g.role, 'contractId', g.contract_id, 'actionId', g.action_id,
+                                            'departments', g.departments)
+                  ORDER BY g.role, g.contract_id, g.action_id, g.departments) FILTER (WHERE g.role IS NOT NULL), '[]') AS grants
            FROM ${schema}.users u LEFT JOIN ${schema}.grants g USING (user_id)
           GROUP BY u.user_id ORDER BY u.display_name`,
     );
