@@ -31,25 +31,32 @@ type Row = readonly [
   auditor: Expected,
   admin: Expected,
   evaluatorOfTheContract: Expected,
+  arsOfTheContractsDepartment: Expected,
+  electedOfTheContract: Expected,
 ];
 
 // Written from packages/api/src/auth/permissions.ts and the routers' rules, not from running the code.
-//                                        anon pilot other coord audit admin eval
-const everyone: Row /*                 */ = [Y, Y, Y, Y, Y, Y, Y];
-const signedIn: Row /*                 */ = [N, Y, Y, Y, Y, Y, Y];
-/** Reads of a contract: admins and auditors all, coordinators and evaluators theirs, pilots their action's contract. */
-const contractReaders: Row /*          */ = [N, Y, N, Y, Y, Y, Y];
+//                                        anon pilot other coord audit admin eval ars elected
+const everyone: Row /*                 */ = [Y, Y, Y, Y, Y, Y, Y, Y, Y];
+const signedIn: Row /*                 */ = [N, Y, Y, Y, Y, Y, Y, Y, Y];
+/**
+ * Reads of a contract: admins and auditors all, coordinators and evaluators theirs, pilots their
+ * action's contract, the ARS those of its departments, an elected official theirs.
+ */
+const contractReaders: Row /*          */ = [N, Y, N, Y, Y, Y, Y, Y, Y];
 /** Commands on the contract and what hangs from it: its coordination and admins. */
-const coordination: Row /*             */ = [N, N, N, Y, N, Y, N];
+const coordination: Row /*             */ = [N, N, N, Y, N, Y, N, N, N];
 /** An evaluation's answers and proposed scores: its coordination and its contract's evaluators. */
-const evaluationWork: Row /*           */ = [N, N, N, Y, N, Y, Y];
+const evaluationWork: Row /*           */ = [N, N, N, Y, N, Y, Y, N, N];
 /** An action's life: its pilot too (not planning nor abandoning it). */
-const pilotOrCoordination: Row /*      */ = [N, Y, N, Y, N, Y, N];
+const pilotOrCoordination: Row /*      */ = [N, Y, N, Y, N, Y, N, N, N];
 /** The directory of offers: any contract's coordination. */
-const anyCoordination: Row /*          */ = [N, N, Y, Y, N, Y, N];
-const adminOnly: Row /*                */ = [N, N, N, N, N, Y, N];
+const anyCoordination: Row /*          */ = [N, N, Y, Y, N, Y, N, N, N];
+const adminOnly: Row /*                */ = [N, N, N, N, N, Y, N, N, N];
 /** The audit: auditors and admins (verify and replay check append nothing). */
-const auditors: Row /*                 */ = [N, N, N, N, Y, Y, N];
+const auditors: Row /*                 */ = [N, N, N, N, Y, Y, N, N, N];
+/** A contract's audit (as of, diff, annual report): the ARS too, on the contracts of its departments. */
+const contractAuditors: Row /*         */ = [N, N, N, N, Y, Y, N, Y, N];
 
 const MATRIX: Record<string, Row> = {
   'action.abandon': coordination,
@@ -63,14 +70,14 @@ const MATRIX: Record<string, Row> = {
   'action.update': coordination,
   'action.move': coordination,
   'action.withdraw': coordination,
-  'audit.asOf': auditors,
+  'audit.asOf': contractAuditors,
   'audit.chain': auditors,
-  'audit.diff': auditors,
+  'audit.diff': contractAuditors,
   'audit.events': auditors,
   'audit.facets': auditors,
   'audit.integrity': auditors,
   'audit.replayCheck': auditors,
-  'audit.report': auditors,
+  'audit.report': contractAuditors,
   'audit.stream': auditors,
   'audit.timeline': auditors,
   'audit.verify': auditors,
@@ -233,6 +240,56 @@ describe('authorization over HTTP: every procedure × every role, sessions, CSRF
     for (const role of ROLES) if (role !== 'anonymous') tokens[role] = await login(base, EMAIL_OF[role]);
     // 400+ requests: seconds alone, much longer beside the rest of the suite on two cores.
   }, 180_000);
+
+  it('scopes the ARS to its departments and an elected official to their contract: 403 elsewhere, no command', async () => {
+    const reads = [
+      'board.overview',
+      'board.plan',
+      'board.contractSetup',
+      'board.actions',
+      'board.meetings',
+      'board.evaluations',
+      'board.indicatorCatalogue',
+    ];
+    const mismatches: string[] = [];
+    for (const role of ['ars', 'elected'] as const) {
+      const token = tokens[role];
+      for (const path of reads) {
+        const own = await trpcCall(base, 'query', path, { contractId: IDS.contract }, { token });
+        const other = await trpcCall(base, 'query', path, { contractId: IDS.other }, { token });
+        if (own.status !== 200) mismatches.push(`${role} ${path} on its contract: ${own.status}`);
+        if (other.status !== 403) mismatches.push(`${role} ${path} on the other contract: ${other.status}`);
+        else if (!JSON.stringify(other.body).includes('ne fait pas partie des vôtres'))
+          mismatches.push(`${role} ${path}: ${JSON.stringify(other.body).slice(0, 200)}`);
+      }
+      const listed = await trpcCall(base, 'query', 'board.contracts', undefined, { token });
+      const ids = (listed.body as { result: { data: Array<{ contractId: string }> } }).result.data.map(
+        (contract) => contract.contractId,
+      );
+      expect(ids, role).toEqual([IDS.contract]);
+    }
+    expect(mismatches).toEqual([]);
+    // The ARS's audit of a contract outside its departments: refused too.
+    const report = await trpcCall(
+      base,
+      'query',
+      'audit.report',
+      { contractId: IDS.other, year: 2025 },
+      { token: tokens.ars },
+    );
+    expect(report.status).toBe(403);
+    // Both command nothing, and are told why in French, by their role.
+    const command = { contractId: IDS.contract, code: '7', title: 'Axe' };
+    const ars = await trpcCall(base, 'mutation', 'contract.defineAxis', command, { token: tokens.ars });
+    const elected = await trpcCall(base, 'mutation', 'contract.defineAxis', command, {
+      token: tokens.elected,
+    });
+    expect([ars.status, elected.status]).toEqual([403, 403]);
+    expect(JSON.stringify(ars.body)).toContain('Rôle ARS : consultation seule, aucune commande possible');
+    expect(JSON.stringify(elected.body)).toContain(
+      'Rôle élu·e : consultation seule, aucune commande possible',
+    );
+  });
 
   it('serves the audit files to auditors and admins only', async () => {
     const mismatches: string[] = [];

@@ -97,6 +97,8 @@ export interface ApiContext {
     epcis(query: string, limit: number): Promise<Epci[]>;
     publicContracts(): Promise<PublicContractSummary[]>;
     publicContract(contractId: string): Promise<PublicContract | undefined>;
+    /** The INSEE codes of the open data's CLS territory a contract's territory name names (none if none). */
+    territoryCommunes(territoryName: string): string[];
   };
   /** The audit's questions to the log (see audit/router.ts). */
   audit: {

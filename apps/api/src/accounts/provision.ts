@@ -14,7 +14,7 @@ export interface UserToProvision {
   displayName: string;
   /** Absent: an account that signs in through the OpenID Connect provider only. */
   password?: string;
-  grants: Array<{ role: Role; contractId?: string; actionId?: string }>;
+  grants: Array<{ role: Role; contractId?: string; actionId?: string; departments?: string[] }>;
 }
 
 /**
@@ -38,7 +38,8 @@ export async function provisionUser(app: INestApplication, user: UserToProvision
     displayName: user.displayName,
   });
   for (const grant of user.grants) {
-    await run(`grant:${grant.role}:${grant.contractId ?? ''}:${grant.actionId ?? ''}`, {
+    const departments = grant.departments ? `:${grant.departments.join(',')}` : '';
+    await run(`grant:${grant.role}:${grant.contractId ?? ''}:${grant.actionId ?? ''}${departments}`, {
       type: 'GrantRole',
       userId: user.userId,
       ...grant,

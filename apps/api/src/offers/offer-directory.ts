@@ -126,6 +126,11 @@ export class OfferDirectory implements DirectoryQueries {
     return this.queries.publicContracts();
   }
 
+  /** The INSEE codes of the open data's CLS territory a contract's territory name names. */
+  territoryCommunes(territoryName: string): string[] {
+    return this.communeLookup.territoryCommunes(territoryName);
+  }
+
   /** A contract's public page (the contracts read model's), with its territory's communes for the map. */
   async publicContract(contractId: string): Promise<PublicContract | undefined> {
     const page = await this.queries.publicContract(contractId);

@@ -95,7 +95,9 @@ export type Role =
   | 'coordinator'
   | 'auditor'
   | 'admin'
-  | 'evaluator';
+  | 'evaluator'
+  | 'ars'
+  | 'elected';
 export const ROLES: Role[] = [
   'anonymous',
   'pilot',
@@ -104,6 +106,8 @@ export const ROLES: Role[] = [
   'auditor',
   'admin',
   'evaluator',
+  'ars',
+  'elected',
 ];
 
 export const ACCOUNTS = [
@@ -114,6 +118,9 @@ export const ACCOUNTS = [
   { userId: 'auditrice', grants: [{ role: 'auditor' as const }] },
   { userId: 'visiteuse', grants: [{ role: 'auditor' as const }] },
   { userId: 'evaluatrice', grants: [{ role: 'evaluator' as const, contractId: IDS.contract }] },
+  /** The ARS of Hérault: the contract (its territory in 34), not the other one (in 11). */
+  { userId: 'ars-herault', grants: [{ role: 'ars' as const, departments: ['34'] }] },
+  { userId: 'elue', grants: [{ role: 'elected' as const, contractId: IDS.contract }] },
 ];
 
 export const EMAIL_OF: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -123,6 +130,8 @@ export const EMAIL_OF: Record<Exclude<Role, 'anonymous'>, string> = {
   pilot: 'pilote@exemple.fr',
   auditor: 'auditrice@exemple.fr',
   evaluator: 'evaluatrice@exemple.fr',
+  ars: 'ars-herault@exemple.fr',
+  elected: 'elue@exemple.fr',
 };
 
 export async function provisionAccounts(app: INestApplication): Promise<void> {
@@ -145,11 +154,23 @@ export async function buildData(base: string, adminToken: string): Promise<void>
   const steps: Array<[string, unknown]> = [
     [
       'contract.draft',
-      { contractId: contract, name: 'CLS sécurité', territory: { name: 'Territoire' }, period: PERIOD },
+      {
+        contractId: contract,
+        name: 'CLS sécurité',
+        // Lodève: in Hérault (34), the ARS's department.
+        territory: { name: 'Territoire', communes: ['Lodève'], communeCodes: ['34142'] },
+        period: PERIOD,
+      },
     ],
     [
       'contract.draft',
-      { contractId: other, name: 'CLS voisin', territory: { name: 'Voisin' }, period: PERIOD },
+      {
+        contractId: other,
+        name: 'CLS voisin',
+        // Carcassonne: in Aude (11), outside the ARS's scope.
+        territory: { name: 'Voisin', communes: ['Carcassonne'], communeCodes: ['11069'] },
+        period: PERIOD,
+      },
     ],
     ['contract.defineAxis', { contractId: contract, code: '1', title: 'Accès aux soins' }],
     ['contract.defineFicheAction', { contractId: contract, axisCode: '1', code: '1.1', title: 'Installer' }],

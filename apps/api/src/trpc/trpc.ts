@@ -42,7 +42,7 @@ import {
 /** The largest request body /trpc reads; the CSV import sends one command a request. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'evaluator', 'auditor'] as const;
+const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'evaluator', 'auditor', 'ars', 'elected'] as const;
 
 /** The role recorded as the actor of a command: the strongest the user holds. */
 const actorRole = (session: Session) =>

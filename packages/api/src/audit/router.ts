@@ -2,8 +2,9 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isAdmin } from '../auth/permissions.js';
 import type { Session } from '../auth/session.js';
+import { requireReadable } from '../board/router.js';
 import { refuseNul } from '../input-guard.js';
-import { authedProcedure, router } from '../trpc.js';
+import { type ApiContext, authedProcedure, router } from '../trpc.js';
 import {
   AsOfInputSchema,
   AuditEventSchema,
@@ -33,6 +34,30 @@ const auditProcedure = authedProcedure
     return next();
   })
   .use(refuseNul);
+
+const holdsArs = (session: Session) => session.grants.some((grant) => grant.role === 'ars');
+
+/**
+ * A contract's audit (as of a date, between two dates, its annual report): auditors and
+ * administrators on every contract, and the ARS on the contracts of its departments, the
+ * scope the board reads by. The rest of the audit (the whole log, streams, events,
+ * integrity) stays with auditors and administrators.
+ */
+const contractAuditProcedure = authedProcedure
+  .use(({ ctx, next }) => {
+    if (!canAudit(ctx.session) && !holdsArs(ctx.session)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Audit réservé aux auditeurs, aux administrateurs et à l’ARS de ses départements',
+      });
+    }
+    return next();
+  })
+  .use(refuseNul);
+
+async function requireContractAudit(ctx: ApiContext & { session: Session }, contractId: string) {
+  if (!canAudit(ctx.session)) await requireReadable(ctx, contractId);
+}
 
 const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} introuvable` });
 
@@ -73,13 +98,18 @@ export const auditRouter = router({
       if (!history) throw notFound(`Flux ${input.stream}`);
       return history;
     }),
-  asOf: auditProcedure.input(AsOfInputSchema).query(async ({ ctx, input }) => {
+  asOf: contractAuditProcedure.input(AsOfInputSchema).query(async ({ ctx, input }) => {
+    await requireContractAudit(ctx, input.contractId);
     const snapshot = await ctx.audit.asOf(input);
     if (!snapshot) throw notFound(`Contrat ${input.contractId} à cette date`);
     return snapshot;
   }),
-  diff: auditProcedure.input(DiffInputSchema).query(({ ctx, input }) => ctx.audit.diff(input)),
-  report: auditProcedure.input(ReportInputSchema).query(async ({ ctx, input }) => {
+  diff: contractAuditProcedure.input(DiffInputSchema).query(async ({ ctx, input }) => {
+    await requireContractAudit(ctx, input.contractId);
+    return ctx.audit.diff(input);
+  }),
+  report: contractAuditProcedure.input(ReportInputSchema).query(async ({ ctx, input }) => {
+    await requireContractAudit(ctx, input.contractId);
     const report = await ctx.audit.report(input);
     if (!report) throw notFound(`Contrat ${input.contractId}`);
     return report;

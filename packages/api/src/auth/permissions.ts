@@ -1,4 +1,4 @@
-import { AGGREGATE_OF_COMMAND, type CommandType, mayDraftContract } from '@cls/domain';
+import { AGGREGATE_OF_COMMAND, type CommandType, isReadOnlyRole, mayDraftContract } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
 import type { ApiContext } from '../trpc.js';
 import type { Session } from './session.js';
@@ -11,7 +11,9 @@ import type { Session } from './session.js';
  * - pilot: the actions they pilot (not planning nor abandoning them);
  * - evaluator: the answers and proposed scores of their contract's annual evaluations,
  *   nothing else (not the plan, not opening nor publishing an evaluation);
- * - auditor: reads everything, commands nothing.
+ * - auditor: reads everything, commands nothing;
+ * - ars: reads the contracts of its departments, commands nothing;
+ * - elected: reads their contract, commands nothing.
  */
 export const isAdmin = (session: Session) => session.grants.some((grant) => grant.role === 'admin');
 
@@ -29,14 +31,26 @@ const evaluates = (session: Session, contractId: string | undefined) =>
 const only = (session: Session, role: Session['grants'][number]['role']) =>
   session.grants.length > 0 && session.grants.every((grant) => grant.role === role);
 
+/** Why a session holding only read-only roles may send no command, named by its role. */
+const READ_ONLY_REFUSAL: Record<'auditor' | 'ars' | 'elected', string> = {
+  auditor: 'Rôle auditeur : consultation seule, aucune commande possible',
+  ars: 'Rôle ARS : consultation seule, aucune commande possible',
+  elected: 'Rôle élu·e : consultation seule, aucune commande possible',
+};
+
 function forbidden(session: Session, what: string): never {
+  const readOnly = session.grants.length > 0 && session.grants.every((grant) => isReadOnlyRole(grant.role));
+  const roles = new Set(session.grants.map((grant) => grant.role));
+  const [sole] = roles;
   throw new TRPCError({
     code: 'FORBIDDEN',
-    message: only(session, 'auditor')
-      ? 'Rôle auditeur : consultation seule, aucune commande possible'
-      : only(session, 'evaluator')
-        ? `Rôle évaluateur·rice : seules les réponses et les cotes de l’évaluation annuelle de son contrat sont possibles (${what})`
-        : `Action non autorisée : ${what}`,
+    message: only(session, 'evaluator')
+      ? `Rôle évaluateur·rice : seules les réponses et les cotes de l’évaluation annuelle de son contrat sont possibles (${what})`
+      : !readOnly
+        ? `Action non autorisée : ${what}`
+        : roles.size === 1 && (sole === 'auditor' || sole === 'ars' || sole === 'elected')
+          ? READ_ONLY_REFUSAL[sole]
+          : 'Consultation seule : aucune commande possible',
   });
 }
 

@@ -7,7 +7,12 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const GrantSchema = z.object({
   role: RoleSchema,
-  scope: z.object({ contractId: z.string().optional(), actionId: z.string().optional() }),
+  scope: z.object({
+    contractId: z.string().optional(),
+    actionId: z.string().optional(),
+    /** An ARS grant's departments (INSEE codes). */
+    departments: z.array(z.string()).optional(),
+  }),
 });
 export type Grant = z.infer<typeof GrantSchema>;
 

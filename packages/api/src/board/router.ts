@@ -6,19 +6,37 @@ import { refuseNul } from '../input-guard.js';
 import { actorNames } from '../people/actor-names.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
+import { contractTerritory } from './contract-territory.js';
 import { ActionFilterSchema, OrganisationFilterSchema } from './schemas.js';
 
 type Ctx = ApiContext & { session: Session };
 
 const isAuditor = (session: Session) => session.grants.some((grant) => grant.role === 'auditor');
 
-/** The contracts a user may read: all for admins and auditors; otherwise those they coordinate or pilot in. */
-async function readableContracts(ctx: Ctx): Promise<string[] | undefined> {
+/**
+ * The contracts a user may read: all for admins and auditors; otherwise those they
+ * coordinate or pilot in, an elected official's contract, and for the ARS the contracts
+ * whose territory lies in its departments (`contractTerritory`: its communes' departments).
+ */
+export async function readableContracts(ctx: Ctx): Promise<string[] | undefined> {
   if (isAdmin(ctx.session) || isAuditor(ctx.session)) return undefined;
   const contracts = new Set<string>();
+  const departments = new Set(
+    ctx.session.grants.flatMap((grant) => (grant.role === 'ars' ? (grant.scope.departments ?? []) : [])),
+  );
+  if (departments.size > 0) {
+    for (const contract of await ctx.readModels.queries.contracts()) {
+      const territory = contractTerritory(ctx, contract);
+      if (territory.departments.some((department) => departments.has(department)))
+        contracts.add(contract.contractId);
+    }
+  }
   for (const grant of ctx.session.grants) {
-    // A contract's coordination and its evaluators read it whole.
-    if ((grant.role === 'coordinator' || grant.role === 'evaluator') && grant.scope.contractId)
+    // A contract's coordination, its evaluators and its elected officials read it whole.
+    if (
+      (grant.role === 'coordinator' || grant.role === 'evaluator' || grant.role === 'elected') &&
+      grant.scope.contractId
+    )
       contracts.add(grant.scope.contractId);
     if (grant.role === 'pilot' && grant.scope.actionId) {
       const contractId = await ctx.contractOf(`action-${grant.scope.actionId}`);
@@ -28,7 +46,7 @@ async function readableContracts(ctx: Ctx): Promise<string[] | undefined> {
   return [...contracts];
 }
 
-async function requireReadable(ctx: Ctx, contractId: string): Promise<void> {
+export async function requireReadable(ctx: Ctx, contractId: string): Promise<void> {
   const readable = await readableContracts(ctx);
   if (readable && !readable.includes(contractId)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Ce contrat ne fait pas partie des vôtres' });

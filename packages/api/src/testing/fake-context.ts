@@ -74,6 +74,7 @@ export function fakeContext(
       epcis: async () => [],
       publicContracts: async () => [],
       publicContract: async () => undefined,
+      territoryCommunes: () => [],
     },
     audit: {
       timeline: async () => ({ events: [], nextBefore: null }),
