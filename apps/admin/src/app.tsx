@@ -26,7 +26,7 @@ import { UsersPage } from './users/users-page.js';
 
 type Grants = ReadonlyArray<{
   role: UserRole;
-  scope: { contractId?: string; actionId?: string };
+  scope: { contractId?: string; actionId?: string; departments?: string[] };
 }>;
 
 /** The roles that run a contract or an action: the others read (and an evaluator evaluates). */
@@ -116,7 +116,8 @@ export function App() {
   const roles = session
     ? [...new Set(session.grants.map((grant) => ROLE_LABELS[grant.role]))].join(', ')
     : '';
-  // The plan's, actions', conventions' and meetings' forms: auditors and evaluators see none
+  // The plan's, actions', conventions' and meetings' forms: auditors, evaluators, the ARS and
+  // elected officials see none
   // (an evaluator's forms are the evaluation's, `canEvaluate` on its page).
   const canCommand = Boolean(session?.grants.some((grant) => COMMANDING_ROLES.includes(grant.role)));
   const audits = canAudit(session?.grants ?? []);

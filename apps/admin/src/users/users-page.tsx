@@ -88,9 +88,12 @@ export function UsersPage() {
     },
   };
 
-  const grantLabel = (role: UserRole, contractId: string, actionId: string) => (
+  const grantLabel = (role: UserRole, contractId: string, actionId: string, departments: string[]) => (
     <>
       {ROLE_LABELS[role]}
+      {departments.length > 0
+        ? ` — ${departments.length > 1 ? 'départements' : 'département'} ${departments.join(', ')}`
+        : null}
       {contractId ? ` — ${contractName(contractId)}` : null}
       {actionId ? (
         <>
@@ -132,8 +135,10 @@ export function UsersPage() {
                 ) : (
                   <ul className="plain-list">
                     {user.grants.map((held) => (
-                      <li key={`${held.role}:${held.contractId}:${held.actionId}`}>
-                        {grantLabel(held.role, held.contractId, held.actionId)}{' '}
+                      <li
+                        key={`${held.role}:${held.contractId}:${held.actionId}:${held.departments.join(',')}`}
+                      >
+                        {grantLabel(held.role, held.contractId, held.actionId, held.departments)}{' '}
                         <button
                           type="button"
                           className="button button--secondary button--small"
@@ -147,6 +152,7 @@ export function UsersPage() {
                                 role: held.role,
                                 ...(held.contractId ? { contractId: held.contractId } : {}),
                                 ...(held.actionId ? { actionId: held.actionId } : {}),
+                                ...(held.departments.length > 0 ? { departments: held.departments } : {}),
                                 commandId: crypto.randomUUID(),
                               });
                               await users.refetch();
@@ -226,7 +232,19 @@ export function UsersPage() {
               'Contrat (facultatif pour un·e coordinateur·rice : sans contrat, la personne pourra créer le sien)',
             type: 'select',
             options: contractOptions,
+            hint: 'un·e évaluateur·rice évalue son contrat, un·e élu·e le consulte',
             visible: (values) => ROLE_SCOPE[values.role as UserRole] === 'contract',
+          },
+          {
+            name: 'departments',
+            label: 'Départements',
+            hint: 'codes INSEE séparés par des virgules (ex. 34, 11, 2A) : l’ARS consulte les contrats dont le territoire s’y trouve',
+            parse: (text) =>
+              text
+                .split(/[\s,;]+/)
+                .map((code) => code.trim())
+                .filter(Boolean),
+            visible: (values) => ROLE_SCOPE[values.role as UserRole] === 'departments',
           },
           {
             name: 'contractForAction',
