@@ -11,9 +11,11 @@ export interface DemoAccount {
   /** What the account is for, as printed at start-up. */
   label: string;
   grants: Array<{
-    role: 'admin' | 'coordinator' | 'pilot' | 'auditor';
+    role: 'admin' | 'coordinator' | 'pilot' | 'auditor' | 'ars' | 'elected';
     contractId?: string;
     actionId?: string;
+    /** An ARS grant's departments (INSEE codes). */
+    departments?: string[];
   }>;
 }
 
@@ -46,5 +48,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     displayName: 'Aude Bernard',
     label: 'auditrice (lecture seule)',
     grants: [{ role: 'auditor' }],
+  },
+  // Named by their role, not as invented people.
+  {
+    userId: 'demo-ars',
+    email: 'ars@demo-cls.fr',
+    displayName: 'ARS Occitanie — DD34 (démo)',
+    label: "ARS, délégation de l'Hérault (34) : les contrats du département, en lecture",
+    grants: [{ role: 'ars', departments: ['34'] }],
+  },
+  {
+    userId: 'demo-elu',
+    email: 'elu@demo-cls.fr',
+    displayName: "Élu·e du Pays Cœur d'Hérault (démo)",
+    label: "élu·e du CLS Pays Cœur d'Hérault (lecture seule)",
+    grants: [{ role: 'elected', contractId: DEMO_CONTRACT_ID }],
   },
 ];
