@@ -5,6 +5,7 @@ import { actionRouter } from './commands/action-router.js';
 import { batchRouter } from './commands/batch-router.js';
 import { contractRouter } from './commands/contract-router.js';
 import { conventionRouter, evaluationRouter, meetingRouter } from './commands/governance-router.js';
+import { meansRouter } from './commands/means-router.js';
 import { offerRouter } from './commands/offer-router.js';
 import { organisationRouter } from './commands/organisation-router.js';
 import { userRouter } from './commands/user-router.js';
@@ -25,6 +26,7 @@ export const appRouter = router({
   batch: batchRouter,
   offer: offerRouter,
   organisation: organisationRouter,
+  means: meansRouter,
   portal: portalRouter,
   audit: auditRouter,
 });

@@ -8,9 +8,11 @@ import type { Decider, DomainEvent } from './decider.js';
 import { evaluationIdOf } from './evaluation/commands.js';
 import { evaluationDecider } from './evaluation/decider.js';
 import { isEventOf } from './event-catalogue.js';
+import { MEANS_COMMAND_TYPES } from './means/commands.js';
+import { type MeansContext, meansStreams } from './means/rules.js';
 import { meetingDecider } from './meeting/decider.js';
 import { offerDecider } from './offer/decider.js';
-import { organisationDecider } from './organisation/decider.js';
+import { type OrganisationState, organisationDecider } from './organisation/decider.js';
 import { userDecider } from './user/decider.js';
 
 type AnyCommand = { type: string } & Record<string, unknown>;
@@ -146,7 +148,45 @@ const route = (
 
 const onContract = { needs: contractStream, context: contractContext };
 
-const contract = route('contract', contractDecider, 'contractId', contractNeedsActions);
+const isMeansCommand = (command: AnyCommand) => MEANS_COMMAND_TYPES.some((type) => type === command.type);
+
+/**
+ * A means command names organisations of the directory (a funder, an employer)
+ * and actions of the contract (the one a line funds, those that answered a
+ * call): their streams are folded for the decision, which checks that each
+ * exists (and is this contract's) and writes the organisation's name in the event.
+ */
+const contractNeedsMeans: Pick<AggregateRoute, 'needs' | 'context'> = {
+  needs: (command) => (isMeansCommand(command) ? meansStreams(command) : []),
+  context: (command, _state, stateOf): ContractContext | undefined => {
+    if (!isMeansCommand(command)) return undefined;
+    const means: MeansContext = { organisations: {}, actions: {} };
+    for (const stream of meansStreams(command)) {
+      const id = stream.slice(stream.indexOf('-') + 1);
+      if (stream.startsWith('organisation-')) {
+        const organisation = stateOf(stream) as OrganisationState | undefined;
+        if (organisation?.exists && organisation.details) means.organisations[id] = organisation.details.name;
+      } else {
+        const action = stateOf(stream) as ActionState | undefined;
+        if (action?.exists)
+          means.actions[id] = {
+            contractId: action.contractId,
+            code: action.code,
+            withdrawn: action.withdrawn,
+          };
+      }
+    }
+    return { means };
+  },
+};
+
+const contract = route('contract', contractDecider, 'contractId', {
+  ...contractNeedsActions,
+  ...contractNeedsMeans,
+  context: (command, state, stateOf, today, found) =>
+    contractNeedsMeans.context?.(command, state, stateOf, today, found) ??
+    contractNeedsActions.context?.(command, state, stateOf, today, found),
+});
 const action = route('action', actionDecider, 'actionId', onContract);
 const convention = route('convention', conventionDecider, 'conventionId');
 const meeting = route('meeting', meetingDecider, 'meetingId', onContract);
@@ -194,6 +234,13 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   SignAmendment: contract,
   DefineIndicator: contract,
   UpdateIndicator: contract,
+  PlanFundingLine: contract,
+  UpdateFundingLine: contract,
+  RecordFundingAmounts: contract,
+  WithdrawFundingLine: contract,
+  RecordCallForProjects: contract,
+  UpdateCallForProjects: contract,
+  RecordStaffTime: contract,
   PlanAction: action,
   StartAction: action,
   ReportProgress: action,

@@ -4,6 +4,7 @@ import * as contract from './contract/commands.js';
 import * as convention from './convention/commands.js';
 import * as evaluation from './evaluation/commands.js';
 import * as indicator from './indicator/commands.js';
+import * as means from './means/commands.js';
 import * as meeting from './meeting/commands.js';
 import * as offer from './offer/commands.js';
 import * as organisation from './organisation/commands.js';
@@ -38,6 +39,13 @@ export const COMMAND_SCHEMAS = {
   SignAmendment: contract.SignAmendmentSchema,
   DefineIndicator: indicator.DefineIndicatorSchema,
   UpdateIndicator: indicator.UpdateIndicatorSchema,
+  PlanFundingLine: means.PlanFundingLineSchema,
+  UpdateFundingLine: means.UpdateFundingLineSchema,
+  RecordFundingAmounts: means.RecordFundingAmountsSchema,
+  WithdrawFundingLine: means.WithdrawFundingLineSchema,
+  RecordCallForProjects: means.RecordCallForProjectsSchema,
+  UpdateCallForProjects: means.UpdateCallForProjectsSchema,
+  RecordStaffTime: means.RecordStaffTimeSchema,
   PlanAction: action.PlanActionSchema,
   StartAction: action.StartActionSchema,
   ReportProgress: action.ReportProgressSchema,

@@ -49,6 +49,9 @@ export {
 export * from './indicator/commands.js';
 export * from './indicator/events.js';
 export * from './indicator/rules.js';
+export * from './means/commands.js';
+export * from './means/events.js';
+export * from './means/rules.js';
 export * from './meeting/commands.js';
 export * from './meeting/decider.js';
 export * from './meeting/events.js';

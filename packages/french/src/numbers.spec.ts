@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { count, frenchList, frenchNumber, frenchPercent, lowerFirst, upperFirst } from './numbers.js';
+import {
+  count,
+  frenchEuros,
+  frenchList,
+  frenchNumber,
+  frenchPercent,
+  lowerFirst,
+  upperFirst,
+} from './numbers.js';
 
 describe('numbers and words in French', () => {
   it('groups thousands with a no-break space and writes a decimal comma', () => {
@@ -13,6 +21,12 @@ describe('numbers and words in French', () => {
     expect(frenchNumber(3.46, 1)).toBe('3,5');
     expect(frenchNumber(3.04, 1)).toBe('3');
     expect(frenchNumber(230, 0)).toBe('230');
+  });
+
+  it('writes euros whole, or to the cent', () => {
+    expect(frenchEuros(20000)).toBe('20\u00a0000\u00a0€');
+    expect(frenchEuros(12500.5)).toBe('12\u00a0500,50\u00a0€');
+    expect(frenchEuros(0.1 + 0.2)).toBe('0,30\u00a0€');
   });
 
   it('writes percents and counts, 0 and 1 in the singular', () => {

@@ -20,6 +20,14 @@ export function frenchNumber(value: number, maxDecimals = 2): string {
   return `${rounded < 0 ? '-' : ''}${grouped}${kept ? `,${kept}` : ''}`;
 }
 
+/** « 12 500 € », « 12 500,50 € »: whole euros without decimals, otherwise to the cent. */
+export function frenchEuros(value: number): string {
+  const cents = Math.round(value * 100);
+  if (cents % 100 === 0) return `${frenchNumber(cents / 100, 0)}${NBSP}€`;
+  const [whole = '0', decimals = '00'] = (Math.abs(cents) / 100).toFixed(2).split('.');
+  return `${cents < 0 ? '-' : ''}${frenchNumber(Number(whole), 0)},${decimals}${NBSP}€`;
+}
+
 /** « 40 % ». */
 export const frenchPercent = (value: number): string => `${frenchNumber(value)}${NBSP}%`;
 

@@ -7,6 +7,7 @@ import {
 } from '../action/commands.js';
 import { ACTION_STATUSES } from '../action/status.js';
 import type { IndicatorCommand } from '../indicator/commands.js';
+import type { MeansCommand } from '../means/commands.js';
 import { InseeCodeSchema } from '../offer/commands.js';
 import { NamedPersonSchema, SubjectIdSchema } from '../personal-data.js';
 import {
@@ -487,4 +488,5 @@ export type ContractCommand =
   | EditAmendmentDraft
   | WithdrawAmendmentDraft
   | SignAmendment
-  | IndicatorCommand;
+  | IndicatorCommand
+  | MeansCommand;

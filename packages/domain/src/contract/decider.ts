@@ -1,6 +1,7 @@
 import { type Decider, event, refuse } from '../decider.js';
 import type { IndicatorDefinition } from '../indicator/events.js';
 import { decideIndicator, evolveIndicators } from '../indicator/rules.js';
+import { decideMeans, emptyMeans, evolveMeans, type MeansContext, type MeansState } from '../means/rules.js';
 import {
   type EffectiveOn,
   effectiveAt,
@@ -60,6 +61,8 @@ export interface ContractState {
   amendmentsById: Record<string, AmendmentState>;
   /** The indicator catalogue, by indicator id. */
   indicators: Record<string, IndicatorDefinition>;
+  /** Funding lines, calls for projects and staff time (annex 4, sections 5, 11 and 12). */
+  means: MeansState;
 }
 
 /**
@@ -71,6 +74,8 @@ export interface ContractState {
  */
 export interface ContractContext {
   actions?: LiveActions;
+  /** The organisations and actions a means command names. */
+  means?: MeansContext;
 }
 
 /**
@@ -232,6 +237,7 @@ export const contractDecider: Decider<
     amendments: 0,
     amendmentsById: {},
     indicators: {},
+    means: emptyMeans(),
   }),
 
   evolve(state, e) {
@@ -289,6 +295,14 @@ export const contractDecider: Decider<
       case 'IndicatorDefined':
       case 'IndicatorUpdated':
         return { ...state, indicators: evolveIndicators(state.indicators ?? {}, e) };
+      case 'FundingLinePlanned':
+      case 'FundingLineUpdated':
+      case 'FundingAmountsRecorded':
+      case 'FundingLineWithdrawn':
+      case 'CallForProjectsRecorded':
+      case 'CallForProjectsUpdated':
+      case 'StaffTimeRecorded':
+        return { ...state, means: evolveMeans(state.means ?? emptyMeans(), e) };
       default:
         return evolvePlan(state, e);
     }
@@ -317,6 +331,15 @@ export const contractDecider: Decider<
       case 'DefineIndicator':
       case 'UpdateIndicator':
         return decideIndicator(command, { ...state, indicators: state.indicators ?? {} });
+      // The means are the contract's follow-up too: kept directly, before or after signature.
+      case 'PlanFundingLine':
+      case 'UpdateFundingLine':
+      case 'RecordFundingAmounts':
+      case 'WithdrawFundingLine':
+      case 'RecordCallForProjects':
+      case 'UpdateCallForProjects':
+      case 'RecordStaffTime':
+        return decideMeans(command, { ...state, means: state.means ?? emptyMeans() }, context?.means);
       // Adding to the plan is direct before signature (the seeds, an import, the editor); once
       // the parties signed, an addition changes what they signed too: it goes through an avenant.
       case 'DefineAxis':

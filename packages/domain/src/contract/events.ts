@@ -1,6 +1,7 @@
 import type { ActionStatus } from '../action/status.js';
 import { type DomainEvent, everyTypeOf } from '../decider.js';
 import type { IndicatorEvent } from '../indicator/events.js';
+import type { MeansEvent } from '../means/events.js';
 import type { NamedPerson } from '../personal-data.js';
 import type { DatePrecision, EffectiveOn, Period } from '../values.js';
 import type { Commitment, PlanChange } from './commands.js';
@@ -261,7 +262,8 @@ export type ContractEvent =
   | AmendmentDraftWithdrawn
   | AmendmentPartySigned
   | AmendmentSigned
-  | IndicatorEvent;
+  | IndicatorEvent
+  | MeansEvent;
 
 export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'ContractDrafted',
@@ -288,6 +290,13 @@ export const CONTRACT_EVENT_TYPES = everyTypeOf<ContractEvent>()([
   'AmendmentSigned',
   'IndicatorDefined',
   'IndicatorUpdated',
+  'FundingLinePlanned',
+  'FundingLineUpdated',
+  'FundingAmountsRecorded',
+  'FundingLineWithdrawn',
+  'CallForProjectsRecorded',
+  'CallForProjectsUpdated',
+  'StaffTimeRecorded',
 ]);
 
 /** The events that change the plan's tree (axes, fiches, their order). */
