@@ -101,6 +101,7 @@ const MATRIX: Record<string, Row> = {
   'board.governanceBodies': contractReaders,
   'board.indicators': contractReaders,
   'board.indicatorCatalogue': contractReaders,
+  'board.means': contractReaders,
   'board.meetings': contractReaders,
   'board.offer': signedIn,
   'board.offers': signedIn,

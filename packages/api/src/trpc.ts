@@ -79,6 +79,7 @@ export interface ApiContext {
       | 'deliverables'
       | 'indicators'
       | 'indicatorCatalogue'
+      | 'means'
       | 'users'
       | 'offersOfAction'
       | 'organisations'

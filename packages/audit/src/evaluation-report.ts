@@ -14,6 +14,13 @@ import {
   type MeetingSnapshot,
   startOfFactDate,
 } from './as-of.js';
+import {
+  budgetBlocks,
+  coordinationFunders,
+  type MeansAsOf,
+  meansAsOf,
+  staffTimeBlock,
+} from './means-figures.js';
 import { compareCodes, compareText, positions } from './ordering.js';
 import type { Attestation } from './signed-head.js';
 import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
@@ -183,7 +190,17 @@ export function evaluationReport(
   const referential = options.referential ?? ANNEX4_REFERENTIAL;
   const snapshot = contractAsOf(events, contractId, { time, date: closingDate });
   if (!snapshot) return undefined;
-  const context: ReportContext = { snapshot, year, closingDate };
+  const context: ReportContext = {
+    snapshot,
+    year,
+    closingDate,
+    means: meansAsOf(events, contractId, { time, date: closingDate }),
+    // The budget realised in N is given « au 31 mars de l'année suivante » (annex 4, section 12).
+    budget: meansAsOf(events, contractId, {
+      time,
+      date: closingDate === `${year}-12-31` ? `${year + 1}-03-31` : closingDate,
+    }),
+  };
   const nothingRecorded = snapshot.eventCount === 0 ? nothingRecordedBy(closingDate, year, time) : null;
 
   const sections = nothingRecorded
@@ -242,6 +259,10 @@ interface ReportContext {
   snapshot: ContractSnapshot;
   year: number;
   closingDate: string;
+  /** The contract's means as of the closing date (see means-figures.ts). */
+  means: MeansAsOf;
+  /** …and as of the day the annual budget is given (31 March of the next year, for a whole year). */
+  budget: MeansAsOf;
 }
 
 function sectionOf(section: ReferentialSection, content: SectionContent): ReportSection {
@@ -287,7 +308,7 @@ function contentOf(section: ReferentialSection, context: ReportContext): Section
     case 4:
       return axesAndObjectives(context);
     case 5:
-      return partnersAndSignatories(context);
+      return withMeans(partnersAndSignatories(context), coordinationFunders(context.means, context.year), 2);
     case 6:
       return governance(context);
     case 9:
@@ -295,12 +316,32 @@ function contentOf(section: ReferentialSection, context: ReportContext): Section
     case 10:
       return actionsProgress(context);
     case 11:
-      return coordination(context);
-    case 12:
-      return funding(context);
+      return withMeans(coordination(context), staffTimeBlock(context.means, context.year), 0);
+    case 12: {
+      const budget = budgetBlocks(context.budget, context.year);
+      const content = funding(context);
+      return {
+        ...content,
+        blocks: [...budget.blocks, ...content.blocks],
+        answered: budget.answered ? [...content.answered, 1] : content.answered,
+      };
+    }
     default:
       return { blocks: [], answered: [] };
   }
+}
+
+/** A section's content with a block of the means, and the question it answers when it has figures. */
+function withMeans(
+  content: SectionContent,
+  means: { block: ReportBlock; answered: boolean },
+  question: number,
+): SectionContent {
+  return {
+    ...content,
+    blocks: [...content.blocks, means.block],
+    answered: means.answered ? [...content.answered, question] : content.answered,
+  };
 }
 
 const factLine = (fact: FactSnapshot) => {
@@ -499,7 +540,7 @@ function partnersAndSignatories({ snapshot, year, closingDate }: ReportContext):
   );
   const fundersFigure =
     funders.length === 0
-      ? figure('5.financeurs', 'Financeurs de la coordination', NOT_IN_LOG, [])
+      ? figure('5.financeurs', `Faits de financement de ${year}`, NOT_IN_LOG, [])
       : countFigure(
           '5.financeurs',
           `Financements enregistrés pour ${year}`,
@@ -965,7 +1006,7 @@ function coordination({ snapshot }: ReportContext): SectionContent {
                   details: team.members,
                 }),
               ),
-              'Telle que le contrat la définit ; le profil et les moyens réels de la coordination ne sont pas dans le journal.',
+              'Telle que le contrat la définit ; le temps de travail enregistré est ci-dessous.',
             ),
           ],
     answered: [],
@@ -1007,7 +1048,7 @@ function funding({ snapshot, year }: ReportContext): SectionContent {
         '12.financements',
         `Financements de ${year}`,
         figures,
-        'Faits de financement enregistrés au journal, tels qu’ils y figurent ; le budget réalisé et prévisionnel n’y est pas.',
+        'Faits de financement enregistrés au journal (faits datés), tels qu’ils y figurent ; le budget par ligne de financement est ci-dessus.',
       ),
     ],
     answered: [],

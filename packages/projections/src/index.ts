@@ -53,6 +53,15 @@ export type {
 } from './read-models/governance/queries.js';
 export { indicatorsProjection } from './read-models/indicators/projection.js';
 export type { IndicatorCatalogueRow, IndicatorYear } from './read-models/indicators/queries.js';
+export { meansProjection } from './read-models/means/projection.js';
+export type {
+  CallForProjectsView,
+  FundingLineView,
+  MeansAction,
+  MeansView,
+  StaffTimeView,
+  StaffYear,
+} from './read-models/means/queries.js';
 export { offersProjection } from './read-models/offers/projection.js';
 export type { LinkedOffer, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
 export { organisationsProjection } from './read-models/organisations/projection.js';
@@ -75,6 +84,7 @@ import { contractsProjection } from './read-models/contracts/projection.js';
 import { deliverablesProjection } from './read-models/deliverables/projection.js';
 import { governanceProjection } from './read-models/governance/projection.js';
 import { indicatorsProjection } from './read-models/indicators/projection.js';
+import { meansProjection } from './read-models/means/projection.js';
 import { offersProjection } from './read-models/offers/projection.js';
 import { organisationsProjection } from './read-models/organisations/projection.js';
 import { usersProjection } from './read-models/users/projection.js';
@@ -86,6 +96,7 @@ export const ALL_PROJECTIONS = [
   deliverablesProjection,
   governanceProjection,
   indicatorsProjection,
+  meansProjection,
   usersProjection,
   offersProjection,
   organisationsProjection,

@@ -4,6 +4,7 @@ import { ContractsQueries } from './read-models/contracts/queries.js';
 import { DeliverablesQueries } from './read-models/deliverables/queries.js';
 import { GovernanceQueries } from './read-models/governance/queries.js';
 import { IndicatorsQueries } from './read-models/indicators/queries.js';
+import { MeansQueries } from './read-models/means/queries.js';
 import { OffersQueries } from './read-models/offers/queries.js';
 import { type OrganisationFilter, OrganisationsQueries } from './read-models/organisations/queries.js';
 import { UsersQueries } from './read-models/users/queries.js';
@@ -19,6 +20,7 @@ export class ReadModelQueries {
   private readonly deliverablesModel: DeliverablesQueries;
   private readonly governance: GovernanceQueries;
   private readonly indicatorsModel: IndicatorsQueries;
+  private readonly meansModel: MeansQueries;
   private readonly offersModel: OffersQueries;
   private readonly usersModel: UsersQueries;
   private readonly organisationsModel: OrganisationsQueries;
@@ -34,6 +36,7 @@ export class ReadModelQueries {
     this.offersModel = new OffersQueries(pool, { contracts: this.contractsModel, actionBoard: this.board });
     this.governance = new GovernanceQueries(pool);
     this.indicatorsModel = new IndicatorsQueries(pool);
+    this.meansModel = new MeansQueries(pool);
     this.usersModel = new UsersQueries(pool);
     this.organisationsModel = new OrganisationsQueries(pool);
   }
@@ -107,5 +110,9 @@ export class ReadModelQueries {
   /** A contract's indicator catalogue, each indicator's figure per year (by its aggregation rule) against its target. */
   indicatorCatalogue(contractId: string) {
     return this.indicatorsModel.catalogue(contractId);
+  }
+  /** A contract's means: funding lines with totals per year and per funder, calls for projects, staff time. */
+  means(contractId: string) {
+    return this.meansModel.means(contractId);
   }
 }

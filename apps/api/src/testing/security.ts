@@ -251,6 +251,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.evaluations': { contractId: contract },
     'board.indicators': { contractId: contract },
     'board.indicatorCatalogue': { contractId: contract },
+    'board.means': { contractId: contract },
     'board.meetings': { contractId: contract },
     'board.offer': { id: offer },
     'board.offers': { search: 'santé' },

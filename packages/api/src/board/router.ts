@@ -128,6 +128,11 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.indicatorCatalogue(input.contractId);
   }),
+  /** The contract's means: funding lines, totals per year and per funder, calls for projects, staff time. */
+  means: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+    await requireReadable(ctx, input.contractId);
+    return ctx.readModels.queries.means(input.contractId);
+  }),
   users: boardProcedure.query(({ ctx }) => {
     requireAdmin(ctx.session, 'consulter les comptes');
     return ctx.readModels.queries.users();
