@@ -36,7 +36,11 @@ describe.skipIf(!seeds)('the demo replay plan of ../shared/seeds', () => {
       expect(command).not.toHaveProperty('baseline');
       expect(command.kind).toBeNull();
       expect(command.aggregation).toBe(/^Nombre\b/.test(String(command.label)) ? 'sum' : 'latest');
+      // In force since 2024 (its annexes say so): the catalogue and the bodies take effect then, not on the replay's day.
+      expect(command).toMatchObject({ effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' });
     }
+    for (const { command } of of('DefineGovernanceBody', id))
+      expect(command).toMatchObject({ effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' });
   });
 
   it('replays the Cœur d’Hérault 2024 contract as the seed file counts it', () => {

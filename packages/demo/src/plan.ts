@@ -132,6 +132,7 @@ const effective = (adoption: SourceDate | undefined) =>
 export function planIndicators(
   contractId: string,
   fiche: { code: string; indicators?: Array<{ label?: string | null }> | null },
+  adoption?: SourceDate,
 ): PlannedCommand[] {
   return (fiche.indicators ?? []).flatMap((indicator, index) => {
     const label = indicator.label?.trim();
@@ -146,6 +147,7 @@ export function planIndicators(
         kind: null,
         direction: null,
         aggregation: /^nombre\b/i.test(label) ? 'sum' : 'latest',
+        ...effective(adoption),
       }),
     ];
   });
@@ -189,6 +191,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
         role: body.role ?? '',
         members: strings(body.members),
         ...(typeof body.meetingsPerYear === 'number' ? { meetingsPerYear: body.meetingsPerYear } : {}),
+        ...effective(adoption),
       }),
     );
   }
@@ -219,7 +222,7 @@ export function planContract(contract: SeedContract): PlannedCommand[] {
           ...effective(adoption),
         }),
       );
-      commands.push(...planIndicators(id, fiche));
+      commands.push(...planIndicators(id, fiche, adoption));
       for (const action of fiche.actions ?? []) {
         commands.push(
           plan(`${id}:action:${action.code}`, 'PlanAction', {

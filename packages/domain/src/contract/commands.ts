@@ -300,7 +300,7 @@ export const CloseContractSchema = z.object({
   reason: TextSchema.optional(),
 });
 
-export const DefineGovernanceBodySchema = z.object({
+const GovernanceBodySchema = z.object({
   contractId: IdSchema,
   body: NameSchema,
   role: TextSchema.default(''),
@@ -310,7 +310,10 @@ export const DefineGovernanceBodySchema = z.object({
 });
 
 /** A body's composition, role and expected frequency changed (its name stays: meetings name it). */
-export const UpdateGovernanceBodySchema = DefineGovernanceBodySchema;
+export const UpdateGovernanceBodySchema = GovernanceBodySchema;
+
+/** A body of a contract recorded after the fact is dated at its source's date (`effectiveOn`). */
+export const DefineGovernanceBodySchema = GovernanceBodySchema.extend(EffectiveOnFields);
 
 /**
  * A dated fact of the contract's life taken from a report (an MSP project

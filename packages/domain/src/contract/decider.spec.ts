@@ -183,6 +183,11 @@ describe('Contract decider: governance and recorded facts', () => {
       .given([drafted, defined])
       .when({ ...command, body: ' copil ' })
       .thenRefuses('already_exists', /L'instance « COPIL » existe déjà/);
+    // A body recorded after the fact (the seeds) takes effect at its source's date, kept out of its data.
+    spec
+      .given([drafted])
+      .when({ ...command, effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' })
+      .thenEmits([{ ...defined, occurredAt: '2024-01-01T00:00:00.000Z' }]);
   });
 
   it('updates a defined body, whose frequency may become unknown, and no other', () => {

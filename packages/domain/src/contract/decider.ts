@@ -1,4 +1,4 @@
-import { type Decider, event, refuse } from '../decider.js';
+import { type Decider, type DomainError, event, refuse } from '../decider.js';
 import type { IndicatorDefinition } from '../indicator/events.js';
 import { decideIndicator, evolveIndicators } from '../indicator/rules.js';
 import { decideMeans, emptyMeans, evolveMeans, type MeansContext, type MeansState } from '../means/rules.js';
@@ -93,6 +93,24 @@ function checkEffectiveOn(command: EffectiveOn, period: Period) {
     );
   }
   return undefined;
+}
+
+/**
+ * What a command that defines part of the contract decides, dated at the
+ * `effectiveOn` it gives (a plan, a body or an indicator recorded after the
+ * fact takes effect on its source's date), within the contract's years.
+ */
+function datedAtEffectiveOn(
+  command: EffectiveOn,
+  period: Period,
+  decide: () => ContractEvent[] | DomainError,
+): ContractEvent[] | DomainError {
+  const invalid = checkEffectiveOn(command, period);
+  if (invalid) return invalid;
+  const decided = decide();
+  const at = effectiveAt(command);
+  if (decided instanceof Error || at === undefined) return decided;
+  return decided.map((defined) => ({ ...defined, occurredAt: at }));
 }
 
 /** What is wrong with a draft's optional setup (previous contract, commitments), if anything. */
@@ -329,6 +347,9 @@ export const contractDecider: Decider<
       // Indicators are the contract's monitoring, not the plan the parties signed:
       // defined and changed directly, before or after signature, without an avenant.
       case 'DefineIndicator':
+        return datedAtEffectiveOn(command, state.period, () =>
+          decideIndicator(command, { ...state, indicators: state.indicators ?? {} }),
+        );
       case 'UpdateIndicator':
         return decideIndicator(command, { ...state, indicators: state.indicators ?? {} });
       // The means are the contract's follow-up too: kept directly, before or after signature.
@@ -343,16 +364,9 @@ export const contractDecider: Decider<
       // Adding to the plan is direct before signature (the seeds, an import, the editor); once
       // the parties signed, an addition changes what they signed too: it goes through an avenant.
       case 'DefineAxis':
-      case 'DefineFicheAction': {
+      case 'DefineFicheAction':
         if (state.status === 'signed') return needsAmendment(state.contractId);
-        const invalid = checkEffectiveOn(command, state.period);
-        if (invalid) return invalid;
-        const decided = decidePlanChange(command, state);
-        // A plan recorded after the fact takes effect on the date it gives.
-        const at = effectiveAt(command);
-        if (decided instanceof Error || at === undefined) return decided;
-        return decided.map((defined) => ({ ...defined, occurredAt: at }));
-      }
+        return datedAtEffectiveOn(command, state.period, () => decidePlanChange(command, state));
       // Changing or withdrawing what the parties signed goes through an avenant too.
       case 'UpdateAxis':
       case 'WithdrawAxis':
@@ -500,8 +514,8 @@ export const contractDecider: Decider<
         if (existing !== undefined) {
           return refuse('already_exists', `L'instance « ${existing} » existe déjà`, 'body');
         }
-        const { type: _, ...data } = command;
-        return [event('GovernanceBodyDefined', data)];
+        const { type: _, effectiveOn: __, effectiveOnPrecision: ___, ...data } = command;
+        return datedAtEffectiveOn(command, state.period, () => [event('GovernanceBodyDefined', data)]);
       }
       case 'UpdateGovernanceBody': {
         if (!state.governanceBodies.includes(command.body)) {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { atMost, DateSchema, IdSchema, NameSchema, TextSchema, TitleSchema, YearSchema } from '../values.js';
+import {
+  atMost,
+  DateSchema,
+  EffectiveOnFields,
+  IdSchema,
+  NameSchema,
+  TextSchema,
+  TitleSchema,
+  YearSchema,
+} from '../values.js';
 
 /*
  * The contract's indicator catalogue: what is measured, how it is read (type,
@@ -91,6 +100,8 @@ export const DefineIndicatorSchema = z.object({
   kind: IndicatorFields.kind.default(null),
   direction: IndicatorFields.direction.default(null),
   targets: IndicatorFields.targets.default([]),
+  /** A catalogue recorded after the fact (the seeds) is dated at its source's date. */
+  ...EffectiveOnFields,
 });
 
 /** Only the fields given change; the others stay. */

@@ -58,6 +58,16 @@ describe('Indicator catalogue (contract stream)', () => {
     });
     it('defines one after signature too: monitoring, not the signed plan', () =>
       spec.given([drafted, axis, fiche, signed]).when(command).thenEmits([defined]));
+    it('dates an indicator recorded after the fact at its source’s date, not kept in its data', () => {
+      spec
+        .given([drafted, axis, fiche])
+        .when({ ...command, effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' })
+        .thenEmits([{ ...defined, occurredAt: '2024-01-01T00:00:00.000Z' }]);
+      spec
+        .given([drafted, axis, fiche])
+        .when({ ...command, effectiveOn: '2031-01-01' })
+        .thenRefuses('invalid_value', /Date d’effet hors de la période/);
+    });
     it('refuses an id defined already', () =>
       spec.given([drafted, axis, fiche, defined]).when(command).thenRefuses('already_exists'));
     it('refuses a fiche the plan does not hold', () =>

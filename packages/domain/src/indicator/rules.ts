@@ -108,7 +108,14 @@ function problemOf(indicatorId: string, definition: IndicatorDefinition, state: 
  */
 export function decideIndicator(command: IndicatorCommand, state: IndicatorCatalogueState) {
   if (command.type === 'DefineIndicator') {
-    const { type: _, contractId, indicatorId, ...definition } = command;
+    const {
+      type: _,
+      contractId,
+      indicatorId,
+      effectiveOn: __,
+      effectiveOnPrecision: ___,
+      ...definition
+    } = command;
     if (state.indicators[indicatorId])
       return refuse('already_exists', `L’indicateur ${indicatorId} existe déjà`, 'indicatorId');
     const problem = problemOf(indicatorId, definition, state);
