@@ -44,6 +44,50 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
     await page.setViewportSize({ width: 375, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-indicators-measured-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The coordinator completes the seed's indicator in the catalogue: unit, direction, targets.
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/indicateurs`);
+    const card = page.getByRole('listitem').filter({
+      has: page.locator('summary', { hasText: 'Nombre de médecins salariés en Centre de Santé' }),
+    });
+    // Measured, so shown open: its last figure in its summary line.
+    await expect
+      .poll(() => card.locator('summary').first().textContent())
+      .toBe('Nombre de médecins salariés en Centre de Santé 2025 : 2 — pas de cible');
+    await card.getByText('Modifier « Nombre de médecins salariés en Centre de Santé »').click();
+    const edit = card.getByRole('form', { name: /Modifier l’indicateur/ });
+    // Bad input is refused beside its field, and nothing is recorded: a rate is never summed.
+    await edit.getByLabel('Unité (facultatif)').fill('%');
+    await edit.getByLabel('Règle de calcul sur l’année').selectOption({ label: 'Somme' });
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => edit.textContent()).toContain('Un taux ne s’additionne pas');
+    await edit.getByLabel('Unité (facultatif)').fill('médecins');
+    await edit.getByLabel('Sens').selectOption({ label: 'Plus haut est mieux' });
+    await edit.getByLabel('Cibles par année (facultatif)').fill('2031 : 9');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect
+      .poll(() => edit.textContent())
+      .toContain('Cible de 2031 hors de la période du contrat (2024-2029)');
+    await edit.getByLabel('Cibles par année (facultatif)').fill('2025 : 5\n2026 : 8');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    // Its figures per year against the targets, drawn, with the same values in the data table.
+    const chart = card.getByRole('figure', { name: /valeur et cible par année/ });
+    await expect.poll(() => chart.textContent()).toContain('2025 : cible non atteinte · 2026 : non mesuré');
+    expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const rows = await chart.locator('table tr').allTextContents();
+    expect(rows).toEqual(['AnnéeValeurCible', '202525', '2026non renseigné8']);
+    await saveScreenshot(page, 'admin-indicators-catalogue');
+
+    // The dashboard: the last figure against its target, by the indicator's direction.
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}`);
+    const summary = page.getByTestId('dashboard-indicators');
+    await expect
+      .poll(() => summary.getByRole('row', { name: /Nombre de médecins salariés/ }).textContent())
+      .toBe('1.1 — Nombre de médecins salariés en Centre de Santé (médecins)202525cible non atteinte');
+    const versus = page.getByRole('figure', { name: /Indicateurs face à leur cible/ });
+    await expect.poll(() => versus.locator('.recharts-bar-rectangle').count()).toBe(1);
+    await saveScreenshot(page, 'admin-indicators-dashboard');
   });
 
   it('the dashboard draws the deliverables per year, with the same figures in its data table', async () => {
@@ -65,7 +109,9 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
     await saveScreenshot(page, 'admin-dashboard-chart');
     await page.setViewportSize({ width: 375, height: 900 });
     // The chart follows its container's width once the resize is observed.
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-dashboard-chart-375');
   });
 });

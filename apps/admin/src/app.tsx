@@ -12,6 +12,7 @@ import { NewContractPage } from './contracts/new-contract-page.js';
 import { EvaluationPage } from './governance/evaluation-page.js';
 import { ConventionsPage } from './governance/governance-pages.js';
 import { MeetingsPage } from './governance/meetings-page.js';
+import { IndicatorsPage } from './indicators/indicators-page.js';
 import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
@@ -90,6 +91,9 @@ function Page({
         }
       />
     );
+  const indicators = /^\/contrats\/([^/]+)\/indicateurs$/.exec(route);
+  if (indicators?.[1])
+    return <IndicatorsPage contractId={decodeURIComponent(indicators[1])} canCommand={canCommand} />;
   const contract = /^\/contrats\/([^/]+)$/.exec(route);
   if (contract?.[1])
     return <DashboardPage contractId={decodeURIComponent(contract[1])} canCommand={canCommand} />;

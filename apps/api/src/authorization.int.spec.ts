@@ -99,7 +99,7 @@ const MATRIX: Record<string, Row> = {
   'board.deliverables': contractReaders,
   'board.evaluations': contractReaders,
   'board.governanceBodies': contractReaders,
-  'board.indicators': contractReaders,
+  'board.uncataloguedMeasures': contractReaders,
   'board.indicatorCatalogue': contractReaders,
   'board.means': contractReaders,
   'board.meetings': contractReaders,

@@ -77,7 +77,7 @@ export interface ApiContext {
       | 'meetings'
       | 'evaluations'
       | 'deliverables'
-      | 'indicators'
+      | 'uncataloguedMeasures'
       | 'indicatorCatalogue'
       | 'means'
       | 'users'

@@ -61,6 +61,7 @@ export * from './offer/commands.js';
 export * from './offer/decider.js';
 export * from './offer/events.js';
 export * from './offer/kinds.js';
+export * from './ordering.js';
 export * from './organisation/commands.js';
 export * from './organisation/decider.js';
 export * from './organisation/events.js';

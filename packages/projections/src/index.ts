@@ -48,11 +48,14 @@ export type {
   DecisionView,
   EvaluationView,
   GovernanceBodyView,
-  IndicatorSeries,
   MeetingView,
 } from './read-models/governance/queries.js';
 export { indicatorsProjection } from './read-models/indicators/projection.js';
-export type { IndicatorCatalogueRow, IndicatorYear } from './read-models/indicators/queries.js';
+export type {
+  IndicatorCatalogueRow,
+  IndicatorYear,
+  UncataloguedSeries,
+} from './read-models/indicators/queries.js';
 export { meansProjection } from './read-models/means/projection.js';
 export type {
   CallForProjectsView,

@@ -83,9 +83,6 @@ export class ReadModelQueries {
   governanceBodies(contractId: string) {
     return this.governance.governanceBodies(contractId);
   }
-  indicators(contractId: string) {
-    return this.governance.indicators(contractId);
-  }
   evaluations(contractId: string) {
     return this.governance.evaluations(contractId);
   }
@@ -114,5 +111,9 @@ export class ReadModelQueries {
   /** A contract's means: funding lines with totals per year and per funder, calls for projects, staff time. */
   means(contractId: string) {
     return this.meansModel.means(contractId);
+  }
+  /** Measures named by their free label only (before the catalogue), each action's latest value per year. */
+  uncataloguedMeasures(contractId: string) {
+    return this.indicatorsModel.uncatalogued(contractId);
   }
 }

@@ -568,10 +568,15 @@ describe('governance read model', () => {
       { body: 'COPIL', role: 'Pilotage', members: ['ARS', 'Pays'], meetingsPerYear: 1, revision: 8 },
       { body: 'Comité technique', role: 'Suivi', members: ['ARS'], meetingsPerYear: null, revision: 8 },
     ]);
-    const schema = await liveSchema(pool, 'governance');
-    const { rows } = await pool.query(`SELECT indicator, value, year, contract_id FROM ${schema}.indicators`);
-    expect(rows).toEqual([
-      { indicator: 'Médecins installés', value: 3, year: 2025, contract_id: 'cls-test' },
+    // A measure named by its free label only (before the catalogue): the indicators read model lists it.
+    expect(await queries.uncataloguedMeasures('cls-test')).toEqual([
+      {
+        label: 'Médecins installés',
+        unit: null,
+        years: [
+          { year: 2025, total: 3, actions: [{ actionId: 'cls-test.1.1-A1', code: '1.1-A1', value: 3 }] },
+        ],
+      },
     ]);
     await runner.stop();
     await pool.end();
@@ -681,6 +686,14 @@ describe('indicator catalogue read model', () => {
       period: { year: 2025 },
       measuredOn,
     });
+    const freeLabel = (indicator: string, value: number): Command & { type: 'MeasureIndicator' } => ({
+      type: 'MeasureIndicator',
+      actionId,
+      indicator,
+      value,
+      period: { year: 2025 },
+      measuredOn: '2025-06-30',
+    });
     await send(store, [
       {
         type: 'DefineIndicator',
@@ -706,6 +719,9 @@ describe('indicator catalogue read model', () => {
       measure('medecins', 4, '2025-06-30'),
       measure('taux', 40, '2025-03-31'),
       measure('taux', 45, '2025-06-30'),
+      // Named by their free label only, as before the catalogue.
+      { ...freeLabel('Participants aux ateliers', 12), unit: 'personnes' },
+      freeLabel('Taux de participation', 40),
     ]);
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
@@ -714,6 +730,20 @@ describe('indicator catalogue read model', () => {
     expect(catalogue.map(({ indicatorId, kind, years }) => ({ indicatorId, kind, years }))).toEqual([
       { indicatorId: 'medecins', kind: null, years: [{ year: 2025, value: 7, target: 10, measures: 2 }] },
       { indicatorId: 'taux', kind: null, years: [{ year: 2025, value: 45, target: 50, measures: 2 }] },
+    ]);
+    // Outside the catalogue: each action's value; a total for counts only, never for a rate.
+    const action = { actionId, code: '1.1-A1' };
+    expect(await new ReadModelQueries(pool).uncataloguedMeasures(contractId)).toEqual([
+      {
+        label: 'Participants aux ateliers',
+        unit: 'personnes',
+        years: [{ year: 2025, total: 12, actions: [{ ...action, value: 12 }] }],
+      },
+      {
+        label: 'Taux de participation',
+        unit: null,
+        years: [{ year: 2025, total: null, actions: [{ ...action, value: 40 }] }],
+      },
     ]);
     await runner.stop();
     await pool.end();

@@ -5,10 +5,11 @@ import {
   PROGRESS_WEIGHT_RULE,
   SignContractSchema,
 } from '@cls/domain';
-import { frenchDate, onFrenchDate } from '@cls/french';
+import { frenchDate, frenchNumber, onFrenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { bodyFrequencyLabel } from '../governance/frequency.js';
+import { IndicatorsSummary } from '../indicators/indicators-summary.js';
 import { Link } from '../router.js';
 import { Chart } from '../shared/chart.js';
 import { CommandForm } from '../shared/command-form.js';
@@ -38,7 +39,8 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
   const actions = useQuery(trpc.board.actions.queryOptions({ contractId }));
   const sign = useMutation(trpc.contract.sign.mutationOptions());
   const meetings = useQuery(trpc.board.meetings.queryOptions({ contractId }));
-  const indicators = useQuery(trpc.board.indicators.queryOptions({ contractId }));
+  const catalogue = useQuery(trpc.board.indicatorCatalogue.queryOptions({ contractId }));
+  const uncatalogued = useQuery(trpc.board.uncataloguedMeasures.queryOptions({ contractId }));
   const bodies = useQuery(trpc.board.governanceBodies.queryOptions({ contractId }));
   // The parties the draft expects to sign: the signature form starts from them.
   const setup = useQuery(trpc.board.contractSetup.queryOptions({ contractId }));
@@ -109,6 +111,9 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         </Link>
         <Link to={`/contrats/${contractId}/instances`} className="button button--secondary">
           Instances
+        </Link>
+        <Link to={`/contrats/${contractId}/indicateurs`} className="button button--secondary">
+          Indicateurs
         </Link>
         <Link to={`/contrats/${contractId}/evaluation`} className="button button--secondary">
           Évaluation annuelle
@@ -251,33 +256,49 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
       </section>
 
       <section aria-labelledby="indicators-title">
-        <h2 id="indicators-title">Indicateurs mesurés</h2>
-        {(indicators.data ?? []).length === 0 ? (
-          <p>Aucune mesure enregistrée.</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">
-              Indicateurs par année (dernière mesure de chaque action)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Indicateur</th>
-                <th scope="col">Série (année : valeur)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicators.data?.map((series) => (
-                <tr key={series.indicator}>
-                  <th scope="row">
-                    {series.indicator}
-                    {series.unit ? ` (${series.unit})` : ''}
-                  </th>
-                  <td>{series.points.map((point) => `${point.year} : ${point.value}`).join(' · ')}</td>
+        <h2 id="indicators-title">Indicateurs</h2>
+        <IndicatorsSummary contractId={contractId} rows={catalogue.data ?? []} />
+        {(uncatalogued.data ?? []).length > 0 ? (
+          <>
+            <h3>Mesures hors catalogue</h3>
+            <p className="hint">
+              Nommées par leur seul libellé : la valeur de chaque action, et leur total pour un compte
+              seulement (un taux ne s’additionne pas).
+            </p>
+            <table className="table table--stacked">
+              <caption className="visually-hidden">Mesures hors catalogue, par année et par action</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicateur</th>
+                  <th scope="col">Année</th>
+                  <th scope="col">Par action</th>
+                  <th scope="col">Total</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {uncatalogued.data?.flatMap((series) =>
+                  series.years.map((year) => (
+                    <tr key={`${series.label}-${year.year}`}>
+                      <th scope="row">
+                        {series.label}
+                        {series.unit ? ` (${series.unit})` : ''}
+                      </th>
+                      <td data-label="Année">{year.year}</td>
+                      <td data-label="Par action">
+                        {year.actions
+                          .map((action) => `${action.code} : ${frenchNumber(action.value)}`)
+                          .join(' · ')}
+                      </td>
+                      <td data-label="Total">
+                        {year.total === null ? 'sans objet (taux)' : frenchNumber(year.total)}
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="late-title">

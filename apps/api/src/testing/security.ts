@@ -249,7 +249,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'board.deliverables': { contractId: contract },
     'board.governanceBodies': { contractId: contract },
     'board.evaluations': { contractId: contract },
-    'board.indicators': { contractId: contract },
+    'board.uncataloguedMeasures': { contractId: contract },
     'board.indicatorCatalogue': { contractId: contract },
     'board.means': { contractId: contract },
     'board.meetings': { contractId: contract },

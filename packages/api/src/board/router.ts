@@ -119,9 +119,10 @@ export const boardRouter = router({
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.deliverables(input.contractId);
   }),
-  indicators: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
+  /** Measures named by a free label only (before the catalogue): each action's value, never a rate added up. */
+  uncataloguedMeasures: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
-    return ctx.readModels.queries.indicators(input.contractId);
+    return ctx.readModels.queries.uncataloguedMeasures(input.contractId);
   }),
   /** The contract's indicator catalogue, each indicator's figure per year against its target. */
   indicatorCatalogue: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {

@@ -59,7 +59,7 @@ export function fakeContext(
         governanceBodies: async () => [],
         evaluations: async () => [],
         deliverables: async () => [],
-        indicators: async () => [],
+        uncataloguedMeasures: async () => [],
         indicatorCatalogue: async () => [],
         means: async () => ({
           fundingLines: [],

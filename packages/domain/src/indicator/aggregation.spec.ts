@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateIndicator, type IndicatorMeasure, isRateUnit } from './rules.js';
+import {
+  aggregateIndicator,
+  type IndicatorMeasure,
+  isRateIndicator,
+  isRateUnit,
+  targetMet,
+} from './rules.js';
 
 const day = fc
   .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2029-12-31T00:00:00Z'), noInvalidDate: true })
@@ -71,5 +77,52 @@ describe('aggregateIndicator', () => {
     expect(aggregateIndicator(ratio, [], of({ a: 3, b: 4 }))).toBe(0.75);
     expect(aggregateIndicator(ratio, [], of({ a: 3, b: 0 }))).toBeUndefined();
     expect(aggregateIndicator(ratio, [], of({ a: 3 }))).toBeUndefined();
+  });
+
+  it('a ratio of two counted indicators is the sum of one’s events over the sum of the other’s', () =>
+    fc.assert(
+      fc.property(
+        fc.array(measure(count), { minLength: 1, maxLength: 20 }),
+        fc.array(measure(fc.integer({ min: 1, max: 10_000 })), { minLength: 1, maxLength: 20 }),
+        (numerator, denominator) => {
+          const counted = { unit: 'personnes', aggregation: 'sum' as const };
+          const figures: Record<string, number | undefined> = {
+            seen: aggregateIndicator(counted, numerator),
+            invited: aggregateIndicator(counted, denominator),
+          };
+          const sum = (measures: IndicatorMeasure[]) =>
+            measures.reduce((total, { value }) => total + value, 0);
+          const ratio = aggregateIndicator(
+            { unit: '%', aggregation: { ratio: { numerator: 'seen', denominator: 'invited' } } },
+            [],
+            (id) => figures[id],
+          );
+          expect(ratio).toBeCloseTo(sum(numerator) / sum(denominator), 9);
+        },
+      ),
+    ));
+
+  it('an indicator whose label says it is a rate is not summed either, unit or not', () =>
+    fc.assert(
+      fc.property(fc.array(measure(rate), { minLength: 2, maxLength: 30 }), (measures) => {
+        expect(isRateIndicator({ label: 'Taux de dépistage du cancer colorectal' })).toBe(true);
+        const values = measures.map(({ value }) => value);
+        const result = aggregateIndicator(
+          { label: 'Taux de dépistage du cancer colorectal', aggregation: 'sum' },
+          measures,
+        );
+        expect(result).toBeLessThanOrEqual(Math.max(...values) + 1e-9);
+        expect(result).toBeGreaterThanOrEqual(Math.min(...values) - 1e-9);
+      }),
+    ));
+
+  it('a target is met by the indicator’s direction, unknown without one', () => {
+    expect(targetMet('higher_is_better', 10, 10)).toBe(true);
+    expect(targetMet('higher_is_better', 9, 10)).toBe(false);
+    expect(targetMet('lower_is_better', 9, 10)).toBe(true);
+    expect(targetMet('lower_is_better', 11, 10)).toBe(false);
+    expect(targetMet(null, 11, 10)).toBeUndefined();
+    expect(targetMet('higher_is_better', null, 10)).toBeUndefined();
+    expect(targetMet('higher_is_better', 3, null)).toBeUndefined();
   });
 });

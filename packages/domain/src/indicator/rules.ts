@@ -1,7 +1,7 @@
 import type { PlanFiche } from '../contract/plan.js';
 import { event, refuse } from '../decider.js';
 import type { Period } from '../values.js';
-import type { AggregationRule, IndicatorCommand } from './commands.js';
+import type { AggregationRule, IndicatorCommand, IndicatorDirection } from './commands.js';
 import type { IndicatorDefinition, IndicatorEvent } from './events.js';
 
 /** Why a rate is not summed: the domain's message, the forms and the read side say the same. */
@@ -12,9 +12,20 @@ export const RATE_NOT_SUMMED =
 export const isRateUnit = (unit: string | undefined): boolean =>
   unit !== undefined && /%|\btaux\b|\bpour\s*(100|1\s?000|10\s?000|100\s?000)\b|‰/i.test(unit);
 
+/**
+ * Whether an indicator is a rate by its unit or, when it has none, by its label
+ * (« Taux de … », « Part des … en % »): what is never added across actions.
+ */
+export const isRateIndicator = (indicator: { label?: string; unit?: string | undefined }): boolean =>
+  isRateUnit(indicator.unit) || isRateUnit(indicator.label);
+
 /** The rule that applies: a rate recorded with 'sum' (it cannot be, but old data) reads as its latest value. */
-export const effectiveRule = (indicator: { unit?: string; aggregation: AggregationRule }): AggregationRule =>
-  indicator.aggregation === 'sum' && isRateUnit(indicator.unit) ? 'latest' : indicator.aggregation;
+export const effectiveRule = (indicator: {
+  label?: string;
+  unit?: string;
+  aggregation: AggregationRule;
+}): AggregationRule =>
+  indicator.aggregation === 'sum' && isRateIndicator(indicator) ? 'latest' : indicator.aggregation;
 
 export interface IndicatorMeasure {
   value: number;
@@ -29,7 +40,7 @@ export interface IndicatorMeasure {
  * « non renseigné », never 0) or a ratio's denominator is 0 or unknown.
  */
 export function aggregateIndicator(
-  indicator: { unit?: string; aggregation: AggregationRule },
+  indicator: { label?: string; unit?: string; aggregation: AggregationRule },
   measures: readonly IndicatorMeasure[],
   aggregateOf: (indicatorId: string) => number | undefined = () => undefined,
 ): number | undefined {
@@ -53,6 +64,21 @@ export function aggregateIndicator(
   }
 }
 
+/**
+ * Whether a figure meets its target, by the indicator's direction: at or above
+ * it when higher is better, at or below when lower is. Unknown (undefined)
+ * without a figure, a target or a direction — never guessed.
+ */
+export function targetMet(
+  direction: IndicatorDirection | null,
+  value: number | null | undefined,
+  target: number | null | undefined,
+): boolean | undefined {
+  if (direction === null || value === null || value === undefined || target === null || target === undefined)
+    return undefined;
+  return direction === 'higher_is_better' ? value >= target : value <= target;
+}
+
 /** What a contract's decision on its indicators reads. */
 export interface IndicatorCatalogueState {
   contractId: string;
@@ -69,7 +95,7 @@ function problemOf(indicatorId: string, definition: IndicatorDefinition, state: 
       `La fiche-action ${definition.ficheCode} n’est pas dans le plan`,
       'ficheCode',
     );
-  if (definition.aggregation === 'sum' && isRateUnit(definition.unit))
+  if (definition.aggregation === 'sum' && isRateIndicator(definition))
     return refuse('invalid_value', RATE_NOT_SUMMED, 'aggregation');
   if (typeof definition.aggregation === 'object') {
     const { numerator, denominator } = definition.aggregation.ratio;

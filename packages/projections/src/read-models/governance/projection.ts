@@ -15,15 +15,12 @@ const HANDLES = [
   // The contract's governance bodies (what its meetings belong to), and the revision of the
   // contract's stream they are on: every event of that stream.
   ...CONTRACT_EVENT_TYPES,
-  // An action's contract, for the indicators it measures.
-  'ActionPlanned',
-  'IndicatorMeasured',
 ] as const;
 
 /**
  * What runs around the actions: conventions and who signed them when,
- * governance meetings and their decisions, annual evaluation grids, and the
- * series of indicators measured by the actions.
+ * governance meetings and their decisions, annual evaluation grids. (Measures
+ * of indicators are the indicators read model's.)
  */
 export const governanceProjection = defineProjection({
   name: 'governance',
@@ -32,7 +29,8 @@ export const governanceProjection = defineProjection({
   // 4: the revision of each convention's stream and of each contract's (its bodies), what an edit form
   //    was filled from (expectedRevision).
   // 5: each convention's avenants (date, object) and its termination's reason.
-  version: 5,
+  // 6: indicator measures left to the indicators read model, which aggregates them by their rule.
+  version: 6,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.conventions (
@@ -73,51 +71,15 @@ export const governanceProjection = defineProjection({
       score text NOT NULL, evidence text NOT NULL, scored_at timestamptz NOT NULL,
       PRIMARY KEY (evaluation_id, result_id)
     );
-    CREATE TABLE {schema}.action_contracts (action_id text PRIMARY KEY, contract_id text NOT NULL, code text NOT NULL);
-    CREATE TABLE {schema}.indicators (
-      position bigint PRIMARY KEY, action_id text NOT NULL, contract_id text NOT NULL, indicator text NOT NULL,
-      value double precision NOT NULL, unit text, year integer NOT NULL, measured_on date NOT NULL
-    );
-    CREATE INDEX ON {schema}.indicators (contract_id, indicator, year);
   `,
 
-  /**
-   * By page: actions planned in the page keep their contract in memory, so their
-   * indicators are written with it, and both kinds of rows go in one INSERT each.
-   */
+  /** By page: each contract's last revision in the page is written once, not at each of its events. */
   applyPage(events, tx) {
-    const contractOfAction = new Map<string, string>();
     const contractRevisions = new Map<string, number>();
     for (const event of events) {
       if (isEventOf(event, CONTRACT_EVENT_TYPES))
         contractRevisions.set(event.data.contractId, event.revision);
-      if (event.type === 'ActionPlanned') {
-        const planned = event.data;
-        contractOfAction.set(planned.actionId, planned.contractId);
-        tx.appendRow(`${tx.schema}.action_contracts`, {
-          action_id: planned.actionId,
-          contract_id: planned.contractId,
-          code: planned.code,
-        });
-        continue;
-      }
-      const contractId =
-        event.type === 'IndicatorMeasured' ? contractOfAction.get(event.data.actionId) : undefined;
-      if (event.type !== 'IndicatorMeasured' || !contractId) {
-        applyGovernanceEvent(event, tx);
-        continue;
-      }
-      const measured = event.data;
-      tx.appendRow(`${tx.schema}.indicators`, {
-        position: event.position,
-        action_id: measured.actionId,
-        contract_id: contractId,
-        indicator: measured.indicator,
-        value: measured.value,
-        unit: measured.unit ?? null,
-        year: measured.period.year,
-        measured_on: measured.measuredOn,
-      });
+      applyGovernanceEvent(event, tx);
     }
     writeContractRevisions(contractRevisions, tx);
   },
@@ -331,31 +293,5 @@ function applyGovernanceChange(
         [event.data.evaluationId, event.data.publishedOn],
       );
       return;
-    case 'ActionPlanned': {
-      const planned = event.data;
-      execute(`INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`, [
-        planned.actionId,
-        planned.contractId,
-        planned.code,
-      ]);
-      return;
-    }
-    case 'IndicatorMeasured': {
-      const measured = event.data;
-      execute(
-        `INSERT INTO ${schema}.indicators (position, action_id, contract_id, indicator, value, unit, year, measured_on)
-           SELECT $1, $2, contract_id, $3, $4, $5, $6, $7 FROM ${schema}.action_contracts WHERE action_id = $2`,
-        [
-          event.position,
-          measured.actionId,
-          measured.indicator,
-          measured.value,
-          measured.unit ?? null,
-          measured.period.year,
-          measured.measuredOn,
-        ],
-      );
-      return;
-    }
   }
 }

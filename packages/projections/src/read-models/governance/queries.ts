@@ -75,13 +75,6 @@ export interface EvaluationView {
   results: Array<{ resultId: string; question: string; indicator: string; score: Score; evidence: string }>;
 }
 
-/** An indicator measured by a contract's actions: its values by year. */
-export interface IndicatorSeries {
-  indicator: string;
-  unit: string | null;
-  points: Array<{ year: number; value: number; actions: number }>;
-}
-
 export class GovernanceQueries {
   private readonly tables: LiveTables;
 
@@ -128,25 +121,6 @@ export class GovernanceQueries {
         `SELECT body, role, members, meetings_per_year AS "meetingsPerYear",
                 coalesce((SELECT r.revision FROM ${schema}.contract_revisions r WHERE r.contract_id = b.contract_id), 0) AS revision
            FROM ${schema}.governance_bodies b WHERE contract_id = $1 ORDER BY position`,
-      [contractId],
-    );
-  }
-
-  /**
-   * Indicators measured by a contract's actions: one series per indicator, by
-   * year, summing each action's latest value of the year.
-   */
-  indicators(contractId: string): Promise<IndicatorSeries[]> {
-    return this.tables.query<IndicatorSeries>(
-      (schema) =>
-        `SELECT indicator, max(unit) AS unit,
-                json_agg(json_build_object('year', year, 'value', total, 'actions', actions) ORDER BY year) AS points
-           FROM (SELECT indicator, unit, year, sum(value) AS total, count(DISTINCT action_id)::int AS actions
-                   FROM (SELECT DISTINCT ON (action_id, indicator, year) action_id, indicator, unit, year, value
-                           FROM ${schema}.indicators WHERE contract_id = $1
-                          ORDER BY action_id, indicator, year, measured_on DESC, position DESC) latest
-                  GROUP BY indicator, unit, year) by_year
-          GROUP BY indicator ORDER BY indicator`,
       [contractId],
     );
   }

@@ -1,32 +1,44 @@
+import { CONTRACT_EVENT_TYPES, isEventOf } from '@cls/domain';
 import { defineProjection } from '../../projection.js';
 
-const HANDLES = ['IndicatorDefined', 'IndicatorUpdated', 'ActionPlanned', 'IndicatorMeasured'] as const;
+// Every event of a contract's stream: the revision an indicator's edit form was filled from.
+const HANDLES = [...CONTRACT_EVENT_TYPES, 'ActionPlanned', 'IndicatorMeasured'] as const;
 
 /**
  * The contract's indicator catalogue (each definition as the domain holds it)
- * and the measures that name a catalogue indicator, with their action's
- * contract: what `indicatorCatalogue` aggregates per year against the targets.
- * Measures naming an indicator by its free label only stay in the governance
- * read model's series.
+ * and every measure, with its action's contract and code: those that name a
+ * catalogue indicator are what `catalogue` aggregates per year against the
+ * targets; those that name one by its free label only (recorded before the
+ * catalogue) are what `uncatalogued` lists, action by action.
  */
 export const indicatorsProjection = defineProjection({
   name: 'indicators',
-  version: 1,
+  // 2: measures by free label too (with their action's code), which the governance read model kept;
+  //    the revision of each contract's stream (the edit forms' `expectedRevision`).
+  version: 2,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.indicators (
       indicator_id text PRIMARY KEY, contract_id text NOT NULL, position bigint NOT NULL, definition jsonb NOT NULL
     );
     CREATE INDEX ON {schema}.indicators (contract_id);
-    CREATE TABLE {schema}.action_contracts (action_id text PRIMARY KEY, contract_id text NOT NULL);
+    CREATE TABLE {schema}.action_contracts (action_id text PRIMARY KEY, contract_id text NOT NULL, code text NOT NULL);
     CREATE TABLE {schema}.measures (
-      position bigint PRIMARY KEY, contract_id text NOT NULL, action_id text NOT NULL, indicator_id text NOT NULL,
+      position bigint PRIMARY KEY, contract_id text NOT NULL, action_id text NOT NULL, action_code text NOT NULL,
+      indicator_id text, label text NOT NULL, unit text,
       value double precision NOT NULL, year integer NOT NULL, measured_on date NOT NULL
     );
     CREATE INDEX ON {schema}.measures (contract_id);
+    CREATE TABLE {schema}.contract_revisions (contract_id text PRIMARY KEY, revision integer NOT NULL);
   `,
 
   apply(event, { execute, schema }) {
+    if (isEventOf(event, CONTRACT_EVENT_TYPES))
+      execute(
+        `INSERT INTO ${schema}.contract_revisions (contract_id, revision) VALUES ($1, $2)
+           ON CONFLICT (contract_id) DO UPDATE SET revision = excluded.revision`,
+        [event.data.contractId, event.revision],
+      );
     switch (event.type) {
       case 'IndicatorDefined': {
         const { contractId, indicatorId, ...definition } = event.data;
@@ -45,21 +57,24 @@ export const indicatorsProjection = defineProjection({
         return;
       }
       case 'ActionPlanned':
-        execute(`INSERT INTO ${schema}.action_contracts (action_id, contract_id) VALUES ($1, $2)`, [
+        execute(`INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`, [
           event.data.actionId,
           event.data.contractId,
+          event.data.code,
         ]);
         return;
       case 'IndicatorMeasured': {
         const measured = event.data;
-        if (measured.indicatorId === undefined) return;
         execute(
-          `INSERT INTO ${schema}.measures (position, contract_id, action_id, indicator_id, value, year, measured_on)
-             SELECT $1, contract_id, $2, $3, $4, $5, $6 FROM ${schema}.action_contracts WHERE action_id = $2`,
+          `INSERT INTO ${schema}.measures
+                  (position, contract_id, action_id, action_code, indicator_id, label, unit, value, year, measured_on)
+             SELECT $1, contract_id, $2, code, $3, $4, $5, $6, $7, $8 FROM ${schema}.action_contracts WHERE action_id = $2`,
           [
             event.position,
             measured.actionId,
-            measured.indicatorId,
+            measured.indicatorId ?? null,
+            measured.indicator,
+            measured.unit ?? null,
             measured.value,
             measured.period.year,
             measured.measuredOn,

@@ -1,4 +1,10 @@
-import { aggregateIndicator, type IndicatorDefinition, type IndicatorMeasure } from '@cls/domain';
+import {
+  aggregateIndicator,
+  compareCodes,
+  type IndicatorDefinition,
+  type IndicatorMeasure,
+  isRateIndicator,
+} from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import { indicatorsProjection } from './projection.js';
@@ -16,22 +22,25 @@ export interface IndicatorYear {
 export interface IndicatorCatalogueRow extends IndicatorDefinition {
   indicatorId: string;
   years: IndicatorYear[];
+  /** The revision of the contract's stream: what an edit form sends as `expectedRevision`. */
+  revision: number;
 }
 
-/** Fiche codes such as `1.10` after `1.9`, then the rank of the indicator in its fiche. */
-const naturalOrder = (code: string) =>
-  code
-    .split(/[^0-9]+/)
-    .filter(Boolean)
-    .map(Number);
-const byCode = (a: string, b: string) => {
-  const [left, right] = [naturalOrder(a), naturalOrder(b)];
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? -1) - (right[index] ?? -1);
-    if (difference !== 0) return difference;
-  }
-  return a.localeCompare(b);
-};
+/**
+ * A measure named by its free label only (before the catalogue): each action's
+ * latest value of each year, and their total only where adding them means
+ * something — never for a rate (`isRateIndicator`).
+ */
+export interface UncataloguedSeries {
+  label: string;
+  unit: string | null;
+  years: Array<{
+    year: number;
+    /** null: a rate, or nothing to add (« non renseigné »). */
+    total: number | null;
+    actions: Array<{ actionId: string; code: string; value: number }>;
+  }>;
+}
 
 export class IndicatorsQueries {
   private readonly tables: LiveTables;
@@ -47,7 +56,7 @@ export class IndicatorsQueries {
    * indicators' figures of the same year.
    */
   async catalogue(contractId: string): Promise<IndicatorCatalogueRow[]> {
-    const [definitions, measures] = await Promise.all([
+    const [definitions, measures, revisions] = await Promise.all([
       this.tables.query<{ indicatorId: string; position: string; definition: IndicatorDefinition }>(
         (schema) =>
           `SELECT indicator_id AS "indicatorId", position::text AS position, definition
@@ -57,10 +66,15 @@ export class IndicatorsQueries {
       this.tables.query<{ indicatorId: string; year: number; value: number; measuredOn: string }>(
         (schema) =>
           `SELECT indicator_id AS "indicatorId", year, value, measured_on::text AS "measuredOn"
-             FROM ${schema}.measures WHERE contract_id = $1 ORDER BY position`,
+             FROM ${schema}.measures WHERE contract_id = $1 AND indicator_id IS NOT NULL ORDER BY position`,
+        [contractId],
+      ),
+      this.tables.query<{ revision: number }>(
+        (schema) => `SELECT revision FROM ${schema}.contract_revisions WHERE contract_id = $1`,
         [contractId],
       ),
     ]);
+    const revision = revisions[0]?.revision ?? 0;
     const measuresOf = new Map<string, Map<number, IndicatorMeasure[]>>();
     for (const { indicatorId, year, value, measuredOn } of measures) {
       const years = measuresOf.get(indicatorId) ?? new Map<number, IndicatorMeasure[]>();
@@ -87,6 +101,7 @@ export class IndicatorsQueries {
         return {
           indicatorId,
           ...definition,
+          revision,
           years: [...years]
             .sort((a, b) => a - b)
             .map((year) => ({
@@ -97,6 +112,44 @@ export class IndicatorsQueries {
             })),
         };
       })
-      .sort((a, b) => byCode(a.ficheCode, b.ficheCode));
+      .sort((a, b) => compareCodes(a.ficheCode, b.ficheCode));
+  }
+
+  /** Measures named by their free label only, by label and year, each action's latest value. */
+  async uncatalogued(contractId: string): Promise<UncataloguedSeries[]> {
+    const rows = await this.tables.query<{
+      label: string;
+      unit: string | null;
+      year: number;
+      actionId: string;
+      code: string;
+      value: number;
+    }>(
+      (schema) =>
+        `SELECT DISTINCT ON (label, year, action_id) label, unit, year, action_id AS "actionId", action_code AS code, value
+           FROM ${schema}.measures WHERE contract_id = $1 AND indicator_id IS NULL
+          ORDER BY label, year, action_id, measured_on DESC, position DESC`,
+      [contractId],
+    );
+    const series = new Map<string, UncataloguedSeries>();
+    for (const { label, unit, year, actionId, code, value } of rows) {
+      const entry = series.get(label) ?? { label, unit: null, years: [] };
+      entry.unit ??= unit;
+      let row = entry.years.find((candidate) => candidate.year === year);
+      if (!row) {
+        row = { year, total: null, actions: [] };
+        entry.years.push(row);
+      }
+      row.actions.push({ actionId, code, value });
+      series.set(label, entry);
+    }
+    for (const entry of series.values()) {
+      const rate = isRateIndicator({ label: entry.label, unit: entry.unit ?? undefined });
+      for (const row of entry.years) {
+        row.actions.sort((a, b) => compareCodes(a.code, b.code));
+        row.total = rate ? null : row.actions.reduce((total, action) => total + action.value, 0);
+      }
+    }
+    return [...series.values()];
   }
 }
