@@ -106,6 +106,12 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
     const header = await table.getByRole('row').first().textContent();
     expect(header).toBe('AnnéePrévusProduits');
     expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    // Progress over time: the contract's years up to this one, cumulated from the actions' dates.
+    const overTime = page.getByRole('figure', { name: /Actions démarrées et réalisées/ });
+    await expect.poll(() => overTime.locator('.recharts-line').count()).toBe(2);
+    const years = await overTime.locator('table tr').allTextContents();
+    expect(years[0]).toBe('AnnéeDémarréesRéalisées');
+    expect(years[1]).toMatch(/^2024\d+\d+$/);
     await saveScreenshot(page, 'admin-dashboard-chart');
     await page.setViewportSize({ width: 375, height: 900 });
     // The chart follows its container's width once the resize is observed.

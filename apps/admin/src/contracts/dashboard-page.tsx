@@ -15,6 +15,7 @@ import { Chart } from '../shared/chart.js';
 import { CommandForm } from '../shared/command-form.js';
 import { CONTRACT_STATUS_LABELS, percent, today } from '../shared/labels.js';
 import { ContractSetupSection } from './contract-setup-section.js';
+import { progressOverTime } from './progress-over-time.js';
 
 /** A progress bar; an unknown progress (no action that counts, no percentage reported) says « non renseigné », never 0 %. */
 function Bar({ ratio, label }: { ratio: number | null; label: string }) {
@@ -234,6 +235,26 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
             </ul>
           </div>
         ))}
+      </section>
+
+      <section aria-labelledby="over-time-title">
+        <h2 id="over-time-title">Avancement dans le temps</h2>
+        <Chart
+          title="Actions démarrées et réalisées, en cumul à la fin de chaque année"
+          hint="D’après les dates de démarrage et de réalisation enregistrées ; une action abandonnée n’est pas comptée comme réalisée."
+          data={{
+            categoryLabel: 'Année',
+            series: [
+              { key: 'started', label: 'Démarrées', kind: 'line', tone: 1 },
+              { key: 'completed', label: 'Réalisées', kind: 'line', tone: 3 },
+            ],
+            rows: progressOverTime(
+              actions.data ?? [],
+              { start: contract.periodStart, end: contract.periodEnd },
+              day,
+            ).map((row) => ({ category: String(row.year), started: row.started, completed: row.completed })),
+          }}
+        />
       </section>
 
       <section aria-labelledby="deliverables-title">
