@@ -12,50 +12,22 @@ if (!seeds)
 describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
   const running = usePlatformInBrowser();
 
-  it('a coordinator measures a catalogue indicator of the action’s fiche and sees it against its target', async () => {
-    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
-    await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
-    await expect.poll(() => page.getByTestId('action-status').textContent()).toBe('Prévue');
-    // The seed's indicators of fiche 1.1, loaded with the plan: none measured, no target (the seed gives none).
-    const table = page.getByTestId('action-indicators');
-    await expect.poll(() => table.textContent()).toContain('Nombre de médecins salariés en Centre de Santé');
-    expect(await table.textContent()).toContain('non renseigné');
-
-    await page
-      .getByRole('form', { name: 'Démarrer l’action' })
-      .getByLabel('Date de démarrage')
-      .fill('2025-01-06');
-    await page.getByRole('button', { name: 'Démarrer' }).click();
-    await expect.poll(() => page.getByTestId('action-status').textContent()).toBe('En cours');
-
-    const measure = page.getByRole('form', { name: 'Mesurer un indicateur' });
-    await measure
-      .getByLabel('Indicateur du catalogue')
-      .selectOption({ label: 'Nombre de médecins salariés en Centre de Santé' });
-    await measure.getByLabel('Valeur').fill('2');
-    await measure.getByLabel('Année mesurée').fill('2025');
-    await measure.getByLabel('Date de la mesure').fill('2025-06-30');
-    await measure.getByRole('button', { name: 'Enregistrer la mesure' }).click();
-    const row = table.getByRole('row', { name: /Nombre de médecins salariés en Centre de Santé/ });
+  it('the coordinator sets an indicator’s targets; its pilot measures it and sees it against them', async () => {
+    const indicator = 'Nombre de médecins salariés en Centre de Santé';
+    // The coordinator completes the seed's indicator (untyped, no target) in the catalogue.
+    const coordination = await signIn(running, 'coordinatrice@demo-cls.fr');
+    await coordination.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/indicateurs`);
     await expect
-      .poll(() => row.textContent())
-      .toBe('Nombre de médecins salariés en Centre de Santé20252non renseigné');
-    await saveScreenshot(page, 'admin-indicators-measured');
-    await page.setViewportSize({ width: 375, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await saveScreenshot(page, 'admin-indicators-measured-375');
-    await page.setViewportSize({ width: 1280, height: 900 });
-
-    // The coordinator completes the seed's indicator in the catalogue: unit, direction, targets.
-    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}/indicateurs`);
-    const card = page.getByRole('listitem').filter({
-      has: page.locator('summary', { hasText: 'Nombre de médecins salariés en Centre de Santé' }),
+      .poll(() => coordination.getByTestId('catalogue-summary').textContent())
+      .toBe('72 indicateurs au catalogue, dont 0 avec une cible et 0 mesuré.');
+    const card = coordination.getByRole('listitem').filter({
+      has: coordination.locator('summary', { hasText: indicator }),
     });
-    // Measured, so shown open: its last figure in its summary line.
-    await expect
-      .poll(() => card.locator('summary').first().textContent())
-      .toBe('Nombre de médecins salariés en Centre de Santé 2025 : 2 — pas de cible');
-    await card.getByText('Modifier « Nombre de médecins salariés en Centre de Santé »').click();
+    const summary = card.locator('summary').first();
+    expect(await summary.textContent()).toBe(`${indicator} non mesuré`);
+    await summary.focus();
+    await coordination.keyboard.press('Enter');
+    await card.getByText(`Modifier « ${indicator} »`).click();
     const edit = card.getByRole('form', { name: /Modifier l’indicateur/ });
     // Bad input is refused beside its field, and nothing is recorded: a rate is never summed.
     await edit.getByLabel('Unité (facultatif)').fill('%');
@@ -71,23 +43,58 @@ describe.skipIf(!seeds)('the indicator catalogue, on the demo data', () => {
       .toContain('Cible de 2031 hors de la période du contrat (2024-2029)');
     await edit.getByLabel('Cibles par année (facultatif)').fill('2025 : 5\n2026 : 8');
     await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    // Its figures per year against the targets, drawn, with the same values in the data table.
+    await expect
+      .poll(() => coordination.getByTestId('catalogue-summary').textContent())
+      .toBe('72 indicateurs au catalogue, dont 1 avec une cible et 0 mesuré.');
+
+    // The pilot of 1.1-A1 measures it from the action's page, choosing it in the catalogue.
+    const page = await signIn(running, 'pilote@demo-cls.fr');
+    await page.goto(`${running.platform.baseUrl}/admin/actions/${contract}.1.1-A1`);
+    await expect.poll(() => page.getByTestId('action-status').textContent()).toBe('Prévue');
+    const table = page.getByTestId('action-indicators');
+    const rows = () => table.getByRole('row', { name: new RegExp(indicator) }).allTextContents();
+    await expect.poll(rows).toEqual([`${indicator}2025non renseigné5`, `${indicator}2026non renseigné8`]);
+    await page
+      .getByRole('form', { name: 'Démarrer l’action' })
+      .getByLabel('Date de démarrage')
+      .fill('2025-01-06');
+    await page.getByRole('button', { name: 'Démarrer' }).click();
+    await expect.poll(() => page.getByTestId('action-status').textContent()).toBe('En cours');
+    const measure = page.getByRole('form', { name: 'Mesurer un indicateur' });
+    await measure.getByLabel('Indicateur du catalogue').selectOption({ label: indicator });
+    await measure.getByLabel('Valeur').fill('2');
+    await measure.getByLabel('Année mesurée').fill('2025');
+    await measure.getByLabel('Date de la mesure').fill('2025-06-30');
+    await measure.getByRole('button', { name: 'Enregistrer la mesure' }).click();
+    // The measure against its target, year by year.
+    await expect.poll(rows).toEqual([`${indicator}202525`, `${indicator}2026non renseigné8`]);
+    await saveScreenshot(page, 'admin-indicators-measured');
+    await page.setViewportSize({ width: 375, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await saveScreenshot(page, 'admin-indicators-measured-375');
+
+    // The catalogue draws its figures per year against the targets, with the same values in the data table.
+    await coordination.reload();
     const chart = card.getByRole('figure', { name: /valeur et cible par année/ });
     await expect.poll(() => chart.textContent()).toContain('2025 : cible non atteinte · 2026 : non mesuré');
-    expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-    const rows = await chart.locator('table tr').allTextContents();
-    expect(rows).toEqual(['AnnéeValeurCible', '202525', '2026non renseigné8']);
-    await saveScreenshot(page, 'admin-indicators-catalogue');
+    expect(await summary.textContent()).toBe(`${indicator} 2025 : 2 médecins — cible non atteinte`);
+    await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await chart.locator('table tr').allTextContents()).toEqual([
+      'AnnéeValeurCible',
+      '202525',
+      '2026non renseigné8',
+    ]);
+    await saveScreenshot(coordination, 'admin-indicators-catalogue');
 
     // The dashboard: the last figure against its target, by the indicator's direction.
-    await page.goto(`${running.platform.baseUrl}/admin/contrats/${contract}`);
-    const summary = page.getByTestId('dashboard-indicators');
+    await coordination.goto(`${running.platform.baseUrl}/admin/contrats/${contract}`);
+    const dashboard = coordination.getByTestId('dashboard-indicators');
     await expect
-      .poll(() => summary.getByRole('row', { name: /Nombre de médecins salariés/ }).textContent())
-      .toBe('1.1 — Nombre de médecins salariés en Centre de Santé (médecins)202525cible non atteinte');
-    const versus = page.getByRole('figure', { name: /Indicateurs face à leur cible/ });
+      .poll(() => dashboard.getByRole('row', { name: /Nombre de médecins salariés/ }).textContent())
+      .toBe(`1.1 — ${indicator} (médecins)202525cible non atteinte`);
+    const versus = coordination.getByRole('figure', { name: /Indicateurs face à leur cible/ });
     await expect.poll(() => versus.locator('.recharts-bar-rectangle').count()).toBe(1);
-    await saveScreenshot(page, 'admin-indicators-dashboard');
+    await saveScreenshot(coordination, 'admin-indicators-dashboard');
   });
 
   it('the dashboard draws the deliverables per year, with the same figures in its data table', async () => {
