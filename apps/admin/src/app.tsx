@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionPage } from './actions/action-page.js';
 import { ActionsPage } from './actions/actions-page.js';
 import { MyActionsPage } from './actions/my-actions-page.js';
-import { canAudit, useLandingRoute } from './audit/audit-access.js';
+import { canAudit, seesPortfolio, useLandingRoute } from './audit/audit-access.js';
 import { AuditArea, isAuditRoute } from './audit/audit-area.js';
 import { ContractsPage } from './contracts/contracts-page.js';
 import { DashboardPage } from './contracts/dashboard-page.js';
@@ -19,6 +19,7 @@ import { RegisterOfferPage } from './offers/register-offer-page.js';
 import { OrganisationsPage } from './organisations/organisations-page.js';
 import { AmendmentsPage } from './plan/amendments-page.js';
 import { PlanPage } from './plan/plan-page.js';
+import { PortfolioPage } from './portfolio/portfolio-page.js';
 import { Link, navigate, useRoute } from './router.js';
 import { ROLE_LABELS } from './shared/labels.js';
 import { LoginPage } from './users/login-page.js';
@@ -53,6 +54,7 @@ function Page({
       <p>L’audit est réservé aux auditeurs et aux administrateurs.</p>
     );
   if (route === '/mes-actions') return <MyActionsPage />;
+  if (route === '/portefeuille') return <PortfolioPage grants={grants} />;
   if (route === '/utilisateurs') return <UsersPage />;
   if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
   if (route === '/contrats/nouveau') return <NewContractPage grants={grants} />;
@@ -148,6 +150,7 @@ export function App() {
             {session.grants.some((grant) => grant.role === 'admin') ? (
               <Link to="/utilisateurs">Utilisateurs</Link>
             ) : null}
+            {seesPortfolio(session.grants) ? <Link to="/portefeuille">Portefeuille</Link> : null}
             {audits ? <Link to="/audit">Audit</Link> : null}
             <Link to="/mot-de-passe">Mot de passe</Link>
             <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>

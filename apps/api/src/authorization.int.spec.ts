@@ -94,6 +94,8 @@ const MATRIX: Record<string, Row> = {
   'batch.begin': signedIn,
   'board.actions': contractReaders,
   'board.contracts': signedIn,
+  /** The portfolio across the contracts one may read (the ARS's, admins' and auditors' view). */
+  'board.portfolio': signedIn,
   'board.contractSetup': contractReaders,
   'board.conventions': contractReaders,
   'board.deliverables': contractReaders,
@@ -275,6 +277,14 @@ describe('authorization over HTTP: every procedure × every role, sessions, CSRF
         (contract) => contract.contractId,
       );
       expect(ids, role).toEqual([IDS.contract]);
+      const portfolio = await trpcCall(base, 'query', 'board.portfolio', undefined, { token });
+      const rows = (
+        portfolio.body as { result: { data: Array<{ contractId: string; departments: string[] }> } }
+      ).result.data;
+      expect(
+        rows.map((row) => [row.contractId, row.departments]),
+        role,
+      ).toEqual([[IDS.contract, ['34']]]);
     }
     expect(mismatches).toEqual([]);
     // The ARS's audit of a contract outside its departments: refused too.

@@ -18,6 +18,14 @@ const auditsOnly = (grants: readonly Grant[]) =>
 const pilotsOnly = (grants: readonly Grant[]) =>
   grants.length > 0 && grants.every((grant) => grant.role === 'pilot');
 
+/** The ARS (and nothing more): its portfolio across the contracts of its departments is where its work is. */
+const arsOnly = (grants: readonly Grant[]) =>
+  grants.length > 0 && grants.every((grant) => grant.role === 'ars');
+
+/** Who sees the portfolio across contracts: the ARS (its departments), admins and auditors (all). */
+export const seesPortfolio = (grants: readonly Grant[]) =>
+  grants.some((grant) => grant.role === 'ars' || grant.role === 'admin' || grant.role === 'auditor');
+
 /** An evaluator (and nothing more) of one contract: its annual evaluation is where their work is. */
 const evaluatedContract = (grants: readonly Grant[]): string | undefined => {
   const contracts = new Set(
@@ -29,7 +37,7 @@ const evaluatedContract = (grants: readonly Grant[]): string | undefined => {
 
 /**
  * Where a user lands on the app's home: the audit for auditors, « mes actions » for pilots,
- * the evaluation of their contract for an evaluator, else the contracts.
+ * the evaluation of their contract for an evaluator, the portfolio for the ARS, else the contracts.
  */
 export const landingOf = (grants: readonly Grant[]): string => {
   const evaluated = evaluatedContract(grants);
@@ -39,7 +47,9 @@ export const landingOf = (grants: readonly Grant[]): string => {
       ? '/mes-actions'
       : evaluated
         ? `/contrats/${encodeURIComponent(evaluated)}/evaluation`
-        : '/';
+        : arsOnly(grants)
+          ? '/portefeuille'
+          : '/';
 };
 
 /**

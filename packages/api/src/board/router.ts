@@ -7,6 +7,7 @@ import { actorNames } from '../people/actor-names.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { contractTerritory } from './contract-territory.js';
+import { portfolio } from './portfolio.js';
 import { ActionFilterSchema, OrganisationFilterSchema } from './schemas.js';
 
 type Ctx = ApiContext & { session: Session };
@@ -63,6 +64,11 @@ export const boardRouter = router({
   contracts: boardProcedure.query(async ({ ctx }) =>
     ctx.readModels.queries.contracts(await readableContracts(ctx)),
   ),
+  /**
+   * The portfolio across the contracts this user may read (the ARS's, admins' and auditors'
+   * view): progress per axis, late actions, COPIL, evaluation, funding, indicators, territory.
+   */
+  portfolio: boardProcedure.query(async ({ ctx }) => portfolio(ctx, await readableContracts(ctx))),
   overview: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     const overview = await ctx.readModels.queries.contractOverview(input.contractId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyFrequency, isDecisionOverdue, meetingIntervalDays } from './steering.js';
+import { bodyFrequency, isDecisionOverdue, isSteeringCommittee, meetingIntervalDays } from './steering.js';
 
 describe('isDecisionOverdue', () => {
   const today = '2025-10-01';
@@ -72,4 +72,13 @@ describe('bodyFrequency', () => {
   });
   it('expects nothing of a body that is not to meet', () =>
     expect(bodyFrequency({ ...twice, meetingsPerYear: 0, heldOn: [] })).toEqual({ kind: 'not_expected' }));
+});
+
+describe('isSteeringCommittee', () => {
+  it('knows the COPIL by its name, as the contracts write it', () => {
+    for (const body of ['COPIL', 'Comité de pilotage (COPIL)', 'COPIL élargi', 'comite de pilotage'])
+      expect(isSteeringCommittee(body), body).toBe(true);
+    for (const body of ['Comité technique', 'Plénière CLSM', 'Groupe de travail', 'Copilote'])
+      expect(isSteeringCommittee(body), body).toBe(false);
+  });
 });

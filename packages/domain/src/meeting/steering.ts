@@ -73,3 +73,16 @@ export function bodyFrequency({
   if (since < runningFrom) return { kind: 'too_early', intervalDays };
   return { kind: 'overdue', intervalDays, lastHeldOn, since };
 }
+
+/**
+ * Whether a governance body is the contract's steering committee (COPIL): its name says
+ * « COPIL » or « comité de pilotage », as the contracts write it (« Comité de pilotage
+ * (COPIL) », « COPIL élargi »). The ARS's portfolio shows its last and next meetings.
+ */
+export const isSteeringCommittee = (body: string): boolean => {
+  const key = body
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+  return /\bcopil\b/.test(key) || key.includes('comite de pilotage');
+};

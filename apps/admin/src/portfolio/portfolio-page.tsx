@@ -1,0 +1,167 @@
+import { EVALUATION_STATUS_LABELS, type UserRole } from '@cls/domain';
+import { count, frenchDate, frenchList, onFrenchDate } from '@cls/french';
+import { useTRPC } from '@cls/web';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link } from '../router.js';
+import { Chart } from '../shared/chart.js';
+import { CONTRACT_STATUS_LABELS, percent } from '../shared/labels.js';
+import './portfolio.css';
+
+const UNKNOWN = 'non renseigné';
+
+// maplibre is large: fetched only once the portfolio is shown.
+const PortfolioMapLazy = lazy(() => import('./portfolio-map.js'));
+
+type Grants = ReadonlyArray<{ role: UserRole; scope: { departments?: string[] } }>;
+
+/** Who the portfolio is for, in a sentence: the ARS's departments, or every contract. */
+function scopeSentence(grants: Grants, contracts: number): string {
+  const departments = [
+    ...new Set(grants.flatMap((grant) => (grant.role === 'ars' ? (grant.scope.departments ?? []) : []))),
+  ].sort();
+  const all = grants.some((grant) => grant.role === 'admin' || grant.role === 'auditor');
+  const shown = count(contracts, 'contrat');
+  if (!all && departments.length > 0)
+    return `${shown} dont le territoire est dans ${departments.length > 1 ? 'les départements' : 'le département'} ${frenchList(departments)}.`;
+  return all ? `${shown} : tous ceux de la plateforme.` : `${shown} : ceux qui vous sont confiés.`;
+}
+
+/**
+ * The ARS's view across contracts (admins and auditors see it over all of them): for each
+ * readable contract its progress per axis, late actions, last and next COPIL, evaluation,
+ * funding and indicators against target, and their territories on a map.
+ */
+export function PortfolioPage({ grants }: { grants: Grants }) {
+  const trpc = useTRPC();
+  const portfolio = useQuery(trpc.board.portfolio.queryOptions());
+  if (portfolio.isPending) return <p>Chargement du portefeuille…</p>;
+  if (portfolio.isError) return <p role="alert">{portfolio.error.message}</p>;
+  const contracts = portfolio.data;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">Vos contrats</Link>
+      </p>
+      <h1>Portefeuille des contrats</h1>
+      <p data-testid="portfolio-scope">{scopeSentence(grants, contracts.length)}</p>
+      {contracts.length === 0 ? (
+        <p className="notice">Aucun contrat ne se trouve dans votre périmètre.</p>
+      ) : null}
+
+      <section aria-labelledby="portfolio-map-title">
+        <h2 id="portfolio-map-title">Territoires des contrats</h2>
+        <Suspense fallback={<p className="muted">Chargement de la carte…</p>}>
+          <PortfolioMapLazy
+            territories={contracts.map((contract) => ({
+              contractId: contract.contractId,
+              name: contract.name,
+              communes: contract.communes,
+            }))}
+          />
+        </Suspense>
+        <ul className="plain-list" data-testid="portfolio-map-legend">
+          {contracts.map((contract) => (
+            <li key={contract.contractId}>
+              <Link to={`/contrats/${encodeURIComponent(contract.contractId)}`}>{contract.name}</Link>
+              {' — '}
+              {contract.communes.length > 0
+                ? `${count(contract.communes.length, 'commune')} (département${contract.departments.length > 1 ? 's' : ''} ${frenchList(contract.departments)})`
+                : 'territoire non renseigné : absent de la carte'}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <ul className="cards portfolio" data-testid="portfolio">
+        {contracts.map((contract) => {
+          const href = `/contrats/${encodeURIComponent(contract.contractId)}`;
+          const titleId = `portfolio-${contract.contractId}`;
+          return (
+            <li key={contract.contractId} className="card portfolio__card" aria-labelledby={titleId}>
+              <h2 className="card__title" id={titleId}>
+                <Link to={href}>{contract.name}</Link>
+              </h2>
+              <p>
+                {contract.territory} · {contract.periodStart}–{contract.periodEnd} ·{' '}
+                <span className={`badge badge--${contract.status}`}>
+                  {CONTRACT_STATUS_LABELS[contract.status]}
+                </span>
+                {contract.signedOn ? ` ${onFrenchDate(contract.signedOn, contract.signedOnPrecision)}` : ''}
+              </p>
+              <dl className="facts">
+                <dt>Actions en retard</dt>
+                <dd data-testid="portfolio-late">
+                  {contract.lateActions === 0 ? (
+                    'aucune'
+                  ) : (
+                    <Link to={`${href}#late-title`}>{count(contract.lateActions, 'action')}</Link>
+                  )}
+                </dd>
+                <dt>Dernier COPIL</dt>
+                <dd>
+                  {contract.lastCopil
+                    ? `${frenchDate(contract.lastCopil.on)} (${contract.lastCopil.title})`
+                    : 'aucun tenu'}
+                </dd>
+                <dt>Prochain COPIL</dt>
+                <dd>
+                  {contract.nextCopil
+                    ? `${frenchDate(contract.nextCopil.on)} (${contract.nextCopil.title})`
+                    : 'aucun prévu'}
+                </dd>
+                <dt>Évaluation annuelle</dt>
+                <dd>
+                  {contract.evaluation ? (
+                    <Link to={`${href}/evaluation`}>
+                      {contract.evaluation.year} :{' '}
+                      {EVALUATION_STATUS_LABELS[contract.evaluation.status].toLowerCase()}
+                      {contract.evaluation.publishedOn
+                        ? ` le ${frenchDate(contract.evaluation.publishedOn)}`
+                        : ''}
+                    </Link>
+                  ) : (
+                    'aucune ouverte'
+                  )}
+                </dd>
+                <dt>Financements prévus / versés</dt>
+                <dd data-testid="portfolio-funding">
+                  {contract.funding
+                    ? `${contract.funding.planned ?? UNKNOWN} / ${contract.funding.paid ?? UNKNOWN}`
+                    : UNKNOWN}
+                </dd>
+                <dt>Indicateurs face à leur cible</dt>
+                <dd data-testid="portfolio-indicators">
+                  {contract.indicators.total === 0
+                    ? 'aucun indicateur au catalogue'
+                    : `${count(contract.indicators.total, 'indicateur')} au catalogue, ${
+                        contract.indicators.withTarget === 0
+                          ? `cible ${UNKNOWN}`
+                          : `${contract.indicators.withTarget} avec une cible, ${contract.indicators.measuredAgainstTarget} mesuré${contract.indicators.measuredAgainstTarget > 1 ? 's' : ''} une année ciblée`
+                      }`}
+                </dd>
+              </dl>
+              {contract.axes.length === 0 ? (
+                <p className="muted">Aucun axe au plan.</p>
+              ) : (
+                <Chart
+                  title={`Avancement par axe — ${contract.name}`}
+                  hint="La part des actions de l’axe réalisées (½ en cours ou suspendues) ; un axe sans action : non renseigné."
+                  data={{
+                    categoryLabel: 'Axe',
+                    series: [{ key: 'progress', label: 'Avancement', kind: 'bar', tone: 1 }],
+                    rows: contract.axes.map((axis) => ({
+                      category: `Axe ${axis.code}`,
+                      progress: axis.progress === null ? null : Math.round(axis.progress * 100),
+                    })),
+                    format: (value) => percent(value / 100),
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

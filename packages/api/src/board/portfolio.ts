@@ -1,0 +1,150 @@
+import {
+  type ActionsProgress,
+  businessDay,
+  type ContractStatus,
+  type DatePrecision,
+  type EvaluationStatus,
+  isActionLate,
+  isSteeringCommittee,
+} from '@cls/domain';
+import type { Session } from '../auth/session.js';
+import type { ApiContext } from '../trpc.js';
+import { contractTerritory } from './contract-territory.js';
+
+type Ctx = ApiContext & { session: Session };
+
+/** A COPIL meeting on the portfolio: the last held, the next scheduled. */
+export interface PortfolioMeeting {
+  meetingId: string;
+  title: string;
+  body: string;
+  on: string;
+}
+
+/** How a contract's indicators stand against their targets. */
+export interface PortfolioIndicators {
+  /** Indicators in the contract's catalogue. */
+  total: number;
+  /** Those with a target for some year. */
+  withTarget: number;
+  /**
+   * Those measured in a year that has a target (their latest such year), each by its own
+   * aggregation rule — a rate is never summed (the catalogue's `aggregateIndicator`).
+   */
+  measuredAgainstTarget: number;
+}
+
+/** One contract as the ARS's portfolio shows it. */
+export interface PortfolioContract {
+  contractId: string;
+  name: string;
+  territory: string;
+  periodStart: number;
+  periodEnd: number;
+  status: ContractStatus;
+  signedOn: string | null;
+  signedOnPrecision: DatePrecision | null;
+  /** The departments its territory lies in (see `contractTerritory`). */
+  departments: string[];
+  /** Its communes' INSEE codes, for the map (empty when neither the contract nor the open data gives them). */
+  communes: string[];
+  axes: Array<Pick<ActionsProgress, 'actions' | 'progress'> & { code: string; title: string }>;
+  /** Actions late on their planned years (the domain's `isActionLate`, today in Paris). */
+  lateActions: number;
+  lastCopil: PortfolioMeeting | null;
+  nextCopil: PortfolioMeeting | null;
+  /** Its latest annual evaluation, if any. */
+  evaluation: { year: number; status: EvaluationStatus; publishedOn: string | null } | null;
+  /** Funding planned and paid: null until the means are recorded on the platform (« non renseigné »). */
+  funding: { planned: number | null; paid: number | null } | null;
+  indicators: PortfolioIndicators;
+}
+
+/**
+ * The portfolio across the contracts this user may read (the board's `readableContracts`,
+ * given as `readable`; undefined: all), built from the read models' own queries — the
+ * contracts in one query, then each contract's overview, actions, meetings, evaluations
+ * and indicator catalogue side by side.
+ */
+export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promise<PortfolioContract[]> {
+  const contracts = await ctx.readModels.queries.contracts(readable);
+  const today = businessDay();
+  return Promise.all(
+    contracts.map(async (contract): Promise<PortfolioContract> => {
+      const { contractId } = contract;
+      const [overview, actions, meetings, evaluations, catalogue] = await Promise.all([
+        ctx.readModels.queries.contractOverview(contractId),
+        ctx.readModels.queries.actions({ contractId }),
+        ctx.readModels.queries.meetings(contractId),
+        ctx.readModels.queries.evaluations(contractId),
+        ctx.readModels.queries.indicatorCatalogue(contractId),
+      ]);
+      const copil = meetings.filter((meeting) => isSteeringCommittee(meeting.body));
+      const held = copil
+        .flatMap((meeting) =>
+          meeting.status === 'held' && meeting.heldOn ? [{ meeting, on: meeting.heldOn }] : [],
+        )
+        .sort((a, b) => a.on.localeCompare(b.on));
+      const upcoming = copil
+        .filter((meeting) => meeting.status === 'scheduled' && meeting.scheduledOn >= today)
+        .map((meeting) => ({ meeting, on: meeting.scheduledOn }))
+        .sort((a, b) => a.on.localeCompare(b.on));
+      const asMeeting = (
+        found: { meeting: { meetingId: string; title: string; body: string }; on: string } | undefined,
+      ) =>
+        found
+          ? {
+              meetingId: found.meeting.meetingId,
+              title: found.meeting.title,
+              body: found.meeting.body,
+              on: found.on,
+            }
+          : null;
+      const latestEvaluation = [...evaluations].sort((a, b) => b.year - a.year)[0];
+      const { communes, departments } = contractTerritory(ctx, contract);
+      return {
+        contractId,
+        name: contract.name,
+        territory: contract.territory,
+        periodStart: contract.periodStart,
+        periodEnd: contract.periodEnd,
+        status: contract.status,
+        signedOn: contract.signedOn,
+        signedOnPrecision: contract.signedOnPrecision,
+        departments,
+        communes,
+        axes: (overview?.axes ?? []).map(({ code, title, actions: count, progress }) => ({
+          code,
+          title,
+          actions: count,
+          progress,
+        })),
+        lateActions: actions.filter((action) =>
+          isActionLate(
+            action.status,
+            { years: action.plannedYears, uncertain: action.yearsUncertain },
+            today,
+          ),
+        ).length,
+        lastCopil: asMeeting(held.at(-1)),
+        nextCopil: asMeeting(upcoming[0]),
+        evaluation: latestEvaluation
+          ? {
+              year: latestEvaluation.year,
+              status: latestEvaluation.status,
+              publishedOn: latestEvaluation.publishedOn,
+            }
+          : null,
+        funding: null,
+        indicators: {
+          total: catalogue.length,
+          withTarget: catalogue.filter((indicator) => indicator.years.some((year) => year.target !== null))
+            .length,
+          measuredAgainstTarget: catalogue.filter((indicator) =>
+            indicator.years.some((year) => year.target !== null && year.value !== null),
+          ).length,
+        },
+      };
+    }),
+  );
+}
