@@ -35,7 +35,8 @@ describe.skipIf(!seeds)('the ARS’s portfolio and the elected official’s cont
 
     // The map: the territory drawn and labelled with a link to its contract; no Carcassonne.
     const map = page.getByTestId('portfolio-map');
-    await expect.poll(() => map.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    // The 77 communes of the Pays Cœur d'Hérault drawn (both its contracts share them: drawn once).
+    await expect.poll(() => map.getAttribute('data-drawn'), { timeout: 20_000 }).toBe('77');
     const label = map.locator('.portfolio-map__label').getByRole('link', { name: /Cœur d'Hérault 2024/ });
     await expect.poll(() => label.count(), { timeout: 20_000 }).toBe(1);
     expect(await map.getByRole('link', { name: /Carcassonne/ }).count()).toBe(0);

@@ -18,7 +18,7 @@ import { ContractSetupSection } from './contract-setup-section.js';
 import { progressOverTime } from './progress-over-time.js';
 
 /** A progress bar; an unknown progress (no action that counts, no percentage reported) says « non renseigné », never 0 %. */
-function Bar({ ratio, label }: { ratio: number | null; label: string }) {
+export function Bar({ ratio, label }: { ratio: number | null; label: string }) {
   if (ratio === null)
     return (
       <div className="bar" role="img" aria-label={`${label} : avancement non renseigné`}>

@@ -197,6 +197,8 @@ export default function PortfolioMap({ territories }: { territories: MappedTerri
       current.getSource<GeoJSONSource>('territories')?.setData({ type: 'FeatureCollection', features });
       const bounds = bboxOf(features);
       if (bounds) current.fitBounds(bounds as LngLatBoundsLike, { padding: 32, animate: false });
+      // Drawn once the map is idle with these contours (what a test or a screenshot waits for).
+      current.once('idle', () => container.current?.setAttribute('data-drawn', String(features.length)));
     };
     if (current.isStyleLoaded()) void show();
     else current.once('load', () => void show());

@@ -1,14 +1,16 @@
-import { EVALUATION_STATUS_LABELS, type UserRole } from '@cls/domain';
-import { count, frenchDate, frenchList, onFrenchDate } from '@cls/french';
+import { EVALUATION_STATUS_LABELS, PROGRESS_WEIGHT_RULE, type UserRole } from '@cls/domain';
+import { count, frenchDate, frenchEuros, frenchList, onFrenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { Bar } from '../contracts/dashboard-page.js';
 import { Link } from '../router.js';
 import { Chart } from '../shared/chart.js';
-import { CONTRACT_STATUS_LABELS, percent } from '../shared/labels.js';
+import { CONTRACT_STATUS_LABELS } from '../shared/labels.js';
 import './portfolio.css';
 
 const UNKNOWN = 'non renseigné';
+const euros = (amount: number | null) => (amount === null ? UNKNOWN : frenchEuros(amount));
 
 // maplibre is large: fetched only once the portfolio is shown.
 const PortfolioMapLazy = lazy(() => import('./portfolio-map.js'));
@@ -45,6 +47,7 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
       </p>
       <h1>Portefeuille des contrats</h1>
       <p data-testid="portfolio-scope">{scopeSentence(grants, contracts.length)}</p>
+      <p className="hint">Avancement : {PROGRESS_WEIGHT_RULE}</p>
       {contracts.length === 0 ? (
         <p className="notice">Aucun contrat ne se trouve dans votre périmètre.</p>
       ) : null}
@@ -72,6 +75,29 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
           ))}
         </ul>
       </section>
+
+      {contracts.some((contract) => contract.funding) ? (
+        <section aria-labelledby="portfolio-funding-title">
+          <h2 id="portfolio-funding-title">Financements prévus et versés</h2>
+          <Chart
+            title="Financements prévus et versés par contrat, sur toute leur période"
+            hint="Les lignes de financement enregistrées ; un contrat sans ligne : non renseigné."
+            data={{
+              categoryLabel: 'Contrat',
+              series: [
+                { key: 'planned', label: 'Prévus', kind: 'bar', tone: 1 },
+                { key: 'paid', label: 'Versés', kind: 'bar', tone: 3 },
+              ],
+              rows: contracts.map((contract) => ({
+                category: contract.name,
+                planned: contract.funding?.planned ?? null,
+                paid: contract.funding?.paid ?? null,
+              })),
+              format: frenchEuros,
+            }}
+          />
+        </section>
+      ) : null}
 
       <ul className="cards portfolio" data-testid="portfolio">
         {contracts.map((contract) => {
@@ -127,7 +153,7 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
                 <dt>Financements prévus / versés</dt>
                 <dd data-testid="portfolio-funding">
                   {contract.funding
-                    ? `${contract.funding.planned ?? UNKNOWN} / ${contract.funding.paid ?? UNKNOWN}`
+                    ? `${euros(contract.funding.planned)} prévus, ${euros(contract.funding.paid)} versés`
                     : UNKNOWN}
                 </dd>
                 <dt>Indicateurs face à leur cible</dt>
@@ -141,22 +167,21 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
                       }`}
                 </dd>
               </dl>
+              <h3 className="portfolio__subtitle">Avancement par axe</h3>
               {contract.axes.length === 0 ? (
                 <p className="muted">Aucun axe au plan.</p>
               ) : (
-                <Chart
-                  title={`Avancement par axe — ${contract.name}`}
-                  hint="La part des actions de l’axe réalisées (½ en cours ou suspendues) ; un axe sans action : non renseigné."
-                  data={{
-                    categoryLabel: 'Axe',
-                    series: [{ key: 'progress', label: 'Avancement', kind: 'bar', tone: 1 }],
-                    rows: contract.axes.map((axis) => ({
-                      category: `Axe ${axis.code}`,
-                      progress: axis.progress === null ? null : Math.round(axis.progress * 100),
-                    })),
-                    format: (value) => percent(value / 100),
-                  }}
-                />
+                <ul className="plain-list portfolio__axes">
+                  {contract.axes.map((axis) => (
+                    <li key={axis.code}>
+                      <span>
+                        Axe {axis.code} — {axis.title}{' '}
+                        <span className="muted">({count(axis.actions, 'action')})</span>
+                      </span>
+                      <Bar ratio={axis.progress} label={`Axe ${axis.code}`} />
+                    </li>
+                  ))}
+                </ul>
               )}
             </li>
           );

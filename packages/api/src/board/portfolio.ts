@@ -4,14 +4,22 @@ import {
   type ContractStatus,
   type DatePrecision,
   type EvaluationStatus,
+  fromCents,
   isActionLate,
   isSteeringCommittee,
+  toCents,
 } from '@cls/domain';
 import type { Session } from '../auth/session.js';
 import type { ApiContext } from '../trpc.js';
 import { contractTerritory } from './contract-territory.js';
 
 type Ctx = ApiContext & { session: Session };
+
+/** A figure over the years, in cents as the domain sums money; null when no year gives it. */
+function sum(totals: ReadonlyArray<{ planned?: number; paid?: number }>, figure: 'planned' | 'paid') {
+  const given = totals.flatMap((total) => (total[figure] === undefined ? [] : [total[figure]]));
+  return given.length === 0 ? null : fromCents(given.reduce((cents, amount) => cents + toCents(amount), 0));
+}
 
 /** A COPIL meeting on the portfolio: the last held, the next scheduled. */
 export interface PortfolioMeeting {
@@ -55,7 +63,11 @@ export interface PortfolioContract {
   nextCopil: PortfolioMeeting | null;
   /** Its latest annual evaluation, if any. */
   evaluation: { year: number; status: EvaluationStatus; publishedOn: string | null } | null;
-  /** Funding planned and paid: null until the means are recorded on the platform (« non renseigné »). */
+  /**
+   * Funding planned and paid over the contract's years, in euros (summed in cents, as the
+   * means read model's totals); null when no funding line is recorded (« non renseigné »),
+   * a figure null when no line gives it.
+   */
   funding: { planned: number | null; paid: number | null } | null;
   indicators: PortfolioIndicators;
 }
@@ -63,8 +75,8 @@ export interface PortfolioContract {
 /**
  * The portfolio across the contracts this user may read (the board's `readableContracts`,
  * given as `readable`; undefined: all), built from the read models' own queries — the
- * contracts in one query, then each contract's overview, actions, meetings, evaluations
- * and indicator catalogue side by side.
+ * contracts in one query, then each contract's overview, actions, meetings, evaluations,
+ * indicator catalogue and means side by side.
  */
 export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promise<PortfolioContract[]> {
   const contracts = await ctx.readModels.queries.contracts(readable);
@@ -72,12 +84,13 @@ export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promi
   return Promise.all(
     contracts.map(async (contract): Promise<PortfolioContract> => {
       const { contractId } = contract;
-      const [overview, actions, meetings, evaluations, catalogue] = await Promise.all([
+      const [overview, actions, meetings, evaluations, catalogue, means] = await Promise.all([
         ctx.readModels.queries.contractOverview(contractId),
         ctx.readModels.queries.actions({ contractId }),
         ctx.readModels.queries.meetings(contractId),
         ctx.readModels.queries.evaluations(contractId),
         ctx.readModels.queries.indicatorCatalogue(contractId),
+        ctx.readModels.queries.means(contractId),
       ]);
       const copil = meetings.filter((meeting) => isSteeringCommittee(meeting.body));
       const held = copil
@@ -135,7 +148,10 @@ export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promi
               publishedOn: latestEvaluation.publishedOn,
             }
           : null,
-        funding: null,
+        funding:
+          means.totals.length === 0
+            ? null
+            : { planned: sum(means.totals, 'planned'), paid: sum(means.totals, 'paid') },
         indicators: {
           total: catalogue.length,
           withTarget: catalogue.filter((indicator) => indicator.years.some((year) => year.target !== null))
