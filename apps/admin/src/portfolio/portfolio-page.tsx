@@ -15,6 +15,29 @@ const euros = (amount: number | null) => (amount === null ? UNKNOWN : frenchEuro
 // maplibre is large: fetched only once the portfolio is shown.
 const PortfolioMapLazy = lazy(() => import('./portfolio-map.js'));
 
+/** The catalogue against its targets, in words: what is unknown is said so, never 0. */
+function indicatorsSentence(indicators: {
+  total: number;
+  withTarget: number;
+  measuredAgainstTarget: number;
+  judged: number;
+  met: number;
+}): string {
+  if (indicators.total === 0) return 'aucun indicateur au catalogue';
+  const catalogue = `${count(indicators.total, 'indicateur')} au catalogue`;
+  if (indicators.withTarget === 0) return `${catalogue}, cible ${UNKNOWN}`;
+  const measured = indicators.measuredAgainstTarget;
+  const reached =
+    measured === 0
+      ? `aucun mesuré une année ciblée`
+      : `${measured} mesuré${measured > 1 ? 's' : ''} une année ciblée, dont ${indicators.met} atteignant sa cible${
+          indicators.judged < measured
+            ? ` (${measured - indicators.judged} sans sens de progression : ${UNKNOWN})`
+            : ''
+        }`;
+  return `${catalogue}, ${indicators.withTarget} avec une cible, ${reached}`;
+}
+
 type Grants = ReadonlyArray<{ role: UserRole; scope: { departments?: string[] } }>;
 
 /** Who the portfolio is for, in a sentence: the ARS's departments, or every contract. */
@@ -157,15 +180,7 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
                     : UNKNOWN}
                 </dd>
                 <dt>Indicateurs face à leur cible</dt>
-                <dd data-testid="portfolio-indicators">
-                  {contract.indicators.total === 0
-                    ? 'aucun indicateur au catalogue'
-                    : `${count(contract.indicators.total, 'indicateur')} au catalogue, ${
-                        contract.indicators.withTarget === 0
-                          ? `cible ${UNKNOWN}`
-                          : `${contract.indicators.withTarget} avec une cible, ${contract.indicators.measuredAgainstTarget} mesuré${contract.indicators.measuredAgainstTarget > 1 ? 's' : ''} une année ciblée`
-                      }`}
-                </dd>
+                <dd data-testid="portfolio-indicators">{indicatorsSentence(contract.indicators)}</dd>
               </dl>
               <h3 className="portfolio__subtitle">Avancement par axe</h3>
               {contract.axes.length === 0 ? (

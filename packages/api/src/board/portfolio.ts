@@ -7,6 +7,7 @@ import {
   fromCents,
   isActionLate,
   isSteeringCommittee,
+  targetMet,
   toCents,
 } from '@cls/domain';
 import type { Session } from '../auth/session.js';
@@ -40,6 +41,10 @@ export interface PortfolioIndicators {
    * aggregation rule — a rate is never summed (the catalogue's `aggregateIndicator`).
    */
   measuredAgainstTarget: number;
+  /** Of those, the ones whose direction says whether the figure meets it (the domain's `targetMet`)… */
+  judged: number;
+  /** …and those that meet it. */
+  met: number;
 }
 
 /** One contract as the ARS's portfolio shows it. */
@@ -70,6 +75,33 @@ export interface PortfolioContract {
    */
   funding: { planned: number | null; paid: number | null } | null;
   indicators: PortfolioIndicators;
+}
+
+/**
+ * How a catalogue stands against its targets: each indicator judged on its latest year
+ * with both a figure (by its own rule: a rate is never summed) and a target.
+ */
+export function indicatorsAgainstTarget(
+  catalogue: ReadonlyArray<{
+    direction: Parameters<typeof targetMet>[0];
+    years: ReadonlyArray<{ value: number | null; target: number | null }>;
+  }>,
+): PortfolioIndicators {
+  let withTarget = 0;
+  let measuredAgainstTarget = 0;
+  let judged = 0;
+  let met = 0;
+  for (const indicator of catalogue) {
+    if (indicator.years.some((year) => year.target !== null)) withTarget++;
+    const last = indicator.years.filter((year) => year.target !== null && year.value !== null).at(-1);
+    if (!last) continue;
+    measuredAgainstTarget++;
+    const meets = targetMet(indicator.direction, last.value, last.target);
+    if (meets === undefined) continue;
+    judged++;
+    if (meets) met++;
+  }
+  return { total: catalogue.length, withTarget, measuredAgainstTarget, judged, met };
 }
 
 /**
@@ -152,14 +184,7 @@ export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promi
           means.totals.length === 0
             ? null
             : { planned: sum(means.totals, 'planned'), paid: sum(means.totals, 'paid') },
-        indicators: {
-          total: catalogue.length,
-          withTarget: catalogue.filter((indicator) => indicator.years.some((year) => year.target !== null))
-            .length,
-          measuredAgainstTarget: catalogue.filter((indicator) =>
-            indicator.years.some((year) => year.target !== null && year.value !== null),
-          ).length,
-        },
+        indicators: indicatorsAgainstTarget(catalogue),
       };
     }),
   );
