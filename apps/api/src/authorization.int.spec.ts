@@ -248,8 +248,9 @@ describe('authorization over HTTP: every procedure × every role, sessions, CSRF
     console.info(`authorization matrix: ${checks} procedure × role checks`);
     // The roles logged out at the end: new sessions for the next tests.
     for (const role of ROLES) if (role !== 'anonymous') tokens[role] = await login(base, EMAIL_OF[role]);
-    // 400+ requests: seconds alone, much longer beside the rest of the suite on two cores.
-  }, 180_000);
+    // 1 000+ requests (7 roles and the anonymous, every procedure), one after the other so that an
+    // append is the call's: about a minute alone, three or more beside the rest of the suite on two cores.
+  }, 600_000);
 
   it('scopes the ARS to its departments and an elected official to their contract: 403 elsewhere, no command', async () => {
     const reads = [
