@@ -100,6 +100,8 @@ const MATRIX: Record<string, Row> = {
   'board.conventions': contractReaders,
   'board.deliverables': contractReaders,
   'board.evaluations': contractReaders,
+  /** Annex 4's questions and results table: the same text for everyone signed in. */
+  'board.evaluationReferential': signedIn,
   'board.governanceBodies': contractReaders,
   'board.uncataloguedMeasures': contractReaders,
   'board.indicatorCatalogue': contractReaders,
@@ -148,6 +150,7 @@ const MATRIX: Record<string, Row> = {
   'convention.sign': coordination,
   'convention.terminate': coordination,
   'evaluation.open': coordination,
+  'evaluation.answer': evaluationWork,
   'evaluation.publish': coordination,
   'evaluation.score': evaluationWork,
   'meeting.cancel': coordination,

@@ -16,6 +16,14 @@ export interface ReferentialSection {
   numberingInBody?: number;
 }
 
+/** A row of the referential's results table: a question and the indicator it is scored on. */
+export interface ReferentialResultRow {
+  /** Stable: the score of the row is recorded under it (ResultScored's `resultId`). */
+  resultId: string;
+  question: string;
+  indicator: string;
+}
+
 export interface EvaluationReferential {
   title: string;
   annex: number;
@@ -26,6 +34,13 @@ export interface EvaluationReferential {
   conclusionQuestions: string[];
   /** The scale of the results table, as the referential words it. */
   scale: Array<{ symbol: '--' | '-' | '+' | '++'; meaning: string }>;
+  /**
+   * The rows of its results table, each to be scored every year. The seed's copy of
+   * the annex carries marks in its score columns (`markedScore`): they score no year
+   * of this contract (most likely a bilan of the previous one, `resultsTableNote`),
+   * so they are not loaded as scores.
+   */
+  resultsTable: ReferentialResultRow[];
 }
 
 export const ANNEX4_REFERENTIAL: EvaluationReferential = {
@@ -163,5 +178,52 @@ export const ANNEX4_REFERENTIAL: EvaluationReferential = {
     { symbol: '-', meaning: 'vous ne répondez pas suffisamment' },
     { symbol: '+', meaning: 'vous répondez de façon satisfaisante' },
     { symbol: '++', meaning: 'vous répondez totalement à cet indicateur' },
+  ],
+  resultsTable: [
+    {
+      resultId: 'objectifs-strategiques',
+      question: 'Les objectifs stratégiques ont-ils été atteints ?',
+      indicator: 'Enumérez vos axes et notez les indicateurs adéquats à leurs avancées',
+    },
+    {
+      resultId: 'leviers-decloisonnement',
+      question:
+        "Dans quelle mesure la démarche CLS a-t-elle permis d'activer les principaux leviers permettant d'agir sur l'ISTS ?",
+      indicator:
+        "Décloisonnement des services de l'Etat, de la collectivité (emploi, social, logement,..), et avec les autres partenaires",
+    },
+    {
+      resultId: 'leviers-coordination',
+      question:
+        "Dans quelle mesure la démarche CLS a-t-elle permis d'activer les principaux leviers permettant d'agir sur l'ISTS ?",
+      indicator: 'Amélioration de la coordination des politiques publiques sur le territoire ?',
+    },
+    {
+      resultId: 'leviers-politique-ville',
+      question:
+        "Dans quelle mesure la démarche CLS a-t-elle permis d'activer les principaux leviers permettant d'agir sur l'ISTS ?",
+      indicator: 'Articulation avec la politique de la ville',
+    },
+    {
+      resultId: 'parcours-accessibilite',
+      question: "Quelle est la plus-value apportée par le CLS à l'amélioration des parcours de santé ?",
+      indicator:
+        "Amélioration des parcours de santé sur le territoire en terme de : d'accessibilité (géographie, culturelle, financière), de lisibilité, de sécurité",
+    },
+    {
+      resultId: 'parcours-ville-hopital',
+      question: "Quelle est la plus-value apportée par le CLS à l'amélioration des parcours de santé ?",
+      indicator: 'Amélioration de la coordination Ville/Hôpital/Ville',
+    },
+    {
+      resultId: 'parcours-satisfaction-professionnels',
+      question: "Quelle est la plus-value apportée par le CLS à l'amélioration des parcours de santé ?",
+      indicator: 'Satisfaction des professionnels (procédure, charge de travail)',
+    },
+    {
+      resultId: 'parcours-patients-usagers',
+      question: "Quelle est la plus-value apportée par le CLS à l'amélioration des parcours de santé ?",
+      indicator: "Des patients usagers (délais d'attente, qualité de la prise en charge)",
+    },
   ],
 };

@@ -219,6 +219,15 @@ export interface ScoredResultSnapshot {
   evidence: number[];
 }
 
+/** A narrative answer to a question of the referential, as last written. */
+export interface AnswerSnapshot {
+  /** The question's key: its section and rank, `7.1`, `conclusion.3`. */
+  questionKey: string;
+  answer: string;
+  /** The latest EvaluationQuestionAnswered of this question (answering again replaces). */
+  evidence: number[];
+}
+
 export interface EvaluationSnapshot {
   evaluationId: string;
   year: number;
@@ -227,6 +236,7 @@ export interface EvaluationSnapshot {
   statusEvidence: number[];
   publishedOn: string | null;
   results: ScoredResultSnapshot[];
+  answers: AnswerSnapshot[];
   evidence: number[];
 }
 
@@ -867,13 +877,22 @@ function evaluationOf(events: Located<EvaluationEvent>[]): EvaluationSnapshot | 
   let evaluationId = '';
   let statusEvent: number | undefined;
   const lastScore = new Map<string, number>();
+  const lastAnswer = new Map<string, number>();
   for (const e of events) {
     if (e.type === 'EvaluationOpened') {
       evaluationId = e.data.evaluationId;
       statusEvent = e.position;
     } else if (e.type === 'EvaluationPublished') statusEvent = e.position;
+    else if (e.type === 'EvaluationQuestionAnswered') lastAnswer.set(e.data.questionKey, e.position);
     else lastScore.set(e.data.resultId, e.position);
   }
+  const answers = Object.entries(state.answers)
+    .map(([questionKey, answer]) => ({
+      questionKey,
+      answer,
+      evidence: [lastAnswer.get(questionKey) as number],
+    }))
+    .sort((a, b) => compareCodes(a.questionKey, b.questionKey));
   const results = Object.entries(state.results)
     .map(([resultId, result]) => ({
       resultId,
@@ -893,6 +912,7 @@ function evaluationOf(events: Located<EvaluationEvent>[]): EvaluationSnapshot | 
     statusEvidence: statusEvent === undefined ? [] : [statusEvent],
     publishedOn: nullable(state.publishedOn),
     results,
+    answers,
     evidence: positions(events.map((e) => e.position)),
   };
 }

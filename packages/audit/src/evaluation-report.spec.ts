@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
+import { replay } from '../test/replay.js';
 import { CDH, demoLog, SHARED_DIR, seeds } from '../test/scenario.js';
-import { SMALL, smallContractLog } from '../test/small-contract.js';
+import { SMALL, smallContractCommands, smallContractLog } from '../test/small-contract.js';
 import { ANNEX4_REFERENTIAL } from './annex4-referential.js';
 import { eventsOfContract } from './contract-scope.js';
 import {
@@ -53,15 +54,24 @@ describe('evaluationReport of a small contract', () => {
     });
   });
 
-  it('says « hors journal » where the log cannot answer, and never invents funding', () => {
+  it('says « non renseigné » where nobody answered and the log counts nothing, and never invents funding', () => {
     const coverage = Object.fromEntries(report.sections.map((section) => [section.n, section.coverage]));
     expect(coverage).toMatchObject({
-      3: 'hors-journal',
-      7: 'hors-journal',
-      8: 'hors-journal',
+      3: 'non-renseigne',
+      7: 'non-renseigne',
+      8: 'non-renseigne',
       10: 'journal',
     });
-    expect(report.sections[2]?.questions.every((question) => !question.fromJournal)).toBe(true);
+    expect(report.conclusion.coverage).toBe('non-renseigne');
+    expect(
+      report.sections[2]?.questions.map(({ key, fromJournal, answer }) => ({ key, fromJournal, answer })),
+    ).toEqual([
+      { key: '3.1', fromJournal: false, answer: null },
+      { key: '3.2', fromJournal: false, answer: null },
+      { key: '3.3', fromJournal: false, answer: null },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('hors journal');
+    expect(reportHtml(report, { eventLink })).not.toContain('hors journal');
     expect(figureOf(report, '12.financements')).toMatchObject({ value: NOT_IN_LOG, evidence: [] });
     expect(figureOf(report, '5.financeurs')).toMatchObject({ value: NOT_IN_LOG, evidence: [] });
     expect(figureOf(report, '9.evaluation')).toMatchObject({
@@ -134,8 +144,10 @@ describe('evaluationReport of a small contract', () => {
     const csv = reportCsv(report);
     const rows = csv.split('\r\n').filter((row) => row !== '');
     const unanswered =
-      report.sections.reduce((total, s) => total + s.questions.filter((q) => !q.fromJournal).length, 0) +
-      report.conclusion.questions.length;
+      report.sections.reduce(
+        (total, s) => total + s.questions.filter((q) => !q.fromJournal || q.answer !== null).length,
+        0,
+      ) + report.conclusion.questions.length;
     expect(rows[0]).toBe('section;rubrique;clé;libellé;valeur;détails;événements');
     expect(rows).toHaveLength(1 + figures(report).length + unanswered);
     expect(rows).toContain(
@@ -145,6 +157,141 @@ describe('evaluationReport of a small contract', () => {
 
   it('gives back the same report from its canonical JSON', () => {
     expect(JSON.parse(reportJson(report))).toEqual(report);
+  });
+});
+
+describe('evaluationReport with the evaluation’s written answers and scores', async () => {
+  const evaluationId = `${SMALL}.2025`;
+  const at = (day: string) => `${day}T10:00:00.000Z`;
+  const answered = await replay(
+    [
+      ...smallContractCommands,
+      ...(
+        [
+          ['open-2024', '2025-01-10', { type: 'OpenEvaluation', contractId: SMALL, year: 2024 }],
+          [
+            'score-2024',
+            '2025-01-11',
+            {
+              type: 'ScoreResult',
+              evaluationId: `${SMALL}.2024`,
+              resultId: 'leviers-politique-ville',
+              question: ANNEX4_REFERENTIAL.resultsTable[3]?.question ?? '',
+              indicator: ANNEX4_REFERENTIAL.resultsTable[3]?.indicator ?? '',
+              score: '-',
+              evidence: 'Pas de contrat de ville',
+            },
+          ],
+          ['open', '2026-01-10', { type: 'OpenEvaluation', contractId: SMALL, year: 2025 }],
+          [
+            'answer-7.1',
+            '2026-01-11',
+            {
+              type: 'AnswerEvaluationQuestion',
+              evaluationId,
+              questionKey: '7.1',
+              answer: 'Brouillon',
+            },
+          ],
+          [
+            'answer-7.1-again',
+            '2026-01-12',
+            {
+              type: 'AnswerEvaluationQuestion',
+              evaluationId,
+              questionKey: '7.1',
+              answer: 'Oui : la politique de la ville siège au COPIL.',
+            },
+          ],
+          [
+            'answer-conclusion.7',
+            '2026-01-12',
+            {
+              type: 'AnswerEvaluationQuestion',
+              evaluationId,
+              questionKey: 'conclusion.7',
+              answer: 'Aucune.',
+            },
+          ],
+          [
+            'score',
+            '2026-01-13',
+            {
+              type: 'ScoreResult',
+              evaluationId,
+              resultId: 'leviers-politique-ville',
+              question: ANNEX4_REFERENTIAL.resultsTable[3]?.question ?? '',
+              indicator: ANNEX4_REFERENTIAL.resultsTable[3]?.indicator ?? '',
+              score: '+',
+              evidence: 'Un atelier santé ville commun',
+            },
+          ],
+        ] as const
+      ).map(([key, day, command]) => ({ key, recordedAt: at(day), command })),
+    ],
+    { recordedAt: at('2024-01-05') },
+  );
+  const report = evaluationReport(answered, {
+    contractId: SMALL,
+    year: 2025,
+    closingDate: '2026-03-31',
+    time: 'recorded',
+  }) as EvaluationReport;
+  const positionOfAnswer = answered.findLast(
+    (event) => event.type === 'EvaluationQuestionAnswered' && event.stream === `evaluation-${evaluationId}`,
+  )?.position;
+
+  it('shows the latest written answer of a question with its event, the others « non renseigné »', () => {
+    const section7 = report.sections.find((section) => section.n === 7);
+    expect(section7?.questions[0]).toMatchObject({
+      key: '7.1',
+      answer: 'Oui : la politique de la ville siège au COPIL.',
+    });
+    expect(section7?.questions[0]?.answerEvidence).toHaveLength(1);
+    expect(section7?.questions[1]).toMatchObject({ key: '7.2', answer: null, answerEvidence: [] });
+    expect(section7?.coverage).toBe('partiel');
+    expect(section7?.coverageLabel).toBe('en partie renseigné');
+    expect(report.conclusion.questions[6]).toMatchObject({ key: 'conclusion.7', answer: 'Aucune.' });
+    expect(report.conclusion.coverage).toBe('partiel');
+    const answerPositions = answered
+      .filter((event) => event.type === 'EvaluationQuestionAnswered')
+      .map((event) => event.position);
+    expect(answerPositions).toContain(section7?.questions[0]?.answerEvidence[0]);
+    expect(positionOfAnswer).toBeDefined();
+  });
+
+  it('lists every row of the referential’s results table, scored or « non renseigné », beside last year’s', () => {
+    const rows = figures(report).filter((item) => item.key.startsWith('9.resultat.'));
+    expect(rows.map((item) => item.key)).toEqual(
+      ANNEX4_REFERENTIAL.resultsTable.map((row) => `9.resultat.${row.resultId}`),
+    );
+    expect(figureOf(report, '9.resultat.leviers-politique-ville')).toMatchObject({
+      value: '+ (répond de façon satisfaisante)',
+      details: [
+        `Question : ${ANNEX4_REFERENTIAL.resultsTable[3]?.question}`,
+        'Justification : Un atelier santé ville commun',
+        '2024 : - (ne répond pas suffisamment)',
+      ],
+    });
+    expect(figureOf(report, '9.resultat.objectifs-strategiques')).toMatchObject({
+      value: 'non renseigné',
+      evidence: [],
+      details: [`Question : ${ANNEX4_REFERENTIAL.resultsTable[0]?.question}`, '2024 : non renseigné'],
+    });
+  });
+
+  it('renders the answers in the HTML and the CSV, with their events', () => {
+    const html = reportHtml(report, { eventLink });
+    expect(html).toContain('Oui : la politique de la ville siège au COPIL.');
+    expect(html).not.toContain('Brouillon');
+    const csv = reportCsv(report);
+    expect(csv).toContain(
+      `7. La coordination des politiques publiques;Questions du référentiel;question.7.1;`,
+    );
+    expect(csv).toContain(`;Oui : la politique de la ville siège au COPIL.;;`);
+    expect(csv).toContain(
+      `Conclusion;Questions du référentiel;question.conclusion.7;Questions en suspens ?;Aucune.;;`,
+    );
   });
 });
 
@@ -288,6 +435,7 @@ describe.skipIf(!seeds)('the 2025 report of the Cœur d’Hérault contract, fro
           guidingQuestion: string;
           clsPurposes: string[];
           scales: { resultsScale: Array<{ symbol: string; meaning: string }> };
+          resultsTable: Array<{ question: string; indicator: string }>;
         };
       };
     };
@@ -301,6 +449,11 @@ describe.skipIf(!seeds)('the 2025 report of the Cœur d’Hérault contract, fro
     expect(ANNEX4_REFERENTIAL.scale).toEqual(
       referential.scales.resultsScale.map(({ symbol, meaning }) => ({ symbol, meaning })),
     );
+    // Its results table's rows, without the marks of the seed's copy: they score no year of this contract.
+    expect(
+      ANNEX4_REFERENTIAL.resultsTable.map(({ question, indicator }) => ({ question, indicator })),
+    ).toEqual(referential.resultsTable.map(({ question, indicator }) => ({ question, indicator })));
+    expect(new Set(ANNEX4_REFERENTIAL.resultsTable.map((row) => row.resultId)).size).toBe(8);
   });
 });
 

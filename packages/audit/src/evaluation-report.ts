@@ -1,4 +1,12 @@
-import { ACTION_STATUSES, type ActionStatus, PROGRESS_LABELS, type Progress, SCORES } from '@cls/domain';
+import {
+  ACTION_STATUSES,
+  type ActionStatus,
+  PROGRESS_LABELS,
+  type Progress,
+  questionKeyOf,
+  SCORE_SCALE,
+  SCORES,
+} from '@cls/domain';
 import { canonicalJson, type RecordedEvent } from '@cls/event-store';
 import { count, frenchDate, frenchList, frenchNumber, frenchPercent, lowerFirst } from '@cls/french';
 import {
@@ -8,6 +16,7 @@ import {
 } from './annex4-referential.js';
 import {
   type ActionSnapshot,
+  type AnswerSnapshot,
   type ContractSnapshot,
   contractAsOf,
   type FactSnapshot,
@@ -28,20 +37,24 @@ import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 /*
  * The annual evaluation report of a contract, following the sections of its
  * evaluation referential (annex 4 of the Cœur d'Hérault contract), from the log
- * alone: what the log can answer is counted, each figure with the positions of
- * the events that justify it; what it cannot is said to be « hors journal », with
- * the referential's questions. No clock, stable sorting, fixed number formats:
- * the same events give the same report, byte for byte.
+ * alone: what the log can count is counted, each figure with the positions of
+ * the events that justify it; the narrative answers the evaluators wrote are
+ * events too (EvaluationQuestionAnswered), shown with their positions; a question
+ * nobody answered is « non renseigné ». No clock, stable sorting, fixed number
+ * formats: the same events give the same report, byte for byte.
  */
 
-/** How much of a section the log answers. */
-export type Coverage = 'journal' | 'partiel' | 'hors-journal';
+/** How much of a section the log answers, by figures or written answers. */
+export type Coverage = 'journal' | 'partiel' | 'non-renseigne';
 
 export const COVERAGE_LABELS: Record<Coverage, string> = {
   journal: 'tiré du journal',
-  partiel: 'en partie tiré du journal',
-  'hors-journal': 'hors journal',
+  partiel: 'en partie renseigné',
+  'non-renseigne': 'non renseigné',
 };
+
+/** What a question nobody answered says. */
+export const NOT_ANSWERED = 'non renseigné';
 
 /** What stands in for a figure the log does not hold: never a guess. */
 export const NOT_IN_LOG = 'non renseigné dans le journal';
@@ -68,9 +81,15 @@ export interface ReportBlock {
 }
 
 export interface ReportQuestion {
+  /** Its section and rank in the referential, `7.1`, `conclusion.3`: what an answer is recorded under. */
+  key: string;
   text: string;
   /** Whether the figures of the section answer it from the log. */
   fromJournal: boolean;
+  /** The narrative answer written for the year (EvaluationQuestionAnswered), null when nobody answered. */
+  answer: string | null;
+  /** The position of the event of that answer (none without an answer). */
+  answerEvidence: number[];
 }
 
 export interface ReportSection {
@@ -190,10 +209,18 @@ export function evaluationReport(
   const referential = options.referential ?? ANNEX4_REFERENTIAL;
   const snapshot = contractAsOf(events, contractId, { time, date: closingDate });
   if (!snapshot) return undefined;
+  const answers = new Map(
+    snapshot.evaluations
+      .filter((evaluation) => evaluation.year === year)
+      .flatMap((evaluation) => evaluation.answers)
+      .map((answer) => [answer.questionKey, answer] as const),
+  );
   const context: ReportContext = {
     snapshot,
     year,
     closingDate,
+    answers,
+    referential,
     means: meansAsOf(events, contractId, { time, date: closingDate }),
     // The budget realised in N is given « au 31 mars de l'année suivante » (annex 4, section 12).
     budget: meansAsOf(events, contractId, {
@@ -205,7 +232,13 @@ export function evaluationReport(
 
   const sections = nothingRecorded
     ? []
-    : referential.sections.map((section) => sectionOf(section, contentOf(section, context)));
+    : referential.sections.map((section) => sectionOf(section, contentOf(section, context), answers));
+  const conclusionQuestions = nothingRecorded
+    ? []
+    : referential.conclusionQuestions.map((text, index) =>
+        questionOf(questionKeyOf('conclusion', index + 1), text, false, answers),
+      );
+  const conclusionCoverage = coverageOf(false, conclusionQuestions);
   const contract = snapshot.contract;
   return {
     title: `${referential.title} pour l'année ${year}`,
@@ -232,11 +265,9 @@ export function evaluationReport(
     },
     sections,
     conclusion: {
-      coverage: 'hors-journal',
-      coverageLabel: COVERAGE_LABELS['hors-journal'],
-      questions: nothingRecorded
-        ? []
-        : referential.conclusionQuestions.map((text) => ({ text, fromJournal: false })),
+      coverage: conclusionCoverage,
+      coverageLabel: COVERAGE_LABELS[conclusionCoverage],
+      questions: conclusionQuestions,
     },
   };
 }
@@ -263,19 +294,38 @@ interface ReportContext {
   means: MeansAsOf;
   /** …and as of the day the annual budget is given (31 March of the next year, for a whole year). */
   budget: MeansAsOf;
+  /** The year's written answers, by question key. */
+  answers: ReadonlyMap<string, AnswerSnapshot>;
+  referential: EvaluationReferential;
 }
 
-function sectionOf(section: ReferentialSection, content: SectionContent): ReportSection {
-  const questions = section.questions.map((text, index) => ({
-    text,
-    fromJournal: content.answered.includes(index),
-  }));
+function questionOf(
+  key: string,
+  text: string,
+  fromJournal: boolean,
+  answers: ReadonlyMap<string, AnswerSnapshot>,
+): ReportQuestion {
+  const answer = answers.get(key);
+  return { key, text, fromJournal, answer: answer?.answer ?? null, answerEvidence: answer?.evidence ?? [] };
+}
+
+/** Held: figures from the log, or written answers; whole when every question has either. */
+function coverageOf(hasFigures: boolean, questions: ReportQuestion[]): Coverage {
+  const held = (question: ReportQuestion) => question.fromJournal || question.answer !== null;
+  if (!hasFigures && !questions.some(held)) return 'non-renseigne';
+  return questions.every(held) ? 'journal' : 'partiel';
+}
+
+function sectionOf(
+  section: ReferentialSection,
+  content: SectionContent,
+  answers: ReadonlyMap<string, AnswerSnapshot>,
+): ReportSection {
+  const questions = section.questions.map((text, index) =>
+    questionOf(questionKeyOf(section.n, index + 1), text, content.answered.includes(index), answers),
+  );
   const hasFigures = content.blocks.some((b) => b.figures.some((f) => f.evidence.length > 0));
-  const coverage: Coverage = !hasFigures
-    ? 'hors-journal'
-    : questions.every((question) => question.fromJournal)
-      ? 'journal'
-      : 'partiel';
+  const coverage = coverageOf(hasFigures, questions);
   const notes = [...(content.notes ?? [])];
   if (section.numberingInBody !== undefined) {
     notes.push(
@@ -295,9 +345,9 @@ function sectionOf(section: ReferentialSection, content: SectionContent): Report
 }
 
 /**
- * What the log says for each section of the referential, recognised by its
- * number in annex 4; a referential of another shape gets « hors journal »
- * sections for the numbers it does not share.
+ * What the log counts for each section of the referential, recognised by its
+ * number in annex 4; a referential of another shape gets only the written
+ * answers for the numbers it does not share.
  */
 function contentOf(section: ReferentialSection, context: ReportContext): SectionContent {
   switch (section.n) {
@@ -673,7 +723,10 @@ function governance({ snapshot, year, closingDate }: ReportContext): SectionCont
   };
 }
 
-function resultsAndImpacts({ snapshot, year }: ReportContext, section: ReferentialSection): SectionContent {
+function resultsAndImpacts(
+  { snapshot, year, referential }: ReportContext,
+  section: ReferentialSection,
+): SectionContent {
   const evaluations = snapshot.evaluations.filter((evaluation) => evaluation.year === year);
   const results = evaluations.flatMap((evaluation) => evaluation.results);
   const status =
@@ -693,17 +746,36 @@ function resultsAndImpacts({ snapshot, year }: ReportContext, section: Referenti
             },
           ),
         );
-  const scored = results.map((result) =>
-    figure(
-      `9.resultat.${result.resultId}`,
-      result.indicator,
-      `${result.score} (${lowerFirst(result.scoreMeaning)})`,
-      result.evidence,
-      {
-        details: [`Question : ${result.question}`, `Justification : ${result.justification}`],
-      },
-    ),
+  // Every row of the referential's results table, scored or « non renseigné »; then any
+  // other line scored for the year. Beside each, the previous year's score.
+  const previous = new Map(
+    snapshot.evaluations
+      .filter((evaluation) => evaluation.year === year - 1)
+      .flatMap((evaluation) => evaluation.results)
+      .map((result) => [result.resultId, result] as const),
   );
+  const scoredNow = new Map(results.map((result) => [result.resultId, result] as const));
+  const rows = [
+    ...referential.resultsTable,
+    ...results.filter((result) => !referential.resultsTable.some((row) => row.resultId === result.resultId)),
+  ];
+  const scored = rows.map((row) => {
+    const result = scoredNow.get(row.resultId);
+    const before = previous.get(row.resultId);
+    return figure(
+      `9.resultat.${row.resultId}`,
+      row.indicator,
+      result ? `${result.score} (${lowerFirst(result.scoreMeaning)})` : NOT_ANSWERED,
+      result?.evidence ?? [],
+      {
+        details: [
+          `Question : ${row.question}`,
+          ...(result ? [`Justification : ${result.justification}`] : []),
+          `${year - 1} : ${before ? `${before.score} (${lowerFirst(SCORE_SCALE[before.score].meaning)})` : NOT_ANSWERED}`,
+        ],
+      },
+    );
+  });
   const distribution = SCORES.map((score) => {
     const withScore = results.filter((result) => result.score === score);
     return countFigure(
@@ -744,7 +816,7 @@ function resultsAndImpacts({ snapshot, year }: ReportContext, section: Referenti
       block('9.evaluation', `Évaluation de ${year}`, status),
       block(
         '9.resultats',
-        'Résultats notés',
+        'Résultats notés (tableau de résultats du référentiel)',
         scored,
         results.length === 0 ? 'Aucun résultat noté dans le journal pour cette année.' : null,
       ),

@@ -1,6 +1,7 @@
 export {
   ANNEX4_REFERENTIAL,
   type EvaluationReferential,
+  type ReferentialResultRow,
   type ReferentialSection,
 } from './annex4-referential.js';
 export {

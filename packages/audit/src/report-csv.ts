@@ -1,5 +1,5 @@
 import { csvLine } from '@cls/csv';
-import type { EvaluationReport } from './evaluation-report.js';
+import { type EvaluationReport, NOT_ANSWERED, type ReportQuestion } from './evaluation-report.js';
 import type { Attestation } from './signed-head.js';
 
 /*
@@ -15,8 +15,9 @@ const row = (cells: string[]) => csvLine(cells, ';');
 
 /**
  * The report's figures, one a row: section, block, key, label, value, details
- * (joined with « | ») and the evidence positions (space-separated); then the
- * questions the log cannot answer, valued « hors journal »; last, with its
+ * (joined with « | ») and the evidence positions (space-separated); then each
+ * question with its written answer and its event, or « non renseigné » when the
+ * figures do not answer it and nobody wrote an answer; last, with its
  * attestation, the signed head of the log (or why none was signed).
  */
 export function reportCsv(report: EvaluationReport, attestation?: Attestation): string {
@@ -47,33 +48,26 @@ export function reportCsv(report: EvaluationReport, attestation?: Attestation): 
         ]);
       }
     }
-    section.questions.forEach((question, index) => {
-      if (!question.fromJournal) {
-        csv += row([
-          name,
-          'Questions hors journal',
-          `${section.n}.question.${index + 1}`,
-          question.text,
-          'hors journal',
-          '',
-          '',
-        ]);
-      }
-    });
+    for (const question of section.questions) {
+      if (question.fromJournal && question.answer === null) continue;
+      csv += questionRow(name, question);
+    }
   }
-  report.conclusion.questions.forEach((question, index) => {
-    csv += row([
-      'Conclusion',
-      'Questions hors journal',
-      `conclusion.question.${index + 1}`,
-      question.text,
-      'hors journal',
-      '',
-      '',
-    ]);
-  });
+  for (const question of report.conclusion.questions) csv += questionRow('Conclusion', question);
   if (attestation) csv += attestationRows(attestation);
   return csv;
+}
+
+function questionRow(section: string, question: ReportQuestion): string {
+  return row([
+    section,
+    'Questions du référentiel',
+    `question.${question.key}`,
+    question.text,
+    question.answer ?? NOT_ANSWERED,
+    '',
+    question.answerEvidence.join(' '),
+  ]);
 }
 
 const SIGNED_HEAD_SECTION = 'Intégrité du journal';

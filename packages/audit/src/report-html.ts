@@ -1,10 +1,11 @@
 import { count, frenchDate, frenchNumber, withoutAccents } from '@cls/french';
-import type {
-  EvaluationReport,
-  ReportBlock,
-  ReportFigure,
-  ReportQuestion,
-  ReportSection,
+import {
+  type EvaluationReport,
+  NOT_ANSWERED,
+  type ReportBlock,
+  type ReportFigure,
+  type ReportQuestion,
+  type ReportSection,
 } from './evaluation-report.js';
 import type { Attestation } from './signed-head.js';
 
@@ -47,7 +48,8 @@ dl.meta dd { margin: 0; }
 .coverage { display: inline-block; font-size: .8rem; font-weight: 600; padding: .1rem .5rem; border: 1px solid currentColor; border-radius: .25rem; vertical-align: middle; margin-left: .5rem; }
 .coverage-journal { color: #18753c; }
 .coverage-partiel { color: #715c00; }
-.coverage-hors-journal { color: #ce0500; }
+.coverage-non-renseigne { color: #ce0500; }
+.answer { margin: .25rem 0 .5rem; white-space: pre-line; }
 ul.questions { padding-left: 1.25rem; }
 ul.toc { list-style: none; padding-left: 0; }
 ul.toc .tag { font-size: .85rem; color: var(--muted); }
@@ -123,16 +125,25 @@ function blockHtml(
   );
 }
 
-function questionsHtml(questions: ReportQuestion[]): string {
+/** A question with its written answer and the event of it, what the figures say of it, or « non renseigné ». */
+function questionHtml(question: ReportQuestion, eventLink: ReportHtmlOptions['eventLink']): string {
+  const tag = question.fromJournal
+    ? 'chiffres tirés du journal ci-dessous'
+    : question.answer === null
+      ? NOT_ANSWERED
+      : 'réponse écrite';
+  const answer =
+    question.answer === null
+      ? ''
+      : `<p class="answer">${escapeHtml(question.answer)}</p><p class="note">Événement : ${evidenceCell(question.answerEvidence, eventLink)}</p>`;
+  return `<li id="${escapeHtml(anchor(`q.${question.key}`))}">${escapeHtml(question.text)} <span class="tag">(${tag})</span>${answer}</li>`;
+}
+
+function questionsHtml(questions: ReportQuestion[], eventLink: ReportHtmlOptions['eventLink']): string {
   if (questions.length === 0) return '';
   return (
     '<h3>Questions du référentiel</h3><ul class="questions">' +
-    questions
-      .map(
-        (question) =>
-          `<li>${escapeHtml(question.text)} <span class="tag">(${question.fromJournal ? 'réponse tirée du journal ci-dessous' : 'hors journal'})</span></li>`,
-      )
-      .join('') +
+    questions.map((question) => questionHtml(question, eventLink)).join('') +
     '</ul>'
   );
 }
@@ -141,13 +152,13 @@ function sectionHtml(section: ReportSection, eventLink: ReportHtmlOptions['event
   const id = `section-${section.n}`;
   const notes = section.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
   const body =
-    section.coverage === 'hors-journal'
-      ? '<p class="none">Le journal d’événements ne permet pas de répondre à cette section : elle reste à renseigner.</p>'
+    section.blocks.length === 0
+      ? '<p class="none">Aucun chiffre du journal pour cette section : ses réponses sont écrites ci-dessus.</p>'
       : section.blocks.map((reportBlock) => blockHtml(section, reportBlock, eventLink)).join('');
   return (
     `<section id="${id}" aria-labelledby="${id}-titre"><h2 id="${id}-titre">${section.n}. ${escapeHtml(section.title)}` +
     `<span class="coverage coverage-${section.coverage}">${escapeHtml(section.coverageLabel)}</span></h2>` +
-    `${questionsHtml(section.questions)}${notes}${body}</section>`
+    `${questionsHtml(section.questions, eventLink)}${notes}${body}</section>`
   );
 }
 
@@ -192,7 +203,7 @@ export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions)
   const conclusion =
     '<section id="conclusion" aria-labelledby="conclusion-titre"><h2 id="conclusion-titre">Conclusion' +
     `<span class="coverage coverage-${report.conclusion.coverage}">${escapeHtml(report.conclusion.coverageLabel)}</span></h2>` +
-    questionsHtml(report.conclusion.questions) +
+    questionsHtml(report.conclusion.questions, eventLink) +
     '</section>';
 
   return `<!doctype html>
@@ -238,7 +249,7 @@ ${conclusion}
 </main>`
 }
 <footer>
-<p>Document établi à partir du seul journal d’événements du contrat. Chaque chiffre renvoie aux événements qui le justifient, par leur position dans le journal ; « ${escapeHtml('hors journal')} » signale ce que le journal ne contient pas et qui reste à renseigner.</p>
+<p>Document établi à partir du seul journal d’événements du contrat. Chaque chiffre renvoie aux événements qui le justifient, par leur position dans le journal ; les réponses écrites par l’évaluation sont des événements du journal elles aussi ; « ${escapeHtml(NOT_ANSWERED)} » signale une question à laquelle personne n’a encore répondu.</p>
 ${attestationHtml(attestation)}</footer>
 </body>
 </html>

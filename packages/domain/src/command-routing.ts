@@ -263,6 +263,7 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   FollowUpDecision: meeting,
   OpenEvaluation: evaluation,
   ScoreResult: evaluation,
+  AnswerEvaluationQuestion: evaluation,
   PublishEvaluation: evaluation,
   RegisterOffer: offer,
   UpdateOffer: offer,

@@ -68,6 +68,7 @@ export const COMMAND_SCHEMAS = {
   FollowUpDecision: meeting.FollowUpDecisionSchema,
   OpenEvaluation: evaluation.OpenEvaluationSchema,
   ScoreResult: evaluation.ScoreResultSchema,
+  AnswerEvaluationQuestion: evaluation.AnswerEvaluationQuestionSchema,
   PublishEvaluation: evaluation.PublishEvaluationSchema,
   RegisterOffer: offer.RegisterOfferSchema,
   UpdateOffer: offer.UpdateOfferSchema,

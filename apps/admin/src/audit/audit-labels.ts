@@ -55,6 +55,7 @@ const EVENT_TYPE_LABELS: Record<EventType, string> = {
   DecisionFollowedUp: 'Suivi d’une décision',
   EvaluationOpened: 'Évaluation ouverte',
   ResultScored: 'Résultat coté',
+  EvaluationQuestionAnswered: 'Question de l’évaluation répondue',
   EvaluationPublished: 'Évaluation publiée',
   OfferRegistered: 'Offre enregistrée',
   OfferUpdated: 'Offre modifiée',

@@ -46,8 +46,8 @@ export function AuditReportPage() {
       {asked ? <p className="muted">Identifiant : {asked.contractId}</p> : null}
       <p className="hint">
         Le référentiel d’évaluation et bilan (annexe 4) rempli par le journal seul : chaque chiffre renvoie
-        aux événements qui le justifient ; ce que le journal ne contient pas est dit « hors journal », jamais
-        deviné.
+        aux événements qui le justifient, les réponses écrites de l’évaluation aussi ; une question à laquelle
+        personne n’a répondu est dite « non renseigné », jamais devinée.
       </p>
       <ReportForm key={params.toString()} draft={draftOf(params)} />
       {asked ? <Report question={asked} /> : null}

@@ -25,7 +25,7 @@ type Section = Report['sections'][number];
 const COVERAGE_BADGES: Record<Section['coverage'], string> = {
   journal: 'completed',
   partiel: 'in_progress',
-  'hors-journal': 'suspended',
+  'non-renseigne': 'suspended',
 };
 
 const sectionAnchor = (section: Pick<Section, 'n'>) => `rapport-section-${section.n}`;
@@ -138,11 +138,25 @@ function Questions({ questions }: { questions: Section['questions'] }) {
   return (
     <ul className="audit-report__questions">
       {questions.map((question) => (
-        <li key={question.text}>
+        <li key={question.key} data-testid={`question-${question.key}`}>
           {question.text}{' '}
           <span className="muted">
-            ({question.fromJournal ? 'les chiffres ci-dessous y répondent' : 'hors journal'})
+            (
+            {question.fromJournal
+              ? 'les chiffres ci-dessous y répondent'
+              : question.answer === null
+                ? 'non renseigné'
+                : 'réponse écrite'}
+            )
           </span>
+          {question.answer === null ? null : (
+            <blockquote className="audit-report__answer">
+              <p>{question.answer}</p>
+              <p className="muted">
+                Événement : <EvidenceLink positions={question.answerEvidence} about={question.text} />
+              </p>
+            </blockquote>
+          )}
         </li>
       ))}
     </ul>

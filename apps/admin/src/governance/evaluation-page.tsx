@@ -1,14 +1,46 @@
-import { OpenEvaluationSchema, PublishEvaluationSchema, SCORE_SCALE, ScoreResultSchema } from '@cls/domain';
+import {
+  AnswerEvaluationQuestionSchema,
+  OpenEvaluationSchema,
+  PublishEvaluationSchema,
+  SCORE_SCALE,
+  type Score,
+  ScoreResultSchema,
+} from '@cls/domain';
 import { frenchDate } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '../router.js';
 import { CommandForm } from '../shared/command-form.js';
-import { slugOf, thisYear, today } from '../shared/labels.js';
+import { thisYear, today } from '../shared/labels.js';
+
+const NOT_ANSWERED = 'non renseigné';
+
+function useEvaluations(contractId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.board.evaluations.queryOptions({ contractId }));
+}
+
+function useReferential() {
+  const trpc = useTRPC();
+  return useQuery(trpc.board.evaluationReferential.queryOptions());
+}
+
+type EvaluationView = NonNullable<ReturnType<typeof useEvaluations>['data']>[number];
+type Referential = NonNullable<ReturnType<typeof useReferential>['data']>;
+
+const scoreText = (score: Score | undefined) =>
+  score ? (
+    <abbr title={SCORE_SCALE[score].meaning}>{score}</abbr>
+  ) : (
+    <span className="muted">{NOT_ANSWERED}</span>
+  );
 
 /**
- * The annual evaluation (annex 4 of the Cœur d'Hérault contract): results scored
- * `--` to `++` with their evidence, then published, after which it cannot change.
+ * The annual evaluation (annex 4 of the Cœur d'Hérault contract): every row of the
+ * referential's results table scored `--` to `++` with its evidence, beside the year
+ * before; every question of its sections and conclusion answered in writing; then
+ * published by the coordination, after which it cannot change. The contract's
+ * evaluators answer and score; the coordination opens and publishes.
  */
 export function EvaluationPage({
   contractId,
@@ -22,10 +54,9 @@ export function EvaluationPage({
   canEvaluate: boolean;
 }) {
   const trpc = useTRPC();
-  const evaluations = useQuery(trpc.board.evaluations.queryOptions({ contractId }));
+  const evaluations = useEvaluations(contractId);
+  const referential = useReferential();
   const open = useMutation(trpc.evaluation.open.mutationOptions());
-  const score = useMutation(trpc.evaluation.score.mutationOptions());
-  const publish = useMutation(trpc.evaluation.publish.mutationOptions());
   const year = thisYear();
   return (
     <>
@@ -50,82 +81,180 @@ export function EvaluationPage({
           submitLabel="Ouvrir"
         />
       ) : null}
-      {evaluations.data?.map((evaluation) => (
-        <section
-          key={evaluation.evaluationId}
-          className="card"
-          aria-labelledby={`e-${evaluation.evaluationId}`}
-        >
-          <h2 className="card__title" id={`e-${evaluation.evaluationId}`}>
-            Année {evaluation.year} —{' '}
-            {evaluation.status === 'published'
-              ? `publiée le ${frenchDate(evaluation.publishedOn)}`
-              : 'en cours'}
-          </h2>
-          <table className="table table--stacked">
-            <caption className="visually-hidden">Résultats cotés pour {evaluation.year}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Indicateur</th>
-                <th scope="col">Cote</th>
-                <th scope="col">Justification</th>
+      {evaluations.data?.length === 0 ? <p>Aucune évaluation ouverte pour ce contrat.</p> : null}
+      {referential.data
+        ? evaluations.data?.map((evaluation) => (
+            <Evaluation
+              key={evaluation.evaluationId}
+              evaluation={evaluation}
+              previous={evaluations.data.find((other) => other.year === evaluation.year - 1)}
+              referential={referential.data}
+              canCommand={canCommand}
+              canEvaluate={canEvaluate}
+            />
+          ))
+        : null}
+    </>
+  );
+}
+
+function Evaluation({
+  evaluation,
+  previous,
+  referential,
+  canCommand,
+  canEvaluate,
+}: {
+  evaluation: EvaluationView;
+  previous: EvaluationView | undefined;
+  referential: Referential;
+  canCommand: boolean;
+  canEvaluate: boolean;
+}) {
+  const trpc = useTRPC();
+  const score = useMutation(trpc.evaluation.score.mutationOptions());
+  const answer = useMutation(trpc.evaluation.answer.mutationOptions());
+  const publish = useMutation(trpc.evaluation.publish.mutationOptions());
+  const { year, evaluationId } = evaluation;
+  const editable = evaluation.status !== 'published';
+  const scoreOf = (of: EvaluationView | undefined, resultId: string) =>
+    of?.results.find((result) => result.resultId === resultId);
+  const rows = [
+    ...referential.resultsTable,
+    ...evaluation.results.filter(
+      (result) => !referential.resultsTable.some((row) => row.resultId === result.resultId),
+    ),
+  ];
+  const answers = new Map(evaluation.answers.map((item) => [item.questionKey, item.answer]));
+  const questions = [
+    ...referential.sections.flatMap((section) =>
+      section.questions.map((question) => ({ ...question, group: `${section.n}. ${section.title}` })),
+    ),
+    ...referential.conclusion.map((question) => ({ ...question, group: 'Conclusion' })),
+  ];
+  const id = `e-${evaluationId}`;
+  return (
+    <section className="card" aria-labelledby={id} data-testid={`evaluation-${year}`}>
+      <h2 className="card__title" id={id}>
+        Année {year} —{' '}
+        {evaluation.status === 'published' ? `publiée le ${frenchDate(evaluation.publishedOn)}` : 'en cours'}
+      </h2>
+      <table className="table table--stacked" data-testid="evaluation-results">
+        <caption>Tableau de résultats du référentiel : {year} et l’année précédente</caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Indicateur</th>
+            <th scope="col">Cote {year}</th>
+            <th scope="col">Justification</th>
+            <th scope="col">Cote {year - 1}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const current = scoreOf(evaluation, row.resultId);
+            return (
+              <tr key={row.resultId} data-testid={`result-${row.resultId}`}>
+                <td data-label="Question">{row.question}</td>
+                <th scope="row" data-label="Indicateur">
+                  {row.indicator}
+                </th>
+                <td data-label={`Cote ${year}`}>{scoreText(current?.score)}</td>
+                <td data-label="Justification">
+                  {current?.evidence ?? <span className="muted">{NOT_ANSWERED}</span>}
+                </td>
+                <td data-label={`Cote ${year - 1}`}>{scoreText(scoreOf(previous, row.resultId)?.score)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {evaluation.results.map((result) => (
-                <tr key={result.resultId}>
-                  <td data-label="Question">{result.question}</td>
-                  <th scope="row" data-label="Indicateur">
-                    {result.indicator}
-                  </th>
-                  <td data-label="Cote">
-                    <abbr title={SCORE_SCALE[result.score].meaning}>{result.score}</abbr>
-                  </td>
-                  <td data-label="Justification">{result.evidence}</td>
-                </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {canEvaluate && editable ? (
+        <CommandForm
+          title={`Coter un résultat — ${year}`}
+          id={`coter-${year}`}
+          schema={ScoreResultSchema}
+          fields={[
+            {
+              name: 'resultId',
+              label: 'Ligne du tableau de résultats',
+              type: 'select',
+              options: rows.map((row): [string, string] => [row.resultId, row.indicator]),
+            },
+            {
+              name: 'score',
+              label: 'Cote proposée',
+              type: 'select',
+              options: Object.values(SCORE_SCALE).map((level): [string, string] => [
+                level.symbol,
+                `${level.symbol} — ${level.meaning}`,
+              ]),
+            },
+            { name: 'evidence', label: 'Justification (éléments de preuve)', type: 'textarea' },
+          ]}
+          fixed={{ evaluationId, question: 'à compléter', indicator: 'à compléter' }}
+          transform={(input) => {
+            const row = rows.find((candidate) => candidate.resultId === input.resultId);
+            return { ...input, question: row?.question ?? '', indicator: row?.indicator ?? '' };
+          }}
+          mutation={score}
+          submitLabel="Enregistrer la cote"
+        />
+      ) : null}
+
+      <h3>Questions du référentiel</h3>
+      {[...new Set(questions.map((question) => question.group))].map((group) => (
+        <section key={group} aria-label={group}>
+          <h4>{group}</h4>
+          <dl className="facts" data-testid={`answers-${group.split('.')[0]}`}>
+            {questions
+              .filter((question) => question.group === group)
+              .map((question) => (
+                <div key={question.key} data-testid={`answer-${question.key}`}>
+                  <dt>{question.text}</dt>
+                  <dd>{answers.get(question.key) ?? <span className="muted">{NOT_ANSWERED}</span>}</dd>
+                </div>
               ))}
-            </tbody>
-          </table>
-          {canEvaluate && evaluation.status !== 'published' ? (
-            <CommandForm
-              title={`Coter un résultat — ${evaluation.year}`}
-              schema={ScoreResultSchema}
-              fields={[
-                { name: 'question', label: 'Question évaluative', type: 'textarea' },
-                { name: 'indicator', label: 'Indicateur' },
-                {
-                  name: 'score',
-                  label: 'Cote',
-                  type: 'select',
-                  options: Object.values(SCORE_SCALE).map((level): [string, string] => [
-                    level.symbol,
-                    `${level.symbol} — ${level.meaning}`,
-                  ]),
-                },
-                { name: 'evidence', label: 'Justification (éléments de preuve)', type: 'textarea' },
-              ]}
-              fixed={{ evaluationId: evaluation.evaluationId, resultId: 'à-calculer' }}
-              transform={(input) => ({
-                ...input,
-                resultId: slugOf(String(input.indicator ?? '')) || 'resultat',
-              })}
-              mutation={score}
-              submitLabel="Enregistrer la cote"
-            />
-          ) : null}
-          {canCommand && evaluation.status !== 'published' ? (
-            <CommandForm
-              title={`Publier l’évaluation ${evaluation.year}`}
-              schema={PublishEvaluationSchema}
-              fields={[{ name: 'publishedOn', label: 'Date de publication', type: 'date', initial: today() }]}
-              fixed={{ evaluationId: evaluation.evaluationId }}
-              mutation={publish}
-              submitLabel="Publier (définitif)"
-            />
-          ) : null}
+          </dl>
         </section>
       ))}
-    </>
+      {canEvaluate && editable ? (
+        <CommandForm
+          title={`Répondre à une question — ${year}`}
+          id={`repondre-${year}`}
+          schema={AnswerEvaluationQuestionSchema}
+          fields={[
+            {
+              name: 'questionKey',
+              label: 'Question',
+              type: 'select',
+              options: questions.map((question): [string, string] => [
+                question.key,
+                `${question.key.replace('conclusion', 'Conclusion')} — ${question.text}`,
+              ]),
+            },
+            { name: 'answer', label: 'Réponse', type: 'textarea' },
+          ]}
+          fixed={{ evaluationId }}
+          transform={(input) => ({
+            ...input,
+            question: questions.find((question) => question.key === input.questionKey)?.text,
+          })}
+          mutation={answer}
+          submitLabel="Enregistrer la réponse"
+        />
+      ) : null}
+
+      {canCommand && editable ? (
+        <CommandForm
+          title={`Publier l’évaluation ${year}`}
+          schema={PublishEvaluationSchema}
+          fields={[{ name: 'publishedOn', label: 'Date de publication', type: 'date', initial: today() }]}
+          fixed={{ evaluationId }}
+          mutation={publish}
+          submitLabel="Publier (définitif)"
+        />
+      ) : null}
+    </section>
   );
 }

@@ -392,6 +392,11 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'convention.sign': { conventionId: convention, party: 'ARS Occitanie', signedOn: '2025-02-01' },
     'convention.terminate': { conventionId: convention, terminatedOn: '2026-01-01', reason: 'Fin' },
     'evaluation.open': { contractId: contract, year: 2026 },
+    'evaluation.answer': {
+      evaluationId: evaluation,
+      questionKey: '7.1',
+      answer: 'Les acteurs de la politique de la ville siègent au COPIL',
+    },
     'evaluation.publish': { evaluationId: evaluation, publishedOn: '2026-03-01' },
     'evaluation.score': {
       evaluationId: evaluation,

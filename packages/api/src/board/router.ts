@@ -1,3 +1,5 @@
+import { ANNEX4_REFERENTIAL } from '@cls/audit';
+import { questionKeyOf } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { actionCommandsAllowed, isAdmin, requireAdmin } from '../auth/permissions.js';
@@ -144,6 +146,22 @@ export const boardRouter = router({
     requireAdmin(ctx.session, 'consulter les comptes');
     return ctx.readModels.queries.users();
   }),
+  /**
+   * The evaluation referential (annex 4): its sections' and conclusion's questions, each with
+   * the key an answer is recorded under, and the rows of its results table to score.
+   */
+  evaluationReferential: boardProcedure.query(() => ({
+    sections: ANNEX4_REFERENTIAL.sections.map((section) => ({
+      n: section.n,
+      title: section.title,
+      questions: section.questions.map((text, index) => ({ key: questionKeyOf(section.n, index + 1), text })),
+    })),
+    conclusion: ANNEX4_REFERENTIAL.conclusionQuestions.map((text, index) => ({
+      key: questionKeyOf('conclusion', index + 1),
+      text,
+    })),
+    resultsTable: ANNEX4_REFERENTIAL.resultsTable,
+  })),
   evaluations: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     return ctx.readModels.queries.evaluations(input.contractId);

@@ -56,6 +56,10 @@ export const evaluationRouter = router({
   score: commandMutation('ScoreResult', (ctx, input) =>
     requireEvaluationWork(ctx, input.evaluationId, 'coter un résultat'),
   ),
+  /** A written answer to a question of the referential (annex 4), by an evaluator or the coordination. */
+  answer: commandMutation('AnswerEvaluationQuestion', (ctx, input) =>
+    requireEvaluationWork(ctx, input.evaluationId, 'répondre à une question de l’évaluation'),
+  ),
   publish: commandMutation(
     'PublishEvaluation',
     byCoordinationOf('evaluation', 'evaluationId', 'publier l’évaluation'),

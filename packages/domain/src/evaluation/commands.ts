@@ -38,6 +38,33 @@ export const ScoreResultSchema = z.object({
   evidence: TextSchema.min(1, { error: 'justification requise' }),
 });
 
+/**
+ * A question of the referential (annex 4): its section, 1 to 12 or `conclusion`, and
+ * its rank in that section from 1 — `7.1`, `conclusion.3`. Stable as long as the
+ * referential is: the report asks its questions by these keys.
+ */
+export const questionKeyOf = (section: number | 'conclusion', rank: number) => `${section}.${rank}`;
+
+export const QuestionKeySchema = z
+  .string({ error: 'question requise' })
+  .max(20, { error: 'question inconnue' })
+  .regex(/^(?:[1-9]|1[0-2]|conclusion)\.[1-9][0-9]?$/, {
+    error: 'question inconnue : une section (1 à 12 ou conclusion) et un rang, par exemple 7.1',
+  });
+
+/** An evaluator's (or the coordination's) narrative answer to a question of the referential; answering again replaces it. */
+export const AnswerEvaluationQuestionSchema = z.object({
+  evaluationId: IdSchema,
+  questionKey: QuestionKeySchema,
+  /** The question as the referential words it, kept beside the answer. */
+  question: z
+    .string()
+    .trim()
+    .max(2000, { error: 'question trop longue (2 000 caractères au plus)' })
+    .optional(),
+  answer: TextSchema.min(1, { error: 'réponse requise' }),
+});
+
 export const PublishEvaluationSchema = z.object({
   evaluationId: IdSchema,
   publishedOn: DateSchema,
@@ -45,6 +72,9 @@ export const PublishEvaluationSchema = z.object({
 
 export type OpenEvaluation = { type: 'OpenEvaluation' } & z.infer<typeof OpenEvaluationSchema>;
 export type ScoreResult = { type: 'ScoreResult' } & z.infer<typeof ScoreResultSchema>;
+export type AnswerEvaluationQuestion = { type: 'AnswerEvaluationQuestion' } & z.infer<
+  typeof AnswerEvaluationQuestionSchema
+>;
 export type PublishEvaluation = { type: 'PublishEvaluation' } & z.infer<typeof PublishEvaluationSchema>;
 
-export type EvaluationCommand = OpenEvaluation | ScoreResult | PublishEvaluation;
+export type EvaluationCommand = OpenEvaluation | ScoreResult | AnswerEvaluationQuestion | PublishEvaluation;

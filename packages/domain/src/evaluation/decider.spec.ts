@@ -3,9 +3,14 @@ import { streamOfCommand } from '../command-routing.js';
 import { COMMAND_SCHEMAS } from '../command-schemas.js';
 import { fold } from '../decider.js';
 import { DeciderSpecification } from '../decider-specification.js';
-import { evaluationIdOf, SCORES, ScoreResultSchema } from './commands.js';
+import { AnswerEvaluationQuestionSchema, evaluationIdOf, SCORES, ScoreResultSchema } from './commands.js';
 import { type EvaluationContext, evaluationDecider, SCORE_SCALE } from './decider.js';
-import type { EvaluationOpened, EvaluationPublished, ResultScored } from './events.js';
+import type {
+  EvaluationOpened,
+  EvaluationPublished,
+  EvaluationQuestionAnswered,
+  ResultScored,
+} from './events.js';
 
 const spec = DeciderSpecification.for(evaluationDecider);
 const contractId = 'cls-coeur-herault-2024';
@@ -85,6 +90,69 @@ describe('Evaluation decider', () => {
         .given([opened, scored, published])
         .when({ ...command, score: '--' }, context)
         .thenRefuses('invalid_status', /publiée.*immuable/));
+  });
+
+  describe('AnswerEvaluationQuestion', () => {
+    const question =
+      'Les acteurs impliqués dans d’autres politiques publiques s’inscrivent-ils dans la dynamique CLS ?';
+    const command = {
+      type: 'AnswerEvaluationQuestion' as const,
+      evaluationId,
+      questionKey: '7.1',
+      question,
+      answer: 'Oui : la politique de la ville et le PAT siègent au COPIL.',
+    };
+    const answered: EvaluationQuestionAnswered = {
+      type: 'EvaluationQuestionAnswered',
+      data: { evaluationId, questionKey: '7.1', question, answer: command.answer },
+    };
+    it('records the narrative answer to a question of the referential', () =>
+      spec.given([opened]).when(command, context).thenEmits([answered]));
+    it('answers again, the latest answer replacing the first', () => {
+      const again: EvaluationQuestionAnswered = {
+        ...answered,
+        data: { ...answered.data, answer: 'En partie.' },
+      };
+      spec
+        .given([opened, answered])
+        .when({ ...command, answer: 'En partie.' }, context)
+        .thenEmits([again]);
+      expect(fold(evaluationDecider, [opened, answered, again]).answers).toEqual({ '7.1': 'En partie.' });
+    });
+    it('answers without the question’s wording', () => {
+      const { question: _, ...withoutWording } = command;
+      const { question: __, ...data } = answered.data;
+      spec
+        .given([opened])
+        .when(withoutWording, context)
+        .thenEmits([{ ...answered, data }]);
+    });
+    it('refuses an answer to an evaluation not opened', () =>
+      spec
+        .given([])
+        .when(command, context)
+        .thenRefuses('not_found', /introuvable/));
+    it('refuses to change an answer once published', () =>
+      spec
+        .given([opened, scored, answered, published])
+        .when({ ...command, answer: 'Non' }, context)
+        .thenRefuses('invalid_status', /publiée.*immuable/));
+    it('knows the questions by section and rank: 1 to 12 or the conclusion', () => {
+      const keyed = (questionKey: string) =>
+        AnswerEvaluationQuestionSchema.safeParse({ evaluationId, questionKey, answer: 'Oui' }).success;
+      expect(['1.1', '7.2', '12.2', 'conclusion.7'].map(keyed)).toEqual([true, true, true, true]);
+      expect(['0.1', '13.1', '7', '7.0', 'conclusion', 'résultats.1'].map(keyed)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
+      expect(
+        AnswerEvaluationQuestionSchema.safeParse({ evaluationId, questionKey: '7.1', answer: ' ' }).success,
+      ).toBe(false);
+    });
   });
 
   describe('PublishEvaluation', () => {

@@ -39,6 +39,8 @@ export interface EvaluationState {
   year: number;
   /** By result id: the latest score of each line of the referential. */
   results: Record<string, ScoredResult>;
+  /** By question key (`7.1`): the latest answer to each question of the referential. */
+  answers: Record<string, string>;
   publishedOn?: string;
 }
 
@@ -51,7 +53,7 @@ export const evaluationDecider: Decider<
   EvaluationState,
   EvaluationContext
 > = {
-  initialState: () => ({ exists: false, status: 'open', contractId: '', year: 0, results: {} }),
+  initialState: () => ({ exists: false, status: 'open', contractId: '', year: 0, results: {}, answers: {} }),
 
   evolve(state, e) {
     switch (e.type) {
@@ -64,6 +66,8 @@ export const evaluationDecider: Decider<
           results: { ...state.results, [e.data.resultId]: { question, indicator, score, evidence } },
         };
       }
+      case 'EvaluationQuestionAnswered':
+        return { ...state, answers: { ...state.answers, [e.data.questionKey]: e.data.answer } };
       case 'EvaluationPublished':
         return { ...state, status: 'published', publishedOn: e.data.publishedOn };
     }
@@ -96,6 +100,11 @@ export const evaluationDecider: Decider<
         if (state.status === 'published') return immutable();
         const { type: _, ...data } = command;
         return [event('ResultScored', data)];
+      }
+      case 'AnswerEvaluationQuestion': {
+        if (state.status === 'published') return immutable();
+        const { type: _, question, ...answered } = command;
+        return [event('EvaluationQuestionAnswered', question ? { ...answered, question } : answered)];
       }
       case 'PublishEvaluation': {
         if (state.status === 'published') return refuse('already_done', 'L’évaluation est déjà publiée');

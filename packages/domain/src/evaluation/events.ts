@@ -17,15 +17,25 @@ export type ResultScored = DomainEvent<
     evidence: string;
   }
 >;
+/** A narrative answer to a question of the referential (`7.1`); answering again replaces it. */
+export type EvaluationQuestionAnswered = DomainEvent<
+  'EvaluationQuestionAnswered',
+  { evaluationId: string; questionKey: string; question?: string; answer: string }
+>;
 export type EvaluationPublished = DomainEvent<
   'EvaluationPublished',
   { evaluationId: string; publishedOn: string }
 >;
 
-export type EvaluationEvent = EvaluationOpened | ResultScored | EvaluationPublished;
+export type EvaluationEvent =
+  | EvaluationOpened
+  | ResultScored
+  | EvaluationQuestionAnswered
+  | EvaluationPublished;
 
 export const EVALUATION_EVENT_TYPES = everyTypeOf<EvaluationEvent>()([
   'EvaluationOpened',
   'ResultScored',
+  'EvaluationQuestionAnswered',
   'EvaluationPublished',
 ]);

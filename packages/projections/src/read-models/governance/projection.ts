@@ -30,7 +30,8 @@ export const governanceProjection = defineProjection({
   //    was filled from (expectedRevision).
   // 5: each convention's avenants (date, object) and its termination's reason.
   // 6: indicator measures left to the indicators read model, which aggregates them by their rule.
-  version: 6,
+  // 7: the evaluations' written answers to the referential's questions.
+  version: 7,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.conventions (
@@ -70,6 +71,10 @@ export const governanceProjection = defineProjection({
       evaluation_id text NOT NULL, result_id text NOT NULL, question text NOT NULL, indicator text NOT NULL,
       score text NOT NULL, evidence text NOT NULL, scored_at timestamptz NOT NULL,
       PRIMARY KEY (evaluation_id, result_id)
+    );
+    CREATE TABLE {schema}.evaluation_answers (
+      evaluation_id text NOT NULL, question_key text NOT NULL, answer text NOT NULL, answered_at timestamptz NOT NULL,
+      PRIMARY KEY (evaluation_id, question_key)
     );
   `,
 
@@ -284,6 +289,15 @@ function applyGovernanceChange(
           scored.evidence,
           event.metadata.recordedAt,
         ],
+      );
+      return;
+    }
+    case 'EvaluationQuestionAnswered': {
+      const answered = event.data;
+      execute(
+        `INSERT INTO ${schema}.evaluation_answers (evaluation_id, question_key, answer, answered_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (evaluation_id, question_key) DO UPDATE SET answer = EXCLUDED.answer, answered_at = EXCLUDED.answered_at`,
+        [answered.evaluationId, answered.questionKey, answered.answer, event.metadata.recordedAt],
       );
       return;
     }

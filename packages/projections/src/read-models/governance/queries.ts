@@ -73,6 +73,8 @@ export interface EvaluationView {
   status: EvaluationStatus;
   publishedOn: string | null;
   results: Array<{ resultId: string; question: string; indicator: string; score: Score; evidence: string }>;
+  /** The written answers, by question key (`7.1`), each the latest. */
+  answers: Array<{ questionKey: string; answer: string }>;
 }
 
 export class GovernanceQueries {
@@ -131,7 +133,10 @@ export class GovernanceQueries {
       (schema) =>
         `SELECT e.evaluation_id AS "evaluationId", e.year, e.status, e.published_on::text AS "publishedOn",
                 coalesce(json_agg(json_build_object('resultId', r.result_id, 'question', r.question, 'indicator', r.indicator,
-                  'score', r.score, 'evidence', r.evidence) ORDER BY r.result_id) FILTER (WHERE r.result_id IS NOT NULL), '[]') AS results
+                  'score', r.score, 'evidence', r.evidence) ORDER BY r.result_id) FILTER (WHERE r.result_id IS NOT NULL), '[]') AS results,
+                (SELECT coalesce(json_agg(json_build_object('questionKey', a.question_key, 'answer', a.answer)
+                          ORDER BY a.question_key), '[]')
+                   FROM ${schema}.evaluation_answers a WHERE a.evaluation_id = e.evaluation_id) AS answers
            FROM ${schema}.evaluations e LEFT JOIN ${schema}.evaluation_results r USING (evaluation_id)
           WHERE e.contract_id = $1 GROUP BY e.evaluation_id ORDER BY e.year DESC`,
       [contractId],
