@@ -125,14 +125,18 @@ describe.skipIf(!seeds)('the admin app, on the demo data', () => {
     await open.getByLabel('Année évaluée').fill('2025');
     await open.getByRole('button', { name: 'Ouvrir' }).click();
     const grid = page.getByRole('form', { name: 'Coter un résultat — 2025' });
-    await grid.getByLabel('Question évaluative').fill('Quelle est la plus-value apportée par le CLS ?');
-    await grid.getByLabel('Indicateur').fill('Amélioration de la coordination Ville/Hôpital/Ville');
-    await grid.getByLabel('Cote').selectOption('++');
+    // The rows of annex 4's results table are preloaded: one is picked, not typed.
+    await grid
+      .getByLabel('Ligne du tableau de résultats')
+      .selectOption({ label: 'Amélioration de la coordination Ville/Hôpital/Ville' });
+    await grid.getByLabel('Cote proposée').selectOption('++');
     await grid
       .getByLabel('Justification (éléments de preuve)')
       .fill('3 réunions ville-hôpital tenues, comptes rendus diffusés');
     await grid.getByRole('button', { name: 'Enregistrer la cote' }).click();
-    const results = page.getByRole('table', { name: 'Résultats cotés pour 2025' });
+    const results = page.getByRole('table', {
+      name: 'Tableau de résultats du référentiel : 2025 et l’année précédente',
+    });
     await expect.poll(() => results.textContent()).toContain('3 réunions ville-hôpital tenues');
     expect(await results.textContent()).toContain('++');
     await saveScreenshot(page, 'admin-evaluation');

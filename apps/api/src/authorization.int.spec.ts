@@ -78,6 +78,7 @@ const MATRIX: Record<string, Row> = {
   'audit.integrity': auditors,
   'audit.replayCheck': auditors,
   'audit.report': contractAuditors,
+  'audit.publication': auditors,
   'audit.stream': auditors,
   'audit.timeline': auditors,
   'audit.verify': auditors,

@@ -28,5 +28,11 @@ export { actorNames, ERASED_PERSON, PLATFORM_ACTOR_NAMES } from './people/actor-
 export * from './portal/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
-export { type ApiContext, type AuditAnswer, createCallerFactory, INTERNAL_ERROR_MESSAGE } from './trpc.js';
+export {
+  type ApiContext,
+  type AuditAnswer,
+  createCallerFactory,
+  INTERNAL_ERROR_MESSAGE,
+  type PublicationCheck,
+} from './trpc.js';
 export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './unavailable.js';

@@ -1,5 +1,5 @@
 import type { ContractSnapshot, EvaluationReport, SnapshotChange } from '@cls/audit';
-import { DomainError, type DomainErrorCode } from '@cls/domain';
+import { DomainError, type DomainErrorCode, type EvaluationSeal } from '@cls/domain';
 import type { ReadModelQueries } from '@cls/projections';
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -130,6 +130,13 @@ export interface ApiContext {
       time?: TimeAxis;
     }): Promise<AuditAnswer['diff']>;
     report(input: ReportInput): Promise<AuditAnswer['report'] | undefined>;
+    /**
+     * Seals a publication: the SHA-256 of the evaluation's report as the log renders it
+     * now, the log position it covers, signed with the log's key. Undefined: no such evaluation.
+     */
+    sealPublication(evaluationId: string): Promise<EvaluationSeal | undefined>;
+    /** A published evaluation's seal checked: its report re-derived from the log up to the position it covers. */
+    publication(evaluationId: string): Promise<PublicationCheck | undefined>;
     integrity(): Promise<Integrity>;
     verify(): Promise<Integrity>;
     replayCheck(): Promise<ReplayCheck>;
@@ -141,6 +148,25 @@ export interface ApiContext {
    * rate limit, which sets Retry-After): the refusal's message once it is spent.
    */
   spendPublicCall(): string | undefined;
+}
+
+/**
+ * A publication re-checked by a later replay: the hash sealed at publication, the
+ * hash of the report re-derived now from the log up to the position it covers,
+ * and whether the seal's signature holds.
+ */
+export interface PublicationCheck {
+  evaluationId: string;
+  contractId: string;
+  year: number;
+  publishedOn: string | null;
+  /** Null: not published, or published before publications were sealed. */
+  seal: EvaluationSeal | null;
+  recomputedHash: string | null;
+  signature: 'valid' | 'invalid' | 'unknown-key' | null;
+  intact: boolean;
+  /** In French: « Rapport publié intact », or what fails. */
+  verdict: string;
 }
 
 /** What the audit computes from events (packages/audit): a contract as of a date, a diff, a report. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ACTION_STATUSES,
   type ActionStatus,
@@ -1126,6 +1127,21 @@ function funding({ snapshot, year }: ReportContext): SectionContent {
     answered: [],
   };
 }
+
+/**
+ * The report a publication freezes: the year's, as the log knew it on the day it was
+ * sealed (the record clock: the answers and scores of a year are written after it
+ * ends), from the log up to the position the publication covers.
+ */
+export const publishedReportOptions = (
+  contractId: string,
+  year: number,
+  closingDate: string,
+): EvaluationReportOptions => ({ contractId, year, time: 'recorded', closingDate });
+
+/** The SHA-256 of the canonical report (without attestation, which changes with each check). */
+export const reportContentHash = (report: EvaluationReport): string =>
+  createHash('sha256').update(reportJson(report), 'utf8').digest('hex');
 
 /**
  * The report as canonical JSON (sorted keys, no spaces): the same report, the same

@@ -31,11 +31,14 @@ export {
   type EvaluationReport,
   type EvaluationReportOptions,
   evaluationReport,
+  NOT_ANSWERED,
   NOT_IN_LOG,
+  publishedReportOptions,
   type ReportBlock,
   type ReportFigure,
   type ReportQuestion,
   type ReportSection,
+  reportContentHash,
   reportJson,
 } from './evaluation-report.js';
 export {
@@ -54,8 +57,11 @@ export { reportCsv } from './report-csv.js';
 export { type ReportHtmlOptions, reportHtml } from './report-html.js';
 export {
   type Attestation,
+  checkPublicationSignature,
   checkSignature,
   keyIdOf,
+  type PublicationSealed,
+  publicationMessage,
   publicKeyPem,
   readPublicKey,
   type SignatureVerdict,
@@ -63,6 +69,7 @@ export {
   SignedHeadSchema,
   signedHeadMessage,
   signHead,
+  signPublication,
 } from './signed-head.js';
 export { type AsOf, endOfDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 export { type CommandIo, VERIFY_EXPORT_USAGE, verifyExportCommand } from './verify-export-command.js';

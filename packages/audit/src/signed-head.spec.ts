@@ -3,17 +3,25 @@ import { type RecordedEvent, verifyEvents } from '@cls/event-store';
 import { rechain } from '@cls/event-store/forgery';
 import { describe, expect, it } from 'vitest';
 import { A1, SMALL, smallContractLog } from '../test/small-contract.js';
-import { evaluationReport, reportJson } from './evaluation-report.js';
+import {
+  evaluationReport,
+  publishedReportOptions,
+  reportContentHash,
+  reportJson,
+} from './evaluation-report.js';
 import { exportNdjson, signedHeadLine, verifyNdjson } from './ndjson.js';
 import { reportCsv } from './report-csv.js';
 import { reportHtml } from './report-html.js';
 import {
+  checkPublicationSignature,
   checkSignature,
   keyIdOf,
+  publicationMessage,
   publicKeyPem,
   readPublicKey,
   type SignedHead,
   signHead,
+  signPublication,
 } from './signed-head.js';
 import { type CommandIo, verifyExportCommand } from './verify-export-command.js';
 
@@ -239,5 +247,33 @@ describe('the annual report’s attestation', () => {
     );
     expect(reportHtml(report, { eventLink })).not.toContain('Tête signée');
     expect(reportJson(report)).not.toContain('signedHead');
+  });
+});
+
+describe('a publication’s seal', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const other = generateKeyPairSync('ed25519').publicKey;
+
+  it('signs the report’s hash and the position it covers with the log’s key, in the heads’ format', async () => {
+    const log = await smallContractLog();
+    const report = evaluationReport(log, publishedReportOptions(SMALL, 2025, '2026-01-15'));
+    if (!report) throw new Error('rapport absent');
+    const contentHash = reportContentHash(report);
+    expect(contentHash).toMatch(/^[0-9a-f]{64}$/);
+    // The same log, the same hash: a later replay gives it back.
+    const again = evaluationReport(
+      await smallContractLog(),
+      publishedReportOptions(SMALL, 2025, '2026-01-15'),
+    );
+    expect(again && reportContentHash(again)).toBe(contentHash);
+    const sealed = { evaluationId: `${SMALL}.2025`, coversPosition: log.length, contentHash };
+    const seal = signPublication(sealed, privateKey);
+    expect(seal.keyId).toBe(keyIdOf(publicKey));
+    expect(checkPublicationSignature(seal, [publicKey])).toBe('valid');
+    expect(checkPublicationSignature({ ...seal, contentHash: 'f'.repeat(64) }, [publicKey])).toBe('invalid');
+    expect(checkPublicationSignature({ ...seal, coversPosition: 1 }, [publicKey])).toBe('invalid');
+    expect(checkPublicationSignature(seal, [other])).toBe('unknown-key');
+    // Not a head's signature: the two messages cannot be mistaken for each other.
+    expect(publicationMessage(sealed).toString('utf8')).toMatch(/^cls-evaluation-publiee-v1\n/);
   });
 });

@@ -97,3 +97,43 @@ export function readPublicKey(text: string): KeyObject {
 /** The public key as served and printed: PEM (SPKI). */
 export const publicKeyPem = (key: KeyObject): string =>
   (key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'pem' }).toString();
+
+/** What a publication's seal signs: its own prefix, the evaluation, the log position covered, the report's hash. */
+export interface PublicationSealed {
+  evaluationId: string;
+  coversPosition: number;
+  contentHash: string;
+}
+
+export const publicationMessage = (sealed: PublicationSealed): Buffer =>
+  Buffer.from(
+    `cls-evaluation-publiee-v1\n${sealed.evaluationId}\n${sealed.coversPosition}\n${sealed.contentHash}`,
+    'utf8',
+  );
+
+/** Signs a publication with the log's signing key, in the heads' format (key id, Ed25519 base64). */
+export function signPublication(
+  sealed: PublicationSealed,
+  privateKey: KeyObject,
+): PublicationSealed & { keyId: string; signature: string } {
+  return {
+    ...sealed,
+    keyId: keyIdOf(privateKey),
+    signature: sign(null, publicationMessage(sealed), privateKey).toString('base64'),
+  };
+}
+
+export function checkPublicationSignature(
+  seal: PublicationSealed & { keyId: string; signature: string },
+  publicKeys: KeyObject[],
+): SignatureVerdict {
+  const key = publicKeys.find((candidate) => keyIdOf(candidate) === seal.keyId);
+  if (!key) return 'unknown-key';
+  try {
+    return verify(null, publicationMessage(seal), key, Buffer.from(seal.signature, 'base64'))
+      ? 'valid'
+      : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}

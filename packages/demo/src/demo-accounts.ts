@@ -11,7 +11,7 @@ export interface DemoAccount {
   /** What the account is for, as printed at start-up. */
   label: string;
   grants: Array<{
-    role: 'admin' | 'coordinator' | 'pilot' | 'auditor' | 'ars' | 'elected';
+    role: 'admin' | 'coordinator' | 'pilot' | 'auditor' | 'evaluator' | 'ars' | 'elected';
     contractId?: string;
     actionId?: string;
     /** An ARS grant's departments (INSEE codes). */
@@ -63,5 +63,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     displayName: "Élu·e du Pays Cœur d'Hérault (démo)",
     label: "élu·e du CLS Pays Cœur d'Hérault (lecture seule)",
     grants: [{ role: 'elected', contractId: DEMO_CONTRACT_ID }],
+  },
+  {
+    userId: 'demo-evaluatrice',
+    email: 'evaluatrice@demo-cls.fr',
+    displayName: "Évaluatrice du Pays Cœur d'Hérault (démo)",
+    label: "évaluatrice du CLS Pays Cœur d'Hérault (réponses et cotes de l'évaluation annuelle)",
+    grants: [{ role: 'evaluator', contractId: DEMO_CONTRACT_ID }],
   },
 ];

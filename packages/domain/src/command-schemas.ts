@@ -69,7 +69,8 @@ export const COMMAND_SCHEMAS = {
   OpenEvaluation: evaluation.OpenEvaluationSchema,
   ScoreResult: evaluation.ScoreResultSchema,
   AnswerEvaluationQuestion: evaluation.AnswerEvaluationQuestionSchema,
-  PublishEvaluation: evaluation.PublishEvaluationSchema,
+  // The host adds the seal; a client sends PublishEvaluationSchema's fields only (evaluation-router).
+  PublishEvaluation: evaluation.SealedPublishEvaluationSchema,
   RegisterOffer: offer.RegisterOfferSchema,
   UpdateOffer: offer.UpdateOfferSchema,
   CloseOffer: offer.CloseOfferSchema,

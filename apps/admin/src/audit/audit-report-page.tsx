@@ -1,5 +1,9 @@
+import { evaluationIdOf } from '@cls/domain';
+import { frenchDate } from '@cls/french';
+import { useTRPC } from '@cls/web';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { navigate } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { thisYear } from '../shared/labels.js';
 import { isTimeAxis, type TimeAxis } from './audit-labels.js';
 import { ContractSelect, TimeAxisChoice, useContractName } from './audit-question-fields.js';
@@ -62,8 +66,81 @@ function Report({ question }: { question: ReportQuestion }) {
       <Exports question={question} />
       {report.isPending ? <p>Chargement…</p> : null}
       {report.isError ? <p role="alert">{report.error.message}</p> : null}
+      <Publication question={question} />
       {report.data ? <ReportView report={report.data} /> : null}
     </>
+  );
+}
+
+const SIGNATURE_LABELS = {
+  valid: 'valide (clé de la plateforme)',
+  invalid: 'invalide',
+  'unknown-key': 'd’une autre clé',
+} as const;
+
+/**
+ * The year's published evaluation, when there is one: the hash its publication sealed
+ * and its signature, and the report re-derived from the log up to the position it covers
+ * (a later replay) compared with it — « Rapport publié intact », or what fails.
+ */
+function Publication({ question }: { question: ReportQuestion }) {
+  const trpc = useTRPC();
+  const evaluationId = evaluationIdOf(question.contractId, question.year);
+  const check = useQuery({ ...trpc.audit.publication.queryOptions({ evaluationId }), retry: false });
+  const data = check.data;
+  if (!data?.publishedOn) return null;
+  const seal = data.seal;
+  return (
+    <section className="card" aria-labelledby="audit-publication-title" data-testid="audit-publication">
+      <h2 id="audit-publication-title" className="card__title">
+        Rapport publié le {frenchDate(data.publishedOn)}
+      </h2>
+      {seal ? (
+        <dl className="audit-publication">
+          <dt>Empreinte SHA-256 publiée</dt>
+          <dd>
+            <code className="audit-hash" data-testid="published-hash">
+              {seal.contentHash}
+            </code>
+          </dd>
+          <dt>Journal couvert</dt>
+          <dd>jusqu’à la position {seal.coversPosition}</dd>
+          <dt>Signature Ed25519 (clé {seal.keyId})</dt>
+          <dd>
+            <code className="audit-hash">{seal.signature}</code> —{' '}
+            {data.signature ? SIGNATURE_LABELS[data.signature] : 'non renseigné'}
+          </dd>
+          <dt>Empreinte du rapport rejoué depuis le journal</dt>
+          <dd>
+            <code className="audit-hash" data-testid="replayed-hash">
+              {data.recomputedHash ?? 'non renseigné'}
+            </code>
+          </dd>
+        </dl>
+      ) : null}
+      <p
+        role="status"
+        data-testid="publication-verdict"
+        className={data.intact ? 'badge badge--completed' : 'badge badge--suspended'}
+      >
+        {data.verdict}
+      </p>
+      <p>
+        <button type="button" className="button button--secondary" onClick={() => void check.refetch()}>
+          Rejouer et comparer à nouveau
+        </button>{' '}
+        <Link
+          to={auditPath.report({
+            contrat: question.contractId,
+            annee: question.year,
+            cloture: seal?.closingDate ?? data.publishedOn,
+            temps: seal ? 'recorded' : 'occurred',
+          })}
+        >
+          Le rapport à sa date de publication
+        </Link>
+      </p>
+    </section>
   );
 }
 

@@ -1,3 +1,4 @@
+import './governance.css';
 import {
   AnswerEvaluationQuestionSchema,
   OpenEvaluationSchema,
@@ -139,6 +140,16 @@ function Evaluation({
         Année {year} —{' '}
         {evaluation.status === 'published' ? `publiée le ${frenchDate(evaluation.publishedOn)}` : 'en cours'}
       </h2>
+      {evaluation.seal ? (
+        <p data-testid="evaluation-seal">
+          Rapport publié figé : empreinte SHA-256{' '}
+          <code className="evaluation-hash" data-testid="evaluation-hash">
+            {evaluation.seal.contentHash}
+          </code>{' '}
+          (journal jusqu’à la position {evaluation.seal.coversPosition}, signée avec la clé{' '}
+          {evaluation.seal.keyId} de la plateforme). L’audit la compare au rapport rejoué depuis le journal.
+        </p>
+      ) : null}
       <table className="table table--stacked" data-testid="evaluation-results">
         <caption>Tableau de résultats du référentiel : {year} et l’année précédente</caption>
         <thead>
@@ -206,16 +217,16 @@ function Evaluation({
       {[...new Set(questions.map((question) => question.group))].map((group) => (
         <section key={group} aria-label={group}>
           <h4>{group}</h4>
-          <dl className="facts" data-testid={`answers-${group.split('.')[0]}`}>
+          <ul className="evaluation-answers" data-testid={`answers-${group.split('.')[0]}`}>
             {questions
               .filter((question) => question.group === group)
               .map((question) => (
-                <div key={question.key} data-testid={`answer-${question.key}`}>
-                  <dt>{question.text}</dt>
-                  <dd>{answers.get(question.key) ?? <span className="muted">{NOT_ANSWERED}</span>}</dd>
-                </div>
+                <li key={question.key} data-testid={`answer-${question.key}`}>
+                  <p className="evaluation-answers__question">{question.text}</p>
+                  <p>{answers.get(question.key) ?? <span className="muted">{NOT_ANSWERED}</span>}</p>
+                </li>
               ))}
-          </dl>
+          </ul>
         </section>
       ))}
       {canEvaluate && editable ? (

@@ -3,6 +3,7 @@ import {
   type AuditEvent,
   actorNames,
   type Integrity,
+  type PublicationCheck,
   type ReportInput,
   type TimeAxis,
   type TimelineFilter,
@@ -16,8 +17,17 @@ import {
   endOfDay,
   evaluationReport,
   eventsBetween,
+  publishedReportOptions,
+  reportContentHash,
 } from '@cls/audit';
-import { DECIDER_OF_CATEGORY } from '@cls/domain';
+import {
+  DECIDER_OF_CATEGORY,
+  EVALUATION_EVENT_TYPES,
+  type EvaluationSeal,
+  evaluationDecider,
+  fold,
+  isEventOf,
+} from '@cls/domain';
 import {
   canSearch,
   type EventSearch,
@@ -304,6 +314,82 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
       time,
       ...(closingDate ? { closingDate } : {}),
     });
+  }
+
+  /** The evaluation as its stream says: its contract, year, publication and seal. */
+  private async evaluationOf(evaluationId: string) {
+    const events = await this.store.readStream(`evaluation-${evaluationId}`);
+    const domain = events.filter((event) => isEventOf(event, EVALUATION_EVENT_TYPES));
+    const state = fold(evaluationDecider, domain);
+    return state.exists ? state : undefined;
+  }
+
+  /**
+   * The seal of a publication about to be recorded: the hash of the year's report as the
+   * log knows it today (record clock, closed today), the last position of the contract's
+   * events it was made of, signed with the log's key.
+   */
+  async sealPublication(evaluationId: string): Promise<EvaluationSeal | undefined> {
+    const evaluation = await this.evaluationOf(evaluationId);
+    if (!evaluation || evaluation.status === 'published') return undefined;
+    const events = await this.contractEvents(evaluation.contractId);
+    const closingDate = new Date().toISOString().slice(0, 10);
+    const report = evaluationReport(
+      events,
+      publishedReportOptions(evaluation.contractId, evaluation.year, closingDate),
+    );
+    if (!report) return undefined;
+    const coversPosition = events.at(-1)?.position ?? 0;
+    const { contentHash, keyId, signature } = this.signedHeads.signPublication({
+      evaluationId,
+      coversPosition,
+      contentHash: reportContentHash(report),
+    });
+    return { contentHash, coversPosition, closingDate, keyId, signature };
+  }
+
+  /** A published evaluation re-checked: its report re-derived from the log up to the position its seal covers. */
+  async publication(evaluationId: string): Promise<PublicationCheck | undefined> {
+    const evaluation = await this.evaluationOf(evaluationId);
+    if (!evaluation) return undefined;
+    const { contractId, year } = evaluation;
+    const base = { evaluationId, contractId, year, publishedOn: evaluation.publishedOn ?? null };
+    const seal = evaluation.seal;
+    if (!seal) {
+      return {
+        ...base,
+        seal: null,
+        recomputedHash: null,
+        signature: null,
+        intact: false,
+        verdict:
+          evaluation.status === 'published'
+            ? 'Publication sans empreinte (antérieure au scellement des rapports publiés) : rien à comparer'
+            : 'Évaluation non publiée : aucun rapport publié à vérifier',
+      };
+    }
+    const events = (await this.contractEvents(contractId)).filter(
+      (event) => event.position <= seal.coversPosition,
+    );
+    const report = evaluationReport(events, publishedReportOptions(contractId, year, seal.closingDate));
+    const recomputedHash = report ? reportContentHash(report) : null;
+    const signature = this.signedHeads.checkPublication({ evaluationId, ...seal });
+    const sameHash = recomputedHash === seal.contentHash;
+    const intact = sameHash && signature === 'valid';
+    return {
+      ...base,
+      seal,
+      recomputedHash,
+      signature,
+      intact,
+      verdict: intact
+        ? 'Rapport publié intact'
+        : !sameHash
+          ? `Rapport publié altéré : le journal rejoué jusqu’à la position ${seal.coversPosition} ne redonne pas l’empreinte publiée`
+          : signature === 'unknown-key'
+            ? 'Signature d’une autre clé que celle de la plateforme : à vérifier avec sa clé publique'
+            : 'Signature de la publication invalide : l’empreinte ou la signature a été modifiée',
+    };
   }
 
   /**

@@ -1,5 +1,14 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { checkSignature, keyIdOf, publicKeyPem, type SignedHead, signHead } from '@cls/audit';
+import {
+  checkPublicationSignature,
+  checkSignature,
+  keyIdOf,
+  type PublicationSealed,
+  publicKeyPem,
+  type SignedHead,
+  signHead,
+  signPublication,
+} from '@cls/audit';
 import type { LogHead } from '@cls/event-store';
 import { migrate, type Pool } from '@cls/postgres';
 import { Inject, Injectable } from '@nestjs/common';
@@ -74,6 +83,16 @@ export class SignedHeads {
   /** PEM (SPKI): printed at start, served at /api/audit/public-key. */
   get publicKey(): string {
     return publicKeyPem(this.publicKeyObject);
+  }
+
+  /** A publication's seal, signed with the key that signs the log's heads, in their format. */
+  signPublication(sealed: PublicationSealed): PublicationSealed & { keyId: string; signature: string } {
+    return signPublication(sealed, this.privateKey);
+  }
+
+  /** Whether a publication's seal was signed by this platform's key (`unknown-key`: by another). */
+  checkPublication(seal: PublicationSealed & { keyId: string; signature: string }) {
+    return checkPublicationSignature(seal, [this.publicKeyObject]);
   }
 
   /** Every head kept, in log order. */

@@ -237,6 +237,7 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'audit.events': { positions: [1, 2] },
     'audit.diff': { contractId: contract, from: '2024-01-01', to: '2025-12-31' },
     'audit.report': { contractId: contract, year: 2025 },
+    'audit.publication': { evaluationId: evaluation },
     'audit.stream': { stream: `contract-${contract}` },
     'audit.timeline': { contractId: contract },
     'auth.login': { email: 'visiteuse@exemple.fr', password: PASSWORD },

@@ -114,6 +114,14 @@ export const auditRouter = router({
     if (!report) throw notFound(`Contrat ${input.contractId}`);
     return report;
   }),
+  /** A published evaluation: its seal, and the report re-derived from the log and compared (a later replay). */
+  publication: auditProcedure
+    .input(z.object({ evaluationId: z.string().min(1).max(200) }))
+    .query(async ({ ctx, input }) => {
+      const check = await ctx.audit.publication(input.evaluationId);
+      if (!check) throw notFound(`Évaluation ${input.evaluationId}`);
+      return check;
+    }),
   integrity: auditProcedure.output(IntegritySchema).query(({ ctx }) => ctx.audit.integrity()),
   verify: auditProcedure.output(IntegritySchema).mutation(({ ctx }) => ctx.audit.verify()),
   replayCheck: auditProcedure.output(ReplayCheckSchema).mutation(({ ctx }) => ctx.audit.replayCheck()),

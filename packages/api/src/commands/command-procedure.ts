@@ -34,10 +34,25 @@ export function commandMutation<Type extends CommandType>(
   return mutationOf(type, COMMAND_SCHEMAS[type], authorize);
 }
 
+/**
+ * A command whose client sends only part of it (`clientSchema`, anything else dropped):
+ * once the caller is authorised, the host completes it (a publication's seal, computed
+ * from the log — never taken from a client).
+ */
+export function hostCompletedMutation<Type extends CommandType, Schema extends z.ZodObject>(
+  type: Type,
+  clientSchema: Schema,
+  authorize: Authorize<z.output<Schema>>,
+  complete: (ctx: CommandContext, fields: z.output<Schema>) => Promise<Record<string, unknown>>,
+) {
+  return mutationOf(type, clientSchema, authorize, complete);
+}
+
 function mutationOf<Schema extends z.ZodObject>(
   type: CommandType,
   schema: Schema,
   authorize: Authorize<z.output<Schema>>,
+  complete?: (ctx: CommandContext, fields: z.output<Schema>) => Promise<Record<string, unknown>>,
 ) {
   return (
     authedProcedure
@@ -53,7 +68,8 @@ function mutationOf<Schema extends z.ZodObject>(
         const fields = schema.parse(input);
         const keys = CommandKeysSchema.parse(input);
         await authorize(ctx, fields);
-        return ctx.commands.execute({ type, ...fields }, keys, ctx.session);
+        const completed = complete ? await complete(ctx, fields) : {};
+        return ctx.commands.execute({ type, ...fields, ...completed }, keys, ctx.session);
       })
   );
 }

@@ -1,3 +1,4 @@
+import { PublishEvaluationSchema } from '@cls/domain';
 import {
   requireAdmin,
   requireContract,
@@ -5,7 +6,7 @@ import {
   requireEvaluationWork,
 } from '../auth/permissions.js';
 import { router } from '../trpc.js';
-import { type CommandContext, commandMutation } from './command-procedure.js';
+import { type CommandContext, commandMutation, hostCompletedMutation } from './command-procedure.js';
 
 /** A command on an existing aggregate attached to a contract: that contract's coordination. */
 const byCoordinationOf =
@@ -60,8 +61,18 @@ export const evaluationRouter = router({
   answer: commandMutation('AnswerEvaluationQuestion', (ctx, input) =>
     requireEvaluationWork(ctx, input.evaluationId, 'répondre à une question de l’évaluation'),
   ),
-  publish: commandMutation(
+  /**
+   * The coordination publishes; the host seals the publication (the report's hash from the
+   * log, the position it covers, signed), after reading its own writes so the seal covers them.
+   */
+  publish: hostCompletedMutation(
     'PublishEvaluation',
+    PublishEvaluationSchema,
     byCoordinationOf('evaluation', 'evaluationId', 'publier l’évaluation'),
+    async (ctx, input) => {
+      if (ctx.minPosition > 0) await ctx.readModels.waitFor(ctx.minPosition);
+      const seal = await ctx.audit.sealPublication(input.evaluationId);
+      return seal ? { seal } : {};
+    },
   ),
 });

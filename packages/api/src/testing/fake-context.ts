@@ -94,6 +94,8 @@ export function fakeContext(
       asOf: async () => undefined,
       diff: async () => ({ changes: [], events: [] }),
       report: async () => undefined,
+      sealPublication: async () => undefined,
+      publication: async () => undefined,
       integrity: async () => ({
         ok: true,
         checkedAt: null,

@@ -65,9 +65,38 @@ export const AnswerEvaluationQuestionSchema = z.object({
   answer: TextSchema.min(1, { error: 'réponse requise' }),
 });
 
+/** What a client sends to publish: the evaluation and the day. */
 export const PublishEvaluationSchema = z.object({
   evaluationId: IdSchema,
   publishedOn: DateSchema,
+});
+
+/**
+ * What freezes a publication, computed by the host — never by a client — from the log:
+ * the SHA-256 of the canonical report of the year as rendered from the log up to
+ * `coversPosition` (on the log's own clock, closed on `closingDate`, the day it was
+ * sealed), signed with the key that signs the log's head (`keyId`, Ed25519, base64).
+ * A later replay re-derives the report up to that position and compares.
+ */
+export const EvaluationSealSchema = z.object({
+  contentHash: z
+    .string()
+    .max(64)
+    .regex(/^[0-9a-f]{64}$/, { error: 'empreinte : 64 chiffres hexadécimaux attendus' }),
+  coversPosition: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** The day the report was closed on, on the log's clock: the day it was sealed. */
+  closingDate: DateSchema,
+  keyId: z
+    .string()
+    .max(16)
+    .regex(/^[0-9a-f]{16}$/, { error: 'clé : 16 chiffres hexadécimaux attendus' }),
+  signature: z.string().min(1).max(200, { error: 'signature trop longue' }),
+});
+export type EvaluationSeal = z.infer<typeof EvaluationSealSchema>;
+
+/** The command as the host sends it: the client's fields, and the seal the host computed. */
+export const SealedPublishEvaluationSchema = PublishEvaluationSchema.extend({
+  seal: EvaluationSealSchema.optional(),
 });
 
 export type OpenEvaluation = { type: 'OpenEvaluation' } & z.infer<typeof OpenEvaluationSchema>;
@@ -75,6 +104,6 @@ export type ScoreResult = { type: 'ScoreResult' } & z.infer<typeof ScoreResultSc
 export type AnswerEvaluationQuestion = { type: 'AnswerEvaluationQuestion' } & z.infer<
   typeof AnswerEvaluationQuestionSchema
 >;
-export type PublishEvaluation = { type: 'PublishEvaluation' } & z.infer<typeof PublishEvaluationSchema>;
+export type PublishEvaluation = { type: 'PublishEvaluation' } & z.infer<typeof SealedPublishEvaluationSchema>;
 
 export type EvaluationCommand = OpenEvaluation | ScoreResult | AnswerEvaluationQuestion | PublishEvaluation;

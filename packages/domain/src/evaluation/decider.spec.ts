@@ -159,6 +159,22 @@ describe('Evaluation decider', () => {
     const command = { type: 'PublishEvaluation' as const, evaluationId, publishedOn: '2026-02-15' };
     it('publishes an evaluation with scored results', () =>
       spec.given([opened, scored]).when(command, context).thenEmits([published]));
+    it('publishes with the seal the host computed: the report’s hash and the position it covers, signed', () => {
+      const seal = {
+        contentHash: 'a'.repeat(64),
+        coversPosition: 41,
+        closingDate: '2026-02-15',
+        keyId: '0123456789abcdef',
+        signature: 'c2ln',
+      };
+      spec
+        .given([opened, scored])
+        .when({ ...command, seal }, context)
+        .thenEmits([{ ...published, data: { ...published.data, seal } }]);
+      expect(
+        fold(evaluationDecider, [opened, scored, { ...published, data: { ...published.data, seal } }]).seal,
+      ).toEqual(seal);
+    });
     it('refuses to publish an evaluation not opened', () =>
       spec.given([]).when(command, context).thenRefuses('not_found'));
     it('refuses to publish without any scored result', () =>

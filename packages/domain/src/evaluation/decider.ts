@@ -1,7 +1,7 @@
 import type { ContractStatus } from '../contract/decider.js';
 import { type Decider, event, refuse } from '../decider.js';
 import { type Period, startOfDay } from '../values.js';
-import { type EvaluationCommand, evaluationIdOf, type Score } from './commands.js';
+import { type EvaluationCommand, type EvaluationSeal, evaluationIdOf, type Score } from './commands.js';
 import type { EvaluationEvent } from './events.js';
 
 export type EvaluationStatus = 'open' | 'published';
@@ -42,6 +42,8 @@ export interface EvaluationState {
   /** By question key (`7.1`): the latest answer to each question of the referential. */
   answers: Record<string, string>;
   publishedOn?: string;
+  /** The publication's seal, when the host computed one. */
+  seal?: EvaluationSeal;
 }
 
 const immutable = () =>
@@ -69,7 +71,12 @@ export const evaluationDecider: Decider<
       case 'EvaluationQuestionAnswered':
         return { ...state, answers: { ...state.answers, [e.data.questionKey]: e.data.answer } };
       case 'EvaluationPublished':
-        return { ...state, status: 'published', publishedOn: e.data.publishedOn };
+        return {
+          ...state,
+          status: 'published',
+          publishedOn: e.data.publishedOn,
+          ...(e.data.seal ? { seal: e.data.seal } : {}),
+        };
     }
   },
 

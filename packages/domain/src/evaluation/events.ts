@@ -1,5 +1,5 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
-import type { Score } from './commands.js';
+import type { EvaluationSeal, Score } from './commands.js';
 
 export type EvaluationOpened = DomainEvent<
   'EvaluationOpened',
@@ -22,9 +22,10 @@ export type EvaluationQuestionAnswered = DomainEvent<
   'EvaluationQuestionAnswered',
   { evaluationId: string; questionKey: string; question?: string; answer: string }
 >;
+/** `seal`: the report's content hash and the log position it covers, signed (absent from earlier events). */
 export type EvaluationPublished = DomainEvent<
   'EvaluationPublished',
-  { evaluationId: string; publishedOn: string }
+  { evaluationId: string; publishedOn: string; seal?: EvaluationSeal }
 >;
 
 export type EvaluationEvent =

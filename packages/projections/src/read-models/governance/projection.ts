@@ -30,7 +30,7 @@ export const governanceProjection = defineProjection({
   //    was filled from (expectedRevision).
   // 5: each convention's avenants (date, object) and its termination's reason.
   // 6: indicator measures left to the indicators read model, which aggregates them by their rule.
-  // 7: the evaluations' written answers to the referential's questions.
+  // 7: the evaluations' written answers to the referential's questions; a publication's seal.
   version: 7,
   handles: HANDLES,
   schemaSql: `
@@ -65,7 +65,8 @@ export const governanceProjection = defineProjection({
     );
     CREATE INDEX ON {schema}.decisions (contract_id);
     CREATE TABLE {schema}.evaluations (
-      evaluation_id text PRIMARY KEY, contract_id text NOT NULL, year integer NOT NULL, status text NOT NULL, published_on date
+      evaluation_id text PRIMARY KEY, contract_id text NOT NULL, year integer NOT NULL, status text NOT NULL, published_on date,
+      seal jsonb
     );
     CREATE TABLE {schema}.evaluation_results (
       evaluation_id text NOT NULL, result_id text NOT NULL, question text NOT NULL, indicator text NOT NULL,
@@ -303,8 +304,12 @@ function applyGovernanceChange(
     }
     case 'EvaluationPublished':
       execute(
-        `UPDATE ${schema}.evaluations SET status = 'published', published_on = $2 WHERE evaluation_id = $1`,
-        [event.data.evaluationId, event.data.publishedOn],
+        `UPDATE ${schema}.evaluations SET status = 'published', published_on = $2, seal = $3 WHERE evaluation_id = $1`,
+        [
+          event.data.evaluationId,
+          event.data.publishedOn,
+          event.data.seal ? JSON.stringify(event.data.seal) : null,
+        ],
       );
       return;
   }

@@ -2,6 +2,7 @@ import type {
   ConventionKind,
   ConventionStatus,
   DecisionStatus,
+  EvaluationSeal,
   EvaluationStatus,
   MeetingStatus,
   Score,
@@ -73,6 +74,8 @@ export interface EvaluationView {
   status: EvaluationStatus;
   publishedOn: string | null;
   results: Array<{ resultId: string; question: string; indicator: string; score: Score; evidence: string }>;
+  /** The publication's seal: the report's content hash, the log position it covers, the signature. */
+  seal: EvaluationSeal | null;
   /** The written answers, by question key (`7.1`), each the latest. */
   answers: Array<{ questionKey: string; answer: string }>;
 }
@@ -131,7 +134,7 @@ export class GovernanceQueries {
   evaluations(contractId: string): Promise<EvaluationView[]> {
     return this.tables.query<EvaluationView>(
       (schema) =>
-        `SELECT e.evaluation_id AS "evaluationId", e.year, e.status, e.published_on::text AS "publishedOn",
+        `SELECT e.evaluation_id AS "evaluationId", e.year, e.status, e.published_on::text AS "publishedOn", e.seal,
                 coalesce(json_agg(json_build_object('resultId', r.result_id, 'question', r.question, 'indicator', r.indicator,
                   'score', r.score, 'evidence', r.evidence) ORDER BY r.result_id) FILTER (WHERE r.result_id IS NOT NULL), '[]') AS results,
                 (SELECT coalesce(json_agg(json_build_object('questionKey', a.question_key, 'answer', a.answer)
