@@ -106,7 +106,7 @@ describe('the means in the annual report', () => {
       number: 0.7,
     });
     expect(figureOf(report, '11.etp.total').number).toBe(0.7);
-    expect(report.sections[10]?.coverage).not.toBe('hors-journal');
+    expect(report.sections[10]?.coverage).not.toBe('non-renseigne');
   });
 
   it('gives the budget realised in N at 31 March N+1 and the one planned for N+1 (section 12), summed to the cent', () => {
