@@ -79,8 +79,8 @@ describe('a coordinator invited without a contract drafts one and coordinates it
       grants: unknown[];
     }>;
     expect(users.find((user) => user.userId === 'camille')?.grants).toEqual([
-      { role: 'coordinator', contractId: '', actionId: '' },
-      { role: 'coordinator', contractId: 'cls-lodevois-larzac', actionId: '' },
+      { role: 'coordinator', contractId: '', actionId: '', departments: [] },
+      { role: 'coordinator', contractId: 'cls-lodevois-larzac', actionId: '', departments: [] },
     ]);
   });
 
