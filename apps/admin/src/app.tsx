@@ -13,6 +13,7 @@ import { EvaluationPage } from './governance/evaluation-page.js';
 import { ConventionsPage } from './governance/governance-pages.js';
 import { MeetingsPage } from './governance/meetings-page.js';
 import { IndicatorsPage } from './indicators/indicators-page.js';
+import { MeansPage } from './means/means-page.js';
 import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
@@ -77,6 +78,8 @@ function Page({
   const meetings = /^\/contrats\/([^/]+)\/instances$/.exec(route);
   if (meetings?.[1])
     return <MeetingsPage contractId={decodeURIComponent(meetings[1])} canCommand={canCommand} />;
+  const means = /^\/contrats\/([^/]+)\/moyens$/.exec(route);
+  if (means?.[1]) return <MeansPage contractId={decodeURIComponent(means[1])} canCommand={canCommand} />;
   const evaluation = /^\/contrats\/([^/]+)\/evaluation$/.exec(route);
   if (evaluation?.[1])
     return (

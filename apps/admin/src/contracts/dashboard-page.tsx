@@ -116,6 +116,9 @@ export function DashboardPage({ contractId, canCommand }: { contractId: string; 
         <Link to={`/contrats/${contractId}/indicateurs`} className="button button--secondary">
           Indicateurs
         </Link>
+        <Link to={`/contrats/${contractId}/moyens`} className="button button--secondary">
+          Moyens
+        </Link>
         <Link to={`/contrats/${contractId}/evaluation`} className="button button--secondary">
           Évaluation annuelle
         </Link>
