@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@cls/event-store';
 import { describe, expect, it } from 'vitest';
 import { replay, type ScriptedCommand } from '../test/replay.js';
+import { CDH, demoLog } from '../test/scenario.js';
 import { A1, SMALL, smallContractCommands } from '../test/small-contract.js';
 import { type EvaluationReport, evaluationReport, type ReportFigure } from './evaluation-report.js';
 
@@ -74,6 +75,7 @@ const meansCommands: ScriptedCommand[] = [
 const log: RecordedEvent[] = await replay([...smallContractCommands, ...meansCommands], {
   recordedAt: at('2024-01-05'),
 });
+const demo = await demoLog();
 const figures = (report: EvaluationReport): ReportFigure[] =>
   report.sections.flatMap((section) => section.blocks.flatMap((block) => block.figures));
 const figureOf = (report: EvaluationReport, key: string) => {
@@ -134,7 +136,30 @@ describe('the means in the annual report', () => {
       evidence: [],
     });
     expect(figureOf(later, '12.budget.2027').value).toBe('aucun financement enregistré pour 2027');
-    expect(figureOf(later, '11.etp').value).toBe('aucun temps de travail enregistré pour 2027');
+    // Staff time: none in 2027, the latest year that has some, said so; none before any was recorded.
+    const staff = later.sections[10]?.blocks.find((block) => block.key === '11.temps-de-travail');
+    expect(staff?.title).toBe('Temps de travail (ETP) en 2025, dernière année renseignée');
+    expect(figureOf(reportOf(2024), '11.etp').value).toBe('aucun temps de travail enregistré pour 2024');
     expect(JSON.stringify(later.sections)).not.toMatch(/\b0\u00a0€/);
+  });
+});
+
+describe.skipIf(!demo)('the means of the demo in the Cœur d’Hérault report for 2025', () => {
+  const report = evaluationReport(demo ?? [], {
+    contractId: CDH,
+    year: 2025,
+    time: 'occurred',
+  }) as EvaluationReport;
+
+  it('holds sections 5, 11 and 12 from the log: the CLSM’s funder without a yearly amount, the team of 2024', () => {
+    const coverage = Object.fromEntries(report.sections.map((section) => [section.n, section.coverage]));
+    expect(coverage[5]).not.toBe('hors-journal');
+    expect(coverage[11]).not.toBe('hors-journal');
+    expect(coverage[12]).not.toBe('hors-journal');
+    const clsm = figures(report).find((each) => each.key === `5.sans-montant.${CDH}.financement.clsm-ars`);
+    expect(clsm).toMatchObject({ label: 'ARS Occitanie', value: 'montant annuel non renseigné' });
+    expect(clsm?.evidence).toHaveLength(1);
+    expect(figureOf(report, '11.etp.total')).toMatchObject({ value: '2 ETP', label: 'Total en 2024' });
+    expect(figureOf(report, '12.budget.2025').value).toBe('aucun financement enregistré pour 2025');
   });
 });

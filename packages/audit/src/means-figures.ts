@@ -146,13 +146,43 @@ function byFunder(lines: LineOfYear[]) {
 const lineDetail = (line: LineOfYear, figures: readonly FundingFigure[]) =>
   `${line.label}${line.actionId ? ` (action ${line.actionId})` : ' (coordination)'} : ${amountsText(line.amounts, figures)}`;
 
-/** Section 5: the funders of the coordination in `year`, each with its share of the year's funding. */
+/** The live lines recorded without any yearly amount (a commitment whose source dates none). */
+function unquantified(means: MeansAsOf, section: 5 | 12): ReportFigure[] {
+  return Object.entries(means.state.fundingLines)
+    .filter(
+      ([, line]) =>
+        !line.withdrawn && line.amounts.length === 0 && (section === 12 || line.actionId === undefined),
+    )
+    .map(([fundingLineId, line]) =>
+      figure(
+        `${section}.sans-montant.${fundingLineId}`,
+        line.funder.name,
+        'montant annuel non renseigné',
+        means.lineEvidence.get(fundingLineId) ?? [],
+        {
+          details: [
+            `${line.label}${line.actionId ? ` (action ${line.actionId})` : ' (coordination)'}`,
+            ...(line.source ? [`Source : ${line.source}`] : []),
+          ],
+        },
+      ),
+    )
+    .sort((a, b) => compareText(a.label, b.label) || compareText(a.key, b.key));
+}
+
+const SHARE_OF: Record<FundingFigure, string> = { planned: 'prévus', committed: 'engagés', paid: 'payés' };
+
+/**
+ * Section 5: the funders of the coordination in `year`, each with its share of
+ * the year's funding, and those committed without a yearly amount.
+ */
 export function coordinationFunders(
   means: MeansAsOf,
   year: number,
 ): { block: ReportBlock; answered: boolean } {
   const lines = linesOf(means, year, true);
-  if (lines.length === 0)
+  const withoutAmount = unquantified(means, 5);
+  if (lines.length === 0 && withoutAmount.length === 0)
     return {
       block: block(
         '5.financeurs-coordination',
@@ -176,44 +206,47 @@ export function coordinationFunders(
     .find((name) => funders.every((funder) => funder.total[name] !== undefined));
   const all =
     basis === undefined ? 0 : funders.reduce((sum, funder) => sum + toCents(funder.total[basis] ?? 0), 0);
+  const quantified = funders.map((funder) =>
+    figure(
+      `5.financeur.${funder.organisationId}`,
+      funder.name,
+      amountsText(funder.total, FUNDING_FIGURES),
+      funder.evidence,
+      {
+        number: basis === undefined ? null : (funder.total[basis] ?? null),
+        details: [
+          ...(basis !== undefined && all > 0
+            ? [
+                `Part des financements ${SHARE_OF[basis]} de la coordination : ${frenchPercent(
+                  Math.round((toCents(funder.total[basis] ?? 0) * 1000) / all) / 10,
+                )}`,
+              ]
+            : []),
+          ...funder.lines.map((line) => lineDetail(line, FUNDING_FIGURES)),
+        ],
+      },
+    ),
+  );
   return {
     block: block(
       '5.financeurs-coordination',
       'Financeurs de la coordination',
-      funders.map((funder) =>
-        figure(
-          `5.financeur.${funder.organisationId}`,
-          funder.name,
-          amountsText(funder.total, FUNDING_FIGURES),
-          funder.evidence,
-          {
-            number: basis === undefined ? null : (funder.total[basis] ?? null),
-            details: [
-              ...(basis !== undefined && all > 0
-                ? [
-                    `Part des financements ${basis === 'planned' ? 'prévus' : basis === 'committed' ? 'engagés' : 'payés'} de la coordination : ${frenchPercent(
-                      Math.round((toCents(funder.total[basis] ?? 0) * 1000) / all) / 10,
-                    )}`,
-                  ]
-                : []),
-              ...funder.lines.map((line) => lineDetail(line, FUNDING_FIGURES)),
-            ],
-          },
-        ),
-      ),
-      `Lignes de financement de la coordination enregistrées pour ${year} ; une part n’est donnée que si chaque financeur a son montant.`,
+      [...quantified, ...withoutAmount],
+      lines.length === 0
+        ? `Aucun montant de la coordination enregistré pour ${year} : ses financeurs s’y sont engagés sans montant annuel.`
+        : `Lignes de financement de la coordination enregistrées pour ${year} ; une part n’est donnée que si chaque financeur a son montant.`,
     ),
     answered: true,
   };
 }
 
-/** Section 11: the staff time of the year, per role and organisation, and its total. */
+/**
+ * Section 11: the staff time of the year, per role and organisation, and its
+ * total; none that year, the latest year before it that has some, said so.
+ */
 export function staffTimeBlock(means: MeansAsOf, year: number): { block: ReportBlock; answered: boolean } {
-  const times = Object.entries(means.state.staffTime)
-    .filter(([, time]) => time.year === year && time.fte > 0)
-    .map(([key, time]) => ({ ...time, position: means.staffEvidence.get(key) ?? 0 }))
-    .sort((a, b) => compareText(a.organisation.name, b.organisation.name) || compareText(a.role, b.role));
-  if (times.length === 0)
+  const known = Object.values(means.state.staffTime).filter((time) => time.year <= year && time.fte > 0);
+  if (known.length === 0)
     return {
       block: block(
         '11.temps-de-travail',
@@ -230,11 +263,18 @@ export function staffTimeBlock(means: MeansAsOf, year: number): { block: ReportB
       ),
       answered: false,
     };
+  const shownYear = Math.max(...known.map((time) => time.year));
+  const times = Object.entries(means.state.staffTime)
+    .filter(([, time]) => time.year === shownYear && time.fte > 0)
+    .map(([key, time]) => ({ ...time, position: means.staffEvidence.get(key) ?? 0 }))
+    .sort((a, b) => compareText(a.organisation.name, b.organisation.name) || compareText(a.role, b.role));
   const total = totalFte(times);
   return {
     block: block(
       '11.temps-de-travail',
-      `Temps de travail (ETP) en ${year}`,
+      shownYear === year
+        ? `Temps de travail (ETP) en ${year}`
+        : `Temps de travail (ETP) en ${shownYear}, dernière année renseignée`,
       [
         ...times.map((time) =>
           figure(
@@ -247,21 +287,24 @@ export function staffTimeBlock(means: MeansAsOf, year: number): { block: ReportB
         ),
         figure(
           '11.etp.total',
-          `Total en ${year}`,
+          `Total en ${shownYear}`,
           `${frenchNumber(total)} ETP`,
           times.map((time) => time.position),
-          {
-            number: total,
-          },
+          { number: total },
         ),
       ],
-      'Équivalents temps plein par fonction et organisation, tels qu’enregistrés.',
+      shownYear === year
+        ? 'Équivalents temps plein par fonction et organisation, tels qu’enregistrés.'
+        : `Aucun temps de travail enregistré pour ${year} : voici celui de ${shownYear}, la dernière année renseignée.`,
     ),
     answered: true,
   };
 }
 
-/** Section 12: the budget realised in `year` (committed and paid) and the one planned for `year + 1`. */
+/**
+ * Section 12: the budget realised in `year` (planned, committed, paid) and the
+ * one planned for `year + 1`, and the lines recorded without a yearly amount.
+ */
 export function budgetBlocks(means: MeansAsOf, year: number): { blocks: ReportBlock[]; answered: boolean } {
   const budget = (ofYear: number, figures: readonly FundingFigure[], title: string, none: string) => {
     const lines = linesOf(means, ofYear);
@@ -269,6 +312,7 @@ export function budgetBlocks(means: MeansAsOf, year: number): { blocks: ReportBl
       return block(`12.budget.${ofYear}`, title, [figure(`12.budget.${ofYear}`, title, none, [])], null);
     const funders = byFunder(lines);
     const total = fundingTotals(lines.map((line) => ({ amounts: [line.amounts] })))[0];
+    const last = figures[figures.length - 1] as FundingFigure;
     return block(
       `12.budget.${ofYear}`,
       title,
@@ -280,7 +324,7 @@ export function budgetBlocks(means: MeansAsOf, year: number): { blocks: ReportBl
             amountsText(funder.total, figures),
             funder.evidence,
             {
-              number: funder.total[figures[figures.length - 1] as FundingFigure] ?? null,
+              number: funder.total[last] ?? null,
               details: funder.lines.map((line) => lineDetail(line, figures)),
             },
           ),
@@ -290,26 +334,36 @@ export function budgetBlocks(means: MeansAsOf, year: number): { blocks: ReportBl
           `Total ${ofYear}`,
           amountsText(total ?? {}, figures),
           lines.flatMap((line) => line.evidence),
-          {
-            number: total?.[figures[figures.length - 1] as FundingFigure] ?? null,
-          },
+          { number: total?.[last] ?? null },
         ),
       ],
       'Lignes de financement enregistrées (actions et coordination), sommées au centime ; un montant inconnu est « non renseigné », jamais 0.',
     );
   };
-  const realised = budget(
-    year,
-    ['planned', 'committed', 'paid'],
-    `Budget réalisé ${year}`,
-    `aucun financement enregistré pour ${year}`,
-  );
-  const planned = budget(
-    year + 1,
-    ['planned'],
-    `Budget prévisionnel ${year + 1}`,
-    `aucun financement prévu enregistré pour ${year + 1}`,
-  );
-  const answered = [realised, planned].some((each) => each.figures.some((f) => f.evidence.length > 0));
-  return { blocks: [realised, planned], answered };
+  const blocks = [
+    budget(
+      year,
+      ['planned', 'committed', 'paid'],
+      `Budget réalisé ${year}`,
+      `aucun financement enregistré pour ${year}`,
+    ),
+    budget(
+      year + 1,
+      ['planned'],
+      `Budget prévisionnel ${year + 1}`,
+      `aucun financement prévu enregistré pour ${year + 1}`,
+    ),
+  ];
+  const withoutAmount = unquantified(means, 12);
+  if (withoutAmount.length > 0)
+    blocks.push(
+      block(
+        '12.sans-montant',
+        'Financements sans montant annuel',
+        withoutAmount,
+        'Lignes enregistrées sans montant par année (leur source n’en date aucun) : elles ne comptent dans aucun total.',
+      ),
+    );
+  const answered = blocks.some((each) => each.figures.some((f) => f.evidence.length > 0));
+  return { blocks, answered };
 }

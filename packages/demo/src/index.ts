@@ -5,6 +5,7 @@ export {
   DEMO_PILOTED_ACTION_ID,
   type DemoAccount,
 } from './demo-accounts.js';
+export { kindOfName, planMeans } from './means.js';
 export { type OpenDataTerritory, planDemoOffers, sourceDateOf } from './offers.js';
 export {
   adoptionOf,

@@ -1,5 +1,6 @@
 import { type CommandType, PERSON_SUBJECT_PREFIX } from '@cls/domain';
 import { axisDescriptionOf, ficheDetailsOf } from './fiche-fields.js';
+import { planMeans } from './means.js';
 import type { SeedContract, SeedFact, SeedSignatory, Seeds } from './seeds.js';
 import { stableCommandId } from './stable-command-id.js';
 
@@ -429,5 +430,6 @@ export function planDemo(seeds: Seeds): PlannedCommand[] {
   return [
     ...seeds.contracts.flatMap(planContract),
     ...(coeurHerault ? planHistory(coeurHerault, seeds.history) : []),
+    ...planMeans(seeds),
   ];
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { WithdrawalReasonSchema } from '../contract/commands.js';
-import { atMost, DateSchema, IdSchema, TextSchema, TitleSchema, YearSchema } from '../values.js';
+import {
+  atMost,
+  DateSchema,
+  EffectiveOnFields,
+  IdSchema,
+  TextSchema,
+  TitleSchema,
+  YearSchema,
+} from '../values.js';
 
 /*
  * The contract's means (annex 4, sections 5, 11 and 12): who funds what and how
@@ -49,6 +57,8 @@ export const PlanFundingLineSchema = z.object({
   /** The call for projects of the contract it answers, when it does. */
   callForProjectsId: IdSchema.optional(),
   amounts: z.array(FundingYearSchema).max(30, atMost(30)).default([]),
+  /** When it took effect, for means recorded after the fact from their sources (business time). */
+  ...EffectiveOnFields,
 });
 
 /** A line corrected: only the fields given change; `null` sets it back to the coordination, or removes the source or call. */
@@ -109,6 +119,7 @@ export const RecordCallForProjectsSchema = z.object({
   callForProjectsId: IdSchema,
   ...CallFields,
   actionIds: CallFields.actionIds.default([]),
+  ...EffectiveOnFields,
 });
 
 /** Only the fields given change. */
@@ -136,6 +147,7 @@ export const RecordStaffTimeSchema = z.object({
   fte: FteSchema,
   /** Where the figure comes from (a source's words). */
   source: TextSchema.max(1000, { error: 'source trop longue (1 000 caractères au plus)' }).optional(),
+  ...EffectiveOnFields,
 });
 
 export type PlanFundingLine = { type: 'PlanFundingLine' } & z.infer<typeof PlanFundingLineSchema>;

@@ -116,6 +116,16 @@ describe('Means (contract stream)', () => {
         .given([drafted])
         .when({ ...plan, amounts: [{ year: 2025, committed: 100, paid: 150.5 }] }, context)
         .thenRefuses('invalid_value', /payé \(150,50\u00a0€\) dépasse le montant engagé \(100\u00a0€\)/));
+    it('takes effect on the date its source gives, within the contract’s years', () => {
+      spec
+        .given([drafted])
+        .when({ ...plan, effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' }, context)
+        .thenEmits([{ ...planned, occurredAt: '2024-01-01T00:00:00.000Z' }]);
+      spec
+        .given([drafted])
+        .when({ ...plan, effectiveOn: '2031-01-01' }, context)
+        .thenRefuses('invalid_value', /Date d’effet 2031/);
+    });
     it('refuses an id planned already', () =>
       spec.given([drafted, planned]).when(plan, context).thenRefuses('already_exists'));
   });

@@ -1,6 +1,6 @@
 import { frenchEuros } from '@cls/french';
 import { event, refuse } from '../decider.js';
-import { nameKey, type Period } from '../values.js';
+import { type EffectiveOn, effectiveAt, nameKey, type Period } from '../values.js';
 import type { MeansCommand } from './commands.js';
 import type {
   CallForProjects,
@@ -165,6 +165,19 @@ function figuresProblem(amounts: FundingYear, field: (figure: FundingFigure) => 
   return undefined;
 }
 
+/** Means recorded after the fact take effect within the contract's years (the year before included, as a signature may). */
+function effectiveOnProblem(command: EffectiveOn, { start, end }: Period) {
+  if (command.effectiveOn === undefined) return undefined;
+  const year = Number(command.effectiveOn.slice(0, 4));
+  return year < start - 1 || year > end
+    ? refuse(
+        'invalid_value',
+        `Date d’effet ${year} hors de la période du contrat (${start}-${end})`,
+        'effectiveOn',
+      )
+    : undefined;
+}
+
 const CLEARED = null;
 
 /** A year's figures without the unknown ones. */
@@ -203,6 +216,8 @@ export function decideMeans(
         );
       const funder = organisationOf(command.funderId, context, 'funderId');
       if (funder instanceof Error) return funder;
+      const lateProblem = effectiveOnProblem(command, period);
+      if (lateProblem) return lateProblem;
       if (command.actionId !== undefined) {
         const problem = actionProblem(command.actionId, state, context, 'actionId');
         if (problem) return problem;
@@ -227,18 +242,22 @@ export function decideMeans(
         .map((figures) => known(figures.year, figures))
         .sort((a, b) => a.year - b.year);
       return [
-        event('FundingLinePlanned', {
-          contractId,
-          fundingLineId,
-          funder,
-          ...(command.actionId !== undefined ? { actionId: command.actionId } : {}),
-          label: command.label,
-          ...(command.source ? { source: command.source } : {}),
-          ...(command.callForProjectsId !== undefined
-            ? { callForProjectsId: command.callForProjectsId }
-            : {}),
-          amounts,
-        }),
+        event(
+          'FundingLinePlanned',
+          {
+            contractId,
+            fundingLineId,
+            funder,
+            ...(command.actionId !== undefined ? { actionId: command.actionId } : {}),
+            label: command.label,
+            ...(command.source ? { source: command.source } : {}),
+            ...(command.callForProjectsId !== undefined
+              ? { callForProjectsId: command.callForProjectsId }
+              : {}),
+            amounts,
+          },
+          effectiveAt(command),
+        ),
       ] satisfies MeansEvent[];
     }
     case 'UpdateFundingLine': {
@@ -328,7 +347,13 @@ export function decideMeans(
     }
     case 'RecordCallForProjects':
     case 'UpdateCallForProjects': {
-      const { type: _, contractId: __, callForProjectsId, funderId, ...fields } = command;
+      const { type: _, contractId: __, callForProjectsId, funderId, ...rest } = command;
+      const effectiveOn = command.type === 'RecordCallForProjects' ? command.effectiveOn : undefined;
+      const fields = Object.fromEntries(
+        Object.entries(rest).filter(([key]) => key !== 'effectiveOn' && key !== 'effectiveOnPrecision'),
+      );
+      const lateProblem = effectiveOnProblem(effectiveOn === undefined ? {} : { effectiveOn }, period);
+      if (lateProblem) return lateProblem;
       const existing = means.callsForProjects[callForProjectsId];
       if (command.type === 'RecordCallForProjects' && existing)
         return refuse(
@@ -360,14 +385,18 @@ export function decideMeans(
         if (!changes.funder || call.title === undefined)
           return refuse('invalid_value', 'Financeur requis', 'funderId');
         return [
-          event('CallForProjectsRecorded', {
-            contractId,
-            callForProjectsId,
-            ...changes,
-            funder: changes.funder,
-            title: call.title,
-            actionIds: call.actionIds ?? [],
-          }),
+          event(
+            'CallForProjectsRecorded',
+            {
+              contractId,
+              callForProjectsId,
+              ...changes,
+              funder: changes.funder,
+              title: call.title,
+              actionIds: call.actionIds ?? [],
+            },
+            effectiveOn === undefined ? undefined : effectiveAt({ effectiveOn }),
+          ),
         ] satisfies MeansEvent[];
       }
       if (Object.keys(changes).length === 0) return refuse('invalid_value', 'Rien à modifier', 'title');
@@ -380,18 +409,24 @@ export function decideMeans(
       if (outside) return outside;
       const organisation = organisationOf(command.organisationId, context, 'organisationId');
       if (organisation instanceof Error) return organisation;
+      const lateProblem = effectiveOnProblem(command, period);
+      if (lateProblem) return lateProblem;
       const existing = means.staffTime[staffTimeKey(command)];
       if (existing ? existing.fte === command.fte && existing.role === command.role : command.fte === 0)
         return refuse('invalid_value', 'Rien à modifier', 'fte');
       return [
-        event('StaffTimeRecorded', {
-          contractId,
-          year: command.year,
-          role: command.role,
-          organisation,
-          fte: command.fte,
-          ...(command.source ? { source: command.source } : {}),
-        }),
+        event(
+          'StaffTimeRecorded',
+          {
+            contractId,
+            year: command.year,
+            role: command.role,
+            organisation,
+            fte: command.fte,
+            ...(command.source ? { source: command.source } : {}),
+          },
+          effectiveAt(command),
+        ),
       ] satisfies MeansEvent[];
     }
   }
