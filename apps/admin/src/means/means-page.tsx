@@ -67,12 +67,7 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
   const { contract } = overview.data;
   const { fundingLines, totals, byFunder, callsForProjects, staffTime, staffTotals } = means.data;
   const live = fundingLines.filter((line) => !line.withdrawn);
-  const years = Array.from(
-    { length: contract.periodEnd - contract.periodStart + 1 },
-    (_, index) => contract.periodStart + index,
-  );
-  const yearOptions = years.map((year): [string, string] => [String(year), String(year)]);
-  const currentYear = years.includes(thisYear()) ? String(thisYear()) : String(contract.periodStart);
+  const currentYear = String(Math.min(Math.max(thisYear(), contract.periodStart), contract.periodEnd));
   const funderOptions = [...(organisations.data ?? [])]
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
     .map((organisation): [string, string] => [organisation.id, organisation.name]);
@@ -109,7 +104,7 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
   };
 
   return (
-    <>
+    <div className="means">
       <p className="breadcrumb">
         <Link to="/">Vos contrats</Link> › <Link to={`/contrats/${contractId}`}>{contract.name}</Link>
       </p>
@@ -230,10 +225,9 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
                 {
                   name: 'amounts.0.year',
                   label: 'Année',
-                  type: 'select',
-                  options: yearOptions,
+                  type: 'number',
                   initial: currentYear,
-                  parse: Number,
+                  hint: `de ${contract.periodStart} à ${contract.periodEnd}`,
                 },
                 ...amountFields('amounts.0.'),
               ]}
@@ -260,10 +254,9 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
                   {
                     name: 'year',
                     label: 'Année',
-                    type: 'select',
-                    options: yearOptions,
+                    type: 'number',
                     initial: currentYear,
-                    parse: Number,
+                    hint: `de ${contract.periodStart} à ${contract.periodEnd}`,
                   },
                   ...amountFields(''),
                 ]}
@@ -463,10 +456,9 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
               {
                 name: 'year',
                 label: 'Année',
-                type: 'select',
-                options: yearOptions,
+                type: 'number',
                 initial: currentYear,
-                parse: Number,
+                hint: `de ${contract.periodStart} à ${contract.periodEnd}`,
               },
               { name: 'role', label: 'Fonction', hint: 'ex. Coordinateur·rice CLS' },
               { name: 'organisationId', label: 'Organisation', type: 'select', options: funderOptions },
@@ -484,6 +476,6 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
           />
         ) : null}
       </section>
-    </>
+    </div>
   );
 }
