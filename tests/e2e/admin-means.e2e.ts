@@ -60,11 +60,9 @@ describe.skipIf(!seeds)('the contract’s means, on the demo data', () => {
 
     // Half of it paid.
     const amounts = page.getByRole('form', { name: 'Renseigner les montants d’une année' });
-    await amounts
-      .getByLabel('Ligne de financement')
-      .selectOption({
-        label: 'ARS Occitanie — Accueil des internes : indemnités de logement (action 1.1-A1)',
-      });
+    await amounts.getByLabel('Ligne de financement').selectOption({
+      label: 'ARS Occitanie — Accueil des internes : indemnités de logement (action 1.1-A1)',
+    });
     await amounts.getByLabel('Année').fill('2025');
     await amounts.getByLabel('Montant payé (€)').fill('6 000');
     await amounts.getByRole('button', { name: 'Enregistrer les montants' }).click();
@@ -93,7 +91,7 @@ describe.skipIf(!seeds)('the contract’s means, on the demo data', () => {
     await expect
       .poll(() =>
         page.evaluate(() =>
-          [...document.querySelectorAll('body *')]
+          Array.from(document.querySelectorAll('body *'))
             .filter((element) => element.getBoundingClientRect().right > 376)
             .slice(0, 5)
             .map(
