@@ -153,9 +153,9 @@ describe.skipIf(!demo)('the means of the demo in the Cœur d’Hérault report f
 
   it('holds sections 5, 11 and 12 from the log: the CLSM’s funder without a yearly amount, the team of 2024', () => {
     const coverage = Object.fromEntries(report.sections.map((section) => [section.n, section.coverage]));
-    expect(coverage[5]).not.toBe('hors-journal');
-    expect(coverage[11]).not.toBe('hors-journal');
-    expect(coverage[12]).not.toBe('hors-journal');
+    expect(coverage[5]).not.toBe('non-renseigne');
+    expect(coverage[11]).not.toBe('non-renseigne');
+    expect(coverage[12]).not.toBe('non-renseigne');
     const clsm = figures(report).find((each) => each.key === `5.sans-montant.${CDH}.financement.clsm-ars`);
     expect(clsm).toMatchObject({ label: 'ARS Occitanie', value: 'montant annuel non renseigné' });
     expect(clsm?.evidence).toHaveLength(1);
