@@ -83,6 +83,17 @@ describe.skipIf(!seeds)('the contract’s means, on the demo data', () => {
     expect(await byFunder.getByRole('row', { name: /ARS Occitanie/ }).textContent()).toContain(
       '6\u00a0000\u00a0€',
     );
+    // A mistake corrected: the line funds the coordination, not the action.
+    const correct = page.getByRole('form', { name: 'Corriger une ligne de financement' });
+    await correct.getByLabel('Ligne de financement').selectOption({
+      label: 'ARS Occitanie — Accueil des internes : indemnités de logement (action 1.1-A1)',
+    });
+    await correct
+      .getByLabel('Ce qu’elle finance désormais (facultatif)')
+      .selectOption({ value: 'coordination' });
+    await correct.getByRole('button', { name: 'Corriger la ligne' }).click();
+    await expect.poll(() => line.textContent()).toContain('La coordination');
+    expect(await line.textContent()).toContain('payé 6\u00a0000\u00a0€');
     await saveScreenshot(page, 'admin-means');
     // The pointer off the chart: its hover tooltip is not the page's layout.
     await page.mouse.move(0, 0);

@@ -10,6 +10,7 @@ import {
   RecordFundingAmountsSchema,
   RecordStaffTimeSchema,
   UpdateCallForProjectsSchema,
+  UpdateFundingLineSchema,
   WithdrawFundingLineSchema,
 } from '@cls/domain';
 import { frenchDate, frenchEuros, frenchNumber } from '@cls/french';
@@ -57,6 +58,7 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
   const plan = useMutation(trpc.means.planFundingLine.mutationOptions());
   const record = useMutation(trpc.means.recordFundingAmounts.mutationOptions());
   const withdraw = useMutation(trpc.means.withdrawFundingLine.mutationOptions());
+  const correct = useMutation(trpc.means.updateFundingLine.mutationOptions());
   const recordCall = useMutation(trpc.means.recordCallForProjects.mutationOptions());
   const updateCall = useMutation(trpc.means.updateCallForProjects.mutationOptions());
   const recordStaff = useMutation(trpc.means.recordStaffTime.mutationOptions());
@@ -263,6 +265,38 @@ export function MeansPage({ contractId, canCommand }: { contractId: string; canC
                 fixed={{ contractId }}
                 mutation={record}
                 submitLabel="Enregistrer les montants"
+              />
+            ) : null}
+            {live.length > 0 ? (
+              <CommandForm
+                title="Corriger une ligne de financement"
+                schema={UpdateFundingLineSchema}
+                fields={[
+                  {
+                    name: 'fundingLineId',
+                    label: 'Ligne de financement',
+                    type: 'select',
+                    options: lineOptions,
+                  },
+                  {
+                    name: 'funderId',
+                    label: 'Nouveau financeur (facultatif)',
+                    type: 'select',
+                    options: funderOptions,
+                  },
+                  {
+                    name: 'actionId',
+                    label: 'Ce qu’elle finance désormais (facultatif)',
+                    type: 'select',
+                    options: [['coordination', 'La coordination du contrat'], ...actionOptions],
+                    parse: (text) => (text === 'coordination' ? null : text),
+                  },
+                  { name: 'label', label: 'Nouvel intitulé (facultatif)' },
+                  { name: 'source', label: 'Nouvelle source (facultatif)' },
+                ]}
+                fixed={{ contractId }}
+                mutation={correct}
+                submitLabel="Corriger la ligne"
               />
             ) : null}
             {live.length > 0 ? (
