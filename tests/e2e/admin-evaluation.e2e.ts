@@ -110,6 +110,9 @@ describe.skipIf(!seeds)('the annual evaluation workbench, on the demo data', () 
       .poll(() => admin.getByTestId('question-7.1').textContent(), { timeout: 15_000 })
       .toContain(answer);
     expect(await admin.getByTestId('question-7.2').textContent()).toContain('non renseigné');
+    // Year over year: the counted figures of 2025 beside those of 2024.
+    expect(await admin.getByRole('heading', { name: 'Comparaison avec 2024' }).count()).toBe(1);
+    expect(await admin.getByTestId('report-comparison').getByRole('row').count()).toBeGreaterThan(1);
     await saveScreenshot(admin, 'admin-evaluation-audit-publication');
     await admin.setViewportSize({ width: 375, height: 900 });
     await expect

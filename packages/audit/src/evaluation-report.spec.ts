@@ -149,7 +149,7 @@ describe('evaluationReport of a small contract', () => {
         0,
       ) + report.conclusion.questions.length;
     expect(rows[0]).toBe('section;rubrique;clé;libellé;valeur;détails;événements');
-    expect(rows).toHaveLength(1 + figures(report).length + unanswered);
+    expect(rows).toHaveLength(1 + figures(report).length + unanswered + report.comparison.rows.length);
     expect(rows).toContain(
       `6. La gouvernance;La gouvernance en 2025;6.reunions-gouvernance;Réunions de gouvernance tenues en 2025 (hors comités techniques);0;;`,
     );
@@ -277,6 +277,32 @@ describe('evaluationReport with the evaluation’s written answers and scores', 
       value: 'non renseigné',
       evidence: [],
       details: [`Question : ${ANNEX4_REFERENTIAL.resultsTable[0]?.question}`, '2024 : non renseigné'],
+    });
+  });
+
+  it('puts each counted figure beside the year before’s, « non renseigné » where that year has none', () => {
+    expect(report.comparison.previousYear).toBe(2024);
+    const rows = new Map(report.comparison.rows.map((row) => [row.key, row]));
+    const counted = figures(report).filter((item) => item.number !== null);
+    expect([...rows.keys()]).toEqual(counted.map((item) => item.key));
+    const before = evaluationReport(answered, {
+      contractId: SMALL,
+      year: 2024,
+      closingDate: '2025-03-31',
+      time: 'recorded',
+    }) as EvaluationReport;
+    expect(rows.get('4.nombre-axes')).toMatchObject({
+      current: figureOf(report, '4.nombre-axes').value,
+      previous: figureOf(before, '4.nombre-axes').value,
+    });
+    expect(reportHtml(report, { eventLink })).toContain('Comparaison avec 2024');
+    expect(reportCsv(report)).toContain('Comparaison avec 2024;2025 et 2024;comparaison.4.nombre-axes;');
+    // A year the log says nothing of compares nothing.
+    expect(
+      evaluationReport(answered, { contractId: SMALL, year: 2023, time: 'recorded' })?.comparison,
+    ).toEqual({
+      previousYear: 2022,
+      rows: [],
     });
   });
 

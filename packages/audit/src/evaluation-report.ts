@@ -33,7 +33,7 @@ import {
 } from './means-figures.js';
 import { compareCodes, compareText, positions } from './ordering.js';
 import type { Attestation } from './signed-head.js';
-import { TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
+import { isDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 
 /*
  * The annual evaluation report of a contract, following the sections of its
@@ -131,6 +131,20 @@ export interface EvaluationReport {
   };
   sections: ReportSection[];
   conclusion: { coverage: Coverage; coverageLabel: string; questions: ReportQuestion[] };
+  /**
+   * Year over year: each counted figure of the year beside the same figure of the year
+   * before (closed on the same day a year earlier, on the same clock), « non renseigné »
+   * where that year has none. Empty when the report has nothing to say of its year.
+   */
+  comparison: { previousYear: number; rows: ComparisonRow[] };
+}
+
+/** A counted figure of the year and the same figure (by key) of the year before. */
+export interface ComparisonRow {
+  key: string;
+  label: string;
+  current: string;
+  previous: string;
 }
 
 export interface EvaluationReportOptions {
@@ -205,6 +219,44 @@ export function evaluationReport(
   events: readonly RecordedEvent[],
   options: EvaluationReportOptions,
 ): EvaluationReport | undefined {
+  const report = yearReport(events, options);
+  if (!report) return undefined;
+  const previousYear = report.year - 1;
+  if (report.nothingRecorded) return { ...report, comparison: { previousYear, rows: [] } };
+  const earlier = aYearBefore(report.closingDate);
+  // Before year 0 there is no day to close on: nothing to compare with.
+  const before = isDay(earlier)
+    ? yearReport(events, { ...options, year: previousYear, closingDate: earlier })
+    : undefined;
+  const previous = new Map(
+    (before?.nothingRecorded ? [] : (before?.sections ?? []))
+      .flatMap((section) => section.blocks.flatMap((block) => block.figures))
+      .map((item) => [item.key, item] as const),
+  );
+  const rows = report.sections
+    .flatMap((section) => section.blocks.flatMap((block) => block.figures))
+    .filter((item) => item.number !== null)
+    .map((item) => ({
+      key: item.key,
+      label: item.label,
+      current: item.value,
+      previous: previous.get(item.key)?.value ?? NOT_ANSWERED,
+    }));
+  return { ...report, comparison: { previousYear, rows } };
+}
+
+/** The same day a year earlier (29 February: the 28th). */
+function aYearBefore(date: string): string {
+  const year = String(Number(date.slice(0, 4)) - 1).padStart(4, '0');
+  const day = date.slice(4) === '-02-29' ? '-02-28' : date.slice(4);
+  return `${year}${day}`;
+}
+
+/** The report of one year, without its comparison with the year before. */
+function yearReport(
+  events: readonly RecordedEvent[],
+  options: EvaluationReportOptions,
+): Omit<EvaluationReport, 'comparison'> | undefined {
   const { contractId, year, time } = options;
   const closingDate = options.closingDate ?? `${year}-12-31`;
   const referential = options.referential ?? ANNEX4_REFERENTIAL;

@@ -54,6 +54,18 @@ export function reportCsv(report: EvaluationReport, attestation?: Attestation): 
     }
   }
   for (const question of report.conclusion.questions) csv += questionRow('Conclusion', question);
+  const { previousYear, rows } = report.comparison;
+  for (const compared of rows) {
+    csv += row([
+      `Comparaison avec ${previousYear}`,
+      `${report.year} et ${previousYear}`,
+      `comparaison.${compared.key}`,
+      compared.label,
+      compared.current,
+      `${previousYear} : ${compared.previous}`,
+      '',
+    ]);
+  }
   if (attestation) csv += attestationRows(attestation);
   return csv;
 }

@@ -162,6 +162,24 @@ function sectionHtml(section: ReportSection, eventLink: ReportHtmlOptions['event
   );
 }
 
+/** Year over year: each counted figure beside the year before's, « non renseigné » where it has none. */
+function comparisonHtml(report: EvaluationReport): string {
+  const { previousYear, rows } = report.comparison;
+  if (rows.length === 0) return '';
+  return (
+    `<section id="comparaison" aria-labelledby="comparaison-titre"><h2 id="comparaison-titre">Comparaison avec ${previousYear}</h2>` +
+    `<table><caption>Chiffres de ${report.year} et de ${previousYear}</caption>` +
+    `<thead><tr><th scope="col">Élément</th><th scope="col">${report.year}</th><th scope="col">${previousYear}</th></tr></thead><tbody>` +
+    rows
+      .map(
+        (row) =>
+          `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${escapeHtml(row.current)}</td><td>${escapeHtml(row.previous)}</td></tr>`,
+      )
+      .join('') +
+    '</tbody></table></section>'
+  );
+}
+
 /** The footer's paragraph on the signed head: what it says, and how an auditor checks it offline. */
 function attestationHtml(attestation: Attestation | undefined): string {
   if (!attestation) return '';
@@ -204,7 +222,8 @@ export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions)
     '<section id="conclusion" aria-labelledby="conclusion-titre"><h2 id="conclusion-titre">Conclusion' +
     `<span class="coverage coverage-${report.conclusion.coverage}">${escapeHtml(report.conclusion.coverageLabel)}</span></h2>` +
     questionsHtml(report.conclusion.questions, eventLink) +
-    '</section>';
+    '</section>' +
+    comparisonHtml(report);
 
   return `<!doctype html>
 <html lang="fr">
@@ -241,7 +260,7 @@ ${
 </main>`
     : `<nav aria-label="Sommaire">
 <h2>Sommaire</h2>
-<ul class="toc">${toc}<li><a href="#conclusion">Conclusion</a></li></ul>
+<ul class="toc">${toc}<li><a href="#conclusion">Conclusion</a></li>${report.comparison.rows.length > 0 ? `<li><a href="#comparaison">Comparaison avec ${report.comparison.previousYear}</a></li>` : ''}</ul>
 </nav>
 <main id="contenu">
 ${report.sections.map((section) => sectionHtml(section, eventLink)).join('\n')}

@@ -97,7 +97,42 @@ function ReportBody({ report }: { report: Report }) {
         </h3>
         <Questions questions={report.conclusion.questions} />
       </section>
+      <Comparison report={report} />
     </>
+  );
+}
+
+/** Year over year: each counted figure beside the year before's, « non renseigné » where it has none. */
+function Comparison({ report }: { report: Report }) {
+  const { previousYear, rows } = report.comparison;
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="rapport-comparaison" className="audit-report__section">
+      <h3 id="rapport-comparaison">Comparaison avec {previousYear}</h3>
+      <table className="table table--stacked audit-figures" data-testid="report-comparison">
+        <caption className="visually-hidden">
+          Chiffres de {report.year} et de {previousYear}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Indicateur</th>
+            <th scope="col">{report.year}</th>
+            <th scope="col">{previousYear}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row" data-label="Indicateur">
+                {row.label}
+              </th>
+              <td data-label={String(report.year)}>{row.current}</td>
+              <td data-label={String(previousYear)}>{row.previous}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
