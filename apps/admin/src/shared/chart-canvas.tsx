@@ -47,6 +47,9 @@ export default function ChartCanvas<K extends string>({
         <Tooltip
           formatter={(value) => (typeof value === 'number' ? format(value) : 'non renseigné')}
           isAnimationActive={false}
+          // Long labels wrap inside the chart instead of running past a phone's edge.
+          wrapperStyle={{ maxWidth: '100%' }}
+          contentStyle={{ whiteSpace: 'normal' }}
         />
         <Legend itemSorter={null} />
         {data.series.map((series) =>
