@@ -43,6 +43,13 @@ describe.skipIf(!seeds)('the ARS’s portfolio and the elected official’s cont
     expect(await page.getByTestId('portfolio-map-legend').textContent()).toContain(
       '77 communes (département 34)',
     );
+    // The PRS objectives of annex 2 named by the contracts, each with the contracts serving it.
+    const prs = page.getByTestId('portfolio-prs');
+    await expect.poll(() => prs.textContent()).toContain('PRS Occitanie 2023-2028');
+    const access = prs.getByRole('listitem').filter({ hasText: 'Engagement 3, défi 1' }).first();
+    expect(await access.textContent()).toContain("Contrat Local de Santé du Pays Cœur d'Hérault 2024-2029");
+    expect(await access.textContent()).toContain('1.1');
+    expect(await prs.textContent()).not.toContain('Carcassonne');
     await saveScreenshot(page, 'admin-portfolio-ars');
     await page.setViewportSize({ width: 375, height: 900 });
     await expect
@@ -55,11 +62,29 @@ describe.skipIf(!seeds)('the ARS’s portfolio and the elected official’s cont
     await label.click();
     await expect.poll(() => page.url()).toContain(`/admin/contrats/${coeurHerault}`);
 
+    // The contract's plan says which PRS objectives each fiche serves.
+    await page.goto(`${running.platform.baseUrl}/admin/contrats/${coeurHerault}/plan`);
+    await expect
+      .poll(() => page.getByTestId('fiche-prs-1.1').textContent())
+      .toContain('PRS Occitanie 2023-2028, engagement 3 défi 1');
+
     // Carcassonne's plan by its URL: the French refusal, nothing of the plan.
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${carcassonne}/plan`);
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain('ne fait pas partie des vôtres');
+  });
+
+  it('an administrator sees every contract on the portfolio, Grand Périgueux’s lettered action codes included', async () => {
+    const page = await signIn(running, 'admin@demo-cls.fr');
+    await page.getByRole('link', { name: 'Portefeuille' }).click();
+    const cards = page.getByTestId('portfolio').getByRole('heading', { level: 2 });
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(5);
+    expect((await cards.allTextContents()).join(' ')).toContain('Carcassonne');
+    await expect
+      .poll(() => page.getByTestId('portfolio-prs-summary').textContent())
+      .toMatch(/objectifs nommés/);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('an elected official sees their contract read-only: no command form', async () => {

@@ -97,6 +97,8 @@ const MATRIX: Record<string, Row> = {
   'board.contracts': signedIn,
   /** The portfolio across the contracts one may read (the ARS's, admins' and auditors' view). */
   'board.portfolio': signedIn,
+  /** The PRS objectives named by the contracts, with the readable ones serving each. */
+  'board.prsObjectives': signedIn,
   'board.contractSetup': contractReaders,
   'board.conventions': contractReaders,
   'board.deliverables': contractReaders,

@@ -1,3 +1,5 @@
+import { prsObjectiveLine } from '@cls/domain';
+
 /**
  * What the seed fiches-actions and axes say beyond their titles, as the plan's
  * commands carry it (DefineAxis `description`, DefineFicheAction's fields): the
@@ -81,7 +83,12 @@ function prsLinksOf(links: NonNullable<SeedFicheDetails['prsLinks']>): string[] 
     const name = ANNEX2_TABLES[key] ?? key;
     for (const defi of table.defis ?? []) {
       if (!defi.label) continue;
-      lines.push(`Annexe 2, ${name} — engagement ${defi.engagement}, défi ${defi.defi} : ${defi.label}`);
+      // fiches 4.1 and 4.2 also name PRSE axes in the table, without engagement nor défi.
+      lines.push(
+        defi.engagement === undefined || defi.defi === undefined
+          ? `Annexe 2, ${name} : ${defi.label}`
+          : prsObjectiveLine({ plan: name, engagement: defi.engagement, defi: defi.defi, label: defi.label }),
+      );
     }
   }
   lines.push(...texts(links.orientations));

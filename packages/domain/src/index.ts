@@ -17,6 +17,7 @@ export * from './contract/commands.js';
 export * from './contract/decider.js';
 export * from './contract/events.js';
 export * from './contract/plan.js';
+export * from './contract/prs.js';
 export * from './convention/commands.js';
 export * from './convention/decider.js';
 export * from './convention/events.js';

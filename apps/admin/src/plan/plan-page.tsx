@@ -5,6 +5,7 @@ import {
   MoveFicheActionSchema,
   PlanActionSchema,
   type PlanChange,
+  prsObjectivesOf,
   ReportFicheProgressSchema,
   UpdateActionSchema,
   UpdateAxisSchema,
@@ -334,6 +335,21 @@ function ActionItem({
   );
 }
 
+/** The objectives of the regional health plan (annex 2) the fiche serves, when its links name any. */
+function FichePrsObjectives({ links, code }: { links: unknown; code: string }) {
+  const lines = Array.isArray(links) ? links.filter((line): line is string => typeof line === 'string') : [];
+  const objectives = prsObjectivesOf(lines);
+  if (objectives.length === 0) return null;
+  return (
+    <p className="plan__prs" data-testid={`fiche-prs-${code}`}>
+      Sert le PRS (annexe 2) :{' '}
+      {objectives
+        .map((objective) => `${objective.plan}, engagement ${objective.engagement} défi ${objective.defi}`)
+        .join(' ; ')}
+    </p>
+  );
+}
+
 /** A fiche's progress (« non renseigné » when unknown, never 0 %) and the fields it carries. */
 function FicheSummary({ fiche }: { fiche: PlanFicheView }) {
   const filled = Object.entries(fiche.fields ?? {}).filter(
@@ -350,6 +366,7 @@ function FicheSummary({ fiche }: { fiche: PlanFicheView }) {
           </span>
         ) : null}
       </p>
+      <FichePrsObjectives links={fiche.fields?.prsLinks} code={fiche.code} />
       {filled.length > 0 ? (
         <details className="plan__details">
           <summary>

@@ -57,6 +57,71 @@ function scopeSentence(grants: Grants, contracts: number): string {
  * readable contract its progress per axis, late actions, last and next COPIL, evaluation,
  * funding and indicators against target, and their territories on a map.
  */
+/**
+ * The PRS objectives of annex 2 the contracts name (their union: the platform knows no
+ * other), each with the contracts in scope serving it, and those none of them covers.
+ */
+function PrsObjectives() {
+  const trpc = useTRPC();
+  const objectives = useQuery(trpc.board.prsObjectives.queryOptions());
+  if (objectives.isPending) return <p>Chargement des objectifs du PRS…</p>;
+  if (objectives.isError) return <p role="alert">{objectives.error.message}</p>;
+  const uncovered = objectives.data.filter((objective) => objective.contracts.length === 0);
+  const plans = [...new Set(objectives.data.map((objective) => objective.plan))];
+  return (
+    <section aria-labelledby="portfolio-prs-title" data-testid="portfolio-prs">
+      <h2 id="portfolio-prs-title">Objectifs du projet régional de santé (annexe 2)</h2>
+      <p className="hint">
+        La liste : les engagements et défis des tableaux de l’annexe 2 que nomment les fiches-actions des
+        contrats de la plateforme — elle ne connaît pas d’autre objectif.
+      </p>
+      {objectives.data.length === 0 ? (
+        <p>Aucune fiche-action ne nomme d’objectif de l’annexe 2.</p>
+      ) : (
+        <p data-testid="portfolio-prs-summary">
+          {count(objectives.data.length, 'objectif')} nommé{objectives.data.length > 1 ? 's' : ''},{' '}
+          {uncovered.length === 0
+            ? 'tous servis par au moins un contrat de votre périmètre.'
+            : `dont ${uncovered.length} qu’aucun contrat de votre périmètre ne sert.`}
+        </p>
+      )}
+      {plans.map((plan) => (
+        <div key={plan}>
+          <h3 className="portfolio__subtitle">{plan}</h3>
+          <ul className="portfolio__prs">
+            {objectives.data
+              .filter((objective) => objective.plan === plan)
+              .map((objective) => (
+                <li key={`${objective.engagement}.${objective.defi}`}>
+                  <strong>
+                    Engagement {objective.engagement}, défi {objective.defi}
+                  </strong>{' '}
+                  — {objective.label}
+                  <br />
+                  {objective.contracts.length === 0 ? (
+                    <span className="badge badge--abandoned">aucun contrat de votre périmètre</span>
+                  ) : (
+                    objective.contracts.map((contract, index) => (
+                      <span key={contract.contractId}>
+                        {index > 0 ? ' ; ' : ''}
+                        <Link to={`/contrats/${encodeURIComponent(contract.contractId)}/plan`}>
+                          {contract.name}
+                        </Link>{' '}
+                        <span className="muted">
+                          (fiche{contract.fiches.length > 1 ? 's' : ''} {frenchList(contract.fiches)})
+                        </span>
+                      </span>
+                    ))
+                  )}
+                </li>
+              ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 export function PortfolioPage({ grants }: { grants: Grants }) {
   const trpc = useTRPC();
   const portfolio = useQuery(trpc.board.portfolio.queryOptions());
@@ -202,6 +267,8 @@ export function PortfolioPage({ grants }: { grants: Grants }) {
           );
         })}
       </ul>
+
+      <PrsObjectives />
     </>
   );
 }

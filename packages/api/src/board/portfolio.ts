@@ -7,6 +7,9 @@ import {
   fromCents,
   isActionLate,
   isSteeringCommittee,
+  type PrsObjective,
+  prsObjectiveKey,
+  prsObjectivesOf,
   targetMet,
   toCents,
 } from '@cls/domain';
@@ -187,5 +190,56 @@ export async function portfolio(ctx: Ctx, readable: string[] | undefined): Promi
         indicators: indicatorsAgainstTarget(catalogue),
       };
     }),
+  );
+}
+
+/** An objective of annex 2, with the readable contracts (and their fiches) that serve it. */
+export interface PortfolioPrsObjective extends PrsObjective {
+  contracts: Array<{ contractId: string; name: string; fiches: string[] }>;
+}
+
+/** What the PRS objectives read: the contracts and their live plans (the read models' queries). */
+export interface PlansOfContracts {
+  contracts(): Promise<Array<{ contractId: string; name: string }>>;
+  plan(
+    contractId: string,
+  ): Promise<
+    { axes: Array<{ fiches: Array<{ code: string; prsLinks?: string[] | undefined }> }> } | undefined
+  >;
+}
+
+/**
+ * The PRS objectives of annex 2 that the platform's contracts name on their fiches (the
+ * union of them: nothing else is invented), each with the contracts this user may read
+ * that serve it — none for an objective no readable contract covers.
+ */
+export async function prsObjectives(
+  queries: PlansOfContracts,
+  readable: string[] | undefined,
+): Promise<PortfolioPrsObjective[]> {
+  const contracts = await queries.contracts();
+  const plans = await Promise.all(contracts.map((contract) => queries.plan(contract.contractId)));
+  const objectives = new Map<string, PortfolioPrsObjective>();
+  for (const [index, plan] of plans.entries()) {
+    const contract = contracts[index];
+    if (!plan || !contract) continue;
+    const shown = readable === undefined || readable.includes(contract.contractId);
+    for (const fiche of plan.axes.flatMap((axis) => axis.fiches)) {
+      for (const objective of prsObjectivesOf(fiche.prsLinks)) {
+        const key = prsObjectiveKey(objective);
+        const entry = objectives.get(key) ?? { ...objective, contracts: [] };
+        objectives.set(key, entry);
+        if (!shown) continue;
+        let covering = entry.contracts.find((row) => row.contractId === contract.contractId);
+        if (!covering) {
+          covering = { contractId: contract.contractId, name: contract.name, fiches: [] };
+          entry.contracts.push(covering);
+        }
+        if (!covering.fiches.includes(fiche.code)) covering.fiches.push(fiche.code);
+      }
+    }
+  }
+  return [...objectives.values()].sort(
+    (a, b) => a.plan.localeCompare(b.plan, 'fr') || a.engagement - b.engagement || a.defi - b.defi,
   );
 }

@@ -9,7 +9,7 @@ import { actorNames } from '../people/actor-names.js';
 import { OfferListSchema, OfferRecordSchema } from '../portal/schemas.js';
 import { type ApiContext, readProcedure, router } from '../trpc.js';
 import { contractTerritory } from './contract-territory.js';
-import { portfolio } from './portfolio.js';
+import { portfolio, prsObjectives } from './portfolio.js';
 import { ActionFilterSchema, OrganisationFilterSchema } from './schemas.js';
 
 type Ctx = ApiContext & { session: Session };
@@ -71,6 +71,10 @@ export const boardRouter = router({
    * view): progress per axis, late actions, COPIL, evaluation, funding, indicators, territory.
    */
   portfolio: boardProcedure.query(async ({ ctx }) => portfolio(ctx, await readableContracts(ctx))),
+  /** The PRS objectives of annex 2 the contracts name, with the readable contracts serving each. */
+  prsObjectives: boardProcedure.query(async ({ ctx }) =>
+    prsObjectives(ctx.readModels.queries, await readableContracts(ctx)),
+  ),
   overview: boardProcedure.input(ContractIdInput).query(async ({ ctx, input }) => {
     await requireReadable(ctx, input.contractId);
     const overview = await ctx.readModels.queries.contractOverview(input.contractId);

@@ -59,8 +59,11 @@ const ACTION_COLUMNS = `action_id AS "actionId", contract_id AS "contractId", ax
   deliverables_produced AS "deliverablesProduced", progress, percent_complete AS "percentComplete",
   started_on::text AS "startedOn", ended_on::text AS "endedOn", revision`;
 
-/** Codes such as `1.1-A2` in their natural order (1.10 after 1.9). */
-const BY_CODE = `string_to_array(regexp_replace(code, '[^0-9.]', '', 'g'), '.')::int[] NULLS LAST, code`;
+/**
+ * Codes such as `1.1-A2` in their natural order (1.10 after 1.9); an empty part (`a.1.1` of
+ * Grand Périgueux reads `.1.1`) is left out, as `''::int` fails the whole query.
+ */
+const BY_CODE = `array_remove(string_to_array(regexp_replace(code, '[^0-9.]', '', 'g'), '.'), '')::int[] NULLS LAST, code`;
 
 export class ActionBoardQueries {
   private readonly tables: LiveTables;

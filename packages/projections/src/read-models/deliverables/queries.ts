@@ -23,7 +23,7 @@ export interface DeliverablesOfYear {
 }
 
 /** Codes such as `1.1-A2` in their natural order (1.10 after 1.9). */
-const BY_ACTION_CODE = `string_to_array(regexp_replace(action_code, '[^0-9.]', '', 'g'), '.')::int[] NULLS LAST, action_code`;
+const BY_ACTION_CODE = `array_remove(string_to_array(regexp_replace(action_code, '[^0-9.]', '', 'g'), '.'), '')::int[] NULLS LAST, action_code`;
 
 export class DeliverablesQueries {
   private readonly tables: LiveTables;
