@@ -1,20 +1,14 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Feature, FeatureCollection } from 'geojson';
-import {
-  AttributionControl,
-  type GeoJSONSource,
-  type LngLatBoundsLike,
-  Map as MapLibreMap,
-  Marker,
-  NavigationControl,
-  setWorkerUrl,
-} from 'maplibre-gl';
-// maplibre runs its module worker from its own file: the bundle's copy, served with the assets.
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Feature } from 'geojson';
+import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import { navigate } from '../router.js';
-
-setWorkerUrl(workerUrl);
+import {
+  bboxOf,
+  communeContours,
+  createCommunesMap,
+  showCommunes,
+  whenLoaded,
+} from '../shared/communes-map.js';
 
 /*
  * The contracts' territories on the platform's own open data (the API's departments
@@ -23,43 +17,13 @@ setWorkerUrl(workerUrl);
  * from a font server.
  */
 
-const FRANCE: [number, number, number, number] = [-5.2, 41.3, 9.6, 51.1];
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const apiUrl = (path: string) => new URL(path, window.location.origin).href;
 /** One colour per territory, by rank (contrasted against the pale basemap). */
 const PALETTE = ['#000091', '#b34000', '#18753c', '#6e445a', '#695240', '#0063cb'];
-
-const FRENCH_UI: Record<string, string> = {
-  'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources de la carte',
-  'NavigationControl.ZoomIn': 'Zoomer',
-  'NavigationControl.ZoomOut': 'Dézoomer',
-  'NavigationControl.ResetBearing': 'Réorienter la carte vers le nord',
-};
 
 export interface MappedTerritory {
   contractId: string;
   name: string;
   communes: string[];
-}
-
-type Box = [number, number, number, number];
-
-function bboxOf(features: readonly Feature[]): Box | undefined {
-  let box: Box | undefined;
-  const visit = (value: unknown): void => {
-    if (!Array.isArray(value)) return;
-    if (typeof value[0] === 'number' && typeof value[1] === 'number') {
-      const [lon, lat] = value as [number, number];
-      box = box
-        ? [Math.min(box[0], lon), Math.min(box[1], lat), Math.max(box[2], lon), Math.max(box[3], lat)]
-        : [lon, lat, lon, lat];
-      return;
-    }
-    for (const item of value) visit(item);
-  };
-  for (const feature of features)
-    if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
-  return box;
 }
 
 /**
@@ -109,54 +73,12 @@ export default function PortfolioMap({ territories }: { territories: MappedTerri
 
   useEffect(() => {
     if (!container.current) return;
-    const created = new MapLibreMap({
-      container: container.current,
-      style: {
-        version: 8,
-        sources: {
-          departements: { type: 'geojson', data: apiUrl('/api/geo/departements.geojson') },
-          territories: { type: 'geojson', data: EMPTY },
-        },
-        layers: [
-          { id: 'background', type: 'background', paint: { 'background-color': '#d5e6f3' } },
-          { id: 'departements', type: 'fill', source: 'departements', paint: { 'fill-color': '#fbfaf7' } },
-          {
-            id: 'departements-border',
-            type: 'line',
-            source: 'departements',
-            paint: { 'line-color': '#8a8a8a', 'line-width': 0.8 },
-          },
-          {
-            id: 'territories',
-            type: 'fill',
-            source: 'territories',
-            paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.3 },
-          },
-          {
-            id: 'territories-border',
-            type: 'line',
-            source: 'territories',
-            paint: { 'line-color': ['get', 'colour'], 'line-width': 0.8 },
-          },
-        ],
-      },
-      bounds: FRANCE,
-      locale: { ...FRENCH_UI, 'Map.Title': 'Carte des territoires des contrats' },
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
+    const created = createCommunesMap(container.current, {
+      title: 'Carte des territoires des contrats',
+      colour: ['get', 'colour'],
+      opacity: 0.3,
       maxZoom: 12,
     });
-    created.keyboard.disableRotation();
-    created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    created.addControl(
-      new AttributionControl({ compact: true, customAttribution: 'IGN Admin Express · INSEE COG' }),
-      'bottom-right',
-    );
-    const busy = (value: boolean) => () => container.current?.setAttribute('aria-busy', String(value));
-    busy(true)();
-    created.on('dataloading', busy(true));
-    created.on('idle', busy(false));
     map.current = created;
     return () => {
       created.remove();
@@ -172,11 +94,7 @@ export default function PortfolioMap({ territories }: { territories: MappedTerri
     const markers: Marker[] = [];
     const show = async () => {
       const codes = [...new Set(groups.flatMap((group) => group.communes))].sort();
-      const contours: FeatureCollection = codes.length
-        ? await fetch(apiUrl(`/api/geo/communes.geojson?insee=${codes.join(',')}`)).then((response) =>
-            response.ok ? (response.json() as Promise<FeatureCollection>) : EMPTY,
-          )
-        : EMPTY;
+      const contours = await communeContours(codes);
       if (!alive) return;
       const features: Feature[] = [];
       for (const [rank, group] of groups.entries()) {
@@ -194,14 +112,11 @@ export default function PortfolioMap({ territories }: { territories: MappedTerri
               .addTo(current),
           );
       }
-      current.getSource<GeoJSONSource>('territories')?.setData({ type: 'FeatureCollection', features });
-      const bounds = bboxOf(features);
-      if (bounds) current.fitBounds(bounds as LngLatBoundsLike, { padding: 32, animate: false });
+      showCommunes(current, features, 32);
       // Drawn once the map is idle with these contours (what a test or a screenshot waits for).
       current.once('idle', () => container.current?.setAttribute('data-drawn', String(features.length)));
     };
-    if (current.isStyleLoaded()) void show();
-    else current.once('load', () => void show());
+    whenLoaded(current, () => void show());
     return () => {
       alive = false;
       for (const marker of markers) marker.remove();
