@@ -31,7 +31,8 @@ import {
   meansAsOf,
   staffTimeBlock,
 } from './means-figures.js';
-import { compareCodes, compareText, positions } from './ordering.js';
+import { compareCodes, compareText } from './ordering.js';
+import { block, figure, type ReportBlock, type ReportFigure } from './report-parts.js';
 import type { Attestation } from './signed-head.js';
 import { isDay, TIME_AXIS_LABELS, type TimeAxis } from './time-axis.js';
 
@@ -60,26 +61,7 @@ export const NOT_ANSWERED = 'non renseigné';
 /** What stands in for a figure the log does not hold: never a guess. */
 export const NOT_IN_LOG = 'non renseigné dans le journal';
 
-export interface ReportFigure {
-  /** Stable and unique in the report, e.g. `6.reunions-gouvernance`. */
-  key: string;
-  label: string;
-  /** As printed, in French. */
-  value: string;
-  /** The number behind `value` when it is a count, an amount or a percentage. */
-  number: number | null;
-  /** Lines under the value: the items counted, decisions, justifications. */
-  details: string[];
-  /** The global positions of the events that justify it (none: the log holds nothing). */
-  evidence: number[];
-}
-
-export interface ReportBlock {
-  key: string;
-  title: string;
-  figures: ReportFigure[];
-  note: string | null;
-}
+export type { ReportBlock, ReportFigure } from './report-parts.js';
 
 export interface ReportQuestion {
   /** Its section and rank in the referential, `7.1`, `conclusion.3`: what an answer is recorded under. */
@@ -158,21 +140,6 @@ export interface EvaluationReportOptions {
   referential?: EvaluationReferential;
 }
 
-const figure = (
-  key: string,
-  label: string,
-  value: string,
-  evidence: Iterable<number>,
-  options: { number?: number | null; details?: string[] } = {},
-): ReportFigure => ({
-  key,
-  label,
-  value,
-  number: options.number ?? null,
-  details: options.details ?? [],
-  evidence: positions(evidence),
-});
-
 const countFigure = (
   key: string,
   label: string,
@@ -180,18 +147,6 @@ const countFigure = (
   evidence: Iterable<number>,
   details: string[] = [],
 ): ReportFigure => figure(key, label, frenchNumber(items), evidence, { number: items, details });
-
-const block = (
-  key: string,
-  title: string,
-  figures: ReportFigure[],
-  note: string | null = null,
-): ReportBlock => ({
-  key,
-  title,
-  figures,
-  note,
-});
 
 /** Questions compare without regard to apostrophes, case, spacing or final punctuation. */
 const normalise = (text: string) =>

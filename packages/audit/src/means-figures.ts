@@ -16,8 +16,8 @@ import {
 } from '@cls/domain';
 import type { RecordedEvent } from '@cls/event-store';
 import { frenchEuros, frenchNumber, frenchPercent } from '@cls/french';
-import type { ReportBlock, ReportFigure } from './evaluation-report.js';
-import { compareText, positions } from './ordering.js';
+import { compareText } from './ordering.js';
+import { block, figure, type ReportBlock, type ReportFigure } from './report-parts.js';
 import { type AsOf, onOrBefore } from './time-axis.js';
 
 /*
@@ -58,28 +58,6 @@ export function meansAsOf(events: readonly RecordedEvent[], contractId: string, 
   }
   return { state, lineEvidence, staffEvidence };
 }
-
-const figure = (
-  key: string,
-  label: string,
-  value: string,
-  evidence: Iterable<number>,
-  options: { number?: number | null; details?: string[] } = {},
-): ReportFigure => ({
-  key,
-  label,
-  value,
-  number: options.number ?? null,
-  details: options.details ?? [],
-  evidence: positions(evidence),
-});
-
-const block = (key: string, title: string, figures: ReportFigure[], note: string | null): ReportBlock => ({
-  key,
-  title,
-  figures,
-  note,
-});
 
 /** « prévu 20 000 €, engagé 20 000 €, payé non renseigné ». */
 const amountsText = (total: Partial<Record<FundingFigure, number>>, figures: readonly FundingFigure[]) =>

@@ -1,8 +1,6 @@
 import {
   type ActionsProgress,
   businessDay,
-  type ContractStatus,
-  type DatePrecision,
   type EvaluationStatus,
   fromCents,
   isActionLate,
@@ -13,6 +11,7 @@ import {
   targetMet,
   toCents,
 } from '@cls/domain';
+import type { ContractRow } from '@cls/projections';
 import type { Session } from '../auth/session.js';
 import type { ApiContext } from '../trpc.js';
 import { contractTerritory } from './contract-territory.js';
@@ -51,15 +50,18 @@ export interface PortfolioIndicators {
 }
 
 /** One contract as the ARS's portfolio shows it. */
-export interface PortfolioContract {
-  contractId: string;
-  name: string;
-  territory: string;
-  periodStart: number;
-  periodEnd: number;
-  status: ContractStatus;
-  signedOn: string | null;
-  signedOnPrecision: DatePrecision | null;
+export interface PortfolioContract
+  extends Pick<
+    ContractRow,
+    | 'contractId'
+    | 'name'
+    | 'territory'
+    | 'periodStart'
+    | 'periodEnd'
+    | 'status'
+    | 'signedOn'
+    | 'signedOnPrecision'
+  > {
   /** The departments its territory lies in (see `contractTerritory`). */
   departments: string[];
   /** Its communes' INSEE codes, for the map (empty when neither the contract nor the open data gives them). */
