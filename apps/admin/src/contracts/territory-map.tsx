@@ -1,6 +1,5 @@
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
-import { communeContours, createCommunesMap, showCommunes, whenLoaded } from '../shared/communes-map.js';
+import { useEffect } from 'react';
+import { communeContours, showCommunes, useCommunesMap, whenLoaded } from '../shared/communes-map.js';
 
 /*
  * The territory being drawn up, on the platform's own data: no tile server, as
@@ -8,24 +7,13 @@ import { communeContours, createCommunesMap, showCommunes, whenLoaded } from '..
  * richer; this map only has to show which communes the contract covers.
  */
 export default function TerritoryMap({ communes }: { communes: string[] }) {
-  const container = useRef<HTMLDivElement>(null);
-  const map = useRef<MapLibreMap | undefined>(undefined);
+  const { container, map } = useCommunesMap({
+    title: 'Carte des communes du territoire',
+    colour: '#000091',
+    opacity: 0.25,
+    maxZoom: 14,
+  });
   const key = [...communes].sort().join(',');
-
-  useEffect(() => {
-    if (!container.current) return;
-    const created = createCommunesMap(container.current, {
-      title: 'Carte des communes du territoire',
-      colour: '#000091',
-      opacity: 0.25,
-      maxZoom: 14,
-    });
-    map.current = created;
-    return () => {
-      created.remove();
-      map.current = undefined;
-    };
-  }, []);
 
   useEffect(() => {
     const current = map.current;

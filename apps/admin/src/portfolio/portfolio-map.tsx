@@ -1,14 +1,8 @@
 import type { Feature } from 'geojson';
-import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
+import { Marker } from 'maplibre-gl';
+import { useEffect } from 'react';
 import { navigate } from '../router.js';
-import {
-  bboxOf,
-  communeContours,
-  createCommunesMap,
-  showCommunes,
-  whenLoaded,
-} from '../shared/communes-map.js';
+import { bboxOf, communeContours, showCommunes, useCommunesMap, whenLoaded } from '../shared/communes-map.js';
 
 /*
  * The contracts' territories on the platform's own open data (the API's departments
@@ -66,25 +60,14 @@ function labelOf(contracts: Array<{ contractId: string; name: string }>, colour:
 }
 
 export default function PortfolioMap({ territories }: { territories: MappedTerritory[] }) {
-  const container = useRef<HTMLDivElement>(null);
-  const map = useRef<MapLibreMap | undefined>(undefined);
+  const { container, map } = useCommunesMap({
+    title: 'Carte des territoires des contrats',
+    colour: ['get', 'colour'],
+    opacity: 0.3,
+    maxZoom: 12,
+  });
   // The territories drawn, as one string: a new array each render, the same map.
   const key = JSON.stringify(groupsOf(territories));
-
-  useEffect(() => {
-    if (!container.current) return;
-    const created = createCommunesMap(container.current, {
-      title: 'Carte des territoires des contrats',
-      colour: ['get', 'colour'],
-      opacity: 0.3,
-      maxZoom: 12,
-    });
-    map.current = created;
-    return () => {
-      created.remove();
-      map.current = undefined;
-    };
-  }, []);
 
   useEffect(() => {
     const current = map.current;

@@ -11,6 +11,7 @@ import {
 } from 'maplibre-gl';
 // maplibre runs its module worker from its own file: the bundle's copy, served with the assets.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { type RefObject, useEffect, useRef } from 'react';
 
 setWorkerUrl(workerUrl);
 
@@ -64,15 +65,14 @@ export async function communeContours(codes: readonly string[]): Promise<Feature
  * A map of France's departments with one overlay of communes (the source
  * `communes`, filled and outlined), French controls, `aria-busy` while it loads.
  */
-export function createCommunesMap(
-  container: HTMLDivElement,
-  options: {
-    title: string;
-    colour: DataDrivenPropertyValueSpecification<string>;
-    opacity: number;
-    maxZoom: number;
-  },
-): MapLibreMap {
+interface CommunesMapOptions {
+  title: string;
+  colour: DataDrivenPropertyValueSpecification<string>;
+  opacity: number;
+  maxZoom: number;
+}
+
+function createCommunesMap(container: HTMLDivElement, options: CommunesMapOptions): MapLibreMap {
   const created = new MapLibreMap({
     container,
     style: {
@@ -135,4 +135,28 @@ export function showCommunes(map: MapLibreMap, features: Feature[], padding: num
 export function whenLoaded(map: MapLibreMap, show: () => void): void {
   if (map.isStyleLoaded()) show();
   else map.once('load', show);
+}
+
+/**
+ * The map in a component: created once in the element `container` is given to,
+ * removed with the component; `map` holds it meanwhile (its overlay effects read it).
+ */
+export function useCommunesMap(options: CommunesMapOptions): {
+  container: RefObject<HTMLDivElement | null>;
+  map: RefObject<MapLibreMap | undefined>;
+} {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | undefined>(undefined);
+  // Created once: the options of the first drawing stay the map's.
+  const first = useRef(options);
+  useEffect(() => {
+    if (!container.current) return;
+    const created = createCommunesMap(container.current, first.current);
+    map.current = created;
+    return () => {
+      created.remove();
+      map.current = undefined;
+    };
+  }, []);
+  return { container, map };
 }
