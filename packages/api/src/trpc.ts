@@ -288,8 +288,18 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return result;
 });
 
-/** Reads of read models, after the projections have caught up with this client's last command. */
+/** What a read answers when the read models still miss this client's last command. */
+export const NOT_YET_UP_TO_DATE_MESSAGE =
+  'Les données ne sont pas encore à jour de votre dernière modification : nouvel essai dans un instant';
+
+/**
+ * Reads of read models, after the projections have caught up with this client's
+ * last command. Past the bounded wait, a 503 to retry: an answer without the
+ * command would show the coordinator their change as lost, and nothing would
+ * read it again.
+ */
 export const readProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (ctx.minPosition > 0) await ctx.readModels.waitFor(ctx.minPosition);
+  if (ctx.minPosition > 0 && !(await ctx.readModels.waitFor(ctx.minPosition)))
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: NOT_YET_UP_TO_DATE_MESSAGE });
   return next();
 });

@@ -32,10 +32,21 @@ const rememberPosition: TRPCLink<AppRouter> =
       }),
     );
 
+/**
+ * A read is tried again once, or up to five times (1, 2, 4, 8, 16 s apart) when the
+ * API answers 503: its read models still miss this tab's last command, or its
+ * database is restarting. Both pass; a page that showed the data without the
+ * command would stay wrong.
+ */
+export function retryRead(failures: number, error: unknown): boolean {
+  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
+  return failures < (code === 'SERVICE_UNAVAILABLE' ? 5 : 1);
+}
+
 /** Query cache and tRPC client of one app; the API is always on the same origin, at /trpc. */
 export function ApiProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: retryRead } } }),
   );
   const [trpcClient] = useState(() => {
     const url = '/trpc';

@@ -10,6 +10,9 @@ export function fakeContext(
     execute?: (command: { type: string }) => Promise<CommandResult>;
     /** The host's public rate limit: never refuses unless given. */
     spendPublicCall?: () => string | undefined;
+    /** The last position this client's commands reached, and whether the read models reach it. */
+    minPosition?: number;
+    caughtUp?: boolean;
   } = {},
 ): ApiContext & { executed: Array<{ type: string }> } {
   const executed: Array<{ type: string }> = [];
@@ -45,7 +48,7 @@ export function fakeContext(
     },
     contractOf: async (stream) => options.contracts?.[stream],
     readModels: {
-      waitFor: async () => true,
+      waitFor: async () => options.caughtUp ?? true,
       queries: {
         contracts: async () => [],
         contractOverview: async () => undefined,
@@ -114,7 +117,7 @@ export function fakeContext(
       }),
       replayCheck: async () => ({ checkedAt: '2026-11-25T00:00:00.000Z', position: 0, readModels: [] }),
     },
-    minPosition: 0,
+    minPosition: options.minPosition ?? 0,
     spendPublicCall: options.spendPublicCall ?? (() => undefined),
   };
 }
