@@ -60,6 +60,7 @@ export * from './meeting/steering.js';
 export type { NextStep, NextStepCode, NextStepOf, NextStepParams } from './next-step.js';
 export * from './offer/commands.js';
 export * from './offer/decider.js';
+export * from './offer/display-name.js';
 export * from './offer/events.js';
 export * from './offer/kinds.js';
 export * from './ordering.js';

@@ -1,4 +1,11 @@
 export { type Commune, CommuneDirectory, type Epci, parseCommunesCsv, searchKey } from './communes.js';
+export {
+  type CmpPublic,
+  type CmpPublicClass,
+  type CmpPublicSummary,
+  cmpPublicOf,
+  summarizeCmpPublics,
+} from './finess/cmp-public.js';
 export { departementOfFiness, inseeCommune, inseeDepartement } from './finess/departements.js';
 export {
   describeRejection,

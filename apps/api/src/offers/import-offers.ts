@@ -5,11 +5,14 @@ import { stableCommandId } from '@cls/demo';
 import { businessDay, DomainError, type OfferDetails } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import {
+  type CmpPublicSummary,
+  type FinessEstablishment,
   type ImportedOffer,
   kindOfEstablishment,
   offerOfEstablishment,
   parseFiness,
   planOfferImport,
+  summarizeCmpPublics,
 } from '@cls/offers';
 import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
@@ -42,6 +45,8 @@ export interface OfferImportReport {
   reopened: string[];
   /** Rows skipped: malformed, or refused by the command side. */
   rejected: Array<{ line: number; reason: string }>;
+  /** The file's CMPs by public (adults, children and adolescents); those whose name does not tell, listed. */
+  cmpPublics: CmpPublicSummary;
 }
 
 export interface OfferImportOptions {
@@ -72,6 +77,7 @@ export async function importOffers(
 
   const lineOf = new Map<string, number>();
   const incoming = [];
+  const cmps: FinessEstablishment[] = [];
   let ignored = 0;
   for (const establishment of parsed.establishments) {
     const kind = kindOfEstablishment(establishment);
@@ -79,6 +85,7 @@ export async function importOffers(
       ignored += 1;
       continue;
     }
+    if (kind === 'cmp') cmps.push(establishment);
     const offer = offerOfEstablishment(establishment, kind, (insee) => communes.get(insee)?.name);
     lineOf.set(offer.offerId, establishment.line);
     incoming.push(offer);
@@ -128,6 +135,7 @@ export async function importOffers(
     unchanged: plan.unchanged,
     reopened: plan.reopened.map((offer) => offer.offerId),
     rejected,
+    cmpPublics: summarizeCmpPublics(cmps),
   };
 }
 
@@ -224,6 +232,14 @@ export function describeImport(report: OfferImportReport): string {
     lines.push(
       `  ${report.reopened.length} offres fermées réapparaissent (laissées fermées) : ${report.reopened.slice(0, 5).join(', ')}`,
     );
+  }
+  const { cmpPublics } = report;
+  lines.push(
+    `  CMP : ${cmpPublics.adultes} pour adultes, ${cmpPublics.enfants_adolescents} pour enfants et adolescents, ${cmpPublics.ambiguous.length} dont le nom ne dit pas le public`,
+  );
+  // Listed in full, for a coordinator to settle: the import does not guess.
+  for (const { line, finess, name, reason } of cmpPublics.ambiguous) {
+    lines.push(`    ligne ${line} : ${name} (FINESS ${finess}) — ${reason}`);
   }
   if (report.rejected.length > 0) {
     lines.push(`  ${report.rejected.length} lignes ignorées :`);
