@@ -108,10 +108,10 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     await card.getByRole('heading', { level: 2 }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
     expect(await card.getByRole('link', { name: /^Itinéraire/ }).getAttribute('href')).toMatch(
-      /^geo:43\.\d+,3\.\d+\?q=43\.\d+,3\.\d+\(.+\)$/,
+      /^https:\/\/www\.openstreetmap\.org\/directions\?route=%3B43\.\d+%2C3\.\d+#/,
     );
     expect(await card.getByTestId('offer-source').textContent()).toMatch(
-      /^Source : FINESS.*vérifiée le \d+ \w+ \d{4}/,
+      /^Source : FINESS.*, janvier 2021\./,
     );
     expect(new URL(page.url()).searchParams.get('offre')).toBeTruthy();
     await mapDrawn(page);
@@ -137,7 +137,7 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
 
     await page.getByRole('checkbox', { name: /^MSP : / }).check();
     const first = page.locator('.result').first();
-    await expect.poll(() => first.textContent()).toMatch(/^MSP DU LODEVOIS/);
+    await expect.poll(() => first.textContent()).toMatch(/^MSP du Lodevois/);
     // 1.0 km from Lodève's centre (great-circle, geo/communes.csv).
     expect(kilometres((await first.getByTestId('distance').textContent()) ?? '')).toBeCloseTo(1, 0);
 
@@ -158,7 +158,7 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
         .getByRole('article')
         .getByRole('link', { name: /^Itinéraire/ })
         .getAttribute('href')) ?? '';
-    const [, lat = '', lon = ''] = /^geo:([\d.]+),([\d.]+)/.exec(geo) ?? [];
+    const [, lat = '', lon = ''] = /route=%3B([\d.]+)%2C([\d.]+)/.exec(geo) ?? [];
     await expect
       .poll(async () => {
         const [centreLon, centreLat] = (
@@ -317,7 +317,7 @@ describe.skipIf(!seeds)('the public portal, on the demo data', () => {
     await page.getByRole('button', { name: 'Carte' }).click();
     await mapDrawn(page);
     expect(await page.locator('.result').first().isVisible()).toBe(false);
-    // The screen, not the whole page: the « Liste » button floats over the screen.
+    // The screen, not the whole page: the map fills it below the « Liste » button.
     await page.screenshot({ path: join(repositoryRoot, 'tests/e2e/screenshots/portal-phone-map.png') });
     await expectAccessible(page);
 

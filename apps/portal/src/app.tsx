@@ -1,6 +1,7 @@
 import { PageFrame } from '@cls/web';
 import { ContractPage } from './contracts/contract-page.js';
 import { ContractsPage } from './contracts/contracts-page.js';
+import { PublicFooter } from './public-footer.js';
 import { Link, type Location, useLocation } from './router.js';
 import { SearchPage } from './search/search-page.js';
 
@@ -19,6 +20,7 @@ export function App() {
     <PageFrame
       title="Offres de santé"
       tagline="Portail public des Contrats Locaux de Santé"
+      footer={<PublicFooter />}
       account={
         <nav aria-label="Portail" className="portal-nav">
           <Link to="/" aria-current={onContracts ? undefined : 'page'}>

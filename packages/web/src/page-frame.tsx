@@ -3,18 +3,22 @@ import { PlatformStatus } from './platform-status.js';
 
 /**
  * The frame of every page of both apps: a skip link for keyboard users, the
- * header with the service's name, the main content, and the platform status.
+ * header with the service's name, the main content, and a footer: the platform status
+ * unless the app gives its own (the public portal shows residents no server details).
  */
 export function PageFrame({
   title,
   tagline,
   account,
+  footer,
   children,
 }: {
   title: string;
   tagline: string;
   /** Who is signed in, and how to leave (right of the header). */
   account?: ReactNode;
+  /** The footer's content; the platform status by default. */
+  footer?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -37,9 +41,7 @@ export function PageFrame({
         {account ? <div className="header__account">{account}</div> : null}
       </header>
       <main id="contenu">{children}</main>
-      <footer className="footer">
-        <PlatformStatus />
-      </footer>
+      <footer className="footer">{footer ?? <PlatformStatus />}</footer>
     </>
   );
 }

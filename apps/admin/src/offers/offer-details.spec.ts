@@ -23,6 +23,7 @@ const offer: OfferDetail = {
   support: [],
   category: { code: '355', label: 'Centre hospitalier' },
   openedOn: null,
+  sourceDate: '2021-01-08',
   website: null,
   coverageNames: [],
 };

@@ -104,6 +104,7 @@ export class OfferDirectory implements DirectoryQueries {
       ...summary,
       category: row.categoryCode ? { code: row.categoryCode, label: row.categoryLabel ?? '' } : null,
       openedOn: row.openedOn,
+      sourceDate: row.sourceDate,
       website: row.website,
       closedOn: row.closedOn,
       closedReason: row.closedReason,

@@ -21,6 +21,7 @@ const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow => ({
   emergency: null,
   website: null,
   verifiedOn: '2026-01-01',
+  sourceDate: '2026-01-01',
   closedOn: null,
   closedReason: null,
   coverage: [],

@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { formatAddress, formatDistance, geoUri, sameLabel, supportedBy } from './format.js';
+import {
+  directionsUrl,
+  formatAddress,
+  formatDistance,
+  geoUri,
+  openedYear,
+  sameLabel,
+  supportedBy,
+} from './format.js';
 
 describe('an offer card’s links and figures', () => {
   it('links to directions with a geo: URI labelled with the name', () => {
     expect(geoUri({ lon: 3.4312345678, lat: 43.6275, name: 'MSP de Clermont (Hérault)' })).toBe(
       'geo:43.6275,3.431235?q=43.6275,3.431235(MSP%20de%20Clermont%20H%C3%A9rault)',
     );
+  });
+
+  it('links to directions on a web page that desktops and iPhones open too', () => {
+    expect(directionsUrl({ lon: 3.4312345678, lat: 43.6275 })).toBe(
+      'https://www.openstreetmap.org/directions?route=%3B43.6275%2C3.431235#map=15/43.6275/3.431235',
+    );
+  });
+
+  it('gives the year an offer opened, not FINESS’s placeholders for an unknown date', () => {
+    expect(openedYear('2013-02-26')).toBe('2013');
+    expect(openedYear('1904-04-04')).toBeUndefined();
+    expect(openedYear('1900-01-01')).toBeUndefined();
+    expect(openedYear(null)).toBeUndefined();
   });
 
   it('writes distances in metres near by, with one decimal under 10 km', () => {

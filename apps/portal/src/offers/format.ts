@@ -3,9 +3,19 @@
 import { foldText, frenchNumber } from '@cls/french';
 
 /**
+ * Directions to the point on openstreetmap.org: a web page, so it works on a desktop, an
+ * iPhone and Android alike (no app, no API key); the person types where they leave from.
+ */
+export function directionsUrl({ lon, lat }: { lon: number; lat: number }): string {
+  const point = `${round(lat)},${round(lon)}`;
+  return `https://www.openstreetmap.org/directions?route=${encodeURIComponent(`;${point}`)}#map=15/${round(lat)}/${round(lon)}`;
+}
+
+/**
  * A `geo:` URI (RFC 5870) that phones open in their maps app for directions;
  * `q=` repeats the point with the place's name, which Android shows as the pin's label.
  */
+// Only Android opens it: offered as an extra, beside `directionsUrl`.
 export function geoUri({ lon, lat, name }: { lon: number; lat: number; name: string }): string {
   const point = `${round(lat)},${round(lon)}`;
   // Parentheses delimit the label: a name's own would cut it short.
@@ -39,4 +49,13 @@ export function supportedBy(contractName: string): string {
   return /^contrat local de santé/i.test(contractName.trim())
     ? 'Soutenu par le'
     : 'Soutenu par le Contrat Local de Santé';
+}
+
+/**
+ * The year an offer opened, from FINESS's date; undefined for its placeholders for an
+ * unknown date (`1900-01-01`, `1901-01-01`, `1904-04-04`: anything before 1910).
+ */
+export function openedYear(openedOn: string | null): string | undefined {
+  if (!openedOn || openedOn < '1910') return undefined;
+  return openedOn.slice(0, 4);
 }

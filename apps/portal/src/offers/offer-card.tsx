@@ -1,4 +1,5 @@
 import type { OfferDetail } from '@cls/api/schemas';
+import { offerDisplayName } from '@cls/domain';
 import { count, formatPhone, frenchDate, telHref } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
@@ -7,15 +8,15 @@ import { distanceKm } from '../geo.js';
 import { kindLabel } from '../labels.js';
 import { Link } from '../router.js';
 import { type Point, placeName } from '../search/url-state.js';
-import { formatAddress, formatDistance, geoUri, sameLabel, supportedBy } from './format.js';
-
-const SOURCE_LABELS: Record<OfferDetail['source'], string> = {
-  finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
-  manual: 'la coordination du Contrat Local de Santé',
-};
-
-/** FINESS writes an unknown opening date as 1900-01-01 and the like. */
-const knownDate = (date: string | null) => (date && date >= '1910' ? date : null);
+import {
+  directionsUrl,
+  formatAddress,
+  formatDistance,
+  geoUri,
+  openedYear,
+  sameLabel,
+  supportedBy,
+} from './format.js';
 
 /** The CLS actions this offer is a deliverable of, each linked to its place on the contract's public page. */
 function Support({ support }: { support: OfferDetail['support'] }) {
@@ -54,30 +55,65 @@ function Distance({ offer, from }: { offer: OfferDetail; from: From }) {
   );
 }
 
-/** Directions and a call, as buttons: what a person on the move needs first. */
-function CardActions({ offer }: { offer: OfferDetail }) {
+/**
+ * Directions and a call, as buttons: what a person on the move needs first. Directions open a
+ * web page (desktop, iPhone, Android alike); the `geo:` link is Android's extra, to its maps app.
+ */
+function CardActions({ offer, name }: { offer: OfferDetail; name: string }) {
   // A CPTS without a seat has no place to go to: its point is only its territory's centre.
   const directions = offer.address.trim() !== '';
   if (!directions && !offer.phone) return null;
   return (
-    <p className="offer-card__actions">
+    <>
+      <p className="offer-card__actions">
+        {directions ? (
+          <a className="button" href={directionsUrl(offer)} rel="noopener" data-testid="directions">
+            Itinéraire
+            <span className="visually-hidden"> vers {name} (OpenStreetMap, nouvelle page)</span>
+          </a>
+        ) : null}
+        {offer.phone ? (
+          <a className="button button--secondary" href={telHref(offer.phone)}>
+            Appeler<span className="visually-hidden"> le {formatPhone(offer.phone)}</span>
+          </a>
+        ) : null}
+      </p>
       {directions ? (
-        <a className="button" href={geoUri(offer)}>
-          Itinéraire
-          <span className="visually-hidden"> vers {offer.name} (application de cartes)</span>
-        </a>
+        <p className="offer-card__geo">
+          <a href={geoUri({ ...offer, name })}>Ouvrir dans l’application de cartes du téléphone (Android)</a>
+        </p>
       ) : null}
-      {offer.phone ? (
-        <a className="button button--secondary" href={telHref(offer.phone)}>
-          Appeler<span className="visually-hidden"> le {formatPhone(offer.phone)}</span>
-        </a>
+    </>
+  );
+}
+
+const SOURCE_NAMES: Record<OfferDetail['source'], string> = {
+  finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
+  manual: 'la coordination du Contrat Local de Santé',
+};
+
+/**
+ * Where the card's information comes from and how fresh it is: the source's date (« FINESS,
+ * janvier 2021 ») until someone checks the offer, then « vérifiée le … ». Old information
+ * asks for a call first, only where there is a number to call.
+ */
+function Freshness({ offer }: { offer: OfferDetail }) {
+  const checkedSince = offer.source === 'manual' || !offer.sourceDate || offer.verifiedOn > offer.sourceDate;
+  return (
+    <p className="offer-card__source" data-testid="offer-source">
+      Source : {SOURCE_NAMES[offer.source]}
+      {checkedSince
+        ? `, vérifiée le ${frenchDate(offer.verifiedOn)}.`
+        : `, ${frenchDate(offer.sourceDate, 'month')}.`}
+      {offer.stale && offer.phone ? (
+        <> Ces informations ont pu changer depuis : appelez avant de vous déplacer.</>
       ) : null}
     </p>
   );
 }
 
 function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
-  const openedOn = knownDate(offer.openedOn);
+  const opened = openedYear(offer.openedOn);
   return (
     <dl className="facts">
       <dt>Adresse</dt>
@@ -124,10 +160,11 @@ function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
           </dd>
         </>
       ) : null}
-      {openedOn ? (
+      {opened ? (
         <>
-          <dt>Ouverture</dt>
-          <dd>{frenchDate(openedOn)}</dd>
+          {/* A founding year, not opening hours. */}
+          <dt>Ouvert depuis</dt>
+          <dd data-testid="opened-since">{opened}</dd>
         </>
       ) : null}
     </dl>
@@ -166,24 +203,15 @@ export function OfferCard({
       {offer.data ? (
         <>
           <h2 id="offer-title" className="offer-card__title" tabIndex={-1} ref={title}>
-            {offer.data.name}
+            {offerDisplayName(offer.data.name, offer.data.commune)}
           </h2>
           <p className="offer-card__kind">
             <span className="kind-badge">{kindLabel(offer.data.kind)}</span>
           </p>
-          <CardActions offer={offer.data} />
+          <CardActions offer={offer.data} name={offerDisplayName(offer.data.name, offer.data.commune)} />
           <Facts offer={offer.data} from={from} />
           <Support support={offer.data.support} />
-          <p className="offer-card__source" data-testid="offer-source">
-            Source : {SOURCE_LABELS[offer.data.source]}, vérifiée le {frenchDate(offer.data.verifiedOn)}.
-            {offer.data.stale ? (
-              <>
-                {' '}
-                <strong className="flag">à vérifier</strong> Ces informations ont pu changer depuis : appelez
-                avant de vous déplacer.
-              </>
-            ) : null}
-          </p>
+          <Freshness offer={offer.data} />
         </>
       ) : null}
     </article>

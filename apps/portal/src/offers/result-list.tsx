@@ -1,4 +1,5 @@
 import type { OfferSummary } from '@cls/api/schemas';
+import { offerDisplayName } from '@cls/domain';
 import { formatPhone, telHref } from '@cls/french';
 import { OFFER_KIND_LABELS } from '../labels.js';
 import { Link } from '../router.js';
@@ -16,6 +17,7 @@ function ResultItem({
   highlighted: boolean;
   onHover: (offerId: string | null) => void;
 }) {
+  const name = offerDisplayName(offer.name, offer.commune);
   return (
     <li
       className={`result${highlighted ? ' result--highlighted' : ''}`}
@@ -25,7 +27,7 @@ function ResultItem({
     >
       <h3 className="result__name">
         <Link to={href} onFocus={() => onHover(offer.id)} onBlur={() => onHover(null)}>
-          {offer.name}
+          {name}
         </Link>
       </h3>
       <p className="result__meta">
@@ -40,13 +42,12 @@ function ResultItem({
               : `à ${formatDistance(offer.distanceKm)}`}
           </span>
         ) : null}
-        {offer.stale ? <span className="flag">à vérifier</span> : null}
       </p>
       <p className="result__address">{formatAddress(offer)}</p>
       {offer.phone ? (
         <p className="result__phone">
           <a href={telHref(offer.phone)}>
-            <span className="visually-hidden">Appeler {offer.name} au </span>
+            <span className="visually-hidden">Appeler {name} au </span>
             {formatPhone(offer.phone)}
           </a>
         </p>

@@ -11,6 +11,7 @@ import { ResultList } from '../offers/result-list.js';
 import { navigate } from '../router.js';
 import { useMediaQuery } from '../use-media-query.js';
 import { KindFilters, RadiusSelect } from './filters.js';
+import { MissingKinds } from './missing-kinds.js';
 import { PlaceSearch } from './place-search.js';
 import { ResultsSummary } from './results-summary.js';
 import { searchInput } from './search-input.js';
@@ -103,6 +104,12 @@ export function SearchPage({ search }: { search: string }) {
       ) : null}
 
       <div ref={explorer} className={`explorer${mapVisible && !wide ? ' explorer--map' : ''}`}>
+        {/* In the flow, above the list or the map: a floating button would cover what is under it. */}
+        {wide ? null : (
+          <button type="button" className="button view-toggle" onClick={() => setShowMap(!showMap)}>
+            {showMap ? 'Liste' : 'Carte'}
+          </button>
+        )}
         <section className="explorer__list" aria-label="Résultats">
           {input ? (
             <>
@@ -124,6 +131,13 @@ export function SearchPage({ search }: { search: string }) {
                 onBackToRadius={() => setMoved(null)}
               />
               {results.isError ? <p role="alert">La recherche a échoué : {results.error.message}</p> : null}
+              {results.data && !state.offerId ? (
+                <MissingKinds
+                  counts={results.data.counts}
+                  selected={state.kinds}
+                  radiusKm={view ? null : state.radiusKm}
+                />
+              ) : null}
             </>
           ) : (
             <p className="intro">
@@ -168,12 +182,6 @@ export function SearchPage({ search }: { search: string }) {
           </section>
         ) : null}
       </div>
-
-      {wide ? null : (
-        <button type="button" className="button view-toggle" onClick={() => setShowMap(!showMap)}>
-          {showMap ? 'Liste' : 'Carte'}
-        </button>
-      )}
     </div>
   );
 }

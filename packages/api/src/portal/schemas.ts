@@ -107,6 +107,8 @@ export type OfferSearchResult = z.infer<typeof OfferSearchResultSchema>;
 export const OfferDetailSchema = OfferSummarySchema.extend({
   category: z.object({ code: z.string(), label: z.string() }).nullable(),
   openedOn: z.string().nullable(),
+  /** The date of the data the offer was registered from (FINESS's extract…), null for an offer read before it was kept. */
+  sourceDate: z.string().nullable(),
   website: z.string().nullable(),
   /** Names of the communes covered (CPTS). */
   coverageNames: z.array(z.object({ insee: z.string(), name: z.string() })),

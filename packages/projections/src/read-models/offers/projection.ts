@@ -43,7 +43,7 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection = defineProjection({
   name: 'offers',
-  version: 2,
+  version: 3,
   handles: OFFER_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.offers (
@@ -65,6 +65,8 @@ export const offersProjection = defineProjection({
       emergency boolean,
       website text,
       verified_on date NOT NULL,
+      -- The date of the data the offer was registered from (FINESS's extract…): verified_on moves, this does not.
+      source_date date,
       registered_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL,
       closed_on date,
@@ -95,6 +97,7 @@ export const offersProjection = defineProjection({
           finess: finess ?? null,
           ...detailColumns(details),
           verified_on: verifiedOn,
+          source_date: verifiedOn,
           registered_at: at,
           updated_at: at,
         };

@@ -33,6 +33,8 @@ export interface OfferRow {
   emergency: boolean | null;
   website: string | null;
   verifiedOn: string;
+  /** The date of the data the offer was registered from; `verifiedOn` later than it: someone checked since. */
+  sourceDate: string | null;
   closedOn: string | null;
   closedReason: string | null;
   coverage: string[];
@@ -69,7 +71,8 @@ export class OffersQueries {
           `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
                   commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
                   category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
-                  emergency, website, verified_on::text AS "verifiedOn", closed_on::text AS "closedOn",
+                  emergency, website, verified_on::text AS "verifiedOn", source_date::text AS "sourceDate",
+                  closed_on::text AS "closedOn",
                   closed_reason AS "closedReason", coverage
              FROM ${schema}.offers ORDER BY offer_id`,
       ),

@@ -1,0 +1,59 @@
+import { type OfferKind } from '@cls/domain';
+import { OFFER_KIND_LABELS } from '../labels.js';
+
+/** Where else to look for a kind this directory cannot list (FINESS has no private practices). */
+const ELSEWHERE: Partial<Record<OfferKind, { text: string; links: Array<{ href: string; label: string }> }>> =
+  {
+    sage_femme: {
+      text: 'Les sages-femmes (comme les médecins) exercent le plus souvent en cabinet, que FINESS ne recense pas : cherchez-les sur',
+      links: [
+        { href: 'https://annuaire.sante.fr', label: 'l’Annuaire Santé' },
+        { href: 'https://annuaire.ameli.fr', label: 'l’annuaire de l’Assurance Maladie (ameli)' },
+      ],
+    },
+  };
+
+/**
+ * What the area has none of, and where else to look: a kind asked for (in the URL) that the
+ * area lacks, and the sages-femmes, which this directory rarely lists.
+ */
+export function MissingKinds({
+  counts,
+  selected,
+  radiusKm,
+}: {
+  counts: Record<string, number>;
+  selected: OfferKind[];
+  radiusKm: number | null;
+}) {
+  const missing = (kind: OfferKind) => (counts[kind] ?? 0) === 0;
+  const asked = selected.filter(missing);
+  const pointers = (Object.keys(ELSEWHERE) as OfferKind[]).filter(missing);
+  if (asked.length === 0 && pointers.length === 0) return null;
+  return (
+    <div className="missing-kinds" data-testid="missing-kinds">
+      {asked.map((kind) => (
+        <p key={kind}>
+          Aucune offre « {OFFER_KIND_LABELS[kind].long} » dans cette zone
+          {radiusKm ? ' : essayez une distance plus grande' : ''}.
+        </p>
+      ))}
+      {pointers.map((kind) => {
+        const elsewhere = ELSEWHERE[kind];
+        if (!elsewhere) return null;
+        return (
+          <p key={kind}>
+            {elsewhere.text}{' '}
+            {elsewhere.links.map((link, index) => (
+              <span key={link.href}>
+                {index > 0 ? ' ou ' : ''}
+                <a href={link.href}>{link.label}</a>
+              </span>
+            ))}
+            .
+          </p>
+        );
+      })}
+    </div>
+  );
+}
