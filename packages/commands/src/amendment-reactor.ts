@@ -41,7 +41,7 @@ export const amendmentReactor = (store: EventStore, options: AmendmentReactorOpt
   name: 'amendments',
   handles: ['AmendmentSigned'],
   async react(event: RecordedEvent) {
-    if (!isEventOf(event, ['AmendmentSigned'])) return;
+    if (!isEventOf(event, ['AmendmentSigned'])) return undefined;
     const { contractId, amendmentId } = event.data;
     // The avenant as it was signed: the contract's stream up to the signature.
     const events = await store.readStream(event.stream, { maxCount: event.revision + 1 });
@@ -50,13 +50,14 @@ export const amendmentReactor = (store: EventStore, options: AmendmentReactorOpt
       events.filter((recorded) => isEventOf(recorded, CONTRACT_EVENT_TYPES)),
     );
     const amendment = contract.amendmentsById[amendmentId];
-    if (!amendment) return;
+    if (!amendment) return undefined;
+    let appended: number | undefined;
     for (const [index, change] of amendment.changes.entries()) {
       if (!isActionPlanChange(change)) continue;
       const command =
         change.type === 'PlanAction' ? { ...change, contractId, amendmentId } : { ...change, amendmentId };
       try {
-        await handleCommand(
+        const { position } = await handleCommand(
           store,
           command,
           {
@@ -67,10 +68,12 @@ export const amendmentReactor = (store: EventStore, options: AmendmentReactorOpt
           },
           { clock: options.clock, sealer: options.sealer },
         );
+        appended = Math.max(appended ?? 0, position);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         options.onRefused?.(error, { contractId, amendmentId, index });
       }
     }
+    return appended;
   },
 });

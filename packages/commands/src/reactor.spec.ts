@@ -14,6 +14,7 @@ function recorder(name: string, handles: string[], failing: () => boolean = () =
     async react(event: RecordedEvent) {
       if (failing()) throw new Error('panne');
       seen.push(`${event.type} ${(event.data as { userId: string }).userId}`);
+      return undefined;
     },
   };
   return { reactor, seen };
@@ -70,6 +71,25 @@ describe('ReactorRunner', () => {
     expect(accounts.seen).toEqual(['UserInvited camille']);
     expect(runner.follows(['RoleGranted'])).toBe(false);
     expect(runner.follows(['RoleGranted', 'UserInvited'])).toBe(true);
+  });
+
+  it('tells a command the position of what the reactions to it appended, so its reads include them', async () => {
+    const store = new MemoryEventStore();
+    // Grants the invited user a role, as a reaction: one more event in the log.
+    const granting: Reactor = {
+      name: 'granting',
+      handles: ['UserInvited'],
+      async react(event) {
+        return (await grant(store, (event.data as { userId: string }).userId)).position;
+      },
+    };
+    const runner = await run(store, [granting], memoryCheckpoints(), { pollIntervalMs: 60_000 });
+    const { position } = await invite(store, 'emma');
+    expect(await runner.waitFor(position, 2000)).toBe(true);
+    const [granted] = await store.readAll({ fromPosition: position });
+    expect(granted?.type).toBe('RoleGranted');
+    expect(runner.reachedFrom(position)).toBe(granted?.position);
+    expect(runner.reachedFrom(position + 10)).toBe(position + 10);
   });
 
   it('starts again from its checkpoint: nothing it reacted to is reacted to again', async () => {

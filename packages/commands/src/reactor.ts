@@ -14,8 +14,10 @@ export interface Reactor {
   /**
    * Called once per event it handles, in log order, at least once: after a crash
    * it may be called again for the same event, so a reaction must be idempotent.
+   * Resolves to the position of the last event the reaction appended to the log,
+   * if it appended any: the reads of whoever caused it wait for that one too.
    */
-  react(event: RecordedEvent): Promise<void>;
+  react(event: RecordedEvent): Promise<number | undefined>;
 }
 
 /** Where each reactor stands in the log, and which process runs them (the host's storage). */
@@ -54,6 +56,8 @@ export class ReactorRunner {
   private held = false;
   /** The highest position known to exist in the log (from the waits and what was read). */
   private head = 0;
+  /** The position of the last event a reaction run by this process appended (0: none yet). */
+  private appended = 0;
   private readonly wake = new AppendSignal();
   private readonly progress = new AppendSignal();
   private readonly stopping = new AbortController();
@@ -96,6 +100,16 @@ export class ReactorRunner {
     await this.loop;
     if (this.held) await this.checkpoints.release();
     this.held = false;
+  }
+
+  /**
+   * The position the reads of a command at `position` must wait for once the
+   * reactors have passed it: the command's own, or a later one a reaction to it
+   * (or to a later event) appended — an avenant's moves of actions. Reactions the
+   * lease holder ran in another process are not known here.
+   */
+  reachedFrom(position: number): number {
+    return Math.max(position, this.appended);
   }
 
   /** Resolves true once every reactor has passed `position`, false after `timeoutMs`. */
@@ -182,7 +196,10 @@ export class ReactorRunner {
       for (const event of page) {
         for (const reactor of this.reactors) {
           if ((this.positions.get(reactor.name) ?? 0) >= event.position) continue;
-          if (reactor.handles.includes(event.type)) await reactor.react(event);
+          if (reactor.handles.includes(event.type)) {
+            const appended = await reactor.react(event);
+            if (typeof appended === 'number') this.appended = Math.max(this.appended, appended);
+          }
           this.positions.set(reactor.name, event.position);
           reached.set(reactor.name, event.position);
         }

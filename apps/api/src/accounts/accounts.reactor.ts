@@ -11,8 +11,13 @@ export const accountsReactor = (accounts: AccountsService): Reactor => ({
   name: 'accounts',
   handles: ['UserInvited', ERASURE_EVENT],
   async react(event) {
-    if (event.type === 'UserInvited') return accounts.invited(event.stream.slice('user-'.length));
+    // Accounts live outside the log: nothing appended.
+    if (event.type === 'UserInvited') {
+      await accounts.invited(event.stream.slice('user-'.length));
+      return undefined;
+    }
     const erased = erasedSubjectOf(event);
     if (erased) await accounts.forget(erased);
+    return undefined;
   },
 });

@@ -30,7 +30,9 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommand> {
       sealer: this.vault,
       states: this.states,
     });
-    if (this.reactors.follows(eventTypes)) await this.reactors.waitFor(result.position);
-    return result;
+    if (!this.reactors.follows(eventTypes)) return result;
+    // What the reactions appended (an avenant's moves of actions) is read with the command.
+    await this.reactors.waitFor(result.position);
+    return { ...result, position: this.reactors.reachedFrom(result.position) };
   }
 }

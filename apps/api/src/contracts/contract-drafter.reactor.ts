@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../accounts/provision.js';
 export type SendCommand = (
   command: { type: string } & Record<string, unknown>,
   metadata: CommandMetadata,
-) => Promise<unknown>;
+) => Promise<{ position: number }>;
 
 /**
  * A coordinator who drafts a contract coordinates it: an administrator invited
@@ -21,11 +21,11 @@ export const contractDrafterReactor = (send: SendCommand): Reactor => ({
   name: 'contract-drafter',
   handles: ['ContractDrafted'],
   async react(event) {
-    if (!isEventOf(event, ['ContractDrafted'])) return;
+    if (!isEventOf(event, ['ContractDrafted'])) return undefined;
     const { actor } = event.metadata;
-    if (actor.role !== 'coordinator') return;
+    if (actor.role !== 'coordinator') return undefined;
     try {
-      await send(
+      const { position } = await send(
         { type: 'GrantRole', userId: actor.id, role: 'coordinator', contractId: event.data.contractId },
         {
           actor: SYSTEM_ACTOR,
@@ -34,9 +34,10 @@ export const contractDrafterReactor = (send: SendCommand): Reactor => ({
           causationId: event.id,
         },
       );
+      return position;
     } catch (error) {
       // Granted already (by an administrator in the meantime): nothing left to do.
-      if (error instanceof DomainError && error.code === 'already_done') return;
+      if (error instanceof DomainError && error.code === 'already_done') return undefined;
       throw error;
     }
   },

@@ -14,5 +14,6 @@ export const erasedKeysReactor = (vault: PersonalDataVault): Reactor => ({
   async react(event) {
     const erased = erasedSubjectOf(event);
     if (erased) await vault.erase(erased);
+    return undefined;
   },
 });
