@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { resolveLogSigningKey } from './audit/log-signing-key.js';
 import { type Env, openDataDir } from './config/env.js';
 import { PublicRateLimit } from './offers/public-rate-limit.js';
+import { ReportRateLimit } from './offers/report-rate-limit.js';
 import { resolveMasterKey } from './personal-data/master-key.js';
 import { mountTrpc } from './trpc/trpc.js';
 import { serveWebApps, type WebApp } from './web/static.js';
@@ -124,7 +125,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
   // One budget per client for REST and tRPC: a request under /api/, a procedure of /trpc.
   const publicLimit = new PublicRateLimit(options.env.PUBLIC_RATE_LIMIT);
   app.use(publicLimit.rest);
-  mountTrpc(app, publicLimit);
+  mountTrpc(app, publicLimit, new ReportRateLimit(options.env.REPORT_RATE_LIMIT));
   const webApps =
     options.env.NODE_ENV === 'production'
       ? serveWebApps(app, [

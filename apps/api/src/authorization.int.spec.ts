@@ -175,6 +175,13 @@ const MATRIX: Record<string, Row> = {
   'portal.epcis': everyone,
   'portal.offer': everyone,
   'portal.search': everyone,
+  /** « Signaler une erreur »: no account (its own limit per address answers 429, not a refusal). */
+  'portal.reportOfferError': everyone,
+  /** The verification queue: any contract's coordination (the reports of its territory; none elsewhere). */
+  'reports.queue': anyCoordination,
+  /** Handling a report: the coordination of a contract whose territory holds the offer, and admins. */
+  'reports.dismiss': coordination,
+  'reports.resolve': coordination,
   'system.info': everyone,
   'user.erase': adminOnly,
   'user.grantRole': adminOnly,

@@ -26,6 +26,7 @@ export {
 } from './commands/command-result.js';
 export { actorNames, ERASED_PERSON, PLATFORM_ACTOR_NAMES } from './people/actor-names.js';
 export * from './portal/schemas.js';
+export * from './reports/schemas.js';
 export { type AppRouter, appRouter } from './root.js';
 export { DatabaseStatusSchema, type SystemInfo, SystemInfoSchema } from './system/schemas.js';
 export {

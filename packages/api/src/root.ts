@@ -10,6 +10,7 @@ import { offerRouter } from './commands/offer-router.js';
 import { organisationRouter } from './commands/organisation-router.js';
 import { userRouter } from './commands/user-router.js';
 import { portalRouter } from './portal/router.js';
+import { reportsRouter } from './reports/router.js';
 import { systemRouter } from './system/router.js';
 import { router } from './trpc.js';
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   organisation: organisationRouter,
   means: meansRouter,
   portal: portalRouter,
+  reports: reportsRouter,
   audit: auditRouter,
 });
 

@@ -12,3 +12,4 @@ export { GrantSchema, LoginSchema, RoleSchema, SessionSchema, SetPasswordSchema 
 export { ActionFilterSchema } from './board/schemas.js';
 export { CommandIdSchema, CommandResultSchema } from './commands/command-result.js';
 export * from './portal/schemas.js';
+export * from './reports/schemas.js';

@@ -1,5 +1,10 @@
 import type { ContractSnapshot, EvaluationReport, SnapshotChange } from '@cls/audit';
-import { DomainError, type DomainErrorCode, type EvaluationSeal } from '@cls/domain';
+import {
+  DomainError,
+  type DomainErrorCode,
+  type EvaluationSeal,
+  type OfferErrorReportFieldsSchema,
+} from '@cls/domain';
 import type { ReadModelQueries } from '@cls/projections';
 import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -84,7 +89,22 @@ export interface ApiContext {
       | 'offersOfAction'
       | 'organisations'
       | 'governanceBodies'
+      | 'offerReports'
+      | 'offerReport'
     >;
+  };
+  /** Residents' reports of errors on offers (the portal's « Signaler une erreur »). */
+  offerReports: {
+    /**
+     * Counts one report of this client's address against the reports' own, stricter
+     * limit (the host sets Retry-After): the refusal's message once it is spent.
+     */
+    spend(): string | undefined;
+    /**
+     * Records a resident's report through the command side as the anonymous public
+     * actor (never an account), with a new report id and today's date in Paris.
+     */
+    record(fields: z.output<typeof OfferErrorReportFieldsSchema>): Promise<CommandResult>;
   };
   /** The public directory of health offers and the contracts' public pages. */
   offers: {

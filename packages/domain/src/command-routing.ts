@@ -11,7 +11,8 @@ import { isEventOf } from './event-catalogue.js';
 import { MEANS_COMMAND_TYPES } from './means/commands.js';
 import { type MeansContext, meansStreams } from './means/rules.js';
 import { meetingDecider } from './meeting/decider.js';
-import { offerDecider } from './offer/decider.js';
+import { type OfferState, offerDecider } from './offer/decider.js';
+import { offerReportDecider } from './offer-report/decider.js';
 import { type OrganisationState, organisationDecider } from './organisation/decider.js';
 import { userDecider } from './user/decider.js';
 
@@ -209,6 +210,20 @@ const offer = route('offer', offerDecider, 'offerId', {
   },
 });
 
+// A resident's report names an offer: it must exist and be open (the offer's stream says so).
+const offerReport = route('offerReport', offerReportDecider, 'reportId', {
+  needs: (command) => (command.type === 'ReportOfferError' ? [`offer-${String(command.offerId)}`] : []),
+  context: (command, _state, stateOf) => {
+    if (command.type !== 'ReportOfferError') return undefined;
+    const reported = stateOf(`offer-${String(command.offerId)}`) as OfferState | undefined;
+    return {
+      offer: reported?.exists
+        ? { exists: true, ...(reported.closedOn ? { closedOn: reported.closedOn } : {}) }
+        : { exists: false },
+    };
+  },
+});
+
 /** The aggregate of each command type. */
 export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   DraftContract: contract,
@@ -271,6 +286,9 @@ export const AGGREGATE_OF_COMMAND: Record<CommandType, AggregateRoute> = {
   VerifyOffer: offer,
   DeclareCoverage: offer,
   LinkOfferToAction: offer,
+  ReportOfferError: offerReport,
+  DismissOfferReport: offerReport,
+  ResolveOfferReport: offerReport,
   RegisterOrganisation: organisation,
   UpdateOrganisation: organisation,
   InviteUser: user,

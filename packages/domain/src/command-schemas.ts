@@ -7,6 +7,7 @@ import * as indicator from './indicator/commands.js';
 import * as means from './means/commands.js';
 import * as meeting from './meeting/commands.js';
 import * as offer from './offer/commands.js';
+import * as offerReport from './offer-report/commands.js';
 import * as organisation from './organisation/commands.js';
 import * as user from './user/commands.js';
 
@@ -77,6 +78,9 @@ export const COMMAND_SCHEMAS = {
   VerifyOffer: offer.VerifyOfferSchema,
   DeclareCoverage: offer.DeclareCoverageSchema,
   LinkOfferToAction: offer.LinkOfferToActionSchema,
+  ReportOfferError: offerReport.ReportOfferErrorSchema,
+  DismissOfferReport: offerReport.DismissOfferReportSchema,
+  ResolveOfferReport: offerReport.ResolveOfferReportSchema,
   RegisterOrganisation: organisation.RegisterOrganisationSchema,
   UpdateOrganisation: organisation.UpdateOrganisationSchema,
   InviteUser: user.InviteUserSchema,

@@ -4,6 +4,7 @@ import { CONVENTION_EVENT_TYPES, type ConventionEvent } from './convention/event
 import { EVALUATION_EVENT_TYPES, type EvaluationEvent } from './evaluation/events.js';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events.js';
 import { OFFER_EVENT_TYPES, type OfferEvent } from './offer/events.js';
+import { OFFER_REPORT_EVENT_TYPES, type OfferReportEvent } from './offer-report/events.js';
 import { ORGANISATION_EVENT_TYPES, type OrganisationEvent } from './organisation/events.js';
 import { USER_EVENT_TYPES, type UserEvent } from './user/events.js';
 
@@ -23,6 +24,7 @@ export type AnyDomainEvent =
   | MeetingEvent
   | EvaluationEvent
   | OfferEvent
+  | OfferReportEvent
   | OrganisationEvent
   | UserEvent;
 
@@ -45,6 +47,7 @@ export const EVENT_TYPES_OF_CATEGORY = {
   meeting: MEETING_EVENT_TYPES,
   evaluation: EVALUATION_EVENT_TYPES,
   offer: OFFER_EVENT_TYPES,
+  offerReport: OFFER_REPORT_EVENT_TYPES,
   organisation: ORGANISATION_EVENT_TYPES,
   user: USER_EVENT_TYPES,
 } as const;

@@ -115,6 +115,7 @@ describe('mapPersonalData', () => {
       ['SignConvention', 'ConventionSigned'],
       ['PlanAction', 'ActionPlanned'],
       ['DefineFicheAction', 'FicheActionDefined'],
+      ['ReportOfferError', 'OfferErrorReported'],
     ] as const) {
       for (const where of PERSONAL_DATA_OF_EVENT[event] ?? []) {
         expect(shape(command)).toContain(`"${where.subject}"`);

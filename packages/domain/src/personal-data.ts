@@ -50,6 +50,8 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
   ActionUpdated: [{ each: 'pilotPersons', subject: 'personId', fields: ['name'] }],
   AmendmentPartySigned: [{ subject: 'signerId', fields: ['signer'] }],
   ConventionSigned: [{ subject: 'signerId', fields: ['signer'] }],
+  // How to reach a resident who reported an error on an offer, if they gave it.
+  OfferErrorReported: [{ subject: 'contactPersonId', fields: ['contact'] }],
   MeetingHeld: [
     { each: 'attendees', subject: 'personId', fields: ['name'] },
     { each: 'decisions', subject: 'ownerPersonId', fields: ['ownerPerson'] },

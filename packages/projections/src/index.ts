@@ -65,6 +65,8 @@ export type {
   StaffTimeView,
   StaffYear,
 } from './read-models/means/queries.js';
+export { offerReportsProjection } from './read-models/offer-reports/projection.js';
+export type { OfferReportRow } from './read-models/offer-reports/queries.js';
 export { offersProjection } from './read-models/offers/projection.js';
 export type { LinkedOffer, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
 export { organisationsProjection } from './read-models/organisations/projection.js';
@@ -88,6 +90,7 @@ import { deliverablesProjection } from './read-models/deliverables/projection.js
 import { governanceProjection } from './read-models/governance/projection.js';
 import { indicatorsProjection } from './read-models/indicators/projection.js';
 import { meansProjection } from './read-models/means/projection.js';
+import { offerReportsProjection } from './read-models/offer-reports/projection.js';
 import { offersProjection } from './read-models/offers/projection.js';
 import { organisationsProjection } from './read-models/organisations/projection.js';
 import { usersProjection } from './read-models/users/projection.js';
@@ -102,6 +105,7 @@ export const ALL_PROJECTIONS = [
   meansProjection,
   usersProjection,
   offersProjection,
+  offerReportsProjection,
   organisationsProjection,
   auditStreamsProjection,
 ];

@@ -1,3 +1,4 @@
+import type { OfferReportStatus } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { ActionBoardQueries, type ActionFilter } from './read-models/action-board/queries.js';
 import { ContractsQueries } from './read-models/contracts/queries.js';
@@ -5,6 +6,7 @@ import { DeliverablesQueries } from './read-models/deliverables/queries.js';
 import { GovernanceQueries } from './read-models/governance/queries.js';
 import { IndicatorsQueries } from './read-models/indicators/queries.js';
 import { MeansQueries } from './read-models/means/queries.js';
+import { OfferReportsQueries } from './read-models/offer-reports/queries.js';
 import { OffersQueries } from './read-models/offers/queries.js';
 import { type OrganisationFilter, OrganisationsQueries } from './read-models/organisations/queries.js';
 import { UsersQueries } from './read-models/users/queries.js';
@@ -22,6 +24,7 @@ export class ReadModelQueries {
   private readonly indicatorsModel: IndicatorsQueries;
   private readonly meansModel: MeansQueries;
   private readonly offersModel: OffersQueries;
+  private readonly offerReportsModel: OfferReportsQueries;
   private readonly usersModel: UsersQueries;
   private readonly organisationsModel: OrganisationsQueries;
 
@@ -34,6 +37,7 @@ export class ReadModelQueries {
       offers: () => this.offersModel,
     });
     this.offersModel = new OffersQueries(pool, { contracts: this.contractsModel, actionBoard: this.board });
+    this.offerReportsModel = new OfferReportsQueries(pool);
     this.governance = new GovernanceQueries(pool);
     this.indicatorsModel = new IndicatorsQueries(pool);
     this.meansModel = new MeansQueries(pool);
@@ -100,6 +104,17 @@ export class ReadModelQueries {
   }
   offersRevision() {
     return this.offersModel.offersRevision();
+  }
+  /** Residents' reports of errors on offers: pending ones by default (the coordinators' queue). */
+  offerReports(filter?: { status?: OfferReportStatus; offerIds?: string[] }) {
+    return this.offerReportsModel.reports(filter);
+  }
+  offerReport(reportId: string) {
+    return this.offerReportsModel.report(reportId);
+  }
+  /** The offers whose card says a report is being checked. */
+  offersWithPendingReport() {
+    return this.offerReportsModel.offersWithPendingReport();
   }
   offersOfAction(actionId: string) {
     return this.offersModel.offersOfAction(actionId);

@@ -63,6 +63,9 @@ const EVENT_TYPE_LABELS: Record<EventType, string> = {
   OfferClosed: 'Offre fermée',
   CoverageDeclared: 'Communes couvertes déclarées',
   OfferLinkedToAction: 'Offre rattachée à une action',
+  OfferErrorReported: 'Erreur signalée sur une offre',
+  OfferReportDismissed: 'Signalement écarté',
+  OfferReportResolved: 'Signalement traité (fiche corrigée)',
   OrganisationRegistered: 'Organisation ajoutée au répertoire',
   OrganisationUpdated: 'Organisation modifiée',
   UserInvited: 'Utilisateur invité',
@@ -81,6 +84,7 @@ const CATEGORY_LABELS: Record<string, string> = {
   meeting: 'Réunions des instances',
   evaluation: 'Évaluations',
   offer: 'Offres de santé',
+  offerReport: 'Signalements d’erreur sur les offres',
   organisation: 'Répertoire des organisations',
   user: 'Comptes et rôles',
 };
@@ -115,6 +119,7 @@ const READ_MODEL_LABELS: Record<string, string> = {
   governance: 'Conventions, instances et évaluations',
   users: 'Comptes et rôles',
   offers: 'Offres de santé',
+  offer_reports: 'Signalements d’erreur sur les offres',
   audit_streams: 'Contrat de chaque flux (audit)',
 };
 

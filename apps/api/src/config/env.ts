@@ -98,6 +98,14 @@ export const EnvSchema = z
       emptyAsUnset,
       z.coerce.number({ error: 'doit être un nombre de requêtes par minute' }).int().min(1).default(600),
     ),
+    /**
+     * Reports of errors on offers (« Signaler une erreur », no account) per client address
+     * and hour, beside PUBLIC_RATE_LIMIT: 429 with Retry-After beyond.
+     */
+    REPORT_RATE_LIMIT: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: 'doit être un nombre de signalements par heure' }).int().min(1).default(5),
+    ),
     /** Load the demo (seeds replayed, demo accounts) into an empty log at start-up. */
     DEMO: z.preprocess(
       emptyAsUnset,

@@ -74,7 +74,15 @@ export class OfferDirectory implements DirectoryQueries {
     matching.sort((a, b) =>
       center ? (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || byFrenchName(a, b) : byFrenchName(a, b),
     );
-    return { results: matching.slice(0, limit), counts, total: matching.length };
+    const results = matching.slice(0, limit);
+    // Today's cards say when a resident's report is being checked (a past day's do not).
+    if (date) return { results, counts, total: matching.length };
+    const reported = await this.queries.offersWithPendingReport();
+    return {
+      results: results.map((offer) => (reported.has(offer.id) ? { ...offer, reportPending: true } : offer)),
+      counts,
+      total: matching.length,
+    };
   }
 
   async list(filter: OfferList): Promise<{ items: OfferListItem[]; total: number }> {
@@ -108,6 +116,7 @@ export class OfferDirectory implements DirectoryQueries {
       website: row.website,
       closedOn: row.closedOn,
       closedReason: row.closedReason,
+      reportPending: (await this.queries.offersWithPendingReport()).has(id),
       coverageNames: row.coverage.map((insee) => ({
         insee,
         name: this.communeLookup.get(insee)?.name ?? insee,

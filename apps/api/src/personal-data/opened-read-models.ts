@@ -41,6 +41,18 @@ export function withPersonalDataOpened(
       };
     },
     users: async () => vault.openPeople(await queries.users()),
+    // A resident's contact, for the coordinators who check their report.
+    offerReports: async (filter?: Parameters<ReadModelQueries['offerReports']>[0]) =>
+      Promise.all(
+        (await queries.offerReports(filter)).map(async (report) => ({
+          ...report,
+          contact: await open(report.contactPersonId, report.contact),
+        })),
+      ),
+    offerReport: async (reportId: string) => {
+      const report = await queries.offerReport(reportId);
+      return report && { ...report, contact: await open(report.contactPersonId, report.contact) };
+    },
     conventions: async (contractId: string) =>
       Promise.all(
         (await queries.conventions(contractId)).map(async (convention) => ({

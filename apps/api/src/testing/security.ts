@@ -85,8 +85,13 @@ export const IDS = {
   /** Derived from its contract and year by the command side. */
   evaluation: 'cls-securite.2025',
   offer: 'offre-securite',
+  /** In Lodève, the contract's territory: a resident reports an error on it. */
+  reportedOffer: 'offre-signalee',
   organisation: 'organisation-securite',
 } as const;
+
+/** What `buildData` made whose id the server chose: the resident's report (its queue gives the id). */
+export const BUILT = { reportId: 'signalement-inconnu' };
 
 export type Role =
   | 'anonymous'
@@ -204,6 +209,21 @@ export async function buildData(base: string, adminToken: string): Promise<void>
     ],
     ['evaluation.open', { contractId: contract, year: 2025 }],
     ['offer.register', { ...OFFER, offerId: offer }],
+    [
+      'offer.register',
+      {
+        ...OFFER,
+        offerId: IDS.reportedOffer,
+        name: 'Maison de santé de Lodève',
+        address: {
+          line: '2 place de la mairie',
+          postcode: '34700',
+          communeInsee: '34142',
+          communeName: 'Lodève',
+        },
+        position: { lon: 3.3057, lat: 43.7306 },
+      },
+    ],
     ['organisation.register', { organisationId: IDS.organisation, name: 'ARS Occitanie', kind: 'ars' }],
   ];
   for (const [path, input] of steps) {
@@ -211,6 +231,32 @@ export async function buildData(base: string, adminToken: string): Promise<void>
     if (response.status !== 200)
       throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
   }
+  // A resident's report on the offer in Lodève, once the portal shows that offer; then its id, from the queue.
+  await until(
+    async () => (await trpcCall(base, 'query', 'portal.offer', { id: IDS.reportedOffer })).status === 200,
+  );
+  const reported = await trpcCall(base, 'mutation', 'portal.reportOfferError', {
+    offerId: IDS.reportedOffer,
+    topic: 'telephone',
+    message: 'Le numéro ne répond plus',
+  });
+  if (reported.status !== 200)
+    throw new Error(`portal.reportOfferError: ${reported.status} ${JSON.stringify(reported.body)}`);
+  await until(async () => {
+    const queue = await trpcCall(base, 'query', 'reports.queue', undefined, { token: adminToken });
+    const [report] = (queue.body as { result?: { data?: Array<{ reportId: string }> } }).result?.data ?? [];
+    if (report) BUILT.reportId = report.reportId;
+    return report !== undefined;
+  });
+}
+
+/** Waits until `done` answers true (the read models catch up with the log), 10 s at most. */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the read models did not catch up within 10 s');
 }
 
 const PERIOD = { start: 2024, end: 2029 };
@@ -449,6 +495,20 @@ export function validInputs(suffix = ''): Record<string, unknown> {
     'portal.contract': { contractId: contract },
     'portal.offer': { id: offer },
     'portal.search': { kinds: ['msp'] },
+    'portal.reportOfferError': {
+      offerId: IDS.reportedOffer,
+      topic: 'horaires',
+      message: 'Fermé le samedi',
+      contact: 'habitante@exemple.fr',
+      siteWeb: '',
+    },
+    'reports.queue': { offerId: IDS.reportedOffer },
+    'reports.dismiss': {
+      reportId: BUILT.reportId,
+      reason: 'Les horaires sont les bons',
+      dismissedOn: '2025-03-10',
+    },
+    'reports.resolve': { reportId: BUILT.reportId, resolvedOn: '2025-03-10' },
     'user.erase': { userId: `invitee${suffix}`, erasedOn: '2025-03-10' },
     'user.grantRole': { userId: `invitee${suffix}`, role: 'auditor' },
     'user.invite': {

@@ -8,7 +8,7 @@ import {
   MAX_BATCH_SIZE,
   type Session,
 } from '@cls/api';
-import { contractNamedBy } from '@cls/domain';
+import { businessDay, contractNamedBy } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
@@ -26,6 +26,7 @@ import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { OfferDirectory } from '../offers/offer-directory.js';
 import { clientOf, type PublicRateLimit } from '../offers/public-rate-limit.js';
+import type { ReportRateLimit } from '../offers/report-rate-limit.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
@@ -44,15 +45,22 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const ROLE_PRECEDENCE = ['admin', 'coordinator', 'pilot', 'evaluator', 'auditor', 'ars', 'elected'] as const;
 
+/** Who a resident's report is recorded as: nobody's account (see PLATFORM_ACTOR_NAMES). */
+const PUBLIC_ACTOR = { id: 'public', role: 'public' } as const;
+
 /** The role recorded as the actor of a command: the strongest the user holds. */
 const actorRole = (session: Session) =>
   ROLE_PRECEDENCE.find((role) => session.grants.some((grant) => grant.role === role)) ?? 'user';
 
 /**
  * Mounts the tRPC routers of @cls/api at /trpc; their context dispatches to the CQRS buses and the accounts,
- * and spends the public calls of each procedure from `publicLimit`.
+ * and spends the public calls of each procedure from `publicLimit`, the residents' reports from `reportLimit`.
  */
-export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): void {
+export function mountTrpc(
+  app: INestApplication,
+  publicLimit: PublicRateLimit,
+  reportLimit: ReportRateLimit,
+): void {
   const queryBus = app.get(QueryBus);
   const commandBus = app.get(CommandBus);
   const accounts = app.get(AccountsService);
@@ -141,6 +149,20 @@ export function mountTrpc(app: INestApplication, publicLimit: PublicRateLimit): 
             const refusal = publicLimit.spend(clientOf(req));
             if (refusal) res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
             return refusal?.message;
+          },
+          offerReports: {
+            spend() {
+              const refusal = reportLimit.spend(clientOf(req));
+              if (refusal) res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+              return refusal?.message;
+            },
+            record: (fields) =>
+              commandBus.execute(
+                new DomainCommand(
+                  { type: 'ReportOfferError', reportId: randomUUID(), ...fields, reportedOn: businessDay() },
+                  { actor: PUBLIC_ACTOR, commandId: randomUUID(), mayBeRetry: false },
+                ),
+              ),
           },
           system: { info: () => queryBus.execute(new GetSystemInfo()) },
           session: await accounts.session(token).catch((error: unknown) => {

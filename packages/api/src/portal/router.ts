@@ -1,6 +1,12 @@
+import { DomainError } from '@cls/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { refuseNul } from '../input-guard.js';
+import {
+  OfferErrorReportAnswerSchema,
+  OfferErrorReportSchema,
+  REPORT_HONEYPOT_FIELD,
+} from '../reports/schemas.js';
 import { publicProcedure, router } from '../trpc.js';
 import {
   CommuneSchema,
@@ -17,6 +23,16 @@ import {
 /** Some of the portal's reads look ids up in PostgreSQL. */
 const portalProcedure = publicProcedure.use(refuseNul);
 
+/**
+ * A resident's report counts against its own, stricter limit per address (429 with
+ * Retry-After beyond), before its input is read: a flood of bad reports is refused too.
+ */
+const reportProcedure = portalProcedure.use(({ ctx, next }) => {
+  const refusal = ctx.offerReports.spend();
+  if (refusal) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: refusal });
+  return next();
+});
+
 const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} introuvable` });
 
 /** The public portal's queries: no account, read-only, cacheable (see the host's rate limit). */
@@ -32,6 +48,29 @@ export const portalRouter = router({
       const offer = await ctx.offers.offer(input.id);
       if (!offer) throw notFound(`Offre ${input.id}`);
       return offer;
+    }),
+  /**
+   * « Signaler une erreur » on an offer's card: no account. A report whose hidden field
+   * is filled (a bot) is answered as accepted and stored nowhere; an unknown or closed
+   * offer is a 404; a valid one is recorded for its territory's coordinators to check.
+   */
+  reportOfferError: reportProcedure
+    .input(OfferErrorReportSchema)
+    .output(OfferErrorReportAnswerSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { [REPORT_HONEYPOT_FIELD]: honeypot, ...fields } = input;
+      if (honeypot) return { received: true as const };
+      const offer = await ctx.offers.offer(fields.offerId);
+      if (!offer || offer.closedOn) throw notFound(`Offre ${fields.offerId}`);
+      try {
+        await ctx.offerReports.record(fields);
+      } catch (error) {
+        // Closed between the read and the decision: the decider says so.
+        if (error instanceof DomainError && error.code === 'not_found')
+          throw notFound(`Offre ${fields.offerId}`);
+        throw error;
+      }
+      return { received: true as const };
     }),
   communes: portalProcedure
     .input(CommuneSearchSchema)

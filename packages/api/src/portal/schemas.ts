@@ -92,6 +92,8 @@ export const OfferSummarySchema = z.object({
   coverage: z.array(z.string()),
   /** CLS actions this offer is a deliverable of. */
   support: z.array(OfferSupportSchema),
+  /** A resident reported an error the coordinators have not checked yet (« Signaler une erreur »). */
+  reportPending: z.boolean().optional(),
 });
 export type OfferSummary = z.infer<typeof OfferSummarySchema>;
 

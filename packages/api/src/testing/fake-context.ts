@@ -10,6 +10,8 @@ export function fakeContext(
     execute?: (command: { type: string }) => Promise<CommandResult>;
     /** The host's public rate limit: never refuses unless given. */
     spendPublicCall?: () => string | undefined;
+    /** The reports' own limit: never refuses unless given. */
+    spendReport?: () => string | undefined;
     /** The last position this client's commands reached, and whether the read models reach it. */
     minPosition?: number;
     caughtUp?: boolean;
@@ -76,6 +78,18 @@ export function fakeContext(
         users: async () => [],
         offersOfAction: async () => [],
         organisations: async () => [],
+        offerReports: async () => [],
+        offerReport: async () => undefined,
+      },
+    },
+    offerReports: {
+      spend: () => options.spendReport?.(),
+      async record(fields) {
+        const command = { type: 'ReportOfferError', ...fields };
+        executed.push(command);
+        return options.execute
+          ? options.execute(command)
+          : { commandId: 'generated', stream: 'offerReport-1', revision: 0, position: 1, appended: 1 };
       },
     },
     offers: {
