@@ -86,6 +86,21 @@ describe.skipIf(!seeds)('the portal’s offer cards', () => {
     await close();
   });
 
+  it('shows a place the CLS documents name, at its commune’s centre, said to be approximate, with its source’s date', async () => {
+    const beziers = '/?q=B%C3%A9ziers&commune=34032&lon=3.230739&lat=43.347511';
+    const { page, errors, close } = await open(`${beziers}&offre=lieu-caarud-groupe-sos-beziers`, DESKTOP);
+    const card = page.getByRole('article');
+    await card.getByRole('heading', { level: 2, name: 'CAARUD Béziers (Groupe SOS)' }).waitFor();
+    expect(await card.getByTestId('approximate-position').textContent()).toMatch(/centre de la commune/);
+    // No street: no directions to a made-up point; no number: no call.
+    expect(await card.getByRole('link', { name: /^Itinéraire/ }).count()).toBe(0);
+    expect(await card.getByTestId('offer-source').textContent()).toBe(
+      'Source : la coordination du Contrat Local de Santé, vérifiée le 26 juillet 2024.',
+    );
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('on a phone, the « Carte / Liste » button covers nothing of the list', async () => {
     const { page, errors, close } = await open(LODEVE, PHONE);
     await page.locator('.result').first().waitFor();

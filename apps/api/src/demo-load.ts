@@ -21,6 +21,11 @@ try {
     console.log(
       `Démo : ${result.commands} commandes rejouées, ${result.appended} événements ajoutés (${database.description}).`,
     );
+    // The seeds' named places: which became offers, and why the others did not.
+    console.log(
+      `Lieux des graines enregistrés comme offres : ${result.places.registered.join(', ') || 'aucun'}`,
+    );
+    for (const { id, reason } of result.places.skipped) console.log(`  ${id} : ${reason}`);
   }
 } finally {
   await database.embedded?.stop();

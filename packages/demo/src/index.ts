@@ -8,6 +8,12 @@ export {
 export { kindOfName, planMeans } from './means.js';
 export { type OpenDataTerritory, planDemoOffers, sourceDateOf } from './offers.js';
 export {
+  type ListedOffer,
+  type PlaceCommune,
+  type PlaceOffersPlan,
+  planPlaceOffers,
+} from './place-offers.js';
+export {
   adoptionOf,
   type PlannedCommand,
   planContract,

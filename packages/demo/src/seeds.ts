@@ -115,6 +115,8 @@ export interface SeedPlace {
   territory: string | null;
   /** The source texts that name it (`text/…`). */
   mentionedIn?: string[];
+  /** `project`, `planned`, `closed`…: absent for a place that exists. */
+  status?: string;
 }
 
 export interface Seeds {

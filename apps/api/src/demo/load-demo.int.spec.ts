@@ -11,7 +11,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { startTestApp } from '../testing/test-app.js';
-import { isDemoLoaded, loadDemo } from './load-demo.js';
+import { type DemoLoadResult, isDemoLoaded, loadDemo } from './load-demo.js';
 
 const sharedDir = defaultSharedDir();
 const seeds = loadSeeds(sharedDir);
@@ -22,6 +22,7 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
   let app: INestApplication;
   let store: EventStore;
   let all: RecordedEvent[];
+  let places: DemoLoadResult['places'] | undefined;
 
   beforeAll(async () => {
     ({ app } = await startTestApp(database.url));
@@ -30,6 +31,7 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     const first = await loadDemo(app, sharedDir);
     // One event per command of the plan: none refused, none skipped.
     expect(first?.appended).toBe(first?.commands);
+    places = first?.places;
     all = await store.readAll({ limit: 100_000 });
   }, 120_000);
   afterAll(async () => {
@@ -118,6 +120,23 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
     expect(aniane?.data).toMatchObject({ subject: 'MSP Aniane', date: '2018-10', precision: 'month' });
     expect(aniane?.metadata.occurredAt).toBe('2018-10-01T00:00:00.000Z');
     for (const fact of facts) expect(fact.metadata.occurredAt < fact.metadata.recordedAt).toBe(true);
+  });
+
+  it('registers the seeds’ named places FINESS does not list, at their commune’s centre, and says why the others are not', async () => {
+    expect(places?.registered).toEqual(['caarud-groupe-sos-beziers', 'caarud-groupe-sos-montpellier']);
+    expect(places?.skipped.find((place) => place.id === 'msp-lodeve')?.reason).toMatch(
+      /^FINESS la recense déjà/,
+    );
+    const [registered] = await store.readStream('offer-lieu-caarud-groupe-sos-beziers');
+    expect(registered?.data).toEqual({
+      offerId: 'lieu-caarud-groupe-sos-beziers',
+      source: 'manual',
+      kind: 'caarud',
+      name: 'CAARUD Béziers (Groupe SOS)',
+      address: { line: '', communeInsee: '34032', communeName: 'Béziers' },
+      position: { lon: 3.230739, lat: 43.347511 },
+      verifiedOn: '2024-07-26',
+    });
   });
 
   it('appends nothing when replayed again', async () => {

@@ -117,7 +117,16 @@ function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
   return (
     <dl className="facts">
       <dt>Adresse</dt>
-      <dd>{formatAddress(offer)}</dd>
+      <dd>
+        {formatAddress(offer)}
+        {/* A place the CLS documents name without its street: drawn at its commune's centre. */}
+        {offer.address.trim() === '' && offer.coverage.length === 0 ? (
+          <span className="offer-card__approximate" data-testid="approximate-position">
+            {' '}
+            (rue non renseignée : sur la carte, le point est le centre de la commune, approximatif)
+          </span>
+        ) : null}
+      </dd>
       {from ? (
         <>
           <dt>Distance</dt>
