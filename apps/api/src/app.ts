@@ -47,40 +47,47 @@ function oidcSettings(env: Env): OidcSettings | null {
 
 /**
  * The built apps only load their own scripts and styles (maplibre's workers from
- * blob: URLs, images also from data: URLs), from no other origin, in no frame.
+ * blob: URLs, images also from data: URLs), from no other origin, in no frame — but for
+ * the deployment's basemap (MAP_STYLE_URL): its origin serves the style, tiles, sprites and glyphs.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(mapStyleUrl?: string): string {
+  const map = mapStyleUrl ? ` ${new URL(mapStyleUrl).origin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: blob:${map}`,
+    "font-src 'self'",
+    `connect-src 'self' data: blob:${map}`,
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** The audit's printable report carries its own <style> and no script. */
-const REPORT_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'none'").replace(
-  "style-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-);
+const REPORT_POLICY = contentSecurityPolicy()
+  .replace("script-src 'self'", "script-src 'none'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 /** Security headers on every answer; HSTS only over HTTPS (`req.secure`, behind a trusted proxy too). */
-export function securityHeaders(request: Request, response: Response, next: NextFunction): void {
-  response.setHeader(
-    'Content-Security-Policy',
-    request.path === '/api/audit/report.html' ? REPORT_POLICY : CONTENT_SECURITY_POLICY,
-  );
-  response.setHeader('X-Frame-Options', 'DENY');
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  next();
+export function securityHeaders(mapStyleUrl?: string) {
+  const policy = contentSecurityPolicy(mapStyleUrl);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    response.setHeader(
+      'Content-Security-Policy',
+      request.path === '/api/audit/report.html' ? REPORT_POLICY : policy,
+    );
+    response.setHeader('X-Frame-Options', 'DENY');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (request.secure)
+      response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
 }
 
 /** A NUL character in the path or the query (%00): 400 (PostgreSQL refuses it in text, a 500 otherwise). */
@@ -104,7 +111,11 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       databaseUrl: options.databaseUrl,
       kurrentdbUrl: options.env.KURRENTDB_URL,
       oidc: oidcSettings(options.env),
-      offers: { openDataDir: openDataDir(options.env), staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS },
+      offers: {
+        openDataDir: openDataDir(options.env),
+        staleAfterDays: options.env.OFFER_STALE_AFTER_DAYS,
+        mapStyleUrl: options.env.MAP_STYLE_URL,
+      },
       runtime,
       personalDataKey: masterKey.key,
       logSigningKey: logSigning.key,
@@ -120,7 +131,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
       /^\d+$/.test(TRUST_PROXY) ? Number(TRUST_PROXY) : TRUST_PROXY === 'true' ? true : TRUST_PROXY,
     );
   }
-  app.use(securityHeaders);
+  app.use(securityHeaders(options.env.MAP_STYLE_URL));
   app.use(refuseNulInUrl);
   // One budget per client for REST and tRPC: a request under /api/, a procedure of /trpc.
   const publicLimit = new PublicRateLimit(options.env.PUBLIC_RATE_LIMIT);

@@ -292,6 +292,8 @@ const REST = [
   { path: '/api/geo/communes.geojson', parameters: ['insee', 'departements'] },
   { path: '/api/geo/departements.geojson', parameters: [] },
   { path: '/api/geo/territories.json', parameters: [] },
+  { path: '/api/geo/places.geojson', parameters: [] },
+  { path: '/api/geo/basemap.json', parameters: [] },
   { path: '/api/audit/report.html', parameters: ['contractId', 'year', 'closingDate', 'time'] },
   { path: '/api/audit/report.csv', parameters: ['contractId', 'year', 'closingDate', 'time'] },
   { path: '/api/audit/report.json', parameters: ['contractId', 'year', 'closingDate', 'time'] },

@@ -33,6 +33,16 @@ export { streetTypeInFull } from './finess/street-types.js';
 export { addressLine, type FinessOffer, offerOfEstablishment } from './finess/to-offer.js';
 export { EARTH_RADIUS_KM, haversineKm, type LonLat } from './geo/distance.js';
 export {
+  COMMUNE_LABEL_ZOOMS,
+  type CommuneLabel,
+  communeLabelMinZoom,
+  communeLabels,
+  DEPARTEMENT_LABEL_MAX_ZOOM,
+  type DepartementFeature,
+  type DepartementLabel,
+  departementLabels,
+} from './geo/place-labels.js';
+export {
   type ImportedOffer,
   type IncomingOffer,
   type OfferImportOptions,

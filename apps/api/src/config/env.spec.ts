@@ -31,6 +31,13 @@ describe('parseEnv', () => {
     });
   });
 
+  it('reads the basemap style of a deployment, none by default', () => {
+    const style = 'https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json';
+    expect(parseEnv({ MAP_STYLE_URL: style })).toMatchObject({ ok: true, env: { MAP_STYLE_URL: style } });
+    const unset = parseEnv({ MAP_STYLE_URL: '' });
+    expect(unset.ok && unset.env.MAP_STYLE_URL).toBeUndefined();
+  });
+
   it('treats an empty variable as unset', () => {
     expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toMatchObject({ ok: true, env: { PORT: 3000 } });
   });
@@ -43,6 +50,8 @@ describe('parseEnv', () => {
     ['DATABASE_URL', 'mysql://localhost/cls'],
     ['KURRENTDB_URL', 'not a url'],
     ['NODE_ENV', 'staging'],
+    ['MAP_STYLE_URL', 'plan-ign.json'],
+    ['MAP_STYLE_URL', 'ftp://tiles.example.fr/style.json'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     const result = parseEnv({ [name]: value });
     expect(result.ok).toBe(false);

@@ -71,6 +71,13 @@ export const EnvSchema = z
     SHARED_DIR: path(resolve(repositoryRoot, '../shared')),
     /** Open data (FINESS, communes, contours): `<SHARED_DIR>/data` unless set. */
     OPEN_DATA_DIR: optionalText,
+    /**
+     * A MapLibre style (JSON) the portal draws its maps on, e.g. IGN's Plan IGN vector tiles
+     * (https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json). Read at
+     * run time; unset, or when it cannot be loaded, the offline basemap served by the platform.
+     * Its origin is allowed by the Content-Security-Policy (its tiles, sprites and glyphs with it).
+     */
+    MAP_STYLE_URL: optionalUrl(['https:', 'http:']),
     /** Offers not verified for longer than this are flagged "à vérifier". */
     OFFER_STALE_AFTER_DAYS: z.preprocess(
       emptyAsUnset,

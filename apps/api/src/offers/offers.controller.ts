@@ -4,6 +4,7 @@ import type { OfferSummary } from '@cls/api';
 import { BoundingBoxSchema, PastDaySchema, PointSchema } from '@cls/api/schemas';
 import { toCsv } from '@cls/csv';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
+import { communeLabels, type DepartementFeature, departementLabels, parseCommunesCsv } from '@cls/offers';
 import { Controller, Get, Header, HttpException, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayIndexes } from './past-day-indexes.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
+export const MAP_STYLE_URL = Symbol('MAP_STYLE_URL');
 
 const list = (value: unknown) =>
   typeof value === 'string'
@@ -79,6 +81,7 @@ export class OffersController {
     @Inject(OfferIndexCache) private readonly currentOffers: OfferIndexCache,
     @Inject(PastDayIndexes) private readonly pastDays: PastDayIndexes,
     @Inject(OFFERS_OPEN_DATA_DIR) private readonly openDataDir: string,
+    @Inject(MAP_STYLE_URL) private readonly mapStyleUrl: string | null,
   ) {}
 
   @Get('offers/nearest')
@@ -176,6 +179,16 @@ export class OffersController {
     return offers.filter((offer) => !kinds || kinds.has(offer.kind)).sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * Which basemap the portal draws on, read at run time: the deployment's MAP_STYLE_URL, or
+   * null for the offline basemap (the portal falls back to it too when the style cannot load).
+   */
+  @Get('geo/basemap.json')
+  @Header('Cache-Control', 'no-cache')
+  basemap() {
+    return { styleUrl: this.mapStyleUrl };
+  }
+
   @Get('geo/departements.geojson')
   @Header('Cache-Control', 'public, max-age=86400')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
@@ -210,22 +223,65 @@ export class OffersController {
     };
   }
 
+  /**
+   * The offline basemap's place names as points: every commune with its population rank and
+   * the zoom it is named from, and each department's name inside it (see @cls/offers
+   * place-labels). Built once from communes.csv and departements.geojson.
+   */
+  @Get('geo/places.geojson')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  places() {
+    const cached = this.geoCache.get('places');
+    if (cached) return cached;
+    const communesPath = join(this.openDataDir, 'geo', 'communes.csv');
+    const communes = existsSync(communesPath)
+      ? communeLabels(parseCommunesCsv(readFileSync(communesPath, 'utf8')))
+      : [];
+    const departements = existsSync(join(this.openDataDir, 'geo', 'departements.geojson'))
+      ? departementLabels(
+          (this.geoFile('departements.geojson') as { features: DepartementFeature[] }).features,
+        )
+      : [];
+    if (communes.length === 0 && departements.length === 0) throw this.absent('communes.csv');
+    const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+    const places = {
+      type: 'FeatureCollection',
+      features: [
+        ...departements.map(({ lon, lat, ...properties }) => ({
+          type: 'Feature',
+          geometry: point(lon, lat),
+          properties,
+        })),
+        ...communes.map(({ lon, lat, ...properties }) => ({
+          type: 'Feature',
+          geometry: point(lon, lat),
+          properties,
+        })),
+      ],
+    };
+    this.geoCache.set('places', places);
+    return places;
+  }
+
   private geoFile(name: string): unknown {
     const cached = this.geoCache.get(name);
     if (cached) return cached;
     const path = join(this.openDataDir, 'geo', name);
-    if (!existsSync(path)) {
-      throw new HttpException(
-        {
-          statusCode: 404,
-          error: 'Données absentes',
-          message: `${name} introuvable dans ${join(this.openDataDir, 'geo')} (OPEN_DATA_DIR=…)`,
-        },
-        404,
-      );
-    }
+    if (!existsSync(path)) throw this.absent(name);
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     this.geoCache.set(name, parsed);
     return parsed;
+  }
+
+  private absent(name: string): HttpException {
+    return new HttpException(
+      {
+        statusCode: 404,
+        error: 'Données absentes',
+        message: `${name} introuvable dans ${join(this.openDataDir, 'geo')} (OPEN_DATA_DIR=…)`,
+      },
+      404,
+    );
   }
 }

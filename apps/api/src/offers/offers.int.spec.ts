@@ -154,6 +154,28 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     expect(lines[1]).toContain('CMP CATTP ADULTE LODEVE');
   });
 
+  it('gives the basemap its place names: communes by population, with the zoom each is named from', async () => {
+    const { status, headers, text } = await get('/api/geo/places.geojson');
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/geo\+json/);
+    const places = JSON.parse(text) as {
+      features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
+    };
+    // No departements.geojson in this folder: communes only, most populated first.
+    expect(places.features.map((place) => [place.properties.name, place.properties.rank])).toEqual([
+      ["Clermont-l'Hérault", 1],
+      ['Lodève', 2],
+      ['Gignac', 3],
+    ]);
+    expect(places.features[1]).toEqual({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lodeve.lon, lodeve.lat] },
+      properties: { kind: 'commune', name: 'Lodève', insee: '34142', population: 7251, rank: 2, minzoom: 8 },
+    });
+    // No MAP_STYLE_URL: the portal draws its offline basemap.
+    expect(JSON.parse((await get('/api/geo/basemap.json')).text)).toEqual({ styleUrl: null });
+  });
+
   it('searches communes without accents, and the offers of an area with their counts per kind', async () => {
     const communes = await trpc<Array<{ insee: string; name: string }>>('portal.communes', {
       q: 'lodeve',

@@ -6,12 +6,14 @@ import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { OfferDirectory } from './offer-directory.js';
 import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
-import { OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
+import { MAP_STYLE_URL, OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
 import { PastDayIndexes } from './past-day-indexes.js';
 
 export interface OfferDirectorySettings extends OfferFreshness {
   /** The open data folder (communes, contours, territories); may be absent. */
   openDataDir: string;
+  /** MAP_STYLE_URL: the deployment's basemap for the portal; none, the offline basemap. */
+  mapStyleUrl?: string | undefined;
 }
 
 export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
@@ -54,6 +56,11 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
       provide: OFFERS_OPEN_DATA_DIR,
       inject: [OFFER_DIRECTORY_SETTINGS],
       useFactory: (settings: OfferDirectorySettings) => settings.openDataDir,
+    },
+    {
+      provide: MAP_STYLE_URL,
+      inject: [OFFER_DIRECTORY_SETTINGS],
+      useFactory: (settings: OfferDirectorySettings) => settings.mapStyleUrl ?? null,
     },
   ],
   exports: [OfferDirectory, OfferIndexCache, CommuneLookup],

@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
   AttributionControl,
+  type IControl,
   type LngLatBoundsLike,
   Map as MapLibreMap,
   NavigationControl,
@@ -9,7 +10,14 @@ import {
 // maplibre 6 runs its module worker from its own file: the bundle's copy, served with the assets.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Bbox } from '../geo.js';
-import { BASEMAP_ATTRIBUTION, basemapStyle, fillBasemap } from './basemap.js';
+import {
+  COMMUNE_NAMES_LAYER,
+  DEPARTEMENT_NAMES_LAYER,
+  fillOfflineBasemap,
+  OFFLINE_ATTRIBUTION,
+  OVERLAY_ATTRIBUTION,
+} from './basemap.js';
+import { chooseBasemap } from './basemap-choice.js';
 
 setWorkerUrl(workerUrl);
 
@@ -26,18 +34,37 @@ const FRENCH_UI: Record<string, string> = {
   'ScaleControl.Kilometers': 'km',
 };
 
+/** A quiet line on the map when the deployment's basemap did not load and the offline one is shown. */
+class FallbackNote implements IControl {
+  #element: HTMLElement | undefined;
+  onAdd(): HTMLElement {
+    const element = document.createElement('p');
+    element.className = 'maplibregl-ctrl map-fallback-note';
+    element.setAttribute('role', 'status');
+    element.textContent = 'Fond de carte simplifié : le fond habituel n’a pas pu être chargé.';
+    this.#element = element;
+    return element;
+  }
+  onRemove(): void {
+    this.#element?.remove();
+  }
+}
+
 /**
- * A map on the portal's basemap, north up (rotation would only confuse), with
- * zoom buttons and the data's credits. `title` names it for screen readers
- * (its canvas is a focusable region: arrows pan, + and − zoom).
+ * A map on the portal's basemap (the deployment's MAP_STYLE_URL, or the offline one), north up
+ * (rotation would only confuse), with zoom buttons and the data's credits. `title` names it for
+ * screen readers (its canvas is a focusable region: arrows pan, + and − zoom). Resolves once the
+ * basemap is chosen; maplibre throws here when the browser has no WebGL.
  */
-export function createMap(
+export async function createMap(
   container: HTMLElement,
   { title, bounds }: { title: string; bounds: Bbox },
-): MapLibreMap {
+): Promise<MapLibreMap> {
+  container.setAttribute('aria-busy', 'true');
+  const basemap = await chooseBasemap();
   const map = new MapLibreMap({
     container,
-    style: basemapStyle(),
+    style: basemap.style,
     bounds: bounds as LngLatBoundsLike,
     fitBoundsOptions: { padding: 24 },
     locale: { ...FRENCH_UI, 'Map.Title': title },
@@ -50,12 +77,19 @@ export function createMap(
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  // The configured style's sources credit themselves; the portal adds what its own layers draw.
   map.addControl(
-    new AttributionControl({ compact: true, customAttribution: BASEMAP_ATTRIBUTION }),
+    new AttributionControl({
+      compact: true,
+      customAttribution: basemap.kind === 'configured' ? OVERLAY_ATTRIBUTION : OFFLINE_ATTRIBUTION,
+    }),
     'bottom-right',
   );
-  map.once('load', () => fillBasemap(map));
+  if (basemap.kind === 'fallback') map.addControl(new FallbackNote(), 'top-left');
+  container.dataset.basemap = basemap.kind;
+  if (basemap.kind !== 'configured') map.once('load', () => fillOfflineBasemap(map));
   markBusyUntilIdle(map, container);
+  if (basemap.kind !== 'configured') showDrawnPlaceNames(map, container);
   return map;
 }
 
@@ -69,4 +103,19 @@ function markBusyUntilIdle(map: MapLibreMap, element: HTMLElement): void {
   map.on('movestart', busy(true));
   map.on('dataloading', busy(true));
   map.on('idle', busy(false));
+}
+
+/**
+ * The place names the offline basemap drew, written on the map's element once it is idle
+ * (`data-place-names`, `|`-separated): what tests and tools can read without WebGL access.
+ */
+function showDrawnPlaceNames(map: MapLibreMap, element: HTMLElement): void {
+  map.on('idle', () => {
+    const layers = [DEPARTEMENT_NAMES_LAYER, COMMUNE_NAMES_LAYER].filter((layer) => map.getLayer(layer));
+    const names = map
+      .queryRenderedFeatures({ layers })
+      .map((place) => String(place.properties.name))
+      .sort((a, b) => a.localeCompare(b, 'fr'));
+    element.dataset.placeNames = [...new Set(names)].join('|');
+  });
 }

@@ -172,18 +172,33 @@ export default function OfferMap(props: OfferMapProps) {
   const latest = useRef(props);
   latest.current = props;
 
+  // A map that cannot start (no WebGL) is thrown again while rendering: the error boundary around says so.
+  const [failure, setFailure] = useState<unknown>(null);
+  if (failure) throw failure;
+
   useEffect(() => {
     if (!container.current) return;
     const { kinds, date, circle } = latest.current;
-    const created = createMap(container.current, {
+    let alive = true;
+    let created: MapLibreMap | undefined;
+    createMap(container.current, {
       title: 'Carte des offres de santé',
       bounds: circle ? circleBbox(circle.center, circle.radiusKm) : FRANCE,
-    });
-    created.once('load', () => {
-      addOfferLayers(created, { kinds, date }, latest);
-      setMap(created);
-    });
-    return () => created.remove();
+    }).then(
+      (map) => {
+        created = map;
+        if (!alive) return map.remove();
+        map.once('load', () => {
+          addOfferLayers(map, { kinds, date }, latest);
+          setMap(map);
+        });
+      },
+      (error: unknown) => alive && setFailure(error),
+    );
+    return () => {
+      alive = false;
+      created?.remove();
+    };
   }, []);
 
   // The effects below run when what they draw changes, compared by value (props are rebuilt on each render).

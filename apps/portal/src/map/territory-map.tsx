@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { bboxOf, outerEdges } from '../geo.js';
 import { createMap, FRANCE } from './create-map.js';
 import { communeContours, EMPTY, fetchGeoJson, offersPath } from './geo-api.js';
@@ -51,28 +51,38 @@ export default function TerritoryMap({ communes, offerIds }: TerritoryMapProps) 
   const container = useRef<HTMLDivElement>(null);
   const communesKey = communes.join(',');
   const offersKey = offerIds.join(',');
+  // A map that cannot start (no WebGL) is thrown again while rendering: the error boundary around says so.
+  const [failure, setFailure] = useState<unknown>(null);
+  if (failure) throw failure;
 
   useEffect(() => {
     if (!container.current) return;
-    const map = createMap(container.current, { title: 'Carte du territoire du contrat', bounds: FRANCE });
     const territory = communeContours(communesKey ? communesKey.split(',') : []);
     const offers = linkedOffers(offersKey ? offersKey.split(',') : []);
     let alive = true;
-    map.once('load', async () => {
-      addTerritoryLayers(map);
-      const [contours, points] = await Promise.all([territory, offers]);
-      if (!alive) return;
-      map.getSource<GeoJSONSource>('territory')?.setData(contours);
-      map
-        .getSource<GeoJSONSource>('territory-border')
-        ?.setData({ type: 'MultiLineString', coordinates: outerEdges(contours.features) });
-      map.getSource<GeoJSONSource>('linked-offers')?.setData(points);
-      const bounds = bboxOf(contours.features);
-      if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false });
-    });
+    let created: MapLibreMap | undefined;
+    createMap(container.current, { title: 'Carte du territoire du contrat', bounds: FRANCE }).then(
+      (map) => {
+        created = map;
+        if (!alive) return map.remove();
+        map.once('load', async () => {
+          addTerritoryLayers(map);
+          const [contours, points] = await Promise.all([territory, offers]);
+          if (!alive) return;
+          map.getSource<GeoJSONSource>('territory')?.setData(contours);
+          map
+            .getSource<GeoJSONSource>('territory-border')
+            ?.setData({ type: 'MultiLineString', coordinates: outerEdges(contours.features) });
+          map.getSource<GeoJSONSource>('linked-offers')?.setData(points);
+          const bounds = bboxOf(contours.features);
+          if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false });
+        });
+      },
+      (error: unknown) => alive && setFailure(error),
+    );
     return () => {
       alive = false;
-      map.remove();
+      created?.remove();
     };
   }, [communesKey, offersKey]);
 
