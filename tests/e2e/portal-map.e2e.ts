@@ -138,6 +138,12 @@ describe('the portal’s map: place names offline, the deployment’s MAP_STYLE_
     expect(await canvas.evaluate((node) => node === document.activeElement)).toBe(true);
     const outline = await canvas.evaluate((node) => getComputedStyle(node).outlineStyle);
     expect(outline).not.toBe('none');
+    // The zoom buttons come next, each named and with the site's focus ring.
+    await page.keyboard.press('Tab');
+    const zoomIn = page.getByRole('button', { name: 'Zoomer', exact: true });
+    expect(await zoomIn.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await zoomIn.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Shift+Tab');
     for (let press = 0; press < 4; press++) {
       await page.keyboard.press('-');
       await page.waitForTimeout(400);
