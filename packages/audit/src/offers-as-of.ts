@@ -2,8 +2,11 @@ import {
   fold,
   OFFER_EVENT_TYPES,
   OFFER_KIND_LABELS,
+  type OfferAccess,
   type OfferDetails,
   type OfferKind,
+  type OfferPublic,
+  type OfferService,
   type OfferSource,
   type OfferState,
   offerDecider,
@@ -29,6 +32,15 @@ export interface OfferAsOf {
   category: { code: string; label: string } | null;
   openedOn: string | null;
   emergency: boolean | null;
+  /** Hours (OpenStreetMap syntax), publics, access… as the coordinators gave them; null or empty when unknown. */
+  openingHours: string | null;
+  publics: OfferPublic[];
+  access: OfferAccess[];
+  languages: string[];
+  services: OfferService[];
+  wheelchair: boolean | null;
+  teleconsultation: boolean | null;
+  appointmentUrl: string | null;
   verifiedOn: string | null;
   /** INSEE codes of the communes a CPTS covers. */
   coverage: string[];
@@ -150,6 +162,14 @@ function offerOf(
     category: details.category ? { code: details.category.code, label: details.category.label } : null,
     openedOn: nullable(details.openedOn),
     emergency: nullable(details.emergency),
+    openingHours: nullable(details.openingHours),
+    publics: details.publics ?? [],
+    access: details.access ?? [],
+    languages: details.languages ?? [],
+    services: details.services ?? [],
+    wheelchair: nullable(details.wheelchair),
+    teleconsultation: nullable(details.teleconsultation),
+    appointmentUrl: nullable(details.appointmentUrl),
     verifiedOn: nullable(state.verifiedOn),
     coverage: state.coverage,
     links: state.links.map((link) => ({

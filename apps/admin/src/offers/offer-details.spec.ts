@@ -26,6 +26,16 @@ const offer: OfferDetail = {
   sourceDate: '2021-01-08',
   website: null,
   coverageNames: [],
+  openingHours: null,
+  publics: [],
+  access: [],
+  languages: [],
+  services: [],
+  wheelchair: null,
+  teleconsultation: null,
+  appointmentUrl: null,
+  openNow: null,
+  week: null,
 };
 const current = detailsOf(offer);
 

@@ -2,6 +2,7 @@ import type {
   ApiContext,
   Commune,
   Epci,
+  OfferHoursNow,
   OfferList,
   OfferListItem,
   OfferRecord,
@@ -11,7 +12,16 @@ import type {
   PublicContract,
 } from '@cls/api';
 import { OfferListSchema, OfferSearchSchema } from '@cls/api/schemas';
-import type { OfferKind } from '@cls/domain';
+import {
+  type Clock,
+  isOpenAt,
+  isOpenOnWeekday,
+  type OfferAccess,
+  type OfferKind,
+  type OfferPublic,
+  systemClock,
+  weekTable,
+} from '@cls/domain';
 import { foldText } from '@cls/french';
 import { haversineKm, type OfferIndex } from '@cls/offers';
 import type { ReadModelQueries } from '@cls/projections';
@@ -30,14 +40,20 @@ type DirectoryQueries = ApiContext['offers'];
  */
 export class OfferDirectory implements DirectoryQueries {
   constructor(
-    private readonly currentOffers: OfferIndexCache,
-    private readonly pastDays: PastDayIndexes,
-    private readonly communeLookup: CommuneLookup,
-    private readonly queries: ReadModelQueries,
+    private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
+    private readonly pastDays: Pick<PastDayIndexes, 'at'>,
+    private readonly communeLookup: Pick<CommuneLookup, 'get' | 'search' | 'epcis' | 'territoryCommunes'>,
+    private readonly queries: Pick<
+      ReadModelQueries,
+      'publicContracts' | 'publicContract' | 'offersWithPendingReport'
+    >,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async search(search: OfferSearch): Promise<OfferSearchResult> {
-    const { center, radiusKm, bbox, kinds, limit, commune, date } = OfferSearchSchema.parse(search);
+    const { center, radiusKm, bbox, kinds, limit, commune, date, openNow, openSaturday, publics, access } =
+      OfferSearchSchema.parse(search);
+    const now = this.clock.now();
     const index: OfferIndex<OfferSummary> = date
       ? await this.pastDays.at(date)
       : (await this.currentOffers.current()).index;
@@ -60,11 +76,46 @@ export class OfferDirectory implements DirectoryQueries {
     const covering = commune ? index.coveringCommune(commune) : [];
     for (const cpts of covering) if (!area.includes(cpts)) area.push(cpts);
 
+    // Each filter, as a test of one offer; every count is made with the other filters applied.
+    const wantedPublics = publics && publics.length > 0 ? new Set<OfferPublic>(publics) : undefined;
+    const wantedAccess = access ?? [];
+    const openNowOf = (offer: OfferSummary) => isOpenAt(offer.openingHours ?? undefined, now) === true;
+    const openSaturdayOf = (offer: OfferSummary) =>
+      isOpenOnWeekday(offer.openingHours ?? undefined, 'samedi', now) === true;
+    const hasAccess = (offer: OfferSummary, conditions: readonly OfferAccess[]) =>
+      conditions.every((condition) => offer.access.includes(condition));
+    const tests: Record<FilterName, (offer: OfferSummary) => boolean> = {
+      kind: (offer) => !wanted || wanted.has(offer.kind),
+      openNow: (offer) => !openNow || openNowOf(offer),
+      openSaturday: (offer) => !openSaturday || openSaturdayOf(offer),
+      publics: (offer) => !wantedPublics || offer.publics.some((value) => wantedPublics.has(value)),
+      access: (offer) => hasAccess(offer, wantedAccess),
+    };
+    const passes = (offer: OfferSummary, except?: FilterName) =>
+      FILTERS.every((name) => name === except || tests[name](offer));
+
     const counts: Record<string, number> = {};
-    for (const offer of area) counts[offer.kind] = (counts[offer.kind] ?? 0) + 1;
+    const filterCounts: OfferSearchResult['filterCounts'] = {
+      openNow: 0,
+      openSaturday: 0,
+      publics: {},
+      access: {},
+    };
+    const add = (record: Record<string, number>, key: string) => {
+      record[key] = (record[key] ?? 0) + 1;
+    };
+    for (const offer of area) {
+      if (passes(offer, 'kind')) add(counts, offer.kind);
+      if (passes(offer, 'openNow') && openNowOf(offer)) filterCounts.openNow += 1;
+      if (passes(offer, 'openSaturday') && openSaturdayOf(offer)) filterCounts.openSaturday += 1;
+      if (passes(offer, 'publics')) for (const value of offer.publics) add(filterCounts.publics, value);
+      // Access conditions add up (all of them required): each count is what choosing it would give.
+      if (passes(offer, 'access'))
+        for (const value of offer.access) if (hasAccess(offer, wantedAccess)) add(filterCounts.access, value);
+    }
 
     const matching = area
-      .filter((offer) => !wanted || wanted.has(offer.kind))
+      .filter((offer) => passes(offer))
       .map((offer) => ({
         ...offer,
         ...(center
@@ -74,13 +125,16 @@ export class OfferDirectory implements DirectoryQueries {
     matching.sort((a, b) =>
       center ? (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || byFrenchName(a, b) : byFrenchName(a, b),
     );
-    const results = matching.slice(0, limit);
+    const results = matching
+      .slice(0, limit)
+      .map((offer) => ({ ...offer, ...hoursNow(offer.openingHours, now) }));
     // Today's cards say when a resident's report is being checked (a past day's do not).
-    if (date) return { results, counts, total: matching.length };
+    if (date) return { results, counts, filterCounts, total: matching.length };
     const reported = await this.queries.offersWithPendingReport();
     return {
       results: results.map((offer) => (reported.has(offer.id) ? { ...offer, reportPending: true } : offer)),
       counts,
+      filterCounts,
       total: matching.length,
     };
   }
@@ -110,6 +164,7 @@ export class OfferDirectory implements DirectoryQueries {
     const { row, summary } = entry;
     return {
       ...summary,
+      ...hoursNow(summary.openingHours, this.clock.now()),
       category: row.categoryCode ? { code: row.categoryCode, label: row.categoryLabel ?? '' } : null,
       openedOn: row.openedOn,
       sourceDate: row.sourceDate,
@@ -146,6 +201,20 @@ export class OfferDirectory implements DirectoryQueries {
     const page = await this.queries.publicContract(contractId);
     return page && { ...page, communes: this.communeLookup.territoryCommunes(page.territoryName) };
   }
+}
+
+const FILTERS = ['kind', 'openNow', 'openSaturday', 'publics', 'access'] as const;
+type FilterName = (typeof FILTERS)[number];
+
+/** What an offer's hours say at `now` (Europe/Paris): both null when its hours are unknown. */
+function hoursNow(hours: string | null, now: Date): OfferHoursNow {
+  const week = weekTable(hours ?? undefined, now);
+  return {
+    openNow: isOpenAt(hours ?? undefined, now) ?? null,
+    week: week
+      ? week.map(({ weekday, date, today, holiday, opening }) => ({ weekday, date, today, holiday, opening }))
+      : null,
+  };
 }
 
 /** Names in French order: one collator for every sort (localeCompare would set one up per comparison). */

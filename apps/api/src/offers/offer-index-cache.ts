@@ -1,5 +1,13 @@
 import type { OfferSummary } from '@cls/api';
-import { businessDay, isOfferKind, isOfferStale, type OfferKind } from '@cls/domain';
+import {
+  businessDay,
+  isOfferAccess,
+  isOfferKind,
+  isOfferPublic,
+  isOfferService,
+  isOfferStale,
+  type OfferKind,
+} from '@cls/domain';
 import { OfferIndex } from '@cls/offers';
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 
@@ -90,5 +98,13 @@ function summaryOf(row: OfferRow, kind: OfferKind, stale: boolean): OfferSummary
     stale,
     coverage: row.coverage,
     support: row.links,
+    openingHours: row.openingHours,
+    publics: (row.publics ?? []).filter(isOfferPublic),
+    access: (row.access ?? []).filter(isOfferAccess),
+    languages: row.languages ?? [],
+    services: (row.services ?? []).filter(isOfferService),
+    wheelchair: row.wheelchair,
+    teleconsultation: row.teleconsultation,
+    appointmentUrl: row.appointmentUrl,
   };
 }

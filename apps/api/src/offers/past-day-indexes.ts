@@ -182,6 +182,14 @@ export class PastDayIndexes {
       verifiedOn: offer.verifiedOn ?? date,
       stale: isOfferStale(offer.verifiedOn ?? undefined, past.today, this.freshness.staleAfterDays),
       coverage: offer.coverage,
+      openingHours: offer.openingHours,
+      publics: offer.publics,
+      access: offer.access,
+      languages: offer.languages,
+      services: offer.services,
+      wheelchair: offer.wheelchair,
+      teleconsultation: offer.teleconsultation,
+      appointmentUrl: offer.appointmentUrl,
       // Names of contracts and actions as the read models have them now.
       support: (current.byId.get(offer.offerId)?.summary.support ?? []).filter((link) =>
         linked.has(link.actionId),

@@ -1,4 +1,13 @@
-import { ACTION_STATUSES, CONTRACT_STATUSES, InseeCodeSchema, OfferKindSchema } from '@cls/domain';
+import {
+  ACTION_STATUSES,
+  CONTRACT_STATUSES,
+  InseeCodeSchema,
+  OFFER_ACCESS,
+  OFFER_PUBLICS,
+  OFFER_SERVICES,
+  OfferKindSchema,
+  WEEKDAYS,
+} from '@cls/domain';
 import { z } from 'zod';
 
 /**
@@ -54,6 +63,20 @@ export const OfferSearchSchema = z.object({
   commune: InseeCodeSchema.optional(),
   /** No kinds: every kind. */
   kinds: z.array(OfferKindSchema).max(20).optional(),
+  /** Only offers open now (Europe/Paris, French public holidays): hours unknown are left out. */
+  openNow: z.boolean().optional(),
+  /** Only offers open at some time on the next Saturday. */
+  openSaturday: z.boolean().optional(),
+  /** Offers for any of these publics. */
+  publics: z
+    .array(z.enum(OFFER_PUBLICS, { error: 'public inconnu' }))
+    .max(OFFER_PUBLICS.length)
+    .optional(),
+  /** Offers meeting every one of these access conditions. */
+  access: z
+    .array(z.enum(OFFER_ACCESS, { error: 'condition d’accès inconnue' }))
+    .max(OFFER_ACCESS.length)
+    .optional(),
   limit: z.number().int().min(1).max(500).default(50),
   /** The directory as it was at the end of that day (business time), from the offers' events. */
   date: PastDaySchema.optional(),
@@ -94,19 +117,64 @@ export const OfferSummarySchema = z.object({
   support: z.array(OfferSupportSchema),
   /** A resident reported an error the coordinators have not checked yet (« Signaler une erreur »). */
   reportPending: z.boolean().optional(),
+  /** OpenStreetMap `opening_hours` syntax; null when unknown (« horaires non renseignés »). */
+  openingHours: z.string().nullable(),
+  /** Empty when unknown. */
+  publics: z.array(z.enum(OFFER_PUBLICS)),
+  access: z.array(z.enum(OFFER_ACCESS)),
+  languages: z.array(z.string()),
+  services: z.array(z.enum(OFFER_SERVICES)),
+  /** Accessible en fauteuil roulant; null when unknown. */
+  wheelchair: z.boolean().nullable(),
+  teleconsultation: z.boolean().nullable(),
+  appointmentUrl: z.string().nullable(),
 });
 export type OfferSummary = z.infer<typeof OfferSummarySchema>;
 
+/** A day of an offer's coming week, in Europe/Paris time (the domain's `weekTable`). */
+export const OpeningDaySchema = z.object({
+  weekday: z.enum(WEEKDAYS),
+  date: z.string(),
+  today: z.boolean(),
+  holiday: z.boolean(),
+  /** « 08:30–12:00, 14:00–18:00 », « fermé ». */
+  opening: z.string(),
+});
+
+/** What the hours say at the time of the answer; both null when the hours are unknown. */
+export const OfferHoursNowSchema = z.object({
+  openNow: z.boolean().nullable(),
+  week: z.array(OpeningDaySchema).nullable(),
+});
+export type OfferHoursNow = z.infer<typeof OfferHoursNowSchema>;
+
+/** An offer as the portal shows it: with what its hours say now. */
+export const OfferResultSchema = OfferSummarySchema.extend(OfferHoursNowSchema.shape);
+export type OfferResult = z.infer<typeof OfferResultSchema>;
+
+/** Offers per value of each filter, each counted with the other filters applied. */
+export const FilterCountsSchema = z.object({
+  openNow: z.number(),
+  openSaturday: z.number(),
+  publics: z.record(z.string(), z.number()),
+  access: z.record(z.string(), z.number()),
+});
+export type FilterCounts = z.infer<typeof FilterCountsSchema>;
+
 export const OfferSearchResultSchema = z.object({
-  results: z.array(OfferSummarySchema),
-  /** Offers per kind in the same area (center/radius/bbox), whatever `kinds`: the filters' counts. */
+  results: z.array(OfferResultSchema),
+  /**
+   * Offers per kind in the same area (center/radius/bbox), whatever `kinds` (the other
+   * filters applied): the filters' counts.
+   */
   counts: z.record(z.string(), z.number()),
+  filterCounts: FilterCountsSchema,
   /** How many match before `limit`. */
   total: z.number(),
 });
 export type OfferSearchResult = z.infer<typeof OfferSearchResultSchema>;
 
-export const OfferDetailSchema = OfferSummarySchema.extend({
+export const OfferDetailSchema = OfferResultSchema.extend({
   category: z.object({ code: z.string(), label: z.string() }).nullable(),
   openedOn: z.string().nullable(),
   /** The date of the data the offer was registered from (FINESS's extract…), null for an offer read before it was kept. */

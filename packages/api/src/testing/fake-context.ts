@@ -93,7 +93,12 @@ export function fakeContext(
       },
     },
     offers: {
-      search: async () => ({ results: [], counts: {}, total: 0 }),
+      search: async () => ({
+        results: [],
+        counts: {},
+        filterCounts: { openNow: 0, openSaturday: 0, publics: {}, access: {} },
+        total: 0,
+      }),
       list: async () => ({ items: [], total: 0 }),
       offer: async () => undefined,
       communes: async () => [],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, NameSchema, TextSchema, WebLinkSchema } from '../values.js';
+import { atMost, DateSchema, IdSchema, NameSchema, TextSchema, WebLinkSchema } from '../values.js';
+import { OfferPracticalShape, PRACTICAL_OFFER_FIELDS } from './attributes.js';
 import { OFFER_KINDS } from './kinds.js';
 
 export const OfferKindSchema = z.enum(OFFER_KINDS, { error: 'type d’offre inconnu' });
@@ -67,6 +68,8 @@ export const OfferDetailsSchema = z.object({
   /** Hospitals: whether it has an emergency department, when known. */
   emergency: z.boolean().optional(),
   website: WebLinkSchema.optional(),
+  /** Hours, publics, access, languages, wheelchair, services, teleconsultation, appointment link. */
+  ...OfferPracticalShape,
 });
 export type OfferDetails = z.infer<typeof OfferDetailsSchema>;
 
@@ -78,8 +81,15 @@ export const RegisterOfferSchema = OfferDetailsSchema.extend({
   verifiedOn: DateSchema,
 });
 
-/** Details an offer may lose (a phone line closed, a website gone). */
-export const REMOVABLE_OFFER_FIELDS = ['phone', 'website', 'openedOn', 'emergency', 'category'] as const;
+/** Details an offer may lose (a phone line closed, a website gone, hours no longer known). */
+export const REMOVABLE_OFFER_FIELDS = [
+  'phone',
+  'website',
+  'openedOn',
+  'emergency',
+  'category',
+  ...PRACTICAL_OFFER_FIELDS,
+] as const;
 export type RemovableOfferField = (typeof REMOVABLE_OFFER_FIELDS)[number];
 
 export const UpdateOfferSchema = z.object({
@@ -89,7 +99,7 @@ export const UpdateOfferSchema = z.object({
   /** Fields the offer no longer has. */
   remove: z
     .array(z.enum(REMOVABLE_OFFER_FIELDS, { error: 'champ à retirer inconnu' }))
-    .max(5)
+    .max(REMOVABLE_OFFER_FIELDS.length, atMost(REMOVABLE_OFFER_FIELDS.length))
     .optional(),
   verifiedOn: DateSchema,
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../decider-specification.js';
-import { PhoneSchema, RegisterOfferSchema } from './commands.js';
+import { PhoneSchema, RegisterOfferSchema, UpdateOfferSchema } from './commands.js';
 import { changedOfferDetails, isOfferStale, offerDecider } from './decider.js';
 import type { OfferEvent, OfferRegistered } from './events.js';
 
@@ -111,6 +111,87 @@ describe('Offer decider', () => {
         .given([registered, closed])
         .when({ type: 'UpdateOffer', offerId, changes: { name: 'Autre' }, verifiedOn: '2026-01-10' })
         .thenRefuses('invalid_status'));
+    it('records the practical facts a coordinator enters: hours, publics, access, languages…', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: {
+            openingHours: 'Mo-Fr 09:00-17:00; PH off',
+            publics: ['enfants', 'adolescents'],
+            access: ['sur_rendez_vous', 'sans_avance_de_frais'],
+            languages: ['anglais', 'LSF'],
+            wheelchair: true,
+            teleconsultation: false,
+            services: ['vaccination'],
+            appointmentUrl: 'https://rdv.example.fr/msp',
+          },
+          verifiedOn: '2026-01-10',
+        })
+        .thenEmits([
+          {
+            type: 'OfferUpdated',
+            data: {
+              offerId,
+              changes: {
+                openingHours: 'Mo-Fr 09:00-17:00; PH off',
+                publics: ['enfants', 'adolescents'],
+                access: ['sur_rendez_vous', 'sans_avance_de_frais'],
+                languages: ['anglais', 'LSF'],
+                wheelchair: true,
+                teleconsultation: false,
+                services: ['vaccination'],
+                appointmentUrl: 'https://rdv.example.fr/msp',
+              },
+              verifiedOn: '2026-01-10',
+            },
+            occurredAt: '2026-01-10T00:00:00.000Z',
+          },
+        ]));
+    it('clears hours and publics a coordinator no longer vouches for', () =>
+      spec
+        .given([
+          registered,
+          {
+            type: 'OfferUpdated',
+            data: {
+              offerId,
+              changes: { openingHours: '24/7', publics: ['adultes'] },
+              verifiedOn: '2026-01-10',
+            },
+            occurredAt: '2026-01-10T00:00:00.000Z',
+          },
+        ])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: {},
+          remove: ['openingHours', 'publics', 'services'],
+          verifiedOn: '2026-02-10',
+        })
+        .thenEmits([
+          {
+            type: 'OfferUpdated',
+            data: { offerId, changes: {}, removed: ['openingHours', 'publics'], verifiedOn: '2026-02-10' },
+            occurredAt: '2026-02-10T00:00:00.000Z',
+          },
+        ]));
+    it('refuses hours the opening_hours syntax cannot read: nothing appended', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: { openingHours: 'lundi de 9h à 17h' },
+          verifiedOn: '2026-01-10',
+        })
+        .thenRefuses('invalid_value', /horaires : syntaxe non reconnue/));
+    it('refuses to register an offer whose hours cannot be read', () =>
+      spec
+        .given([])
+        .when({ type: 'RegisterOffer', ...registeredData, openingHours: 'tous les jours' })
+        .thenRefuses('invalid_value', /horaires/));
     it('refuses an offer that does not exist', () =>
       spec
         .given([])
@@ -228,5 +309,26 @@ describe('Offer decider', () => {
     expect(PhoneSchema.safeParse('12').success).toBe(false);
     const parsed = RegisterOfferSchema.safeParse({ ...registeredData, position: { lon: 200, lat: 43 } });
     expect(parsed.success).toBe(false);
+  });
+
+  it('checks the practical fields in the schema, with French messages', () => {
+    const bad = UpdateOfferSchema.safeParse({
+      offerId,
+      changes: { openingHours: 'Lu-Ve 9h-17h', publics: ['bebes'], languages: ['x'.repeat(41)] },
+      verifiedOn: '2026-01-10',
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['changes.openingHours', expect.stringMatching(/^horaires : syntaxe non reconnue \(ex\. Mo-Fr/)],
+      ['changes.publics.0', 'public inconnu'],
+      ['changes.languages.0', 'langue : 40 caractères au plus'],
+    ]);
+    const good = UpdateOfferSchema.safeParse({
+      offerId,
+      changes: { openingHours: ' Mo-Fr 08:30-12:00,14:00-18:00; Sa 09:00-12:00 ' },
+      remove: ['appointmentUrl', 'wheelchair'],
+      verifiedOn: '2026-01-10',
+    });
+    expect(good.data?.changes.openingHours).toBe('Mo-Fr 08:30-12:00,14:00-18:00; Sa 09:00-12:00');
   });
 });

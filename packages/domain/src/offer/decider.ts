@@ -2,6 +2,7 @@ import { type Decider, event, refuse } from '../decider.js';
 import { startOfDay } from '../values.js';
 import type { OfferCommand, OfferDetails, OfferSource } from './commands.js';
 import type { OfferEvent } from './events.js';
+import { openingHoursProblem } from './opening-hours.js';
 
 export interface OfferLink {
   actionId: string;
@@ -48,6 +49,10 @@ export function changedOfferDetails(
   return changed as Partial<OfferDetails>;
 }
 
+/** Hours the `opening_hours` library cannot read are refused (the schema says so too; this holds for any caller). */
+const hoursProblem = (details: Partial<OfferDetails>) =>
+  details.openingHours === undefined ? undefined : openingHoursProblem(details.openingHours);
+
 export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferContext | undefined> = {
   initialState: () => ({ exists: false, source: 'manual', coverage: [], links: [] }),
 
@@ -88,6 +93,8 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
       if (command.source === 'finess' && !command.finess) {
         return refuse('invalid_value', 'Une offre issue de FINESS porte son numéro FINESS', 'finess');
       }
+      const problem = hoursProblem(command);
+      if (problem) return refuse('invalid_value', problem, 'openingHours');
       const { type: _, ...data } = command;
       return [event('OfferRegistered', data, startOfDay(command.verifiedOn))];
     }
@@ -102,6 +109,8 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
 
     switch (command.type) {
       case 'UpdateOffer': {
+        const problem = hoursProblem(command.changes);
+        if (problem) return refuse('invalid_value', problem, 'openingHours');
         const changes = changedOfferDetails(details, command.changes);
         const removed = (command.remove ?? []).filter(
           (field) => details[field] !== undefined && !(field in changes),

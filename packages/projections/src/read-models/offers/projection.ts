@@ -8,6 +8,14 @@ const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
   openedOn: ['opened_on'],
   emergency: ['emergency'],
   category: ['category_code', 'category_label'],
+  openingHours: ['opening_hours'],
+  publics: ['publics'],
+  access: ['access'],
+  languages: ['languages'],
+  wheelchair: ['wheelchair'],
+  teleconsultation: ['teleconsultation'],
+  services: ['services'],
+  appointmentUrl: ['appointment_url'],
 };
 
 /** The columns an offer's details fill (a changed address or position replaces all of its columns). */
@@ -33,6 +41,14 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
   if (details.openedOn !== undefined) columns.opened_on = details.openedOn;
   if (details.emergency !== undefined) columns.emergency = details.emergency;
   if (details.website !== undefined) columns.website = details.website;
+  if (details.openingHours !== undefined) columns.opening_hours = details.openingHours;
+  if (details.publics !== undefined) columns.publics = details.publics;
+  if (details.access !== undefined) columns.access = details.access;
+  if (details.languages !== undefined) columns.languages = details.languages;
+  if (details.wheelchair !== undefined) columns.wheelchair = details.wheelchair;
+  if (details.teleconsultation !== undefined) columns.teleconsultation = details.teleconsultation;
+  if (details.services !== undefined) columns.services = details.services;
+  if (details.appointmentUrl !== undefined) columns.appointment_url = details.appointmentUrl;
   return columns;
 }
 
@@ -43,7 +59,7 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection = defineProjection({
   name: 'offers',
-  version: 3,
+  version: 4,
   handles: OFFER_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.offers (
@@ -64,6 +80,14 @@ export const offersProjection = defineProjection({
       opened_on date,
       emergency boolean,
       website text,
+      opening_hours text,
+      publics text[],
+      access text[],
+      languages text[],
+      wheelchair boolean,
+      teleconsultation boolean,
+      services text[],
+      appointment_url text,
       verified_on date NOT NULL,
       -- The date of the data the offer was registered from (FINESS's extract…): verified_on moves, this does not.
       source_date date,

@@ -32,6 +32,16 @@ export interface OfferRow {
   openedOn: string | null;
   emergency: boolean | null;
   website: string | null;
+  /** OpenStreetMap `opening_hours` syntax; null when unknown. */
+  openingHours: string | null;
+  /** Null when unknown (never given). */
+  publics: string[] | null;
+  access: string[] | null;
+  languages: string[] | null;
+  wheelchair: boolean | null;
+  teleconsultation: boolean | null;
+  services: string[] | null;
+  appointmentUrl: string | null;
   verifiedOn: string;
   /** The date of the data the offer was registered from; `verifiedOn` later than it: someone checked since. */
   sourceDate: string | null;
@@ -71,7 +81,9 @@ export class OffersQueries {
           `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
                   commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
                   category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
-                  emergency, website, verified_on::text AS "verifiedOn", source_date::text AS "sourceDate",
+                  emergency, website, opening_hours AS "openingHours", publics, access, languages,
+                  wheelchair, teleconsultation, services, appointment_url AS "appointmentUrl",
+                  verified_on::text AS "verifiedOn", source_date::text AS "sourceDate",
                   closed_on::text AS "closedOn",
                   closed_reason AS "closedReason", coverage
              FROM ${schema}.offers ORDER BY offer_id`,
