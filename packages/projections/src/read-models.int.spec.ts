@@ -237,6 +237,29 @@ describe('read-model queries', () => {
         actionId: 'cls-test.1.1-A1',
         contractId: 'cls-test',
       },
+      // What a coordinator says of the MSP of Aniane, then no longer vouches for (its publics).
+      {
+        type: 'UpdateOffer',
+        offerId: 'msp-aniane',
+        changes: {
+          openingHours: 'Mo-Fr 08:30-12:00,14:00-18:00; PH off',
+          publics: ['enfants', 'adultes'],
+          access: ['sans_avance_de_frais'],
+          languages: ['anglais'],
+          wheelchair: true,
+          teleconsultation: false,
+          services: ['vaccination'],
+          appointmentUrl: 'https://rdv.example.fr/aniane',
+        },
+        verifiedOn: '2025-04-01',
+      },
+      {
+        type: 'UpdateOffer',
+        offerId: 'msp-aniane',
+        changes: {},
+        remove: ['publics'],
+        verifiedOn: '2025-04-02',
+      },
     ]);
     runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
@@ -323,6 +346,21 @@ describe('read-model queries', () => {
         ],
       ],
     ]);
+  });
+
+  it('gives an offer’s hours, access, languages… as coordinators entered them, and null once cleared', async () => {
+    const aniane = (await queries.offers()).find((offer) => offer.id === 'msp-aniane');
+    expect(aniane).toMatchObject({
+      openingHours: 'Mo-Fr 08:30-12:00,14:00-18:00; PH off',
+      publics: null,
+      access: ['sans_avance_de_frais'],
+      languages: ['anglais'],
+      wheelchair: true,
+      teleconsultation: false,
+      services: ['vaccination'],
+      appointmentUrl: 'https://rdv.example.fr/aniane',
+      verifiedOn: '2025-04-02',
+    });
   });
 
   it('gives an action with its timeline and deliverables', async () => {
