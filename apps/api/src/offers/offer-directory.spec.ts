@@ -30,6 +30,7 @@ const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow => ({
   services: null,
   appointmentUrl: null,
   verifiedOn: '2026-07-01',
+  sourceDate: '2026-07-01',
   closedOn: null,
   closedReason: null,
   coverage: [],
