@@ -17,6 +17,7 @@ import {
   sameLabel,
   supportedBy,
 } from './format.js';
+import { OfferPractical } from './offer-practical.js';
 
 /** The CLS actions this offer is a deliverable of, each linked to its place on the contract's public page. */
 function Support({ support }: { support: OfferDetail['support'] }) {
@@ -219,6 +220,7 @@ export function OfferCard({
           </p>
           <CardActions offer={offer.data} name={offerDisplayName(offer.data.name, offer.data.commune)} />
           <Facts offer={offer.data} from={from} />
+          <OfferPractical offer={offer.data} />
           <Support support={offer.data.support} />
           <Freshness offer={offer.data} />
         </>

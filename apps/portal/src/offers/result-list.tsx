@@ -1,9 +1,10 @@
-import type { OfferSummary } from '@cls/api/schemas';
+import type { OfferResult } from '@cls/api/schemas';
 import { offerDisplayName } from '@cls/domain';
 import { formatPhone, telHref } from '@cls/french';
 import { OFFER_KIND_LABELS } from '../labels.js';
 import { Link } from '../router.js';
 import { formatAddress, formatDistance } from './format.js';
+import { OpenNow } from './offer-practical.js';
 
 /** One offer of the results: enough to choose, the card tells the rest. */
 function ResultItem({
@@ -12,7 +13,7 @@ function ResultItem({
   highlighted,
   onHover,
 }: {
-  offer: OfferSummary;
+  offer: OfferResult;
   href: string;
   highlighted: boolean;
   onHover: (offerId: string | null) => void;
@@ -42,6 +43,7 @@ function ResultItem({
               : `à ${formatDistance(offer.distanceKm)}`}
           </span>
         ) : null}
+        <OpenNow openNow={offer.openNow} />
       </p>
       <p className="result__address">{formatAddress(offer)}</p>
       {offer.phone ? (
@@ -66,7 +68,7 @@ export function ResultList({
   highlightedId,
   onHover,
 }: {
-  offers: OfferSummary[];
+  offers: OfferResult[];
   hrefFor: (offerId: string) => string;
   highlightedId: string | null;
   onHover: (offerId: string | null) => void;

@@ -17,6 +17,10 @@ export function searchInput(state: SearchState, view: MapView | null): OfferSear
     // The CPTS covering the searched commune count as there (distance 0), wherever their seat is.
     ...(state.commune ? { commune: state.commune } : {}),
     ...(state.date ? { date: state.date } : {}),
+    ...(state.openNow ? { openNow: true } : {}),
+    ...(state.openSaturday ? { openSaturday: true } : {}),
+    ...(state.publics.length > 0 ? { publics: state.publics } : {}),
+    ...(state.access.length > 0 ? { access: state.access } : {}),
     limit: RESULT_LIMIT,
   };
   if (view) return { center: state.center ?? view.center, bbox: view.bbox, ...filters };

@@ -13,6 +13,7 @@ import { useMediaQuery } from '../use-media-query.js';
 import { KindFilters, RadiusSelect } from './filters.js';
 import { MissingKinds } from './missing-kinds.js';
 import { PlaceSearch } from './place-search.js';
+import { PracticalFilters } from './practical-filters.js';
 import { ResultsSummary } from './results-summary.js';
 import { searchInput } from './search-input.js';
 import { parseSearchState, type SearchState, serializeSearchState } from './url-state.js';
@@ -118,6 +119,11 @@ export function SearchPage({ search }: { search: string }) {
                   counts={results.data?.counts ?? {}}
                   selected={state.kinds}
                   onChange={(kinds) => go({ kinds })}
+                />
+                <PracticalFilters
+                  counts={results.data?.filterCounts}
+                  state={state}
+                  onChange={(changes) => go({ ...changes, offerId: null })}
                 />
                 {view ? null : (
                   <RadiusSelect value={state.radiusKm} onChange={(radiusKm) => go({ radiusKm })} />

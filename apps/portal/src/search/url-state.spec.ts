@@ -15,7 +15,27 @@ describe('the search state in the URL', () => {
       radiusKm: 20,
       offerId: 'o-1',
       date: null,
+      openNow: false,
+      openSaturday: false,
+      publics: [],
+      access: [],
     });
+  });
+
+  it('keeps the filters in the URL: open now, on Saturday, publics, access', () => {
+    const state = parseSearchState(
+      '?ouvert=samedi,maintenant,jamais&public=adolescents,enfants,bebes&acces=gratuit',
+    );
+    expect(state).toMatchObject({
+      openNow: true,
+      openSaturday: true,
+      publics: ['enfants', 'adolescents'],
+      access: ['gratuit'],
+    });
+    expect(serializeSearchState(state)).toBe(
+      '?ouvert=maintenant%2Csamedi&public=enfants%2Cadolescents&acces=gratuit',
+    );
+    expect(parseSearchState(serializeSearchState(state))).toEqual(state);
   });
 
   it('falls back to the defaults for what is missing or malformed', () => {
@@ -35,6 +55,7 @@ describe('the search state in the URL', () => {
     expect(serializeSearchState(EMPTY_SEARCH)).toBe('');
     expect(
       serializeSearchState({
+        ...EMPTY_SEARCH,
         q: "Clermont-l'Hérault",
         commune: '34079',
         center: { lon: 3.431234567, lat: 43.627512345 },
@@ -48,6 +69,7 @@ describe('the search state in the URL', () => {
 
   it('reads back what it writes', () => {
     const state = {
+      ...EMPTY_SEARCH,
       q: 'Ma position',
       commune: null,
       center: { lon: -1.5, lat: 47.25 },

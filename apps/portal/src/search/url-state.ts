@@ -1,4 +1,12 @@
-import { isOfferKind, OFFER_KINDS, type OfferKind } from '@cls/domain';
+import {
+  isOfferKind,
+  OFFER_ACCESS,
+  OFFER_KINDS,
+  OFFER_PUBLICS,
+  type OfferAccess,
+  type OfferKind,
+  type OfferPublic,
+} from '@cls/domain';
 
 /** The radii offered, in km; the search's default is the second. */
 export const RADIUS_OPTIONS = [5, 10, 20, 50] as const;
@@ -17,7 +25,8 @@ export interface Point {
 
 /**
  * What a search is, all of it in the URL so that it can be shared:
- * `?q=Clermont-l'Hérault&commune=34079&lon=3.41&lat=43.63&types=msp,cmp&rayon=20&offre=…`.
+ * `?q=Clermont-l'Hérault&commune=34079&lon=3.41&lat=43.63&types=msp,cmp&rayon=20&offre=…`,
+ * and the filters `&ouvert=maintenant,samedi&public=enfants&acces=gratuit`.
  */
 export interface SearchState {
   /** The place's name as shown in the search box (a commune, or « Ma position »). */
@@ -33,6 +42,14 @@ export interface SearchState {
   offerId: string | null;
   /** A past day (YYYY-MM-DD): the offers that existed then (the audit's « carte à une date »). */
   date: string | null;
+  /** Only offers open now (Europe/Paris). */
+  openNow: boolean;
+  /** Only offers open on the next Saturday. */
+  openSaturday: boolean;
+  /** Offers for any of these publics. */
+  publics: OfferPublic[];
+  /** Offers meeting all of these conditions. */
+  access: OfferAccess[];
 }
 
 export const EMPTY_SEARCH: SearchState = {
@@ -43,6 +60,16 @@ export const EMPTY_SEARCH: SearchState = {
   radiusKm: DEFAULT_RADIUS_KM,
   offerId: null,
   date: null,
+  openNow: false,
+  openSaturday: false,
+  publics: [],
+  access: [],
+};
+
+/** The values of a comma list among `known`, in their order, once each. */
+const listOf = <T extends string>(value: string | null, known: readonly T[]): T[] => {
+  const asked = (value ?? '').split(',');
+  return known.filter((item) => asked.includes(item));
 };
 
 /** `2024-06-30`, a day that exists. */
@@ -75,8 +102,14 @@ export function parseSearchState(search: string): SearchState {
     radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : DEFAULT_RADIUS_KM,
     offerId: params.get('offre') || null,
     date: isDay(params.get('date')) ? params.get('date') : null,
+    openNow: listOf(params.get('ouvert'), OPENINGS).includes('maintenant'),
+    openSaturday: listOf(params.get('ouvert'), OPENINGS).includes('samedi'),
+    publics: listOf(params.get('public'), OFFER_PUBLICS),
+    access: listOf(params.get('acces'), OFFER_ACCESS),
   };
 }
+
+const OPENINGS = ['maintenant', 'samedi'] as const;
 
 /** 5 decimals: about a metre, enough for a place and short in a shared link. */
 const round = (value: number) => String(Math.round(value * 1e5) / 1e5);
@@ -94,6 +127,10 @@ export function serializeSearchState(state: SearchState): string {
   if (state.radiusKm !== DEFAULT_RADIUS_KM) params.set('rayon', String(state.radiusKm));
   if (state.offerId) params.set('offre', state.offerId);
   if (state.date) params.set('date', state.date);
+  const openings = [...(state.openNow ? ['maintenant'] : []), ...(state.openSaturday ? ['samedi'] : [])];
+  if (openings.length > 0) params.set('ouvert', openings.join(','));
+  if (state.publics.length > 0) params.set('public', state.publics.join(','));
+  if (state.access.length > 0) params.set('acces', state.access.join(','));
   const query = params.toString();
   return query ? `?${query}` : '';
 }
