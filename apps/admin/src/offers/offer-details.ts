@@ -1,5 +1,11 @@
 import type { OfferDetail } from '@cls/api/schemas';
-import { changedOfferDetails, type OfferDetails, PhoneSchema, type RemovableOfferField } from '@cls/domain';
+import {
+  changedOfferDetails,
+  type OfferDetails,
+  PhoneSchema,
+  PRACTICAL_OFFER_FIELDS,
+  type RemovableOfferField,
+} from '@cls/domain';
 import { formatPhone } from '@cls/french';
 
 /** An offer's details as the domain has them, from the API's card of it (null there is absent here). */
@@ -17,8 +23,18 @@ export function detailsOf(offer: OfferDetail): OfferDetails {
     phone: offer.phone ?? undefined,
     website: offer.website ?? undefined,
     emergency: offer.emergency ?? undefined,
+    openingHours: offer.openingHours ?? undefined,
+    publics: offer.publics.length > 0 ? offer.publics : undefined,
+    access: offer.access.length > 0 ? offer.access : undefined,
+    services: offer.services.length > 0 ? offer.services : undefined,
+    languages: offer.languages.length > 0 ? offer.languages : undefined,
+    wheelchair: offer.wheelchair ?? undefined,
+    teleconsultation: offer.teleconsultation ?? undefined,
+    appointmentUrl: offer.appointmentUrl ?? undefined,
   };
 }
+
+const yesNoText = (value: boolean | undefined) => (value === undefined ? '' : String(value));
 
 /** The text of the inputs describing an offer, by their path in its details. */
 export function inputsOf(details: OfferDetails): Record<string, string> {
@@ -34,6 +50,14 @@ export function inputsOf(details: OfferDetails): Record<string, string> {
     phone: details.phone ? formatPhone(details.phone) : '',
     website: details.website ?? '',
     emergency: details.emergency ? 'true' : '',
+    openingHours: details.openingHours ?? '',
+    publics: (details.publics ?? []).join(','),
+    access: (details.access ?? []).join(','),
+    services: (details.services ?? []).join(','),
+    languages: (details.languages ?? []).join(', '),
+    wheelchair: yesNoText(details.wheelchair),
+    teleconsultation: yesNoText(details.teleconsultation),
+    appointmentUrl: details.appointmentUrl ?? '',
   };
 }
 
@@ -68,7 +92,7 @@ export function offerChanges(current: OfferDetails, edited: Record<string, unkno
 
 /** The details the offer has and the edit empties (a phone line closed): UpdateOffer's `remove`. */
 export function offerRemovals(current: OfferDetails, edited: Record<string, unknown>): RemovableOfferField[] {
-  return (['phone', 'website'] as const).filter(
+  return (['phone', 'website', ...PRACTICAL_OFFER_FIELDS] as const).filter(
     (field) => current[field] !== undefined && edited[field] === undefined,
   );
 }

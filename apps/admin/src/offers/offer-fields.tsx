@@ -1,6 +1,7 @@
 import { OFFER_KIND_LABELS, OFFER_KINDS } from '@cls/domain';
 import type { FormField } from '../shared/command-form.js';
 import { CommuneSearch } from './commune-search.js';
+import { practicalFields } from './practical-fields.js';
 
 /** The kinds as the select shows them: the short name, spelled out when it is an acronym. */
 const KIND_OPTIONS = OFFER_KINDS.map((kind): [string, string] => {
@@ -82,5 +83,6 @@ export function offerDetailFields(
       type: 'checkbox',
       visible: (values) => values[path('kind')] === 'hopital',
     }),
+    ...practicalFields(prefix, initial),
   ];
 }
