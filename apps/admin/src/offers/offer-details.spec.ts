@@ -2,6 +2,7 @@ import type { OfferDetail } from '@cls/api/schemas';
 import { describe, expect, it } from 'vitest';
 import { valuesOf } from '../shared/form-values.js';
 import { detailsOf, inputsOf, offerChanges, offerRemovals, withParts } from './offer-details.js';
+import { offerDetailFields } from './offer-fields.js';
 
 const offer: OfferDetail = {
   id: 'finess-340017795',
@@ -77,5 +78,46 @@ describe('withParts', () => {
     const emptied = edited({ ...inputsOf(current), phone: '', website: '' });
     expect(offerRemovals(current, emptied as Record<string, unknown>)).toEqual(['phone']);
     expect(offerRemovals(current, edited(inputsOf(current)) as Record<string, unknown>)).toEqual([]);
+  });
+});
+
+describe('the practical facts in the edit form', () => {
+  const fields = offerDetailFields('', {});
+  /** What the form gathers with the practical fields' own parsing (boxes, yes/no, comma lists). */
+  const gathered = (inputs: Record<string, string>) => valuesOf(fields, inputs);
+  const withHours = detailsOf({
+    ...offer,
+    openingHours: 'Mo-Fr 09:00-17:00',
+    publics: ['enfants', 'adolescents'],
+    languages: ['anglais', 'LSF'],
+    wheelchair: false,
+  });
+
+  it('fills the inputs from the offer and changes nothing when untouched', () => {
+    const inputs = inputsOf(withHours);
+    expect(inputs).toMatchObject({
+      openingHours: 'Mo-Fr 09:00-17:00',
+      publics: 'enfants,adolescents',
+      languages: 'anglais, LSF',
+      wheelchair: 'false',
+      teleconsultation: '',
+    });
+    expect(offerChanges(withHours, gathered(inputs))).toEqual({});
+  });
+
+  it('sends what is ticked or typed, and removes what is emptied', () => {
+    const inputs = {
+      ...inputsOf(withHours),
+      openingHours: '',
+      publics: 'enfants',
+      access: 'gratuit,anonyme',
+      teleconsultation: 'true',
+    };
+    expect(offerChanges(withHours, gathered(inputs))).toEqual({
+      publics: ['enfants'],
+      access: ['gratuit', 'anonyme'],
+      teleconsultation: true,
+    });
+    expect(offerRemovals(withHours, gathered(inputs))).toEqual(['openingHours']);
   });
 });
