@@ -1,8 +1,9 @@
-import { loadSeeds } from '@cls/demo';
+import { join } from 'node:path';
+import { DEMO_CONTRACT_ID, loadSeeds } from '@cls/demo';
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
-import { usePlatformInBrowser } from './support/platform.js';
+import { repositoryRoot, usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const seeds = loadSeeds();
@@ -100,6 +101,39 @@ describe.skipIf(!seeds)('the portal’s offer cards', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  for (const [device, options] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`speaks to residents on a contract's page on a ${device}: a summary, whom to contact, its acronyms explained`, async () => {
+      const { page, errors, close } = await open(`/contrats/${DEMO_CONTRACT_ID}`, options);
+      await page.getByRole('heading', { level: 2, name: /^Axe 1 — / }).waitFor();
+      expect(await page.getByTestId('contract-summary').textContent()).toMatch(
+        /Celui-ci concerne le territoire Pays Cœur d'Hérault \(\d+ communes, sur la carte\), de 2024 à 2029 : \d+ actions/,
+      );
+      expect(await page.getByTestId('contract-contacts').textContent()).toMatch(
+        /Qui contacter.*Coordination du CLS \/ CLSM \(équipe de coordination\) — Animation et coordination du CLS/,
+      );
+      // The glossary of ../shared/seeds/glossary.json, through the committed fixture.
+      const glossary = page.getByTestId('glossary');
+      expect(await glossary.textContent()).toContain('CLSMConseil Local de Santé Mentale');
+      expect(await page.locator('h4 abbr[title="Conseil Local de Santé Mentale"]').count()).toBeGreaterThan(
+        0,
+      );
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, `portal-contract-residents-${device}`);
+      // The page is long: its top (summary, whom to contact) and its glossary, to look at.
+      const screenshots = join(repositoryRoot, 'tests/e2e/screenshots');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshots, `portal-contract-top-${device}.png`) });
+      await glossary.screenshot({ path: join(screenshots, `portal-contract-glossary-${device}.png`) });
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await close();
+    });
+  }
 
   it('on a phone, the « Carte / Liste » button covers nothing of the list', async () => {
     const { page, errors, close } = await open(LODEVE, PHONE);

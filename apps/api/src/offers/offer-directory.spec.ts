@@ -73,7 +73,12 @@ function directory(rows: OfferRow[] = ROWS) {
     current,
     { at: none },
     { get: none, search: none, epcis: none, territoryCommunes: none },
-    { publicContracts: none, publicContract: none, offersWithPendingReport: async () => new Set<string>() },
+    {
+      publicContracts: none,
+      publicContract: none,
+      governanceBodies: none,
+      offersWithPendingReport: async () => new Set<string>(),
+    },
     { now: () => NOON },
   );
 }

@@ -45,7 +45,7 @@ export class OfferDirectory implements DirectoryQueries {
     private readonly communeLookup: Pick<CommuneLookup, 'get' | 'search' | 'epcis' | 'territoryCommunes'>,
     private readonly queries: Pick<
       ReadModelQueries,
-      'publicContracts' | 'publicContract' | 'offersWithPendingReport'
+      'publicContracts' | 'publicContract' | 'governanceBodies' | 'offersWithPendingReport'
     >,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -196,10 +196,21 @@ export class OfferDirectory implements DirectoryQueries {
     return this.communeLookup.territoryCommunes(territoryName);
   }
 
-  /** A contract's public page (the contracts read model's), with its territory's communes for the map. */
+  /**
+   * A contract's public page (the contracts read model's), with its territory's communes for the
+   * map and its coordination, whom residents may ask (the governance bodies that coordinate or
+   * lead the contract: their name and role, not their members).
+   */
   async publicContract(contractId: string): Promise<PublicContract | undefined> {
-    const page = await this.queries.publicContract(contractId);
-    return page && { ...page, communes: this.communeLookup.territoryCommunes(page.territoryName) };
+    const [page, bodies] = await Promise.all([
+      this.queries.publicContract(contractId),
+      this.queries.governanceBodies(contractId),
+    ]);
+    if (!page) return undefined;
+    const contacts = bodies
+      .filter((body) => /coordination|charg[ée]e? de mission/i.test(body.body))
+      .map(({ body, role }) => ({ body, role }));
+    return { ...page, communes: this.communeLookup.territoryCommunes(page.territoryName), contacts };
   }
 }
 

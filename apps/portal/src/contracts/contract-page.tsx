@@ -8,8 +8,19 @@ import { actionStatusLabel, contractStatusLabel, OFFER_KIND_LABELS } from '../la
 import { LazyTerritoryMap } from '../map/lazy-maps.js';
 import { Link } from '../router.js';
 import { EMPTY_SEARCH, serializeSearchState } from '../search/url-state.js';
+import { Abbreviated, acronymsIn, Glossary } from './glossary.js';
 
 type PublicAction = PublicContract['axes'][number]['fiches'][number]['actions'][number];
+
+/** The acronyms the page's titles use. */
+const glossaryOf = (contract: PublicContract) =>
+  acronymsIn([
+    contract.name,
+    ...contract.axes.flatMap((axis) => [
+      axis.title,
+      ...axis.fiches.flatMap((fiche) => [fiche.title, ...fiche.actions.map((action) => action.title)]),
+    ]),
+  ]);
 
 const actionAnchor = (actionId: string) => `action-${actionId}`;
 
@@ -42,7 +53,7 @@ function Action({ action }: { action: PublicAction }) {
   return (
     <li className="action" id={actionAnchor(action.actionId)} tabIndex={-1}>
       <h4 className="action__title">
-        <span className="action__code">{action.code}</span> {action.title}
+        <span className="action__code">{action.code}</span> <Abbreviated text={action.title} />
       </h4>
       <p className="action__status">
         <span className={`badge badge--${action.status}`} data-testid="action-status">
@@ -89,6 +100,55 @@ function StatusCounts({ contract }: { contract: PublicContract }) {
 }
 
 /**
+ * What a contract is, in two sentences a resident reads first: what a CLS does, where and
+ * until when this one acts (its communes are on the map below).
+ */
+function Summary({ contract }: { contract: PublicContract }) {
+  const actions = contract.axes.flatMap((axis) => axis.fiches.flatMap((fiche) => fiche.actions)).length;
+  return (
+    <div className="contract__summary" data-testid="contract-summary">
+      <p>
+        Un contrat local de santé (<abbr title="Contrat Local de Santé">CLS</abbr>) réunit l’Agence régionale
+        de santé, les collectivités et leurs partenaires autour d’actions pour la santé des habitants d’un
+        territoire.
+      </p>
+      <p>
+        Celui-ci concerne le territoire {contract.territoryName}
+        {contract.communes.length > 0 ? ` (${count(contract.communes.length, 'commune')}, sur la carte)` : ''}
+        , de {contract.periodStart} à {contract.periodEnd} : {count(actions, 'action')}, présentées ci-dessous
+        par axe et par fiche, avec leur avancement.
+      </p>
+    </div>
+  );
+}
+
+/** Whom to ask about the contract: its coordination, as its governance names it. */
+function Contacts({ contract }: { contract: PublicContract }) {
+  return (
+    <section className="contract__contacts" aria-labelledby="contacts-title" data-testid="contract-contacts">
+      <h2 id="contacts-title">Qui contacter</h2>
+      {contract.contacts.length > 0 ? (
+        <ul>
+          {contract.contacts.map((contact) => (
+            <li key={contact.body}>
+              <strong>
+                <Abbreviated text={contact.body} />
+              </strong>{' '}
+              — <Abbreviated text={contact.role} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>La coordination de ce contrat n’est pas renseignée.</p>
+      )}
+      <p className="muted">
+        Ses coordonnées (adresse, téléphone) ne figurent pas dans les documents du contrat publiés ici.
+      </p>
+    </section>
+  );
+}
+
+/**
  * A contract's public page (transparency, as Decidim's accountability pages):
  * its territory, its axes, fiches and actions with their status and what they
  * produced. No personal data: the API sends none.
@@ -117,12 +177,16 @@ export function ContractPage({ contractId, hash }: { contractId: string; hash: s
       <p className="breadcrumb">
         <Link to="/contrats">Les contrats locaux de santé</Link>
       </p>
-      <h1 id="contract-title">{data.name}</h1>
+      <h1 id="contract-title">
+        <Abbreviated text={data.name} />
+      </h1>
       <p>
         {data.territoryName} · {data.periodStart}–{data.periodEnd} ·{' '}
         <span className={`badge badge--${data.status}`}>{contractStatusLabel(data.status)}</span>
         {data.signedOn ? ` le ${frenchDate(data.signedOn)}` : ''}
       </p>
+      <Summary contract={data} />
+      <Contacts contract={data} />
       <StatusCounts contract={data} />
       {data.communes.length > 0 ? (
         <section
@@ -135,12 +199,12 @@ export function ContractPage({ contractId, hash }: { contractId: string; hash: s
       {data.axes.map((axis) => (
         <section key={axis.code} className="axis" aria-labelledby={`axis-${axis.code}`}>
           <h2 id={`axis-${axis.code}`}>
-            Axe {axis.code} — {axis.title}
+            Axe {axis.code} — <Abbreviated text={axis.title} />
           </h2>
           {axis.fiches.map((fiche) => (
             <section key={fiche.code} className="fiche" aria-labelledby={`fiche-${fiche.code}`}>
               <h3 id={`fiche-${fiche.code}`}>
-                Fiche {fiche.code} — {fiche.title}
+                Fiche {fiche.code} — <Abbreviated text={fiche.title} />
               </h3>
               <ul className="actions">
                 {fiche.actions.map((action) => (
@@ -151,6 +215,7 @@ export function ContractPage({ contractId, hash }: { contractId: string; hash: s
           ))}
         </section>
       ))}
+      <Glossary entries={glossaryOf(data)} />
     </article>
   );
 }

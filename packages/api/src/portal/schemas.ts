@@ -251,6 +251,11 @@ export const PublicContractSchema = PublicContractSummarySchema.extend({
   signedOn: z.string().nullable(),
   /** INSEE codes of its communes, when its territory is known: drawn on the map. */
   communes: z.array(z.string()),
+  /**
+   * Whom a resident may ask: the contract's coordination as its governance names it (the body
+   * and its role; never its members, who are people).
+   */
+  contacts: z.array(z.object({ body: z.string(), role: z.string() })),
   axes: z.array(
     z.object({
       code: z.string(),
