@@ -158,6 +158,14 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     const { status, headers, text } = await get('/api/geo/places.geojson');
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/geo\+json/);
+    expect(headers.get('cache-control')).toMatch(/public/);
+    // fetch asks for gzip and decompresses: the body below is the same either way.
+    expect(headers.get('content-encoding')).toBe('gzip');
+    const plain = await fetch(`${base}/api/geo/places.geojson`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(text);
     const places = JSON.parse(text) as {
       features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
     };
