@@ -155,7 +155,7 @@ describe('the portal’s map: place names offline, the deployment’s MAP_STYLE_
     expect(names, names.join(' | ')).toEqual(expect.arrayContaining(wanted));
     await saveMapScreenshot(page, 'portal-map-departements');
     await close();
-  });
+  }, 120_000);
 
   it('on a phone at 375 px, shows Clermont-l’Hérault’s neighbours by name, and stays usable at 200 % zoom', async () => {
     styleServer.down = true;
