@@ -14,6 +14,9 @@ import { ConventionsPage } from './governance/governance-pages.js';
 import { MeetingsPage } from './governance/meetings-page.js';
 import { IndicatorsPage } from './indicators/indicators-page.js';
 import { MeansPage } from './means/means-page.js';
+import { ReportPage } from './offer-reports/report-page.js';
+import { ReportsNavLink } from './offer-reports/reports-nav.js';
+import { ReportsPage } from './offer-reports/reports-page.js';
 import { OfferPage } from './offers/offer-page.js';
 import { OffersPage } from './offers/offers-page.js';
 import { RegisterOfferPage } from './offers/register-offer-page.js';
@@ -60,6 +63,9 @@ function Page({
   if (route === '/mot-de-passe') return <PasswordPage userId={userId} />;
   if (route === '/contrats/nouveau') return <NewContractPage grants={grants} />;
   if (route === '/organisations') return <OrganisationsPage canCommand={canCommand} />;
+  if (route === '/signalements') return <ReportsPage />;
+  const report = /^\/signalements\/([^/]+)$/.exec(route);
+  if (report?.[1]) return <ReportPage reportId={decodeURIComponent(report[1])} />;
   if (route === '/offres') return <OffersPage canCommand={canCommand} />;
   if (route === '/offres/nouvelle') return <RegisterOfferPage canCommand={canCommand} />;
   const offer = /^\/offres\/([^/]+)$/.exec(route);
@@ -147,6 +153,7 @@ export function App() {
             {session.grants.some((grant) => grant.role === 'admin' || grant.role === 'coordinator') ? (
               <>
                 <Link to="/offres">Offres de santé</Link>
+                <ReportsNavLink />
                 <Link to="/organisations">Organisations</Link>
               </>
             ) : null}

@@ -9,7 +9,7 @@ import { offerDetailFields } from './offer-fields.js';
 import type { AdminOffer } from './use-offer.js';
 
 /** An edit that changes nothing is said so at once, rather than refused by the server. */
-const EditOfferSchema = UpdateOfferSchema.refine(
+export const EditOfferSchema = UpdateOfferSchema.refine(
   (input) => Object.keys(input.changes).length > 0 || (input.remove ?? []).length > 0,
   { error: 'Aucune modification à enregistrer.' },
 );

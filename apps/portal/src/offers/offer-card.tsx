@@ -18,6 +18,7 @@ import {
   supportedBy,
 } from './format.js';
 import { OfferPractical } from './offer-practical.js';
+import { ReportError } from './report-error.js';
 
 /** The CLS actions this offer is a deliverable of, each linked to its place on the contract's public page. */
 function Support({ support }: { support: OfferDetail['support'] }) {
@@ -223,6 +224,7 @@ export function OfferCard({
           <OfferPractical offer={offer.data} />
           <Support support={offer.data.support} />
           <Freshness offer={offer.data} />
+          <ReportError offerId={offer.data.id} pending={offer.data.reportPending === true} />
         </>
       ) : null}
     </article>
