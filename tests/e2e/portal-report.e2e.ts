@@ -3,6 +3,7 @@ import { businessDay } from '@cls/domain';
 import { frenchDate } from '@cls/french';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/accessibility.js';
 import { press, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -67,6 +68,7 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     await type(form.getByLabel(/^Votre e-mail ou téléphone/), 'habitante@exemple.fr');
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
     await saveScreenshot(page, 'portal-report-form-phone');
     await press(form.getByRole('button', { name: 'Envoyer le signalement' }));
 
@@ -91,6 +93,7 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     expect(await report.textContent()).toMatch(
       /Le numéro de téléphone.*Le numéro ne répond plus.*habitante@exemple\.fr/,
     );
+    await expectAccessible(page);
     await saveScreenshot(page, 'admin-report-queue');
 
     await press(report.getByRole('link', { name: /^Corriger la fiche/ }));
@@ -138,16 +141,19 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     expect(await form.getByLabel(/^Précisez/).getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel(/^Votre e-mail ou téléphone/).getAttribute('aria-invalid')).toBe('true');
     expect(await form.textContent()).toContain('une adresse électronique ou un numéro de téléphone');
+    await expectAccessible(page);
     await saveScreenshot(page, 'portal-report-invalid');
     expect(await card.getByTestId('report-pending').count()).toBe(0);
     await close();
 
-    // Nothing reached the coordinator's queue.
-    const admin = await signIn(running, 'coordinatrice@demo-cls.fr', DESKTOP);
+    // Nothing reached the coordinator's queue (seen on her phone: nothing wider than its screen).
+    const admin = await signIn(running, 'coordinatrice@demo-cls.fr', { width: 375, height: 740 });
     await press(admin.getByRole('link', { name: /^Signalements/ }));
     await expect
       .poll(() => admin.getByTestId('reports-summary').textContent(), { timeout: 10_000 })
       .toBe('Aucun signalement à vérifier.');
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await saveScreenshot(admin, 'admin-report-queue-phone');
     await admin.close();
   });
 });
