@@ -4,6 +4,7 @@ import { frenchDate } from '@cls/french';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
+import { press, submit, type } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signIn } from './support/sign-in.js';
@@ -144,6 +145,38 @@ describe.skipIf(!seeds)('the health offers in the admin app', () => {
     await expect.poll(() => page.locator('.facts').textContent()).toContain('04 67 44 55 66');
     expect(await page.getByTestId('stale-flag').count()).toBe(0);
     expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe(lodeveMsp.name);
+  });
+
+  it('a coordinator enters the hours with a live preview, bad syntax said beside the field; the portal card shows them', async () => {
+    const page = await signIn(running, 'coordinatrice@demo-cls.fr');
+    await page.goto(url(`/offres/${lodeveCmp.id}`));
+    await page.getByRole('heading', { name: lodeveCmp.name }).waitFor();
+    const form = page.getByRole('form', { name: 'Modifier l’offre' });
+    const hours = form.getByLabel('Horaires (facultatif)');
+    const preview = form.getByTestId('hours-preview');
+    await type(hours, 'Lu-Ve 9h-17h');
+    await expect
+      .poll(() => preview.textContent())
+      .toMatch(/horaires : syntaxe non reconnue.*vouliez-vous dire « Mo-Fr 09:00-17:00 »/);
+    await type(hours, 'Mo-Fr 09:00-12:30,13:30-17:00; PH off');
+    await expect
+      .poll(() => preview.textContent())
+      .toMatch(/Aperçu \(heure de Paris\).*lundi : 09:00–12:30, 13:30–17:00/);
+    expect(await preview.textContent()).toContain('samedi : fermé');
+    // FINESS may already say it is for adults (its name): ticked once either way.
+    const adults = form.getByRole('checkbox', { name: 'Adultes' });
+    if (!(await adults.isChecked())) await press(adults, 'Space');
+    await form.getByLabel('Téléconsultation').selectOption('false');
+    await saveScreenshot(page, 'admin-offer-hours');
+    await submit(form, 'Enregistrer les modifications');
+
+    const portal = await running.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await portal.goto(`${running.platform.baseUrl}/?offre=${lodeveCmp.id}`);
+    const week = portal.getByTestId('week-table');
+    await week.waitFor();
+    expect(await week.getByRole('row', { name: /^Lundi/ }).textContent()).toMatch(/09:00–12:30, 13:30–17:00/);
+    expect(await portal.getByTestId('offer-publics').textContent()).toBe('Adultes');
+    await portal.close();
   });
 
   it('a coordinator declares the communes of a CPTS: one added through the search, one removed', async () => {

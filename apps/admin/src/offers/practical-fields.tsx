@@ -102,11 +102,22 @@ function HoursInput({ input }: { input: CustomInput }) {
   );
 }
 
-const YES_NO: Array<[string, string]> = [
-  ['', 'non renseigné'],
-  ['true', 'oui'],
-  ['false', 'non'],
-];
+/** Oui, non, or « non renseigné » (nothing sent: unknown stays unknown). */
+function YesNoSelect({ input }: { input: CustomInput }) {
+  return (
+    <select
+      id={input.id}
+      value={input.value}
+      aria-invalid={input.invalid || undefined}
+      aria-describedby={input.describedBy}
+      onChange={(event) => input.onChange(event.target.value)}
+    >
+      <option value="">non renseigné</option>
+      <option value="true">oui</option>
+      <option value="false">non</option>
+    </select>
+  );
+}
 
 /** The practical facts of an offer, for registering (`prefix` empty) or editing it (`changes.`). */
 export function practicalFields(prefix: '' | 'changes.', initial: Record<string, string> = {}): FormField[] {
@@ -158,15 +169,13 @@ export function practicalFields(prefix: '' | 'changes.', initial: Record<string,
     }),
     field('wheelchair', {
       label: 'Accessible en fauteuil roulant',
-      type: 'select',
-      options: YES_NO,
       parse: (text) => text === 'true',
+      render: (input) => <YesNoSelect input={input} />,
     }),
     field('teleconsultation', {
       label: 'Téléconsultation',
-      type: 'select',
-      options: YES_NO,
       parse: (text) => text === 'true',
+      render: (input) => <YesNoSelect input={input} />,
     }),
     field('appointmentUrl', {
       label: 'Prise de rendez-vous en ligne (facultatif)',
