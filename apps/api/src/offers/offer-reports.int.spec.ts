@@ -105,6 +105,25 @@ describe('« Signaler une erreur »: a resident’s report, its limit, the coord
     expect(dataOf<{ reportPending?: boolean }>(other).reportPending).toBe(false);
   });
 
+  it('erases a resident’s contact with their subject’s key: the queue then reads it erased', async () => {
+    const { rows } = await pool.query<{ subject: string }>(
+      `SELECT data->>'contactPersonId' AS subject FROM events
+        WHERE type = 'OfferErrorReported' AND data->>'contactPersonId' IS NOT NULL`,
+    );
+    const [subject] = rows.map((row) => row.subject);
+    expect(subject).toMatch(/^person-/);
+    const erased = await trpcCall(
+      base,
+      'mutation',
+      'user.erase',
+      { userId: subject, erasedOn: '2026-12-03' },
+      { token: tokens.admin },
+    );
+    expect(erased.status).toBe(200);
+    const items = await queueOnce(tokens.coordinator as string, 2);
+    expect(items.map((item) => item.contact)).toEqual([null, '[donnée effacée]']);
+  });
+
   it('answers a bot that filled the hidden field as if accepted, and stores nothing', async () => {
     const before = await countEvents();
     const answer = await report({
