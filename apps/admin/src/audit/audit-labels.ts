@@ -92,7 +92,11 @@ const CATEGORY_LABELS: Record<string, string> = {
 /** A stream category (`contract`, `action`…) in French. */
 export const categoryLabel = (category: string) => CATEGORY_LABELS[category] ?? category;
 
-const roleLabel = (role: string) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role;
+/** Roles of actors that are no account: a resident's report on an offer (« Signaler une erreur »). */
+const ACTOR_ROLE_LABELS: Record<string, string> = { public: 'sans compte' };
+
+const roleLabel = (role: string) =>
+  ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? ACTOR_ROLE_LABELS[role] ?? role;
 
 /**
  * Who acted: the name the API gives (the account's, « personne effacée », or what the

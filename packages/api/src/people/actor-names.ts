@@ -11,7 +11,7 @@ export const PLATFORM_ACTOR_NAMES: Readonly<Record<string, string>> = {
   system: 'Plateforme (initialisation)',
   'import-finess': 'Import FINESS',
   'system:avenants': 'Plateforme (avenant signé)',
-  public: 'Public (signalement sans compte)',
+  public: 'Public, via le portail',
 };
 
 /**
