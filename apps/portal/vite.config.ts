@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 
@@ -8,7 +9,11 @@ const api = 'http://127.0.0.1:3000';
 export default defineConfig({
   base: '/',
   plugins: [react()],
-  resolve: { conditions: ['@cls/source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['@cls/source', ...defaultClientConditions],
+    // The API reads the hours (see src/stubs/opening-hours.ts): not shipped to residents.
+    alias: { opening_hours: fileURLToPath(new URL('./src/stubs/opening-hours.ts', import.meta.url)) },
+  },
   server: { port: 5173, proxy: { '/trpc': api, '/api': api, '/healthz': api } },
   build: {
     sourcemap: true,
