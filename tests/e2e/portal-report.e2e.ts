@@ -23,6 +23,7 @@ const ANIANE_LINK = `/?q=Aniane&commune=34010&lon=3.592105&lat=43.683403&types=m
  * an account, the coordinator of the offer's territory corrects it from her queue, and the
  * portal's card shows the new number and its new « vérifiée le ». Keyboard only.
  */
+// Each scenario is given 120 s: beside the whole suite on two cores, a platform's pages answer slowly.
 describe.skipIf(!seeds)('reporting an error on an offer, and its verification', () => {
   const running = usePlatformInBrowser();
 
@@ -80,7 +81,7 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     await saveScreenshot(page, 'portal-report-sent-phone');
     expect(errors).toEqual([]);
     await close();
-  });
+  }, 120_000);
 
   it('the coordinator corrects the number from her queue: the card shows it and the new « vérifiée le »', async () => {
     const page = await signIn(running, 'coordinatrice@demo-cls.fr', DESKTOP);
@@ -125,7 +126,7 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     await saveScreenshot(resident.page, 'portal-report-verified');
     await resident.close();
     await page.close();
-  });
+  }, 120_000);
 
   it('says what is wrong beside each field on bad input, and stores nothing', async () => {
     const { page, card, close } = await openCard({ viewport: DESKTOP });
@@ -155,5 +156,5 @@ describe.skipIf(!seeds)('reporting an error on an offer, and its verification', 
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(admin, 'admin-report-queue-phone');
     await admin.close();
-  });
+  }, 120_000);
 });
