@@ -73,6 +73,10 @@ describe.skipIf(!seeds)('the portal’s offer cards', () => {
     const { page, errors, close } = await open(`${LODEVE}&offre=${LODEVE_CMP}`, DESKTOP);
     const card = page.getByRole('article');
     await card.getByRole('heading', { level: 2, name: 'CMP CATTP Adulte Lodève' }).waitFor();
+    // Whom it receives, from its FINESS name.
+    expect(await card.getByTestId('card-kind').textContent()).toBe(
+      'Centre médico-psychologique pour adultes',
+    );
     expect(await card.getByTestId('opened-since').count()).toBe(0);
     expect(await card.textContent()).not.toContain('1904');
 

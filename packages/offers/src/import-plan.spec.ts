@@ -64,6 +64,26 @@ describe('planOfferImport', () => {
     expect(plan.unchanged).toBe(0);
   });
 
+  it('fills the public a FINESS name tells only where the offer has none: a coordinator’s choice stands', () => {
+    const child = {
+      ...offer('340000001'),
+      kind: 'cmp' as const,
+      publics: ['enfants' as const, 'adolescents' as const],
+    };
+    const { publics: _, ...withoutPublics } = child;
+    const filled = planOfferImport([known(withoutPublics)], [child], OPTIONS);
+    expect(filled.update).toEqual([
+      {
+        offerId: 'finess-340000001',
+        changes: { publics: ['enfants', 'adolescents'] },
+        remove: [],
+        verifiedOn: '2026-11-23',
+      },
+    ]);
+    const chosen = planOfferImport([known({ ...child, publics: ['adolescents'] })], [child], OPTIONS);
+    expect([chosen.update, chosen.unchanged]).toEqual([[], 1]);
+  });
+
   it('removes a phone or an opening date the file no longer gives', () => {
     const before = known({ ...offer('340000001'), phone: '0467000000', openedOn: '2019-12-06' });
     const plan = planOfferImport([before], [offer('340000001')], OPTIONS);

@@ -96,7 +96,10 @@ export function planOfferImport(
       continue;
     }
     const { offerId: _id, finess: _finess, source: _source, ...details } = offer;
-    const changes = changedOfferDetails(known.details, details);
+    const { publics, ...compared } = details;
+    const changes = changedOfferDetails(known.details, compared);
+    // The public FINESS's name tells fills an offer that has none: a coordinator's choice stands.
+    if (publics && !known.details.publics) changes.publics = publics;
     const remove = FIELDS_FINESS_GIVES.filter(
       (field) => known.details[field] !== undefined && details[field] === undefined,
     );

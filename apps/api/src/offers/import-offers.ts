@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableCommandId } from '@cls/demo';
-import { businessDay, DomainError, type OfferDetails } from '@cls/domain';
+import { businessDay, DomainError, isOfferPublic, type OfferDetails } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import {
   type CmpPublicSummary,
@@ -204,6 +204,8 @@ export function detailsOf(row: OfferRow): OfferDetails {
   };
   if (row.phone) details.phone = row.phone;
   if (row.categoryCode) details.category = { code: row.categoryCode, label: row.categoryLabel ?? '' };
+  // Kept so that an import compares with them (it fills publics only where there are none).
+  if (row.publics) details.publics = row.publics.filter(isOfferPublic);
   if (row.openedOn) details.openedOn = row.openedOn;
   if (row.emergency !== null) details.emergency = row.emergency;
   if (row.website) details.website = row.website;

@@ -1,5 +1,5 @@
 import type { OfferDetail } from '@cls/api/schemas';
-import { offerDisplayName } from '@cls/domain';
+import { offerDisplayName, offerKindLabel } from '@cls/domain';
 import { count, formatPhone, frenchDate, telHref } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
@@ -217,7 +217,9 @@ export function OfferCard({
             {offerDisplayName(offer.data.name, offer.data.commune)}
           </h2>
           <p className="offer-card__kind">
-            <span className="kind-badge">{kindLabel(offer.data.kind)}</span>
+            <span className="kind-badge" data-testid="card-kind">
+              {offerKindLabel(offer.data.kind, offer.data.publics).long}
+            </span>
           </p>
           <CardActions offer={offer.data} name={offerDisplayName(offer.data.name, offer.data.commune)} />
           <Facts offer={offer.data} from={from} />

@@ -1,7 +1,6 @@
 import type { OfferResult } from '@cls/api/schemas';
-import { offerDisplayName } from '@cls/domain';
+import { offerDisplayName, offerKindLabel } from '@cls/domain';
 import { formatPhone, telHref } from '@cls/french';
-import { OFFER_KIND_LABELS } from '../labels.js';
 import { Link } from '../router.js';
 import { formatAddress, formatDistance } from './format.js';
 import { OpenNow } from './offer-practical.js';
@@ -32,8 +31,8 @@ function ResultItem({
         </Link>
       </h3>
       <p className="result__meta">
-        <span className="kind-badge" title={OFFER_KIND_LABELS[offer.kind].long}>
-          {OFFER_KIND_LABELS[offer.kind].short}
+        <span className="kind-badge" title={offerKindLabel(offer.kind, offer.publics).long}>
+          {offerKindLabel(offer.kind, offer.publics).short}
         </span>
         {offer.distanceKm !== undefined ? (
           <span className="result__distance" data-testid="distance">

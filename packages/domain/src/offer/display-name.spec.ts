@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offerDisplayName } from './display-name.js';
+import { offerKindLabel } from './kinds.js';
 
 // Names quoted from ../shared/data/finess/etablissements.csv, with their commune's COG name.
 describe('offerDisplayName', () => {
@@ -32,5 +33,18 @@ describe('offerDisplayName', () => {
   it('writes a name without its commune, and a first small word with a capital', () => {
     expect(offerDisplayName('LA MAISON DE SANTE DU LAC')).toBe('La Maison de Santé du Lac');
     expect(offerDisplayName('EHPAD LES OLIVIERS')).toBe('EHPAD les Oliviers');
+  });
+});
+
+describe('offerKindLabel', () => {
+  it('tells child and adolescent CMPs from adult ones, and leaves the others as their kind', () => {
+    expect(offerKindLabel('cmp', ['enfants', 'adolescents']).short).toBe('CMP enfants et adolescents');
+    expect(offerKindLabel('cmp', ['adultes'])).toEqual({
+      short: 'CMP adultes',
+      long: 'Centre médico-psychologique pour adultes',
+    });
+    expect(offerKindLabel('cmp', ['enfants', 'adultes']).short).toBe('CMP');
+    expect(offerKindLabel('cmp', null).short).toBe('CMP');
+    expect(offerKindLabel('msp', ['adultes']).short).toBe('MSP');
   });
 });

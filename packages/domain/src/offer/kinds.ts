@@ -1,3 +1,5 @@
+import type { OfferPublic } from './attributes.js';
+
 /**
  * Kinds of health offers, with a stable key (in events, URLs and exports) and
  * their French labels. The order is the portal's order of filters.
@@ -53,3 +55,21 @@ export const OFFER_KIND_LABELS: Record<OfferKind, OfferKindLabel> = {
 
 export const isOfferKind = (value: string): value is OfferKind =>
   (OFFER_KINDS as readonly string[]).includes(value);
+
+/**
+ * An offer's kind as a resident reads it, its public said where it tells two offers apart:
+ * adult CMPs and child and adolescent CMPs share the kind `cmp`, and a parent looks for the
+ * latter (« CMP enfants et adolescents », « CMP adultes »). A CMP for both, or whose public is
+ * unknown, is a « CMP ». The one home of this rule: the portal's card and list, the admin app.
+ */
+export function offerKindLabel(kind: OfferKind, publics?: readonly OfferPublic[] | null): OfferKindLabel {
+  const label = OFFER_KIND_LABELS[kind];
+  if (kind !== 'cmp' || !publics) return label;
+  const young = publics.includes('enfants') || publics.includes('adolescents');
+  const adult = publics.includes('adultes');
+  if (young && !adult) {
+    return { short: 'CMP enfants et adolescents', long: `${label.long} pour enfants et adolescents` };
+  }
+  if (adult && !young) return { short: 'CMP adultes', long: `${label.long} pour adultes` };
+  return label;
+}

@@ -162,3 +162,26 @@ describe.skipIf(!extract || !reference || !communes)('the 508 offers of the extr
     }
   });
 });
+
+describe('offerOfEstablishment: whom a CMP receives, from its FINESS name', () => {
+  const cmp = (name: string, categoryCode = '156') => ({ ...HOSPITAL, name, categoryCode });
+  it('says children and adolescents, or adults, and nothing for an ambiguous name or another kind', () => {
+    expect(offerOfEstablishment(cmp('CMPEA HJ PIJ GIGNAC'), 'cmp').publics).toEqual([
+      'enfants',
+      'adolescents',
+    ]);
+    expect(offerOfEstablishment(cmp('CMP CATTP ADULTE LODEVE'), 'cmp').publics).toEqual(['adultes']);
+    expect(offerOfEstablishment(cmp('CMPP LA CORNICHE', '189'), 'cmpp').publics).toEqual([
+      'enfants',
+      'adolescents',
+    ]);
+    expect(offerOfEstablishment(cmp('CMP 11 SITE PERREAL BEZIERS'), 'cmp').publics).toBeUndefined();
+    expect(offerOfEstablishment(HOSPITAL, 'hopital').publics).toBeUndefined();
+    expect(
+      RegisterOfferSchema.safeParse({
+        ...offerOfEstablishment(cmp('CMPEA AGDE'), 'cmp'),
+        verifiedOn: '2021-01-08',
+      }).success,
+    ).toBe(true);
+  });
+});

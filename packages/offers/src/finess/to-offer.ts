@@ -1,4 +1,5 @@
-import type { OfferDetails, OfferKind } from '@cls/domain';
+import type { OfferDetails, OfferKind, OfferPublic } from '@cls/domain';
+import { cmpPublicOf } from './cmp-public.js';
 import type { FinessEstablishment } from './establishment.js';
 import { streetTypeInFull } from './street-types.js';
 
@@ -26,6 +27,24 @@ export function addressLine(
     .filter(Boolean)
     .join(' ');
   return [street, establishment.locality.trim()].filter(Boolean).join(', ');
+}
+
+/** Kinds whose public (children and adolescents, or adults) FINESS names tell. */
+const KINDS_BY_PUBLIC = new Set<OfferKind>(['cmp', 'cattp', 'cmpp']);
+
+/**
+ * Whom a CMP, CATTP or CMPP receives, from its name and category (cmpPublicOf); undefined for
+ * other kinds and for the ambiguous ones, which the import report lists instead of guessing.
+ */
+export function publicsOfEstablishment(
+  establishment: Pick<FinessEstablishment, 'categoryCode' | 'name'>,
+  kind: OfferKind,
+): OfferPublic[] | undefined {
+  if (!KINDS_BY_PUBLIC.has(kind)) return undefined;
+  const found = cmpPublicOf(establishment).public;
+  if (found === 'enfants_adolescents') return ['enfants', 'adolescents'];
+  if (found === 'adultes') return ['adultes'];
+  return undefined;
 }
 
 /** `MONTPELLIER CEDEX 5` → `MONTPELLIER`: a CEDEX is a delivery office, not a commune. */
@@ -62,5 +81,7 @@ export function offerOfEstablishment(
   if (/^0\d{9}$/.test(e.phone)) offer.phone = e.phone;
   if (e.categoryCode) offer.category = { code: e.categoryCode, label: e.categoryLabel };
   if (e.openedOn) offer.openedOn = e.openedOn;
+  const publics = publicsOfEstablishment(e, kind);
+  if (publics) offer.publics = publics;
   return offer;
 }
