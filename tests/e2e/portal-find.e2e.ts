@@ -45,12 +45,8 @@ describe.skipIf(!seeds)('a resident finds the offer that fits, keyboard only', (
     // The nearest MSP is closed now whatever the hour (closed every day), the next one always open.
     await updateOffer(coordinator, PEZENAS_MSP, { openingHours: 'off' });
     await updateOffer(coordinator, SERVIAN_MSP, { openingHours: '24/7', access: ['sans_avance_de_frais'] });
-    // The CMP's public split from FINESS names (i17-cards) may not be on this log yet: the
-    // coordinator states it here along with the hours she entered.
-    await updateOffer(coordinator, GIGNAC_CHILD_CMP, {
-      openingHours: 'Mo-Fr 09:00-17:00',
-      publics: ['enfants', 'adolescents'],
-    });
+    // Its public (enfants, adolescents) comes from the FINESS import, told from its name (CMPEA).
+    await updateOffer(coordinator, GIGNAC_CHILD_CMP, { openingHours: 'Mo-Fr 09:00-17:00' });
     await coordinator.close();
   });
 
