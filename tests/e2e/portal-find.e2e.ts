@@ -67,6 +67,8 @@ describe.skipIf(!seeds)('a resident finds the offer that fits, keyboard only', (
       const first = page.locator('.result').first();
       await expect.poll(() => first.textContent()).toMatch(/^MSP Espace Santé Servian|Servian/i);
       expect(await first.getByTestId('open-now').textContent()).toBe('Ouvert maintenant');
+      // A search for MSP only is not about sages-femmes: no pointer to other directories.
+      expect(await page.getByTestId('missing-kinds').count()).toBe(0);
       // The closed one, nearer, is not listed.
       expect(await page.locator(`.result[data-offer-id="${PEZENAS_MSP}"]`).count()).toBe(0);
       expect(await first.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+33467390975');

@@ -36,10 +36,21 @@ describe('an offer card’s links and figures', () => {
     expect(formatDistance(23.4)).toBe('23 km');
   });
 
-  it('writes the address on one line, without empty parts', () => {
+  it('writes the address on one line, as people write it, without empty parts', () => {
     expect(
       formatAddress({ address: '1 RUE DU PUITS', postcode: '34800', commune: "Clermont-l'Hérault" }),
-    ).toBe("1 RUE DU PUITS, 34800 Clermont-l'Hérault");
+    ).toBe("1 Rue du Puits, 34800 Clermont-l'Hérault");
+    // Real FINESS lines (MSP du Lodévois, CH Clermont-l'Hérault).
+    expect(
+      formatAddress({ address: 'ESPLANADE DU FER A CHEVAL', postcode: '34700', commune: 'Lodève' }),
+    ).toBe('Esplanade du Fer à Cheval, 34700 Lodève');
+    expect(
+      formatAddress({
+        address: 'COURS DE LA CHICANE, BP 97',
+        postcode: '34800',
+        commune: "Clermont-l'Hérault",
+      }),
+    ).toBe("Cours de la Chicane, BP 97, 34800 Clermont-l'Hérault");
     expect(formatAddress({ address: '', postcode: null, commune: 'Pays Cœur d’Hérault' })).toBe(
       'Pays Cœur d’Hérault',
     );

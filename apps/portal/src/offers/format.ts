@@ -1,5 +1,6 @@
 /** How an offer's facts are written and linked on its card (dates and phones: @cls/french). */
 
+import { offerDisplayName } from '@cls/domain';
 import { foldText, frenchNumber } from '@cls/french';
 
 /**
@@ -25,10 +26,13 @@ export function geoUri({ lon, lat, name }: { lon: number; lat: number; name: str
 
 const round = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
-/** `12 RUE X, 34800 Clermont-l'Hérault`; a CPTS without a seat is only its place. */
+/**
+ * `12 Rue du Puits, 34800 Clermont-l'Hérault`: FINESS's capitals written as people write an
+ * address, by the rule that writes the names; a CPTS without a seat is only its place.
+ */
 export function formatAddress(offer: { address: string; postcode: string | null; commune: string }): string {
   const town = [offer.postcode, offer.commune].filter(Boolean).join(' ');
-  return [offer.address.trim(), town].filter(Boolean).join(', ');
+  return [offerDisplayName(offer.address), town].filter(Boolean).join(', ');
 }
 
 /** `0.34` → `340 m`, `3.46` → `3,5 km`, `23.4` → `23 km`. */

@@ -15,7 +15,8 @@ const ELSEWHERE: Partial<Record<OfferKind, { text: string; links: Array<{ href: 
 
 /**
  * What the area has none of, and where else to look: a kind asked for (in the URL) that the
- * area lacks, and the sages-femmes, which this directory rarely lists.
+ * area lacks, and the sages-femmes, which this directory rarely lists (when every kind is
+ * shown, or the sages-femmes are asked for).
  */
 export function MissingKinds({
   counts,
@@ -28,7 +29,10 @@ export function MissingKinds({
 }) {
   const missing = (kind: OfferKind) => (counts[kind] ?? 0) === 0;
   const asked = selected.filter(missing);
-  const pointers = (Object.keys(ELSEWHERE) as OfferKind[]).filter(missing);
+  // A search for other kinds only (MSP open now) is not about sages-femmes: no pointer then.
+  const pointers = (Object.keys(ELSEWHERE) as OfferKind[]).filter(
+    (kind) => missing(kind) && (selected.length === 0 || selected.includes(kind)),
+  );
   if (asked.length === 0 && pointers.length === 0) return null;
   return (
     <div className="missing-kinds" data-testid="missing-kinds">

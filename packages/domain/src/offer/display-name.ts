@@ -119,7 +119,8 @@ function writeWord(word: string, first: boolean): string {
   if (word === '') return word;
   const upper = word.toUpperCase();
   const folded = foldText(word);
-  if (!first && SMALL_WORDS.has(folded)) return folded;
+  // FINESS drops accents: its lone `A` is the preposition « à » (`FER A CHEVAL`).
+  if (!first && SMALL_WORDS.has(folded)) return folded === 'a' ? 'à' : folded;
   const spelt = SPELT_OUT[folded];
   if (spelt) return spelt;
   // Acronyms: known ones, dotted ones (`C.M.P.`) and words without a vowel (`CMP`, `CH`, `MSP`, `HJ`).
