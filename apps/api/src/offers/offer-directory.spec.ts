@@ -2,41 +2,23 @@ import type { OfferRow } from '@cls/projections';
 import { describe, expect, it } from 'vitest';
 import { OfferDirectory } from './offer-directory.js';
 import { OfferIndexCache } from './offer-index-cache.js';
+import { offerRow } from './testing/offer-row.js';
 
-const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow => ({
-  id,
-  source: 'manual',
-  finess: null,
-  kind: 'msp',
-  name: `Offre ${id}`,
-  addressLine: '1 rue de la Santé',
-  postcode: '34120',
-  communeInsee: '34199',
-  communeName: 'Pézenas',
-  lon: 3.42,
-  lat: 43.46,
-  phone: '0467000000',
-  categoryCode: null,
-  categoryLabel: null,
-  openedOn: null,
-  emergency: null,
-  website: null,
-  openingHours: null,
-  publics: null,
-  access: null,
-  languages: null,
-  wheelchair: null,
-  teleconsultation: null,
-  services: null,
-  appointmentUrl: null,
-  verifiedOn: '2026-07-01',
-  sourceDate: '2026-07-01',
-  closedOn: null,
-  closedReason: null,
-  coverage: [],
-  links: [],
-  ...fields,
-});
+/** Offers around Pézenas, entered by hand and verified in July. */
+const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow =>
+  offerRow(id, {
+    source: 'manual',
+    name: `Offre ${id}`,
+    postcode: '34120',
+    communeInsee: '34199',
+    communeName: 'Pézenas',
+    lon: 3.42,
+    lat: 43.46,
+    phone: '0467000000',
+    verifiedOn: '2026-07-01',
+    sourceDate: '2026-07-01',
+    ...fields,
+  });
 
 const ROWS = [
   // Nearest: hours known, closed at noon

@@ -1,41 +1,9 @@
 import type { OfferRow } from '@cls/projections';
 import { describe, expect, it } from 'vitest';
 import { OfferIndexCache } from './offer-index-cache.js';
+import { offerRow } from './testing/offer-row.js';
 
-const row = (id: string, fields: Partial<OfferRow> = {}): OfferRow => ({
-  id,
-  source: 'finess',
-  finess: null,
-  kind: 'msp',
-  name: `MSP ${id}`,
-  addressLine: '1 rue de la Santé',
-  postcode: '34700',
-  communeInsee: '34142',
-  communeName: 'Lodève',
-  lon: 3.3,
-  lat: 43.7,
-  phone: null,
-  categoryCode: null,
-  categoryLabel: null,
-  openedOn: null,
-  emergency: null,
-  website: null,
-  openingHours: null,
-  publics: null,
-  access: null,
-  languages: null,
-  wheelchair: null,
-  teleconsultation: null,
-  services: null,
-  appointmentUrl: null,
-  verifiedOn: '2026-01-01',
-  sourceDate: '2026-01-01',
-  closedOn: null,
-  closedReason: null,
-  coverage: [],
-  links: [],
-  ...fields,
-});
+const row = offerRow;
 
 /** An offers read model whose rows and revision the test moves, counting the reads of its rows. */
 function readModel(rows: OfferRow[]) {
