@@ -67,6 +67,9 @@ describe.skipIf(!seeds)('a resident finds the offer that fits, keyboard only', (
       const first = page.locator('.result').first();
       await expect.poll(() => first.textContent()).toMatch(/^MSP Espace Santé Servian|Servian/i);
       expect(await first.getByTestId('open-now').textContent()).toBe('Ouvert maintenant');
+      expect(await page.getByTestId('results-summary').textContent()).toMatch(
+        /^1 offre à moins de 10 km de Pézenas — filtres : ouvert maintenant\.$/,
+      );
       // A search for MSP only is not about sages-femmes: no pointer to other directories.
       expect(await page.getByTestId('missing-kinds').count()).toBe(0);
       // The closed one, nearer, is not listed.

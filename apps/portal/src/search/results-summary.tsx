@@ -1,6 +1,23 @@
 import type { OfferSearchResult } from '@cls/api/schemas';
+import { OFFER_ACCESS_LABELS, OFFER_PUBLIC_LABELS } from '@cls/domain';
 import { count } from '@cls/french';
 import { placeName, type SearchState } from './url-state.js';
+
+const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+/**
+ * The filters a count is under, said with it (« 1 offre… — filtres : ouvert maintenant »):
+ * without them, « 1 offre à moins de 10 km » reads as all there is. Empty when none.
+ */
+export function filtersPhrase(state: SearchState): string {
+  const parts = [
+    state.openNow ? 'ouvert maintenant' : '',
+    state.openSaturday ? 'ouvert le samedi' : '',
+    state.publics.map((public_) => lower(OFFER_PUBLIC_LABELS[public_])).join(' ou '),
+    ...state.access.map((access) => lower(OFFER_ACCESS_LABELS[access])),
+  ].filter(Boolean);
+  return parts.length === 0 ? '' : ` — filtres : ${parts.join(', ')}`;
+}
 
 /** The one line that says what the list holds; a live region, so that screen readers hear each new count. */
 export function ResultsSummary({
@@ -23,7 +40,7 @@ export function ResultsSummary({
       : `${count(result.total, 'offre')} à moins de ${state.radiusKm} km de ${placeName(state.q)}`;
     const shown =
       result.total > result.results.length ? `, les ${result.results.length} plus proches ci-dessous` : '';
-    text = `${found}${shown}.`;
+    text = `${found}${shown}${filtersPhrase(state)}.`;
   } else if (fetching) text = 'Recherche des offres…';
   return (
     <div className="summary">
