@@ -1,7 +1,7 @@
 import type { OfferDetail } from '@cls/api/schemas';
 import { OFFER_ACCESS_LABELS, OFFER_PUBLIC_LABELS, OFFER_SERVICE_LABELS } from '@cls/domain';
+import { upperFirst } from '@cls/french';
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const yesNo = (value: boolean | null, yes: string, no: string) =>
   value === null ? 'non renseigné' : value ? yes : no;
 
@@ -25,7 +25,7 @@ function WeekTable({ week }: { week: OfferDetail['week'] }) {
         {week.map((day) => (
           <tr key={day.weekday} className={day.today ? 'week-table__today' : undefined}>
             <th scope="row">
-              {capitalised(day.weekday)}
+              {upperFirst(day.weekday)}
               {day.today ? <span className="visually-hidden"> (aujourd’hui)</span> : null}
             </th>
             <td>{day.opening}</td>

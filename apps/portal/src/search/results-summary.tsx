@@ -1,9 +1,7 @@
 import type { OfferSearchResult } from '@cls/api/schemas';
 import { OFFER_ACCESS_LABELS, OFFER_PUBLIC_LABELS } from '@cls/domain';
-import { count } from '@cls/french';
+import { count, lowerFirst } from '@cls/french';
 import { placeName, type SearchState } from './url-state.js';
-
-const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
 
 /**
  * The filters a count is under, said with it (« 1 offre… — filtres : ouvert maintenant »):
@@ -13,8 +11,8 @@ export function filtersPhrase(state: SearchState): string {
   const parts = [
     state.openNow ? 'ouvert maintenant' : '',
     state.openSaturday ? 'ouvert le samedi' : '',
-    state.publics.map((public_) => lower(OFFER_PUBLIC_LABELS[public_])).join(' ou '),
-    ...state.access.map((access) => lower(OFFER_ACCESS_LABELS[access])),
+    state.publics.map((public_) => lowerFirst(OFFER_PUBLIC_LABELS[public_])).join(' ou '),
+    ...state.access.map((access) => lowerFirst(OFFER_ACCESS_LABELS[access])),
   ].filter(Boolean);
   return parts.length === 0 ? '' : ` — filtres : ${parts.join(', ')}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneDigits } from '../offer/commands.js';
 import { DateSchema, IdSchema } from '../values.js';
 
 /**
@@ -36,9 +37,7 @@ export const OfferReportContactSchema = z
   .max(200, { error: 'contact trop long (200 caractères au plus)' })
   .refine(
     (value) =>
-      value === '' ||
-      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ||
-      /^0\d{9}$/.test(value.replace(/[\s.\-()]/g, '').replace(/^\+33/, '0')),
+      value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || /^0\d{9}$/.test(phoneDigits(value)),
     { error: 'contact : une adresse électronique ou un numéro de téléphone (ex. 06 12 34 56 78)' },
   );
 

@@ -24,11 +24,14 @@ export const PostcodeSchema = z
   .trim()
   .regex(/^\d{5}$/, { error: 'code postal : 5 chiffres' });
 
+/** A phone number as typed (`+33 4 67…`, `04.67…`), without its separators and in the national form. */
+export const phoneDigits = (value: string): string => value.replace(/[\s.\-()]/g, '').replace(/^\+33/, '0');
+
 /** A French phone number, kept as its 10 digits. */
 export const PhoneSchema = z
   .string()
   .max(40, { error: 'téléphone : 10 chiffres (ex. 04 67 00 00 00)' })
-  .transform((value) => value.replace(/[\s.\-()]/g, '').replace(/^\+33/, '0'))
+  .transform(phoneDigits)
   .pipe(z.string().regex(/^0\d{9}$/, { error: 'téléphone : 10 chiffres (ex. 04 67 00 00 00)' }));
 
 /** WGS84 longitude and latitude. */
