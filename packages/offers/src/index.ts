@@ -1,5 +1,19 @@
 export { type Commune, CommuneDirectory, type Epci, parseCommunesCsv, searchKey } from './communes.js';
 export {
+  type DetectedOfferFile,
+  detectOfferFile,
+  formatOfFirstLine,
+  isUtf8File,
+  type OfferFileFormat,
+  type ReadTextLinesOptions,
+  RPPS_HEADER_START,
+  readTextLines,
+  startsWithBom,
+  type TextEncoding,
+  type TextLine,
+  unreadableFile,
+} from './files/index.js';
+export {
   type CmpPublic,
   type CmpPublicClass,
   type CmpPublicSummary,
