@@ -1,3 +1,14 @@
+export {
+  BAN_COLUMNS,
+  BanAddressIndex,
+  type BanReadSummary,
+  type BanRejection,
+  describeAddressMatches,
+  readBanAddresses,
+  type SiteAddress,
+  streetKey,
+} from './ban/ban-addresses.js';
+export { type BanAddresses, banFileLines, loadBanAddresses } from './ban/ban-file.js';
 export { type Commune, CommuneDirectory, type Epci, parseCommunesCsv, searchKey } from './communes.js';
 export {
   type DetectedOfferFile,
@@ -43,7 +54,7 @@ export {
   projectionOfDepartement,
   toWgs84,
 } from './finess/projections.js';
-export { streetTypeInFull } from './finess/street-types.js';
+export { STREET_TYPE_ABBREVIATIONS, streetTypeInFull } from './finess/street-types.js';
 export { addressLine, type FinessOffer, offerOfEstablishment } from './finess/to-offer.js';
 export { EARTH_RADIUS_KM, haversineKm, type LonLat } from './geo/distance.js';
 export {

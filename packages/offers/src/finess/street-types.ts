@@ -1,9 +1,10 @@
 /**
  * FINESS street-type abbreviations (`typvoie`) spelt out for an address line, as
  * health-offers.geojson writes them (`R` → `RUE`). Zone acronyms (ZA, ZAC, ZI) stay as they are,
- * and so does an abbreviation not listed here.
+ * and so does an abbreviation not listed here. The Annuaire Santé's « code type de voie » and the
+ * BAN's abbreviated names use the same codes (the BAN address index spells them out with it).
  */
-const STREET_TYPES: Readonly<Record<string, string>> = {
+export const STREET_TYPE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   ALL: 'ALLEE',
   AV: 'AVENUE',
   BD: 'BOULEVARD',
@@ -54,5 +55,5 @@ const STREET_TYPES: Readonly<Record<string, string>> = {
 /** The street type spelt out, or the abbreviation itself when it is not a known one. */
 export function streetTypeInFull(abbreviation: string): string {
   const code = abbreviation.trim().toUpperCase();
-  return STREET_TYPES[code] ?? abbreviation.trim();
+  return STREET_TYPE_ABBREVIATIONS[code] ?? abbreviation.trim();
 }
