@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { percentile, printTable } from '@cls/bench-event-store/measure';
 import { OFFER_KINDS, type OfferKind } from '@cls/domain';
 import { haversineKm, OfferIndex } from '@cls/offers';
+import { rppsMemoryBench } from './rpps-memory.js';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
@@ -142,3 +143,5 @@ if (existsSync(manifestPath)) {
 } else {
   console.log(`\nPortail non construit (${manifestPath} absent) : tailles non mesurées.`);
 }
+
+await rppsMemoryBench();
