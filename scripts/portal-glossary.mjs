@@ -3,13 +3,24 @@
 // ../shared/seeds/glossary.json (or SHARED_DIR), so that the portal explains the contracts'
 // acronyms where ../shared is absent. Only the acronyms the seeds expand; the inferred ones
 // keep their flag. Run it again when the seeds change, and commit the result.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = process.env.SHARED_DIR ?? resolve(root, '..', 'shared');
-const glossary = JSON.parse(readFileSync(join(sharedDir, 'seeds', 'glossary.json'), 'utf8'));
+const source = join(sharedDir, 'seeds', 'glossary.json');
+if (!existsSync(source))
+  fail(`Glossaire introuvable : ${source} (indiquez le dossier partagé avec SHARED_DIR=…)`);
+let glossary;
+try {
+  glossary = JSON.parse(readFileSync(source, 'utf8'));
+} catch (error) {
+  fail(`Glossaire illisible : ${source} (${error instanceof Error ? error.message : error})`);
+}
+if (typeof glossary !== 'object' || glossary === null || Array.isArray(glossary)) {
+  fail(`Glossaire inattendu : ${source} devrait contenir un objet { sigle: { expansion, status } }`);
+}
 
 const entries = Object.entries(glossary)
   .filter(([, entry]) => typeof entry.expansion === 'string' && entry.expansion.trim() !== '')
@@ -38,3 +49,8 @@ const lines = [
 const target = join(root, 'apps/portal/src/contracts/glossary.generated.ts');
 writeFileSync(target, lines.join('\n'));
 console.log(`${entries.length} sigles écrits dans ${target}`);
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}

@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { ensureFirstAdministrator } from './accounts/first-administrator.js';
 import { createApp } from './app.js';
 import { AuditService } from './audit/audit.service.js';
+import { describeFailure } from './cli/command-line.js';
 import { envOrExit, openDataDir } from './config/env.js';
 import { type OpenedDatabase, openDatabase } from './database/local-database.js';
 import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
@@ -115,7 +116,7 @@ try {
   );
 } catch (error) {
   if (!stopping) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(describeFailure(error));
     await database?.embedded?.stop();
     process.exit(1);
   }

@@ -1,8 +1,12 @@
-// `pnpm offers:import [file] [--date=YYYY-MM-DD]`: imports a FINESS file (the
-// extract of ../shared/data by default, or today's national file from
-// data.gouv.fr) through the command side. Run it twice: the second run appends nothing.
+// `pnpm offers:import [file] [--date=YYYY-MM-DD] [--addresses=adresses-34.csv.gz]`: imports an
+// offers file through the command side, whatever it is — the FINESS extract of ../shared/data
+// (the default), the national FINESS file of data.gouv.fr, or the Annuaire Santé extraction
+// (RPPS). The file is recognised before the database is opened. Run it twice: the second run
+// appends nothing. Exits 1 when it fails (unrecognised or unreadable file, bad option, database).
 import { resolve } from 'node:path';
+import { detectOfferFile } from '@cls/offers';
 import { createApp } from './app.js';
+import { runCommandLine } from './cli/command-line.js';
 import { envOrExit, openDataDir } from './config/env.js';
 import { openDatabase } from './database/local-database.js';
 import { progressBar } from './demo/load-demo.js';
@@ -13,38 +17,60 @@ import {
   sharedFinessFile,
 } from './offers/import-offers.js';
 
-const env = { ...envOrExit(), NODE_ENV: 'development' as const };
-const args = process.argv.slice(2);
-const date = args.find((arg) => arg.startsWith('--date='))?.slice('--date='.length);
-// pnpm runs scripts from the repository root; a relative path is the caller's.
-const given = args.find((arg) => !arg.startsWith('--'));
-const file = given
-  ? resolve(process.env.INIT_CWD ?? process.cwd(), given)
-  : sharedFinessFile(openDataDir(env));
-if (!file) {
-  console.error(`Pas de fichier FINESS dans ${openDataDir(env)}. ${OFFICIAL_FINESS_HINT}`);
-  process.exit(1);
-}
-if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-  console.error('--date attend une date AAAA-MM-JJ (celle de l’extraction)');
-  process.exit(1);
+/** The options, or why they are refused. */
+function parseArguments(args: readonly string[]): { given?: string; date?: string; addresses: string[] } {
+  const files: string[] = [];
+  const addresses: string[] = [];
+  let date: string | undefined;
+  for (const arg of args) {
+    if (arg.startsWith('--date=')) date = arg.slice('--date='.length);
+    else if (arg.startsWith('--addresses=')) addresses.push(arg.slice('--addresses='.length));
+    else if (arg.startsWith('--')) {
+      throw new Error(
+        `Option inconnue : ${arg}. Usage : pnpm offers:import [fichier] [--date=AAAA-MM-JJ] [--addresses=adresses-<département>.csv.gz]`,
+      );
+    } else files.push(arg);
+  }
+  if (files.length > 1) throw new Error(`Un seul fichier à la fois : ${files.join(', ')}`);
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new Error('--date attend une date AAAA-MM-JJ (celle de l’extraction)');
+  }
+  return { ...(files[0] ? { given: files[0] } : {}), ...(date ? { date } : {}), addresses };
 }
 
-const database = await openDatabase(env);
-try {
-  const { app } = await createApp({ env, databaseUrl: database.url, version: 'import', quiet: true });
-  try {
-    const report = await importOffers(app, file, {
-      ...(date ? { verifiedOn: date } : {}),
-      onProgress: progressBar('Import FINESS'),
-    });
-    console.log(describeImport(report));
-  } finally {
-    await app.close();
+await runCommandLine(async () => {
+  const env = { ...envOrExit(), NODE_ENV: 'development' as const };
+  const { given, date, addresses } = parseArguments(process.argv.slice(2));
+  // pnpm runs scripts from the repository root; a relative path is the caller's.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const file = given ? resolve(base, given) : sharedFinessFile(openDataDir(env));
+  if (!file) throw new Error(`Pas de fichier FINESS dans ${openDataDir(env)}. ${OFFICIAL_FINESS_HINT}`);
+
+  const detected = await detectOfferFile(file);
+  if (detected.format === 'rpps') {
+    console.error('Format RPPS (Annuaire Santé) reconnu, import pas encore disponible');
+    return 1;
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await database.embedded?.stop();
-}
+  if (addresses.length > 0) {
+    throw new Error(
+      '--addresses ne sert qu’à l’extraction Annuaire Santé (RPPS) : un fichier FINESS est déjà géolocalisé',
+    );
+  }
+
+  const database = await openDatabase(env);
+  try {
+    const { app } = await createApp({ env, databaseUrl: database.url, version: 'import', quiet: true });
+    try {
+      const report = await importOffers(app, file, {
+        ...(date ? { verifiedOn: date } : {}),
+        onProgress: progressBar('Import FINESS'),
+      });
+      console.log(describeImport(report));
+      return 0;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.embedded?.stop();
+  }
+});

@@ -12,13 +12,21 @@ export interface OpenedDatabase {
 }
 
 /**
- * DATABASE_URL when set. Otherwise the embedded PostgreSQL kept under DATA_DIR:
+ * DATABASE_URL when set, once it answers (an error saying it does not, otherwise). Otherwise the embedded PostgreSQL kept under DATA_DIR:
  * reused when it already answers on EMBEDDED_PG_PORT (`pnpm demo:load` while
  * `npm start` runs), started (and initialised on first run) when not; with a
  * `cls` database created if missing.
  */
 export async function openDatabase(env: Env): Promise<OpenedDatabase> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, description: 'DATABASE_URL' };
+  if (env.DATABASE_URL) {
+    // Said at once: the application would otherwise start and wait on a pool that never connects.
+    const pool = createPool(env.DATABASE_URL, { max: 1 });
+    const probe = await probeDatabase(pool, 10_000);
+    await pool.end().catch(() => {});
+    if (!probe.up)
+      throw new Error(`Base de données injoignable (DATABASE_URL) : ${probe.error ?? 'pas de réponse'}`);
+    return { url: env.DATABASE_URL, description: 'DATABASE_URL' };
+  }
 
   const dataDir = join(env.DATA_DIR, 'postgres');
   const serverUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;

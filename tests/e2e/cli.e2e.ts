@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from './support/platform.js';
+
+/*
+ * Every command-line entry point, run as a scheduler runs it, on bad input: it must exit
+ * non-zero and say why in French. `pnpm offers:import` on an unrecognised file printed its
+ * error and exited 0 — a scheduled import took its failure for a success.
+ * No platform, no browser: each run ends in a second or two, before any database is opened
+ * where the input can be refused first.
+ */
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node <script> …args` and resolves when it exits (killed after 60 s). */
+function run(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+const api = (name: string) => join(repositoryRoot, 'apps/api/dist', name);
+const dir = mkdtempSync(join(tmpdir(), 'cls-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fileOf = (name: string, content: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+/** No server listens on port 1: the database cannot be reached. */
+const UNREACHABLE = { NODE_ENV: 'development', DATABASE_URL: 'postgres://cls:cls@127.0.0.1:1/cls' };
+
+describe('pnpm offers:import (apps/api/dist/offers-import.js)', () => {
+  it('exits 1 on a file that is no offers file, quoting its first line', async () => {
+    const file = fileOf('pas-finess.txt', 'nom;adresse;ville\nCMP;1 rue X;Sète\n');
+    const { code, stderr } = await run(api('offers-import.js'), [file], UNREACHABLE);
+    expect(stderr).toContain(
+      'Fichier non reconnu : pas-finess.txt — sa première ligne « nom;adresse;ville »',
+    );
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 on a missing file, an unknown option and a bad date', async () => {
+    const missing = await run(api('offers-import.js'), [join(dir, 'absent.csv')], UNREACHABLE);
+    expect(missing.stderr).toContain('Fichier introuvable');
+    expect(missing.code).toBe(1);
+    const option = await run(api('offers-import.js'), ['--dry'], UNREACHABLE);
+    expect(option.stderr).toContain('Option inconnue : --dry');
+    expect(option.code).toBe(1);
+    const date = await run(api('offers-import.js'), ['--date=08/01/2021'], UNREACHABLE);
+    expect(date.stderr).toContain('--date attend une date AAAA-MM-JJ');
+    expect(date.code).toBe(1);
+  });
+
+  it('exits 1 on a recognised file when the database cannot be reached', async () => {
+    // A recognised file: the failure comes from the database, after the file was read.
+    const file = fileOf('national.csv', 'finess;etalab;97;2021-01-08\n');
+    const { code, stderr } = await run(api('offers-import.js'), [file], UNREACHABLE);
+    expect(stderr).toContain('Base de données injoignable (DATABASE_URL) : connect ECONNREFUSED 127.0.0.1:1');
+    expect(code).toBe(1);
+  });
+});
+
+describe('pnpm demo:load (apps/api/dist/demo-load.js)', () => {
+  it('exits 1 when the seeds are not there', async () => {
+    const { code, stderr } = await run(api('demo-load.js'), [], { ...UNREACHABLE, SHARED_DIR: dir });
+    expect(stderr).toContain(`Graines introuvables dans ${join(dir, 'seeds')}`);
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 when the database cannot be reached', async () => {
+    const { code, stderr } = await run(api('demo-load.js'), [], UNREACHABLE);
+    expect(stderr).toContain('Base de données injoignable (DATABASE_URL) : connect ECONNREFUSED 127.0.0.1:1');
+    expect(code).toBe(1);
+  });
+});
+
+describe('npm start (apps/api/dist/main.js)', () => {
+  it('exits 1 on a bad environment, naming the variable', async () => {
+    const { code, stderr } = await run(api('main.js'), [], { PORT: 'quatre-vingts' });
+    expect(stderr).toMatch(/^Configuration invalide : PORT="quatre-vingts"/);
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 when the database cannot be reached', async () => {
+    const { code, stderr } = await run(api('main.js'), [], UNREACHABLE);
+    expect(stderr).toContain('Base de données injoignable (DATABASE_URL) : connect ECONNREFUSED 127.0.0.1:1');
+    expect(code).toBe(1);
+  });
+});
+
+describe('pnpm audit:verify (packages/audit/dist/verify-export.js)', () => {
+  const verify = join(repositoryRoot, 'packages/audit/dist/verify-export.js');
+
+  it('exits non-zero on a missing file and on a file that is no export', async () => {
+    const missing = await run(verify, [join(dir, 'absent.ndjson')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/introuvable|impossible|illisible/i);
+    const notAnExport = await run(verify, [fileOf('pas-un-journal.ndjson', 'bonjour\n')]);
+    expect(notAnExport.code).not.toBe(0);
+  });
+});
+
+describe('the scripts of scripts/', () => {
+  it('bootstrap.mjs exits 1 without a script to run, with its usage', async () => {
+    const { code, stderr } = await run(join(repositoryRoot, 'scripts/bootstrap.mjs'), []);
+    expect(stderr).toContain('usage : node scripts/bootstrap.mjs <script pnpm>');
+    expect(code).toBe(1);
+  });
+
+  it('portal-glossary.mjs exits 1 when the seeds are not there', async () => {
+    const { code, stderr } = await run(join(repositoryRoot, 'scripts/portal-glossary.mjs'), [], {
+      SHARED_DIR: dir,
+    });
+    expect(stderr).toContain(`Glossaire introuvable : ${join(dir, 'seeds', 'glossary.json')}`);
+    expect(code).toBe(1);
+  });
+
+  it('run-tests.mjs exits 1 when turbo cannot run', async () => {
+    // A copy in an empty tree: the real one would clear this run's reports before starting turbo.
+    const copy = join(dir, 'tree', 'scripts', 'run-tests.mjs');
+    mkdirSync(join(dir, 'tree', 'scripts'), { recursive: true });
+    copyFileSync(join(repositoryRoot, 'scripts/run-tests.mjs'), copy);
+    const { code, stderr } = await run(copy, [], { PATH: join(dir, 'no-bin') });
+    expect(stderr).toContain('turbo n');
+    expect(code).toBe(1);
+  });
+});
