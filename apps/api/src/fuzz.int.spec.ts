@@ -289,6 +289,11 @@ const REST = [
   { path: '/api/offers/nearest', parameters: ['lon', 'lat', 'kind', 'limit', 'radiusKm'] },
   { path: '/api/offers.geojson', parameters: ['kind', 'bbox', 'date'] },
   { path: '/api/offers.csv', parameters: ['kind', 'bbox', 'date'] },
+  { path: '/api/offers/changes', parameters: ['since', 'limit'] },
+  { path: '/api/data-inclusion/structures.json', parameters: ['kind', 'departement'] },
+  { path: '/api/data-inclusion/services.json', parameters: ['kind', 'departement'] },
+  { path: '/api/data-inclusion/structures.csv', parameters: ['kind', 'departement'] },
+  { path: '/api/data-inclusion/services.csv', parameters: ['kind', 'departement'] },
   { path: '/api/geo/communes.geojson', parameters: ['insee', 'departements'] },
   { path: '/api/geo/departements.geojson', parameters: [] },
   { path: '/api/geo/territories.json', parameters: [] },
@@ -323,6 +328,8 @@ const plausible = fc.constantFrom(
   '34172,2A004',
   '34',
   '2A',
+  '974',
+  '9007199254740993',
   IDS.contract,
   '2025',
   '1989',
@@ -368,7 +375,7 @@ const restRequest = fc
     pairs: fc.array(
       fc.tuple(
         fc.oneof(
-          fc.constantFrom('lon', 'lat', 'kind', 'limit', 'bbox', 'stream', 'year', '__proto__'),
+          fc.constantFrom('lon', 'lat', 'kind', 'limit', 'bbox', 'stream', 'year', 'since', '__proto__'),
           fc.string(),
         ),
         parameterValue,

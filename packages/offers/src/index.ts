@@ -76,6 +76,18 @@ export {
   type RegisterOfferPayload,
 } from './import-plan.js';
 export {
+  DATA_INCLUSION_SOURCE,
+  type DataInclusionService,
+  type DataInclusionStructure,
+  dataInclusionRow,
+  e164,
+  type PublishedOffer,
+  SERVICE_COLUMNS,
+  STRUCTURE_COLUMNS,
+  serviceOfOffer,
+  structureOfOffer,
+} from './open-data/data-inclusion.js';
+export {
   type Bounds,
   countByKind,
   type IndexedOffer,

@@ -11,6 +11,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayIndexes } from './past-day-indexes.js';
+import { PUBLIC_CACHE, parameters } from './query-parameters.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
 export const MAP_STYLE_URL = Symbol('MAP_STYLE_URL');
@@ -56,18 +57,6 @@ const CommunesQuery = z.object({
       .optional(),
   ),
 });
-
-/** Query parameters checked by a zod schema: 400 with one message naming each bad parameter. */
-function parameters<Schema extends z.ZodType>(schema: Schema, query: unknown): z.infer<Schema> {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const message = parsed.error.issues
-    .map((issue) => `${issue.path.length > 0 ? `${issue.path[0] as string} : ` : ''}${issue.message}`)
-    .join(' ; ');
-  throw new HttpException({ statusCode: 400, error: 'Paramètres invalides', message }, 400);
-}
-
-const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 /**
  * Plain REST for reusers of the directory: nearest offers, GeoJSON and CSV

@@ -2,11 +2,14 @@ import type { EventStore } from '@cls/event-store';
 import type { ReadModelQueries } from '@cls/projections';
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { OfferChangeFeed } from './offer-changes.js';
 import { OfferDirectory } from './offer-directory.js';
 import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 import { MAP_STYLE_URL, OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
+import { OpenDataController } from './open-data.controller.js';
 import { PastDayIndexes } from './past-day-indexes.js';
 
 export interface OfferDirectorySettings extends OfferFreshness {
@@ -23,7 +26,7 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
  * the communes and territories of the open data, the tRPC routers' directory and the public REST.
  */
 @Module({
-  controllers: [OffersController],
+  controllers: [OffersController, OpenDataController],
   providers: [
     {
       provide: OfferIndexCache,
@@ -36,6 +39,12 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
       inject: [EVENT_STORE, OfferIndexCache, OFFER_DIRECTORY_SETTINGS],
       useFactory: (store: EventStore, current: OfferIndexCache, settings: OfferDirectorySettings) =>
         new PastDayIndexes(store, current, settings),
+    },
+    {
+      provide: OfferChangeFeed,
+      inject: [EVENT_STORE, PersonalDataVault],
+      useFactory: (store: EventStore, vault: PersonalDataVault) =>
+        new OfferChangeFeed(store, (type, data) => vault.openEvent(type, data)),
     },
     {
       provide: CommuneLookup,

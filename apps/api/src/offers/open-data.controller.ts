@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { toCsv } from '@cls/csv';
+import { OfferKindSchema } from '@cls/domain';
+import {
+  dataInclusionRow,
+  SERVICE_COLUMNS,
+  STRUCTURE_COLUMNS,
+  serviceOfOffer,
+  structureOfOffer,
+} from '@cls/offers';
+import { Controller, Get, Header, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CURSOR_PATTERN, OfferChangeFeed } from './offer-changes.js';
+import { OfferIndexCache } from './offer-index-cache.js';
+import { PUBLIC_CACHE, parameters } from './query-parameters.js';
+
+const list = (value: unknown) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+
+export const DataInclusionQuery = z.object({
+  kind: z.preprocess(list, z.array(OfferKindSchema).max(40).optional()),
+  departement: z.preprocess(
+    list,
+    z
+      .array(z.string().regex(/^(\d{2}|2[AB]|97\d)$/, { error: 'département invalide (ex. 34, 2A, 974)' }))
+      .max(110)
+      .optional(),
+  ),
+});
+
+export const ChangesQuery = z.object({
+  since: z
+    .string({ error: 'curseur attendu' })
+    .regex(CURSOR_PATTERN, {
+      error: 'curseur invalide : le « cursor » ou le « next » d’une réponse précédente (0 pour tout)',
+    })
+    .default('0'),
+  limit: z.coerce
+    .number({ error: 'limit : nombre attendu' })
+    .int({ error: 'limit : nombre entier' })
+    .min(1, { error: 'limit : entre 1 et 1000' })
+    .max(1000, { error: 'limit : entre 1 et 1000' })
+    .default(200),
+});
+
+/** The department of an offer's commune (`34`, `2A`, `974`), from its INSEE code, else its postcode. */
+export function departementOf(offer: {
+  communeInsee: string | null;
+  postcode: string | null;
+}): string | null {
+  const code = offer.communeInsee ?? offer.postcode;
+  if (!code) return null;
+  if (code.startsWith('97')) return code.slice(0, 3);
+  // A Corsican postcode (20…) does not say which of 2A and 2B.
+  if (!offer.communeInsee && code.startsWith('20')) return null;
+  return code.slice(0, 2);
+}
+
+/** A full page of the feed never changes but for a name erased since: an hour in caches at most. */
+const COMPLETE_PAGE_CACHE = 'public, max-age=3600';
+/** The last page grows as offers change. */
+const LAST_PAGE_CACHE = 'public, max-age=10';
+
+/**
+ * Open data for those who sync the directory: the open offers in the data·inclusion schema
+ * (structures and services, JSON and CSV), and the change feed read from the log.
+ * Public, read-only, counted against the public rate limit like every `/api/` path.
+ */
+@Controller('api')
+export class OpenDataController {
+  constructor(
+    @Inject(OfferIndexCache) private readonly currentOffers: OfferIndexCache,
+    @Inject(OfferChangeFeed) private readonly feed: OfferChangeFeed,
+  ) {}
+
+  @Get('data-inclusion/structures.json')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async structuresJson(@Query() query: unknown) {
+    return (await this.published(query)).map(structureOfOffer);
+  }
+
+  @Get('data-inclusion/services.json')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async servicesJson(@Query() query: unknown) {
+    return (await this.published(query)).map(serviceOfOffer);
+  }
+
+  @Get('data-inclusion/structures.csv')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async structuresCsv(@Query() query: unknown, @Res() response: Response) {
+    const rows = (await this.published(query)).map((offer) =>
+      dataInclusionRow(structureOfOffer(offer), STRUCTURE_COLUMNS),
+    );
+    response
+      .type('text/csv; charset=utf-8')
+      .attachment('structures.csv')
+      .send(toCsv([[...STRUCTURE_COLUMNS], ...rows], { separator: ',' }));
+  }
+
+  @Get('data-inclusion/services.csv')
+  @Header('Cache-Control', PUBLIC_CACHE)
+  async servicesCsv(@Query() query: unknown, @Res() response: Response) {
+    const rows = (await this.published(query)).map((offer) =>
+      dataInclusionRow(serviceOfOffer(offer), SERVICE_COLUMNS),
+    );
+    response
+      .type('text/csv; charset=utf-8')
+      .attachment('services.csv')
+      .send(toCsv([[...SERVICE_COLUMNS], ...rows], { separator: ',' }));
+  }
+
+  /** The open offers (closed ones are in the change feed), with their website, in a stable order. */
+  private async published(query: unknown) {
+    const { kind, departement } = parameters(DataInclusionQuery, query);
+    const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
+    const departements = departement && departement.length > 0 ? new Set(departement) : undefined;
+    const { byId } = await this.currentOffers.current();
+    return [...byId.values()]
+      .filter(({ row, summary }) => {
+        if (row.closedOn) return false;
+        if (kinds && !kinds.has(summary.kind)) return false;
+        const of = departementOf(summary);
+        return !departements || (of !== null && departements.has(of));
+      })
+      .map(({ row, summary }) => ({ ...summary, website: row.website }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /**
+   * The offers' changes after `since`, oldest first, `limit` at most: created, updated, closed.
+   * A full page is cacheable (its ETag never changes); the last one only briefly.
+   */
+  @Get('offers/changes')
+  async changes(@Query() query: unknown, @Req() request: Request, @Res() response: Response) {
+    const { since, limit } = parameters(ChangesQuery, query);
+    const page = await this.feed.page(Number(since), limit);
+    const body = JSON.stringify(page);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    response
+      .setHeader('Cache-Control', page.complete ? COMPLETE_PAGE_CACHE : LAST_PAGE_CACHE)
+      .setHeader('ETag', etag);
+    const known = request.headers['if-none-match'];
+    if (known?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      response.status(304).end();
+      return;
+    }
+    response.type('application/json; charset=utf-8').send(body);
+  }
+}
