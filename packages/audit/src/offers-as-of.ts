@@ -5,6 +5,7 @@ import {
   type OfferAccess,
   type OfferDetails,
   type OfferKind,
+  type OfferPractice,
   type OfferPublic,
   type OfferService,
   type OfferSource,
@@ -22,11 +23,17 @@ export interface OfferAsOf {
   offerId: string;
   source: OfferSource;
   finess: string | null;
+  /** A practitioner's « Identifiant PP » (their name is sealed in the log: not here). */
+  rpps: string | null;
   kind: OfferKind;
   kindLabel: string;
   name: string;
   address: { line: string; postcode: string | null; communeInsee: string | null; communeName: string };
   position: { lon: number; lat: number };
+  /** Null: as the source gave it; `commune`: the commune's centre. */
+  positionPrecision: 'address' | 'commune' | null;
+  /** A practitioner's practice at the site; null for an establishment. */
+  practice: OfferPractice | null;
   phone: string | null;
   website: string | null;
   category: { code: string; label: string } | null;
@@ -147,6 +154,7 @@ function offerOf(
     offerId,
     source: state.source,
     finess: nullable(state.finess),
+    rpps: nullable(state.rpps),
     kind: details.kind,
     kindLabel: OFFER_KIND_LABELS[details.kind].long,
     name: details.name,
@@ -157,6 +165,8 @@ function offerOf(
       communeName: details.address.communeName,
     },
     position: { lon: details.position.lon, lat: details.position.lat },
+    positionPrecision: nullable(details.positionPrecision),
+    practice: nullable(details.practice),
     phone: nullable(details.phone),
     website: nullable(details.website),
     category: details.category ? { code: details.category.code, label: details.category.label } : null,

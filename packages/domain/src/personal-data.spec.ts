@@ -105,6 +105,29 @@ describe('mapPersonalData', () => {
     ).toEqual({ party: 'ARS', signer: 'sealed(person-1:Hortense)', signerId: 'person-1' });
   });
 
+  it('seals the person an object of the data names: a practitioner, not the offer', async () => {
+    const registered = {
+      offerId: 'rpps-10000000001-site',
+      name: 'Cabinet de sage-femme',
+      rpps: '10000000001',
+      practitioner: { name: 'Camille Exemple', personId: 'person-rpps-10000000001' },
+    };
+    expect(await mapPersonalData('OfferRegistered', registered, seal)).toEqual({
+      ...registered,
+      practitioner: {
+        name: 'sealed(person-rpps-10000000001:Camille Exemple)',
+        personId: 'person-rpps-10000000001',
+      },
+    });
+    // An establishment's registration names nobody: unchanged.
+    const finess = { offerId: 'finess-340017795', name: 'MSP' };
+    expect(await mapPersonalData('OfferRegistered', finess, seal)).toEqual(finess);
+    expect(await mapPersonalData('OfferUpdated', { offerId: 'o', changes: {} }, seal)).toEqual({
+      offerId: 'o',
+      changes: {},
+    });
+  });
+
   it('names only fields that commands accept, with a subject field beside each', () => {
     const shape = (type: keyof typeof COMMAND_SCHEMAS) =>
       JSON.stringify(COMMAND_SCHEMAS[type].toJSONSchema({ io: 'input', unrepresentable: 'any' }));
@@ -116,6 +139,8 @@ describe('mapPersonalData', () => {
       ['PlanAction', 'ActionPlanned'],
       ['DefineFicheAction', 'FicheActionDefined'],
       ['ReportOfferError', 'OfferErrorReported'],
+      ['RegisterOffer', 'OfferRegistered'],
+      ['UpdateOffer', 'OfferUpdated'],
     ] as const) {
       for (const where of PERSONAL_DATA_OF_EVENT[event] ?? []) {
         expect(shape(command)).toContain(`"${where.subject}"`);

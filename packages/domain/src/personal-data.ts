@@ -31,7 +31,10 @@ export interface NamedPerson {
 
 /** Where personal values sit in an event's data, and the field naming their subject. */
 export interface PersonalFields {
-  /** The list of the data whose items hold them (`attendees`); the data itself when absent. */
+  /**
+   * The list of the data whose items hold them (`attendees`), or the object of the data that
+   * holds them (an offer's `practitioner`); the data itself when absent.
+   */
   each?: string;
   /** Field of the same object naming the subject whose key seals them. */
   subject: string;
@@ -52,6 +55,9 @@ export const PERSONAL_DATA_OF_EVENT: Readonly<Record<string, readonly PersonalFi
   ConventionSigned: [{ subject: 'signerId', fields: ['signer'] }],
   // How to reach a resident who reported an error on an offer, if they gave it.
   OfferErrorReported: [{ subject: 'contactPersonId', fields: ['contact'] }],
+  // A practitioner's name at the sites of their practice (subject `person-rpps-<Identifiant PP>`).
+  OfferRegistered: [{ each: 'practitioner', subject: 'personId', fields: ['name'] }],
+  OfferUpdated: [{ each: 'practitioner', subject: 'personId', fields: ['name'] }],
   MeetingHeld: [
     { each: 'attendees', subject: 'personId', fields: ['name'] },
     { each: 'decisions', subject: 'ownerPersonId', fields: ['ownerPerson'] },
@@ -108,6 +114,13 @@ export async function mapPersonalData(
       continue;
     }
     const items = mapped[where.each];
+    if (items && typeof items === 'object' && !Array.isArray(items)) {
+      mapped = {
+        ...mapped,
+        [where.each]: await mapObject(items as Record<string, unknown>, where, transform, newSubject),
+      };
+      continue;
+    }
     if (!Array.isArray(items)) continue;
     mapped = {
       ...mapped,

@@ -2,6 +2,7 @@ import type { EventStore } from '@cls/event-store';
 import type { ReadModelQueries } from '@cls/projections';
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
@@ -30,9 +31,10 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
   providers: [
     {
       provide: OfferIndexCache,
-      inject: [READ_MODELS, OFFER_DIRECTORY_SETTINGS],
-      useFactory: (queries: ReadModelQueries, settings: OfferDirectorySettings) =>
-        new OfferIndexCache(queries, settings),
+      inject: [READ_MODELS, OFFER_DIRECTORY_SETTINGS, PersonalDataVault],
+      // The practitioners' names opened: the portal shows who practises at a site.
+      useFactory: (queries: ReadModelQueries, settings: OfferDirectorySettings, vault: PersonalDataVault) =>
+        new OfferIndexCache(withPersonalDataOpened(queries, vault), settings),
     },
     {
       provide: PastDayIndexes,

@@ -178,6 +178,11 @@ export class PastDayIndexes {
       lon: offer.position.lon,
       lat: offer.position.lat,
       source: offer.source,
+      rpps: offer.rpps,
+      // The practitioner's name as it reads now (sealed in the log, opened in the current index).
+      practitioner: current.byId.get(offer.offerId)?.summary.practitioner ?? null,
+      practice: offer.practice,
+      positionPrecision: offer.positionPrecision,
       emergency: offer.emergency,
       verifiedOn: offer.verifiedOn ?? date,
       stale: isOfferStale(offer.verifiedOn ?? undefined, past.today, this.freshness.staleAfterDays),

@@ -1,5 +1,29 @@
-import type { ReadModelQueries } from '@cls/projections';
+import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import type { PersonalDataVault } from './vault.js';
+
+/**
+ * The offers with their practitioners' names opened (« [donnée effacée] » once erased): the
+ * portal's directory and the admin app read them so. Every site of one practitioner shares
+ * one subject, whose key the vault reads once.
+ */
+export function openPractitioners(
+  rows: OfferRow[],
+  vault: Pick<PersonalDataVault, 'open'>,
+): Promise<OfferRow[]> {
+  return Promise.all(
+    rows.map(async (row) =>
+      row.practitioner?.personId
+        ? {
+            ...row,
+            practitioner: {
+              ...row.practitioner,
+              name: await vault.open(row.practitioner.personId, row.practitioner.name),
+            },
+          }
+        : row,
+    ),
+  );
+}
 
 /**
  * The read models as the admin app reads them: the projections store names
@@ -41,6 +65,7 @@ export function withPersonalDataOpened(
       };
     },
     users: async () => vault.openPeople(await queries.users()),
+    offers: async () => openPractitioners(await queries.offers(), vault),
     // A resident's contact, for the coordinators who check their report.
     offerReports: async (filter?: Parameters<ReadModelQueries['offerReports']>[0]) =>
       Promise.all(

@@ -91,6 +91,7 @@ function CardActions({ offer, name }: { offer: OfferDetail; name: string }) {
 
 const SOURCE_NAMES: Record<OfferDetail['source'], string> = {
   finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
+  rpps: 'l’Annuaire Santé (RPPS), le répertoire des professionnels de santé',
   manual: 'la coordination du Contrat Local de Santé',
 };
 

@@ -6,6 +6,9 @@ import {
   OFFER_PUBLICS,
   OFFER_SERVICES,
   OfferKindSchema,
+  OfferPracticeSchema,
+  OfferSourceSchema,
+  PositionPrecisionSchema,
   WEEKDAYS,
 } from '@cls/domain';
 import { z } from 'zod';
@@ -105,7 +108,15 @@ export const OfferSummarySchema = z.object({
   lat: z.number(),
   /** From `center`, great-circle, km. */
   distanceKm: z.number().optional(),
-  source: z.enum(['finess', 'manual']),
+  source: OfferSourceSchema,
+  /** A practitioner's « Identifiant PP » (RPPS); absent for an establishment. */
+  rpps: z.string().nullable().optional(),
+  /** The practitioner's name (« [donnée effacée] » once erased); absent for an establishment. */
+  practitioner: z.string().nullable().optional(),
+  /** A practitioner's profession at this site, liberal; absent for an establishment. */
+  practice: OfferPracticeSchema.nullable().optional(),
+  /** `commune`: the point is the commune's centre (« position approximative (commune) »); absent: as the source gave it. */
+  positionPrecision: PositionPrecisionSchema.nullable().optional(),
   /** Hospitals: emergency department, when known. */
   emergency: z.boolean().nullable(),
   verifiedOn: z.string(),

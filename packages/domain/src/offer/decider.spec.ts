@@ -62,6 +62,103 @@ describe('Offer decider', () => {
     });
   });
 
+  describe('RegisterOffer of a practitioner (RPPS)', () => {
+    // A liberal practice site (a made-up practitioner): the offer is the practice, the practitioner a person whose
+    // name the log seals with the key of `person-rpps-<Identifiant PP>`.
+    const practitionerData: OfferRegistered['data'] = {
+      offerId: 'rpps-10000000001-c1000000000100',
+      source: 'rpps',
+      rpps: '10000000001',
+      kind: 'sage_femme',
+      name: 'Cabinet de sage-femme',
+      address: { line: '', postcode: '34500', communeInsee: '34032', communeName: 'Béziers' },
+      position: { lon: 3.2131, lat: 43.3476 },
+      positionPrecision: 'commune',
+      practice: { profession: { code: '50', label: 'Sage-Femme' }, mode: 'liberal' },
+      verifiedOn: '2026-11-30',
+    };
+    const command = {
+      type: 'RegisterOffer' as const,
+      ...practitionerData,
+      practitioner: { name: 'Camille Exemple' },
+    };
+    it('names the practitioner with the subject of their RPPS number, whichever site', () =>
+      spec
+        .given([])
+        .when(command)
+        .thenEmits([
+          {
+            type: 'OfferRegistered',
+            data: {
+              ...practitionerData,
+              practitioner: { name: 'Camille Exemple', personId: 'person-rpps-10000000001' },
+            },
+            occurredAt: '2026-11-30T00:00:00.000Z',
+          },
+        ]));
+    it('refuses an RPPS offer without the practitioner’s number or profession', () => {
+      const { rpps: _, ...withoutNumber } = command;
+      spec
+        .given([])
+        .when(withoutNumber)
+        .thenRefuses('invalid_value', /identifiant RPPS/);
+      const { practice: __, ...withoutPractice } = command;
+      spec
+        .given([])
+        .when(withoutPractice)
+        .thenRefuses('invalid_value', /profession/);
+    });
+    it('refuses a practitioner named without an RPPS number', () =>
+      spec
+        .given([])
+        .when({ ...command, source: 'manual' as const, rpps: undefined })
+        .thenRefuses('invalid_value', /identifiant RPPS/));
+    it('records a change of the practitioner’s name (the sender compared the opened name)', () =>
+      spec
+        .given([{ type: 'OfferRegistered', data: practitionerData, occurredAt: '2026-11-30T00:00:00.000Z' }])
+        .when({
+          type: 'UpdateOffer',
+          offerId: practitionerData.offerId,
+          changes: {},
+          practitioner: { name: 'Camille Autre-Nom', personId: 'person-someone-else' },
+          verifiedOn: '2026-12-01',
+        })
+        .thenEmits([
+          {
+            type: 'OfferUpdated',
+            data: {
+              offerId: practitionerData.offerId,
+              changes: {},
+              practitioner: { name: 'Camille Autre-Nom', personId: 'person-rpps-10000000001' },
+              verifiedOn: '2026-12-01',
+            },
+            occurredAt: '2026-12-01T00:00:00.000Z',
+          },
+        ]));
+    it('refuses a practitioner on an offer that is not one', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'UpdateOffer',
+          offerId,
+          changes: {},
+          practitioner: { name: 'Camille Autre-Nom' },
+          verifiedOn: '2026-12-01',
+        })
+        .thenRefuses('invalid_value', /praticien/));
+    it('checks the RPPS number and the practice in the schema, in French', () => {
+      const parsed = RegisterOfferSchema.safeParse({
+        ...command,
+        rpps: '0012600631',
+        practice: { profession: { code: '50', label: 'Sage-Femme' }, mode: 'salarie' },
+      });
+      expect(parsed.success).toBe(false);
+      const messages = parsed.error?.issues.map((issue) => issue.message) ?? [];
+      expect(messages).toContain('numéro RPPS (identifiant PP) : 11 chiffres (ex. 10001045367)');
+      expect(messages).toContain('mode d’exercice : liberal');
+    });
+  });
+
   describe('UpdateOffer', () => {
     it('keeps only the fields that change', () =>
       spec

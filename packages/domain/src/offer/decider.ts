@@ -1,6 +1,6 @@
 import { type Decider, event, refuse } from '../decider.js';
 import { startOfDay } from '../values.js';
-import type { OfferCommand, OfferDetails, OfferSource } from './commands.js';
+import { type OfferCommand, type OfferDetails, type OfferSource, practitionerSubject } from './commands.js';
 import type { OfferEvent } from './events.js';
 import { openingHoursProblem } from './opening-hours.js';
 
@@ -14,6 +14,8 @@ export interface OfferState {
   exists: boolean;
   source: OfferSource;
   finess?: string;
+  /** A practitioner's « Identifiant PP » (the subject of their sealed name follows from it). */
+  rpps?: string;
   details?: OfferDetails;
   verifiedOn?: string;
   closedOn?: string;
@@ -59,12 +61,13 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
   evolve(state, e) {
     switch (e.type) {
       case 'OfferRegistered': {
-        const { offerId: _, source, finess, verifiedOn, ...details } = e.data;
+        const { offerId: _, source, finess, rpps, practitioner: __, verifiedOn, ...details } = e.data;
         return {
           ...state,
           exists: true,
           source,
           ...(finess ? { finess } : {}),
+          ...(rpps ? { rpps } : {}),
           details,
           verifiedOn,
         };
@@ -93,10 +96,35 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
       if (command.source === 'finess' && !command.finess) {
         return refuse('invalid_value', 'Une offre issue de FINESS porte son numéro FINESS', 'finess');
       }
+      if (command.source === 'rpps' && !command.rpps) {
+        return refuse(
+          'invalid_value',
+          'Une offre issue du RPPS porte l’identifiant RPPS du praticien',
+          'rpps',
+        );
+      }
+      if (command.source === 'rpps' && !command.practice) {
+        return refuse('invalid_value', 'Une offre issue du RPPS dit la profession exercée', 'practice');
+      }
+      if (command.practitioner && !command.rpps) {
+        return refuse('invalid_value', 'Un praticien est nommé avec son identifiant RPPS', 'rpps');
+      }
       const problem = hoursProblem(command);
       if (problem) return refuse('invalid_value', problem, 'openingHours');
-      const { type: _, ...data } = command;
-      return [event('OfferRegistered', data, startOfDay(command.verifiedOn))];
+      const { type: _, practitioner, ...data } = command;
+      return [
+        event(
+          'OfferRegistered',
+          {
+            ...data,
+            // One subject per practitioner, whichever site: one key seals their name everywhere.
+            ...(practitioner && command.rpps
+              ? { practitioner: { name: practitioner.name, personId: practitionerSubject(command.rpps) } }
+              : {}),
+          },
+          startOfDay(command.verifiedOn),
+        ),
+      ];
     }
     if (!state.exists) return refuse('not_found', `Offre ${command.offerId} introuvable`);
     if (state.closedOn) {
@@ -115,7 +143,19 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
         const removed = (command.remove ?? []).filter(
           (field) => details[field] !== undefined && !(field in changes),
         );
-        if (Object.keys(changes).length === 0 && removed.length === 0) {
+        if (command.practitioner && !state.rpps) {
+          return refuse(
+            'invalid_value',
+            'Seule une offre d’un praticien (RPPS) nomme un praticien',
+            'practitioner',
+          );
+        }
+        // The name held is sealed: whoever sends one has compared it with the opened name.
+        const practitioner =
+          command.practitioner && state.rpps
+            ? { name: command.practitioner.name, personId: practitionerSubject(state.rpps) }
+            : undefined;
+        if (Object.keys(changes).length === 0 && removed.length === 0 && !practitioner) {
           return refuse('already_done', 'Aucune modification : l’offre est déjà ainsi', 'changes');
         }
         const kind = changes.kind ?? details.kind;
@@ -129,6 +169,7 @@ export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState, OfferCo
               offerId: command.offerId,
               changes,
               ...(removed.length > 0 ? { removed: [...new Set(removed)] } : {}),
+              ...(practitioner ? { practitioner } : {}),
               verifiedOn: command.verifiedOn,
             },
             startOfDay(command.verifiedOn),

@@ -1,14 +1,32 @@
 import { type DomainEvent, everyTypeOf } from '../decider.js';
+import type { NamedPerson } from '../personal-data.js';
 import type { OfferDetails, OfferSource, RemovableOfferField } from './commands.js';
 
+/** `practitioner`'s name is sealed (PERSONAL_DATA_OF_EVENT) with the key of `practitionerSubject(rpps)`. */
 export type OfferRegistered = DomainEvent<
   'OfferRegistered',
-  OfferDetails & { offerId: string; source: OfferSource; finess?: string; verifiedOn: string }
+  OfferDetails & {
+    offerId: string;
+    source: OfferSource;
+    finess?: string;
+    rpps?: string;
+    practitioner?: NamedPerson;
+    verifiedOn: string;
+  }
 >;
-/** Only the fields that changed, with their new values, and those the offer no longer has. */
+/**
+ * Only the fields that changed, with their new values, and those the offer no longer has;
+ * the practitioner's name (sealed) when it changed.
+ */
 export type OfferUpdated = DomainEvent<
   'OfferUpdated',
-  { offerId: string; changes: Partial<OfferDetails>; removed?: RemovableOfferField[]; verifiedOn: string }
+  {
+    offerId: string;
+    changes: Partial<OfferDetails>;
+    removed?: RemovableOfferField[];
+    practitioner?: NamedPerson;
+    verifiedOn: string;
+  }
 >;
 export type OfferClosed = DomainEvent<'OfferClosed', { offerId: string; closedOn: string; reason: string }>;
 /** Someone checked the offer is still as described. */

@@ -1,4 +1,10 @@
-import { OFFER_EVENT_TYPES, type OfferDetails, type RemovableOfferField } from '@cls/domain';
+import {
+  ERASED_PERSONAL_DATA,
+  OFFER_EVENT_TYPES,
+  type OfferDetails,
+  PRACTITIONER_SUBJECT_PREFIX,
+  type RemovableOfferField,
+} from '@cls/domain';
 import { defineProjection } from '../../projection.js';
 
 /** The columns a removable detail fills. */
@@ -8,6 +14,7 @@ const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
   openedOn: ['opened_on'],
   emergency: ['emergency'],
   category: ['category_code', 'category_label'],
+  positionPrecision: ['position_precision'],
   openingHours: ['opening_hours'],
   publics: ['publics'],
   access: ['access'],
@@ -17,6 +24,12 @@ const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
   services: ['services'],
   appointmentUrl: ['appointment_url'],
 };
+
+/** The practitioner's columns: the name as the log has it (sealed), opened by the host for its readers. */
+const practitionerColumns = (practitioner: { name: string; personId?: string } | undefined) =>
+  practitioner === undefined
+    ? {}
+    : { practitioner_name: practitioner.name, practitioner_id: practitioner.personId ?? null };
 
 /** The columns an offer's details fill (a changed address or position replaces all of its columns). */
 function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> {
@@ -32,6 +45,14 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
   if (details.position !== undefined) {
     columns.lon = details.position.lon;
     columns.lat = details.position.lat;
+  }
+  if (details.positionPrecision !== undefined) columns.position_precision = details.positionPrecision;
+  if (details.practice !== undefined) {
+    columns.profession_code = details.practice.profession.code;
+    columns.profession_label = details.practice.profession.label;
+    columns.practice_mode = details.practice.mode;
+    columns.savoir_faire_code = details.practice.savoirFaire?.code ?? null;
+    columns.savoir_faire_label = details.practice.savoirFaire?.label ?? null;
   }
   if (details.phone !== undefined) columns.phone = details.phone;
   if (details.category !== undefined) {
@@ -59,13 +80,18 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection = defineProjection({
   name: 'offers',
-  version: 4,
-  handles: OFFER_EVENT_TYPES,
+  version: 5,
+  // A practitioner's erasure changes what their offers show (their name reads erased).
+  handles: [...OFFER_EVENT_TYPES, 'PersonalDataErased'],
   schemaSql: `
     CREATE TABLE {schema}.offers (
       offer_id text PRIMARY KEY,
       source text NOT NULL,
       finess text,
+      -- A practitioner's « Identifiant PP » (RPPS), and their name sealed with the key of practitioner_id.
+      rpps text,
+      practitioner_name text,
+      practitioner_id text,
       kind text NOT NULL,
       name text NOT NULL,
       address_line text NOT NULL,
@@ -74,6 +100,14 @@ export const offersProjection = defineProjection({
       commune_name text NOT NULL,
       lon double precision NOT NULL,
       lat double precision NOT NULL,
+      -- NULL: as the source gave it; 'commune': the commune's centre; 'address': a BAN address.
+      position_precision text,
+      -- A practitioner's practice there (RPPS profession, liberal, savoir-faire).
+      profession_code text,
+      profession_label text,
+      practice_mode text,
+      savoir_faire_code text,
+      savoir_faire_label text,
       phone text,
       category_code text,
       category_label text,
@@ -98,6 +132,7 @@ export const offersProjection = defineProjection({
       coverage text[] NOT NULL DEFAULT '{}'
     );
     CREATE UNIQUE INDEX ON {schema}.offers (finess) WHERE finess IS NOT NULL;
+    CREATE INDEX ON {schema}.offers (rpps) WHERE rpps IS NOT NULL;
     CREATE TABLE {schema}.offer_links (
       offer_id text NOT NULL, action_id text NOT NULL, contract_id text NOT NULL, deliverable_id text,
       linked_at timestamptz NOT NULL,
@@ -111,14 +146,27 @@ export const offersProjection = defineProjection({
 
   apply(event, { execute, schema }) {
     const at = event.metadata.recordedAt;
+    if (event.type === 'PersonalDataErased') {
+      if (!event.data.userId.startsWith(PRACTITIONER_SUBJECT_PREFIX)) return;
+      // The sealed name could no longer be opened: the read model keeps nothing of it, and the
+      // revision moves so that the portal's index is built again without it.
+      execute(`UPDATE ${schema}.offers SET practitioner_name = $2 WHERE practitioner_id = $1`, [
+        event.data.userId,
+        ERASED_PERSONAL_DATA,
+      ]);
+      execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
+      return;
+    }
     execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
     switch (event.type) {
       case 'OfferRegistered': {
-        const { offerId, source, finess, verifiedOn, ...details } = event.data;
+        const { offerId, source, finess, rpps, practitioner, verifiedOn, ...details } = event.data;
         const columns: Record<string, unknown> = {
           offer_id: offerId,
           source,
           finess: finess ?? null,
+          rpps: rpps ?? null,
+          ...practitionerColumns(practitioner),
           ...detailColumns(details),
           verified_on: verifiedOn,
           source_date: verifiedOn,
@@ -133,8 +181,9 @@ export const offersProjection = defineProjection({
         return;
       }
       case 'OfferUpdated': {
-        const { offerId, changes, removed, verifiedOn } = event.data;
+        const { offerId, changes, removed, practitioner, verifiedOn } = event.data;
         const columns = {
+          ...practitionerColumns(practitioner),
           ...Object.fromEntries(
             (removed ?? []).flatMap((field) => COLUMNS_OF_FIELD[field].map((column) => [column, null])),
           ),

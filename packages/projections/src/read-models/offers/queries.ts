@@ -1,4 +1,10 @@
-import { isOfferKind, type OfferKind } from '@cls/domain';
+import {
+  isOfferKind,
+  type OfferKind,
+  type OfferPractice,
+  type OfferSource,
+  type PositionPrecision,
+} from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
 import type { ActionBoardQueries } from '../action-board/queries.js';
@@ -16,8 +22,15 @@ export interface OfferLinkRow {
 
 export interface OfferRow {
   id: string;
-  source: 'finess' | 'manual';
+  source: OfferSource;
   finess: string | null;
+  /** A practitioner's « Identifiant PP ». */
+  rpps: string | null;
+  /**
+   * The practitioner, their name as the log has it: sealed here, opened by the host
+   * (withPersonalDataOpened), « [donnée effacée] » once erased.
+   */
+  practitioner: { name: string; personId: string | null } | null;
   kind: string;
   name: string;
   addressLine: string;
@@ -26,6 +39,10 @@ export interface OfferRow {
   communeName: string;
   lon: number;
   lat: number;
+  /** Null: as the source gave it; `commune`: the commune's centre (« position approximative (commune) »). */
+  positionPrecision: PositionPrecision | null;
+  /** A practitioner's practice at the site; null for an establishment. */
+  practice: OfferPractice | null;
   phone: string | null;
   categoryCode: string | null;
   categoryLabel: string | null;
@@ -49,6 +66,17 @@ export interface OfferRow {
   closedReason: string | null;
   coverage: string[];
   links: OfferLinkRow[];
+}
+
+/** The practitioner's and practice's columns, as they are read before being put together. */
+interface PractitionerColumns {
+  practitionerName: string | null;
+  practitionerId: string | null;
+  professionCode: string | null;
+  professionLabel: string | null;
+  practiceMode: string | null;
+  savoirFaireCode: string | null;
+  savoirFaireLabel: string | null;
 }
 
 /** An offer an action of a contract opened (its deliverable): what the contract's public page lists. */
@@ -76,10 +104,14 @@ export class OffersQueries {
    */
   async offers(): Promise<OfferRow[]> {
     const [rows, links] = await Promise.all([
-      this.tables.query<Omit<OfferRow, 'links'>>(
+      this.tables.query<Omit<OfferRow, 'links' | 'practitioner' | 'practice'> & PractitionerColumns>(
         (schema) =>
-          `SELECT offer_id AS "id", source, finess, kind, name, address_line AS "addressLine", postcode,
-                  commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat, phone,
+          `SELECT offer_id AS "id", source, finess, rpps, practitioner_name AS "practitionerName",
+                  practitioner_id AS "practitionerId", kind, name, address_line AS "addressLine", postcode,
+                  commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat,
+                  position_precision AS "positionPrecision", profession_code AS "professionCode",
+                  profession_label AS "professionLabel", practice_mode AS "practiceMode",
+                  savoir_faire_code AS "savoirFaireCode", savoir_faire_label AS "savoirFaireLabel", phone,
                   category_code AS "categoryCode", category_label AS "categoryLabel", opened_on::text AS "openedOn",
                   emergency, website, opening_hours AS "openingHours", publics, access, languages,
                   wheelchair, teleconsultation, services, appointment_url AS "appointmentUrl",
@@ -90,7 +122,32 @@ export class OffersQueries {
       ),
       this.links(),
     ]);
-    return rows.map((row) => ({ ...row, links: links.get(row.id) ?? [] }));
+    return rows.map(
+      ({
+        practitionerName,
+        practitionerId,
+        professionCode,
+        professionLabel,
+        practiceMode,
+        savoirFaireCode,
+        savoirFaireLabel,
+        ...row
+      }) => ({
+        ...row,
+        practitioner: practitionerName === null ? null : { name: practitionerName, personId: practitionerId },
+        practice:
+          professionCode === null || practiceMode !== 'liberal'
+            ? null
+            : {
+                profession: { code: professionCode, label: professionLabel ?? '' },
+                mode: practiceMode,
+                ...(savoirFaireCode === null
+                  ? {}
+                  : { savoirFaire: { code: savoirFaireCode, label: savoirFaireLabel ?? '' } }),
+              },
+        links: links.get(row.id) ?? [],
+      }),
+    );
   }
 
   /** Position of the last offer event in the read model: it moves only when an offer changed. */
