@@ -8,8 +8,9 @@ export function PublicFooter() {
   return (
     <div className="public-footer" data-testid="public-footer">
       <p>
-        Sources : FINESS (DREES, ministère chargé de la santé), IGN Admin Express, INSEE (Code officiel
-        géographique), documents des Contrats Locaux de Santé — Licence Ouverte 2.0.
+        Sources : FINESS (DREES, ministère chargé de la santé), Annuaire Santé (RPPS, Agence du Numérique en
+        Santé) pour les professionnels libéraux, Base Adresse Nationale, IGN Admin Express, INSEE (Code
+        officiel géographique), documents des Contrats Locaux de Santé — Licence Ouverte 2.0.
       </p>
       <p>
         Une information fausse, une difficulté pour utiliser ce site (clavier, lecteur d’écran, zoom) ?

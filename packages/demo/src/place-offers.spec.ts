@@ -67,6 +67,8 @@ describe.skipIf(!seeds || !openData)(
         // No street, phone or hours in the sources: none invented; the commune's centre as the point.
         address: { line: '', communeInsee: '34032', communeName: 'Béziers' },
         position: { lon: 3.230739, lat: 43.347511 },
+        // « position approximative (commune) » on the card and the list.
+        positionPrecision: 'commune',
         // Seed 000's last « Date de mise à jour » (26/07/24).
         verifiedOn: '2024-07-26',
       });

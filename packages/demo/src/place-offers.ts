@@ -146,9 +146,10 @@ export function planPlaceOffers(
         source: 'manual',
         kind,
         name: place.name,
-        // No street in the sources: the commune only, and its centre as the point.
+        // No street in the sources: the commune only, and its centre as the point, said so.
         address: { line: '', communeInsee: commune.insee, communeName: commune.name },
         position: { lon: commune.lon, lat: commune.lat },
+        positionPrecision: 'commune',
         verifiedOn,
       }),
     );

@@ -65,6 +65,7 @@ export * from './offer/display-name.js';
 export * from './offer/events.js';
 export * from './offer/kinds.js';
 export * from './offer/opening-hours.js';
+export * from './offer/practice.js';
 export * from './offer-report/commands.js';
 export * from './offer-report/decider.js';
 export * from './offer-report/events.js';

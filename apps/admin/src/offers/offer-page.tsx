@@ -1,3 +1,4 @@
+import { offerDisplayName, POSITION_PRECISION_LABELS, practiceDescription } from '@cls/domain';
 import { formatPhone, frenchDate, telHref } from '@cls/french';
 import { Link } from '../router.js';
 import { kindLabel } from '../shared/labels.js';
@@ -16,7 +17,7 @@ export function OfferPage({ offerId, canCommand }: { offerId: string; canCommand
       <p className="breadcrumb">
         <Link to="/">Vos contrats</Link> › <Link to="/offres">Offres de santé</Link>
       </p>
-      <h1>{o.name}</h1>
+      <h1>{o.practitioner ? offerDisplayName(o.practitioner) : o.name}</h1>
       <p data-testid="offer-verification">
         <span className="badge">{kindLabel(o.kind)}</span> <VerificationState offer={o} />
       </p>
@@ -39,9 +40,31 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
     <dl className="facts">
       <dt>Type</dt>
       <dd>{kindLabel(offer.kind, 'long')}</dd>
+      {offer.practice ? (
+        <>
+          <dt>Profession</dt>
+          <dd data-testid="offer-practice">
+            {practiceDescription(offer.kind, offer.practice)}
+            {offer.practice.savoirFaire ? (
+              <span className="muted">
+                {' '}
+                — {offer.practice.profession.label}, {offer.practice.savoirFaire.label}
+              </span>
+            ) : (
+              <span className="muted"> — {offer.practice.profession.label}</span>
+            )}
+          </dd>
+          {offer.practitioner ? (
+            <>
+              <dt>Lieu d’exercice</dt>
+              <dd>{offer.name}</dd>
+            </>
+          ) : null}
+        </>
+      ) : null}
       <dt>Source</dt>
       <dd>
-        {offer.source === 'finess' ? `FINESS n° ${offer.finess ?? '—'}` : 'Saisie manuelle'}
+        <OfferSource offer={offer} />
         {offer.category ? ` · ${offer.category.label}` : ''}
       </dd>
       <dt>Adresse</dt>
@@ -51,8 +74,16 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
         {offer.communeInsee ? <span className="muted"> (INSEE {offer.communeInsee})</span> : null}
       </dd>
       <dt>Position</dt>
-      <dd>
+      <dd data-testid="offer-position">
         {offer.lat}, {offer.lon} <span className="muted">(latitude, longitude)</span>
+        {offer.positionPrecision ? (
+          <>
+            {' '}
+            <span className={offer.positionPrecision === 'commune' ? 'badge badge--stale' : 'badge'}>
+              {POSITION_PRECISION_LABELS[offer.positionPrecision]}
+            </span>
+          </>
+        ) : null}
       </dd>
       <dt>Téléphone</dt>
       <dd>{offer.phone ? <a href={telHref(offer.phone)}>{formatPhone(offer.phone)}</a> : '—'}</dd>
@@ -99,4 +130,25 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
       </dd>
     </dl>
   );
+}
+
+/**
+ * Where the offer comes from, with its number there: « FINESS n° 340780477 », « Annuaire Santé
+ * (RPPS) n° 10001045367, extraction du 3 décembre 2026 », « Saisie manuelle ».
+ */
+export function OfferSource({
+  offer,
+}: {
+  offer: Pick<AdminOffer, 'source' | 'finess' | 'rpps'> & { sourceDate?: string | null };
+}) {
+  if (offer.source === 'finess') return <>FINESS n° {offer.finess ?? 'non renseigné'}</>;
+  if (offer.source === 'rpps') {
+    return (
+      <>
+        Annuaire Santé (RPPS) n° {offer.rpps ?? 'non renseigné'}
+        {offer.sourceDate ? `, extraction du ${frenchDate(offer.sourceDate)}` : ''}
+      </>
+    );
+  }
+  return <>Saisie manuelle</>;
 }

@@ -1,5 +1,12 @@
 import type { OfferListItem } from '@cls/api/schemas';
-import { OFFER_KIND_LABELS, OFFER_KINDS, type OfferKind } from '@cls/domain';
+import {
+  OFFER_KIND_LABELS,
+  OFFER_KINDS,
+  type OfferKind,
+  offerDisplayName,
+  POSITION_PRECISION_LABELS,
+  PRACTICE_MODE_LABELS,
+} from '@cls/domain';
 import { frenchDate } from '@cls/french';
 import { useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -16,7 +23,7 @@ const STATE_LABELS: Record<OfferState, string> = {
   all: 'Toutes',
 };
 
-/** The directory of health offers as coordinators keep it: FINESS and hand-entered, closed ones on demand. */
+/** The directory of health offers as coordinators keep it: FINESS, the Annuaire Santé's liberal practitioners and hand-entered, closed ones on demand. */
 export function OffersPage({ canCommand }: { canCommand: boolean }) {
   const trpc = useTRPC();
   const id = useId();
@@ -46,8 +53,8 @@ export function OffersPage({ canCommand }: { canCommand: boolean }) {
       </p>
       <h1>Offres de santé</h1>
       <p className="hint">
-        L’annuaire que le portail public montre : établissements issus de FINESS et offres saisies par les
-        coordinations (sages-femmes libérales, CPTS…).
+        L’annuaire que le portail public montre : établissements issus de FINESS, professionnels libéraux
+        issus de l’Annuaire Santé (RPPS) et offres saisies par les coordinations (CPTS…).
       </p>
       {canCommand ? (
         <p>
@@ -131,17 +138,29 @@ function OfferRow({ offer }: { offer: OfferListItem }) {
   return (
     <tr data-testid={`offer-${offer.id}`}>
       <th scope="row" data-label="Offre">
-        <Link to={`/offres/${encodeURIComponent(offer.id)}`}>{offer.name}</Link>
+        <Link to={`/offres/${encodeURIComponent(offer.id)}`}>
+          {offer.practitioner ? offerDisplayName(offer.practitioner) : offer.name}
+        </Link>
+        {offer.positionPrecision === 'commune' ? (
+          <span className="muted"> ({POSITION_PRECISION_LABELS.commune})</span>
+        ) : null}
       </th>
       <td data-label="Type">
         <KindName kind={offer.kind} />
+        {offer.practice ? (
+          <span className="muted"> — {PRACTICE_MODE_LABELS[offer.practice.mode]}</span>
+        ) : null}
       </td>
       <td data-label="Commune">
         {offer.commune}
         {offer.postcode ? <span className="muted"> ({offer.postcode})</span> : null}
       </td>
       <td data-label="Source">
-        {offer.source === 'finess' ? `FINESS ${offer.finess ?? ''}` : 'Saisie manuelle'}
+        {offer.source === 'finess'
+          ? `FINESS ${offer.finess ?? ''}`
+          : offer.source === 'rpps'
+            ? `RPPS ${offer.rpps ?? ''}`
+            : 'Saisie manuelle'}
       </td>
       <td data-label="Vérification">
         <VerificationState offer={offer} />

@@ -1,5 +1,5 @@
 import type { OfferDetail } from '@cls/api/schemas';
-import { offerDisplayName, offerKindLabel } from '@cls/domain';
+import { offerDisplayName, offerKindLabel, PRACTICE_MODE_LABELS } from '@cls/domain';
 import { count, formatPhone, frenchDate, telHref } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
@@ -18,6 +18,15 @@ import {
   supportedBy,
 } from './format.js';
 import { OfferPractical } from './offer-practical.js';
+import {
+  APPROXIMATE_POSITION,
+  addressGeoUri,
+  addressSearchUrl,
+  isApproximate,
+  offerTitle,
+  practiceLine,
+  savoirFaire,
+} from './practitioner.js';
 import { ReportError } from './report-error.js';
 
 /** The CLS actions this offer is a deliverable of, each linked to its place on the contract's public page. */
@@ -60,18 +69,28 @@ function Distance({ offer, from }: { offer: OfferDetail; from: From }) {
 /**
  * Directions and a call, as buttons: what a person on the move needs first. Directions open a
  * web page (desktop, iPhone, Android alike); the `geo:` link is Android's extra, to its maps app.
+ * When the point is only the commune's centre, the address is looked up instead of a route to
+ * a point that is not there.
  */
 function CardActions({ offer, name }: { offer: OfferDetail; name: string }) {
   // A CPTS without a seat has no place to go to: its point is only its territory's centre.
   const directions = offer.address.trim() !== '';
   if (!directions && !offer.phone) return null;
+  const approximate = isApproximate(offer);
+  const address = formatAddress(offer);
   return (
     <>
       <p className="offer-card__actions">
-        {directions ? (
+        {directions && !approximate ? (
           <a className="button" href={directionsUrl(offer)} rel="noopener" data-testid="directions">
             Itinéraire
             <span className="visually-hidden"> vers {name} (OpenStreetMap, nouvelle page)</span>
+          </a>
+        ) : null}
+        {directions && approximate ? (
+          <a className="button" href={addressSearchUrl(address)} rel="noopener" data-testid="address-search">
+            Chercher l’adresse
+            <span className="visually-hidden"> de {name} sur OpenStreetMap (nouvelle page)</span>
           </a>
         ) : null}
         {offer.phone ? (
@@ -82,7 +101,9 @@ function CardActions({ offer, name }: { offer: OfferDetail; name: string }) {
       </p>
       {directions ? (
         <p className="offer-card__geo">
-          <a href={geoUri({ ...offer, name })}>Ouvrir dans l’application de cartes du téléphone (Android)</a>
+          <a href={approximate ? addressGeoUri(address) : geoUri({ ...offer, name })}>
+            Ouvrir dans l’application de cartes du téléphone (Android)
+          </a>
         </p>
       ) : null}
     </>
@@ -91,9 +112,17 @@ function CardActions({ offer, name }: { offer: OfferDetail; name: string }) {
 
 const SOURCE_NAMES: Record<OfferDetail['source'], string> = {
   finess: 'FINESS, le répertoire national des établissements sanitaires et sociaux',
-  rpps: 'l’Annuaire Santé (RPPS), le répertoire des professionnels de santé',
+  rpps: 'l’Annuaire Santé (RPPS), le répertoire national des professionnels de santé',
   manual: 'la coordination du Contrat Local de Santé',
 };
+
+/** « janvier 2021 » for FINESS's monthly extract; « extraction du 3 décembre 2026 » for the Annuaire Santé's daily one. */
+function sourceDate(offer: OfferDetail): string {
+  if (!offer.sourceDate) return 'date de la source non renseignée';
+  return offer.source === 'rpps'
+    ? `extraction du ${frenchDate(offer.sourceDate)}`
+    : frenchDate(offer.sourceDate, 'month');
+}
 
 /**
  * Where the card's information comes from and how fresh it is: the source's date (« FINESS,
@@ -105,9 +134,7 @@ function Freshness({ offer }: { offer: OfferDetail }) {
   return (
     <p className="offer-card__source" data-testid="offer-source">
       Source : {SOURCE_NAMES[offer.source]}
-      {checkedSince
-        ? `, vérifiée le ${frenchDate(offer.verifiedOn)}.`
-        : `, ${frenchDate(offer.sourceDate, 'month')}.`}
+      {checkedSince ? `, vérifiée le ${frenchDate(offer.verifiedOn)}.` : `, ${sourceDate(offer)}.`}
       {offer.stale && offer.phone ? (
         <> Ces informations ont pu changer depuis : appelez avant de vous déplacer.</>
       ) : null}
@@ -117,16 +144,28 @@ function Freshness({ offer }: { offer: OfferDetail }) {
 
 function Facts({ offer, from }: { offer: OfferDetail; from: From | null }) {
   const opened = openedYear(offer.openedOn);
+  const practice = practiceLine(offer);
+  const skill = savoirFaire(offer);
   return (
     <dl className="facts">
+      {practice ? (
+        <>
+          <dt>Profession</dt>
+          <dd data-testid="card-practice">
+            {practice}
+            {skill ? ` — ${skill}` : ''}
+          </dd>
+        </>
+      ) : null}
       <dt>Adresse</dt>
       <dd>
         {formatAddress(offer)}
-        {/* A place the CLS documents name without its street: drawn at its commune's centre. */}
-        {offer.address.trim() === '' && offer.coverage.length === 0 ? (
+        {/* Only the commune is known, or only the commune's centre was found: said, never hidden. */}
+        {isApproximate(offer) ? (
           <span className="offer-card__approximate" data-testid="approximate-position">
             {' '}
-            (rue non renseignée : sur la carte, le point est le centre de la commune, approximatif)
+            ({offer.address.trim() === '' ? 'rue non renseignée, ' : ''}
+            {APPROXIMATE_POSITION} : sur la carte, le point est le centre de la commune)
           </span>
         ) : null}
       </dd>
@@ -215,14 +254,25 @@ export function OfferCard({
       {offer.data ? (
         <>
           <h2 id="offer-title" className="offer-card__title" tabIndex={-1} ref={title}>
-            {offerDisplayName(offer.data.name, offer.data.commune)}
+            {offerTitle(offer.data)}
           </h2>
           <p className="offer-card__kind">
             <span className="kind-badge" data-testid="card-kind">
               {offerKindLabel(offer.data.kind, offer.data.publics).long}
             </span>
+            {offer.data.practice ? (
+              <span className="offer-card__mode" data-testid="card-mode">
+                {' '}
+                {PRACTICE_MODE_LABELS[offer.data.practice.mode]}
+              </span>
+            ) : null}
           </p>
-          <CardActions offer={offer.data} name={offerDisplayName(offer.data.name, offer.data.commune)} />
+          {offer.data.practitioner && offer.data.name.trim() ? (
+            <p className="offer-card__site" data-testid="card-site">
+              {offerDisplayName(offer.data.name, offer.data.commune)}
+            </p>
+          ) : null}
+          <CardActions offer={offer.data} name={offerTitle(offer.data)} />
           <Facts offer={offer.data} from={from} />
           <OfferPractical offer={offer.data} />
           <Support support={offer.data.support} />

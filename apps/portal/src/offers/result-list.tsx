@@ -1,9 +1,10 @@
 import type { OfferResult } from '@cls/api/schemas';
-import { offerDisplayName, offerKindLabel } from '@cls/domain';
+import { offerKindLabel, PRACTICE_MODE_LABELS } from '@cls/domain';
 import { formatPhone, telHref } from '@cls/french';
 import { Link } from '../router.js';
 import { formatAddress, formatDistance } from './format.js';
 import { OpenNow } from './offer-practical.js';
+import { APPROXIMATE_POSITION, isApproximate, offerTitle } from './practitioner.js';
 
 /** One offer of the results: enough to choose, the card tells the rest. */
 function ResultItem({
@@ -17,7 +18,7 @@ function ResultItem({
   highlighted: boolean;
   onHover: (offerId: string | null) => void;
 }) {
-  const name = offerDisplayName(offer.name, offer.commune);
+  const name = offerTitle(offer);
   return (
     <li
       className={`result${highlighted ? ' result--highlighted' : ''}`}
@@ -42,9 +43,22 @@ function ResultItem({
               : `à ${formatDistance(offer.distanceKm)}`}
           </span>
         ) : null}
+        {offer.practice ? (
+          <span className="result__mode" data-testid="result-mode">
+            {PRACTICE_MODE_LABELS[offer.practice.mode]}
+          </span>
+        ) : null}
         <OpenNow openNow={offer.openNow} />
       </p>
-      <p className="result__address">{formatAddress(offer)}</p>
+      <p className="result__address">
+        {formatAddress(offer)}
+        {isApproximate(offer) ? (
+          <span className="result__approximate" data-testid="result-approximate">
+            {' '}
+            — {APPROXIMATE_POSITION}
+          </span>
+        ) : null}
+      </p>
       {offer.phone ? (
         <p className="result__phone">
           <a href={telHref(offer.phone)}>

@@ -1,11 +1,14 @@
 import { type OfferKind } from '@cls/domain';
 import { OFFER_KIND_LABELS } from '../labels.js';
 
-/** Where else to look for a kind this directory cannot list (FINESS has no private practices). */
+/**
+ * Where else to look for a kind this directory may miss: FINESS has no private practices, and
+ * the Annuaire Santé's liberal practitioners are here only once it was imported.
+ */
 const ELSEWHERE: Partial<Record<OfferKind, { text: string; links: Array<{ href: string; label: string }> }>> =
   {
     sage_femme: {
-      text: 'Les sages-femmes (comme les médecins) exercent le plus souvent en cabinet, que FINESS ne recense pas : cherchez-les sur',
+      text: 'Les sages-femmes exercent le plus souvent en cabinet : cet annuaire n’en connaît aucune dans cette zone. Cherchez-les aussi sur',
       links: [
         { href: 'https://annuaire.sante.fr', label: 'l’Annuaire Santé' },
         { href: 'https://annuaire.ameli.fr', label: 'l’annuaire de l’Assurance Maladie (ameli)' },
@@ -15,8 +18,8 @@ const ELSEWHERE: Partial<Record<OfferKind, { text: string; links: Array<{ href: 
 
 /**
  * What the area has none of, and where else to look: a kind asked for (in the URL) that the
- * area lacks, and the sages-femmes, which this directory rarely lists (when every kind is
- * shown, or the sages-femmes are asked for).
+ * area lacks, and the sages-femmes when none is near (when every kind is shown, or the
+ * sages-femmes are asked for) — a sage-femme in the results, the pointer goes.
  */
 export function MissingKinds({
   counts,
