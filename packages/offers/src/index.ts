@@ -87,6 +87,7 @@ export {
   serviceOfOffer,
   structureOfOffer,
 } from './open-data/data-inclusion.js';
+export * from './rpps/index.js';
 export {
   type Bounds,
   countByKind,
