@@ -16,6 +16,7 @@ import {
   OFFICIAL_FINESS_HINT,
   sharedFinessFile,
 } from './offers/import-offers.js';
+import { inMegabytes } from './offers/import-report.js';
 
 /** The options, or why they are refused. */
 function parseArguments(args: readonly string[]): { given?: string; date?: string; addresses: string[] } {
@@ -62,8 +63,10 @@ await runCommandLine(async () => {
     const { app } = await createApp({ env, databaseUrl: database.url, version: 'import', quiet: true });
     try {
       const report = await importOffers(app, file, {
+        detected,
         ...(date ? { verifiedOn: date } : {}),
-        onProgress: progressBar('Import FINESS'),
+        onReadProgress: progressBar('Lecture du fichier', process.stderr, inMegabytes),
+        onProgress: progressBar('Enregistrement des offres'),
       });
       console.log(describeImport(report));
       return 0;

@@ -11,6 +11,18 @@ export {
 export { type BanAddresses, banFileLines, loadBanAddresses } from './ban/ban-file.js';
 export { type Commune, CommuneDirectory, type Epci, parseCommunesCsv, searchKey } from './communes.js';
 export {
+  type DelimitedOptions,
+  type DelimitedRead,
+  type DelimitedRecord,
+  DelimitedRecordReader,
+  decodeText,
+  delimitedRecords,
+  delimitedRecordsOfText,
+  isRecord,
+  linesOfText,
+  type UnreadableLine,
+} from './files/delimited.js';
+export {
   type DetectedOfferFile,
   detectOfferFile,
   formatOfFirstLine,
@@ -54,6 +66,7 @@ export {
   projectionOfDepartement,
   toWgs84,
 } from './finess/projections.js';
+export { type FinessFileResult, type ReadFinessFileOptions, readFinessFile } from './finess/read-file.js';
 export { STREET_TYPE_ABBREVIATIONS, streetTypeInFull } from './finess/street-types.js';
 export { addressLine, type FinessOffer, offerOfEstablishment } from './finess/to-offer.js';
 export { EARTH_RADIUS_KM, haversineKm, type LonLat } from './geo/distance.js';

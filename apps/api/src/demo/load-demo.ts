@@ -77,20 +77,26 @@ export async function loadDemo(
 }
 
 /** A one-line progress bar on a terminal; a few milestones otherwise. */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  format: (count: number) => string = String,
+) {
   let lastShown = -1;
   return (done: number, total: number) => {
     const ratio = total === 0 ? 1 : done / total;
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${format(done)}/${format(total)}`,
+      );
       if (done === total) stream.write('\n');
     } else {
       const quarter = Math.floor(ratio * 4);
       if (quarter !== lastShown) {
         lastShown = quarter;
-        stream.write(`${label} : ${done}/${total}\n`);
+        stream.write(`${label} : ${format(done)}/${format(total)}\n`);
       }
     }
   };

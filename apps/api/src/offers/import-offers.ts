@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableCommandId } from '@cls/demo';
 import { businessDay, DomainError, isOfferPublic, type OfferDetails } from '@cls/domain';
@@ -9,9 +9,10 @@ import {
   type FinessEstablishment,
   type ImportedOffer,
   kindOfEstablishment,
+  type OfferFileFormat,
   offerOfEstablishment,
-  parseFiness,
   planOfferImport,
+  readFinessFile,
   summarizeCmpPublics,
 } from '@cls/offers';
 import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
@@ -21,6 +22,7 @@ import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { describeImportReport, type ImportProgress, type ImportReport } from './import-report.js';
 
 /** The FINESS extract of ../shared/data, and the date it was taken (its README). */
 export const SHARED_FINESS_FILE = 'finess/etablissements.csv';
@@ -29,30 +31,18 @@ const SHARED_FINESS_DATE = '2021-01-08';
 /** Who the import's events are recorded as. */
 export const FINESS_IMPORTER = { id: 'import-finess', role: 'admin' };
 
-export interface OfferImportReport {
-  file: string;
+/** The report of a FINESS import: the shared report, and what only FINESS tells. */
+export interface OfferImportReport extends ImportReport {
   format: 'extract' | 'etalab';
-  /** The extract's date: the offers are verified as of that day. */
-  verifiedOn: string;
-  establishments: number;
-  /** Establishments that are not health offers for residents (other FINESS categories). */
-  ignored: number;
-  registered: number;
-  updated: number;
-  closed: number;
-  unchanged: number;
-  /** Closed offers that reappear in the file: left closed, for a coordinator to look at. */
-  reopened: string[];
-  /** Rows skipped: malformed, or refused by the command side. */
-  rejected: Array<{ line: number; reason: string }>;
   /** The file's CMPs by public (adults, children and adolescents); those whose name does not tell, listed. */
   cmpPublics: CmpPublicSummary;
 }
 
-export interface OfferImportOptions {
+export interface OfferImportOptions extends ImportProgress {
   /** The extract's date when the file does not carry it (YYYY-MM-DD). */
   verifiedOn?: string;
-  onProgress?: (done: number, total: number) => void;
+  /** What detectOfferFile said of the file, when the caller asked already. */
+  detected?: { format: OfferFileFormat; encoding: 'utf-8' | 'latin1'; bom: boolean };
 }
 
 /**
@@ -67,8 +57,11 @@ export async function importOffers(
   file: string,
   options: OfferImportOptions = {},
 ): Promise<OfferImportReport> {
-  const bytes = readFileSync(file);
-  const parsed = parseFiness(bytes);
+  // Read as a stream: only the establishments are kept, never the file's text.
+  const parsed = await readFinessFile(file, {
+    ...(options.detected ? { detected: options.detected } : {}),
+    ...(options.onReadProgress ? { onBytes: options.onReadProgress } : {}),
+  });
   const verifiedOn =
     parsed.extractDate ??
     options.verifiedOn ??
@@ -92,7 +85,7 @@ export async function importOffers(
   }
 
   const plan = planOfferImport(await currentFinessOffers(app), incoming, { verifiedOn });
-  const fileHash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const fileHash = await hashFile(file);
   const commands: Array<{ type: string; offerId: string } & Record<string, unknown>> = [
     ...plan.register.map((offer) => ({ type: 'RegisterOffer', ...offer })),
     ...plan.update.map((update) => ({ type: 'UpdateOffer', ...update })),
@@ -123,20 +116,41 @@ export async function importOffers(
   if (commands.length === 0) options.onProgress?.(0, 0);
   rejected.sort((a, b) => a.line - b.line);
 
+  const cmpPublics = summarizeCmpPublics(cmps);
   return {
     file,
+    source: `FINESS, ${parsed.format === 'etalab' ? 'extraction nationale' : 'extrait'} du ${verifiedOn}`,
+    encoding: parsed.encoding,
     format: parsed.format,
     verifiedOn,
-    establishments: parsed.establishments.length,
-    ignored,
-    registered: done.RegisterOffer ?? 0,
-    updated: done.UpdateOffer ?? 0,
+    read: { count: parsed.establishments.length, what: 'établissements lus' },
+    ignored: { count: ignored, what: 'hors offres de soins' },
+    added: done.RegisterOffer ?? 0,
+    changed: done.UpdateOffer ?? 0,
     closed: done.CloseOffer ?? 0,
     unchanged: plan.unchanged,
     reopened: plan.reopened.map((offer) => offer.offerId),
     rejected,
-    cmpPublics: summarizeCmpPublics(cmps),
+    notes: cmpNotes(cmpPublics),
+    cmpPublics,
   };
+}
+
+/** The CMPs by public, and those whose name does not tell, listed in full for a coordinator to settle. */
+function cmpNotes(cmpPublics: CmpPublicSummary): string[] {
+  return [
+    `CMP : ${cmpPublics.adultes} pour adultes, ${cmpPublics.enfants_adolescents} pour enfants et adolescents, ${cmpPublics.ambiguous.length} dont le nom ne dit pas le public`,
+    ...cmpPublics.ambiguous.map(
+      ({ line, finess, name, reason }) => `  ligne ${line} : ${name} (FINESS ${finess}) — ${reason}`,
+    ),
+  ];
+}
+
+/** The file's SHA-256 (16 hex digits), read as a stream: command ids derive from it. */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Whether the directory holds FINESS offers already (once the read models have caught up). */
@@ -223,30 +237,7 @@ export const OFFICIAL_FINESS_HINT =
   'Téléchargez l’extraction FINESS « etalab-cs1100507-stock-*.csv » sur data.gouv.fr ' +
   '(jeu « FINESS Extraction du Fichier des établissements »), puis : pnpm offers:import <fichier>';
 
-/** The import's outcome in a few French lines, with the first rejected rows. */
+/** The import's outcome in a few French lines (the counts on the third), with the first rejected rows. */
 export function describeImport(report: OfferImportReport): string {
-  const lines = [
-    `Import FINESS (${report.format === 'etalab' ? 'extraction nationale' : 'extrait'} du ${report.verifiedOn}) : ${report.file}`,
-    `  ${report.establishments} établissements lus, ${report.ignored} hors offres de soins`,
-    `  ${report.registered} offres enregistrées, ${report.updated} modifiées, ${report.closed} fermées, ${report.unchanged} inchangées`,
-  ];
-  if (report.reopened.length > 0) {
-    lines.push(
-      `  ${report.reopened.length} offres fermées réapparaissent (laissées fermées) : ${report.reopened.slice(0, 5).join(', ')}`,
-    );
-  }
-  const { cmpPublics } = report;
-  lines.push(
-    `  CMP : ${cmpPublics.adultes} pour adultes, ${cmpPublics.enfants_adolescents} pour enfants et adolescents, ${cmpPublics.ambiguous.length} dont le nom ne dit pas le public`,
-  );
-  // Listed in full, for a coordinator to settle: the import does not guess.
-  for (const { line, finess, name, reason } of cmpPublics.ambiguous) {
-    lines.push(`    ligne ${line} : ${name} (FINESS ${finess}) — ${reason}`);
-  }
-  if (report.rejected.length > 0) {
-    lines.push(`  ${report.rejected.length} lignes ignorées :`);
-    for (const { line, reason } of report.rejected.slice(0, 20)) lines.push(`    ligne ${line} : ${reason}`);
-    if (report.rejected.length > 20) lines.push(`    … et ${report.rejected.length - 20} autres`);
-  }
-  return lines.join('\n');
+  return describeImportReport(report);
 }

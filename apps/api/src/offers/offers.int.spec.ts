@@ -64,17 +64,18 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     writeFiness(CH_LODEVE, MSP_LODEVOIS, CMP_LODEVE, CMP_GIGNAC, LABORATORY);
     const first = await importOffers(app, finessFile(), { verifiedOn: '2021-01-08' });
     expect(first).toMatchObject({
-      establishments: 5,
-      ignored: 1,
-      registered: 4,
-      updated: 0,
+      read: { count: 5, what: 'établissements lus' },
+      ignored: { count: 1, what: 'hors offres de soins' },
+      encoding: 'utf-8',
+      added: 4,
+      changed: 0,
       closed: 0,
       rejected: [],
     });
     const events = await eventCount();
 
     const second = await importOffers(app, finessFile(), { verifiedOn: '2021-01-08' });
-    expect(second).toMatchObject({ registered: 0, updated: 0, closed: 0, unchanged: 4 });
+    expect(second).toMatchObject({ added: 0, changed: 0, closed: 0, unchanged: 4 });
     expect(await eventCount()).toBe(events);
   });
 
@@ -83,7 +84,7 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     const movedPhone = MSP_LODEVOIS.replace('0767616381', '0467000000');
     writeFiness(CH_LODEVE, movedPhone, CMP_LODEVE, 'not,a,row');
     const report = await importOffers(app, finessFile(), { verifiedOn: '2026-11-01' });
-    expect(report).toMatchObject({ registered: 0, updated: 1, closed: 1, unchanged: 2 });
+    expect(report).toMatchObject({ added: 0, changed: 1, closed: 1, unchanged: 2 });
     expect(report.rejected).toEqual([{ line: 5, reason: expect.any(String) }]);
     expect(await eventCount()).toBe(events + 2);
   });

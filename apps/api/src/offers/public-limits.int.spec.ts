@@ -131,7 +131,7 @@ describe('public limits count what the router executes, and past days cost one b
       ].join('\n')}\n`,
     );
     const second = await importOffers(app, file, { verifiedOn: '2023-06-01' });
-    expect(second).toMatchObject({ updated: Math.floor((OFFERS - 100) / 3), closed: 100 });
+    expect(second).toMatchObject({ changed: Math.floor((OFFERS - 100) / 3), closed: 100 });
     // Once the offers' read model has caught up: the open offers now.
     const currentOffers = app.get(OfferIndexCache);
     for (let waited = 0; (await currentOffers.current()).index.size !== OFFERS - 100; waited += 100) {

@@ -21,6 +21,8 @@ export interface ReadTextLinesOptions {
   maxLineChars?: number;
   /** Bytes read at a time (64 KiB by default). */
   chunkBytes?: number;
+  /** Called after each chunk with the bytes read so far (for a progress bar against the file's size). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
@@ -47,6 +49,7 @@ export async function* readTextLines(
   let truncated = false;
   let line = 1;
   let first = true;
+  let bytesRead = 0;
 
   function* split(text: string, final: boolean): Generator<TextLine> {
     let start = 0;
@@ -82,6 +85,8 @@ export async function* readTextLines(
 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      options.onBytes?.(bytesRead);
       let bytes: Uint8Array = chunk;
       if (first) {
         first = false;

@@ -19,18 +19,25 @@ export function phoneDigits(value: string): string {
   return /^\d{10}$/.test(digits) ? digits : '';
 }
 
-/**
- * An opening date as ISO `YYYY-MM-DD`: '' when empty or a FINESS placeholder,
- * undefined when it is not a date (older national files wrote `DD/MM/YYYY`, which is read too).
- */
-export function openingDate(value: string): string | undefined {
+/** A date written `YYYY-MM-DD` or `DD/MM/YYYY` (older national files), as ISO `YYYY-MM-DD`; undefined when it is not a real date. */
+export function isoDate(value: string): string | undefined {
   const text = value.trim();
-  if (text === '') return '';
   const french = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
   const iso = french ? `${french[3]}-${french[2]}-${french[1]}` : text;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return undefined;
+  return iso;
+}
+
+/**
+ * An opening date as ISO `YYYY-MM-DD`: '' when empty or a FINESS placeholder,
+ * undefined when it is not a date (`DD/MM/YYYY` is read too, see isoDate).
+ */
+export function openingDate(value: string): string | undefined {
+  if (value.trim() === '') return '';
+  const iso = isoDate(value);
+  if (iso === undefined) return undefined;
   return UNKNOWN_DATES.has(iso) ? '' : iso;
 }
 

@@ -111,10 +111,11 @@ describe('parseFinessEtalab on the sample in the national layout', () => {
     });
   });
 
-  it('reads the same file saved as UTF-8 with a BOM, or with CRLF line ends', () => {
+  it('reads the same file saved as UTF-8 with or without a BOM, or with CRLF line ends', () => {
     const text = new TextDecoder('latin1').decode(SAMPLE);
     const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     expect(parseFinessEtalab(utf8)).toEqual(result);
+    expect(parseFinessEtalab(Buffer.from(text, 'utf8'))).toEqual(result);
     expect(parseFinessEtalab(Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1'))).toEqual(result);
   });
 
@@ -144,23 +145,44 @@ describe('parseFinessEtalab on the sample in the national layout', () => {
       'equipementsocial;340785161;;',
       'geolocalisation;340000000;700000.0;6600000.0;1,ATLASANTE;2020-12-01',
       'geolocalisation;34;1;2;3;4',
+      'structureet;340099996;340011295;CMPP SANS COORDONNEES;;;;;;;;;172;34;HERAULT;34000 MONTPELLIER;;;189;CMPP;4106;Services;;;03;ARS;1;Etablissement public de santé;2003-04-01;2003-04-01;2020-12-01;',
       '',
     ].join('\n');
     expect(parseFinessEtalab(Buffer.from(text, 'latin1')).rejected).toEqual([
       { line: 2, reason: 'type de ligne inconnu : « equipementsocial »' },
       { line: 3, reason: 'géolocalisation d’un FINESS absent du fichier : 340000000' },
       { line: 4, reason: 'géolocalisation : numéro FINESS invalide « 34 »' },
+      { line: 5, reason: 'établissement sans géolocalisation' },
     ]);
+  });
+
+  it('refuses a file of the national series that lists no establishment, saying which one to take', () => {
+    // The first lines of the legal entities' file (etalab-cs1100501): same first line, structureej records.
+    const text = ['finess;etalab;97;2021-01-08', 'structureej;010000024;CH DE FLEYRIAT;', ''].join('\n');
+    expect(() => parseFinessEtalab(Buffer.from(text, 'latin1'))).toThrow(
+      /sans établissement : ses lignes « structureej » décrivent des entités juridiques\. Importez le fichier des établissements géolocalisés « etalab-cs1100507-stock-\*\.csv »/,
+    );
+  });
+
+  it('reads the first line’s date and opening dates written DD/MM/YYYY', () => {
+    const text = new TextDecoder('latin1')
+      .decode(SAMPLE)
+      .replace('finess;etalab;97;2021-01-08', 'finess;etalab;97;08/01/2021')
+      .replace(';1983-11-01;1983-11-01;2020-12-01;', ';01/11/1983;01/11/1983;01/12/2020;');
+    const read = parseFinessEtalab(Buffer.from(text, 'latin1'));
+    expect(read.extractDate).toBe('2021-01-08');
+    expect(read.establishments.find((e) => e.finess === '340785161')?.openedOn).toBe('1983-11-01');
   });
 });
 
 describe('decodeEtalab', () => {
-  it('reads Latin-1 bytes, and UTF-8 only behind a BOM', () => {
+  it('reads Latin-1 bytes, and UTF-8 with or without a BOM (never « SANTÃ‰ »)', () => {
     expect(decodeEtalab(Buffer.from('SANTÉ', 'latin1'))).toBe('SANTÉ');
     expect(decodeEtalab(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('SANTÉ', 'utf8')]))).toBe(
       'SANTÉ',
     );
-    expect(decodeEtalab(Buffer.from('SANTÉ', 'utf8'))).toMatch(/^SANTÃ/);
+    expect(decodeEtalab(Buffer.from('SANTÉ', 'utf8'))).toBe('SANTÉ');
+    expect(decodeEtalab(Buffer.from('MÉDICO œ', 'utf8'))).toBe('MÉDICO œ');
   });
 });
 

@@ -1,4 +1,10 @@
-import { type CsvRecord, readCsvRecords } from './csv-records.js';
+import {
+  type DelimitedRead,
+  type DelimitedRecord,
+  decodeText,
+  delimitedRecordsOfText,
+  isRecord,
+} from '../files/delimited.js';
 import { inseeCommune } from './departements.js';
 import type { FinessEstablishment, FinessParseResult, FinessRejection } from './establishment.js';
 import {
@@ -6,6 +12,7 @@ import {
   FINESS_NUMBER,
   isLatitude,
   isLongitude,
+  isoDate,
   openingDate,
   phoneDigits,
   splitRoutingLine,
@@ -66,18 +73,20 @@ interface Geolocation {
   source: string;
 }
 
-const FIRST_LINE = /^finess;etalab;[^;]*;(\d{4}-\d{2}-\d{2})\s*;*$/;
+/** Other files of the national FINESS series: same first line, other records. */
+const OTHER_NATIONAL_FILES: Record<string, string> = {
+  structureej: 'entités juridiques',
+  equipementsocial: 'équipements sociaux',
+  activiteoffresoin: 'activités de soins soumises à autorisation',
+  equipementmateriellourd: 'équipements matériels lourds',
+};
 
-/** The text of the national file: Latin-1 as published, or UTF-8 when the bytes open with a BOM and are valid UTF-8. */
+/**
+ * The text of the national file: strict UTF-8 when its bytes are valid UTF-8 (with or without a
+ * BOM), Latin-1 (Windows-1252) as published otherwise.
+ */
 export function decodeEtalab(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    try {
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      // A BOM followed by invalid UTF-8: read it as the Latin-1 it probably is.
-    }
-  }
-  return new TextDecoder('latin1').decode(bytes);
+  return decodeText(bytes).text;
 }
 
 /**
@@ -86,72 +95,118 @@ export function decodeEtalab(bytes: Uint8Array): string {
  * lines and `geolocalisation` lines joined by FINESS number. Coordinates are converted to WGS84
  * from the system of the establishment's department. A line that cannot be used (malformed,
  * no coordinates, unknown department) is left out and reported with its line number.
+ * For a file on disk, readFinessFile reads the same records as a stream.
  */
 export function parseFinessEtalab(bytes: Uint8Array): FinessParseResult {
-  const text = decodeEtalab(bytes).replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const dated = FIRST_LINE.exec(firstLine);
-  if (!dated) {
-    throw new Error(
-      `Fichier FINESS national : première ligne inattendue (ligne 1) « ${firstLine.slice(0, 80)} » ; attendu « finess;etalab;<version>;AAAA-MM-JJ »`,
-    );
-  }
-  const extractDate = dated[1] as string;
-
-  const { records, unreadable } = readCsvRecords(text, ';', true);
-  const rejected: FinessRejection[] = [...unreadable];
-  const structures: Array<{ line: number; row: StructureLine }> = [];
-  const structureLines = new Map<string, number>();
-  const geolocations = new Map<string, Geolocation>();
-
-  for (const record of records.slice(1)) {
-    const type = record.fields[0]?.trim() ?? '';
-    if (type === 'structureet') {
-      const read = readStructure(record);
-      if (typeof read === 'string') {
-        rejected.push({ line: record.line, reason: read });
-        continue;
-      }
-      const firstSeen = structureLines.get(read.nofinesset);
-      if (firstSeen !== undefined) {
-        rejected.push({
-          line: record.line,
-          reason: `numéro FINESS ${read.nofinesset} déjà lu ligne ${firstSeen}`,
-        });
-        continue;
-      }
-      structureLines.set(read.nofinesset, record.line);
-      structures.push({ line: record.line, row: read });
-    } else if (type === 'geolocalisation') {
-      const read = readGeolocation(record);
-      if (typeof read === 'string') rejected.push({ line: record.line, reason: read });
-      else if (geolocations.has(read.finess)) {
-        rejected.push({ line: record.line, reason: `géolocalisation du FINESS ${read.finess} en double` });
-      } else geolocations.set(read.finess, read.geolocation);
-    } else {
-      rejected.push({ line: record.line, reason: `type de ligne inconnu : « ${type.slice(0, 40)} »` });
-    }
-  }
-
-  const establishments: FinessEstablishment[] = [];
-  for (const { line, row } of structures) {
-    const result = establishmentOf(row, line, geolocations.get(row.nofinesset));
-    if (typeof result === 'string') rejected.push({ line, reason: result });
-    else establishments.push(result);
-  }
-  for (const [finess, geolocation] of geolocations) {
-    if (!structureLines.has(finess)) {
-      rejected.push({
-        line: geolocation.line,
-        reason: `géolocalisation d’un FINESS absent du fichier : ${finess}`,
-      });
-    }
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { establishments, rejected, format: 'etalab', extractDate };
+  const reader = new EtalabReader();
+  for (const read of delimitedRecordsOfText(decodeText(bytes).text, ETALAB_RECORDS)) reader.accept(read);
+  return reader.finish();
 }
 
-function readStructure({ fields }: CsvRecord): StructureLine | string {
+/** How the national file's records are read: `;`, a stray quote inside a value kept as text. */
+export const ETALAB_RECORDS = { delimiter: ';', relaxQuotes: true } as const;
+
+/**
+ * The national file's records, one at a time (`accept`), then the establishments (`finish`):
+ * the structureet lines are kept until their geolocalisation lines are read (≈100,000 of each
+ * in the national file), never the file's text.
+ */
+export class EtalabReader {
+  private extractDate: string | undefined;
+  private readonly rejected: FinessRejection[] = [];
+  private readonly structures: Array<{ line: number; row: StructureLine }> = [];
+  private readonly structureLines = new Map<string, number>();
+  private readonly geolocations = new Map<string, Geolocation>();
+  private readonly otherTypes = new Map<string, number>();
+
+  accept(read: DelimitedRead): void {
+    if (this.extractDate === undefined) {
+      this.extractDate = firstLineDate(read);
+      return;
+    }
+    if (!isRecord(read)) {
+      this.rejected.push(read);
+      return;
+    }
+    const record = read;
+    const type = record.fields[0]?.trim() ?? '';
+    if (type === 'structureet') {
+      const structure = readStructure(record);
+      if (typeof structure === 'string') {
+        this.rejected.push({ line: record.line, reason: structure });
+        return;
+      }
+      const firstSeen = this.structureLines.get(structure.nofinesset);
+      if (firstSeen !== undefined) {
+        this.rejected.push({
+          line: record.line,
+          reason: `numéro FINESS ${structure.nofinesset} déjà lu ligne ${firstSeen}`,
+        });
+        return;
+      }
+      this.structureLines.set(structure.nofinesset, record.line);
+      this.structures.push({ line: record.line, row: structure });
+    } else if (type === 'geolocalisation') {
+      const geolocation = readGeolocation(record);
+      if (typeof geolocation === 'string') this.rejected.push({ line: record.line, reason: geolocation });
+      else if (this.geolocations.has(geolocation.finess)) {
+        this.rejected.push({
+          line: record.line,
+          reason: `géolocalisation du FINESS ${geolocation.finess} en double`,
+        });
+      } else this.geolocations.set(geolocation.finess, geolocation.geolocation);
+    } else {
+      if (type in OTHER_NATIONAL_FILES) this.otherTypes.set(type, (this.otherTypes.get(type) ?? 0) + 1);
+      this.rejected.push({ line: record.line, reason: `type de ligne inconnu : « ${type.slice(0, 40)} »` });
+    }
+  }
+
+  finish(): FinessParseResult {
+    if (this.extractDate === undefined)
+      throw new Error(`Fichier FINESS national : ${FIRST_LINE_EXPECTED}, fichier vide`);
+    if (this.structures.length === 0 && this.otherTypes.size > 0) {
+      const [type] = [...this.otherTypes.entries()].sort((a, b) => b[1] - a[1])[0] as [string, number];
+      throw new Error(
+        `Fichier FINESS national sans établissement : ses lignes « ${type} » décrivent des ${OTHER_NATIONAL_FILES[type]}. ` +
+          'Importez le fichier des établissements géolocalisés « etalab-cs1100507-stock-*.csv » (lignes structureet et geolocalisation).',
+      );
+    }
+    const establishments: FinessEstablishment[] = [];
+    const rejected = [...this.rejected];
+    for (const { line, row } of this.structures) {
+      const result = establishmentOf(row, line, this.geolocations.get(row.nofinesset));
+      if (typeof result === 'string') rejected.push({ line, reason: result });
+      else establishments.push(result);
+    }
+    for (const [finess, geolocation] of this.geolocations) {
+      if (!this.structureLines.has(finess)) {
+        rejected.push({
+          line: geolocation.line,
+          reason: `géolocalisation d’un FINESS absent du fichier : ${finess}`,
+        });
+      }
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    return { establishments, rejected, format: 'etalab', extractDate: this.extractDate };
+  }
+}
+
+const FIRST_LINE_EXPECTED = 'attendu en ligne 1 « finess;etalab;<version>;AAAA-MM-JJ »';
+
+/** The extract's date, ISO, from the first line `finess;etalab;97;2021-01-08` (or `…;08/01/2021`). */
+function firstLineDate(read: DelimitedRead): string {
+  const text = isRecord(read) ? read.fields.join(';') : '';
+  const [kind, source, , date = '', ...rest] = isRecord(read) ? read.fields.map((field) => field.trim()) : [];
+  const iso = read.line === 1 && kind === 'finess' && source === 'etalab' ? isoDate(date) : undefined;
+  if (iso === undefined || rest.some((field) => field !== '')) {
+    throw new Error(
+      `Fichier FINESS national : première ligne inattendue (ligne 1) « ${text.slice(0, 80)} » ; ${FIRST_LINE_EXPECTED}`,
+    );
+  }
+  return iso;
+}
+
+function readStructure({ fields }: DelimitedRecord): StructureLine | string {
   // numuai came last, in later files: a line without it is still complete.
   const expected = ETALAB_STRUCTURE_FIELDS.length;
   if (fields.length !== expected && fields.length !== expected - 1) {
@@ -168,7 +223,10 @@ function readStructure({ fields }: CsvRecord): StructureLine | string {
   return row;
 }
 
-function readGeolocation({ line, fields }: CsvRecord): { finess: string; geolocation: Geolocation } | string {
+function readGeolocation({
+  line,
+  fields,
+}: DelimitedRecord): { finess: string; geolocation: Geolocation } | string {
   if (fields.length !== ETALAB_GEOLOCATION_FIELDS.length) {
     return `ligne geolocalisation de ${fields.length} champs au lieu de ${ETALAB_GEOLOCATION_FIELDS.length}`;
   }

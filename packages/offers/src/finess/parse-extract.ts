@@ -1,4 +1,4 @@
-import { readCsvRecords } from './csv-records.js';
+import { type DelimitedRead, decodeText, delimitedRecordsOfText, isRecord } from '../files/delimited.js';
 import type { FinessEstablishment, FinessParseResult, FinessRejection } from './establishment.js';
 import {
   decimal,
@@ -44,43 +44,70 @@ const INSEE_CODE = /^(\d{5}|2[AB]\d{3})$/;
  * Reads the project's comma-separated extract (`finess/etablissements.csv`).
  * A malformed row is left out whole and reported with its line number; a file
  * that does not open with the expected header is refused.
+ * For a file on disk, readFinessFile reads the same records as a stream.
  */
 export function parseFinessExtract(input: string | Uint8Array): FinessParseResult {
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
-  const { records, unreadable } = readCsvRecords(text, ',');
-  const [header, ...rows] = records;
-  if (!header || header.fields.join(',') !== EXTRACT_COLUMNS.join(',')) {
-    throw new Error(
-      `Extraction FINESS : en-tête inattendu (ligne 1). Colonnes attendues : ${EXTRACT_COLUMNS.join(',')}`,
-    );
-  }
+  const text = typeof input === 'string' ? input : decodeText(input).text;
+  const reader = new ExtractReader();
+  for (const read of delimitedRecordsOfText(text, EXTRACT_RECORDS)) reader.accept(read);
+  return reader.finish();
+}
 
-  const establishments: FinessEstablishment[] = [];
-  const rejected: FinessRejection[] = [...unreadable];
-  const seen = new Map<string, number>();
-  for (const { line, fields } of rows) {
+/** How the extract's records are read: `,`, RFC 4180 quoting, a stray quote refused. */
+export const EXTRACT_RECORDS = { delimiter: ',' } as const;
+
+/** The extract's records, one at a time (`accept`), then the establishments (`finish`). */
+export class ExtractReader {
+  private header = false;
+  private readonly establishments: FinessEstablishment[] = [];
+  private readonly rejected: FinessRejection[] = [];
+  private readonly seen = new Map<string, number>();
+
+  accept(read: DelimitedRead): void {
+    if (!this.header) {
+      if (!isRecord(read) || read.fields.join(',') !== EXTRACT_COLUMNS.join(',')) {
+        throw new Error(
+          `Extraction FINESS : en-tête inattendu (ligne 1). Colonnes attendues : ${EXTRACT_COLUMNS.join(',')}`,
+        );
+      }
+      this.header = true;
+      return;
+    }
+    if (!isRecord(read)) {
+      this.rejected.push(read);
+      return;
+    }
+    const { line, fields } = read;
     if (fields.length !== EXTRACT_COLUMNS.length) {
-      rejected.push({ line, reason: `${fields.length} colonnes au lieu de ${EXTRACT_COLUMNS.length}` });
-      continue;
+      this.rejected.push({ line, reason: `${fields.length} colonnes au lieu de ${EXTRACT_COLUMNS.length}` });
+      return;
     }
     const row = Object.fromEntries(
       EXTRACT_COLUMNS.map((column, i) => [column, fields[i]?.trim() ?? '']),
     ) as ExtractRow;
     const result = establishmentOfRow(row, line);
     if (typeof result === 'string') {
-      rejected.push({ line, reason: result });
-      continue;
+      this.rejected.push({ line, reason: result });
+      return;
     }
-    const firstLine = seen.get(result.finess);
+    const firstLine = this.seen.get(result.finess);
     if (firstLine !== undefined) {
-      rejected.push({ line, reason: `numéro FINESS ${result.finess} déjà lu ligne ${firstLine}` });
-      continue;
+      this.rejected.push({ line, reason: `numéro FINESS ${result.finess} déjà lu ligne ${firstLine}` });
+      return;
     }
-    seen.set(result.finess, line);
-    establishments.push(result);
+    this.seen.set(result.finess, line);
+    this.establishments.push(result);
   }
-  rejected.sort((a, b) => a.line - b.line);
-  return { establishments, rejected, format: 'extract' };
+
+  finish(): FinessParseResult {
+    if (!this.header) {
+      throw new Error(
+        `Extraction FINESS : en-tête inattendu (ligne 1). Colonnes attendues : ${EXTRACT_COLUMNS.join(',')}`,
+      );
+    }
+    const rejected = [...this.rejected].sort((a, b) => a.line - b.line);
+    return { establishments: this.establishments, rejected, format: 'extract' };
+  }
 }
 
 /** The establishment of a row, or why the row is refused. */
