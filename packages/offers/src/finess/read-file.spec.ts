@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_DATA_DIR, sharedDataFile } from '../../test/shared-data.js';
 import { delimitedRecordsOfText } from '../files/delimited.js';
 import { parseFinessEtalab } from './parse-etalab.js';
-import { parseFinessExtract } from './parse-extract.js';
+import { EXTRACT_COLUMNS, parseFinessExtract } from './parse-extract.js';
 import { readFinessFile } from './read-file.js';
 
 const SAMPLE = readFileSync(new URL('./fixtures/etalab-sample.csv', import.meta.url));
@@ -52,6 +52,28 @@ describe('readFinessFile: the national file as a stream, in every encoding', () 
       /extraction Annuaire Santé \(RPPS\), pas un fichier FINESS/,
     );
     await expect(readFinessFile(fileOf('a;b\n'))).rejects.toThrow(/^Fichier non reconnu/);
+  });
+});
+
+// Real rows of the project's extract (../shared/data/finess/etablissements.csv, Lodève), with accents.
+const EXTRACT_ROWS = [
+  EXTRACT_COLUMNS.join(','),
+  '340000215,340780519,CH LODEVE,,106,"Centre hospitalier, ex Hôpital local",1106,Hôpitaux Locaux,13,BD,PASTEUR,,BP 70,34142,34,34702 LODEVE CEDEX,0467883000,26340014500011,1901-01-01,3.316196,43.731098,finess_lambert93',
+  "340028000,340027994,MSP DU LODEVOIS,,603,Maison de santé (L.6223-3),2103,Autres structures d'exercice libéral,,ESP,DU FER A CHEVAL,,,34142,34,34700 LODEVE,0767616381,87903729900010,2019-12-06,3.317829,43.733981,finess_lambert93",
+  '',
+].join('\n');
+
+describe('readFinessFile: the extract in every encoding', () => {
+  const expectedRows = parseFinessExtract(EXTRACT_ROWS);
+  it.each([
+    ['UTF-8', utf8(EXTRACT_ROWS), 'utf-8'],
+    ['UTF-8 with BOM and CRLF', Buffer.concat([BOM, utf8(EXTRACT_ROWS.replace(/\n/g, '\r\n'))]), 'utf-8'],
+    ['Latin-1', Buffer.from(EXTRACT_ROWS, 'latin1'), 'latin1'],
+  ] as const)('reads %s with its accents', async (_, bytes, encoding) => {
+    const read = await readFinessFile(fileOf(bytes));
+    expect(read.encoding).toBe(encoding);
+    expect(read.establishments).toEqual(expectedRows.establishments);
+    expect(read.establishments[0]?.categoryLabel).toBe('Centre hospitalier, ex Hôpital local');
   });
 });
 
