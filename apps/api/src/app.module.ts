@@ -17,6 +17,7 @@ import {
   type OfferDirectorySettings,
   OffersModule,
 } from './offers/offers.module.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { PERSONAL_DATA_MASTER_KEY, PersonalDataVault } from './personal-data/vault.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReactorsLifecycle, reactorRunnerProvider } from './reactors/reactors.js';
@@ -47,7 +48,7 @@ export class AppModule {
         OffersModule,
         SystemModule,
       ],
-      controllers: [OidcController, AuditController],
+      controllers: [OidcController, AuditController, OpenApiController],
       providers: [
         { provide: RUNTIME, useValue: options.runtime },
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },

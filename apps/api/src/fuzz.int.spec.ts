@@ -304,6 +304,7 @@ const REST = [
   { path: '/api/audit/report.json', parameters: ['contractId', 'year', 'closingDate', 'time'] },
   { path: '/api/audit/export.ndjson', parameters: ['stream'] },
   { path: '/api/audit/public-key', parameters: [] },
+  { path: '/api/openapi.json', parameters: [] },
   { path: '/healthz', parameters: [] },
 ];
 

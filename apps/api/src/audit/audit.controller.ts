@@ -107,7 +107,8 @@ export class AuditController {
     // The log as of its signed head: what was appended since is for the next export.
     const upTo = attestation.signedHead?.position ?? Number.POSITIVE_INFINITY;
     response.setHeader('Cache-Control', 'no-store');
-    response.type('application/x-ndjson; charset=utf-8').attachment(`${stream ?? 'journal'}.ndjson`);
+    // attachment() types the answer from the name's extension, unknown for .ndjson: typed after it.
+    response.attachment(`${stream ?? 'journal'}.ndjson`).type('application/x-ndjson; charset=utf-8');
     if (stream) {
       const events = (await this.store.readStream(stream)).filter((event) => event.position <= upTo);
       response.end(

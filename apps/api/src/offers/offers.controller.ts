@@ -40,6 +40,12 @@ const NearestQuery = PointSchema.extend({
     .default(10),
   radiusKm: z.coerce.number().positive().max(500).optional(),
 });
+/**
+ * GeoJSON's media type (RFC 7946), set once the answer is known: a refusal (400, 404) stays
+ * application/json, as its body is.
+ */
+const geoJsonType = (response: Response) => response.type('application/geo+json; charset=utf-8');
+
 const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: PastDaySchema.optional() });
 const CommunesQuery = z.object({
   insee: z.preprocess(
@@ -104,9 +110,9 @@ export class OffersController {
 
   @Get('offers.geojson')
   @Header('Cache-Control', PUBLIC_CACHE)
-  @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  async geojson(@Query() query: unknown) {
+  async geojson(@Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     const offers = await this.exported(query);
+    geoJsonType(response);
     return {
       type: 'FeatureCollection',
       features: offers.map(({ lon, lat, ...properties }) => ({
@@ -181,9 +187,10 @@ export class OffersController {
 
   @Get('geo/departements.geojson')
   @Header('Cache-Control', 'public, max-age=86400')
-  @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  departements() {
-    return this.geoFile('departements.geojson');
+  departements(@Res({ passthrough: true }) response: Response) {
+    const departements = this.geoFile('departements.geojson');
+    geoJsonType(response);
+    return departements;
   }
 
   @Get('geo/territories.json')
@@ -195,12 +202,12 @@ export class OffersController {
   /** Commune contours, all of the data set or only some communes or departments. */
   @Get('geo/communes.geojson')
   @Header('Cache-Control', 'public, max-age=86400')
-  @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  communes(@Query() query: unknown) {
+  communes(@Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     const { insee, departements } = parameters(CommunesQuery, query);
     const all = this.geoFile('communes.geojson') as {
       features: Array<{ properties: { insee: string } }>;
     };
+    geoJsonType(response);
     if (!insee && !departements) return all;
     const codes = new Set(insee ?? []);
     return {
