@@ -38,6 +38,8 @@ export type OfferChange =
       changes: Partial<OfferDetails> & { [field: string]: unknown };
       /** Fields the offer no longer has. */
       removed: RemovableOfferField[];
+      /** The practitioner's name as it now reads (opened; absent once erased). */
+      practitioner?: { name?: string; personId?: string };
       /** A CPTS's communes, when declared (replace the previous list). */
       coverage?: string[];
       verifiedOn?: string;
@@ -112,7 +114,7 @@ export class OfferChangeFeed {
       return { ...base, event: event.type, offerId, type: 'created', offer };
     }
     if (isEventOf(event, ['OfferUpdated'])) {
-      const { offerId, changes, removed, verifiedOn } = event.data;
+      const { offerId, changes, removed, practitioner, verifiedOn } = event.data;
       return {
         ...base,
         event: event.type,
@@ -120,6 +122,7 @@ export class OfferChangeFeed {
         type: 'updated',
         changes,
         removed: removed ?? [],
+        ...(practitioner ? { practitioner } : {}),
         verifiedOn,
       };
     }

@@ -315,4 +315,53 @@ describe('open data: data·inclusion and the change feed', () => {
     expect(header?.split(',')).toContain('thematiques');
     expect(row).toContain('cls--finess-340028000--msp');
   });
+
+  it('gives a practitioner’s name opened, then, once erased, leaves it out — never sealed nor « effacée »', async () => {
+    // A made-up liberal sage-femme, placed at the centre of Lodève.
+    await run({
+      type: 'RegisterOffer',
+      offerId: 'rpps-10000000001-test',
+      source: 'rpps',
+      rpps: '10000000001',
+      practitioner: { name: 'Camille Exemple' },
+      kind: 'sage_femme',
+      name: 'Sage-femme',
+      address: { line: '', postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
+      position: { lon: 3.305756, lat: 43.730632 },
+      positionPrecision: 'commune',
+      practice: { profession: { code: '50', label: 'Sage-Femme' }, mode: 'liberal' },
+      verifiedOn: '2026-11-30',
+    });
+    await caughtUp();
+    const created = async () => {
+      const { changes } = await replay('0', 1000);
+      return changes.find((change) => change.offerId === 'rpps-10000000001-test');
+    };
+    expect(await created()).toMatchObject({
+      type: 'created',
+      offer: { practitioner: { name: 'Camille Exemple', personId: 'person-rpps-10000000001' } },
+    });
+    const [service] = await json<Array<Record<string, unknown>>>(
+      '/api/data-inclusion/services.json?kind=sage_femme',
+    );
+    expect(service).toMatchObject({
+      description: 'Sage-femme, exercice libéral à Lodève.',
+      longitude: null,
+      latitude: null,
+      code_insee: '34142',
+      contact_nom_prenom: null,
+    });
+
+    await run({ type: 'ErasePersonalData', userId: 'person-rpps-10000000001', erasedOn: '2026-12-01' });
+    await caughtUp();
+    const erased = await created();
+    expect(erased).toMatchObject({
+      type: 'created',
+      offer: { practitioner: { personId: 'person-rpps-10000000001' } },
+    });
+    expect(erased?.type === 'created' && erased.offer.practitioner).not.toHaveProperty('name');
+    const everything = (await get('/api/offers/changes?limit=1000')).text;
+    expect(everything).not.toContain('Camille');
+    expect(everything).not.toContain('[donnée effacée]');
+  });
 });

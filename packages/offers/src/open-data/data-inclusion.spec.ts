@@ -126,6 +126,31 @@ describe('offers in the data·inclusion schema', () => {
     expect(cpts.modes_accueil).toBeNull();
   });
 
+  it('says a practitioner practises liberally, and gives no coordinates for a commune’s centre', () => {
+    const sageFemme: PublishedOffer = {
+      ...unknownCmp,
+      id: 'rpps-10000000001-test',
+      name: 'Sage-femme',
+      kind: 'sage_femme',
+      practice: { profession: { label: 'Sage-Femme' }, mode: 'liberal' },
+      positionPrecision: 'commune',
+    };
+    expect(serviceOfOffer(sageFemme)).toMatchObject({
+      nom: 'Sage-femme',
+      description: 'Sage-femme, exercice libéral à Lodève.',
+      thematiques: ['sante--acces-aux-soins'],
+      longitude: null,
+      latitude: null,
+      code_insee: null,
+    });
+    expect(structureOfOffer(sageFemme)).toMatchObject({
+      nom: 'Sage-femme',
+      longitude: null,
+      commune: 'Lodève',
+    });
+    expect(validate.service(serviceOfOffer(sageFemme))).toBe(true);
+  });
+
   it('writes phone numbers in E.164, overseas ones with their own country code', () => {
     expect(e164('0467883000')).toBe('+33467883000');
     expect(e164('0262905050')).toBe('+262262905050');

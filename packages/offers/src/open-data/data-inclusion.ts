@@ -36,6 +36,10 @@ export interface PublishedOffer {
   teleconsultation: boolean | null;
   appointmentUrl: string | null;
   website?: string | null;
+  /** A practitioner's practice there (RPPS), absent for an establishment. */
+  practice?: { profession: { label: string }; mode: 'liberal' } | null;
+  /** `commune`: the point is only the commune's centre. */
+  positionPrecision?: 'address' | 'commune' | null;
 }
 
 /** The producer's identifier in data·inclusion ids (`<source>--<id>`). */
@@ -171,14 +175,16 @@ function schemaName(name: string): string {
 const structureId = (offer: PublishedOffer) => `${DATA_INCLUSION_SOURCE}--${offer.id}`;
 
 function place(offer: PublishedOffer) {
+  // A commune's centre is no structure's position: the schema's coordinates stay unknown then.
+  const located = offer.positionPrecision !== 'commune';
   return {
     adresse: offer.address || null,
     complement_adresse: null,
     commune: offer.commune || null,
     code_postal: offer.postcode,
     code_insee: offer.communeInsee,
-    longitude: offer.lon,
-    latitude: offer.lat,
+    longitude: located ? offer.lon : null,
+    latitude: located ? offer.lat : null,
     telephone: e164(offer.phone),
     courriel: null,
   };
@@ -231,7 +237,9 @@ export function serviceOfOffer(offer: PublishedOffer): DataInclusionService {
     structure_id: structureId(offer),
     id: `${structureId(offer)}--${offer.kind}`,
     nom: schemaName(label),
-    description: `${label} à ${offer.commune || 'commune non renseignée'}.`,
+    description: `${label}${offer.practice?.mode === 'liberal' ? ', exercice libéral' : ''} à ${
+      offer.commune || 'commune non renseignée'
+    }.`,
     date_maj: offer.verifiedOn,
     type: null,
     thematiques,
