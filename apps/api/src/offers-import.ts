@@ -1,4 +1,4 @@
-// `pnpm offers:import [file] [--date=YYYY-MM-DD] [--addresses=adresses-34.csv.gz]`: imports an
+// `pnpm offers:import [file] [--date=YYYY-MM-DD] [--addresses=adresses-34.csv.gz] [--communes=communes.json]`: imports an
 // offers file through the command side, whatever it is — the FINESS extract of ../shared/data
 // (the default), the national FINESS file of data.gouv.fr, or the Annuaire Santé extraction
 // (RPPS). The file is recognised before the database is opened. Run it twice: the second run
@@ -16,19 +16,27 @@ import {
   OFFICIAL_FINESS_HINT,
   sharedFinessFile,
 } from './offers/import-offers.js';
-import { inMegabytes } from './offers/import-report.js';
+import { importPractitioners } from './offers/import-practitioners.js';
+import { describeImportReport, inMegabytes } from './offers/import-report.js';
 
 /** The options, or why they are refused. */
-function parseArguments(args: readonly string[]): { given?: string; date?: string; addresses: string[] } {
+function parseArguments(args: readonly string[]): {
+  given?: string;
+  date?: string;
+  addresses: string[];
+  communes?: string;
+} {
   const files: string[] = [];
   const addresses: string[] = [];
   let date: string | undefined;
+  let communes: string | undefined;
   for (const arg of args) {
     if (arg.startsWith('--date=')) date = arg.slice('--date='.length);
+    else if (arg.startsWith('--communes=')) communes = arg.slice('--communes='.length);
     else if (arg.startsWith('--addresses=')) addresses.push(arg.slice('--addresses='.length));
     else if (arg.startsWith('--')) {
       throw new Error(
-        `Option inconnue : ${arg}. Usage : pnpm offers:import [fichier] [--date=AAAA-MM-JJ] [--addresses=adresses-<département>.csv.gz]`,
+        `Option inconnue : ${arg}. Usage : pnpm offers:import [fichier] [--date=AAAA-MM-JJ] [--addresses=adresses-<département>.csv.gz] [--communes=communes.json]`,
       );
     } else files.push(arg);
   }
@@ -36,12 +44,17 @@ function parseArguments(args: readonly string[]): { given?: string; date?: strin
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new Error('--date attend une date AAAA-MM-JJ (celle de l’extraction)');
   }
-  return { ...(files[0] ? { given: files[0] } : {}), ...(date ? { date } : {}), addresses };
+  return {
+    ...(files[0] ? { given: files[0] } : {}),
+    ...(date ? { date } : {}),
+    addresses,
+    ...(communes ? { communes } : {}),
+  };
 }
 
 await runCommandLine(async () => {
   const env = { ...envOrExit(), NODE_ENV: 'development' as const };
-  const { given, date, addresses } = parseArguments(process.argv.slice(2));
+  const { given, date, addresses, communes } = parseArguments(process.argv.slice(2));
   // pnpm runs scripts from the repository root; a relative path is the caller's.
   const base = process.env.INIT_CWD ?? process.cwd();
   const file = given ? resolve(base, given) : sharedFinessFile(openDataDir(env));
@@ -49,9 +62,28 @@ await runCommandLine(async () => {
 
   const detected = await detectOfferFile(file);
   if (detected.format === 'rpps') {
-    console.error('Format RPPS (Annuaire Santé) reconnu, import pas encore disponible');
-    return 1;
+    if (addresses.length > 0)
+      throw new Error('--addresses : le placement à l’adresse (BAN) n’est pas encore branché');
+    const database = await openDatabase(env);
+    try {
+      const { app } = await createApp({ env, databaseUrl: database.url, version: 'import', quiet: true });
+      try {
+        const report = await importPractitioners(app, file, {
+          encoding: detected.encoding,
+          ...(date ? { verifiedOn: date } : {}),
+          ...(communes ? { communesFile: resolve(base, communes) } : {}),
+          onReadProgress: progressBar('Lecture de l’extraction', process.stderr, inMegabytes),
+        });
+        console.log(describeImportReport(report));
+        return 0;
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await database.embedded?.stop();
+    }
   }
+  if (communes) throw new Error('--communes ne sert qu’à l’extraction Annuaire Santé (RPPS)');
   if (addresses.length > 0) {
     throw new Error(
       '--addresses ne sert qu’à l’extraction Annuaire Santé (RPPS) : un fichier FINESS est déjà géolocalisé',

@@ -102,6 +102,9 @@ export class ReadModelQueries {
   offers() {
     return this.offersModel.offers();
   }
+  offersOfSource(...page: Parameters<OffersQueries['offersOfSource']>) {
+    return this.offersModel.offersOfSource(...page);
+  }
   offersRevision() {
     return this.offersModel.offersRevision();
   }

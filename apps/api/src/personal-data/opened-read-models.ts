@@ -66,6 +66,8 @@ export function withPersonalDataOpened(
     },
     users: async () => vault.openPeople(await queries.users()),
     offers: async () => openPractitioners(await queries.offers(), vault),
+    offersOfSource: async (...page: Parameters<ReadModelQueries['offersOfSource']>) =>
+      openPractitioners(await queries.offersOfSource(...page), vault),
     // A resident's contact, for the coordinators who check their report.
     offerReports: async (filter?: Parameters<ReadModelQueries['offerReports']>[0]) =>
       Promise.all(

@@ -161,7 +161,11 @@ export class FrenchCommunes {
 export class CommuneCentres {
   readonly #centres = new Map<string, { lon: number; lat: number }>();
 
-  constructor(entries: Iterable<{ insee: string; lon: number; lat: number }> = []) {
+  constructor(
+    entries: Iterable<{ insee: string; lon: number; lat: number }> = [],
+    /** Where else to look (the open data's communes.csv, through the host's look-up). */
+    private readonly fallback: (insee: string) => { lon: number; lat: number } | undefined = () => undefined,
+  ) {
     for (const entry of entries) this.set(entry.insee, entry);
   }
 
@@ -171,9 +175,9 @@ export class CommuneCentres {
 
   /** The commune's centre; an arrondissement without one takes its commune's. */
   of(commune: FrenchCommune): { lon: number; lat: number } | undefined {
-    return (
-      this.#centres.get(commune.insee) ?? (commune.parent ? this.#centres.get(commune.parent) : undefined)
-    );
+    const at = (insee: string) => this.#centres.get(insee) ?? this.fallback(insee);
+    const centre = at(commune.insee) ?? (commune.parent ? at(commune.parent) : undefined);
+    return centre && { lon: centre.lon, lat: centre.lat };
   }
 
   get size(): number {

@@ -231,6 +231,13 @@ describe('communes of all France', () => {
     });
   });
 
+  it('gives a centre as a point only, from the national file or the open data’s communes', () => {
+    const openData = { insee: '34142', name: 'Lodève', population: 7251, lon: 3.305756, lat: 43.730632 };
+    const withFallback = new CommuneCentres([], (insee) => (insee === '34142' ? openData : undefined));
+    const lodeve = communes.byCode('34142');
+    expect(lodeve && withFallback.of(lodeve)).toEqual({ lon: 3.305756, lat: 43.730632 });
+  });
+
   it('reads the national centres of the API Découpage administratif, as an array or GeoJSON', () => {
     const array =
       '[{"nom":"Béziers","code":"34032","centre":{"type":"Point","coordinates":[3.2476,43.3475]}}]';

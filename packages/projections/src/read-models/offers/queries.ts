@@ -103,10 +103,25 @@ export class OffersQueries {
    * the CLS actions it is a deliverable of: what the host's spatial index is built from.
    */
   async offers(): Promise<OfferRow[]> {
-    const [rows, links] = await Promise.all([
-      this.tables.query<Omit<OfferRow, 'links' | 'practitioner' | 'practice'> & PractitionerColumns>(
-        (schema) =>
-          `SELECT offer_id AS "id", source, finess, rpps, practitioner_name AS "practitionerName",
+    const [rows, links] = await Promise.all([this.rows(), this.links()]);
+    return rows.map((row) => ({ ...row, links: links.get(row.id) ?? [] }));
+  }
+
+  /**
+   * The offers of one source (`rpps`…), a page at a time in the order of their ids, without their
+   * links: what an import compares the file with, never the whole directory at once.
+   */
+  offersOfSource(source: OfferSource, after: string, limit: number): Promise<OfferRow[]> {
+    return this.rows({ source, after, limit });
+  }
+
+  /** Rows of the offers table in the order of their ids (all, or a page of a source's), without links. */
+  private async rows(page?: { source: OfferSource; after: string; limit: number }): Promise<OfferRow[]> {
+    const rows = await this.tables.query<
+      Omit<OfferRow, 'links' | 'practitioner' | 'practice'> & PractitionerColumns
+    >(
+      (schema) =>
+        `SELECT offer_id AS "id", source, finess, rpps, practitioner_name AS "practitionerName",
                   practitioner_id AS "practitionerId", kind, name, address_line AS "addressLine", postcode,
                   commune_insee AS "communeInsee", commune_name AS "communeName", lon, lat,
                   position_precision AS "positionPrecision", profession_code AS "professionCode",
@@ -118,10 +133,11 @@ export class OffersQueries {
                   verified_on::text AS "verifiedOn", source_date::text AS "sourceDate",
                   closed_on::text AS "closedOn",
                   closed_reason AS "closedReason", coverage
-             FROM ${schema}.offers ORDER BY offer_id`,
-      ),
-      this.links(),
-    ]);
+             FROM ${schema}.offers
+            ${page ? 'WHERE source = $1 AND offer_id > $2' : ''}
+            ORDER BY offer_id ${page ? 'LIMIT $3' : ''}`,
+      page ? [page.source, page.after, page.limit] : [],
+    );
     return rows.map(
       ({
         practitionerName,
@@ -145,7 +161,7 @@ export class OffersQueries {
                   ? {}
                   : { savoirFaire: { code: savoirFaireCode, label: savoirFaireLabel ?? '' } }),
               },
-        links: links.get(row.id) ?? [],
+        links: [],
       }),
     );
   }

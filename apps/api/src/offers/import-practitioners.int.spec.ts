@@ -1,0 +1,184 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@cls/event-store';
+import { madeUpPractitioner, REAL_RPPS_LINES, RPPS_HEADER } from '@cls/offers';
+import type { ProjectionRunner } from '@cls/projections';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER } from '../projections/projections.module.js';
+import { trpcCall } from '../testing/security.js';
+import { startTestApp } from '../testing/test-app.js';
+import { importPractitioners } from './import-practitioners.js';
+import { describeImportReport } from './import-report.js';
+
+// Centres of ../shared/data/geo/communes.csv.
+const COMMUNES = [
+  'insee,name,departement,epci_siren,epci_name,postcodes,population,lon,lat',
+  '11069,Carcassonne,11,200035715,CA Carcassonne Agglo,11000,46513,2.349380,43.210394',
+  '34032,Béziers,34,243400017,CA Béziers Méditerranée,34500,80497,3.238046,43.347856',
+  '34301,Sète,34,200066355,CA Sète Agglopôle Méditerranée,34200,44558,3.654593,43.391928',
+].join('\n');
+const beziers = { lon: 3.238046, lat: 43.347856 };
+
+// Made-up practitioners (the Annuaire Santé's layout, invented people), beside real lines.
+const sageFemme = (rpps: string, lastName: string, site: Partial<Parameters<typeof madeUpPractitioner>[0]>) =>
+  madeUpPractitioner({
+    rpps,
+    lastName,
+    firstName: 'CAMILLE',
+    profession: ['50', 'Sage-Femme'],
+    structureId: `C${rpps}${site.postcode ?? ''}`,
+    cedex: '34500 BEZIERS',
+    postcode: '34500',
+    communeCode: '34032',
+    communeName: 'Béziers',
+    ...site,
+  });
+const LINES = {
+  exempleBeziers: sageFemme('10000000001', 'EXEMPLE', { street: 'DE LA REPUBLIQUE', structureId: 'C1' }),
+  exempleSete: sageFemme('10000000001', 'EXEMPLE', {
+    structureId: 'C2',
+    cedex: '34200 SETE',
+    postcode: '34200',
+    communeCode: '',
+    communeName: '',
+  }),
+  modeleBeziers: sageFemme('10000000002', 'MODELE', { structureId: 'C3' }),
+  salariedBeziers: sageFemme('10000000003', 'SALARIEE', { structureId: 'C4', mode: 'S' }),
+  nurseBeziers: madeUpPractitioner({
+    rpps: '10000000004',
+    lastName: 'SOIGNANT',
+    firstName: 'ALEX',
+    profession: ['60', 'Infirmier'],
+    structureId: 'C5',
+    cedex: '34500 BEZIERS',
+    postcode: '34500',
+    communeCode: '34032',
+  }),
+  carcassonne: sageFemme('10000000005', 'AUDOISE', {
+    structureId: 'C6',
+    cedex: '11000 CARCASSONNE',
+    postcode: '11000',
+    communeCode: '11069',
+  }),
+};
+
+interface Found {
+  id: string;
+  name: string;
+  kind: string;
+  commune: string;
+  practitioner?: string | null;
+  positionPrecision?: string | null;
+}
+
+describe('importPractitioners: the Annuaire Santé extraction through the command side', () => {
+  const database = useTestDatabase();
+  let dataDir: string;
+  let app: INestApplication;
+  let base: string;
+  const file = (name: string, lines: string[]) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, `${[RPPS_HEADER, ...lines].join('\n')}\n`);
+    return path;
+  };
+  const eventCount = async () =>
+    (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).length;
+  const caughtUp = async () => {
+    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
+      true,
+    );
+  };
+  const nearest = async (kind: string) => {
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const { status, body } = await trpcCall(base, 'query', 'portal.search', {
+        center: beziers,
+        kinds: [kind],
+      });
+      if (status === 200 || Date.now() > deadline) {
+        expect(status).toBe(200);
+        return (body as { result: { data: { results: Found[] } } }).result.data.results;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cls-rpps-'));
+    mkdirSync(join(dataDir, 'geo'));
+    writeFileSync(join(dataDir, 'geo/communes.csv'), COMMUNES);
+    ({ app, base } = await startTestApp(database.url, { OPEN_DATA_DIR: dataDir }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('adds the liberal sites, leaves the rest out, reports a malformed line, and a second run appends nothing', async () => {
+    const cut = LINES.modeleBeziers.split('|').slice(0, 20).join('|');
+    const extraction = file('PS_LibreAcces_Personne_activite_202611300908.txt', [
+      LINES.exempleBeziers,
+      LINES.exempleSete,
+      LINES.modeleBeziers,
+      LINES.salariedBeziers,
+      LINES.nurseBeziers,
+      REAL_RPPS_LINES.salariedGeneralist,
+      REAL_RPPS_LINES.liberalSpeechTherapist,
+      cut,
+      LINES.carcassonne,
+    ]);
+    const first = await importPractitioners(app, extraction);
+    expect(first).toMatchObject({
+      verifiedOn: '2026-11-30',
+      read: { count: 9 },
+      ignored: { count: 3 },
+      added: 5,
+      changed: 0,
+      closed: 0,
+      rejected: [{ line: 9, reason: '20 champs au lieu de 53 (ligne coupée ou « | » en trop)' }],
+    });
+    expect(describeImportReport(first)).toContain('5 offres ajoutées, 0 modifiées, 0 fermées');
+    const events = await eventCount();
+
+    const second = await importPractitioners(app, extraction);
+    expect(second).toMatchObject({ added: 0, changed: 0, closed: 0, unchanged: 5 });
+    expect(await eventCount()).toBe(events);
+  });
+
+  it('shows the liberal sages-femmes of Béziers in the portal’s nearest search, names and accents intact', async () => {
+    await caughtUp();
+    const found = await nearest('sage_femme');
+    expect(
+      found.slice(0, 2).map((offer) => [offer.practitioner, offer.commune, offer.positionPrecision]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['CAMILLE EXEMPLE', 'Béziers', 'commune'],
+        ['CAMILLE MODELE', 'Béziers', 'commune'],
+      ]),
+    );
+    expect(found.map((offer) => offer.commune)).toEqual(['Béziers', 'Béziers', 'Sète', 'Carcassonne']);
+    expect(found.map((offer) => offer.practitioner)).not.toContain('CAMILLE SALARIEE');
+    const nurses = await nearest('infirmier');
+    expect(nurses.map((offer) => [offer.name, offer.practitioner])).toEqual([
+      ['Infirmier ou infirmière', 'ALEX SOIGNANT'],
+    ]);
+  });
+
+  it('closes the site a practitioner left, only in the departments the file covers', async () => {
+    const later = file('PS_LibreAcces_Personne_activite_202612010908.txt', [
+      LINES.exempleBeziers,
+      LINES.modeleBeziers,
+      LINES.nurseBeziers,
+    ]);
+    const report = await importPractitioners(app, later);
+    expect(report).toMatchObject({ added: 0, changed: 0, closed: 1, unchanged: 3, rejected: [] });
+    await caughtUp();
+    // Sète (34) closed; Carcassonne (11), a department this file does not cover, untouched.
+    const communes = (await nearest('sage_femme')).map((offer) => offer.commune);
+    expect(communes).toEqual(['Béziers', 'Béziers', 'Carcassonne']);
+  });
+});

@@ -1,0 +1,343 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { stableCommandId } from '@cls/demo';
+import {
+  businessDay,
+  DomainError,
+  isOfferKind,
+  type OfferDetails,
+  OfferPracticeSchema,
+  PositionPrecisionSchema,
+} from '@cls/domain';
+import type { EventStore } from '@cls/event-store';
+import {
+  CommuneCentres,
+  FrenchCommunes,
+  groupBySite,
+  offerOfSite,
+  type PractitionerActivity,
+  type PractitionerOffer,
+  parseCommuneCentres,
+  practitionerSiteOfLine,
+  readTextLines,
+  rppsHeaderOf,
+  type TextEncoding,
+} from '@cls/offers';
+import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainCommand } from '../commands/domain-command.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
+import { PersonalDataVault } from '../personal-data/vault.js';
+import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
+import { CommuneLookup } from './commune-lookup.js';
+import type { ImportProgress, ImportReport } from './import-report.js';
+
+/** Who the import's events are recorded as. */
+export const RPPS_IMPORTER = { id: 'import-rpps', role: 'admin' };
+
+export interface PractitionerImportOptions {
+  /** The file's encoding (detectOfferFile): UTF-8 as the ANS publishes it. */
+  encoding?: TextEncoding;
+  /** The extraction's day (YYYY-MM-DD) when its name does not tell it (`…_202611300908.txt`). */
+  verifiedOn?: string;
+  /**
+   * A national file of communes' centres (the API Découpage administratif's `/communes?fields=code,centre`):
+   * without it, only the communes of the open data's communes.csv have a centre.
+   */
+  communesFile?: string;
+  /** A site's position at its address (a BAN file), when found: the offer is then placed there. */
+  addressPosition?: (offer: PractitionerOffer) => { lon: number; lat: number } | undefined;
+  /** While the file is read (bytes, about): the commands are sent as the lines are read. */
+  onReadProgress?: ImportProgress['onReadProgress'];
+}
+
+/** The extraction's day from its name: `PS_LibreAcces_Personne_activite_202611300908.txt` → 2026-11-30. */
+export function extractionDay(file: string): string | undefined {
+  const match = /_(\d{4})(\d{2})(\d{2})\d{4}\.txt$/i.exec(basename(file));
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}
+
+/** The department of an INSEE commune code: `34032` → 34, `2A004` → 2A, `97411` → 974. */
+const departementOf = (insee: string): string =>
+  insee.startsWith('97') || insee.startsWith('98') ? insee.slice(0, 3) : insee.slice(0, 2);
+
+/** JSON with object keys sorted: equal values, equal text. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, member: unknown) =>
+    member && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+const fingerprint = (value: unknown): string =>
+  createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22);
+
+/** What an RPPS offer's row says of the details the import gives (the others a coordinator may have added). */
+function givenDetailsOf(row: OfferRow): Partial<OfferDetails> {
+  const precision = PositionPrecisionSchema.safeParse(row.positionPrecision);
+  const practice = OfferPracticeSchema.safeParse(row.practice);
+  return {
+    ...(isOfferKind(row.kind) ? { kind: row.kind } : {}),
+    name: row.name,
+    address: {
+      line: row.addressLine,
+      ...(row.postcode ? { postcode: row.postcode } : {}),
+      ...(row.communeInsee ? { communeInsee: row.communeInsee } : {}),
+      communeName: row.communeName,
+    },
+    position: { lon: row.lon, lat: row.lat },
+    ...(precision.success ? { positionPrecision: precision.data } : {}),
+    ...(row.phone ? { phone: row.phone } : {}),
+    ...(practice.success ? { practice: practice.data } : {}),
+  };
+}
+
+/** An RPPS offer already known, as little as the comparison needs (one per offer: bounded by the directory, not the file). */
+interface KnownOffer {
+  details: string;
+  name: string;
+  closed: boolean;
+  departement: string;
+  seen: boolean;
+}
+
+/** The RPPS offers known now, read a page at a time once the read models have caught up with the log. */
+async function knownPractitionerOffers(app: INestApplication): Promise<Map<string, KnownOffer>> {
+  const store = app.get<EventStore>(EVENT_STORE);
+  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+  await runner.started;
+  // The log's last position, read forward from the slowest projection's.
+  const positions = runner.status().map((status) => status.position);
+  let last = positions.length > 0 ? Math.min(...positions) : 0;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: last, limit: 1000 });
+    const end = page.at(-1)?.position ?? last;
+    if (end === last) break;
+    last = end;
+  }
+  if (last > 0 && !(await runner.waitFor(last, 60_000))) {
+    throw new Error('les projections n’ont pas rattrapé le journal : import impossible pour l’instant');
+  }
+  const queries = withPersonalDataOpened(app.get<ReadModelQueries>(READ_MODELS), app.get(PersonalDataVault));
+  const known = new Map<string, KnownOffer>();
+  const deadline = Date.now() + 60_000;
+  for (let after = ''; ; ) {
+    let page: OfferRow[];
+    try {
+      page = await queries.offersOfSource('rpps', after, 1000);
+    } catch (error) {
+      // A new version of the read model goes live just after it caught up.
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    for (const row of page) {
+      known.set(row.id, {
+        details: fingerprint(givenDetailsOf(row)),
+        name: fingerprint(row.practitioner?.name ?? ''),
+        closed: row.closedOn !== null,
+        departement: departementOf(row.communeInsee ?? ''),
+        seen: false,
+      });
+    }
+    const next = page.at(-1)?.id;
+    if (!next || page.length < 1000) return known;
+    after = next;
+  }
+}
+
+/**
+ * Imports the Annuaire Santé extraction (`PS_LibreAcces_Personne_activite_*.txt`) through the
+ * command side, read as a stream: the liberal sites of sages-femmes, médecins généralistes,
+ * infirmiers, chirurgiens-dentistes and kinésithérapeutes become offers (one per practitioner and
+ * site), placed at their commune's centre; an offer of a department the file covers whose
+ * practitioner is no longer at the site is closed. Only what changed is appended, with command
+ * ids derived from the extraction's day and the offer's content: run twice, it appends nothing.
+ * A malformed line, a commune that cannot be placed or a command refused is reported with its
+ * line number, never fatal. Memory holds one small entry per offer, never the file: a
+ * practitioner's lines are merged as they come (the file lists each practitioner's lines
+ * together).
+ */
+export async function importPractitioners(
+  app: INestApplication,
+  file: string,
+  options: PractitionerImportOptions = {},
+): Promise<ImportReport> {
+  const encoding = options.encoding ?? 'utf-8';
+  const verifiedOn = options.verifiedOn ?? extractionDay(file) ?? businessDay();
+  const lookup = app.get(CommuneLookup);
+  const places = {
+    communes: FrenchCommunes.load(),
+    centres: new CommuneCentres(
+      options.communesFile ? parseCommuneCentres(readFileSync(options.communesFile, 'utf8')) : [],
+      (insee) => lookup.get(insee),
+    ),
+  };
+  const known = await knownPractitionerOffers(app);
+  const bus = app.get(CommandBus);
+  const size = statSync(file).size;
+
+  const report: ImportReport = {
+    file,
+    source: `Annuaire Santé (RPPS), extraction du ${verifiedOn}`,
+    encoding,
+    verifiedOn,
+    read: { count: 0, what: 'lignes d’activité lues' },
+    ignored: {
+      count: 0,
+      what: 'hors offres (autres professions, exercice salarié ou bénévole, médecins d’autres spécialités)',
+    },
+    added: 0,
+    changed: 0,
+    closed: 0,
+    unchanged: 0,
+    reopened: [],
+    rejected: [],
+    notes: [],
+  };
+  const added = new Set<string>();
+  const departements = new Set<string>();
+
+  const send = async (
+    command: { type: string; offerId: string } & Record<string, unknown>,
+    key: string,
+    line: number,
+  ) => {
+    try {
+      await bus.execute(
+        new DomainCommand(command, {
+          actor: RPPS_IMPORTER,
+          commandId: stableCommandId(`rpps:${verifiedOn}:${command.type}:${command.offerId}:${key}`),
+          correlationId: `rpps-import:${verifiedOn}`,
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Refused by the command side (its schema or its rules): the site is reported and skipped.
+      if (!(error instanceof DomainError)) throw error;
+      report.rejected.push({ line, reason: error.message });
+      return false;
+    }
+  };
+
+  const importOffer = async (offer: PractitionerOffer) => {
+    const line = offer.lines[0] ?? 0;
+    if (added.has(offer.offerId) || known.get(offer.offerId)?.seen) {
+      report.rejected.push({
+        line,
+        reason: 'site déjà lu plus haut pour ce praticien (ses lignes ne se suivent pas) : ligne ignorée',
+      });
+      return;
+    }
+    const at = options.addressPosition?.(offer);
+    const details: OfferDetails = at
+      ? { ...offer.details, position: at, positionPrecision: 'address' }
+      : offer.details;
+    departements.add(offer.departement);
+    const current = known.get(offer.offerId);
+    const detailsPrint = fingerprint(details);
+    const namePrint = fingerprint(offer.practitioner.name);
+    if (!current) {
+      added.add(offer.offerId);
+      const registered = await send(
+        {
+          type: 'RegisterOffer',
+          offerId: offer.offerId,
+          source: 'rpps',
+          rpps: offer.rpps,
+          practitioner: offer.practitioner,
+          ...details,
+          verifiedOn,
+        },
+        detailsPrint,
+        line,
+      );
+      if (registered) report.added += 1;
+      return;
+    }
+    current.seen = true;
+    if (current.closed) {
+      report.reopened.push(offer.offerId);
+      return;
+    }
+    if (current.details === detailsPrint && current.name === namePrint) {
+      report.unchanged += 1;
+      return;
+    }
+    const updated = await send(
+      {
+        type: 'UpdateOffer',
+        offerId: offer.offerId,
+        // All the details the file gives: the decider keeps those that changed.
+        changes: details,
+        ...(details.phone === undefined ? { remove: ['phone'] } : {}),
+        ...(current.name === namePrint ? {} : { practitioner: offer.practitioner }),
+        verifiedOn,
+      },
+      `${detailsPrint}:${namePrint}`,
+      line,
+    );
+    if (updated) report.changed += 1;
+  };
+
+  let practitioner: PractitionerActivity[] = [];
+  const flush = async () => {
+    for (const site of groupBySite(practitioner)) {
+      const outcome = offerOfSite(site, places);
+      if ('offer' in outcome) await importOffer(outcome.offer);
+      else if ('rejected' in outcome) report.rejected.push(outcome.rejected);
+      else report.ignored.count += site.length;
+    }
+    practitioner = [];
+  };
+
+  let header: ReturnType<typeof rppsHeaderOf> | undefined;
+  let bytes = 0;
+  for await (const { line, text } of readTextLines(file, encoding)) {
+    bytes += Buffer.byteLength(text) + 1;
+    if (line % 10_000 === 0) options.onReadProgress?.(Math.min(bytes, size), size);
+    if (!header) {
+      header = rppsHeaderOf(text);
+      continue;
+    }
+    if (text.trim() === '') continue;
+    report.read.count += 1;
+    const read = practitionerSiteOfLine(text.split('|'), header, line);
+    if ('rejected' in read) {
+      report.rejected.push(read.rejected);
+      continue;
+    }
+    if ('ignored' in read) {
+      report.ignored.count += 1;
+      continue;
+    }
+    if (practitioner[0] && practitioner[0].rpps !== read.activity.rpps) await flush();
+    practitioner.push(read.activity);
+  }
+  await flush();
+  options.onReadProgress?.(size, size);
+  if (!header) throw new Error(`Extraction Annuaire Santé vide : ${file}`);
+
+  // A practitioner no longer at a site: their offer there is closed, in the departments the file covers only.
+  for (const [offerId, offer] of known) {
+    if (offer.seen || offer.closed || !departements.has(offer.departement)) continue;
+    const closed = await send(
+      {
+        type: 'CloseOffer',
+        offerId,
+        closedOn: verifiedOn,
+        reason: `Absente de l’extraction Annuaire Santé du ${verifiedOn}`,
+      },
+      'close',
+      0,
+    );
+    if (closed) report.closed += 1;
+  }
+  report.rejected.sort((a, b) => a.line - b.line);
+  report.notes.push(
+    `Départements couverts par le fichier (seules leurs offres absentes sont fermées) : ${[...departements].sort().join(', ') || 'aucun'}`,
+  );
+  return report;
+}
