@@ -85,7 +85,17 @@ describe('the offers’ change feed and personal data', () => {
   it('says a page is complete when it holds as many changes as asked, its next cursor the last one’s', async () => {
     const feed = new OfferChangeFeed(store, vault({}));
     expect(await feed.page(3, 2)).toMatchObject({ next: '9', complete: true });
+    // Nothing after the last event: the same cursor again, to poll from.
+    const last = new OfferChangeFeed(
+      { readAll: async ({ fromPosition = 0 } = {}) => (fromPosition < 9 ? [registration(9, 'p')] : []) },
+      vault({}),
+    );
+    expect(await last.page(9, 2)).toEqual({ changes: [], next: '9', complete: false });
+  });
+
+  it('refuses a cursor beyond the log’s last event', async () => {
     const empty = new OfferChangeFeed({ readAll: async () => [] }, vault({}));
-    expect(await empty.page(42, 2)).toEqual({ changes: [], next: '42', complete: false });
+    await expect(empty.page(42, 2)).rejects.toThrow(/au-delà du journal/);
+    expect(await empty.page(0, 2)).toEqual({ changes: [], next: '0', complete: false });
   });
 });

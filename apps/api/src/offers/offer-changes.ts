@@ -60,6 +60,15 @@ export type OpenPersonalData = <Data>(type: string, data: Data) => Promise<Data>
 /** A cursor: the position of an event in the log, 0 for the beginning. */
 export const CURSOR_PATTERN = /^(0|[1-9]\d{0,15})$/;
 
+/** A cursor after the last event of the log. */
+export class CursorBeyondLog extends Error {
+  constructor(readonly cursor: number) {
+    super(
+      `curseur ${cursor} au-delà du journal : reprenez depuis le dernier « next » reçu de ce serveur, ou depuis 0`,
+    );
+  }
+}
+
 /**
  * A value opened from a sealed one reads « [donnée effacée] » once its subject's key was
  * destroyed: the feed leaves the field out rather than publish that placeholder (or, worse,
@@ -97,6 +106,12 @@ export class OfferChangeFeed {
     for (const event of events) {
       const change = await this.change(event);
       if (change) changes.push(change);
+    }
+    // Nothing after the cursor: it must still be a position of this log (not one of another
+    // deployment, or from before the database was restored), else the client would wait forever.
+    if (events.length === 0 && since > 0) {
+      const [atCursor] = await this.store.readAll({ fromPosition: since - 1, limit: 1 });
+      if (!atCursor) throw new CursorBeyondLog(since);
     }
     const last = events.at(-1);
     return { changes, next: String(last ? last.position : since), complete: events.length === limit };

@@ -8,10 +8,10 @@ import {
   serviceOfOffer,
   structureOfOffer,
 } from '@cls/offers';
-import { Controller, Get, Header, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CURSOR_PATTERN, OfferChangeFeed } from './offer-changes.js';
+import { CURSOR_PATTERN, CursorBeyondLog, OfferChangeFeed } from './offer-changes.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PUBLIC_CACHE, parameters } from './query-parameters.js';
 
@@ -24,12 +24,12 @@ const list = (value: unknown) =>
     : value;
 
 export const DataInclusionQuery = z.object({
-  kind: z.preprocess(list, z.array(OfferKindSchema).max(40).optional()),
+  kind: z.preprocess(list, z.array(OfferKindSchema).max(40, { error: '40 types au plus' }).optional()),
   departement: z.preprocess(
     list,
     z
       .array(z.string().regex(/^(\d{2}|2[AB]|97\d)$/, { error: 'département invalide (ex. 34, 2A, 974)' }))
-      .max(110)
+      .max(110, { error: '110 départements au plus' })
       .optional(),
   ),
 });
@@ -139,7 +139,14 @@ export class OpenDataController {
   @Get('offers/changes')
   async changes(@Query() query: unknown, @Req() request: Request, @Res() response: Response) {
     const { since, limit } = parameters(ChangesQuery, query);
-    const page = await this.feed.page(Number(since), limit);
+    const page = await this.feed.page(Number(since), limit).catch((error: unknown) => {
+      if (error instanceof CursorBeyondLog)
+        throw new HttpException(
+          { statusCode: 400, error: 'Paramètres invalides', message: error.message },
+          400,
+        );
+      throw error;
+    });
     const body = JSON.stringify(page);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     response

@@ -199,8 +199,9 @@ describe('open data: data·inclusion and the change feed', () => {
     expect(last.headers.get('cache-control')).toBe('public, max-age=10');
   });
 
-  it('refuses a cursor or a limit it cannot read, with the reason', async () => {
+  it('refuses a cursor or a limit it cannot read, or a cursor beyond the log, with the reason', async () => {
     for (const query of [
+      'since=999999999',
       'since=abc',
       'since=-1',
       'since=1.5',

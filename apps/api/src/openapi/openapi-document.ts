@@ -213,7 +213,7 @@ export function openApiDocument(version: string) {
             },
           },
           304: { description: 'Inchangée depuis l’ETag envoyé (If-None-Match)' },
-          400: refusal('Curseur ou limite illisible, avec la raison'),
+          400: refusal('Curseur ou limite illisible, ou curseur au-delà du journal, avec la raison'),
           429: TOO_MANY,
         },
         {
