@@ -6,7 +6,9 @@ import { madeUpPractitioner, REAL_RPPS_LINES, RPPS_HEADER } from '@cls/offers';
 import type { ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainCommand } from '../commands/domain-command.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { trpcCall } from '../testing/security.js';
@@ -180,5 +182,53 @@ describe('importPractitioners: the Annuaire Santé extraction through the comman
     // Sète (34) closed; Carcassonne (11), a department this file does not cover, untouched.
     const communes = (await nearest('sage_femme')).map((offer) => offer.commune);
     expect(communes).toEqual(['Béziers', 'Béziers', 'Carcassonne']);
+    // The public REST answers the same: the liberal sages-femmes nearest to Béziers.
+    const response = await fetch(
+      `${base}/api/offers/nearest?lon=${beziers.lon}&lat=${beziers.lat}&kind=sage_femme`,
+    );
+    const { results } = (await response.json()) as { results: Array<{ id: string; commune: string }> };
+    expect(results.map((offer) => [offer.id, offer.commune])).toEqual([
+      ['rpps-10000000001-tc1', 'Béziers'],
+      ['rpps-10000000002-tc3', 'Béziers'],
+      ['rpps-10000000005-tc6', 'Carcassonne'],
+    ]);
+  });
+
+  it('keeps an erased practitioner’s sites without recording their name again, a new site included', async () => {
+    await app
+      .get(CommandBus)
+      .execute(
+        new DomainCommand(
+          { type: 'ErasePersonalData', userId: 'person-rpps-10000000001', erasedOn: '2026-12-02' },
+          { actor: { id: 'admin-test', role: 'admin' }, commandId: 'erase-exemple' },
+        ),
+      );
+    await caughtUp();
+    const newSite = sageFemme('10000000001', 'EXEMPLE', { structureId: 'C7', street: 'DU FAUBOURG' });
+    const events = await eventCount();
+    const report = await importPractitioners(
+      app,
+      file('PS_LibreAcces_Personne_activite_202612030908.txt', [
+        LINES.exempleBeziers,
+        newSite,
+        LINES.modeleBeziers,
+        LINES.nurseBeziers,
+      ]),
+    );
+    expect(report).toMatchObject({ added: 1, changed: 0, closed: 0, unchanged: 3, rejected: [] });
+    expect(await eventCount()).toBe(events + 1);
+    const registered = (
+      await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })
+    ).at(-1);
+    expect(registered?.data).not.toHaveProperty('practitioner');
+    await caughtUp();
+    const names = (await nearest('sage_femme')).map((offer) => [offer.id, offer.practitioner ?? null]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['rpps-10000000001-tc1', '[donnée effacée]'],
+        ['rpps-10000000001-tc7', null],
+        ['rpps-10000000002-tc3', 'CAMILLE MODELE'],
+      ]),
+    );
   });
 });

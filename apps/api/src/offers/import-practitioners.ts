@@ -5,10 +5,12 @@ import { stableCommandId } from '@cls/demo';
 import {
   businessDay,
   DomainError,
+  ERASED_PERSONAL_DATA,
   isOfferKind,
   type OfferDetails,
   OfferPracticeSchema,
   PositionPrecisionSchema,
+  practitionerSubject,
 } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import {
@@ -97,11 +99,14 @@ function givenDetailsOf(row: OfferRow): Partial<OfferDetails> {
 /** An RPPS offer already known, as little as the comparison needs (one per offer: bounded by the directory, not the file). */
 interface KnownOffer {
   details: string;
+  /** The name's fingerprint; ERASED once the practitioner's data were erased (their name is not recorded again). */
   name: string;
   closed: boolean;
   departement: string;
   seen: boolean;
 }
+
+const ERASED = 'erased';
 
 /** The RPPS offers known now, read a page at a time once the read models have caught up with the log. */
 async function knownPractitionerOffers(app: INestApplication): Promise<Map<string, KnownOffer>> {
@@ -136,7 +141,10 @@ async function knownPractitionerOffers(app: INestApplication): Promise<Map<strin
     for (const row of page) {
       known.set(row.id, {
         details: fingerprint(givenDetailsOf(row)),
-        name: fingerprint(row.practitioner?.name ?? ''),
+        name:
+          row.practitioner?.name === ERASED_PERSONAL_DATA
+            ? ERASED
+            : fingerprint(row.practitioner?.name ?? ''),
         closed: row.closedOn !== null,
         departement: departementOf(row.communeInsee ?? ''),
         seen: false,
@@ -200,11 +208,11 @@ export async function importPractitioners(
   const added = new Set<string>();
   const departements = new Set<string>();
 
+  /** Sends a command; a refusal is returned (the caller reports it), anything else thrown. */
   const send = async (
     command: { type: string; offerId: string } & Record<string, unknown>,
     key: string,
-    line: number,
-  ) => {
+  ): Promise<DomainError | undefined> => {
     try {
       await bus.execute(
         new DomainCommand(command, {
@@ -213,14 +221,18 @@ export async function importPractitioners(
           correlationId: `rpps-import:${verifiedOn}`,
         }),
       );
-      return true;
+      return undefined;
     } catch (error) {
-      // Refused by the command side (its schema or its rules): the site is reported and skipped.
       if (!(error instanceof DomainError)) throw error;
-      report.rejected.push({ line, reason: error.message });
-      return false;
+      return error;
     }
   };
+  /** Whether it went through; refused by the command side (its schema or its rules), the line is reported. */
+  const sent = (refused: DomainError | undefined, line: number): boolean => {
+    if (refused) report.rejected.push({ line, reason: refused.message });
+    return refused === undefined;
+  };
+  const vault = app.get(PersonalDataVault);
 
   const importOffer = async (offer: PractitionerOffer) => {
     const line = offer.lines[0] ?? 0;
@@ -241,20 +253,21 @@ export async function importPractitioners(
     const namePrint = fingerprint(offer.practitioner.name);
     if (!current) {
       added.add(offer.offerId);
-      const registered = await send(
-        {
-          type: 'RegisterOffer',
-          offerId: offer.offerId,
-          source: 'rpps',
-          rpps: offer.rpps,
-          practitioner: offer.practitioner,
-          ...details,
-          verifiedOn,
-        },
+      const registration = {
+        type: 'RegisterOffer',
+        offerId: offer.offerId,
+        source: 'rpps',
+        rpps: offer.rpps,
+      };
+      let refused = await send(
+        { ...registration, practitioner: offer.practitioner, ...details, verifiedOn },
         detailsPrint,
-        line,
       );
-      if (registered) report.added += 1;
+      // A practitioner whose data were erased: the site is an offer still, their name is not recorded again.
+      if (refused && (await vault.isErased(practitionerSubject(offer.rpps)))) {
+        refused = await send({ ...registration, ...details, verifiedOn }, `${detailsPrint}:anonyme`);
+      }
+      if (sent(refused, line)) report.added += 1;
       return;
     }
     current.seen = true;
@@ -262,24 +275,24 @@ export async function importPractitioners(
       report.reopened.push(offer.offerId);
       return;
     }
-    if (current.details === detailsPrint && current.name === namePrint) {
+    const sameName = current.name === namePrint || current.name === ERASED;
+    if (current.details === detailsPrint && sameName) {
       report.unchanged += 1;
       return;
     }
-    const updated = await send(
+    const refused = await send(
       {
         type: 'UpdateOffer',
         offerId: offer.offerId,
         // All the details the file gives: the decider keeps those that changed.
         changes: details,
         ...(details.phone === undefined ? { remove: ['phone'] } : {}),
-        ...(current.name === namePrint ? {} : { practitioner: offer.practitioner }),
+        ...(sameName ? {} : { practitioner: offer.practitioner }),
         verifiedOn,
       },
       `${detailsPrint}:${namePrint}`,
-      line,
     );
-    if (updated) report.changed += 1;
+    if (sent(refused, line)) report.changed += 1;
   };
 
   let practitioner: PractitionerActivity[] = [];
@@ -323,7 +336,7 @@ export async function importPractitioners(
   // A practitioner no longer at a site: their offer there is closed, in the departments the file covers only.
   for (const [offerId, offer] of known) {
     if (offer.seen || offer.closed || !departements.has(offer.departement)) continue;
-    const closed = await send(
+    const refused = await send(
       {
         type: 'CloseOffer',
         offerId,
@@ -331,9 +344,8 @@ export async function importPractitioners(
         reason: `Absente de l’extraction Annuaire Santé du ${verifiedOn}`,
       },
       'close',
-      0,
     );
-    if (closed) report.closed += 1;
+    if (sent(refused, 0)) report.closed += 1;
   }
   report.rejected.sort((a, b) => a.line - b.line);
   report.notes.push(

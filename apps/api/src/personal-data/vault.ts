@@ -250,6 +250,16 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
     return (rowCount ?? 0) > 0;
   }
 
+  /** Whether the subject's personal data were erased (its key destroyed): nothing can be sealed for it any more. */
+  async isErased(subject: string): Promise<boolean> {
+    await this.start();
+    const { rows } = await this.pool.query<{ erased: boolean }>(
+      'SELECT erased_at IS NOT NULL AS erased FROM personal_data_keys WHERE subject = $1',
+      [subject],
+    );
+    return rows[0]?.erased ?? false;
+  }
+
   /** Destroys the person's key (again: idempotent): what was sealed with it can no longer be read, anywhere. */
   async erase(subject: string): Promise<void> {
     await this.start();
