@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { toCsv } from '@cls/csv';
 import { OfferKindSchema } from '@cls/domain';
 import {
   dataInclusionRow,
@@ -8,12 +7,13 @@ import {
   serviceOfOffer,
   structureOfOffer,
 } from '@cls/offers';
-import { Controller, Get, Header, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { sendCsv, sendJsonArray } from './chunked-response.js';
 import { CURSOR_PATTERN, CursorBeyondLog, OfferChangeFeed } from './offer-changes.js';
 import { OfferIndexCache } from './offer-index-cache.js';
-import { PUBLIC_CACHE, parameters } from './query-parameters.js';
+import { parameters } from './query-parameters.js';
 
 const list = (value: unknown) =>
   typeof value === 'string'
@@ -80,39 +80,33 @@ export class OpenDataController {
   ) {}
 
   @Get('data-inclusion/structures.json')
-  @Header('Cache-Control', PUBLIC_CACHE)
-  async structuresJson(@Query() query: unknown) {
-    return (await this.published(query)).map(structureOfOffer);
+  async structuresJson(@Query() query: unknown, @Res() response: Response) {
+    const offers = await this.published(query);
+    await sendJsonArray(response, offers, structureOfOffer);
   }
 
   @Get('data-inclusion/services.json')
-  @Header('Cache-Control', PUBLIC_CACHE)
-  async servicesJson(@Query() query: unknown) {
-    return (await this.published(query)).map(serviceOfOffer);
+  async servicesJson(@Query() query: unknown, @Res() response: Response) {
+    const offers = await this.published(query);
+    await sendJsonArray(response, offers, serviceOfOffer);
   }
 
   @Get('data-inclusion/structures.csv')
-  @Header('Cache-Control', PUBLIC_CACHE)
   async structuresCsv(@Query() query: unknown, @Res() response: Response) {
-    const rows = (await this.published(query)).map((offer) =>
+    const offers = await this.published(query);
+    response.attachment('structures.csv');
+    await sendCsv(response, STRUCTURE_COLUMNS, offers, (offer) =>
       dataInclusionRow(structureOfOffer(offer), STRUCTURE_COLUMNS),
     );
-    response
-      .type('text/csv; charset=utf-8')
-      .attachment('structures.csv')
-      .send(toCsv([[...STRUCTURE_COLUMNS], ...rows], { separator: ',' }));
   }
 
   @Get('data-inclusion/services.csv')
-  @Header('Cache-Control', PUBLIC_CACHE)
   async servicesCsv(@Query() query: unknown, @Res() response: Response) {
-    const rows = (await this.published(query)).map((offer) =>
+    const offers = await this.published(query);
+    response.attachment('services.csv');
+    await sendCsv(response, SERVICE_COLUMNS, offers, (offer) =>
       dataInclusionRow(serviceOfOffer(offer), SERVICE_COLUMNS),
     );
-    response
-      .type('text/csv; charset=utf-8')
-      .attachment('services.csv')
-      .send(toCsv([[...SERVICE_COLUMNS], ...rows], { separator: ',' }));
   }
 
   /** The open offers (closed ones are in the change feed), with their website, in a stable order. */
