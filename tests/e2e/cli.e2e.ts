@@ -74,6 +74,20 @@ describe('pnpm offers:import (apps/api/dist/offers-import.js)', () => {
     expect(date.code).toBe(1);
   });
 
+  it('exits 1 on an Annuaire Santé extraction whose --communes file is missing', async () => {
+    const rpps = fileOf(
+      'PS_LibreAcces_Personne_activite_202611300908.txt',
+      "Type d'identifiant PP|Identifiant PP|Identification nationale PP|\n",
+    );
+    const { code, stderr } = await run(
+      api('offers-import.js'),
+      [rpps, `--communes=${join(dir, 'communes-absent.json')}`],
+      UNREACHABLE,
+    );
+    expect(stderr).toContain(`Fichier introuvable : ${join(dir, 'communes-absent.json')}`);
+    expect(code).toBe(1);
+  });
+
   it('exits 1 on a recognised file when the database cannot be reached', async () => {
     // A recognised file: the failure comes from the database, after the file was read.
     const file = fileOf('national.csv', 'finess;etalab;97;2021-01-08\n');

@@ -3,6 +3,7 @@
 // (the default), the national FINESS file of data.gouv.fr, or the Annuaire Santé extraction
 // (RPPS). The file is recognised before the database is opened. Run it twice: the second run
 // appends nothing. Exits 1 when it fails (unrecognised or unreadable file, bad option, database).
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectOfferFile } from '@cls/offers';
 import { createApp } from './app.js';
@@ -61,6 +62,9 @@ await runCommandLine(async () => {
   if (!file) throw new Error(`Pas de fichier FINESS dans ${openDataDir(env)}. ${OFFICIAL_FINESS_HINT}`);
 
   const detected = await detectOfferFile(file);
+  // Said before the database is opened: a missing file is no reason to start PostgreSQL.
+  const communesFile = communes ? resolve(base, communes) : undefined;
+  if (communesFile && !existsSync(communesFile)) throw new Error(`Fichier introuvable : ${communesFile}`);
   if (detected.format === 'rpps') {
     if (addresses.length > 0)
       throw new Error('--addresses : le placement à l’adresse (BAN) n’est pas encore branché');
@@ -71,7 +75,7 @@ await runCommandLine(async () => {
         const report = await importPractitioners(app, file, {
           encoding: detected.encoding,
           ...(date ? { verifiedOn: date } : {}),
-          ...(communes ? { communesFile: resolve(base, communes) } : {}),
+          ...(communesFile ? { communesFile } : {}),
           onReadProgress: progressBar('Lecture de l’extraction', process.stderr, inMegabytes),
         });
         console.log(describeImportReport(report));

@@ -23,6 +23,13 @@ export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return `Échec : ${String(error)}`;
   const system = error as NodeJS.ErrnoException & { address?: string; port?: number };
   switch (system.code) {
+    case 'ENOENT':
+      return system.path ? `Fichier introuvable : ${system.path}` : error.message;
+    case 'EACCES':
+    case 'EPERM':
+      return system.path ? `Fichier illisible (droits insuffisants) : ${system.path}` : error.message;
+    case 'EISDIR':
+      return system.path ? `${system.path} est un dossier, pas un fichier` : error.message;
     case 'ECONNREFUSED':
     case 'EHOSTUNREACH':
     case 'ETIMEDOUT':
