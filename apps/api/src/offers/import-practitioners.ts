@@ -15,6 +15,7 @@ import {
 import type { EventStore } from '@cls/event-store';
 import {
   CommuneCentres,
+  detached,
   FrenchCommunes,
   groupBySite,
   offerOfSite,
@@ -229,7 +230,7 @@ export async function importPractitioners(
   };
   /** Whether it went through; refused by the command side (its schema or its rules), the line is reported. */
   const sent = (refused: DomainError | undefined, line: number): boolean => {
-    if (refused) report.rejected.push({ line, reason: refused.message });
+    if (refused) report.rejected.push({ line, reason: detached(refused.message) });
     return refused === undefined;
   };
   const vault = app.get(PersonalDataVault);

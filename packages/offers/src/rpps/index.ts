@@ -24,6 +24,7 @@ export {
 } from './practitioner-offer.js';
 export {
   type ActivityOfLine,
+  detached,
   type PractitionerActivity,
   practitionerOfferId,
   practitionerSiteOfLine,

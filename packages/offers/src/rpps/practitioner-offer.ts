@@ -6,7 +6,12 @@ import {
   PhoneSchema,
 } from '@cls/domain';
 import type { CommuneCentres, FrenchCommunes } from './french-communes.js';
-import { type PractitionerActivity, practitionerOfferId, type RppsProfession } from './practitioner-site.js';
+import {
+  detached,
+  type PractitionerActivity,
+  practitionerOfferId,
+  type RppsProfession,
+} from './practitioner-site.js';
 
 /**
  * The savoir-faire that make a médecin a généraliste (nomenclature TRE_R38 « Spécialité
@@ -100,7 +105,7 @@ export function offerOfSite(lines: readonly PractitionerActivity[], places: Comm
 
   const { address } = first.site;
   const found = places.communes.resolve(address);
-  if ('problem' in found) return { rejected: { line, reason: found.problem } };
+  if ('problem' in found) return { rejected: { line, reason: detached(found.problem) } };
   const { commune } = found;
   const position = places.centres.of(commune);
   if (!position) {

@@ -89,7 +89,9 @@ export function practitionerSiteOfLine(
   const mode = field('mode');
   if (mode !== 'L') {
     if (MODES[mode]) return { ignored: 'mode' };
-    return { rejected: { line, reason: `mode d’exercice inconnu « ${mode} » (L, S ou B attendu)` } };
+    return {
+      rejected: { line, reason: detached(`mode d’exercice inconnu « ${mode} » (L, S ou B attendu)`) },
+    };
   }
   const rpps = field('rpps');
   const idType = field('idType');
@@ -97,10 +99,11 @@ export function practitionerSiteOfLine(
     return {
       rejected: {
         line,
-        reason:
+        reason: detached(
           idType === '0'
             ? `identifiant ADELI « ${rpps} » (type 0) : un numéro RPPS (type 8, 11 chiffres) est attendu`
             : `identifiant PP « ${rpps} » : 11 chiffres attendus`,
+        ),
       },
     };
   }
@@ -174,5 +177,13 @@ export function siteKey(siret: string, structureId: string, address: RppsSiteAdd
   return `a${createHash('sha256').update(folded).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * A copy of a string that holds nothing else. A field split from a line is a slice of it, and the
+ * line a slice of the chunk it was read from (64 KiB): what an import keeps until the end of the
+ * file (the ids of the offers it added, the reasons of rejected lines) would keep every chunk alive
+ * — measured on a generated national file, the heap passed 512 MB instead of about 250.
+ */
+export const detached = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
 /** The offer of a practitioner at a site: the same id at every import of the same site. */
-export const practitionerOfferId = (rpps: string, key: string): string => `rpps-${rpps}-${key}`;
+export const practitionerOfferId = (rpps: string, key: string): string => detached(`rpps-${rpps}-${key}`);
