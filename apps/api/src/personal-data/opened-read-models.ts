@@ -6,10 +6,12 @@ import type { PersonalDataVault } from './vault.js';
  * portal's directory and the admin app read them so. Every site of one practitioner shares
  * one subject, whose key the vault reads once.
  */
-export function openPractitioners(
+export async function openPractitioners(
   rows: OfferRow[],
-  vault: Pick<PersonalDataVault, 'open'>,
+  vault: Pick<PersonalDataVault, 'open' | 'preload'>,
 ): Promise<OfferRow[]> {
+  // The directory's practitioners' keys in a few queries, not one per practitioner.
+  await vault.preload(rows.flatMap((row) => (row.practitioner?.personId ? [row.practitioner.personId] : [])));
   return Promise.all(
     rows.map(async (row) =>
       row.practitioner?.personId

@@ -190,6 +190,32 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
     return key;
   }
 
+  /**
+   * Reads the keys of many subjects at once (the practitioners of the whole directory), a few
+   * thousand per query, so that opening their names next asks the database nothing more. Keys
+   * stored raw and subjects without a key are left to the usual path.
+   */
+  async preload(subjects: Iterable<string>): Promise<void> {
+    const now = Date.now();
+    const wanted = [...new Set(subjects)].filter((subject) => (this.keys.get(subject)?.until ?? 0) <= now);
+    if (wanted.length === 0) return;
+    await this.start();
+    for (let start = 0; start < wanted.length; start += 5000) {
+      const { rows } = await this.pool.query<{ subject: string; key: Buffer | null; wrapped: boolean }>(
+        'SELECT subject, key, wrapped FROM personal_data_keys WHERE subject = ANY($1)',
+        [wanted.slice(start, start + 5000)],
+      );
+      const until = Date.now() + 10_000;
+      for (const row of rows) {
+        if (row.key && !row.wrapped) continue;
+        this.keys.set(row.subject, {
+          key: row.key ? decrypt(this.masterKey, row.key, row.subject) : null,
+          until,
+        });
+      }
+    }
+  }
+
   async seal(subject: string, value: string): Promise<string> {
     const key = await this.key(subject, true);
     if (!key) {
