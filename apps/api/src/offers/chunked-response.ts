@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { PUBLIC_CACHE } from './query-parameters.js';
 
 /**
- * Writes `text` in chunks of about 256 kB, waiting for the client to take each: a national
+ * Writes `parts` in chunks of about 256 kB, waiting for the client to take each: a national
  * directory (hundreds of thousands of practitioners' sites) is never held as one string.
  * Stops when the client goes away.
  */
@@ -14,8 +14,11 @@ export async function sendChunks(response: Response, parts: Iterable<string>, ty
     if (response.destroyed) return;
     if (!response.write(chunk))
       await new Promise<void>((resolve) => {
-        response.once('drain', resolve);
-        response.once('close', resolve);
+        const done = () => {
+          response.off('drain', done).off('close', done);
+          resolve();
+        };
+        response.on('drain', done).on('close', done);
       });
     chunk = '';
   };

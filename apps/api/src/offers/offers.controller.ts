@@ -11,20 +11,12 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayIndexes } from './past-day-indexes.js';
-import { PUBLIC_CACHE, parameters } from './query-parameters.js';
+import { commaList, PUBLIC_CACHE, parameters } from './query-parameters.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
 export const MAP_STYLE_URL = Symbol('MAP_STYLE_URL');
 
-const list = (value: unknown) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-    : value;
-
-const KindsParameter = z.preprocess(list, z.array(OfferKindSchema).optional());
+const KindsParameter = z.preprocess(commaList, z.array(OfferKindSchema).optional());
 const BoxParameter = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value),
   BoundingBoxSchema.optional(),
@@ -49,14 +41,14 @@ const geoJsonType = (response: Response) => response.type('application/geo+json;
 const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: PastDaySchema.optional() });
 const CommunesQuery = z.object({
   insee: z.preprocess(
-    list,
+    commaList,
     z
       .array(z.string().regex(/^[0-9AB]{5}$/, { error: 'code INSEE invalide' }))
       .max(3000)
       .optional(),
   ),
   departements: z.preprocess(
-    list,
+    commaList,
     z
       .array(z.string().regex(/^[0-9AB]{2,3}$/, { error: 'département invalide' }))
       .max(110)

@@ -13,20 +13,12 @@ import { z } from 'zod';
 import { sendCsv, sendJsonArray } from './chunked-response.js';
 import { CURSOR_PATTERN, CursorBeyondLog, OfferChangeFeed } from './offer-changes.js';
 import { OfferIndexCache } from './offer-index-cache.js';
-import { parameters } from './query-parameters.js';
-
-const list = (value: unknown) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-    : value;
+import { commaList, parameters } from './query-parameters.js';
 
 export const DataInclusionQuery = z.object({
-  kind: z.preprocess(list, z.array(OfferKindSchema).max(40, { error: '40 types au plus' }).optional()),
+  kind: z.preprocess(commaList, z.array(OfferKindSchema).max(40, { error: '40 types au plus' }).optional()),
   departement: z.preprocess(
-    list,
+    commaList,
     z
       .array(z.string().regex(/^(\d{2}|2[AB]|97\d)$/, { error: 'département invalide (ex. 34, 2A, 974)' }))
       .max(110, { error: '110 départements au plus' })

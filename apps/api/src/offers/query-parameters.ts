@@ -13,3 +13,12 @@ export function parameters<Schema extends z.ZodType>(schema: Schema, query: unkn
 
 /** The public REST's answers: a minute fresh, five more served while revalidated. */
 export const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+/** A comma-separated parameter (`kind=msp,cmp`) as a list; anything else as it came, for zod to refuse. */
+export const commaList = (value: unknown) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
