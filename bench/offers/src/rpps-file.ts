@@ -1,17 +1,15 @@
 /**
  * A generated Annuaire Santé extraction (`PS_LibreAcces_Personne_activite_*.txt`) of national
- * size, in the real layout: the header below is the file's, as quoted in a public test of an RPPS
- * reader (`PersonneActiviteParser`, search corpus « code », string « |Code mode exercice|Libellé
- * mode exercice| »), pipe-separated with a trailing `|`, UTF-8. The lines are made up (names,
- * sites, numbers), shaped like the real ones (~400 bytes), and 1 in `MALFORMED_EVERY` is broken
- * on purpose (a line cut short, a number that is not one), as files in the wild are.
+ * size, in the real layout: the file's header (RPPS_HEADER of packages/offers, quoted from a
+ * public reader of the file), pipe-separated with a trailing `|`, UTF-8. The lines are made up
+ * (names, sites, numbers), shaped like the real ones (~380 bytes, a practitioner's lines
+ * together, one in four practitioners with a second activity), and 1 in `MALFORMED_EVERY` is
+ * broken on purpose (a line cut short, a number that is not one), as files in the wild are.
  */
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-
-export const RPPS_HEADER =
-  "Type d'identifiant PP|Identifiant PP|Identification nationale PP|Code civilité d'exercice|Libellé civilité d'exercice|Code civilité|Libellé civilité|Nom d'exercice|Prénom d'exercice|Code profession|Libellé profession|Code catégorie professionnelle|Libellé catégorie professionnelle|Code type savoir-faire|Libellé type savoir-faire|Code savoir-faire|Libellé savoir-faire|Code mode exercice|Libellé mode exercice|Numéro SIRET site|Numéro SIREN site|Numéro FINESS site|Numéro FINESS établissement juridique|Identifiant technique de la structure|Raison sociale site|Enseigne commerciale site|Complément destinataire (coord. structure)|Complément point géographique (coord. structure)|Numéro Voie (coord. structure)|Indice répétition voie (coord. structure)|Code type de voie (coord. structure)|Libellé type de voie (coord. structure)|Libellé Voie (coord. structure)|Mention distribution (coord. structure)|Bureau cedex (coord. structure)|Code postal (coord. structure)|Code commune (coord. structure)|Libellé commune (coord. structure)|Code pays (coord. structure)|Libellé pays (coord. structure)|Téléphone (coord. structure)|Téléphone 2 (coord. structure)|Télécopie (coord. structure)|Adresse e-mail (coord. structure)|Code Département (structure)|Libellé Département (structure)|Ancien identifiant de la structure|Autorité d'enregistrement|Code secteur d'activité|Libellé secteur d'activité|Code section tableau pharmaciens|Libellé section tableau pharmaciens|";
+import { RPPS_HEADER } from '@cls/offers';
 
 export const MALFORMED_EVERY = 50_000;
 
@@ -113,6 +111,20 @@ const STREETS: ReadonlyArray<[string, string, string]> = [
   ['CHE', 'Chemin', 'DES ÉCOLIERS'],
   ['RTE', 'Route', 'DE BESANCON'],
 ];
+/**
+ * The centres of the communes the lines use (../shared/data/geo/communes.csv, Licence Ouverte):
+ * what the import reads from that file or a national one, given here so the bench needs neither.
+ */
+export const COMMUNE_CENTRES: ReadonlyArray<{ insee: string; lon: number; lat: number }> = [
+  { insee: '11069', lon: 2.343539, lat: 43.209308 },
+  { insee: '24322', lon: 0.712002, lat: 45.191722 },
+  { insee: '25056', lon: 6.019368, lat: 47.255208 },
+  { insee: '25462', lon: 6.38918, lat: 46.911975 },
+  { insee: '34079', lon: 3.4128, lat: 43.634116 },
+  { insee: '34142', lon: 3.305756, lat: 43.730632 },
+  { insee: '34172', lon: 3.869222, lat: 43.613366 },
+];
+
 /** Communes of the four departments of ../shared/data (INSEE code, postcode, name as the file writes it). */
 const COMMUNES: ReadonlyArray<[string, string, string, string, string]> = [
   ['34172', '34000', 'Montpellier', '34', 'Hérault'],
@@ -128,7 +140,8 @@ const COMMUNES: ReadonlyArray<[string, string, string, string, string]> = [
 export function rppsLine(index: number, next: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const profession = professionAt(next() * TOTAL_WEIGHT);
-  const rpps = String(10_000_000_000 + index * 7);
+  // A practitioner's lines follow each other: about one in four has a second activity.
+  const rpps = String(10_000_000_000 + Math.floor(index * 0.8) * 7);
   const liberal = next() < 0.6;
   const [insee, postcode, commune, departement, departementName] = pick(COMMUNES);
   const [typeCode, typeLabel, street] = pick(STREETS);

@@ -5,15 +5,28 @@
  * (`process.memoryUsage()`), and the kernel's peak RSS (`resourceUsage().maxRSS`) is kept too.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { readTextLines } from '@cls/offers';
+import {
+  CommuneCentres,
+  FrenchCommunes,
+  groupBySite,
+  offerOfSite,
+  type PractitionerActivity,
+  practitionerSiteOfLine,
+  type RppsHeader,
+  readTextLines,
+  rppsHeaderOf,
+} from '@cls/offers';
+import { COMMUNE_CENTRES } from './rpps-file.js';
 
-export const STAGES = ['whole', 'bytes', 'lines'] as const;
+export const STAGES = ['whole', 'bytes', 'lines', 'offers'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface StageResult {
   stage: Stage;
   lines: number;
   rejected: number;
+  /** Offers made (the `offers` stage). */
+  offers?: number;
   ms: number;
   peakRssMb: number;
   peakHeapMb: number;
@@ -53,10 +66,48 @@ async function lines(path: string) {
   return { lines: count, rejected: 0 };
 }
 
-const RUN: Record<Stage, (path: string) => Promise<{ lines: number; rejected: number }>> = {
+/**
+ * What `pnpm offers:import` does with the file short of the database (importPractitioners): each
+ * line read against the header, a practitioner's lines merged as they come, each liberal site
+ * made an offer placed at its commune (all France's communes loaded), the offers' ids kept as the
+ * import keeps them (one entry per offer: memory follows the directory, not the file).
+ */
+async function offers(path: string) {
+  const places = { communes: FrenchCommunes.load(), centres: new CommuneCentres(COMMUNE_CENTRES) };
+  const added = new Set<string>();
+  let header: RppsHeader | undefined;
+  let read = 0;
+  let rejected = 0;
+  let practitioner: PractitionerActivity[] = [];
+  const flush = () => {
+    for (const site of groupBySite(practitioner)) {
+      const outcome = offerOfSite(site, places);
+      if ('offer' in outcome) added.add(outcome.offer.offerId);
+      else if ('rejected' in outcome) rejected += 1;
+    }
+    practitioner = [];
+  };
+  for await (const { line, text } of readTextLines(path, 'utf-8')) {
+    if (!header) {
+      header = rppsHeaderOf(text);
+      continue;
+    }
+    read += 1;
+    const outcome = practitionerSiteOfLine(text.split('|'), header, line);
+    if ('rejected' in outcome) rejected += 1;
+    if (!('activity' in outcome)) continue;
+    if (practitioner[0] && practitioner[0].rpps !== outcome.activity.rpps) flush();
+    practitioner.push(outcome.activity);
+  }
+  flush();
+  return { lines: read + 1, rejected, offers: added.size };
+}
+
+const RUN: Record<Stage, (path: string) => Promise<{ lines: number; rejected: number; offers?: number }>> = {
   whole,
   bytes,
   lines,
+  offers,
 };
 
 async function main(): Promise<void> {
