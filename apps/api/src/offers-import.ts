@@ -1,8 +1,9 @@
 // `pnpm offers:import [file] [--date=YYYY-MM-DD] [--addresses=adresses-34.csv.gz] [--communes=communes.json]`: imports an
 // offers file through the command side, whatever it is — the FINESS extract of ../shared/data
 // (the default), the national FINESS file of data.gouv.fr, or the Annuaire Santé extraction
-// (RPPS). The file is recognised before the database is opened. Run it twice: the second run
-// appends nothing. Exits 1 when it fails (unrecognised or unreadable file, bad option, database).
+// (RPPS), its liberal sites placed at their address when BAN files are given (--addresses, once
+// per department). The file is recognised before the database is opened. Run it twice: the
+// second run appends nothing. Exits 1 when it fails (unrecognised or unreadable file, bad option, database).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectOfferFile } from '@cls/offers';
@@ -19,6 +20,7 @@ import {
 } from './offers/import-offers.js';
 import { importPractitioners } from './offers/import-practitioners.js';
 import { describeImportReport, inMegabytes } from './offers/import-report.js';
+import { placeAtAddresses } from './offers/practitioner-addresses.js';
 
 /** The options, or why they are refused. */
 function parseArguments(args: readonly string[]): {
@@ -66,8 +68,15 @@ await runCommandLine(async () => {
   const communesFile = communes ? resolve(base, communes) : undefined;
   if (communesFile && !existsSync(communesFile)) throw new Error(`Fichier introuvable : ${communesFile}`);
   if (detected.format === 'rpps') {
-    if (addresses.length > 0)
-      throw new Error('--addresses : le placement à l’adresse (BAN) n’est pas encore branché');
+    // The BAN files are read before the database is opened: a wrong file fails first, and fast.
+    const placement =
+      addresses.length > 0
+        ? await placeAtAddresses(
+            file,
+            detected.encoding,
+            addresses.map((path) => resolve(base, path)),
+          )
+        : undefined;
     const database = await openDatabase(env);
     try {
       const { app } = await createApp({ env, databaseUrl: database.url, version: 'import', quiet: true });
@@ -76,8 +85,10 @@ await runCommandLine(async () => {
           encoding: detected.encoding,
           ...(date ? { verifiedOn: date } : {}),
           ...(communesFile ? { communesFile } : {}),
+          ...(placement ? { addressPosition: placement.addressPosition } : {}),
           onReadProgress: progressBar('Lecture de l’extraction', process.stderr, inMegabytes),
         });
+        if (placement) report.notes.push(...placement.notes());
         console.log(describeImportReport(report));
         return 0;
       } finally {
