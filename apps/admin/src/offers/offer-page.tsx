@@ -54,12 +54,6 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
               <span className="muted"> — {offer.practice.profession.label}</span>
             )}
           </dd>
-          {offer.practitioner ? (
-            <>
-              <dt>Lieu d’exercice</dt>
-              <dd>{offer.name}</dd>
-            </>
-          ) : null}
         </>
       ) : null}
       <dt>Source</dt>

@@ -1,5 +1,5 @@
 import type { OfferDetail } from '@cls/api/schemas';
-import { offerDisplayName, offerKindLabel, PRACTICE_MODE_LABELS } from '@cls/domain';
+import { OFFER_KIND_LABELS, offerDisplayName, offerKindLabel, PRACTICE_MODE_LABELS } from '@cls/domain';
 import { count, formatPhone, frenchDate, telHref } from '@cls/french';
 import { useTRPC } from '@cls/web';
 import { useQuery } from '@tanstack/react-query';
@@ -267,7 +267,8 @@ export function OfferCard({
               </span>
             ) : null}
           </p>
-          {offer.data.practitioner && offer.data.name.trim() ? (
+          {/* The offer's own name under the practitioner's, when it says more than the profession. */}
+          {offer.data.practitioner && !sameLabel(offer.data.name, OFFER_KIND_LABELS[offer.data.kind].long) ? (
             <p className="offer-card__site" data-testid="card-site">
               {offerDisplayName(offer.data.name, offer.data.commune)}
             </p>
