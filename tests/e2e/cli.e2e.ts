@@ -97,6 +97,31 @@ describe('pnpm offers:import (apps/api/dist/offers-import.js)', () => {
   });
 });
 
+describe('pnpm offers:import --addresses (BAN files for an Annuaire Santé extraction)', () => {
+  // The extraction's header, as a public reader of the file quotes it (packages/offers/src/rpps/fixtures.ts).
+  const extraction = () =>
+    fileOf(
+      'PS_LibreAcces_Personne_activite_202612010000.txt',
+      "Type d'identifiant PP|Identifiant PP|Identification nationale PP|Code civilité d'exercice|Libellé civilité d'exercice|Code civilité|Libellé civilité|Nom d'exercice|Prénom d'exercice|Code profession|Libellé profession|Code catégorie professionnelle|Libellé catégorie professionnelle|Code type savoir-faire|Libellé type savoir-faire|Code savoir-faire|Libellé savoir-faire|Code mode exercice|Libellé mode exercice|Numéro SIRET site|Numéro SIREN site|Numéro FINESS site|Numéro FINESS établissement juridique|Identifiant technique de la structure|Raison sociale site|Enseigne commerciale site|Complément destinataire (coord. structure)|Complément point géographique (coord. structure)|Numéro Voie (coord. structure)|Indice répétition voie (coord. structure)|Code type de voie (coord. structure)|Libellé type de voie (coord. structure)|Libellé Voie (coord. structure)|Mention distribution (coord. structure)|Bureau cedex (coord. structure)|Code postal (coord. structure)|Code commune (coord. structure)|Libellé commune (coord. structure)|Code pays (coord. structure)|Libellé pays (coord. structure)|Téléphone (coord. structure)|Téléphone 2 (coord. structure)|Télécopie (coord. structure)|Adresse e-mail (coord. structure)|Code Département (structure)|Libellé Département (structure)|Ancien identifiant de la structure|Autorité d'enregistrement|Code secteur d'activité|Libellé secteur d'activité|Code section tableau pharmaciens|Libellé section tableau pharmaciens|\r\n",
+    );
+
+  it('exits 1 on a missing BAN file or one that is no BAN file, naming it, before the database', async () => {
+    const missing = await run(
+      api('offers-import.js'),
+      [extraction(), `--addresses=${join(dir, 'adresses-99.csv.gz')}`],
+      UNREACHABLE,
+    );
+    expect(missing.stderr).toMatch(/Fichier d’adresses BAN .*adresses-99\.csv\.gz illisible/);
+    expect(missing.code).toBe(1);
+    const notBan = fileOf('adresses-34.csv', 'nom;adresse;ville\n');
+    const wrong = await run(api('offers-import.js'), [extraction(), `--addresses=${notBan}`], UNREACHABLE);
+    expect(wrong.stderr).toContain(
+      'ligne 1 : en-tête inattendu, colonnes manquantes : numero, rep, nom_voie',
+    );
+    expect(wrong.code).toBe(1);
+  });
+});
+
 describe('pnpm demo:load (apps/api/dist/demo-load.js)', () => {
   it('exits 1 when the seeds are not there', async () => {
     const { code, stderr } = await run(api('demo-load.js'), [], { ...UNREACHABLE, SHARED_DIR: dir });
