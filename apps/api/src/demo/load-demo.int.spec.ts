@@ -135,6 +135,8 @@ describe.skipIf(!seeds)('the demo, replayed through the command handlers', () =>
       name: 'CAARUD Béziers (Groupe SOS)',
       address: { line: '', communeInsee: '34032', communeName: 'Béziers' },
       position: { lon: 3.230739, lat: 43.347511 },
+      // The commune's centre, said so (« position approximative (commune) »).
+      positionPrecision: 'commune',
       verifiedOn: '2024-07-26',
     });
   });
