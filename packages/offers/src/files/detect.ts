@@ -39,6 +39,12 @@ export async function detectOfferFile(path: string): Promise<DetectedOfferFile> 
   const body = bom ? head.subarray(3) : head;
   const firstLine = firstLineOf(new TextDecoder('utf-8').decode(body));
   const format = formatOfFirstLine(firstLine);
+  const packed = packedFormat(head);
+  if (packed) {
+    throw new Error(
+      `Fichier non reconnu : ${basename(path)} est une archive ${packed} — décompressez-la et importez le fichier qu’elle contient (etalab-cs1100507-stock-*.csv, PS_LibreAcces_Personne_activite_*.txt)`,
+    );
+  }
   if (!format) {
     throw new Error(
       `Fichier non reconnu : ${basename(path)} — sa première ligne « ${printable(firstLine)} » n’est ni celle du fichier FINESS national (finess;etalab;…), ni l’en-tête de l’extraction FINESS (${EXTRACT_COLUMNS.slice(0, 3).join(',')},…), ni celui de l’extraction Annuaire Santé (${RPPS_HEADER_START}…)`,
@@ -86,6 +92,13 @@ async function readHead(path: string): Promise<Uint8Array> {
     throw new Error(unreadableFile(path, error), { cause: error });
   }
 }
+
+/** A compressed archive, by its magic bytes: the Annuaire Santé publishes a zip, BAN files are gzip. */
+const packedFormat = (head: Uint8Array): string | undefined => {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  return undefined;
+};
 
 const firstLineOf = (text: string): string => {
   const end = text.search(/\r?\n/);

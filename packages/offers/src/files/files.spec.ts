@@ -142,8 +142,15 @@ describe('detectOfferFile', () => {
   });
 
   it('does not print binary bytes of a first line', async () => {
-    const path = fileOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x0a]));
+    const path = fileOf(new Uint8Array([0x50, 0x4b, 0x05, 0x06, 0x14, 0x00, 0x0a]));
     await expect(detectOfferFile(path)).rejects.toThrow(/« PK\?\?\?\? »/);
+  });
+
+  it('says to unpack a zip (as the Annuaire Santé publishes it) or a gzip file', async () => {
+    const zip = fileOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00]));
+    await expect(detectOfferFile(zip)).rejects.toThrow(/est une archive zip — décompressez-la/);
+    const gzip = fileOf(new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00]));
+    await expect(detectOfferFile(gzip)).rejects.toThrow(/est une archive gzip — décompressez-la/);
   });
 });
 
