@@ -57,8 +57,8 @@ export interface OfferChangesPage {
 /** Opens an event's sealed personal values (PersonalDataVault.openEvent). */
 export type OpenPersonalData = <Data>(type: string, data: Data) => Promise<Data>;
 
-/** A cursor: the position of an event in the log, 0 for the beginning. */
-export const CURSOR_PATTERN = /^(0|[1-9]\d{0,15})$/;
+/** A cursor: the position of an event in the log, 0 for the beginning (15 digits at most: a safe integer). */
+export const CURSOR_PATTERN = /^(0|[1-9]\d{0,14})$/;
 
 /** A cursor after the last event of the log. */
 export class CursorBeyondLog extends Error {

@@ -225,7 +225,7 @@ export function openApiDocument(version: string) {
               'Curseur : le `next` (ou le `cursor` d’un changement) d’une réponse précédente ; 0 pour tout',
               {
                 type: 'string',
-                pattern: '^(0|[1-9][0-9]{0,15})$',
+                pattern: '^(0|[1-9][0-9]{0,14})$',
               },
             ),
             query('limit', 'Changements par page, 1 à 1000 (200 par défaut)', {
