@@ -71,4 +71,13 @@ describe('parseFinessEtalab on real lines of the 2026 national file, overseas in
     const without = TEXT.replace(/;\n/g, '\n');
     expect(parseFinessEtalab(Buffer.from(without, 'latin1')).establishments).toEqual(result.establishments);
   });
+
+  it('refuses the establishments file without geolocation lines (etalab-cs1100502), naming the one to take', () => {
+    const withoutPositions = TEXT.split('\n')
+      .filter((line) => !line.startsWith('geolocalisation;'))
+      .join('\n');
+    expect(() => parseFinessEtalab(Buffer.from(withoutPositions, 'latin1'))).toThrow(
+      /sans aucune ligne geolocalisation \(7 établissements, aucune coordonnée\) : c’est sans doute « etalab-cs1100502-stock-\*\.csv ».*Importez « etalab-cs1100507-stock-\*\.csv »/,
+    );
+  });
 });

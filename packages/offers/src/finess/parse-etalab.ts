@@ -171,6 +171,13 @@ export class EtalabReader {
           'Importez le fichier des établissements géolocalisés « etalab-cs1100507-stock-*.csv » (lignes structureet et geolocalisation).',
       );
     }
+    if (this.structures.length > 0 && this.geolocations.size === 0) {
+      throw new Error(
+        `Fichier FINESS national sans aucune ligne geolocalisation (${this.structures.length} établissements, aucune coordonnée) : ` +
+          'c’est sans doute « etalab-cs1100502-stock-*.csv », la liste des établissements sans leur position. ' +
+          'Importez « etalab-cs1100507-stock-*.csv » (établissements géolocalisés) : aucune offre ne peut être placée sans coordonnées.',
+      );
+    }
     const establishments: FinessEstablishment[] = [];
     const rejected = [...this.rejected];
     for (const { line, row } of this.structures) {
