@@ -229,14 +229,24 @@ export async function importPractitioners(
     }
   };
   /** Whether it went through; refused by the command side (its schema or its rules), the line is reported. */
-  const sent = (refused: DomainError | undefined, line: number): boolean => {
+  const sentCommand = (refused: DomainError | undefined, line: number): boolean => {
     if (refused) report.rejected.push({ line, reason: detached(refused.message) });
     return refused === undefined;
   };
   const vault = app.get(PersonalDataVault);
+  /**
+   * Practitioners with a line rejected in this file: their sites may be in it, unread — none of
+   * their offers is closed by this run (a malformed line must not close a practice).
+   */
+  const unsure = new Set<string>();
+  const rppsOfOfferId = (offerId: string) => /^rpps-(\d{11})-/.exec(offerId)?.[1];
 
   const importOffer = async (offer: PractitionerOffer) => {
     const line = offer.lines[0] ?? 0;
+    const sent = (refused: DomainError | undefined, at: number) => {
+      if (refused) unsure.add(detached(offer.rpps));
+      return sentCommand(refused, at);
+    };
     if (added.has(offer.offerId) || known.get(offer.offerId)?.seen) {
       report.rejected.push({
         line,
@@ -301,8 +311,10 @@ export async function importPractitioners(
     for (const site of groupBySite(practitioner)) {
       const outcome = offerOfSite(site, places);
       if ('offer' in outcome) await importOffer(outcome.offer);
-      else if ('rejected' in outcome) report.rejected.push(outcome.rejected);
-      else report.ignored.count += site.length;
+      else if ('rejected' in outcome) {
+        report.rejected.push(outcome.rejected);
+        unsure.add(detached(site[0]?.rpps ?? ''));
+      } else report.ignored.count += site.length;
     }
     practitioner = [];
   };
@@ -321,6 +333,9 @@ export async function importPractitioners(
     const read = practitionerSiteOfLine(text.split('|'), header, line);
     if ('rejected' in read) {
       report.rejected.push(read.rejected);
+      // Whose line it was, when its « Identifiant PP » can still be read.
+      const rpps = (header.at.rpps === undefined ? undefined : text.split('|')[header.at.rpps])?.trim();
+      if (rpps && /^\d{11}$/.test(rpps)) unsure.add(detached(rpps));
       continue;
     }
     if ('ignored' in read) {
@@ -335,8 +350,13 @@ export async function importPractitioners(
   if (!header) throw new Error(`Extraction Annuaire Santé vide : ${file}`);
 
   // A practitioner no longer at a site: their offer there is closed, in the departments the file covers only.
+  let kept = 0;
   for (const [offerId, offer] of known) {
     if (offer.seen || offer.closed || !departements.has(offer.departement)) continue;
+    if (unsure.has(rppsOfOfferId(offerId) ?? '')) {
+      kept += 1;
+      continue;
+    }
     const refused = await send(
       {
         type: 'CloseOffer',
@@ -346,7 +366,12 @@ export async function importPractitioners(
       },
       'close',
     );
-    if (sent(refused, 0)) report.closed += 1;
+    if (sentCommand(refused, 0)) report.closed += 1;
+  }
+  if (kept > 0) {
+    report.notes.push(
+      `${kept} ${kept > 1 ? 'offres absentes laissées ouvertes' : 'offre absente laissée ouverte'} : une ligne de leur praticien est rejetée, le site y figure peut-être`,
+    );
   }
   report.rejected.sort((a, b) => a.line - b.line);
   report.notes.push(
