@@ -242,4 +242,23 @@ describe('importPractitioners: the Annuaire Santé extraction through the comman
       ]),
     );
   });
+  it('keeps a site placed at its BAN address there when a later import has no address for it', async () => {
+    const extraction = file('PS_LibreAcces_Personne_activite_202612040908.txt', [
+      LINES.modeleBeziers,
+      LINES.nurseBeziers,
+    ]);
+    // A point of the BAN for MODELE's site (the BAN's own look-up is tested apart).
+    const atAddress = await importPractitioners(app, extraction, {
+      addressPosition: (offer) =>
+        offer.offerId === 'rpps-10000000002-tc3' ? { lon: 3.2301, lat: 43.3442 } : undefined,
+    });
+    expect(atAddress).toMatchObject({ added: 0, changed: 1, unchanged: 1, rejected: [] });
+    const events = await eventCount();
+    const without = await importPractitioners(app, extraction);
+    expect(without).toMatchObject({ added: 0, changed: 0, unchanged: 2, rejected: [] });
+    expect(await eventCount()).toBe(events);
+    await caughtUp();
+    const modele = (await nearest('sage_femme')).find((offer) => offer.id === 'rpps-10000000002-tc3');
+    expect(modele?.positionPrecision).toBe('address');
+  });
 });

@@ -97,9 +97,17 @@ function givenDetailsOf(row: OfferRow): Partial<OfferDetails> {
   };
 }
 
+/** Details but where the offer stands. */
+function withoutPosition<Details extends Partial<OfferDetails>>(details: Details) {
+  const { position: _, positionPrecision: __, ...rest } = details;
+  return rest;
+}
+
 /** An RPPS offer already known, as little as the comparison needs (one per offer: bounded by the directory, not the file). */
 interface KnownOffer {
   details: string;
+  /** Placed at its BAN address by an earlier import: the fingerprint of its details but the position. */
+  unplaced?: string;
   /** The name's fingerprint; ERASED once the practitioner's data were erased (their name is not recorded again). */
   name: string;
   closed: boolean;
@@ -142,6 +150,9 @@ async function knownPractitionerOffers(app: INestApplication): Promise<Map<strin
     for (const row of page) {
       known.set(row.id, {
         details: fingerprint(givenDetailsOf(row)),
+        ...(row.positionPrecision === 'address'
+          ? { unplaced: fingerprint(withoutPosition(givenDetailsOf(row))) }
+          : {}),
         name:
           row.practitioner?.name === ERASED_PERSONAL_DATA
             ? ERASED
@@ -260,7 +271,11 @@ export async function importPractitioners(
       : offer.details;
     departements.add(offer.departement);
     const current = known.get(offer.offerId);
-    const detailsPrint = fingerprint(details);
+    // Placed at its address by an import given the BAN, and not found at one this time (no
+    // --addresses, or not in it): it stays where it is rather than going back to the commune's centre.
+    const keepPosition = current?.unplaced !== undefined && !at;
+    const compared = keepPosition ? withoutPosition(details) : details;
+    const detailsPrint = fingerprint(compared);
     const namePrint = fingerprint(offer.practitioner.name);
     if (!current) {
       added.add(offer.offerId);
@@ -287,7 +302,7 @@ export async function importPractitioners(
       return;
     }
     const sameName = current.name === namePrint || current.name === ERASED;
-    if (current.details === detailsPrint && sameName) {
+    if ((keepPosition ? current.unplaced : current.details) === detailsPrint && sameName) {
       report.unchanged += 1;
       return;
     }
@@ -296,7 +311,7 @@ export async function importPractitioners(
         type: 'UpdateOffer',
         offerId: offer.offerId,
         // All the details the file gives: the decider keeps those that changed.
-        changes: details,
+        changes: compared,
         ...(details.phone === undefined ? { remove: ['phone'] } : {}),
         ...(sameName ? {} : { practitioner: offer.practitioner }),
         verifiedOn,
