@@ -19,7 +19,8 @@ const CLERMONT_LINK = `/?q=${encodeURIComponent("Clermont-l'Hérault")}&commune=
 /** `à 3,5 km` / `à 340 m` → km; a CPTS covering the commune is at 0. */
 const kilometres = (text: string) => {
   if (text === 'couvre la commune') return 0;
-  const [, value = '', unit] = /à ([\d,]+) (km|m)/.exec(text) ?? [];
+  // « à environ 8 km » to an offer placed at its commune's centre.
+  const [, value = '', unit] = /à (?:environ )?([\d,]+) (km|m)/.exec(text) ?? [];
   return Number(value.replace(',', '.')) / (unit === 'm' ? 1000 : 1);
 };
 

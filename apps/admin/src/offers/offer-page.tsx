@@ -45,14 +45,14 @@ function OfferFacts({ offer }: { offer: AdminOffer }) {
           <dt>Profession</dt>
           <dd data-testid="offer-practice">
             {practiceDescription(offer.kind, offer.practice)}
-            {offer.practice.savoirFaire ? (
-              <span className="muted">
-                {' '}
-                — {offer.practice.profession.label}, {offer.practice.savoirFaire.label}
-              </span>
-            ) : (
-              <span className="muted"> — {offer.practice.profession.label}</span>
-            )}
+            <span className="muted">
+              {' '}
+              — profession {offer.practice.profession.code} « {offer.practice.profession.label} »
+              {offer.practice.savoirFaire
+                ? `, savoir-faire ${offer.practice.savoirFaire.code} « ${offer.practice.savoirFaire.label} »`
+                : ''}{' '}
+              de l’Annuaire Santé
+            </span>
           </dd>
         </>
       ) : null}

@@ -69,11 +69,14 @@ export const OFFLINE_ATTRIBUTION = [
   'Natural Earth',
   'IGN Admin Express',
   'INSEE (communes, populations)',
-  'offres : FINESS (DREES)',
+  'offres : FINESS (DREES), Annuaire Santé (RPPS)',
 ].join(' · ');
 
-/** Over another basemap, the portal's own layers still come from IGN's contours and FINESS. */
-export const OVERLAY_ATTRIBUTION = ['contours : IGN Admin Express', 'offres : FINESS (DREES)'].join(' · ');
+/** Over another basemap, the portal's own layers still come from IGN's contours, FINESS and the Annuaire Santé. */
+export const OVERLAY_ATTRIBUTION = [
+  'contours : IGN Admin Express',
+  'offres : FINESS (DREES), Annuaire Santé (RPPS)',
+].join(' · ');
 
 /**
  * The basemap that needs no other server: Natural Earth's countries, the departments' and

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   directionsUrl,
   formatAddress,
+  formatApproximateDistance,
   formatDistance,
   geoUri,
   openedYear,
@@ -36,6 +37,11 @@ describe('an offer card’s links and figures', () => {
     expect(formatDistance(23.4)).toBe('23 km');
   });
 
+  it('rounds a distance to a commune’s centre to the kilometre, and says it is one', () => {
+    expect(formatApproximateDistance(0.01)).toBe('environ 1 km');
+    expect(formatApproximateDistance(8.4)).toBe('environ 8 km');
+  });
+
   it('writes the address on one line, as people write it, without empty parts', () => {
     expect(
       formatAddress({ address: '1 RUE DU PUITS', postcode: '34800', commune: "Clermont-l'Hérault" }),
@@ -54,6 +60,22 @@ describe('an offer card’s links and figures', () => {
     expect(formatAddress({ address: '', postcode: null, commune: 'Pays Cœur d’Hérault' })).toBe(
       'Pays Cœur d’Hérault',
     );
+  });
+
+  it('writes the Annuaire Santé’s address, its type spelt out before a name in capitals, in one case', () => {
+    // As the import writes the real line of Pontarlier's hospital (packages/offers, REAL_RPPS_LINES).
+    expect(
+      formatAddress({
+        address: '2 Faubourg SAINT ETIENNE, CS 10329',
+        postcode: '25304',
+        commune: 'Pontarlier',
+        source: 'rpps',
+      }),
+    ).toBe('2 Faubourg Saint Etienne, CS 10329, 25304 Pontarlier');
+    // A coordinator's own writing is left as typed.
+    expect(
+      formatAddress({ address: '2 rue de la Gare', postcode: null, commune: 'Lodève', source: 'manual' }),
+    ).toBe('2 rue de la Gare, Lodève');
   });
 
   it('tells a FINESS category that only repeats the kind', () => {

@@ -27,12 +27,29 @@ export function geoUri({ lon, lat, name }: { lon: number; lat: number; name: str
 const round = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
 /**
- * `12 Rue du Puits, 34800 Clermont-l'Hérault`: FINESS's capitals written as people write an
- * address, by the rule that writes the names; a CPTS without a seat is only its place.
+ * `12 Rue du Puits, 34800 Clermont-l'Hérault`: FINESS's and the Annuaire Santé's capitals written
+ * as people write an address, by the rule that writes the names; a CPTS without a seat is only its place.
  */
-export function formatAddress(offer: { address: string; postcode: string | null; commune: string }): string {
+export function formatAddress(offer: {
+  address: string;
+  postcode: string | null;
+  commune: string;
+  source?: string;
+}): string {
   const town = [offer.postcode, offer.commune].filter(Boolean).join(' ');
-  return [offerDisplayName(offer.address), town].filter(Boolean).join(', ');
+  // The Annuaire Santé spells the street's type out (« Rue ») before a name in capitals
+  // (« DE LA RÉPUBLIQUE »): one case first, then the same rule as FINESS's capitals.
+  const street = offer.source === 'rpps' ? offer.address.toUpperCase() : offer.address;
+  return [offerDisplayName(street), town].filter(Boolean).join(', ');
+}
+
+/**
+ * A distance to a point that is only its commune's centre (« position approximative (commune) »):
+ * rounded to the kilometre and said as such — `0.01` → `environ 1 km`, `8.4` → `environ 8 km` —
+ * never « 10 m » to a door nobody knows.
+ */
+export function formatApproximateDistance(km: number): string {
+  return `environ ${Math.max(1, Math.round(km))} km`;
 }
 
 /** `0.34` → `340 m`, `3.46` → `3,5 km`, `23.4` → `23 km`. */

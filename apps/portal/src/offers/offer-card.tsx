@@ -11,6 +11,7 @@ import { type Point, placeName } from '../search/url-state.js';
 import {
   directionsUrl,
   formatAddress,
+  formatApproximateDistance,
   formatDistance,
   geoUri,
   openedYear,
@@ -61,7 +62,10 @@ function Distance({ offer, from }: { offer: OfferDetail; from: From }) {
   if (from.commune && offer.coverage.includes(from.commune)) return <>couvre {place}</>;
   return (
     <>
-      {formatDistance(distanceKm(from.point, offer))} à vol d’oiseau{place ? ` de ${place}` : ''}
+      {isApproximate(offer)
+        ? formatApproximateDistance(distanceKm(from.point, offer))
+        : formatDistance(distanceKm(from.point, offer))}{' '}
+      à vol d’oiseau{place ? ` de ${place}` : ''}
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { OfferResult } from '@cls/api/schemas';
 import { offerKindLabel, PRACTICE_MODE_LABELS } from '@cls/domain';
 import { formatPhone, telHref } from '@cls/french';
 import { Link } from '../router.js';
-import { formatAddress, formatDistance } from './format.js';
+import { formatAddress, formatApproximateDistance, formatDistance } from './format.js';
 import { OpenNow } from './offer-practical.js';
 import { APPROXIMATE_POSITION, isApproximate, offerTitle } from './practitioner.js';
 
@@ -40,7 +40,7 @@ function ResultItem({
             {/* A CPTS covering the searched commune is found at distance 0: it serves the commune itself. */}
             {offer.distanceKm === 0 && offer.coverage.length > 0
               ? 'couvre la commune'
-              : `à ${formatDistance(offer.distanceKm)}`}
+              : `à ${isApproximate(offer) ? formatApproximateDistance(offer.distanceKm) : formatDistance(offer.distanceKm)}`}
           </span>
         ) : null}
         {offer.practice ? (
