@@ -261,4 +261,16 @@ describe('importPractitioners: the Annuaire Santé extraction through the comman
     const modele = (await nearest('sage_femme')).find((offer) => offer.id === 'rpps-10000000002-tc3');
     expect(modele?.positionPrecision).toBe('address');
   });
+  it('says so when the file gives no savoir-faire (the newest extractions publish them apart)', async () => {
+    const columns = RPPS_HEADER.split('|');
+    const kept = columns.flatMap((name, index) => (/savoir-faire/i.test(name) ? [] : [index]));
+    const without = (line: string) => kept.map((index) => line.split('|')[index]).join('|');
+    const path = join(dataDir, 'PS_LibreAcces_Personne_activite_202612050908.txt');
+    writeFileSync(path, `${without(RPPS_HEADER)}\n${without(LINES.nurseBeziers)}\n`);
+    const report = await importPractitioners(app, path);
+    expect(report).toMatchObject({ added: 0, changed: 0, unchanged: 1, rejected: [] });
+    expect(report.notes).toContain(
+      'Ce fichier ne donne pas les savoir-faire (colonne « Code savoir-faire » absente) : aucun médecin généraliste n’en est tiré',
+    );
+  });
 });

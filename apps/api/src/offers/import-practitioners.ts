@@ -388,6 +388,12 @@ export async function importPractitioners(
       `${kept} ${kept > 1 ? 'offres absentes laissées ouvertes' : 'offre absente laissée ouverte'} : une ligne de leur praticien est rejetée, le site y figure peut-être`,
     );
   }
+  if (!header.hasSavoirFaire) {
+    // The newest extractions publish the savoir-faire in a file of their own.
+    report.notes.push(
+      'Ce fichier ne donne pas les savoir-faire (colonne « Code savoir-faire » absente) : aucun médecin généraliste n’en est tiré',
+    );
+  }
   report.rejected.sort((a, b) => a.line - b.line);
   report.notes.push(
     `Départements couverts par le fichier (seules leurs offres absentes sont fermées) : ${[...departements].sort().join(', ') || 'aucun'}`,
