@@ -79,6 +79,14 @@ describe('withParts', () => {
     expect(offerRemovals(current, emptied as Record<string, unknown>)).toEqual(['phone']);
     expect(offerRemovals(current, edited(inputsOf(current)) as Record<string, unknown>)).toEqual([]);
   });
+
+  it('drops « position approximative (commune) » once the coordinator moves the point, not before', () => {
+    const atCentre = detailsOf({ ...offer, positionPrecision: 'commune' });
+    const moved = edited({ ...inputsOf(atCentre), 'position.lon': '3.4329', 'position.lat': '43.6281' });
+    expect(offerRemovals(atCentre, moved as Record<string, unknown>)).toEqual(['positionPrecision']);
+    expect(offerRemovals(atCentre, edited(inputsOf(atCentre)) as Record<string, unknown>)).toEqual([]);
+    expect(offerChanges(atCentre, edited(inputsOf(atCentre)))).toEqual({});
+  });
 });
 
 describe('the practical facts in the edit form', () => {

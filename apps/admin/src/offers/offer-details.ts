@@ -20,6 +20,7 @@ export function detailsOf(offer: OfferDetail): OfferDetails {
       communeName: offer.commune,
     },
     position: { lon: offer.lon, lat: offer.lat },
+    positionPrecision: offer.positionPrecision ?? undefined,
     phone: offer.phone ?? undefined,
     website: offer.website ?? undefined,
     emergency: offer.emergency ?? undefined,
@@ -90,9 +91,18 @@ export function offerChanges(current: OfferDetails, edited: Record<string, unkno
   );
 }
 
-/** The details the offer has and the edit empties (a phone line closed): UpdateOffer's `remove`. */
+/**
+ * The details the offer has and the edit empties (a phone line closed): UpdateOffer's `remove`.
+ * A point the coordinator moves is hers, no longer the commune's centre nor a BAN address: its
+ * precision goes (absent: « as placed »), and « position approximative (commune) » with it.
+ */
 export function offerRemovals(current: OfferDetails, edited: Record<string, unknown>): RemovableOfferField[] {
-  return (['phone', 'website', ...PRACTICAL_OFFER_FIELDS] as const).filter(
+  const emptied = (['phone', 'website', ...PRACTICAL_OFFER_FIELDS] as const).filter(
     (field) => current[field] !== undefined && edited[field] === undefined,
   );
+  const position = edited.position as { lon?: unknown; lat?: unknown } | undefined;
+  const moved =
+    position !== undefined &&
+    (Number(position.lon) !== current.position.lon || Number(position.lat) !== current.position.lat);
+  return current.positionPrecision !== undefined && moved ? [...emptied, 'positionPrecision'] : emptied;
 }
