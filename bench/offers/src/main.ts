@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { percentile, printTable } from '@cls/bench-event-store/measure';
 import { OFFER_KINDS, type OfferKind } from '@cls/domain';
 import { haversineKm, OfferIndex } from '@cls/offers';
+import { rppsCommandSideBench } from './rpps-import.js';
 import { rppsMemoryBench } from './rpps-memory.js';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 100_000);
@@ -145,3 +146,4 @@ if (existsSync(manifestPath)) {
 }
 
 await rppsMemoryBench();
+await rppsCommandSideBench();

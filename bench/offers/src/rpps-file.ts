@@ -126,7 +126,14 @@ export const COMMUNE_CENTRES: ReadonlyArray<{ insee: string; lon: number; lat: n
 ];
 
 /** Communes of the four departments of ../shared/data (INSEE code, postcode, name as the file writes it). */
-const COMMUNES: ReadonlyArray<[string, string, string, string, string]> = [
+type GeneratedCommune = readonly [
+  insee: string,
+  postcode: string,
+  name: string,
+  departement: string,
+  departementName: string,
+];
+export const COMMUNES: ReadonlyArray<GeneratedCommune> = [
   ['34172', '34000', 'Montpellier', '34', 'Hérault'],
   ['34079', '34800', "Clermont-l'Hérault", '34', 'Hérault'],
   ['34142', '34700', 'Lodève', '34', 'Hérault'],
@@ -137,13 +144,17 @@ const COMMUNES: ReadonlyArray<[string, string, string, string, string]> = [
 ];
 
 /** One generated line (`index` from 0), in the header's 52 columns and its trailing `|`. */
-export function rppsLine(index: number, next: () => number): string {
+export function rppsLine(
+  index: number,
+  next: () => number,
+  communes: ReadonlyArray<GeneratedCommune> = COMMUNES,
+): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const profession = professionAt(next() * TOTAL_WEIGHT);
   // A practitioner's lines follow each other: about one in four has a second activity.
   const rpps = String(10_000_000_000 + Math.floor(index * 0.8) * 7);
   const liberal = next() < 0.6;
-  const [insee, postcode, commune, departement, departementName] = pick(COMMUNES);
+  const [insee, postcode, commune, departement, departementName] = pick(communes);
   const [typeCode, typeLabel, street] = pick(STREETS);
   const name = pick(NAMES);
   const firstName = pick(FIRST_NAMES);
@@ -210,14 +221,21 @@ export function rppsLine(index: number, next: () => number): string {
   return line;
 }
 
-/** Writes `lines` generated lines after the header; resolves with the file's size in bytes. */
-export async function writeRppsFile(path: string, lines: number): Promise<number> {
+/**
+ * Writes `lines` generated lines after the header (sites in `communes`: the four departments'
+ * by default); resolves with the file's size in bytes.
+ */
+export async function writeRppsFile(
+  path: string,
+  lines: number,
+  communes: ReadonlyArray<GeneratedCommune> = COMMUNES,
+): Promise<number> {
   const next = random(2026);
   const out = createWriteStream(path, { encoding: 'utf8' });
   let bytes = 0;
   let batch = `${RPPS_HEADER}\r\n`;
   for (let index = 0; index < lines; index += 1) {
-    batch += `${rppsLine(index, next)}\r\n`;
+    batch += `${rppsLine(index, next, communes)}\r\n`;
     if (batch.length > 1 << 20) {
       bytes += Buffer.byteLength(batch);
       if (!out.write(batch)) await once(out, 'drain');

@@ -33,7 +33,7 @@ const LABELS: Record<Stage, string> = {
   offers: 'import sans base : lignes lues, sites → offres',
 };
 
-function runStage(stage: Stage, path: string): StageResult {
+export function runStage(stage: Stage, path: string): StageResult {
   const guard = HEAP_GUARD_MB[stage];
   const flags = guard ? [`--max-old-space-size=${guard}`] : [];
   const output = execFileSync(process.execPath, [...flags, CHILD, stage, path], {
