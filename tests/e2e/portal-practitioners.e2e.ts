@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { loadSeeds } from '@cls/demo';
 import { madeUpPractitioner, practitionerOfferId, REAL_RPPS_LINES, RPPS_HEADER, siteKey } from '@cls/offers';
 import type { Page } from 'playwright-core';
@@ -79,9 +80,10 @@ const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
 /** Runs the built `pnpm offers:import` and resolves with how it ended. */
-function importFile(file: string, env: Record<string, string>) {
+function importFile(file: string, env: Record<string, string>, options: readonly string[] = []) {
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'apps/api/dist/offers-import.js'), file], {
+    const script = join(repositoryRoot, 'apps/api/dist/offers-import.js');
+    const child = spawn(process.execPath, [script, file, ...options], {
       cwd: repositoryRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -224,4 +226,61 @@ describe.skipIf(!seeds)('the Annuaire Santé imported, the portal finds the libe
       await page.close();
     });
   }
+
+  it('with --addresses, a site the BAN has is placed at its door: no « approximative », a route to it', async () => {
+    // Made-up sages-femmes of L'Abergement-de-Varey (01), one at a number the BAN has (its real
+    // lines: packages/offers/src/ban/fixtures), one at a number it has not.
+    const at = (rpps: string, firstName: string, lastName: string, number: string) =>
+      madeUpPractitioner({
+        rpps,
+        firstName,
+        lastName,
+        structureId: `C${rpps}`,
+        profession: ['50', 'Sage-Femme'],
+        number,
+        streetType: ['PL', 'Place'],
+        street: 'DU PESE LAIT',
+        cedex: "01640 L'ABERGEMENT-DE-VAREY",
+        postcode: '01640',
+        communeCode: '01002',
+      });
+    const extraction = join(dir, 'PS_LibreAcces_Personne_activite_202612020908.txt');
+    writeFileSync(
+      extraction,
+      `${[RPPS_HEADER, at('10000000601', 'ODILE', 'BÉRAUD', '6'), at('10000000602', 'AGNÈS', 'CÔTÉ', '8')].join('\r\n')}\r\n`,
+    );
+    const ban = join(dir, 'adresses-01.csv.gz');
+    writeFileSync(
+      ban,
+      gzipSync(readFileSync(join(repositoryRoot, 'packages/offers/src/ban/fixtures/adresses-sample.csv'))),
+    );
+    // The commune's centre as the API Découpage administratif serves it (--communes); here the mean of
+    // its two BAN addresses, given for the test.
+    const centres = join(dir, 'communes.json');
+    writeFileSync(
+      centres,
+      JSON.stringify([{ code: '01002', centre: { type: 'Point', coordinates: [5.4284, 46.0008] } }]),
+    );
+    const run = await importFile(extraction, env(), [`--addresses=${ban}`, `--communes=${centres}`]);
+    expect(run.output).toContain('2 offres ajoutées');
+    expect(run.output).toContain(
+      'Adresses BAN adresses-01.csv.gz : 3 lignes lues, 2 adresses des communes des sites gardées',
+    );
+    expect(run.output).toContain('adresses trouvées : 1, non trouvées (position approximative, commune) : 1');
+    expect(run.code).toBe(0);
+
+    const context = await running.browser.newContext({ locale: 'fr-FR', ...DESKTOP });
+    const page = await context.newPage();
+    await page.goto(
+      `${running.platform.baseUrl}/?q=Place%20du%20Pese%20Lait&lon=5.425179&lat=46.005447&types=sage_femme`,
+    );
+    await expect.poll(async () => (await listedNames(page)).sort()).toEqual(['Agnès Côté', 'Odile Béraud']);
+    expect(await page.getByTestId('distance').allTextContents()).toEqual(['à 10 m', 'à environ 1 km']);
+    await press(page.locator('.result__name a', { hasText: 'Odile Béraud' }));
+    const card = page.getByRole('article');
+    await card.getByRole('heading', { level: 2, name: 'Odile Béraud' }).waitFor();
+    expect(await card.getByTestId('approximate-position').count()).toBe(0);
+    expect(await card.getByTestId('directions').count()).toBe(1);
+    await context.close();
+  }, 240_000);
 });

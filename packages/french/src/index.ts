@@ -1,6 +1,7 @@
 export { foldText, withoutAccents } from './accents.js';
 export { frenchDate, frenchEventTime, frenchInstant, onFrenchDate } from './dates.js';
 export { frenchDateInput, parseFrenchDate, parseFrenchNumber, parsePercent } from './input.js';
+export { personName } from './names.js';
 export {
   count,
   frenchEuros,

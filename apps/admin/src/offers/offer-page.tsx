@@ -1,5 +1,5 @@
-import { offerDisplayName, POSITION_PRECISION_LABELS, practiceDescription } from '@cls/domain';
-import { formatPhone, frenchDate, telHref } from '@cls/french';
+import { POSITION_PRECISION_LABELS, practiceDescription } from '@cls/domain';
+import { formatPhone, frenchDate, personName, telHref } from '@cls/french';
 import { Link } from '../router.js';
 import { kindLabel } from '../shared/labels.js';
 import { OfferCommands } from './offer-commands.js';
@@ -17,7 +17,7 @@ export function OfferPage({ offerId, canCommand }: { offerId: string; canCommand
       <p className="breadcrumb">
         <Link to="/">Vos contrats</Link> › <Link to="/offres">Offres de santé</Link>
       </p>
-      <h1>{o.practitioner ? offerDisplayName(o.practitioner) : o.name}</h1>
+      <h1>{o.practitioner ? personName(o.practitioner) : o.name}</h1>
       <p data-testid="offer-verification">
         <span className="badge">{kindLabel(o.kind)}</span> <VerificationState offer={o} />
       </p>

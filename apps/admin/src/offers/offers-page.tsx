@@ -3,11 +3,10 @@ import {
   OFFER_KIND_LABELS,
   OFFER_KINDS,
   type OfferKind,
-  offerDisplayName,
   POSITION_PRECISION_LABELS,
   PRACTICE_MODE_LABELS,
 } from '@cls/domain';
-import { frenchDate } from '@cls/french';
+import { frenchDate, personName } from '@cls/french';
 import { useDebounced, useTRPC } from '@cls/web';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -139,7 +138,7 @@ function OfferRow({ offer }: { offer: OfferListItem }) {
     <tr data-testid={`offer-${offer.id}`}>
       <th scope="row" data-label="Offre">
         <Link to={`/offres/${encodeURIComponent(offer.id)}`}>
-          {offer.practitioner ? offerDisplayName(offer.practitioner) : offer.name}
+          {offer.practitioner ? personName(offer.practitioner) : offer.name}
         </Link>
         {offer.positionPrecision === 'commune' ? (
           <span className="muted"> ({POSITION_PRECISION_LABELS.commune})</span>

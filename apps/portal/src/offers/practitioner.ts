@@ -9,6 +9,7 @@ import {
   POSITION_PRECISION_LABELS,
   practiceDescription,
 } from '@cls/domain';
+import { personName } from '@cls/french';
 import { sameLabel } from './format.js';
 
 type Named = Pick<OfferSummary, 'name' | 'commune' | 'practitioner'>;
@@ -19,7 +20,7 @@ type Named = Pick<OfferSummary, 'name' | 'commune' | 'practitioner'>;
  */
 export function offerTitle(offer: Named): string {
   const practitioner = offer.practitioner?.trim();
-  return practitioner ? offerDisplayName(practitioner) : offerDisplayName(offer.name, offer.commune);
+  return practitioner ? personName(practitioner) : offerDisplayName(offer.name, offer.commune);
 }
 
 /**
