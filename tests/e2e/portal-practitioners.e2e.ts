@@ -210,7 +210,15 @@ describe.skipIf(!seeds)('the Annuaire Santé imported, the portal finds the libe
     it(`the admin app shows the same facts of her offer (${device})`, async () => {
       const page = await signIn(running, 'coordinatrice@demo-cls.fr', viewport);
       const offerId = practitionerOfferId('10000000501', siteKey('', 'C10000000501', {}));
-      await page.goto(`${running.platform.baseUrl}/admin/offres/${encodeURIComponent(offerId)}`);
+      // Found in the directory by her name, though the offer is named by its profession.
+      await page.goto(`${running.platform.baseUrl}/admin/offres`);
+      await type(page.getByRole('searchbox', { name: 'Rechercher' }), 'Lefèvre');
+      const found = page.getByTestId(`offer-${offerId}`);
+      await expect
+        .poll(() => found.textContent())
+        .toMatch(/^Bérénice Lefèvre \(position approximative \(commune\)\)/);
+      expect(await page.getByTestId('offers-count').textContent()).toBe('1 offre');
+      await press(found.getByRole('link', { name: 'Bérénice Lefèvre' }));
       await page.getByRole('heading', { level: 1, name: 'Bérénice Lefèvre' }).waitFor();
       expect(await page.getByTestId('offer-practice').textContent()).toBe(
         'Sage-femme, exercice libéral — profession 50 « Sage-Femme » de l’Annuaire Santé',

@@ -69,7 +69,7 @@ export function OffersPage({ canCommand }: { canCommand: boolean }) {
             <input
               id={`${id}-search`}
               type="search"
-              placeholder="nom, commune ou n° FINESS"
+              placeholder="nom, praticien, commune, n° FINESS ou RPPS"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
             />

@@ -109,3 +109,20 @@ describe('the portal’s search filters (Europe/Paris time)', () => {
     expect(found.filterCounts.access).toEqual({ gratuit: 1, sans_rendez_vous: 1 });
   });
 });
+
+describe('the coordinators’ directory', () => {
+  it('finds a practitioner’s offer by her name and her RPPS number, not only by the profession', async () => {
+    // A made-up practitioner (names and numbers invented), her name opened as the host reads it.
+    const midwife = row('rpps-10000000501-tc10000000501', {
+      source: 'rpps',
+      kind: 'sage_femme',
+      name: 'Sage-femme',
+      rpps: '10000000501',
+      practitioner: { name: 'BÉRÉNICE LEFÈVRE', personId: 'person-rpps-10000000501' },
+    });
+    const list = (search: string) => directory([...ROWS, midwife]).list({ search, state: 'all', limit: 50 });
+    expect((await list('lefevre')).items.map((offer) => offer.id)).toEqual([midwife.id]);
+    expect((await list('10000000501')).items.map((offer) => offer.id)).toEqual([midwife.id]);
+    expect((await list('sage-femme')).items.map((offer) => offer.id)).toEqual([midwife.id]);
+  });
+});

@@ -150,7 +150,10 @@ export class OfferDirectory implements DirectoryQueries {
         if (state === 'open' && row.closedOn) return false;
         if (state === 'closed' && !row.closedOn) return false;
         if (state === 'stale' && (row.closedOn || !summary.stale)) return false;
-        const text = foldText(`${row.name} ${row.communeName} ${row.finess ?? ''} ${row.postcode ?? ''}`);
+        // A practitioner's offer is named by its profession: found by the practitioner's name (opened) and RPPS number.
+        const text = foldText(
+          `${row.name} ${row.communeName} ${row.finess ?? ''} ${row.postcode ?? ''} ${row.practitioner?.name ?? ''} ${row.rpps ?? ''}`,
+        );
         return words.every((word) => text.includes(word));
       })
       .map(({ row, summary }) => ({ ...summary, closedOn: row.closedOn }))
