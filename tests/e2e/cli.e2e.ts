@@ -187,3 +187,23 @@ describe('the scripts of scripts/', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('pnpm bench (bench/*/dist/main.js)', () => {
+  // Each bench's first setting, given garbage: it must stop before measuring, not run on NaN and exit 0.
+  const benches = [
+    ['event-store', 'BENCH_SECONDS'],
+    ['commands', 'BENCH_SECONDS'],
+    ['projections', 'BENCH_CONTRACTS'],
+    ['offers', 'BENCH_OFFERS'],
+    ['audit', 'BENCH_EVENTS'],
+    ['load', 'BENCH_SECONDS'],
+  ] as const;
+
+  it.each(benches)('bench/%s exits 1 when %s is no number, naming it', async (bench, setting) => {
+    const { code, stderr } = await run(join(repositoryRoot, 'bench', bench, 'dist/main.js'), [], {
+      [setting]: 'trois',
+    });
+    expect(stderr).toContain(`${setting} attend un nombre ≥ 1 (reçu « trois »)`);
+    expect(code).toBe(1);
+  });
+});

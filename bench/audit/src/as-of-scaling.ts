@@ -10,12 +10,12 @@
  */
 
 import { contractAsOf, eventsOfContract } from '@cls/audit';
-import { percentile, printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import type { RecordedEvent } from '@cls/event-store';
 import { largeLog, MEASURED_CONTRACT } from './large-log.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const SCALE = Number(process.env.BENCH_SCALE ?? 4);
+const RUNS = benchSetting('BENCH_RUNS', 15);
+const SCALE = benchSetting('BENCH_SCALE', 4);
 const asOf = { time: 'occurred', date: '2025-12-31' } as const;
 
 /** Milliseconds of each run of `run`, after three warm-ups. */

@@ -14,13 +14,13 @@ import { AuditService } from '@cls/api-host/audit';
 import { DomainCommand } from '@cls/api-host/commands';
 import { parseEnv } from '@cls/api-host/config';
 import { contractAsOf, reportHtml } from '@cls/audit';
-import { percentile, printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import { DEMO_CONTRACT_ID, loadSeeds, planDemo } from '@cls/demo';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { CommandBus } from '@nestjs/cqrs';
 
-const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TARGET_EVENTS = benchSetting('BENCH_EVENTS', 10_000);
+const RUNS = benchSetting('BENCH_RUNS', 15);
 const actor = { id: 'bench', role: 'admin' };
 
 /** Milliseconds of each run of `question`, after one warm-up. */

@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { createApp } from '@cls/api-host/app';
 import { parseEnv } from '@cls/api-host/config';
 import { provisionUser } from '@cls/api-host/provision';
-import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import { benchSetting, percentile, printTable, rate } from '@cls/bench-event-store/measure';
 import { PostgresEventStore } from '@cls/event-store/postgres';
 import { createPool, withDatabase } from '@cls/postgres';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = benchSetting('BENCH_SECONDS', 3);
 const CLIENTS = [1, 10, 50];
 const contractId = 'bench';
 const today = new Date().toISOString().slice(0, 10);

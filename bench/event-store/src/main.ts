@@ -13,9 +13,17 @@ import { eventStoreMigrations, PostgresEventStore } from '@cls/event-store/postg
 import { createPool, migrate, withDatabase } from '@cls/postgres';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { measureThroughput, percentile, printTable, rate, ratio, type Throughput } from './measure.js';
+import {
+  benchSetting,
+  measureThroughput,
+  percentile,
+  printTable,
+  rate,
+  ratio,
+  type Throughput,
+} from './measure.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = benchSetting('BENCH_SECONDS', 3);
 const WRITER_COUNTS = [1, 32];
 const actor = { id: 'bench', role: 'admin' };
 const payload = (writer: number, iteration: number) => ({

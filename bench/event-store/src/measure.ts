@@ -53,3 +53,19 @@ export function printTable(title: string, header: string[], rows: string[][]): v
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));
 }
+
+/**
+ * A bench's numeric setting from the environment (`BENCH_SECONDS=8`), or its default. A value that
+ * is no number ≥ `min` stops the bench at once with a French message and exit code 1: a typo would
+ * otherwise run a bench on NaN and exit 0.
+ */
+export function benchSetting(name: string, fallback: number, { min = 1 }: { min?: number } = {}): number {
+  const given = process.env[name];
+  if (given === undefined || given.trim() === '') return fallback;
+  const value = Number(given);
+  if (!Number.isFinite(value) || value < min) {
+    console.error(`${name} attend un nombre ≥ ${min} (reçu « ${given} »)`);
+    process.exit(1);
+  }
+  return value;
+}

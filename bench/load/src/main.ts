@@ -12,11 +12,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, printTable } from '@cls/bench-event-store/measure';
 import autocannon from 'autocannon';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
+const SECONDS = benchSetting('BENCH_SECONDS', 10);
+const SOAK_SECONDS = benchSetting('BENCH_SOAK_SECONDS', 120);
 const PORTAL_RATES = [100, 200, 400, 800, 1600, 3200, 6400];
 const COMMAND_RATES = [25, 50, 100, 200, 400, 800];
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));

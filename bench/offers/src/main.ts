@@ -8,14 +8,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { percentile, printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import { OFFER_KINDS, type OfferKind } from '@cls/domain';
 import { haversineKm, OfferIndex } from '@cls/offers';
 import { rppsCommandSideBench } from './rpps-import.js';
 import { rppsMemoryBench } from './rpps-memory.js';
 
-const OFFERS = Number(process.env.BENCH_OFFERS ?? 100_000);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
+const OFFERS = benchSetting('BENCH_OFFERS', 100_000);
+const QUERIES = benchSetting('BENCH_QUERIES', 2_000);
 const K = 10;
 
 /** Deterministic pseudo-random numbers (mulberry32): the same offers and queries every run. */

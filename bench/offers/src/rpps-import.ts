@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { createApp } from '@cls/api-host/app';
 import { parseEnv } from '@cls/api-host/config';
 import { importPractitioners } from '@cls/api-host/import-practitioners';
-import { printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, printTable } from '@cls/bench-event-store/measure';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { COMMUNE_CENTRES, COMMUNES, writeRppsFile } from './rpps-file.js';
 import { runStage } from './rpps-memory.js';
 
-const LINES = Number(process.env.BENCH_RPPS_DEPARTMENT_LINES ?? 10_000);
+const LINES = benchSetting('BENCH_RPPS_DEPARTMENT_LINES', 10_000, { min: 0 });
 /** The Doubs (25), one of the four departments of ../shared/data. */
 const DEPARTEMENT = '25';
 

@@ -13,11 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printTable } from '@cls/bench-event-store/measure';
+import { benchSetting, printTable } from '@cls/bench-event-store/measure';
 import { writeRppsFile } from './rpps-file.js';
 import type { Stage, StageResult } from './rpps-memory-child.js';
 
-const LINES = Number(process.env.BENCH_RPPS_LINES ?? 2_000_000);
+const LINES = benchSetting('BENCH_RPPS_LINES', 2_000_000, { min: 0 });
 /**
  * Heap limits of the streaming stages: well under the file's size, so a stage that held it would
  * die, not pass. The import's own floor is higher: France's 35,000 communes (the commune

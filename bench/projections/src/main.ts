@@ -8,14 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import { benchSetting, percentile, printTable, rate } from '@cls/bench-event-store/measure';
 import type { NewEvent } from '@cls/event-store';
 import { PostgresEventStore } from '@cls/event-store/postgres';
 import { createPool, withDatabase } from '@cls/postgres';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { ALL_PROJECTIONS, ProjectionRunner } from '@cls/projections';
 
-const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 300);
+const CONTRACTS = benchSetting('BENCH_CONTRACTS', 300);
 /** `BENCH_PROJECTIONS=contracts,action_board` measures only those (all by default). */
 const only = process.env.BENCH_PROJECTIONS?.split(',').filter(Boolean);
 const PROJECTIONS = only
