@@ -3,7 +3,6 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableCommandId } from '@cls/demo';
 import { businessDay, DomainError, isOfferPublic, type OfferDetails } from '@cls/domain';
-import type { EventStore } from '@cls/event-store';
 import {
   type CmpPublicSummary,
   type FinessEstablishment,
@@ -15,13 +14,13 @@ import {
   readFinessFile,
   summarizeCmpPublics,
 } from '@cls/offers';
-import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
+import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainCommand } from '../commands/domain-command.js';
-import { EVENT_STORE } from '../event-store/event-store.module.js';
-import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
+import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import { describeImportReport, type ImportProgress, type ImportReport } from './import-report.js';
 
 /** The FINESS extract of ../shared/data, and the date it was taken (its README). */
@@ -160,15 +159,9 @@ export async function hasFinessOffers(app: INestApplication): Promise<boolean> {
 
 /** The FINESS offers known now, once the read models have caught up with the log. */
 async function currentFinessOffers(app: INestApplication): Promise<ImportedOffer[]> {
-  const store = app.get<EventStore>(EVENT_STORE);
-  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
-  await runner.started;
-  const positions = runner.status().map((status) => status.position);
-  const head = await logHead(store, positions.length > 0 ? Math.min(...positions) : 0);
-  if (head > 0 && !(await runner.waitFor(head, 60_000))) {
-    throw new Error('les projections n’ont pas rattrapé le journal : import impossible pour l’instant');
-  }
-  const rows = await liveOffers(app.get<ReadModelQueries>(READ_MODELS));
+  await readModelsCaughtUp(app);
+  const queries = app.get<ReadModelQueries>(READ_MODELS);
+  const rows = await whenLive(() => queries.offers());
   return rows
     .filter((row) => row.source === 'finess' && row.finess)
     .map((row) => ({
@@ -179,42 +172,12 @@ async function currentFinessOffers(app: INestApplication): Promise<ImportedOffer
     }));
 }
 
-/** The offers read model, once it is live (a new version goes live just after catching up). */
-async function liveOffers(queries: ReadModelQueries): Promise<OfferRow[]> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await queries.offers();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-/** The last position of the log, reading forward from `from`. */
-async function logHead(store: EventStore, from: number): Promise<number> {
-  let head = from;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: head, limit: 1000 });
-    const last = page.at(-1)?.position ?? head;
-    if (last === head) return head;
-    head = last;
-  }
-}
-
 /** An offer's row back into the details its events carry (absent values left out, as commands leave them). */
 export function detailsOf(row: OfferRow): OfferDetails {
   const details: Record<string, unknown> = {
     kind: row.kind,
     name: row.name,
-    address: {
-      line: row.addressLine,
-      ...(row.postcode ? { postcode: row.postcode } : {}),
-      ...(row.communeInsee ? { communeInsee: row.communeInsee } : {}),
-      communeName: row.communeName,
-    },
-    position: { lon: row.lon, lat: row.lat },
+    ...placeOfRow(row),
   };
   if (row.phone) details.phone = row.phone;
   if (row.categoryCode) details.category = { code: row.categoryCode, label: row.categoryLabel ?? '' };

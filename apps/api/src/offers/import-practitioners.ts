@@ -12,7 +12,6 @@ import {
   PositionPrecisionSchema,
   practitionerSubject,
 } from '@cls/domain';
-import type { EventStore } from '@cls/event-store';
 import {
   CommuneCentres,
   detached,
@@ -27,15 +26,15 @@ import {
   rppsHeaderOf,
   type TextEncoding,
 } from '@cls/offers';
-import type { OfferRow, ProjectionRunner, ReadModelQueries } from '@cls/projections';
+import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainCommand } from '../commands/domain-command.js';
-import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
-import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
+import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import type { ImportProgress, ImportReport } from './import-report.js';
 
 /** Who the import's events are recorded as. */
@@ -84,13 +83,7 @@ function givenDetailsOf(row: OfferRow): Partial<OfferDetails> {
   return {
     ...(isOfferKind(row.kind) ? { kind: row.kind } : {}),
     name: row.name,
-    address: {
-      line: row.addressLine,
-      ...(row.postcode ? { postcode: row.postcode } : {}),
-      ...(row.communeInsee ? { communeInsee: row.communeInsee } : {}),
-      communeName: row.communeName,
-    },
-    position: { lon: row.lon, lat: row.lat },
+    ...placeOfRow(row),
     ...(precision.success ? { positionPrecision: precision.data } : {}),
     ...(row.phone ? { phone: row.phone } : {}),
     ...(practice.success ? { practice: practice.data } : {}),
@@ -119,34 +112,11 @@ const ERASED = 'erased';
 
 /** The RPPS offers known now, read a page at a time once the read models have caught up with the log. */
 async function knownPractitionerOffers(app: INestApplication): Promise<Map<string, KnownOffer>> {
-  const store = app.get<EventStore>(EVENT_STORE);
-  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
-  await runner.started;
-  // The log's last position, read forward from the slowest projection's.
-  const positions = runner.status().map((status) => status.position);
-  let last = positions.length > 0 ? Math.min(...positions) : 0;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: last, limit: 1000 });
-    const end = page.at(-1)?.position ?? last;
-    if (end === last) break;
-    last = end;
-  }
-  if (last > 0 && !(await runner.waitFor(last, 60_000))) {
-    throw new Error('les projections n’ont pas rattrapé le journal : import impossible pour l’instant');
-  }
+  await readModelsCaughtUp(app);
   const queries = withPersonalDataOpened(app.get<ReadModelQueries>(READ_MODELS), app.get(PersonalDataVault));
   const known = new Map<string, KnownOffer>();
-  const deadline = Date.now() + 60_000;
   for (let after = ''; ; ) {
-    let page: OfferRow[];
-    try {
-      page = await queries.offersOfSource('rpps', after, 1000);
-    } catch (error) {
-      // A new version of the read model goes live just after it caught up.
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      continue;
-    }
+    const page = await whenLive(() => queries.offersOfSource('rpps', after, 1000));
     for (const row of page) {
       known.set(row.id, {
         details: fingerprint(givenDetailsOf(row)),
