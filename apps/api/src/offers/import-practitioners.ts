@@ -12,6 +12,7 @@ import {
   PositionPrecisionSchema,
   practitionerSubject,
 } from '@cls/domain';
+import { canonicalJson } from '@cls/event-store';
 import {
   CommuneCentres,
   detached,
@@ -66,15 +67,8 @@ export function extractionDay(file: string): string | undefined {
 const departementOf = (insee: string): string =>
   insee.startsWith('97') || insee.startsWith('98') ? insee.slice(0, 3) : insee.slice(0, 2);
 
-/** JSON with object keys sorted: equal values, equal text. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, member: unknown) =>
-    member && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
-      : member,
-  );
 const fingerprint = (value: unknown): string =>
-  createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22);
+  createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, 22);
 
 /** What an RPPS offer's row says of the details the import gives (the others a coordinator may have added). */
 function givenDetailsOf(row: OfferRow): Partial<OfferDetails> {
