@@ -1,3 +1,4 @@
+import { decodeCsv } from '@cls/csv';
 import type { TextEncoding, TextLine } from './text-lines.js';
 
 /** A record of a delimited file: its fields, and the line it starts on (1-based). */
@@ -169,13 +170,11 @@ export function linesOfText(text: string): TextLine[] {
 
 /**
  * Bytes decoded the way detectOfferFile reads a file: strict UTF-8 when they are valid UTF-8
- * (with or without BOM), Windows-1252 (Latin-1) otherwise — never mojibake either way.
+ * (with or without BOM), Windows-1252 (Latin-1) otherwise — never mojibake either way. The rule
+ * is @cls/csv's `decodeCsv` (Node's TextDecoder reads a whole buffer labelled windows-1252 as
+ * ISO-8859-1, which turns « œ » and « – » into control characters).
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'latin1' };
-  }
+  const { text, encoding } = decodeCsv(bytes);
+  return { text, encoding: encoding === 'utf-8' ? 'utf-8' : 'latin1' };
 }

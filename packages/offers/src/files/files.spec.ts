@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXTRACT_COLUMNS } from '../finess/parse-extract.js';
+import { decodeText } from './delimited.js';
 import { detectOfferFile } from './detect.js';
 import { readTextLines, type TextLine } from './text-lines.js';
 
@@ -31,6 +32,18 @@ const NATIONAL =
 // The header of the Annuaire Santé extraction PS_LibreAcces_Personne_activite_*.txt (its first columns).
 const RPPS_HEADER =
   "Type d'identifiant PP|Identifiant PP|Identification nationale PP|Code civilité d'exercice|Libellé civilité d'exercice|Code civilité|Libellé civilité|Nom d'exercice|Prénom d'exercice|Code profession|Libellé profession|";
+
+describe('decodeText and readTextLines agree on Windows-1252', () => {
+  // « Œuvre – Cœur » in Windows-1252: œ, Œ and – are bytes 0x9C, 0x8C and 0x96, where ISO-8859-1 has control characters.
+  const bytes = Uint8Array.from([0x8c, 0x75, 0x76, 0x72, 0x65, 0x20, 0x96, 0x20, 0x43, 0x9c, 0x75, 0x72]);
+
+  it('reads « œ », « Œ » and « – » from bytes held in memory and from a file read as a stream', async () => {
+    expect(decodeText(bytes)).toEqual({ text: 'Œuvre – Cœur', encoding: 'latin1' });
+    expect(await collect(readTextLines(fileOf(bytes), 'latin1'))).toEqual([
+      { line: 1, text: 'Œuvre – Cœur' },
+    ]);
+  });
+});
 
 describe('readTextLines', () => {
   it('numbers the lines from 1, ends them at \\n or \\r\\n, keeps empty lines, drops the BOM', async () => {
