@@ -1,7 +1,17 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from './support/platform.js';
 
@@ -206,4 +216,43 @@ describe('pnpm bench (bench/*/dist/main.js)', () => {
     expect(stderr).toContain(`${setting} attend un nombre ≥ 1 (reçu « trois »)`);
     expect(code).toBe(1);
   });
+});
+
+describe('npm run bench / pnpm bench on a machine with no pnpm command', () => {
+  // After `npm start` or `npm test`, turbo said « Unable to find package manager binary » and
+  // `pnpm bench` was « command not found »: the pinned pnpm lived only in .tools/.
+  it('runs through the bootstrap, and leaves a pnpm command on the PATH', async () => {
+    const onPath = (command: string): string => {
+      const found = (process.env.PATH ?? '')
+        .split(delimiter)
+        .map((directory) => join(directory, command))
+        .find((candidate) => existsSync(candidate));
+      if (!found) throw new Error(`${command} introuvable sur le PATH`);
+      return realpathSync(found);
+    };
+    const npmCli = onPath('npm');
+    // The PATH without its folders that hold a pnpm (node and npm linked apart, in case they
+    // sit beside one), and npm's global prefix in a temporary folder on it.
+    const tools = join(dir, 'no-pnpm-bin');
+    const prefix = join(dir, 'npm-global');
+    mkdirSync(tools, { recursive: true });
+    mkdirSync(join(prefix, 'bin'), { recursive: true });
+    symlinkSync(process.execPath, join(tools, 'node'));
+    symlinkSync(npmCli, join(tools, 'npm'));
+    const withoutPnpm = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((directory) => directory && !existsSync(join(directory, 'pnpm')));
+    const { code, stdout, stderr } = await run(npmCli, ['run', 'bench', '--', '--filter=@cls/csv'], {
+      PATH: [join(prefix, 'bin'), tools, ...withoutPnpm].join(delimiter),
+      npm_config_prefix: prefix,
+    });
+    expect(stderr + stdout).not.toContain('Unable to find package manager binary');
+    expect(stdout).toContain('installation de la commande pnpm');
+    expect(code, stdout + stderr).toBe(0);
+    const { packageManager } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {
+      packageManager: string;
+    };
+    const installed = await run(join(prefix, 'bin', 'pnpm'), ['--version']);
+    expect(`pnpm@${installed.stdout.trim()}`).toBe(packageManager);
+  }, 120_000);
 });
