@@ -19,6 +19,7 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainCommand } from '../commands/domain-command.js';
 import { READ_MODELS } from '../projections/projections.module.js';
+import { CommandWindow, IMPORT_WINDOW } from './command-window.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import { describeImportReport, type ImportProgress, type ImportReport } from './import-report.js';
@@ -42,6 +43,8 @@ export interface OfferImportOptions extends ImportProgress {
   verifiedOn?: string;
   /** What detectOfferFile said of the file, when the caller asked already. */
   detected?: { format: OfferFileFormat; encoding: 'utf-8' | 'latin1'; bom: boolean };
+  /** Commands in flight at once (IMPORT_WINDOW by default; 1 sends them one after the other). */
+  window?: number;
 }
 
 /**
@@ -94,24 +97,31 @@ export async function importOffers(
   const bus = app.get(CommandBus);
   const rejected = [...parsed.rejected];
   const done = { RegisterOffer: 0, UpdateOffer: 0, CloseOffer: 0 } as Record<string, number>;
-  for (const [index, command] of commands.entries()) {
-    try {
-      await bus.execute(
-        new DomainCommand(command, {
-          actor: FINESS_IMPORTER,
-          commandId: stableCommandId(`finess:${fileHash}:${command.type}:${command.offerId}`),
-          // The import's events form one causal chain in the audit.
-          correlationId: `finess-import:${fileHash}`,
-        }),
-      );
-      done[command.type] = (done[command.type] ?? 0) + 1;
-    } catch (error) {
-      // Refused by the command side (its schema or its rules): the row is reported and skipped.
-      if (!(error instanceof DomainError)) throw error;
-      rejected.push({ line: lineOf.get(command.offerId) ?? 0, reason: error.message });
-    }
-    options.onProgress?.(index + 1, commands.length);
+  // Each command is on an offer's own stream: they are independent, sent a window at a time.
+  const window = new CommandWindow(options.window ?? IMPORT_WINDOW);
+  let settled = 0;
+  for (const command of commands) {
+    await window.run(async () => {
+      try {
+        await bus.execute(
+          new DomainCommand(command, {
+            actor: FINESS_IMPORTER,
+            commandId: stableCommandId(`finess:${fileHash}:${command.type}:${command.offerId}`),
+            // The import's events form one causal chain in the audit.
+            correlationId: `finess-import:${fileHash}`,
+          }),
+        );
+        done[command.type] = (done[command.type] ?? 0) + 1;
+      } catch (error) {
+        // Refused by the command side (its schema or its rules): the row is reported and skipped.
+        if (!(error instanceof DomainError)) throw error;
+        rejected.push({ line: lineOf.get(command.offerId) ?? 0, reason: error.message });
+      }
+      settled += 1;
+      options.onProgress?.(settled, commands.length);
+    });
   }
+  await window.drain();
   if (commands.length === 0) options.onProgress?.(0, 0);
   rejected.sort((a, b) => a.line - b.line);
 

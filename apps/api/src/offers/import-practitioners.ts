@@ -34,6 +34,7 @@ import { DomainCommand } from '../commands/domain-command.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
+import { CommandWindow, IMPORT_WINDOW } from './command-window.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import type { ImportProgress, ImportReport } from './import-report.js';
@@ -55,6 +56,8 @@ export interface PractitionerImportOptions {
   addressPosition?: (offer: PractitionerOffer) => { lon: number; lat: number } | undefined;
   /** While the file is read (bytes, about): the commands are sent as the lines are read. */
   onReadProgress?: ImportProgress['onReadProgress'];
+  /** Commands in flight at once (IMPORT_WINDOW by default; 1 sends them one after the other). */
+  window?: number;
 }
 
 /** The extraction's day from its name: `PS_LibreAcces_Personne_activite_202611300908.txt` → 2026-11-30. */
@@ -182,6 +185,7 @@ export async function importPractitioners(
     notes: [],
   };
   const added = new Set<string>();
+  const window = new CommandWindow(options.window ?? IMPORT_WINDOW);
   const departements = new Set<string>();
 
   /** Sends a command; a refusal is returned (the caller reports it), anything else thrown. */
@@ -289,7 +293,8 @@ export async function importPractitioners(
   const flush = async () => {
     for (const site of groupBySite(practitioner)) {
       const outcome = offerOfSite(site, places);
-      if ('offer' in outcome) await importOffer(outcome.offer);
+      // Each offer is a stream of its own: its commands go out a window at a time.
+      if ('offer' in outcome) await window.run(() => importOffer(outcome.offer));
       else if ('rejected' in outcome) {
         report.rejected.push(outcome.rejected);
         unsure.add(detached(site[0]?.rpps ?? ''));
@@ -325,6 +330,7 @@ export async function importPractitioners(
     practitioner.push(read.activity);
   }
   await flush();
+  await window.drain();
   options.onReadProgress?.(size, size);
   if (!header) throw new Error(`Extraction Annuaire Santé vide : ${file}`);
 
@@ -336,17 +342,20 @@ export async function importPractitioners(
       kept += 1;
       continue;
     }
-    const refused = await send(
-      {
-        type: 'CloseOffer',
-        offerId,
-        closedOn: verifiedOn,
-        reason: `Absente de l’extraction Annuaire Santé du ${verifiedOn}`,
-      },
-      'close',
-    );
-    if (sentCommand(refused, 0)) report.closed += 1;
+    await window.run(async () => {
+      const refused = await send(
+        {
+          type: 'CloseOffer',
+          offerId,
+          closedOn: verifiedOn,
+          reason: `Absente de l’extraction Annuaire Santé du ${verifiedOn}`,
+        },
+        'close',
+      );
+      if (sentCommand(refused, 0)) report.closed += 1;
+    });
   }
+  await window.drain();
   if (kept > 0) {
     report.notes.push(
       `${kept} ${kept > 1 ? 'offres absentes laissées ouvertes' : 'offre absente laissée ouverte'} : une ligne de leur praticien est rejetée, le site y figure peut-être`,
