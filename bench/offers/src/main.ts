@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import { OFFER_KINDS, type OfferKind } from '@cls/domain';
 import { haversineKm, OfferIndex } from '@cls/offers';
+import { nationalImportBench } from './national-import.js';
 import { rppsCommandSideBench } from './rpps-import.js';
 import { rppsMemoryBench } from './rpps-memory.js';
 
@@ -147,3 +148,4 @@ if (existsSync(manifestPath)) {
 
 await rppsMemoryBench();
 await rppsCommandSideBench();
+await nationalImportBench();

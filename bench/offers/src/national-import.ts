@@ -1,0 +1,276 @@
+/**
+ * Issue 19, target 4: the national files through the command side, on an embedded PostgreSQL.
+ *
+ *   1. FINESS (`BENCH_FINESS_ESTABLISHMENTS`, 100,000 by default): a sample of the file
+ *      (`BENCH_IMPORT_SAMPLE` establishments) imported into fresh databases one command at a
+ *      time (the baseline: the import before issue 19) and 8, 32, 64 commands in flight; then
+ *      the whole file, a re-import with 1 % changed, and the same file again (nothing appended).
+ *   2. The Annuaire Santé (`BENCH_RPPS_NATIONAL_LINES`, 1,170,000 lines ≈ 600,000 practice
+ *      sites), imported into the same log, the process's RSS sampled every 100 ms.
+ *   3. On that national log: the 10 nearest offers among all of them (OfferIndexCache, as the
+ *      portal asks) beside a linear scan, and the map as of a past day (PastDayIndexes).
+ *
+ * 0 skips a stage. Each figure is printed beside its baseline of the same run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '@cls/api-host/app';
+import { parseEnv } from '@cls/api-host/config';
+import { importOffers } from '@cls/api-host/import-offers';
+import { importPractitioners } from '@cls/api-host/import-practitioners';
+import { OfferIndexCache, PastDayIndexes } from '@cls/api-host/offer-indexes';
+import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
+import { businessDay } from '@cls/domain';
+import { haversineKm } from '@cls/offers';
+import { createPool } from '@cls/postgres';
+import { startEmbeddedPostgres } from '@cls/postgres/embedded';
+import {
+  metropolitanCommunes,
+  writeCommuneCentres,
+  writeNationalFinessFile,
+  writeNationalRppsFile,
+} from './national-files.js';
+import { random } from './rpps-file.js';
+
+const ESTABLISHMENTS = benchSetting('BENCH_FINESS_ESTABLISHMENTS', 100_000, { min: 0 });
+const SAMPLE = benchSetting('BENCH_IMPORT_SAMPLE', 3_000, { min: 0 });
+const RPPS_LINES = benchSetting('BENCH_RPPS_NATIONAL_LINES', 1_170_000, { min: 0 });
+const WINDOWS = [1, 8, 32, 64];
+const DEFAULT_WINDOW = 32;
+
+type INestApplication = Awaited<ReturnType<typeof createApp>>['app'];
+
+/** Runs `work`, sampling this process's memory every 100 ms. */
+async function measured<T>(work: () => Promise<T>) {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const started = performance.now();
+  try {
+    const result = await work();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return { result, seconds: (performance.now() - started) / 1000, peakRssMb: peakRss / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const fr = (value: number) => Math.round(value).toLocaleString('fr-FR');
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+
+async function startApp(databaseUrl: string): Promise<INestApplication> {
+  const parsed = parseEnv({ NODE_ENV: 'test', DEMO: 'false' });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const { app } = await createApp({ env: parsed.env, databaseUrl, version: 'bench', quiet: true });
+  return app;
+}
+
+/** A fresh database on the server, its URL. */
+async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const pool = createPool(serverUrl, { max: 1 });
+  try {
+    await pool.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await pool.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function nationalImportBench(): Promise<void> {
+  if (ESTABLISHMENTS <= 0 && RPPS_LINES <= 0) return;
+  const dir = mkdtempSync(join(tmpdir(), 'cls-bench-national-'));
+  const server = await startEmbeddedPostgres({
+    dataDir: join(tmpdir(), `cls-bench-national-${randomBytes(6).toString('hex')}`),
+    port: 55000 + Math.floor(Math.random() * 900),
+    persistent: false,
+  });
+  try {
+    const national = await startApp(await freshDatabase(server.url, 'national'));
+    try {
+      if (ESTABLISHMENTS > 0) await finessStage(server.url, national, dir);
+      if (RPPS_LINES > 0) await rppsStage(national, dir);
+      await queriesStage(national);
+    } finally {
+      await national.close();
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function finessStage(serverUrl: string, national: INestApplication, dir: string): Promise<void> {
+  const file = join(dir, 'etalab-cs1100507-stock-20261102-0336.csv');
+  const changed = join(dir, 'etalab-cs1100507-stock-20261109-0336.csv');
+  const generated = await measured(async () => {
+    const bytes = await writeNationalFinessFile(file, ESTABLISHMENTS);
+    await writeNationalFinessFile(changed, ESTABLISHMENTS, { changedEvery: 100 });
+    return bytes;
+  });
+  console.log(
+    `\nFichier FINESS national généré (etalab-cs1100507, Latin-1) : ${fr(ESTABLISHMENTS)} établissements, ${(generated.result / 1e6).toFixed(1)} Mo, en ${seconds(generated.seconds)}`,
+  );
+
+  const rows: string[][] = [];
+  if (SAMPLE > 0) {
+    const sample = join(dir, 'etalab-cs1100507-stock-20261102-0337.csv');
+    await writeNationalFinessFile(sample, SAMPLE);
+    let sequential = 0;
+    for (const window of WINDOWS) {
+      const app = await startApp(await freshDatabase(serverUrl, `sample_${window}`));
+      try {
+        const run = await measured(() => importOffers(app, sample, { window }));
+        const rate = run.result.added / run.seconds;
+        if (window === 1) sequential = rate;
+        rows.push([
+          `échantillon, ${window} ${window > 1 ? 'commandes en vol' : 'commande à la fois (avant)'}`,
+          fr(run.result.added),
+          seconds(run.seconds),
+          fr(rate),
+          `${(rate / sequential).toFixed(1)}×`,
+          '',
+        ]);
+      } finally {
+        await app.close();
+      }
+    }
+  }
+  const first = await measured(() => importOffers(national, file, { window: DEFAULT_WINDOW }));
+  const again = await measured(() => importOffers(national, changed, { window: DEFAULT_WINDOW }));
+  const same = await measured(() => importOffers(national, changed, { window: DEFAULT_WINDOW }));
+  const sequentialRate = Number((rows[0]?.[3] ?? '0').replace(/\s/g, '')) || undefined;
+  const ratio = (count: number, s: number) =>
+    sequentialRate ? `${(count / s / sequentialRate).toFixed(1)}×` : '';
+  rows.push(
+    [
+      `national, premier import : ${fr(first.result.added)} ajoutées, ${first.result.rejected.length} rejetées`,
+      fr(first.result.added),
+      seconds(first.seconds),
+      fr(first.result.added / first.seconds),
+      ratio(first.result.added, first.seconds),
+      '≤ 120 s',
+    ],
+    [
+      `ré-import, 1 % changé : ${fr(again.result.changed)} modifiées, ${fr(again.result.unchanged)} inchangées`,
+      fr(again.result.read.count),
+      seconds(again.seconds),
+      fr(again.result.read.count / again.seconds),
+      '',
+      '≤ 20 s',
+    ],
+    [
+      `même fichier encore : ${same.result.added + same.result.changed + same.result.closed} commandes`,
+      fr(same.result.read.count),
+      seconds(same.seconds),
+      fr(same.result.read.count / same.seconds),
+      '',
+      'rien d’ajouté',
+    ],
+  );
+  printTable(
+    'Import FINESS national par le côté commande (PostgreSQL embarqué)',
+    ['étape', 'offres', 'durée', 'offres/s', 'rapport / une à la fois', 'objectif'],
+    rows,
+  );
+  console.log(`RSS max pendant le premier import : ${first.peakRssMb.toFixed(0)} Mo`);
+}
+
+async function rppsStage(national: INestApplication, dir: string): Promise<void> {
+  const file = join(dir, 'PS_LibreAcces_Personne_activite_202611300908.txt');
+  const centres = join(dir, 'communes.json');
+  writeCommuneCentres(centres);
+  const bytes = await writeNationalRppsFile(file, RPPS_LINES);
+  console.log(
+    `\nExtraction Annuaire Santé nationale générée : ${fr(RPPS_LINES)} lignes, ${(bytes / 1e6).toFixed(0)} Mo, sur ${fr(metropolitanCommunes().length)} communes`,
+  );
+  const run = await measured(() =>
+    importPractitioners(national, file, { communesFile: centres, window: DEFAULT_WINDOW }),
+  );
+  printTable(
+    'Import Annuaire Santé national par le côté commande',
+    ['étape', 'offres', 'durée', 'offres/s', 'RSS max', 'objectif'],
+    [
+      [
+        `premier import : ${fr(run.result.added)} ajoutées, ${run.result.rejected.length} lignes rejetées`,
+        fr(run.result.added),
+        seconds(run.seconds),
+        fr(run.result.added / run.seconds),
+        `${run.peakRssMb.toFixed(0)} Mo`,
+        '≤ 600 s, RSS ≤ 500 Mo',
+      ],
+    ],
+  );
+}
+
+async function queriesStage(national: INestApplication): Promise<void> {
+  const built = await measured(() => national.get(OfferIndexCache).current());
+  const { index } = built.result;
+  const offers = index.all();
+  if (offers.length === 0) return;
+  const next = random(19);
+  const pick = () => offers[Math.floor(next() * offers.length)] as (typeof offers)[number];
+  const queries = Array.from({ length: 1000 }, () => {
+    const near = pick();
+    return { lon: near.lon + (next() - 0.5) * 0.2, lat: near.lat + (next() - 0.5) * 0.2 };
+  });
+  const scan: number[] = [];
+  const indexed: number[] = [];
+  let mismatches = 0;
+  for (const [at, query] of queries.entries()) {
+    const t0 = performance.now();
+    const found = index.nearest({ ...query, limit: 10 });
+    const t1 = performance.now();
+    indexed.push(t1 - t0);
+    if (at < 100) {
+      // The linear scan, on the first 100 queries (it takes tens of milliseconds each).
+      const distances = offers.map((offer) => haversineKm(query, offer)).sort((a, b) => a - b);
+      scan.push(performance.now() - t1);
+      const expected = distances.slice(0, 10).map((d) => d.toFixed(9));
+      if (expected.join() !== found.map((n) => n.distanceKm.toFixed(9)).join()) mismatches += 1;
+    }
+  }
+  const ms = (value: number) => `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)} ms`;
+  console.log(
+    `\nJournal national : ${fr(offers.length)} offres ouvertes ; index du portail construit en ${seconds(built.seconds)} (RSS ${built.peakRssMb.toFixed(0)} Mo)`,
+  );
+  const pastDays = national.get(PastDayIndexes);
+  // The offers were all recorded today: the map « as of » today is the whole directory, rebuilt
+  // from the log (the same work as for a past day), yesterday's is empty.
+  const today = businessDay();
+  const yesterday = businessDay(new Date(Date.now() - 86_400_000));
+  const cold = await measured(() => pastDays.at(today));
+  const otherDay = await measured(() => pastDays.at(yesterday));
+  const again = await measured(() => pastDays.at(today));
+  printTable(
+    'Sur le journal national',
+    ['question', 'p50', 'p99', 'référence', 'objectif'],
+    [
+      [
+        '10 offres les plus proches (OfferIndex)',
+        ms(percentile(indexed, 50)),
+        ms(percentile(indexed, 99)),
+        `parcours linéaire p50 ${ms(percentile(scan, 50))} (${(percentile(scan, 50) / percentile(indexed, 50)).toFixed(0)}×)`,
+        'p99 < 1 ms',
+      ],
+      [
+        `carte au ${today} depuis le journal, première demande (historique replié)`,
+        ms(cold.seconds * 1000),
+        '',
+        `${fr(cold.result.size)} offres`,
+        '< 300 ms',
+      ],
+      [`carte au ${yesterday}, historique déjà replié`, ms(otherDay.seconds * 1000), '', '', '< 300 ms'],
+      [`carte au ${today}, demandée encore`, ms(again.seconds * 1000), '', '', '< 300 ms'],
+    ],
+  );
+  console.log(
+    mismatches === 0
+      ? `Mêmes distances que le parcours linéaire pour les 100 premières requêtes `
+      : `ATTENTION : ${mismatches} requêtes diffèrent du parcours linéaire.`,
+  );
+}
