@@ -71,4 +71,33 @@ describe('the current offers’ index', () => {
     await expect(cache.current()).rejects.toThrow(/injoignable/);
     expect((await cache.current()).index.size).toBe(1);
   });
+
+  it('answers a reader who asks while an older revision check runs with the offers as they are after its call', async () => {
+    const model = readModel([row('a')]);
+    // Revision checks answered by the test, each with the revision at the time it was started.
+    const checks: Array<() => void> = [];
+    const slow = {
+      offers: model.offers,
+      offersRevision: () =>
+        new Promise<number>((resolve) => {
+          const seen = model.revision;
+          checks.push(() => resolve(seen));
+        }),
+    };
+    const cache = new OfferIndexCache(slow, { staleAfterDays: 365, today: () => '2026-03-01' });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const first = cache.current();
+    checks.shift()?.();
+    expect((await first).index.size).toBe(1);
+    const before = cache.current();
+    // An offer is registered (the read model moves) while that reader's check is under way.
+    model.rows = [row('a'), row('b')];
+    model.revision = 2;
+    const after = cache.current();
+    checks.shift()?.();
+    expect(await before).toBe(await first);
+    await settle();
+    checks.shift()?.();
+    expect((await after).index.size).toBe(2);
+  });
 });

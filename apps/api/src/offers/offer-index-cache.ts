@@ -10,6 +10,7 @@ import {
 } from '@cls/domain';
 import { OfferIndex } from '@cls/offers';
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
+import { FreshRead } from './fresh-read.js';
 
 /** When an offer is « à vérifier », and what day it is. */
 export interface OfferFreshness {
@@ -35,19 +36,23 @@ export interface CurrentOffers {
 /**
  * The spatial index of the open offers, built from the offers read model and kept
  * until an offer event moves the read model's revision (one cheap query tells) or the
- * day changes (an offer turns « à vérifier » at midnight). Concurrent readers share one build.
+ * day changes (an offer turns « à vérifier » at midnight). Concurrent readers share one build,
+ * and the revision query too (a FreshRead: never one started before the reader asked).
  */
 export class OfferIndexCache {
   #current: Promise<CurrentOffers> | undefined;
   #key = '';
+  readonly #revision: FreshRead<number>;
 
   constructor(
     private readonly queries: Pick<ReadModelQueries, 'offers' | 'offersRevision'>,
     private readonly freshness: OfferFreshness,
-  ) {}
+  ) {
+    this.#revision = new FreshRead(() => this.queries.offersRevision());
+  }
 
   async current(): Promise<CurrentOffers> {
-    const revision = await this.queries.offersRevision();
+    const revision = await this.#revision.get();
     const today = todayOf(this.freshness);
     const key = `${revision}@${today}`;
     if (!this.#current || key !== this.#key) {
