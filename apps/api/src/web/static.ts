@@ -11,6 +11,7 @@ export interface WebApp {
 }
 
 const API_PREFIXES = ['/trpc', '/api', '/healthz'];
+const isApiPath = (request: Request) => API_PREFIXES.some((prefix) => request.originalUrl.startsWith(prefix));
 
 /**
  * Serves built single-page apps: hashed assets cached for a year, index.html
@@ -22,19 +23,20 @@ export function serveWebApps(app: INestApplication, webApps: WebApp[]): WebApp[]
   // Longest mount first, so /admin is not swallowed by the portal at /.
   for (const webApp of [...found].sort((a, b) => b.mount.length - a.mount.length)) {
     const index = join(webApp.dist, 'index.html');
-    app.use(
-      webApp.mount,
-      express.static(webApp.dist, {
-        index: false,
-        setHeaders: (response, filePath) => {
-          const hashed = filePath.includes(`${join(webApp.dist, 'assets')}`);
-          response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-        },
-      }),
+    const files = express.static(webApp.dist, {
+      index: false,
+      setHeaders: (response, filePath) => {
+        const hashed = filePath.includes(`${join(webApp.dist, 'assets')}`);
+        response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    // The API's paths are no files of the apps: not looked up on disk (a stat per API request under load).
+    app.use(webApp.mount, (request: Request, response: Response, next: NextFunction) =>
+      isApiPath(request) ? next() : files(request, response, next),
     );
     app.use(webApp.mount, (request: Request, response: Response, next: NextFunction) => {
       const isPage = request.method === 'GET' && request.accepts(['html', 'json']) === 'html';
-      if (!isPage || API_PREFIXES.some((prefix) => request.originalUrl.startsWith(prefix))) return next();
+      if (!isPage || isApiPath(request)) return next();
       response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(index);
     });
