@@ -33,6 +33,12 @@ const payload = (writer: number, iteration: number) => ({
   indicateurs: [iteration, writer, 42],
 });
 
+/** The issue's target for a row of the appends table (issue #19), beside its figures. */
+function target(row: { label: string; writers: number }): string {
+  if (row.label.startsWith('lots')) return 'CLS / pair ≥ 1.0×';
+  return row.writers > 1 ? 'CLS / base ≥ 1.2×' : '—';
+}
+
 async function main() {
   const server = await startEmbeddedPostgres({
     dataDir: join(tmpdir(), `cls-bench-pg-${randomBytes(6).toString('hex')}`),
@@ -137,6 +143,7 @@ async function main() {
         'CLS / base',
         'CLS / pair',
         'pair / base',
+        'objectif',
       ],
       results.map((row) => [
         row.label,
@@ -147,6 +154,7 @@ async function main() {
         ratio(row.ours.perSecond, row.raw.perSecond),
         ratio(row.ours.perSecond, row.peer.perSecond),
         ratio(row.peer.perSecond, row.raw.perSecond),
+        target(row),
       ]),
     );
 
@@ -188,7 +196,7 @@ async function main() {
           rate(oursStreamRate),
           rate(peerStreamRate),
           ratio(oursStreamRate, peerStreamRate),
-          '',
+          'CLS / pair ≥ 1.0×',
         ],
       ],
     );

@@ -6,12 +6,18 @@ export type PoolClient = pg.PoolClient;
 /** A pool that reports idle-client errors instead of crashing the process. */
 export function createPool(
   connectionString: string,
-  options: { max?: number; applicationName?: string } = {},
+  options: {
+    max?: number;
+    applicationName?: string;
+    /** Send a client's queries without waiting for the answer to the one before (pg's pipeline mode). */
+    pipeline?: boolean;
+  } = {},
 ): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'cls-platform',
+    pipeline: options.pipeline ?? false,
   });
   // A server restart kills idle connections; the pool replaces them on next use.
   pool.on('error', () => {});

@@ -272,6 +272,34 @@ describe('PostgreSQL event store, beyond the contract', () => {
     });
   });
 
+  it('reads back the dates it was given whatever the time zone of the database’s sessions', async () => {
+    await withStore(async (_store, url) => {
+      const pool = createPool(url, { max: 1 });
+      const { rows } = await pool.query<{ database: string }>('SELECT current_database() AS database');
+      // +13:45 in December: a date read in the session's zone would come back shifted.
+      await pool.query(`ALTER DATABASE "${rows[0]?.database}" SET timezone TO 'Pacific/Chatham'`);
+      await pool.end();
+      const reopened = await PostgresEventStore.open({ connectionString: url });
+      try {
+        const dates = ['2024-12-31T23:59:59.999Z', '2019-07-01T00:00:00.000Z', '1999-12-31T10:15:00.500Z'];
+        await reopened.append(
+          'meeting-dates',
+          dates.map((occurredAt) => ({ type: 'MeetingHeld', data: {}, occurredAt })),
+          { actor },
+        );
+        const read = await reopened.readStream('meeting-dates');
+        expect(read.map((event) => event.metadata.occurredAt)).toEqual(dates);
+        expect((await reopened.readAll()).map((event) => event.metadata.occurredAt)).toEqual(dates);
+        expect(
+          read.every((event) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(event.metadata.recordedAt)),
+        ).toBe(true);
+        expect(await reopened.verifyAll()).toMatchObject({ ok: true, events: 3 });
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+
   it('keeps the schema when opened again, and reads what an earlier handle wrote', async () => {
     await withStore(async (store, url) => {
       await store.append('contract-1', [{ type: 'ContractDrafted', data: { title: 'CLS' } }], { actor });

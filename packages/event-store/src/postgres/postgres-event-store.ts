@@ -30,7 +30,7 @@ import type {
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { eventQuerySql, FACETS_SQL } from './event-search.js';
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.js';
+import { EVENT_COLUMNS, type EventRow, ROW_TYPES, statementName, toRecordedEvent } from './rows.js';
 import { APPEND_CHANNEL, APPEND_LOCK, eventStoreMigrations } from './schema.js';
 import { StreamHeadCache } from './stream-head-cache.js';
 
@@ -106,6 +106,8 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const pool = createPool(options.connectionString, {
       max: options.poolSize ?? 10,
       applicationName: 'cls-event-store',
+      // An append's statements go out together, in one round trip (see pipelined).
+      pipeline: true,
     });
     return new PostgresEventStore(pool, options, options.upcasters ?? new Upcasters());
   }
@@ -236,22 +238,18 @@ export class PostgresEventStore implements EventStore, EventSearch {
     planned: { outcomes: AppendOutcome[]; from: LogHead; to: LogHead },
   ): Promise<AppendOutcome[] | undefined> {
     const { outcomes, from, to } = planned;
-    const values = this.rowsOf(client, batch, outcomes);
-    const results = (await client.query(
-      [
-        'BEGIN',
-        `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-        `INSERT INTO events (${INSERT_COLUMNS})
-           SELECT v.position::bigint, ${CAST_COLUMNS}
-             FROM (VALUES ${values.join(',\n')}) AS v(${INSERT_COLUMNS})
-            WHERE (SELECT coalesce(max(position), 0) FROM events) = ${from.position}
-              AND coalesce((SELECT global_hash FROM events ORDER BY position DESC LIMIT 1), '${GENESIS_HASH}')
-                  = '${from.globalHash}'`,
-        `SELECT pg_notify('${APPEND_CHANNEL}', (SELECT max(position)::text FROM events))`,
-        'COMMIT',
-      ].join(';\n'),
-    )) as unknown as pg.QueryResult[];
-    if ((results[2] as pg.QueryResult).rowCount === 0) return undefined;
+    const [, , inserted] = await pipelined(client, [
+      { text: 'BEGIN' },
+      { name: 'cls-append-lock', text: LOCK_SQL },
+      {
+        name: 'cls-append-on-head',
+        text: INSERT_ON_HEAD_SQL,
+        values: [...this.columnsOf(batch, outcomes), from.position, from.globalHash],
+      },
+      { name: 'cls-append-notify', text: NOTIFY_LAST_SQL },
+      { text: 'COMMIT' },
+    ]);
+    if (inserted?.rowCount === 0) return undefined;
     this.rememberHeads(outcomes, to);
     return outcomes;
   }
@@ -260,82 +258,98 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private async decideUnderLock(client: PoolClient, batch: PendingAppend[]): Promise<AppendOutcome[]> {
     const streams = [...new Set(batch.map((pending) => pending.prepared.stream))];
     const commandIds = [...new Set(batch.flatMap((pending) => pending.prepared.options.commandId ?? []))];
-    const literalList = (values: string[]) => values.map((value) => client.escapeLiteral(value)).join(',');
 
     // One round trip: open, lock, and read what the decisions depend on.
-    const reads = (await client.query(
-      [
-        'BEGIN',
-        `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-        // Ordered by the column, not by its text (which would put 9 after 10).
-        'SELECT position::text AS last, global_hash FROM events ORDER BY events.position DESC LIMIT 1',
-        `SELECT s.stream, e.revision, e.hash, e.position::text AS position
-           FROM unnest(ARRAY[${literalList(streams)}]::text[]) AS s(stream)
-           CROSS JOIN LATERAL (
-             SELECT revision, hash, position FROM events WHERE events.stream = s.stream
-             ORDER BY revision DESC LIMIT 1) e`,
-        commandIds.length > 0
-          ? `SELECT command_id, stream, max(revision) AS revision, max(position)::text AS position
-               FROM events WHERE command_id IN (${literalList(commandIds)}) GROUP BY command_id, stream`
-          : 'SELECT NULL LIMIT 0',
-      ].join(';\n'),
-    )) as unknown as pg.QueryResult[];
-    const [, , last, headRows, commandRows] = reads as [
-      unknown,
-      unknown,
-      pg.QueryResult<{ last: string; global_hash: string }>,
-      pg.QueryResult<{ stream: string; revision: number; hash: string; position: string }>,
-      pg.QueryResult<{ command_id: string; stream: string; revision: number; position: string }>,
-    ];
+    const [, , last, headRows, commandRows] = await pipelined(client, [
+      { text: 'BEGIN' },
+      { name: 'cls-append-lock', text: LOCK_SQL },
+      { name: 'cls-append-log-head', text: LOG_HEAD_SQL },
+      { name: 'cls-append-stream-heads', text: STREAM_HEADS_SQL, values: [streams] },
+      ...(commandIds.length > 0
+        ? [{ name: 'cls-append-known-commands', text: KNOWN_COMMANDS_SQL, values: [commandIds] }]
+        : []),
+    ]);
 
     const heads = new Map<string, StreamHead>(
-      headRows.rows.map((row) => [
+      (
+        headRows as pg.QueryResult<{ stream: string; revision: number; hash: string; position: string }>
+      ).rows.map((row) => [
         row.stream,
         { revision: row.revision, hash: row.hash, position: Number(row.position) },
       ]),
     );
     const known = new Map<string, AppendResult>(
-      commandRows.rows.map((row) => [
+      (
+        (commandRows?.rows ?? []) as {
+          command_id: string;
+          stream: string;
+          revision: number;
+          position: string;
+        }[]
+      ).map((row) => [
         row.command_id,
         { stream: row.stream, nextExpectedRevision: row.revision, position: Number(row.position) },
       ]),
     );
-    const lastRow = last.rows[0];
+    const lastRow = (last as pg.QueryResult<{ last: string; global_hash: string }>).rows[0];
     const logHead: LogHead = lastRow
       ? { position: Number(lastRow.last), globalHash: lastRow.global_hash }
       : { position: 0, globalHash: GENESIS_HASH };
     const planner = new AppendPlanner(heads, known, logHead, new Date().toISOString());
     const outcomes = batch.map((pending) => planner.plan(pending.prepared));
 
-    const values = this.rowsOf(client, batch, outcomes);
-    if (values.length === 0) {
+    if (!outcomes.some((outcome) => outcome.kind === 'appended' && outcome.records.length > 0)) {
       await client.query('COMMIT');
       this.logHead = logHead;
       return outcomes;
     }
     // Second and last round trip: write, announce, commit. The notification is
     // delivered to listeners only once the transaction has committed.
-    const lastPosition = Math.max(
-      ...outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? [outcome.result.position] : [])),
-    );
-    await client.query(
-      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${values.join(',\n')};
-       SELECT pg_notify('${APPEND_CHANNEL}', '${lastPosition}');
-       COMMIT`,
-    );
+    await pipelined(client, [
+      { name: 'cls-append-rows', text: INSERT_SQL, values: this.columnsOf(batch, outcomes) },
+      { name: 'cls-append-notify', text: NOTIFY_LAST_SQL },
+      { text: 'COMMIT' },
+    ]);
     this.rememberHeads(outcomes, planner.logHead as LogHead);
     return outcomes;
   }
 
-  /** SQL rows (literals) of the accepted appends' records. */
-  private rowsOf(client: PoolClient, batch: PendingAppend[], outcomes: AppendOutcome[]): string[] {
-    return outcomes.flatMap((outcome, index) =>
-      outcome.kind === 'appended'
-        ? outcome.records.map((record, eventIndex) =>
-            rowLiteral(client, record, (batch[index] as PendingAppend).prepared, eventIndex),
-          )
-        : [],
-    );
+  /** The accepted appends' records, one array per column, in INSERT_COLUMNS order. */
+  private columnsOf(batch: PendingAppend[], outcomes: AppendOutcome[]): unknown[][] {
+    const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.kind !== 'appended') return;
+      const { prepared } = batch[index] as PendingAppend;
+      outcome.records.forEach((record, eventIndex) => {
+        const event = prepared.events[eventIndex];
+        if (!event) throw new Error('événement préparé introuvable');
+        const { metadata } = record;
+        const row = [
+          record.position,
+          record.id,
+          record.stream,
+          prepared.category,
+          record.revision,
+          record.type,
+          record.version,
+          event.dataJson,
+          metadata.actor.id,
+          metadata.actor.role,
+          metadata.commandId,
+          metadata.commandId === null ? null : eventIndex,
+          metadata.correlationId,
+          metadata.causationId,
+          metadata.label ?? null,
+          metadata.occurredAt,
+          metadata.recordedAt,
+          metadata.prevHash,
+          metadata.hash,
+          metadata.globalHash ?? null,
+        ];
+        for (const [column, value] of row.entries()) columns[column]?.push(value);
+      });
+    });
+    return columns;
   }
 
   private rememberHeads(outcomes: AppendOutcome[], logHead: LogHead): void {
@@ -373,11 +387,14 @@ export class PostgresEventStore implements EventStore, EventSearch {
       else bound('occurred_at <= ?', options.asOf.occurredAt);
     }
     const limit = options.maxCount === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.maxCount))}`;
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
-       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
-      parameters,
-    );
+    const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`;
+    const { rows } = await this.pool.query<EventRow>({
+      name: statementName(text),
+      text,
+      values: parameters,
+      types: ROW_TYPES,
+    });
     const events = rows.map(toRecordedEvent);
     // A read that reached the end of the stream tells its head: the command side
     // reads a stream just before appending to it.
@@ -411,17 +428,20 @@ export class PostgresEventStore implements EventStore, EventSearch {
       conditions.push(`type = ANY($${parameters.length})`);
     }
     parameters.push(options.limit ?? 1000);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
-      parameters,
-    );
+    const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`;
+    const { rows } = await this.pool.query<EventRow>({
+      name: statementName(text),
+      text,
+      values: parameters,
+      types: ROW_TYPES,
+    });
     return rows.map(toRecordedEvent);
   }
 
   async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
     await this.ensureSchema();
     const { text, values } = eventQuerySql(query);
-    const { rows } = await this.pool.query<EventRow>(text, values);
+    const { rows } = await this.pool.query<EventRow>({ text, values, types: ROW_TYPES });
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
   }
 
@@ -534,44 +554,53 @@ const UNIQUE_VIOLATION = '23505';
 
 const INSERT_COLUMNS = `position, id, stream, category, revision, type, version, data, actor_id, actor_role,
   command_id, command_index, correlation_id, causation_id, label, occurred_at, recorded_at, prev_hash, hash, global_hash`;
+const COLUMN_COUNT = 20;
 
-/** The columns after `position`, typed, as selected from a VALUES list named `v`. */
-const CAST_COLUMNS = `v.id::uuid, v.stream::text, v.category::text, v.revision::integer, v.type::text,
-  v.version::integer, v.data::json, v.actor_id::text, v.actor_role::text, v.command_id::text,
-  v.command_index::integer, v.correlation_id::text, v.causation_id::text, v.label::text, v.occurred_at::timestamptz,
-  v.recorded_at::timestamptz, v.prev_hash::char(64), v.hash::char(64), v.global_hash::char(64)`;
+/** The rows, one bound array per column (INSERT_COLUMNS order): parsed and planned once per connection. */
+const UNNEST_ROWS = `SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::integer[], $6::text[],
+  $7::integer[], $8::json[], $9::text[], $10::text[], $11::text[], $12::integer[], $13::text[], $14::text[],
+  $15::text[], $16::timestamptz[], $17::timestamptz[], $18::char(64)[], $19::char(64)[], $20::char(64)[])`;
 
-/** One row of the INSERT, every value escaped as a literal. */
-function rowLiteral(
+const INSERT_SQL = `INSERT INTO events (${INSERT_COLUMNS}) ${UNNEST_ROWS}`;
+
+/**
+ * The same rows, written only while the log's last row is still the head they
+ * were chained to ($21 its position, $22 its global hash): no other process
+ * appended since.
+ */
+const INSERT_ON_HEAD_SQL = `INSERT INTO events (${INSERT_COLUMNS})
+  SELECT * FROM (${UNNEST_ROWS}) AS v
+   WHERE (SELECT coalesce(max(position), 0) FROM events) = $21::bigint
+     AND coalesce((SELECT global_hash FROM events ORDER BY position DESC LIMIT 1), '${GENESIS_HASH}') = $22::char(64)`;
+
+const LOCK_SQL = `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
+
+// Ordered by the column, not by its text (which would put 9 after 10).
+const LOG_HEAD_SQL =
+  'SELECT position::text AS last, global_hash FROM events ORDER BY events.position DESC LIMIT 1';
+
+const STREAM_HEADS_SQL = `SELECT s.stream, e.revision, e.hash, e.position::text AS position
+  FROM unnest($1::text[]) AS s(stream)
+  CROSS JOIN LATERAL (
+    SELECT revision, hash, position FROM events WHERE events.stream = s.stream
+    ORDER BY revision DESC LIMIT 1) e`;
+
+const KNOWN_COMMANDS_SQL = `SELECT command_id, stream, max(revision) AS revision, max(position)::text AS position
+  FROM events WHERE command_id = ANY($1::text[]) GROUP BY command_id, stream`;
+
+const NOTIFY_LAST_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', (SELECT max(position)::text FROM events))`;
+
+/**
+ * Sends the statements at once on a pipelining connection (one round trip) and
+ * waits for every answer; throws the first failure. In a transaction, a failed
+ * statement makes the ones after it fail too and COMMIT roll back.
+ */
+async function pipelined(
   client: PoolClient,
-  record: RecordedEvent,
-  prepared: PreparedAppend,
-  eventIndex: number,
-): string {
-  const text = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
-  const { metadata } = record;
-  const event = prepared.events[eventIndex];
-  if (!event) throw new Error('événement préparé introuvable');
-  return `(${[
-    String(record.position),
-    text(record.id),
-    text(record.stream),
-    text(prepared.category),
-    String(record.revision),
-    text(record.type),
-    String(record.version),
-    text(event.dataJson),
-    text(metadata.actor.id),
-    text(metadata.actor.role),
-    text(metadata.commandId),
-    metadata.commandId === null ? 'NULL' : String(eventIndex),
-    text(metadata.correlationId),
-    text(metadata.causationId),
-    text(metadata.label ?? null),
-    text(metadata.occurredAt),
-    text(metadata.recordedAt),
-    text(metadata.prevHash),
-    text(metadata.hash),
-    text(metadata.globalHash ?? null),
-  ].join(', ')})`;
+  statements: pg.QueryConfig[],
+): Promise<(pg.QueryResult | undefined)[]> {
+  const settled = await Promise.allSettled(statements.map((statement) => client.query(statement)));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
 }
