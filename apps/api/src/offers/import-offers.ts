@@ -17,10 +17,9 @@ import {
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainCommand } from '../commands/domain-command.js';
 import { READ_MODELS } from '../projections/projections.module.js';
-import { CommandWindow, IMPORT_WINDOW } from './command-window.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { CommandWindow, executeImportCommand, IMPORT_WINDOW } from './import-commands.js';
 import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import { describeImportReport, type ImportProgress, type ImportReport } from './import-report.js';
 
@@ -103,14 +102,12 @@ export async function importOffers(
   for (const command of commands) {
     await window.run(async () => {
       try {
-        await bus.execute(
-          new DomainCommand(command, {
-            actor: FINESS_IMPORTER,
-            commandId: stableCommandId(`finess:${fileHash}:${command.type}:${command.offerId}`),
-            // The import's events form one causal chain in the audit.
-            correlationId: `finess-import:${fileHash}`,
-          }),
-        );
+        await executeImportCommand(bus, command, {
+          actor: FINESS_IMPORTER,
+          commandId: stableCommandId(`finess:${fileHash}:${command.type}:${command.offerId}`),
+          // The import's events form one causal chain in the audit.
+          correlationId: `finess-import:${fileHash}`,
+        });
         done[command.type] = (done[command.type] ?? 0) + 1;
       } catch (error) {
         // Refused by the command side (its schema or its rules): the row is reported and skipped.

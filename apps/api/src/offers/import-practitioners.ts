@@ -30,12 +30,11 @@ import {
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainCommand } from '../commands/domain-command.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
-import { CommandWindow, IMPORT_WINDOW } from './command-window.js';
 import { CommuneLookup } from './commune-lookup.js';
+import { CommandWindow, executeImportCommand, IMPORT_WINDOW } from './import-commands.js';
 import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
 import type { ImportProgress, ImportReport } from './import-report.js';
 
@@ -194,13 +193,11 @@ export async function importPractitioners(
     key: string,
   ): Promise<DomainError | undefined> => {
     try {
-      await bus.execute(
-        new DomainCommand(command, {
-          actor: RPPS_IMPORTER,
-          commandId: stableCommandId(`rpps:${verifiedOn}:${command.type}:${command.offerId}:${key}`),
-          correlationId: `rpps-import:${verifiedOn}`,
-        }),
-      );
+      await executeImportCommand(bus, command, {
+        actor: RPPS_IMPORTER,
+        commandId: stableCommandId(`rpps:${verifiedOn}:${command.type}:${command.offerId}:${key}`),
+        correlationId: `rpps-import:${verifiedOn}`,
+      });
       return undefined;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -1,18 +1,21 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DomainError } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { madeUpPractitioner, RPPS_HEADER } from '@cls/offers';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { startTestApp } from '../testing/test-app.js';
-import { importOffers } from './import-offers.js';
+import { executeImportCommand } from './import-commands.js';
+import { FINESS_IMPORTER, importOffers } from './import-offers.js';
 import { importPractitioners } from './import-practitioners.js';
 
 /*
@@ -213,5 +216,59 @@ describe('imports with commands in flight give what the one-at-a-time import giv
     for (const [stream, events] of Object.entries(one.streams)) expect(many.streams[stream]).toEqual(events);
     expect(many.offers.length).toBe(48 + 2 + 53 + 1);
     expect(many.offers).toEqual(one.offers);
+  });
+
+  it('two imports of one file at once append each offer once, and both report it added', async () => {
+    const app = apps[1] as INestApplication;
+    const numbers = [...Array(30).keys()].map((n) => n + 200);
+    const file = write(
+      'etalab-cs1100507-stock-20261116-0336.csv',
+      finessFile('2026-11-16', numbers, new Set()),
+      'latin1',
+    );
+    const store = app.get<EventStore>(EVENT_STORE);
+    const before = (await store.readAll({ fromPosition: 0, limit: 100_000 })).at(-1)?.position ?? 0;
+    // Both plan every offer as new: the commands of one meet the other's already appended.
+    const [one, other] = await Promise.all([
+      importOffers(app, file, { window: 4 }),
+      importOffers(app, file, { window: 4 }),
+    ]);
+    for (const report of [one, other])
+      expect(report).toMatchObject({ added: 24, changed: 0, rejected: [{ line: 5 }] });
+    const appended = await store.readAll({ fromPosition: before, limit: 100_000 });
+    const registered = appended.filter((event) => event.type === 'OfferRegistered');
+    expect(registered.length).toBe(24);
+    expect(new Set(registered.map((event) => event.stream)).size).toBe(24);
+    // And nothing else twice: each command's events once.
+    const commands = appended.map((event) => `${event.metadata.commandId}:${event.type}`);
+    expect(new Set(commands).size).toBe(commands.length);
+  });
+
+  it('an import command that went through already is answered with its first result, not refused', async () => {
+    const app = apps[1] as INestApplication;
+    const bus = app.get(CommandBus);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const command = {
+      type: 'RegisterOffer',
+      offerId: 'finess-349999999',
+      source: 'finess',
+      finess: '349999999',
+      kind: 'msp',
+      name: 'MSP DE L’ESSAI',
+      address: { line: '1 rue de la République', postcode: '34000', communeName: 'Montpellier' },
+      position: { lon: 3.87, lat: 43.61 },
+      verifiedOn: '2026-11-16',
+    };
+    const metadata = { actor: FINESS_IMPORTER, commandId: 'essai-finess-349999999' };
+    const count = async () => (await store.readStream('offer-finess-349999999')).length;
+    await executeImportCommand(bus, command, metadata);
+    expect(await count()).toBe(1);
+    // Decided without the lookup, it is refused (the offer exists); asked again with it, its first result.
+    await expect(executeImportCommand(bus, command, metadata)).resolves.toBeUndefined();
+    // Under another command id, the same registration is the decider's refusal.
+    await expect(
+      executeImportCommand(bus, command, { ...metadata, commandId: 'autre-import' }),
+    ).rejects.toBeInstanceOf(DomainError);
+    expect(await count()).toBe(1);
   });
 });

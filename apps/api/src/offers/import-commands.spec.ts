@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandWindow } from './command-window.js';
+import { CommandWindow } from './import-commands.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

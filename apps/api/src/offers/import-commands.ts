@@ -1,3 +1,8 @@
+import type { CommandMetadata } from '@cls/commands';
+import { DomainError } from '@cls/domain';
+import type { CommandBus } from '@nestjs/cqrs';
+import { DomainCommand } from '../commands/domain-command.js';
+
 /**
  * A bounded window of commands in flight: an import sends its commands `size` at a time, so
  * that the event store commits the appends that arrive together in one transaction (one
@@ -44,3 +49,24 @@ export class CommandWindow {
 
 /** Commands in flight by default: measured in bench/offers (8, 32, 64). */
 export const IMPORT_WINDOW = 32;
+
+/**
+ * Executes one of an import's commands. The import planned it from the read model caught up
+ * with the log: it is not a retry, so the lookup of an earlier result of its command id (two
+ * reads per command) is skipped — the event store still refuses a second append of a command id
+ * (its first result is answered). A refusal is asked again with the lookup: a command that went
+ * through already (another import of the same file, meanwhile) then gets its first result, as
+ * it would have at once; any other refusal is the decider's, thrown again.
+ */
+export async function executeImportCommand(
+  bus: CommandBus,
+  command: { type: string },
+  metadata: Omit<CommandMetadata, 'mayBeRetry'>,
+): Promise<void> {
+  try {
+    await bus.execute(new DomainCommand(command, { ...metadata, mayBeRetry: false }));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await bus.execute(new DomainCommand(command, metadata));
+  }
+}
