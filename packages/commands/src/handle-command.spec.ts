@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Command, DomainError, type DomainErrorCode } from '@cls/domain';
+import { type Command, DECIDER_OF_CATEGORY, DomainError, type DomainErrorCode, fold } from '@cls/domain';
 import {
   type AppendOptions,
   type EventStore,
@@ -356,7 +356,7 @@ describe('handleCommand: the revision the sender saw (expectedRevision)', () => 
 });
 
 describe('handleCommand: streams folded once', () => {
-  it('reads only the events appended since the states it keeps', async () => {
+  it('reads only the events appended since the states it keeps, and not the stream it appended to last', async () => {
     const store = new MemoryEventStore();
     const reads: Array<{ stream: string; fromRevision: number | undefined }> = [];
     const spying = storeWith(store, {
@@ -369,12 +369,100 @@ describe('handleCommand: streams folded once', () => {
     reads.length = 0;
     await side.send(plannedAction());
     await side.send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' });
-    // The contract was last read before its fiche was defined (revision 2), then after it.
+    await side.send({ type: 'UpdateAction', actionId, title: 'Accueillir les internes en stage' });
+    // The contract is kept as its own appends left it (its fiche defined, revision 2): the action's
+    // decision reads only what came after; the contract is then decided on as kept (its axis,
+    // revision 3), as the action is after its own append; the contract the action's decision reads
+    // is read again from its last event on (nothing checks it at the action's append).
     expect(reads).toEqual([
       { stream: `action-${actionId}`, fromRevision: undefined },
-      { stream: `contract-${contractId}`, fromRevision: 2 },
       { stream: `contract-${contractId}`, fromRevision: 3 },
+      { stream: `contract-${contractId}`, fromRevision: 4 },
     ]);
+  });
+
+  /** Two processes on one log: `ours` keeps its states, `theirs` (another API instance) appends meanwhile. */
+  async function twoProcesses() {
+    const store = new MemoryEventStore();
+    const states = new StreamStates();
+    const ours = await commandSide({ store, states }).given([...signedContract(plannedAction())]);
+    const theirs = commandSide({ store });
+    await ours.send({ type: 'StartAction', actionId, startedOn: '2026-03-01' });
+    return { store, states, ours, theirs, stream: `action-${actionId}` };
+  }
+  const progress: Command = {
+    type: 'ReportProgress',
+    actionId,
+    reportedOn: '2026-03-10',
+    progress: 'on_track',
+  };
+
+  it('never appends on a kept state another process made stale: decided again on the log (refused here)', async () => {
+    const { store, states, ours, theirs, stream } = await twoProcesses();
+    const kept = states.get(stream);
+    await theirs.send({ type: 'CompleteAction', actionId, completedOn: '2026-03-05' });
+    // Kept as it was: this process knows nothing of the other's append.
+    expect(states.get(stream)).toBe(kept);
+    const before = await store.readStream(stream);
+    await ours.thenRefuses(progress, 'invalid_status');
+    expect(await store.readStream(stream)).toEqual(before);
+  });
+
+  it('decides again on the log when a kept state would refuse what the log accepts', async () => {
+    const { ours, theirs } = await twoProcesses();
+    await ours.send({ type: 'SuspendAction', actionId, suspendedOn: '2026-03-02', reason: 'Pause' });
+    // Resumed by the other process: the state kept here still says suspended.
+    await theirs.send({ type: 'StartAction', actionId, startedOn: '2026-03-03' });
+    await ours.thenAppends(progress, ['ProgressReported']);
+  });
+
+  it('takes the revision the sender saw from the log when the kept state is behind it', async () => {
+    const { store, ours, theirs, stream } = await twoProcesses();
+    await theirs.send(progress);
+    const seen = await store.streamRevision(stream);
+    const outcome = await ours.send(progress, { expectedRevision: seen });
+    expect(outcome.revision).toBe((seen ?? -1) + 1);
+  });
+
+  it('reads again the other streams a decision reads: once another process signed the contract, a change needs an avenant', async () => {
+    const store = new MemoryEventStore();
+    const ours = await commandSide({ store, states: new StreamStates() }).given([
+      ...draftedContract,
+      plannedAction(),
+    ]);
+    await commandSide({ store }).send(signature);
+    await ours.thenRefuses({ type: 'UpdateAction', actionId, title: 'Autre titre' }, 'needs_amendment');
+  });
+
+  const withUndefinedMembers = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(withUndefinedMembers)
+      : value && typeof value === 'object'
+        ? Object.fromEntries([
+            ...Object.entries(value).map(([key, member]) => [key, withUndefinedMembers(member)]),
+            ['absent', undefined],
+          ])
+        : value;
+
+  it('keeps after an append the state a fold of the log gives', async () => {
+    const states = new StreamStates();
+    const sealing: PersonalDataSealer = {
+      ...personalDataInClear,
+      // Data as a sealer may return them: an undefined member in every object, which the log leaves out.
+      sealEvent: async (_type, data) => withUndefinedMembers(data),
+    };
+    const side = await commandSide({ states, sealer: sealing }).given(signedContract(plannedAction()));
+    await side.send({ type: 'StartAction', actionId, startedOn: '2026-03-01' });
+    await side.send(progress);
+    await side.send({ type: 'DefineAxis', contractId, code: '2', title: 'Santé mentale' }).catch(() => {});
+    for (const [stream, decider] of [
+      [`action-${actionId}`, DECIDER_OF_CATEGORY.get('action')],
+      [`contract-${contractId}`, DECIDER_OF_CATEGORY.get('contract')],
+    ] as const) {
+      if (!decider) throw new Error('décideur inconnu');
+      const events = await side.store.readStream(stream);
+      expect(states.get(stream)).toStrictEqual({ revision: events.length - 1, state: fold(decider, events) });
+    }
   });
 });
 

@@ -20,7 +20,7 @@ import {
 } from '@cls/event-store';
 import { firstResultOf, scopedCommandId } from './command-id.js';
 import { destroyErasedKeys, type PersonalDataSealer } from './personal-data-sealer.js';
-import { foldStream, type StreamStates } from './stream-states.js';
+import { foldStream, keepAppended, type StreamStates } from './stream-states.js';
 
 /** Who sends a command, and the keys that tie it to a request and its retries. */
 export interface CommandMetadata {
@@ -126,11 +126,25 @@ async function streamsFound(store: EventStore, search: StreamSearch): Promise<st
   }
 }
 
-/** The aggregate's stream folded, the other streams its decision reads folded, and the decision. */
-async function decide(store: EventStore, command: CheckedCommand, today: string, states?: StreamStates) {
+/**
+ * The aggregate's stream folded, the other streams its decision reads folded, and the
+ * decision (or its refusal). `trustKept`: the aggregate's state kept in `states` is
+ * decided on without reading its stream — safe because the append is made at the
+ * revision it was kept at, which the store checks (another process's append is a
+ * conflict, and the command is decided again on the log). The other streams are always
+ * read up to their last event: nothing checks them at the append.
+ */
+async function decide(
+  store: EventStore,
+  command: CheckedCommand,
+  today: string,
+  states: StreamStates | undefined,
+  trustKept: boolean,
+) {
   const route = AGGREGATE_OF_COMMAND[command.type];
   const stream = streamOfCommand(command);
-  const { state, revision } = await foldStream(store, stream, route.decider, states);
+  const kept = trustKept ? states?.get(stream) : undefined;
+  const { state, revision } = kept ?? (await foldStream(store, stream, route.decider, states));
   // The other streams the decision depends on (an action's contract…), and those it finds in the log.
   const search = route.finds?.(command, state);
   const found = search ? await streamsFound(store, search) : [];
@@ -139,10 +153,15 @@ async function decide(store: EventStore, command: CheckedCommand, today: string,
     const decider = DECIDER_OF_CATEGORY.get(other.slice(0, other.indexOf('-')));
     if (decider) others.set(other, (await foldStream(store, other, decider, states)).state);
   }
-  const context = route.context?.(command, state, (other) => others.get(other), today, found);
-  const decision = route.decider.decide(command, state, context);
-  if (decision instanceof DomainError) throw decision;
-  return { stream, revision, decision };
+  let decision: DomainEvent[] | DomainError;
+  try {
+    const context = route.context?.(command, state, (other) => others.get(other), today, found);
+    decision = route.decider.decide(command, state, context);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    decision = error;
+  }
+  return { stream, route, state, revision, decision, fromKept: kept !== undefined };
 }
 
 /** The decision as the log stores it: personal data sealed with their subjects' keys. */
@@ -203,8 +222,19 @@ export async function handleCommand(
   // France's calendar, as the forms' default dates: 00:30 in Paris is already tomorrow.
   const today = businessDay(options.clock.now());
   const attempts = options.attempts ?? 3;
+  const states = options.states;
   for (let attempt = 1; ; attempt += 1) {
-    const { stream, revision, decision } = await decide(store, checked, today, options.states);
+    let decided = await decide(store, checked, today, states, attempt === 1);
+    // A state kept by this process may be behind the log (another process appended since): a
+    // refusal, or a revision other than the sender's, is decided again on the stream as it is.
+    if (
+      decided.fromKept &&
+      (decided.decision instanceof DomainError ||
+        (metadata.expectedRevision !== undefined && decided.revision !== metadata.expectedRevision))
+    )
+      decided = await decide(store, checked, today, states, false);
+    const { stream, revision, decision } = decided;
+    if (decision instanceof DomainError) throw decision;
     // The sender saw another state of the stream (someone changed it since): not decided on this one.
     // Checked on each attempt: a concurrent append met at the append is met here on the next one.
     if (metadata.expectedRevision !== undefined && revision !== metadata.expectedRevision)
@@ -216,6 +246,9 @@ export async function handleCommand(
         ...recorded,
         expectedRevision: revision ?? 'no_stream',
       });
+      // The next command on this stream decides on this state without reading the stream.
+      if (states)
+        keepAppended(states, stream, decided.route.decider, decided, events, result.nextExpectedRevision);
       return {
         commandId: metadata.commandId,
         stream,
@@ -227,7 +260,7 @@ export async function handleCommand(
     } catch (error) {
       if (error instanceof WrongExpectedRevision && attempt < attempts) {
         // Another command got there first: decide again on what it left.
-        options.states?.forget(stream);
+        states?.forget(stream);
         continue;
       }
       // An event the log refuses (too large): the command's fault, a 400 with the reason.

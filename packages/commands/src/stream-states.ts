@@ -1,5 +1,5 @@
 import type { AnyDecider } from '@cls/domain';
-import type { EventStore } from '@cls/event-store';
+import { canonicalJson, type EventStore, type NewEvent } from '@cls/event-store';
 
 /** A stream folded up to `revision` (its last event read). */
 interface Folded {
@@ -61,4 +61,32 @@ export async function foldStream(
   const revision = events.at(-1)?.revision ?? kept?.revision;
   if (states && revision !== undefined) states.set(stream, { revision, state });
   return { state, revision };
+}
+
+/**
+ * Keeps the state after a command's own append: `before` (the state at its revision,
+ * undefined: no event) evolved by the events appended, their data as the log gives them
+ * back (canonical JSON: no undefined member), at the append's `revision`. Only right
+ * because the append was made at `before.revision`, which the store checked: nobody
+ * appended in between.
+ */
+export function keepAppended(
+  states: StreamStates,
+  stream: string,
+  decider: AnyDecider,
+  before: { state: unknown; revision: number | undefined },
+  appended: Array<Pick<NewEvent, 'type' | 'data'>>,
+  revision: number,
+): void {
+  if (appended.length === 0 && revision === before.revision) return;
+  if (appended.length === 0 || revision !== (before.revision ?? -1) + appended.length) {
+    states.forget(stream);
+    return;
+  }
+  // A concurrent command of this process kept a later state already.
+  if ((states.get(stream)?.revision ?? -1) >= revision) return;
+  let state = before.state;
+  for (const event of appended)
+    state = decider.evolve(state, { type: event.type, data: JSON.parse(canonicalJson(event.data)) });
+  states.set(stream, { revision, state });
 }
