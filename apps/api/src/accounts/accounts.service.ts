@@ -18,6 +18,7 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { LoginThrottle } from './login-throttle.js';
 import { accountMigrations } from './schema.js';
+import { SessionCache } from './session-cache.js';
 
 const SESSION_HOURS = 12;
 const MIN_PASSWORD_LENGTH = 12;
@@ -61,14 +62,20 @@ export class LoginRefused extends Error {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** A user's stream: who they are and which roles they hold. */
+const USER_STREAM_PREFIX = 'user-';
+
 /**
  * Local accounts: argon2 password hashes and opaque session tokens (only their
  * sha256 is stored). A session's identity and roles are read from the user's
- * stream on each request, so a revoked role takes effect at once.
+ * stream, then kept a few seconds (SessionCache): what this process changes — a
+ * logout, a password, a command on the user's stream such as a revoked role —
+ * drops it at once, what another replica changes takes effect within SESSION_CACHE_MS.
  */
 @Injectable()
 export class AccountsService {
   private readonly throttle: LoginThrottle;
+  private readonly sessions = new SessionCache();
   /** Verified against when the email is unknown, so that both cases take as long. */
   private decoyHash: Promise<string> | undefined;
 
@@ -159,6 +166,7 @@ export class AccountsService {
       userId,
       keepSession ? sha256(keepSession) : '',
     ]);
+    this.sessions.forgetUser(userId);
   }
 
   /**
@@ -327,24 +335,42 @@ export class AccountsService {
 
   async session(token: string | undefined): Promise<Session | null> {
     if (!token) return null;
+    const tokenHash = sha256(token);
+    const cached = this.sessions.get(tokenHash);
+    if (cached) return cached;
+    const generation = this.sessions.generation;
     await this.ensureSchema();
-    const { rows } = await this.pool.query<{ user_id: string }>(
-      'SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > now()',
-      [sha256(token)],
+    const { rows } = await this.pool.query<{ user_id: string; expires_at: Date }>(
+      'SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > now()',
+      [tokenHash],
     );
-    const userId = rows[0]?.user_id;
-    return userId ? ((await this.sessionOf(userId)) ?? null) : null;
+    const row = rows[0];
+    const session = row ? await this.sessionOf(row.user_id) : undefined;
+    if (!row || !session) return null;
+    this.sessions.keep(tokenHash, session, row.expires_at.getTime(), generation);
+    return session;
   }
 
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     await this.ensureSchema();
     await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
+    // After the delete: a read of the session begun before it is not kept either.
+    this.sessions.forgetToken(sha256(token));
+  }
+
+  /**
+   * This process appended to a stream: a user's (a role granted or revoked, an erasure)
+   * changes their sessions' identity or roles, read again on their next request.
+   */
+  streamChanged(stream: string): void {
+    if (stream.startsWith(USER_STREAM_PREFIX))
+      this.sessions.forgetUser(stream.slice(USER_STREAM_PREFIX.length));
   }
 
   /** The user as their stream says. */
   private async userState(userId: string): Promise<UserState> {
-    const events = await this.store.readStream(`user-${userId}`);
+    const events = await this.store.readStream(`${USER_STREAM_PREFIX}${userId}`);
     return fold(
       userDecider,
       events.filter((event) => isEventOf(event, USER_EVENT_TYPES)),
@@ -373,6 +399,7 @@ export class AccountsService {
       'DELETE FROM accounts WHERE user_id = $1 RETURNING email',
       [userId],
     );
+    this.sessions.forgetUser(userId);
     // Nothing else may keep the email in clear: failed-login counters, a pending OpenID Connect link.
     for (const { email } of rows) {
       await this.throttle.forgetEmail(email);
