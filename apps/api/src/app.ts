@@ -8,6 +8,8 @@ import type { OidcSettings } from './accounts/oidc.service.js';
 import { AppModule } from './app.module.js';
 import { resolveLogSigningKey } from './audit/log-signing-key.js';
 import { type Env, openDataDir } from './config/env.js';
+import { nearestOffersRoute } from './offers/nearest-offers.js';
+import { OfferIndexCache } from './offers/offer-index-cache.js';
 import { PublicRateLimit } from './offers/public-rate-limit.js';
 import { ReportRateLimit } from './offers/report-rate-limit.js';
 import { resolveMasterKey } from './personal-data/master-key.js';
@@ -136,6 +138,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
   // One budget per client for REST and tRPC: a request under /api/, a procedure of /trpc.
   const publicLimit = new PublicRateLimit(options.env.PUBLIC_RATE_LIMIT);
   app.use(publicLimit.rest);
+  app.use(nearestOffersRoute(app.get(OfferIndexCache)));
   mountTrpc(app, publicLimit, new ReportRateLimit(options.env.REPORT_RATE_LIMIT));
   const webApps =
     options.env.NODE_ENV === 'production'

@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { OfferSummary } from '@cls/api';
-import { BoundingBoxSchema, PastDaySchema, PointSchema } from '@cls/api/schemas';
+import { BoundingBoxSchema, PastDaySchema } from '@cls/api/schemas';
 import { toCsv } from '@cls/csv';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { communeLabels, type DepartementFeature, departementLabels, parseCommunesCsv } from '@cls/offers';
 import { Controller, Get, Header, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { nearestOffersJson, sendNearestOffers } from './nearest-offers.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayIndexes } from './past-day-indexes.js';
 import { commaList, PUBLIC_CACHE, parameters } from './query-parameters.js';
@@ -22,16 +23,6 @@ const BoxParameter = z.preprocess(
   BoundingBoxSchema.optional(),
 );
 
-const NearestQuery = PointSchema.extend({
-  kind: KindsParameter,
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, { error: 'limit : entre 1 et 100' })
-    .max(100, { error: 'limit : entre 1 et 100' })
-    .default(10),
-  radiusKm: z.coerce.number().positive().max(500).optional(),
-});
 /**
  * GeoJSON's media type (RFC 7946), set once the answer is known: a refusal (400, 404) stays
  * application/json, as its body is.
@@ -72,32 +63,10 @@ export class OffersController {
     @Inject(MAP_STYLE_URL) private readonly mapStyleUrl: string | null,
   ) {}
 
+  /** Also answered before Nest's router, see nearestOffersRoute: both send nearestOffersJson's text. */
   @Get('offers/nearest')
-  @Header('Cache-Control', PUBLIC_CACHE)
-  async nearest(@Query() query: unknown) {
-    const { lon, lat, kind, limit, radiusKm } = parameters(NearestQuery, query);
-    const { index } = await this.currentOffers.current();
-    const nearest = index.nearest({
-      lon,
-      lat,
-      limit,
-      ...(kind && kind.length > 0 ? { kinds: kind } : {}),
-      ...(radiusKm ? { maxDistanceKm: radiusKm } : {}),
-    });
-    return {
-      results: nearest.map(({ item, distanceKm }) => ({
-        id: item.id,
-        finess: item.finess,
-        name: item.name,
-        kind: item.kind,
-        distanceKm: Number(distanceKm.toFixed(3)),
-        address: item.address,
-        commune: item.commune,
-        phone: item.phone,
-        lon: item.lon,
-        lat: item.lat,
-      })),
-    };
+  async nearest(@Query() query: unknown, @Res() response: Response) {
+    sendNearestOffers(response, await nearestOffersJson(this.currentOffers, query));
   }
 
   @Get('offers.geojson')

@@ -124,6 +124,36 @@ describe('the directory of health offers, from a FINESS file to the public endpo
     expect(cmp.results.map((offer) => offer.kind)).toEqual(['cmp']);
   });
 
+  it('answers nearest before Nest’s router as the controller’s route does, never from an offer as it was', async () => {
+    const path = `/api/offers/nearest?lon=${lodeve.lon}&lat=${lodeve.lat}&limit=5`;
+    const early = await get(path);
+    // Another spelling of the path (routes match whatever the case) is answered by OffersController.
+    const routed = await get(path.replace('/api/offers/', '/API/offers/'));
+    expect(routed.status).toBe(200);
+    expect(routed.text).toBe(early.text);
+    for (const header of [
+      'content-type',
+      'cache-control',
+      'etag',
+      'content-security-policy',
+      'x-frame-options',
+    ])
+      expect(routed.headers.get(header), header).toBe(early.headers.get(header));
+    expect(early.headers.get('etag')).toBeTruthy();
+
+    // The MSP's phone changes (a new extract): the next answer carries it.
+    writeFiness(CH_LODEVE, MSP_LODEVOIS.replace('0767616381', '0467111111'), CMP_LODEVE);
+    expect(await importOffers(app, finessFile(), { verifiedOn: '2026-11-01' })).toMatchObject({ changed: 1 });
+    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
+      true,
+    );
+    const { results } = JSON.parse((await get(path)).text) as {
+      results: Array<{ finess: string; phone: string }>;
+    };
+    expect(results.find((offer) => offer.finess === '340028000')?.phone).toBe('0467111111');
+  });
+
   it('answers 400 with a message for bad parameters', async () => {
     for (const query of [
       'lon=200&lat=43',
