@@ -5,13 +5,15 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   ALL_PROJECTIONS,
   contractsProjection,
+  indicatorsProjection,
   liveSchema,
+  meansProjection,
   type Projection,
   ProjectionRunner,
   readModelChecksum,
   replayCheck,
 } from './index.js';
-import { appendScenario } from './testing-scenario.js';
+import { appendEveryReadModel, appendScenario } from './testing-scenario.js';
 
 async function storeWithContracts(count: number) {
   const store = new MemoryEventStore();
@@ -24,6 +26,8 @@ const headOf = async (store: MemoryEventStore) =>
 
 /** The contracts read model's version in the code: the rebuild tests build the next one beside it. */
 const LIVE = contractsProjection.version;
+const indicatorsVersion = indicatorsProjection.version;
+const meansVersion = meansProjection.version;
 
 describe('ProjectionRunner', () => {
   const databases: TestDatabase[] = [];
@@ -97,6 +101,41 @@ describe('ProjectionRunner', () => {
     }
     expect(checksums[1]).toEqual(checksums[0]);
     expect(checksums[2]).toEqual(checksums[0]);
+  });
+
+  it('folds a page into the rows each event applied alone leaves, for every read model (applyPage = apply)', async () => {
+    const store = new MemoryEventStore();
+    for (let n = 0; n < 3; n += 1) await appendEveryReadModel(store, `cls-${n}`);
+    const head = await headOf(store);
+    const build = async (projections: Projection[], batchSize: number) => {
+      const { pool } = await freshDatabase();
+      const runner = new ProjectionRunner(store, pool, projections, { batchSize });
+      await runner.start();
+      expect(await runner.waitFor(head, 20_000)).toBe(true);
+      await runner.stop();
+      return pool;
+    };
+    // Event by event: `apply` only, whatever the page.
+    const eventByEvent = await build(
+      ALL_PROJECTIONS.map(({ applyPage: _byPage, ...projection }) => projection),
+      1000,
+    );
+    // The scenario feeds what the folded pages write (a test that cannot fail is no test).
+    const counts = await eventByEvent.query<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM rm_indicators_v${indicatorsVersion}.measures) AS measures,
+              (SELECT count(*)::int FROM rm_indicators_v${indicatorsVersion}.contract_revisions) AS revisions,
+              (SELECT count(*)::int FROM rm_means_v${meansVersion}.means_events) AS means,
+              (SELECT count(*)::int FROM rm_means_v${meansVersion}.actions WHERE title = 'Dépistage organisé des cancers') AS retitled`,
+    );
+    expect(counts.rows[0]).toEqual({ measures: 6, revisions: 6, means: 9, retitled: 3 });
+    for (const batchSize of [1000, 7]) {
+      const folded = await build(ALL_PROJECTIONS, batchSize);
+      for (const { name } of ALL_PROJECTIONS) {
+        expect(await readModelChecksum(folded, name), name).toBe(await readModelChecksum(eventByEvent, name));
+      }
+      await folded.end();
+    }
+    await eventByEvent.end();
   });
 
   it('builds a new version beside the live one, then swaps it in and drops the old tables', async () => {

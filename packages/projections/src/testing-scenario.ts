@@ -68,3 +68,99 @@ export async function appendScenario(store: EventStore, contractId = 'cls-test')
     );
   }
 }
+
+/**
+ * `appendScenario`, then what the other read models are fed (through the command
+ * side too): indicators defined, updated and measured; means planned and recorded;
+ * an organisation registered and updated; a draft contract whose action is retitled.
+ * What the runner's specs fold by page and compare with event-by-event application.
+ */
+export async function appendEveryReadModel(store: EventStore, contractId = 'cls-test'): Promise<void> {
+  await appendScenario(store, contractId);
+  const actionId = `${contractId}.1.1-A1`;
+  const draft = `${contractId}-brouillon`;
+  const funder = `ars-${contractId}`;
+  const measure = (
+    indicator: string,
+    value: number,
+    named: { indicatorId?: string; unit?: string },
+  ): Command => ({
+    type: 'MeasureIndicator',
+    actionId,
+    ...named,
+    indicator,
+    value,
+    period: { year: 2025 },
+    measuredOn: '2025-06-30',
+  });
+  const commands: Command[] = [
+    {
+      type: 'DefineIndicator',
+      contractId,
+      indicatorId: `${contractId}-medecins`,
+      ficheCode: '1.1',
+      label: 'Nombre de médecins installés',
+      unit: 'médecins',
+      aggregation: 'sum',
+      targets: [{ year: 2025, value: 10 }],
+    },
+    measure('Nombre de médecins installés', 3, { indicatorId: `${contractId}-medecins` }),
+    {
+      type: 'UpdateIndicator',
+      contractId,
+      indicatorId: `${contractId}-medecins`,
+      label: 'Médecins installés',
+    },
+    measure('Participants aux ateliers', 12, { unit: 'personnes' }),
+    { type: 'RegisterOrganisation', organisationId: funder, name: 'Agence régionale de santé', kind: 'ars' },
+    { type: 'UpdateOrganisation', organisationId: funder, changes: { website: 'https://www.ars.sante.fr' } },
+    {
+      type: 'PlanFundingLine',
+      contractId,
+      fundingLineId: 'clsm',
+      funderId: funder,
+      actionId,
+      label: 'Financement CLSM',
+      amounts: [{ year: 2025, planned: 20000 }],
+    },
+    { type: 'RecordFundingAmounts', contractId, fundingLineId: 'clsm', year: 2025, paid: 5000 },
+    {
+      type: 'RecordStaffTime',
+      contractId,
+      year: 2025,
+      role: 'Chargée de mission',
+      organisationId: funder,
+      fte: 0.5,
+    },
+    {
+      type: 'DraftContract',
+      contractId: draft,
+      name: 'CLS en préparation',
+      territory: { name: 'Territoire', epci: [], communes: [] },
+      period: { start: 2026, end: 2030 },
+      parties: [],
+    },
+    { type: 'DefineAxis', contractId: draft, code: '1', title: 'Prévention' },
+    { type: 'DefineFicheAction', contractId: draft, axisCode: '1', code: '1.1', title: 'Dépistage' },
+    {
+      type: 'PlanAction',
+      actionId: `${draft}.1`,
+      contractId: draft,
+      ficheCode: '1.1',
+      code: '1.1-A1',
+      title: 'Dépistage organisé',
+      pilots: ['Coordination CLS'],
+      plannedYears: { years: [2026], uncertain: false },
+      plannedDeliverables: [{ deliverableId: 'L1', title: 'Campagne' }],
+    },
+    { type: 'UpdateAction', actionId: `${draft}.1`, title: 'Dépistage organisé des cancers' },
+  ];
+  for (const command of commands) {
+    await handleCommand(
+      store,
+      command,
+      { actor: { id: 'admin', role: 'admin' }, commandId: randomUUID() },
+      { clock, sealer: personalDataInClear },
+    );
+  }
+}

@@ -20,7 +20,9 @@ export const actionBoardProjection = defineProjection({
   // 2: the pilots who are persons (their names sealed). 3: a suspended action has not ended (ended_on).
   // 4: plan changes (an action updated, moved to another fiche, withdrawn; a fiche moved to another axis).
   // 5: the revision of each action's stream (what an edit form was filled from: expectedRevision).
-  version: 5,
+  // 6: the search vector follows a retitled action (it kept the title of its planning when the
+  //    update came in a later page: the rebuild depended on where pages ended).
+  version: 6,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.fiches (
@@ -68,6 +70,10 @@ export const actionBoardProjection = defineProjection({
   apply: (event, tx) => applyActionEvents([event], tx),
   applyPage: applyActionEvents,
 });
+
+/** What an action is searched by (French): its code, title and pilots (columns of `row`, e.g. `v.`). */
+const searchVector = (row = '') =>
+  `to_tsvector('french', ${row}code || ' ' || ${row}title || ' ' || array_to_string(${row}pilots, ' '))`;
 
 const ACTION_COLUMNS = [
   'action_id',
@@ -141,6 +147,8 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
   const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
   /** Actions whose axis follows from their (new) fiche once the page's rows are written. */
   const moved: string[] = [];
+  /** Actions changed in what they are searched by (title, pilots), planned in an earlier page. */
+  const retitled = new Set<string>();
   const movedFiches: Array<{ contractId: string; code: string; axisCode: string }> = [];
   for (const event of events) {
     if (event.type === 'FicheActionMoved') {
@@ -187,6 +195,11 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
     } else {
       actions.change(actionId, changeOf(event));
       if (event.type === 'ActionMoved') moved.push(actionId);
+      if (
+        event.type === 'ActionUpdated' &&
+        (event.data.title !== undefined || event.data.pilots !== undefined)
+      )
+        retitled.add(actionId);
     }
     tx.appendRow(`${tx.schema}.timeline`, {
       action_id: actionId,
@@ -206,9 +219,15 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
       `INSERT INTO ${tx.schema}.actions (${ACTION_COLUMNS.join(', ')}, axis_code, search)
        SELECT ${ACTION_COLUMNS.map((column) => `v.${column}`).join(', ')},
          (SELECT axis_code FROM ${tx.schema}.fiches f WHERE f.contract_id = v.contract_id AND f.code = v.fiche_code),
-         to_tsvector('french', v.code || ' ' || v.title || ' ' || array_to_string(v.pilots, ' '))
+         ${searchVector('v.')}
        FROM ${source}`,
   );
+  if (retitled.size > 0) {
+    tx.execute(
+      `UPDATE ${tx.schema}.actions SET search = ${searchVector()} WHERE action_id = ANY ($1::text[])`,
+      [[...retitled]],
+    );
+  }
   if (moved.length > 0) {
     tx.execute(
       `UPDATE ${tx.schema}.actions a SET axis_code = f.axis_code FROM ${tx.schema}.fiches f
