@@ -64,6 +64,8 @@ export class ProjectionRunner {
   private leaseClient: PoolClient | undefined;
   private leasesTriedAt = 0;
   private pagesSinceFlush = 0;
+  /** The next page, being read while the previous one is applied. */
+  private ahead: { from: number; limit: number; page: Promise<RecordedEvent[]> } | undefined;
   /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
   readonly started = new Promise<void>((resolve) => {
     this.markStarted = resolve;
@@ -264,13 +266,16 @@ export class ProjectionRunner {
         const held = this.tracked.filter((tracked) => tracked.held);
         if (held.length > 0) {
           const from = Math.min(...held.map((tracked) => tracked.position));
-          page = await this.store.readAll({ fromPosition: from, limit: batchSize });
+          page = await this.readPage(from, batchSize);
+          // A full page means more to read: the next one is read while this one is applied.
+          if (page.length === batchSize) this.readAhead(page, batchSize);
           if (page.length > 0) await this.applyPage(page);
           if (page.length < batchSize || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
           if (page.length < batchSize) await this.goLiveWhenCaughtUp();
         }
         await this.followOthers();
       } catch (error) {
+        this.ahead = undefined;
         this.options.onError?.(error);
         await this.wake.waitForChange(
           this.wake.version,
@@ -286,6 +291,26 @@ export class ProjectionRunner {
         await this.wake.waitForChange(version, wait, this.stopping.signal);
       }
     }
+  }
+
+  /** The page from `from`: the one read ahead if it starts there, else read now. */
+  private async readPage(from: number, limit: number): Promise<RecordedEvent[]> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead && ahead.from === from && ahead.limit === limit) return ahead.page;
+    return this.store.readAll({ fromPosition: from, limit });
+  }
+
+  /**
+   * Starts reading the page after `page` (where every projection applying it
+   * will stand once it is applied); used only if the next page starts there.
+   */
+  private readAhead(page: RecordedEvent[], limit: number): void {
+    const from = (page[page.length - 1] as RecordedEvent).position;
+    const read = this.store.readAll({ fromPosition: from, limit });
+    // Its failure is the next read's: not an unhandled rejection meanwhile.
+    read.catch(() => {});
+    this.ahead = { from, limit, page: read };
   }
 
   /**
