@@ -106,6 +106,9 @@ interface KnownOffer {
 
 const ERASED = 'erased';
 
+/** Offers whose practitioners' keys are made together (PersonalDataVault.prepareKeys). */
+const KEYS_AT_ONCE = 256;
+
 /** The RPPS offers known now, read a page at a time once the read models have caught up with the log. */
 async function knownPractitionerOffers(app: INestApplication): Promise<Map<string, KnownOffer>> {
   await readModelsCaughtUp(app);
@@ -286,13 +289,27 @@ export async function importPractitioners(
     if (sent(refused, line)) report.changed += 1;
   };
 
+  /**
+   * Offers read, waiting for their practitioners' keys: made a few hundred at a time (one
+   * statement) rather than each on its first sealing (two round trips per practitioner).
+   */
+  let waiting: PractitionerOffer[] = [];
+  const sendWaiting = async () => {
+    const offers = waiting;
+    waiting = [];
+    await vault.prepareKeys(offers.map((offer) => practitionerSubject(offer.rpps)));
+    // Each offer is a stream of its own: its commands go out a window at a time, in the file's order.
+    for (const offer of offers) await window.run(() => importOffer(offer));
+  };
+
   let practitioner: PractitionerActivity[] = [];
   const flush = async () => {
     for (const site of groupBySite(practitioner)) {
       const outcome = offerOfSite(site, places);
-      // Each offer is a stream of its own: its commands go out a window at a time.
-      if ('offer' in outcome) await window.run(() => importOffer(outcome.offer));
-      else if ('rejected' in outcome) {
+      if ('offer' in outcome) {
+        waiting.push(outcome.offer);
+        if (waiting.length >= KEYS_AT_ONCE) await sendWaiting();
+      } else if ('rejected' in outcome) {
         report.rejected.push(outcome.rejected);
         unsure.add(detached(site[0]?.rpps ?? ''));
       } else report.ignored.count += site.length;
@@ -327,6 +344,7 @@ export async function importPractitioners(
     practitioner.push(read.activity);
   }
   await flush();
+  await sendWaiting();
   await window.drain();
   options.onReadProgress?.(size, size);
   if (!header) throw new Error(`Extraction Annuaire Santé vide : ${file}`);
