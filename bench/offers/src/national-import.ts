@@ -12,14 +12,16 @@
  *
  * 0 skips a stage. Each figure is printed beside its baseline of the same run.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '@cls/api-host/app';
 import { parseEnv } from '@cls/api-host/config';
 import { importOffers } from '@cls/api-host/import-offers';
-import { importPractitioners } from '@cls/api-host/import-practitioners';
 import { OfferIndexCache, PastDayIndexes } from '@cls/api-host/offer-indexes';
 import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import { businessDay } from '@cls/domain';
@@ -39,6 +41,9 @@ const SAMPLE = benchSetting('BENCH_IMPORT_SAMPLE', 3_000, { min: 0 });
 const RPPS_LINES = benchSetting('BENCH_RPPS_NATIONAL_LINES', 1_170_000, { min: 0 });
 const WINDOWS = [1, 8, 32, 64];
 const DEFAULT_WINDOW = 32;
+/** The master key of personal data, the same for the bench's app and the import's process. */
+const MASTER_KEY = randomBytes(32).toString('base64');
+const IMPORT_CLI = fileURLToPath(new URL('../../../apps/api/dist/offers-import.js', import.meta.url));
 
 type INestApplication = Awaited<ReturnType<typeof createApp>>['app'];
 
@@ -62,7 +67,7 @@ const fr = (value: number) => Math.round(value).toLocaleString('fr-FR');
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
 async function startApp(databaseUrl: string): Promise<INestApplication> {
-  const parsed = parseEnv({ NODE_ENV: 'test', DEMO: 'false' });
+  const parsed = parseEnv({ NODE_ENV: 'test', DEMO: 'false', PERSONAL_DATA_KEY: MASTER_KEY });
   if (!parsed.ok) throw new Error(parsed.message);
   const { app } = await createApp({ env: parsed.env, databaseUrl, version: 'bench', quiet: true });
   return app;
@@ -90,10 +95,11 @@ export async function nationalImportBench(): Promise<void> {
     persistent: false,
   });
   try {
-    const national = await startApp(await freshDatabase(server.url, 'national'));
+    const nationalUrl = await freshDatabase(server.url, 'national');
+    const national = await startApp(nationalUrl);
     try {
       if (ESTABLISHMENTS > 0) await finessStage(server.url, national, dir);
-      if (RPPS_LINES > 0) await rppsStage(national, dir);
+      if (RPPS_LINES > 0) await rppsStage(nationalUrl, dir);
       await queriesStage(national);
     } finally {
       await national.close();
@@ -180,7 +186,11 @@ async function finessStage(serverUrl: string, national: INestApplication, dir: s
   console.log(`RSS max pendant le premier import : ${first.peakRssMb.toFixed(0)} Mo`);
 }
 
-async function rppsStage(national: INestApplication, dir: string): Promise<void> {
+/**
+ * The import as `pnpm offers:import` runs it: a process of its own (apps/api/dist/offers-import.js)
+ * on the same database, its peak RSS read from the kernel (VmHWM) while it runs.
+ */
+async function rppsStage(databaseUrl: string, dir: string): Promise<void> {
   const file = join(dir, 'PS_LibreAcces_Personne_activite_202611300908.txt');
   const centres = join(dir, 'communes.json');
   writeCommuneCentres(centres);
@@ -188,19 +198,54 @@ async function rppsStage(national: INestApplication, dir: string): Promise<void>
   console.log(
     `\nExtraction Annuaire Santé nationale générée : ${fr(RPPS_LINES)} lignes, ${(bytes / 1e6).toFixed(0)} Mo, sur ${fr(metropolitanCommunes().length)} communes`,
   );
-  const run = await measured(() =>
-    importPractitioners(national, file, { communesFile: centres, window: DEFAULT_WINDOW }),
-  );
+  const started = performance.now();
+  const child = spawn(process.execPath, [IMPORT_CLI, file, `--communes=${centres}`], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      PERSONAL_DATA_KEY: MASTER_KEY,
+      DEMO: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // Exited between two samples.
+    }
+  }, 200);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearInterval(sampler);
+  const secondsTaken = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`offers:import a échoué (code ${code}) :\n${output.slice(-2000)}`);
+  // « N offres ajoutées, N modifiées… » (describeImportReport).
+  const counts =
+    output
+      .split('\n')
+      .find((line) => /offres? ajoutées?/.test(line))
+      ?.trim() ?? '';
+  const added = Number(/(\d[\d\s\u202f]*) offres? ajoutées?/.exec(counts)?.[1]?.replace(/\D/g, '') ?? 0);
   printTable(
-    'Import Annuaire Santé national par le côté commande',
-    ['étape', 'offres', 'durée', 'offres/s', 'RSS max', 'objectif'],
+    'Import Annuaire Santé national : pnpm offers:import, processus à part, même base',
+    ['étape', 'offres', 'durée', 'offres/s', 'RSS max (VmHWM)', 'objectif'],
     [
       [
-        `premier import : ${fr(run.result.added)} ajoutées, ${run.result.rejected.length} lignes rejetées`,
-        fr(run.result.added),
-        seconds(run.seconds),
-        fr(run.result.added / run.seconds),
-        `${run.peakRssMb.toFixed(0)} Mo`,
+        `premier import : ${counts}`,
+        fr(added),
+        seconds(secondsTaken),
+        fr(added / secondsTaken),
+        `${(peakKb / 1024).toFixed(0)} Mo`,
         '≤ 600 s, RSS ≤ 500 Mo',
       ],
     ],
