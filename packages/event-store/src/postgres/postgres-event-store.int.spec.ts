@@ -128,6 +128,108 @@ describe('PostgreSQL event store, beyond the contract', () => {
     });
   });
 
+  it('refuses a batch chained to one that failed: both are decided again on the log, no gap', async () => {
+    await withStore(async (store, url) => {
+      const pool = createPool(url, { max: 1 });
+      await pool.query(`
+        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'panne simulée sur %', NEW.stream; END $$;
+        CREATE TRIGGER refuse_poison BEFORE INSERT ON events
+          FOR EACH ROW WHEN (NEW.type = 'Poison') EXECUTE FUNCTION refuse_poison();
+      `);
+      await pool.end();
+      // The store now knows the log's head and the streams' heads: the next appends are chained.
+      await store.append('offer-1', [{ type: 'OfferRegistered', data: {} }], { actor });
+      await store.append('offer-2', [{ type: 'OfferRegistered', data: {} }], { actor });
+      // Two batches in flight at once, the second chained to the head the first leaves.
+      const results = await Promise.allSettled([
+        store.append('offer-1', [{ type: 'Poison', data: {} }], { actor, expectedRevision: 0 }),
+        store.append('offer-2', [{ type: 'OfferUpdated', data: {} }], { actor, expectedRevision: 0 }),
+        store.append('offer-2', [{ type: 'OfferUpdated', data: {} }], { actor, expectedRevision: 1 }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+      expect(results[0]).toMatchObject({
+        reason: { message: expect.stringMatching(/panne simulée sur offer-1/) },
+      });
+      expect(results.slice(1)).toMatchObject([
+        { value: { stream: 'offer-2', nextExpectedRevision: 1, position: 3 } },
+        { value: { stream: 'offer-2', nextExpectedRevision: 2, position: 4 } },
+      ]);
+      expect((await store.readAll()).map((event) => [event.stream, event.position, event.type])).toEqual([
+        ['offer-1', 1, 'OfferRegistered'],
+        ['offer-2', 2, 'OfferRegistered'],
+        ['offer-2', 3, 'OfferUpdated'],
+        ['offer-2', 4, 'OfferUpdated'],
+      ]);
+      expect(await store.verifyAll()).toMatchObject({ ok: true, events: 4, head: { position: 4 } });
+    });
+  });
+
+  it('follows only the row it was chained to (events_follow)', async () => {
+    await withStore(async (store, url) => {
+      const head = await store.append('meeting-1', [{ type: 'MeetingHeld', data: {} }], { actor });
+      const [event] = await store.readStream('meeting-1');
+      const pool = createPool(url, { max: 1 });
+      try {
+        await expect(
+          pool.query('SELECT events_follow($1, $2)', [head.position, event?.metadata.globalHash]),
+        ).resolves.toBeDefined();
+        await expect(
+          pool.query('SELECT events_follow($1, $2)', [head.position, 'f'.repeat(64)]),
+        ).rejects.toThrow(/ne finit plus en position 1/);
+        await expect(
+          pool.query('SELECT events_follow($1, $2)', [head.position + 1, event?.metadata.globalHash]),
+        ).rejects.toThrow(/ne finit plus en position 2/);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  it('two processes appending to the same streams at once: every acknowledged event once, chains whole', async () => {
+    await withStore(async (store, url) => {
+      const other = await PostgresEventStore.open({ connectionString: url, maxCommitsInFlight: 3 });
+      try {
+        const streams = ['action-1', 'action-2', 'action-3'];
+        for (const stream of streams) {
+          await store.append(stream, [{ type: 'ActionPlanned', data: {} }], { actor });
+          await other.readStream(stream);
+        }
+        const acknowledged: Array<{ stream: string; position: number; id: string }> = [];
+        const writer = (handle: PostgresEventStore, name: string) =>
+          Promise.all(
+            Array.from({ length: 12 }, async (_, writerIndex) => {
+              for (let n = 0; n < 8; n += 1) {
+                const stream = streams[(writerIndex + n) % streams.length] as string;
+                const id = randomUUID();
+                const result = await handle.append(
+                  stream,
+                  [{ id, type: 'ProgressReported', data: { name, writerIndex, n } }],
+                  { actor, commandId: randomUUID() },
+                );
+                acknowledged.push({ stream, position: result.position, id });
+              }
+            }),
+          );
+        await Promise.all([writer(store, 'a'), writer(other, 'b')]);
+        const log = await store.readAll({ limit: 10_000 });
+        expect(log).toHaveLength(3 + 2 * 12 * 8);
+        expect(log.map((event) => event.position)).toEqual(log.map((_, index) => index + 1));
+        const byId = new Map(log.map((event) => [event.id, event]));
+        for (const { stream, position, id } of acknowledged)
+          expect(byId.get(id)).toMatchObject({ stream, position });
+        for (const stream of streams) {
+          const events = await other.readStream(stream);
+          expect(events.map((event) => event.revision)).toEqual(events.map((_, index) => index));
+          expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
+        }
+        expect(await other.verifyAll()).toMatchObject({ ok: true, events: log.length });
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   it('reports a deleted event as a gap in the global order', async () => {
     await withStore(async (store, url) => {
       for (const n of [1, 2, 3])

@@ -31,7 +31,7 @@ import type {
 import { Upcasters } from '../upcasting.js';
 import { eventQuerySql, FACETS_SQL } from './event-search.js';
 import { EVENT_COLUMNS, type EventRow, ROW_TYPES, statementName, toRecordedEvent } from './rows.js';
-import { APPEND_CHANNEL, APPEND_LOCK, eventStoreMigrations } from './schema.js';
+import { APPEND_CHANNEL, APPEND_LOCK, beginAtPosition, eventStoreMigrations, FOLLOW_SQL } from './schema.js';
 import { StreamHeadCache } from './stream-head-cache.js';
 
 export interface PostgresEventStoreOptions {
@@ -42,6 +42,8 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Most appends committed together in one transaction. */
   maxAppendsPerCommit?: number;
+  /** Most chained transactions in flight at once, each on its own connection (2). */
+  maxCommitsInFlight?: number;
 }
 
 interface PendingAppend {
@@ -53,28 +55,45 @@ interface PendingAppend {
 /**
  * The event store on PostgreSQL.
  *
- * Appends are group-committed: while one transaction is in flight, the appends
- * that arrive queue up and go together in the next one. Each transaction takes a
- * transaction-level advisory lock, reads the heads of the streams it touches and
- * the last position, decides every append in order (idempotency, expected
- * revision, hash chain: see AppendPlanner), inserts the accepted events and
- * commits. Appends from every process are therefore serialised, positions are
- * dense, and no reader can see a position before the ones below it are committed,
- * so a subscription that follows positions never skips an event. Each row's
- * global hash chains it to the row before it, computed under the same lock.
+ * Appends are group-committed: the appends that arrive while transactions are in
+ * flight queue up and go together in the next one. Positions are dense, each row's
+ * global hash chains it to the row before it, and no reader can see a position
+ * before the ones below it are committed, so a subscription that follows positions
+ * never skips an event. Two ways to write:
+ *
+ * - decided on the log: the transaction takes a transaction-level advisory lock,
+ *   reads the heads of the streams it touches, the command ids and the last
+ *   position, decides every append in order (idempotency, expected revision, hash
+ *   chain: see AppendPlanner), inserts the accepted events and commits;
+ * - chained: when the process knows the log's head and the heads of the streams
+ *   (from its own appends and reads), it decides the batch on them and sends it at
+ *   once, in one round trip, while up to `maxCommitsInFlight` earlier batches are
+ *   still committing on other connections — each chained to the head the batch
+ *   before it will leave. The database is the judge: the unique constraints refuse
+ *   a position, a stream revision or a command id taken already, and `events_follow`
+ *   (schema.ts) waits for the transaction that writes the row below the batch to end,
+ *   then refuses the batch unless that row is there with the global hash it was
+ *   chained to. A refused batch (another process appended, a remembered head was
+ *   stale, the batch before it failed) wrote nothing: it is decided again on the log.
  */
 export class PostgresEventStore implements EventStore, EventSearch {
   private readonly queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
+  /** Wakes the flush loop when an append arrives while it waits for a commit. */
+  private arrived: (() => void) | undefined;
   private readonly signal = new AppendSignal();
-  /** Last known head of recently used streams: lets most appends commit in one round trip. */
+  /** Last known committed head of recently used streams: lets most appends be chained. */
   private readonly heads = new StreamHeadCache(10_000);
   /**
    * The log's last position and global hash as this process last wrote or read them:
-   * the next rows chain to it. Checked under the lock by the insert itself; forgotten
-   * when another process announces a later position.
+   * the next rows chain to it. Forgotten when another process announces a later
+   * position, or when a chained batch is refused.
    */
   private logHead: LogHead | undefined;
+  /** While chained batches are in flight: the head the last of them leaves, and the stream heads they leave. */
+  private plannedHead: LogHead | undefined;
+  private readonly plannedHeads = new Map<string, StreamHead>();
+  private chainedInFlight = 0;
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
@@ -127,20 +146,70 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const prepared = prepareAppend(stream, events, options);
     return new Promise((resolve, reject) => {
       this.queue.push({ prepared, resolve, reject });
+      this.arrived?.();
       this.flushing ??= this.flush();
     });
   }
 
+  /**
+   * Sends the queued appends: chained batches while the heads are known (up to
+   * `maxCommitsInFlight` at once, the queue split evenly between the free slots),
+   * otherwise one batch decided on the log once nothing is in flight. A refused
+   * chained batch, and every batch chained after it, go back to the head of the
+   * queue in their order, to be decided on the log.
+   */
   private async flush(): Promise<void> {
     const max = this.options.maxAppendsPerCommit ?? 256;
+    const slots = Math.max(1, this.options.maxCommitsInFlight ?? 2);
+    const inFlight: Promise<PendingAppend[] | undefined>[] = [];
     try {
-      while (this.queue.length > 0) await this.commit(this.queue.splice(0, max));
+      for (;;) {
+        let needsTheLog = false;
+        while (this.queue.length > 0 && inFlight.length < slots) {
+          const size = Math.min(max, Math.ceil(this.queue.length / (slots - inFlight.length)));
+          const batch = this.queue.splice(0, size);
+          const planned = this.planOnKnownHeads(batch);
+          if (!planned) {
+            this.queue.unshift(...batch);
+            needsTheLog = true;
+            break;
+          }
+          const chained = this.writeChained(batch, planned);
+          inFlight.push(chained.refused);
+          // The next batch may wait for this one's lock only once it is held.
+          await chained.locked;
+        }
+        const oldest = inFlight[0];
+        if (!oldest) {
+          if (this.queue.length === 0) return;
+          await this.commit(this.queue.splice(0, max));
+          continue;
+        }
+        const room = !needsTheLog && inFlight.length < slots;
+        const settled = await Promise.race([
+          oldest.then(() => true),
+          ...(room ? [new Promise<false>((resolve) => (this.arrived = () => resolve(false)))] : []),
+        ]);
+        this.arrived = undefined;
+        if (!settled) continue;
+        inFlight.shift();
+        const refused = await oldest;
+        if (!refused) continue;
+        // Every batch chained after a refused one is refused too: wait for them all.
+        const again = [refused];
+        for (let next = inFlight.shift(); next; next = inFlight.shift()) {
+          const alsoRefused = await next;
+          if (alsoRefused) again.push(alsoRefused);
+        }
+        this.forgetPlans(again.flat());
+        this.queue.unshift(...again.flat());
+      }
     } finally {
       this.flushing = undefined;
     }
   }
 
-  /** One transaction for a batch of appends; each append is settled on its own. */
+  /** One transaction decided on the log for a batch of appends; each append is settled on its own. */
   private async commit(batch: PendingAppend[]): Promise<void> {
     let client: PoolClient;
     try {
@@ -154,7 +223,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
     let failure: unknown;
     let connectionLost = false;
     try {
-      outcomes = await this.decideAndWrite(client, batch);
+      outcomes = await this.decideUnderLock(client, batch);
     } catch (error) {
       failure = error;
       connectionLost = !(await client.query('ROLLBACK').then(
@@ -165,18 +234,15 @@ export class PostgresEventStore implements EventStore, EventSearch {
     client.release(connectionLost);
 
     if (outcomes) {
-      outcomes.forEach((outcome, index) => {
-        const pending = batch[index] as PendingAppend;
-        if (outcome.kind === 'rejected') pending.reject(outcome.error);
-        else pending.resolve(outcome.result);
-      });
-      if (outcomes.some((outcome) => outcome.kind === 'appended' && outcome.records.length > 0)) {
-        this.signal.notify();
-      }
+      this.settle(batch, outcomes);
     } else if (batch.length > 1 && !connectionLost) {
       // One bad append (say, a reused event id) must not fail its neighbours:
       // commit them one by one, so that only the guilty one is refused.
       for (const pending of batch) await this.commit([pending]);
+    } else if (!connectionLost && isChainConflict(failure) && batch[0]) {
+      // A chained batch of another process took the positions read under the lock
+      // before it committed: decide again on the log as it is now.
+      await this.commit(batch);
     } else {
       // With the connection lost during COMMIT the outcome is unknown: the caller
       // retries with the same command id and gets the first result if it landed.
@@ -184,36 +250,31 @@ export class PostgresEventStore implements EventStore, EventSearch {
     }
   }
 
-  private async decideAndWrite(client: PoolClient, batch: PendingAppend[]): Promise<AppendOutcome[]> {
-    const cached = this.planOnCachedHeads(batch);
-    if (cached) {
-      try {
-        const written = await this.writeOnCachedHeads(client, batch, cached);
-        if (written) return written;
-        // Another process appended since: nothing was written, decide again on the log.
-        this.logHead = undefined;
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        await client.query('ROLLBACK');
-        for (const pending of batch) this.heads.delete(pending.prepared.stream);
-      }
+  private settle(batch: PendingAppend[], outcomes: AppendOutcome[]): void {
+    outcomes.forEach((outcome, index) => {
+      const pending = batch[index] as PendingAppend;
+      if (outcome.kind === 'rejected') pending.reject(outcome.error);
+      else pending.resolve(outcome.result);
+    });
+    if (outcomes.some((outcome) => outcome.kind === 'appended' && outcome.records.length > 0)) {
+      this.signal.notify();
     }
-    return this.decideUnderLock(client, batch);
   }
 
   /**
-   * Decides the batch on the stream heads this process last saw (from its own
-   * appends and reads), when it knows every stream involved. Undefined when it
-   * does not, when the remembered heads would refuse an append (only the log
-   * itself may refuse one), or when an append writes nothing to check.
+   * Decides the batch on the heads this process knows (the log's and the streams',
+   * after the batches still in flight), when it knows every stream involved.
+   * Undefined when it does not, when those heads would refuse an append (only the
+   * log itself may refuse one), or when an append writes nothing to check. The
+   * batch's heads become the known ones for the next batch.
    */
-  private planOnCachedHeads(batch: PendingAppend[]) {
-    const logHead = this.logHead;
+  private planOnKnownHeads(batch: PendingAppend[]) {
+    const logHead = this.plannedHead ?? this.logHead;
     if (!logHead) return undefined;
     const heads = new Map<string, StreamHead>();
     for (const { prepared } of batch) {
       if (heads.has(prepared.stream)) continue;
-      const head = this.heads.get(prepared.stream);
+      const head = this.plannedHeads.get(prepared.stream) ?? this.heads.get(prepared.stream);
       if (head) heads.set(prepared.stream, head);
       else if (prepared.expectedRevision !== 'no_stream' && prepared.expectedRevision !== -1)
         return undefined;
@@ -222,36 +283,95 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const outcomes = batch.map((pending) => planner.plan(pending.prepared));
     if (outcomes.some((outcome) => outcome.kind !== 'appended' || outcome.records.length === 0))
       return undefined;
-    return { outcomes, from: logHead, to: planner.logHead as LogHead };
+    const to = planner.logHead as LogHead;
+    this.plannedHead = to;
+    this.chainedInFlight += 1;
+    for (const [stream, head] of heads) this.plannedHeads.set(stream, head);
+    return { outcomes, from: logHead, to };
   }
 
   /**
-   * One round trip: lock, insert, commit. The insert is the check: it writes
-   * only if the log's last row is still the head the batch was chained to (no
-   * other process appended since), and the unique constraints catch a stale
-   * stream head (the planned revision is taken already) or a known command id.
-   * Undefined when the log's head had moved: nothing was written.
+   * One round trip on a connection of its own: take the lock of the batch's last
+   * position (the next batch waits for it), insert, wait for the batch below and
+   * check the row it ends with (`events_follow`), announce, commit. `locked` settles
+   * once the lock is held; `refused` gives the batch back when nothing was written
+   * and it is to be decided on the log, or undefined once it is settled.
    */
-  private async writeOnCachedHeads(
-    client: PoolClient,
+  private writeChained(
     batch: PendingAppend[],
     planned: { outcomes: AppendOutcome[]; from: LogHead; to: LogHead },
-  ): Promise<AppendOutcome[] | undefined> {
+  ): { locked: Promise<unknown>; refused: Promise<PendingAppend[] | undefined> } {
     const { outcomes, from, to } = planned;
-    const [, , inserted] = await pipelined(client, [
-      { text: 'BEGIN' },
-      { name: 'cls-append-lock', text: LOCK_SQL },
-      {
-        name: 'cls-append-on-head',
-        text: INSERT_ON_HEAD_SQL,
-        values: [...this.columnsOf(batch, outcomes), from.position, from.globalHash],
-      },
-      { name: 'cls-append-notify', text: NOTIFY_LAST_SQL },
-      { text: 'COMMIT' },
-    ]);
-    if (inserted?.rowCount === 0) return undefined;
-    this.rememberHeads(outcomes, to);
-    return outcomes;
+    const client = this.ensureSchema().then(() => this.pool.connect());
+    const statements = client.then((connected) =>
+      pipelinedEach(connected, [
+        { text: beginAtPosition(to.position) },
+        { name: 'cls-append-rows', text: INSERT_SQL, values: this.columnsOf(batch, outcomes) },
+        {
+          name: 'cls-append-follow',
+          text: FOLLOW_SQL,
+          values: [from.position, from.globalHash, String(to.position)],
+        },
+        { text: 'COMMIT' },
+      ]),
+    );
+    const locked = statements.then((each) => each[0]).catch(() => undefined);
+    const refused = (async () => {
+      try {
+        return await this.sendChained(batch, outcomes, to, client, statements);
+      } finally {
+        this.chainedInFlight -= 1;
+        if (this.chainedInFlight === 0) {
+          this.plannedHead = undefined;
+          this.plannedHeads.clear();
+        }
+      }
+    })();
+    return { locked, refused };
+  }
+
+  /** Awaits a chained batch's answers: settles it, or gives it back to be decided on the log. */
+  private async sendChained(
+    batch: PendingAppend[],
+    outcomes: AppendOutcome[],
+    to: LogHead,
+    client: Promise<PoolClient>,
+    statements: Promise<Promise<pg.QueryResult>[]>,
+  ): Promise<PendingAppend[] | undefined> {
+    let connected: PoolClient;
+    try {
+      connected = await client;
+    } catch {
+      // No connection: nothing was sent, the log decides (and reports the failure).
+      return batch;
+    }
+    const settled = await Promise.allSettled(await statements);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (!failure) {
+      connected.release();
+      this.rememberHeads(outcomes, to);
+      this.settle(batch, outcomes);
+      return undefined;
+    }
+    // A failed statement failed those after it and COMMIT rolled back: nothing was written.
+    const lost = !(await connected.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    ));
+    connected.release(lost);
+    if (!lost) return batch;
+    // Lost during COMMIT, the outcome is unknown: the caller retries with its command id.
+    this.forgetPlans(batch);
+    for (const pending of batch) pending.reject(failure.reason);
+    return undefined;
+  }
+
+  /** After a refused batch: the heads this process believed are not to be trusted. */
+  private forgetPlans(batch: PendingAppend[]): void {
+    this.logHead = undefined;
+    this.plannedHead = undefined;
+    this.plannedHeads.clear();
+    for (const pending of batch) this.heads.delete(pending.prepared.stream);
   }
 
   /** Two round trips: lock and read the heads and command ids involved, then decide, insert, commit. */
@@ -352,16 +472,19 @@ export class PostgresEventStore implements EventStore, EventSearch {
     return columns;
   }
 
+  /** Heads left by a committed batch; batches may land out of order, the heads only move forward. */
   private rememberHeads(outcomes: AppendOutcome[], logHead: LogHead): void {
-    this.logHead = logHead;
+    if (!this.logHead || this.logHead.position < logHead.position) this.logHead = logHead;
     for (const outcome of outcomes) {
       const last = outcome.kind === 'appended' ? outcome.records.at(-1) : undefined;
-      if (last)
-        this.heads.set(last.stream, {
-          revision: last.revision,
-          hash: last.metadata.hash,
-          position: last.position,
-        });
+      if (!last) continue;
+      const known = this.heads.get(last.stream);
+      if (known && known.position > last.position) continue;
+      this.heads.set(last.stream, {
+        revision: last.revision,
+        hash: last.metadata.hash,
+        position: last.position,
+      });
     }
   }
 
@@ -490,7 +613,11 @@ export class PostgresEventStore implements EventStore, EventSearch {
     };
     listener.on('notification', (message) => {
       // A later position than this process wrote: another process appended, the head moved.
-      if (this.logHead && Number(message.payload) > this.logHead.position) this.logHead = undefined;
+      const known = this.plannedHead ?? this.logHead;
+      if (known && Number(message.payload) > known.position) {
+        this.logHead = undefined;
+        this.plannedHead = undefined;
+      }
       this.signal.notify();
     });
     listener.on('error', reset);
@@ -563,16 +690,6 @@ const UNNEST_ROWS = `SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], 
 
 const INSERT_SQL = `INSERT INTO events (${INSERT_COLUMNS}) ${UNNEST_ROWS}`;
 
-/**
- * The same rows, written only while the log's last row is still the head they
- * were chained to ($21 its position, $22 its global hash): no other process
- * appended since.
- */
-const INSERT_ON_HEAD_SQL = `INSERT INTO events (${INSERT_COLUMNS})
-  SELECT * FROM (${UNNEST_ROWS}) AS v
-   WHERE (SELECT coalesce(max(position), 0) FROM events) = $21::bigint
-     AND coalesce((SELECT global_hash FROM events ORDER BY position DESC LIMIT 1), '${GENESIS_HASH}') = $22::char(64)`;
-
 const LOCK_SQL = `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`;
 
 // Ordered by the column, not by its text (which would put 9 after 10).
@@ -589,6 +706,23 @@ const KNOWN_COMMANDS_SQL = `SELECT command_id, stream, max(revision) AS revision
   FROM events WHERE command_id = ANY($1::text[]) GROUP BY command_id, stream`;
 
 const NOTIFY_LAST_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', (SELECT max(position)::text FROM events))`;
+
+/** The statements sent at once on a pipelining connection, each answer apart. */
+async function pipelinedEach(
+  client: PoolClient,
+  statements: pg.QueryConfig[],
+): Promise<Promise<pg.QueryResult>[]> {
+  const each = statements.map((statement) => client.query(statement));
+  // Each answer is awaited by the caller; none may go unhandled meanwhile.
+  for (const answer of each) answer.catch(() => {});
+  return each;
+}
+
+/** A chained batch of another process took a position this transaction read as free. */
+function isChainConflict(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === UNIQUE_VIOLATION && constraint === 'events_pkey';
+}
 
 /**
  * Sends the statements at once on a pipelining connection (one round trip) and

@@ -3,6 +3,35 @@ import type { Migration } from '@cls/postgres';
 /** Key of the transaction-level advisory lock that serialises appends across processes. */
 export const APPEND_LOCK = 7_342_002;
 
+/** LISTEN/NOTIFY channel announcing the last position of each committed append. */
+export const APPEND_CHANNEL = 'cls_events_appended';
+
+/**
+ * Class of the transaction-level advisory locks that order chained batches: the
+ * transaction writing up to position p holds (POSITION_LOCK, p mod 2³¹) until it
+ * ends, and the batch chained after it waits for that lock before checking that
+ * row (events_follow). Two positions 2³¹ apart share a lock: one waits for
+ * nothing, never for the wrong answer.
+ */
+export const POSITION_LOCK = 7_342_003;
+
+/**
+ * Opens a chained batch's transaction and takes the lock of its last position, held
+ * until it ends: one simple query, so that the caller knows when the lock is held.
+ */
+export function beginAtPosition(lastPosition: number): string {
+  if (!Number.isSafeInteger(lastPosition) || lastPosition < 1)
+    throw new Error(`position invalide : ${lastPosition}`);
+  return `BEGIN; SELECT pg_advisory_xact_lock(${POSITION_LOCK}, ${lastPosition % 2 ** 31})`;
+}
+
+/**
+ * After the insert: waits for the batch below ($1: the position it ends with, $2:
+ * its global hash), refuses to follow another, and announces the batch's last
+ * position ($3) to listeners once committed.
+ */
+export const FOLLOW_SQL = `SELECT events_follow($1::bigint, $2::char(64)), pg_notify('${APPEND_CHANNEL}', $3::text)`;
+
 /**
  * One table holds the log. Positions are assigned by the writer holding the
  * append lock (see postgres-event-store.ts), so they are dense — 1, 2, 3… — and a
@@ -69,7 +98,23 @@ export const eventStoreMigrations: Migration[] = [
     // What a client called its request (x-cls-correlation-id); the correlation id is the server's.
     sql: 'ALTER TABLE events ADD COLUMN label text;',
   },
+  {
+    version: 4,
+    name: 'chained batches',
+    // VOLATILE: the check after the wait reads with a snapshot taken after it, so it
+    // sees the batch below once that one has committed. A batch that rolled back, or
+    // a row another process wrote there, refuses the one chained to it.
+    sql: `
+      CREATE FUNCTION events_follow(head_position bigint, head_global_hash char(64)) RETURNS void
+      LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        IF head_position = 0 THEN RETURN; END IF;
+        PERFORM pg_advisory_xact_lock_shared(${POSITION_LOCK}, (head_position % 2147483648)::integer);
+        IF NOT EXISTS (SELECT 1 FROM events WHERE position = head_position AND global_hash = head_global_hash) THEN
+          RAISE EXCEPTION 'le journal ne finit plus en position % par l''empreinte attendue', head_position
+            USING ERRCODE = 'CLS01';
+        END IF;
+      END $$;
+    `,
+  },
 ];
-
-/** LISTEN/NOTIFY channel announcing the last position of each committed append. */
-export const APPEND_CHANNEL = 'cls_events_appended';
