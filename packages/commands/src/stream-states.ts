@@ -16,6 +16,8 @@ interface Folded {
  */
 export class StreamStates {
   private readonly folded = new Map<string, Folded>();
+  /** Per stream, the read running and the one that follows it (see `share`). */
+  private readonly reads = new Map<string, { running: Promise<Fold>; next?: Promise<Fold> }>();
 
   constructor(private readonly capacity = 4096) {}
 
@@ -42,18 +44,59 @@ export class StreamStates {
   forget(stream: string): void {
     this.folded.delete(stream);
   }
+
+  /**
+   * A read of the stream's last events that concurrent commands share, none of them
+   * answered by a read begun before it asked: a caller arriving while no read of the
+   * stream runs starts one; those arriving while one runs (it may have looked before
+   * they asked) share the next, started once it ends. Fifty commands on the actions of
+   * one contract read its stream twice at most, not fifty times.
+   */
+  share(stream: string, read: () => Promise<Fold>): Promise<Fold> {
+    const reading = this.reads.get(stream);
+    if (!reading) return this.startRead(stream, read);
+    if (!reading.next) {
+      const after = () => this.startRead(stream, read);
+      reading.next = reading.running.then(after, after);
+    }
+    return reading.next;
+  }
+
+  private startRead(stream: string, read: () => Promise<Fold>): Promise<Fold> {
+    const running = read();
+    this.reads.set(stream, { running });
+    const done = () => {
+      if (this.reads.get(stream)?.running === running) this.reads.delete(stream);
+    };
+    running.then(done, done);
+    return running;
+  }
 }
+
+/** A stream's state and the revision of its last event (undefined: no event). */
+type Fold = { state: unknown; revision: number | undefined };
 
 /**
  * A stream's state and the revision of its last event (undefined: no event),
  * from `states` and the events after it when kept, from the start otherwise.
  */
-export async function foldStream(
+export function foldStream(
   store: EventStore,
   stream: string,
   decider: AnyDecider,
   states: StreamStates | undefined,
-): Promise<{ state: unknown; revision: number | undefined }> {
+): Promise<Fold> {
+  return states
+    ? states.share(stream, () => readAndFold(store, stream, decider, states))
+    : readAndFold(store, stream, decider, undefined);
+}
+
+async function readAndFold(
+  store: EventStore,
+  stream: string,
+  decider: AnyDecider,
+  states: StreamStates | undefined,
+): Promise<Fold> {
   const kept = states?.get(stream);
   const events = await store.readStream(stream, kept ? { fromRevision: kept.revision + 1 } : {});
   let state = kept ? kept.state : decider.initialState();
