@@ -8,7 +8,7 @@ import {
   MAX_BATCH_SIZE,
   type Session,
 } from '@cls/api';
-import { businessDay, contractNamedBy } from '@cls/domain';
+import { businessDay } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
@@ -31,6 +31,7 @@ import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { GetSystemInfo } from '../system/system-info.query.js';
+import { ContractOfStream } from './contract-of.js';
 import {
   isCrossSite,
   OIDC_LINK_COOKIE,
@@ -77,6 +78,7 @@ export function mountTrpc(
   const offers = app.get(OfferDirectory);
   const audit = app.get(AuditService);
   const batches = new CommandBatches(app.get<Pool>(PG_POOL));
+  const contracts = new ContractOfStream(store);
 
   app.use('/trpc', (request: Request, response: Response, next: NextFunction) => {
     if (!isCrossSite(request)) return next();
@@ -215,10 +217,7 @@ export function mountTrpc(
               ),
             beginBatch: (label, actor) => batches.begin(actor.userId, label),
           },
-          async contractOf(stream) {
-            const [first] = await store.readStream(stream, { maxCount: 1 });
-            return first && contractNamedBy(first);
-          },
+          contractOf: (stream) => contracts.of(stream),
         };
       },
     }),
