@@ -43,6 +43,23 @@ export const sendJsonArray = <Offer>(
   record: (offer: Offer) => unknown,
 ) => sendChunks(response, jsonArray(offers, record), 'application/json; charset=utf-8');
 
+function* featureCollection<Offer>(
+  offers: readonly Offer[],
+  feature: (offer: Offer) => unknown,
+): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  for (const [index, offer] of offers.entries())
+    yield `${index === 0 ? '' : ','}${JSON.stringify(feature(offer))}`;
+  yield ']}';
+}
+
+/** A GeoJSON FeatureCollection (RFC 7946), one Feature per offer, written as it is serialised. */
+export const sendFeatureCollection = <Offer>(
+  response: Response,
+  offers: readonly Offer[],
+  feature: (offer: Offer) => unknown,
+) => sendChunks(response, featureCollection(offers, feature), 'application/geo+json; charset=utf-8');
+
 function* csvLines<Offer>(
   header: readonly string[],
   offers: readonly Offer[],

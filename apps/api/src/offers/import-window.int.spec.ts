@@ -17,6 +17,7 @@ import { startTestApp } from '../testing/test-app.js';
 import { executeImportCommand } from './import-commands.js';
 import { FINESS_IMPORTER, importOffers } from './import-offers.js';
 import { importPractitioners } from './import-practitioners.js';
+import { etalabFile } from './testing/etalab-file.js';
 
 /*
  * The importers send their commands a window at a time (CommandWindow): the log and the read
@@ -31,63 +32,6 @@ const COMMUNES = [
   '34032,Béziers,34,243400017,CA Béziers Méditerranée,34500,80497,3.238046,43.347856',
   '34172,Montpellier,34,243400017,Montpellier Méditerranée Métropole,34000,299096,3.869222,43.613366',
 ].join('\n');
-
-const CATEGORIES = [
-  ['603', 'Maison de santé (L.6223-3)', 'MSP'],
-  ['124', 'Centre de Santé', 'CENTRE DE SANTE'],
-  ['156', 'Centre Médico-Psychologique (C.M.P.)', 'CMP'],
-  ['189', 'Centre Médico-Psycho-Pédagogique (C.M.P.P.)', 'CMPP'],
-  ['620', "Pharmacie d'Officine", 'PHARMACIE'],
-] as const;
-
-/** A national FINESS file (etalab layout) of establishments `numbers`, the phones of `changed` altered. */
-function finessFile(date: string, numbers: number[], changed: Set<number>): string {
-  const structures = numbers.map((n) => {
-    const [code, label, name] = CATEGORIES[n % CATEGORIES.length] as (typeof CATEGORIES)[number];
-    const phone = changed.has(n) ? `09${String(10_000_000 + n)}` : `04${String(67_000_000 + n)}`;
-    return [
-      'structureet',
-      `34${String(n).padStart(7, '0')}`,
-      `34${String(n + 5000).padStart(7, '0')}`,
-      `${name} MONTPELLIER ${n}`,
-      `${name} DE MONTPELLIER N° ${n}`,
-      '',
-      '',
-      String(n),
-      'R',
-      'DE LA REPUBLIQUE',
-      '',
-      '',
-      '172',
-      '34',
-      'HERAULT',
-      '34000 MONTPELLIER',
-      phone,
-      '',
-      code,
-      label,
-      '',
-      '',
-      '',
-      '',
-      '03',
-      'ARS',
-      '',
-      '',
-      '2001-01-01',
-      '2001-01-01',
-      date,
-      '',
-    ].join(';');
-  });
-  // Numbers that do not fit a structure line: a malformed line, reported with its number.
-  structures.splice(3, 0, 'structureet;340099997;340099998;LIGNE TRONQUEE;;;;12;R');
-  const geolocations = numbers.map(
-    (n) =>
-      `geolocalisation;34${String(n).padStart(7, '0')};${(770000 + n * 37).toFixed(1)};${(6279000 + n * 29).toFixed(1)};1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93;${date}`,
-  );
-  return [`finess;etalab;97;${date}`, ...structures, ...geolocations, ''].join('\n');
-}
 
 /** An Annuaire Santé extraction: practitioners `numbers`, every third one at two sites, `renamed` with another name. */
 function rppsLines(numbers: number[], renamed: Set<number>): string[] {
@@ -167,14 +111,14 @@ describe('imports with commands in flight give what the one-at-a-time import giv
     const all = [...Array(60).keys()].map((n) => n + 1);
     const finessFirst = write(
       'etalab-cs1100507-stock-20261102-0336.csv',
-      finessFile('2026-11-02', all, new Set()),
+      etalabFile('2026-11-02', all, new Set()),
       'latin1',
     );
     // A week later: 3 phones changed, 2 establishments gone (closed), 2 new ones.
     const later = [...all.filter((n) => n !== 7 && n !== 8), 61, 62];
     const finessLater = write(
       'etalab-cs1100507-stock-20261109-0336.csv',
-      finessFile('2026-11-09', later, new Set([2, 13, 26])),
+      etalabFile('2026-11-09', later, new Set([2, 13, 26])),
       'latin1',
     );
     const rppsFirst = write(
@@ -223,7 +167,7 @@ describe('imports with commands in flight give what the one-at-a-time import giv
     const numbers = [...Array(30).keys()].map((n) => n + 200);
     const file = write(
       'etalab-cs1100507-stock-20261116-0336.csv',
-      finessFile('2026-11-16', numbers, new Set()),
+      etalabFile('2026-11-16', numbers, new Set()),
       'latin1',
     );
     const store = app.get<EventStore>(EVENT_STORE);

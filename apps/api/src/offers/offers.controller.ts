@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { OfferSummary } from '@cls/api';
 import { BoundingBoxSchema, PastDaySchema } from '@cls/api/schemas';
-import { toCsv } from '@cls/csv';
 import { OFFER_KIND_LABELS, OfferKindSchema } from '@cls/domain';
 import { communeLabels, type DepartementFeature, departementLabels, parseCommunesCsv } from '@cls/offers';
 import { Controller, Get, Header, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { sendCsv, sendFeatureCollection } from './chunked-response.js';
 import { nearestOffersJson, sendNearestOffers } from './nearest-offers.js';
 import { OfferIndexCache } from './offer-index-cache.js';
+import { DepartementsParameter, departementOf } from './open-data.controller.js';
 import { PastDayIndexes } from './past-day-indexes.js';
-import { commaList, PUBLIC_CACHE, parameters } from './query-parameters.js';
+import { commaList, parameters } from './query-parameters.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
 export const MAP_STYLE_URL = Symbol('MAP_STYLE_URL');
@@ -29,7 +30,12 @@ const BoxParameter = z.preprocess(
  */
 const geoJsonType = (response: Response) => response.type('application/geo+json; charset=utf-8');
 
-const ExportQuery = z.object({ kind: KindsParameter, bbox: BoxParameter, date: PastDaySchema.optional() });
+const ExportQuery = z.object({
+  kind: KindsParameter,
+  bbox: BoxParameter,
+  departement: DepartementsParameter,
+  date: PastDaySchema.optional(),
+});
 const CommunesQuery = z.object({
   insee: z.preprocess(
     commaList,
@@ -69,24 +75,20 @@ export class OffersController {
     sendNearestOffers(response, await nearestOffersJson(this.currentOffers, query));
   }
 
+  /** Written in chunks as it is serialised: a national directory is never one string in memory. */
   @Get('offers.geojson')
-  @Header('Cache-Control', PUBLIC_CACHE)
-  async geojson(@Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+  async geojson(@Query() query: unknown, @Res() response: Response) {
     const offers = await this.exported(query);
-    geoJsonType(response);
-    return {
-      type: 'FeatureCollection',
-      features: offers.map(({ lon, lat, ...properties }) => ({
-        type: 'Feature',
-        id: properties.id,
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: { ...properties, support: properties.support.length },
-      })),
-    };
+    await sendFeatureCollection(response, offers, ({ lon, lat, ...properties }) => ({
+      type: 'Feature',
+      id: properties.id,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { ...properties, support: properties.support.length },
+    }));
   }
 
+  /** Written in chunks, as the GeoJSON. */
   @Get('offers.csv')
-  @Header('Cache-Control', PUBLIC_CACHE)
   async csv(@Query() query: unknown, @Res() response: Response) {
     const offers = await this.exported(query);
     const header = [
@@ -105,7 +107,8 @@ export class OffersController {
       'source',
       'verifie_le',
     ];
-    const rows = offers.map((offer) => [
+    response.attachment('offres-de-sante.csv');
+    await sendCsv(response, header, offers, (offer) => [
       offer.id,
       offer.finess ?? '',
       offer.name,
@@ -121,19 +124,23 @@ export class OffersController {
       offer.source,
       offer.verifiedOn,
     ]);
-    response
-      .type('text/csv; charset=utf-8')
-      .attachment('offres-de-sante.csv')
-      .send(toCsv([header, ...rows], { separator: ',' }));
   }
 
-  /** Open offers, filtered by kind and bounding box, in a stable order. */
+  /** Open offers, filtered by kind, bounding box and departement, in a stable order. */
   private async exported(query: unknown): Promise<OfferSummary[]> {
-    const { kind, bbox, date } = parameters(ExportQuery, query);
+    const { kind, bbox, departement, date } = parameters(ExportQuery, query);
     const index = date ? await this.pastDays.at(date) : (await this.currentOffers.current()).index;
     const offers = bbox ? index.inBounds(bbox) : index.all();
     const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
-    return offers.filter((offer) => !kinds || kinds.has(offer.kind)).sort((a, b) => a.id.localeCompare(b.id));
+    const departements = departement && departement.length > 0 ? new Set(departement) : undefined;
+    return offers
+      .filter((offer) => {
+        if (kinds && !kinds.has(offer.kind)) return false;
+        if (!departements) return true;
+        const of = departementOf(offer);
+        return of !== null && departements.has(of);
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /**

@@ -15,15 +15,18 @@ import { CURSOR_PATTERN, CursorBeyondLog, OfferChangeFeed } from './offer-change
 import { OfferIndexCache } from './offer-index-cache.js';
 import { commaList, parameters } from './query-parameters.js';
 
+/** `departement=34,2A,974`: the offers of these departements (see departementOf). */
+export const DepartementsParameter = z.preprocess(
+  commaList,
+  z
+    .array(z.string().regex(/^(\d{2}|2[AB]|97\d)$/, { error: 'département invalide (ex. 34, 2A, 974)' }))
+    .max(110, { error: '110 départements au plus' })
+    .optional(),
+);
+
 export const DataInclusionQuery = z.object({
   kind: z.preprocess(commaList, z.array(OfferKindSchema).max(40, { error: '40 types au plus' }).optional()),
-  departement: z.preprocess(
-    commaList,
-    z
-      .array(z.string().regex(/^(\d{2}|2[AB]|97\d)$/, { error: 'département invalide (ex. 34, 2A, 974)' }))
-      .max(110, { error: '110 départements au plus' })
-      .optional(),
-  ),
+  departement: DepartementsParameter,
 });
 
 export const ChangesQuery = z.object({

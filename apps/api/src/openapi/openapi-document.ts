@@ -58,21 +58,20 @@ const KINDS = query(
     examples: ['msp,sage_femme'],
   },
 );
+const DEPARTEMENTS = query('departement', 'Départements, séparés par des virgules (34, 2A, 974).', {
+  type: 'string',
+  examples: ['34,11'],
+});
 const EXPORT_PARAMETERS = [
   KINDS,
   query('bbox', 'Emprise ouest,sud,est,nord (WGS84).', { type: 'string', examples: ['3.2,43.5,3.7,43.8'] }),
+  DEPARTEMENTS,
   query('date', 'L’annuaire tel qu’il était à la fin de ce jour (AAAA-MM-JJ, au plus aujourd’hui).', {
     type: 'string',
     format: 'date',
   }),
 ];
-const DATA_INCLUSION_PARAMETERS = [
-  KINDS,
-  query('departement', 'Départements, séparés par des virgules (34, 2A, 974).', {
-    type: 'string',
-    examples: ['34,11'],
-  }),
-];
+const DATA_INCLUSION_PARAMETERS = [KINDS, DEPARTEMENTS];
 const PUBLIC = ['Données ouvertes'];
 const AUDIT = ['Audit'];
 const SESSION = [{ session: [] }];

@@ -39,7 +39,11 @@ const CALLS: Record<string, Array<{ url: string; as?: 'auditor' }>> = {
     { url: '/api/offers/nearest?lon=3.3&lat=43.7&limit=5' },
     { url: '/api/offers/nearest?lon=x' },
   ],
-  '/api/offers.geojson': [{ url: '/api/offers.geojson' }, { url: '/api/offers.geojson?kind=inconnu' }],
+  '/api/offers.geojson': [
+    { url: '/api/offers.geojson' },
+    { url: '/api/offers.geojson?departement=34' },
+    { url: '/api/offers.geojson?kind=inconnu' },
+  ],
   '/api/offers.csv': [{ url: '/api/offers.csv?kind=msp' }],
   '/api/offers/changes': [
     { url: '/api/offers/changes?since=0&limit=1' },
