@@ -65,6 +65,8 @@ describe('ProjectionRunner', () => {
     const errors: unknown[] = [];
     const first = new ProjectionRunner(store, target.pool, dying, {
       batchSize: 20,
+      // It dies in a catch-up page (pages of 45 once the first came back full).
+      catchUpBatchSize: 45,
       retryDelayMs: 60_000,
       onError: (e) => errors.push(e),
     });
@@ -107,9 +109,9 @@ describe('ProjectionRunner', () => {
     const store = new MemoryEventStore();
     for (let n = 0; n < 3; n += 1) await appendEveryReadModel(store, `cls-${n}`);
     const head = await headOf(store);
-    const build = async (projections: Projection[], batchSize: number) => {
+    const build = async (projections: Projection[], batchSize: number, catchUpBatchSize?: number) => {
       const { pool } = await freshDatabase();
-      const runner = new ProjectionRunner(store, pool, projections, { batchSize });
+      const runner = new ProjectionRunner(store, pool, projections, { batchSize, catchUpBatchSize });
       await runner.start();
       expect(await runner.waitFor(head, 20_000)).toBe(true);
       await runner.stop();
@@ -128,8 +130,9 @@ describe('ProjectionRunner', () => {
               (SELECT count(*)::int FROM rm_means_v${meansVersion}.actions WHERE title = 'Dépistage organisé des cancers') AS retitled`,
     );
     expect(counts.rows[0]).toEqual({ measures: 6, revisions: 6, means: 9, retitled: 3 });
-    for (const batchSize of [1000, 7]) {
-      const folded = await build(ALL_PROJECTIONS, batchSize);
+    // Pages of 1000, of 7, and of 7 then 60 once behind (catching up in larger transactions).
+    for (const [batchSize, catchUpBatchSize] of [[1000], [7], [7, 60]]) {
+      const folded = await build(ALL_PROJECTIONS, batchSize ?? 1000, catchUpBatchSize);
       for (const { name } of ALL_PROJECTIONS) {
         expect(await readModelChecksum(folded, name), name).toBe(await readModelChecksum(eventByEvent, name));
       }

@@ -1,6 +1,6 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
 import { migrate, type Pool, type PoolClient } from '@cls/postgres';
-import { bindLiterals, type Projection, schemaOf, sqlLiteral } from './projection.js';
+import { bindLiterals, type Projection, quoteLiteral, schemaOf, sqlLiteral } from './projection.js';
 import { projectionMigrations } from './schema.js';
 
 export interface ProjectionStatus {
@@ -32,8 +32,14 @@ interface Tracked {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Events applied per transaction while catching up. */
+  /** Events read and applied per transaction (500 by default). */
   batchSize?: number;
+  /**
+   * Events per transaction once a page came back full (the runner is behind: a
+   * rebuild, a start after downtime), until it has caught up: fewer, larger
+   * transactions (`batchSize` by default). Live pages stay `batchSize`.
+   */
+  catchUpBatchSize?: number;
   /** Longest sleep without an append signal. */
   pollIntervalMs?: number;
   /** Called when a batch fails (it is retried after `retryDelayMs`). */
@@ -258,20 +264,26 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    const catchUpBatchSize = Math.max(batchSize, this.options.catchUpBatchSize ?? batchSize);
+    /** The last page came back full: more is waiting, read it in larger pages. */
+    let behind = false;
     while (!this.stopping.signal.aborted) {
       const version = this.wake.version;
       let page: RecordedEvent[] = [];
+      const limit: number = behind ? catchUpBatchSize : batchSize;
+      behind = false;
       try {
         if (Date.now() - this.leasesTriedAt >= (this.options.leaseRetryMs ?? 2000)) await this.takeLeases();
         const held = this.tracked.filter((tracked) => tracked.held);
         if (held.length > 0) {
           const from = Math.min(...held.map((tracked) => tracked.position));
-          page = await this.readPage(from, batchSize);
+          page = await this.readPage(from, limit);
           // A full page means more to read: the next one is read while this one is applied.
-          if (page.length === batchSize) this.readAhead(page, batchSize);
+          behind = page.length === limit;
+          if (behind) this.readAhead(page, catchUpBatchSize);
           if (page.length > 0) await this.applyPage(page);
-          if (page.length < batchSize || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
-          if (page.length < batchSize) await this.goLiveWhenCaughtUp();
+          if (!behind || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
+          if (!behind) await this.goLiveWhenCaughtUp();
         }
         await this.followOthers();
       } catch (error) {
@@ -284,7 +296,7 @@ export class ProjectionRunner {
         );
         continue;
       }
-      if (page.length < batchSize) {
+      if (!behind) {
         // Following another replica's projections: look again soon while they are behind the log.
         const following = this.tracked.some((tracked) => !tracked.held && tracked.position < this.head);
         const wait = following ? 25 : (this.options.pollIntervalMs ?? 1000);
@@ -322,7 +334,7 @@ export class ProjectionRunner {
     const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
     if (passed.length === 0) return;
     const client = await this.pool.connect();
-    const quoteText = (text: string) => client.escapeLiteral(text);
+    const quoteText = quoteLiteral;
     try {
       const statements = passed.flatMap((tracked) => {
         const key = [tracked.projection.name, tracked.projection.version];
@@ -379,14 +391,14 @@ export class ProjectionRunner {
    */
   private async applyToProjection(tracked: Tracked, page: RecordedEvent[], last: number): Promise<void> {
     const client = await this.pool.connect();
-    const quoteText = (text: string) => client.escapeLiteral(text);
+    const quoteText = quoteLiteral;
     const statements: string[] = [
       'BEGIN',
       'SET LOCAL synchronous_commit = off',
       bindLiterals(
         'SELECT projection_expect($1, $2, $3)',
         [tracked.projection.name, tracked.projection.version, tracked.persisted],
-        (text) => client.escapeLiteral(text),
+        quoteText,
       ),
     ];
     // Rows appended by the projection, per table and columns: one multi-row INSERT each.

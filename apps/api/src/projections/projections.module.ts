@@ -54,6 +54,8 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       inject: [EVENT_STORE, PG_POOL],
       useFactory: (store: EventStore, pool: Pool) =>
         new ProjectionRunner(store, pool, ALL_PROJECTIONS, {
+          // Behind the log (a new version's rebuild, a start after downtime): 5000 events per transaction.
+          catchUpBatchSize: 5000,
           onError: (error) => new Logger('Projections').error(String(error)),
         }),
     },
