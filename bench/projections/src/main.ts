@@ -6,6 +6,7 @@
  *             while about 200 commands per second are appended.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchSetting, percentile, printTable, rate } from '@cls/bench-event-store/measure';
@@ -266,8 +267,9 @@ function contractEvents(contractId: string): Array<{ stream: string; events: New
 }
 
 async function main() {
+  const dataDir = join(tmpdir(), `cls-bench-projections-${randomBytes(6).toString('hex')}`);
   const server = await startEmbeddedPostgres({
-    dataDir: join(tmpdir(), `cls-bench-projections-${randomBytes(6).toString('hex')}`),
+    dataDir,
     port: 56000 + Math.floor(Math.random() * 900),
     persistent: false,
     unsafeFastWrites: true,
@@ -293,6 +295,7 @@ async function main() {
       `Projections benchmark — ${head.toLocaleString('fr-FR')} événements générés (${CONTRACTS} contrats)`,
     );
 
+    let cpu = cpuSeconds(dataDir);
     let started = performance.now();
     for (let from = 0; ; ) {
       const page = await store.readAll({ fromPosition: from, limit: 1000 });
@@ -300,16 +303,20 @@ async function main() {
       from = page[page.length - 1]?.position ?? from;
     }
     const readRate = head / ((performance.now() - started) / 1000);
+    const readCpu = cpuSpent(cpu, cpuSeconds(dataDir));
 
     const pool = createPool(url, { max: 8 });
     const runner = new ProjectionRunner(store, pool, PROJECTIONS, {
       batchSize: 1000,
+      catchUpBatchSize: benchSetting('BENCH_CATCH_UP_BATCH', 5000),
       onError: (error) => console.error(error),
     });
+    cpu = cpuSeconds(dataDir);
     started = performance.now();
     await runner.start();
     if (!(await runner.waitFor(head, 600_000))) throw new Error('reconstruction inachevée');
     const rebuildRate = head / ((performance.now() - started) / 1000);
+    const rebuildCpu = cpuSpent(cpu, cpuSeconds(dataDir));
     await everyReadModelFed(pool, PROJECTIONS);
 
     // Lag: 200 appends per second for 5 s, each timed until every projection has applied it.
@@ -357,6 +364,27 @@ async function main() {
         ],
       ],
     );
+    const perHundredThousand = (seconds: number) => `${((seconds * 100_000) / head).toFixed(2)} s`;
+    printTable(
+      'Temps CPU pour 100 000 événements (moins sensible que le débit à la charge de la machine)',
+      ['mesure', 'Node', 'PostgreSQL', 'total', 'rapport à la lecture brute'],
+      [
+        [
+          'lecture brute du journal (readAll)',
+          perHundredThousand(readCpu.node),
+          perHundredThousand(readCpu.postgres),
+          perHundredThousand(readCpu.total),
+          '1.00×',
+        ],
+        [
+          `reconstruction des ${PROJECTIONS.length} projections`,
+          perHundredThousand(rebuildCpu.node),
+          perHundredThousand(rebuildCpu.postgres),
+          perHundredThousand(rebuildCpu.total),
+          `${(rebuildCpu.total / readCpu.total).toFixed(2)}×`,
+        ],
+      ],
+    );
     printTable(
       `Retard des projections sous ~200 commandes/s (${lags.length} ajouts en 5 s)`,
       ['p50', 'p99', 'max', 'objectif p99'],
@@ -393,6 +421,43 @@ async function everyReadModelFed(pool: Pool, projections: Projection[]): Promise
     if (empty.length === tables.length)
       throw new Error(`le journal généré ne nourrit pas ${projection.name}`);
   }
+}
+
+/**
+ * CPU seconds spent so far by this process and by the PostgreSQL server (its
+ * postmaster, named in `postmaster.pid`, and its backends): what a phase costs,
+ * less at the mercy of the other work of a shared machine than its duration.
+ */
+function cpuSeconds(dataDir: string): { node: number; postgres: number } {
+  const { user, system } = process.cpuUsage();
+  const ticks = 100; // USER_HZ on Linux
+  let postgres = 0;
+  try {
+    const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]?.trim();
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th).
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (pid === postmaster || fields[1] === postmaster)
+          postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // A process that ended meanwhile.
+      }
+    }
+  } catch {
+    return { node: (user + system) / 1e6, postgres: Number.NaN };
+  }
+  return { node: (user + system) / 1e6, postgres };
+}
+
+function cpuSpent(
+  before: ReturnType<typeof cpuSeconds>,
+  after: ReturnType<typeof cpuSeconds>,
+): { node: number; postgres: number; total: number } {
+  const node = after.node - before.node;
+  const postgres = after.postgres - before.postgres;
+  return { node, postgres, total: node + postgres };
 }
 
 async function lastPosition(store: PostgresEventStore): Promise<number> {
