@@ -718,6 +718,21 @@ async function pipelinedEach(
   return each;
 }
 
+/**
+ * pg writes each protocol message apart (a statement is four: bind, describe,
+ * execute, sync), one system call each; with the socket corked while the
+ * statements are queued, the whole pipeline leaves in one write.
+ */
+function corked<T>(client: PoolClient, queue: () => T): T {
+  const socket = client instanceof pg.Client ? client.connection.stream : undefined;
+  socket?.cork();
+  try {
+    return queue();
+  } finally {
+    socket?.uncork();
+  }
+}
+
 /** A chained batch of another process took a position this transaction read as free. */
 function isChainConflict(error: unknown): boolean {
   const { code, constraint } = error as { code?: string; constraint?: string };
@@ -733,7 +748,9 @@ async function pipelined(
   client: PoolClient,
   statements: pg.QueryConfig[],
 ): Promise<(pg.QueryResult | undefined)[]> {
-  const settled = await Promise.allSettled(statements.map((statement) => client.query(statement)));
+  const settled = await Promise.allSettled(
+    corked(client, () => statements.map((statement) => client.query(statement))),
+  );
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
   return settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined));

@@ -117,4 +117,14 @@ export const eventStoreMigrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 5,
+    name: 'command ids indexed only where there is one',
+    // NULLs never collide in a unique index: the rows appended without a command id
+    // wrote an entry there that no lookup and no constraint ever used.
+    sql: `
+      ALTER TABLE events DROP CONSTRAINT events_command;
+      CREATE UNIQUE INDEX events_command ON events (command_id, command_index) WHERE command_id IS NOT NULL;
+    `,
+  },
 ];
