@@ -517,6 +517,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
       text,
       values: parameters,
       types: ROW_TYPES,
+      rowMode: 'array',
     });
     const events = rows.map(toRecordedEvent);
     // A read that reached the end of the stream tells its head: the command side
@@ -557,6 +558,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
       text,
       values: parameters,
       types: ROW_TYPES,
+      rowMode: 'array',
     });
     return rows.map(toRecordedEvent);
   }
@@ -564,7 +566,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
   async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
     await this.ensureSchema();
     const { text, values } = eventQuerySql(query);
-    const { rows } = await this.pool.query<EventRow>({ text, values, types: ROW_TYPES });
+    const { rows } = await this.pool.query<EventRow>({ text, values, types: ROW_TYPES, rowMode: 'array' });
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
   }
 

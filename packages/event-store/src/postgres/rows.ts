@@ -10,27 +10,31 @@ export const EVENT_COLUMNS = `position, id, stream, revision, type, version, dat
   command_id, correlation_id, causation_id, label, occurred_at AT TIME ZONE 'UTC' AS occurred_at,
   recorded_at AT TIME ZONE 'UTC' AS recorded_at, prev_hash, hash, global_hash`;
 
-export interface EventRow {
-  position: string;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  version: number;
-  data: unknown;
-  actor_id: string;
-  actor_role: string;
-  command_id: string | null;
-  correlation_id: string | null;
-  causation_id: string | null;
-  label: string | null;
+/**
+ * A row of EVENT_COLUMNS, read as an array (pg's `rowMode: 'array'`): no object with
+ * named properties is built per row only to be copied into a RecordedEvent.
+ */
+export type EventRow = [
+  position: string,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: unknown,
+  actorId: string,
+  actorRole: string,
+  commandId: string | null,
+  correlationId: string | null,
+  causationId: string | null,
+  label: string | null,
   /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
-  occurred_at: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-  global_hash: string;
-}
+  occurredAt: string,
+  recordedAt: string,
+  prevHash: string,
+  hash: string,
+  globalHash: string,
+];
 
 const TIMESTAMP_OID = 1114;
 const TIMESTAMPTZ_OID = 1184;
@@ -75,25 +79,26 @@ export function statementName(text: string): string {
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  const label = row[12];
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: Number(row.position),
-    type: row.type,
-    version: row.version,
-    data: row.data,
+    id: row[1],
+    stream: row[2],
+    revision: row[3],
+    position: Number(row[0]),
+    type: row[4],
+    version: row[5],
+    data: row[6],
     metadata: {
-      actor: { id: row.actor_id, role: row.actor_role },
-      commandId: row.command_id,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-      ...(row.label === null ? {} : { label: row.label }),
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      globalHash: row.global_hash,
+      actor: { id: row[7], role: row[8] },
+      commandId: row[9],
+      correlationId: row[10],
+      causationId: row[11],
+      ...(label === null ? {} : { label }),
+      occurredAt: row[13],
+      recordedAt: row[14],
+      prevHash: row[15],
+      hash: row[16],
+      globalHash: row[17],
     },
   };
 }
