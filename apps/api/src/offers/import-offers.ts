@@ -161,22 +161,34 @@ async function hashFile(path: string): Promise<string> {
 
 /** Whether the directory holds FINESS offers already (once the read models have caught up). */
 export async function hasFinessOffers(app: INestApplication): Promise<boolean> {
-  return (await currentFinessOffers(app)).length > 0;
+  await readModelsCaughtUp(app);
+  const queries = app.get<ReadModelQueries>(READ_MODELS);
+  return (await whenLive(() => queries.offersOfSource('finess', '', 1))).length > 0;
 }
+
+/** Offers read from the read model at once: the FINESS offers a page at a time, never the whole directory. */
+const PAGE = 5000;
 
 /** The FINESS offers known now, once the read models have caught up with the log. */
 async function currentFinessOffers(app: INestApplication): Promise<ImportedOffer[]> {
   await readModelsCaughtUp(app);
   const queries = app.get<ReadModelQueries>(READ_MODELS);
-  const rows = await whenLive(() => queries.offers());
-  return rows
-    .filter((row) => row.source === 'finess' && row.finess)
-    .map((row) => ({
-      offerId: row.id,
-      finess: row.finess as string,
-      details: detailsOf(row),
-      closed: row.closedOn !== null,
-    }));
+  const known: ImportedOffer[] = [];
+  for (let after = ''; ; ) {
+    const page = await whenLive(() => queries.offersOfSource('finess', after, PAGE));
+    for (const row of page) {
+      if (!row.finess) continue;
+      known.push({
+        offerId: row.id,
+        finess: row.finess,
+        details: detailsOf(row),
+        closed: row.closedOn !== null,
+      });
+    }
+    const next = page.at(-1)?.id;
+    if (!next || page.length < PAGE) return known;
+    after = next;
+  }
 }
 
 /** An offer's row back into the details its events carry (absent values left out, as commands leave them). */

@@ -29,11 +29,14 @@ export interface OfferContext {
   action?: { contractId: string };
 }
 
-/** JSON with object keys sorted and undefined members left out: equal values, equal text. */
+/**
+ * JSON with object keys sorted and undefined members left out: equal values, equal text. Keys are
+ * sorted by code unit, not by locale (only equality is asked: an import compares every offer).
+ */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_, member: unknown) =>
     member && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : member,
   );
 
