@@ -20,6 +20,15 @@ import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 
 const SECONDS = benchSetting('BENCH_SECONDS', 3);
 const CLIENTS = [1, 10, 50];
+/** Issue 19's targets: a command's p50 at one client, commands per second at fifty. */
+const TARGET_P50_MS = 3;
+const TARGET_RATE = 1000;
+const targetOf = (clients: number, p50: number, perSecond: number) =>
+  clients === 1
+    ? `p50 ≤ ${TARGET_P50_MS} ms : ${p50 <= TARGET_P50_MS ? 'tenue' : 'non tenue'}`
+    : clients === 50
+      ? `≥ ${rate(TARGET_RATE)} : ${perSecond >= TARGET_RATE ? 'tenue' : 'non tenue'}`
+      : '';
 const contractId = 'bench';
 const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
@@ -143,6 +152,8 @@ async function main() {
         `${percentile(append, 99).toFixed(2)} ms`,
         rate(append.length / SECONDS),
         `${(p50 / percentile(append, 50)).toFixed(1)}×`,
+        `${(command.length / append.length).toFixed(2)}×`,
+        targetOf(clients, p50, command.length / SECONDS),
       ]);
     }
     printTable(
@@ -156,6 +167,8 @@ async function main() {
         'ajout nu p99',
         'ajouts',
         'p50 commande / ajout',
+        'commandes / ajouts',
+        'cible (issue 19)',
       ],
       rows,
     );
