@@ -87,6 +87,8 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
   private started: Promise<void> | undefined;
   /** Keys read recently; a few seconds only, so that an erasure on another replica is seen soon. */
   private readonly keys = new Map<string, { key: Buffer | null; until: number }>();
+  /** The size at which expired keys are next dropped (an import reads hundreds of thousands of keys). */
+  private sweepAt = 10_000;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -160,6 +162,18 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
     }
   }
 
+  /**
+   * Keeps a key for a while; past `until` it is read again, so expired ones are dropped now and
+   * then (amortised): the national Annuaire Santé's practitioners are never all held at once.
+   */
+  private remember(subject: string, entry: { key: Buffer | null; until: number }): void {
+    this.keys.set(subject, entry);
+    if (this.keys.size < this.sweepAt) return;
+    const now = Date.now();
+    for (const [kept, { until }] of this.keys) if (until <= now) this.keys.delete(kept);
+    this.sweepAt = Math.max(10_000, 2 * this.keys.size);
+  }
+
   /** The person's key, created on first use; null once erased. */
   private async key(subject: string, create: boolean): Promise<Buffer | null> {
     const known = this.keys.get(subject);
@@ -186,7 +200,7 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
     if (!row) return null;
     // The subject is bound to its key: a wrapped key copied to another row does not unwrap.
     const key = row.key ? decrypt(this.masterKey, row.key, subject) : null;
-    this.keys.set(subject, { key, until: Date.now() + 10_000 });
+    this.remember(subject, { key, until: Date.now() + 10_000 });
     return key;
   }
 
@@ -208,7 +222,7 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
       const until = Date.now() + 10_000;
       for (const row of rows) {
         if (row.key && !row.wrapped) continue;
-        this.keys.set(row.subject, {
+        this.remember(row.subject, {
           key: row.key ? decrypt(this.masterKey, row.key, row.subject) : null,
           until,
         });
