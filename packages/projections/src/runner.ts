@@ -1,6 +1,6 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
 import { migrate, type Pool, type PoolClient } from '@cls/postgres';
-import { bindLiterals, type Projection, quoteLiteral, schemaOf, sqlLiteral } from './projection.js';
+import { bindLiterals, type Projection, quoteLiteral, schemaOf } from './projection.js';
 import { projectionMigrations } from './schema.js';
 
 export interface ProjectionStatus {
@@ -401,8 +401,10 @@ export class ProjectionRunner {
         quoteText,
       ),
     ];
-    // Rows appended by the projection, per table and columns: one multi-row INSERT each.
-    const appended = new Map<string, { table: string; columns: string[]; rows: string[] }>();
+    // Rows appended by the projection, per table and columns: one INSERT each, reading them from
+    // one JSON array typed by the table (as PageRows writes): one literal to quote and to parse,
+    // not a literal per value (the action board's timeline is most of a rebuild's text).
+    const appended = new Map<string, { table: string; columns: string[]; rows: Record<string, unknown>[] }>();
     const tx = {
       schema: tracked.schema,
       execute: (sql: string, parameters: unknown[] = []) => {
@@ -412,7 +414,7 @@ export class ProjectionRunner {
         const columns = Object.keys(row);
         const key = `${table}(${columns.join(',')})`;
         const batch = appended.get(key) ?? { table, columns, rows: [] };
-        batch.rows.push(`(${columns.map((column) => sqlLiteral(row[column], quoteText)).join(', ')})`);
+        batch.rows.push(row);
         appended.set(key, batch);
       },
     };
@@ -425,7 +427,9 @@ export class ProjectionRunner {
       else for (const event of events) tracked.projection.apply(event, tx);
       for (const batch of appended.values()) {
         statements.push(
-          `INSERT INTO ${batch.table} (${batch.columns.join(', ')}) VALUES ${batch.rows.join(',\n')}`,
+          `INSERT INTO ${batch.table} (${batch.columns.join(', ')})
+           SELECT ${batch.columns.map((column) => `v.${column}`).join(', ')}
+             FROM jsonb_populate_recordset(NULL::${batch.table}, ${quoteText(JSON.stringify(batch.rows))}::jsonb) AS v`,
         );
       }
       statements.push(
