@@ -154,6 +154,53 @@ export async function appendEveryReadModel(store: EventStore, contractId = 'cls-
       plannedDeliverables: [{ deliverableId: 'L1', title: 'Campagne' }],
     },
     { type: 'UpdateAction', actionId: `${draft}.1`, title: 'Dépistage organisé des cancers' },
+    ...[1, 2, 3].map(
+      (n): Command => ({
+        type: 'RegisterOffer',
+        offerId: `${contractId}-msp-${n}`,
+        source: 'finess',
+        finess: `${String(contractId.length * 97 + n).padStart(3, '0')}${contractId.replace(/\D/g, '').padStart(6, '0')}`,
+        kind: n === 3 ? 'cpts' : 'msp',
+        name: `MSP n° ${n} « l’Espérance »`,
+        address: {
+          line: `${n} rue du Docteur Roux`,
+          postcode: '34800',
+          communeInsee: '34079',
+          communeName: "Clermont-l'Hérault",
+        },
+        position: { lon: 3.43 + n / 100, lat: 43.62 },
+        ...(n === 1 && { phone: '0467960000' }),
+        category: { code: '603', label: 'Maison de santé (L.6223-3)' },
+        verifiedOn: '2025-01-08',
+      }),
+    ),
+    {
+      type: 'UpdateOffer',
+      offerId: `${contractId}-msp-1`,
+      changes: { name: 'MSP du Salagou' },
+      verifiedOn: '2025-02-01',
+    },
+    {
+      type: 'DeclareCoverage',
+      offerId: `${contractId}-msp-3`,
+      communes: ['34079', '34142'],
+      declaredOn: '2025-02-01',
+    },
+    { type: 'CloseOffer', offerId: `${contractId}-msp-2`, closedOn: '2025-03-01', reason: 'Regroupement' },
+    {
+      type: 'ReportOfferError',
+      reportId: `${contractId}-signalement`,
+      offerId: `${contractId}-msp-1`,
+      topic: 'horaires',
+      message: 'Fermé le samedi',
+      reportedOn: '2025-03-02',
+    },
+    {
+      type: 'DismissOfferReport',
+      reportId: `${contractId}-signalement`,
+      reason: 'Horaires vérifiés',
+      dismissedOn: '2025-03-03',
+    },
   ];
   for (const command of commands) {
     await handleCommand(

@@ -5,7 +5,10 @@ import {
   PRACTITIONER_SUBJECT_PREFIX,
   type RemovableOfferField,
 } from '@cls/domain';
-import { defineProjection } from '../../projection.js';
+import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
+
+const HANDLES = [...OFFER_EVENT_TYPES, 'PersonalDataErased'] as const;
+type OfferProjectedEvent = ProjectedEvent<typeof HANDLES>;
 
 /** The columns a removable detail fills. */
 const COLUMNS_OF_FIELD: Record<RemovableOfferField, string[]> = {
@@ -82,7 +85,7 @@ export const offersProjection = defineProjection({
   name: 'offers',
   version: 5,
   // A practitioner's erasure changes what their offers show (their name reads erased).
-  handles: [...OFFER_EVENT_TYPES, 'PersonalDataErased'],
+  handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.offers (
       offer_id text PRIMARY KEY,
@@ -144,91 +147,148 @@ export const offersProjection = defineProjection({
     INSERT INTO {schema}.revision VALUES (0);
   `,
 
-  apply(event, { execute, schema }) {
-    const at = event.metadata.recordedAt;
-    if (event.type === 'PersonalDataErased') {
-      if (!event.data.userId.startsWith(PRACTITIONER_SUBJECT_PREFIX)) return;
-      // The sealed name could no longer be opened: the read model keeps nothing of it, and the
-      // revision moves so that the portal's index is built again without it.
-      execute(`UPDATE ${schema}.offers SET practitioner_name = $2 WHERE practitioner_id = $1`, [
-        event.data.userId,
-        ERASED_PERSONAL_DATA,
-      ]);
-      execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
-      return;
-    }
-    execute(`UPDATE ${schema}.revision SET position = $1`, [event.position]);
-    switch (event.type) {
-      case 'OfferRegistered': {
-        const { offerId, source, finess, rpps, practitioner, verifiedOn, ...details } = event.data;
-        const columns: Record<string, unknown> = {
-          offer_id: offerId,
-          source,
-          finess: finess ?? null,
-          rpps: rpps ?? null,
-          ...practitionerColumns(practitioner),
-          ...detailColumns(details),
-          verified_on: verifiedOn,
-          source_date: verifiedOn,
-          registered_at: at,
-          updated_at: at,
-        };
-        const names = Object.keys(columns);
-        execute(
-          `INSERT INTO ${schema}.offers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
-          Object.values(columns),
-        );
-        return;
-      }
-      case 'OfferUpdated': {
-        const { offerId, changes, removed, practitioner, verifiedOn } = event.data;
-        const columns = {
-          ...practitionerColumns(practitioner),
-          ...Object.fromEntries(
-            (removed ?? []).flatMap((field) => COLUMNS_OF_FIELD[field].map((column) => [column, null])),
-          ),
-          ...detailColumns(changes),
-          verified_on: verifiedOn,
-          updated_at: at,
-        };
-        const names = Object.keys(columns);
-        execute(
-          `UPDATE ${schema}.offers SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE offer_id = $1`,
-          [offerId, ...Object.values(columns)],
-        );
-        return;
-      }
-      case 'OfferClosed': {
-        const { offerId, closedOn, reason } = event.data;
-        execute(
-          `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4 WHERE offer_id = $1`,
-          [offerId, closedOn, reason, at],
-        );
-        return;
-      }
-      case 'OfferVerified': {
-        const { offerId, verifiedOn } = event.data;
-        execute(`UPDATE ${schema}.offers SET verified_on = $2 WHERE offer_id = $1`, [offerId, verifiedOn]);
-        return;
-      }
-      case 'CoverageDeclared': {
-        const { offerId, communes } = event.data;
-        execute(`UPDATE ${schema}.offers SET coverage = $2, updated_at = $3 WHERE offer_id = $1`, [
-          offerId,
-          communes,
-          at,
-        ]);
-        return;
-      }
-      case 'OfferLinkedToAction': {
-        const link = event.data;
-        execute(
-          `INSERT INTO ${schema}.offer_links (offer_id, action_id, contract_id, deliverable_id, linked_at)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [link.offerId, link.actionId, link.contractId, link.deliverableId ?? null, at],
-        );
-        return;
-      }
-    }
+  apply(event, tx) {
+    if (applyOfferEvent(event, tx))
+      tx.execute(`UPDATE ${tx.schema}.revision SET position = $1`, [event.position]);
   },
+  applyPage: applyOfferPage,
 });
+
+/**
+ * Writes what an offer event changes, except the revision: tells whether it moves
+ * it (every offer event, and the erasure of a practitioner's name).
+ */
+function applyOfferEvent(event: OfferProjectedEvent, { execute, schema }: ProjectionTransaction): boolean {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'PersonalDataErased') {
+    if (!event.data.userId.startsWith(PRACTITIONER_SUBJECT_PREFIX)) return false;
+    // The sealed name could no longer be opened: the read model keeps nothing of it, and the
+    // revision moves so that the portal's index is built again without it.
+    execute(`UPDATE ${schema}.offers SET practitioner_name = $2 WHERE practitioner_id = $1`, [
+      event.data.userId,
+      ERASED_PERSONAL_DATA,
+    ]);
+    return true;
+  }
+  switch (event.type) {
+    case 'OfferRegistered': {
+      const columns = registeredColumns(event);
+      const names = Object.keys(columns);
+      execute(
+        `INSERT INTO ${schema}.offers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(columns),
+      );
+      return true;
+    }
+    case 'OfferUpdated': {
+      const { offerId, changes, removed, practitioner, verifiedOn } = event.data;
+      const columns = {
+        ...practitionerColumns(practitioner),
+        ...Object.fromEntries(
+          (removed ?? []).flatMap((field) => COLUMNS_OF_FIELD[field].map((column) => [column, null])),
+        ),
+        ...detailColumns(changes),
+        verified_on: verifiedOn,
+        updated_at: at,
+      };
+      const names = Object.keys(columns);
+      execute(
+        `UPDATE ${schema}.offers SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE offer_id = $1`,
+        [offerId, ...Object.values(columns)],
+      );
+      return true;
+    }
+    case 'OfferClosed': {
+      const { offerId, closedOn, reason } = event.data;
+      execute(
+        `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4 WHERE offer_id = $1`,
+        [offerId, closedOn, reason, at],
+      );
+      return true;
+    }
+    case 'OfferVerified': {
+      const { offerId, verifiedOn } = event.data;
+      execute(`UPDATE ${schema}.offers SET verified_on = $2 WHERE offer_id = $1`, [offerId, verifiedOn]);
+      return true;
+    }
+    case 'CoverageDeclared': {
+      const { offerId, communes } = event.data;
+      execute(`UPDATE ${schema}.offers SET coverage = $2, updated_at = $3 WHERE offer_id = $1`, [
+        offerId,
+        communes,
+        at,
+      ]);
+      return true;
+    }
+    case 'OfferLinkedToAction': {
+      const link = event.data;
+      execute(
+        `INSERT INTO ${schema}.offer_links (offer_id, action_id, contract_id, deliverable_id, linked_at)
+           VALUES ($1, $2, $3, $4, $5)`,
+        [link.offerId, link.actionId, link.contractId, link.deliverableId ?? null, at],
+      );
+      return true;
+    }
+  }
+  return true;
+}
+
+/** An offer's row as it is registered. */
+function registeredColumns(
+  event: OfferProjectedEvent & { type: 'OfferRegistered' },
+): Record<string, unknown> {
+  const { offerId, source, finess, rpps, practitioner, verifiedOn, ...details } = event.data;
+  const at = event.metadata.recordedAt;
+  return {
+    offer_id: offerId,
+    source,
+    finess: finess ?? null,
+    rpps: rpps ?? null,
+    ...practitionerColumns(practitioner),
+    ...detailColumns(details),
+    verified_on: verifiedOn,
+    source_date: verifiedOn,
+    registered_at: at,
+    updated_at: at,
+  };
+}
+
+/**
+ * A page at once: offers registered one after another (an import) in one INSERT
+ * per set of columns, reading a JSON array typed by the table, written before
+ * any other event's statement (which may change them); the revision moved once,
+ * to the page's last offer event. Leaves the rows `apply` leaves event by event.
+ */
+function applyOfferPage(events: OfferProjectedEvent[], tx: ProjectionTransaction): void {
+  const registered = new Map<string, Record<string, unknown>[]>();
+  const writeRegistered = () => {
+    for (const [names, rows] of registered) {
+      tx.execute(
+        `INSERT INTO ${tx.schema}.offers (${names})
+         SELECT ${names
+           .split(',')
+           .map((name) => `v.${name}`)
+           .join(', ')}
+           FROM jsonb_populate_recordset(NULL::${tx.schema}.offers, $1::jsonb) AS v`,
+        [JSON.stringify(rows)],
+      );
+    }
+    registered.clear();
+  };
+  let revision: number | undefined;
+  for (const event of events) {
+    if (event.type === 'OfferRegistered') {
+      const columns = registeredColumns(event);
+      const names = Object.keys(columns).join(',');
+      const rows = registered.get(names) ?? [];
+      rows.push(columns);
+      registered.set(names, rows);
+      revision = event.position;
+      continue;
+    }
+    writeRegistered();
+    if (applyOfferEvent(event, tx)) revision = event.position;
+  }
+  writeRegistered();
+  if (revision !== undefined) tx.execute(`UPDATE ${tx.schema}.revision SET position = $1`, [revision]);
+}
