@@ -133,7 +133,14 @@ describe('ProjectionRunner', () => {
               (SELECT count(*)::int FROM rm_offers_v${offersProjection.version}.offers
                 WHERE closed_on IS NOT NULL OR name = 'MSP du Salagou' OR coverage <> '{}') AS changed`,
     );
-    expect(counts.rows[0]).toEqual({ measures: 6, revisions: 6, means: 9, retitled: 3, offers: 9, changed: 9 });
+    expect(counts.rows[0]).toEqual({
+      measures: 6,
+      revisions: 6,
+      means: 9,
+      retitled: 3,
+      offers: 9,
+      changed: 9,
+    });
     // Pages of 1000, of 7, and of 7 then 60 once behind (catching up in larger transactions).
     for (const [batchSize, catchUpBatchSize] of [[1000], [7], [7, 60]]) {
       const folded = await build(ALL_PROJECTIONS, batchSize ?? 1000, catchUpBatchSize);
