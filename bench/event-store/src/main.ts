@@ -15,6 +15,9 @@ import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import {
   benchSetting,
+  type CpuSeconds,
+  cpuPerThousand,
+  cpuSeconds,
   measureThroughput,
   percentile,
   printTable,
@@ -25,6 +28,8 @@ import {
 
 const SECONDS = benchSetting('BENCH_SECONDS', 3);
 const WRITER_COUNTS = [1, 32];
+/** Turns of the stream re-read, each store in turn. */
+const READ_TURNS = benchSetting('BENCH_READ_TURNS', 3);
 const actor = { id: 'bench', role: 'admin' };
 const payload = (writer: number, iteration: number) => ({
   action: `action-${writer}`,
@@ -33,6 +38,15 @@ const payload = (writer: number, iteration: number) => ({
   indicateurs: [iteration, writer, 42],
 });
 
+type Measured = Throughput & { cpu: ReturnType<typeof cpuPerThousand> };
+
+/** A measure with the CPU it cost (this process and the server), per thousand events written. */
+async function withCpu(dataDir: string, batch: number, run: () => Promise<Throughput>): Promise<Measured> {
+  const before: CpuSeconds = cpuSeconds(dataDir);
+  const measured = await run();
+  return { ...measured, cpu: cpuPerThousand(before, cpuSeconds(dataDir), measured.operations * batch) };
+}
+
 /** The issue's target for a row of the appends table (issue #19), beside its figures. */
 function target(row: { label: string; writers: number }): string {
   if (row.label.startsWith('lots')) return 'CLS / pair ≥ 1.0×';
@@ -40,8 +54,9 @@ function target(row: { label: string; writers: number }): string {
 }
 
 async function main() {
+  const dataDir = join(tmpdir(), `cls-bench-pg-${randomBytes(6).toString('hex')}`);
   const server = await startEmbeddedPostgres({
-    dataDir: join(tmpdir(), `cls-bench-pg-${randomBytes(6).toString('hex')}`),
+    dataDir,
     port: 54000 + Math.floor(Math.random() * 900),
     persistent: false,
   });
@@ -63,65 +78,72 @@ async function main() {
     const results: Array<{
       label: string;
       writers: number;
-      ours: Throughput;
-      peer: Throughput;
-      raw: Throughput;
+      ours: Measured;
+      peer: Measured;
+      raw: Measured;
     }> = [];
     for (const batch of [1, 10]) {
       for (const writers of WRITER_COUNTS) {
-        const rawRun = await measureThroughput(
-          writers,
-          SECONDS,
-          async (writer, iteration) => {
-            for (let n = 0; n < batch; n += 1) {
-              await raw.query(
-                `INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
+        const rawRun = await withCpu(dataDir, batch, () =>
+          measureThroughput(
+            writers,
+            SECONDS,
+            async (writer, iteration) => {
+              for (let n = 0; n < batch; n += 1) {
+                await raw.query(
+                  `INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
                  occurred_at, recorded_at, prev_hash, hash, global_hash)
                VALUES (nextval('events_position'), $1, $2, 'action', $3, 'ProgressReported', 1, $4, 'bench', 'admin',
                  now(), now(), $5, $5, $5)`,
-                [
-                  randomUUID(),
-                  `action-raw${batch}-${writers}-${writer}`,
-                  iteration * batch + n,
-                  JSON.stringify(payload(writer, iteration)),
-                  '0'.repeat(64),
-                ],
+                  [
+                    randomUUID(),
+                    `action-raw${batch}-${writers}-${writer}`,
+                    iteration * batch + n,
+                    JSON.stringify(payload(writer, iteration)),
+                    '0'.repeat(64),
+                  ],
+                );
+              }
+            },
+            batch,
+          ),
+        );
+        const oursRun = await withCpu(dataDir, batch, () =>
+          measureThroughput(
+            writers,
+            SECONDS,
+            async (writer, iteration) => {
+              await ours.append(
+                `action-ours${batch}-${writers}-${writer}`,
+                Array.from({ length: batch }, () => ({
+                  type: 'ProgressReported',
+                  data: payload(writer, iteration),
+                })),
+                { actor, expectedRevision: iteration === 0 ? 'no_stream' : iteration * batch - 1 },
               );
-            }
-          },
-          batch,
+            },
+            batch,
+          ),
         );
-        const oursRun = await measureThroughput(
-          writers,
-          SECONDS,
-          async (writer, iteration) => {
-            await ours.append(
-              `action-ours${batch}-${writers}-${writer}`,
-              Array.from({ length: batch }, () => ({
-                type: 'ProgressReported',
-                data: payload(writer, iteration),
-              })),
-              { actor, expectedRevision: iteration === 0 ? 'no_stream' : iteration * batch - 1 },
-            );
-          },
-          batch,
-        );
-        const peerRun = await measureThroughput(
-          writers,
-          SECONDS,
-          async (writer, iteration) => {
-            await peer.appendToStream(
-              `action-peer${batch}-${writers}-${writer}`,
-              Array.from({ length: batch }, () => ({
-                type: 'ProgressReported',
-                data: payload(writer, iteration),
-              })),
-              {
-                expectedStreamVersion: iteration === 0 ? 'STREAM_DOES_NOT_EXIST' : BigInt(iteration * batch),
-              },
-            );
-          },
-          batch,
+        const peerRun = await withCpu(dataDir, batch, () =>
+          measureThroughput(
+            writers,
+            SECONDS,
+            async (writer, iteration) => {
+              await peer.appendToStream(
+                `action-peer${batch}-${writers}-${writer}`,
+                Array.from({ length: batch }, () => ({
+                  type: 'ProgressReported',
+                  data: payload(writer, iteration),
+                })),
+                {
+                  expectedStreamVersion:
+                    iteration === 0 ? 'STREAM_DOES_NOT_EXIST' : BigInt(iteration * batch),
+                },
+              );
+            },
+            batch,
+          ),
         );
         results.push({
           label: batch === 1 ? 'un événement par append' : 'lots de 10 événements',
@@ -158,6 +180,22 @@ async function main() {
       ]),
     );
 
+    const cpu = (spent: Measured['cpu']) => `${spent.total.toFixed(0)} ms`;
+    printTable(
+      "Coût CPU des appends (ms de CPU par millier d'événements, Node + PostgreSQL ; plus bas = moins cher)",
+      ['charge', 'écrivains', 'INSERT brut', 'Emmett (pair)', 'CLS', 'dont Node', 'CLS / base', 'CLS / pair'],
+      results.map((row) => [
+        row.label,
+        String(row.writers),
+        cpu(row.raw.cpu),
+        cpu(row.peer.cpu),
+        cpu(row.ours.cpu),
+        `${row.ours.cpu.node.toFixed(0)} ms`,
+        ratio(row.ours.cpu.total, row.raw.cpu.total),
+        ratio(row.ours.cpu.total, row.peer.cpu.total),
+      ]),
+    );
+
     // Reads: our catch-up over the whole log, and both stores reading the same streams back.
     const readStarted = performance.now();
     let caughtUp = 0;
@@ -169,6 +207,8 @@ async function main() {
     }
     const catchUpRate = caughtUp / ((performance.now() - readStarted) / 1000);
 
+    // Both stores read back the streams they wrote in batches, in turns (CLS, Emmett, CLS…),
+    // so that neither gets the quieter moments of a shared machine; rates over all turns.
     const streamReads = async (read: (stream: string) => Promise<number>, prefix: string) => {
       const started = performance.now();
       let events = 0;
@@ -176,23 +216,28 @@ async function main() {
         for (let writer = 0; writer < writers; writer += 1)
           events += await read(`action-${prefix}10-${writers}-${writer}`);
       }
-      return events / ((performance.now() - started) / 1000);
+      return { events, seconds: (performance.now() - started) / 1000 };
     };
-    const oursStreamRate = await streamReads(
-      async (stream) => (await ours.readStream(stream)).length,
-      'ours',
-    );
-    const peerStreamRate = await streamReads(
-      async (stream) => (await peer.readStream(stream)).events.length,
-      'peer',
-    );
+    const reread = { ours: { events: 0, seconds: 0 }, peer: { events: 0, seconds: 0 } };
+    for (let turn = 0; turn < READ_TURNS; turn += 1) {
+      for (const [who, read] of [
+        ['ours', async (stream: string) => (await ours.readStream(stream)).length],
+        ['peer', async (stream: string) => (await peer.readStream(stream)).events.length],
+      ] as const) {
+        const { events, seconds } = await streamReads(read, who);
+        reread[who].events += events;
+        reread[who].seconds += seconds;
+      }
+    }
+    const oursStreamRate = reread.ours.events / reread.ours.seconds;
+    const peerStreamRate = reread.peer.events / reread.peer.seconds;
     printTable(
       'Lectures (événements lus par seconde)',
       ['lecture', 'CLS', 'Emmett (pair)', 'CLS / pair', 'objectif'],
       [
         ['rattrapage du journal (readAll par pages de 1000)', rate(catchUpRate), '—', '—', '≥ 50 000/s'],
         [
-          'relecture des flux écrits par lots',
+          `relecture des flux écrits par lots (${READ_TURNS} tours alternés)`,
           rate(oursStreamRate),
           rate(peerStreamRate),
           ratio(oursStreamRate, peerStreamRate),

@@ -1,4 +1,6 @@
 /** Small measuring helpers shared by the benchmark's scenarios. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Throughput {
   operations: number;
@@ -68,4 +70,49 @@ export function benchSetting(name: string, fallback: number, { min = 1 }: { min?
     process.exit(1);
   }
   return value;
+}
+
+/** CPU seconds spent so far by this process and by a PostgreSQL server. */
+export interface CpuSeconds {
+  node: number;
+  /** NaN where /proc cannot be read (not Linux). */
+  postgres: number;
+}
+
+/**
+ * CPU seconds spent so far by this process and by the PostgreSQL server whose data
+ * directory is `dataDir` (its postmaster, named in `postmaster.pid`, and its
+ * backends): what a measure costs, less at the mercy of the other work of a shared
+ * machine than its duration. A backend that ended takes its CPU time with it.
+ */
+export function cpuSeconds(dataDir: string): CpuSeconds {
+  const { user, system } = process.cpuUsage();
+  const node = (user + system) / 1e6;
+  const ticks = 100; // USER_HZ on Linux
+  let postgres = 0;
+  try {
+    const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]?.trim();
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th).
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (pid === postmaster || fields[1] === postmaster)
+          postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // A process that ended meanwhile.
+      }
+    }
+  } catch {
+    return { node, postgres: Number.NaN };
+  }
+  return { node, postgres };
+}
+
+/** CPU spent between two readings, in milliseconds per thousand units (events). */
+export function cpuPerThousand(before: CpuSeconds, after: CpuSeconds, units: number) {
+  const per = (seconds: number) => (seconds * 1e6) / Math.max(1, units);
+  const node = per(after.node - before.node);
+  const postgres = per(after.postgres - before.postgres);
+  return { node, postgres, total: node + postgres };
 }
