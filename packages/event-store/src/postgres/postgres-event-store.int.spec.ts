@@ -141,27 +141,42 @@ describe('PostgreSQL event store, beyond the contract', () => {
       // The store now knows the log's head and the streams' heads: the next appends are chained.
       await store.append('offer-1', [{ type: 'OfferRegistered', data: {} }], { actor });
       await store.append('offer-2', [{ type: 'OfferRegistered', data: {} }], { actor });
-      // Two batches in flight at once, the second chained to the head the first leaves.
+      // offer-3 goes alone (nothing in flight); the three others queue behind it, then leave as two
+      // batches in flight at once, the second chained to the head the first (with the poison) leaves.
       const results = await Promise.allSettled([
+        store.append('offer-3', [{ type: 'OfferRegistered', data: {} }], { actor }),
         store.append('offer-1', [{ type: 'Poison', data: {} }], { actor, expectedRevision: 0 }),
         store.append('offer-2', [{ type: 'OfferUpdated', data: {} }], { actor, expectedRevision: 0 }),
         store.append('offer-2', [{ type: 'OfferUpdated', data: {} }], { actor, expectedRevision: 1 }),
       ]);
-      expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
-      expect(results[0]).toMatchObject({
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(results[1]).toMatchObject({
         reason: { message: expect.stringMatching(/panne simulée sur offer-1/) },
       });
-      expect(results.slice(1)).toMatchObject([
-        { value: { stream: 'offer-2', nextExpectedRevision: 1, position: 3 } },
-        { value: { stream: 'offer-2', nextExpectedRevision: 2, position: 4 } },
+      expect([results[0], results[2], results[3]]).toMatchObject([
+        { value: { stream: 'offer-3', nextExpectedRevision: 0, position: 3 } },
+        { value: { stream: 'offer-2', nextExpectedRevision: 1, position: 4 } },
+        { value: { stream: 'offer-2', nextExpectedRevision: 2, position: 5 } },
       ]);
+      // Alone, refused inside the database: nothing written, the next append follows on.
+      await expect(store.append('offer-3', [{ type: 'Poison', data: {} }], { actor })).rejects.toThrow(
+        /panne simulée sur offer-3/,
+      );
+      await store.append('offer-3', [{ type: 'OfferUpdated', data: {} }], { actor, expectedRevision: 0 });
       expect((await store.readAll()).map((event) => [event.stream, event.position, event.type])).toEqual([
         ['offer-1', 1, 'OfferRegistered'],
         ['offer-2', 2, 'OfferRegistered'],
-        ['offer-2', 3, 'OfferUpdated'],
+        ['offer-3', 3, 'OfferRegistered'],
         ['offer-2', 4, 'OfferUpdated'],
+        ['offer-2', 5, 'OfferUpdated'],
+        ['offer-3', 6, 'OfferUpdated'],
       ]);
-      expect(await store.verifyAll()).toMatchObject({ ok: true, events: 4, head: { position: 4 } });
+      expect(await store.verifyAll()).toMatchObject({ ok: true, events: 6, head: { position: 6 } });
     });
   });
 

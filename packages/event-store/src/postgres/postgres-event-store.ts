@@ -31,7 +31,14 @@ import type {
 import { Upcasters } from '../upcasting.js';
 import { eventQuerySql, FACETS_SQL } from './event-search.js';
 import { EVENT_COLUMNS, type EventRow, ROW_TYPES, statementName, toRecordedEvent } from './rows.js';
-import { APPEND_CHANNEL, APPEND_LOCK, beginAtPosition, eventStoreMigrations, FOLLOW_SQL } from './schema.js';
+import {
+  APPEND_ALONE_SQL,
+  APPEND_CHANNEL,
+  APPEND_LOCK,
+  beginAtPosition,
+  eventStoreMigrations,
+  FOLLOW_SQL,
+} from './schema.js';
 import { StreamHeadCache } from './stream-head-cache.js';
 
 export interface PostgresEventStoreOptions {
@@ -162,10 +169,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const max = this.options.maxAppendsPerCommit ?? 256;
     const slots = Math.max(1, this.options.maxCommitsInFlight ?? 2);
     const inFlight: Promise<PendingAppend[] | undefined>[] = [];
+    // A batch sent alone (one statement) is one that nothing may be chained after.
+    let alone: Promise<unknown> | undefined;
     try {
       for (;;) {
         let needsTheLog = false;
-        while (this.queue.length > 0 && inFlight.length < slots) {
+        while (this.queue.length > 0 && inFlight.length < slots && !alone) {
           const size = Math.min(max, Math.ceil(this.queue.length / (slots - inFlight.length)));
           const batch = this.queue.splice(0, size);
           const planned = this.planOnKnownHeads(batch);
@@ -174,10 +183,18 @@ export class PostgresEventStore implements EventStore, EventSearch {
             needsTheLog = true;
             break;
           }
-          const chained = this.writeChained(batch, planned);
+          // Nothing in flight, nothing left behind (one writer, a quiet moment): one statement.
+          const sentAlone = inFlight.length === 0 && this.queue.length === 0;
+          const chained = this.writeChained(batch, planned, sentAlone);
           inFlight.push(chained.refused);
+          if (sentAlone) {
+            const settled = chained.refused.finally(() => {
+              if (alone === settled) alone = undefined;
+            });
+            alone = settled;
+          }
           // The next batch may wait for this one's lock only once it is held.
-          await chained.locked;
+          else await chained.locked;
         }
         const oldest = inFlight[0];
         if (!oldest) {
@@ -185,7 +202,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
           await this.commit(this.queue.splice(0, max));
           continue;
         }
-        const room = !needsTheLog && inFlight.length < slots;
+        const room = !needsTheLog && inFlight.length < slots && !alone;
         const settled = await Promise.race([
           oldest.then(() => true),
           ...(room ? [new Promise<false>((resolve) => (this.arrived = () => resolve(false)))] : []),
@@ -300,20 +317,32 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private writeChained(
     batch: PendingAppend[],
     planned: { outcomes: AppendOutcome[]; from: LogHead; to: LogHead },
+    alone: boolean,
   ): { locked: Promise<unknown>; refused: Promise<PendingAppend[] | undefined> } {
     const { outcomes, from, to } = planned;
     const client = this.ensureSchema().then(() => this.pool.connect());
     const statements = client.then((connected) =>
-      pipelinedEach(connected, [
-        { text: beginAtPosition(to.position) },
-        { name: 'cls-append-rows', text: INSERT_SQL, values: this.columnsOf(batch, outcomes) },
-        {
-          name: 'cls-append-follow',
-          text: FOLLOW_SQL,
-          values: [from.position, from.globalHash, String(to.position)],
-        },
-        { text: 'COMMIT' },
-      ]),
+      pipelinedEach(
+        connected,
+        alone
+          ? [
+              {
+                name: 'cls-append-alone',
+                text: APPEND_ALONE_SQL,
+                values: [...this.columnsOf(batch, outcomes), from.position, from.globalHash],
+              },
+            ]
+          : [
+              { text: beginAtPosition(to.position) },
+              { name: 'cls-append-rows', text: INSERT_SQL, values: this.columnsOf(batch, outcomes) },
+              {
+                name: 'cls-append-follow',
+                text: FOLLOW_SQL,
+                values: [from.position, from.globalHash, String(to.position)],
+              },
+              { text: 'COMMIT' },
+            ],
+      ),
     );
     const locked = statements.then((each) => each[0]).catch(() => undefined);
     const refused = (async () => {

@@ -3,6 +3,12 @@ import type { Migration } from '@cls/postgres';
 /** Key of the transaction-level advisory lock that serialises appends across processes. */
 export const APPEND_LOCK = 7_342_002;
 
+/** A chained batch that nothing is chained after, in one statement: the rows' 20 column arrays, then the head below. */
+export const APPEND_ALONE_SQL = `SELECT events_append_alone($1::bigint[], $2::uuid[], $3::text[], $4::text[],
+  $5::integer[], $6::text[], $7::integer[], $8::json[], $9::text[], $10::text[], $11::text[], $12::integer[],
+  $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::char(64)[], $19::char(64)[],
+  $20::char(64)[], $21::bigint, $22::char(64))`;
+
 /** LISTEN/NOTIFY channel announcing the last position of each committed append. */
 export const APPEND_CHANNEL = 'cls_events_appended';
 
@@ -125,6 +131,35 @@ export const eventStoreMigrations: Migration[] = [
     sql: `
       ALTER TABLE events DROP CONSTRAINT events_command;
       CREATE UNIQUE INDEX events_command ON events (command_id, command_index) WHERE command_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'a chained batch in one statement',
+    // The same steps as a chained batch's transaction (lock of its last position,
+    // insert, events_follow, notification), for a batch that nothing is chained
+    // after: one statement in its own transaction, one answer instead of four.
+    sql: `
+      CREATE FUNCTION events_append_alone(
+        p_position bigint[], p_id uuid[], p_stream text[], p_category text[], p_revision integer[],
+        p_type text[], p_version integer[], p_data json[], p_actor_id text[], p_actor_role text[],
+        p_command_id text[], p_command_index integer[], p_correlation_id text[], p_causation_id text[],
+        p_label text[], p_occurred_at timestamptz[], p_recorded_at timestamptz[], p_prev_hash char(64)[],
+        p_hash char(64)[], p_global_hash char(64)[], head_position bigint, head_global_hash char(64)
+      ) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        last_position bigint := p_position[array_upper(p_position, 1)];
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${POSITION_LOCK}, (last_position % 2147483648)::integer);
+        INSERT INTO events (position, id, stream, category, revision, type, version, data, actor_id, actor_role,
+            command_id, command_index, correlation_id, causation_id, label, occurred_at, recorded_at, prev_hash,
+            hash, global_hash)
+          SELECT * FROM unnest(p_position, p_id, p_stream, p_category, p_revision, p_type, p_version, p_data,
+            p_actor_id, p_actor_role, p_command_id, p_command_index, p_correlation_id, p_causation_id, p_label,
+            p_occurred_at, p_recorded_at, p_prev_hash, p_hash, p_global_hash);
+        PERFORM events_follow(head_position, head_global_hash);
+        PERFORM pg_notify('${APPEND_CHANNEL}', last_position::text);
+      END $$;
     `,
   },
 ];
