@@ -82,8 +82,8 @@ export interface CpuSeconds {
 /**
  * CPU seconds spent so far by this process and by the PostgreSQL server whose data
  * directory is `dataDir` (its postmaster, named in `postmaster.pid`, and its
- * backends): what a measure costs, less at the mercy of the other work of a shared
- * machine than its duration. A backend that ended takes its CPU time with it.
+ * backends, running or ended): what a measure costs, less at the mercy of the other
+ * work of a shared machine than its duration.
  */
 export function cpuSeconds(dataDir: string): CpuSeconds {
   const { user, system } = process.cpuUsage();
@@ -95,10 +95,14 @@ export function cpuSeconds(dataDir: string): CpuSeconds {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th).
+        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th),
+        // then cutime and cstime: what the postmaster's ended backends spent (it reaps them), so that a
+        // connection closed by an idle pool during a measure does not take its time away.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (pid === postmaster || fields[1] === postmaster)
-          postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+        if (fields[1] === postmaster) postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+        if (pid === postmaster)
+          postgres +=
+            (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
       } catch {
         // A process that ended meanwhile.
       }
