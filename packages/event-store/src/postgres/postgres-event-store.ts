@@ -374,7 +374,15 @@ export class PostgresEventStore implements EventStore, EventSearch {
       // No connection: nothing was sent, the log decides (and reports the failure).
       return batch;
     }
-    const settled = await Promise.allSettled(await statements);
+    let each: Promise<pg.QueryResult>[];
+    try {
+      each = await statements;
+    } catch {
+      // Nothing was sent: the log decides, and reports what failed here if it fails there too.
+      connected.release();
+      return batch;
+    }
+    const settled = await Promise.allSettled(each);
     const failure = settled.find((result) => result.status === 'rejected');
     if (!failure) {
       connected.release();
