@@ -100,4 +100,52 @@ describe('the current offers’ index', () => {
     checks.shift()?.();
     expect((await after).index.size).toBe(2);
   });
+
+  it('builds once more for every reader who needs a newer index while a build runs, never older than what each read', async () => {
+    // Rows read when the test says, as they were when the read started; the revision moves with them.
+    const model = { rows: [row('a')], revision: 1, reads: 0 };
+    const pendingReads: Array<() => void> = [];
+    const slow = {
+      offersRevision: async () => model.revision,
+      offers: () =>
+        new Promise<OfferRow[]>((resolve) => {
+          model.reads += 1;
+          const seen = model.rows;
+          pendingReads.push(() => resolve(seen));
+        }),
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const cache = new OfferIndexCache(slow, { staleAfterDays: 365, today: () => '2026-03-01' });
+    const move = (ids: string[]) => {
+      model.rows = ids.map((id) => row(id));
+      model.revision += 1;
+    };
+
+    const first = cache.current();
+    await settle();
+    // Offers registered one after the other while the first build reads: readers of each revision wait.
+    move(['a', 'b']);
+    const second = cache.current();
+    move(['a', 'b', 'c']);
+    const third = cache.current();
+    await settle();
+    expect(model.reads).toBe(1);
+    pendingReads.shift()?.();
+    expect((await first).index.size).toBe(1);
+    await settle();
+    // One more build for both, reading the revision after they asked.
+    expect(model.reads).toBe(2);
+    // Another offer while that build reads: its reader is not answered by it.
+    move(['a', 'b', 'c', 'd']);
+    const fourth = cache.current();
+    pendingReads.shift()?.();
+    expect((await second).index.size).toBe(3);
+    expect(await third).toBe(await second);
+    await settle();
+    pendingReads.shift()?.();
+    expect((await fourth).index.size).toBe(4);
+    expect(model.reads).toBe(3);
+    // Nothing moved since: the last build answers.
+    expect(await cache.current()).toBe(await fourth);
+  });
 });

@@ -38,10 +38,17 @@ export interface CurrentOffers {
  * until an offer event moves the read model's revision (one cheap query tells) or the
  * day changes (an offer turns « à vérifier » at midnight). Concurrent readers share one build,
  * and the revision query too (a FreshRead: never one started before the reader asked).
+ *
+ * A reader is answered by a build of the day whose revision is at least the one it read.
+ * While a build runs, readers who need a newer one share a single next build, started
+ * when the running one ends and reading the revision again then: offers registered many
+ * times a second cost one build at a time, not one per revision, each reading every row.
  */
 export class OfferIndexCache {
-  #current: Promise<CurrentOffers> | undefined;
-  #key = '';
+  /** The build started last (perhaps still running), what it answers for. */
+  #latest: { revision: number; today: string; offers: Promise<CurrentOffers> } | undefined;
+  #running: Promise<CurrentOffers> | undefined;
+  #next: Promise<CurrentOffers> | undefined;
   readonly #revision: FreshRead<number>;
 
   constructor(
@@ -54,16 +61,33 @@ export class OfferIndexCache {
   async current(): Promise<CurrentOffers> {
     const revision = await this.#revision.get();
     const today = todayOf(this.freshness);
-    const key = `${revision}@${today}`;
-    if (!this.#current || key !== this.#key) {
-      const building = this.#build(revision, today);
-      this.#current = building;
-      this.#key = key;
-      building.catch(() => {
-        if (this.#current === building) this.#current = undefined;
-      });
+    const latest = this.#latest;
+    if (latest && latest.today === today && latest.revision >= revision) return latest.offers;
+    const running = this.#running;
+    if (!running) return this.#start(revision, today);
+    if (!this.#next) {
+      const started = async () => {
+        this.#next = undefined;
+        // Read again: at least what every reader waiting here saw, as they all asked before now.
+        return this.#start(await this.queries.offersRevision(), todayOf(this.freshness));
+      };
+      this.#next = running.then(started, started);
     }
-    return this.#current;
+    return this.#next;
+  }
+
+  #start(revision: number, today: string): Promise<CurrentOffers> {
+    const building = this.#build(revision, today);
+    this.#latest = { revision, today, offers: building };
+    this.#running = building;
+    const ended = () => {
+      if (this.#running === building) this.#running = undefined;
+    };
+    building.then(ended, () => {
+      ended();
+      if (this.#latest?.offers === building) this.#latest = undefined;
+    });
+    return building;
   }
 
   async #build(revision: number, today: string): Promise<CurrentOffers> {
