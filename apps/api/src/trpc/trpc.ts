@@ -108,6 +108,21 @@ export function mountTrpc(
       .json({ error: { message: refusal, data: { code: 'BAD_REQUEST', httpStatus: 400 } } });
   });
 
+  // tRPC takes a body given as text as it is; otherwise it bridges the request's stream into a web
+  // stream, chunk by chunk. A body whose declared length is within the limit is read here; any other
+  // (over the limit: tRPC's 413 before reading it whole; without a length) goes to tRPC as before.
+  app.use('/trpc', (request: Request, _response: Response, next: NextFunction) => {
+    const length = Number(request.headers['content-length']);
+    if (request.method !== 'POST' || !Number.isSafeInteger(length) || length > MAX_BODY_BYTES) return next();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.once('end', () => {
+      request.body = Buffer.concat(chunks).toString('utf8');
+      next();
+    });
+    request.once('error', next);
+  });
+
   app.use(
     '/trpc',
     createExpressMiddleware({
