@@ -111,7 +111,7 @@ export async function rppsCommandSideBench(): Promise<void> {
         ],
       );
       console.log(
-        `À ce débit, l’extraction nationale (~1 million d’offres) prendrait ~${Math.round(1_000_000 / (first.result.added / first.seconds) / 3600)} h au premier import : l’objet de l’issue 19.`,
+        `À ce débit, l’extraction nationale (~1 million d’offres) prendrait ~${Math.round(1_000_000 / (first.result.added / first.seconds) / 60)} min au premier import (national-import.ts la mesure).`,
       );
     } finally {
       await app.close();
