@@ -437,10 +437,13 @@ function cpuSeconds(dataDir: string): { node: number; postgres: number } {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th).
+        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th),
+        // and the postmaster's cutime, cstime (16th, 17th): its backends that ended, as it reaped them.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (pid === postmaster || fields[1] === postmaster)
-          postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+        if (pid === postmaster)
+          postgres +=
+            (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
+        else if (fields[1] === postmaster) postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
       } catch {
         // A process that ended meanwhile.
       }
