@@ -6,10 +6,16 @@
  *             while about 200 commands per second are appended.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchSetting, percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import {
+  benchSetting,
+  type CpuSeconds,
+  cpuSeconds,
+  percentile,
+  printTable,
+  rate,
+} from '@cls/bench-event-store/measure';
 import type { EventData, EventType } from '@cls/domain';
 import type { NewEvent } from '@cls/event-store';
 import { PostgresEventStore } from '@cls/event-store/postgres';
@@ -423,41 +429,7 @@ async function everyReadModelFed(pool: Pool, projections: Projection[]): Promise
   }
 }
 
-/**
- * CPU seconds spent so far by this process and by the PostgreSQL server (its
- * postmaster, named in `postmaster.pid`, and its backends): what a phase costs,
- * less at the mercy of the other work of a shared machine than its duration.
- */
-function cpuSeconds(dataDir: string): { node: number; postgres: number } {
-  const { user, system } = process.cpuUsage();
-  const ticks = 100; // USER_HZ on Linux
-  let postgres = 0;
-  try {
-    const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]?.trim();
-    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command name (which may hold spaces): state, ppid, … utime (14th), stime (15th),
-        // and the postmaster's cutime, cstime (16th, 17th): its backends that ended, as it reaped them.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (pid === postmaster)
-          postgres +=
-            (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
-        else if (fields[1] === postmaster) postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
-      } catch {
-        // A process that ended meanwhile.
-      }
-    }
-  } catch {
-    return { node: (user + system) / 1e6, postgres: Number.NaN };
-  }
-  return { node: (user + system) / 1e6, postgres };
-}
-
-function cpuSpent(
-  before: ReturnType<typeof cpuSeconds>,
-  after: ReturnType<typeof cpuSeconds>,
-): { node: number; postgres: number; total: number } {
+function cpuSpent(before: CpuSeconds, after: CpuSeconds): { node: number; postgres: number; total: number } {
   const node = after.node - before.node;
   const postgres = after.postgres - before.postgres;
   return { node, postgres, total: node + postgres };

@@ -549,14 +549,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const limit = options.maxCount === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.maxCount))}`;
     const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`;
-    const { rows } = await this.pool.query<EventRow>({
-      name: statementName(text),
-      text,
-      values: parameters,
-      types: ROW_TYPES,
-      rowMode: 'array',
-    });
-    const events = rows.map(toRecordedEvent);
+    const events = await this.selectEvents(text, parameters);
     // A read that reached the end of the stream tells its head: the command side
     // reads a stream just before appending to it.
     const last = events.at(-1);
@@ -590,6 +583,11 @@ export class PostgresEventStore implements EventStore, EventSearch {
     }
     parameters.push(options.limit ?? 1000);
     const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`;
+    return this.selectEvents(text, parameters);
+  }
+
+  /** A read of events, as a prepared statement named by its text, rows as arrays. */
+  private async selectEvents(text: string, parameters: unknown[]): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>({
       name: statementName(text),
       text,

@@ -42,22 +42,10 @@ export const indicatorsProjection = defineProjection({
         [event.data.contractId, event.revision],
       );
     switch (event.type) {
-      case 'IndicatorDefined': {
-        const { contractId, indicatorId, ...definition } = event.data;
-        execute(
-          `INSERT INTO ${schema}.indicators (indicator_id, contract_id, position, definition) VALUES ($1, $2, $3, $4)`,
-          [indicatorId, contractId, event.position, JSON.stringify(definition)],
-        );
+      case 'IndicatorDefined':
+      case 'IndicatorUpdated':
+        writeDefinition(event, { execute, schema });
         return;
-      }
-      case 'IndicatorUpdated': {
-        const { contractId: _, indicatorId, ...changed } = event.data;
-        execute(
-          `UPDATE ${schema}.indicators SET definition = definition || $2::jsonb WHERE indicator_id = $1`,
-          [indicatorId, JSON.stringify(changed)],
-        );
-        return;
-      }
       case 'ActionPlanned':
         execute(`INSERT INTO ${schema}.action_contracts (action_id, contract_id, code) VALUES ($1, $2, $3)`, [
           event.data.actionId,
@@ -88,6 +76,26 @@ export const indicatorsProjection = defineProjection({
   },
 });
 
+/** A definition or its update: one statement, alike event by event and by page. */
+function writeDefinition(
+  event: ProjectedEvent<readonly ['IndicatorDefined', 'IndicatorUpdated']>,
+  { execute, schema }: Pick<ProjectionTransaction, 'execute' | 'schema'>,
+): void {
+  if (event.type === 'IndicatorDefined') {
+    const { contractId, indicatorId, ...definition } = event.data;
+    execute(
+      `INSERT INTO ${schema}.indicators (indicator_id, contract_id, position, definition) VALUES ($1, $2, $3, $4)`,
+      [indicatorId, contractId, event.position, JSON.stringify(definition)],
+    );
+    return;
+  }
+  const { contractId: _, indicatorId, ...changed } = event.data;
+  execute(`UPDATE ${schema}.indicators SET definition = definition || $2::jsonb WHERE indicator_id = $1`, [
+    indicatorId,
+    JSON.stringify(changed),
+  ]);
+}
+
 /**
  * A page at once: each contract's last revision in one upsert, the page's planned
  * actions in one INSERT, its measures in one INSERT joined to their actions (those
@@ -104,22 +112,10 @@ function applyIndicatorPage(
   for (const event of events) {
     if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
     switch (event.type) {
-      case 'IndicatorDefined': {
-        const { contractId, indicatorId, ...definition } = event.data;
-        execute(
-          `INSERT INTO ${schema}.indicators (indicator_id, contract_id, position, definition) VALUES ($1, $2, $3, $4)`,
-          [indicatorId, contractId, event.position, JSON.stringify(definition)],
-        );
+      case 'IndicatorDefined':
+      case 'IndicatorUpdated':
+        writeDefinition(event, { execute, schema });
         break;
-      }
-      case 'IndicatorUpdated': {
-        const { contractId: _, indicatorId, ...changed } = event.data;
-        execute(
-          `UPDATE ${schema}.indicators SET definition = definition || $2::jsonb WHERE indicator_id = $1`,
-          [indicatorId, JSON.stringify(changed)],
-        );
-        break;
-      }
       case 'ActionPlanned':
         planned.push({
           action_id: event.data.actionId,
