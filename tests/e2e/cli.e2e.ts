@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -222,28 +222,31 @@ describe('npm run bench / pnpm bench on a machine with no pnpm command', () => {
   // After `npm start` or `npm test`, turbo said « Unable to find package manager binary » and
   // `pnpm bench` was « command not found »: the pinned pnpm lived only in .tools/.
   it('runs through the bootstrap, and leaves a pnpm command on the PATH', async () => {
-    const onPath = (command: string): string => {
-      const found = (process.env.PATH ?? '')
-        .split(delimiter)
-        .map((directory) => join(directory, command))
-        .find((candidate) => existsSync(candidate));
-      if (!found) throw new Error(`${command} introuvable sur le PATH`);
-      return realpathSync(found);
-    };
-    const npmCli = onPath('npm');
-    // The PATH without its folders that hold a pnpm (node and npm linked apart, in case they
-    // sit beside one), and npm's global prefix in a temporary folder on it.
-    const tools = join(dir, 'no-pnpm-bin');
+    // Every command of the PATH but pnpm, linked into one folder (where pnpm was installed
+    // globally on a merged /usr, it sits beside sh and sed), and npm's global prefix in a
+    // temporary folder before it.
+    const tools = join(dir, 'path-without-pnpm');
     const prefix = join(dir, 'npm-global');
     mkdirSync(tools, { recursive: true });
     mkdirSync(join(prefix, 'bin'), { recursive: true });
-    symlinkSync(process.execPath, join(tools, 'node'));
-    symlinkSync(npmCli, join(tools, 'npm'));
-    const withoutPnpm = (process.env.PATH ?? '')
-      .split(delimiter)
-      .filter((directory) => directory && !existsSync(join(directory, 'pnpm')));
+    const linked = new Set<string>();
+    for (const directory of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(directory);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (/^pnp[mx]/.test(name) || linked.has(name)) continue;
+        linked.add(name);
+        symlinkSync(join(directory, name), join(tools, name));
+      }
+    }
+    if (!linked.has('npm')) throw new Error('npm introuvable sur le PATH');
+    const npmCli = realpathSync(join(tools, 'npm'));
     const { code, stdout, stderr } = await run(npmCli, ['run', 'bench', '--', '--filter=@cls/csv'], {
-      PATH: [join(prefix, 'bin'), tools, ...withoutPnpm].join(delimiter),
+      PATH: [join(prefix, 'bin'), tools].join(delimiter),
       npm_config_prefix: prefix,
     });
     expect(stderr + stdout).not.toContain('Unable to find package manager binary');
