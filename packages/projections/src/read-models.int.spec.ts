@@ -81,7 +81,9 @@ describe('read models, given the events of a contract', () => {
     await appendScenario(store);
     runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    expect(await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0)).toBe(true);
+    expect(await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0, 10_000)).toBe(
+      true,
+    );
   });
   afterAll(async () => {
     await runner?.stop();
@@ -263,7 +265,7 @@ describe('read-model queries', () => {
     ]);
     runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0, 10_000);
     queries = new ReadModelQueries(pool);
   });
   afterAll(async () => {
@@ -537,7 +539,7 @@ describe('governance read model', () => {
     );
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0, 10_000);
     const queries = new ReadModelQueries(pool);
     expect(await queries.conventions('cls-test')).toEqual([
       {
@@ -650,7 +652,7 @@ describe('users read model', () => {
     );
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    await runner.waitFor(7);
+    await runner.waitFor(7, 10_000);
     expect(await new ReadModelQueries(pool).users()).toEqual([
       {
         userId: 'camille',
@@ -678,7 +680,7 @@ describe('the action board and the audit', () => {
     const events = await store.readAll({ limit: 1000 });
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    expect(await runner.waitFor(events.at(-1)?.position ?? 0)).toBe(true);
+    expect(await runner.waitFor(events.at(-1)?.position ?? 0, 10_000)).toBe(true);
     const board = await new ReadModelQueries(pool).actions({ contractId: 'cls-test' });
     const snapshot = contractAsOf(events, 'cls-test', {
       time: 'recorded',
@@ -763,7 +765,7 @@ describe('indicator catalogue read model', () => {
     ]);
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
     await runner.start();
-    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0);
+    await runner.waitFor((await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0, 10_000);
     const catalogue = await new ReadModelQueries(pool).indicatorCatalogue(contractId);
     expect(catalogue.map(({ indicatorId, kind, years }) => ({ indicatorId, kind, years }))).toEqual([
       { indicatorId: 'medecins', kind: null, years: [{ year: 2025, value: 7, target: 10, measures: 2 }] },

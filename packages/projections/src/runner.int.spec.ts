@@ -157,7 +157,7 @@ describe('ProjectionRunner', () => {
     const { pool } = await freshDatabase();
     const v1 = new ProjectionRunner(store, pool, [contractsProjection]);
     await v1.start();
-    expect(await v1.waitFor(await headOf(store))).toBe(true);
+    expect(await v1.waitFor(await headOf(store), 10_000)).toBe(true);
     await v1.stop();
     expect(await liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE}`);
 
@@ -169,7 +169,7 @@ describe('ProjectionRunner', () => {
     };
     const v2 = new ProjectionRunner(store, pool, [contractsV2]);
     await v2.start();
-    expect(await v2.waitFor(await headOf(store))).toBe(true);
+    expect(await v2.waitFor(await headOf(store), 10_000)).toBe(true);
     await expect.poll(() => liveSchema(pool, 'contracts')).toBe(`rm_contracts_v${LIVE + 1}`);
     await v2.stop();
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM rm_contracts_v${LIVE + 1}.contracts`);
@@ -184,14 +184,14 @@ describe('ProjectionRunner', () => {
   it('follows live appends and reports its lag', async () => {
     const store = await storeWithContracts(1);
     const { pool } = await freshDatabase();
-    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { pollIntervalMs: 5000 });
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { pollIntervalMs: 60_000 });
     await runner.start();
-    expect(await runner.waitFor(await headOf(store))).toBe(true);
+    expect(await runner.waitFor(await headOf(store), 10_000)).toBe(true);
     await appendScenario(store, 'cls-live');
     const head = await headOf(store);
-    // Woken by the append itself, well before the 5 s poll.
+    // Woken by the append itself, long before the one-minute poll.
     await expect
-      .poll(() => Math.min(...runner.status().map((status) => status.position)), { timeout: 2000 })
+      .poll(() => Math.min(...runner.status().map((status) => status.position)), { timeout: 10_000 })
       .toBe(head);
     expect(runner.status().every((status) => status.lag === 0)).toBe(true);
     const schema = await liveSchema(pool, 'action_board');
@@ -206,7 +206,7 @@ describe('ProjectionRunner', () => {
     const { pool } = await freshDatabase();
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 25 });
     await runner.start();
-    expect(await runner.waitFor(await headOf(store))).toBe(true);
+    expect(await runner.waitFor(await headOf(store), 10_000)).toBe(true);
 
     const clean = await replayCheck(store, pool, ALL_PROJECTIONS);
     expect(clean.position).toBe(await headOf(store));
@@ -243,14 +243,14 @@ describe('ProjectionRunner', () => {
     // Read-your-writes holds on both: the follower sees the holder's checkpoints move.
     await appendScenario(store, 'cls-late');
     const head = await headOf(store);
-    expect(await first.waitFor(head, 5000)).toBe(true);
-    expect(await second.waitFor(head, 5000)).toBe(true);
+    expect(await first.waitFor(head, 10_000)).toBe(true);
+    expect(await second.waitFor(head, 10_000)).toBe(true);
 
     // The holder stops (its process dies): the follower takes every projection over.
     await first.stop();
-    await expect.poll(() => second.held().length, { timeout: 5000 }).toBe(ALL_PROJECTIONS.length);
+    await expect.poll(() => second.held().length, { timeout: 10_000 }).toBe(ALL_PROJECTIONS.length);
     await appendScenario(store, 'cls-after');
-    expect(await second.waitFor(await headOf(store), 5000)).toBe(true);
+    expect(await second.waitFor(await headOf(store), 10_000)).toBe(true);
     await second.stop();
 
     const reference = await freshDatabase();
