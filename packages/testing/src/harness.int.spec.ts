@@ -38,7 +38,9 @@ describe('PostgreSQL harness', () => {
 });
 
 describe('Chromium harness', () => {
-  it('renders a page with WebGL available', async () => {
+  // The first launch on a fresh clone unpacks Chromium into the temporary folder: tens of
+  // seconds when the whole suite shares two cores (it once took over 20 s in CI).
+  it('renders a page with WebGL available', { timeout: 120_000 }, async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

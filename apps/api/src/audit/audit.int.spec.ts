@@ -1,9 +1,13 @@
 import { verifyNdjson } from '@cls/audit';
+import type { EventStore } from '@cls/event-store';
 import { createPool, type Pool } from '@cls/postgres';
+import type { ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../accounts/provision.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { httpClient } from '../testing/http-client.js';
 import { startTestApp } from '../testing/test-app.js';
 
@@ -70,6 +74,11 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       plannedDeliverables: [{ deliverableId: 'd1', title: 'Guide d’accueil' }],
     });
     expect(status).toBe(200);
+    // The timeline finds a contract's streams in the audit_streams read model: once it has the action's.
+    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
+      true,
+    );
   });
   afterAll(async () => {
     await pool?.end();
