@@ -52,7 +52,14 @@ export {
   signedHeadLine,
   verifyNdjson,
 } from './ndjson.js';
-export { type OfferAsOf, OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
+export {
+  heldAtEndOf,
+  type OfferAsOf,
+  OfferHistory,
+  type OfferVersion,
+  offerStreams,
+  offersAsOf,
+} from './offers-as-of.js';
 export { reportCsv } from './report-csv.js';
 export { type ReportHtmlOptions, reportHtml } from './report-html.js';
 export {

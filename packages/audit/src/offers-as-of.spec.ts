@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { positionOfCommand, replay } from '../test/replay.js';
 import { demoLog, unlinkedOffer } from '../test/scenario.js';
 import { domainEvents } from './domain-events.js';
-import { OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
+import { heldAtEndOf, OfferHistory, offerStreams, offersAsOf } from './offers-as-of.js';
 import { compareCodes } from './ordering.js';
 import { endOfDay, eventTime, type TimeAxis } from './time-axis.js';
 
@@ -80,6 +80,12 @@ describe('OfferHistory', () => {
       ]) {
         const answered = history.at(date).map((offer): [string, number[]] => [offer.offerId, offer.evidence]);
         expect(answered, `${time} ${date}`).toEqual(foldedOn(date, time));
+        // One list of versions for all days: those a day's end sees are that day's offers.
+        const held = history
+          .versions()
+          .filter((version) => heldAtEndOf(version, endOfDay(date)))
+          .map(({ offer }): [string, number[]] => [offer.offerId, offer.evidence]);
+        expect(held, `versions ${time} ${date}`).toEqual(answered);
       }
     }
   });

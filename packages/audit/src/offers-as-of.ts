@@ -64,7 +64,23 @@ interface OfferStates {
   /** Distinct instants of its events on the clock, ascending (epoch milliseconds). */
   times: number[];
   at: Array<{ offer: OfferAsOf | undefined; closedOn: string | undefined }>;
+  /** The states that were open, with the instants between which a day's end sees them. */
+  versions: OfferVersion[];
 }
+
+/**
+ * An offer as it stood over a stretch of time: on the directory of `date` when
+ * `from ≤ endOfDay(date) < to` (epoch milliseconds; `to` is infinite while it still holds).
+ */
+export interface OfferVersion {
+  offer: OfferAsOf;
+  from: number;
+  to: number;
+}
+
+/** Whether the directory at the end of `date` holds this version. */
+export const heldAtEndOf = (version: OfferVersion, limit: number): boolean =>
+  version.from <= limit && limit < version.to;
 
 /**
  * The offers' history folded once: every offer's state after each instant one of its
@@ -75,6 +91,7 @@ interface OfferStates {
 export class OfferHistory {
   readonly #offers = new Map<string, OfferStates>();
   #order: OfferStates[] | undefined;
+  #versions: OfferVersion[] | undefined;
   #first = Number.POSITIVE_INFINITY;
 
   constructor(readonly time: TimeAxis) {}
@@ -100,14 +117,22 @@ export class OfferHistory {
         closedOn: state.closedOn,
       };
     });
-    this.#offers.set(stream, { offerId, times, at });
+    this.#offers.set(stream, { offerId, times, at, versions: versionsOf(times, at) });
     this.#order = undefined;
+    this.#versions = undefined;
     if (times[0] !== undefined && times[0] < this.#first) this.#first = times[0];
   }
 
   /** The instant of the earliest event (epoch milliseconds): before it, no offer existed. */
   get firstEventAt(): number | undefined {
     return Number.isFinite(this.#first) ? this.#first : undefined;
+  }
+
+  /** Every open state of every offer, with when it held: one list for all days (by offer id). */
+  versions(): readonly OfferVersion[] {
+    this.#order ??= [...this.#offers.values()].sort((a, b) => compareCodes(a.offerId, b.offerId));
+    this.#versions ??= this.#order.flatMap((offer) => offer.versions);
+    return this.#versions;
   }
 
   /**
@@ -127,6 +152,23 @@ export class OfferHistory {
     }
     return offers;
   }
+}
+
+/**
+ * The open states of one offer with the day ends that see them: the state after `times[i]`
+ * holds until the next instant, or until the end of the day it closed, whichever comes first
+ * (the same reading as `at`: the last state at or before the day's end, not closed by then).
+ */
+function versionsOf(times: readonly number[], at: OfferStates['at']): OfferVersion[] {
+  const versions: OfferVersion[] = [];
+  at.forEach(({ offer, closedOn }, index) => {
+    if (!offer) return;
+    const next = times[index + 1] ?? Number.POSITIVE_INFINITY;
+    const to = closedOn === undefined ? next : Math.min(next, endOfDay(closedOn));
+    const from = times[index] as number;
+    if (from < to) versions.push({ offer, from, to });
+  });
+  return versions;
 }
 
 /** The index of the last value ≤ `limit` in ascending `values`, -1 if none. */

@@ -108,4 +108,5 @@ export {
   type NearestQuery,
   type Neighbour,
   OfferIndex,
+  type OfferQueries,
 } from './spatial-index.js';

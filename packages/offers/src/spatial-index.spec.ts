@@ -125,6 +125,45 @@ describe('OfferIndex against a brute-force haversine', { timeout: 90_000 }, () =
   });
 });
 
+describe('OfferIndex.where, a view through a filter', { timeout: 90_000 }, () => {
+  // A third of the points, as if the others were other days' versions of the offers.
+  const kept = (point: IndexedOffer) => point.id.charCodeAt(point.id.length - 1) % 3 === 0;
+  const view = index.where(kept);
+  const built = new OfferIndex(points.filter(kept));
+
+  it('answers every question as an index built with the offers that pass', () => {
+    expect(view.size).toBe(built.size);
+    expect(view.size).toBeLessThan(index.size);
+    expect(view.all()).toEqual(built.all());
+    for (let q = 0; q < 100; q += 1) {
+      const center = queryPoint();
+      const kinds = randomKinds();
+      const limit = pick([1, 5, 10, 300]);
+      expect(view.nearest({ ...center, kinds, limit })).toEqual(built.nearest({ ...center, kinds, limit }));
+      const radiusKm = pick([5, 120, 3000]);
+      expect(view.withinRadius(center, radiusKm, kinds)).toEqual(built.withinRadius(center, radiusKm, kinds));
+      const west = between(-10, 10);
+      const south = between(40, 50);
+      const bounds: Bounds = [west, south, west + between(0, 10), south + between(0, 5)];
+      expect(view.inBounds(bounds, kinds)).toEqual(built.inBounds(bounds, kinds));
+    }
+  });
+
+  it('filters the communes a CPTS covers, and a view of a view passes both filters', () => {
+    const covering = new OfferIndex([
+      { id: 'c1', kind: 'cpts', lon: 3.5, lat: 43.6, coverage: ['34079'] },
+      { id: 'c2', kind: 'cpts', lon: 3.6, lat: 43.6, coverage: ['34079'] },
+      { id: 'c3', kind: 'cpts', lon: 3.7, lat: 43.6, coverage: ['34079'] },
+    ]);
+    const notFirst = covering.where((offer) => offer.id !== 'c1');
+    expect(notFirst.coveringCommune('34079').map((offer) => offer.id)).toEqual(['c2', 'c3']);
+    const onlySecond = notFirst.where((offer) => offer.id !== 'c3');
+    expect(onlySecond.coveringCommune('34079').map((offer) => offer.id)).toEqual(['c2']);
+    expect(onlySecond.nearest({ lon: 3.7, lat: 43.6, limit: 3 }).map((n) => n.item.id)).toEqual(['c2']);
+    expect(covering.size).toBe(3);
+  });
+});
+
 describe('OfferIndex', () => {
   const offers = [
     { id: 'b', kind: 'msp', lon: 3.87, lat: 43.61 },

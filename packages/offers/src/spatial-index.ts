@@ -24,6 +24,16 @@ export interface Neighbour<T> {
   distanceKm: number;
 }
 
+/** The questions the portal asks of its offers: an index, a view of one, or what maps one. */
+export type OfferQueries<T> = {
+  readonly size: number;
+  all(): T[];
+  nearest(query: NearestQuery): Neighbour<T>[];
+  withinRadius(center: LonLat, radiusKm: number, kinds?: readonly OfferKind[]): Neighbour<T>[];
+  inBounds(bounds: Bounds, kinds?: readonly OfferKind[]): T[];
+  coveringCommune(insee: string): T[];
+};
+
 /** [west, south, east, north], in degrees. */
 export type Bounds = readonly [number, number, number, number];
 
@@ -39,54 +49,56 @@ const byDistanceThenId = <T extends IndexedOffer>(a: Neighbour<T>, b: Neighbour<
   a.distanceKm - b.distanceKm || compareIds(a.item.id, b.item.id);
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What an index holds, shared by the views of it (`where`). */
+interface IndexBase<T extends IndexedOffer> {
+  items: readonly T[];
+  tree: KDBush | undefined;
+  byCommune: Map<string, T[]>;
+}
+
 /**
  * The offers of a map, indexed once for the portal's questions: the nearest ones, those within
  * a radius or a map view, those covering a commune. Distances are great-circle, in km.
  */
-export class OfferIndex<T extends IndexedOffer> {
-  readonly #items: readonly T[];
-  readonly #tree: KDBush | undefined;
-  readonly #byCommune = new Map<string, T[]>();
+export class OfferIndex<T extends IndexedOffer> implements OfferQueries<T> {
+  #base: IndexBase<T>;
+  /** A view's filter (`where`): the offers it fails are not in the view. */
+  #visible: ((item: T) => boolean) | undefined;
+  #size: number | undefined;
 
   constructor(items: readonly T[]) {
-    this.#items = [...items];
-    for (const item of this.#items) {
-      if (
-        !Number.isFinite(item.lon) ||
-        !Number.isFinite(item.lat) ||
-        Math.abs(item.lon) > 180 ||
-        Math.abs(item.lat) > 90
-      ) {
-        throw new Error(
-          `Index des offres : coordonnées invalides pour l’offre ${item.id} (${item.lon}, ${item.lat})`,
-        );
-      }
-      for (const insee of new Set(item.coverage ?? [])) {
-        const covering = this.#byCommune.get(insee);
-        if (covering) covering.push(item);
-        else this.#byCommune.set(insee, [item]);
-      }
-    }
-    // No tree for no offers: every question to an empty index is answered with nothing.
-    if (this.#items.length > 0) {
-      const tree = new KDBush(this.#items.length);
-      for (const item of this.#items) tree.add(item.lon, item.lat);
-      this.#tree = tree.finish();
-    }
+    this.#base = indexBase(items);
+  }
+
+  /**
+   * The same index seen through a filter, at no cost: no copy, no new tree (the offers of one day
+   * among every version of them). Every question to the view is answered as an index built with
+   * the offers that pass would answer it.
+   */
+  where(visible: (item: T) => boolean): OfferIndex<T> {
+    const view = new OfferIndex<T>([]);
+    view.#base = this.#base;
+    const outer = this.#visible;
+    view.#visible = outer ? (item) => outer(item) && visible(item) : visible;
+    return view;
   }
 
   get size(): number {
-    return this.#items.length;
+    const visible = this.#visible;
+    if (!visible) return this.#base.items.length;
+    this.#size ??= this.#base.items.reduce((count, item) => (visible(item) ? count + 1 : count), 0);
+    return this.#size;
   }
 
   /** Every offer of the index, in the order it was built with. */
   all(): T[] {
-    return [...this.#items];
+    const visible = this.#visible;
+    return visible ? this.#base.items.filter((item) => visible(item)) : [...this.#base.items];
   }
 
   /** The `limit` nearest offers, nearest first (ties by id), within maxDistanceKm when given. */
   nearest(query: NearestQuery): Neighbour<T>[] {
-    const tree = this.#tree;
+    const tree = this.#base.tree;
     if (!tree || !(query.limit > 0)) return [];
     const predicate = this.#predicate(query.kinds);
     const maxDistance = query.maxDistanceKm === undefined ? undefined : toGeokdbushKm(query.maxDistanceKm);
@@ -108,7 +120,7 @@ export class OfferIndex<T extends IndexedOffer> {
 
   /** Offers within `radiusKm` of `center`, nearest first (ties by id). */
   withinRadius(center: LonLat, radiusKm: number, kinds?: readonly OfferKind[]): Neighbour<T>[] {
-    const tree = this.#tree;
+    const tree = this.#base.tree;
     if (!tree || !(radiusKm >= 0)) return [];
     const ids = around(
       tree,
@@ -126,7 +138,7 @@ export class OfferIndex<T extends IndexedOffer> {
    * west > east: it is read as the two boxes on either side.
    */
   inBounds(bounds: Bounds, kinds?: readonly OfferKind[]): T[] {
-    const tree = this.#tree;
+    const tree = this.#base.tree;
     const [west, south, east, north] = bounds;
     if (!tree || !(south <= north) || ![west, south, east, north].every(Number.isFinite)) return [];
     const ids =
@@ -136,24 +148,33 @@ export class OfferIndex<T extends IndexedOffer> {
     const predicate = this.#predicate(kinds);
     return [...new Set(ids)]
       .filter((id) => !predicate || predicate(id))
-      .map((id) => this.#items[id] as T)
+      .map((id) => this.#base.items[id] as T)
       .sort((a, b) => compareIds(a.id, b.id));
   }
 
   /** Offers whose coverage includes the commune (CPTS), by id. */
   coveringCommune(insee: string): T[] {
-    return [...(this.#byCommune.get(insee) ?? [])].sort((a, b) => compareIds(a.id, b.id));
+    const visible = this.#visible;
+    const covering = this.#base.byCommune.get(insee) ?? [];
+    return (visible ? covering.filter((item) => visible(item)) : [...covering]).sort((a, b) =>
+      compareIds(a.id, b.id),
+    );
   }
 
   #predicate(kinds: readonly OfferKind[] | undefined): ((id: number) => boolean) | undefined {
-    if (!kinds) return undefined;
-    const wanted = new Set(kinds);
-    return (id) => wanted.has((this.#items[id] as T).kind);
+    const { items } = this.#base;
+    const visible = this.#visible;
+    const wanted = kinds ? new Set(kinds) : undefined;
+    if (!wanted) return visible && ((id) => visible(items[id] as T));
+    return (id) => {
+      const item = items[id] as T;
+      return wanted.has(item.kind) && (!visible || visible(item));
+    };
   }
 
   #neighbours(ids: number[], from: LonLat): Neighbour<T>[] {
     return ids.map((id) => {
-      const item = this.#items[id] as T;
+      const item = this.#base.items[id] as T;
       return { item, distanceKm: haversineKm(from, item) };
     });
   }
@@ -163,6 +184,34 @@ export class OfferIndex<T extends IndexedOffer> {
       ? neighbours
       : neighbours.filter((neighbour) => neighbour.distanceKm <= maxDistanceKm);
   }
+}
+
+/** The items, their tree and the CPTS by commune they cover; checks every position. */
+function indexBase<T extends IndexedOffer>(source: readonly T[]): IndexBase<T> {
+  const items = [...source];
+  const byCommune = new Map<string, T[]>();
+  for (const item of items) {
+    if (
+      !Number.isFinite(item.lon) ||
+      !Number.isFinite(item.lat) ||
+      Math.abs(item.lon) > 180 ||
+      Math.abs(item.lat) > 90
+    ) {
+      throw new Error(
+        `Index des offres : coordonnées invalides pour l’offre ${item.id} (${item.lon}, ${item.lat})`,
+      );
+    }
+    for (const insee of new Set(item.coverage ?? [])) {
+      const covering = byCommune.get(insee);
+      if (covering) covering.push(item);
+      else byCommune.set(insee, [item]);
+    }
+  }
+  // No tree for no offers: every question to an empty index is answered with nothing.
+  if (items.length === 0) return { items, tree: undefined, byCommune };
+  const tree = new KDBush(items.length);
+  for (const item of items) tree.add(item.lon, item.lat);
+  return { items, tree: tree.finish(), byCommune };
 }
 
 /** How many offers of each kind, every kind listed (0 when none): for the portal's filter badges. */

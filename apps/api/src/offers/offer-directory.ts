@@ -23,7 +23,7 @@ import {
   weekTable,
 } from '@cls/domain';
 import { foldText } from '@cls/french';
-import { haversineKm, type OfferIndex } from '@cls/offers';
+import { haversineKm, type OfferQueries } from '@cls/offers';
 import type { ReadModelQueries } from '@cls/projections';
 import type { CommuneLookup } from './commune-lookup.js';
 import type { OfferIndexCache } from './offer-index-cache.js';
@@ -54,7 +54,7 @@ export class OfferDirectory implements DirectoryQueries {
     const { center, radiusKm, bbox, kinds, limit, commune, date, openNow, openSaturday, publics, access } =
       OfferSearchSchema.parse(search);
     const now = this.clock.now();
-    const index: OfferIndex<OfferSummary> = date
+    const index: OfferQueries<OfferSummary> = date
       ? await this.pastDays.at(date)
       : (await this.currentOffers.current()).index;
     const wanted = kinds && kinds.length > 0 ? new Set<OfferKind>(kinds) : undefined;

@@ -45,11 +45,12 @@ describe('the directory on a past day', () => {
       );
     }
     reads = 0;
-    const counted: Pick<EventStore, 'readAll'> = {
+    const counted: Pick<EventStore, 'readAll' | 'readStream'> = {
       readAll: (options?: ReadAllOptions) => {
         reads += 1;
         return store.readAll(options);
       },
+      readStream: (stream, options) => store.readStream(stream, options),
     };
     current = currentAt(2);
     pastDays = new PastDayIndexes(counted, { current: async () => current }, { staleAfterDays: 365 });
@@ -76,20 +77,70 @@ describe('the directory on a past day', () => {
     expect(reads).toBe(2);
   });
 
-  it('builds a day once for all who ask it, and keeps the last 16 days asked', async () => {
-    const [first, again] = await Promise.all([pastDays.at('2024-02-01'), pastDays.at('2024-02-01')]);
-    expect(again).toBe(first);
-    expect(await pastDays.at('2024-02-01')).toBe(first);
+  it('reads only the events after its last fold, and reads again whole only the offers they touch', async () => {
+    expect(await names('2024-06-10')).toEqual(['MSP 1', 'MSP 2']);
+    const readFrom: number[] = [];
+    const streamsRead: string[] = [];
+    const watched = new PastDayIndexes(
+      {
+        readAll: (options?: ReadAllOptions) => {
+          readFrom.push(options?.fromPosition ?? 0);
+          return store.readAll(options);
+        },
+        readStream: (stream, options) => {
+          streamsRead.push(stream);
+          return store.readStream(stream, options);
+        },
+      },
+      { current: async () => current },
+      { staleAfterDays: 365 },
+    );
+    expect((await watched.at('2024-06-10')).all().map((offer) => offer.name)).toEqual(['MSP 1', 'MSP 2']);
+    expect([readFrom, streamsRead]).toEqual([[0], []]);
+    const head = (await store.readAll()).at(-1)?.position;
 
-    const march = new Map<string, unknown>();
-    for (let day = 1; day <= 16; day += 1) {
-      const date = `2024-03-${String(day).padStart(2, '0')}`;
-      march.set(date, await pastDays.at(date));
-    }
-    // 17 days asked: the least recently asked one is built anew, the same offers in it.
-    const rebuilt = await pastDays.at('2024-02-01');
-    expect(rebuilt).not.toBe(first);
-    expect(rebuilt.all()).toEqual(first.all());
-    expect(await pastDays.at('2024-03-16')).toBe(march.get('2024-03-16'));
+    // MSP 1 renamed, dated back before MSP 2 existed; MSP 1 closed later; a third one registered.
+    await store.append(
+      'offer-msp-1',
+      [
+        {
+          type: 'OfferUpdated',
+          data: { offerId: 'msp-1', changes: { name: 'MSP du Lodévois' }, verifiedOn: '2024-03-01' },
+          occurredAt: '2024-03-01T09:00:00.000Z',
+        },
+        {
+          type: 'OfferClosed',
+          data: { offerId: 'msp-1', closedOn: '2024-09-01', reason: 'fermée' },
+          occurredAt: '2024-09-01T09:00:00.000Z',
+        },
+      ],
+      { actor },
+    );
+    await store.append(
+      'offer-msp-3',
+      [{ type: 'OfferRegistered', data: registered(3), occurredAt: '2024-07-01T09:00:00.000Z' }],
+      { actor },
+    );
+    current = currentAt(5);
+    const day = async (date: string) => (await watched.at(date)).all().map((offer) => offer.name);
+    expect(await day('2024-02-29')).toEqual(['MSP 1']);
+    expect(await day('2024-06-10')).toEqual(['MSP du Lodévois', 'MSP 2']);
+    expect(await day('2024-08-31')).toEqual(['MSP du Lodévois', 'MSP 2', 'MSP 3']);
+    expect(await day('2024-09-01')).toEqual(['MSP 2', 'MSP 3']);
+    // The log read from where the first fold stopped; only the offer it knew before read again.
+    expect([readFrom, streamsRead]).toEqual([[0, head], ['offer-msp-1']]);
+    // The same as a history folded from the start.
+    const fresh = new PastDayIndexes(store, { current: async () => current }, { staleAfterDays: 365 });
+    for (const date of ['2024-02-29', '2024-06-10', '2024-08-31', '2024-09-01'])
+      expect((await fresh.at(date)).all(), date).toEqual((await watched.at(date)).all());
+  });
+
+  it("answers the portal's questions for a day: nearest, within a radius, in a box, the same offer objects", async () => {
+    const day = await pastDays.at('2024-01-10');
+    const [nearest] = day.nearest({ lon: 3.3, lat: 43.7, limit: 5 });
+    expect([day.size, nearest?.item.name, nearest?.distanceKm]).toEqual([1, 'MSP 1', 0]);
+    expect(day.withinRadius({ lon: 3.3, lat: 43.7 }, 1).map(({ item }) => item)).toEqual([nearest?.item]);
+    expect(day.inBounds([3, 43, 4, 44])[0]).toBe(nearest?.item);
+    expect(day.all()[0]).toBe(nearest?.item);
   });
 });

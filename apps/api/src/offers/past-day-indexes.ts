@@ -1,171 +1,206 @@
 import type { OfferSummary } from '@cls/api';
-import { endOfDay, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
-import { isOfferStale } from '@cls/domain';
+import {
+  endOfDay,
+  heldAtEndOf,
+  type OfferAsOf,
+  OfferHistory,
+  type OfferVersion,
+  offerStreams,
+} from '@cls/audit';
+import { isOfferStale, type OfferKind } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
-import { OfferIndex } from '@cls/offers';
+import { type Bounds, type NearestQuery, OfferIndex, type OfferQueries } from '@cls/offers';
 import type { CurrentOffers, OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 
-/** How many past days' indexes are kept: the handful of dates a person compares. */
-const PAST_DAYS_KEPT = 16;
 /** Offers folded between two yields to the event loop, when the history is built. */
 const FOLD_CHUNK = 100;
 /** Offer events read from the log a page at a time. */
 const READ_PAGE = 5000;
+/** Streams of changed offers read at once, when the history catches up. */
+const STREAM_READS = 8;
 
-const EMPTY_INDEX = new OfferIndex<OfferSummary>([]);
+const EMPTY_DAY = new OfferIndex<OfferSummary>([]);
 
-/**
- * The past days at one revision of the offers: their history folded once, the indexes
- * of the last days asked, the summaries they share.
- */
-interface PastDays {
-  /** The offers read model's revision the history covers (at least). */
+/** One version of an offer, where the index of every version puts it. */
+interface VersionItem {
+  id: string;
+  kind: OfferKind;
+  lon: number;
+  lat: number;
+  coverage: readonly string[];
+  version: OfferVersion;
+}
+
+/** The offers' history folded up to a point of the log, and one index of all their versions. */
+interface Folded {
+  /** The offers read model's revision it covers (at least). */
   revision: number;
-  /** Whether its fold has begun reading the log (until then, it covers later revisions too). */
+  /** The log position of the last offer event read. */
+  position: number;
+  /** When the first offer event happened: before its day, the directory was empty. */
+  firstEventAt: number | undefined;
+  versions: OfferIndex<VersionItem>;
+}
+
+/** A fold waiting for the one before it, or under way. */
+interface FoldRun {
+  revision: number;
   started: boolean;
-  history: Promise<OfferHistory>;
-  /** The days asked last, least recently used first. */
-  days: Map<string, OfferIndex<OfferSummary>>;
-  /** The days being built: one build per day, whoever asks. */
-  building: Map<string, Promise<OfferIndex<OfferSummary>>>;
-  /** An offer's state as the portal shows it, the same object for every day it holds on. */
-  summaries: WeakMap<OfferAsOf, OfferSummary>;
-  /** The day `stale` was computed on. */
-  today: string;
+  folded: Promise<Folded>;
 }
 
 /**
- * The open offers at the end of a past day (the portal's `?date=`), read from the log,
- * at a bounded cost whoever asks and however often: the offers' events are read and
- * folded once per revision of the offers (one fold at a time, yielding to other requests
- * between chunks); a day is then a binary search per offer, built once however many ask
- * for it, one day at a time on its own turn of the event loop, and kept among the last
- * days asked. Before the first offer event, the directory was empty: no work.
+ * The open offers at the end of a past day (the portal's `?date=`), read from the log.
+ *
+ * The offers' events are folded once into every version of every offer, each with the
+ * stretch of time it held, and one spatial index is built over all the versions: a day is
+ * that index seen through « held at the end of this day » (`OfferIndex.where`), so a day
+ * never asked costs no more than one asked before. When the offers move, only the events
+ * after the last fold are read, and only the offers they touch are folded again (their
+ * streams read whole: an event may be dated before the ones already folded). One fold at
+ * a time, shared by every reader who arrives before it starts, yielding between chunks.
  */
 export class PastDayIndexes {
-  /** The latest fold of the offers' history, finished, running or waiting for the one before it. */
-  #past: PastDays | undefined;
-  /** One fold of the history at a time: each waits for the one before. */
+  readonly #history = new OfferHistory('occurred');
+  #folded: Folded | undefined;
+  /** The latest fold asked for: finished, running or waiting for the one before it. */
+  #latest: FoldRun | undefined;
+  /** One fold at a time: each waits for the one before. */
   #folding: Promise<unknown> = Promise.resolve();
-  /** One past day's build at a time, each on its own turn of the event loop. */
-  #dayBuilds: Promise<unknown> = Promise.resolve();
+  /** Version items, made once per version whatever the folds after it. */
+  readonly #items = new WeakMap<OfferVersion, VersionItem>();
+  /** Summaries shared by every day a version holds on, for one state of the current offers. */
+  #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
 
   constructor(
-    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly store: Pick<EventStore, 'readAll' | 'readStream'>,
     private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
     private readonly freshness: OfferFreshness,
   ) {}
 
   /** The open offers at the end of `date` (YYYY-MM-DD, not after today: the schemas check it). */
-  async at(date: string): Promise<OfferIndex<OfferSummary>> {
+  async at(date: string): Promise<OfferQueries<OfferSummary>> {
     const current = await this.currentOffers.current();
-    const past = this.#pastDays(current.revision, current.today);
-    const history = await past.history;
-    if (past.today !== current.today) {
-      past.today = current.today;
-      past.days.clear();
-      past.summaries = new WeakMap();
+    const folded = await this.#foldedTo(current.revision);
+    const limit = endOfDay(date);
+    if (folded.firstEventAt === undefined || limit < folded.firstEventAt) return EMPTY_DAY;
+    let shared = this.#summaries.get(current);
+    if (!shared) {
+      shared = new WeakMap();
+      this.#summaries.set(current, shared);
     }
-    const kept = past.days.get(date);
-    if (kept) {
-      past.days.delete(date);
-      past.days.set(date, kept);
-      return kept;
-    }
-    const first = history.firstEventAt;
-    if (first === undefined || endOfDay(date) < first) return EMPTY_INDEX;
-    let building = past.building.get(date);
-    if (!building) {
-      building = this.#oneDayAtATime(() => {
-        const index = new OfferIndex(
-          history.at(date).map((offer) => this.#summary(past, current, offer, date)),
-        );
-        past.days.set(date, index);
-        if (past.days.size > PAST_DAYS_KEPT) past.days.delete(past.days.keys().next().value as string);
-        return index;
-      });
-      past.building.set(date, building);
-      const done = () => past.building.delete(date);
-      building.then(done, done);
-    }
-    return building;
-  }
-
-  /** Runs `build` after the builds before it, on a turn of the event loop of its own. */
-  #oneDayAtATime<T>(build: () => T): Promise<T> {
-    const result = this.#dayBuilds.then(
-      () =>
-        new Promise<T>((resolve, reject) =>
-          setImmediate(() => {
-            try {
-              resolve(build());
-            } catch (error) {
-              reject(error);
-            }
-          }),
-        ),
+    // Never verified: shown as verified on the day asked, so kept for this day only.
+    const own = new WeakMap<OfferAsOf, OfferSummary>();
+    const summaries = shared;
+    return new MappedQueries(
+      folded.versions.where((item) => heldAtEndOf(item.version, limit)),
+      ({ version: { offer } }) => {
+        const cache = offer.verifiedOn === null ? own : summaries;
+        let summary = cache.get(offer);
+        if (!summary) {
+          summary = this.#summary(current, offer, date);
+          cache.set(offer, summary);
+        }
+        return summary;
+      },
     );
-    this.#dayBuilds = result.catch(() => undefined);
-    return result;
   }
 
-  /** The past days at this revision of the offers: a new fold only once the last one has begun. */
-  #pastDays(revision: number, today: string): PastDays {
-    const last = this.#past;
-    if (last && (last.revision >= revision || !last.started)) {
+  /** The history folded up to this revision of the offers: a new fold only once the last one has begun. */
+  #foldedTo(revision: number): Promise<Folded> {
+    const folded = this.#folded;
+    if (folded && folded.revision >= revision) return Promise.resolve(folded);
+    const latest = this.#latest;
+    if (latest && (latest.revision >= revision || !latest.started)) {
       // A fold still waiting reads the log as it will be then: this revision too.
-      last.revision = Math.max(last.revision, revision);
-      return last;
+      latest.revision = Math.max(latest.revision, revision);
+      return latest.folded;
     }
-    const past: PastDays = {
+    const run: FoldRun = {
       revision,
       started: false,
-      history: this.#folding.then(() => {
-        past.started = true;
-        return this.#foldHistory();
+      folded: this.#folding.then(async () => {
+        run.started = true;
+        const next = await this.#foldMore(run.revision);
+        this.#folded = next;
+        return next;
       }),
-      days: new Map(),
-      building: new Map(),
-      summaries: new WeakMap(),
-      today,
     };
-    this.#folding = past.history.catch(() => undefined);
-    past.history.catch(() => {
-      if (this.#past === past) this.#past = undefined;
+    this.#folding = run.folded.catch(() => undefined);
+    run.folded.catch(() => {
+      if (this.#latest === run) this.#latest = undefined;
     });
-    this.#past = past;
-    return past;
+    this.#latest = run;
+    return run.folded;
   }
 
-  /** Every offer event, read once and folded into each offer's states (business time). */
-  async #foldHistory(): Promise<OfferHistory> {
+  /**
+   * Reads the offer events after the last fold and folds again the offers they touch: the
+   * whole stream of each, read again unless the new events begin it. A fold that fails
+   * leaves the last one standing; the next reads from where that one stopped.
+   */
+  async #foldMore(revision: number): Promise<Folded> {
+    const before = this.#folded;
+    const from = before?.position ?? 0;
     const events: RecordedEvent[] = [];
-    for (let from = 0; ; ) {
+    for (let after = from; ; ) {
       const page = await this.store.readAll({
-        fromPosition: from,
+        fromPosition: after,
         limit: READ_PAGE,
         filter: { categories: ['offer'] },
       });
       events.push(...page);
       if (page.length < READ_PAGE) break;
-      from = (page[page.length - 1] as RecordedEvent).position;
+      after = (page[page.length - 1] as RecordedEvent).position;
     }
-    const history = new OfferHistory('occurred');
+    const position = events.at(-1)?.position ?? from;
+    if (before && events.length === 0) return { ...before, revision, position };
+
+    const streams = [...offerStreams(events)];
     let folded = 0;
-    for (const [stream, streamEvents] of offerStreams(events)) {
-      history.addStream(stream, streamEvents);
-      folded += 1;
-      if (folded % FOLD_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let start = 0; start < streams.length; start += STREAM_READS) {
+      const batch = streams.slice(start, start + STREAM_READS);
+      const whole = await Promise.all(
+        batch.map(async ([stream, fresh]) => ({
+          stream,
+          // The new events hold the whole stream when they begin it; otherwise it is read again.
+          events: fresh[0]?.revision === 0 ? fresh : await this.store.readStream(stream),
+        })),
+      );
+      for (const { stream, events } of whole) this.#history.addStream(stream, events);
+      folded += batch.length;
+      if (folded % FOLD_CHUNK < STREAM_READS) await new Promise((resolve) => setImmediate(resolve));
     }
-    return history;
+    const items = this.#history.versions().map((version) => this.#item(version));
+    return {
+      revision,
+      position,
+      firstEventAt: this.#history.firstEventAt,
+      versions: new OfferIndex(items),
+    };
+  }
+
+  #item(version: OfferVersion): VersionItem {
+    let item = this.#items.get(version);
+    if (!item) {
+      const { offer } = version;
+      item = {
+        id: offer.offerId,
+        kind: offer.kind,
+        lon: offer.position.lon,
+        lat: offer.position.lat,
+        coverage: offer.coverage,
+        version,
+      };
+      this.#items.set(version, item);
+    }
+    return item;
   }
 
   /** An offer of a past day as the portal shows it. */
-  #summary(past: PastDays, current: CurrentOffers, offer: OfferAsOf, date: string): OfferSummary {
-    const shared = past.summaries.get(offer);
-    if (shared) return shared;
+  #summary(current: CurrentOffers, offer: OfferAsOf, date: string): OfferSummary {
     const linked = new Set(offer.links.map((link) => link.actionId));
-    const summary: OfferSummary = {
+    return {
       id: offer.offerId,
       finess: offer.finess,
       name: offer.name,
@@ -185,7 +220,7 @@ export class PastDayIndexes {
       positionPrecision: offer.positionPrecision,
       emergency: offer.emergency,
       verifiedOn: offer.verifiedOn ?? date,
-      stale: isOfferStale(offer.verifiedOn ?? undefined, past.today, this.freshness.staleAfterDays),
+      stale: isOfferStale(offer.verifiedOn ?? undefined, current.today, this.freshness.staleAfterDays),
       coverage: offer.coverage,
       openingHours: offer.openingHours,
       publics: offer.publics,
@@ -200,8 +235,39 @@ export class PastDayIndexes {
         linked.has(link.actionId),
       ),
     };
-    // Never verified: shown as verified on the day asked, so not shared between days.
-    if (offer.verifiedOn !== null) past.summaries.set(offer, summary);
-    return summary;
+  }
+}
+
+/** The answers of one index, each item mapped (the same item to the same object, if `map` keeps it so). */
+class MappedQueries<S, T> implements OfferQueries<T> {
+  constructor(
+    private readonly source: OfferQueries<S>,
+    private readonly map: (item: S) => T,
+  ) {}
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  all(): T[] {
+    return this.source.all().map(this.map);
+  }
+
+  nearest(query: NearestQuery) {
+    return this.source.nearest(query).map(({ item, distanceKm }) => ({ item: this.map(item), distanceKm }));
+  }
+
+  withinRadius(center: { lon: number; lat: number }, radiusKm: number, kinds?: readonly OfferKind[]) {
+    return this.source
+      .withinRadius(center, radiusKm, kinds)
+      .map(({ item, distanceKm }) => ({ item: this.map(item), distanceKm }));
+  }
+
+  inBounds(bounds: Bounds, kinds?: readonly OfferKind[]): T[] {
+    return this.source.inBounds(bounds, kinds).map(this.map);
+  }
+
+  coveringCommune(insee: string): T[] {
+    return this.source.coveringCommune(insee).map(this.map);
   }
 }
