@@ -90,6 +90,30 @@ describe('OfferHistory', () => {
     }
   });
 
+  it('answers the same, in code order, when offers are added or folded again after a first answer', () => {
+    // The log's offers twelve times over, numbered so that code order is not text order (2 < 10).
+    const streams = Array.from({ length: 12 }, (_, n) =>
+      [...offerStreams(log)].map(([stream, events]): [string, RecordedEvent[]] => [
+        `${stream}-${n + 1}`,
+        events.map((event) => ({ ...event, stream: `${stream}-${n + 1}` })),
+      ]),
+    ).flat();
+    const whole = new OfferHistory('occurred');
+    for (const [stream, events] of streams) whole.addStream(stream, events);
+    const growing = new OfferHistory('occurred');
+    const half = Math.ceil(streams.length / 2);
+    for (const [stream, events] of streams.slice(0, half)) growing.addStream(stream, events);
+    growing.at('2026-12-31'); // the order is set here, then kept as offers come
+    for (const [stream, events] of streams.slice(half).reverse()) growing.addStream(stream, events);
+    const [again, againEvents] = streams[0] as [string, RecordedEvent[]];
+    growing.addStream(again, againEvents);
+    expect(whole.versions().length).toBeGreaterThan(12);
+    for (const date of ['2024-05-01', '2025-06-30', '2026-12-31']) {
+      expect(growing.at(date), date).toEqual(whole.at(date));
+      expect(growing.versions()).toEqual(whole.versions());
+    }
+  });
+
   it('knows when the first offer event happened, and answers nothing before it', () => {
     const history = new OfferHistory('occurred');
     expect(history.firstEventAt).toBeUndefined();

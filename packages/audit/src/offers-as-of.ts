@@ -89,8 +89,10 @@ export const heldAtEndOf = (version: OfferVersion, limit: number): boolean =>
  * answers are shared between days: read them, never change them.
  */
 export class OfferHistory {
+  /** By offer id. */
   readonly #offers = new Map<string, OfferStates>();
-  #order: OfferStates[] | undefined;
+  /** The offers' ids in code order, each once: kept as streams are added, sorted once. */
+  #order: string[] | undefined;
   #versions: OfferVersion[] | undefined;
   #first = Number.POSITIVE_INFINITY;
 
@@ -117,8 +119,10 @@ export class OfferHistory {
         closedOn: state.closedOn,
       };
     });
-    this.#offers.set(stream, { offerId, times, at, versions: versionsOf(times, at) });
-    this.#order = undefined;
+    const known = this.#offers.has(offerId);
+    this.#offers.set(offerId, { offerId, times, at, versions: versionsOf(times, at) });
+    // An offer folded again keeps its place; a new one is put in its place (no sort of them all).
+    if (!known && this.#order) this.#order.splice(insertionPoint(this.#order, offerId), 0, offerId);
     this.#versions = undefined;
     if (times[0] !== undefined && times[0] < this.#first) this.#first = times[0];
   }
@@ -128,10 +132,20 @@ export class OfferHistory {
     return Number.isFinite(this.#first) ? this.#first : undefined;
   }
 
+  /** Every offer's states, by offer id. */
+  #inOrder(): OfferStates[] {
+    this.#order ??= [...this.#offers.keys()].sort(compareCodes);
+    return this.#order.map((offerId) => this.#offers.get(offerId) as OfferStates);
+  }
+
+  /** One offer's open states, with when they held (none for an offer never folded). */
+  versionsOf(offerId: string): readonly OfferVersion[] {
+    return this.#offers.get(offerId)?.versions ?? [];
+  }
+
   /** Every open state of every offer, with when it held: one list for all days (by offer id). */
   versions(): readonly OfferVersion[] {
-    this.#order ??= [...this.#offers.values()].sort((a, b) => compareCodes(a.offerId, b.offerId));
-    this.#versions ??= this.#order.flatMap((offer) => offer.versions);
+    this.#versions ??= this.#inOrder().flatMap((offer) => offer.versions);
     return this.#versions;
   }
 
@@ -141,9 +155,8 @@ export class OfferHistory {
    */
   at(date: string): OfferAsOf[] {
     const limit = endOfDay(date);
-    this.#order ??= [...this.#offers.values()].sort((a, b) => compareCodes(a.offerId, b.offerId));
     const offers: OfferAsOf[] = [];
-    for (const { times, at } of this.#order) {
+    for (const { times, at } of this.#inOrder()) {
       const index = lastAtOrBefore(times, limit);
       if (index < 0) continue;
       const { offer, closedOn } = at[index] as OfferStates['at'][number];
@@ -169,6 +182,18 @@ function versionsOf(times: readonly number[], at: OfferStates['at']): OfferVersi
     if (from < to) versions.push({ offer, from, to });
   });
   return versions;
+}
+
+/** Where `code` goes in `codes` (ascending by compareCodes) to keep them in order. */
+function insertionPoint(codes: readonly string[], code: string): number {
+  let low = 0;
+  let high = codes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareCodes(codes[middle] as string, code) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The index of the last value ≤ `limit` in ascending `values`, -1 if none. */

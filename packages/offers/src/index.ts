@@ -109,4 +109,5 @@ export {
   type Neighbour,
   OfferIndex,
   type OfferQueries,
+  OfferQueriesUnion,
 } from './spatial-index.js';

@@ -1,7 +1,13 @@
 import type { OfferKind } from '@cls/domain';
 import { describe, expect, it } from 'vitest';
 import { haversineKm, type LonLat } from './geo/distance.js';
-import { type Bounds, countByKind, type IndexedOffer, OfferIndex } from './spatial-index.js';
+import {
+  type Bounds,
+  countByKind,
+  type IndexedOffer,
+  OfferIndex,
+  OfferQueriesUnion,
+} from './spatial-index.js';
 
 /** A seeded pseudo-random generator (mulberry32): the same points on every run. */
 function random(seed: number): () => number {
@@ -161,6 +167,36 @@ describe('OfferIndex.where, a view through a filter', { timeout: 90_000 }, () =>
     expect(onlySecond.coveringCommune('34079').map((offer) => offer.id)).toEqual(['c2']);
     expect(onlySecond.nearest({ lon: 3.7, lat: 43.6, limit: 3 }).map((n) => n.item.id)).toEqual(['c2']);
     expect(covering.size).toBe(3);
+  });
+});
+
+describe('OfferQueriesUnion, two indexes answered as one', { timeout: 90_000 }, () => {
+  // A few points apart, as the offers changed since an index was built.
+  const changed = (point: IndexedOffer) => point.id.charCodeAt(point.id.length - 2) % 7 === 0;
+  const union = new OfferQueriesUnion(
+    new OfferIndex(points.filter((point) => !changed(point))),
+    new OfferIndex(points.filter(changed)),
+  );
+  const byId = (offers: IndexedOffer[]) => offers.map((offer) => offer.id).sort();
+
+  it('answers every question as one index of all the offers', () => {
+    expect(points.filter(changed).length).toBeGreaterThan(100);
+    expect(union.size).toBe(index.size);
+    expect(byId(union.all())).toEqual(byId(index.all()));
+    for (let q = 0; q < 100; q += 1) {
+      const center = queryPoint();
+      const kinds = randomKinds();
+      const limit = pick([1, 5, 10, 300]);
+      expect(union.nearest({ ...center, kinds, limit })).toEqual(index.nearest({ ...center, kinds, limit }));
+      const radiusKm = pick([5, 120, 3000]);
+      expect(union.withinRadius(center, radiusKm, kinds)).toEqual(
+        index.withinRadius(center, radiusKm, kinds),
+      );
+      const west = between(-10, 10);
+      const south = between(40, 50);
+      const bounds: Bounds = [west, south, west + between(0, 10), south + between(0, 5)];
+      expect(union.inBounds(bounds, kinds)).toEqual(index.inBounds(bounds, kinds));
+    }
   });
 });
 

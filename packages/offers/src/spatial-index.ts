@@ -186,6 +186,51 @@ export class OfferIndex<T extends IndexedOffer> implements OfferQueries<T> {
   }
 }
 
+/**
+ * Two sets of offers answered as one (an index and the few offers changed since it was built):
+ * each question asked of both, the answers merged in the order one index would give them.
+ * `all()` gives the first's offers then the second's.
+ */
+export class OfferQueriesUnion<T extends IndexedOffer> implements OfferQueries<T> {
+  constructor(
+    private readonly first: OfferQueries<T>,
+    private readonly second: OfferQueries<T>,
+  ) {}
+
+  get size(): number {
+    return this.first.size + this.second.size;
+  }
+
+  all(): T[] {
+    return [...this.first.all(), ...this.second.all()];
+  }
+
+  nearest(query: NearestQuery): Neighbour<T>[] {
+    return [...this.first.nearest(query), ...this.second.nearest(query)]
+      .sort(byDistanceThenId)
+      .slice(0, Math.max(0, query.limit));
+  }
+
+  withinRadius(center: LonLat, radiusKm: number, kinds?: readonly OfferKind[]): Neighbour<T>[] {
+    return [
+      ...this.first.withinRadius(center, radiusKm, kinds),
+      ...this.second.withinRadius(center, radiusKm, kinds),
+    ].sort(byDistanceThenId);
+  }
+
+  inBounds(bounds: Bounds, kinds?: readonly OfferKind[]): T[] {
+    return [...this.first.inBounds(bounds, kinds), ...this.second.inBounds(bounds, kinds)].sort((a, b) =>
+      compareIds(a.id, b.id),
+    );
+  }
+
+  coveringCommune(insee: string): T[] {
+    return [...this.first.coveringCommune(insee), ...this.second.coveringCommune(insee)].sort((a, b) =>
+      compareIds(a.id, b.id),
+    );
+  }
+}
+
 /** The items, their tree and the CPTS by commune they cover; checks every position. */
 function indexBase<T extends IndexedOffer>(source: readonly T[]): IndexBase<T> {
   const items = [...source];
@@ -201,7 +246,8 @@ function indexBase<T extends IndexedOffer>(source: readonly T[]): IndexBase<T> {
         `Index des offres : coordonnées invalides pour l’offre ${item.id} (${item.lon}, ${item.lat})`,
       );
     }
-    for (const insee of new Set(item.coverage ?? [])) {
+    if (!item.coverage?.length) continue;
+    for (const insee of new Set(item.coverage)) {
       const covering = byCommune.get(insee);
       if (covering) covering.push(item);
       else byCommune.set(insee, [item]);

@@ -2,6 +2,7 @@ import type { OfferSummary } from '@cls/api';
 import {
   endOfDay,
   heldAtEndOf,
+  idOfStream,
   type OfferAsOf,
   OfferHistory,
   type OfferVersion,
@@ -9,7 +10,13 @@ import {
 } from '@cls/audit';
 import { isOfferStale, type OfferKind } from '@cls/domain';
 import type { EventStore, RecordedEvent } from '@cls/event-store';
-import { type Bounds, type NearestQuery, OfferIndex, type OfferQueries } from '@cls/offers';
+import {
+  type Bounds,
+  type NearestQuery,
+  OfferIndex,
+  type OfferQueries,
+  OfferQueriesUnion,
+} from '@cls/offers';
 import type { CurrentOffers, OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 
 /** Offers folded between two yields to the event loop, when the history is built. */
@@ -18,6 +25,11 @@ const FOLD_CHUNK = 100;
 const READ_PAGE = 5000;
 /** Streams of changed offers read at once, when the history catches up. */
 const STREAM_READS = 8;
+/**
+ * Offers folded again since the index of every version was built, beyond which it is built
+ * anew: until then they are answered from a small index of their own beside it.
+ */
+const REBUILD_AFTER = 5000;
 
 const EMPTY_DAY = new OfferIndex<OfferSummary>([]);
 
@@ -31,7 +43,9 @@ interface VersionItem {
   version: OfferVersion;
 }
 
-/** The offers' history folded up to a point of the log, and one index of all their versions. */
+const EMPTY_VERSIONS = new OfferIndex<VersionItem>([]);
+
+/** The offers' history folded up to a point of the log, and the indexes of all their versions. */
 interface Folded {
   /** The offers read model's revision it covers (at least). */
   revision: number;
@@ -39,7 +53,12 @@ interface Folded {
   position: number;
   /** When the first offer event happened: before its day, the directory was empty. */
   firstEventAt: number | undefined;
+  /** Every version of every offer, when it was built. */
   versions: OfferIndex<VersionItem>;
+  /** The offers folded again since (by id): their versions in `versions` no longer count. */
+  changed: ReadonlySet<string>;
+  /** The versions of the changed offers. */
+  changedVersions: OfferIndex<VersionItem>;
 }
 
 /** A fold waiting for the one before it, or under way. */
@@ -92,18 +111,24 @@ export class PastDayIndexes {
     // Never verified: shown as verified on the day asked, so kept for this day only.
     const own = new WeakMap<OfferAsOf, OfferSummary>();
     const summaries = shared;
-    return new MappedQueries(
-      folded.versions.where((item) => heldAtEndOf(item.version, limit)),
-      ({ version: { offer } }) => {
-        const cache = offer.verifiedOn === null ? own : summaries;
-        let summary = cache.get(offer);
-        if (!summary) {
-          summary = this.#summary(current, offer, date);
-          cache.set(offer, summary);
-        }
-        return summary;
-      },
-    );
+    const held = (item: VersionItem) => heldAtEndOf(item.version, limit);
+    const { changed } = folded;
+    const versions =
+      changed.size === 0
+        ? folded.versions.where(held)
+        : new OfferQueriesUnion(
+            folded.versions.where((item) => held(item) && !changed.has(item.id)),
+            folded.changedVersions.where(held),
+          );
+    return new MappedQueries(versions, ({ version: { offer } }) => {
+      const cache = offer.verifiedOn === null ? own : summaries;
+      let summary = cache.get(offer);
+      if (!summary) {
+        summary = this.#summary(current, offer, date);
+        cache.set(offer, summary);
+      }
+      return summary;
+    });
   }
 
   /** The history folded up to this revision of the offers: a new fold only once the last one has begun. */
@@ -171,12 +196,30 @@ export class PastDayIndexes {
       folded += batch.length;
       if (folded % FOLD_CHUNK < STREAM_READS) await new Promise((resolve) => setImmediate(resolve));
     }
-    const items = this.#history.versions().map((version) => this.#item(version));
+    const firstEventAt = this.#history.firstEventAt;
+    const changed = new Set(before?.changed);
+    for (const [stream] of streams) changed.add(idOfStream(stream));
+    if (!before || changed.size > REBUILD_AFTER) {
+      const items = this.#history.versions().map((version) => this.#item(version));
+      return {
+        revision,
+        position,
+        firstEventAt,
+        versions: new OfferIndex(items),
+        changed: new Set(),
+        changedVersions: EMPTY_VERSIONS,
+      };
+    }
+    const changedItems = [...changed].flatMap((offerId) =>
+      this.#history.versionsOf(offerId).map((version) => this.#item(version)),
+    );
     return {
       revision,
       position,
-      firstEventAt: this.#history.firstEventAt,
-      versions: new OfferIndex(items),
+      firstEventAt,
+      versions: before.versions,
+      changed,
+      changedVersions: new OfferIndex(changedItems),
     };
   }
 
