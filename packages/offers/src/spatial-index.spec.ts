@@ -6,6 +6,7 @@ import {
   countByKind,
   type IndexedOffer,
   OfferIndex,
+  type OfferQueries,
   OfferQueriesUnion,
 } from './spatial-index.js';
 
@@ -131,6 +132,26 @@ describe('OfferIndex against a brute-force haversine', { timeout: 90_000 }, () =
   });
 });
 
+/** Asks both 100 random questions (nearest, within a radius, in a box) and expects the same answers. */
+function expectSameAnswers(tested: OfferQueries<IndexedOffer>, reference: OfferIndex<IndexedOffer>): void {
+  for (let q = 0; q < 100; q += 1) {
+    const center = queryPoint();
+    const kinds = randomKinds();
+    const limit = pick([1, 5, 10, 300]);
+    expect(tested.nearest({ ...center, kinds, limit })).toEqual(
+      reference.nearest({ ...center, kinds, limit }),
+    );
+    const radiusKm = pick([5, 120, 3000]);
+    expect(tested.withinRadius(center, radiusKm, kinds)).toEqual(
+      reference.withinRadius(center, radiusKm, kinds),
+    );
+    const west = between(-10, 10);
+    const south = between(40, 50);
+    const bounds: Bounds = [west, south, west + between(0, 10), south + between(0, 5)];
+    expect(tested.inBounds(bounds, kinds)).toEqual(reference.inBounds(bounds, kinds));
+  }
+}
+
 describe('OfferIndex.where, a view through a filter', { timeout: 90_000 }, () => {
   // A third of the points, as if the others were other days' versions of the offers.
   const kept = (point: IndexedOffer) => point.id.charCodeAt(point.id.length - 1) % 3 === 0;
@@ -141,18 +162,7 @@ describe('OfferIndex.where, a view through a filter', { timeout: 90_000 }, () =>
     expect(view.size).toBe(built.size);
     expect(view.size).toBeLessThan(index.size);
     expect(view.all()).toEqual(built.all());
-    for (let q = 0; q < 100; q += 1) {
-      const center = queryPoint();
-      const kinds = randomKinds();
-      const limit = pick([1, 5, 10, 300]);
-      expect(view.nearest({ ...center, kinds, limit })).toEqual(built.nearest({ ...center, kinds, limit }));
-      const radiusKm = pick([5, 120, 3000]);
-      expect(view.withinRadius(center, radiusKm, kinds)).toEqual(built.withinRadius(center, radiusKm, kinds));
-      const west = between(-10, 10);
-      const south = between(40, 50);
-      const bounds: Bounds = [west, south, west + between(0, 10), south + between(0, 5)];
-      expect(view.inBounds(bounds, kinds)).toEqual(built.inBounds(bounds, kinds));
-    }
+    expectSameAnswers(view, built);
   });
 
   it('filters the communes a CPTS covers, and a view of a view passes both filters', () => {
@@ -183,20 +193,7 @@ describe('OfferQueriesUnion, two indexes answered as one', { timeout: 90_000 }, 
     expect(points.filter(changed).length).toBeGreaterThan(100);
     expect(union.size).toBe(index.size);
     expect(byId(union.all())).toEqual(byId(index.all()));
-    for (let q = 0; q < 100; q += 1) {
-      const center = queryPoint();
-      const kinds = randomKinds();
-      const limit = pick([1, 5, 10, 300]);
-      expect(union.nearest({ ...center, kinds, limit })).toEqual(index.nearest({ ...center, kinds, limit }));
-      const radiusKm = pick([5, 120, 3000]);
-      expect(union.withinRadius(center, radiusKm, kinds)).toEqual(
-        index.withinRadius(center, radiusKm, kinds),
-      );
-      const west = between(-10, 10);
-      const south = between(40, 50);
-      const bounds: Bounds = [west, south, west + between(0, 10), south + between(0, 5)];
-      expect(union.inBounds(bounds, kinds)).toEqual(index.inBounds(bounds, kinds));
-    }
+    expectSameAnswers(union, index);
   });
 });
 

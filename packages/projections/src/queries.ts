@@ -105,6 +105,9 @@ export class ReadModelQueries {
   offersOfSource(...page: Parameters<OffersQueries['offersOfSource']>) {
     return this.offersModel.offersOfSource(...page);
   }
+  offersChangedSince(position: number) {
+    return this.offersModel.offersChangedSince(position);
+  }
   offersRevision() {
     return this.offersModel.offersRevision();
   }

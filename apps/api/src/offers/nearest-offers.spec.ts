@@ -10,6 +10,8 @@ function directory(rows: OfferRow[]) {
     rows,
     revision: 1,
     offers: async () => model.rows,
+    // Every row counts as changed: the index is then updated with all of them.
+    offersChangedSince: async () => model.rows,
     offersRevision: async () => model.revision,
   };
   return { model, cache: new OfferIndexCache(model, { staleAfterDays: 365, today: () => '2026-03-01' }) };

@@ -45,7 +45,7 @@ const NOON = new Date('2026-07-15T10:00:00Z');
 
 function directory(rows: OfferRow[] = ROWS) {
   const current = new OfferIndexCache(
-    { offers: async () => rows, offersRevision: async () => 1 },
+    { offers: async () => rows, offersChangedSince: async () => rows, offersRevision: async () => 1 },
     { staleAfterDays: 365, today: () => '2026-07-15' },
   );
   const none = () => {

@@ -21,6 +21,8 @@ function readModel(rows: OfferRow[]) {
       }
       return model.rows;
     },
+    // Every row counts as changed: a build after the first updates the index with all of them.
+    offersChangedSince: () => model.offers(),
   };
   return model;
 }
@@ -64,6 +66,66 @@ describe('the current offers’ index', () => {
     expect((await cache.current()).byId.get('a')?.summary.stale).toBe(true);
   });
 
+  it('updates its index from the rows changed since the last build, as a build of every row would give it', async () => {
+    // Rows with the position of the event that last changed them; the revision is the last position.
+    const model = { rows: new Map<string, { row: OfferRow; at: number }>(), revision: 0, whole: 0 };
+    const changedSince: number[] = [];
+    const put = (changed: OfferRow) => {
+      model.revision += 1;
+      model.rows.set(changed.id, { row: changed, at: model.revision });
+    };
+    const queries = {
+      offersRevision: async () => model.revision,
+      offers: async () => {
+        model.whole += 1;
+        return [...model.rows.values()].map(({ row }) => row);
+      },
+      offersChangedSince: async (position: number) => {
+        changedSince.push(position);
+        return [...model.rows.values()].filter(({ at }) => at > position).map(({ row }) => row);
+      },
+    };
+    let today = '2026-03-01';
+    const freshness = { staleAfterDays: 365, today: () => today };
+    const cache = new OfferIndexCache(queries, freshness);
+    put(row('a', { lon: 3.3, lat: 43.7 }));
+    put(row('b', { lon: 3.4, lat: 43.6 }));
+    put(row('c', { lon: 3.5, lat: 43.5 }));
+    await cache.current();
+    // One moved, one closed, one new, one of a kind the portal does not show.
+    put(row('a', { lon: 3.9, lat: 43.9 }));
+    put(row('b', { closedOn: '2026-02-01', closedReason: 'fermeture' }));
+    put(row('d', { lon: 3.31, lat: 43.71 }));
+    put(row('e', { kind: 'laboratoire' }));
+    const updated = await cache.current();
+    const whole = await new OfferIndexCache(queries, freshness).current();
+    expect([model.whole, changedSince]).toEqual([2, [3]]);
+
+    const ids = (offers: Array<{ id: string }>) => offers.map((offer) => offer.id).sort();
+    expect(ids(updated.index.all())).toEqual(['a', 'c', 'd']);
+    expect(ids(updated.index.all())).toEqual(ids(whole.index.all()));
+    expect(updated.index.size).toBe(3);
+    expect([...updated.byId.keys()].sort()).toEqual([...whole.byId.keys()].sort());
+    for (const point of [
+      { lon: 3.3, lat: 43.7 },
+      { lon: 3.9, lat: 43.9 },
+      { lon: 3.45, lat: 43.55 },
+    ]) {
+      expect(updated.index.nearest({ ...point, limit: 4 })).toEqual(
+        whole.index.nearest({ ...point, limit: 4 }),
+      );
+      expect(updated.index.withinRadius(point, 20)).toEqual(whole.index.withinRadius(point, 20));
+    }
+    expect(updated.index.inBounds([3.2, 43.6, 3.35, 43.75])).toEqual(
+      whole.index.inBounds([3.2, 43.6, 3.35, 43.75]),
+    );
+
+    // A new day reads every row again (the « à vérifier » flags move without any offer event).
+    today = '2026-03-02';
+    await cache.current();
+    expect(model.whole).toBe(3);
+  });
+
   it('builds again after a failed read instead of keeping the failure', async () => {
     const model = readModel([row('a')]);
     model.failNext = true;
@@ -78,6 +140,7 @@ describe('the current offers’ index', () => {
     const checks: Array<() => void> = [];
     const slow = {
       offers: model.offers,
+      offersChangedSince: model.offersChangedSince,
       offersRevision: () =>
         new Promise<number>((resolve) => {
           const seen = model.revision;
@@ -105,15 +168,13 @@ describe('the current offers’ index', () => {
     // Rows read when the test says, as they were when the read started; the revision moves with them.
     const model = { rows: [row('a')], revision: 1, reads: 0 };
     const pendingReads: Array<() => void> = [];
-    const slow = {
-      offersRevision: async () => model.revision,
-      offers: () =>
-        new Promise<OfferRow[]>((resolve) => {
-          model.reads += 1;
-          const seen = model.rows;
-          pendingReads.push(() => resolve(seen));
-        }),
-    };
+    const read = () =>
+      new Promise<OfferRow[]>((resolve) => {
+        model.reads += 1;
+        const seen = model.rows;
+        pendingReads.push(() => resolve(seen));
+      });
+    const slow = { offersRevision: async () => model.revision, offers: read, offersChangedSince: read };
     const settle = () => new Promise((resolve) => setImmediate(resolve));
     const cache = new OfferIndexCache(slow, { staleAfterDays: 365, today: () => '2026-03-01' });
     const move = (ids: string[]) => {

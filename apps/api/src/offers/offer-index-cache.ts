@@ -8,7 +8,7 @@ import {
   isOfferStale,
   type OfferKind,
 } from '@cls/domain';
-import { OfferIndex } from '@cls/offers';
+import { OfferIndex, type OfferQueries, OfferQueriesUnion } from '@cls/offers';
 import type { OfferRow, ReadModelQueries } from '@cls/projections';
 import { FreshRead } from './fresh-read.js';
 
@@ -28,7 +28,7 @@ export interface CurrentOffers {
   /** The day `stale` was computed on. */
   today: string;
   /** Open offers, as the portal shows them. */
-  index: OfferIndex<OfferSummary>;
+  index: OfferQueries<OfferSummary>;
   /** Every offer, closed ones too, with its read model row. */
   byId: Map<string, { row: OfferRow; summary: OfferSummary }>;
 }
@@ -42,17 +42,25 @@ export interface CurrentOffers {
  * A reader is answered by a build of the day whose revision is at least the one it read.
  * While a build runs, readers who need a newer one share a single next build, started
  * when the running one ends and reading the revision again then: offers registered many
- * times a second cost one build at a time, not one per revision, each reading every row.
+ * times a second cost one build at a time, not one per revision.
+ *
+ * A build after the first, on the same day, reads only the rows an event changed since the
+ * revision of the one before (their `changed_at`): those offers are answered from a small
+ * index beside the last full one, which is built again from every row past REBUILD_AFTER
+ * of them, and every new day (the « à vérifier » flags, and the contracts' and actions'
+ * names of the links, which no offer event moves).
  */
 export class OfferIndexCache {
   /** The build started last (perhaps still running), what it answers for. */
   #latest: { revision: number; today: string; offers: Promise<CurrentOffers> } | undefined;
   #running: Promise<CurrentOffers> | undefined;
   #next: Promise<CurrentOffers> | undefined;
+  /** The last build that succeeded, what the next one updates. */
+  #built: Built | undefined;
   readonly #revision: FreshRead<number>;
 
   constructor(
-    private readonly queries: Pick<ReadModelQueries, 'offers' | 'offersRevision'>,
+    private readonly queries: Pick<ReadModelQueries, 'offers' | 'offersChangedSince' | 'offersRevision'>,
     private readonly freshness: OfferFreshness,
   ) {
     this.#revision = new FreshRead(() => this.queries.offersRevision());
@@ -91,21 +99,68 @@ export class OfferIndexCache {
   }
 
   async #build(revision: number, today: string): Promise<CurrentOffers> {
-    const rows = await this.queries.offers();
+    const last = this.#built;
+    const built =
+      last && last.today === today && last.changed.size <= REBUILD_AFTER
+        ? this.#updated(last, await this.queries.offersChangedSince(last.revision), revision)
+        : this.#whole(await this.queries.offers(), revision, today);
+    // Builds run one at a time, each after the one before: the last to succeed is the newest.
+    this.#built = built;
+    return built;
+  }
+
+  /** Every row read: one index of the open offers. */
+  #whole(rows: OfferRow[], revision: number, today: string): Built {
     const byId = new Map<string, { row: OfferRow; summary: OfferSummary }>();
     const open: OfferSummary[] = [];
     for (const row of rows) {
-      if (!isOfferKind(row.kind)) continue;
-      const summary = summaryOf(
-        row,
-        row.kind,
-        isOfferStale(row.verifiedOn, today, this.freshness.staleAfterDays),
-      );
-      byId.set(row.id, { row, summary });
-      if (!row.closedOn) open.push(summary);
+      const entry = this.#entry(row, today);
+      if (!entry) continue;
+      byId.set(row.id, entry);
+      if (!row.closedOn) open.push(entry.summary);
     }
-    return { revision, today, index: new OfferIndex(open), byId };
+    const index = new OfferIndex(open);
+    return { revision, today, index, byId, whole: index, changed: new Set() };
   }
+
+  /** The rows changed since `last`: answered beside its whole index, in place of their older state. */
+  #updated(last: Built, rows: OfferRow[], revision: number): Built {
+    if (rows.length === 0) return { ...last, revision };
+    const byId = new Map(last.byId);
+    const changed = new Set(last.changed);
+    for (const row of rows) {
+      const entry = this.#entry(row, last.today);
+      if (entry) byId.set(row.id, entry);
+      else byId.delete(row.id);
+      changed.add(row.id);
+    }
+    const fresh: OfferSummary[] = [];
+    for (const id of changed) {
+      const entry = byId.get(id);
+      if (entry && !entry.row.closedOn) fresh.push(entry.summary);
+    }
+    const index = new OfferQueriesUnion(
+      last.whole.where((offer) => !changed.has(offer.id)),
+      new OfferIndex(fresh),
+    );
+    return { revision, today: last.today, index, byId, whole: last.whole, changed };
+  }
+
+  /** An offer of a known kind as the portal shows it, with its row; none for another kind. */
+  #entry(row: OfferRow, today: string): { row: OfferRow; summary: OfferSummary } | undefined {
+    if (!isOfferKind(row.kind)) return undefined;
+    const stale = isOfferStale(row.verifiedOn, today, this.freshness.staleAfterDays);
+    return { row, summary: summaryOf(row, row.kind, stale) };
+  }
+}
+
+/** Offers changed since the last whole index, beyond which the next build reads every row. */
+const REBUILD_AFTER = 5000;
+
+/** A build, with what the next one updates: its whole index and the offers changed since. */
+interface Built extends CurrentOffers {
+  whole: OfferIndex<OfferSummary>;
+  changed: ReadonlySet<string>;
 }
 
 function summaryOf(row: OfferRow, kind: OfferKind, stale: boolean): OfferSummary {

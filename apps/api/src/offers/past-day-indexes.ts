@@ -76,7 +76,8 @@ interface FoldRun {
  * that index seen through « held at the end of this day » (`OfferIndex.where`), so a day
  * never asked costs no more than one asked before. When the offers move, only the events
  * after the last fold are read, and only the offers they touch are folded again (their
- * streams read whole: an event may be dated before the ones already folded). One fold at
+ * streams read whole: an event may be dated before the ones already folded) and answered
+ * from a small index beside the big one, rebuilt past REBUILD_AFTER of them. One fold at
  * a time, shared by every reader who arrives before it starts, yielding between chunks.
  */
 export class PastDayIndexes {
@@ -89,7 +90,7 @@ export class PastDayIndexes {
   /** Version items, made once per version whatever the folds after it. */
   readonly #items = new WeakMap<OfferVersion, VersionItem>();
   /** Summaries shared by every day a version holds on, for one state of the current offers. */
-  #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
+  readonly #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll' | 'readStream'>,

@@ -70,6 +70,8 @@ export function withPersonalDataOpened(
     offers: async () => openPractitioners(await queries.offers(), vault),
     offersOfSource: async (...page: Parameters<ReadModelQueries['offersOfSource']>) =>
       openPractitioners(await queries.offersOfSource(...page), vault),
+    offersChangedSince: async (position: number) =>
+      openPractitioners(await queries.offersChangedSince(position), vault),
     // A resident's contact, for the coordinators who check their report.
     offerReports: async (filter?: Parameters<ReadModelQueries['offerReports']>[0]) =>
       Promise.all(

@@ -83,7 +83,7 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection = defineProjection({
   name: 'offers',
-  version: 5,
+  version: 6,
   // A practitioner's erasure changes what their offers show (their name reads erased).
   handles: HANDLES,
   schemaSql: `
@@ -132,8 +132,12 @@ export const offersProjection = defineProjection({
       updated_at timestamptz NOT NULL,
       closed_on date,
       closed_reason text,
-      coverage text[] NOT NULL DEFAULT '{}'
+      coverage text[] NOT NULL DEFAULT '{}',
+      -- The position of the last event that changed the row (its links too): readers update
+      -- their index from the rows changed since the revision it was built at.
+      changed_at bigint NOT NULL
     );
+    CREATE INDEX ON {schema}.offers (changed_at);
     CREATE UNIQUE INDEX ON {schema}.offers (finess) WHERE finess IS NOT NULL;
     CREATE INDEX ON {schema}.offers (rpps) WHERE rpps IS NOT NULL;
     CREATE TABLE {schema}.offer_links (
@@ -164,10 +168,10 @@ function applyOfferEvent(event: OfferProjectedEvent, { execute, schema }: Projec
     if (!event.data.userId.startsWith(PRACTITIONER_SUBJECT_PREFIX)) return false;
     // The sealed name could no longer be opened: the read model keeps nothing of it, and the
     // revision moves so that the portal's index is built again without it.
-    execute(`UPDATE ${schema}.offers SET practitioner_name = $2 WHERE practitioner_id = $1`, [
-      event.data.userId,
-      ERASED_PERSONAL_DATA,
-    ]);
+    execute(
+      `UPDATE ${schema}.offers SET practitioner_name = $2, changed_at = $3 WHERE practitioner_id = $1`,
+      [event.data.userId, ERASED_PERSONAL_DATA, event.position],
+    );
     return true;
   }
   switch (event.type) {
@@ -190,6 +194,7 @@ function applyOfferEvent(event: OfferProjectedEvent, { execute, schema }: Projec
         ...detailColumns(changes),
         verified_on: verifiedOn,
         updated_at: at,
+        changed_at: event.position,
       };
       const names = Object.keys(columns);
       execute(
@@ -201,23 +206,27 @@ function applyOfferEvent(event: OfferProjectedEvent, { execute, schema }: Projec
     case 'OfferClosed': {
       const { offerId, closedOn, reason } = event.data;
       execute(
-        `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4 WHERE offer_id = $1`,
-        [offerId, closedOn, reason, at],
+        `UPDATE ${schema}.offers SET closed_on = $2, closed_reason = $3, updated_at = $4, changed_at = $5
+          WHERE offer_id = $1`,
+        [offerId, closedOn, reason, at, event.position],
       );
       return true;
     }
     case 'OfferVerified': {
       const { offerId, verifiedOn } = event.data;
-      execute(`UPDATE ${schema}.offers SET verified_on = $2 WHERE offer_id = $1`, [offerId, verifiedOn]);
+      execute(`UPDATE ${schema}.offers SET verified_on = $2, changed_at = $3 WHERE offer_id = $1`, [
+        offerId,
+        verifiedOn,
+        event.position,
+      ]);
       return true;
     }
     case 'CoverageDeclared': {
       const { offerId, communes } = event.data;
-      execute(`UPDATE ${schema}.offers SET coverage = $2, updated_at = $3 WHERE offer_id = $1`, [
-        offerId,
-        communes,
-        at,
-      ]);
+      execute(
+        `UPDATE ${schema}.offers SET coverage = $2, updated_at = $3, changed_at = $4 WHERE offer_id = $1`,
+        [offerId, communes, at, event.position],
+      );
       return true;
     }
     case 'OfferLinkedToAction': {
@@ -227,6 +236,10 @@ function applyOfferEvent(event: OfferProjectedEvent, { execute, schema }: Projec
            VALUES ($1, $2, $3, $4, $5)`,
         [link.offerId, link.actionId, link.contractId, link.deliverableId ?? null, at],
       );
+      execute(`UPDATE ${schema}.offers SET changed_at = $2 WHERE offer_id = $1`, [
+        link.offerId,
+        event.position,
+      ]);
       return true;
     }
   }
@@ -250,6 +263,7 @@ function registeredColumns(
     source_date: verifiedOn,
     registered_at: at,
     updated_at: at,
+    changed_at: event.position,
   };
 }
 

@@ -108,6 +108,17 @@ export class OffersQueries {
   }
 
   /**
+   * The offers an event changed after `position` (a revision of `offersRevision`), with their
+   * links: what the host's index is updated from, instead of reading the whole directory again.
+   */
+  async offersChangedSince(position: number): Promise<OfferRow[]> {
+    const rows = await this.rows({ changedAfter: position });
+    if (rows.length === 0) return [];
+    const links = await this.links(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...row, links: links.get(row.id) ?? [] }));
+  }
+
+  /**
    * The offers of one source (`rpps`…), a page at a time in the order of their ids, without their
    * links: what an import compares the file with, never the whole directory at once.
    */
@@ -115,8 +126,15 @@ export class OffersQueries {
     return this.rows({ source, after, limit });
   }
 
-  /** Rows of the offers table in the order of their ids (all, or a page of a source's), without links. */
-  private async rows(page?: { source: OfferSource; after: string; limit: number }): Promise<OfferRow[]> {
+  /**
+   * Rows of the offers table in the order of their ids (all, a page of a source's, or those
+   * changed after a position), without links.
+   */
+  private async rows(
+    only?: { source: OfferSource; after: string; limit: number } | { changedAfter: number },
+  ): Promise<OfferRow[]> {
+    const page = only && 'source' in only ? only : undefined;
+    const changedAfter = only && 'changedAfter' in only ? only.changedAfter : undefined;
     const rows = await this.tables.query<
       Omit<OfferRow, 'links' | 'practitioner' | 'practice'> & PractitionerColumns
     >(
@@ -134,9 +152,9 @@ export class OffersQueries {
                   closed_on::text AS "closedOn",
                   closed_reason AS "closedReason", coverage
              FROM ${schema}.offers
-            ${page ? 'WHERE source = $1 AND offer_id > $2' : ''}
+            ${page ? 'WHERE source = $1 AND offer_id > $2' : changedAfter !== undefined ? 'WHERE changed_at > $1' : ''}
             ORDER BY offer_id ${page ? 'LIMIT $3' : ''}`,
-      page ? [page.source, page.after, page.limit] : [],
+      page ? [page.source, page.after, page.limit] : changedAfter !== undefined ? [changedAfter] : [],
     );
     return rows.map(
       ({
@@ -196,12 +214,13 @@ export class OffersQueries {
     return rows.flatMap(({ kind, ...offer }) => (isOfferKind(kind) ? [{ ...offer, kind }] : []));
   }
 
-  /** Links of offers to actions, by offer, named from the contracts and the action board. */
-  private async links(): Promise<Map<string, OfferLinkRow[]>> {
+  /** Links of offers to actions (of all offers, or of these), by offer, named from the contracts and the action board. */
+  private async links(offerIds?: string[]): Promise<Map<string, OfferLinkRow[]>> {
     const links = await this.tables.query<{ offerId: string; contractId: string; actionId: string }>(
       (schema) =>
         `SELECT offer_id AS "offerId", contract_id AS "contractId", action_id AS "actionId"
-           FROM ${schema}.offer_links ORDER BY offer_id, linked_at`,
+           FROM ${schema}.offer_links ${offerIds ? 'WHERE offer_id = ANY($1)' : ''} ORDER BY offer_id, linked_at`,
+      offerIds ? [offerIds] : [],
     );
     const byOffer = new Map<string, OfferLinkRow[]>();
     if (links.length === 0) return byOffer;
