@@ -211,13 +211,14 @@ describe('read models, given the events of a contract', () => {
 
 describe('read-model queries', () => {
   const database = useTestDatabase();
+  let store: MemoryEventStore;
   let pool: Pool;
   let runner: ProjectionRunner;
   let queries: ReadModelQueries;
 
   beforeAll(async () => {
     pool = createPool(database.url);
-    const store = new MemoryEventStore();
+    store = new MemoryEventStore();
     await appendScenario(store);
     // An MSP that action 1.1-A1 opened, and another no action did.
     const register = (offerId: string, name: string): Command => ({
@@ -329,6 +330,24 @@ describe('read-model queries', () => {
     ]);
     expect(page?.axes[1]?.fiches[0]?.actions.map((action) => action.offers)).toEqual([[]]);
     expect(await queries.publicContract('inconnu')).toBeUndefined();
+  });
+
+  it('gives the offers an event changed after a position, with their links: linked, then updated', async () => {
+    const events = await store.readAll({ limit: 1000 });
+    const linked = events.find((event) => event.type === 'OfferLinkedToAction')?.position ?? 0;
+    const changedSince = async (position: number) =>
+      (await queries.offersChangedSince(position))?.map((offer) => [offer.id, offer.links.length]);
+    expect(await changedSince(0)).toEqual([
+      ['msp-aniane', 0],
+      ['msp-gignac', 1],
+    ]);
+    expect(await changedSince(linked - 1)).toEqual([
+      ['msp-aniane', 0],
+      ['msp-gignac', 1],
+    ]);
+    // The MSP of Gignac's last change is its link; the MSP of Aniane was updated after it.
+    expect(await changedSince(linked)).toEqual([['msp-aniane', 0]]);
+    expect(await changedSince(await queries.offersRevision())).toEqual([]);
   });
 
   it('gives every offer with the actions it is a deliverable of, named', async () => {

@@ -126,6 +126,19 @@ describe('the current offers’ index', () => {
     expect(model.whole).toBe(3);
   });
 
+  it('reads every row when the read model cannot tell what changed (an older version still live)', async () => {
+    const model = readModel([row('a')]);
+    const cache = new OfferIndexCache(
+      { ...model, offersChangedSince: async () => undefined },
+      { staleAfterDays: 365, today: () => '2026-03-01' },
+    );
+    await cache.current();
+    model.rows = [row('a'), row('b')];
+    model.revision = 2;
+    expect((await cache.current()).index.size).toBe(2);
+    expect(model.reads).toBe(2);
+  });
+
   it('builds again after a failed read instead of keeping the failure', async () => {
     const model = readModel([row('a')]);
     model.failNext = true;

@@ -100,9 +100,14 @@ export class OfferIndexCache {
 
   async #build(revision: number, today: string): Promise<CurrentOffers> {
     const last = this.#built;
-    const built =
+    const changed =
       last && last.today === today && last.changed.size <= REBUILD_AFTER
-        ? this.#updated(last, await this.queries.offersChangedSince(last.revision), revision)
+        ? await this.queries.offersChangedSince(last.revision)
+        : undefined;
+    // Undefined: no last build to update, or the read model cannot tell what changed (an older version).
+    const built =
+      last && changed
+        ? this.#updated(last, changed, revision)
         : this.#whole(await this.queries.offers(), revision, today);
     // Builds run one at a time, each after the one before: the last to succeed is the newest.
     this.#built = built;

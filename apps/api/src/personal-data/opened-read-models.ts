@@ -70,8 +70,10 @@ export function withPersonalDataOpened(
     offers: async () => openPractitioners(await queries.offers(), vault),
     offersOfSource: async (...page: Parameters<ReadModelQueries['offersOfSource']>) =>
       openPractitioners(await queries.offersOfSource(...page), vault),
-    offersChangedSince: async (position: number) =>
-      openPractitioners(await queries.offersChangedSince(position), vault),
+    offersChangedSince: async (position: number) => {
+      const changed = await queries.offersChangedSince(position);
+      return changed && openPractitioners(changed, vault);
+    },
     // A resident's contact, for the coordinators who check their report.
     offerReports: async (filter?: Parameters<ReadModelQueries['offerReports']>[0]) =>
       Promise.all(

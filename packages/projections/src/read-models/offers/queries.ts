@@ -7,6 +7,7 @@ import {
 } from '@cls/domain';
 import type { Pool } from '@cls/postgres';
 import { LiveTables } from '../../live-tables.js';
+import { schemaOf } from '../../projection.js';
 import type { ActionBoardQueries } from '../action-board/queries.js';
 import type { ContractsQueries } from '../contracts/queries.js';
 import { offersProjection } from './projection.js';
@@ -110,8 +111,11 @@ export class OffersQueries {
   /**
    * The offers an event changed after `position` (a revision of `offersRevision`), with their
    * links: what the host's index is updated from, instead of reading the whole directory again.
+   * Undefined while the live tables are of an older version (this one's being built beside
+   * them): they record no `changed_at`, the caller reads every offer.
    */
-  async offersChangedSince(position: number): Promise<OfferRow[]> {
+  async offersChangedSince(position: number): Promise<OfferRow[] | undefined> {
+    if ((await this.tables.schema()) !== schemaOf(offersProjection)) return undefined;
     const rows = await this.rows({ changedAfter: position });
     if (rows.length === 0) return [];
     const links = await this.links(rows.map((row) => row.id));
