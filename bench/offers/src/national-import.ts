@@ -46,6 +46,11 @@ const DEFAULT_WINDOW = 32;
 /** The master key of personal data, the same for the bench's app and the import's process. */
 const MASTER_KEY = randomBytes(32).toString('base64');
 const IMPORT_CLI = fileURLToPath(new URL('../../../apps/api/dist/offers-import.js', import.meta.url));
+/**
+ * The import's V8 heap limit in MB (`node --max-old-space-size`, as the README advises on a host
+ * short of memory); 0: V8's own, which grows the heap lazily far beyond what the import keeps.
+ */
+const IMPORT_HEAP_MB = benchSetting('BENCH_IMPORT_HEAP_MB', 384, { min: 0 });
 
 type INestApplication = Awaited<ReturnType<typeof createApp>>['app'];
 
@@ -190,7 +195,8 @@ async function finessStage(serverUrl: string, national: INestApplication, dir: s
 
 /**
  * The import as `pnpm offers:import` runs it: a process of its own (apps/api/dist/offers-import.js)
- * on the same database, its peak RSS read from the kernel (VmHWM) while it runs.
+ * on the same database, with the heap limit the README advises (BENCH_IMPORT_HEAP_MB), its peak
+ * RSS read from the kernel (VmHWM) while it runs.
  */
 async function rppsStage(databaseUrl: string, dir: string): Promise<void> {
   const file = join(dir, 'PS_LibreAcces_Personne_activite_202611300908.txt');
@@ -201,7 +207,8 @@ async function rppsStage(databaseUrl: string, dir: string): Promise<void> {
     `\nExtraction Annuaire Santé nationale générée : ${fr(RPPS_LINES)} lignes, ${(bytes / 1e6).toFixed(0)} Mo, sur ${fr(metropolitanCommunes().length)} communes`,
   );
   const started = performance.now();
-  const child = spawn(process.execPath, [IMPORT_CLI, file, `--communes=${centres}`], {
+  const heap = IMPORT_HEAP_MB > 0 ? [`--max-old-space-size=${IMPORT_HEAP_MB}`] : [];
+  const child = spawn(process.execPath, [...heap, IMPORT_CLI, file, `--communes=${centres}`], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -239,7 +246,7 @@ async function rppsStage(databaseUrl: string, dir: string): Promise<void> {
       ?.trim() ?? '';
   const added = Number(/(\d[\d\s\u202f]*) offres? ajoutées?/.exec(counts)?.[1]?.replace(/\D/g, '') ?? 0);
   printTable(
-    'Import Annuaire Santé national : pnpm offers:import, processus à part, même base',
+    `Import Annuaire Santé national : offers-import.js, processus à part, même base, ${IMPORT_HEAP_MB > 0 ? `tas V8 limité à ${IMPORT_HEAP_MB} Mo` : 'tas V8 par défaut'}`,
     ['étape', 'offres', 'durée', 'offres/s', 'RSS max (VmHWM)', 'objectif'],
     [
       [
