@@ -181,6 +181,21 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('waits, when asked before it has started, for its projections to pass the position', async () => {
+    const store = await storeWithContracts(1);
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    const head = await headOf(store);
+    // Not started: nothing to wait on yet, which is no reason to say the position is passed.
+    expect(await runner.waitFor(head, 200)).toBe(false);
+    const waited = runner.waitFor(head, 10_000);
+    await runner.start();
+    expect(await waited).toBe(true);
+    expect(runner.status().every((status) => status.position === head)).toBe(true);
+    await runner.stop();
+    await pool.end();
+  });
+
   it('follows live appends and reports its lag', async () => {
     const store = await storeWithContracts(1);
     const { pool } = await freshDatabase();

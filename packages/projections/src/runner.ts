@@ -186,6 +186,16 @@ export class ProjectionRunner {
    */
   async waitFor(position: number, timeoutMs = 2000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    // Before it has started, the runner knows no projection: none would be waited on.
+    let timer: NodeJS.Timeout | undefined;
+    const started = await Promise.race([
+      this.started.then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!started) return false;
     this.head = Math.max(this.head, position);
     this.wake.notify();
     while (this.tracked.some((tracked) => tracked.position < position)) {
