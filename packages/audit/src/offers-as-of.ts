@@ -93,8 +93,6 @@ export class OfferHistory {
   readonly #offers = new Map<string, OfferStates>();
   /** The offers' ids in code order, each once: kept as streams are added, sorted once. */
   #order: string[] | undefined;
-  #versions: OfferVersion[] | undefined;
-  #first = Number.POSITIVE_INFINITY;
 
   constructor(readonly time: TimeAxis) {}
 
@@ -123,13 +121,6 @@ export class OfferHistory {
     this.#offers.set(offerId, { offerId, times, at, versions: versionsOf(times, at) });
     // An offer folded again keeps its place; a new one is put in its place (no sort of them all).
     if (!known && this.#order) this.#order.splice(insertionPoint(this.#order, offerId), 0, offerId);
-    this.#versions = undefined;
-    if (times[0] !== undefined && times[0] < this.#first) this.#first = times[0];
-  }
-
-  /** The instant of the earliest event (epoch milliseconds): before it, no offer existed. */
-  get firstEventAt(): number | undefined {
-    return Number.isFinite(this.#first) ? this.#first : undefined;
   }
 
   /** Every offer's states, by offer id. */
@@ -141,12 +132,6 @@ export class OfferHistory {
   /** One offer's open states, with when they held (none for an offer never folded). */
   versionsOf(offerId: string): readonly OfferVersion[] {
     return this.#offers.get(offerId)?.versions ?? [];
-  }
-
-  /** Every open state of every offer, with when it held: one list for all days (by offer id). */
-  versions(): readonly OfferVersion[] {
-    this.#versions ??= this.#inOrder().flatMap((offer) => offer.versions);
-    return this.#versions;
   }
 
   /**

@@ -7,7 +7,7 @@ import { GovernanceQueries } from './read-models/governance/queries.js';
 import { IndicatorsQueries } from './read-models/indicators/queries.js';
 import { MeansQueries } from './read-models/means/queries.js';
 import { OfferReportsQueries } from './read-models/offer-reports/queries.js';
-import { OffersQueries } from './read-models/offers/queries.js';
+import { type OfferArea, OffersQueries } from './read-models/offers/queries.js';
 import { type OrganisationFilter, OrganisationsQueries } from './read-models/organisations/queries.js';
 import { UsersQueries } from './read-models/users/queries.js';
 
@@ -107,6 +107,9 @@ export class ReadModelQueries {
   }
   offersChangedSince(position: number) {
     return this.offersModel.offersChangedSince(position);
+  }
+  offersEverIn(area: OfferArea) {
+    return this.offersModel.offersEverIn(area);
   }
   offersRevision() {
     return this.offersModel.offersRevision();

@@ -23,11 +23,12 @@ import {
   weekTable,
 } from '@cls/domain';
 import { foldText } from '@cls/french';
-import { haversineKm, type OfferQueries } from '@cls/offers';
+import { haversineKm } from '@cls/offers';
 import type { ReadModelQueries } from '@cls/projections';
 import type { CommuneLookup } from './commune-lookup.js';
+import { type DayOffers, dayOfIndex } from './day-offers.js';
 import type { OfferIndexCache } from './offer-index-cache.js';
-import type { PastDayIndexes } from './past-day-indexes.js';
+import type { PastDayOffers } from './past-day-offers.js';
 
 /** What the tRPC context carries as `offers`. */
 type DirectoryQueries = ApiContext['offers'];
@@ -41,7 +42,7 @@ type DirectoryQueries = ApiContext['offers'];
 export class OfferDirectory implements DirectoryQueries {
   constructor(
     private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
-    private readonly pastDays: Pick<PastDayIndexes, 'at'>,
+    private readonly pastDays: Pick<PastDayOffers, 'at'>,
     private readonly communeLookup: Pick<CommuneLookup, 'get' | 'search' | 'epcis' | 'territoryCommunes'>,
     private readonly queries: Pick<
       ReadModelQueries,
@@ -54,26 +55,24 @@ export class OfferDirectory implements DirectoryQueries {
     const { center, radiusKm, bbox, kinds, limit, commune, date, openNow, openSaturday, publics, access } =
       OfferSearchSchema.parse(search);
     const now = this.clock.now();
-    const index: OfferQueries<OfferSummary> = date
-      ? await this.pastDays.at(date)
-      : (await this.currentOffers.current()).index;
+    const index: DayOffers = date
+      ? this.pastDays.at(date)
+      : dayOfIndex((await this.currentOffers.current()).index);
     const wanted = kinds && kinds.length > 0 ? new Set<OfferKind>(kinds) : undefined;
 
     // The area: a radius around the centre, the map's view, or both; everything when neither.
     let area: OfferSummary[];
     if (center && radiusKm !== undefined) {
-      area = index.withinRadius(center, radiusKm).map(({ item }) => item);
+      area = (await index.withinRadius(center, radiusKm)).map(({ item }) => item);
       if (bbox) area = area.filter((offer) => insideBox(offer, bbox));
     } else if (bbox) {
-      area = index.inBounds(bbox);
-    } else if (center) {
-      // No area: the nearest ones, and the counts of the whole directory.
-      area = index.nearest({ ...center, limit: index.size }).map(({ item }) => item);
+      area = await index.inBounds(bbox);
     } else {
-      area = index.all();
+      // No area: the nearest ones (when there is a centre), and the counts of the whole directory.
+      area = await index.all(center);
     }
     // A CPTS covering the commune searched belongs to it, wherever its seat is.
-    const covering = commune ? index.coveringCommune(commune) : [];
+    const covering = commune ? await index.coveringCommune(commune) : [];
     for (const cpts of covering) if (!area.includes(cpts)) area.push(cpts);
 
     // Each filter, as a test of one offer; every count is made with the other filters applied.

@@ -1,3 +1,3 @@
 /** The portal's offer indexes, as the benches reach them in a running app (bench/offers). */
 export { OfferIndexCache } from './offer-index-cache.js';
-export { PastDayIndexes } from './past-day-indexes.js';
+export { PastDayOffers } from './past-day-offers.js';

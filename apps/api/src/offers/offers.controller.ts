@@ -9,10 +9,11 @@ import { Controller, Get, Header, HttpException, Inject, Query, Req, Res } from 
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { sendCsv, sendFeatureCollection } from './chunked-response.js';
+import { dayOfIndex } from './day-offers.js';
 import { nearestOffersJson, sendNearestOffers } from './nearest-offers.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { DepartementsParameter, departementOf } from './open-data.controller.js';
-import { PastDayIndexes } from './past-day-indexes.js';
+import { PastDayOffers } from './past-day-offers.js';
 import { commaList, parameters } from './query-parameters.js';
 
 export const OFFERS_OPEN_DATA_DIR = Symbol('OFFERS_OPEN_DATA_DIR');
@@ -64,7 +65,7 @@ export class OffersController {
 
   constructor(
     @Inject(OfferIndexCache) private readonly currentOffers: OfferIndexCache,
-    @Inject(PastDayIndexes) private readonly pastDays: PastDayIndexes,
+    @Inject(PastDayOffers) private readonly pastDays: PastDayOffers,
     @Inject(OFFERS_OPEN_DATA_DIR) private readonly openDataDir: string,
     @Inject(MAP_STYLE_URL) private readonly mapStyleUrl: string | null,
   ) {}
@@ -129,8 +130,8 @@ export class OffersController {
   /** Open offers, filtered by kind, bounding box and departement, in a stable order. */
   private async exported(query: unknown): Promise<OfferSummary[]> {
     const { kind, bbox, departement, date } = parameters(ExportQuery, query);
-    const index = date ? await this.pastDays.at(date) : (await this.currentOffers.current()).index;
-    const offers = bbox ? index.inBounds(bbox) : index.all();
+    const index = date ? this.pastDays.at(date) : dayOfIndex((await this.currentOffers.current()).index);
+    const offers = await (bbox ? index.inBounds(bbox) : index.all());
     const kinds = kind && kind.length > 0 ? new Set(kind) : undefined;
     const departements = departement && departement.length > 0 ? new Set(departement) : undefined;
     return offers

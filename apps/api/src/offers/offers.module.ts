@@ -11,7 +11,7 @@ import { OfferDirectory } from './offer-directory.js';
 import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 import { MAP_STYLE_URL, OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
 import { OpenDataController } from './open-data.controller.js';
-import { PastDayIndexes } from './past-day-indexes.js';
+import { PastDayOffers } from './past-day-offers.js';
 
 export interface OfferDirectorySettings extends OfferFreshness {
   /** The open data folder (communes, contours, territories); may be absent. */
@@ -37,10 +37,14 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
         new OfferIndexCache(withPersonalDataOpened(queries, vault), settings),
     },
     {
-      provide: PastDayIndexes,
-      inject: [EVENT_STORE, OfferIndexCache, OFFER_DIRECTORY_SETTINGS],
-      useFactory: (store: EventStore, current: OfferIndexCache, settings: OfferDirectorySettings) =>
-        new PastDayIndexes(store, current, settings),
+      provide: PastDayOffers,
+      inject: [EVENT_STORE, READ_MODELS, OfferIndexCache, OFFER_DIRECTORY_SETTINGS],
+      useFactory: (
+        store: EventStore,
+        queries: ReadModelQueries,
+        current: OfferIndexCache,
+        settings: OfferDirectorySettings,
+      ) => new PastDayOffers(store, queries, current, settings),
     },
     {
       provide: OfferChangeFeed,
@@ -55,10 +59,10 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
     },
     {
       provide: OfferDirectory,
-      inject: [OfferIndexCache, PastDayIndexes, CommuneLookup, READ_MODELS],
+      inject: [OfferIndexCache, PastDayOffers, CommuneLookup, READ_MODELS],
       useFactory: (
         current: OfferIndexCache,
-        pastDays: PastDayIndexes,
+        pastDays: PastDayOffers,
         communes: CommuneLookup,
         queries: ReadModelQueries,
       ) => new OfferDirectory(current, pastDays, communes, queries),

@@ -83,7 +83,7 @@ function detailColumns(details: Partial<OfferDetails>): Record<string, unknown> 
  */
 export const offersProjection = defineProjection({
   name: 'offers',
-  version: 6,
+  version: 7,
   // A practitioner's erasure changes what their offers show (their name reads erased).
   handles: HANDLES,
   schemaSql: `
@@ -146,17 +146,37 @@ export const offersProjection = defineProjection({
       PRIMARY KEY (offer_id, action_id)
     );
     CREATE INDEX ON {schema}.offer_links (action_id);
+    -- Every position an offer has had and every commune a CPTS has covered, kept as the events
+    -- gave them: the directory of a past day looks up in them which offers may be in a view or
+    -- cover a commune, then folds those offers' streams.
+    CREATE TABLE {schema}.places (offer_id text NOT NULL, lon double precision NOT NULL, lat double precision NOT NULL);
+    CREATE INDEX ON {schema}.places USING gist (point(lon, lat));
+    CREATE TABLE {schema}.coverage_history (offer_id text NOT NULL, insee text NOT NULL);
+    CREATE INDEX ON {schema}.coverage_history (insee);
     -- The position of the last offer event applied: readers rebuild their index when it moves.
     CREATE TABLE {schema}.revision (position bigint NOT NULL);
     INSERT INTO {schema}.revision VALUES (0);
   `,
 
   apply(event, tx) {
+    keepHistory(event, tx);
     if (applyOfferEvent(event, tx))
       tx.execute(`UPDATE ${tx.schema}.revision SET position = $1`, [event.position]);
   },
   applyPage: applyOfferPage,
 });
+
+/** The position or the communes covered an event gives an offer, kept beside those it had. */
+function keepHistory(event: OfferProjectedEvent, { appendRow, schema }: ProjectionTransaction): void {
+  const place = (offerId: string, { lon, lat }: { lon: number; lat: number }) =>
+    appendRow(`${schema}.places`, { offer_id: offerId, lon, lat });
+  if (event.type === 'OfferRegistered') place(event.data.offerId, event.data.position);
+  if (event.type === 'OfferUpdated' && event.data.changes.position)
+    place(event.data.offerId, event.data.changes.position);
+  if (event.type === 'CoverageDeclared')
+    for (const insee of event.data.communes)
+      appendRow(`${schema}.coverage_history`, { offer_id: event.data.offerId, insee });
+}
 
 /**
  * Writes what an offer event changes, except the revision: tells whether it moves
@@ -291,6 +311,7 @@ function applyOfferPage(events: OfferProjectedEvent[], tx: ProjectionTransaction
   };
   let revision: number | undefined;
   for (const event of events) {
+    keepHistory(event, tx);
     if (event.type === 'OfferRegistered') {
       const columns = registeredColumns(event);
       const names = Object.keys(columns).join(',');

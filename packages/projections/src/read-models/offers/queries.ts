@@ -88,6 +88,12 @@ export interface LinkedOffer {
   kind: OfferKind;
 }
 
+/** Where a past day's offers are looked for (see `offersEverIn`). */
+export type OfferArea =
+  | { bounds: readonly [west: number, south: number, east: number, north: number] }
+  | { covering: string }
+  | 'anywhere';
+
 export class OffersQueries {
   private readonly tables: LiveTables;
 
@@ -120,6 +126,27 @@ export class OffersQueries {
     if (rows.length === 0) return [];
     const links = await this.links(rows.map((row) => row.id));
     return rows.map((row) => ({ ...row, links: links.get(row.id) ?? [] }));
+  }
+
+  /**
+   * The offers a directory of any day may hold in an area: those with a position, past or
+   * present, in `bounds` (west, south, east, north), or that covered the commune `covering` at
+   * some time; `anywhere`: every offer ever registered. By id, in no set order. Undefined while
+   * the live tables are of an older version, which keep no history.
+   */
+  async offersEverIn(area: OfferArea): Promise<string[] | undefined> {
+    if ((await this.tables.schema()) !== schemaOf(offersProjection)) return undefined;
+    const rows = await this.tables.query<{ id: string }>(
+      (schema) =>
+        area === 'anywhere'
+          ? `SELECT offer_id AS id FROM ${schema}.offers`
+          : 'covering' in area
+            ? `SELECT DISTINCT offer_id AS id FROM ${schema}.coverage_history WHERE insee = $1`
+            : `SELECT DISTINCT offer_id AS id FROM ${schema}.places
+                WHERE point(lon, lat) <@ box(point($1, $2), point($3, $4))`,
+      area === 'anywhere' ? [] : 'covering' in area ? [area.covering] : [...area.bounds],
+    );
+    return rows.map((row) => row.id);
   }
 
   /**

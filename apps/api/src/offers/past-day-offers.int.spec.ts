@@ -1,0 +1,279 @@
+import type { OfferSummary } from '@cls/api';
+import { offersAsOf } from '@cls/audit';
+import type { OfferRegistered } from '@cls/domain';
+import { canSearch, type EventSearch, type EventStore, type NewEvent } from '@cls/event-store';
+import { type Bounds, OfferIndex } from '@cls/offers';
+import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
+import { startTestApp } from '../testing/test-app.js';
+import { OfferIndexCache } from './offer-index-cache.js';
+import { PastDayOffers } from './past-day-offers.js';
+
+const actor = { id: 'test', role: 'admin' };
+const lodeve = { lon: 3.3, lat: 43.7 };
+const montpellier = { lon: 3.88, lat: 43.61 };
+/** About the Lodévois, and about Montpellier: two views 45 km apart. */
+const aroundLodeve: Bounds = [3.2, 43.6, 3.4, 43.8];
+const aroundMontpellier: Bounds = [3.78, 43.51, 3.98, 43.71];
+
+const registered = (n: number, at = lodeve): OfferRegistered['data'] => ({
+  offerId: `msp-${n}`,
+  source: 'manual',
+  kind: 'msp',
+  name: `MSP ${n}`,
+  address: { line: `${n} rue de la Santé`, postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
+  position: at,
+  verifiedOn: '2024-01-10',
+});
+/** The store's reads by stream and position only (as KurrentDB's), and its searches when given. */
+const storeOf = (
+  store: EventStore,
+  search?: Pick<EventSearch, 'searchEvents'>,
+): EventStore & Partial<EventSearch> => ({
+  append: store.append.bind(store),
+  readStream: store.readStream.bind(store),
+  readAll: store.readAll.bind(store),
+  subscribeAll: store.subscribeAll.bind(store),
+  streamRevision: store.streamRevision.bind(store),
+  findCommand: store.findCommand.bind(store),
+  verifyStream: store.verifyStream.bind(store),
+  verifyAll: store.verifyAll.bind(store),
+  close: async () => undefined,
+  ...(search && {
+    searchEvents: search.searchEvents,
+    eventFacets: async () => ({ categories: [], types: [], actors: [] }),
+  }),
+});
+const on = (day: string) => `${day}T09:00:00.000Z`;
+const DAYS = [
+  '2024-01-09',
+  '2024-01-10',
+  '2024-02-29',
+  '2024-03-01',
+  '2024-06-10',
+  '2024-08-31',
+  '2024-09-01',
+];
+
+describe('the directory on a past day, read from the log question by question', () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let store: EventStore;
+  let pastDays: PastDayOffers;
+
+  const append = (stream: string, ...events: NewEvent[]) => store.append(stream, events, { actor });
+
+  beforeAll(async () => {
+    ({ app } = await startTestApp(database.url));
+    store = app.get<EventStore>(EVENT_STORE);
+    await append('offer-msp-1', {
+      type: 'OfferRegistered',
+      data: registered(1),
+      occurredAt: on('2024-01-10'),
+    });
+    await append('offer-msp-2', {
+      type: 'OfferRegistered',
+      data: registered(2),
+      occurredAt: on('2024-06-10'),
+    });
+    // Recorded later, dated back: MSP 1 renamed before MSP 2 existed, then closed.
+    await append(
+      'offer-msp-1',
+      {
+        type: 'OfferUpdated',
+        data: { offerId: 'msp-1', changes: { name: 'MSP du Lodévois' }, verifiedOn: '2024-03-01' },
+        occurredAt: on('2024-03-01'),
+      },
+      {
+        type: 'OfferClosed',
+        data: { offerId: 'msp-1', closedOn: '2024-09-01', reason: 'fermée' },
+        occurredAt: on('2024-09-01'),
+      },
+    );
+    // MSP 3 opened at Lodève, moved to Montpellier in the summer.
+    await append('offer-msp-3', {
+      type: 'OfferRegistered',
+      data: registered(3),
+      occurredAt: on('2024-01-10'),
+    });
+    await append('offer-msp-3', {
+      type: 'OfferUpdated',
+      data: { offerId: 'msp-3', changes: { position: montpellier }, verifiedOn: '2024-07-01' },
+      occurredAt: on('2024-07-01'),
+    });
+    // A CPTS seated at Montpellier, covering Lodève, then Gignac instead.
+    await append(
+      'offer-cpts-1',
+      {
+        type: 'OfferRegistered',
+        data: {
+          ...registered(4, montpellier),
+          offerId: 'cpts-1',
+          kind: 'cpts',
+          name: 'CPTS du Cœur d’Hérault',
+        },
+        occurredAt: on('2024-01-10'),
+      },
+      {
+        type: 'CoverageDeclared',
+        data: { offerId: 'cpts-1', communes: ['34142'], declaredOn: '2024-01-10' },
+        occurredAt: on('2024-01-10'),
+      },
+      {
+        type: 'CoverageDeclared',
+        data: { offerId: 'cpts-1', communes: ['34114'], declaredOn: '2024-06-10' },
+        occurredAt: on('2024-06-10'),
+      },
+    );
+    const head = (await store.readAll({ limit: 1000 })).at(-1)?.position ?? 0;
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head, 30_000)).toBe(true);
+    pastDays = app.get(PastDayOffers);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const names = (offers: OfferSummary[]) => offers.map((offer) => offer.name).sort();
+
+  it('holds the offers open at the end of the day asked, as their events dated them', async () => {
+    expect(names(await pastDays.at('2024-01-09').all())).toEqual([]);
+    expect(names(await pastDays.at('2024-02-29').all())).toEqual([
+      'CPTS du Cœur d’Hérault',
+      'MSP 1',
+      'MSP 3',
+    ]);
+    expect(names(await pastDays.at('2024-06-10').all())).toEqual([
+      'CPTS du Cœur d’Hérault',
+      'MSP 2',
+      'MSP 3',
+      'MSP du Lodévois',
+    ]);
+    expect(names(await pastDays.at('2024-09-01').all())).toEqual([
+      'CPTS du Cœur d’Hérault',
+      'MSP 2',
+      'MSP 3',
+    ]);
+  });
+
+  it('finds an offer where it was on the day, not only where it is now', async () => {
+    const inView = async (date: string, bounds: Bounds) => names(await pastDays.at(date).inBounds(bounds));
+    expect(await inView('2024-06-10', aroundLodeve)).toEqual(['MSP 2', 'MSP 3', 'MSP du Lodévois']);
+    expect(await inView('2024-06-10', aroundMontpellier)).toEqual(['CPTS du Cœur d’Hérault']);
+    expect(await inView('2024-08-31', aroundLodeve)).toEqual(['MSP 2', 'MSP du Lodévois']);
+    expect(await inView('2024-08-31', aroundMontpellier)).toEqual(['CPTS du Cœur d’Hérault', 'MSP 3']);
+    // The nearest MSP to Montpellier: at Lodève before MSP 3 moved (the first by id among equals), MSP 3 after.
+    const nearestMsp = async (date: string) => {
+      const [nearest] = await pastDays.at(date).nearest({ ...montpellier, limit: 1, kinds: ['msp'] });
+      return [nearest?.item.name, Math.round(nearest?.distanceKm ?? -1)];
+    };
+    expect(await nearestMsp('2024-06-10')).toEqual(['MSP du Lodévois', 48]);
+    expect(await nearestMsp('2024-08-31')).toEqual(['MSP 3', 0]);
+  });
+
+  it('answers for a commune the CPTS that covered it that day', async () => {
+    const covering = async (date: string, insee: string) =>
+      names(await pastDays.at(date).coveringCommune(insee));
+    expect(await covering('2024-03-01', '34142')).toEqual(['CPTS du Cœur d’Hérault']);
+    expect(await covering('2024-03-01', '34114')).toEqual([]);
+    expect(await covering('2024-06-10', '34142')).toEqual([]);
+    expect(await covering('2024-06-10', '34114')).toEqual(['CPTS du Cœur d’Hérault']);
+  });
+
+  it("gives every day the answers of the audit's reading of the whole log, whatever the store or the read model's version", async () => {
+    const log = await store.readAll({ limit: 1000 });
+    const current = app.get(OfferIndexCache);
+    const queries = app.get<ReadModelQueries>(READ_MODELS);
+    // A store that reads by stream only (as KurrentDB), and a read model of a version without history.
+    const byStreamOnly = storeOf(store);
+    const readers = {
+      'the read model and a search of the log': pastDays,
+      'a store that reads by stream only': new PastDayOffers(byStreamOnly, queries, current, {
+        staleAfterDays: 365,
+      }),
+      'the shared history, whatever the view': new PastDayOffers(
+        store,
+        queries,
+        current,
+        { staleAfterDays: 365 },
+        0,
+      ),
+      'a read model that keeps no history': new PastDayOffers(
+        store,
+        { offersEverIn: async () => undefined },
+        current,
+        { staleAfterDays: 365 },
+      ),
+    };
+    for (const date of DAYS) {
+      const expected = new OfferIndex(
+        offersAsOf(log, date, 'occurred').map(({ offerId, kind, position, coverage }) => ({
+          id: offerId,
+          kind,
+          ...position,
+          coverage,
+        })),
+      );
+      const ids = (offers: Array<{ id: string }>) => offers.map((offer) => offer.id).sort();
+      const byDistance = (found: Array<{ item: { id: string }; distanceKm: number }>) =>
+        found.map(({ item, distanceKm }) => `${item.id} ${distanceKm.toFixed(9)}`);
+      for (const [reader, days] of Object.entries(readers)) {
+        const day = days.at(date);
+        const where = `${reader}, ${date}`;
+        expect(ids(await day.all()), where).toEqual(ids(expected.all()));
+        expect(ids(await day.inBounds(aroundLodeve)), where).toEqual(ids(expected.inBounds(aroundLodeve)));
+        expect(ids(await day.coveringCommune('34142')), where).toEqual(
+          ids(expected.coveringCommune('34142')),
+        );
+        expect(byDistance(await day.nearest({ ...lodeve, limit: 3 })), where).toEqual(
+          byDistance(expected.nearest({ ...lodeve, limit: 3 })),
+        );
+        expect(byDistance(await day.withinRadius(montpellier, 10)), where).toEqual(
+          byDistance(expected.withinRadius(montpellier, 10)),
+        );
+      }
+    }
+  });
+
+  it('answers views wider than its limit, for many days at once, from one fold of every offer shared by all', async () => {
+    const log = store;
+    if (!canSearch(log)) throw new Error('the test database’s store searches its log');
+    const reads = { all: 0, search: 0 };
+    const counted = storeOf(
+      {
+        ...storeOf(store),
+        readAll: (options) => {
+          reads.all += 1;
+          return store.readAll(options);
+        },
+      },
+      {
+        searchEvents: (query) => {
+          reads.search += 1;
+          return log.searchEvents(query);
+        },
+      },
+    );
+    const current = app.get(OfferIndexCache);
+    const limited = new PastDayOffers(
+      counted,
+      app.get<ReadModelQueries>(READ_MODELS),
+      current,
+      { staleAfterDays: 365 },
+      2,
+    );
+    const france: Bounds = [-5.2, 41.3, 9.6, 51.1];
+    const answers = await Promise.all(DAYS.map((date) => limited.at(date).inBounds(france)));
+    // Four offers were ever in France's view: beyond the limit of 2, one fold of the log for all days.
+    expect(reads).toEqual({ all: 1, search: 0 });
+    for (const [n, date] of DAYS.entries())
+      expect(names(answers[n] ?? []), date).toEqual(names(await pastDays.at(date).inBounds(france)));
+    // Two offers were ever in Montpellier's view: folded on their own.
+    expect(names(await limited.at('2024-08-31').inBounds(aroundMontpellier))).toEqual([
+      'CPTS du Cœur d’Hérault',
+      'MSP 3',
+    ]);
+    expect(reads).toEqual({ all: 1, search: 1 });
+  });
+});

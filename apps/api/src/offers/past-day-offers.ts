@@ -1,0 +1,259 @@
+import type { OfferSummary } from '@cls/api';
+import { endOfDay, heldAtEndOf, idOfStream, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
+import { isOfferStale } from '@cls/domain';
+import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
+import { type Bounds, EARTH_RADIUS_KM, type LonLat, type NearestQuery, OfferIndex } from '@cls/offers';
+import type { OfferArea, ReadModelQueries } from '@cls/projections';
+import type { DayOffers } from './day-offers.js';
+import type { CurrentOffers, OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
+
+/** Offer events read from the log a page at a time, when every offer is folded. */
+const READ_PAGE = 5000;
+/** Offer streams read in one query, when the store searches its log. */
+const STREAMS_PER_QUERY = 1000;
+/** Streams read at once, one by one, from a store that reads by stream only (KurrentDB). */
+const STREAM_READS = 8;
+/** The first radius a past day's nearest offers are looked for in; multiplied by 4 until enough are found. */
+const FIRST_RADIUS_KM = 5;
+/**
+ * The most offers a question folds on its own: a wider view (a region, the country) is answered
+ * from every offer's history, folded once and shared, so that many clients asking for wide
+ * views of many days cost one fold, not one each (issue 13).
+ */
+const VIEW_FOLD_LIMIT = 10_000;
+/** Half the Earth's circumference: a circle this wide holds every offer. */
+const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
+
+/**
+ * The open offers at the end of a past day (the portal's `?date=`), read from the log question
+ * by question for a view: nothing is folded ahead, so the first question after the process
+ * starts costs what any other does.
+ *
+ * The offers read model keeps every position each offer has had and every commune a CPTS has
+ * covered (`offersEverIn`): the offers that may be in a view on some day. Only their streams
+ * are read and folded (OfferHistory, the audit's reading of an offer's history: an event may
+ * be dated before those recorded earlier), and the question is answered by an index of those
+ * of them open at the end of the day, with their position then.
+ *
+ * A question about the whole directory (no view) or a view of more than VIEW_FOLD_LIMIT offers,
+ * or any question while the live read model is of a version that keeps no history (a newer one being built beside it), is answered from
+ * every offer's history, folded once per revision of the offers and shared by every question
+ * (many clients asking many days at once fold it once: issue 13).
+ */
+export class PastDayOffers {
+  /** Every offer's history, for questions about the whole directory: the fold of the latest revision asked. */
+  #whole: { revision: number; history: Promise<OfferHistory> } | undefined;
+  /**
+   * The summaries of the offers' states, for one state of the current offers (whose names they
+   * show): the states of the shared history are the same objects whatever the day asked.
+   */
+  readonly #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly queries: Pick<ReadModelQueries, 'offersEverIn'>,
+    private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
+    private readonly freshness: OfferFreshness,
+    /** Beyond this many offers in a view, it is answered from the shared history rather than folded on its own. */
+    private readonly foldLimit = VIEW_FOLD_LIMIT,
+  ) {}
+
+  /** The directory at the end of `date` (YYYY-MM-DD, not after today: the schemas check it). */
+  at(date: string): DayOffers {
+    /** The offers of the day among those that may be in `area`, as the portal shows them. */
+    const offersIn = async (area: OfferArea) => {
+      const current = await this.currentOffers.current();
+      const offers = await this.#offersIn(area, date, current.revision);
+      let shared = this.#summaries.get(current);
+      if (!shared) {
+        shared = new WeakMap();
+        this.#summaries.set(current, shared);
+      }
+      const summaries = shared;
+      return offers.map((offer) => {
+        // An offer never verified reads as verified on the day asked: its summary is of this day only.
+        if (offer.verifiedOn === null) return this.#summary(current, offer, date);
+        let summary = summaries.get(offer);
+        if (!summary) {
+          summary = this.#summary(current, offer, date);
+          summaries.set(offer, summary);
+        }
+        return summary;
+      });
+    };
+    const dayIn = async (area: OfferArea) => new OfferIndex(await offersIn(area));
+    const nearest = async (query: NearestQuery) => {
+      // Wider and wider circles, until one holds enough offers or holds them all: the offers
+      // within the circle inscribed in the box searched are all known, those beyond may not be.
+      for (let radiusKm = FIRST_RADIUS_KM; ; radiusKm *= 4) {
+        const whole = radiusKm >= WHOLE_EARTH_KM;
+        const day = await dayIn(whole ? 'anywhere' : { bounds: boundsAround(query, radiusKm) });
+        const maxDistanceKm = whole
+          ? query.maxDistanceKm
+          : Math.min(radiusKm, query.maxDistanceKm ?? radiusKm);
+        const found = day.nearest({ ...query, ...(maxDistanceKm === undefined ? {} : { maxDistanceKm }) });
+        const complete = whole || (query.maxDistanceKm !== undefined && query.maxDistanceKm <= radiusKm);
+        if (found.length >= query.limit || complete) return found;
+      }
+    };
+    return {
+      inBounds: async (bounds) => (await dayIn({ bounds })).inBounds(bounds),
+      withinRadius: async (center, radiusKm) =>
+        (await dayIn({ bounds: boundsAround(center, radiusKm) })).withinRadius(center, radiusKm),
+      nearest,
+      coveringCommune: async (insee) => (await dayIn({ covering: insee })).coveringCommune(insee),
+      all: async (center) => {
+        const offers = await offersIn('anywhere');
+        if (!center) return offers;
+        const day = new OfferIndex(offers);
+        return day.nearest({ ...center, limit: day.size }).map(({ item }) => item);
+      },
+    };
+  }
+
+  /**
+   * The offers open at the end of `date` among those that may be in `area`: their streams
+   * folded, or every offer's history (for the whole directory, or while the read model keeps
+   * no history), folded once for this revision of the offers and shared.
+   */
+  async #offersIn(area: OfferArea, date: string, revision: number): Promise<OfferAsOf[]> {
+    const ids = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
+    if (!ids || ids.length > this.foldLimit) {
+      const offers = (await this.#everyOffer(revision)).at(date);
+      if (!ids) return offers;
+      const wanted = new Set(ids);
+      return offers.filter((offer) => wanted.has(offer.offerId));
+    }
+    const limit = endOfDay(date);
+    const history = new OfferHistory('occurred');
+    const streams = await this.#streams(ids);
+    for (const [stream, events] of streams) history.addStream(stream, events);
+    const offers: OfferAsOf[] = [];
+    for (const stream of streams.keys()) {
+      const held = history.versionsOf(idOfStream(stream)).find((version) => heldAtEndOf(version, limit));
+      if (held) offers.push(held.offer);
+    }
+    return offers;
+  }
+
+  /**
+   * Every offer's history, folded from the log at least up to this revision of the offers read
+   * model: one fold at a time, shared by every question that arrives before the next revision.
+   */
+  #everyOffer(revision: number): Promise<OfferHistory> {
+    const whole = this.#whole;
+    if (whole && whole.revision >= revision) return whole.history;
+    const history = (whole?.history ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const folded = new OfferHistory('occurred');
+        for (const [stream, events] of await this.#everyOfferStream()) folded.addStream(stream, events);
+        return folded;
+      });
+    this.#whole = { revision, history };
+    history.catch(() => {
+      if (this.#whole?.history === history) this.#whole = undefined;
+    });
+    return history;
+  }
+
+  /** The events of these offers' streams, by stream. */
+  async #streams(offerIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    // `offer-<id>`, as idOfStream reads it.
+    const streams = offerIds.map((id) => `offer-${id}`);
+    const { store } = this;
+    if (!canSearch(store)) {
+      const byStream = new Map<string, RecordedEvent[]>();
+      for (let start = 0; start < streams.length; start += STREAM_READS) {
+        const batch = streams.slice(start, start + STREAM_READS);
+        const read = await Promise.all(batch.map((stream) => store.readStream(stream)));
+        for (const [at, stream] of batch.entries()) byStream.set(stream, read[at] ?? []);
+      }
+      return byStream;
+    }
+    const events: RecordedEvent[] = [];
+    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY) {
+      const batch = streams.slice(start, start + STREAMS_PER_QUERY);
+      // Newest first, a page at a time, until a page is not full.
+      for (let before: number | undefined; ; ) {
+        const page = await store.searchEvents({
+          streams: batch,
+          direction: 'backwards',
+          limit: READ_PAGE,
+          ...(before === undefined ? {} : { beforePosition: before }),
+        });
+        events.push(...page);
+        if (page.length < READ_PAGE) break;
+        before = (page.at(-1) as RecordedEvent).position;
+      }
+    }
+    return offerStreams(events);
+  }
+
+  /** Every offer event of the log, by stream. */
+  async #everyOfferStream(): Promise<Map<string, RecordedEvent[]>> {
+    const events: RecordedEvent[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.store.readAll({
+        fromPosition: after,
+        limit: READ_PAGE,
+        filter: { categories: ['offer'] },
+      });
+      events.push(...page);
+      if (page.length < READ_PAGE) break;
+      after = (page.at(-1) as RecordedEvent).position;
+    }
+    return offerStreams(events);
+  }
+
+  /** An offer of a past day as the portal shows it. */
+  #summary(current: CurrentOffers, offer: OfferAsOf, date: string): OfferSummary {
+    const linked = new Set(offer.links.map((link) => link.actionId));
+    const now = current.byId.get(offer.offerId)?.summary;
+    return {
+      id: offer.offerId,
+      finess: offer.finess,
+      name: offer.name,
+      kind: offer.kind,
+      address: offer.address.line,
+      postcode: offer.address.postcode,
+      commune: offer.address.communeName,
+      communeInsee: offer.address.communeInsee,
+      phone: offer.phone,
+      lon: offer.position.lon,
+      lat: offer.position.lat,
+      source: offer.source,
+      rpps: offer.rpps,
+      // The practitioner's name as it reads now (sealed in the log, opened in the current index).
+      practitioner: now?.practitioner ?? null,
+      practice: offer.practice,
+      positionPrecision: offer.positionPrecision,
+      emergency: offer.emergency,
+      // Never verified: shown as verified on the day asked.
+      verifiedOn: offer.verifiedOn ?? date,
+      stale: isOfferStale(offer.verifiedOn ?? undefined, current.today, this.freshness.staleAfterDays),
+      coverage: offer.coverage,
+      openingHours: offer.openingHours,
+      publics: offer.publics,
+      access: offer.access,
+      languages: offer.languages,
+      services: offer.services,
+      wheelchair: offer.wheelchair,
+      teleconsultation: offer.teleconsultation,
+      appointmentUrl: offer.appointmentUrl,
+      // Names of contracts and actions as the read models have them now.
+      support: (now?.support ?? []).filter((link) => linked.has(link.actionId)),
+    };
+  }
+}
+
+/** A box that holds the whole circle of `radiusKm` around `center` (every longitude near a pole). */
+export function boundsAround(center: LonLat, radiusKm: number): Bounds {
+  const degrees = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+  const south = Math.max(-90, center.lat - degrees);
+  const north = Math.min(90, center.lat + degrees);
+  const widest = Math.max(Math.abs(south), Math.abs(north));
+  if (widest >= 89.9 || degrees >= 90) return [-180, south, 180, north];
+  const across = degrees / Math.cos((widest * Math.PI) / 180);
+  return [Math.max(-180, center.lon - across), south, Math.min(180, center.lon + across), north];
+}
