@@ -20,7 +20,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { CommandWindow, executeImportCommand, IMPORT_WINDOW } from './import-commands.js';
-import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
+import { placeOfRow, readModelsCaughtUp, refreshStatistics, whenLive } from './import-read-side.js';
 import { describeImportReport, type ImportProgress, type ImportReport } from './import-report.js';
 
 /** The FINESS extract of ../shared/data, and the date it was taken (its README). */
@@ -121,6 +121,7 @@ export async function importOffers(
   await window.drain();
   if (commands.length === 0) options.onProgress?.(0, 0);
   rejected.sort((a, b) => a.line - b.line);
+  await refreshStatistics(app, commands.length - rejected.length);
 
   const cmpPublics = summarizeCmpPublics(cmps);
   return {

@@ -35,7 +35,7 @@ import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { CommandWindow, executeImportCommand, IMPORT_WINDOW } from './import-commands.js';
-import { placeOfRow, readModelsCaughtUp, whenLive } from './import-read-side.js';
+import { placeOfRow, readModelsCaughtUp, refreshStatistics, whenLive } from './import-read-side.js';
 import type { ImportProgress, ImportReport } from './import-report.js';
 
 /** Who the import's events are recorded as. */
@@ -383,6 +383,7 @@ export async function importPractitioners(
     );
   }
   report.rejected.sort((a, b) => a.line - b.line);
+  await refreshStatistics(app, report.added + report.changed + report.closed);
   report.notes.push(
     `Départements couverts par le fichier (seules leurs offres absentes sont fermées) : ${[...departements].sort().join(', ') || 'aucun'}`,
   );

@@ -1,7 +1,9 @@
 import type { OfferDetails } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
+import type { Pool } from '@cls/postgres';
 import type { OfferRow, ProjectionRunner } from '@cls/projections';
 import type { INestApplication } from '@nestjs/common';
+import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 
@@ -27,6 +29,20 @@ export async function readModelsCaughtUp(app: INestApplication): Promise<void> {
   if (head > 0 && !(await runner.waitFor(head, 60_000))) {
     throw new Error('les projections n’ont pas rattrapé le journal : import impossible pour l’instant');
   }
+}
+
+/** Events an import appends from which it refreshes PostgreSQL's statistics itself. */
+export const BULK_APPENDS = 1000;
+
+/**
+ * After a bulk import, PostgreSQL's statistics of the log and the read models describe them as
+ * they were before until autovacuum passes (a minute or more): a query planned on them may
+ * scan the whole log where an index would do (the map of a past day read 500 offer streams in
+ * 195 ms instead of 9 ms). An import that appended BULK_APPENDS events or more refreshes them
+ * at once (ANALYZE samples each table: about a second at national size).
+ */
+export async function refreshStatistics(app: INestApplication, appended: number): Promise<void> {
+  if (appended >= BULK_APPENDS) await app.get<Pool>(PG_POOL).query('ANALYZE');
 }
 
 /** A read of a read model, asked again for up to a minute: a new version goes live just after it caught up. */

@@ -1,5 +1,5 @@
 import type { OfferSummary } from '@cls/api';
-import { endOfDay, heldAtEndOf, idOfStream, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
+import { endOfDay, heldAtEndOf, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
 import { isOfferStale } from '@cls/domain';
 import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
 import { type Bounds, EARTH_RADIUS_KM, type LonLat, type NearestQuery, OfferIndex } from '@cls/offers';
@@ -7,11 +7,15 @@ import type { OfferArea, ReadModelQueries } from '@cls/projections';
 import type { DayOffers } from './day-offers.js';
 import type { CurrentOffers, OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 
+/** Offers folded between two yields to the event loop. */
+const FOLD_CHUNK = 500;
 /** Offer events read from the log a page at a time, when every offer is folded. */
 const READ_PAGE = 5000;
-/** Offer streams read in one query, when the store searches its log. */
-const STREAMS_PER_QUERY = 1000;
-/** Streams read at once, one by one, from a store that reads by stream only (KurrentDB). */
+/** Offer streams read in one query (from a store that reads by stream only: STREAM_READS at once). */
+const STREAMS_PER_QUERY = 500;
+/** Queries of offer streams under way at once, for one question. */
+const QUERIES_AT_ONCE = 4;
+/** Streams read at once from a store that reads by stream only (KurrentDB). */
 const STREAM_READS = 8;
 /** The first radius a past day's nearest offers are looked for in; multiplied by 4 until enough are found. */
 const FIRST_RADIUS_KM = 5;
@@ -36,9 +40,10 @@ const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
  * of them open at the end of the day, with their position then.
  *
  * A question about the whole directory (no view) or a view of more than VIEW_FOLD_LIMIT offers,
- * or any question while the live read model is of a version that keeps no history (a newer one being built beside it), is answered from
- * every offer's history, folded once per revision of the offers and shared by every question
- * (many clients asking many days at once fold it once: issue 13).
+ * or any question while the live read model is of a version that keeps no history (a newer one
+ * being built beside it), is answered from every offer's history, folded once per revision of
+ * the offers and shared by every question (many clients asking many days at once fold it
+ * once: issue 13).
  */
 export class PastDayOffers {
   /** Every offer's history, for questions about the whole directory: the fold of the latest revision asked. */
@@ -62,8 +67,9 @@ export class PastDayOffers {
   at(date: string): DayOffers {
     /** The offers of the day among those that may be in `area`, as the portal shows them. */
     const offersIn = async (area: OfferArea) => {
-      const current = await this.currentOffers.current();
-      const offers = await this.#offersIn(area, date, current.revision);
+      // The current offers (for their names) read while the offers of the area are.
+      const reading = this.currentOffers.current();
+      const [current, offers] = await Promise.all([reading, this.#offersIn(area, date, reading)]);
       let shared = this.#summaries.get(current);
       if (!shared) {
         shared = new WeakMap();
@@ -116,21 +122,20 @@ export class PastDayOffers {
    * folded, or every offer's history (for the whole directory, or while the read model keeps
    * no history), folded once for this revision of the offers and shared.
    */
-  async #offersIn(area: OfferArea, date: string, revision: number): Promise<OfferAsOf[]> {
+  async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
     const ids = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
     if (!ids || ids.length > this.foldLimit) {
-      const offers = (await this.#everyOffer(revision)).at(date);
+      const offers = (await this.#everyOffer((await current).revision)).at(date);
       if (!ids) return offers;
       const wanted = new Set(ids);
       return offers.filter((offer) => wanted.has(offer.offerId));
     }
     const limit = endOfDay(date);
     const history = new OfferHistory('occurred');
-    const streams = await this.#streams(ids);
-    for (const [stream, events] of streams) history.addStream(stream, events);
+    await this.#fold(ids, history);
     const offers: OfferAsOf[] = [];
-    for (const stream of streams.keys()) {
-      const held = history.versionsOf(idOfStream(stream)).find((version) => heldAtEndOf(version, limit));
+    for (const offerId of ids) {
+      const held = history.versionsOf(offerId).find((version) => heldAtEndOf(version, limit));
       if (held) offers.push(held.offer);
     }
     return offers;
@@ -147,7 +152,7 @@ export class PastDayOffers {
       .catch(() => undefined)
       .then(async () => {
         const folded = new OfferHistory('occurred');
-        for (const [stream, events] of await this.#everyOfferStream()) folded.addStream(stream, events);
+        await foldInto(folded, await this.#everyOfferStream());
         return folded;
       });
     this.#whole = { revision, history };
@@ -157,10 +162,26 @@ export class PastDayOffers {
     return history;
   }
 
-  /** The events of these offers' streams, by stream. */
-  async #streams(offerIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  /**
+   * Folds these offers' streams into `history`: read STREAMS_PER_QUERY at a time, QUERIES_AT_ONCE
+   * queries at once, each batch folded as it arrives while the next ones are read.
+   */
+  async #fold(offerIds: readonly string[], history: OfferHistory): Promise<void> {
     // `offer-<id>`, as idOfStream reads it.
     const streams = offerIds.map((id) => `offer-${id}`);
+    const batches: string[][] = [];
+    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY)
+      batches.push(streams.slice(start, start + STREAMS_PER_QUERY));
+    let next = 0;
+    const reader = async () => {
+      for (let batch = batches[next++]; batch; batch = batches[next++])
+        await foldInto(history, await this.#read(batch));
+    };
+    await Promise.all(Array.from({ length: Math.min(QUERIES_AT_ONCE, batches.length) }, reader));
+  }
+
+  /** The events of these streams, by stream. */
+  async #read(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const { store } = this;
     if (!canSearch(store)) {
       const byStream = new Map<string, RecordedEvent[]>();
@@ -172,20 +193,17 @@ export class PastDayOffers {
       return byStream;
     }
     const events: RecordedEvent[] = [];
-    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY) {
-      const batch = streams.slice(start, start + STREAMS_PER_QUERY);
-      // Newest first, a page at a time, until a page is not full.
-      for (let before: number | undefined; ; ) {
-        const page = await store.searchEvents({
-          streams: batch,
-          direction: 'backwards',
-          limit: READ_PAGE,
-          ...(before === undefined ? {} : { beforePosition: before }),
-        });
-        events.push(...page);
-        if (page.length < READ_PAGE) break;
-        before = (page.at(-1) as RecordedEvent).position;
-      }
+    // Newest first, a page at a time, until a page is not full.
+    for (let before: number | undefined; ; ) {
+      const page = await store.searchEvents({
+        streams: [...streams],
+        direction: 'backwards',
+        limit: READ_PAGE,
+        ...(before === undefined ? {} : { beforePosition: before }),
+      });
+      events.push(...page);
+      if (page.length < READ_PAGE) break;
+      before = (page.at(-1) as RecordedEvent).position;
     }
     return offerStreams(events);
   }
@@ -208,7 +226,6 @@ export class PastDayOffers {
 
   /** An offer of a past day as the portal shows it. */
   #summary(current: CurrentOffers, offer: OfferAsOf, date: string): OfferSummary {
-    const linked = new Set(offer.links.map((link) => link.actionId));
     const now = current.byId.get(offer.offerId)?.summary;
     return {
       id: offer.offerId,
@@ -242,8 +259,23 @@ export class PastDayOffers {
       teleconsultation: offer.teleconsultation,
       appointmentUrl: offer.appointmentUrl,
       // Names of contracts and actions as the read models have them now.
-      support: (now?.support ?? []).filter((link) => linked.has(link.actionId)),
+      support: (now?.support ?? []).filter((link) =>
+        offer.links.some(({ actionId }) => actionId === link.actionId),
+      ),
     };
+  }
+}
+
+/** Folds these streams into `history`, yielding to the event loop between chunks (the API keeps answering). */
+async function foldInto(
+  history: OfferHistory,
+  streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+): Promise<void> {
+  let folded = 0;
+  for (const [stream, events] of streams) {
+    history.addStream(stream, events);
+    folded += 1;
+    if (folded % FOLD_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

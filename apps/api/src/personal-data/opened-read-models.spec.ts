@@ -1,0 +1,69 @@
+import type { OfferRow } from '@cls/projections';
+import { describe, expect, it } from 'vitest';
+import { openPractitioners } from './opened-read-models.js';
+
+/** An offer row as the read model gives it: only the practitioner matters here. */
+const row = (n: number): OfferRow => ({
+  id: `rpps-${n}`,
+  practitioner: n % 3 === 0 ? null : { name: `sealed-${n}`, personId: `person-rpps-${n}` },
+  source: 'rpps',
+  finess: null,
+  rpps: String(n),
+  kind: 'medecin_generaliste',
+  name: 'Médecin généraliste',
+  addressLine: '',
+  postcode: null,
+  communeInsee: null,
+  communeName: 'Lodève',
+  lon: 3.3,
+  lat: 43.7,
+  positionPrecision: 'commune',
+  practice: null,
+  phone: null,
+  categoryCode: null,
+  categoryLabel: null,
+  openedOn: null,
+  emergency: null,
+  website: null,
+  openingHours: null,
+  publics: null,
+  access: null,
+  languages: null,
+  wheelchair: null,
+  teleconsultation: null,
+  services: null,
+  appointmentUrl: null,
+  verifiedOn: '2026-12-01',
+  sourceDate: '2026-12-01',
+  closedOn: null,
+  closedReason: null,
+  coverage: [],
+  links: [],
+});
+
+describe('the practitioners of the directory opened', () => {
+  it('reads their keys a slice at a time and opens each name right after its slice was read', async () => {
+    const preloads: number[] = [];
+    let fresh = new Set<string>();
+    const opened: string[] = [];
+    const vault = {
+      // A key is kept for a while only: those of the last read are the ones sure to be there.
+      preload: async (subjects: Iterable<string>) => {
+        fresh = new Set(subjects);
+        preloads.push(fresh.size);
+      },
+      open: async (subject: string, value: string) => {
+        if (!fresh.has(subject)) throw new Error(`clé de ${subject} lue trop tôt`);
+        opened.push(subject);
+        return value.replace('sealed', 'Dr');
+      },
+    };
+    const rows = Array.from({ length: 12_000 }, (_, n) => row(n));
+    const result = await openPractitioners(rows, vault);
+    expect(preloads).toEqual([3333, 3333, 1334]);
+    expect(result.map((offer) => offer.id)).toEqual(rows.map((offer) => offer.id));
+    expect(result[1]?.practitioner).toEqual({ name: 'Dr-1', personId: 'person-rpps-1' });
+    expect(result[3]?.practitioner).toBeNull();
+    expect(opened).toHaveLength(8000);
+  });
+});
