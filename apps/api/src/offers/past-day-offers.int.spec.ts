@@ -276,4 +276,36 @@ describe('the directory on a past day, read from the log question by question', 
     ]);
     expect(reads).toEqual({ all: 1, search: 1 });
   });
+
+  it('folds two questions at a time, the others waiting their turn, whatever the flood', async () => {
+    const log = store;
+    if (!canSearch(log)) throw new Error('the test database’s store searches its log');
+    let reading = 0;
+    let most = 0;
+    const counted = storeOf(store, {
+      searchEvents: async (query) => {
+        reading += 1;
+        most = Math.max(most, reading);
+        try {
+          // Long enough for every question asked at once to have reached its read.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return await log.searchEvents(query);
+        } finally {
+          reading -= 1;
+        }
+      },
+    });
+    const pastDays = new PastDayOffers(
+      counted,
+      app.get<ReadModelQueries>(READ_MODELS),
+      app.get(OfferIndexCache),
+      { staleAfterDays: 365 },
+    );
+    // Ten clients at once, each a view of one street (one batch of streams, one read each).
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => pastDays.at('2024-08-31').inBounds(aroundMontpellier)),
+    );
+    expect(answers.map(names)).toEqual(Array.from({ length: 10 }, () => ['CPTS du Cœur d’Hérault', 'MSP 3']));
+    expect(most).toBe(2);
+  });
 });

@@ -20,11 +20,14 @@ const STREAM_READS = 8;
 /** The first radius a past day's nearest offers are looked for in; multiplied by 4 until enough are found. */
 const FIRST_RADIUS_KM = 5;
 /**
- * The most offers a question folds on its own: a wider view (a region, the country) is answered
- * from every offer's history, folded once and shared, so that many clients asking for wide
- * views of many days cost one fold, not one each (issue 13).
+ * The most offers a question folds on its own (a department's view at national density holds
+ * about 12,500): a wider view (a region, the country) is answered from every offer's history,
+ * folded once and shared, so that many clients asking for wide views of many days cost one
+ * fold, not one each (issue 13).
  */
-const VIEW_FOLD_LIMIT = 10_000;
+const VIEW_FOLD_LIMIT = 20_000;
+/** Questions folding their own offers at once: the others wait, so that memory stays bounded under a flood of them. */
+const FOLDS_AT_ONCE = 2;
 /** Half the Earth's circumference: a circle this wide holds every offer. */
 const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
 
@@ -53,6 +56,7 @@ export class PastDayOffers {
    * show): the states of the shared history are the same objects whatever the day asked.
    */
   readonly #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
+  readonly #folds = new Turns(FOLDS_AT_ONCE);
 
   constructor(
     private readonly store: EventStore,
@@ -119,26 +123,21 @@ export class PastDayOffers {
 
   /**
    * The offers open at the end of `date` among those that may be in `area`: their streams
-   * folded, or every offer's history (for the whole directory, or while the read model keeps
-   * no history), folded once for this revision of the offers and shared.
+   * folded (FOLDS_AT_ONCE questions at a time), or every offer's history (for the whole
+   * directory, a wide view, or while the read model keeps no history), folded once for this
+   * revision of the offers and shared.
    */
   async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
     const ids = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
     if (!ids || ids.length > this.foldLimit) {
-      const offers = (await this.#everyOffer((await current).revision)).at(date);
-      if (!ids) return offers;
-      const wanted = new Set(ids);
-      return offers.filter((offer) => wanted.has(offer.offerId));
+      const history = await this.#everyOffer((await current).revision);
+      return ids ? heldBy(history, ids, date) : history.at(date);
     }
-    const limit = endOfDay(date);
-    const history = new OfferHistory('occurred');
-    await this.#fold(ids, history);
-    const offers: OfferAsOf[] = [];
-    for (const offerId of ids) {
-      const held = history.versionsOf(offerId).find((version) => heldAtEndOf(version, limit));
-      if (held) offers.push(held.offer);
-    }
-    return offers;
+    return this.#folds.run(async () => {
+      const history = new OfferHistory('occurred');
+      await this.#fold(ids, history);
+      return heldBy(history, ids, date);
+    });
   }
 
   /**
@@ -263,6 +262,39 @@ export class PastDayOffers {
         offer.links.some(({ actionId }) => actionId === link.actionId),
       ),
     };
+  }
+}
+
+/** Those of these offers the history holds open at the end of `date`, as they were then. */
+function heldBy(history: OfferHistory, offerIds: readonly string[], date: string): OfferAsOf[] {
+  const limit = endOfDay(date);
+  const offers: OfferAsOf[] = [];
+  for (const offerId of offerIds) {
+    const held = history.versionsOf(offerId).find((version) => heldAtEndOf(version, limit));
+    if (held) offers.push(held.offer);
+  }
+  return offers;
+}
+
+/** At most `size` tasks at once; the others wait their turn, in order. */
+class Turns {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free -= 1;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free += 1;
+    }
   }
 }
 
