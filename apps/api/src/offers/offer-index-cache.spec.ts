@@ -106,6 +106,12 @@ describe('the current offers’ index', () => {
     expect(ids(updated.index.all())).toEqual(ids(whole.index.all()));
     expect(updated.index.size).toBe(3);
     expect([...updated.byId.keys()].sort()).toEqual([...whole.byId.keys()].sort());
+    expect(new Map(updated.byId)).toEqual(new Map(whole.byId));
+    expect([updated.byId.size, updated.byId.get('e'), updated.byId.get('a')?.row.lon]).toEqual([
+      4,
+      undefined,
+      3.9,
+    ]);
     for (const point of [
       { lon: 3.3, lat: 43.7 },
       { lon: 3.9, lat: 43.9 },

@@ -70,16 +70,10 @@ describe('the directory on a past day, read from the log question by question', 
   beforeAll(async () => {
     ({ app } = await startTestApp(database.url));
     store = app.get<EventStore>(EVENT_STORE);
-    await append('offer-msp-1', {
-      type: 'OfferRegistered',
-      data: registered(1),
-      occurredAt: on('2024-01-10'),
-    });
-    await append('offer-msp-2', {
-      type: 'OfferRegistered',
-      data: registered(2),
-      occurredAt: on('2024-06-10'),
-    });
+    const register = (n: number, day: string) =>
+      append(`offer-msp-${n}`, { type: 'OfferRegistered', data: registered(n), occurredAt: on(day) });
+    await register(1, '2024-01-10');
+    await register(2, '2024-06-10');
     // Recorded later, dated back: MSP 1 renamed before MSP 2 existed, then closed.
     await append(
       'offer-msp-1',
@@ -95,11 +89,7 @@ describe('the directory on a past day, read from the log question by question', 
       },
     );
     // MSP 3 opened at Lodève, moved to Montpellier in the summer.
-    await append('offer-msp-3', {
-      type: 'OfferRegistered',
-      data: registered(3),
-      occurredAt: on('2024-01-10'),
-    });
+    await register(3, '2024-01-10');
     await append('offer-msp-3', {
       type: 'OfferUpdated',
       data: { offerId: 'msp-3', changes: { position: montpellier }, verifiedOn: '2024-07-01' },

@@ -1,45 +1,13 @@
 import type { OfferRow } from '@cls/projections';
 import { describe, expect, it } from 'vitest';
+import { offerRow } from '../offers/testing/offer-row.js';
 import { openPractitioners } from './opened-read-models.js';
 
-/** An offer row as the read model gives it: only the practitioner matters here. */
-const row = (n: number): OfferRow => ({
-  id: `rpps-${n}`,
-  practitioner: n % 3 === 0 ? null : { name: `sealed-${n}`, personId: `person-rpps-${n}` },
-  source: 'rpps',
-  finess: null,
-  rpps: String(n),
-  kind: 'medecin_generaliste',
-  name: 'Médecin généraliste',
-  addressLine: '',
-  postcode: null,
-  communeInsee: null,
-  communeName: 'Lodève',
-  lon: 3.3,
-  lat: 43.7,
-  positionPrecision: 'commune',
-  practice: null,
-  phone: null,
-  categoryCode: null,
-  categoryLabel: null,
-  openedOn: null,
-  emergency: null,
-  website: null,
-  openingHours: null,
-  publics: null,
-  access: null,
-  languages: null,
-  wheelchair: null,
-  teleconsultation: null,
-  services: null,
-  appointmentUrl: null,
-  verifiedOn: '2026-12-01',
-  sourceDate: '2026-12-01',
-  closedOn: null,
-  closedReason: null,
-  coverage: [],
-  links: [],
-});
+/** An offer row whose practitioner is sealed (two in three), as the read model gives it. */
+const row = (n: number): OfferRow =>
+  offerRow(`rpps-${n}`, {
+    practitioner: n % 3 === 0 ? null : { name: `sealed-${n}`, personId: `person-rpps-${n}` },
+  });
 
 describe('the practitioners of the directory opened', () => {
   it('reads their keys a slice at a time and opens each name right after its slice was read', async () => {
