@@ -187,7 +187,7 @@ describe('the directory on a past day, read from the log question by question', 
         queries,
         current,
         { staleAfterDays: 365 },
-        0,
+        { foldLimit: 0 },
       ),
       'a read model that keeps no history': new PastDayOffers(
         store,
@@ -251,7 +251,7 @@ describe('the directory on a past day, read from the log question by question', 
       app.get<ReadModelQueries>(READ_MODELS),
       current,
       { staleAfterDays: 365 },
-      2,
+      { foldLimit: 2, keepWholeMs: 500 },
     );
     const france: Bounds = [-5.2, 41.3, 9.6, 51.1];
     const answers = await Promise.all(DAYS.map((date) => limited.at(date).inBounds(france)));
@@ -265,6 +265,12 @@ describe('the directory on a past day, read from the log question by question', 
       'MSP 3',
     ]);
     expect(reads).toEqual({ all: 1, search: 1 });
+    // Kept while questions come; let go half a second after the last (gigabytes at national size).
+    await limited.at('2024-06-10').inBounds(france);
+    expect(reads.all).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await limited.at('2024-06-10').inBounds(france);
+    expect(reads.all).toBe(2);
   });
 
   it('folds two questions at a time, the others waiting their turn, whatever the flood', async () => {

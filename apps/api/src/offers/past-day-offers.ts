@@ -26,6 +26,8 @@ const FIRST_RADIUS_KM = 5;
  * fold, not one each (issue 13).
  */
 const VIEW_FOLD_LIMIT = 20_000;
+/** How long every offer's history is kept after the last question that read it. */
+const WHOLE_KEPT_MS = 60_000;
 /** Questions folding their own offers at once: the others wait, so that memory stays bounded under a flood of them. */
 const FOLDS_AT_ONCE = 2;
 /** Half the Earth's circumference: a circle this wide holds every offer. */
@@ -50,7 +52,7 @@ const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
  */
 export class PastDayOffers {
   /** Every offer's history, for questions about the whole directory: the fold of the latest revision asked. */
-  #whole: { revision: number; history: Promise<OfferHistory> } | undefined;
+  #whole: Whole | undefined;
   /**
    * The summaries of the offers' states, for one state of the current offers (whose names they
    * show): the states of the shared history are the same objects whatever the day asked.
@@ -63,8 +65,12 @@ export class PastDayOffers {
     private readonly queries: Pick<ReadModelQueries, 'offersEverIn'>,
     private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
     private readonly freshness: OfferFreshness,
-    /** Beyond this many offers in a view, it is answered from the shared history rather than folded on its own. */
-    private readonly foldLimit = VIEW_FOLD_LIMIT,
+    private readonly options: {
+      /** Beyond this many offers in a view, it is answered from the shared history (VIEW_FOLD_LIMIT). */
+      foldLimit?: number;
+      /** How long every offer's history is kept after its last question (WHOLE_KEPT_MS). */
+      keepWholeMs?: number;
+    } = {},
   ) {}
 
   /** The directory at the end of `date` (YYYY-MM-DD, not after today: the schemas check it). */
@@ -129,7 +135,7 @@ export class PastDayOffers {
    */
   async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
     const ids = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
-    if (!ids || ids.length > this.foldLimit) {
+    if (!ids || ids.length > (this.options.foldLimit ?? VIEW_FOLD_LIMIT)) {
       const history = await this.#everyOffer((await current).revision);
       return ids ? heldBy(history, ids, date) : history.at(date);
     }
@@ -146,7 +152,10 @@ export class PastDayOffers {
    */
   #everyOffer(revision: number): Promise<OfferHistory> {
     const whole = this.#whole;
-    if (whole && whole.revision >= revision) return whole.history;
+    if (whole && whole.revision >= revision) {
+      this.#keep(whole);
+      return whole.history;
+    }
     const history = (whole?.history ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
@@ -154,11 +163,27 @@ export class PastDayOffers {
         await foldInto(folded, await this.#everyOfferStream());
         return folded;
       });
-    this.#whole = { revision, history };
-    history.catch(() => {
-      if (this.#whole?.history === history) this.#whole = undefined;
-    });
+    const next: Whole = { revision, history, release: undefined };
+    this.#whole = next;
+    history.then(
+      () => this.#keep(next),
+      () => {
+        if (this.#whole === next) this.#whole = undefined;
+      },
+    );
     return history;
+  }
+
+  /**
+   * Keeps every offer's history for `keepWholeMs` more: questions close together share it, and
+   * its memory (gigabytes at national size) is given back once they stop.
+   */
+  #keep(whole: Whole): void {
+    clearTimeout(whole.release);
+    whole.release = setTimeout(() => {
+      if (this.#whole === whole) this.#whole = undefined;
+    }, this.options.keepWholeMs ?? WHOLE_KEPT_MS);
+    whole.release.unref();
   }
 
   /**
@@ -296,6 +321,13 @@ class Turns {
       else this.#free += 1;
     }
   }
+}
+
+/** Every offer's history, folded for a revision of the offers, and when it is let go. */
+interface Whole {
+  revision: number;
+  history: Promise<OfferHistory>;
+  release: NodeJS.Timeout | undefined;
 }
 
 /** Folds these streams into `history`, yielding to the event loop between chunks (the API keeps answering). */
