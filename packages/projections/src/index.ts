@@ -68,7 +68,13 @@ export type {
 export { offerReportsProjection } from './read-models/offer-reports/projection.js';
 export type { OfferReportRow } from './read-models/offer-reports/queries.js';
 export { offersProjection } from './read-models/offers/projection.js';
-export type { LinkedOffer, OfferArea, OfferLinkRow, OfferRow } from './read-models/offers/queries.js';
+export type {
+  LinkedOffer,
+  OfferArea,
+  OfferCandidate,
+  OfferLinkRow,
+  OfferRow,
+} from './read-models/offers/queries.js';
 export { organisationsProjection } from './read-models/organisations/projection.js';
 export type { OrganisationFilter, OrganisationRow } from './read-models/organisations/queries.js';
 export { usersProjection } from './read-models/users/projection.js';

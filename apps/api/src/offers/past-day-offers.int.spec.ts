@@ -304,4 +304,45 @@ describe('the directory on a past day, read from the log question by question', 
     expect(answers.map(names)).toEqual(Array.from({ length: 10 }, () => ['CPTS du Cœur d’Hérault', 'MSP 3']));
     expect(most).toBe(2);
   });
+
+  it('reads again only the offers changed since an earlier question folded them', async () => {
+    const log = store;
+    if (!canSearch(log)) throw new Error('the test database’s store searches its log');
+    const read: string[] = [];
+    const counted = storeOf(store, {
+      searchEvents: (query) => {
+        read.push(...(query.streams ?? []));
+        return log.searchEvents(query);
+      },
+    });
+    const pastDays = new PastDayOffers(
+      counted,
+      app.get<ReadModelQueries>(READ_MODELS),
+      app.get(OfferIndexCache),
+      { staleAfterDays: 365 },
+    );
+    const lodevois = async (date: string) =>
+      (await pastDays.at(date).inBounds(aroundLodeve))
+        .map((offer) => `${offer.name} ${offer.verifiedOn}`)
+        .sort();
+    expect(await lodevois('2024-06-10')).toEqual([
+      'MSP 2 2024-01-10',
+      'MSP 3 2024-01-10',
+      'MSP du Lodévois 2024-03-01',
+    ]);
+    expect(read.sort()).toEqual(['offer-msp-1', 'offer-msp-2', 'offer-msp-3']);
+    // Another day, the same offers: nothing read.
+    read.length = 0;
+    expect(await lodevois('2024-08-31')).toEqual(['MSP 2 2024-01-10', 'MSP du Lodévois 2024-03-01']);
+    expect(read).toEqual([]);
+    // MSP 2 verified (dated back): only its stream is read again, and the day shows it.
+    const { position } = await append('offer-msp-2', {
+      type: 'OfferVerified',
+      data: { offerId: 'msp-2', verifiedOn: '2024-08-01' },
+      occurredAt: on('2024-08-01'),
+    });
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(position, 30_000)).toBe(true);
+    expect(await lodevois('2024-08-31')).toEqual(['MSP 2 2024-08-01', 'MSP du Lodévois 2024-03-01']);
+    expect(read).toEqual(['offer-msp-2']);
+  });
 });

@@ -1,5 +1,12 @@
 import type { OfferSummary } from '@cls/api';
-import { endOfDay, heldAtEndOf, type OfferAsOf, OfferHistory, offerStreams } from '@cls/audit';
+import {
+  endOfDay,
+  heldAtEndOf,
+  type OfferAsOf,
+  OfferHistory,
+  type OfferVersion,
+  offerStreams,
+} from '@cls/audit';
 import { isOfferStale } from '@cls/domain';
 import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
 import { type Bounds, EARTH_RADIUS_KM, type LonLat, type NearestQuery, OfferIndex } from '@cls/offers';
@@ -26,6 +33,8 @@ const FIRST_RADIUS_KM = 5;
  * fold, not one each (issue 13).
  */
 const VIEW_FOLD_LIMIT = 20_000;
+/** Offers whose fold is kept between questions (two department views at national density). */
+const FOLDED_KEPT = 30_000;
 /** How long every offer's history is kept after the last question that read it. */
 const WHOLE_KEPT_MS = 60_000;
 /** Questions folding their own offers at once: the others wait, so that memory stays bounded under a flood of them. */
@@ -59,6 +68,8 @@ export class PastDayOffers {
    */
   readonly #summaries = new WeakMap<CurrentOffers, WeakMap<OfferAsOf, OfferSummary>>();
   readonly #folds = new Turns(FOLDS_AT_ONCE);
+  /** Offers folded for earlier questions, by id: their versions, and the last event that changed them then. */
+  readonly #folded = new Map<string, { changedAt: number; versions: readonly OfferVersion[] }>();
 
   constructor(
     private readonly store: EventStore,
@@ -129,21 +140,49 @@ export class PastDayOffers {
 
   /**
    * The offers open at the end of `date` among those that may be in `area`: their streams
-   * folded (FOLDS_AT_ONCE questions at a time), or every offer's history (for the whole
-   * directory, a wide view, or while the read model keeps no history), folded once for this
-   * revision of the offers and shared.
+   * folded (FOLDS_AT_ONCE questions at a time; an offer folded for an earlier question and not
+   * changed since is not read again), or every offer's history (for the whole directory, a wide
+   * view, or while the read model keeps no history), folded once for this revision of the offers
+   * and shared.
    */
   async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
-    const ids = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
-    if (!ids || ids.length > (this.options.foldLimit ?? VIEW_FOLD_LIMIT)) {
+    const candidates = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
+    if (!candidates || candidates.length > (this.options.foldLimit ?? VIEW_FOLD_LIMIT)) {
       const history = await this.#everyOffer((await current).revision);
-      return ids ? heldBy(history, ids, date) : history.at(date);
+      return candidates
+        ? heldAt(
+            candidates.map(({ id }) => history.versionsOf(id)),
+            date,
+          )
+        : history.at(date);
     }
     return this.#folds.run(async () => {
+      const missing = candidates.filter(({ id, changedAt }) => this.#folded.get(id)?.changedAt !== changedAt);
       const history = new OfferHistory('occurred');
-      await this.#fold(ids, history);
-      return heldBy(history, ids, date);
+      await this.#fold(
+        missing.map(({ id }) => id),
+        history,
+      );
+      for (const { id, changedAt } of missing) this.#keepFolded(id, changedAt, history.versionsOf(id));
+      return heldAt(
+        candidates.map(({ id }) => this.#folded.get(id)?.versions ?? history.versionsOf(id)),
+        date,
+      );
     });
+  }
+
+  /**
+   * Keeps an offer's versions as a fold of its stream gave them, while the last event that changed
+   * it is `changedAt`: FOLDED_KEPT offers at most, the least recently folded let go first.
+   */
+  #keepFolded(offerId: string, changedAt: number, versions: readonly OfferVersion[]): void {
+    this.#folded.delete(offerId);
+    this.#folded.set(offerId, { changedAt, versions });
+    if (this.#folded.size <= FOLDED_KEPT) return;
+    for (const oldest of this.#folded.keys()) {
+      this.#folded.delete(oldest);
+      if (this.#folded.size <= FOLDED_KEPT) break;
+    }
   }
 
   /**
@@ -290,12 +329,12 @@ export class PastDayOffers {
   }
 }
 
-/** Those of these offers the history holds open at the end of `date`, as they were then. */
-function heldBy(history: OfferHistory, offerIds: readonly string[], date: string): OfferAsOf[] {
+/** The offers open at the end of `date`, as they were then: of each offer, the version held then. */
+function heldAt(versionsOfEach: ReadonlyArray<readonly OfferVersion[]>, date: string): OfferAsOf[] {
   const limit = endOfDay(date);
   const offers: OfferAsOf[] = [];
-  for (const offerId of offerIds) {
-    const held = history.versionsOf(offerId).find((version) => heldAtEndOf(version, limit));
+  for (const versions of versionsOfEach) {
+    const held = versions.find((version) => heldAtEndOf(version, limit));
     if (held) offers.push(held.offer);
   }
   return offers;

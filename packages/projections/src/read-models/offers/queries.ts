@@ -88,6 +88,12 @@ export interface LinkedOffer {
   kind: OfferKind;
 }
 
+/** An offer a past day may hold, and the log position of the last event that changed it. */
+export interface OfferCandidate {
+  id: string;
+  changedAt: number;
+}
+
 /** Where a past day's offers are looked for (see `offersEverIn`). */
 export type OfferArea =
   | { bounds: readonly [west: number, south: number, east: number, north: number] }
@@ -131,22 +137,24 @@ export class OffersQueries {
   /**
    * The offers a directory of any day may hold in an area: those with a position, past or
    * present, in `bounds` (west, south, east, north), or that covered the commune `covering` at
-   * some time; `anywhere`: every offer ever registered. By id, in no set order. Undefined while
-   * the live tables are of an older version, which keep no history.
+   * some time; `anywhere`: every offer ever registered. Each with the position of the last event
+   * that changed it (`changedAt`: what a fold of its stream kept by a reader is checked against).
+   * In no set order. Undefined while the live tables are of an older version, which keep no history.
    */
-  async offersEverIn(area: OfferArea): Promise<string[] | undefined> {
+  async offersEverIn(area: OfferArea): Promise<OfferCandidate[] | undefined> {
     if ((await this.tables.schema()) !== schemaOf(offersProjection)) return undefined;
-    const rows = await this.tables.query<{ id: string }>(
+    return this.tables.query<OfferCandidate>(
       (schema) =>
         area === 'anywhere'
-          ? `SELECT offer_id AS id FROM ${schema}.offers`
-          : 'covering' in area
-            ? `SELECT DISTINCT offer_id AS id FROM ${schema}.coverage_history WHERE insee = $1`
-            : `SELECT DISTINCT offer_id AS id FROM ${schema}.places
-                WHERE point(lon, lat) <@ box(point($1, $2), point($3, $4))`,
+          ? `SELECT offer_id AS id, changed_at::float8 AS "changedAt" FROM ${schema}.offers`
+          : `SELECT o.offer_id AS id, o.changed_at::float8 AS "changedAt" FROM ${schema}.offers o
+              WHERE o.offer_id IN (${
+                'covering' in area
+                  ? `SELECT offer_id FROM ${schema}.coverage_history WHERE insee = $1`
+                  : `SELECT offer_id FROM ${schema}.places WHERE point(lon, lat) <@ box(point($1, $2), point($3, $4))`
+              })`,
       area === 'anywhere' ? [] : 'covering' in area ? [area.covering] : [...area.bounds],
     );
-    return rows.map((row) => row.id);
   }
 
   /**
