@@ -344,5 +344,18 @@ describe('the directory on a past day, read from the log question by question', 
     expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(position, 30_000)).toBe(true);
     expect(await lodevois('2024-08-31')).toEqual(['MSP 2 2024-08-01', 'MSP du Lodévois 2024-03-01']);
     expect(read).toEqual(['offer-msp-2']);
+
+    // One fold kept at most: the answers stay whole while folds are let go.
+    const forgetful = new PastDayOffers(
+      store,
+      app.get<ReadModelQueries>(READ_MODELS),
+      app.get(OfferIndexCache),
+      { staleAfterDays: 365 },
+      { foldedKept: 1 },
+    );
+    for (const date of ['2024-06-10', '2024-06-11', '2024-08-31'])
+      expect(names(await forgetful.at(date).inBounds(aroundLodeve)), date).toEqual(
+        names(await pastDays.at(date).inBounds(aroundLodeve)),
+      );
   });
 });

@@ -81,6 +81,8 @@ export class PastDayOffers {
       foldLimit?: number;
       /** How long every offer's history is kept after its last question (WHOLE_KEPT_MS). */
       keepWholeMs?: number;
+      /** Offers whose fold is kept between questions (FOLDED_KEPT). */
+      foldedKept?: number;
     } = {},
   ) {}
 
@@ -157,7 +159,12 @@ export class PastDayOffers {
         : history.at(date);
     }
     return this.#folds.run(async () => {
-      const missing = candidates.filter(({ id, changedAt }) => this.#folded.get(id)?.changedAt !== changedAt);
+      // Taken before any is let go below: keeping the new folds may let go of some of these.
+      const kept = candidates.map(({ id, changedAt }) => {
+        const folded = this.#folded.get(id);
+        return folded?.changedAt === changedAt ? folded.versions : undefined;
+      });
+      const missing = candidates.filter((_, at) => kept[at] === undefined);
       const history = new OfferHistory('occurred');
       await this.#fold(
         missing.map(({ id }) => id),
@@ -165,7 +172,7 @@ export class PastDayOffers {
       );
       for (const { id, changedAt } of missing) this.#keepFolded(id, changedAt, history.versionsOf(id));
       return heldAt(
-        candidates.map(({ id }) => this.#folded.get(id)?.versions ?? history.versionsOf(id)),
+        candidates.map(({ id }, at) => kept[at] ?? history.versionsOf(id)),
         date,
       );
     });
@@ -178,10 +185,11 @@ export class PastDayOffers {
   #keepFolded(offerId: string, changedAt: number, versions: readonly OfferVersion[]): void {
     this.#folded.delete(offerId);
     this.#folded.set(offerId, { changedAt, versions });
-    if (this.#folded.size <= FOLDED_KEPT) return;
+    const most = this.options.foldedKept ?? FOLDED_KEPT;
+    if (this.#folded.size <= most) return;
     for (const oldest of this.#folded.keys()) {
       this.#folded.delete(oldest);
-      if (this.#folded.size <= FOLDED_KEPT) break;
+      if (this.#folded.size <= most) break;
     }
   }
 
