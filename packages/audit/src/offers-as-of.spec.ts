@@ -113,7 +113,7 @@ describe('OfferHistory', () => {
     const growing = new OfferHistory('occurred');
     const half = Math.ceil(streams.length / 2);
     for (const [stream, events] of streams.slice(0, half)) growing.addStream(stream, events);
-    growing.at('2026-12-31'); // the order is set here, then kept as offers come
+    growing.at('2026-12-31'); // the order is set here, then set again once new offers come
     for (const [stream, events] of streams.slice(half).reverse()) growing.addStream(stream, events);
     const [again, againEvents] = streams[0] as [string, RecordedEvent[]];
     growing.addStream(again, againEvents);

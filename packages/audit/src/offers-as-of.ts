@@ -91,7 +91,7 @@ export const heldAtEndOf = (version: OfferVersion, limit: number): boolean =>
 export class OfferHistory {
   /** By offer id. */
   readonly #offers = new Map<string, OfferStates>();
-  /** The offers' ids in code order, each once: kept as streams are added, sorted once. */
+  /** The offers' ids in code order, sorted when first asked after a new offer. */
   #order: string[] | undefined;
 
   constructor(readonly time: TimeAxis) {}
@@ -117,10 +117,9 @@ export class OfferHistory {
         closedOn: state.closedOn,
       };
     });
-    const known = this.#offers.has(offerId);
+    // An offer folded again keeps its place in the order; a new one needs it sorted again.
+    if (!this.#offers.has(offerId)) this.#order = undefined;
     this.#offers.set(offerId, { offerId, times, at, versions: versionsOf(times, at) });
-    // An offer folded again keeps its place; a new one is put in its place (no sort of them all).
-    if (!known && this.#order) this.#order.splice(insertionPoint(this.#order, offerId), 0, offerId);
   }
 
   /** Every offer's states, by offer id. */
@@ -167,18 +166,6 @@ function versionsOf(times: readonly number[], at: OfferStates['at']): OfferVersi
     if (from < to) versions.push({ offer, from, to });
   });
   return versions;
-}
-
-/** Where `code` goes in `codes` (ascending by compareCodes) to keep them in order. */
-function insertionPoint(codes: readonly string[], code: string): number {
-  let low = 0;
-  let high = codes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (compareCodes(codes[middle] as string, code) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The index of the last value ≤ `limit` in ascending `values`, -1 if none. */

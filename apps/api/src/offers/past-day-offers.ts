@@ -263,36 +263,30 @@ export class PastDayOffers {
       }
       return byStream;
     }
-    const events: RecordedEvent[] = [];
-    // Newest first, a page at a time, until a page is not full.
-    for (let before: number | undefined; ; ) {
-      const page = await store.searchEvents({
-        streams: [...streams],
-        direction: 'backwards',
-        limit: READ_PAGE,
-        ...(before === undefined ? {} : { beforePosition: before }),
-      });
-      events.push(...page);
-      if (page.length < READ_PAGE) break;
-      before = (page.at(-1) as RecordedEvent).position;
-    }
-    return offerStreams(events);
+    // Newest first, a page at a time.
+    return offerStreams(
+      await everyPage((last) =>
+        store.searchEvents({
+          streams: [...streams],
+          direction: 'backwards',
+          limit: READ_PAGE,
+          ...(last ? { beforePosition: last.position } : {}),
+        }),
+      ),
+    );
   }
 
   /** Every offer event of the log, by stream. */
   async #everyOfferStream(): Promise<Map<string, RecordedEvent[]>> {
-    const events: RecordedEvent[] = [];
-    for (let after = 0; ; ) {
-      const page = await this.store.readAll({
-        fromPosition: after,
-        limit: READ_PAGE,
-        filter: { categories: ['offer'] },
-      });
-      events.push(...page);
-      if (page.length < READ_PAGE) break;
-      after = (page.at(-1) as RecordedEvent).position;
-    }
-    return offerStreams(events);
+    return offerStreams(
+      await everyPage((last) =>
+        this.store.readAll({
+          fromPosition: last?.position ?? 0,
+          limit: READ_PAGE,
+          filter: { categories: ['offer'] },
+        }),
+      ),
+    );
   }
 
   /** An offer of a past day as the portal shows it. */
@@ -375,6 +369,19 @@ interface Whole {
   revision: number;
   history: Promise<OfferHistory>;
   release: NodeJS.Timeout | undefined;
+}
+
+/** The events of every page `read` gives, each page read after the last event of the one before, until one is not full. */
+async function everyPage(
+  read: (last: RecordedEvent | undefined) => Promise<RecordedEvent[]>,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let last: RecordedEvent | undefined; ; ) {
+    const page = await read(last);
+    events.push(...page);
+    if (page.length < READ_PAGE) return events;
+    last = page.at(-1);
+  }
 }
 
 /** Folds these streams into `history`, yielding to the event loop between chunks (the API keeps answering). */

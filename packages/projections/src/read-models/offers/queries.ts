@@ -127,7 +127,7 @@ export class OffersQueries {
    * them): they record no `changed_at`, the caller reads every offer.
    */
   async offersChangedSince(position: number): Promise<OfferRow[] | undefined> {
-    if ((await this.tables.schema()) !== schemaOf(offersProjection)) return undefined;
+    if (!(await this.liveIsThisVersion())) return undefined;
     const rows = await this.rows({ changedAfter: position });
     if (rows.length === 0) return [];
     const links = await this.links(rows.map((row) => row.id));
@@ -142,7 +142,7 @@ export class OffersQueries {
    * In no set order. Undefined while the live tables are of an older version, which keep no history.
    */
   async offersEverIn(area: OfferArea): Promise<OfferCandidate[] | undefined> {
-    if ((await this.tables.schema()) !== schemaOf(offersProjection)) return undefined;
+    if (!(await this.liveIsThisVersion())) return undefined;
     return this.tables.query<OfferCandidate>(
       (schema) =>
         area === 'anywhere'
@@ -155,6 +155,11 @@ export class OffersQueries {
               })`,
       area === 'anywhere' ? [] : 'covering' in area ? [area.covering] : [...area.bounds],
     );
+  }
+
+  /** Whether the live tables are of this version: an older one records no `changed_at` and no history. */
+  private async liveIsThisVersion(): Promise<boolean> {
+    return (await this.tables.schema()) === schemaOf(offersProjection);
   }
 
   /**
