@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createPool } from '@cls/postgres';
 import { createTestDatabase } from '@cls/testing';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { describeEventStore } from '../contract/describe-event-store.js';
 import { forgePostgresLog, rechain } from '../contract/forgery.js';
 import type { EventStore, RecordedEvent } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { APPEND_CHANNEL } from './schema.js';
 
 describeEventStore('PostgreSQL', async ({ upcasters }) => {
   const database = await createTestDatabase(inject('postgresServerUrl'));
@@ -261,6 +262,37 @@ describe('PostgreSQL event store, beyond the contract', () => {
         },
       });
     });
+  });
+
+  it('wakes a subscription once for its own append, and at once for another process’s', async () => {
+    const database = await createTestDatabase(inject('postgresServerUrl'));
+    // No polling within the test: only the announcements wake the subscription.
+    const open = () => PostgresEventStore.open({ connectionString: database.url, pollIntervalMs: 60_000 });
+    const store = await open();
+    const other = await open();
+    const subscription = store.subscribeAll();
+    try {
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ kind: 'caught-up', position: 0 });
+      const reads = vi.spyOn(store, 'readAll');
+      await store.append('action-1', [{ type: 'ActionPlanned', data: {} }], { actor });
+      expect((await iterator.next()).value).toMatchObject({ kind: 'event', event: { position: 1 } });
+      // The database announces that append too, on the store's listening connection, often
+      // after the subscription has read it (as here, sent again once it has): it must not
+      // send the subscription to read the log again for nothing.
+      const next = iterator.next();
+      const announcer = createPool(database.url, { max: 1 });
+      await announcer.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, '1']);
+      await announcer.end();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reads).toHaveBeenCalledTimes(1);
+      await other.append('action-2', [{ type: 'ActionPlanned', data: {} }], { actor });
+      expect((await next).value).toMatchObject({ kind: 'event', event: { stream: 'action-2' } });
+    } finally {
+      await subscription.close();
+      await Promise.all([store.close(), other.close()]);
+      await database.drop();
+    }
   });
 
   it('chains its rows to those another process appended in between', async () => {

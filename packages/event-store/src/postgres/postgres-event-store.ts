@@ -101,6 +101,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private plannedHead: LogHead | undefined;
   private readonly plannedHeads = new Map<string, StreamHead>();
   private chainedInFlight = 0;
+  /**
+   * The last position this process's appends woke its subscriptions for: the database's
+   * announcement of the same append (or of an earlier one) would only wake them again
+   * to read nothing new.
+   */
+  private signalledUpTo = 0;
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
@@ -273,7 +279,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
       if (outcome.kind === 'rejected') pending.reject(outcome.error);
       else pending.resolve(outcome.result);
     });
-    if (outcomes.some((outcome) => outcome.kind === 'appended' && outcome.records.length > 0)) {
+    let last = 0;
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'appended') last = Math.max(last, outcome.records.at(-1)?.position ?? 0);
+    }
+    if (last > 0) {
+      this.signalledUpTo = Math.max(this.signalledUpTo, last);
       this.signal.notify();
     }
   }
@@ -649,12 +660,16 @@ export class PostgresEventStore implements EventStore, EventSearch {
       listener.end().catch(() => {});
     };
     listener.on('notification', (message) => {
+      const position = Number(message.payload);
       // A later position than this process wrote: another process appended, the head moved.
       const known = this.plannedHead ?? this.logHead;
-      if (known && Number(message.payload) > known.position) {
+      if (known && position > known.position) {
         this.logHead = undefined;
         this.plannedHead = undefined;
       }
+      // Its own append, already announced here: positions commit in order, so
+      // the subscriptions woken then read everything up to it.
+      if (position <= this.signalledUpTo) return;
       this.signal.notify();
     });
     listener.on('error', reset);
