@@ -214,6 +214,8 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeAll(options?: SubscribeOptions): Subscription;
+  /** Position of the log's last event; 0 when the log is empty. */
+  headPosition(): Promise<number>;
   /** Revision of the stream's last event; undefined when the stream has none. */
   streamRevision(stream: string): Promise<number | undefined>;
   /**

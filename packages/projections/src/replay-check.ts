@@ -1,7 +1,7 @@
 import type { EventStore, ReadAllOptions, RecordedEvent, Subscription } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import { type Projection, schemaOf } from './projection.js';
-import { ProjectionRunner, schemaChecksum } from './runner.js';
+import { ProjectionRunner, type RunnerLog, schemaChecksum } from './runner.js';
 
 export interface ReplayComparison {
   name: string;
@@ -21,10 +21,11 @@ export interface ReplayCheckResult {
 const SHADOW_PREFIX = 'replay_';
 
 /** The log up to `position`, never live: what the shadow build reads. */
-function logUpTo(store: EventStore, position: number): Pick<EventStore, 'readAll' | 'subscribeAll'> {
+function logUpTo(store: EventStore, position: number): RunnerLog {
   return {
     readAll: async (options?: ReadAllOptions) =>
       (await store.readAll(options)).filter((event: RecordedEvent) => event.position <= position),
+    headPosition: async () => Math.min(await store.headPosition(), position),
     subscribeAll: (): Subscription => ({
       close: async () => {},
       async *[Symbol.asyncIterator]() {},
@@ -55,7 +56,7 @@ export async function replayCheck(
       for (const projection of projections) {
         const at = live.get(projection.name) ?? { position: 0, checksum: '' };
         const shadow = { ...projection, name: `${SHADOW_PREFIX}${projection.name}` };
-        const runner = new ProjectionRunner(logUpTo(store, at.position) as EventStore, pool, [shadow], {
+        const runner = new ProjectionRunner(logUpTo(store, at.position), pool, [shadow], {
           batchSize: 1000,
           pollIntervalMs: 50,
         });

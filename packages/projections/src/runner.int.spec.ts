@@ -216,6 +216,38 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('reads the log once: a rebuild in its own pages, live events as the subscription delivered them', async () => {
+    const store = await storeWithContracts(3);
+    let read = 0;
+    const readAll = store.readAll.bind(store);
+    store.readAll = async (options) => {
+      const page = await readAll(options);
+      read += page.length;
+      return page;
+    };
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, {
+      batchSize: 25,
+      pollIntervalMs: 60_000,
+    });
+    const built = await headOf(store);
+    read = 0;
+    await runner.start();
+    expect(await runner.waitFor(built, 10_000)).toBe(true);
+    expect(read).toBe(built);
+
+    read = 0;
+    await appendScenario(store, 'cls-live');
+    const head = (await readAll({ limit: 100_000 })).at(-1)?.position;
+    await expect
+      .poll(() => Math.min(...runner.status().map((status) => status.position)), { timeout: 10_000 })
+      .toBe(head);
+    // The subscription read each live event once; the runner applied what it delivered.
+    expect(read).toBe((head as number) - built);
+    await runner.stop();
+    await pool.end();
+  });
+
   it('replays every read model into shadow tables: identical to the live ones, until someone edits a live table', async () => {
     const store = await storeWithContracts(3);
     const { pool } = await freshDatabase();
@@ -279,6 +311,37 @@ describe('ProjectionRunner', () => {
       );
     }
     await Promise.all([pool.end(), otherPool.end(), reference.pool.end()]);
+  });
+
+  it('moves the checkpoints of passed pages together, only from where their worker read them', async () => {
+    const store = await storeWithContracts(1);
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS);
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 10_000)).toBe(true);
+    await runner.stop();
+    const positions = async () =>
+      (
+        await pool.query<{ name: string; position: string }>(
+          `SELECT name, position::text FROM projection_checkpoints WHERE name = ANY($1) ORDER BY name`,
+          [['action_board', 'contracts']],
+        )
+      ).rows.map((row) => [row.name, Number(row.position)]);
+    const before = await positions();
+    const at = (name: string) => before.find(([candidate]) => candidate === name)?.[1] as number;
+    const pass = (boardFrom: number) =>
+      pool.query('SELECT projections_pass($1, $2, $3, $4)', [
+        ['action_board', 'contracts'],
+        [ALL_PROJECTIONS.find((p) => p.name === 'action_board')?.version, LIVE],
+        [boardFrom, at('contracts')],
+        [at('action_board') + 5, at('contracts') + 5],
+      ]);
+    // Another worker moved one of them since: neither moves, and the worker is told (40001).
+    await expect(pass(at('action_board') - 1)).rejects.toMatchObject({ code: '40001' });
+    expect(await positions()).toEqual(before);
+    await pass(at('action_board'));
+    expect(await positions()).toEqual(before.map(([name, position]) => [name, (position as number) + 5]));
+    await pool.end();
   });
 
   it('killed in the middle of a rebuild (a new version beside the live one), then restarted, converges and swaps', async () => {

@@ -31,6 +31,9 @@ interface Tracked {
   persisted: number;
 }
 
+/** What the runner reads of the log. */
+export type RunnerLog = Pick<EventStore, 'readAll' | 'subscribeAll' | 'headPosition'>;
+
 export interface ProjectionRunnerOptions {
   /** Events read and applied per transaction (500 by default). */
   batchSize?: number;
@@ -70,6 +73,11 @@ export class ProjectionRunner {
   private leaseClient: PoolClient | undefined;
   private leasesTriedAt = 0;
   private pagesSinceFlush = 0;
+  /** The events the wake-up subscription delivered: all of those after `after`, in order. */
+  private recent: { after: number; events: RecordedEvent[] } = {
+    after: Number.POSITIVE_INFINITY,
+    events: [],
+  };
   /** The next page, being read while the previous one is applied. */
   private ahead: { from: number; limit: number; page: Promise<RecordedEvent[]> } | undefined;
   /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
@@ -78,7 +86,7 @@ export class ProjectionRunner {
   });
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: RunnerLog,
     private readonly pool: Pool,
     private readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions = {},
@@ -89,7 +97,7 @@ export class ProjectionRunner {
     await migrate(this.pool, 'projections', projectionMigrations);
     for (const projection of this.projections) this.tracked.push(await this.prepare(projection));
     await this.takeLeases();
-    this.listen();
+    await this.listen();
     this.loop = this.run();
     this.markStarted();
   }
@@ -252,14 +260,30 @@ export class ProjectionRunner {
     }
   }
 
-  /** Any append wakes the loop (and tells how far the log goes, for the lag). */
-  private listen(): void {
-    const from = Math.max(0, ...this.tracked.map((tracked) => tracked.position));
+  /**
+   * Any append wakes the loop (and tells how far the log goes, for the lag). The
+   * subscription starts at the log's head, not at the checkpoints: a rebuild reads
+   * the log once, in its own pages. The events it delivers are kept (`recent`):
+   * once caught up, they are the next page, not read again.
+   */
+  private async listen(): Promise<void> {
+    const from = await this.store.headPosition();
+    this.head = Math.max(this.head, from);
+    this.recent = { after: from, events: [] };
     this.wakeUp = this.store.subscribeAll({ fromPosition: from });
     const subscription = this.wakeUp;
+    const limit = this.options.batchSize ?? 500;
     void (async () => {
       try {
         for await (const message of subscription) {
+          if (message.kind === 'event') {
+            // Every event after `after`, in order; the oldest let go past a page's worth.
+            const recent = this.recent;
+            recent.events.push(message.event);
+            if (recent.events.length > limit) {
+              recent.after = (recent.events.shift() as RecordedEvent).position;
+            }
+          }
           this.head = Math.max(
             this.head,
             message.kind === 'event' ? message.event.position : message.position,
@@ -315,11 +339,19 @@ export class ProjectionRunner {
     }
   }
 
-  /** The page from `from`: the one read ahead if it starts there, else read now. */
+  /**
+   * The page from `from`: the one read ahead if it starts there, or the events the
+   * subscription delivered after it (every one, in order), else read now.
+   */
   private async readPage(from: number, limit: number): Promise<RecordedEvent[]> {
     const ahead = this.ahead;
     this.ahead = undefined;
     if (ahead && ahead.from === from && ahead.limit === limit) return ahead.page;
+    const { after, events } = this.recent;
+    if (after <= from && (events.at(-1)?.position ?? 0) > from) {
+      const start = events.findIndex((event) => event.position > from);
+      return events.slice(start, start + limit);
+    }
     return this.store.readAll({ fromPosition: from, limit });
   }
 
@@ -337,36 +369,27 @@ export class ProjectionRunner {
 
   /**
    * Writes the checkpoints of the projections that passed pages with nothing to
-   * apply, in one round trip (each still guarded: only from the position stored).
+   * apply, in one statement (each still guarded: only from the position stored, or none).
    */
   private async persistPassedPages(): Promise<void> {
     this.pagesSinceFlush = 0;
     const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
     if (passed.length === 0) return;
-    const client = await this.pool.connect();
-    const quoteText = quoteLiteral;
     try {
-      const statements = passed.flatMap((tracked) => {
-        const key = [tracked.projection.name, tracked.projection.version];
-        return [
-          bindLiterals('SELECT projection_expect($1, $2, $3)', [...key, tracked.persisted], quoteText),
-          bindLiterals(
-            'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
-            [...key, tracked.position],
-            quoteText,
-          ),
-        ];
+      await this.pool.query({
+        name: 'cls-projections-pass',
+        text: 'SELECT projections_pass($1::text[], $2::integer[], $3::bigint[], $4::bigint[])',
+        values: [
+          passed.map((tracked) => tracked.projection.name),
+          passed.map((tracked) => tracked.projection.version),
+          passed.map((tracked) => tracked.persisted),
+          passed.map((tracked) => tracked.position),
+        ],
       });
-      await client.query(
-        ['BEGIN', 'SET LOCAL synchronous_commit = off', ...statements, 'COMMIT'].join(';\n'),
-      );
       for (const tracked of passed) tracked.persisted = tracked.position;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
       for (const tracked of passed) tracked.position = tracked.persisted = await this.checkpointOf(tracked);
       throw error;
-    } finally {
-      client.release();
     }
   }
 

@@ -35,4 +35,27 @@ export const projectionMigrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 3,
+    name: 'checkpoints passed together',
+    sql: `
+      -- The checkpoints of projections that passed events they do not handle, moved in one
+      -- statement (one plan, cached), each only from the position its worker read, or none.
+      -- Its commit does not wait for the disk: what a crash loses is passed again.
+      CREATE FUNCTION projections_pass(p_names text[], p_versions integer[], p_from bigint[], p_to bigint[])
+      RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE moved integer;
+      BEGIN
+        PERFORM set_config('synchronous_commit', 'off', true);
+        UPDATE projection_checkpoints AS c SET position = v.position_to, updated_at = now()
+          FROM unnest(p_names, p_versions, p_from, p_to) AS v(name, version, position_from, position_to)
+         WHERE c.name = v.name AND c.version = v.version AND c.position = v.position_from;
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        IF moved <> cardinality(p_names) THEN
+          RAISE EXCEPTION 'projections: % of % checkpoints where their worker read them (another worker applies them)',
+            moved, cardinality(p_names) USING ERRCODE = 'serialization_failure';
+        END IF;
+      END $$;
+    `,
+  },
 ];

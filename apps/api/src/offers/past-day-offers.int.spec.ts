@@ -38,6 +38,7 @@ const storeOf = (
   readStream: store.readStream.bind(store),
   readAll: store.readAll.bind(store),
   subscribeAll: store.subscribeAll.bind(store),
+  headPosition: store.headPosition.bind(store),
   streamRevision: store.streamRevision.bind(store),
   findCommand: store.findCommand.bind(store),
   verifyStream: store.verifyStream.bind(store),

@@ -352,6 +352,23 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         ).toEqual([contract, action]);
         expect(await store.readAll({ fromPosition: positions[3] })).toEqual([]);
       });
+
+      it('tells the position of the log’s last event', async () => {
+        const first = await store.append(unique('meeting'), [{ type: 'MeetingScheduled', data: {} }], by());
+        expect(await store.headPosition()).toBe(first.position);
+        const second = await store.append(
+          unique('meeting'),
+          [
+            { type: 'MeetingScheduled', data: {} },
+            { type: 'MeetingHeld', data: {} },
+          ],
+          by(),
+        );
+        expect(await store.headPosition()).toBe(second.position);
+        expect((await store.readAll({ fromPosition: first.position })).at(-1)?.position).toBe(
+          second.position,
+        );
+      });
     });
 
     describe('searching the log (stores that can: PostgreSQL, memory)', () => {

@@ -208,6 +208,20 @@ export class KurrentDBEventStore implements EventStore {
     });
   }
 
+  async headPosition(): Promise<number> {
+    const last = this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+      filter: excludeSystemEvents(),
+    });
+    for await (const item of last) {
+      const [event] = this.fromKurrent(item);
+      if (event) return event.position;
+    }
+    return 0;
+  }
+
   async streamRevision(stream: string): Promise<number | undefined> {
     return (await this.head(stream))?.revision;
   }

@@ -113,6 +113,10 @@ export class MemoryEventStore implements EventStore, EventSearch {
     );
   }
 
+  async headPosition(): Promise<number> {
+    return this.log.at(-1)?.position ?? 0;
+  }
+
   async streamRevision(stream: string): Promise<number | undefined> {
     return this.streams.get(stream)?.at(-1)?.revision;
   }

@@ -679,6 +679,14 @@ export class PostgresEventStore implements EventStore, EventSearch {
       .catch(reset);
   }
 
+  async headPosition(): Promise<number> {
+    await this.ensureSchema();
+    const { rows } = await this.pool.query<{ position: string }>(
+      'SELECT coalesce(max(position), 0)::text AS position FROM events',
+    );
+    return Number(rows[0]?.position ?? 0);
+  }
+
   async streamRevision(stream: string): Promise<number | undefined> {
     await this.ensureSchema();
     const { rows } = await this.pool.query<{ revision: number }>(
