@@ -7,7 +7,7 @@ import { forgePostgresLog, rechain } from '../contract/forgery.js';
 import type { EventStore, RecordedEvent } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { APPEND_CHANNEL } from './schema.js';
+import { APPEND_CHANNEL, APPEND_LOCK } from './schema.js';
 
 describeEventStore('PostgreSQL', async ({ upcasters }) => {
   const database = await createTestDatabase(inject('postgresServerUrl'));
@@ -291,6 +291,65 @@ describe('PostgreSQL event store, beyond the contract', () => {
     } finally {
       await subscription.close();
       await Promise.all([store.close(), other.close()]);
+      await database.drop();
+    }
+  });
+
+  it('wakes a filtered subscription only for its own appends that pass the filter', async () => {
+    const database = await createTestDatabase(inject('postgresServerUrl'));
+    const store = await PostgresEventStore.open({ connectionString: database.url, pollIntervalMs: 60_000 });
+    const subscription = store.subscribeAll({ filter: { eventTypes: ['ActionStarted'] } });
+    try {
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ kind: 'caught-up', position: 0 });
+      const next = iterator.next();
+      const reads = vi.spyOn(store, 'readAll');
+      await store.append('action-1', [{ type: 'ActionPlanned', data: {} }], { actor });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reads).not.toHaveBeenCalled();
+      await store.append('action-1', [{ type: 'ActionStarted', data: {} }], { actor });
+      expect((await next).value).toMatchObject({
+        kind: 'event',
+        event: { type: 'ActionStarted', position: 2 },
+      });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      await subscription.close();
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('wakes a subscription for an announcement that came while its own append was in flight, and failed', async () => {
+    const database = await createTestDatabase(inject('postgresServerUrl'));
+    const store = await PostgresEventStore.open({ connectionString: database.url, pollIntervalMs: 60_000 });
+    const subscription = store.subscribeAll();
+    const blocker = createPool(database.url, { max: 1 });
+    try {
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ kind: 'caught-up', position: 0 });
+      const next = iterator.next();
+      const reads = vi.spyOn(store, 'readAll');
+      // The append waits for the log's lock; meanwhile another process announces position 1.
+      await blocker.query('SELECT pg_advisory_lock($1)', [APPEND_LOCK]);
+      const refused = store.append('action-1', [{ type: 'ActionStarted', data: {} }], {
+        actor,
+        expectedRevision: 3,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await blocker.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, '1']);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(reads).not.toHaveBeenCalled();
+      await blocker.query('SELECT pg_advisory_unlock($1)', [APPEND_LOCK]);
+      await expect(refused).rejects.toThrow();
+      // Its append was refused and announced nothing: the subscription still reads for position 1.
+      await vi.waitFor(() => expect(reads).toHaveBeenCalled());
+      await store.append('action-1', [{ type: 'ActionPlanned', data: {} }], { actor });
+      expect((await next).value).toMatchObject({ kind: 'event', event: { position: 1 } });
+    } finally {
+      await blocker.end();
+      await subscription.close();
+      await store.close();
       await database.drop();
     }
   });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   type AppendOutcome,
   AppendPlanner,
+  categoryOf,
   type PreparedAppend,
   prepareAppend,
   type StreamHead,
@@ -10,11 +11,12 @@ import {
 import { AppendSignal } from '../append-signal.js';
 import { EventStoreError } from '../errors.js';
 import { GENESIS_HASH, verifyEvents } from '../hash-chain.js';
-import { pollingSubscription } from '../subscription.js';
+import { matchesFilter, pollingSubscription } from '../subscription.js';
 import type {
   AppendOptions,
   AppendResult,
   EventFacets,
+  EventFilter,
   EventQuery,
   EventSearch,
   EventStore,
@@ -88,7 +90,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private flushing: Promise<void> | undefined;
   /** Wakes the flush loop when an append arrives while it waits for a commit. */
   private arrived: (() => void) | undefined;
-  private readonly signal = new AppendSignal();
+  /**
+   * Each subscription's wake-up, with its filter: this process's appends wake only those
+   * their events pass (a filtered subscription would read the log for nothing); another
+   * process's, known only by position, wake them all.
+   */
+  private readonly wakeUps = new Set<{ signal: AppendSignal; filter: EventFilter | undefined }>();
   /** Last known committed head of recently used streams: lets most appends be chained. */
   private readonly heads = new StreamHeadCache(10_000);
   /**
@@ -107,6 +114,11 @@ export class PostgresEventStore implements EventStore, EventSearch {
    * to read nothing new.
    */
   private signalledUpTo = 0;
+  /**
+   * The last position announced while appends of this process were in flight, most often
+   * one of them: woken for once they have settled, if they did not reach it.
+   */
+  private announcedInFlight = 0;
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
@@ -229,6 +241,8 @@ export class PostgresEventStore implements EventStore, EventSearch {
       }
     } finally {
       this.flushing = undefined;
+      if (this.announcedInFlight > this.signalledUpTo) this.wakeEverySubscription();
+      this.announcedInFlight = 0;
     }
   }
 
@@ -285,7 +299,11 @@ export class PostgresEventStore implements EventStore, EventSearch {
     }
     if (last > 0) {
       this.signalledUpTo = Math.max(this.signalledUpTo, last);
-      this.signal.notify();
+      const records = outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? outcome.records : []));
+      for (const { signal, filter } of this.wakeUps) {
+        if (!filter || records.some((record) => matchesFilter(record, filter, categoryOf(record.stream))))
+          signal.notify();
+      }
     }
   }
 
@@ -632,22 +650,29 @@ export class PostgresEventStore implements EventStore, EventSearch {
 
   subscribeAll(options?: SubscribeOptions): Subscription {
     this.listen();
+    const wakeUp = { signal: new AppendSignal(), filter: options?.filter };
     const subscription = pollingSubscription(
       {
         readAll: (page) => this.readAll(page),
-        appendSignal: this.signal,
+        appendSignal: wakeUp.signal,
         pollIntervalMs: this.options.pollIntervalMs ?? 1000,
       },
       options,
     );
+    this.wakeUps.add(wakeUp);
     this.subscriptions.add(subscription);
     return {
       [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
       close: async () => {
+        this.wakeUps.delete(wakeUp);
         this.subscriptions.delete(subscription);
         await subscription.close();
       },
     };
+  }
+
+  private wakeEverySubscription(): void {
+    for (const { signal } of this.wakeUps) signal.notify();
   }
 
   /** Wakes local subscriptions when another process appends (best effort: polling covers gaps). */
@@ -670,7 +695,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
       // Its own append, already announced here: positions commit in order, so
       // the subscriptions woken then read everything up to it.
       if (position <= this.signalledUpTo) return;
-      this.signal.notify();
+      // Most likely an append in flight here, whose settling wakes them: decided once the flush ends.
+      if (this.flushing) {
+        this.announcedInFlight = Math.max(this.announcedInFlight, position);
+        return;
+      }
+      this.wakeEverySubscription();
     });
     listener.on('error', reset);
     listener
