@@ -1,19 +1,18 @@
 /**
  * Command latency, end to end: an authenticated client POSTs a tRPC mutation
- * (`action.reportProgress`) over loopback; the API checks the session and the
+ * (`action.reportProgress`) over loopback to the built API in its own process, as
+ * deployed (production mode, projections and reactors running); it checks the session and the
  * role, folds the action's stream and its contract's, decides and appends.
  * Measured at 1, 10 and 50 concurrent clients (each on its own action), beside
  * the bare PostgresEventStore append of one event at the same concurrency, on
  * the same embedded PostgreSQL, in the same run.
  */
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '@cls/api-host/app';
-import { parseEnv } from '@cls/api-host/config';
-import { provisionUser } from '@cls/api-host/provision';
 import { benchSetting, percentile, printTable, rate } from '@cls/bench-event-store/measure';
+import { type Platform, startPlatform } from '@cls/bench-event-store/platform';
 import { PostgresEventStore } from '@cls/event-store/postgres';
 import { createPool, withDatabase } from '@cls/postgres';
 import { startEmbeddedPostgres } from '@cls/postgres/embedded';
@@ -59,36 +58,55 @@ async function main() {
   for (const name of ['bench_api', 'bench_store']) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
 
+  let platform: Platform | undefined;
   try {
-    const parsed = parseEnv({ NODE_ENV: 'test', DEMO: 'false' });
-    if (!parsed.ok) throw new Error(parsed.message);
-    const { app } = await createApp({
-      env: parsed.env,
-      databaseUrl: withDatabase(server.url, 'bench_api'),
-      version: 'bench',
-      quiet: true,
+    // The API as deployed: its own process, production mode, on this PostgreSQL, with the
+    // keys a production start requires and the bench's administrator as its first one.
+    platform = await startPlatform({
+      DATABASE_URL: withDatabase(server.url, 'bench_api'),
+      DEMO: 'false',
+      ADMIN_EMAIL: 'bench@exemple.fr',
+      ADMIN_PASSWORD: 'mot de passe du banc',
+      LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
     });
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    await provisionUser(app, {
-      userId: 'bench-admin',
-      email: 'bench@exemple.fr',
-      displayName: 'Banc',
-      password: 'mot de passe du banc',
-      grants: [{ role: 'admin' }],
-    });
-
     let cookie = '';
-    const mutate = async (path: string, input: unknown) => {
-      const response = await fetch(`${base}/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(input),
+    // node:http with kept-alive connections, as load generators send (bench/load's autocannon
+    // too): `fetch` would spend on web streams as much CPU as the command's own path.
+    const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...CLIENTS) });
+    const { hostname, port } = new URL(platform.baseUrl);
+    const mutate = (path: string, input: unknown) =>
+      new Promise<void>((resolve, reject) => {
+        const body = JSON.stringify(input);
+        const sent = request(
+          {
+            host: hostname,
+            port,
+            path: `/trpc/${path}`,
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              cookie,
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+              cookie = response.headers['set-cookie']?.[0]?.split(';')[0] ?? cookie;
+              if (response.statusCode === 200) resolve();
+              else reject(new Error(`${path} : ${response.statusCode} ${Buffer.concat(chunks)}`));
+            });
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
       });
-      cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-      if (response.status !== 200) throw new Error(`${path} : ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
-    };
     await mutate('auth.login', { email: 'bench@exemple.fr', password: 'mot de passe du banc' });
     await mutate('contract.draft', {
       contractId,
@@ -173,8 +191,9 @@ async function main() {
       rows,
     );
     await store.close();
-    await app.close();
+    agent.destroy();
   } finally {
+    await platform?.stop();
     await server.stop();
   }
 }

@@ -6,86 +6,28 @@
  *   commands  offer.register by a logged-in coordinator, beside the query system.info;
  *   soak      both together at a moderate rate, the API process's memory sampled.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchSetting, printTable } from '@cls/bench-event-store/measure';
+import { freePort, type Platform, startPlatform } from '@cls/bench-event-store/platform';
 import autocannon from 'autocannon';
 
 const SECONDS = benchSetting('BENCH_SECONDS', 10);
 const SOAK_SECONDS = benchSetting('BENCH_SOAK_SECONDS', 120);
 const PORTAL_RATES = [100, 200, 400, 800, 1600, 3200, 6400];
 const COMMAND_RATES = [25, 50, 100, 200, 400, 800];
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const mainScript = join(repositoryRoot, 'apps/api/dist/main.js');
 const today = new Date().toISOString().slice(0, 10);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+/** The built API with the demo and its own embedded PostgreSQL, under `dataDir`. */
+async function startDemoPlatform(dataDir: string): Promise<Platform> {
+  return startPlatform({
+    EMBEDDED_PG_PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO: 'true',
+    PUBLIC_RATE_LIMIT: '100000000',
   });
-}
-
-interface Platform {
-  baseUrl: string;
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** The built API (`apps/api/dist/main.js`) on free ports and its own data, ready when it says so. */
-async function startPlatform(dataDir: string): Promise<Platform> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [mainScript], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      DEMO: 'true',
-      PUBLIC_RATE_LIMIT: '100000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const deadline = Date.now() + 180_000;
-  while (!output.includes('Ctrl-C pour arrêter')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`la plateforme n'a pas démarré :\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? 0,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 /** Resident memory of a process, in MiB (Linux). */
@@ -332,7 +274,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cls-bench-load-'));
   chmodSync(dataDir, 0o755);
   const booting = performance.now();
-  const platform = await startPlatform(dataDir);
+  const platform = await startDemoPlatform(dataDir);
   try {
     console.log(
       `\nLoad benchmark — plateforme construite (apps/api/dist) démarrée avec la démo en ` +
