@@ -1,7 +1,7 @@
 import { MemoryEventStore } from '@cls/event-store';
 import { createPool } from '@cls/postgres';
 import { createTestDatabase, type TestDatabase } from '@cls/testing';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import {
   ALL_PROJECTIONS,
   contractsProjection,
@@ -237,6 +237,7 @@ describe('ProjectionRunner', () => {
     expect(read).toBe(built);
 
     read = 0;
+    const statements = vi.spyOn(pool, 'query');
     await appendScenario(store, 'cls-live');
     const head = (await readAll({ limit: 100_000 })).at(-1)?.position;
     await expect
@@ -244,6 +245,12 @@ describe('ProjectionRunner', () => {
       .toBe(head);
     // The subscription read each live event once; the runner applied what it delivered.
     expect(read).toBe((head as number) - built);
+    // The projections that passed a page stored their checkpoints in the transaction of one
+    // that applied it, not in a round trip of their own.
+    await expect
+      .poll(async () => (await pool.query('SELECT min(position)::int AS at FROM projection_checkpoints')).rows[0].at)
+      .toBe(head);
+    expect(statements.mock.calls.filter(([sql]) => String(sql).includes('projections_pass'))).toEqual([]);
     await runner.stop();
     await pool.end();
   });

@@ -375,40 +375,36 @@ export class ProjectionRunner {
     this.pagesSinceFlush = 0;
     const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
     if (passed.length === 0) return;
+    const passing = passed.map((other) => ({ other, from: other.persisted, to: other.position }));
     try {
-      await this.pool.query({
-        name: 'cls-projections-pass',
-        text: 'SELECT projections_pass($1::text[], $2::integer[], $3::bigint[], $4::bigint[])',
-        values: [
-          passed.map((tracked) => tracked.projection.name),
-          passed.map((tracked) => tracked.projection.version),
-          passed.map((tracked) => tracked.persisted),
-          passed.map((tracked) => tracked.position),
-        ],
-      });
-      for (const tracked of passed) tracked.persisted = tracked.position;
+      await this.pool.query(passSql(passing, quoteLiteral));
+      for (const { other, to } of passing) other.persisted = Math.max(other.persisted, to);
     } catch (error) {
       for (const tracked of passed) tracked.position = tracked.persisted = await this.checkpointOf(tracked);
       throw error;
     }
   }
 
-  /** Every projection behind `last` applies the page, each in its own transaction, side by side. */
+  /**
+   * Every projection behind `last` applies the page, each in its own transaction, side by
+   * side; the checkpoints of those that only passed it go with the first of them.
+   */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
-    const behind = this.tracked.filter((tracked) => tracked.held && tracked.position < last);
+    const applying: Tracked[] = [];
+    for (const tracked of this.tracked.filter((candidate) => candidate.held && candidate.position < last)) {
+      const handled = page.some(
+        (event) => event.position > tracked.position && tracked.handles.has(event.type),
+      );
+      if (handled) applying.push(tracked);
+      // Nothing to write: the page is passed in memory (see `persisted`).
+      else tracked.position = last;
+    }
+    const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
     const outcomes = await Promise.allSettled(
-      behind.map((tracked) => {
-        const handled = page.some(
-          (event) => event.position > tracked.position && tracked.handles.has(event.type),
-        );
-        // Nothing to write: the page is passed in memory (see `persisted`).
-        if (!handled) {
-          tracked.position = last;
-          return Promise.resolve();
-        }
-        return this.applyToProjection(tracked, page, last);
-      }),
+      applying.map((tracked, index) =>
+        this.applyToProjection(tracked, page, last, index === 0 ? passed : []),
+      ),
     );
     this.head = Math.max(this.head, last);
     this.progress.notify();
@@ -418,11 +414,17 @@ export class ProjectionRunner {
 
   /**
    * One transaction and one round trip: the projection's statements for the
-   * page, sent together as literals, then its checkpoint. Its commit does not
+   * page, sent together as literals, then its checkpoint, and the checkpoints of
+   * the projections that `passed` pages (`projections_pass`). Its commit does not
    * wait for the disk: a read model lost in a crash loses its checkpoint with it,
    * and is rebuilt from the log.
    */
-  private async applyToProjection(tracked: Tracked, page: RecordedEvent[], last: number): Promise<void> {
+  private async applyToProjection(
+    tracked: Tracked,
+    page: RecordedEvent[],
+    last: number,
+    passed: Tracked[],
+  ): Promise<void> {
     const client = await this.pool.connect();
     const quoteText = quoteLiteral;
     const statements: string[] = [
@@ -471,11 +473,15 @@ export class ProjectionRunner {
           [tracked.projection.name, tracked.projection.version, last],
           quoteText,
         ),
-        'COMMIT',
       );
+      // Moved as they stand now: a projection passes only pages it is not applying.
+      const passing = passed.map((other) => ({ other, from: other.persisted, to: other.position }));
+      if (passing.length > 0) statements.push(passSql(passing, quoteText));
+      statements.push('COMMIT');
       await client.query(statements.join(';\n'));
       tracked.position = last;
       tracked.persisted = last;
+      for (const { other, to } of passing) other.persisted = Math.max(other.persisted, to);
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
         () => true,
@@ -483,8 +489,8 @@ export class ProjectionRunner {
       ));
       // Another worker moved the checkpoint (a lease changed hands): start again from where it is.
       if ((error as { code?: string }).code === '40001') {
-        tracked.position = await this.checkpointOf(tracked);
-        tracked.persisted = tracked.position;
+        for (const moved of [tracked, ...passed])
+          moved.position = moved.persisted = await this.checkpointOf(moved);
       }
       throw error;
     } finally {
@@ -524,6 +530,26 @@ export class ProjectionRunner {
       }
     }
   }
+}
+
+/**
+ * Moves the checkpoints of projections that passed pages with nothing to apply, each
+ * only from where its worker read it, or none (`projections_pass`, migration 3).
+ */
+function passSql(
+  passing: Array<{ other: Tracked; from: number; to: number }>,
+  quoteText: (text: string) => string,
+) {
+  return bindLiterals(
+    'SELECT projections_pass($1::text[], $2::integer[], $3::bigint[], $4::bigint[])',
+    [
+      passing.map(({ other }) => other.projection.name),
+      passing.map(({ other }) => other.projection.version),
+      passing.map(({ from }) => from),
+      passing.map(({ to }) => to),
+    ],
+    quoteText,
+  );
 }
 
 /** The schema readers should query for a projection: its live version. */
