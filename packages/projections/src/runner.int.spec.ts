@@ -248,7 +248,10 @@ describe('ProjectionRunner', () => {
     // The projections that passed a page stored their checkpoints in the transaction of one
     // that applied it, not in a round trip of their own.
     await expect
-      .poll(async () => (await pool.query('SELECT min(position)::int AS at FROM projection_checkpoints')).rows[0].at)
+      .poll(
+        async () =>
+          (await pool.query('SELECT min(position)::int AS at FROM projection_checkpoints')).rows[0].at,
+      )
       .toBe(head);
     expect(statements.mock.calls.filter(([sql]) => String(sql).includes('projections_pass'))).toEqual([]);
     await runner.stop();
