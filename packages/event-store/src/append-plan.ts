@@ -183,7 +183,7 @@ export class AppendPlanner {
           prevHash,
         },
       };
-      const hash = eventHash(unhashed);
+      const hash = eventHash(unhashed, event.dataJson);
       prevHash = hash;
       if (this.globalHash === undefined) return { ...unhashed, metadata: { ...unhashed.metadata, hash } };
       this.globalHash = globalEventHash(this.globalHash, unhashed.position, hash);

@@ -12,17 +12,18 @@ type HashedFields = Pick<RecordedEvent, 'id' | 'stream' | 'revision' | 'type' | 
 /**
  * sha256(prevHash + canonical JSON of the event without its hashes). The global
  * position is left out on purpose: it is checked by `verifyEvents` instead, so the
- * chain is the same whichever store assigned it.
+ * chain is the same whichever store assigned it. `dataJson`, the canonical JSON of
+ * the event's data when the caller has it already (an append), is not computed again.
  */
-export function eventHash(event: HashedFields): string {
+export function eventHash(event: HashedFields, dataJson = canonicalJson(event.data, '$.data')): string {
   const { prevHash, ...metadata } = event.metadata;
-  const canonical = canonicalJson({
+  // Canonical JSON sorts the keys: `data` comes first, the rest follows as it would.
+  const rest = canonicalJson({
     id: event.id,
     stream: event.stream,
     revision: event.revision,
     type: event.type,
     version: event.version,
-    data: event.data,
     metadata: {
       actor: metadata.actor,
       commandId: metadata.commandId,
@@ -34,7 +35,10 @@ export function eventHash(event: HashedFields): string {
       recordedAt: metadata.recordedAt,
     },
   });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update(`{"data":${dataJson},${rest.slice(1)}`)
+    .digest('hex');
 }
 
 /**
