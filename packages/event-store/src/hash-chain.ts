@@ -1,6 +1,15 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { BrokenLink, LogHead, RecordedEvent, VerifyResult } from './types.js';
+
+/**
+ * SHA-256 of a text, in hexadecimal: Node's one-shot `crypto.hash` (from 20.12) where it exists,
+ * about three times cheaper for an event than a Hash object; `createHash` on older versions.
+ */
+const sha256 =
+  typeof crypto.hash === 'function'
+    ? (text: string) => crypto.hash('sha256', text, 'hex')
+    : (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** prevHash of the first event of every stream, and the global hash before the first event of the log. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -35,10 +44,7 @@ export function eventHash(event: HashedFields, dataJson = canonicalJson(event.da
       recordedAt: metadata.recordedAt,
     },
   });
-  return createHash('sha256')
-    .update(prevHash)
-    .update(`{"data":${dataJson},${rest.slice(1)}`)
-    .digest('hex');
+  return sha256(`${prevHash}{"data":${dataJson},${rest.slice(1)}`);
 }
 
 /**
@@ -49,7 +55,7 @@ export function eventHash(event: HashedFields, dataJson = canonicalJson(event.da
  * global hash) stands for the whole log up to it.
  */
 export function globalEventHash(prevGlobalHash: string, position: number, hash: string): string {
-  return createHash('sha256').update(`${prevGlobalHash}:${position}:${hash}`).digest('hex');
+  return sha256(`${prevGlobalHash}:${position}:${hash}`);
 }
 
 export interface VerifyOptions {
