@@ -123,6 +123,27 @@ describe('the portal’s map: place names offline, the deployment’s MAP_STYLE_
     await close();
   });
 
+  it('stays busy until the land it fetched is drawn, idle as the map may be before (the world file held back)', async () => {
+    styleServer.down = true;
+    const context = await running.browser.newContext({ locale: 'fr-FR', ...DESKTOP });
+    const page = await context.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/countries-50m[^/]*\.json$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${running.platform.baseUrl}${LODEVE_LINK}`);
+    // The map went idle with everything else (it wrote the names it drew), the land still on its way.
+    await page.locator('[data-testid="offer-map"][data-place-names]').waitFor();
+    expect(await page.getByTestId('offer-map').getAttribute('aria-busy')).toBe('true');
+    release();
+    await page.locator('[data-testid="offer-map"][aria-busy="false"]').waitFor();
+    await context.close();
+  });
+
   it('names the departments when zoomed out, with the keyboard alone (focus visible on the map)', async () => {
     styleServer.down = true;
     const { page, close } = await open(CLERMONT_LINK, DESKTOP);

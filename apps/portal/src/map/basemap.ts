@@ -208,7 +208,7 @@ async function loadWorld(): Promise<{ land: FeatureCollection; borders: Feature 
 }
 
 /** Commune contours of the departments in view, once the map is close enough to see them. */
-function loadCommunesWhenClose(map: MapLibreMap): void {
+function loadCommunesWhenClose(map: MapLibreMap, loading: (fetching: Promise<unknown>) => void): void {
   const loaded = new Map<string, Promise<FeatureCollection>>();
   const update = async () => {
     if (map.getZoom() < COMMUNES_MIN_ZOOM - 0.5) return;
@@ -219,21 +219,29 @@ function loadCommunesWhenClose(map: MapLibreMap): void {
     if (missing.length === 0) return;
     for (const code of missing)
       loaded.set(code, fetchGeoJson(`/api/geo/communes.geojson?departements=${code}`));
-    const layers = await Promise.all(loaded.values());
-    map.getSource<GeoJSONSource>('communes')?.setData({
-      type: 'FeatureCollection',
-      features: layers.flatMap((layer) => layer.features),
+    const drawn = Promise.all(loaded.values()).then((layers) => {
+      map.getSource<GeoJSONSource>('communes')?.setData({
+        type: 'FeatureCollection',
+        features: layers.flatMap((layer) => layer.features),
+      });
     });
+    loading(drawn);
+    await drawn;
   };
   map.on('moveend', update);
   map.once('idle', update);
 }
 
-/** Fills the offline basemap's sources once its style is loaded. */
-export function fillOfflineBasemap(map: MapLibreMap): void {
-  loadWorld().then(({ land, borders }) => {
-    map.getSource<GeoJSONSource>('world')?.setData(land);
-    map.getSource<GeoJSONSource>('world-borders')?.setData(borders);
-  });
-  loadCommunesWhenClose(map);
+/**
+ * Fills the offline basemap's sources once its style is loaded; `loading` is told of each
+ * fetch (the map stays busy until what it brings is drawn).
+ */
+export function fillOfflineBasemap(map: MapLibreMap, loading: (fetching: Promise<unknown>) => void): void {
+  loading(
+    loadWorld().then(({ land, borders }) => {
+      map.getSource<GeoJSONSource>('world')?.setData(land);
+      map.getSource<GeoJSONSource>('world-borders')?.setData(borders);
+    }),
+  );
+  loadCommunesWhenClose(map, loading);
 }

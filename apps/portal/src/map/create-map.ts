@@ -87,22 +87,38 @@ export async function createMap(
   );
   if (basemap.kind === 'fallback') map.addControl(new FallbackNote(), 'top-left');
   container.dataset.basemap = basemap.kind;
-  if (basemap.kind !== 'configured') map.once('load', () => fillOfflineBasemap(map));
-  markBusyUntilIdle(map, container);
+  const loading = markBusyUntilIdle(map, container);
+  if (basemap.kind !== 'configured') map.once('load', () => fillOfflineBasemap(map, loading));
   if (basemap.kind !== 'configured') showDrawnPlaceNames(map, container);
   return map;
 }
 
 /**
  * `aria-busy` on the map's element while it loads or moves, until everything
- * in view is drawn: assistive technologies wait, and so can a browser test.
+ * in view is drawn: assistive technologies wait, and so can a browser test. The
+ * map is idle as soon as its sources are; data fetched before it is given to
+ * them (the offline basemap's land, communes' contours) is announced through the
+ * function returned, and keeps the map busy until it is drawn too.
  */
-function markBusyUntilIdle(map: MapLibreMap, element: HTMLElement): void {
-  const busy = (value: boolean) => () => element.setAttribute('aria-busy', String(value));
-  busy(true)();
-  map.on('movestart', busy(true));
-  map.on('dataloading', busy(true));
-  map.on('idle', busy(false));
+function markBusyUntilIdle(map: MapLibreMap, element: HTMLElement): (fetching: Promise<unknown>) => void {
+  let fetching = 0;
+  const busy = (value: boolean) => element.setAttribute('aria-busy', String(value));
+  busy(true);
+  map.on('movestart', () => busy(true));
+  map.on('dataloading', () => busy(true));
+  map.on('idle', () => {
+    if (fetching === 0) busy(false);
+  });
+  return (work) => {
+    fetching += 1;
+    busy(true);
+    // Drawn once the map is idle again: a frame is asked for, after which it says so.
+    const done = () => {
+      fetching -= 1;
+      map.triggerRepaint();
+    };
+    work.then(done, done);
+  };
 }
 
 /**
