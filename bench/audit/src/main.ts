@@ -61,8 +61,10 @@ async function main() {
     const bus = app.get(CommandBus);
     const send = (command: { type: string } & Record<string, unknown>) =>
       bus.execute(new DomainCommand(command, { actor, commandId: randomBytes(16).toString('hex') }));
+    // With the directory's organisations, which the contract's means name (funders, staff).
     const planned = planDemo(seeds).filter(
       ({ command }) =>
+        command.type === 'RegisterOrganisation' ||
         command.contractId === DEMO_CONTRACT_ID ||
         String(command.actionId ?? '').startsWith(DEMO_CONTRACT_ID),
     );
