@@ -139,8 +139,7 @@ export class ProjectionRunner {
         if (rows[0]?.held) {
           tracked.held = true;
           // Where the previous holder stopped.
-          tracked.position = await this.checkpointOf(tracked);
-          tracked.persisted = tracked.position;
+          await this.restoreStored([tracked]);
         }
       }
     } catch (error) {
@@ -154,6 +153,11 @@ export class ProjectionRunner {
     // Destroyed, not returned to the pool: its session locks end with it.
     this.leaseClient?.release(true);
     this.leaseClient = undefined;
+  }
+
+  /** These projections start again from their stored checkpoints (a lease taken, a write refused). */
+  private async restoreStored(tracked: Tracked[]): Promise<void> {
+    for (const each of tracked) each.position = each.persisted = await this.checkpointOf(each);
   }
 
   private async checkpointOf(tracked: Tracked): Promise<number> {
@@ -375,12 +379,12 @@ export class ProjectionRunner {
     this.pagesSinceFlush = 0;
     const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
     if (passed.length === 0) return;
-    const passing = passed.map((other) => ({ other, from: other.persisted, to: other.position }));
+    const pass = passStatement(passed, quoteLiteral);
     try {
-      await this.pool.query(passSql(passing, quoteLiteral));
-      for (const { other, to } of passing) other.persisted = Math.max(other.persisted, to);
+      await this.pool.query(pass.sql);
+      pass.stored();
     } catch (error) {
-      for (const tracked of passed) tracked.position = tracked.persisted = await this.checkpointOf(tracked);
+      await this.restoreStored(passed);
       throw error;
     }
   }
@@ -475,23 +479,20 @@ export class ProjectionRunner {
         ),
       );
       // Moved as they stand now: a projection passes only pages it is not applying.
-      const passing = passed.map((other) => ({ other, from: other.persisted, to: other.position }));
-      if (passing.length > 0) statements.push(passSql(passing, quoteText));
+      const pass = passed.length > 0 ? passStatement(passed, quoteText) : undefined;
+      if (pass) statements.push(pass.sql);
       statements.push('COMMIT');
       await client.query(statements.join(';\n'));
       tracked.position = last;
       tracked.persisted = last;
-      for (const { other, to } of passing) other.persisted = Math.max(other.persisted, to);
+      pass?.stored();
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
         () => true,
         () => false,
       ));
       // Another worker moved the checkpoint (a lease changed hands): start again from where it is.
-      if ((error as { code?: string }).code === '40001') {
-        for (const moved of [tracked, ...passed])
-          moved.position = moved.persisted = await this.checkpointOf(moved);
-      }
+      if ((error as { code?: string }).code === '40001') await this.restoreStored([tracked, ...passed]);
       throw error;
     } finally {
       client.release(broken);
@@ -533,23 +534,27 @@ export class ProjectionRunner {
 }
 
 /**
- * Moves the checkpoints of projections that passed pages with nothing to apply, each
- * only from where its worker read it, or none (`projections_pass`, migration 3).
+ * The statement that moves the checkpoints of projections that passed pages with nothing to
+ * apply, from where they are stored to where they stand now, each only from there, or none
+ * (`projections_pass`, migration 3); `stored()` records them as stored once it is committed.
  */
-function passSql(
-  passing: Array<{ other: Tracked; from: number; to: number }>,
-  quoteText: (text: string) => string,
-) {
-  return bindLiterals(
-    'SELECT projections_pass($1::text[], $2::integer[], $3::bigint[], $4::bigint[])',
-    [
-      passing.map(({ other }) => other.projection.name),
-      passing.map(({ other }) => other.projection.version),
-      passing.map(({ from }) => from),
-      passing.map(({ to }) => to),
-    ],
-    quoteText,
-  );
+function passStatement(passed: Tracked[], quoteText: (text: string) => string) {
+  const moves = passed.map((tracked) => ({ tracked, to: tracked.position }));
+  return {
+    sql: bindLiterals(
+      'SELECT projections_pass($1::text[], $2::integer[], $3::bigint[], $4::bigint[])',
+      [
+        passed.map((tracked) => tracked.projection.name),
+        passed.map((tracked) => tracked.projection.version),
+        passed.map((tracked) => tracked.persisted),
+        moves.map(({ to }) => to),
+      ],
+      quoteText,
+    ),
+    stored: () => {
+      for (const { tracked, to } of moves) tracked.persisted = Math.max(tracked.persisted, to);
+    },
+  };
 }
 
 /** The schema readers should query for a projection: its live version. */

@@ -293,13 +293,11 @@ export class PostgresEventStore implements EventStore, EventSearch {
       if (outcome.kind === 'rejected') pending.reject(outcome.error);
       else pending.resolve(outcome.result);
     });
-    let last = 0;
-    for (const outcome of outcomes) {
-      if (outcome.kind === 'appended') last = Math.max(last, outcome.records.at(-1)?.position ?? 0);
-    }
-    if (last > 0) {
-      this.signalledUpTo = Math.max(this.signalledUpTo, last);
-      const records = outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? outcome.records : []));
+    // In position order: the batch's appends are numbered one after the other.
+    const records = outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? outcome.records : []));
+    const last = records.at(-1);
+    if (last) {
+      this.signalledUpTo = Math.max(this.signalledUpTo, last.position);
       for (const { signal, filter } of this.wakeUps) {
         if (!filter || records.some((record) => matchesFilter(record, filter, categoryOf(record.stream))))
           signal.notify();
