@@ -8,7 +8,7 @@ import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
@@ -172,11 +172,26 @@ describe('imports with commands in flight give what the one-at-a-time import giv
     );
     const store = app.get<EventStore>(EVENT_STORE);
     const before = (await store.readAll({ fromPosition: 0, limit: 100_000 })).at(-1)?.position ?? 0;
-    // Both plan every offer as new: the commands of one meet the other's already appended.
+    // Both plan every offer as new: the commands of one meet the other's already appended. Their
+    // first windows (four commands each) are held until both are sent, so that neither plans
+    // after the other's offers reached the read model, however the machine schedules them.
+    const bus = app.get(CommandBus);
+    const execute = bus.execute.bind(bus);
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let sent = 0;
+    const held = vi.spyOn(bus, 'execute').mockImplementation(async (command) => {
+      sent += 1;
+      if (sent === 8) open();
+      await opened;
+      return execute(command);
+    });
     const [one, other] = await Promise.all([
       importOffers(app, file, { window: 4 }),
       importOffers(app, file, { window: 4 }),
-    ]);
+    ]).finally(() => held.mockRestore());
     for (const report of [one, other])
       expect(report).toMatchObject({ added: 24, changed: 0, rejected: [{ line: 5 }] });
     const appended = await store.readAll({ fromPosition: before, limit: 100_000 });
