@@ -3,7 +3,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@cls/demo';
 import { ensureFirstAdministrator } from './accounts/first-administrator.js';
 import { createApp } from './app.js';
 import { AuditService } from './audit/audit.service.js';
-import { describeFailure } from './cli/command-line.js';
+import { describeFailure, onStopSignals } from './cli/command-line.js';
 import { envOrExit, openDataDir } from './config/env.js';
 import { type OpenedDatabase, openDatabase } from './database/local-database.js';
 import { isDemoLoaded, loadDemo, progressBar } from './demo/load-demo.js';
@@ -30,15 +30,12 @@ try {
     databaseUrl: database.url,
     version,
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
-      stopping = true;
-      console.log('\nArrêt de la plateforme…');
-      await app.close();
-      await database?.embedded?.stop();
-      process.exit(0);
-    });
-  }
+  onStopSignals(async () => {
+    stopping = true;
+    console.log('\nArrêt de la plateforme…');
+    await app.close();
+    await database?.embedded?.stop();
+  });
 
   // An empty log gets the demo: the seeds replayed as commands, one account per role.
   let demo = 'déjà chargée';

