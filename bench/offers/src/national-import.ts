@@ -23,7 +23,7 @@ import { createApp } from '@cls/api-host/app';
 import { DomainCommand } from '@cls/api-host/commands';
 import { parseEnv } from '@cls/api-host/config';
 import { importOffers } from '@cls/api-host/import-offers';
-import { OfferIndexCache, PastDayOffers } from '@cls/api-host/offer-indexes';
+import { OfferFoldsKeeper, OfferIndexCache, PastDayOffers } from '@cls/api-host/offer-indexes';
 import { benchSetting, percentile, printTable } from '@cls/bench-event-store/measure';
 import { businessDay } from '@cls/domain';
 import { haversineKm } from '@cls/offers';
@@ -291,6 +291,13 @@ async function queriesStage(national: INestApplication): Promise<void> {
   const ms = (value: number) => `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)} ms`;
   console.log(
     `\nJournal national : ${fr(offers.length)} offres ouvertes ; index du portail construit en ${seconds(built.seconds)} (RSS ${built.peakRssMb.toFixed(0)} Mo)`,
+  );
+  // The offers' folds kept ready by the keeper, which has followed the imports: waited for
+  // here (the time it still needed once the index was built is printed), so that the first
+  // question of a view is measured as a running platform answers it.
+  const foldsReady = await measured(() => national.get(OfferFoldsKeeper).waitFor(built.result.revision));
+  console.log(
+    `Versions des offres tenues prêtes (OfferFoldsKeeper) : ${seconds(foldsReady.seconds)} d'attente encore après la construction de l'index`,
   );
   const pastDays = national.get(PastDayOffers);
   // The map of a day as the portal asks it: a view of about a department around an offer (the

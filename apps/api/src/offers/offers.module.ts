@@ -1,6 +1,8 @@
 import type { EventStore } from '@cls/event-store';
+import type { Pool } from '@cls/postgres';
 import type { ReadModelQueries } from '@cls/projections';
 import { Module } from '@nestjs/common';
+import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { withPersonalDataOpened } from '../personal-data/opened-read-models.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
@@ -8,6 +10,8 @@ import { READ_MODELS } from '../projections/projections.module.js';
 import { CommuneLookup } from './commune-lookup.js';
 import { OfferChangeFeed } from './offer-changes.js';
 import { OfferDirectory } from './offer-directory.js';
+import { OfferFolds } from './offer-folds.js';
+import { OfferFoldsKeeper } from './offer-folds-keeper.js';
 import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 import { MAP_STYLE_URL, OFFERS_OPEN_DATA_DIR, OffersController } from './offers.controller.js';
 import { OpenDataController } from './open-data.controller.js';
@@ -36,15 +40,22 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
       useFactory: (queries: ReadModelQueries, settings: OfferDirectorySettings, vault: PersonalDataVault) =>
         new OfferIndexCache(withPersonalDataOpened(queries, vault), settings),
     },
+    { provide: OfferFolds, inject: [PG_POOL], useFactory: (pool: Pool) => new OfferFolds(pool) },
+    {
+      provide: OfferFoldsKeeper,
+      inject: [EVENT_STORE, OfferFolds],
+      useFactory: (store: EventStore, folds: OfferFolds) => new OfferFoldsKeeper(store, folds),
+    },
     {
       provide: PastDayOffers,
-      inject: [EVENT_STORE, READ_MODELS, OfferIndexCache, OFFER_DIRECTORY_SETTINGS],
+      inject: [EVENT_STORE, READ_MODELS, OfferIndexCache, OFFER_DIRECTORY_SETTINGS, OfferFolds],
       useFactory: (
         store: EventStore,
         queries: ReadModelQueries,
         current: OfferIndexCache,
         settings: OfferDirectorySettings,
-      ) => new PastDayOffers(store, queries, current, settings),
+        folds: OfferFolds,
+      ) => new PastDayOffers(store, queries, current, settings, folds),
     },
     {
       provide: OfferChangeFeed,
@@ -78,6 +89,6 @@ export const OFFER_DIRECTORY_SETTINGS = Symbol('OFFER_DIRECTORY_SETTINGS');
       useFactory: (settings: OfferDirectorySettings) => settings.mapStyleUrl ?? null,
     },
   ],
-  exports: [OfferDirectory, OfferIndexCache, CommuneLookup],
+  exports: [OfferDirectory, OfferIndexCache, CommuneLookup, OfferFoldsKeeper],
 })
 export class OffersModule {}

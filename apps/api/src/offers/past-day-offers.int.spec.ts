@@ -1,7 +1,7 @@
 import type { OfferSummary } from '@cls/api';
 import { offersAsOf } from '@cls/audit';
 import type { OfferRegistered } from '@cls/domain';
-import { canSearch, type EventSearch, type EventStore, type NewEvent } from '@cls/event-store';
+import { canSearch, type EventStore, type NewEvent } from '@cls/event-store';
 import { type Bounds, OfferIndex } from '@cls/offers';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
@@ -12,6 +12,7 @@ import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.modul
 import { startTestApp } from '../testing/test-app.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayOffers } from './past-day-offers.js';
+import { storeOf } from './testing/store-views.js';
 
 const actor = { id: 'test', role: 'admin' };
 const lodeve = { lon: 3.3, lat: 43.7 };
@@ -28,26 +29,6 @@ const registered = (n: number, at = lodeve): OfferRegistered['data'] => ({
   address: { line: `${n} rue de la Santé`, postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
   position: at,
   verifiedOn: '2024-01-10',
-});
-/** The store's reads by stream and position only (as KurrentDB's), and its searches when given. */
-const storeOf = (
-  store: EventStore,
-  search?: Pick<EventSearch, 'searchEvents'>,
-): EventStore & Partial<EventSearch> => ({
-  append: store.append.bind(store),
-  readStream: store.readStream.bind(store),
-  readAll: store.readAll.bind(store),
-  subscribeAll: store.subscribeAll.bind(store),
-  headPosition: store.headPosition.bind(store),
-  streamRevision: store.streamRevision.bind(store),
-  findCommand: store.findCommand.bind(store),
-  verifyStream: store.verifyStream.bind(store),
-  verifyAll: store.verifyAll.bind(store),
-  close: async () => undefined,
-  ...(search && {
-    searchEvents: search.searchEvents,
-    eventFacets: async () => ({ categories: [], types: [], actors: [] }),
-  }),
 });
 const on = (day: string) => `${day}T09:00:00.000Z`;
 const DAYS = [
@@ -180,14 +161,19 @@ describe('the directory on a past day, read from the log question by question', 
     const byStreamOnly = storeOf(store);
     const readers = {
       'the read model and a search of the log': pastDays,
-      'a store that reads by stream only': new PastDayOffers(byStreamOnly, queries, current, {
-        staleAfterDays: 365,
-      }),
+      'a store that reads by stream only': new PastDayOffers(
+        byStreamOnly,
+        queries,
+        current,
+        { staleAfterDays: 365 },
+        undefined,
+      ),
       'the shared history, whatever the view': new PastDayOffers(
         store,
         queries,
         current,
         { staleAfterDays: 365 },
+        undefined,
         { foldLimit: 0 },
       ),
       'a read model that keeps no history': new PastDayOffers(
@@ -195,6 +181,7 @@ describe('the directory on a past day, read from the log question by question', 
         { offersEverIn: async () => undefined },
         current,
         { staleAfterDays: 365 },
+        undefined,
       ),
     };
     for (const date of DAYS) {
@@ -252,6 +239,7 @@ describe('the directory on a past day, read from the log question by question', 
       app.get<ReadModelQueries>(READ_MODELS),
       current,
       { staleAfterDays: 365 },
+      undefined,
       { foldLimit: 2, keepWholeMs: 500 },
     );
     const france: Bounds = [-5.2, 41.3, 9.6, 51.1];
@@ -297,6 +285,7 @@ describe('the directory on a past day, read from the log question by question', 
       app.get<ReadModelQueries>(READ_MODELS),
       app.get(OfferIndexCache),
       { staleAfterDays: 365 },
+      undefined,
     );
     // Ten clients at once, each a view of one street (one batch of streams, one read each).
     const answers = await Promise.all(
@@ -321,6 +310,7 @@ describe('the directory on a past day, read from the log question by question', 
       app.get<ReadModelQueries>(READ_MODELS),
       app.get(OfferIndexCache),
       { staleAfterDays: 365 },
+      undefined,
     );
     const lodevois = async (date: string) =>
       (await pastDays.at(date).inBounds(aroundLodeve))
@@ -352,6 +342,7 @@ describe('the directory on a past day, read from the log question by question', 
       app.get<ReadModelQueries>(READ_MODELS),
       app.get(OfferIndexCache),
       { staleAfterDays: 365 },
+      undefined,
       { foldedKept: 1 },
     );
     for (const date of ['2024-06-10', '2024-06-11', '2024-08-31'])

@@ -8,22 +8,25 @@ import {
   offerStreams,
 } from '@cls/audit';
 import { isOfferStale } from '@cls/domain';
-import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
+import type { EventStore, RecordedEvent } from '@cls/event-store';
 import { type Bounds, EARTH_RADIUS_KM, type LonLat, type NearestQuery, OfferIndex } from '@cls/offers';
 import type { OfferArea, ReadModelQueries } from '@cls/projections';
 import type { DayOffers } from './day-offers.js';
+import {
+  everyPage,
+  foldOffers,
+  type OfferFold,
+  type OfferFolds,
+  READ_PAGE,
+  readOfferStreams,
+  STREAMS_PER_QUERY,
+} from './offer-folds.js';
 import type { CurrentOffers, OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
 
 /** Offers folded between two yields to the event loop. */
 const FOLD_CHUNK = 500;
-/** Offer events read from the log a page at a time, when every offer is folded. */
-const READ_PAGE = 5000;
-/** Offer streams read in one query (from a store that reads by stream only: STREAM_READS at once). */
-const STREAMS_PER_QUERY = 500;
 /** Queries of offer streams under way at once, for one question. */
 const QUERIES_AT_ONCE = 4;
-/** Streams read at once from a store that reads by stream only (KurrentDB). */
-const STREAM_READS = 8;
 /** The first radius a past day's nearest offers are looked for in; multiplied by 4 until enough are found. */
 const FIRST_RADIUS_KM = 5;
 /**
@@ -76,6 +79,8 @@ export class PastDayOffers {
     private readonly queries: Pick<ReadModelQueries, 'offersEverIn'>,
     private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
     private readonly freshness: OfferFreshness,
+    /** The offers' folds kept ready (OfferFoldsKeeper); none: every question folds what it reads. */
+    private readonly folds: Pick<OfferFolds, 'stored'> | undefined,
     private readonly options: {
       /** Beyond this many offers in a view, it is answered from the shared history (VIEW_FOLD_LIMIT). */
       foldLimit?: number;
@@ -165,14 +170,19 @@ export class PastDayOffers {
         return folded?.changedAt === changedAt ? folded.versions : undefined;
       });
       const missing = candidates.filter((_, at) => kept[at] === undefined);
-      const history = new OfferHistory('occurred');
-      await this.#fold(
-        missing.map(({ id }) => id),
-        history,
-      );
-      for (const { id, changedAt } of missing) this.#keepFolded(id, changedAt, history.versionsOf(id));
+      // The folds kept ready for exactly these events; the offers without one are folded here.
+      const ready = (await this.folds?.stored(missing)) ?? new Map<string, readonly OfferVersion[]>();
+      const folded = await this.#fold(missing.filter(({ id }) => !ready.has(id)).map(({ id }) => id));
+      for (const { id, changedAt } of missing) {
+        const versions = ready.get(id);
+        if (versions) this.#keepFolded(id, changedAt, versions);
+      }
+      for (const { offerId, changedAt, versions } of folded) {
+        this.#keepFolded(offerId, changedAt, versions);
+        ready.set(offerId, versions);
+      }
       return heldAt(
-        candidates.map(({ id }, at) => kept[at] ?? history.versionsOf(id)),
+        candidates.map(({ id }, at) => kept[at] ?? ready.get(id) ?? []),
         date,
       );
     });
@@ -234,46 +244,24 @@ export class PastDayOffers {
   }
 
   /**
-   * Folds these offers' streams into `history`: read STREAMS_PER_QUERY at a time, QUERIES_AT_ONCE
-   * queries at once, each batch folded as it arrives while the next ones are read.
+   * These offers' folds, keyed by the last event of each read: their streams read
+   * STREAMS_PER_QUERY at a time, QUERIES_AT_ONCE queries at once, each batch folded as it
+   * arrives while the next ones are read.
    */
-  async #fold(offerIds: readonly string[], history: OfferHistory): Promise<void> {
+  async #fold(offerIds: readonly string[]): Promise<OfferFold[]> {
     // `offer-<id>`, as idOfStream reads it.
     const streams = offerIds.map((id) => `offer-${id}`);
     const batches: string[][] = [];
     for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY)
       batches.push(streams.slice(start, start + STREAMS_PER_QUERY));
+    const folds: OfferFold[] = [];
     let next = 0;
     const reader = async () => {
       for (let batch = batches[next++]; batch; batch = batches[next++])
-        await foldInto(history, await this.#read(batch));
+        folds.push(...foldOffers(await readOfferStreams(this.store, batch)));
     };
     await Promise.all(Array.from({ length: Math.min(QUERIES_AT_ONCE, batches.length) }, reader));
-  }
-
-  /** The events of these streams, by stream. */
-  async #read(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const { store } = this;
-    if (!canSearch(store)) {
-      const byStream = new Map<string, RecordedEvent[]>();
-      for (let start = 0; start < streams.length; start += STREAM_READS) {
-        const batch = streams.slice(start, start + STREAM_READS);
-        const read = await Promise.all(batch.map((stream) => store.readStream(stream)));
-        for (const [at, stream] of batch.entries()) byStream.set(stream, read[at] ?? []);
-      }
-      return byStream;
-    }
-    // Newest first, a page at a time.
-    return offerStreams(
-      await everyPage((last) =>
-        store.searchEvents({
-          streams: [...streams],
-          direction: 'backwards',
-          limit: READ_PAGE,
-          ...(last ? { beforePosition: last.position } : {}),
-        }),
-      ),
-    );
+    return folds;
   }
 
   /** Every offer event of the log, by stream. */
@@ -369,19 +357,6 @@ interface Whole {
   revision: number;
   history: Promise<OfferHistory>;
   release: NodeJS.Timeout | undefined;
-}
-
-/** The events of every page `read` gives, each page read after the last event of the one before, until one is not full. */
-async function everyPage(
-  read: (last: RecordedEvent | undefined) => Promise<RecordedEvent[]>,
-): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let last: RecordedEvent | undefined; ; ) {
-    const page = await read(last);
-    events.push(...page);
-    if (page.length < READ_PAGE) return events;
-    last = page.at(-1);
-  }
 }
 
 /** Folds these streams into `history`, yielding to the event loop between chunks (the API keeps answering). */

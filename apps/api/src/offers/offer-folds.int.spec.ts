@@ -1,0 +1,188 @@
+import type { OfferSummary } from '@cls/api';
+import { offersAsOf } from '@cls/audit';
+import type { OfferRegistered } from '@cls/domain';
+import { canSearch, type EventStore, type NewEvent } from '@cls/event-store';
+import type { Bounds } from '@cls/offers';
+import { createPool, type Pool } from '@cls/postgres';
+import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
+import { useTestDatabase } from '@cls/testing';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
+import { startTestApp } from '../testing/test-app.js';
+import { OfferFolds } from './offer-folds.js';
+import { OfferFoldsKeeper } from './offer-folds-keeper.js';
+import { OfferIndexCache } from './offer-index-cache.js';
+import { PastDayOffers } from './past-day-offers.js';
+import { storeOf } from './testing/store-views.js';
+
+const actor = { id: 'test', role: 'admin' };
+const lodeve = { lon: 3.3, lat: 43.7 };
+const aroundLodeve: Bounds = [3.2, 43.6, 3.4, 43.8];
+const on = (day: string) => `${day}T09:00:00.000Z`;
+const DAYS = ['2024-01-09', '2024-01-10', '2024-03-01', '2024-06-10', '2024-09-01'];
+
+const registered = (n: number): OfferRegistered['data'] => ({
+  offerId: `msp-${n}`,
+  source: 'manual',
+  kind: 'msp',
+  name: `MSP ${n}`,
+  address: { line: `${n} rue de la Santé`, postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
+  position: lodeve,
+  verifiedOn: '2024-01-10',
+});
+
+describe("the offers' folds kept ready for the map of a past day", () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let store: EventStore;
+  let pool: Pool;
+  /** This spec's own folds, holding the lease before the app starts: the app's keeper never runs. */
+  let folds: OfferFolds;
+  /** Offer streams the keepers read. */
+  let streamsRead = 0;
+
+  const append = (stream: string, ...events: NewEvent[]) => store.append(stream, events, { actor });
+  const settled = async () => {
+    const head = await store.headPosition();
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head, 30_000)).toBe(true);
+    return head;
+  };
+  /** A keeper of `folds` on a store whose reads of streams are counted; stopped, it leaves the lease with this spec. */
+  const keeper = () => {
+    const log = store;
+    if (!canSearch(log)) throw new Error('the test database’s store searches its log');
+    return new OfferFoldsKeeper(
+      storeOf(store, {
+        searchEvents: (query) => {
+          streamsRead += query.streams?.length ?? 0;
+          return log.searchEvents(query);
+        },
+      }),
+      {
+        lease: () => folds.lease(),
+        release: () => {},
+        checkpoint: () => folds.checkpoint(),
+        keep: (kept, checkpoint) => folds.keep(kept, checkpoint),
+      },
+    );
+  };
+  const pastDays = () =>
+    new PastDayOffers(
+      storeOf(store),
+      app.get<ReadModelQueries>(READ_MODELS),
+      app.get(OfferIndexCache),
+      { staleAfterDays: 365 },
+      folds,
+    );
+  const names = (offers: OfferSummary[]) => offers.map((offer) => offer.name).sort();
+
+  beforeAll(async () => {
+    pool = createPool(database.url, { max: 2 });
+    folds = new OfferFolds(pool);
+    expect(await folds.lease()).toBe(true);
+    ({ app } = await startTestApp(database.url));
+    store = app.get<EventStore>(EVENT_STORE);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    folds?.release();
+    await pool?.end();
+  });
+
+  it('never answers from a fold of other events than the offer has now', async () => {
+    await append('offer-msp-1', {
+      type: 'OfferRegistered',
+      data: registered(1),
+      occurredAt: on('2024-01-10'),
+    });
+    await settled();
+    const [before] =
+      (await app.get<ReadModelQueries>(READ_MODELS).offersEverIn({ bounds: aroundLodeve })) ?? [];
+    if (!before) throw new Error('MSP 1 is in the read model');
+    // Its fold as of its registration, kept ready.
+    const stale = keeper();
+    stale.onApplicationBootstrap();
+    await stale.waitFor(before.changedAt);
+    await stale.beforeApplicationShutdown();
+    expect((await folds.stored([before])).get('msp-1')?.[0]?.offer.name).toBe('MSP 1');
+
+    // Renamed after, dated back to its registration: the fold kept no longer says how it was.
+    await append('offer-msp-1', {
+      type: 'OfferUpdated',
+      data: { offerId: 'msp-1', changes: { name: 'MSP du Lodévois' }, verifiedOn: '2024-01-10' },
+      occurredAt: on('2024-01-10'),
+    });
+    await settled();
+    const [after] =
+      (await app.get<ReadModelQueries>(READ_MODELS).offersEverIn({ bounds: aroundLodeve })) ?? [];
+    if (!after) throw new Error('MSP 1 is in the read model');
+    expect(after.changedAt).toBeGreaterThan(before.changedAt);
+    expect((await folds.stored([after])).size).toBe(0);
+    expect(names(await pastDays().at('2024-03-01').inBounds(aroundLodeve))).toEqual(['MSP du Lodévois']);
+    // A fold of fewer events never takes the place of one of more.
+    await folds.keep([{ offerId: 'msp-1', changedAt: 1, versions: [] }]);
+    expect((await folds.stored([before])).get('msp-1')?.[0]?.offer.name).toBe('MSP 1');
+  });
+
+  it("keeps every offer's fold as the audit reads the log, so that questions read no stream", async () => {
+    // An import: offers registered together, folded from the page, their streams not read.
+    for (let n = 2; n <= 40; n += 1)
+      await append(`offer-msp-${n}`, {
+        type: 'OfferRegistered',
+        data: registered(n),
+        occurredAt: on('2024-06-10'),
+      });
+    // Then changes of offers registered before: their streams read whole.
+    await append('offer-msp-2', {
+      type: 'OfferClosed',
+      data: { offerId: 'msp-2', closedOn: '2024-09-01', reason: 'fermée' },
+      occurredAt: on('2024-09-01'),
+    });
+    await append('offer-msp-3', {
+      type: 'OfferUpdated',
+      data: { offerId: 'msp-3', changes: { name: 'MSP 3 du Lodévois' }, verifiedOn: '2024-03-01' },
+      occurredAt: on('2024-03-01'),
+    });
+    const head = await settled();
+    const following = keeper();
+    streamsRead = 0;
+    following.onApplicationBootstrap();
+    await following.waitFor(head);
+    // MSP 1's stream read (its first event is before the keeper's checkpoint); the others folded from the page.
+    expect(streamsRead).toBe(1);
+
+    // A change while it follows the log: folded too.
+    await append('offer-msp-4', {
+      type: 'OfferVerified',
+      data: { offerId: 'msp-4', verifiedOn: '2024-09-01' },
+      occurredAt: on('2024-09-01'),
+    });
+    await following.waitFor(await settled());
+    await following.beforeApplicationShutdown();
+
+    const log = await store.readAll({ limit: 1000 });
+    const asked = storeOf(store, {
+      searchEvents: async () => {
+        throw new Error('a stream was read: a fold was not ready');
+      },
+    });
+    const ready = new PastDayOffers(
+      asked,
+      app.get<ReadModelQueries>(READ_MODELS),
+      app.get(OfferIndexCache),
+      { staleAfterDays: 365 },
+      folds,
+    );
+    for (const date of DAYS) {
+      const expected = offersAsOf(log, date, 'occurred').map((offer) => `${offer.name} ${offer.verifiedOn}`);
+      const answered = (await ready.at(date).inBounds(aroundLodeve)).map(
+        (offer) => `${offer.name} ${offer.verifiedOn}`,
+      );
+      expect(answered.sort(), date).toEqual(expected.sort());
+    }
+    expect(names(await ready.at('2024-09-01').inBounds(aroundLodeve))).not.toContain('MSP 2');
+    expect(names(await ready.at('2024-06-10').inBounds(aroundLodeve))).toContain('MSP 3 du Lodévois');
+  });
+});

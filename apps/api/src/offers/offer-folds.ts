@@ -1,0 +1,226 @@
+import { OfferHistory, type OfferVersion, offerStreams } from '@cls/audit';
+import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
+import { migrate, type Pool, type PoolClient } from '@cls/postgres';
+
+const migrations = [
+  {
+    version: 1,
+    name: 'offer folds',
+    sql: `
+      -- Each offer's versions, as OfferHistory folds its stream on the clock of when events
+      -- happened, up to the event at changed_at (the position of the last one folded): a fold
+      -- is used only for an offer whose last event is that one.
+      CREATE TABLE offer_folds (
+        offer_id text PRIMARY KEY,
+        changed_at bigint NOT NULL,
+        versions jsonb NOT NULL
+      );
+      -- Where OfferFoldsKeeper stands in the log: the position of the last offer event it folded.
+      CREATE TABLE offer_folds_checkpoint (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        position bigint NOT NULL
+      );
+    `,
+  },
+];
+
+/** The lease's advisory lock: one process keeps the folds among those sharing the database. */
+const LEASE = 'offer-folds-lease';
+
+/** An offer's versions folded from its stream up to the event at `changedAt`. */
+export interface OfferFold {
+  offerId: string;
+  changedAt: number;
+  versions: readonly OfferVersion[];
+}
+
+/** A version as stored: JSON has no infinity, so a version that still holds has `to` null. */
+type StoredVersion = Omit<OfferVersion, 'to'> & { to: number | null };
+
+/** Offer streams read in one query (from a store that reads by stream only: STREAM_READS at once). */
+export const STREAMS_PER_QUERY = 500;
+/** Offer events read from the log a page at a time. */
+export const READ_PAGE = 5000;
+/** Streams read at once from a store that reads by stream only (KurrentDB). */
+const STREAM_READS = 8;
+
+/**
+ * The offers' folds kept in PostgreSQL, so that the map of a past day reads each offer's
+ * versions ready instead of reading and folding its stream (issue 19, target 4). A fold is
+ * keyed by the position of its stream's last event folded: asked with the position the offers
+ * read model gives (the offer's last event), a fold of fewer events, or of more, is not
+ * returned. A log is append-only, so a fold keyed so is right for ever.
+ */
+export class OfferFolds {
+  #ready: Promise<unknown> | undefined;
+  #leaseClient: PoolClient | undefined;
+
+  constructor(private readonly pool: Pool) {}
+
+  schema(): Promise<unknown> {
+    this.#ready ??= migrate(this.pool, 'offer-folds', migrations).catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  /** The folds of these offers up to exactly the events given, by offer id (none for the others). */
+  async stored(
+    offers: ReadonlyArray<{ id: string; changedAt: number }>,
+  ): Promise<Map<string, readonly OfferVersion[]>> {
+    if (offers.length === 0) return new Map();
+    await this.schema();
+    const { rows } = await this.pool.query<{ id: string; versions: StoredVersion[] }>(
+      `SELECT f.offer_id AS id, f.versions
+         FROM unnest($1::text[], $2::bigint[]) AS asked (offer_id, changed_at)
+         JOIN offer_folds f USING (offer_id, changed_at)`,
+      [offers.map(({ id }) => id), offers.map(({ changedAt }) => changedAt)],
+    );
+    return new Map(
+      rows.map(({ id, versions }) => [
+        id,
+        versions.map((version) => ({ ...version, to: version.to ?? Number.POSITIVE_INFINITY })),
+      ]),
+    );
+  }
+
+  /**
+   * Keeps these folds, each in place of a fold of fewer events of its offer; with `checkpoint`,
+   * moves the keeper's checkpoint there in the same transaction.
+   */
+  async keep(folds: readonly OfferFold[], checkpoint?: number): Promise<void> {
+    await this.schema();
+    // Infinity is written null by JSON.stringify: `to` null is a version that still holds.
+    const json = JSON.stringify(
+      folds.map(({ offerId, changedAt, versions }) => ({
+        offer_id: offerId,
+        changed_at: changedAt,
+        versions,
+      })),
+    );
+    const upsert = `INSERT INTO offer_folds (offer_id, changed_at, versions)
+        SELECT offer_id, changed_at, versions
+          FROM jsonb_to_recordset($1::jsonb) AS f (offer_id text, changed_at bigint, versions jsonb)
+        ON CONFLICT (offer_id) DO UPDATE SET changed_at = EXCLUDED.changed_at, versions = EXCLUDED.versions
+          WHERE offer_folds.changed_at < EXCLUDED.changed_at`;
+    if (checkpoint === undefined) {
+      if (folds.length > 0) await this.pool.query(upsert, [json]);
+      return;
+    }
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (folds.length > 0) await client.query(upsert, [json]);
+      await client.query(
+        `INSERT INTO offer_folds_checkpoint (position) VALUES ($1)
+         ON CONFLICT (only_row) DO UPDATE SET position = EXCLUDED.position`,
+        [checkpoint],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Whether this process keeps the folds, taking the lease when it is free: a session-level
+   * advisory lock on a connection of its own, gone with the process or its connection.
+   */
+  async lease(): Promise<boolean> {
+    if (this.#leaseClient) return true;
+    await this.schema();
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ held: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS held',
+        [LEASE],
+      );
+      if (rows[0]?.held !== true) {
+        client.release();
+        return false;
+      }
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    client.on('error', () => this.release());
+    this.#leaseClient = client;
+    return true;
+  }
+
+  /** Gives the lease up: its connection destroyed, not returned to the pool, so that its lock ends. */
+  release(): void {
+    this.#leaseClient?.release(true);
+    this.#leaseClient = undefined;
+  }
+
+  /** The position of the last offer event the keeper folded (0: none). */
+  async checkpoint(): Promise<number> {
+    await this.schema();
+    const { rows } = await this.pool.query<{ position: string }>(
+      'SELECT position::text FROM offer_folds_checkpoint',
+    );
+    return Number(rows[0]?.position ?? 0);
+  }
+}
+
+/**
+ * Folds these offer streams (each with all its events up to the last one given) and tells each
+ * offer's fold, keyed by the position of its last event folded.
+ */
+export function foldOffers(streams: ReadonlyMap<string, readonly RecordedEvent[]>): OfferFold[] {
+  const history = new OfferHistory('occurred');
+  const folds: OfferFold[] = [];
+  for (const [stream, events] of streams) {
+    const last = events.reduce((at, event) => Math.max(at, event.position), 0);
+    if (last === 0) continue;
+    history.addStream(stream, events);
+    const offerId = stream.slice('offer-'.length);
+    folds.push({ offerId, changedAt: last, versions: history.versionsOf(offerId) });
+  }
+  return folds;
+}
+
+/** The events of these offer streams, by stream: searched a page at a time, or read stream by stream. */
+export async function readOfferStreams(
+  store: EventStore,
+  streams: readonly string[],
+): Promise<Map<string, RecordedEvent[]>> {
+  if (!canSearch(store)) {
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (let start = 0; start < streams.length; start += STREAM_READS) {
+      const batch = streams.slice(start, start + STREAM_READS);
+      const read = await Promise.all(batch.map((stream) => store.readStream(stream)));
+      for (const [at, stream] of batch.entries()) byStream.set(stream, read[at] ?? []);
+    }
+    return byStream;
+  }
+  // Newest first, a page at a time.
+  return offerStreams(
+    await everyPage((last) =>
+      store.searchEvents({
+        streams: [...streams],
+        direction: 'backwards',
+        limit: READ_PAGE,
+        ...(last ? { beforePosition: last.position } : {}),
+      }),
+    ),
+  );
+}
+
+/** The events of every page `read` gives, each page read after the last event of the one before, until one is not full. */
+export async function everyPage(
+  read: (last: RecordedEvent | undefined) => Promise<RecordedEvent[]>,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let last: RecordedEvent | undefined; ; ) {
+    const page = await read(last);
+    events.push(...page);
+    if (page.length < READ_PAGE) return events;
+    last = page.at(-1);
+  }
+}
