@@ -34,7 +34,6 @@ export class OfferFoldsKeeper implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly store: EventStore,
     private readonly folds: Pick<OfferFolds, 'lease' | 'release' | 'checkpoint' | 'keep'>,
-    private readonly options: { retryMs?: number } = {},
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +65,7 @@ export class OfferFoldsKeeper implements OnApplicationBootstrap, BeforeApplicati
       if (!this.#stopping)
         await new Promise<void>((resolve) => {
           this.#wakeUp = resolve;
-          setTimeout(resolve, this.options.retryMs ?? RETRY_MS).unref();
+          setTimeout(resolve, RETRY_MS).unref();
         });
     }
   }
@@ -81,34 +80,44 @@ export class OfferFoldsKeeper implements OnApplicationBootstrap, BeforeApplicati
       filter: { categories: ['offer'] },
     });
     this.#subscription = subscription;
-    const messages = subscription[Symbol.asyncIterator]();
-    let pending: RecordedEvent[] = [];
-    let next = messages.next();
-    for (;;) {
-      // Events already delivered come before setImmediate: a page is what has arrived.
-      const result =
-        pending.length === 0
-          ? await next
-          : await Promise.race([next, new Promise<typeof IDLE>((resolve) => setImmediate(resolve, IDLE))]);
-      if (result === IDLE || (result.done === true && pending.length > 0)) {
-        await this.#fold(pending);
-        pending = [];
-        continue;
-      }
-      if (result.done) return;
-      next = messages.next();
-      const message = result.value;
-      if (message.kind === 'event') {
-        pending.push(message.event);
-        if (pending.length >= READ_PAGE) {
+    try {
+      const messages = subscription[Symbol.asyncIterator]();
+      const following = () => {
+        const message = messages.next();
+        // Awaited later, maybe after a page is folded: a failure meanwhile is not unhandled.
+        message.catch(() => {});
+        return message;
+      };
+      let pending: RecordedEvent[] = [];
+      let next = following();
+      for (;;) {
+        // Events already delivered come before setImmediate: a page is what has arrived.
+        const result =
+          pending.length === 0
+            ? await next
+            : await Promise.race([next, new Promise<typeof IDLE>((resolve) => setImmediate(resolve, IDLE))]);
+        if (result === IDLE || (result.done === true && pending.length > 0)) {
           await this.#fold(pending);
           pending = [];
+          continue;
         }
-        continue;
+        if (result.done) return;
+        next = following();
+        const message = result.value;
+        if (message.kind === 'event') {
+          pending.push(message.event);
+          if (pending.length >= READ_PAGE) {
+            await this.#fold(pending);
+            pending = [];
+          }
+          continue;
+        }
+        // Caught up: every offer event of the log up to that position is folded.
+        await this.#fold(pending, message.position);
+        pending = [];
       }
-      // Caught up: the events up to the log's head the subscription saw are folded.
-      await this.#fold(pending, message.position);
-      pending = [];
+    } finally {
+      await subscription.close();
     }
   }
 

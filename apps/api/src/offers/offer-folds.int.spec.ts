@@ -19,7 +19,9 @@ import { storeOf } from './testing/store-views.js';
 
 const actor = { id: 'test', role: 'admin' };
 const lodeve = { lon: 3.3, lat: 43.7 };
+const montpellier = { lon: 3.88, lat: 43.61 };
 const aroundLodeve: Bounds = [3.2, 43.6, 3.4, 43.8];
+const aroundMontpellier: Bounds = [3.78, 43.51, 3.98, 43.71];
 const on = (day: string) => `${day}T09:00:00.000Z`;
 const DAYS = ['2024-01-09', '2024-01-10', '2024-03-01', '2024-06-10', '2024-09-01'];
 
@@ -122,7 +124,7 @@ describe("the offers' folds kept ready for the map of a past day", () => {
     expect((await folds.stored([after])).size).toBe(0);
     expect(names(await pastDays().at('2024-03-01').inBounds(aroundLodeve))).toEqual(['MSP du Lodévois']);
     // A fold of fewer events never takes the place of one of more.
-    await folds.keep([{ offerId: 'msp-1', changedAt: 1, versions: [] }]);
+    await folds.keep([{ offerId: 'msp-1', changedAt: 1, versions: [] }], await folds.checkpoint());
     expect((await folds.stored([before])).get('msp-1')?.[0]?.offer.name).toBe('MSP 1');
   });
 
@@ -145,6 +147,17 @@ describe("the offers' folds kept ready for the map of a past day", () => {
       data: { offerId: 'msp-3', changes: { name: 'MSP 3 du Lodévois' }, verifiedOn: '2024-03-01' },
       occurredAt: on('2024-03-01'),
     });
+    // One offer moved to Montpellier, another there from the start.
+    await append('offer-msp-5', {
+      type: 'OfferUpdated',
+      data: { offerId: 'msp-5', changes: { position: montpellier }, verifiedOn: '2024-07-01' },
+      occurredAt: on('2024-07-01'),
+    });
+    await append('offer-msp-41', {
+      type: 'OfferRegistered',
+      data: { ...registered(41), position: montpellier },
+      occurredAt: on('2024-06-10'),
+    });
     const head = await settled();
     const following = keeper();
     streamsRead = 0;
@@ -152,6 +165,14 @@ describe("the offers' folds kept ready for the map of a past day", () => {
     await following.waitFor(head);
     // MSP 1's stream read (its first event is before the keeper's checkpoint); the others folded from the page.
     expect(streamsRead).toBe(1);
+    // A view's folds are those of the offers ever in it: MSP 5 in both, where it was and where it is.
+    const everIn = async (bounds: Bounds) =>
+      ((await folds.everIn(bounds, 100))?.versions ?? [])
+        .map((versions) => versions[0]?.offer.offerId)
+        .sort();
+    expect(await everIn(aroundMontpellier)).toEqual(['msp-41', 'msp-5']);
+    expect(await everIn(aroundLodeve)).toHaveLength(40);
+    expect(await everIn(aroundLodeve)).not.toContain('msp-41');
 
     // A change while it follows the log: folded too.
     await append('offer-msp-4', {
@@ -168,20 +189,43 @@ describe("the offers' folds kept ready for the map of a past day", () => {
         throw new Error('a stream was read: a fold was not ready');
       },
     });
-    const ready = new PastDayOffers(
-      asked,
-      app.get<ReadModelQueries>(READ_MODELS),
-      app.get(OfferIndexCache),
-      { staleAfterDays: 365 },
-      folds,
-    );
-    for (const date of DAYS) {
-      const expected = offersAsOf(log, date, 'occurred').map((offer) => `${offer.name} ${offer.verifiedOn}`);
-      const answered = (await ready.at(date).inBounds(aroundLodeve)).map(
-        (offer) => `${offer.name} ${offer.verifiedOn}`,
-      );
-      expect(answered.sort(), date).toEqual(expected.sort());
-    }
+    const queries = app.get<ReadModelQueries>(READ_MODELS);
+    const readers = {
+      // The keeper's checkpoint has reached the read model's revision: a view's folds read whole.
+      'the folds of the view': new PastDayOffers(
+        asked,
+        {
+          offersEverIn: async () => {
+            throw new Error('the read model was asked which offers may be in the view');
+          },
+        },
+        app.get(OfferIndexCache),
+        { staleAfterDays: 365 },
+        folds,
+      ),
+      // The offers looked up in the read model, their folds by the position of their last event.
+      'the folds of the offers the read model names': new PastDayOffers(
+        asked,
+        queries,
+        app.get(OfferIndexCache),
+        { staleAfterDays: 365 },
+        { everIn: async () => undefined, stored: (offers) => folds.stored(offers) },
+      ),
+    };
+    const within = ([west, south, east, north]: Bounds, { lon, lat }: { lon: number; lat: number }) =>
+      west <= lon && lon <= east && south <= lat && lat <= north;
+    for (const [reader, ready] of Object.entries(readers))
+      for (const date of DAYS)
+        for (const view of [aroundLodeve, aroundMontpellier]) {
+          const expected = offersAsOf(log, date, 'occurred')
+            .filter((offer) => within(view, offer.position))
+            .map((offer) => `${offer.name} ${offer.verifiedOn}`);
+          const answered = (await ready.at(date).inBounds(view)).map(
+            (offer) => `${offer.name} ${offer.verifiedOn}`,
+          );
+          expect(answered.sort(), `${reader}, ${date}, ${view.join()}`).toEqual(expected.sort());
+        }
+    const ready = readers['the folds of the view'];
     expect(names(await ready.at('2024-09-01').inBounds(aroundLodeve))).not.toContain('MSP 2');
     expect(names(await ready.at('2024-06-10').inBounds(aroundLodeve))).toContain('MSP 3 du Lodévois');
   });

@@ -8,14 +8,18 @@ const migrations = [
     name: 'offer folds',
     sql: `
       -- Each offer's versions, as OfferHistory folds its stream on the clock of when events
-      -- happened, up to the event at changed_at (the position of the last one folded): a fold
-      -- is used only for an offer whose last event is that one.
+      -- happened, up to the event at changed_at (the position of the last one folded), and the
+      -- box around every position they had (none when it was never open). JSON kept as written
+      -- (json, not jsonb): a view reads thousands of them back whole.
       CREATE TABLE offer_folds (
         offer_id text PRIMARY KEY,
         changed_at bigint NOT NULL,
-        versions jsonb NOT NULL
+        bounds box,
+        versions json NOT NULL
       );
-      -- Where OfferFoldsKeeper stands in the log: the position of the last offer event it folded.
+      CREATE INDEX ON offer_folds USING gist (bounds);
+      -- Where OfferFoldsKeeper stands in the log: every offer event up to this position is folded,
+      -- written in the transaction of the folds it moves past.
       CREATE TABLE offer_folds_checkpoint (
         only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
         position bigint NOT NULL
@@ -37,6 +41,11 @@ export interface OfferFold {
 /** A version as stored: JSON has no infinity, so a version that still holds has `to` null. */
 type StoredVersion = Omit<OfferVersion, 'to'> & { to: number | null };
 
+const readVersion = (version: StoredVersion): OfferVersion => ({
+  ...version,
+  to: version.to ?? Number.POSITIVE_INFINITY,
+});
+
 /** Offer streams read in one query (from a store that reads by stream only: STREAM_READS at once). */
 export const STREAMS_PER_QUERY = 500;
 /** Offer events read from the log a page at a time. */
@@ -46,10 +55,12 @@ const STREAM_READS = 8;
 
 /**
  * The offers' folds kept in PostgreSQL, so that the map of a past day reads each offer's
- * versions ready instead of reading and folding its stream (issue 19, target 4). A fold is
- * keyed by the position of its stream's last event folded: asked with the position the offers
- * read model gives (the offer's last event), a fold of fewer events, or of more, is not
- * returned. A log is append-only, so a fold keyed so is right for ever.
+ * versions ready instead of reading and folding its stream (issue 19, target 4). Two ways to
+ * read them: every fold of a view with the keeper's checkpoint (`everIn`: usable once the
+ * checkpoint has reached what the read model has applied), or an offer's fold by the position
+ * of its stream's last event folded (`stored`: asked with the position the offers read model
+ * gives, a fold of fewer events, or of more, is not returned; a log is append-only, so a fold
+ * keyed so is right for ever).
  */
 export class OfferFolds {
   #ready: Promise<unknown> | undefined;
@@ -77,41 +88,71 @@ export class OfferFolds {
          JOIN offer_folds f USING (offer_id, changed_at)`,
       [offers.map(({ id }) => id), offers.map(({ changedAt }) => changedAt)],
     );
-    return new Map(
-      rows.map(({ id, versions }) => [
-        id,
-        versions.map((version) => ({ ...version, to: version.to ?? Number.POSITIVE_INFINITY })),
-      ]),
-    );
+    return new Map(rows.map(({ id, versions }) => [id, versions.map(readVersion)]));
   }
 
   /**
-   * Keeps these folds, each in place of a fold of fewer events of its offer; with `checkpoint`,
-   * moves the keeper's checkpoint there in the same transaction.
+   * The versions of every offer that was ever in `bounds` on some day (`limit` of them at most),
+   * with the checkpoint they were folded up to (read in one statement: the folds of every offer
+   * event up to it), or undefined before the keeper's first page.
    */
-  async keep(folds: readonly OfferFold[], checkpoint?: number): Promise<void> {
+  async everIn(
+    bounds: readonly [west: number, south: number, east: number, north: number],
+    limit: number,
+  ): Promise<{ checkpoint: number; versions: Array<readonly OfferVersion[]> } | undefined> {
+    await this.schema();
+    const { rows } = await this.pool.query<{ checkpoint: string | null; versions: StoredVersion[] | null }>(
+      `SELECT position::text AS checkpoint, NULL::json AS versions FROM offer_folds_checkpoint
+       UNION ALL
+       (SELECT NULL, versions FROM offer_folds WHERE bounds && box(point($1, $2), point($3, $4)) LIMIT $5)`,
+      [...bounds, limit],
+    );
+    const checkpoint = rows.find((row) => row.checkpoint !== null)?.checkpoint;
+    if (checkpoint === undefined || checkpoint === null) return undefined;
+    return {
+      checkpoint: Number(checkpoint),
+      versions: rows.flatMap(({ versions }) => (versions ? [versions.map(readVersion)] : [])),
+    };
+  }
+
+  /**
+   * Keeps these folds, each in place of a fold of fewer events of its offer, and moves the
+   * keeper's checkpoint to `checkpoint`, in one transaction.
+   */
+  async keep(folds: readonly OfferFold[], checkpoint: number): Promise<void> {
     await this.schema();
     // Infinity is written null by JSON.stringify: `to` null is a version that still holds.
     const json = JSON.stringify(
-      folds.map(({ offerId, changedAt, versions }) => ({
-        offer_id: offerId,
-        changed_at: changedAt,
-        versions,
-      })),
+      folds.map(({ offerId, changedAt, versions }) => {
+        const lons = versions.map(({ offer }) => offer.position.lon);
+        const lats = versions.map(({ offer }) => offer.position.lat);
+        return {
+          offer_id: offerId,
+          changed_at: changedAt,
+          ...(versions.length > 0 && {
+            west: Math.min(...lons),
+            south: Math.min(...lats),
+            east: Math.max(...lons),
+            north: Math.max(...lats),
+          }),
+          versions,
+        };
+      }),
     );
-    const upsert = `INSERT INTO offer_folds (offer_id, changed_at, versions)
-        SELECT offer_id, changed_at, versions
-          FROM jsonb_to_recordset($1::jsonb) AS f (offer_id text, changed_at bigint, versions jsonb)
-        ON CONFLICT (offer_id) DO UPDATE SET changed_at = EXCLUDED.changed_at, versions = EXCLUDED.versions
-          WHERE offer_folds.changed_at < EXCLUDED.changed_at`;
-    if (checkpoint === undefined) {
-      if (folds.length > 0) await this.pool.query(upsert, [json]);
-      return;
-    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      if (folds.length > 0) await client.query(upsert, [json]);
+      if (folds.length > 0)
+        await client.query(
+          `INSERT INTO offer_folds (offer_id, changed_at, bounds, versions)
+           SELECT offer_id, changed_at, box(point(west, south), point(east, north)), versions
+             FROM json_to_recordset($1::json) AS f (offer_id text, changed_at bigint,
+               west float8, south float8, east float8, north float8, versions json)
+           ON CONFLICT (offer_id) DO UPDATE
+             SET changed_at = EXCLUDED.changed_at, bounds = EXCLUDED.bounds, versions = EXCLUDED.versions
+             WHERE offer_folds.changed_at < EXCLUDED.changed_at`,
+          [json],
+        );
       await client.query(
         `INSERT INTO offer_folds_checkpoint (position) VALUES ($1)
          ON CONFLICT (only_row) DO UPDATE SET position = EXCLUDED.position`,

@@ -80,7 +80,7 @@ export class PastDayOffers {
     private readonly currentOffers: Pick<OfferIndexCache, 'current'>,
     private readonly freshness: OfferFreshness,
     /** The offers' folds kept ready (OfferFoldsKeeper); none: every question folds what it reads. */
-    private readonly folds: Pick<OfferFolds, 'stored'> | undefined,
+    private readonly folds: Pick<OfferFolds, 'everIn' | 'stored'> | undefined,
     private readonly options: {
       /** Beyond this many offers in a view, it is answered from the shared history (VIEW_FOLD_LIMIT). */
       foldLimit?: number;
@@ -146,13 +146,19 @@ export class PastDayOffers {
   }
 
   /**
-   * The offers open at the end of `date` among those that may be in `area`: their streams
-   * folded (FOLDS_AT_ONCE questions at a time; an offer folded for an earlier question and not
-   * changed since is not read again), or every offer's history (for the whole directory, a wide
+   * The offers open at the end of `date` among those that may be in `area`: the folds kept
+   * ready (OfferFoldsKeeper), their streams folded for those not ready (FOLDS_AT_ONCE questions
+   * at a time; an offer folded for an earlier question and not changed since is not read
+   * again), or every offer's history (for the whole directory, a wide
    * view, or while the read model keeps no history), folded once for this revision of the offers
    * and shared.
    */
   async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
+    const { folds } = this;
+    if (folds && area !== 'anywhere' && 'bounds' in area) {
+      const ready = await this.#folds.run(() => this.#foldsIn(folds, area.bounds, date, current));
+      if (ready) return ready;
+    }
     const candidates = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
     if (!candidates || candidates.length > (this.options.foldLimit ?? VIEW_FOLD_LIMIT)) {
       const history = await this.#everyOffer((await current).revision);
@@ -186,6 +192,25 @@ export class PastDayOffers {
         date,
       );
     });
+  }
+
+  /**
+   * The offers open at the end of `date` among the folds of every offer ever in `bounds`, read
+   * whole in one query: when the keeper has folded every offer event the read model has applied
+   * (else undefined: the offers are looked up in the read model and their folds by their last
+   * event), and the view holds no more than the fold limit (else undefined: a wide view is
+   * answered from the shared history).
+   */
+  async #foldsIn(
+    folds: Pick<OfferFolds, 'everIn'>,
+    bounds: Bounds,
+    date: string,
+    current: Promise<CurrentOffers>,
+  ): Promise<OfferAsOf[] | undefined> {
+    const limit = this.options.foldLimit ?? VIEW_FOLD_LIMIT;
+    const [ready, { revision }] = await Promise.all([folds.everIn(bounds, limit + 1), current]);
+    if (!ready || ready.checkpoint < revision || ready.versions.length > limit) return undefined;
+    return heldAt(ready.versions, date);
   }
 
   /**
