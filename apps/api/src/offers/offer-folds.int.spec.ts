@@ -167,12 +167,20 @@ describe("the offers' folds kept ready for the map of a past day", () => {
     expect(streamsRead).toBe(1);
     // A view's folds are those of the offers ever in it: MSP 5 in both, where it was and where it is.
     const everIn = async (bounds: Bounds) =>
-      ((await folds.everIn(bounds, 100))?.versions ?? [])
-        .map((versions) => versions[0]?.offer.offerId)
-        .sort();
+      ((await folds.everIn(bounds, 100))?.folds ?? []).map(({ offerId }) => offerId).sort();
     expect(await everIn(aroundMontpellier)).toEqual(['msp-41', 'msp-5']);
     expect(await everIn(aroundLodeve)).toHaveLength(40);
     expect(await everIn(aroundLodeve)).not.toContain('msp-41');
+    // A fold the caller has comes without its versions; of another event, with them.
+    const [msp41] =
+      (await folds.everIn(aroundMontpellier, 100))?.folds.filter(({ offerId }) => offerId === 'msp-41') ?? [];
+    if (!msp41) throw new Error('MSP 41 is folded');
+    const withKnown = async (changedAt: number) =>
+      (await folds.everIn(aroundMontpellier, 100, [{ id: 'msp-41', changedAt }]))?.folds.map(
+        ({ offerId, versions }) => `${offerId} ${versions === undefined ? 'known' : 'sent'}`,
+      );
+    expect(await withKnown(msp41.changedAt)).toEqual(expect.arrayContaining(['msp-41 known', 'msp-5 sent']));
+    expect(await withKnown(msp41.changedAt - 1)).toContain('msp-41 sent');
 
     // A change while it follows the log: folded too.
     await append('offer-msp-4', {

@@ -38,6 +38,13 @@ export interface OfferFold {
   versions: readonly OfferVersion[];
 }
 
+/** A fold of a view: its versions, or undefined when the caller said it has this fold. */
+export interface ViewFold {
+  offerId: string;
+  changedAt: number;
+  versions: readonly OfferVersion[] | undefined;
+}
+
 /** A version as stored: JSON has no infinity, so a version that still holds has `to` null. */
 type StoredVersion = Omit<OfferVersion, 'to'> & { to: number | null };
 
@@ -92,26 +99,42 @@ export class OfferFolds {
   }
 
   /**
-   * The versions of every offer that was ever in `bounds` on some day (`limit` of them at most),
+   * The folds of every offer that was ever in `bounds` on some day (`limit` of them at most),
    * with the checkpoint they were folded up to (read in one statement: the folds of every offer
-   * event up to it), or undefined before the keeper's first page.
+   * event up to it), or undefined before the keeper's first page. The folds the caller already
+   * has (`known`: offer and position of its last event folded) come without their versions.
    */
   async everIn(
     bounds: readonly [west: number, south: number, east: number, north: number],
     limit: number,
-  ): Promise<{ checkpoint: number; versions: Array<readonly OfferVersion[]> } | undefined> {
+    known: ReadonlyArray<{ id: string; changedAt: number }> = [],
+  ): Promise<{ checkpoint: number; folds: ViewFold[] } | undefined> {
     await this.schema();
-    const { rows } = await this.pool.query<{ checkpoint: string | null; versions: StoredVersion[] | null }>(
-      `SELECT position::text AS checkpoint, NULL::json AS versions FROM offer_folds_checkpoint
+    const { rows } = await this.pool.query<{
+      id: string | null;
+      changedAt: number | null;
+      checkpoint: string | null;
+      versions: StoredVersion[] | null;
+    }>(
+      `SELECT NULL AS id, NULL::float8 AS "changedAt", position::text AS checkpoint, NULL::json AS versions
+         FROM offer_folds_checkpoint
        UNION ALL
-       (SELECT NULL, versions FROM offer_folds WHERE bounds && box(point($1, $2), point($3, $4)) LIMIT $5)`,
-      [...bounds, limit],
+       (SELECT f.offer_id, f.changed_at::float8, NULL, CASE WHEN k.offer_id IS NULL THEN f.versions END
+          FROM offer_folds f
+          LEFT JOIN unnest($6::text[], $7::bigint[]) AS k (offer_id, changed_at) USING (offer_id, changed_at)
+         WHERE f.bounds && box(point($1, $2), point($3, $4))
+         LIMIT $5)`,
+      [...bounds, limit, known.map(({ id }) => id), known.map(({ changedAt }) => changedAt)],
     );
     const checkpoint = rows.find((row) => row.checkpoint !== null)?.checkpoint;
     if (checkpoint === undefined || checkpoint === null) return undefined;
     return {
       checkpoint: Number(checkpoint),
-      versions: rows.flatMap(({ versions }) => (versions ? [versions.map(readVersion)] : [])),
+      folds: rows.flatMap(({ id, changedAt, versions }) =>
+        id === null || changedAt === null
+          ? []
+          : [{ offerId: id, changedAt, versions: versions?.map(readVersion) }],
+      ),
     };
   }
 

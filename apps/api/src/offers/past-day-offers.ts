@@ -46,15 +46,17 @@ const FOLDS_AT_ONCE = 2;
 const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
 
 /**
- * The open offers at the end of a past day (the portal's `?date=`), read from the log question
- * by question for a view: nothing is folded ahead, so the first question after the process
- * starts costs what any other does.
+ * The open offers at the end of a past day (the portal's `?date=`), answered question by
+ * question for a view from each offer's versions (OfferHistory, the audit's reading of an
+ * offer's history: an event may be dated before those recorded earlier), and an index of those
+ * open at the end of the day, with their position then.
  *
- * The offers read model keeps every position each offer has had and every commune a CPTS has
- * covered (`offersEverIn`): the offers that may be in a view on some day. Only their streams
- * are read and folded (OfferHistory, the audit's reading of an offer's history: an event may
- * be dated before those recorded earlier), and the question is answered by an index of those
- * of them open at the end of the day, with their position then.
+ * The versions are kept ready by OfferFoldsKeeper (OfferFolds): once its checkpoint has reached
+ * the revision the read model has applied, a view's are read whole with the offers ever in it.
+ * Otherwise the offers read model names the offers that may be in a view on some day (every
+ * position each has had, every commune a CPTS has covered: `offersEverIn`), each takes its fold
+ * kept for exactly its last event, and those without one have their streams read and folded
+ * by the question.
  *
  * A question about the whole directory (no view) or a view of more than VIEW_FOLD_LIMIT offers,
  * or any question while the live read model is of a version that keeps no history (a newer one
@@ -196,10 +198,10 @@ export class PastDayOffers {
 
   /**
    * The offers open at the end of `date` among the folds of every offer ever in `bounds`, read
-   * whole in one query: when the keeper has folded every offer event the read model has applied
-   * (else undefined: the offers are looked up in the read model and their folds by their last
-   * event), and the view holds no more than the fold limit (else undefined: a wide view is
-   * answered from the shared history).
+   * in one query (without the versions of those kept from earlier questions): when the keeper
+   * has folded every offer event the read model has applied (else undefined: the offers are
+   * looked up in the read model and their folds by their last event), and the view holds no
+   * more than the fold limit (else undefined: a wide view is answered from the shared history).
    */
   async #foldsIn(
     folds: Pick<OfferFolds, 'everIn'>,
@@ -208,9 +210,32 @@ export class PastDayOffers {
     current: Promise<CurrentOffers>,
   ): Promise<OfferAsOf[] | undefined> {
     const limit = this.options.foldLimit ?? VIEW_FOLD_LIMIT;
-    const [ready, { revision }] = await Promise.all([folds.everIn(bounds, limit + 1), current]);
-    if (!ready || ready.checkpoint < revision || ready.versions.length > limit) return undefined;
-    return heldAt(ready.versions, date);
+    // Those kept from earlier questions that were ever in the view, taken before any is let go below.
+    const [west, south, east, north] = bounds;
+    const known = new Map<string, { changedAt: number; versions: readonly OfferVersion[] }>();
+    for (const [id, folded] of this.#folded)
+      if (
+        folded.versions.some(({ offer: { position } }) => {
+          const { lon, lat } = position;
+          return west <= lon && lon <= east && south <= lat && lat <= north;
+        })
+      )
+        known.set(id, folded);
+    const [ready, { revision }] = await Promise.all([
+      folds.everIn(
+        bounds,
+        limit + 1,
+        [...known].map(([id, { changedAt }]) => ({ id, changedAt })),
+      ),
+      current,
+    ]);
+    if (!ready || ready.checkpoint < revision || ready.folds.length > limit) return undefined;
+    const versionsOfEach = ready.folds.map(({ offerId, changedAt, versions }) => {
+      if (!versions) return known.get(offerId)?.versions ?? [];
+      this.#keepFolded(offerId, changedAt, versions);
+      return versions;
+    });
+    return heldAt(versionsOfEach, date);
   }
 
   /**
