@@ -345,7 +345,6 @@ async function queriesStage(national: INestApplication): Promise<void> {
         .join();
   const otherDay = await measured(() => mapOf(yesterday));
   const again = await measured(() => mapOf(today));
-  const wholeMap = await measured(async () => (await pastDays.at(today).all()).length);
   // One offer verified through the command side; once the read models have it, the next map
   // of a day reads it as any other.
   const changed = offers[0] as (typeof offers)[number];
@@ -363,6 +362,11 @@ async function queriesStage(national: INestApplication): Promise<void> {
   const afterChange = await measured(() => mapOf(today));
   const twoDaysAgo = businessDay(new Date(Date.now() - 2 * 86_400_000));
   const newDay = await measured(() => mapOf(twoDaysAgo));
+  // The whole of France, last: its history (gigabytes) is held a minute after, and a view asked
+  // meanwhile pays the garbage collector's work on that heap.
+  const wholeMap = await measured(async () => (await pastDays.at(today).all()).length);
+  const threeDaysAgo = businessDay(new Date(Date.now() - 3 * 86_400_000));
+  const whileWholeHeld = await measured(() => mapOf(threeDaysAgo));
   printTable(
     'Sur le journal national',
     ['question', 'p50', 'p99', 'référence', 'objectif'],
@@ -397,13 +401,6 @@ async function queriesStage(national: INestApplication): Promise<void> {
       ],
       [`carte au ${today}, demandée encore`, ms(again.seconds * 1000), '', '', '< 300 ms'],
       [
-        `toute la France au ${today} (sans vue)`,
-        ms(wholeMap.seconds * 1000),
-        '',
-        `${fr(wholeMap.result)} offres`,
-        '',
-      ],
-      [
         `carte au ${today} après une offre vérifiée`,
         ms(afterChange.seconds * 1000),
         '',
@@ -411,6 +408,20 @@ async function queriesStage(national: INestApplication): Promise<void> {
         '< 300 ms',
       ],
       [`carte au ${twoDaysAgo}, jamais demandée`, ms(newDay.seconds * 1000), '', '', '< 300 ms'],
+      [
+        `toute la France au ${today} (sans vue)`,
+        ms(wholeMap.seconds * 1000),
+        '',
+        `${fr(wholeMap.result)} offres`,
+        '',
+      ],
+      [
+        `carte au ${threeDaysAgo}, l'historique de la France encore tenu`,
+        ms(whileWholeHeld.seconds * 1000),
+        '',
+        '',
+        '',
+      ],
     ],
   );
   console.log(

@@ -9,4 +9,5 @@ export {
   probeDatabase,
   withDatabase,
 } from './connection.js';
+export { AdvisoryLease, inTransaction } from './lease.js';
 export { type Migration, migrate } from './migrations.js';

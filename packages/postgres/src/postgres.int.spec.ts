@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, probeDatabase } from './connection.js';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
+import { AdvisoryLease, inTransaction } from './lease.js';
 import { migrate } from './migrations.js';
 
 const scratchDir = () => join(tmpdir(), `cls-pg-spec-${randomBytes(6).toString('hex')}`);
@@ -109,6 +110,61 @@ describe('migrate', () => {
       await expect(migrate(pool, 'broken', broken)).rejects.toThrow(/migration broken v1 \(broken\)/);
       const { rowCount } = await pool.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half'`);
       expect(rowCount).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('AdvisoryLease and inTransaction', () => {
+  let server: RunningPostgres;
+
+  beforeAll(async () => {
+    server = await startEmbeddedPostgres({
+      dataDir: scratchDir(),
+      port: await unusedPort(),
+      persistent: false,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lets one process hold a lease at a time, and another take it once given up', async () => {
+    const [a, b] = [createPool(server.url), createPool(server.url)];
+    try {
+      const [first, second] = [new AdvisoryLease(a, 'spec-lease'), new AdvisoryLease(b, 'spec-lease')];
+      expect(await first.take()).toBe(true);
+      expect(await first.take()).toBe(true);
+      expect(await second.take()).toBe(false);
+      const another = new AdvisoryLease(b, 'another-lease');
+      expect(await another.take()).toBe(true);
+      first.release();
+      expect(await second.take()).toBe(true);
+      expect(await first.take()).toBe(false);
+      second.release();
+      expect(await first.take()).toBe(true);
+      // Each holds a connection until it gives its lease up.
+      first.release();
+      another.release();
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('commits what a transaction did when it resolves, and nothing when it throws', async () => {
+    const pool = createPool(server.url);
+    try {
+      await pool.query('CREATE TABLE notes (note text)');
+      await inTransaction(pool, (client) => client.query(`INSERT INTO notes VALUES ('gardée')`));
+      await expect(
+        inTransaction(pool, async (client) => {
+          await client.query(`INSERT INTO notes VALUES ('perdue')`);
+          throw new Error('refusée');
+        }),
+      ).rejects.toThrow('refusée');
+      const { rows } = await pool.query<{ note: string }>('SELECT note FROM notes');
+      expect(rows).toEqual([{ note: 'gardée' }]);
     } finally {
       await pool.end();
     }

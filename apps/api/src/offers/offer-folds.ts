@@ -1,6 +1,6 @@
 import { OfferHistory, type OfferVersion, offerStreams } from '@cls/audit';
 import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
-import { migrate, type Pool, type PoolClient } from '@cls/postgres';
+import { AdvisoryLease, inTransaction, migrate, type Pool } from '@cls/postgres';
 
 const migrations = [
   {
@@ -27,9 +27,6 @@ const migrations = [
     `,
   },
 ];
-
-/** The lease's advisory lock: one process keeps the folds among those sharing the database. */
-const LEASE = 'offer-folds-lease';
 
 /** An offer's versions folded from its stream up to the event at `changedAt`. */
 export interface OfferFold {
@@ -71,9 +68,12 @@ const STREAM_READS = 8;
  */
 export class OfferFolds {
   #ready: Promise<unknown> | undefined;
-  #leaseClient: PoolClient | undefined;
+  /** One process keeps the folds among those sharing the database. */
+  readonly #lease: AdvisoryLease;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.#lease = new AdvisoryLease(pool, 'offer-folds-lease');
+  }
 
   schema(): Promise<unknown> {
     this.#ready ??= migrate(this.pool, 'offer-folds', migrations).catch((error: unknown) => {
@@ -162,9 +162,7 @@ export class OfferFolds {
         };
       }),
     );
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       if (folds.length > 0)
         await client.query(
           `INSERT INTO offer_folds (offer_id, changed_at, bounds, versions)
@@ -181,45 +179,18 @@ export class OfferFolds {
          ON CONFLICT (only_row) DO UPDATE SET position = EXCLUDED.position`,
         [checkpoint],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
-  /**
-   * Whether this process keeps the folds, taking the lease when it is free: a session-level
-   * advisory lock on a connection of its own, gone with the process or its connection.
-   */
+  /** Whether this process keeps the folds, taking the lease when it is free. */
   async lease(): Promise<boolean> {
-    if (this.#leaseClient) return true;
     await this.schema();
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ held: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS held',
-        [LEASE],
-      );
-      if (rows[0]?.held !== true) {
-        client.release();
-        return false;
-      }
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
-    client.on('error', () => this.release());
-    this.#leaseClient = client;
-    return true;
+    return this.#lease.take();
   }
 
-  /** Gives the lease up: its connection destroyed, not returned to the pool, so that its lock ends. */
+  /** Gives the lease up. */
   release(): void {
-    this.#leaseClient?.release(true);
-    this.#leaseClient = undefined;
+    this.#lease.release();
   }
 
   /** The position of the last offer event the keeper folded (0: none). */

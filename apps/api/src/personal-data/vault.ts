@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:
 import { isDatabaseUnavailable } from '@cls/api';
 import type { PersonalDataSealer } from '@cls/commands';
 import { DomainError, ERASED_PERSONAL_DATA, mapPersonalData, PERSON_SUBJECT_PREFIX } from '@cls/domain';
-import { migrate, type Pool } from '@cls/postgres';
+import { inTransaction, migrate, type Pool } from '@cls/postgres';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
 
@@ -139,9 +139,7 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
 
   /** A key stored raw (by a version before the master key): wrapped in place. */
   private async wrapRawKey(subject: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ key: Buffer }>(
         'SELECT key FROM personal_data_keys WHERE subject = $1 AND NOT wrapped AND key IS NOT NULL FOR UPDATE',
         [subject],
@@ -153,13 +151,7 @@ export class PersonalDataVault implements PersonalDataSealer, OnApplicationBoots
           encrypt(this.masterKey, raw, subject),
         ]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

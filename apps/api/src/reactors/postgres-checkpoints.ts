@@ -1,5 +1,5 @@
 import type { ReactorCheckpoints } from '@cls/commands';
-import { migrate, type Pool, type PoolClient } from '@cls/postgres';
+import { AdvisoryLease, migrate, type Pool } from '@cls/postgres';
 
 const migrations = [
   {
@@ -16,19 +16,18 @@ const migrations = [
   },
 ];
 
-/** The lease's advisory lock: one process runs the reactors among those sharing the database. */
-const LEASE = 'reactors-lease';
-
 /**
- * The reactors' checkpoints in PostgreSQL, and their lease: a session-level
- * advisory lock held on a connection of its own. When the process or its
- * connection dies, the lock goes with it and another replica takes over.
+ * The reactors' checkpoints in PostgreSQL, and their lease (AdvisoryLease): one
+ * process runs the reactors among those sharing the database; when it or its
+ * connection dies, another replica takes over.
  */
 export class PostgresReactorCheckpoints implements ReactorCheckpoints {
   private ready: Promise<unknown> | undefined;
-  private leaseClient: PoolClient | undefined;
+  private readonly leaseLock: AdvisoryLease;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.leaseLock = new AdvisoryLease(pool, 'reactors-lease');
+  }
 
   private schema(): Promise<unknown> {
     this.ready ??= migrate(this.pool, 'reactors', migrations).catch((error: unknown) => {
@@ -39,26 +38,8 @@ export class PostgresReactorCheckpoints implements ReactorCheckpoints {
   }
 
   async lease(): Promise<boolean> {
-    if (this.leaseClient) return true;
     await this.schema();
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ held: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS held',
-        [LEASE],
-      );
-      if (rows[0]?.held !== true) {
-        client.release();
-        return false;
-      }
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
-    // A lost session loses its lock: asked for again at the next round.
-    client.on('error', () => this.drop());
-    this.leaseClient = client;
-    return true;
+    return this.leaseLock.take();
   }
 
   async read(): Promise<ReadonlyMap<string, number>> {
@@ -79,12 +60,6 @@ export class PostgresReactorCheckpoints implements ReactorCheckpoints {
   }
 
   async release(): Promise<void> {
-    this.drop();
-  }
-
-  private drop(): void {
-    // Destroyed, not returned to the pool: its session's lock ends with it.
-    this.leaseClient?.release(true);
-    this.leaseClient = undefined;
+    this.leaseLock.release();
   }
 }
