@@ -20,19 +20,30 @@ async function unusedPort(): Promise<number> {
   return port;
 }
 
-describe('embedded PostgreSQL', () => {
-  let server: RunningPostgres;
-  const dataDir = scratchDir();
-
+/** A throw-away server, started before the tests of the enclosing block and stopped after them. */
+function useScratchServer(): () => RunningPostgres {
+  let server: RunningPostgres | undefined;
   beforeAll(async () => {
-    server = await startEmbeddedPostgres({ dataDir, port: await unusedPort(), persistent: false });
+    server = await startEmbeddedPostgres({
+      dataDir: scratchDir(),
+      port: await unusedPort(),
+      persistent: false,
+    });
   });
   afterAll(async () => {
     await server?.stop();
   });
+  return () => {
+    if (!server) throw new Error('the scratch server did not start');
+    return server;
+  };
+}
+
+describe('embedded PostgreSQL', () => {
+  const scratch = useScratchServer();
 
   it('starts a real server that answers with its version', async () => {
-    const pool = createPool(server.url, { max: 1 });
+    const pool = createPool(scratch().url, { max: 1 });
     try {
       const probe = await probeDatabase(pool);
       expect(probe.up).toBe(true);
@@ -46,8 +57,8 @@ describe('embedded PostgreSQL', () => {
     const otherDir = scratchDir();
     try {
       await expect(
-        startEmbeddedPostgres({ dataDir: otherDir, port: server.port, persistent: false }),
-      ).rejects.toThrow(`démarrage impossible (répertoire ${otherDir}, port ${server.port})`);
+        startEmbeddedPostgres({ dataDir: otherDir, port: scratch().port, persistent: false }),
+      ).rejects.toThrow(`démarrage impossible (répertoire ${otherDir}, port ${scratch().port})`);
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
     }
@@ -68,25 +79,14 @@ describe('probeDatabase', () => {
 });
 
 describe('migrate', () => {
-  let server: RunningPostgres;
-
-  beforeAll(async () => {
-    server = await startEmbeddedPostgres({
-      dataDir: scratchDir(),
-      port: await unusedPort(),
-      persistent: false,
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const scratch = useScratchServer();
 
   it('applies each version once, in order, even when two processes race', async () => {
     const migrations = [
       { version: 2, name: 'second', sql: 'ALTER TABLE things ADD COLUMN label text' },
       { version: 1, name: 'first', sql: 'CREATE TABLE things (id int)' },
     ];
-    const [a, b] = [createPool(server.url), createPool(server.url)];
+    const [a, b] = [createPool(scratch().url), createPool(scratch().url)];
     try {
       const results = await Promise.all([migrate(a, 'spec', migrations), migrate(b, 'spec', migrations)]);
       expect(results.flat().sort()).toEqual([1, 2]);
@@ -102,7 +102,7 @@ describe('migrate', () => {
   });
 
   it('rolls a failing migration back and names it', async () => {
-    const pool = createPool(server.url);
+    const pool = createPool(scratch().url);
     try {
       const broken = [
         { version: 1, name: 'broken', sql: 'CREATE TABLE half (id int); SELECT * FROM missing' },
@@ -117,21 +117,10 @@ describe('migrate', () => {
 });
 
 describe('AdvisoryLease and inTransaction', () => {
-  let server: RunningPostgres;
-
-  beforeAll(async () => {
-    server = await startEmbeddedPostgres({
-      dataDir: scratchDir(),
-      port: await unusedPort(),
-      persistent: false,
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const scratch = useScratchServer();
 
   it('lets one process hold a lease at a time, and another take it once given up', async () => {
-    const [a, b] = [createPool(server.url), createPool(server.url)];
+    const [a, b] = [createPool(scratch().url), createPool(scratch().url)];
     try {
       const [first, second] = [new AdvisoryLease(a, 'spec-lease'), new AdvisoryLease(b, 'spec-lease')];
       expect(await first.take()).toBe(true);
@@ -153,7 +142,7 @@ describe('AdvisoryLease and inTransaction', () => {
   });
 
   it('commits what a transaction did when it resolves, and nothing when it throws', async () => {
-    const pool = createPool(server.url);
+    const pool = createPool(scratch().url);
     try {
       await pool.query('CREATE TABLE notes (note text)');
       await inTransaction(pool, (client) => client.query(`INSERT INTO notes VALUES ('gardée')`));

@@ -1,6 +1,5 @@
 import type { OfferSummary } from '@cls/api';
 import { offersAsOf } from '@cls/audit';
-import type { OfferRegistered } from '@cls/domain';
 import { canSearch, type EventStore, type NewEvent } from '@cls/event-store';
 import type { Bounds } from '@cls/offers';
 import { createPool, type Pool } from '@cls/postgres';
@@ -15,25 +14,11 @@ import { OfferFolds } from './offer-folds.js';
 import { OfferFoldsKeeper } from './offer-folds-keeper.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayOffers } from './past-day-offers.js';
+import { aroundLodeve, aroundMontpellier, montpellier, on, registered } from './testing/past-day-fixtures.js';
 import { storeOf } from './testing/store-views.js';
 
 const actor = { id: 'test', role: 'admin' };
-const lodeve = { lon: 3.3, lat: 43.7 };
-const montpellier = { lon: 3.88, lat: 43.61 };
-const aroundLodeve: Bounds = [3.2, 43.6, 3.4, 43.8];
-const aroundMontpellier: Bounds = [3.78, 43.51, 3.98, 43.71];
-const on = (day: string) => `${day}T09:00:00.000Z`;
 const DAYS = ['2024-01-09', '2024-01-10', '2024-03-01', '2024-06-10', '2024-09-01'];
-
-const registered = (n: number): OfferRegistered['data'] => ({
-  offerId: `msp-${n}`,
-  source: 'manual',
-  kind: 'msp',
-  name: `MSP ${n}`,
-  address: { line: `${n} rue de la Santé`, postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
-  position: lodeve,
-  verifiedOn: '2024-01-10',
-});
 
 describe("the offers' folds kept ready for the map of a past day", () => {
   const database = useTestDatabase();
@@ -155,7 +140,7 @@ describe("the offers' folds kept ready for the map of a past day", () => {
     });
     await append('offer-msp-41', {
       type: 'OfferRegistered',
-      data: { ...registered(41), position: montpellier },
+      data: registered(41, montpellier),
       occurredAt: on('2024-06-10'),
     });
     const head = await settled();

@@ -1,6 +1,5 @@
 import type { OfferSummary } from '@cls/api';
 import { offersAsOf } from '@cls/audit';
-import type { OfferRegistered } from '@cls/domain';
 import { canSearch, type EventStore, type NewEvent } from '@cls/event-store';
 import { type Bounds, OfferIndex } from '@cls/offers';
 import type { ProjectionRunner, ReadModelQueries } from '@cls/projections';
@@ -12,25 +11,17 @@ import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.modul
 import { startTestApp } from '../testing/test-app.js';
 import { OfferIndexCache } from './offer-index-cache.js';
 import { PastDayOffers } from './past-day-offers.js';
+import {
+  aroundLodeve,
+  aroundMontpellier,
+  lodeve,
+  montpellier,
+  on,
+  registered,
+} from './testing/past-day-fixtures.js';
 import { storeOf } from './testing/store-views.js';
 
 const actor = { id: 'test', role: 'admin' };
-const lodeve = { lon: 3.3, lat: 43.7 };
-const montpellier = { lon: 3.88, lat: 43.61 };
-/** About the Lodévois, and about Montpellier: two views 45 km apart. */
-const aroundLodeve: Bounds = [3.2, 43.6, 3.4, 43.8];
-const aroundMontpellier: Bounds = [3.78, 43.51, 3.98, 43.71];
-
-const registered = (n: number, at = lodeve): OfferRegistered['data'] => ({
-  offerId: `msp-${n}`,
-  source: 'manual',
-  kind: 'msp',
-  name: `MSP ${n}`,
-  address: { line: `${n} rue de la Santé`, postcode: '34700', communeInsee: '34142', communeName: 'Lodève' },
-  position: at,
-  verifiedOn: '2024-01-10',
-});
-const on = (day: string) => `${day}T09:00:00.000Z`;
 const DAYS = [
   '2024-01-09',
   '2024-01-10',
