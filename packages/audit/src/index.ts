@@ -23,7 +23,7 @@ export {
   type ScoredResultSnapshot,
   startOfFactDate,
 } from './as-of.js';
-export { contractScope, eventsOfContract, streamsOfContract } from './contract-scope.js';
+export { contractScope, eventsOfContract, idOfStream, streamsOfContract } from './contract-scope.js';
 export { type ChangeKind, diffSnapshots, eventsBetween, type SnapshotChange } from './diff.js';
 export {
   COVERAGE_LABELS,

@@ -44,14 +44,19 @@ export class AdvisoryLease {
   }
 }
 
-/** Runs `work` in a transaction on a connection of its own: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in a transaction on a connection of its own: committed when it resolves, rolled
+ * back when it throws. `readSnapshot`: a read-only transaction whose reads all see one snapshot
+ * of the database (REPEATABLE READ).
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
+  options: { readSnapshot?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(options.readSnapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -152,6 +152,12 @@ describe('AdvisoryLease and inTransaction', () => {
           throw new Error('refusée');
         }),
       ).rejects.toThrow('refusée');
+      // A snapshot to read: no write goes through.
+      await expect(
+        inTransaction(pool, (client) => client.query(`INSERT INTO notes VALUES ('lue')`), {
+          readSnapshot: true,
+        }),
+      ).rejects.toThrow(/read-only transaction/);
       const { rows } = await pool.query<{ note: string }>('SELECT note FROM notes');
       expect(rows).toEqual([{ note: 'gardée' }]);
     } finally {

@@ -1,5 +1,5 @@
 import type { EventStore, ReadAllOptions, RecordedEvent, Subscription } from '@cls/event-store';
-import type { Pool } from '@cls/postgres';
+import { inTransaction, type Pool } from '@cls/postgres';
 import { type Projection, schemaOf } from './projection.js';
 import { ProjectionRunner, type RunnerLog, schemaChecksum } from './runner.js';
 
@@ -89,28 +89,24 @@ export async function replayCheck(
 
 /** Each live read model's position and checksum, read in one snapshot of the database. */
 async function liveSnapshot(pool: Pool, projections: Projection[]) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const { rows } = await client.query<{ name: string; version: number; position: string }>(
-      `SELECT name, version, position::text FROM projection_checkpoints WHERE status = 'live' AND name = ANY ($1)`,
-      [projections.map((projection) => projection.name)],
-    );
-    const live = new Map<string, { position: number; checksum: string }>();
-    for (const row of rows) {
-      live.set(row.name, {
-        position: Number(row.position),
-        checksum: await schemaChecksum(client, schemaOf(row)),
-      });
-    }
-    await client.query('COMMIT');
-    return live;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return inTransaction(
+    pool,
+    async (client) => {
+      const { rows } = await client.query<{ name: string; version: number; position: string }>(
+        `SELECT name, version, position::text FROM projection_checkpoints WHERE status = 'live' AND name = ANY ($1)`,
+        [projections.map((projection) => projection.name)],
+      );
+      const live = new Map<string, { position: number; checksum: string }>();
+      for (const row of rows) {
+        live.set(row.name, {
+          position: Number(row.position),
+          checksum: await schemaChecksum(client, schemaOf(row)),
+        });
+      }
+      return live;
+    },
+    { readSnapshot: true },
+  );
 }
 
 async function dropShadows(pool: Pool, projections: Projection[]): Promise<void> {

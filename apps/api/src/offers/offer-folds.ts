@@ -1,4 +1,4 @@
-import { OfferHistory, type OfferVersion, offerStreams } from '@cls/audit';
+import { idOfStream, OfferHistory, type OfferVersion, offerStreams } from '@cls/audit';
 import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
 import { AdvisoryLease, inTransaction, migrate, type Pool } from '@cls/postgres';
 
@@ -214,7 +214,7 @@ export function foldOffers(streams: ReadonlyMap<string, readonly RecordedEvent[]
     const last = events.reduce((at, event) => Math.max(at, event.position), 0);
     if (last === 0) continue;
     history.addStream(stream, events);
-    const offerId = stream.slice('offer-'.length);
+    const offerId = idOfStream(stream);
     folds.push({ offerId, changedAt: last, versions: history.versionsOf(offerId) });
   }
   return folds;
