@@ -301,7 +301,7 @@ async function queriesStage(national: INestApplication): Promise<void> {
   );
   const pastDays = national.get(PastDayOffers);
   // The map of a day as the portal asks it: a view of about a department around an offer (the
-  // offers in it) and the 10 nearest to its centre, each read from the log when asked.
+  // offers in it) and the 10 nearest to its centre, from the folds kept ready.
   const centre = offers[0] as (typeof offers)[number];
   const viewAround = (point: { lon: number; lat: number }) =>
     [point.lon - 0.5, point.lat - 0.35, point.lon + 0.5, point.lat + 0.35] as const;
