@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPool } from '@cls/postgres';
 import { createTestDatabase } from '@cls/testing';
+import pg from 'pg';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { describeEventStore } from '../contract/describe-event-store.js';
 import { forgePostgresLog, rechain } from '../contract/forgery.js';
@@ -504,6 +505,32 @@ describe('PostgreSQL event store, beyond the contract', () => {
         expect(await reopened.verifyAll()).toMatchObject({ ok: true, events: 3 });
       } finally {
         await reopened.close();
+      }
+    });
+  });
+
+  it('reads its events the same when another library changed pg’s global type parsers', async () => {
+    // Emmett's PostgreSQL driver (dumbo) does this on its first use: bigint as BigInt, and
+    // json through a reviver that turns long numeric strings and big integers into BigInts.
+    const reviver = (_key: string, value: unknown) =>
+      (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isInteger(value)) ||
+      (typeof value === 'string' && /^\d{16,}$/.test(value))
+        ? BigInt(value)
+        : value;
+    const saved = [20, 114].map((oid) => [oid, pg.types.getTypeParser(oid)] as const);
+    await withStore(async (store) => {
+      const data = { reference: '12345678901234567890', count: 2 ** 60 };
+      await store.append('action-typed', [{ type: 'ActionStarted', data }], { actor });
+      pg.types.setTypeParser(20, (text: string) => BigInt(text));
+      pg.types.setTypeParser(114, (text: string) => JSON.parse(text, reviver));
+      try {
+        const [event] = await store.readStream('action-typed');
+        expect(event?.data).toEqual(data);
+        expect(typeof event?.position).toBe('number');
+        expect((await store.readAll())[0]?.data).toEqual(data);
+        expect(await store.verifyAll()).toMatchObject({ ok: true, events: 1 });
+      } finally {
+        for (const [oid, parser] of saved) pg.types.setTypeParser(oid, parser);
       }
     });
   });

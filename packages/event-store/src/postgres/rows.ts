@@ -36,6 +36,8 @@ export type EventRow = [
   globalHash: string,
 ];
 
+const INT4_OID = 23;
+const JSON_OID = 114;
 const TIMESTAMP_OID = 1114;
 const TIMESTAMPTZ_OID = 1184;
 const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
@@ -54,12 +56,22 @@ export function isoTimestamp(text: string): string {
   return `${match[1]}T${match[2]}.${`${fraction}000`.slice(0, 3)}Z`;
 }
 
-/** Type parsers of the store's reads: pg's own, but the UTC timestamps as ISO strings. */
+/**
+ * Type parsers of the store's reads, its own whatever `pg.types` holds: those are one
+ * registry for the whole process, and a library loaded beside the store may change them
+ * (Emmett's driver turns every `json` big integer and long numeric string into a BigInt,
+ * which the hash chain cannot serialise). An integer, a `json`, a UTC timestamp as its
+ * ISO string; every other column (bigint positions included) as PostgreSQL's text.
+ */
+const PARSERS = new Map<number, (text: string) => unknown>([
+  [INT4_OID, Number],
+  [JSON_OID, (text) => JSON.parse(text)],
+  [TIMESTAMP_OID, isoTimestamp],
+]);
+const asText = (text: string) => text;
+
 export const ROW_TYPES: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === TIMESTAMP_OID && format !== 'binary'
-      ? isoTimestamp
-      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number) => PARSERS.get(oid) ?? asText) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 const statementNames = new Map<string, string>();
