@@ -269,6 +269,17 @@ describe.skipIf(!seeds)('the audit, on the demo data', () => {
       .evaluateAll((rows) => rows.map((row) => row.querySelector('.badge')?.textContent));
     expect(verdicts.length).toBeGreaterThan(5);
     expect(verdicts.every((verdict) => verdict === 'Identique' || verdict === 'Différente')).toBe(true);
+    // Each read model named in French, beside its table's name.
+    const untranslated = await replay.locator('tbody th').evaluateAll((cells) =>
+      cells
+        .map((cell) => ({
+          table: cell.querySelector('code')?.textContent ?? '',
+          whole: cell.textContent ?? '',
+        }))
+        .filter(({ table, whole }) => whole.replace(table, '').trim() === table)
+        .map(({ table }) => table),
+    );
+    expect(untranslated).toEqual([]);
     await saveScreenshot(page, 'admin-audit-integrity');
   });
 
