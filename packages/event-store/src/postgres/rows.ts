@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { RecordedEvent } from '../types.js';
 
 /**
@@ -39,21 +39,30 @@ export type EventRow = [
 const INT4_OID = 23;
 const JSON_OID = 114;
 const TIMESTAMP_OID = 1114;
-const TIMESTAMPTZ_OID = 1184;
 const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
-const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID);
+/** The same, with a year of any length and an era. */
+const ANY_UTC_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?( BC)?$/;
+
+/** The milliseconds of a fraction of a second as PostgreSQL writes it (1 to 6 digits). */
+const milliseconds = (fraction = '') => `${fraction}000`.slice(0, 3);
 
 /**
  * `2026-12-04 03:17:17.12` (a UTC `timestamp`, as PostgreSQL writes it with the ISO
  * date style) → `2026-12-04T03:17:17.120Z`: the string `new Date(…).toISOString()`
  * gives, digits past the millisecond dropped as a Date drops them. Anything else
- * (a year past 9999, before Christ) goes through pg's own parser and a Date.
+ * (a year past 9999, before Christ) goes through a Date.
  */
 export function isoTimestamp(text: string): string {
   const match = UTC_TIMESTAMP.exec(text);
-  if (!match) return new Date(parseTimestamptz(text.replace(/( BC)?$/, '+00$1')) as Date).toISOString();
-  const fraction = match[3] ?? '';
-  return `${match[1]}T${match[2]}.${`${fraction}000`.slice(0, 3)}Z`;
+  if (match) return `${match[1]}T${match[2]}.${milliseconds(match[3])}Z`;
+  const parts = ANY_UTC_TIMESTAMP.exec(text);
+  if (!parts) throw new RangeError(`horodatage illisible : ${text}`);
+  const [, year, month, day, hours, minutes, seconds, fraction, era] = parts;
+  const date = new Date(0);
+  // 1 BC is the year 0 of the proleptic calendar; setUTCFullYear takes years below 100 as they are.
+  date.setUTCFullYear(era ? 1 - Number(year) : Number(year), Number(month) - 1, Number(day));
+  date.setUTCHours(Number(hours), Number(minutes), Number(seconds), Number(milliseconds(fraction)));
+  return date.toISOString();
 }
 
 /**
