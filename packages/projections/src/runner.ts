@@ -1,5 +1,5 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
-import { migrate, type Pool, type PoolClient } from '@cls/postgres';
+import { inTransaction, migrate, type Pool, type PoolClient } from '@cls/postgres';
 import { bindLiterals, type Projection, quoteLiteral, schemaOf } from './projection.js';
 import { projectionMigrations } from './schema.js';
 
@@ -221,9 +221,7 @@ export class ProjectionRunner {
 
   private async prepare(projection: Projection): Promise<Tracked> {
     const schema = schemaOf(projection);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`projection:${projection.name}`]);
       const { rows } = await client.query<{ position: string; status: 'building' | 'live' }>(
         'SELECT position::text, status FROM projection_checkpoints WHERE name = $1 AND version = $2',
@@ -246,7 +244,6 @@ export class ProjectionRunner {
           [projection.name, projection.version, row.status],
         );
       }
-      await client.query('COMMIT');
       return {
         projection,
         schema,
@@ -256,12 +253,7 @@ export class ProjectionRunner {
         held: false,
         persisted: Number(row.position),
       };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**
@@ -504,9 +496,7 @@ export class ProjectionRunner {
     for (const tracked of this.tracked.filter(
       (candidate) => candidate.held && candidate.status === 'building',
     )) {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(this.pool, async (client) => {
         const retired = await client.query<{ version: number }>(
           `UPDATE projection_checkpoints SET status = 'retired', updated_at = now()
             WHERE name = $1 AND version <> $2 AND status <> 'retired' RETURNING version`,
@@ -521,14 +511,8 @@ export class ProjectionRunner {
             `DROP SCHEMA IF EXISTS ${schemaOf({ name: tracked.projection.name, version })} CASCADE`,
           );
         }
-        await client.query('COMMIT');
-        tracked.status = 'live';
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
+      tracked.status = 'live';
     }
   }
 }
