@@ -28,6 +28,9 @@ export function definePackageConfig(overrides = {}) {
         outputFile: { json: REPORT_FILE },
         testTimeout: 20_000,
         hookTimeout: 60_000,
+        // CI runs every package's suite beside the API's and the browser's on two cores: what a
+        // test polls for (a runner's first failure, a swap) may take more than vitest's default second.
+        expect: { poll: { timeout: 10_000 } },
       },
     }),
     overrides,
