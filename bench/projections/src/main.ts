@@ -24,6 +24,11 @@ import { startEmbeddedPostgres } from '@cls/postgres/embedded';
 import { ALL_PROJECTIONS, type Projection, ProjectionRunner, schemaOf } from '@cls/projections';
 
 const CONTRACTS = benchSetting('BENCH_CONTRACTS', 300);
+/**
+ * `BENCH_STATEMENTS=1`: PostgreSQL's statements of the rebuild, the costliest first
+ * (pg_stat_statements: calls, planning and execution time, rows).
+ */
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 /** `BENCH_PROJECTIONS=contracts,action_board` measures only those (all by default). */
 const only = process.env.BENCH_PROJECTIONS?.split(',').filter(Boolean);
 const PROJECTIONS = only
@@ -279,6 +284,12 @@ async function main() {
     port: 56000 + Math.floor(Math.random() * 900),
     persistent: false,
     unsafeFastWrites: true,
+    ...(STATEMENTS && {
+      settings: {
+        shared_preload_libraries: 'pg_stat_statements',
+        'pg_stat_statements.track_planning': 'on',
+      },
+    }),
   });
   const admin = createPool(server.url, { max: 1 });
   await admin.query('CREATE DATABASE bench');
@@ -317,12 +328,17 @@ async function main() {
       catchUpBatchSize: benchSetting('BENCH_CATCH_UP_BATCH', 5000),
       onError: (error) => console.error(error),
     });
+    if (STATEMENTS) {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await pool.query('SELECT pg_stat_statements_reset()');
+    }
     cpu = cpuSeconds(dataDir);
     started = performance.now();
     await runner.start();
     if (!(await runner.waitFor(head, 600_000))) throw new Error('reconstruction inachevée');
     const rebuildRate = head / ((performance.now() - started) / 1000);
     const rebuildCpu = cpuSpent(cpu, cpuSeconds(dataDir));
+    if (STATEMENTS) await printStatements(pool);
     await everyReadModelFed(pool, PROJECTIONS);
 
     // Lag: 200 appends per second for 5 s, each timed until every projection has applied it.
@@ -427,6 +443,37 @@ async function everyReadModelFed(pool: Pool, projections: Projection[]): Promise
     if (empty.length === tables.length)
       throw new Error(`le journal généré ne nourrit pas ${projection.name}`);
   }
+}
+
+/** The rebuild's statements as PostgreSQL counted them, the costliest first. */
+async function printStatements(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{
+    calls: string;
+    plan: number;
+    exec: number;
+    rows: string;
+    query: string;
+  }>(
+    `SELECT calls::text, total_plan_time AS plan, total_exec_time AS exec, rows::text,
+            regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_plan_time + total_exec_time DESC`,
+  );
+  const total = rows.reduce((sum, row) => sum + row.plan + row.exec, 0);
+  const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
+  printTable(
+    `Instructions de la reconstruction (pg_stat_statements) : ${calls.toLocaleString('fr-FR')} appels, ${total.toFixed(0)} ms de planification et d'exécution`,
+    ['appels', 'planif.', 'exéc.', 'lignes', 'instruction'],
+    rows
+      .slice(0, 25)
+      .map((row) => [
+        row.calls,
+        `${row.plan.toFixed(0)} ms`,
+        `${row.exec.toFixed(0)} ms`,
+        row.rows,
+        row.query,
+      ]),
+  );
 }
 
 function cpuSpent(before: CpuSeconds, after: CpuSeconds): { node: number; postgres: number; total: number } {
