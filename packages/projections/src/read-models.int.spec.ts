@@ -153,7 +153,8 @@ describe('read models, given the events of a contract', () => {
     expect(
       await rows(
         'action_board',
-        `SELECT type FROM {schema}.timeline WHERE action_id = 'cls-test.1.1-A1' ORDER BY position`,
+        `SELECT e.event->>'type' AS type FROM {schema}.timelines, json_array_elements(events) WITH ORDINALITY AS e (event, n)
+          WHERE action_id = 'cls-test.1.1-A1' ORDER BY e.n`,
       ),
     ).toEqual([
       { type: 'ActionPlanned' },

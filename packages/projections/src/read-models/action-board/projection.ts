@@ -7,6 +7,7 @@ import {
 } from '@cls/domain';
 import { PageRows } from '../../page-rows.js';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
+import type { TimelineRow } from './queries.js';
 
 const HANDLES = ['FicheActionDefined', 'FicheActionMoved', ...ACTION_EVENT_TYPES] as const;
 type ActionBoardEvent = ProjectedEvent<typeof HANDLES>;
@@ -22,7 +23,9 @@ export const actionBoardProjection = defineProjection({
   // 5: the revision of each action's stream (what an edit form was filled from: expectedRevision).
   // 6: the search vector follows a retitled action (it kept the title of its planning when the
   //    update came in a later page: the rebuild depended on where pages ended).
-  version: 6,
+  // 7: each action's timeline in one row (its events as a JSON array), not a row per event: the
+  //    timeline copied every action event and was a quarter of a rebuild's time (issue 19).
+  version: 7,
   handles: HANDLES,
   schemaSql: `
     CREATE TABLE {schema}.fiches (
@@ -55,15 +58,12 @@ export const actionBoardProjection = defineProjection({
     );
     CREATE INDEX ON {schema}.actions (contract_id, status);
     CREATE INDEX ON {schema}.actions USING gin (search);
-    CREATE TABLE {schema}.timeline (
-      action_id text NOT NULL,
-      position bigint NOT NULL,
-      type text NOT NULL,
-      occurred_at timestamptz NOT NULL,
-      recorded_at timestamptz NOT NULL,
-      actor_id text NOT NULL,
-      data jsonb NOT NULL,
-      PRIMARY KEY (action_id, position)
+    -- The action's events in the order of the log: [{ position, type, occurredAt, recordedAt, actorId, data }],
+    -- as JSON.stringify wrote them (json, not jsonb: a page's events are appended to the text, so the
+    -- timeline reads the same whatever the pages, and PostgreSQL only checks it, not rebuilds it).
+    CREATE TABLE {schema}.timelines (
+      action_id text PRIMARY KEY,
+      events json NOT NULL
     );
   `,
 
@@ -145,12 +145,34 @@ function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<
 
 function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction): void {
   const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
+  /** The page's events of each action, in order: added to the end of its timeline. */
+  const timelines = new Map<string, TimelineRow[]>();
   /** Actions whose axis follows from their (new) fiche once the page's rows are written. */
   const moved: string[] = [];
   /** Actions changed in what they are searched by (title, pilots), planned in an earlier page. */
   const retitled = new Set<string>();
   const movedFiches: Array<{ contractId: string; code: string; axisCode: string }> = [];
+  /** Consecutive fiche definitions, written together (the last of a fiche's wins, as upserts one by one). */
+  const defined = new Map<string, { contract_id: string; code: string; axis_code: string; title: string }>();
+  const writeDefined = () => {
+    if (defined.size === 0) return;
+    tx.execute(
+      `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title)
+       SELECT v.contract_id, v.code, v.axis_code, v.title
+         FROM jsonb_populate_recordset(NULL::${tx.schema}.fiches, $1::jsonb) AS v
+       ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
+      [JSON.stringify([...defined.values()])],
+    );
+    defined.clear();
+  };
   for (const event of events) {
+    if (event.type === 'FicheActionDefined') {
+      const { contractId, code, axisCode, title } = event.data;
+      defined.delete(`${contractId}|${code}`);
+      defined.set(`${contractId}|${code}`, { contract_id: contractId, code, axis_code: axisCode, title });
+      continue;
+    }
+    writeDefined();
     if (event.type === 'FicheActionMoved') {
       const { contractId, code, toAxisCode } = event.data;
       tx.execute(`UPDATE ${tx.schema}.fiches SET axis_code = $3 WHERE contract_id = $1 AND code = $2`, [
@@ -159,15 +181,6 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
         toAxisCode,
       ]);
       movedFiches.push({ contractId, code, axisCode: toAxisCode });
-      continue;
-    }
-    if (event.type === 'FicheActionDefined') {
-      const { data } = event;
-      tx.execute(
-        `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
-        [data.contractId, data.code, data.axisCode, data.title],
-      );
       continue;
     }
     const { actionId } = event.data;
@@ -201,15 +214,28 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
       )
         retitled.add(actionId);
     }
-    tx.appendRow(`${tx.schema}.timeline`, {
-      action_id: actionId,
+    const entry: TimelineRow = {
       position: event.position,
       type: event.type,
-      occurred_at: event.metadata.occurredAt,
-      recorded_at: event.metadata.recordedAt,
-      actor_id: event.metadata.actor.id,
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.metadata.recordedAt,
+      actorId: event.metadata.actor.id,
       data: event.data,
-    });
+    };
+    const timeline = timelines.get(actionId);
+    if (timeline) timeline.push(entry);
+    else timelines.set(actionId, [entry]);
+  }
+  writeDefined();
+  if (timelines.size > 0) {
+    const rows = [...timelines];
+    tx.execute(
+      `INSERT INTO ${tx.schema}.timelines AS t (action_id, events)
+       VALUES ${rows.map((_, at) => `($${2 * at + 1}, $${2 * at + 2}::json)`).join(', ')}
+       ON CONFLICT (action_id) DO UPDATE
+         SET events = (left(t.events::text, -1) || ',' || substr(EXCLUDED.events::text, 2))::json`,
+      rows.flatMap(([actionId, entries]) => [actionId, JSON.stringify(entries)]),
+    );
   }
   // Planned actions get their axis from their fiche, and their search vector (French).
   actions.flush(

@@ -38,6 +38,7 @@ export interface ActionRow {
   revision: number;
 }
 
+/** An event of an action's timeline: the action board keeps each action's in one row, in the order of the log. */
 export interface TimelineRow {
   position: number;
   type: string;
@@ -113,23 +114,20 @@ export class ActionBoardQueries {
       [actionId],
     );
     if (!action) return undefined;
-    const [timeline, deliverables] = await Promise.all([
-      this.tables.query<
-        Omit<TimelineRow, 'occurredAt' | 'recordedAt'> & { occurredAt: Date; recordedAt: Date }
-      >(
-        (schema) =>
-          `SELECT position::int, type, occurred_at AS "occurredAt", recorded_at AS "recordedAt", actor_id AS "actorId", data
-             FROM ${schema}.timeline WHERE action_id = $1 ORDER BY position`,
+    const [timelines, deliverables] = await Promise.all([
+      this.tables.query<{ events: TimelineRow[] }>(
+        (schema) => `SELECT events FROM ${schema}.timelines WHERE action_id = $1`,
         [actionId],
       ),
       this.deliverables.ofAction(actionId),
     ]);
     return {
       ...action,
-      timeline: timeline.map((row) => ({
+      // Instants as the API writes them (UTC, milliseconds), whatever form the event gave.
+      timeline: (timelines[0]?.events ?? []).map((row) => ({
         ...row,
-        occurredAt: row.occurredAt.toISOString(),
-        recordedAt: row.recordedAt.toISOString(),
+        occurredAt: new Date(row.occurredAt).toISOString(),
+        recordedAt: new Date(row.recordedAt).toISOString(),
       })),
       deliverables,
     };
