@@ -106,14 +106,20 @@ export const contractsProjection = defineProjection({
   applyPage: applyContractEvents,
 });
 
-/** Contracts, axes and fiches are written as they come; action rows are folded per page (PageRows). */
+/**
+ * Contracts, axes and fiches are written as they come (consecutive definitions of axes or fiches
+ * together: PlanRun); action rows are folded per page (PageRows).
+ */
 function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: ProjectionTransaction): void {
   const { execute, schema } = tx;
   const actions = new PageRows(`${schema}.actions`, 'action_id');
+  const run = new PlanRun(tx);
   // The last revision of each contract's stream in the page, written once per contract after its rows.
   const revisions = new Map<string, number>();
   for (const event of events) {
     if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
+    // Any other event may read or change what the run defines: the run is written before it.
+    if (event.type !== 'AxisDefined' && event.type !== 'FicheActionDefined') run.flush();
     switch (event.type) {
       case 'ContractDrafted': {
         const drafted = event.data;
@@ -178,20 +184,22 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
         break;
       case 'AxisDefined': {
         const axis = event.data;
-        execute(
-          `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal, objectives, description)
-           VALUES ($1, $2, $3, (SELECT count(*) FROM ${schema}.axes WHERE contract_id = $1), $4, $5)`,
-          [axis.contractId, axis.code, axis.title, JSON.stringify(axis.objectives), axis.description ?? null],
-        );
+        run.add('axes', axis.contractId, {
+          code: axis.code,
+          title: axis.title,
+          objectives: axis.objectives,
+          description: axis.description ?? null,
+        });
         break;
       }
       case 'FicheActionDefined': {
         const fiche = event.data;
-        execute(
-          `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal, details)
-           VALUES ($1, $2, $3, $4, (SELECT coalesce(max(ordinal) + 1, 0) FROM ${schema}.fiches WHERE contract_id = $1), $5)`,
-          [fiche.contractId, fiche.code, fiche.axisCode, fiche.title, JSON.stringify(ficheDetailsOf(fiche))],
-        );
+        run.add('fiches', fiche.contractId, {
+          code: fiche.code,
+          axis_code: fiche.axisCode,
+          title: fiche.title,
+          details: ficheDetailsOf(fiche),
+        });
         break;
       }
       case 'AxisUpdated': {
@@ -374,6 +382,7 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
           actions.change(event.data.actionId, { set: { status: actionStatusAfter(event).status } });
     }
   }
+  run.flush();
   if (revisions.size > 0)
     execute(
       `UPDATE ${schema}.contracts AS c SET revision = v.revision
@@ -392,4 +401,51 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
     'withdrawn',
     'ordinal',
   ]);
+}
+
+/**
+ * Consecutive definitions of axes, or of fiches, in one INSERT (a contract's plan comes as runs
+ * of them: one statement per definition was most of this read model's statements). Each row is
+ * numbered as one statement per definition would have numbered it: after those of its contract
+ * already written (the statement reads them before its own rows), then in the order of the run.
+ */
+class PlanRun {
+  #level: 'axes' | 'fiches' | undefined;
+  #rows: Array<Record<string, unknown>> = [];
+  /** Rows of each contract in the run so far. */
+  #ranks = new Map<string, number>();
+
+  constructor(private readonly tx: ProjectionTransaction) {}
+
+  add(level: 'axes' | 'fiches', contractId: string, row: Record<string, unknown>): void {
+    if (level !== this.#level) this.flush();
+    this.#level = level;
+    const rank = this.#ranks.get(contractId) ?? 0;
+    this.#ranks.set(contractId, rank + 1);
+    this.#rows.push({ contract_id: contractId, rank, ...row });
+  }
+
+  flush(): void {
+    const { schema, execute } = this.tx;
+    if (this.#rows.length > 0)
+      execute(
+        this.#level === 'axes'
+          ? `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal, objectives, description)
+             SELECT v.contract_id, v.code, v.title,
+                    (SELECT count(*) FROM ${schema}.axes a WHERE a.contract_id = v.contract_id) + v.rank,
+                    v.objectives, v.description
+               FROM jsonb_to_recordset($1::jsonb)
+                 AS v (contract_id text, rank integer, code text, title text, objectives jsonb, description text)`
+          : `INSERT INTO ${schema}.fiches (contract_id, code, axis_code, title, ordinal, details)
+             SELECT v.contract_id, v.code, v.axis_code, v.title,
+                    coalesce((SELECT max(ordinal) + 1 FROM ${schema}.fiches f WHERE f.contract_id = v.contract_id), 0) + v.rank,
+                    v.details
+               FROM jsonb_to_recordset($1::jsonb)
+                 AS v (contract_id text, rank integer, code text, axis_code text, title text, details jsonb)`,
+        [JSON.stringify(this.#rows)],
+      );
+    this.#level = undefined;
+    this.#rows = [];
+    this.#ranks.clear();
+  }
 }

@@ -33,9 +33,9 @@ export const deliverablesProjection = defineProjection({
 });
 
 /**
- * With `holdPlannedRows`, the page's planned deliverables are kept in memory
- * until it ends, so that one produced in the same page is written once, already
- * produced; without, each event's rows are written at once (event by event).
+ * With `holdPlannedRows`, the page's actions and their deliverables are kept in memory until it
+ * ends, so that a deliverable produced in the same page is written once, already produced, and
+ * the rows are inserted together; without, each event's rows are written at once (event by event).
  */
 function applyDeliverableEvents(
   events: ProjectedEvent<typeof HANDLES>[],
@@ -50,13 +50,20 @@ function applyDeliverableEvents(
     );
   };
   const planned = new Map<string, Record<string, unknown>>();
+  /** The page's planned actions (when rows are held): what a deliverable produced in the page is filed under. */
+  const actions = new Map<string, { contract_id: string; fiche_code: string; action_code: string }>();
   for (const event of events) {
     if (event.type === 'ActionPlanned') {
       const action = event.data;
-      execute(
-        `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, action_code) VALUES ($1, $2, $3, $4)`,
-        [action.actionId, action.contractId, action.ficheCode, action.code],
-      );
+      const row = { contract_id: action.contractId, fiche_code: action.ficheCode, action_code: action.code };
+      if (holdPlannedRows) {
+        actions.set(action.actionId, row);
+        appendRow(`${schema}.actions`, { action_id: action.actionId, ...row });
+      } else
+        execute(
+          `INSERT INTO ${schema}.actions (action_id, contract_id, fiche_code, action_code) VALUES ($1, $2, $3, $4)`,
+          [action.actionId, action.contractId, action.ficheCode, action.code],
+        );
       for (const deliverable of action.plannedDeliverables) {
         planned.set(`${action.actionId}|${deliverable.deliverableId}`, {
           action_id: action.actionId,
@@ -79,6 +86,22 @@ function applyDeliverableEvents(
     if (inPage) {
       inPage.produced_on = produced.producedOn;
       inPage.link = produced.link ?? null;
+      continue;
+    }
+    // Not planned, by an action planned in this page (its row is not written yet): made here.
+    const actionInPage = actions.get(produced.actionId);
+    if (actionInPage) {
+      planned.set(`${produced.actionId}|${produced.deliverableId}`, {
+        action_id: produced.actionId,
+        deliverable_id: produced.deliverableId,
+        ...actionInPage,
+        title: produced.title,
+        planned: false,
+        planned_years: [],
+        years_uncertain: false,
+        produced_on: produced.producedOn,
+        link: produced.link ?? null,
+      });
       continue;
     }
     // Planned in an earlier page, or not planned at all (its row is made here).
