@@ -26,6 +26,18 @@ const migrations = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'offer folds: when the version that holds now began',
+    sql: `
+      -- When the version that still holds began (none: the offer is closed, or was never open): a
+      -- past day from then on shows the offer as it is now, without reading its versions.
+      ALTER TABLE offer_folds ADD COLUMN held_from bigint;
+      UPDATE offer_folds
+         SET held_from = (SELECT (v ->> 'from')::bigint FROM json_array_elements(versions) AS v
+                           WHERE v ->> 'to' IS NULL LIMIT 1);
+    `,
+  },
 ];
 
 /** An offer's versions folded from its stream up to the event at `changedAt`. */
@@ -35,11 +47,19 @@ export interface OfferFold {
   versions: readonly OfferVersion[];
 }
 
-/** A fold of a view: its versions, or undefined when the caller said it has this fold. */
+/**
+ * A fold of a view: its versions, or undefined when the caller said it has this fold, or when
+ * the offer is shown on the day asked as it is now (`asNow`).
+ */
 export interface ViewFold {
   offerId: string;
   changedAt: number;
   versions: readonly OfferVersion[] | undefined;
+  /**
+   * The version that holds now already held at the end of the day asked, and the offer's last
+   * event is not past the revision given: the day shows the offer as that revision does.
+   */
+  asNow: boolean;
 }
 
 /** A version as stored: JSON has no infinity, so a version that still holds has `to` null. */
@@ -102,12 +122,14 @@ export class OfferFolds {
    * The folds of every offer that was ever in `bounds` on some day (`limit` of them at most),
    * with the checkpoint they were folded up to (read in one statement: the folds of every offer
    * event up to it), or undefined before the keeper's first page. The folds the caller already
-   * has (`known`: offer and position of its last event folded) come without their versions.
+   * has (`known`: offer and position of its last event folded) come without their versions, and
+   * so do those shown on `day` as its `revision` of the offers shows them (`asNow`).
    */
   async everIn(
     bounds: readonly [west: number, south: number, east: number, north: number],
     limit: number,
     known: ReadonlyArray<{ id: string; changedAt: number }> = [],
+    day?: { endOfDay: number; revision: number },
   ): Promise<{ checkpoint: number; folds: ViewFold[] } | undefined> {
     await this.schema();
     const { rows } = await this.pool.query<{
@@ -115,25 +137,36 @@ export class OfferFolds {
       changedAt: number | null;
       checkpoint: string | null;
       versions: StoredVersion[] | null;
+      asNow: boolean | null;
     }>(
-      `SELECT NULL AS id, NULL::float8 AS "changedAt", position::text AS checkpoint, NULL::json AS versions
+      `SELECT NULL AS id, NULL::float8 AS "changedAt", position::text AS checkpoint, NULL::json AS versions,
+              NULL::boolean AS "asNow"
          FROM offer_folds_checkpoint
        UNION ALL
-       (SELECT f.offer_id, f.changed_at::float8, NULL, CASE WHEN k.offer_id IS NULL THEN f.versions END
+       (SELECT f.offer_id, f.changed_at::float8, NULL,
+               CASE WHEN k.offer_id IS NULL AND NOT d.as_now THEN f.versions END, d.as_now
           FROM offer_folds f
           LEFT JOIN unnest($6::text[], $7::bigint[]) AS k (offer_id, changed_at) USING (offer_id, changed_at)
+          CROSS JOIN LATERAL (SELECT coalesce(f.held_from <= $8 AND f.changed_at <= $9, false) AS as_now) AS d
          WHERE f.bounds && box(point($1, $2), point($3, $4))
          LIMIT $5)`,
-      [...bounds, limit, known.map(({ id }) => id), known.map(({ changedAt }) => changedAt)],
+      [
+        ...bounds,
+        limit,
+        known.map(({ id }) => id),
+        known.map(({ changedAt }) => changedAt),
+        day?.endOfDay ?? null,
+        day?.revision ?? null,
+      ],
     );
     const checkpoint = rows.find((row) => row.checkpoint !== null)?.checkpoint;
     if (checkpoint === undefined || checkpoint === null) return undefined;
     return {
       checkpoint: Number(checkpoint),
-      folds: rows.flatMap(({ id, changedAt, versions }) =>
+      folds: rows.flatMap(({ id, changedAt, versions, asNow }) =>
         id === null || changedAt === null
           ? []
-          : [{ offerId: id, changedAt, versions: versions?.map(readVersion) }],
+          : [{ offerId: id, changedAt, versions: versions?.map(readVersion), asNow: asNow === true }],
       ),
     };
   }
@@ -152,6 +185,7 @@ export class OfferFolds {
         return {
           offer_id: offerId,
           changed_at: changedAt,
+          held_from: versions.find(({ to }) => to === Number.POSITIVE_INFINITY)?.from ?? null,
           ...(versions.length > 0 && {
             west: Math.min(...lons),
             south: Math.min(...lats),
@@ -165,12 +199,13 @@ export class OfferFolds {
     await inTransaction(this.pool, async (client) => {
       if (folds.length > 0)
         await client.query(
-          `INSERT INTO offer_folds (offer_id, changed_at, bounds, versions)
-           SELECT offer_id, changed_at, box(point(west, south), point(east, north)), versions
+          `INSERT INTO offer_folds (offer_id, changed_at, bounds, versions, held_from)
+           SELECT offer_id, changed_at, box(point(west, south), point(east, north)), versions, held_from
              FROM json_to_recordset($1::json) AS f (offer_id text, changed_at bigint,
-               west float8, south float8, east float8, north float8, versions json)
+               west float8, south float8, east float8, north float8, versions json, held_from bigint)
            ON CONFLICT (offer_id) DO UPDATE
-             SET changed_at = EXCLUDED.changed_at, bounds = EXCLUDED.bounds, versions = EXCLUDED.versions
+             SET changed_at = EXCLUDED.changed_at, bounds = EXCLUDED.bounds, versions = EXCLUDED.versions,
+                 held_from = EXCLUDED.held_from
              WHERE offer_folds.changed_at < EXCLUDED.changed_at`,
           [json],
         );

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER, READ_MODELS } from '../projections/projections.module.js';
 import { startTestApp } from '../testing/test-app.js';
-import { OfferIndexCache } from './offer-index-cache.js';
+import { OfferFoldsKeeper } from './offer-folds-keeper.js';
+import { type OfferFreshness, OfferIndexCache } from './offer-index-cache.js';
+import { OFFER_DIRECTORY_SETTINGS } from './offers.module.js';
 import { PastDayOffers } from './past-day-offers.js';
 import {
   aroundLodeve,
@@ -340,5 +342,64 @@ describe('the directory on a past day, read from the log question by question', 
       expect(names(await forgetful.at(date).inBounds(aroundLodeve)), date).toEqual(
         names(await pastDays.at(date).inBounds(aroundLodeve)),
       );
+  });
+
+  it('shows an offer that holds on the day what it holds now from the current offers, as its versions would', async () => {
+    // An offer with every practical detail, linked to an action, its phone changed in February.
+    await append(
+      'offer-msp-9',
+      {
+        type: 'OfferRegistered',
+        data: {
+          ...registered(9),
+          phone: '0467000009',
+          openingHours: 'Mo-Fr 08:00-19:00',
+          publics: ['enfants', 'adultes'],
+          access: ['sur_rendez_vous'],
+          languages: ['fr', 'oc'],
+          services: ['vaccination'],
+          wheelchair: true,
+          teleconsultation: false,
+          appointmentUrl: 'https://rdv.example.org/msp-9',
+        },
+        occurredAt: on('2024-01-10'),
+      },
+      {
+        type: 'OfferLinkedToAction',
+        data: { offerId: 'msp-9', actionId: 'cls-test.1.1-A1', contractId: 'cls-test' },
+        occurredAt: on('2024-01-15'),
+      },
+      {
+        type: 'OfferUpdated',
+        data: { offerId: 'msp-9', changes: { phone: '0467999999' }, verifiedOn: '2024-02-01' },
+        occurredAt: on('2024-02-01'),
+      },
+    );
+    const head = await store.headPosition();
+    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head, 30_000)).toBe(true);
+    await app.get(OfferFoldsKeeper).waitFor(head);
+    const current = app.get(OfferIndexCache);
+    const settings = app.get<OfferFreshness>(OFFER_DIRECTORY_SETTINGS);
+    // Every offer read from its versions: no folds kept, the streams read by the question.
+    const fromVersions = new PastDayOffers(
+      store,
+      app.get<ReadModelQueries>(READ_MODELS),
+      current,
+      settings,
+      undefined,
+    );
+    const byId = (offers: OfferSummary[]) => [...offers].sort((a, b) => a.id.localeCompare(b.id));
+    for (const date of [...DAYS, '2024-01-31', '2024-12-01'])
+      for (const view of [aroundLodeve, aroundMontpellier])
+        expect(byId(await pastDays.at(date).inBounds(view)), `${date} ${view.join()}`).toEqual(
+          byId(await fromVersions.at(date).inBounds(view)),
+        );
+    // Those that hold now what they held then are the current offers' own summaries: the
+    // question read no versions of them (the phone changed since the end of January: not MSP 9).
+    const now = await current.current();
+    const asNow = (offers: OfferSummary[]) =>
+      offers.filter((offer) => now.byId.get(offer.id)?.summary === offer).map((offer) => offer.id);
+    expect(asNow(await pastDays.at('2024-12-01').inBounds(aroundLodeve))).toContain('msp-9');
+    expect(asNow(await pastDays.at('2024-01-31').inBounds(aroundLodeve))).not.toContain('msp-9');
   });
 });

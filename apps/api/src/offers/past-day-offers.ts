@@ -52,7 +52,10 @@ const WHOLE_EARTH_KM = Math.PI * EARTH_RADIUS_KM;
  * open at the end of the day, with their position then.
  *
  * The versions are kept ready by OfferFoldsKeeper (OfferFolds): once its checkpoint has reached
- * the revision the read model has applied, a view's are read whole with the offers ever in it.
+ * the revision the read model has applied, a view's are read whole with the offers ever in it,
+ * but for the offers whose version that holds now already held at the end of the day: those are
+ * shown by the current offers' own summaries, their versions not read (most offers of a view,
+ * most days: the first question of a view at national size parsed 10 MB of versions otherwise).
  * Otherwise the offers read model names the offers that may be in a view on some day (every
  * position each has had, every commune a CPTS has covered: `offersEverIn`), each takes its fold
  * kept for exactly its last event, and those without one have their streams read and folded
@@ -99,14 +102,14 @@ export class PastDayOffers {
     const offersIn = async (area: OfferArea) => {
       // The current offers (for their names) read while the offers of the area are.
       const reading = this.currentOffers.current();
-      const [current, offers] = await Promise.all([reading, this.#offersIn(area, date, reading)]);
+      const [current, { held, asNow }] = await Promise.all([reading, this.#offersIn(area, date, reading)]);
       let shared = this.#summaries.get(current);
       if (!shared) {
         shared = new WeakMap();
         this.#summaries.set(current, shared);
       }
       const summaries = shared;
-      return offers.map((offer) => {
+      const shown = held.map((offer) => {
         // An offer never verified reads as verified on the day asked: its summary is of this day only.
         if (offer.verifiedOn === null) return this.#summary(current, offer, date);
         let summary = summaries.get(offer);
@@ -116,6 +119,9 @@ export class PastDayOffers {
         }
         return summary;
       });
+      // Those shown as they are now: the current offers' own summaries.
+      for (const summary of asNow) shown.push(summary);
+      return shown;
     };
     const dayIn = async (area: OfferArea) => new OfferIndex(await offersIn(area));
     const nearest = async (query: NearestQuery) => {
@@ -155,7 +161,7 @@ export class PastDayOffers {
    * view, or while the read model keeps no history), folded once for this revision of the offers
    * and shared.
    */
-  async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<OfferAsOf[]> {
+  async #offersIn(area: OfferArea, date: string, current: Promise<CurrentOffers>): Promise<DayHeld> {
     const { folds } = this;
     if (folds && area !== 'anywhere' && 'bounds' in area) {
       const ready = await this.#folds.run(() => this.#foldsIn(folds, area.bounds, date, current));
@@ -164,12 +170,15 @@ export class PastDayOffers {
     const candidates = area === 'anywhere' ? undefined : await this.queries.offersEverIn(area);
     if (!candidates || candidates.length > (this.options.foldLimit ?? VIEW_FOLD_LIMIT)) {
       const history = await this.#everyOffer((await current).revision);
-      return candidates
-        ? heldAt(
-            candidates.map(({ id }) => history.versionsOf(id)),
-            date,
-          )
-        : history.at(date);
+      return {
+        held: candidates
+          ? heldAt(
+              candidates.map(({ id }) => history.versionsOf(id)),
+              date,
+            )
+          : history.at(date),
+        asNow: [],
+      };
     }
     return this.#folds.run(async () => {
       // Taken before any is let go below: keeping the new folds may let go of some of these.
@@ -189,10 +198,13 @@ export class PastDayOffers {
         this.#keepFolded(offerId, changedAt, versions);
         ready.set(offerId, versions);
       }
-      return heldAt(
-        candidates.map(({ id }, at) => kept[at] ?? ready.get(id) ?? []),
-        date,
-      );
+      return {
+        held: heldAt(
+          candidates.map(({ id }, at) => kept[at] ?? ready.get(id) ?? []),
+          date,
+        ),
+        asNow: [],
+      };
     });
   }
 
@@ -204,11 +216,11 @@ export class PastDayOffers {
    * more than the fold limit (else undefined: a wide view is answered from the shared history).
    */
   async #foldsIn(
-    folds: Pick<OfferFolds, 'everIn'>,
+    folds: Pick<OfferFolds, 'everIn' | 'stored'>,
     bounds: Bounds,
     date: string,
     current: Promise<CurrentOffers>,
-  ): Promise<OfferAsOf[] | undefined> {
+  ): Promise<DayHeld | undefined> {
     const limit = this.options.foldLimit ?? VIEW_FOLD_LIMIT;
     // Those kept from earlier questions that were ever in the view, taken before any is let go below.
     const [west, south, east, north] = bounds;
@@ -221,21 +233,34 @@ export class PastDayOffers {
         })
       )
         known.set(id, folded);
-    const [ready, { revision }] = await Promise.all([
-      folds.everIn(
-        bounds,
-        limit + 1,
-        [...known].map(([id, { changedAt }]) => ({ id, changedAt })),
-      ),
-      current,
-    ]);
-    if (!ready || ready.checkpoint < revision || ready.folds.length > limit) return undefined;
-    const versionsOfEach = ready.folds.map(({ offerId, changedAt, versions }) => {
-      if (!versions) return known.get(offerId)?.versions ?? [];
-      this.#keepFolded(offerId, changedAt, versions);
-      return versions;
-    });
-    return heldAt(versionsOfEach, date);
+    // The offers shown on the day as they are now come from the current offers, already summarised.
+    const now = await current;
+    const ready = await folds.everIn(
+      bounds,
+      limit + 1,
+      [...known].map(([id, { changedAt }]) => ({ id, changedAt })),
+      { endOfDay: endOfDay(date), revision: now.revision },
+    );
+    if (!ready || ready.checkpoint < now.revision || ready.folds.length > limit) return undefined;
+    const asNow: OfferSummary[] = [];
+    /** Shown as they are now by the folds, not by the current offers (closed there, or of a kind the portal does not show): read whole. */
+    const unlike: Array<{ id: string; changedAt: number }> = [];
+    const versionsOfEach: Array<readonly OfferVersion[]> = [];
+    for (const { offerId, changedAt, versions, asNow: shownAsNow } of ready.folds) {
+      if (shownAsNow) {
+        const entry = now.byId.get(offerId);
+        if (entry && !entry.row.closedOn) asNow.push(entry.summary);
+        else unlike.push({ id: offerId, changedAt });
+      } else if (versions) {
+        this.#keepFolded(offerId, changedAt, versions);
+        versionsOfEach.push(versions);
+      } else versionsOfEach.push(known.get(offerId)?.versions ?? []);
+    }
+    const stored = await folds.stored(unlike);
+    // Folded again in between (the keeper moved on): the offers are looked up another way.
+    if (stored.size < unlike.length) return undefined;
+    for (const versions of stored.values()) versionsOfEach.push(versions);
+    return { held: heldAt(versionsOfEach, date), asNow };
   }
 
   /**
@@ -367,6 +392,15 @@ export class PastDayOffers {
       ),
     };
   }
+}
+
+/**
+ * The offers of a past day: those read from their versions (the version held then), and those
+ * shown as the current offers show them (`asNow`: the version that holds now held then).
+ */
+interface DayHeld {
+  held: OfferAsOf[];
+  asNow: OfferSummary[];
 }
 
 /** The offers open at the end of `date`, as they were then: of each offer, the version held then. */
