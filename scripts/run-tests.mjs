@@ -6,7 +6,7 @@
 // Usage: node scripts/run-tests.mjs [extra turbo arguments, e.g. --filter=@cls/api]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +35,8 @@ if (!summary) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const rows = [];
+/** Each failed test, named with its file and first message: CI may show only the end of the output. */
+const failures = [];
 for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId))) {
   const exitCode = task.execution?.exitCode;
   const cached = task.cache?.status === 'HIT' ? ' (cache)' : '';
@@ -61,6 +63,7 @@ for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId)
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + hiddenFailure;
   totals.skipped += skipped;
+  failures.push(...failedTests(report, task.directory));
   const detail = [
     `${report.numPassedTests} passed`,
     report.numFailedTests + hiddenFailure ? `${report.numFailedTests + hiddenFailure} failed` : '',
@@ -74,10 +77,39 @@ for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId)
 const width = Math.max(...rows.map(([id]) => id.length));
 console.log(`\nRésumé (${Math.round((Date.now() - startedAt) / 1000)} s)`);
 for (const [id, result, cached] of rows) console.log(`  ${id.padEnd(width)}  ${result}${cached}`);
+if (failures.length > 0) {
+  console.log('\nÉchecs');
+  for (const failure of failures) console.log(failure);
+}
 console.log(
   `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
 );
 process.exit(totals.failed > 0 || turbo.status !== 0 ? 1 : 0);
+
+/** `  file › test (N ms): first lines of the message`, for each failed test or file of a report. */
+function failedTests(report, directory) {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const name = relative(join(root, directory), file.name);
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of tests) {
+      const took = test.duration === undefined ? '' : ` (${Math.round(test.duration)} ms)`;
+      lines.push(`  ${directory}/${name} › ${test.fullName}${took}`, ...excerpt(test.failureMessages?.[0]));
+    }
+    // A file that failed with no failed test: an error in a hook, an import or outside any test.
+    if (file.status === 'failed' && tests.length === 0)
+      lines.push(`  ${directory}/${name}`, ...excerpt(file.message));
+  }
+  return lines;
+}
+
+function excerpt(message = '') {
+  return message
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 6)
+    .map((line) => `      ${line.trim().slice(0, 200)}`);
+}
 
 function readReport(path) {
   if (!existsSync(path)) return undefined;
