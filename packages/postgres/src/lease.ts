@@ -32,15 +32,27 @@ export class AdvisoryLease {
       throw error;
     }
     // A lost session loses its lock: taken again at the next try.
-    client.on('error', () => this.release());
+    client.on('error', () => void this.release());
     this.#client = client;
     return true;
   }
 
-  /** Gives the lease up: its connection destroyed, not returned to the pool, so that its lock ends. */
-  release(): void {
-    this.#client?.release(true);
+  /**
+   * Gives the lease up: resolves once another process may take it. The lock is let go by name
+   * first (a session told to end frees its locks a moment later, not at once), then its
+   * connection is destroyed, not returned to the pool.
+   */
+  async release(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
     this.#client = undefined;
+    try {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]);
+    } catch {
+      // A lost connection: its session, and the lock with it, is gone already.
+    } finally {
+      client.release(true);
+    }
   }
 }
 

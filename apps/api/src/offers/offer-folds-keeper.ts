@@ -45,7 +45,7 @@ export class OfferFoldsKeeper implements OnApplicationBootstrap, BeforeApplicati
     this.#wakeUp?.();
     await this.#subscription?.close();
     await this.#running;
-    this.folds.release();
+    await this.folds.release();
   }
 
   /** Resolves once this keeper (holding the lease) has folded every offer event up to `position`. */
@@ -60,7 +60,7 @@ export class OfferFoldsKeeper implements OnApplicationBootstrap, BeforeApplicati
         if (await this.folds.lease()) await this.#follow();
       } catch (error) {
         if (!this.#stopping) new Logger('OfferFolds').warn(`Versions des offres : ${String(error)}`);
-        this.folds.release();
+        await this.folds.release();
       }
       if (!this.#stopping)
         await new Promise<void>((resolve) => {

@@ -49,7 +49,7 @@ describe("the offers' folds kept ready for the map of a past day", () => {
       }),
       {
         lease: () => folds.lease(),
-        release: () => {},
+        release: async () => {},
         checkpoint: () => folds.checkpoint(),
         keep: (kept, checkpoint) => folds.keep(kept, checkpoint),
       },
@@ -74,7 +74,7 @@ describe("the offers' folds kept ready for the map of a past day", () => {
   }, 120_000);
   afterAll(async () => {
     await app?.close();
-    folds?.release();
+    await folds?.release();
     await pool?.end();
   });
 

@@ -223,9 +223,9 @@ export class OfferFolds {
     return this.#lease.take();
   }
 
-  /** Gives the lease up. */
-  release(): void {
-    this.#lease.release();
+  /** Gives the lease up: resolves once another process may take it. */
+  release(): Promise<void> {
+    return this.#lease.release();
   }
 
   /** The position of the last offer event the keeper folded (0: none). */

@@ -59,7 +59,7 @@ export class PostgresReactorCheckpoints implements ReactorCheckpoints {
     );
   }
 
-  async release(): Promise<void> {
-    this.leaseLock.release();
+  release(): Promise<void> {
+    return this.leaseLock.release();
   }
 }
