@@ -64,6 +64,10 @@ for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId)
   totals.failed += report.numFailedTests + hiddenFailure;
   totals.skipped += skipped;
   failures.push(...failedTests(report, task.directory));
+  if (hiddenFailure)
+    failures.push(
+      `  ${task.taskId} : code ${exitCode} sans test en échec (une erreur hors des tests : voir plus haut)`,
+    );
   const detail = [
     `${report.numPassedTests} passed`,
     report.numFailedTests + hiddenFailure ? `${report.numFailedTests + hiddenFailure} failed` : '',
