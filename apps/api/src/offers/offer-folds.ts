@@ -38,6 +38,18 @@ const migrations = [
                            WHERE v ->> 'to' IS NULL LIMIT 1);
     `,
   },
+  {
+    version: 3,
+    name: 'offer folds: a view found from the index alone',
+    sql: `
+      -- A view's offers found, and those shown as they are now answered, from the index alone (an
+      -- index-only scan): read through the table, a view of 12,412 offers read 10,645 of its
+      -- pages, cold after a start. Versions are read, by offer, only for the others.
+      CREATE INDEX offer_folds_view ON offer_folds USING gist (bounds)
+        INCLUDE (offer_id, changed_at, held_from);
+      DROP INDEX offer_folds_bounds_idx;
+    `,
+  },
 ];
 
 /** An offer's versions folded from its stream up to the event at `changedAt`. */
@@ -143,13 +155,14 @@ export class OfferFolds {
               NULL::boolean AS "asNow"
          FROM offer_folds_checkpoint
        UNION ALL
-       (SELECT f.offer_id, f.changed_at::float8, NULL,
-               CASE WHEN k.offer_id IS NULL AND NOT d.as_now THEN f.versions END, d.as_now
-          FROM offer_folds f
+       (SELECT v.offer_id, v.changed_at::float8, NULL,
+               CASE WHEN k.offer_id IS NULL AND NOT d.as_now
+                    THEN (SELECT f.versions FROM offer_folds f WHERE f.offer_id = v.offer_id) END,
+               d.as_now
+          FROM (SELECT offer_id, changed_at, held_from FROM offer_folds
+                 WHERE bounds && box(point($1, $2), point($3, $4)) LIMIT $5) AS v
           LEFT JOIN unnest($6::text[], $7::bigint[]) AS k (offer_id, changed_at) USING (offer_id, changed_at)
-          CROSS JOIN LATERAL (SELECT coalesce(f.held_from <= $8 AND f.changed_at <= $9, false) AS as_now) AS d
-         WHERE f.bounds && box(point($1, $2), point($3, $4))
-         LIMIT $5)`,
+          CROSS JOIN LATERAL (SELECT coalesce(v.held_from <= $8 AND v.changed_at <= $9, false) AS as_now) AS d)`,
       [
         ...bounds,
         limit,
