@@ -201,6 +201,67 @@ describe('the scripts of scripts/', () => {
     expect(stderr).toContain('turbo n');
     expect(code).toBe(1);
   });
+
+  it('run-tests.mjs names each failed test and its message at the end, where CI shows it', async () => {
+    // CI printed « @cls/postgres#test 8 passed, 1 failed » and no test name: its output is cut.
+    const tree = join(dir, 'failing-tree');
+    const copy = join(tree, 'scripts', 'run-tests.mjs');
+    mkdirSync(join(tree, 'scripts'), { recursive: true });
+    mkdirSync(join(tree, 'packages', 'flaky'), { recursive: true });
+    copyFileSync(join(repositoryRoot, 'scripts/run-tests.mjs'), copy);
+    // A turbo that leaves what a real run leaves: a run summary and the package's vitest report.
+    const report = {
+      numPassedTests: 1,
+      numFailedTests: 1,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: [
+        {
+          name: join(tree, 'packages/flaky/src/lease.int.spec.ts'),
+          status: 'failed',
+          message: '',
+          assertionResults: [
+            {
+              fullName: 'AdvisoryLease is free once released',
+              status: 'failed',
+              duration: 60010.4,
+              failureMessages: ['AssertionError: expected false to be true\n    at lease.int.spec.ts:12:3'],
+            },
+            { fullName: 'AdvisoryLease is taken', status: 'passed', duration: 3, failureMessages: [] },
+          ],
+        },
+      ],
+    };
+    const summary = {
+      tasks: [
+        { taskId: '@cls/flaky#test', task: 'test', directory: 'packages/flaky', execution: { exitCode: 1 } },
+      ],
+    };
+    const bin = join(tree, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'turbo'),
+      `#!${process.execPath}
+const { mkdirSync, writeFileSync } = require('node:fs');
+mkdirSync('packages/flaky/.vitest', { recursive: true });
+writeFileSync('packages/flaky/.vitest/report.json', ${JSON.stringify(JSON.stringify(report))});
+mkdirSync('.turbo/runs', { recursive: true });
+writeFileSync('.turbo/runs/run.json', ${JSON.stringify(JSON.stringify(summary))});
+process.exit(1);
+`,
+      { mode: 0o755 },
+    );
+    const { code, stdout } = await run(copy, [], { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
+    const lines = stdout.trim().split('\n');
+    const failures = lines.slice(lines.indexOf('Échecs'));
+    expect(failures.slice(0, 3)).toEqual([
+      'Échecs',
+      '  packages/flaky/src/lease.int.spec.ts › AdvisoryLease is free once released (60010 ms)',
+      '      AssertionError: expected false to be true',
+    ]);
+    expect(lines.at(-1)).toBe('1 passed, 1 failed');
+    expect(code).toBe(1);
+  });
 });
 
 describe('pnpm bench (bench/*/dist/main.js)', () => {
