@@ -47,7 +47,7 @@ const migrations = [
       -- pages, cold after a start. Versions are read, by offer, only for the others.
       CREATE INDEX offer_folds_view ON offer_folds USING gist (bounds)
         INCLUDE (offer_id, changed_at, held_from);
-      DROP INDEX offer_folds_bounds_idx;
+      DROP INDEX IF EXISTS offer_folds_bounds_idx;
     `,
   },
 ];
