@@ -107,12 +107,22 @@ function failedTests(report, directory) {
   return lines;
 }
 
+/**
+ * A failure's first lines, then where it points in the project's own files. A timeout's message is
+ * lost in vitest's report (its error was made in advance: « STACK_TRACE_ERROR »).
+ */
 function excerpt(message = '') {
-  return message
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .slice(0, 6)
-    .map((line) => `      ${line.trim().slice(0, 200)}`);
+  const lines = message.split('\n').filter((line) => line.trim() !== '');
+  const stack = lines.findIndex((line) => /^\s*at /.test(line));
+  const head = (stack === -1 ? lines : lines.slice(0, stack))
+    .slice(0, 4)
+    .map((line) =>
+      line.trim() === 'Error: STACK_TRACE_ERROR' ? 'Test timed out (délai du test dépassé)' : line,
+    );
+  const own = (stack === -1 ? [] : lines.slice(stack))
+    .filter((line) => line.includes(root) && !line.includes('node_modules'))
+    .slice(0, 2);
+  return [...head, ...own].map((line) => `      ${line.trim().slice(0, 200)}`);
 }
 
 function readReport(path) {

@@ -204,7 +204,9 @@ describe('the scripts of scripts/', () => {
 
   it('run-tests.mjs names each failed test and its message at the end, where CI shows it', async () => {
     // CI printed « @cls/postgres#test 8 passed, 1 failed » and no test name: its output is cut.
-    const tree = join(dir, 'failing-tree');
+    // As the script finds itself: through no symbolic link (the stack names files so).
+    mkdirSync(join(dir, 'failing-tree'));
+    const tree = realpathSync(join(dir, 'failing-tree'));
     const copy = join(tree, 'scripts', 'run-tests.mjs');
     mkdirSync(join(tree, 'scripts'), { recursive: true });
     mkdirSync(join(tree, 'packages', 'flaky'), { recursive: true });
@@ -212,7 +214,7 @@ describe('the scripts of scripts/', () => {
     // A turbo that leaves what a real run leaves: a run summary and the package's vitest report.
     const report = {
       numPassedTests: 1,
-      numFailedTests: 1,
+      numFailedTests: 2,
       numPendingTests: 0,
       numTodoTests: 0,
       testResults: [
@@ -228,6 +230,15 @@ describe('the scripts of scripts/', () => {
               failureMessages: ['AssertionError: expected false to be true\n    at lease.int.spec.ts:12:3'],
             },
             { fullName: 'AdvisoryLease is taken', status: 'passed', duration: 3, failureMessages: [] },
+            {
+              fullName: 'AdvisoryLease hangs',
+              status: 'failed',
+              duration: 20003,
+              // How vitest reports a timeout: its message is lost, the stack goes through vitest.
+              failureMessages: [
+                `Error: STACK_TRACE_ERROR\n    at task (file:///x/node_modules/@vitest/runner/dist/chunk.js:1:1)\n    at ${join(tree, 'packages/flaky/src/lease.int.spec.ts')}:30:3`,
+              ],
+            },
           ],
         },
       ],
@@ -254,12 +265,15 @@ process.exit(1);
     const { code, stdout } = await run(copy, [], { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
     const lines = stdout.trim().split('\n');
     const failures = lines.slice(lines.indexOf('Échecs'));
-    expect(failures.slice(0, 3)).toEqual([
+    expect(failures.slice(0, 6)).toEqual([
       'Échecs',
       '  packages/flaky/src/lease.int.spec.ts › AdvisoryLease is free once released (60010 ms)',
       '      AssertionError: expected false to be true',
+      '  packages/flaky/src/lease.int.spec.ts › AdvisoryLease hangs (20003 ms)',
+      '      Test timed out (délai du test dépassé)',
+      `      at ${join(tree, 'packages/flaky/src/lease.int.spec.ts')}:30:3`,
     ]);
-    expect(lines.at(-1)).toBe('1 passed, 1 failed');
+    expect(lines.at(-1)).toBe('1 passed, 2 failed');
     expect(code).toBe(1);
   });
 });
