@@ -1,5 +1,5 @@
 import type { OfferSummary } from '@cls/api';
-import { offersAsOf } from '@cls/audit';
+import { endOfDay, offersAsOf } from '@cls/audit';
 import { canSearch, type EventStore, type NewEvent } from '@cls/event-store';
 import type { Bounds } from '@cls/offers';
 import { createPool, type Pool } from '@cls/postgres';
@@ -222,4 +222,64 @@ describe("the offers' folds kept ready for the map of a past day", () => {
     expect(names(await ready.at('2024-09-01').inBounds(aroundLodeve))).not.toContain('MSP 2');
     expect(names(await ready.at('2024-06-10').inBounds(aroundLodeve))).toContain('MSP 3 du Lodévois');
   });
+
+  it("finds a view's offers from the index alone, and reads versions only for those that need them", async () => {
+    // The folds of the test before: 40 offers around Lodève, MSP 2 closed (no version holds now).
+    // Its pages marked all-visible, as autovacuum leaves them: once no transaction older than the
+    // last folds is open (a migration of the app's was seen holding one for a moment).
+    await expect
+      .poll(async () => {
+        await pool.query('VACUUM offer_folds');
+        const { rows } = await pool.query<{ left: number }>(
+          `SELECT relpages - relallvisible AS left FROM pg_class WHERE relname = 'offer_folds'`,
+        );
+        return rows[0]?.left;
+      })
+      .toBe(0);
+    const asked: Array<{ text: string; values: unknown[] }> = [];
+    const recording = new Proxy(pool, {
+      get: (target, key) =>
+        key === 'query'
+          ? (text: string, values: unknown[]) => {
+              asked.push({ text, values });
+              return target.query(text, values);
+            }
+          : Reflect.get(target, key),
+    });
+    const day = { endOfDay: endOfDay('2030-01-01'), revision: await store.headPosition() };
+    const view = await new OfferFolds(recording).everIn(aroundLodeve, 100, [], day);
+    expect(view?.folds).toHaveLength(40);
+    expect(
+      view?.folds.filter(({ versions }) => versions !== undefined).map(({ offerId }) => offerId),
+    ).toEqual(['msp-2']);
+
+    const statement = asked.at(-1);
+    if (!statement) throw new Error('the view was asked');
+    const client = await pool.connect();
+    try {
+      // As on a table too large to read whole: the planner chooses among the indexes.
+      await client.query('SET enable_seqscan = off; SET enable_bitmapscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
+        statement.values,
+      );
+      const plan = planNodes(rows[0]?.['QUERY PLAN'][0].Plan);
+      const reads = plan
+        .filter((node) => node['Relation Name'] === 'offer_folds')
+        .map((node) => `${node['Node Type']} on ${node['Index Name']}, ${node['Actual Loops']} loop(s)`);
+      // The view from the index (no heap page read), the versions of MSP 2 alone by its key.
+      expect(reads).toEqual([
+        'Index Only Scan on offer_folds_view, 1 loop(s)',
+        'Index Scan on offer_folds_pkey, 1 loop(s)',
+      ]);
+      expect(plan.find((node) => node['Index Name'] === 'offer_folds_view')?.['Heap Fetches']).toBe(0);
+    } finally {
+      client.release(true);
+    }
+  });
 });
+
+/** A node of PostgreSQL's plan (`EXPLAIN (FORMAT JSON)`), with the nodes under it. */
+type PlanNode = { [field: string]: unknown; Plans?: PlanNode[] };
+const planNodes = (node: PlanNode | undefined): PlanNode[] =>
+  node ? [node, ...(node.Plans ?? []).flatMap(planNodes)] : [];
