@@ -63,7 +63,7 @@ for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId)
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + hiddenFailure;
   totals.skipped += skipped;
-  failures.push(...failedTests(report, task.directory));
+  failures.push(...failedTests(report));
   if (hiddenFailure)
     failures.push(
       `  ${task.taskId} : code ${exitCode} sans test en échec (une erreur hors des tests : voir plus haut)`,
@@ -91,18 +91,17 @@ console.log(
 process.exit(totals.failed > 0 || turbo.status !== 0 ? 1 : 0);
 
 /** `  file › test (N ms): first lines of the message`, for each failed test or file of a report. */
-function failedTests(report, directory) {
+function failedTests(report) {
   const lines = [];
   for (const file of report.testResults ?? []) {
-    const name = relative(join(root, directory), file.name);
+    const name = relative(root, file.name);
     const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
     for (const test of tests) {
       const took = test.duration === undefined ? '' : ` (${Math.round(test.duration)} ms)`;
-      lines.push(`  ${directory}/${name} › ${test.fullName}${took}`, ...excerpt(test.failureMessages?.[0]));
+      lines.push(`  ${name} › ${test.fullName}${took}`, ...excerpt(test.failureMessages?.[0]));
     }
     // A file that failed with no failed test: an error in a hook, an import or outside any test.
-    if (file.status === 'failed' && tests.length === 0)
-      lines.push(`  ${directory}/${name}`, ...excerpt(file.message));
+    if (file.status === 'failed' && tests.length === 0) lines.push(`  ${name}`, ...excerpt(file.message));
   }
   return lines;
 }
