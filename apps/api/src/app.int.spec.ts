@@ -1,6 +1,8 @@
+import { ALL_PROJECTIONS, type ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECTION_RUNNER } from './projections/projections.module.js';
 import { startTestApp } from './testing/test-app.js';
 
 describe('HTTP application on a real PostgreSQL', () => {
@@ -13,6 +15,14 @@ describe('HTTP application on a real PostgreSQL', () => {
   });
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('knows its read models once it listens, where the database answers', () => {
+    // Started behind the API, the runner had not created them yet when the first query came:
+    // « lecture impossible : la projection contracts n'est pas encore construite » (a 500).
+    expect(app.get<ProjectionRunner>(PROJECTION_RUNNER).held()).toEqual(
+      ALL_PROJECTIONS.map(({ name }) => name),
+    );
   });
 
   it('GET /healthz answers 200 with the database up', async () => {

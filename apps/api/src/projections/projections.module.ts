@@ -25,18 +25,25 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(@Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // The first try is awaited: where the database answers, the API takes no query before its read
+    // models are known (a query just after the start was refused « pas encore construite »).
+    // While the database is unreachable the API starts anyway, the runner behind it.
+    if (await this.tryStart()) return;
     this.started = (async () => {
-      while (!this.stopped) {
-        try {
-          await this.runner.start();
-          return;
-        } catch (error) {
-          this.logger.warn(`démarrage des projections reporté : ${String(error)}`);
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-        }
-      }
+      do await new Promise((resolve) => setTimeout(resolve, 2000));
+      while (!this.stopped && !(await this.tryStart()));
     })();
+  }
+
+  private async tryStart(): Promise<boolean> {
+    try {
+      await this.runner.start();
+      return true;
+    } catch (error) {
+      this.logger.warn(`démarrage des projections reporté : ${String(error)}`);
+      return false;
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
