@@ -50,21 +50,18 @@ export class PageRows {
 
   /**
    * Writes the page's rows: one INSERT for the rows created, one UPDATE per kind
-   * of change, each reading its rows from a JSON array typed by the table
-   * (`jsonb_populate_recordset`). `insertFrom` may compute columns (e.g. a search
-   * vector) from the rows `v` of `source`.
+   * of change, each reading its rows as a table (`tx.rows`). `insertFrom` may
+   * compute columns (e.g. a search vector) from the rows `v` of `source`.
    */
   flush(tx: ProjectionTransaction, columns: string[], insertFrom?: (source: string) => string): void {
-    const source = `jsonb_populate_recordset(NULL::${this.table}, $1::jsonb) AS v`;
+    const source = '$1 AS v';
     if (this.created.size > 0) {
-      const rows = [...this.created.values()].map((row) =>
-        Object.fromEntries(columns.map((column) => [column, row[column] ?? null])),
-      );
+      const rows = [...this.created.values()];
       tx.execute(
         insertFrom
           ? insertFrom(source)
           : `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.map((column) => `v.${column}`).join(', ')} FROM ${source}`,
-        [JSON.stringify(rows)],
+        [tx.rows(this.table, rows)],
       );
     }
     // Changes of the same columns go together.
@@ -84,7 +81,7 @@ export class PageRows {
     for (const { assignments, rows } of kinds.values()) {
       tx.execute(
         `UPDATE ${this.table} AS t SET ${assignments.join(', ')} FROM ${source} WHERE t.${this.keyColumn} = v.${this.keyColumn}`,
-        [JSON.stringify(rows)],
+        [tx.rows(this.table, rows)],
       );
     }
   }

@@ -354,6 +354,47 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('applies a page after passing the one before, behind the log, without moving its checkpoint twice', async () => {
+    // No projection handles the first page: it is passed in memory, the checkpoints not written
+    // (no transaction to carry them, the runner behind the log). Both apply the second: each
+    // moves its own checkpoint, which no other transaction of the page may also move.
+    const store = new MemoryEventStore();
+    const types = ['Other', 'Other', 'Other', 'Other', 'Rare', 'Common', 'Common', 'Common'];
+    for (const [n, type] of types.entries())
+      await store.append(`s-${n}`, [{ type, data: { n } }], { actor: { id: 'test', role: 'admin' } });
+    const counting = (name: string, handled: string): Projection => ({
+      name,
+      version: 1,
+      handles: [handled],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+      apply: (event, tx) => tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]),
+    });
+    const { pool } = await freshDatabase();
+    const errors: unknown[] = [];
+    const runner = new ProjectionRunner(
+      store,
+      pool,
+      [counting('common', 'Common'), counting('rare', 'Rare')],
+      {
+        batchSize: 4,
+        retryDelayMs: 60_000,
+        onError: (error) => errors.push(error),
+      },
+    );
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 5_000)).toBe(true);
+    await runner.stop();
+    expect(errors).toEqual([]);
+    const { rows } = await pool.query<{ name: string; position: string }>(
+      `SELECT name, position::text FROM projection_checkpoints WHERE name IN ('common', 'rare') ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: 'common', position: '8' },
+      { name: 'rare', position: '8' },
+    ]);
+    await pool.end();
+  });
+
   it('killed in the middle of a rebuild (a new version beside the live one), then restarted, converges and swaps', async () => {
     const store = await storeWithContracts(8);
     const head = await headOf(store);

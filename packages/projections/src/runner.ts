@@ -1,6 +1,14 @@
 import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
 import { inTransaction, migrate, type Pool, type PoolClient } from '@cls/postgres';
-import { bindLiterals, type Projection, quoteLiteral, schemaOf } from './projection.js';
+import {
+  bindLiterals,
+  type Projection,
+  quoteLiteral,
+  rowsAsTable,
+  SqlFragment,
+  schemaOf,
+  type TableColumn,
+} from './projection.js';
 import { projectionMigrations } from './schema.js';
 
 export interface ProjectionStatus {
@@ -29,6 +37,8 @@ interface Tracked {
    * with the next page it handles or once the runner has caught up.
    */
   persisted: number;
+  /** The columns of each of its tables (`schema.table`), for `tx.rows`. */
+  tables: Map<string, TableColumn[]>;
 }
 
 /** What the runner reads of the log. */
@@ -252,6 +262,7 @@ export class ProjectionRunner {
         status: row.status,
         held: false,
         persisted: Number(row.position),
+        tables: await tablesOf(client, schema),
       };
     });
   }
@@ -396,7 +407,10 @@ export class ProjectionRunner {
       // Nothing to write: the page is passed in memory (see `persisted`).
       else tracked.position = last;
     }
-    const passed = this.tracked.filter((tracked) => tracked.held && tracked.persisted < tracked.position);
+    // Those applying the page move their own checkpoint.
+    const passed = this.tracked.filter(
+      (tracked) => tracked.held && tracked.persisted < tracked.position && !applying.includes(tracked),
+    );
     const outcomes = await Promise.allSettled(
       applying.map((tracked, index) =>
         this.applyToProjection(tracked, page, last, index === 0 ? passed : []),
@@ -432,10 +446,14 @@ export class ProjectionRunner {
         quoteText,
       ),
     ];
-    // Rows appended by the projection, per table and columns: one INSERT each, reading them from
-    // one JSON array typed by the table (as PageRows writes): one literal to quote and to parse,
-    // not a literal per value (the action board's timeline is most of a rebuild's text).
+    // Rows appended by the projection, per table and columns: one INSERT each, reading them as
+    // a table (`tx.rows`): one literal per column to quote and to parse, not one per value.
     const appended = new Map<string, { table: string; columns: string[]; rows: Record<string, unknown>[] }>();
+    const rows = (table: string, list: readonly Record<string, unknown>[]) => {
+      const columns = tracked.tables.get(table);
+      if (!columns) throw new Error(`projection ${tracked.projection.name} : table ${table} inconnue`);
+      return new SqlFragment(rowsAsTable(table, columns, list, quoteText));
+    };
     const tx = {
       schema: tracked.schema,
       execute: (sql: string, parameters: unknown[] = []) => {
@@ -448,6 +466,7 @@ export class ProjectionRunner {
         batch.rows.push(row);
         appended.set(key, batch);
       },
+      rows,
     };
     let broken = false;
     try {
@@ -459,8 +478,7 @@ export class ProjectionRunner {
       for (const batch of appended.values()) {
         statements.push(
           `INSERT INTO ${batch.table} (${batch.columns.join(', ')})
-           SELECT ${batch.columns.map((column) => `v.${column}`).join(', ')}
-             FROM jsonb_populate_recordset(NULL::${batch.table}, ${quoteText(JSON.stringify(batch.rows))}::jsonb) AS v`,
+           SELECT ${batch.columns.map((column) => `v.${column}`).join(', ')} FROM ${rows(batch.table, batch.rows).sql} AS v`,
         );
       }
       statements.push(
@@ -539,6 +557,28 @@ function passStatement(passed: Tracked[], quoteText: (text: string) => string) {
       for (const { tracked, to } of moves) tracked.persisted = Math.max(tracked.persisted, to);
     },
   };
+}
+
+/** The columns of every table of a schema, in order, by `schema.table`. */
+export async function tablesOf(client: PoolClient, schema: string): Promise<Map<string, TableColumn[]>> {
+  const { rows } = await client.query<TableColumn & { table: string }>(
+    `SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+            t.typcategory AS category
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_type t ON t.oid = a.atttypid
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY c.relname, a.attnum`,
+    [schema],
+  );
+  const tables = new Map<string, TableColumn[]>();
+  for (const { table, name, type, category } of rows) {
+    const columns = tables.get(`${schema}.${table}`) ?? [];
+    columns.push({ name, type, category });
+    tables.set(`${schema}.${table}`, columns);
+  }
+  return tables;
 }
 
 /** The schema readers should query for a projection: its live version. */

@@ -159,9 +159,9 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
     tx.execute(
       `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title)
        SELECT v.contract_id, v.code, v.axis_code, v.title
-         FROM jsonb_populate_recordset(NULL::${tx.schema}.fiches, $1::jsonb) AS v
+         FROM $1 AS v
        ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
-      [JSON.stringify([...defined.values()])],
+      [tx.rows(`${tx.schema}.fiches`, [...defined.values()])],
     );
     defined.clear();
   };

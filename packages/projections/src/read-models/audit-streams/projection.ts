@@ -24,7 +24,7 @@ export const auditStreamsProjection = defineProjection({
 /** One statement per page. The first event naming a contract decides (an offer linked to two contracts' actions stays with the first). */
 function applyStreams(
   events: ProjectedEvent<typeof CONTRACT_NAMING_EVENT_TYPES>[],
-  { execute, schema }: ProjectionTransaction,
+  { execute, rows, schema }: ProjectionTransaction,
 ): void {
   const streams = new Map<string, string>();
   for (const event of events) {
@@ -35,8 +35,13 @@ function applyStreams(
   if (streams.size === 0) return;
   execute(
     `INSERT INTO ${schema}.streams (stream, contract_id)
-     SELECT v.stream, v.contract_id FROM jsonb_populate_recordset(NULL::${schema}.streams, $1::jsonb) AS v
+     SELECT v.stream, v.contract_id FROM $1 AS v
      ON CONFLICT (stream) DO NOTHING`,
-    [JSON.stringify([...streams].map(([stream, contract_id]) => ({ stream, contract_id })))],
+    [
+      rows(
+        `${schema}.streams`,
+        [...streams].map(([stream, contract_id]) => ({ stream, contract_id })),
+      ),
+    ],
   );
 }

@@ -104,7 +104,7 @@ function writeDefinition(
  */
 function applyIndicatorPage(
   events: ProjectedEvent<typeof HANDLES>[],
-  { execute, schema }: ProjectionTransaction,
+  { execute, rows, schema }: ProjectionTransaction,
 ): void {
   const revisions = new Map<string, number>();
   const planned: Array<{ action_id: string; contract_id: string; code: string }> = [];
@@ -142,16 +142,21 @@ function applyIndicatorPage(
   if (revisions.size > 0) {
     execute(
       `INSERT INTO ${schema}.contract_revisions (contract_id, revision)
-       SELECT v.contract_id, v.revision FROM jsonb_populate_recordset(NULL::${schema}.contract_revisions, $1::jsonb) v
+       SELECT v.contract_id, v.revision FROM $1 AS v
        ON CONFLICT (contract_id) DO UPDATE SET revision = excluded.revision`,
-      [JSON.stringify([...revisions].map(([contract_id, revision]) => ({ contract_id, revision })))],
+      [
+        rows(
+          `${schema}.contract_revisions`,
+          [...revisions].map(([contract_id, revision]) => ({ contract_id, revision })),
+        ),
+      ],
     );
   }
   if (planned.length > 0) {
     execute(
       `INSERT INTO ${schema}.action_contracts (action_id, contract_id, code)
-       SELECT v.action_id, v.contract_id, v.code FROM jsonb_populate_recordset(NULL::${schema}.action_contracts, $1::jsonb) v`,
-      [JSON.stringify(planned)],
+       SELECT v.action_id, v.contract_id, v.code FROM $1 AS v`,
+      [rows(`${schema}.action_contracts`, planned)],
     );
   }
   if (measures.length > 0) {
@@ -160,9 +165,9 @@ function applyIndicatorPage(
       `INSERT INTO ${schema}.measures
               (position, contract_id, action_id, action_code, indicator_id, label, unit, value, year, measured_on)
        SELECT v.position, a.contract_id, v.action_id, a.code, v.indicator_id, v.label, v.unit, v.value, v.year, v.measured_on
-         FROM jsonb_populate_recordset(NULL::${schema}.measures, $1::jsonb) v
+         FROM $1 AS v
          JOIN ${schema}.action_contracts a ON a.action_id = v.action_id`,
-      [JSON.stringify(measures)],
+      [rows(`${schema}.measures`, measures)],
     );
   }
 }

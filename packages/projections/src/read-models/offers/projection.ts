@@ -303,8 +303,8 @@ function applyOfferPage(events: OfferProjectedEvent[], tx: ProjectionTransaction
            .split(',')
            .map((name) => `v.${name}`)
            .join(', ')}
-           FROM jsonb_populate_recordset(NULL::${tx.schema}.offers, $1::jsonb) AS v`,
-        [JSON.stringify(rows)],
+           FROM $1 AS v`,
+        [tx.rows(`${tx.schema}.offers`, rows)],
       );
     }
     registered.clear();
