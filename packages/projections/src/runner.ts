@@ -26,7 +26,6 @@ export interface ProjectionStatus {
 interface Tracked {
   projection: Projection;
   schema: string;
-  handles: Set<string>;
   position: number;
   status: 'building' | 'live';
   /** This runner holds the projection's lease: it applies the pages; others follow its checkpoint. */
@@ -72,6 +71,8 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner {
   private readonly tracked: Tracked[] = [];
+  /** The projections that handle each event type. */
+  private readonly handlers = new Map<string, Tracked[]>();
   private readonly wake = new AppendSignal();
   private readonly progress = new AppendSignal();
   private head = 0;
@@ -105,7 +106,12 @@ export class ProjectionRunner {
   /** Creates what is missing (registry, schemas of new versions) and starts the loop. */
   async start(): Promise<void> {
     await migrate(this.pool, 'projections', projectionMigrations);
-    for (const projection of this.projections) this.tracked.push(await this.prepare(projection));
+    for (const projection of this.projections) {
+      const tracked = await this.prepare(projection);
+      this.tracked.push(tracked);
+      for (const type of projection.handles)
+        this.handlers.set(type, [...(this.handlers.get(type) ?? []), tracked]);
+    }
     await this.takeLeases();
     await this.listen();
     this.loop = this.run();
@@ -257,7 +263,6 @@ export class ProjectionRunner {
       return {
         projection,
         schema,
-        handles: new Set(projection.handles),
         position: Number(row.position),
         status: row.status,
         held: false,
@@ -398,14 +403,20 @@ export class ProjectionRunner {
    */
   private async applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
-    const applying: Tracked[] = [];
-    for (const tracked of this.tracked.filter((candidate) => candidate.held && candidate.position < last)) {
-      const handled = page.some(
-        (event) => event.position > tracked.position && tracked.handles.has(event.type),
-      );
-      if (handled) applying.push(tracked);
+    // Each projection's events of the page, past its checkpoint, in one pass over the page.
+    const handledBy = new Map<Tracked, RecordedEvent[]>();
+    for (const event of page) {
+      for (const tracked of this.handlers.get(event.type) ?? []) {
+        if (!tracked.held || event.position <= tracked.position) continue;
+        const events = handledBy.get(tracked);
+        if (events) events.push(event);
+        else handledBy.set(tracked, [event]);
+      }
+    }
+    const applying = this.tracked.filter((tracked) => handledBy.has(tracked));
+    for (const tracked of this.tracked) {
       // Nothing to write: the page is passed in memory (see `persisted`).
-      else tracked.position = last;
+      if (tracked.held && tracked.position < last && !handledBy.has(tracked)) tracked.position = last;
     }
     // Those applying the page move their own checkpoint.
     const passed = this.tracked.filter(
@@ -413,7 +424,7 @@ export class ProjectionRunner {
     );
     const outcomes = await Promise.allSettled(
       applying.map((tracked, index) =>
-        this.applyToProjection(tracked, page, last, index === 0 ? passed : []),
+        this.applyToProjection(tracked, handledBy.get(tracked) ?? [], last, index === 0 ? passed : []),
       ),
     );
     this.head = Math.max(this.head, last);
@@ -431,7 +442,7 @@ export class ProjectionRunner {
    */
   private async applyToProjection(
     tracked: Tracked,
-    page: RecordedEvent[],
+    events: RecordedEvent[],
     last: number,
     passed: Tracked[],
   ): Promise<void> {
@@ -470,9 +481,6 @@ export class ProjectionRunner {
     };
     let broken = false;
     try {
-      const events = page.filter(
-        (event) => event.position > tracked.position && tracked.handles.has(event.type),
-      );
       if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
       else for (const event of events) tracked.projection.apply(event, tx);
       for (const batch of appended.values()) {
