@@ -1,6 +1,13 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { mutate, openDisclosure as open, press, signInAs, submit } from './support/keyboard.js';
+import {
+  mutate,
+  openDisclosure as open,
+  pickOrganisation as pick,
+  press,
+  signInAs,
+  submit,
+} from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -9,14 +16,9 @@ const contractId = 'cls-plan-e2e';
 /** Whether the admin reads a contract's avenants yet (their read side is another part's, in progress). */
 const AMENDMENTS_READ = true;
 
-/** Picks an organisation of the directory in a picker, with the keyboard: type, then the first suggestion. */
+/** Picks an organisation of the directory in a pilots' picker (see `pick`), then sees it listed. */
 async function pickOrganisation(form: Locator, label: string, name: string) {
-  const input = form.getByRole('combobox', { name: label });
-  await input.focus();
-  await input.pressSequentially(name.slice(0, 12));
-  await form.getByRole('option', { name: new RegExp(`^${name}`) }).waitFor();
-  await input.press('ArrowDown');
-  await input.press('Enter');
+  await pick(form, label, name);
   await form.getByRole('button', { name: `Retirer ${name}` }).waitFor();
 }
 
