@@ -13,7 +13,7 @@ describe('rowsAsTable', () => {
         CREATE TABLE s.t (
           id integer PRIMARY KEY, label text, position bigint, share double precision, amount numeric,
           done boolean, day date, at timestamptz, years integer[], names text[], grid integer[][],
-          details jsonb, raw json, search tsvector
+          details jsonb, raw json, search tsvector, "order" integer, "user" text
         )`);
       const client = await pool.connect();
       const columns = (await tablesOf(client, 's')).get('s.t') ?? [];
@@ -40,7 +40,16 @@ describe('rowsAsTable', () => {
         // Every column left out, or null; a key that is no column.
         { id: 2, label: null, unknown: 'ignored' },
         { id: 3, label: '', names: [], years: [], details: 'a string', raw: 42, done: false },
-        { id: 4, label: 'NULL', details: null, share: -0, amount: 123.456, position: '12' },
+        {
+          id: 4,
+          label: 'NULL',
+          details: null,
+          share: -0,
+          amount: 123.456,
+          position: '12',
+          order: 3,
+          user: 'u',
+        },
         { id: 5, label: 'ligne\nsuivante\ttab\r', details: [], names: ['{}', ' padded '] },
       ];
       const select = (source: string, parameters: unknown[] = []) =>

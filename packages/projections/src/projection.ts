@@ -157,6 +157,8 @@ export function rowsAsTable(
   const names: string[] = [];
   for (const column of columns) {
     const { name, type } = column;
+    // Quoted: a column may be named by a reserved word.
+    const quoted = `"${name.replaceAll('"', '""')}"`;
     const json = type === 'json' || type === 'jsonb';
     const array = column.category === 'A';
     const where = `${table}.${name}`;
@@ -182,12 +184,12 @@ export function rowsAsTable(
       );
     }
     if (!present) {
-      selected.push(`NULL::${type} AS ${name}`);
+      selected.push(`NULL::${type} AS ${quoted}`);
       continue;
     }
     arrays.push(`${quoteText(`${literal}}`)}::text[]`);
-    names.push(name);
-    selected.push(type === 'text' ? `u.${name}` : `u.${name}::${type} AS ${name}`);
+    names.push(quoted);
+    selected.push(type === 'text' ? `u.${quoted}` : `u.${quoted}::${type} AS ${quoted}`);
   }
   if (arrays.length === 0) return `(SELECT ${selected.join(', ')} WHERE false)`;
   return `(SELECT ${selected.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')}))`;
