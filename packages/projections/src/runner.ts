@@ -420,7 +420,7 @@ export class ProjectionRunner {
     }
     // Those applying the page move their own checkpoint.
     const passed = this.tracked.filter(
-      (tracked) => tracked.held && tracked.persisted < tracked.position && !applying.includes(tracked),
+      (tracked) => tracked.held && tracked.persisted < tracked.position && !handledBy.has(tracked),
     );
     const outcomes = await Promise.allSettled(
       applying.map((tracked, index) =>
