@@ -165,6 +165,28 @@ describe('read models, given the events of a contract', () => {
     ]);
   });
 
+  it('action board: a timeline past 2 kB is kept as written, not compressed', async () => {
+    // Compressing each timeline as it grew cost a rebuild as much as writing it (issue 19).
+    const schema = await liveSchema(pool, 'action_board');
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const events = JSON.stringify(Array.from({ length: 100 }, () => ({ type: 'ProgressReported' })));
+      await client.query(`INSERT INTO ${schema}.timelines (action_id, events) VALUES ('longue', $1)`, [
+        events,
+      ]);
+      const { rows: stored } = await client.query(
+        `SELECT octet_length(events::text) AS length, pg_column_compression(events) AS compression
+           FROM ${schema}.timelines WHERE action_id = 'longue'`,
+      );
+      expect(stored).toEqual([{ length: events.length, compression: null }]);
+      expect(events.length).toBeGreaterThan(2048);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
   it('deliverables: planned ones, produced ones with their date, and the unplanned one', async () => {
     expect(
       await rows(
