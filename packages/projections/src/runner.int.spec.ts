@@ -8,6 +8,7 @@ import {
   indicatorsProjection,
   liveSchema,
   meansProjection,
+  offerReportsProjection,
   offersProjection,
   type Projection,
   ProjectionRunner,
@@ -131,7 +132,8 @@ describe('ProjectionRunner', () => {
               (SELECT count(*)::int FROM rm_means_v${meansVersion}.actions WHERE title = 'Dépistage organisé des cancers') AS retitled,
               (SELECT count(*)::int FROM rm_offers_v${offersProjection.version}.offers) AS offers,
               (SELECT count(*)::int FROM rm_offers_v${offersProjection.version}.offers
-                WHERE closed_on IS NOT NULL OR name = 'MSP du Salagou' OR coverage <> '{}') AS changed`,
+                WHERE closed_on IS NOT NULL OR name = 'MSP du Salagou' OR coverage <> '{}') AS changed,
+              (SELECT string_agg(DISTINCT status || ' ' || handled_on, ', ') FROM rm_offer_reports_v${offerReportsProjection.version}.offer_reports) AS reports`,
     );
     expect(counts.rows[0]).toEqual({
       measures: 6,
@@ -140,6 +142,7 @@ describe('ProjectionRunner', () => {
       retitled: 3,
       offers: 9,
       changed: 9,
+      reports: 'dismissed 2025-03-03, resolved 2025-03-05',
     });
     // Pages of 1000, of 7, and of 7 then 60 once behind (catching up in larger transactions).
     for (const [batchSize, catchUpBatchSize] of [[1000], [7], [7, 60]]) {

@@ -201,6 +201,15 @@ export async function appendEveryReadModel(store: EventStore, contractId = 'cls-
       reason: 'Horaires vérifiés',
       dismissedOn: '2025-03-03',
     },
+    {
+      type: 'ReportOfferError',
+      reportId: `${contractId}-signalement-2`,
+      offerId: `${contractId}-msp-3`,
+      topic: 'telephone',
+      message: 'Numéro de téléphone changé',
+      reportedOn: '2025-03-04',
+    },
+    { type: 'ResolveOfferReport', reportId: `${contractId}-signalement-2`, resolvedOn: '2025-03-05' },
   ];
   for (const command of commands) {
     await handleCommand(

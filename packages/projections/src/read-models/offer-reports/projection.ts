@@ -1,5 +1,6 @@
 import { OFFER_REPORT_EVENT_TYPES } from '@cls/domain';
-import { defineProjection } from '../../projection.js';
+import { PageRows } from '../../page-rows.js';
+import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
 /**
  * Residents' reports of errors on offers (« Signaler une erreur »): one row per
@@ -27,44 +28,62 @@ export const offerReportsProjection = defineProjection({
     CREATE INDEX ON {schema}.offer_reports (offer_id) WHERE status = 'pending';
   `,
 
-  apply(event, { execute, schema }) {
+  apply: (event, tx) => applyReportEvents([event], tx),
+  applyPage: applyReportEvents,
+});
+
+const COLUMNS = [
+  'report_id',
+  'offer_id',
+  'topic',
+  'message',
+  'contact',
+  'contact_person_id',
+  'reported_on',
+  'reported_at',
+  'status',
+  'handled_on',
+  'dismissed_reason',
+];
+
+/** A page's reports and what became of them, folded per report and written in a few statements (PageRows). */
+function applyReportEvents(
+  events: ProjectedEvent<typeof OFFER_REPORT_EVENT_TYPES>[],
+  tx: ProjectionTransaction,
+): void {
+  const reports = new PageRows(`${tx.schema}.offer_reports`, 'report_id');
+  for (const event of events) {
     switch (event.type) {
       case 'OfferErrorReported': {
         const { reportId, offerId, topic, message, contact, contactPersonId, reportedOn } = event.data;
-        execute(
-          `INSERT INTO ${schema}.offer_reports
-             (report_id, offer_id, topic, message, contact, contact_person_id, reported_on, reported_at, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')`,
-          [
-            reportId,
-            offerId,
-            topic,
-            message,
-            contact ?? null,
-            contactPersonId ?? null,
-            reportedOn,
-            event.metadata.recordedAt,
-          ],
-        );
-        return;
+        reports.create({
+          report_id: reportId,
+          offer_id: offerId,
+          topic,
+          message,
+          contact: contact ?? null,
+          contact_person_id: contactPersonId ?? null,
+          reported_on: reportedOn,
+          reported_at: event.metadata.recordedAt,
+          status: 'pending',
+          handled_on: null,
+          dismissed_reason: null,
+        });
+        break;
       }
       case 'OfferReportDismissed': {
         const { reportId, reason, dismissedOn } = event.data;
-        execute(
-          `UPDATE ${schema}.offer_reports SET status = 'dismissed', handled_on = $2, dismissed_reason = $3
-            WHERE report_id = $1`,
-          [reportId, dismissedOn, reason],
-        );
-        return;
+        reports.change(reportId, {
+          set: { status: 'dismissed', handled_on: dismissedOn, dismissed_reason: reason },
+        });
+        break;
       }
       case 'OfferReportResolved': {
         const { reportId, resolvedOn } = event.data;
-        execute(
-          `UPDATE ${schema}.offer_reports SET status = 'resolved', handled_on = $2 WHERE report_id = $1`,
-          [reportId, resolvedOn],
-        );
-        return;
+        reports.change(reportId, { set: { status: 'resolved', handled_on: resolvedOn } });
+        break;
       }
     }
-  },
-});
+  }
+  reports.flush(tx, COLUMNS);
+}
