@@ -19,6 +19,13 @@ export interface ProjectionDefinition<Types extends readonly EventType[]> {
   handles: Types;
   /** DDL of its tables, with `{schema}` standing for its schema. */
   schemaSql: string;
+  /**
+   * Optional: DDL of the indexes only its queries use — no statement of `apply` or
+   * `applyPage` finds rows through them, and none is unique (a constraint holds from
+   * the first row). Tables built from position 0 get them once they have caught up
+   * with the log: one build, not an update per row written.
+   */
+  queryIndexesSql?: string;
   /** Writes what the event changes, through `tx.execute` (statements run in order, in the page's transaction). */
   apply(event: ProjectedEvent<Types>, tx: ProjectionTransaction): void;
   /**
@@ -35,6 +42,7 @@ export interface Projection {
   version: number;
   handles: readonly string[];
   schemaSql: string;
+  queryIndexesSql?: string;
   apply(event: RecordedEvent, tx: ProjectionTransaction): void;
   applyPage?(events: RecordedEvent[], tx: ProjectionTransaction): void;
 }
@@ -48,13 +56,14 @@ export interface Projection {
 export function defineProjection<const Types extends readonly EventType[]>(
   definition: ProjectionDefinition<Types>,
 ): Projection {
-  const { name, version, handles, schemaSql, apply, applyPage } = definition;
+  const { name, version, handles, schemaSql, queryIndexesSql, apply, applyPage } = definition;
   const handled = (event: RecordedEvent): event is ProjectedEvent<Types> => isEventOf(event, handles);
   return {
     name,
     version,
     handles,
     schemaSql,
+    ...(queryIndexesSql && { queryIndexesSql }),
     apply: (event, tx) => {
       if (handled(event)) apply(event, tx);
     },

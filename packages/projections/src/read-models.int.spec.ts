@@ -165,6 +165,25 @@ describe('read models, given the events of a contract', () => {
     ]);
   });
 
+  it('every read model has its query indexes once caught up', async () => {
+    const { rows: checkpoints } = await pool.query(
+      'SELECT name FROM projection_checkpoints WHERE indexes_pending ORDER BY name',
+    );
+    expect(checkpoints).toEqual([]);
+    const expected = ALL_PROJECTIONS.flatMap(({ name, version, queryIndexesSql = '' }) =>
+      [...queryIndexesSql.matchAll(/CREATE INDEX ON \{schema\}\.(\w+)/g)].map(
+        (match) => `rm_${name}_v${version}.${match[1]}`,
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    const { rows: built } = await pool.query<{ table: string }>(
+      `SELECT schemaname || '.' || tablename AS table FROM pg_indexes
+        WHERE schemaname LIKE 'rm\\_%' AND indexname NOT LIKE '%pkey'`,
+    );
+    const tables = built.map((row) => row.table);
+    for (const table of expected) expect(tables, table).toContain(table);
+  });
+
   it('action board: a timeline past 2 kB is kept as written, not compressed', async () => {
     // Compressing each timeline as it grew cost a rebuild as much as writing it (issue 19).
     const schema = await liveSchema(pool, 'action_board');

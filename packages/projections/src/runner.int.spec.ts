@@ -357,6 +357,60 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('builds the query indexes once caught up, not while catching up, even across a restart', async () => {
+    const store = new MemoryEventStore();
+    for (let n = 0; n < 30; n += 1)
+      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
+        actor: { id: 'test', role: 'admin' },
+      });
+    const indexed: Projection = {
+      name: 'indexed',
+      version: 1,
+      handles: ['Common'],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY, k integer NOT NULL)',
+      queryIndexesSql: 'CREATE INDEX seen_k ON {schema}.seen (k)',
+      apply: (event, tx) =>
+        tx.execute(`INSERT INTO ${tx.schema}.seen (n, k) VALUES ($1, $1 % 7)`, [event.position]),
+    };
+    // The log past position 20 is read only once the gate opens: the runner stops there, behind.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated = {
+      readAll: async (options: { fromPosition?: number; limit?: number }) => {
+        if ((options.fromPosition ?? 0) >= 20) await gate;
+        return store.readAll(options);
+      },
+      subscribeAll: store.subscribeAll.bind(store),
+      headPosition: store.headPosition.bind(store),
+    };
+    const { pool } = await freshDatabase();
+    const state = async () => {
+      const { rows } = await pool.query<{ position: string; pending: boolean; indexes: number }>(
+        `SELECT position::text, indexes_pending AS pending,
+                (SELECT count(*)::int FROM pg_indexes WHERE schemaname = 'rm_indexed_v1' AND indexname = 'seen_k') AS indexes
+           FROM projection_checkpoints WHERE name = 'indexed'`,
+      );
+      return rows[0];
+    };
+    const first = new ProjectionRunner(gated, pool, [indexed], { batchSize: 10 });
+    await first.start();
+    await expect.poll(state).toEqual({ position: '20', pending: true, indexes: 0 });
+    // Stopped behind the log (its last page full): the indexes are still to build.
+    const stopped = first.stop();
+    open();
+    await stopped;
+    expect(await state()).toEqual({ position: '30', pending: true, indexes: 0 });
+
+    const second = new ProjectionRunner(store, pool, [indexed], { batchSize: 10 });
+    await second.start();
+    expect(await second.waitFor(30, 5_000)).toBe(true);
+    await second.stop();
+    expect(await state()).toEqual({ position: '30', pending: false, indexes: 1 });
+    await pool.end();
+  });
+
   it('applies a page after passing the one before, behind the log, without moving its checkpoint twice', async () => {
     // No projection handles the first page: it is passed in memory, the checkpoints not written
     // (no transaction to carry them, the runner behind the log). Both apply the second: each

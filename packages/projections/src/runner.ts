@@ -38,6 +38,8 @@ interface Tracked {
   persisted: number;
   /** The columns of each of its tables (`schema.table`), for `tx.rows`. */
   tables: Map<string, TableColumn[]>;
+  /** Built from position 0 without its query indexes: they are built once it has caught up. */
+  indexesPending: boolean;
 }
 
 /** What the runner reads of the log. */
@@ -239,8 +241,12 @@ export class ProjectionRunner {
     const schema = schemaOf(projection);
     return inTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`projection:${projection.name}`]);
-      const { rows } = await client.query<{ position: string; status: 'building' | 'live' }>(
-        'SELECT position::text, status FROM projection_checkpoints WHERE name = $1 AND version = $2',
+      const { rows } = await client.query<{
+        position: string;
+        status: 'building' | 'live';
+        indexes_pending: boolean;
+      }>(
+        'SELECT position::text, status, indexes_pending FROM projection_checkpoints WHERE name = $1 AND version = $2',
         [projection.name, projection.version],
       );
       let row = rows[0];
@@ -254,10 +260,16 @@ export class ProjectionRunner {
         );
         // The first version of a projection is live at once (empty is what is true);
         // a later one stays `building` behind the live one until it catches up.
-        row = { position: '0', status: live.rowCount ? 'building' : 'live' };
+        // Its query indexes wait until it has caught up: a rebuild would update them for every row.
+        row = {
+          position: '0',
+          status: live.rowCount ? 'building' : 'live',
+          indexes_pending: projection.queryIndexesSql !== undefined,
+        };
         await client.query(
-          'INSERT INTO projection_checkpoints (name, version, position, status) VALUES ($1, $2, 0, $3)',
-          [projection.name, projection.version, row.status],
+          `INSERT INTO projection_checkpoints (name, version, position, status, indexes_pending)
+           VALUES ($1, $2, 0, $3, $4)`,
+          [projection.name, projection.version, row.status, row.indexes_pending],
         );
       }
       return {
@@ -268,6 +280,7 @@ export class ProjectionRunner {
         held: false,
         persisted: Number(row.position),
         tables: await tablesOf(client, schema),
+        indexesPending: row.indexes_pending,
       };
     });
   }
@@ -327,6 +340,9 @@ export class ProjectionRunner {
           // A full page means more to read: the next one is read while this one is applied.
           behind = page.length === limit;
           if (behind) this.readAhead(page, catchUpBatchSize);
+          // Caught up once this page is applied: its query indexes first, so that waiting for
+          // the page's position waits for them too.
+          else await this.buildQueryIndexes();
           if (page.length > 0) await this.applyPage(page);
           if (!behind || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
           if (!behind) await this.goLiveWhenCaughtUp();
@@ -514,6 +530,30 @@ export class ProjectionRunner {
       throw error;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /**
+   * The query indexes of the projections built from position 0, now that they have
+   * caught up: each in a transaction that also records them built (unless another
+   * replica, which held the lease before, already did).
+   */
+  private async buildQueryIndexes(): Promise<void> {
+    for (const tracked of this.tracked.filter((candidate) => candidate.held && candidate.indexesPending)) {
+      const { name, version, queryIndexesSql = '' } = tracked.projection;
+      await inTransaction(this.pool, async (client) => {
+        const { rows } = await client.query<{ indexes_pending: boolean }>(
+          'SELECT indexes_pending FROM projection_checkpoints WHERE name = $1 AND version = $2 FOR UPDATE',
+          [name, version],
+        );
+        if (!rows[0]?.indexes_pending) return;
+        await client.query(queryIndexesSql.replaceAll('{schema}', tracked.schema));
+        await client.query(
+          'UPDATE projection_checkpoints SET indexes_pending = false WHERE name = $1 AND version = $2',
+          [name, version],
+        );
+      });
+      tracked.indexesPending = false;
     }
   }
 

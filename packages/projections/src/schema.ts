@@ -58,4 +58,13 @@ export const projectionMigrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 4,
+    name: 'query indexes built once caught up',
+    sql: `
+      -- Tables built from position 0 leave out the indexes only queries use (queryIndexesSql):
+      -- they are built once the projection has caught up with the log.
+      ALTER TABLE projection_checkpoints ADD COLUMN indexes_pending boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];

@@ -59,7 +59,6 @@ export const actionBoardProjection = defineProjection({
       search tsvector NOT NULL
     );
     CREATE INDEX ON {schema}.actions (contract_id, status);
-    CREATE INDEX ON {schema}.actions USING gin (search);
     -- The action's events in the order of the log: [{ position, type, occurredAt, recordedAt, actorId, data }],
     -- as JSON.stringify wrote them (json, not jsonb: a page's events are appended to the text, so the
     -- timeline reads the same whatever the pages, and PostgreSQL only checks it, not rebuilds it).
@@ -69,6 +68,9 @@ export const actionBoardProjection = defineProjection({
       action_id text PRIMARY KEY,
       events json NOT NULL
     ) WITH (toast_tuple_target = 8160);
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.actions USING gin (search);
   `,
 
   apply: (event, tx) => applyActionEvents([event], tx),

@@ -14,6 +14,8 @@ export const auditStreamsProjection = defineProjection({
   handles: CONTRACT_NAMING_EVENT_TYPES,
   schemaSql: `
     CREATE TABLE {schema}.streams (stream text PRIMARY KEY, contract_id text NOT NULL);
+  `,
+  queryIndexesSql: `
     CREATE INDEX ON {schema}.streams (contract_id);
   `,
 

@@ -22,10 +22,12 @@ export const deliverablesProjection = defineProjection({
       link text,
       PRIMARY KEY (action_id, deliverable_id)
     );
-    CREATE INDEX ON {schema}.deliverables (contract_id);
     CREATE TABLE {schema}.actions (
       action_id text PRIMARY KEY, contract_id text NOT NULL, fiche_code text NOT NULL, action_code text NOT NULL
     );
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.deliverables (contract_id);
   `,
 
   apply: (event, tx) => applyDeliverableEvents([event], tx, { holdPlannedRows: false }),

@@ -55,7 +55,6 @@ export const governanceProjection = defineProjection({
       scheduled_on date NOT NULL, place text, status text NOT NULL, held_on date,
       attendees jsonb NOT NULL DEFAULT '[]', minutes_link text, cancellation_reason text
     );
-    CREATE INDEX ON {schema}.meetings (contract_id, scheduled_on);
     CREATE TABLE {schema}.decisions (
       meeting_id text NOT NULL, decision_id text NOT NULL, contract_id text NOT NULL, ordinal integer NOT NULL,
       text text NOT NULL, owner text, owner_person text, owner_person_id text, due_on date,
@@ -63,7 +62,6 @@ export const governanceProjection = defineProjection({
       follow_ups jsonb NOT NULL DEFAULT '[]',
       PRIMARY KEY (meeting_id, decision_id)
     );
-    CREATE INDEX ON {schema}.decisions (contract_id);
     CREATE TABLE {schema}.evaluations (
       evaluation_id text PRIMARY KEY, contract_id text NOT NULL, year integer NOT NULL, status text NOT NULL, published_on date,
       seal jsonb
@@ -77,6 +75,10 @@ export const governanceProjection = defineProjection({
       evaluation_id text NOT NULL, question_key text NOT NULL, answer text NOT NULL, answered_at timestamptz NOT NULL,
       PRIMARY KEY (evaluation_id, question_key)
     );
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.meetings (contract_id, scheduled_on);
+    CREATE INDEX ON {schema}.decisions (contract_id);
   `,
 
   /** By page: each contract's last revision in the page is written once, not at each of its events. */

@@ -21,15 +21,17 @@ export const indicatorsProjection = defineProjection({
     CREATE TABLE {schema}.indicators (
       indicator_id text PRIMARY KEY, contract_id text NOT NULL, position bigint NOT NULL, definition jsonb NOT NULL
     );
-    CREATE INDEX ON {schema}.indicators (contract_id);
     CREATE TABLE {schema}.action_contracts (action_id text PRIMARY KEY, contract_id text NOT NULL, code text NOT NULL);
     CREATE TABLE {schema}.measures (
       position bigint PRIMARY KEY, contract_id text NOT NULL, action_id text NOT NULL, action_code text NOT NULL,
       indicator_id text, label text NOT NULL, unit text,
       value double precision NOT NULL, year integer NOT NULL, measured_on date NOT NULL
     );
-    CREATE INDEX ON {schema}.measures (contract_id);
     CREATE TABLE {schema}.contract_revisions (contract_id text PRIMARY KEY, revision integer NOT NULL);
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.indicators (contract_id);
+    CREATE INDEX ON {schema}.measures (contract_id);
   `,
 
   applyPage: applyIndicatorPage,

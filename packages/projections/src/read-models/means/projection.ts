@@ -20,10 +20,12 @@ export const meansProjection = defineProjection({
       position bigint PRIMARY KEY, contract_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL,
       occurred_at timestamptz NOT NULL
     );
-    CREATE INDEX ON {schema}.means_events (contract_id);
     CREATE TABLE {schema}.actions (
       action_id text PRIMARY KEY, contract_id text NOT NULL, code text NOT NULL, title text NOT NULL
     );
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.means_events (contract_id);
   `,
 
   applyPage: applyMeansPage,

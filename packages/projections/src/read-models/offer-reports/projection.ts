@@ -25,6 +25,8 @@ export const offerReportsProjection = defineProjection({
       handled_on date,
       dismissed_reason text
     );
+  `,
+  queryIndexesSql: `
     CREATE INDEX ON {schema}.offer_reports (offer_id) WHERE status = 'pending';
   `,
 

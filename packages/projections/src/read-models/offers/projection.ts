@@ -137,25 +137,27 @@ export const offersProjection = defineProjection({
       -- their index from the rows changed since the revision it was built at.
       changed_at bigint NOT NULL
     );
-    CREATE INDEX ON {schema}.offers (changed_at);
     CREATE UNIQUE INDEX ON {schema}.offers (finess) WHERE finess IS NOT NULL;
-    CREATE INDEX ON {schema}.offers (rpps) WHERE rpps IS NOT NULL;
     CREATE TABLE {schema}.offer_links (
       offer_id text NOT NULL, action_id text NOT NULL, contract_id text NOT NULL, deliverable_id text,
       linked_at timestamptz NOT NULL,
       PRIMARY KEY (offer_id, action_id)
     );
-    CREATE INDEX ON {schema}.offer_links (action_id);
     -- Every position an offer has had and every commune a CPTS has covered, kept as the events
     -- gave them: the directory of a past day looks up in them which offers may be in a view or
     -- cover a commune, then folds those offers' streams.
     CREATE TABLE {schema}.places (offer_id text NOT NULL, lon double precision NOT NULL, lat double precision NOT NULL);
-    CREATE INDEX ON {schema}.places USING gist (point(lon, lat));
     CREATE TABLE {schema}.coverage_history (offer_id text NOT NULL, insee text NOT NULL);
-    CREATE INDEX ON {schema}.coverage_history (insee);
     -- The position of the last offer event applied: readers rebuild their index when it moves.
     CREATE TABLE {schema}.revision (position bigint NOT NULL);
     INSERT INTO {schema}.revision VALUES (0);
+  `,
+  queryIndexesSql: `
+    CREATE INDEX ON {schema}.offers (changed_at);
+    CREATE INDEX ON {schema}.offers (rpps) WHERE rpps IS NOT NULL;
+    CREATE INDEX ON {schema}.offer_links (action_id);
+    CREATE INDEX ON {schema}.places USING gist (point(lon, lat));
+    CREATE INDEX ON {schema}.coverage_history (insee);
   `,
 
   apply(event, tx) {

@@ -58,6 +58,8 @@ export const organisationsProjection = defineProjection({
       updated_at timestamptz NOT NULL,
       revision integer NOT NULL DEFAULT 0
     );
+  `,
+  queryIndexesSql: `
     CREATE INDEX ON {schema}.organisations (search_key);
   `,
 
