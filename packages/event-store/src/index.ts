@@ -12,6 +12,7 @@ export {
 } from './append-plan.js';
 export { AppendSignal } from './append-signal.js';
 export { canonicalJson } from './canonical-json.js';
+export { dataJson } from './data-json.js';
 export {
   EventStoreError,
   InvalidEventPayload,
