@@ -12,7 +12,6 @@ export {
 } from './append-plan.js';
 export { AppendSignal } from './append-signal.js';
 export { canonicalJson } from './canonical-json.js';
-export { dataJson } from './data-json.js';
 export {
   EventStoreError,
   InvalidEventPayload,

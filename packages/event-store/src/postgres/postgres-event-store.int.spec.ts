@@ -3,10 +3,8 @@ import { createPool } from '@cls/postgres';
 import { createTestDatabase } from '@cls/testing';
 import pg from 'pg';
 import { describe, expect, inject, it, vi } from 'vitest';
-import { canonicalJson } from '../canonical-json.js';
 import { describeEventStore } from '../contract/describe-event-store.js';
 import { forgePostgresLog, rechain } from '../contract/forgery.js';
-import { dataJson } from '../data-json.js';
 import type { EventStore, RecordedEvent } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -535,36 +533,6 @@ describe('PostgreSQL event store, beyond the contract', () => {
         for (const [oid, parser] of saved) pg.types.setTypeParser(oid, parser);
       }
     });
-  });
-
-  it('gives the data of an event read from the log as the text it holds, and of any copy as its canonical JSON', async () => {
-    const upcasters = new Upcasters().register('Renamed', 1, (data: { nom: string }) => ({ name: data.nom }));
-    const database = await createTestDatabase(inject('postgresServerUrl'));
-    const store = await PostgresEventStore.open({ connectionString: database.url, upcasters });
-    try {
-      // Keys out of order, integer-like keys (JavaScript puts them first), text to escape.
-      const data = { z: 1, a: { '10': 'dix', '9': 'neuf' }, quote: 'l’« été » "x"\\n' };
-      await store.append('s-1', [{ type: 'Noted', data }], { actor });
-      await store.append('s-2', [{ type: 'Renamed', data: { nom: 'ancien' } }], { actor });
-      const [noted, renamed] = await store.readAll();
-      if (!noted || !renamed) throw new Error('deux événements attendus');
-      const pool = createPool(database.url, { max: 1 });
-      const stored = await pool.query<{ data: string }>(
-        'SELECT data::text AS data FROM events ORDER BY position',
-      );
-      await pool.end();
-      expect(dataJson(noted)).toBe(stored.rows[0]?.data);
-      expect(dataJson(noted)).toBe(canonicalJson(data));
-      expect(dataJson(noted)).not.toBe(JSON.stringify(noted.data));
-      // Upcast: the data read is not the data stored.
-      expect(renamed.data).toEqual({ name: 'ancien' });
-      expect(dataJson(renamed)).toBe('{"name":"ancien"}');
-      // A copy with other data is written again, not taken for the event read.
-      expect(dataJson({ ...noted, data: { z: 2 } })).toBe('{"z":2}');
-    } finally {
-      await store.close();
-      await database.drop();
-    }
   });
 
   it('keeps the schema when opened again, and reads what an earlier handle wrote', async () => {

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { keepDataJson } from '../data-json.js';
 import type { RecordedEvent } from '../types.js';
 
 /**
@@ -22,8 +21,7 @@ export type EventRow = [
   revision: number,
   type: string,
   version: number,
-  /** The data's JSON text, as stored (its canonical JSON): parsed by `toRecordedEvent`. */
-  data: string,
+  data: unknown,
   actorId: string,
   actorRole: string,
   commandId: string | null,
@@ -39,6 +37,7 @@ export type EventRow = [
 ];
 
 const INT4_OID = 23;
+const JSON_OID = 114;
 const TIMESTAMP_OID = 1114;
 const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
 /** The same, with a year of any length and an era. */
@@ -70,12 +69,12 @@ export function isoTimestamp(text: string): string {
  * Type parsers of the store's reads, its own whatever `pg.types` holds: those are one
  * registry for the whole process, and a library loaded beside the store may change them
  * (Emmett's driver turns every `json` big integer and long numeric string into a BigInt,
- * which the hash chain cannot serialise). An integer, a UTC timestamp as its ISO string;
- * every other column (bigint positions included, and `data`: see `dataJson`) as PostgreSQL's text.
+ * which the hash chain cannot serialise). An integer, a `json`, a UTC timestamp as its
+ * ISO string; every other column (bigint positions included) as PostgreSQL's text.
  */
 const PARSERS = new Map<number, (text: string) => unknown>([
   [INT4_OID, Number],
-
+  [JSON_OID, (text) => JSON.parse(text)],
   [TIMESTAMP_OID, isoTimestamp],
 ]);
 const asText = (text: string) => text;
@@ -100,17 +99,16 @@ export function statementName(text: string): string {
   return name;
 }
 
-/** A row as a RecordedEvent, its data parsed, and the text it was parsed from kept (`dataJson`). */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   const label = row[12];
-  const event: RecordedEvent = {
+  return {
     id: row[1],
     stream: row[2],
     revision: row[3],
     position: Number(row[0]),
     type: row[4],
     version: row[5],
-    data: JSON.parse(row[6]),
+    data: row[6],
     metadata: {
       actor: { id: row[7], role: row[8] },
       commandId: row[9],
@@ -124,5 +122,4 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
       globalHash: row[17],
     },
   };
-  return keepDataJson(event, row[6]);
 }

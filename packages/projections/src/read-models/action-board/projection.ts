@@ -5,7 +5,6 @@ import {
   actionStatusAfter,
   isEventOf,
 } from '@cls/domain';
-import { dataJson } from '@cls/event-store';
 import { PageRows } from '../../page-rows.js';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 import type { TimelineRow } from './queries.js';
@@ -28,7 +27,6 @@ export const actionBoardProjection = defineProjection({
   //    timeline copied every action event and was a quarter of a rebuild's time (issue 19).
   // 8: timelines kept whole in their row up to a page (toast_tuple_target): past 2 kB, PostgreSQL
   //    compressed each one as it was written (pglz), half of the timelines' cost in a rebuild.
-  //    Each event's data is written as the log holds it (canonical JSON), not serialised again.
   version: 8,
   handles: HANDLES,
   schemaSql: `
@@ -151,26 +149,10 @@ function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<
   }
 }
 
-/**
- * An event as its action's timeline keeps it (a TimelineRow), as JSON text: its data as the
- * log holds it (`dataJson`), not serialised again — most of a timeline's text.
- */
-function timelineEntry(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): string {
-  const { occurredAt, recordedAt, actor } = event.metadata;
-  const envelope: Omit<TimelineRow, 'data'> = {
-    position: event.position,
-    type: event.type,
-    occurredAt,
-    recordedAt,
-    actorId: actor.id,
-  };
-  return `${JSON.stringify(envelope).slice(0, -1)},"data":${dataJson(event)}}`;
-}
-
 function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction): void {
   const actions = new PageRows(`${tx.schema}.actions`, 'action_id');
   /** The page's events of each action, in order: added to the end of its timeline. */
-  const timelines = new Map<string, string[]>();
+  const timelines = new Map<string, TimelineRow[]>();
   /** Actions whose axis follows from their (new) fiche once the page's rows are written. */
   const moved: string[] = [];
   /** Actions changed in what they are searched by (title, pilots), planned in an earlier page. */
@@ -238,7 +220,14 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
       )
         retitled.add(actionId);
     }
-    const entry = timelineEntry(event);
+    const entry: TimelineRow = {
+      position: event.position,
+      type: event.type,
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.metadata.recordedAt,
+      actorId: event.metadata.actor.id,
+      data: event.data,
+    };
     const timeline = timelines.get(actionId);
     if (timeline) timeline.push(entry);
     else timelines.set(actionId, [entry]);
@@ -251,7 +240,7 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
        VALUES ${rows.map((_, at) => `($${2 * at + 1}, $${2 * at + 2}::json)`).join(', ')}
        ON CONFLICT (action_id) DO UPDATE
          SET events = (left(t.events::text, -1) || ',' || substr(EXCLUDED.events::text, 2))::json`,
-      rows.flatMap(([actionId, entries]) => [actionId, `[${entries.join(',')}]`]),
+      rows.flatMap(([actionId, entries]) => [actionId, JSON.stringify(entries)]),
     );
   }
   // Planned actions get their axis from their fiche, and their search vector (French).
