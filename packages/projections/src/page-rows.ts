@@ -29,23 +29,27 @@ export class PageRows {
 
   /** Sets columns; `setIfNull` only fills empty ones; `add` increments counters. */
   change(key: string, change: Partial<Change>): void {
+    // Loops over the keys, no entry arrays: this runs for every event of a rebuild.
+    const { set, setIfNull, add } = change;
     const created = this.created.get(key);
     if (created) {
-      Object.assign(created, change.set);
-      for (const [column, value] of Object.entries(change.setIfNull ?? {})) created[column] ??= value;
-      for (const [column, amount] of Object.entries(change.add ?? {}))
-        created[column] = Number(created[column] ?? 0) + amount;
+      if (set) Object.assign(created, set);
+      for (const column in setIfNull) created[column] ??= setIfNull[column];
+      for (const column in add) created[column] = Number(created[column] ?? 0) + (add[column] ?? 0);
       return;
     }
-    const pending = this.changed.get(key) ?? { set: {}, setIfNull: {}, add: {} };
-    Object.assign(pending.set, change.set);
-    for (const [column, value] of Object.entries(change.setIfNull ?? {})) {
-      // A value set outright in this page wins over "if still empty".
-      if (!(column in pending.set) && !(column in pending.setIfNull)) pending.setIfNull[column] = value;
+    let pending = this.changed.get(key);
+    if (!pending) {
+      pending = { set: {}, setIfNull: {}, add: {} };
+      this.changed.set(key, pending);
     }
-    for (const [column, amount] of Object.entries(change.add ?? {}))
-      pending.add[column] = (pending.add[column] ?? 0) + amount;
-    this.changed.set(key, pending);
+    if (set) Object.assign(pending.set, set);
+    for (const column in setIfNull) {
+      // A value set outright in this page wins over "if still empty".
+      if (!(column in pending.set) && !(column in pending.setIfNull))
+        pending.setIfNull[column] = setIfNull[column];
+    }
+    for (const column in add) pending.add[column] = (pending.add[column] ?? 0) + (add[column] ?? 0);
   }
 
   /**

@@ -112,38 +112,39 @@ function changeOf(event: ProjectedEvent<typeof ACTION_EVENT_TYPES>): Parameters<
     set.status = change.status;
     set.ended_on = actionEndedOn(change) ?? null;
   }
+  // Set on the one object (this runs for every action event of a rebuild).
   switch (event.type) {
     case 'ActionStarted':
       // A restart keeps the first start date.
       return { set, setIfNull: { started_on: event.data.startedOn } };
     case 'ProgressReported':
-      return {
-        set: { ...set, progress: event.data.progress, percent_complete: event.data.percentComplete ?? null },
-      };
+      set.progress = event.data.progress;
+      set.percent_complete = event.data.percentComplete ?? null;
+      return { set };
     case 'DeliverableProduced':
       return { set, add: { deliverables_produced: 1 } };
     case 'ActionCompleted':
-      return { set: { ...set, percent_complete: 100 } };
+      set.percent_complete = 100;
+      return { set };
     case 'ActionUpdated': {
       const { title, pilots, pilotPersons, partners, plannedYears, plannedDeliverables } = event.data;
-      return {
-        set: {
-          ...set,
-          ...(title === undefined ? {} : { title }),
-          ...(pilots === undefined ? {} : { pilots }),
-          ...(pilotPersons === undefined ? {} : { pilot_persons: pilotPersons }),
-          ...(partners === undefined ? {} : { partners }),
-          ...(plannedYears === undefined
-            ? {}
-            : { planned_years: plannedYears.years, years_uncertain: plannedYears.uncertain }),
-          ...(plannedDeliverables === undefined ? {} : { deliverables_planned: plannedDeliverables.length }),
-        },
-      };
+      if (title !== undefined) set.title = title;
+      if (pilots !== undefined) set.pilots = pilots;
+      if (pilotPersons !== undefined) set.pilot_persons = pilotPersons;
+      if (partners !== undefined) set.partners = partners;
+      if (plannedYears !== undefined) {
+        set.planned_years = plannedYears.years;
+        set.years_uncertain = plannedYears.uncertain;
+      }
+      if (plannedDeliverables !== undefined) set.deliverables_planned = plannedDeliverables.length;
+      return { set };
     }
     case 'ActionMoved':
-      return { set: { ...set, fiche_code: event.data.toFicheCode } };
+      set.fiche_code = event.data.toFicheCode;
+      return { set };
     case 'ActionWithdrawn':
-      return { set: { ...set, withdrawn: true } };
+      set.withdrawn = true;
+      return { set };
     default:
       return { set };
   }
