@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@cls/testing';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import {
   ALL_PROJECTIONS,
+  actionBoardProjection,
   contractsProjection,
   indicatorsProjection,
   liveSchema,
@@ -133,7 +134,10 @@ describe('ProjectionRunner', () => {
               (SELECT count(*)::int FROM rm_offers_v${offersProjection.version}.offers) AS offers,
               (SELECT count(*)::int FROM rm_offers_v${offersProjection.version}.offers
                 WHERE closed_on IS NOT NULL OR name = 'MSP du Salagou' OR coverage <> '{}') AS changed,
-              (SELECT string_agg(DISTINCT status || ' ' || handled_on, ', ') FROM rm_offer_reports_v${offerReportsProjection.version}.offer_reports) AS reports`,
+              (SELECT string_agg(DISTINCT status || ' ' || handled_on, ', ') FROM rm_offer_reports_v${offerReportsProjection.version}.offer_reports) AS reports,
+              (SELECT string_agg(code || ' > ' || axis_code, ', ' ORDER BY code) FROM rm_action_board_v${actionBoardProjection.version}.fiches
+                WHERE contract_id = 'cls-0-brouillon') AS fiches,
+              (SELECT axis_code FROM rm_action_board_v${actionBoardProjection.version}.actions WHERE action_id = 'cls-0-brouillon.1') AS moved`,
     );
     expect(counts.rows[0]).toEqual({
       measures: 6,
@@ -143,6 +147,8 @@ describe('ProjectionRunner', () => {
       offers: 9,
       changed: 9,
       reports: 'dismissed 2025-03-03, resolved 2025-03-05',
+      fiches: '1.1 > 2, 1.2 > 2, 2.1 > 2',
+      moved: '2',
     });
     // Pages of 1000, of 7, and of 7 then 60 once behind (catching up in larger transactions).
     for (const [batchSize, catchUpBatchSize] of [[1000], [7], [7, 60]]) {

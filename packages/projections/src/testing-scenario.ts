@@ -154,6 +154,12 @@ export async function appendEveryReadModel(store: EventStore, contractId = 'cls-
       plannedDeliverables: [{ deliverableId: 'L1', title: 'Campagne' }],
     },
     { type: 'UpdateAction', actionId: `${draft}.1`, title: 'Dépistage organisé des cancers' },
+    // Re-planned: a fiche defined and moved at once, one with an action moved later.
+    { type: 'DefineAxis', contractId: draft, code: '2', title: 'Soins' },
+    { type: 'DefineFicheAction', contractId: draft, axisCode: '1', code: '1.2', title: 'Vaccination' },
+    { type: 'MoveFicheAction', contractId: draft, code: '1.2', toAxisCode: '2' },
+    { type: 'DefineFicheAction', contractId: draft, axisCode: '2', code: '2.1', title: 'Accès aux soins' },
+    { type: 'MoveFicheAction', contractId: draft, code: '1.1', toAxisCode: '2' },
     ...[1, 2, 3].map(
       (n): Command => ({
         type: 'RegisterOffer',

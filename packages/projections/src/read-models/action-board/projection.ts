@@ -159,19 +159,11 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
   /** Actions changed in what they are searched by (title, pilots), planned in an earlier page. */
   const retitled = new Set<string>();
   const movedFiches: Array<{ contractId: string; code: string; axisCode: string }> = [];
-  /** Consecutive fiche definitions, written together (the last of a fiche's wins, as upserts one by one). */
+  /**
+   * The page's fiche definitions, written together before its actions (the last of a fiche's
+   * wins, as upserts one by one would), moved here when they move in the same page.
+   */
   const defined = new Map<string, { contract_id: string; code: string; axis_code: string; title: string }>();
-  const writeDefined = () => {
-    if (defined.size === 0) return;
-    tx.execute(
-      `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title)
-       SELECT v.contract_id, v.code, v.axis_code, v.title
-         FROM $1 AS v
-       ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
-      [tx.rows(`${tx.schema}.fiches`, [...defined.values()])],
-    );
-    defined.clear();
-  };
   for (const event of events) {
     if (event.type === 'FicheActionDefined') {
       const { contractId, code, axisCode, title } = event.data;
@@ -179,14 +171,16 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
       defined.set(`${contractId}|${code}`, { contract_id: contractId, code, axis_code: axisCode, title });
       continue;
     }
-    writeDefined();
     if (event.type === 'FicheActionMoved') {
       const { contractId, code, toAxisCode } = event.data;
-      tx.execute(`UPDATE ${tx.schema}.fiches SET axis_code = $3 WHERE contract_id = $1 AND code = $2`, [
-        contractId,
-        code,
-        toAxisCode,
-      ]);
+      const inPage = defined.get(`${contractId}|${code}`);
+      if (inPage) inPage.axis_code = toAxisCode;
+      else
+        tx.execute(`UPDATE ${tx.schema}.fiches SET axis_code = $3 WHERE contract_id = $1 AND code = $2`, [
+          contractId,
+          code,
+          toAxisCode,
+        ]);
       movedFiches.push({ contractId, code, axisCode: toAxisCode });
       continue;
     }
@@ -233,7 +227,15 @@ function applyActionEvents(events: ActionBoardEvent[], tx: ProjectionTransaction
     if (timeline) timeline.push(entry);
     else timelines.set(actionId, [entry]);
   }
-  writeDefined();
+  if (defined.size > 0) {
+    tx.execute(
+      `INSERT INTO ${tx.schema}.fiches (contract_id, code, axis_code, title)
+       SELECT v.contract_id, v.code, v.axis_code, v.title
+         FROM $1 AS v
+       ON CONFLICT (contract_id, code) DO UPDATE SET axis_code = EXCLUDED.axis_code, title = EXCLUDED.title`,
+      [tx.rows(`${tx.schema}.fiches`, [...defined.values()])],
+    );
+  }
   if (timelines.size > 0) {
     const rows = [...timelines];
     tx.execute(
