@@ -107,8 +107,8 @@ export const contractsProjection = defineProjection({
 });
 
 /**
- * Contracts, axes and fiches are written as they come (consecutive definitions of axes or fiches
- * together: PlanRun); action rows are folded per page (PageRows).
+ * Contracts, axes and fiches are written as they come (the definitions of axes and fiches
+ * together until an event touches them: PlanRun); action rows are folded per page (PageRows).
  */
 function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: ProjectionTransaction): void {
   const { execute, schema } = tx;
@@ -118,8 +118,8 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
   const revisions = new Map<string, number>();
   for (const event of events) {
     if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
-    // Any other event may read or change what the run defines: the run is written before it.
-    if (event.type !== 'AxisDefined' && event.type !== 'FicheActionDefined') run.flush();
+    // An event that reads or changes axes or fiches comes after the definitions before it.
+    if (isEventOf(event, PLAN_ROW_EVENTS)) run.flush();
     switch (event.type) {
       case 'ContractDrafted': {
         const drafted = event.data;
@@ -403,33 +403,50 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
   ]);
 }
 
+/** The events whose statements read or change axes or fiches rows: definitions before them are written first. */
+const PLAN_ROW_EVENTS = [
+  'AxisUpdated',
+  'AxisWithdrawn',
+  'FicheActionUpdated',
+  'FicheActionMoved',
+  'FicheActionWithdrawn',
+  'PlanReordered',
+  'FicheProgressReported',
+] as const;
+
+type PlanLevel = 'axes' | 'fiches';
+
 /**
- * Consecutive definitions of axes, or of fiches, in one INSERT (a contract's plan comes as runs
- * of them: one statement per definition was most of this read model's statements). Each row is
- * numbered as one statement per definition would have numbered it: after those of its contract
- * already written (the statement reads them before its own rows), then in the order of the run.
+ * The definitions of axes and of fiches, one INSERT per level (axes first) until an event
+ * touches those rows, or the page ends: one statement per definition, then per run of them,
+ * was most of this read model's statements. Each row is numbered as one statement per
+ * definition would have numbered it: after those of its contract already written (the
+ * statement reads them before its own rows), then in the order of the definitions.
  */
 class PlanRun {
-  #level: 'axes' | 'fiches' | undefined;
-  #rows: Array<Record<string, unknown>> = [];
-  /** Rows of each contract in the run so far. */
-  #ranks = new Map<string, number>();
+  #rows: Record<PlanLevel, Array<Record<string, unknown>>> = { axes: [], fiches: [] };
+  /** Rows of each contract and level held so far. */
+  #ranks: Record<PlanLevel, Map<string, number>> = { axes: new Map(), fiches: new Map() };
 
   constructor(private readonly tx: ProjectionTransaction) {}
 
-  add(level: 'axes' | 'fiches', contractId: string, row: Record<string, unknown>): void {
-    if (level !== this.#level) this.flush();
-    this.#level = level;
-    const rank = this.#ranks.get(contractId) ?? 0;
-    this.#ranks.set(contractId, rank + 1);
-    this.#rows.push({ contract_id: contractId, rank, ...row });
+  add(level: PlanLevel, contractId: string, row: Record<string, unknown>): void {
+    const rank = this.#ranks[level].get(contractId) ?? 0;
+    this.#ranks[level].set(contractId, rank + 1);
+    this.#rows[level].push({ contract_id: contractId, rank, ...row });
   }
 
   flush(): void {
+    this.#write('axes');
+    this.#write('fiches');
+  }
+
+  #write(level: PlanLevel): void {
     const { schema, execute } = this.tx;
-    if (this.#rows.length > 0)
+    const rows = this.#rows[level];
+    if (rows.length > 0)
       execute(
-        this.#level === 'axes'
+        level === 'axes'
           ? `INSERT INTO ${schema}.axes (contract_id, code, title, ordinal, objectives, description)
              SELECT v.contract_id, v.code, v.title,
                     (SELECT count(*) FROM ${schema}.axes a WHERE a.contract_id = v.contract_id) + v.rank,
@@ -442,10 +459,9 @@ class PlanRun {
                     v.details
                FROM jsonb_to_recordset($1::jsonb)
                  AS v (contract_id text, rank integer, code text, axis_code text, title text, details jsonb)`,
-        [JSON.stringify(this.#rows)],
+        [JSON.stringify(rows)],
       );
-    this.#level = undefined;
-    this.#rows = [];
-    this.#ranks.clear();
+    this.#rows[level] = [];
+    this.#ranks[level].clear();
   }
 }
