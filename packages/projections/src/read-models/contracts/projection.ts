@@ -1,4 +1,10 @@
-import { ACTION_STATUS_EVENT_TYPES, actionStatusAfter, CONTRACT_EVENT_TYPES, isEventOf } from '@cls/domain';
+import {
+  ACTION_STATUS_EVENT_TYPES,
+  actionStatusAfter,
+  CONTRACT_EVENT_TYPES,
+  isEventOf,
+  PLAN_EVENT_TYPES,
+} from '@cls/domain';
 import { PageRows } from '../../page-rows.js';
 import { defineProjection, type ProjectedEvent, type ProjectionTransaction } from '../../projection.js';
 
@@ -118,8 +124,15 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
   const revisions = new Map<string, number>();
   for (const event of events) {
     if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
-    // An event that reads or changes axes or fiches comes after the definitions before it.
-    if (isEventOf(event, PLAN_ROW_EVENTS)) run.flush();
+    // An event whose statements read or change axes or fiches (a change of the plan, a fiche's
+    // own progress) comes after the definitions before it.
+    if (
+      event.type === 'FicheProgressReported' ||
+      (isEventOf(event, PLAN_EVENT_TYPES) &&
+        event.type !== 'AxisDefined' &&
+        event.type !== 'FicheActionDefined')
+    )
+      run.flush();
     switch (event.type) {
       case 'ContractDrafted': {
         const drafted = event.data;
@@ -402,17 +415,6 @@ function applyContractEvents(events: ProjectedEvent<typeof HANDLES>[], tx: Proje
     'ordinal',
   ]);
 }
-
-/** The events whose statements read or change axes or fiches rows: definitions before them are written first. */
-const PLAN_ROW_EVENTS = [
-  'AxisUpdated',
-  'AxisWithdrawn',
-  'FicheActionUpdated',
-  'FicheActionMoved',
-  'FicheActionWithdrawn',
-  'PlanReordered',
-  'FicheProgressReported',
-] as const;
 
 type PlanLevel = 'axes' | 'fiches';
 
