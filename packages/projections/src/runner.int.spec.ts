@@ -15,6 +15,7 @@ import {
   ProjectionRunner,
   readModelChecksum,
   replayCheck,
+  usersProjection,
 } from './index.js';
 import { appendEveryReadModel, appendScenario } from './testing-scenario.js';
 
@@ -137,7 +138,9 @@ describe('ProjectionRunner', () => {
               (SELECT string_agg(DISTINCT status || ' ' || handled_on, ', ') FROM rm_offer_reports_v${offerReportsProjection.version}.offer_reports) AS reports,
               (SELECT string_agg(code || ' > ' || axis_code, ', ' ORDER BY code) FROM rm_action_board_v${actionBoardProjection.version}.fiches
                 WHERE contract_id = 'cls-0-brouillon') AS fiches,
-              (SELECT axis_code FROM rm_action_board_v${actionBoardProjection.version}.actions WHERE action_id = 'cls-0-brouillon.1') AS moved`,
+              (SELECT axis_code FROM rm_action_board_v${actionBoardProjection.version}.actions WHERE action_id = 'cls-0-brouillon.1') AS moved,
+              (SELECT string_agg(role || ' ' || departments::text, ', ' ORDER BY user_id, role)
+                 FROM rm_users_v${usersProjection.version}.grants WHERE user_id LIKE 'cls-0-%') AS grants`,
     );
     expect(counts.rows[0]).toEqual({
       measures: 6,
@@ -149,6 +152,7 @@ describe('ProjectionRunner', () => {
       reports: 'dismissed 2025-03-03, resolved 2025-03-05',
       fiches: '1.1 > 2, 1.2 > 2, 2.1 > 2',
       moved: '2',
+      grants: 'ars {11,34}, coordinator {}',
     });
     // Pages of 1000, of 7, and of 7 then 60 once behind (catching up in larger transactions).
     for (const [batchSize, catchUpBatchSize] of [[1000], [7], [7, 60]]) {

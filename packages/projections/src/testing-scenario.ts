@@ -216,6 +216,23 @@ export async function appendEveryReadModel(store: EventStore, contractId = 'cls-
       reportedOn: '2025-03-04',
     },
     { type: 'ResolveOfferReport', reportId: `${contractId}-signalement-2`, resolvedOn: '2025-03-05' },
+    // Users: roles granted, one revoked (in the page of its grant or in a later one).
+    {
+      type: 'InviteUser',
+      userId: `${contractId}-claire`,
+      email: `claire.${contractId}@exemple.fr`,
+      displayName: 'Claire Martin',
+    },
+    { type: 'GrantRole', userId: `${contractId}-claire`, role: 'coordinator', contractId },
+    { type: 'GrantRole', userId: `${contractId}-claire`, role: 'pilot', actionId: `${contractId}.1.1-A1` },
+    { type: 'RevokeRole', userId: `${contractId}-claire`, role: 'pilot', actionId: `${contractId}.1.1-A1` },
+    {
+      type: 'InviteUser',
+      userId: `${contractId}-ars`,
+      email: `ars.${contractId}@exemple.fr`,
+      displayName: 'Délégation départementale',
+    },
+    { type: 'GrantRole', userId: `${contractId}-ars`, role: 'ars', departments: ['34', '11'] },
   ];
   for (const command of commands) {
     await handleCommand(
