@@ -101,7 +101,8 @@ function writeDefinition(
 /**
  * A page at once: each contract's last revision in one upsert, the page's planned
  * actions in one INSERT, its measures in one INSERT joined to their actions (those
- * of earlier pages and of this one); definitions and their updates, rare, in order.
+ * of earlier pages and of this one), its definitions in one INSERT with the updates
+ * that followed them in the page (an update of an earlier page's, in order).
  * Leaves the rows `apply` leaves event by event (the runner's specs compare both).
  */
 function applyIndicatorPage(
@@ -111,13 +112,37 @@ function applyIndicatorPage(
   const revisions = new Map<string, number>();
   const planned: Array<{ action_id: string; contract_id: string; code: string }> = [];
   const measures: Array<Record<string, unknown>> = [];
+  /** The page's definitions, with the updates that followed them in the page. */
+  const defined = new Map<
+    string,
+    { indicator_id: string; contract_id: string; position: number; definition: Record<string, unknown> }
+  >();
   for (const event of events) {
     if (isEventOf(event, CONTRACT_EVENT_TYPES)) revisions.set(event.data.contractId, event.revision);
     switch (event.type) {
-      case 'IndicatorDefined':
-      case 'IndicatorUpdated':
-        writeDefinition(event, { execute, schema });
+      case 'IndicatorDefined': {
+        const { contractId, indicatorId, ...definition } = event.data;
+        defined.set(indicatorId, {
+          indicator_id: indicatorId,
+          contract_id: contractId,
+          position: event.position,
+          definition,
+        });
         break;
+      }
+      case 'IndicatorUpdated': {
+        const inPage = defined.get(event.data.indicatorId);
+        if (!inPage) {
+          writeDefinition(event, { execute, schema });
+          break;
+        }
+        // As `definition || changed` merges them: the keys given replace the defined ones.
+        const { contractId: _, indicatorId: __, ...changed } = event.data;
+        const definition = { ...inPage.definition };
+        for (const [key, value] of Object.entries(changed)) if (value !== undefined) definition[key] = value;
+        inPage.definition = definition;
+        break;
+      }
       case 'ActionPlanned':
         planned.push({
           action_id: event.data.actionId,
@@ -152,6 +177,13 @@ function applyIndicatorPage(
           [...revisions].map(([contract_id, revision]) => ({ contract_id, revision })),
         ),
       ],
+    );
+  }
+  if (defined.size > 0) {
+    execute(
+      `INSERT INTO ${schema}.indicators (indicator_id, contract_id, position, definition)
+       SELECT v.indicator_id, v.contract_id, v.position, v.definition FROM $1 AS v`,
+      [rows(`${schema}.indicators`, [...defined.values()])],
     );
   }
   if (planned.length > 0) {
