@@ -78,7 +78,10 @@ export const indicatorsProjection = defineProjection({
   },
 });
 
-/** A definition or its update: one statement, alike event by event and by page. */
+/**
+ * A definition or its update in one statement: each event's, applied alone; by page, only an
+ * update of a definition written in an earlier page (the page's own are folded, then inserted).
+ */
 function writeDefinition(
   event: ProjectedEvent<readonly ['IndicatorDefined', 'IndicatorUpdated']>,
   { execute, schema }: Pick<ProjectionTransaction, 'execute' | 'schema'>,
