@@ -462,6 +462,148 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('behind the log, starts a projection on its next page while another still writes the last one', async () => {
+    const store = new MemoryEventStore();
+    for (let n = 0; n < 30; n += 1)
+      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
+        actor: { id: 'test', role: 'admin' },
+      });
+    // `slow` takes half a second over its first page; `quick` records, with each event, where
+    // `slow`'s checkpoint stood when its own transaction wrote it.
+    const slow: Projection = {
+      name: 'slow',
+      version: 1,
+      handles: ['Common'],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+      apply: (event, tx) => {
+        if (event.position === 1) tx.execute('SELECT pg_sleep(0.5)');
+        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
+      },
+    };
+    const quick: Projection = {
+      name: 'quick',
+      version: 1,
+      handles: ['Common'],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY, slow_at bigint NOT NULL)',
+      apply: (event, tx) =>
+        tx.execute(
+          `INSERT INTO ${tx.schema}.seen (n, slow_at)
+           SELECT $1, position FROM projection_checkpoints WHERE name = 'slow'`,
+          [event.position],
+        ),
+    };
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, [slow, quick], { batchSize: 10 });
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 10_000)).toBe(true);
+    await runner.stop();
+    const { rows } = await pool.query<{ n: number; slow_at: number }>(
+      'SELECT n, slow_at::int FROM rm_quick_v1.seen WHERE n IN (11, 21) ORDER BY n',
+    );
+    // Its second page was written while `slow` was still on its first (its checkpoint at 0), its
+    // third only once `slow` had written its first: never more than one page ahead.
+    expect(rows[0]).toEqual({ n: 11, slow_at: 0 });
+    expect(rows[1]?.slow_at).toBeGreaterThanOrEqual(10);
+    const seen = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_slow_v1.seen');
+    expect(seen.rows[0]).toEqual({ n: 30 });
+    await pool.end();
+  });
+
+  it('fails the pages a projection was given after a page it failed, even those given before it failed', async () => {
+    const store = new MemoryEventStore();
+    for (let n = 0; n < 40; n += 1)
+      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
+        actor: { id: 'test', role: 'admin' },
+      });
+    // `failing` fails its third page (21-30) once, at once; `slow` holds up each page it writes,
+    // so the fourth page is given to `failing` after its third has failed.
+    let failed = false;
+    const failing: Projection = {
+      name: 'failing',
+      version: 1,
+      handles: ['Common'],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+      apply: (event, tx) => {
+        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
+        if (event.position === 25 && !failed) {
+          failed = true;
+          tx.execute('SELECT 1 / 0');
+        }
+      },
+    };
+    const slow: Projection = {
+      name: 'slow',
+      version: 1,
+      handles: ['Common'],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+      apply: (event, tx) => {
+        if (event.position % 10 === 1) tx.execute('SELECT pg_sleep(0.1)');
+        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
+      },
+    };
+    const errors: unknown[] = [];
+    const { pool } = await freshDatabase();
+    const runner = new ProjectionRunner(store, pool, [failing, slow], {
+      batchSize: 10,
+      retryDelayMs: 50,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 10_000)).toBe(true);
+    await runner.stop();
+    expect(errors).toHaveLength(1);
+    // Every event written once its page went through again: none of the failed page lost.
+    const { rows } = await pool.query<{ n: number; first: number; last: number }>(
+      'SELECT count(*)::int AS n, min(n) AS first, max(n) AS last FROM rm_failing_v1.seen',
+    );
+    expect(rows[0]).toEqual({ n: 40, first: 1, last: 40 });
+    await pool.end();
+  });
+
+  it('writes a passed checkpoint with another projection’s page, before that projection’s own next page', async () => {
+    // `rare` passes the first page (no event of its own): its checkpoint goes with `common`'s
+    // transaction, slowed down. Its second page must wait for that transaction, whose
+    // `projections_pass` would otherwise find the checkpoint moved and fail (40001).
+    const store = new MemoryEventStore();
+    const types = ['Common', 'Common', 'Common', 'Common', 'Rare', 'Common', 'Common', 'Common'];
+    for (const [n, type] of types.entries())
+      await store.append(`s-${n}`, [{ type, data: { n } }], { actor: { id: 'test', role: 'admin' } });
+    const counting = (name: string, handled: string): Projection => ({
+      name,
+      version: 1,
+      handles: [handled],
+      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+      apply: (event, tx) => {
+        if (event.position === 1) tx.execute('SELECT pg_sleep(0.3)');
+        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
+      },
+    });
+    const { pool } = await freshDatabase();
+    const errors: unknown[] = [];
+    const runner = new ProjectionRunner(
+      store,
+      pool,
+      [counting('common', 'Common'), counting('rare', 'Rare')],
+      {
+        batchSize: 4,
+        retryDelayMs: 60_000,
+        onError: (error) => errors.push(error),
+      },
+    );
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 5_000)).toBe(true);
+    await runner.stop();
+    expect(errors).toEqual([]);
+    const { rows } = await pool.query<{ name: string; position: string }>(
+      `SELECT name, position::text FROM projection_checkpoints WHERE name IN ('common', 'rare') ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: 'common', position: '8' },
+      { name: 'rare', position: '8' },
+    ]);
+    await pool.end();
+  });
+
   it('killed in the middle of a rebuild (a new version beside the live one), then restarted, converges and swaps', async () => {
     const store = await storeWithContracts(8);
     const head = await headOf(store);

@@ -10,6 +10,7 @@ import {
   type TableColumn,
 } from './projection.js';
 import { projectionMigrations } from './schema.js';
+import { WriteSlots } from './write-slots.js';
 
 export interface ProjectionStatus {
   name: string;
@@ -40,12 +41,25 @@ interface Tracked {
   tables: Map<string, TableColumn[]>;
   /** Built from position 0 without its query indexes: they are built once it has caught up. */
   indexesPending: boolean;
+  /**
+   * The last transaction dispatched that writes its checkpoint (its own page, or another's
+   * carrying its pass), until it commits: its next one waits for it. A failed one stays until
+   * the loop starts over from the checkpoints, failing the pages dispatched after it.
+   */
+  writing?: Promise<void>;
+  /** How long its last transaction took (ms): the longest go first (see `WriteSlots`). */
+  cost: number;
 }
 
 /** What the runner reads of the log. */
 export type RunnerLog = Pick<EventStore, 'readAll' | 'subscribeAll' | 'headPosition'>;
 
 export interface ProjectionRunnerOptions {
+  /**
+   * Connections of the pool its transactions may hold at once: the pool's size less two by
+   * default, left to the queries (and to the runner's reads).
+   */
+  writers?: number;
   /** Events read and applied per transaction (500 by default). */
   batchSize?: number;
   /**
@@ -93,6 +107,12 @@ export class ProjectionRunner {
   };
   /** The next page, being read while the previous one is applied. */
   private ahead: { from: number; limit: number; page: Promise<RecordedEvent[]> } | undefined;
+  /**
+   * While behind, the page dispatched last, whose transactions may still run: the next page
+   * is dispatched before it has settled (see `applyPage`).
+   */
+  private inFlight: { last: number; settled: Promise<void> } | undefined;
+  private readonly slots: WriteSlots;
   /** Resolves once the runner has started (its projections known): before that, `waitFor` has nothing to wait on. */
   readonly started = new Promise<void>((resolve) => {
     this.markStarted = resolve;
@@ -103,7 +123,9 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     private readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions = {},
-  ) {}
+  ) {
+    this.slots = new WriteSlots(options.writers ?? Math.max(1, (pool.options.max ?? 10) - 2));
+  }
 
   /** Creates what is missing (registry, schemas of new versions) and starts the loop. */
   async start(): Promise<void> {
@@ -281,6 +303,7 @@ export class ProjectionRunner {
         persisted: Number(row.position),
         tables: await tablesOf(client, schema),
         indexesPending: row.indexes_pending,
+        cost: 0,
       };
     });
   }
@@ -332,24 +355,46 @@ export class ProjectionRunner {
       const limit: number = behind ? catchUpBatchSize : batchSize;
       behind = false;
       try {
-        if (Date.now() - this.leasesTriedAt >= (this.options.leaseRetryMs ?? 2000)) await this.takeLeases();
+        if (Date.now() - this.leasesTriedAt >= (this.options.leaseRetryMs ?? 2000)) {
+          // A lease taken adds a projection behind the page in flight.
+          await this.settlePages();
+          await this.takeLeases();
+        }
         const held = this.tracked.filter((tracked) => tracked.held);
         if (held.length > 0) {
-          const from = Math.min(...held.map((tracked) => tracked.position));
+          const from = this.inFlight?.last ?? Math.min(...held.map((tracked) => tracked.position));
           page = await this.readPage(from, limit);
           // A full page means more to read: the next one is read while this one is applied.
           behind = page.length === limit;
           if (behind) this.readAhead(page, catchUpBatchSize);
-          // Caught up once this page is applied: its query indexes first, so that waiting for
-          // the page's position waits for them too.
-          else await this.buildQueryIndexes();
-          if (page.length > 0) await this.applyPage(page);
-          if (!behind || ++this.pagesSinceFlush >= 20) await this.persistPassedPages();
+          else {
+            await this.settlePages();
+            // Caught up once this page is applied: its query indexes first, so that waiting for
+            // the page's position waits for them too.
+            await this.buildQueryIndexes();
+          }
+          if (page.length > 0) {
+            const settled = this.applyPage(page);
+            if (behind) {
+              // Behind: this page's transactions start as the last page's end, projection by
+              // projection; the loop goes on once the last page has settled.
+              const previous = this.inFlight;
+              this.inFlight = { last: (page[page.length - 1] as RecordedEvent).position, settled };
+              await previous?.settled;
+            } else await settled;
+          }
+          if (!behind || ++this.pagesSinceFlush >= 20) {
+            await this.settlePages();
+            await this.persistPassedPages();
+          }
           if (!behind) await this.goLiveWhenCaughtUp();
         }
         await this.followOthers();
       } catch (error) {
         this.ahead = undefined;
+        // Every transaction dispatched has ended before the pages are read again from the checkpoints.
+        await this.settlePages().catch(() => {});
+        for (const tracked of this.tracked) tracked.writing = undefined;
         this.options.onError?.(error);
         await this.wake.waitForChange(
           this.wake.version,
@@ -365,6 +410,15 @@ export class ProjectionRunner {
         await this.wake.waitForChange(version, wait, this.stopping.signal);
       }
     }
+    // Stopped behind the log: what was dispatched commits (or fails) before `stop` resolves.
+    await this.settlePages().catch((error) => this.options.onError?.(error));
+  }
+
+  /** Waits for the page in flight, if any, to settle: then no transaction of this runner runs. */
+  private async settlePages(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    await inFlight?.settled;
   }
 
   /**
@@ -415,9 +469,13 @@ export class ProjectionRunner {
 
   /**
    * Every projection behind `last` applies the page, each in its own transaction, side by
-   * side; the checkpoints of those that only passed it go with the first of them.
+   * side; the checkpoints of those that only passed it go with the first of them. Each
+   * transaction starts once the one before it that writes the same checkpoint has committed
+   * (`writing`), so a page can be dispatched while the last one is still being applied: a
+   * projection done with it starts the next while the others finish. Settles once every
+   * transaction of the page has ended; rejects with the first failure.
    */
-  private async applyPage(page: RecordedEvent[]): Promise<void> {
+  private applyPage(page: RecordedEvent[]): Promise<void> {
     const last = (page[page.length - 1] as RecordedEvent).position;
     // Each projection's events of the page, past its checkpoint, in one pass over the page.
     const handledBy = new Map<Tracked, RecordedEvent[]>();
@@ -430,49 +488,77 @@ export class ProjectionRunner {
       }
     }
     const applying = this.tracked.filter((tracked) => handledBy.has(tracked));
+    const dispatched: Promise<void>[] = [];
+    /** `write` once `tracked`'s transaction before it has committed; its transaction until it settles. */
+    const after = (tracked: Tracked, write: () => Promise<void> | void) => {
+      const chained = (tracked.writing ?? Promise.resolve()).then(write);
+      tracked.writing = chained;
+      // A failed one stays: the projection's later pages fail with it, until the loop starts over.
+      chained.then(
+        () => this.writtenBy(tracked, chained),
+        () => {},
+      );
+      dispatched.push(chained);
+      return chained;
+    };
     for (const tracked of this.tracked) {
-      // Nothing to write: the page is passed in memory (see `persisted`).
-      if (tracked.held && tracked.position < last && !handledBy.has(tracked)) tracked.position = last;
+      if (!tracked.held || tracked.position >= last || handledBy.has(tracked)) continue;
+      // Nothing to write: the page is passed in memory (see `persisted`), once its last page is.
+      const pass = () => {
+        tracked.position = Math.max(tracked.position, last);
+      };
+      if (tracked.writing) after(tracked, pass);
+      else pass();
     }
-    // Those applying the page move their own checkpoint.
+    // Those applying the page move their own checkpoint; those passed with nothing in flight go
+    // with the first of them, and their next transaction waits for it.
     const passed = this.tracked.filter(
-      (tracked) => tracked.held && tracked.persisted < tracked.position && !handledBy.has(tracked),
+      (tracked) =>
+        tracked.held && !tracked.writing && tracked.persisted < tracked.position && !handledBy.has(tracked),
     );
-    const outcomes = await Promise.allSettled(
-      applying.map((tracked, index) =>
-        this.applyToProjection(tracked, handledBy.get(tracked) ?? [], last, index === 0 ? passed : []),
-      ),
-    );
-    this.head = Math.max(this.head, last);
-    this.progress.notify();
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
+    for (const [index, tracked] of applying.entries()) {
+      const carried = index === 0 ? passed : [];
+      // Its statements built now, while its last page may still be being written.
+      let statements: () => string;
+      try {
+        const built = this.pageStatements(tracked, handledBy.get(tracked) ?? [], last);
+        statements = () => built;
+      } catch (error) {
+        statements = () => {
+          throw error;
+        };
+      }
+      const transaction = after(tracked, () => this.writePage(tracked, statements(), last, carried));
+      for (const each of carried) {
+        const settled = transaction.then(
+          () => {},
+          () => {},
+        );
+        each.writing = settled;
+        settled.then(() => this.writtenBy(each, settled));
+        dispatched.push(settled);
+      }
+    }
+    return Promise.allSettled(dispatched).then((outcomes) => {
+      this.head = Math.max(this.head, last);
+      this.progress.notify();
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
+    });
+  }
+
+  /** `tracked`'s transaction `settled` has ended: if it was its last, none is in flight. */
+  private writtenBy(tracked: Tracked, settled: Promise<void>): void {
+    if (tracked.writing === settled) tracked.writing = undefined;
   }
 
   /**
-   * One transaction and one round trip: the projection's statements for the
-   * page, sent together as literals, then its checkpoint, and the checkpoints of
-   * the projections that `passed` pages (`projections_pass`). Its commit does not
-   * wait for the disk: a read model lost in a crash loses its checkpoint with it,
-   * and is rebuilt from the log.
+   * The projection's statements for the page, as literals, then the move of its checkpoint to
+   * `last`: built from the events alone, so before the page before has been written.
    */
-  private async applyToProjection(
-    tracked: Tracked,
-    events: RecordedEvent[],
-    last: number,
-    passed: Tracked[],
-  ): Promise<void> {
-    const client = await this.pool.connect();
+  private pageStatements(tracked: Tracked, events: RecordedEvent[], last: number): string {
     const quoteText = quoteLiteral;
-    const statements: string[] = [
-      'BEGIN',
-      'SET LOCAL synchronous_commit = off',
-      bindLiterals(
-        'SELECT projection_expect($1, $2, $3)',
-        [tracked.projection.name, tracked.projection.version, tracked.persisted],
-        quoteText,
-      ),
-    ];
+    const statements: string[] = [];
     // Rows appended by the projection, per table and columns: one INSERT each, reading them as
     // a table (`tx.rows`): one literal per column to quote and to parse, not one per value.
     const appended = new Map<string, { table: string; columns: string[]; rows: Record<string, unknown>[] }>();
@@ -495,30 +581,67 @@ export class ProjectionRunner {
       },
       rows,
     };
+    if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
+    else for (const event of events) tracked.projection.apply(event, tx);
+    for (const batch of appended.values()) {
+      statements.push(
+        `INSERT INTO ${batch.table} (${batch.columns.join(', ')})
+         SELECT ${batch.columns.map((column) => `v.${column}`).join(', ')} FROM ${rows(batch.table, batch.rows).sql} AS v`,
+      );
+    }
+    statements.push(
+      bindLiterals(
+        'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
+        [tracked.projection.name, tracked.projection.version, last],
+        quoteText,
+      ),
+    );
+    return statements.join(';\n');
+  }
+
+  /**
+   * One transaction and one round trip: the page's `statements` (moving the checkpoint to
+   * `last`), only from the checkpoint as stored, and the checkpoints of the projections that
+   * `passed` pages (`projections_pass`). Its commit does not wait for the disk: a read model
+   * lost in a crash loses its checkpoint with it, and is rebuilt from the log.
+   */
+  private async writePage(
+    tracked: Tracked,
+    statements: string,
+    last: number,
+    passed: Tracked[],
+  ): Promise<void> {
+    await this.slots.take(tracked.cost);
+    try {
+      await this.writeInSlot(tracked, statements, last, passed);
+    } finally {
+      this.slots.give();
+    }
+  }
+
+  private async writeInSlot(
+    tracked: Tracked,
+    statements: string,
+    last: number,
+    passed: Tracked[],
+  ): Promise<void> {
+    const client = await this.pool.connect();
     let broken = false;
     try {
-      if (tracked.projection.applyPage) tracked.projection.applyPage(events, tx);
-      else for (const event of events) tracked.projection.apply(event, tx);
-      for (const batch of appended.values()) {
-        statements.push(
-          `INSERT INTO ${batch.table} (${batch.columns.join(', ')})
-           SELECT ${batch.columns.map((column) => `v.${column}`).join(', ')} FROM ${rows(batch.table, batch.rows).sql} AS v`,
-        );
-      }
-      statements.push(
-        bindLiterals(
-          'UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND version = $2',
-          [tracked.projection.name, tracked.projection.version, last],
-          quoteText,
-        ),
+      const started = performance.now();
+      const expect = bindLiterals(
+        'SELECT projection_expect($1, $2, $3)',
+        [tracked.projection.name, tracked.projection.version, tracked.persisted],
+        quoteLiteral,
       );
       // Moved as they stand now: a projection passes only pages it is not applying.
-      const pass = passed.length > 0 ? passStatement(passed, quoteText) : undefined;
-      if (pass) statements.push(pass.sql);
-      statements.push('COMMIT');
-      await client.query(statements.join(';\n'));
+      const pass = passed.length > 0 ? passStatement(passed, quoteLiteral) : undefined;
+      await client.query(
+        `BEGIN;\nSET LOCAL synchronous_commit = off;\n${expect};\n${statements};\n${pass ? `${pass.sql};\n` : ''}COMMIT`,
+      );
       tracked.position = last;
       tracked.persisted = last;
+      tracked.cost = performance.now() - started;
       pass?.stored();
     } catch (error) {
       broken = !(await client.query('ROLLBACK').then(
