@@ -662,22 +662,37 @@ export class ProjectionRunner {
    * replica, which held the lease before, already did).
    */
   private async buildQueryIndexes(): Promise<void> {
-    for (const tracked of this.tracked.filter((candidate) => candidate.held && candidate.indexesPending)) {
-      const { name, version, queryIndexesSql = '' } = tracked.projection;
-      await inTransaction(this.pool, async (client) => {
-        const { rows } = await client.query<{ indexes_pending: boolean }>(
-          'SELECT indexes_pending FROM projection_checkpoints WHERE name = $1 AND version = $2 FOR UPDATE',
-          [name, version],
-        );
-        if (!rows[0]?.indexes_pending) return;
-        await client.query(queryIndexesSql.replaceAll('{schema}', tracked.schema));
-        await client.query(
-          'UPDATE projection_checkpoints SET indexes_pending = false WHERE name = $1 AND version = $2',
-          [name, version],
-        );
-      });
-      tracked.indexesPending = false;
-    }
+    const pending = this.tracked.filter((candidate) => candidate.held && candidate.indexesPending);
+    // Side by side, each projection's in its own transaction (on the writers' connections).
+    const outcomes = await Promise.allSettled(
+      pending.map(async (tracked) => {
+        await this.slots.take(0);
+        try {
+          await this.buildIndexesOf(tracked);
+        } finally {
+          this.slots.give();
+        }
+      }),
+    );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  private async buildIndexesOf(tracked: Tracked): Promise<void> {
+    const { name, version, queryIndexesSql = '' } = tracked.projection;
+    await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ indexes_pending: boolean }>(
+        'SELECT indexes_pending FROM projection_checkpoints WHERE name = $1 AND version = $2 FOR UPDATE',
+        [name, version],
+      );
+      if (!rows[0]?.indexes_pending) return;
+      await client.query(queryIndexesSql.replaceAll('{schema}', tracked.schema));
+      await client.query(
+        'UPDATE projection_checkpoints SET indexes_pending = false WHERE name = $1 AND version = $2',
+        [name, version],
+      );
+    });
+    tracked.indexesPending = false;
   }
 
   /** A version built behind a live one takes over once it has read the whole log. */
