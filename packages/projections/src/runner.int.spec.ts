@@ -462,6 +462,30 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
+  it('leaves two of the pool’s connections to queries while it rebuilds every read model', async () => {
+    const store = await storeWithContracts(4);
+    const { database } = await freshDatabase();
+    const pool = createPool(database.url, { max: 7 });
+    let held = 0;
+    let most = 0;
+    pool.on('acquire', () => {
+      held += 1;
+      most = Math.max(most, held);
+    });
+    pool.on('release', () => {
+      held -= 1;
+    });
+    const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, { batchSize: 50 });
+    await runner.start();
+    expect(await runner.waitFor(await headOf(store), 20_000)).toBe(true);
+    await runner.stop();
+    // Its lease session and four writers at most, with 11 projections behind the log (and
+    // side by side: more than one writer at once).
+    expect(most).toBeLessThanOrEqual(5);
+    expect(most).toBeGreaterThanOrEqual(3);
+    await pool.end();
+  });
+
   it('behind the log, starts a projection on its next page while another still writes the last one', async () => {
     const store = new MemoryEventStore();
     for (let n = 0; n < 30; n += 1)

@@ -56,8 +56,9 @@ export type RunnerLog = Pick<EventStore, 'readAll' | 'subscribeAll' | 'headPosit
 
 export interface ProjectionRunnerOptions {
   /**
-   * Connections of the pool its transactions may hold at once: the pool's size less two by
-   * default, left to the queries (and to the runner's reads).
+   * Connections of the pool its transactions may hold at once. By default the pool's size less
+   * three: one for the session holding its leases, two left to the queries that share the pool
+   * (the API's), even while a rebuild has a page waiting for every projection.
    */
   writers?: number;
   /** Events read and applied per transaction (500 by default). */
@@ -124,7 +125,7 @@ export class ProjectionRunner {
     private readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.slots = new WriteSlots(options.writers ?? Math.max(1, (pool.options.max ?? 10) - 2));
+    this.slots = new WriteSlots(options.writers ?? Math.max(1, (pool.options.max ?? 10) - 3));
   }
 
   /** Creates what is missing (registry, schemas of new versions) and starts the loop. */
