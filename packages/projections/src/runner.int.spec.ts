@@ -1,4 +1,4 @@
-import { MemoryEventStore } from '@cls/event-store';
+import { MemoryEventStore, type RecordedEvent } from '@cls/event-store';
 import { createPool } from '@cls/postgres';
 import { createTestDatabase, type TestDatabase } from '@cls/testing';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
@@ -13,6 +13,7 @@ import {
   offersProjection,
   type Projection,
   ProjectionRunner,
+  type ProjectionTransaction,
   readModelChecksum,
   replayCheck,
   usersProjection,
@@ -27,6 +28,30 @@ async function storeWithContracts(count: number) {
 
 const headOf = async (store: MemoryEventStore) =>
   (await store.readAll({ limit: 100_000 })).at(-1)?.position ?? 0;
+
+/** A log of one event per stream, of these types (positions 1, 2…). */
+async function storeOf(types: string[]) {
+  const store = new MemoryEventStore();
+  for (const [n, type] of types.entries())
+    await store.append(`s-${n}`, [{ type, data: { n } }], { actor: { id: 'test', role: 'admin' } });
+  return store;
+}
+
+/** A projection that writes the position of each event it handles in `seen`, after `before`. */
+const seeing = (
+  name: string,
+  handled: string,
+  before: (event: RecordedEvent, tx: ProjectionTransaction) => void = () => {},
+): Projection => ({
+  name,
+  version: 1,
+  handles: [handled],
+  schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
+  apply: (event, tx) => {
+    before(event, tx);
+    tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
+  },
+});
 
 /** The contracts read model's version in the code: the rebuild tests build the next one beside it. */
 const LIVE = contractsProjection.version;
@@ -368,11 +393,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('builds the query indexes once caught up, not while catching up, even across a restart', async () => {
-    const store = new MemoryEventStore();
-    for (let n = 0; n < 30; n += 1)
-      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
-        actor: { id: 'test', role: 'admin' },
-      });
+    const store = await storeOf(Array(30).fill('Common'));
     const indexed: Projection = {
       name: 'indexed',
       version: 1,
@@ -421,21 +442,16 @@ describe('ProjectionRunner', () => {
     await pool.end();
   });
 
-  it('applies a page after passing the one before, behind the log, without moving its checkpoint twice', async () => {
-    // No projection handles the first page: it is passed in memory, the checkpoints not written
-    // (no transaction to carry them, the runner behind the log). Both apply the second: each
-    // moves its own checkpoint, which no other transaction of the page may also move.
-    const store = new MemoryEventStore();
-    const types = ['Other', 'Other', 'Other', 'Other', 'Rare', 'Common', 'Common', 'Common'];
-    for (const [n, type] of types.entries())
-      await store.append(`s-${n}`, [{ type, data: { n } }], { actor: { id: 'test', role: 'admin' } });
-    const counting = (name: string, handled: string): Projection => ({
-      name,
-      version: 1,
-      handles: [handled],
-      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
-      apply: (event, tx) => tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]),
-    });
+  /**
+   * `common` and `rare` count the events of their type, in pages of 4 (`common`'s first event
+   * held up `firstDelay` seconds): the errors of their runner, and their checkpoints.
+   */
+  const commonAndRare = async (types: string[], firstDelay = 0) => {
+    const store = await storeOf(types);
+    const counting = (name: string, handled: string) =>
+      seeing(name, handled, (event, tx) => {
+        if (event.position === 1 && firstDelay > 0) tx.execute('SELECT pg_sleep($1)', [firstDelay]);
+      });
     const { pool } = await freshDatabase();
     const errors: unknown[] = [];
     const runner = new ProjectionRunner(
@@ -449,17 +465,28 @@ describe('ProjectionRunner', () => {
       },
     );
     await runner.start();
-    expect(await runner.waitFor(await headOf(store), 5_000)).toBe(true);
+    const caughtUp = await runner.waitFor(await headOf(store), 5_000);
     await runner.stop();
-    expect(errors).toEqual([]);
-    const { rows } = await pool.query<{ name: string; position: string }>(
+    const { rows: checkpoints } = await pool.query<{ name: string; position: string }>(
       `SELECT name, position::text FROM projection_checkpoints WHERE name IN ('common', 'rare') ORDER BY name`,
     );
-    expect(rows).toEqual([
-      { name: 'common', position: '8' },
-      { name: 'rare', position: '8' },
-    ]);
     await pool.end();
+    return { caughtUp, errors, checkpoints };
+  };
+
+  it('applies a page after passing the one before, behind the log, without moving its checkpoint twice', async () => {
+    // No projection handles the first page: it is passed in memory, the checkpoints not written
+    // (no transaction to carry them, the runner behind the log). Both apply the second: each
+    // moves its own checkpoint, which no other transaction of the page may also move.
+    const types = ['Other', 'Other', 'Other', 'Other', 'Rare', 'Common', 'Common', 'Common'];
+    expect(await commonAndRare(types)).toEqual({
+      caughtUp: true,
+      errors: [],
+      checkpoints: [
+        { name: 'common', position: '8' },
+        { name: 'rare', position: '8' },
+      ],
+    });
   });
 
   it('leaves two of the pool’s connections to queries while it rebuilds every read model', async () => {
@@ -487,23 +514,12 @@ describe('ProjectionRunner', () => {
   });
 
   it('behind the log, starts a projection on its next page while another still writes the last one', async () => {
-    const store = new MemoryEventStore();
-    for (let n = 0; n < 30; n += 1)
-      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
-        actor: { id: 'test', role: 'admin' },
-      });
+    const store = await storeOf(Array(30).fill('Common'));
     // `slow` takes half a second over its first page; `quick` records, with each event, where
     // `slow`'s checkpoint stood when its own transaction wrote it.
-    const slow: Projection = {
-      name: 'slow',
-      version: 1,
-      handles: ['Common'],
-      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
-      apply: (event, tx) => {
-        if (event.position === 1) tx.execute('SELECT pg_sleep(0.5)');
-        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
-      },
-    };
+    const slow = seeing('slow', 'Common', (event, tx) => {
+      if (event.position === 1) tx.execute('SELECT pg_sleep(0.5)');
+    });
     const quick: Projection = {
       name: 'quick',
       version: 1,
@@ -534,37 +550,19 @@ describe('ProjectionRunner', () => {
   });
 
   it('fails the pages a projection was given after a page it failed, even those given before it failed', async () => {
-    const store = new MemoryEventStore();
-    for (let n = 0; n < 40; n += 1)
-      await store.append(`s-${n}`, [{ type: 'Common', data: { n } }], {
-        actor: { id: 'test', role: 'admin' },
-      });
+    const store = await storeOf(Array(40).fill('Common'));
     // `failing` fails its third page (21-30) once, at once; `slow` holds up each page it writes,
     // so the fourth page is given to `failing` after its third has failed.
     let failed = false;
-    const failing: Projection = {
-      name: 'failing',
-      version: 1,
-      handles: ['Common'],
-      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
-      apply: (event, tx) => {
-        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
-        if (event.position === 25 && !failed) {
-          failed = true;
-          tx.execute('SELECT 1 / 0');
-        }
-      },
-    };
-    const slow: Projection = {
-      name: 'slow',
-      version: 1,
-      handles: ['Common'],
-      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
-      apply: (event, tx) => {
-        if (event.position % 10 === 1) tx.execute('SELECT pg_sleep(0.1)');
-        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
-      },
-    };
+    const failing = seeing('failing', 'Common', (event, tx) => {
+      if (event.position === 25 && !failed) {
+        failed = true;
+        tx.execute('SELECT 1 / 0');
+      }
+    });
+    const slow = seeing('slow', 'Common', (event, tx) => {
+      if (event.position % 10 === 1) tx.execute('SELECT pg_sleep(0.1)');
+    });
     const errors: unknown[] = [];
     const { pool } = await freshDatabase();
     const runner = new ProjectionRunner(store, pool, [failing, slow], {
@@ -588,44 +586,15 @@ describe('ProjectionRunner', () => {
     // `rare` passes the first page (no event of its own): its checkpoint goes with `common`'s
     // transaction, slowed down. Its second page must wait for that transaction, whose
     // `projections_pass` would otherwise find the checkpoint moved and fail (40001).
-    const store = new MemoryEventStore();
     const types = ['Common', 'Common', 'Common', 'Common', 'Rare', 'Common', 'Common', 'Common'];
-    for (const [n, type] of types.entries())
-      await store.append(`s-${n}`, [{ type, data: { n } }], { actor: { id: 'test', role: 'admin' } });
-    const counting = (name: string, handled: string): Projection => ({
-      name,
-      version: 1,
-      handles: [handled],
-      schemaSql: 'CREATE TABLE {schema}.seen (n integer PRIMARY KEY)',
-      apply: (event, tx) => {
-        if (event.position === 1) tx.execute('SELECT pg_sleep(0.3)');
-        tx.execute(`INSERT INTO ${tx.schema}.seen (n) VALUES ($1)`, [event.position]);
-      },
+    expect(await commonAndRare(types, 0.3)).toEqual({
+      caughtUp: true,
+      errors: [],
+      checkpoints: [
+        { name: 'common', position: '8' },
+        { name: 'rare', position: '8' },
+      ],
     });
-    const { pool } = await freshDatabase();
-    const errors: unknown[] = [];
-    const runner = new ProjectionRunner(
-      store,
-      pool,
-      [counting('common', 'Common'), counting('rare', 'Rare')],
-      {
-        batchSize: 4,
-        retryDelayMs: 60_000,
-        onError: (error) => errors.push(error),
-      },
-    );
-    await runner.start();
-    expect(await runner.waitFor(await headOf(store), 5_000)).toBe(true);
-    await runner.stop();
-    expect(errors).toEqual([]);
-    const { rows } = await pool.query<{ name: string; position: string }>(
-      `SELECT name, position::text FROM projection_checkpoints WHERE name IN ('common', 'rare') ORDER BY name`,
-    );
-    expect(rows).toEqual([
-      { name: 'common', position: '8' },
-      { name: 'rare', position: '8' },
-    ]);
-    await pool.end();
   });
 
   it('killed in the middle of a rebuild (a new version beside the live one), then restarted, converges and swaps', async () => {
