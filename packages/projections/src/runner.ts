@@ -530,21 +530,12 @@ export class ProjectionRunner {
         };
       }
       const transaction = after(tracked, () => this.writePage(tracked, statements(), last, carried));
-      for (const each of carried) {
-        const settled = transaction.then(
-          () => {},
-          () => {},
-        );
-        each.writing = settled;
-        settled.then(() => this.writtenBy(each, settled));
-        dispatched.push(settled);
-      }
+      // Their next transaction waits for this one, whether it commits or not.
+      for (const each of carried) after(each, () => transaction.then(noop, noop));
     }
-    return Promise.allSettled(dispatched).then((outcomes) => {
+    return allEnded(dispatched).finally(() => {
       this.head = Math.max(this.head, last);
       this.progress.notify();
-      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
     });
   }
 
@@ -612,15 +603,10 @@ export class ProjectionRunner {
     last: number,
     passed: Tracked[],
   ): Promise<void> {
-    await this.slots.take(tracked.cost);
-    try {
-      await this.writeInSlot(tracked, statements, last, passed);
-    } finally {
-      this.slots.give();
-    }
+    await this.slots.hold(tracked.cost, () => this.writeTransaction(tracked, statements, last, passed));
   }
 
-  private async writeInSlot(
+  private async writeTransaction(
     tracked: Tracked,
     statements: string,
     last: number,
@@ -665,18 +651,7 @@ export class ProjectionRunner {
   private async buildQueryIndexes(): Promise<void> {
     const pending = this.tracked.filter((candidate) => candidate.held && candidate.indexesPending);
     // Side by side, each projection's in its own transaction (on the writers' connections).
-    const outcomes = await Promise.allSettled(
-      pending.map(async (tracked) => {
-        await this.slots.take(0);
-        try {
-          await this.buildIndexesOf(tracked);
-        } finally {
-          this.slots.give();
-        }
-      }),
-    );
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
+    await allEnded(pending.map((tracked) => this.slots.hold(0, () => this.buildIndexesOf(tracked))));
   }
 
   private async buildIndexesOf(tracked: Tracked): Promise<void> {
@@ -720,6 +695,14 @@ export class ProjectionRunner {
       tracked.status = 'live';
     }
   }
+}
+
+const noop = () => {};
+
+/** Resolves once every one of `promises` has ended; rejects then with the first failure. */
+async function allEnded(promises: Promise<void>[]): Promise<void> {
+  const failure = (await Promise.allSettled(promises)).find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**

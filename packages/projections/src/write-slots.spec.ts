@@ -21,6 +21,12 @@ describe('WriteSlots', () => {
     expect(order).toEqual(['80 ms', '80 ms, later', '30 ms', '10 ms']);
   });
 
+  it('gives the slot back when the work it holds fails', async () => {
+    const slots = new WriteSlots(1);
+    await expect(slots.hold(1, () => Promise.reject(new Error('échec')))).rejects.toThrow('échec');
+    expect(await slots.hold(1, async () => 'suivant')).toBe('suivant');
+  });
+
   it('never lets more than its size hold a slot at once', async () => {
     const slots = new WriteSlots(2);
     let holding = 0;

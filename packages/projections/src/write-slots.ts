@@ -24,4 +24,14 @@ export class WriteSlots {
     if (next) next.go();
     else this.free += 1;
   }
+
+  /** `work` in a slot taken at `cost`, given back whatever it does. */
+  async hold<T>(cost: number, work: () => Promise<T>): Promise<T> {
+    await this.take(cost);
+    try {
+      return await work();
+    } finally {
+      this.give();
+    }
+  }
 }
