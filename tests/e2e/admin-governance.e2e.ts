@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/accessibility.js';
 import {
@@ -7,6 +8,7 @@ import {
   press,
   signInAs,
   submit,
+  type,
 } from './support/keyboard.js';
 import { usePlatformInBrowser } from './support/platform.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -183,7 +185,17 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
       'Enregistrer une réunion déjà tenue',
       'Enregistrer une réunion déjà tenue',
     );
-    await press(record.getByRole('button', { name: 'Ajouter une décision' }));
+    // Frames drawn late, as on a loaded machine: the new block takes the focus once drawn…
+    await lateFrames(page, 300);
+    const add = record.getByRole('button', { name: 'Ajouter une décision' });
+    await press(add);
+    await expect.poll(() => focusedLabel(page), { timeout: 5000 }).toBe('Décision 1 › Décision');
+    // …unless the person has gone on to another field meanwhile: what they type stays where they type it.
+    await press(add);
+    await type(record.getByLabel('Objet'), 'Revue');
+    await page.waitForFunction(() => document.documentElement.dataset.framesPending === '0');
+    expect(await focusedLabel(page)).toBe('Objet');
+    expect(await record.getByLabel('Objet').inputValue()).toBe('Revue');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await saveScreenshot(page, 'admin-governance-375');
     await page.goto(`${running.platform.baseUrl}/admin/contrats/${contractId}`);
@@ -192,3 +204,36 @@ describe('governance: bodies, meetings already held, decisions followed up, dash
     await saveScreenshot(page, 'admin-governance-dashboard-375');
   });
 });
+
+/** Every animation frame `delayMs` late; `data-frames-pending` on <html> counts those not run yet. */
+function lateFrames(page: Page, delayMs: number): Promise<void> {
+  return page.evaluate((delay) => {
+    const counter = document.documentElement.dataset;
+    const frame = window.requestAnimationFrame.bind(window);
+    counter.framesPending = '0';
+    window.requestAnimationFrame = (callback) => {
+      counter.framesPending = String(Number(counter.framesPending) + 1);
+      setTimeout(
+        () =>
+          frame((time) => {
+            counter.framesPending = String(Number(counter.framesPending) - 1);
+            callback(time);
+          }),
+        delay,
+      );
+      return 0;
+    };
+  }, delayMs);
+}
+
+/** The focused field's label, after its fieldset's legend when it has one (« Décision 1 › Décision »). */
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => {
+    const focused = document.activeElement;
+    const label =
+      focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement
+        ? (focused.labels?.[0]?.textContent ?? '')
+        : '';
+    const legend = focused?.closest('fieldset')?.querySelector(':scope > legend')?.textContent;
+    return legend ? `${legend} › ${label}` : label;
+  });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { OrganisationPicker } from '../organisations/organisation-picker.js';
 import type { CustomInput, FormField } from '../shared/command-form.js';
+import { focusWhenShown } from '../shared/focus.js';
 
 /**
  * The decisions of a meeting as a form input: one block per decision — its
@@ -131,8 +132,8 @@ function DecisionsEditor({ input, actions }: { input: CustomInput; actions: Acti
         className="button button--secondary button--small"
         onClick={() => {
           set([...rows, emptyRow()]);
-          // The new block's first input, once drawn.
-          requestAnimationFrame(() => document.getElementById(`${id}-${rows.length}-text`)?.focus());
+          // The new block's first input, once drawn: unless the person has gone on to another field meanwhile.
+          focusWhenShown(`${id}-${rows.length}-text`);
         }}
       >
         Ajouter une décision
