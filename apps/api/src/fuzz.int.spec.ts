@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildData,
   EMAIL_OF,
+  fetchAnswer,
   IDS,
   login,
   procedures,
@@ -247,7 +248,7 @@ describe('fuzzing every tRPC procedure and REST endpoint: never a 500, never an 
     await pool(requests, async ({ url, admin }) => {
       let status: number;
       try {
-        const response = await fetch(`${base}${url}`, {
+        const response = await fetchAnswer(`${base}${url}`, {
           headers: admin ? { cookie: `${SESSION_COOKIE}=${encodeURIComponent(adminToken)}` } : {},
         });
         await response.arrayBuffer();
@@ -270,7 +271,7 @@ describe('fuzzing every tRPC procedure and REST endpoint: never a 500, never an 
 
 /** A tRPC call whose body (or `input` parameter) is sent as is, JSON or not. */
 async function rawCall(base: string, kind: 'query' | 'mutation', path: string, raw: string, token?: string) {
-  const response = await fetch(
+  const response = await fetchAnswer(
     kind === 'query' ? `${base}/trpc/${path}?input=${encodeURIComponent(raw)}` : `${base}/trpc/${path}`,
     {
       method: kind === 'query' ? 'GET' : 'POST',

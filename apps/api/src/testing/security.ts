@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import { appRouter } from '@cls/api';
 import type { INestApplication } from '@nestjs/common';
 import { provisionUser } from '../accounts/provision.js';
@@ -36,7 +37,7 @@ export async function trpcCall(
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token) headers.cookie = `${SESSION_COOKIE}=${encodeURIComponent(options.token)}`;
-  const response = await fetch(
+  const response = await fetchAnswer(
     kind === 'query'
       ? `${base}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
       : `${base}/trpc/${path}`,
@@ -54,6 +55,39 @@ export async function trpcCall(
     // Not JSON (431, a proxy's page…): kept as text.
   }
   return { status: response.status, body, token: tokenOf(response), headers: response.headers };
+}
+
+/**
+ * fetch, except that a request whose head is over Node's limit (`http.maxHeaderSize`, with some
+ * room for the headers fetch adds) gets its 431 even when the connection's reset overtook it:
+ * Node writes the 431 and closes the connection at once, the rest of the request unread, and the
+ * client may see the reset first. Any other reset, or one on a request within the limit, throws.
+ */
+export async function fetchAnswer(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (connectionClosed(error) && headLength(url, init.headers) > maxHeaderSize - 512)
+      return new Response(null, { status: 431 });
+    throw error;
+  }
+}
+
+function connectionClosed(error: unknown): boolean {
+  const cause = error instanceof TypeError ? error.cause : undefined;
+  return (
+    cause instanceof Error && 'code' in cause && ['ECONNRESET', 'UND_ERR_SOCKET'].includes(String(cause.code))
+  );
+}
+
+/** A request head's length, about: its target and the headers given. */
+function headLength(url: string, headers: RequestInit['headers']): number {
+  const { pathname, search } = new URL(url);
+  let length = pathname.length + search.length;
+  new Headers(headers).forEach((value, name) => {
+    length += name.length + value.length + 4;
+  });
+  return length;
 }
 
 export function tokenOf(response: Response): string | undefined {
