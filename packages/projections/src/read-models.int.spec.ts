@@ -153,7 +153,7 @@ describe('read models, given the events of a contract', () => {
     expect(
       await rows(
         'action_board',
-        `SELECT e.event->>'type' AS type FROM {schema}.timelines, json_array_elements(events) WITH ORDINALITY AS e (event, n)
+        `SELECT e.event->>'type' AS type FROM {schema}.timelines, json_array_elements(events::json) WITH ORDINALITY AS e (event, n)
           WHERE action_id = 'cls-test.1.1-A1' ORDER BY e.n`,
       ),
     ).toEqual([
@@ -195,7 +195,7 @@ describe('read models, given the events of a contract', () => {
         events,
       ]);
       const { rows: stored } = await client.query(
-        `SELECT octet_length(events::text) AS length, pg_column_compression(events) AS compression
+        `SELECT octet_length(events) AS length, pg_column_compression(events) AS compression
            FROM ${schema}.timelines WHERE action_id = 'longue'`,
       );
       expect(stored).toEqual([{ length: events.length, compression: null }]);

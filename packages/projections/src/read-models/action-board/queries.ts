@@ -116,7 +116,7 @@ export class ActionBoardQueries {
     if (!action) return undefined;
     const [timelines, deliverables] = await Promise.all([
       this.tables.query<{ events: TimelineRow[] }>(
-        (schema) => `SELECT events FROM ${schema}.timelines WHERE action_id = $1`,
+        (schema) => `SELECT events::json AS events FROM ${schema}.timelines WHERE action_id = $1`,
         [actionId],
       ),
       this.deliverables.ofAction(actionId),
