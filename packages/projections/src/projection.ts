@@ -1,8 +1,8 @@
 import { type DomainEventOf, type EventType, isEventOf } from '@cls/domain';
-import type { RecordedEvent } from '@cls/event-store';
+import type { ProjectableEvent } from '@cls/event-store';
 
 /** A recorded event of one of `Types`, its `data` typed as the domain wrote it. */
-export type ProjectedEvent<Types extends readonly EventType[]> = RecordedEvent & DomainEventOf<Types>;
+export type ProjectedEvent<Types extends readonly EventType[]> = ProjectableEvent & DomainEventOf<Types>;
 
 /**
  * A read model fed by events, as it is written (see `defineProjection`). Its
@@ -43,8 +43,8 @@ export interface Projection {
   handles: readonly string[];
   schemaSql: string;
   queryIndexesSql?: string;
-  apply(event: RecordedEvent, tx: ProjectionTransaction): void;
-  applyPage?(events: RecordedEvent[], tx: ProjectionTransaction): void;
+  apply(event: ProjectableEvent, tx: ProjectionTransaction): void;
+  applyPage?(events: ProjectableEvent[], tx: ProjectionTransaction): void;
 }
 
 /**
@@ -57,7 +57,7 @@ export function defineProjection<const Types extends readonly EventType[]>(
   definition: ProjectionDefinition<Types>,
 ): Projection {
   const { name, version, handles, schemaSql, queryIndexesSql, apply, applyPage } = definition;
-  const handled = (event: RecordedEvent): event is ProjectedEvent<Types> => isEventOf(event, handles);
+  const handled = (event: ProjectableEvent): event is ProjectedEvent<Types> => isEventOf(event, handles);
   return {
     name,
     version,

@@ -1,4 +1,4 @@
-import type { EventStore, ReadAllOptions, RecordedEvent, Subscription } from '@cls/event-store';
+import type { EventStore, ReadAllOptions, Subscription } from '@cls/event-store';
 import { inTransaction, type Pool } from '@cls/postgres';
 import { type Projection, schemaOf } from './projection.js';
 import { ProjectionRunner, type RunnerLog, schemaChecksum } from './runner.js';
@@ -23,8 +23,8 @@ const SHADOW_PREFIX = 'replay_';
 /** The log up to `position`, never live: what the shadow build reads. */
 function logUpTo(store: EventStore, position: number): RunnerLog {
   return {
-    readAll: async (options?: ReadAllOptions) =>
-      (await store.readAll(options)).filter((event: RecordedEvent) => event.position <= position),
+    readForProjections: async (options?: ReadAllOptions) =>
+      (await store.readForProjections(options)).filter((event) => event.position <= position),
     headPosition: async () => Math.min(await store.headPosition(), position),
     subscribeAll: (): Subscription => ({
       close: async () => {},

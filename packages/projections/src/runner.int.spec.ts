@@ -1,4 +1,4 @@
-import { MemoryEventStore, type RecordedEvent } from '@cls/event-store';
+import { MemoryEventStore, type ProjectableEvent } from '@cls/event-store';
 import { createPool } from '@cls/postgres';
 import { createTestDatabase, type TestDatabase } from '@cls/testing';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
@@ -41,7 +41,7 @@ async function storeOf(types: string[]) {
 const seeing = (
   name: string,
   handled: string,
-  before: (event: RecordedEvent, tx: ProjectionTransaction) => void = () => {},
+  before: (event: ProjectableEvent, tx: ProjectionTransaction) => void = () => {},
 ): Projection => ({
   name,
   version: 1,
@@ -263,6 +263,12 @@ describe('ProjectionRunner', () => {
       read += page.length;
       return page;
     };
+    const readForProjections = store.readForProjections.bind(store);
+    store.readForProjections = async (options) => {
+      const page = await readForProjections(options);
+      read += page.length;
+      return page;
+    };
     const { pool } = await freshDatabase();
     const runner = new ProjectionRunner(store, pool, ALL_PROJECTIONS, {
       batchSize: 25,
@@ -409,9 +415,9 @@ describe('ProjectionRunner', () => {
       open = resolve;
     });
     const gated = {
-      readAll: async (options: { fromPosition?: number; limit?: number }) => {
+      readForProjections: async (options: { fromPosition?: number; limit?: number }) => {
         if ((options.fromPosition ?? 0) >= 20) await gate;
-        return store.readAll(options);
+        return store.readForProjections(options);
       },
       subscribeAll: store.subscribeAll.bind(store),
       headPosition: store.headPosition.bind(store),

@@ -1,4 +1,4 @@
-import { AppendSignal, type EventStore, type RecordedEvent, type Subscription } from '@cls/event-store';
+import { AppendSignal, type EventStore, type ProjectableEvent, type Subscription } from '@cls/event-store';
 import { inTransaction, migrate, type Pool, type PoolClient } from '@cls/postgres';
 import {
   bindLiterals,
@@ -52,7 +52,7 @@ interface Tracked {
 }
 
 /** What the runner reads of the log. */
-export type RunnerLog = Pick<EventStore, 'readAll' | 'subscribeAll' | 'headPosition'>;
+export type RunnerLog = Pick<EventStore, 'readForProjections' | 'subscribeAll' | 'headPosition'>;
 
 export interface ProjectionRunnerOptions {
   /**
@@ -102,12 +102,12 @@ export class ProjectionRunner {
   private leasesTriedAt = 0;
   private pagesSinceFlush = 0;
   /** The events the wake-up subscription delivered: all of those after `after`, in order. */
-  private recent: { after: number; events: RecordedEvent[] } = {
+  private recent: { after: number; events: ProjectableEvent[] } = {
     after: Number.POSITIVE_INFINITY,
     events: [],
   };
   /** The next page, being read while the previous one is applied. */
-  private ahead: { from: number; limit: number; page: Promise<RecordedEvent[]> } | undefined;
+  private ahead: { from: number; limit: number; page: Promise<ProjectableEvent[]> } | undefined;
   /**
    * While behind, the page dispatched last, whose transactions may still run: the next page
    * is dispatched before it has settled (see `applyPage`).
@@ -330,7 +330,7 @@ export class ProjectionRunner {
             const recent = this.recent;
             recent.events.push(message.event);
             if (recent.events.length > limit) {
-              recent.after = (recent.events.shift() as RecordedEvent).position;
+              recent.after = (recent.events.shift() as ProjectableEvent).position;
             }
           }
           this.head = Math.max(
@@ -352,7 +352,7 @@ export class ProjectionRunner {
     let behind = false;
     while (!this.stopping.signal.aborted) {
       const version = this.wake.version;
-      let page: RecordedEvent[] = [];
+      let page: ProjectableEvent[] = [];
       const limit: number = behind ? catchUpBatchSize : batchSize;
       behind = false;
       try {
@@ -380,7 +380,7 @@ export class ProjectionRunner {
               // Behind: this page's transactions start as the last page's end, projection by
               // projection; the loop goes on once the last page has settled.
               const previous = this.inFlight;
-              this.inFlight = { last: (page[page.length - 1] as RecordedEvent).position, settled };
+              this.inFlight = { last: (page[page.length - 1] as ProjectableEvent).position, settled };
               await previous?.settled;
             } else await settled;
           }
@@ -426,7 +426,7 @@ export class ProjectionRunner {
    * The page from `from`: the one read ahead if it starts there, or the events the
    * subscription delivered after it (every one, in order), else read now.
    */
-  private async readPage(from: number, limit: number): Promise<RecordedEvent[]> {
+  private async readPage(from: number, limit: number): Promise<ProjectableEvent[]> {
     const ahead = this.ahead;
     this.ahead = undefined;
     if (ahead && ahead.from === from && ahead.limit === limit) return ahead.page;
@@ -435,16 +435,16 @@ export class ProjectionRunner {
       const start = events.findIndex((event) => event.position > from);
       return events.slice(start, start + limit);
     }
-    return this.store.readAll({ fromPosition: from, limit });
+    return this.store.readForProjections({ fromPosition: from, limit });
   }
 
   /**
    * Starts reading the page after `page` (where every projection applying it
    * will stand once it is applied); used only if the next page starts there.
    */
-  private readAhead(page: RecordedEvent[], limit: number): void {
-    const from = (page[page.length - 1] as RecordedEvent).position;
-    const read = this.store.readAll({ fromPosition: from, limit });
+  private readAhead(page: ProjectableEvent[], limit: number): void {
+    const from = (page[page.length - 1] as ProjectableEvent).position;
+    const read = this.store.readForProjections({ fromPosition: from, limit });
     // Its failure is the next read's: not an unhandled rejection meanwhile.
     read.catch(() => {});
     this.ahead = { from, limit, page: read };
@@ -476,10 +476,10 @@ export class ProjectionRunner {
    * projection done with it starts the next while the others finish. Settles once every
    * transaction of the page has ended; rejects with the first failure.
    */
-  private applyPage(page: RecordedEvent[]): Promise<void> {
-    const last = (page[page.length - 1] as RecordedEvent).position;
+  private applyPage(page: ProjectableEvent[]): Promise<void> {
+    const last = (page[page.length - 1] as ProjectableEvent).position;
     // Each projection's events of the page, past its checkpoint, in one pass over the page.
-    const handledBy = new Map<Tracked, RecordedEvent[]>();
+    const handledBy = new Map<Tracked, ProjectableEvent[]>();
     for (const event of page) {
       for (const tracked of this.handlers.get(event.type) ?? []) {
         if (!tracked.held || event.position <= tracked.position) continue;
@@ -548,7 +548,7 @@ export class ProjectionRunner {
    * The projection's statements for the page, as literals, then the move of its checkpoint to
    * `last`: built from the events alone, so before the page before has been written.
    */
-  private pageStatements(tracked: Tracked, events: RecordedEvent[], last: number): string {
+  private pageStatements(tracked: Tracked, events: ProjectableEvent[], last: number): string {
     const quoteText = quoteLiteral;
     const statements: string[] = [];
     // Rows appended by the projection, per table and columns: one INSERT each, reading them as

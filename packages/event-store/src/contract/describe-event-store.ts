@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidEventPayload, MAX_EVENT_BYTES, WrongExpectedRevision } from '../errors.js';
 import { canSearch } from '../event-search.js';
 import { eventHash, GENESIS_HASH, globalEventHash } from '../hash-chain.js';
-import type { AppendOptions, EventStore, RecordedEvent, SubscriptionMessage } from '../types.js';
+import type {
+  AppendOptions,
+  EventStore,
+  ProjectableEvent,
+  RecordedEvent,
+  SubscriptionMessage,
+} from '../types.js';
 import { Upcasters } from '../upcasting.js';
 
 /** What an adapter gives the contract suite: a fresh, empty log per test. */
@@ -351,6 +357,68 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
           ).map((event) => event.stream),
         ).toEqual([contract, action]);
         expect(await store.readAll({ fromPosition: positions[3] })).toEqual([]);
+      });
+
+      it('reads for projections what readAll reads of each event, with the same bounds and filters', async () => {
+        const contract = unique('contract');
+        const action = unique('action');
+        const first = await store.append(
+          contract,
+          [
+            {
+              type: 'ContractDrafted',
+              data: { name: 'CLS du Lodévois' },
+              occurredAt: '2024-03-14T09:30:00.000Z',
+            },
+          ],
+          by({ actor: { id: 'coordinator-1', role: 'coordinator' } }),
+        );
+        await store.append(
+          action,
+          [{ type: 'ActionPlanned', data: { code: '1.1-A1' } }],
+          by({ actor: { id: 'pilot-2', role: 'pilot' } }),
+        );
+        await store.append(contract, [{ type: 'ContractSigned', data: { signedOn: '2024-06-01' } }], by());
+        const since = first.position - 1;
+        /** What a projection reads of an event, from readAll's whole event. */
+        const projectable = ({
+          stream,
+          revision,
+          position,
+          type,
+          version,
+          data,
+          metadata,
+        }: ProjectableEvent) => ({
+          stream,
+          revision,
+          position,
+          type,
+          version,
+          data,
+          metadata: {
+            actor: { id: metadata.actor.id },
+            occurredAt: metadata.occurredAt,
+            recordedAt: metadata.recordedAt,
+          },
+        });
+        for (const options of [
+          { fromPosition: since },
+          { fromPosition: since + 1, limit: 1 },
+          { fromPosition: since, filter: { categories: ['action'] } },
+          { fromPosition: since, filter: { eventTypes: ['ContractDrafted', 'ContractSigned'] } },
+        ]) {
+          const whole = (await store.readAll(options)).map(projectable);
+          expect(whole.length, JSON.stringify(options)).toBeGreaterThan(0);
+          expect((await store.readForProjections(options)).map(projectable), JSON.stringify(options)).toEqual(
+            whole,
+          );
+        }
+        const [drafted] = await store.readForProjections({ fromPosition: since, limit: 1 });
+        expect(drafted?.metadata).toMatchObject({
+          actor: { id: 'coordinator-1' },
+          occurredAt: '2024-03-14T09:30:00.000Z',
+        });
       });
 
       it('tells the position of the log’s last event', async () => {
@@ -716,6 +784,15 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         expect(
           (await store.readAll({ fromPosition: first.position - 1 })).map((event) => event.version),
         ).toEqual([2, 2]);
+        expect(
+          (await store.readForProjections({ fromPosition: first.position - 1 })).map((event) => [
+            event.version,
+            event.data,
+          ]),
+        ).toEqual([
+          [2, { label: 'MSP de Lodève', renamed: true }],
+          [2, { label: 'MSP', renamed: true }],
+        ]);
         expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
       });
 

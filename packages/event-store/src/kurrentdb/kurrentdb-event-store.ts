@@ -31,6 +31,7 @@ import type {
   EventMetadata,
   EventStore,
   NewEvent,
+  ProjectableEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -168,6 +169,11 @@ export class KurrentDBEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return (await this.readAllStored(options)).map((event) => this.upcasters.upcast(event));
+  }
+
+  /** The whole events: KurrentDB sends each event's metadata as one document. */
+  readForProjections(options: ReadAllOptions = {}): Promise<ProjectableEvent[]> {
+    return this.readAll(options);
   }
 
   private async readAllStored(options: ReadAllOptions): Promise<RecordedEvent[]> {

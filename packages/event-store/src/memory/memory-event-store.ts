@@ -11,6 +11,7 @@ import type {
   EventSearch,
   EventStore,
   NewEvent,
+  ProjectableEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -80,6 +81,15 @@ export class MemoryEventStore implements EventStore, EventSearch {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readLog(options);
+  }
+
+  /** Whole events: the memory holds them already. */
+  async readForProjections(options: ReadAllOptions = {}): Promise<ProjectableEvent[]> {
+    return this.readLog(options);
+  }
+
+  private readLog(options: ReadAllOptions): RecordedEvent[] {
     const from = options.fromPosition ?? 0;
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const page: RecordedEvent[] = [];

@@ -22,6 +22,7 @@ import type {
   EventStore,
   LogHead,
   NewEvent,
+  ProjectableEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -32,7 +33,15 @@ import type {
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
 import { eventQuerySql, FACETS_SQL } from './event-search.js';
-import { EVENT_COLUMNS, type EventRow, ROW_TYPES, statementName, toRecordedEvent } from './rows.js';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  PROJECTABLE_COLUMNS,
+  ROW_TYPES,
+  statementName,
+  toProjectableEvent,
+  toRecordedEvent,
+} from './rows.js';
 import {
   APPEND_ALONE_SQL,
   APPEND_CHANNEL,
@@ -596,7 +605,20 @@ export class PostgresEventStore implements EventStore, EventSearch {
     return (await this.readAllStored(options)).map((event) => this.upcasters.upcast(event));
   }
 
+  /** Fewer columns than `readAll`: a rebuild reads the whole log, and parses every column it reads. */
+  async readForProjections(options: ReadAllOptions = {}): Promise<ProjectableEvent[]> {
+    const { text, values } = await this.readAllQuery(PROJECTABLE_COLUMNS, options);
+    const events = await this.select(text, values, toProjectableEvent);
+    return events.map((event) => this.upcasters.upcast(event));
+  }
+
   private async readAllStored(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const { text, values } = await this.readAllQuery(EVENT_COLUMNS, options);
+    return this.selectEvents(text, values);
+  }
+
+  /** The read of the log after a position, these columns of each event. */
+  private async readAllQuery(columns: string, options: ReadAllOptions) {
     await this.ensureSchema();
     const parameters: unknown[] = [options.fromPosition ?? 0];
     const conditions = ['position > $1'];
@@ -609,20 +631,28 @@ export class PostgresEventStore implements EventStore, EventSearch {
       conditions.push(`type = ANY($${parameters.length})`);
     }
     parameters.push(options.limit ?? 1000);
-    const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`;
-    return this.selectEvents(text, parameters);
+    const text = `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`;
+    return { text, values: parameters };
   }
 
   /** A read of events, as a prepared statement named by its text, rows as arrays. */
-  private async selectEvents(text: string, parameters: unknown[]): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
+  private selectEvents(text: string, parameters: unknown[]): Promise<RecordedEvent[]> {
+    return this.select(text, parameters, toRecordedEvent);
+  }
+
+  private async select<Row extends unknown[], Event>(
+    text: string,
+    parameters: unknown[],
+    toEvent: (row: Row) => Event,
+  ): Promise<Event[]> {
+    const { rows } = await this.pool.query<Row>({
       name: statementName(text),
       text,
       values: parameters,
       types: ROW_TYPES,
       rowMode: 'array',
     });
-    return rows.map(toRecordedEvent);
+    return rows.map(toEvent);
   }
 
   async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {

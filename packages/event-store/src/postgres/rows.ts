@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../types.js';
+import type { ProjectableEvent, RecordedEvent } from '../types.js';
 
 /**
  * The columns of a RecordedEvent. The two dates are read as UTC timestamps without
@@ -34,6 +34,23 @@ export type EventRow = [
   prevHash: string,
   hash: string,
   globalHash: string,
+];
+
+/** The columns of a ProjectableEvent: what projections read of each event (see `readForProjections`). */
+export const PROJECTABLE_COLUMNS = `position, stream, revision, type, version, data, actor_id,
+  occurred_at AT TIME ZONE 'UTC' AS occurred_at, recorded_at AT TIME ZONE 'UTC' AS recorded_at`;
+
+/** A row of PROJECTABLE_COLUMNS, read as an array. */
+export type ProjectableRow = [
+  position: string,
+  stream: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: unknown,
+  actorId: string,
+  occurredAt: string,
+  recordedAt: string,
 ];
 
 const INT4_OID = 23;
@@ -121,5 +138,17 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
       hash: row[16],
       globalHash: row[17],
     },
+  };
+}
+
+export function toProjectableEvent(row: ProjectableRow): ProjectableEvent {
+  return {
+    stream: row[1],
+    revision: row[2],
+    position: Number(row[0]),
+    type: row[3],
+    version: row[4],
+    data: row[5],
+    metadata: { actor: { id: row[6] }, occurredAt: row[7], recordedAt: row[8] },
   };
 }

@@ -8,6 +8,7 @@ export const storeOf = (
   append: store.append.bind(store),
   readStream: store.readStream.bind(store),
   readAll: store.readAll.bind(store),
+  readForProjections: store.readForProjections.bind(store),
   subscribeAll: store.subscribeAll.bind(store),
   headPosition: store.headPosition.bind(store),
   streamRevision: store.streamRevision.bind(store),
