@@ -1,7 +1,7 @@
 import { type DomainEventOf, type EventType, isEventOf } from '@cls/domain';
 import type { ProjectableEvent } from '@cls/event-store';
 
-/** A recorded event of one of `Types`, its `data` typed as the domain wrote it. */
+/** An event of one of `Types` as projections read it, its `data` typed as the domain wrote it. */
 export type ProjectedEvent<Types extends readonly EventType[]> = ProjectableEvent & DomainEventOf<Types>;
 
 /**

@@ -585,7 +585,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
     const limit = options.maxCount === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.maxCount))}`;
     const text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`;
-    const events = await this.selectEvents(text, parameters);
+    const events = await this.select(text, parameters, toRecordedEvent);
     // A read that reached the end of the stream tells its head: the command side
     // reads a stream just before appending to it.
     const last = events.at(-1);
@@ -614,7 +614,7 @@ export class PostgresEventStore implements EventStore, EventSearch {
 
   private async readAllStored(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { text, values } = await this.readAllQuery(EVENT_COLUMNS, options);
-    return this.selectEvents(text, values);
+    return this.select(text, values, toRecordedEvent);
   }
 
   /** The read of the log after a position, these columns of each event. */
@@ -636,10 +636,6 @@ export class PostgresEventStore implements EventStore, EventSearch {
   }
 
   /** A read of events, as a prepared statement named by its text, rows as arrays. */
-  private selectEvents(text: string, parameters: unknown[]): Promise<RecordedEvent[]> {
-    return this.select(text, parameters, toRecordedEvent);
-  }
-
   private async select<Row extends unknown[], Event>(
     text: string,
     parameters: unknown[],
