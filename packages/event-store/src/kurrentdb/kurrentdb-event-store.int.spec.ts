@@ -1,8 +1,8 @@
 import { describeEventStore } from '../contract/describe-event-store.js';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
 
-// No KurrentDB server can run on the CI machines of this project (no container
-// engine): the suite runs wherever KURRENTDB_URL points to one (see infra/README.md).
+// No KurrentDB server can be had on the CI machines of this project (no registry serves its
+// image): the suite runs wherever KURRENTDB_URL points to one (see infra/kurrentdb/README.md).
 const url = process.env.KURRENTDB_URL;
 const skipped = url
   ? undefined
@@ -13,7 +13,7 @@ describeEventStore(
   'KurrentDB',
   async ({ upcasters }) => {
     const connectionString = url as string;
-    const handles = [new KurrentDBEventStore({ connectionString, upcasters, pollIntervalMs: 200 })];
+    const handles = [new KurrentDBEventStore({ connectionString, upcasters })];
     // One server serves every test: the suite writes to fresh stream names and
     // reads $all only from positions it has just written.
     const store = handles[0] as KurrentDBEventStore;

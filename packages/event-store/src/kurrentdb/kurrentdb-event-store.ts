@@ -4,7 +4,6 @@ import {
   type AppendStreamState,
   BACKWARDS,
   END,
-  excludeSystemEvents,
   FORWARDS,
   jsonEvent,
   KurrentDBClient,
@@ -20,11 +19,10 @@ import {
   prepareAppend,
   type StreamHead,
 } from '../append-plan.js';
-import { AppendSignal } from '../append-signal.js';
 import { EventStoreError } from '../errors.js';
 import { verifyEvents } from '../hash-chain.js';
 import { selectStreamEvents } from '../memory/select-stream-events.js';
-import { matchesFilter, pollingSubscription } from '../subscription.js';
+import { matchesFilter } from '../subscription.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -41,12 +39,13 @@ import type {
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
+import { catchUpSubscription } from './catch-up.js';
+import { ourStreams, serverFilter } from './server-filter.js';
 
 export interface KurrentDBEventStoreOptions {
   /** e.g. `kurrentdb://localhost:2113?tls=false`, or a cluster's `kurrentdb+discover://…`. */
   connectionString: string;
   upcasters?: Upcasters;
-  pollIntervalMs?: number;
 }
 
 /** What this adapter keeps in KurrentDB's event metadata (the payload stays the event's data). */
@@ -78,8 +77,8 @@ const commandStream = (commandId: string) => `_command-${commandId}`;
 export class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly upcasters: Upcasters;
-  private readonly signal = new AppendSignal();
-  private wakeUp: ReturnType<KurrentDBClient['subscribeToAll']> | undefined;
+  /** Open subscriptions, ended by close(). */
+  private readonly subscriptions = new Set<Subscription>();
 
   constructor(private readonly options: KurrentDBEventStoreOptions) {
     this.client = KurrentDBClient.connectionString(options.connectionString);
@@ -127,7 +126,6 @@ export class KurrentDBEventStore implements EventStore {
       });
     }
     await this.client.multiStreamAppend(requests);
-    this.signal.notify();
     const last = records[records.length - 1] as RecordedEvent;
     const [stored] = await this.readStream(prepared.stream, { fromRevision: last.revision, maxCount: 1 });
     return { stream: prepared.stream, nextExpectedRevision: last.revision, position: stored?.position ?? 0 };
@@ -181,37 +179,44 @@ export class KurrentDBEventStore implements EventStore {
     const limit = options.limit ?? 1000;
     const page: RecordedEvent[] = [];
     const position = after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
-    for await (const item of this.client.readAll({ fromPosition: position, filter: excludeSystemEvents() })) {
-      for (const event of this.fromKurrent(item)) {
-        if (event.position <= after) continue;
-        if (!matchesFilter(event, options.filter, categoryOf(event.stream))) continue;
-        page.push(event);
-      }
+    const filter = serverFilter(options.filter);
+    for await (const item of this.client.readAll({ fromPosition: position, filter })) {
+      page.push(...this.ours(item, after, options));
       if (page.length >= limit) break;
     }
     return page.slice(0, limit);
   }
 
-  subscribeAll(options?: SubscribeOptions): Subscription {
-    this.listen();
-    return pollingSubscription(
-      {
-        readAll: (page) => this.readAll(page),
-        appendSignal: this.signal,
-        pollIntervalMs: this.options.pollIntervalMs ?? 500,
-      },
-      options,
+  /**
+   * `$all` after `fromPosition`, history then live, filtered on the server (see serverFilter):
+   * KurrentDB pushes each event as it is written and says when the history is exhausted.
+   */
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    const after = options.fromPosition ?? 0;
+    const source = this.client.subscribeToAll({
+      fromPosition: after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
+      filter: serverFilter(options.filter),
+    });
+    const subscription = catchUpSubscription(
+      source,
+      (item) => this.ours(item, after, options).map((event) => this.upcasters.upcast(event)),
+      after,
     );
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
   }
 
-  /** A live `$all` subscription from the end, used only to wake the pollers. */
-  private listen(): void {
-    if (this.wakeUp) return;
-    this.wakeUp = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
-    this.wakeUp.on('data', () => this.signal.notify());
-    this.wakeUp.on('error', () => {
-      this.wakeUp = undefined;
-    });
+  /** An item's event when it is ours, after `after` and within the filter the server could not apply whole. */
+  private ours(item: AllStreamResolvedEvent, after: number, options: ReadAllOptions): RecordedEvent[] {
+    return this.fromKurrent(item).filter(
+      (event) => event.position > after && matchesFilter(event, options.filter, categoryOf(event.stream)),
+    );
   }
 
   async headPosition(): Promise<number> {
@@ -219,7 +224,7 @@ export class KurrentDBEventStore implements EventStore {
       direction: BACKWARDS,
       fromPosition: END,
       maxCount: 1,
-      filter: excludeSystemEvents(),
+      filter: ourStreams(),
     });
     for await (const item of last) {
       const [event] = this.fromKurrent(item);
@@ -236,12 +241,15 @@ export class KurrentDBEventStore implements EventStore {
     return verifyEvents(await this.readStreamStored(stream, {}), { densePositions: false });
   }
 
+  /** Streams `$all` through the check: memory holds each stream's head, not the log. */
   async verifyAll(options: VerifyAllOptions = {}): Promise<VerifyResult> {
-    return verifyEvents(await this.readAllStored({ limit: Number.MAX_SAFE_INTEGER }), {
-      densePositions: false,
-      wholeLog: true,
-      ...options,
-    });
+    return verifyEvents(this.allStored(), { densePositions: false, wholeLog: true, ...options });
+  }
+
+  /** Every event of ours in `$all`, in its order, as stored (no upcasting: the hashes cover it). */
+  private async *allStored(): AsyncGenerator<RecordedEvent> {
+    for await (const item of this.client.readAll({ fromPosition: START, filter: ourStreams() }))
+      yield* this.fromKurrent(item);
   }
 
   /** Test hook: hide a stream's events before `revision`, as someone with admin rights could. */
@@ -250,7 +258,7 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await this.wakeUp?.unsubscribe().catch(() => {});
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
   }
 
