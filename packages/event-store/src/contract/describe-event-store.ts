@@ -5,6 +5,7 @@ import { canSearch } from '../event-search.js';
 import { eventHash, GENESIS_HASH, globalEventHash } from '../hash-chain.js';
 import type {
   AppendOptions,
+  EventSearch,
   EventStore,
   ProjectableEvent,
   RecordedEvent,
@@ -21,6 +22,25 @@ export interface EventStoreFixture {
   tamper(stream: string, revision: number, data: unknown): Promise<void>;
   /** Drops the log and closes every handle. */
   dispose(): Promise<void>;
+  /**
+   * For a store that cannot search (KurrentDB): the index of its log that the platform keeps in
+   * PostgreSQL (PostgresEventIndex), brought up to the log's head. The search tests run on it.
+   */
+  index?(): Promise<EventSearch>;
+}
+
+/**
+ * `store` as a store that cannot search its log (as KurrentDB): the same reads and appends, no
+ * `searchEvents` nor `eventFacets`. For tests of what the platform does then.
+ */
+export function withoutSearch(store: EventStore): EventStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'searchEvents' || property === 'eventFacets') return undefined;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export type EventStoreFactory = (options: { upcasters: Upcasters }) => Promise<EventStoreFixture>;
@@ -473,15 +493,19 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         return { contract, action, pilot, correlationId, started, since: first.position - 1 };
       }
       const ns = (events: RecordedEvent[]) => events.map((event) => (event.data as { n: number }).n);
-      /** The store, when it can search; the test is skipped otherwise (KurrentDB). */
-      const searchable = (skip: (note: string) => never) =>
-        canSearch(store) ? store : skip('this store reads by stream and position only');
+      /** The store when it can search, else the index of its log; the test is skipped without either. */
+      const searchable = async (skip: (note: string) => never): Promise<EventSearch> =>
+        canSearch(store)
+          ? store
+          : fixture.index
+            ? fixture.index()
+            : skip('this store reads by stream and position only, and no index of its log is given');
 
       it('filters by streams, category, type, actor, command and correlation, in either direction', async ({
         skip,
       }) => {
-        const log = searchable(skip);
         const { contract, action, pilot, correlationId, started } = await smallLog();
+        const log = await searchable(skip);
         const search = log.searchEvents.bind(log);
         const streams = [contract, action];
         expect(ns(await search({ streams, limit: 10 }))).toEqual([0, 1, 2, 3, 4]);
@@ -499,8 +523,8 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       });
 
       it('pages newest first before a position, and reads given positions', async ({ skip }) => {
-        const log = searchable(skip);
         const { contract, action } = await smallLog();
+        const log = await searchable(skip);
         const streams = [contract, action];
         const page = await log.searchEvents({ streams, direction: 'backwards', limit: 2 });
         expect(ns(page)).toEqual([4, 3]);
@@ -517,8 +541,8 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       });
 
       it('bounds business time and record time: from inclusive, until exclusive', async ({ skip }) => {
-        const log = searchable(skip);
         const { contract, action } = await smallLog();
+        const log = await searchable(skip);
         const streams = [contract, action];
         const occurred = (from?: string, until?: string) =>
           log.searchEvents({
@@ -546,8 +570,8 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
       it('gives the categories, types and actors to filter on, actors by their number of events', async ({
         skip,
       }) => {
-        const log = searchable(skip);
         const { pilot } = await smallLog();
+        const log = await searchable(skip);
         const facets = await log.eventFacets();
         expect(facets.categories).toEqual(expect.arrayContaining(['action', 'contract']));
         expect([...facets.categories].sort()).toEqual(facets.categories);

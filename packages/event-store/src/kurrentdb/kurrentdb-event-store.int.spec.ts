@@ -1,4 +1,8 @@
+import { createPool } from '@cls/postgres';
+import { createTestDatabase } from '@cls/testing';
+import { inject } from 'vitest';
 import { describeEventStore } from '../contract/describe-event-store.js';
+import { PostgresEventIndex } from '../postgres/event-index.js';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
 
 // No KurrentDB server can be had on the CI machines of this project (no registry serves its
@@ -17,6 +21,10 @@ describeEventStore(
     // One server serves every test: the suite writes to fresh stream names and
     // reads $all only from positions it has just written.
     const store = handles[0] as KurrentDBEventStore;
+    // The audit searches a KurrentDB log through its index in PostgreSQL (PostgresEventIndex).
+    const database = await createTestDatabase(inject('postgresServerUrl'));
+    const pool = createPool(database.url, { max: 2 });
+    const index = new PostgresEventIndex(pool);
     return {
       store,
       openAnother: async () => {
@@ -25,8 +33,11 @@ describeEventStore(
         return another;
       },
       tamper: (stream, revision) => store.truncateBefore(stream, revision),
+      index: () => index.catchUp(store),
       dispose: async () => {
         await Promise.all(handles.map((handle) => handle.close()));
+        await pool.end();
+        await database.drop();
       },
     };
   },

@@ -32,7 +32,7 @@ import type {
   VerifyResult,
 } from '../types.js';
 import { Upcasters } from '../upcasting.js';
-import { eventQuerySql, FACETS_SQL } from './event-search.js';
+import { tableSearch } from './event-search.js';
 import {
   EVENT_COLUMNS,
   type EventRow,
@@ -131,12 +131,22 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private readonly subscriptions = new Set<Subscription>();
   private listener: pg.Client | undefined;
   private closed = false;
+  private readonly search: EventSearch;
 
   private constructor(
     private readonly pool: Pool,
     private readonly options: PostgresEventStoreOptions,
     private readonly upcasters: Upcasters,
-  ) {}
+  ) {
+    this.search = tableSearch(
+      pool,
+      'events',
+      async () => {
+        await this.ensureSchema();
+      },
+      (event) => upcasters.upcast(event),
+    );
+  }
 
   /** Connects and brings the schema up to date before returning. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -651,25 +661,12 @@ export class PostgresEventStore implements EventStore, EventSearch {
     return rows.map(toEvent);
   }
 
-  async searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
-    await this.ensureSchema();
-    const { text, values } = eventQuerySql(query);
-    const { rows } = await this.pool.query<EventRow>({ text, values, types: ROW_TYPES, rowMode: 'array' });
-    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
+  searchEvents(query: EventQuery): Promise<RecordedEvent[]> {
+    return this.search.searchEvents(query);
   }
 
-  async eventFacets(): Promise<EventFacets> {
-    await this.ensureSchema();
-    const [categories, types, actors] = await Promise.all([
-      this.pool.query<{ category: string }>(FACETS_SQL.categories),
-      this.pool.query<{ type: string }>(FACETS_SQL.types),
-      this.pool.query<EventFacets['actors'][number]>(FACETS_SQL.actors),
-    ]);
-    return {
-      categories: categories.rows.map((row) => row.category),
-      types: types.rows.map((row) => row.type),
-      actors: actors.rows,
-    };
+  eventFacets(): Promise<EventFacets> {
+    return this.search.eventFacets();
   }
 
   subscribeAll(options?: SubscribeOptions): Subscription {

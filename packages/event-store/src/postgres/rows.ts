@@ -33,7 +33,8 @@ export type EventRow = [
   recordedAt: string,
   prevHash: string,
   hash: string,
-  globalHash: string,
+  /** Null in an index of a log whose server assigns positions (event-index.ts). */
+  globalHash: string | null,
 ];
 
 /** The columns of a ProjectableEvent: what projections read of each event (see `readForProjections`). */
@@ -136,7 +137,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
       recordedAt: row[14],
       prevHash: row[15],
       hash: row[16],
-      globalHash: row[17],
+      ...(row[17] === null ? {} : { globalHash: row[17] }),
     },
   };
 }
