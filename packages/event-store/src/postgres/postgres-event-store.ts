@@ -35,7 +35,6 @@ import { Upcasters } from '../upcasting.js';
 import { tableSearch } from './event-search.js';
 import {
   EVENT_COLUMNS,
-  type EventRow,
   PROJECTABLE_COLUMNS,
   ROW_TYPES,
   statementName,
