@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { EventStore } from '@cls/event-store';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -7,6 +8,7 @@ import { OidcController } from './accounts/oidc.controller.js';
 import { OIDC_SETTINGS, OidcService, type OidcSettings } from './accounts/oidc.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { logSearchProviders } from './audit/log-index-keeper.js';
 import { LOG_SIGNING_KEY, SignedHeads } from './audit/signed-heads.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -29,6 +31,8 @@ export class AppModule {
   static forRoot(options: {
     databaseUrl: string;
     kurrentdbUrl?: string | undefined;
+    /** Tests: a store of their own instead of the one the URLs name. */
+    openStore?: (() => EventStore) | undefined;
     oidc: OidcSettings | null;
     offers: OfferDirectorySettings;
     runtime: Runtime;
@@ -43,7 +47,11 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         DatabaseModule.forRoot(options.databaseUrl),
-        EventStoreModule.forRoot({ databaseUrl: options.databaseUrl, kurrentdbUrl: options.kurrentdbUrl }),
+        EventStoreModule.forRoot({
+          databaseUrl: options.databaseUrl,
+          kurrentdbUrl: options.kurrentdbUrl,
+          openStore: options.openStore,
+        }),
         ProjectionsModule,
         OffersModule,
         SystemModule,
@@ -61,6 +69,7 @@ export class AppModule {
         AccountsService,
         OidcService,
         AuditService,
+        ...logSearchProviders,
         PersonalDataVault,
         reactorRunnerProvider,
         ReactorsLifecycle,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { publicKeyPem } from '@cls/audit';
+import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   version: string;
   /** Silence Nest's own start-up logging (tests). */
   quiet?: boolean;
+  /** Tests: a store of their own instead of the one DATABASE_URL or KURRENTDB_URL names. */
+  openStore?: () => EventStore;
 }
 
 export interface PlatformApp {
@@ -112,6 +115,7 @@ export async function createApp(options: CreateAppOptions): Promise<PlatformApp>
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
       kurrentdbUrl: options.env.KURRENTDB_URL,
+      openStore: options.openStore,
       oidc: oidcSettings(options.env),
       offers: {
         openDataDir: openDataDir(options.env),

@@ -1,5 +1,7 @@
 import { verifyNdjson } from '@cls/audit';
 import type { EventStore } from '@cls/event-store';
+import { withoutSearch } from '@cls/event-store/contract';
+import { PostgresEventStore } from '@cls/event-store/postgres';
 import { createPool, type Pool } from '@cls/postgres';
 import type { ProjectionRunner } from '@cls/projections';
 import { useTestDatabase } from '@cls/testing';
@@ -10,83 +12,80 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PROJECTION_RUNNER } from '../projections/projections.module.js';
 import { httpClient } from '../testing/http-client.js';
 import { startTestApp } from '../testing/test-app.js';
+import { LogIndexKeeper } from './log-index-keeper.js';
 
 const password = 'un mot de passe assez long';
 const contractId = 'cls-audit';
 
-describe('the audit: timeline, causal chains, streams, integrity, replay check', () => {
-  const database = useTestDatabase();
-  let app: INestApplication;
-  let base: string;
-  let pool: Pool;
-  const countEvents = async () =>
-    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n ?? 0;
-
-  beforeAll(async () => {
-    ({ app, base } = await startTestApp(database.url));
-    pool = createPool(database.url, { max: 1 });
-    for (const [userId, grant] of [
-      ['admin', { role: 'admin' as const }],
-      ['coordinatrice', { role: 'coordinator' as const, contractId }],
-      ['auditrice', { role: 'auditor' as const }],
-    ] as const) {
-      await provisionUser(app, {
-        userId,
-        grants: [grant],
-        email: `${userId}@exemple.fr`,
-        displayName: userId,
-        password,
-      });
-    }
-    const admin = httpClient(base, password);
-    await admin.login('admin@exemple.fr');
-    for (const [path, input] of [
-      [
-        'contract.draft',
-        {
-          contractId,
-          name: 'CLS audité',
-          territory: { name: 'Territoire', epci: [], communes: [] },
-          period: { start: 2024, end: 2029 },
-          parties: [],
-        },
-      ],
-      ['contract.defineAxis', { contractId, code: '1', title: 'Accès aux soins' }],
-      [
-        'contract.defineFicheAction',
-        { contractId, code: '1.1', axisCode: '1', title: 'Installer des médecins' },
-      ],
-    ] as const) {
-      const { status, error } = await admin.mutate(path, input);
-      expect(status, JSON.stringify(error)).toBe(200);
-    }
-    const coordinator = httpClient(base, password);
-    await coordinator.login('coordinatrice@exemple.fr');
-    const { status } = await coordinator.mutate('action.plan', {
-      actionId: `${contractId}.1.1-A1`,
-      contractId,
-      ficheCode: '1.1',
-      code: '1.1-A1',
-      title: 'Accueillir les internes',
-      pilots: ['CPTS'],
-      partners: [],
-      plannedYears: { years: [2025], uncertain: false },
-      plannedDeliverables: [{ deliverableId: 'd1', title: 'Guide d’accueil' }],
+/**
+ * The app on `databaseUrl` (its log in `openStore` when given), with a contract, an axis, a fiche
+ * and an action appended by three accounts, every read model (and the log's index) caught up.
+ */
+async function auditedContract(databaseUrl: string, openStore?: () => EventStore) {
+  const { app, base } = await startTestApp(databaseUrl, {}, 0, openStore ? { openStore } : {});
+  for (const [userId, grant] of [
+    ['admin', { role: 'admin' as const }],
+    ['coordinatrice', { role: 'coordinator' as const, contractId }],
+    ['auditrice', { role: 'auditor' as const }],
+  ] as const) {
+    await provisionUser(app, {
+      userId,
+      grants: [grant],
+      email: `${userId}@exemple.fr`,
+      displayName: userId,
+      password,
     });
-    expect(status).toBe(200);
-    // The timeline finds a contract's streams in the audit_streams read model: once it has the action's.
-    const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
-    expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(
-      true,
-    );
+  }
+  const admin = httpClient(base, password);
+  await admin.login('admin@exemple.fr');
+  for (const [path, input] of [
+    [
+      'contract.draft',
+      {
+        contractId,
+        name: 'CLS audité',
+        territory: { name: 'Territoire', epci: [], communes: [] },
+        period: { start: 2024, end: 2029 },
+        parties: [],
+      },
+    ],
+    ['contract.defineAxis', { contractId, code: '1', title: 'Accès aux soins' }],
+    [
+      'contract.defineFicheAction',
+      { contractId, code: '1.1', axisCode: '1', title: 'Installer des médecins' },
+    ],
+  ] as const) {
+    const { status, error } = await admin.mutate(path, input);
+    expect(status, JSON.stringify(error)).toBe(200);
+  }
+  const coordinator = httpClient(base, password);
+  await coordinator.login('coordinatrice@exemple.fr');
+  const { status } = await coordinator.mutate('action.plan', {
+    actionId: `${contractId}.1.1-A1`,
+    contractId,
+    ficheCode: '1.1',
+    code: '1.1-A1',
+    title: 'Accueillir les internes',
+    pilots: ['CPTS'],
+    partners: [],
+    plannedYears: { years: [2025], uncertain: false },
+    plannedDeliverables: [{ deliverableId: 'd1', title: 'Guide d’accueil' }],
   });
-  afterAll(async () => {
-    await pool?.end();
-    await app?.close();
-  });
+  expect(status).toBe(200);
+  // The timeline finds a contract's streams in the audit_streams read model: once it has the action's.
+  const head = (await app.get<EventStore>(EVENT_STORE).readAll({ fromPosition: 0, limit: 100_000 })).at(-1);
+  expect(await app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(head?.position ?? 0, 60_000)).toBe(true);
+  await app.get(LogIndexKeeper).waitFor(head?.position ?? 0);
+  return { app, base };
+}
 
+/**
+ * The searches of the log (timeline, facets, causal chains), on the app at `server.base`;
+ * `server.indexed` resolves once what the log holds can be searched (at once on PostgreSQL).
+ */
+function searchTests(server: { base: string; indexed: () => Promise<void> }) {
   it('lists the timeline newest first, filtered by actor and contract, page by page', async () => {
-    const auditor = httpClient(base, password);
+    const auditor = httpClient(server.base, password);
     await auditor.login('auditrice@exemple.fr');
     const { data } = await auditor.query('audit.timeline', { contractId, limit: 2 });
     const page = data as unknown as { events: Array<{ position: number; type: string }>; nextBefore: number };
@@ -111,7 +110,7 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
   });
 
   it('filters the timeline by stream category and by day on either clock, each event with its contract', async () => {
-    const auditor = httpClient(base, password);
+    const auditor = httpClient(server.base, password);
     await auditor.login('auditrice@exemple.fr');
     type Page = { events: Array<{ type: string; contractId: string | null; recordedAt: string }> };
     const timeline = async (filter: Record<string, unknown>) =>
@@ -133,7 +132,7 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
   });
 
   it('opens the causal chain of an event and a stream with the state after each event', async () => {
-    const auditor = httpClient(base, password);
+    const auditor = httpClient(server.base, password);
     await auditor.login('auditrice@exemple.fr');
     const timeline = (await auditor.query('audit.timeline', { type: 'AxisDefined' })).data as unknown as {
       events: Array<{ position: number; commandId: string }>;
@@ -153,7 +152,7 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
   });
 
   it('shows the commands a client sent as one batch (same correlation id) as one causal chain', async () => {
-    const coordinator = httpClient(base, password);
+    const coordinator = httpClient(server.base, password);
     await coordinator.login('coordinatrice@exemple.fr');
     // The server issues the batch's correlation id; the client sends it back with each command.
     const begun = await coordinator.mutate('batch.begin', { label: 'Import CSV test' });
@@ -167,7 +166,8 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       );
       expect(status).toBe(200);
     }
-    const auditor = httpClient(base, password);
+    await server.indexed();
+    const auditor = httpClient(server.base, password);
     await auditor.login('auditrice@exemple.fr');
     const { events } = (await auditor.query('audit.timeline', { type: 'FicheActionDefined', limit: 1 }))
       .data as unknown as { events: Array<{ position: number }> };
@@ -179,6 +179,28 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       [correlationId, '1.3'],
     ]);
   });
+}
+
+describe('the audit: timeline, causal chains, streams, integrity, replay check', () => {
+  const database = useTestDatabase();
+  let app: INestApplication;
+  let base: string;
+  let pool: Pool;
+  const server = { base: '', indexed: async () => {} };
+  const countEvents = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]?.n ?? 0;
+
+  beforeAll(async () => {
+    ({ app, base } = await auditedContract(database.url));
+    server.base = base;
+    pool = createPool(database.url, { max: 1 });
+  }, 120_000);
+  afterAll(async () => {
+    await pool?.end();
+    await app?.close();
+  });
+
+  searchTests(server);
 
   it('refuses the audit to a coordinator, and any command to an auditor (403, nothing appended)', async () => {
     const coordinator = httpClient(base, password);
@@ -291,4 +313,27 @@ describe('the audit: timeline, causal chains, streams, integrity, replay check',
       brokenLink: { stream: `contract-${contractId}`, revision: 1 },
     });
   });
+});
+
+describe('the audit of a log that cannot search itself (KurrentDB), through its index in PostgreSQL', () => {
+  const database = useTestDatabase();
+  let app: INestApplication | undefined;
+  const server = {
+    base: '',
+    indexed: async () => {
+      const store = app?.get<EventStore>(EVENT_STORE);
+      await app?.get(LogIndexKeeper).waitFor((await store?.headPosition()) ?? 0);
+    },
+  };
+
+  beforeAll(async () => {
+    ({ app, base: server.base } = await auditedContract(database.url, () =>
+      withoutSearch(PostgresEventStore.connect({ connectionString: database.url })),
+    ));
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  searchTests(server);
 });

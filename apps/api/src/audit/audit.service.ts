@@ -28,13 +28,7 @@ import {
   fold,
   isEventOf,
 } from '@cls/domain';
-import {
-  canSearch,
-  type EventSearch,
-  type EventStore,
-  type RecordedEvent,
-  type TimeRange,
-} from '@cls/event-store';
+import { type EventSearch, type EventStore, type RecordedEvent, type TimeRange } from '@cls/event-store';
 import type { Pool } from '@cls/postgres';
 import { ALL_PROJECTIONS, AuditStreams, type ReadModelQueries, replayCheck } from '@cls/projections';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -42,6 +36,7 @@ import { PG_POOL } from '../database/database.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { PersonalDataVault } from '../personal-data/vault.js';
 import { READ_MODELS } from '../projections/projections.module.js';
+import { EVENT_SEARCH } from './log-index-keeper.js';
 import { SignedHeads } from './signed-heads.js';
 
 type AuditAnswers = ApiContext['audit'];
@@ -98,6 +93,8 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    /** The log's filtered reads: the PostgreSQL log itself, or the index kept of a KurrentDB log. */
+    @Inject(EVENT_SEARCH) private readonly log: EventSearch,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(READ_MODELS) private readonly queries: ReadModelQueries,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
@@ -127,18 +124,6 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
     );
   }
 
-  /**
-   * The log's filtered reads: a store that indexes its events answers them
-   * (PostgreSQL); a KurrentDB log does not, and the timeline says so.
-   */
-  private search(): EventSearch {
-    if (!canSearch(this.store))
-      throw new Error(
-        'la chronologie d’audit cherche dans le journal PostgreSQL : indisponible avec KurrentDB',
-      );
-    return this.store;
-  }
-
   /** Who each account is, by name (« personne effacée » once erased): the log keeps ids only. */
   private async actorNameOf(): Promise<(actorId: string) => string> {
     return actorNames(await this.vault.openPeople(await this.queries.users()));
@@ -158,7 +143,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   async timeline(filter: TimelineFilter) {
     const { contractId, category, type, actorId, time, from, to, before, limit } =
       TimelineFilterSchema.parse(filter);
-    const events = await this.search().searchEvents({
+    const events = await this.log.searchEvents({
       ...(contractId ? { streams: await this.auditStreams.ofContract(contractId) } : {}),
       ...(category ? { category } : {}),
       ...(type ? { type } : {}),
@@ -173,7 +158,7 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async facets() {
-    const [contracts, facets] = await Promise.all([this.queries.contracts(), this.search().eventFacets()]);
+    const [contracts, facets] = await Promise.all([this.queries.contracts(), this.log.eventFacets()]);
     // Accounts by their names (the log keeps ids only).
     const nameOf = await this.actorNameOf();
     return {
@@ -185,11 +170,11 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async events(positions: number[]) {
-    return this.shown(await this.search().searchEvents({ positions, limit: positions.length }));
+    return this.shown(await this.log.searchEvents({ positions, limit: positions.length }));
   }
 
   async chain(position: number) {
-    const search = this.search();
+    const search = this.log;
     const [found] = await search.searchEvents({ positions: [position], limit: 1 });
     if (!found) return undefined;
     const { commandId, correlationId, causationId } = found.metadata;

@@ -11,16 +11,22 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(options: { databaseUrl: string; kurrentdbUrl?: string | undefined }): DynamicModule {
+  static forRoot(options: {
+    databaseUrl: string;
+    kurrentdbUrl?: string | undefined;
+    /** Tests: a store of their own (one that cannot search, as KurrentDB's). */
+    openStore?: (() => EventStore) | undefined;
+  }): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
         {
           provide: EVENT_STORE,
           useFactory: (): EventStore =>
-            options.kurrentdbUrl
+            options.openStore?.() ??
+            (options.kurrentdbUrl
               ? new KurrentDBEventStore({ connectionString: options.kurrentdbUrl })
-              : PostgresEventStore.connect({ connectionString: options.databaseUrl }),
+              : PostgresEventStore.connect({ connectionString: options.databaseUrl })),
         },
         closeOnShutdown<EventStore>(EVENT_STORE, (store) => store.close()),
       ],

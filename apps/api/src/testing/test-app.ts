@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { EventStore } from '@cls/event-store';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../app.js';
 import { parseEnv } from '../config/env.js';
@@ -11,10 +12,18 @@ export async function startTestApp(
   databaseUrl: string,
   variables: Record<string, string> = {},
   port = 0,
+  /** A store of the test's own (one that cannot search, as KurrentDB's). */
+  options: { openStore?: () => EventStore } = {},
 ): Promise<{ app: INestApplication; base: string }> {
   const parsed = parseEnv({ NODE_ENV: 'test', ...variables });
   if (!parsed.ok) throw new Error(parsed.message);
-  const { app } = await createApp({ env: parsed.env, databaseUrl, version: '9.9.9', quiet: true });
+  const { app } = await createApp({
+    env: parsed.env,
+    databaseUrl,
+    version: '9.9.9',
+    quiet: true,
+    ...options,
+  });
   await app.listen(port, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }

@@ -20,6 +20,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AccountsService, LoginRefused } from '../accounts/accounts.service.js';
 import { OidcService } from '../accounts/oidc.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { LogIndexKeeper } from '../audit/log-index-keeper.js';
 import { CommandBatches } from '../commands/command-batches.js';
 import { DomainCommand } from '../commands/domain-command.js';
 import { PG_POOL } from '../database/database.module.js';
@@ -69,8 +70,11 @@ export function mountTrpc(
   const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
   const readModelQueries = app.get<ReadModelQueries>(READ_MODELS);
   const vault = app.get(PersonalDataVault);
+  const logIndex = app.get(LogIndexKeeper);
   const readModels: ApiContext['readModels'] = {
-    waitFor: (position) => runner.waitFor(position, 3000),
+    // The read models, and the index of a log that cannot search itself (the audit reads it).
+    waitFor: async (position) =>
+      (await runner.waitFor(position, 3000)) && (await logIndex.caughtUp(position, 3000)),
     // People's names and emails are sealed in the log and its read models: opened here, for who may read them.
     queries: withPersonalDataOpened(readModelQueries, vault),
   };
