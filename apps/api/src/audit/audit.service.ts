@@ -174,16 +174,15 @@ export class AuditService implements AuditAnswers, OnApplicationBootstrap {
   }
 
   async chain(position: number) {
-    const search = this.log;
-    const [found] = await search.searchEvents({ positions: [position], limit: 1 });
+    const [found] = await this.log.searchEvents({ positions: [position], limit: 1 });
     if (!found) return undefined;
     const { commandId, correlationId, causationId } = found.metadata;
     const [event] = await this.shown([found]);
     if (!event) return undefined;
-    const correlated = correlationId ? await search.searchEvents({ correlationId, limit: 1000 }) : [found];
+    const correlated = correlationId ? await this.log.searchEvents({ correlationId, limit: 1000 }) : [found];
     const causes =
       causationId && causationId !== commandId
-        ? await search.searchEvents({ commandId: causationId, limit: 1000 })
+        ? await this.log.searchEvents({ commandId: causationId, limit: 1000 })
         : [];
     return { event, correlated: await this.shown(correlated), causes: await this.shown(causes) };
   }

