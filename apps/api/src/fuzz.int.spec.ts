@@ -256,7 +256,10 @@ describe('fuzzing every tRPC procedure and REST endpoint: never a 500, never an 
       } catch (error) {
         // A URL fetch itself refuses is no answer of the server: not counted.
         if (error instanceof TypeError && /URL|url/.test(String(error.message))) return;
-        throw error;
+        // Which request, for the next one who reads a failure here.
+        throw new Error(`GET ${url.slice(0, 300)} ${admin ? 'admin' : 'anonymous'} : ${String(error)}`, {
+          cause: error,
+        });
       }
       record({ status, what: `GET ${url.slice(0, 300)} ${admin ? 'admin' : 'anonymous'}` });
     });

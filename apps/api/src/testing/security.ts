@@ -58,18 +58,27 @@ export async function trpcCall(
 }
 
 /**
- * fetch, except that a request whose head is over Node's limit (`http.maxHeaderSize`, with some
- * room for the headers fetch adds) gets its 431 even when the connection's reset overtook it:
- * Node writes the 431 and closes the connection at once, the rest of the request unread, and the
- * client may see the reset first. Any other reset, or one on a request within the limit, throws.
+ * fetch, as a browser answers a closed connection:
+ * - A request whose head is over Node's limit (`http.maxHeaderSize`, with some room for the
+ *   headers fetch adds) gets its 431 even when the connection's reset overtook it: Node writes
+ *   the 431 and closes the connection at once, the rest of the request unread, and the client
+ *   may see the reset first.
+ * - A GET whose connection was reset is sent once more, on a new connection: a kept-alive
+ *   connection the server closed just as the request went out (a loaded machine stalls the
+ *   client's idle timer), which browsers retry for idempotent requests. A second reset throws:
+ *   a server that resets the request itself is still caught.
+ * Any other reset throws.
  */
 export async function fetchAnswer(url: string, init: RequestInit = {}): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (connectionClosed(error) && headLength(url, init.headers) > maxHeaderSize - 512)
-      return new Response(null, { status: 431 });
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (!connectionClosed(error)) throw error;
+      if (headLength(url, init.headers) > maxHeaderSize - 512) return new Response(null, { status: 431 });
+      if (attempt === 1 && (init.method ?? 'GET').toUpperCase() === 'GET') continue;
+      throw error;
+    }
   }
 }
 
