@@ -10,4 +10,4 @@ export {
   withDatabase,
 } from './connection.js';
 export { AdvisoryLease, inTransaction } from './lease.js';
-export { type Migration, migrate } from './migrations.js';
+export { type Migration, migrate, migrateOnFirstUse } from './migrations.js';

@@ -12,6 +12,28 @@ export interface Migration {
 const MIGRATION_LOCK = 7_342_001;
 
 /**
+ * `migrate` on first use, shared by whoever asks meanwhile, and tried again on the next use when
+ * it failed (the database was not reachable yet): a host starts without waiting for its database.
+ */
+export function migrateOnFirstUse(
+  pool: pg.Pool,
+  component: string,
+  migrations: Migration[],
+): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () => {
+    ready ??= migrate(pool, component, migrations).then(
+      () => {},
+      (error: unknown) => {
+        ready = undefined;
+        throw error;
+      },
+    );
+    return ready;
+  };
+}
+
+/**
  * Applies the migrations of one component (`event-store`, `projections`…) that the
  * database has not seen yet, each in its own transaction, recorded in
  * `schema_migrations`. Already-applied versions are skipped.

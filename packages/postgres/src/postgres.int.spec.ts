@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, probeDatabase } from './connection.js';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
 import { AdvisoryLease, inTransaction } from './lease.js';
-import { migrate } from './migrations.js';
+import { migrate, migrateOnFirstUse } from './migrations.js';
 
 const scratchDir = () => join(tmpdir(), `cls-pg-spec-${randomBytes(6).toString('hex')}`);
 
@@ -136,6 +136,26 @@ describe('migrate', () => {
       await expect(migrate(pool, 'broken', broken)).rejects.toThrow(/migration broken v1 \(broken\)/);
       const { rowCount } = await pool.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half'`);
       expect(rowCount).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('migrates on first use once for every caller meanwhile, and again on the next use after a failure', async () => {
+    const pool = createPool(scratch().url);
+    try {
+      // Fails until the table it writes to exists, as a migration fails while its database is down.
+      const ready = migrateOnFirstUse(pool, 'first-use', [
+        { version: 1, name: 'needs a table', sql: 'INSERT INTO made_later VALUES (1)' },
+      ]);
+      const [first, second] = [ready(), ready()];
+      expect(second).toBe(first);
+      await expect(first).rejects.toThrow(/needs a table/);
+      await pool.query('CREATE TABLE made_later (id int)');
+      await ready();
+      await ready();
+      const { rows } = await pool.query('SELECT id FROM made_later');
+      expect(rows).toEqual([{ id: 1 }]);
     } finally {
       await pool.end();
     }

@@ -10,7 +10,7 @@ import {
   userDecider,
 } from '@cls/domain';
 import type { EventStore } from '@cls/event-store';
-import { migrate, type Pool } from '@cls/postgres';
+import { migrateOnFirstUse, type Pool } from '@cls/postgres';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { PG_POOL } from '../database/database.module.js';
@@ -85,18 +85,11 @@ export class AccountsService {
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {
     this.throttle = new LoginThrottle(pool);
+    this.ensureSchema = migrateOnFirstUse(pool, 'accounts', accountMigrations);
   }
-
-  private schemaReady: Promise<unknown> | undefined;
 
   /** Migrates on first use (again on the next one if the database was unreachable): start-up never waits for it. */
-  ensureSchema(): Promise<unknown> {
-    this.schemaReady ??= migrate(this.pool, 'accounts', accountMigrations).catch((error: unknown) => {
-      this.schemaReady = undefined;
-      throw error;
-    });
-    return this.schemaReady;
-  }
+  readonly ensureSchema: () => Promise<void>;
 
   /** The user whose login is this address, if any (first administrator, invitations). */
   async userOfEmail(email: string): Promise<string | undefined> {

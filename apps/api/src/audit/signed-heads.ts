@@ -10,7 +10,7 @@ import {
   signPublication,
 } from '@cls/audit';
 import type { LogHead } from '@cls/event-store';
-import { migrate, type Pool } from '@cls/postgres';
+import { migrateOnFirstUse, type Pool } from '@cls/postgres';
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '../database/database.module.js';
 
@@ -58,7 +58,7 @@ const sameHead = (a: SignedHead, b: SignedHead) =>
  */
 @Injectable()
 export class SignedHeads {
-  private ready: Promise<unknown> | undefined;
+  private readonly schema: () => Promise<void>;
   /** The last head this process signed: deleting the table's rows does not make it forget. */
   private lastSigned: SignedHead | undefined;
   private readonly publicKeyObject: KeyObject;
@@ -70,14 +70,7 @@ export class SignedHeads {
   ) {
     this.publicKeyObject = createPublicKey(privateKey);
     this.keyId = keyIdOf(this.publicKeyObject);
-  }
-
-  private schema(): Promise<unknown> {
-    this.ready ??= migrate(this.pool, 'signed_heads', migrations).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
+    this.schema = migrateOnFirstUse(pool, 'signed_heads', migrations);
   }
 
   /** PEM (SPKI): printed at start, served at /api/audit/public-key. */

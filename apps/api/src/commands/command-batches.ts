@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { migrate, type Pool } from '@cls/postgres';
+import { migrateOnFirstUse, type Pool } from '@cls/postgres';
 
 const migrations = [
   {
@@ -38,16 +38,10 @@ export interface Correlation {
  * kept only as a label, and the command gets a correlation of its own.
  */
 export class CommandBatches {
-  private ready: Promise<unknown> | undefined;
+  private readonly schema: () => Promise<void>;
 
-  constructor(private readonly pool: Pool) {}
-
-  private schema(): Promise<unknown> {
-    this.ready ??= migrate(this.pool, 'command_batches', migrations).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
+  constructor(private readonly pool: Pool) {
+    this.schema = migrateOnFirstUse(pool, 'command_batches', migrations);
   }
 
   /** A new batch for this actor: its correlation id, issued here. */

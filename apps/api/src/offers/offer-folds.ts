@@ -1,6 +1,6 @@
 import { idOfStream, OfferHistory, type OfferVersion, offerStreams } from '@cls/audit';
 import { canSearch, type EventStore, type RecordedEvent } from '@cls/event-store';
-import { AdvisoryLease, inTransaction, migrate, type Pool } from '@cls/postgres';
+import { AdvisoryLease, inTransaction, migrateOnFirstUse, type Pool } from '@cls/postgres';
 
 const migrations = [
   {
@@ -99,20 +99,14 @@ const STREAM_READS = 8;
  * keyed so is right for ever).
  */
 export class OfferFolds {
-  #ready: Promise<unknown> | undefined;
+  /** Migrates on first use (again on the next one if the database was unreachable). */
+  readonly schema: () => Promise<void>;
   /** One process keeps the folds among those sharing the database. */
   readonly #lease: AdvisoryLease;
 
   constructor(private readonly pool: Pool) {
     this.#lease = new AdvisoryLease(pool, 'offer-folds-lease');
-  }
-
-  schema(): Promise<unknown> {
-    this.#ready ??= migrate(this.pool, 'offer-folds', migrations).catch((error: unknown) => {
-      this.#ready = undefined;
-      throw error;
-    });
-    return this.#ready;
+    this.schema = migrateOnFirstUse(pool, 'offer-folds', migrations);
   }
 
   /** The folds of these offers up to exactly the events given, by offer id (none for the others). */

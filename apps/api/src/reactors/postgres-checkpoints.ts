@@ -1,5 +1,5 @@
 import type { ReactorCheckpoints } from '@cls/commands';
-import { AdvisoryLease, migrate, type Pool } from '@cls/postgres';
+import { AdvisoryLease, migrateOnFirstUse, type Pool } from '@cls/postgres';
 
 const migrations = [
   {
@@ -22,19 +22,12 @@ const migrations = [
  * connection dies, another replica takes over.
  */
 export class PostgresReactorCheckpoints implements ReactorCheckpoints {
-  private ready: Promise<unknown> | undefined;
+  private readonly schema: () => Promise<void>;
   private readonly leaseLock: AdvisoryLease;
 
   constructor(private readonly pool: Pool) {
     this.leaseLock = new AdvisoryLease(pool, 'reactors-lease');
-  }
-
-  private schema(): Promise<unknown> {
-    this.ready ??= migrate(this.pool, 'reactors', migrations).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
+    this.schema = migrateOnFirstUse(pool, 'reactors', migrations);
   }
 
   async lease(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { inTransaction, type Migration, migrate, type Pool } from '@cls/postgres';
+import { inTransaction, type Migration, migrateOnFirstUse, type Pool } from '@cls/postgres';
 import { categoryOf } from '../append-plan.js';
 import type { EventFacets, EventQuery, EventSearch, EventStore, RecordedEvent } from '../types.js';
 import { tableSearch } from './event-search.js';
@@ -56,26 +56,12 @@ const EVENT_INDEX_MIGRATIONS: Migration[] = [
  */
 export class PostgresEventIndex implements EventSearch {
   readonly #search: EventSearch;
-  #schema: Promise<void> | undefined;
+  /** Migrates on first use (again on the next one if the database was unreachable). */
+  readonly ensureSchema: () => Promise<void>;
 
   constructor(private readonly pool: Pool) {
-    this.#search = tableSearch(
-      pool,
-      'event_index',
-      () => this.ensureSchema(),
-      (event) => event,
-    );
-  }
-
-  ensureSchema(): Promise<void> {
-    this.#schema ??= migrate(this.pool, 'event-index', EVENT_INDEX_MIGRATIONS).then(
-      () => {},
-      (error: unknown) => {
-        this.#schema = undefined;
-        throw error;
-      },
-    );
-    return this.#schema;
+    this.ensureSchema = migrateOnFirstUse(pool, 'event-index', EVENT_INDEX_MIGRATIONS);
+    this.#search = tableSearch(pool, 'event_index', this.ensureSchema, (event) => event);
   }
 
   /** The position up to which the index holds the log (0: nothing yet). */

@@ -1,4 +1,4 @@
-import { createPool, migrate, type Pool, type PoolClient } from '@cls/postgres';
+import { createPool, migrateOnFirstUse, type Pool, type PoolClient } from '@cls/postgres';
 import pg from 'pg';
 import {
   type AppendOutcome,
@@ -131,20 +131,19 @@ export class PostgresEventStore implements EventStore, EventSearch {
   private listener: pg.Client | undefined;
   private closed = false;
   private readonly search: EventSearch;
+  /**
+   * The schema brought up to date on first use (and tried again on the next use if the database
+   * was not reachable), so a host can start while its database is still coming up.
+   */
+  private readonly ensureSchema: () => Promise<void>;
 
   private constructor(
     private readonly pool: Pool,
     private readonly options: PostgresEventStoreOptions,
     private readonly upcasters: Upcasters,
   ) {
-    this.search = tableSearch(
-      pool,
-      'events',
-      async () => {
-        await this.ensureSchema();
-      },
-      (event) => upcasters.upcast(event),
-    );
+    this.ensureSchema = migrateOnFirstUse(pool, 'event-store', eventStoreMigrations);
+    this.search = tableSearch(pool, 'events', this.ensureSchema, (event) => upcasters.upcast(event));
   }
 
   /** Connects and brings the schema up to date before returning. */
@@ -172,16 +171,6 @@ export class PostgresEventStore implements EventStore, EventSearch {
       pipeline: true,
     });
     return new PostgresEventStore(pool, options, options.upcasters ?? new Upcasters());
-  }
-
-  private schemaReady: Promise<unknown> | undefined;
-
-  private ensureSchema(): Promise<unknown> {
-    this.schemaReady ??= migrate(this.pool, 'event-store', eventStoreMigrations).catch((error: unknown) => {
-      this.schemaReady = undefined;
-      throw error;
-    });
-    return this.schemaReady;
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
