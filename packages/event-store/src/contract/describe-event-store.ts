@@ -401,25 +401,17 @@ export function describeEventStore(name: string, factory: EventStoreFactory, ski
         await store.append(contract, [{ type: 'ContractSigned', data: { signedOn: '2024-06-01' } }], by());
         const since = first.position - 1;
         /** What a projection reads of an event, from readAll's whole event. */
-        const projectable = ({
-          stream,
-          revision,
-          position,
-          type,
-          version,
-          data,
-          metadata,
-        }: ProjectableEvent) => ({
-          stream,
-          revision,
-          position,
-          type,
-          version,
-          data,
+        const projectable = (event: ProjectableEvent) => ({
+          stream: event.stream,
+          revision: event.revision,
+          position: event.position,
+          type: event.type,
+          version: event.version,
+          data: event.data,
           metadata: {
-            actor: { id: metadata.actor.id },
-            occurredAt: metadata.occurredAt,
-            recordedAt: metadata.recordedAt,
+            actor: { id: event.metadata.actor.id },
+            occurredAt: event.metadata.occurredAt,
+            recordedAt: event.metadata.recordedAt,
           },
         });
         for (const options of [
